@@ -1,0 +1,87 @@
+import type { CheckOutcome, CheckResult } from '../model';
+import { formatDuration } from '../plan/duration';
+import type { Check, CheckContext } from './types';
+
+export interface RunOptions {
+  /** How many checks run at once. */
+  concurrency: number;
+  /** Deadline of a check that sets none itself. */
+  defaultTimeoutMs: number;
+  /** Aborting it cancels every running check (quit, Ctrl-C). */
+  signal?: AbortSignal;
+  context: Omit<CheckContext, 'signal' | 'timeoutMs'>;
+  onStart?: (check: Check) => void;
+  onFinish?: (check: Check, result: CheckResult) => void;
+}
+
+class DeadlineError extends Error {}
+
+/** Why a check could not run, in words a person can act on. */
+export function describeError(error: unknown): string {
+  if (error instanceof DeadlineError) return error.message;
+  const e = error as NodeJS.ErrnoException & { shortMessage?: string; path?: string };
+  if (e && e.code === 'ENOENT' && (e as { syscall?: string }).syscall?.startsWith('spawn')) {
+    return `binary not found: ${e.path ?? 'unknown'}`;
+  }
+  if (e && typeof e.shortMessage === 'string') return e.shortMessage;
+  if (e instanceof Error) return e.message || e.name;
+  return String(error);
+}
+
+/**
+ * Run one check under a deadline. The check gets an AbortSignal; a check that ignores
+ * it still yields an `error` result at the deadline, so nothing here can hang.
+ */
+export async function runOne(check: Check, options: Omit<RunOptions, 'concurrency' | 'onStart' | 'onFinish'>): Promise<CheckResult> {
+  const timeoutMs = check.timeoutMs ?? options.defaultTimeoutMs;
+  const controller = new AbortController();
+  const started = performance.now();
+  let timer: NodeJS.Timeout | undefined;
+  const onOuterAbort = () => controller.abort(new DeadlineError('cancelled'));
+  if (options.signal?.aborted) onOuterAbort();
+  options.signal?.addEventListener('abort', onOuterAbort, { once: true });
+
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const error = new DeadlineError(`timed out after ${formatDuration(timeoutMs)}`);
+      controller.abort(error);
+      reject(error);
+    }, timeoutMs);
+    controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
+  });
+
+  let outcome: CheckOutcome;
+  try {
+    outcome = await Promise.race([
+      Promise.resolve().then(() => check.run({ ...options.context, signal: controller.signal, timeoutMs })),
+      deadline,
+    ]);
+  } catch (error) {
+    outcome = { status: 'error', summary: describeError(controller.signal.aborted ? (controller.signal.reason ?? error) : error), evidence: [] };
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onOuterAbort);
+    // Let a still-running check know it is abandoned.
+    if (!controller.signal.aborted) controller.abort(new DeadlineError('finished'));
+  }
+  return { ...outcome, durationMs: Math.round(performance.now() - started) };
+}
+
+/** Run checks with at most `concurrency` at once; results arrive through `onFinish` and the returned array. */
+export async function runChecks(checks: readonly Check[], options: RunOptions): Promise<CheckResult[]> {
+  const results: CheckResult[] = new Array(checks.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < checks.length) {
+      const index = next++;
+      const check = checks[index]!;
+      options.onStart?.(check);
+      const result = await runOne(check, options);
+      results[index] = result;
+      options.onFinish?.(check, result);
+    }
+  };
+  const workers = Array.from({ length: Math.max(1, Math.min(options.concurrency, checks.length)) }, worker);
+  await Promise.all(workers);
+  return results;
+}

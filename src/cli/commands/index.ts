@@ -1,0 +1,21 @@
+import type { Command } from '../command';
+
+export interface CommandEntry {
+  name: string;
+  /** One line for `triage --help`. */
+  summary: string;
+  /** Each command is its own chunk, loaded when used: startup stays small. */
+  load: () => Promise<Command>;
+}
+
+/** Every command. Adding one: its module under commands/, and one line here. */
+export const COMMANDS: CommandEntry[] = [
+  { name: 'open', summary: 'open the workbench on the current kube context (the default)', load: async () => (await import('./open')).command },
+  { name: 'demo', summary: 'the workbench on the built-in demo incident: no cluster needed', load: async () => (await import('./demo')).command },
+  { name: 'run', summary: "headless walk: run every step's checks, write the note", load: async () => (await import('./run')).command },
+  { name: 'plan', summary: "the plan file: print its JSON Schema, validate a plan", load: async () => (await import('./plan')).command },
+];
+
+export function findCommand(name: string): CommandEntry | undefined {
+  return COMMANDS.find((c) => c.name === name);
+}

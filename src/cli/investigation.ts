@@ -1,0 +1,48 @@
+import { flagString, type ParsedArgs } from './args';
+import type { Io } from './command';
+import { loadPlan, type LoadedPlan } from '../plan/load';
+import { checksFor } from '../plan/checks';
+import { Journal, newInvestigationId } from '../investigation/journal';
+import { Session } from '../investigation/session';
+import type { Check } from '../checks/types';
+import { InputError } from '../errors';
+
+export interface OpenOptions {
+  mode: 'live' | 'bundle' | 'demo';
+  /** A plan made by the caller (the demo) instead of --plan / ./triage.yaml. */
+  plan?: LoadedPlan;
+  /** Checks beyond the plan's (the demo's, built-ins). */
+  extraChecks?: Check[];
+  title?: string;
+  /** Resume this investigation instead of --investigation or a new one. */
+  investigation?: string;
+}
+
+export function authorOf(args: ParsedArgs, io: Io): string {
+  return flagString(args, 'author') ?? io.env.USER ?? io.env.LOGNAME ?? 'unknown';
+}
+
+/** Load the plan, open (or create) the journal and build the session the walk runs in. */
+export function openSession(args: ParsedArgs, io: Io, options: OpenOptions): Session {
+  const loaded = options.plan ?? loadPlan(io.cwd, flagString(args, 'plan'));
+  const plan = { ...loaded.plan, traceId: flagString(args, 'trace') ?? loaded.plan.traceId };
+  const requested = options.investigation ?? flagString(args, 'investigation');
+  if (requested !== undefined && !/^[A-Za-z0-9._-]+$/.test(requested)) {
+    throw new InputError('--investigation', undefined, undefined, `"${requested}" is not a valid investigation id`);
+  }
+  const id = requested ?? newInvestigationId();
+  const resuming = requested !== undefined && Journal.exists(io.cwd, id);
+  const journal = Journal.open(io.cwd, id, authorOf(args, io));
+  const checks = [...checksFor(plan), ...(options.extraChecks ?? [])];
+  const session = new Session({ root: io.cwd, journal, plan, baseDir: loaded.baseDir, checks, env: io.env });
+  if (!resuming) {
+    session.record({
+      type: 'investigation.opened',
+      title: options.title ?? `${plan.name}: triage`,
+      system: plan.name,
+      mode: options.mode,
+      traceId: plan.traceId,
+    });
+  }
+  return session;
+}

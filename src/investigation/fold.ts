@@ -1,0 +1,146 @@
+import { STEP_IDS, worstStatus, type CheckResult, type CheckStatus, type StepId, type StepStatus } from '../model';
+import type { JournalEvent } from './events';
+
+// State is a pure fold over the journal: replaying the same events gives the same state.
+
+export interface CheckState {
+  id: string;
+  step: StepId;
+  title: string;
+  running: boolean;
+  startedAt?: string;
+  /** The last finished result; kept while a rerun is in flight. */
+  result?: CheckResult;
+  finishedAt?: string;
+}
+
+export interface Finding {
+  step: StepId;
+  text: string;
+  author: string;
+  at: string;
+}
+
+export interface StepVerdict {
+  status: CheckStatus;
+  reason: string;
+  author: string;
+  at: string;
+}
+
+export interface StepState {
+  id: StepId;
+  /** Ordered as the checks were first seen. */
+  checks: CheckState[];
+  /** Derived from the checks alone. */
+  derived: StepStatus;
+  verdict?: StepVerdict;
+  /** What the walk shows: the person's verdict wins over the derived status. */
+  status: StepStatus;
+  findings: Finding[];
+  /** Sum of the last durations of the step's checks. */
+  durationMs?: number;
+}
+
+export interface InvestigationState {
+  id: string;
+  title: string;
+  system: string;
+  mode: 'live' | 'bundle' | 'demo';
+  traceId?: string;
+  startedAt?: string;
+  updatedAt?: string;
+  closed: boolean;
+  authors: string[];
+  steps: Record<StepId, StepState>;
+  notes: { path: string; at: string; author: string }[];
+  /** Event ids already folded: two writers may deliver the same event twice. */
+  seen: ReadonlySet<string>;
+}
+
+export function initialState(id: string): InvestigationState {
+  const steps = Object.fromEntries(
+    STEP_IDS.map((step) => [step, { id: step, checks: [], derived: 'pending', status: 'pending', findings: [] }]),
+  ) as unknown as Record<StepId, StepState>;
+  return { id, title: id, system: '', mode: 'live', closed: false, authors: [], steps, notes: [], seen: new Set() };
+}
+
+function deriveStep(step: StepState): StepState {
+  const checks = step.checks;
+  let derived: StepStatus;
+  if (checks.length === 0) derived = 'pending';
+  else if (checks.some((c) => c.running)) derived = 'running';
+  else if (checks.some((c) => !c.result)) derived = 'pending';
+  else derived = worstStatus(checks.map((c) => c.result!.status));
+  const durationMs = checks.some((c) => c.result)
+    ? checks.reduce((sum, c) => sum + (c.result?.durationMs ?? 0), 0)
+    : undefined;
+  const status = derived === 'running' ? 'running' : (step.verdict?.status ?? derived);
+  return { ...step, derived, status, durationMs };
+}
+
+function upsertCheck(step: StepState, id: string, change: (c: CheckState) => CheckState, title: string): StepState {
+  const index = step.checks.findIndex((c) => c.id === id);
+  const base: CheckState = index >= 0 ? step.checks[index]! : { id, step: step.id, title, running: false };
+  const checks = [...step.checks];
+  if (index >= 0) checks[index] = change(base);
+  else checks.push(change(base));
+  return deriveStep({ ...step, checks });
+}
+
+export function fold(state: InvestigationState, event: JournalEvent): InvestigationState {
+  if (state.seen.has(event.id)) return state;
+  const seen = new Set(state.seen).add(event.id);
+  const authors = state.authors.includes(event.author) ? state.authors : [...state.authors, event.author];
+  const base = {
+    ...state,
+    seen,
+    authors,
+    startedAt: state.startedAt ?? event.at,
+    updatedAt: !state.updatedAt || event.at > state.updatedAt ? event.at : state.updatedAt,
+  };
+  const withStep = (id: StepId, change: (s: StepState) => StepState) => ({
+    ...base,
+    steps: { ...base.steps, [id]: change(base.steps[id]) },
+  });
+
+  switch (event.type) {
+    case 'investigation.opened':
+      return { ...base, title: event.title, system: event.system, mode: event.mode, traceId: event.traceId, closed: false };
+    case 'check.started':
+      return withStep(event.step, (s) =>
+        upsertCheck(s, event.checkId, (c) => ({ ...c, title: event.title, running: true, startedAt: event.at }), event.title),
+      );
+    case 'check.finished':
+      return withStep(event.step, (s) =>
+        upsertCheck(
+          s,
+          event.checkId,
+          (c) => ({ ...c, title: event.title, running: false, result: event.result, finishedAt: event.at }),
+          event.title,
+        ),
+      );
+    case 'step.verdict':
+      return withStep(event.step, (s) =>
+        deriveStep({ ...s, verdict: { status: event.status, reason: event.reason, author: event.author, at: event.at } }),
+      );
+    case 'finding.added':
+      return withStep(event.step, (s) => ({
+        ...s,
+        findings: [...s.findings, { step: event.step, text: event.text, author: event.author, at: event.at }],
+      }));
+    case 'note.written':
+      return { ...base, notes: [...base.notes, { path: event.path, at: event.at, author: event.author }] };
+    case 'investigation.closed':
+      return { ...base, closed: true };
+  }
+}
+
+export function foldAll(id: string, events: readonly JournalEvent[]): InvestigationState {
+  return events.reduce(fold, initialState(id));
+}
+
+/** Checks still marked running when the journal was last written (a crash mid-check). */
+export function interruptedChecks(state: InvestigationState): CheckState[] {
+  return STEP_IDS.flatMap((id) => state.steps[id].checks.filter((c) => c.running));
+}

@@ -1,0 +1,162 @@
+import { closeSync, existsSync, fstatSync, fsyncSync, mkdirSync, openSync, readdirSync, readSync, statSync, watch, writeSync, type FSWatcher } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { journalEventSchema, type JournalEvent, type NewEvent } from './events';
+
+/** A line of the journal that could not be read, kept so the person is told. */
+export interface JournalProblem {
+  line: number;
+  reason: string;
+}
+
+export interface JournalRead {
+  events: JournalEvent[];
+  problems: JournalProblem[];
+}
+
+export function investigationsDir(root: string): string {
+  return join(root, '.triage', 'investigations');
+}
+
+/** A short, sortable, collision-resistant id: time first so `ls` lists oldest first. */
+export function newInvestigationId(now: Date = new Date()): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z').replace('T', '-');
+  return `${stamp}-${randomUUID().slice(0, 6)}`;
+}
+
+/**
+ * The append-only event log of one investigation. Appends are one `write` of a whole
+ * line to a file opened with O_APPEND, then fsync: several processes can append at
+ * once without interleaving, and an event returned from `append` is on disk.
+ */
+export class Journal {
+  readonly path: string;
+  private readonly fd: number;
+  private offset = 0;
+  private lineNumber = 0;
+  private partial = '';
+  private readonly redactLine: (line: string) => string;
+
+  private constructor(path: string, readonly id: string, readonly author: string, redactLine: (l: string) => string) {
+    this.path = path;
+    this.fd = openSync(path, 'a+');
+    this.redactLine = redactLine;
+  }
+
+  /** Open (creating if needed) the journal `<root>/.triage/investigations/<id>.ndjson`. */
+  static open(root: string, id: string, author: string, redactLine: (line: string) => string = (l) => l): Journal {
+    const dir = investigationsDir(root);
+    mkdirSync(dir, { recursive: true });
+    return new Journal(join(dir, `${id}.ndjson`), id, author, redactLine);
+  }
+
+  static exists(root: string, id: string): boolean {
+    return existsSync(join(investigationsDir(root), `${id}.ndjson`));
+  }
+
+  /** Investigations under root, most recently written first. */
+  static list(root: string): { id: string; path: string; mtimeMs: number }[] {
+    const dir = investigationsDir(root);
+    if (!existsSync(dir)) return [];
+    return readdirSync(dir)
+      .filter((f) => f.endsWith('.ndjson'))
+      .map((f) => {
+        const path = join(dir, f);
+        return { id: f.slice(0, -'.ndjson'.length), path, mtimeMs: statSync(path).mtimeMs };
+      })
+      .sort((a, b) => b.mtimeMs - a.mtimeMs);
+  }
+
+  /** Stamp, write and fsync one event; returns it once it is durable. */
+  append(event: NewEvent): JournalEvent {
+    const stamped = { id: randomUUID(), at: new Date().toISOString(), author: this.author, ...event } as JournalEvent;
+    const line = this.redactLine(JSON.stringify(stamped)) + '\n';
+    writeSync(this.fd, line);
+    fsyncSync(this.fd);
+    return journalEventSchema.parse(JSON.parse(line));
+  }
+
+  /** Events written since the last read (by this or any other process). */
+  readNew(): JournalRead {
+    const size = fstatSync(this.fd).size;
+    const events: JournalEvent[] = [];
+    const problems: JournalProblem[] = [];
+    if (size <= this.offset) return { events, problems };
+    const buffer = Buffer.alloc(size - this.offset);
+    let read = 0;
+    while (read < buffer.length) {
+      const n = readSync(this.fd, buffer, read, buffer.length - read, this.offset + read);
+      if (n === 0) break;
+      read += n;
+    }
+    this.offset += read;
+    const text = this.partial + buffer.subarray(0, read).toString('utf8');
+    const lines = text.split('\n');
+    // The last piece has no newline yet: a writer may be mid-line, or it is torn.
+    this.partial = lines.pop() ?? '';
+    for (const line of lines) {
+      this.lineNumber += 1;
+      if (line.trim() === '') continue;
+      const parsed = parseLine(line);
+      if (parsed.ok) events.push(parsed.event);
+      else problems.push({ line: this.lineNumber, reason: parsed.reason });
+    }
+    return { events, problems };
+  }
+
+  /**
+   * A trailing line without a newline that is still there after writers are done is
+   * torn (a crash mid-write): report it and skip it.
+   */
+  tornTail(): JournalProblem | undefined {
+    if (this.partial.trim() === '') return undefined;
+    const parsed = parseLine(this.partial);
+    return {
+      line: this.lineNumber + 1,
+      reason: parsed.ok ? 'last line has no newline (write interrupted); skipped' : `torn last line skipped: ${parsed.reason}`,
+    };
+  }
+
+  /** Call `onChange` when another writer appends; fs.watch with a polling fallback. */
+  watch(onChange: () => void, pollMs = 250): () => void {
+    let watcher: FSWatcher | undefined;
+    try {
+      watcher = watch(this.path, { persistent: false }, () => onChange());
+    } catch {
+      watcher = undefined;
+    }
+    // fs.watch misses events on some filesystems; a light poll keeps pairing under a second.
+    let lastSize = fstatSync(this.fd).size;
+    const timer = setInterval(() => {
+      const size = fstatSync(this.fd).size;
+      if (size !== lastSize) {
+        lastSize = size;
+        onChange();
+      }
+    }, pollMs);
+    timer.unref();
+    return () => {
+      watcher?.close();
+      clearInterval(timer);
+    };
+  }
+
+  close(): void {
+    closeSync(this.fd);
+  }
+}
+
+function parseLine(line: string): { ok: true; event: JournalEvent } | { ok: false; reason: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(line);
+  } catch (error) {
+    return { ok: false, reason: `not JSON (${(error as Error).message})` };
+  }
+  const result = journalEventSchema.safeParse(json);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    return { ok: false, reason: `${issue.path.join('.') || 'event'}: ${issue.message}` };
+  }
+  return { ok: true, event: result.data };
+}

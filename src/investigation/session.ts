@@ -1,0 +1,208 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { CheckStatus, StepId } from '../model';
+import { STEP_IDS } from '../model';
+import { STEPS, type StepDefinition } from '../plan/steps';
+import type { Plan } from '../plan/schema';
+import { parseDuration } from '../plan/duration';
+import type { Check, CheckContext } from '../checks/types';
+import { runChecks } from '../checks/runner';
+import type { CheckResult } from '../model';
+import { Journal } from './journal';
+import { fold, initialState, interruptedChecks, type InvestigationState } from './fold';
+import type { JournalEvent, NewEvent } from './events';
+import { renderNote } from '../note/render';
+import type { ClusterSource } from '../kube/cluster';
+
+/** A check the plan will run, shown before it has run. */
+export interface PlannedCheck {
+  id: string;
+  step: StepId;
+  title: string;
+}
+
+/** What the views draw. Everything in it comes from the journal fold or the plan. */
+export interface WorkbenchSnapshot {
+  state: InvestigationState;
+  planned: Record<StepId, PlannedCheck[]>;
+  /** Things the person should know: torn journal lines, interrupted checks, written notes. */
+  notices: string[];
+}
+
+/** The intents the views may send. The views never do I/O themselves. */
+export interface Workbench {
+  readonly steps: readonly StepDefinition[];
+  getSnapshot(): WorkbenchSnapshot;
+  subscribe(listener: () => void): () => void;
+  runStep(step: StepId): void;
+  runAll(): void;
+  markStep(step: StepId, status: CheckStatus, reason: string): void;
+  addFinding(step: StepId, text: string): void;
+  /** Writes the note; resolves to its path. */
+  writeNote(): Promise<string>;
+  /** Cancels running checks; the journal is already durable. */
+  quit(): Promise<void>;
+}
+
+export interface SessionOptions {
+  root: string;
+  journal: Journal;
+  plan: Plan;
+  /** Directory relative plan paths resolve against. */
+  baseDir: string;
+  checks: Check[];
+  env: Readonly<Record<string, string | undefined>>;
+  /** The cluster under investigation, live or a bundle, when there is one. */
+  cluster?: ClusterSource;
+  /** Redacts text before it leaves the terminal (note files). */
+  redact?: (text: string) => string;
+}
+
+/** The engine behind one open investigation: runs checks, appends events, folds state. */
+export class Session implements Workbench {
+  readonly steps = STEPS;
+  private state: InvestigationState;
+  private readonly planned: Record<StepId, PlannedCheck[]>;
+  private readonly notices: string[] = [];
+  private readonly listeners = new Set<() => void>();
+  private readonly abort = new AbortController();
+  private readonly running = new Set<Promise<unknown>>();
+  private snapshot: WorkbenchSnapshot;
+  private readonly events: JournalEvent[] = [];
+  private stopWatching: () => void = () => {};
+
+  constructor(private readonly options: SessionOptions) {
+    this.state = initialState(options.journal.id);
+    this.planned = Object.fromEntries(STEP_IDS.map((s) => [s, [] as PlannedCheck[]])) as unknown as Record<StepId, PlannedCheck[]>;
+    for (const check of options.checks) this.planned[check.step].push({ id: check.id, step: check.step, title: check.title });
+    this.sync();
+    const torn = options.journal.tornTail();
+    if (torn) this.notices.push(`journal line ${torn.line}: ${torn.reason}`);
+    for (const c of interruptedChecks(this.state)) this.notices.push(`${c.id} was interrupted before it finished; run its step again`);
+    this.snapshot = this.makeSnapshot();
+  }
+
+  get id(): string {
+    return this.options.journal.id;
+  }
+
+  /** Follow other writers of the same journal (pairing). */
+  watch(): void {
+    this.stopWatching = this.options.journal.watch(() => this.sync());
+  }
+
+  getSnapshot = (): WorkbenchSnapshot => this.snapshot;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  /** Append an event; it is on disk before the state that shows it exists. */
+  record(event: NewEvent): JournalEvent {
+    const written = this.options.journal.append(event);
+    this.sync();
+    return written;
+  }
+
+  /** Fold whatever the journal holds that this session has not seen yet. */
+  sync(): void {
+    const { events, problems } = this.options.journal.readNew();
+    for (const p of problems) this.notices.push(`journal line ${p.line}: ${p.reason}`);
+    if (events.length === 0 && problems.length === 0) return;
+    for (const e of events) {
+      if (this.state.seen.has(e.id)) continue;
+      this.events.push(e);
+      this.state = fold(this.state, e);
+    }
+    this.snapshot = this.makeSnapshot();
+    for (const l of this.listeners) l();
+  }
+
+  getState(): InvestigationState {
+    return this.state;
+  }
+
+  /** Every event folded so far, in journal order. */
+  eventsSoFar(): readonly JournalEvent[] {
+    return this.events;
+  }
+
+  get redact(): ((text: string) => string) | undefined {
+    return this.options.redact;
+  }
+
+  private makeSnapshot(): WorkbenchSnapshot {
+    return { state: this.state, planned: this.planned, notices: [...this.notices] };
+  }
+
+  private notify(notice: string): void {
+    this.notices.push(notice);
+    this.snapshot = this.makeSnapshot();
+    for (const l of this.listeners) l();
+  }
+
+  private context(): Omit<CheckContext, 'signal' | 'timeoutMs'> {
+    return {
+      plan: this.options.plan,
+      baseDir: this.options.baseDir,
+      env: this.options.env,
+      now: () => new Date(),
+      cluster: this.options.cluster,
+    };
+  }
+
+  /** Run checks and record them; resolves when all have finished. */
+  async runChecksOf(steps: readonly StepId[]): Promise<CheckResult[]> {
+    const checks = this.options.checks.filter((c) => steps.includes(c.step));
+    const work = runChecks(checks, {
+      concurrency: this.options.plan.concurrency,
+      defaultTimeoutMs: parseDuration(this.options.plan.timeout) ?? 10_000,
+      signal: this.abort.signal,
+      context: this.context(),
+      onStart: (check) => this.record({ type: 'check.started', step: check.step, checkId: check.id, title: check.title }),
+      // A check cancelled on quit is recorded as such, so a resumed walk knows.
+      onFinish: (check, result) =>
+        this.record({ type: 'check.finished', step: check.step, checkId: check.id, title: check.title, result }),
+    });
+    this.running.add(work);
+    try {
+      return await work;
+    } finally {
+      this.running.delete(work);
+    }
+  }
+
+  runStep(step: StepId): void {
+    void this.runChecksOf([step]).catch((e: unknown) => this.notify(`running ${step} failed: ${String(e)}`));
+  }
+
+  runAll(): void {
+    void this.runChecksOf(STEP_IDS).catch((e: unknown) => this.notify(`running all steps failed: ${String(e)}`));
+  }
+
+  markStep(step: StepId, status: CheckStatus, reason: string): void {
+    this.record({ type: 'step.verdict', step, status, reason });
+  }
+
+  addFinding(step: StepId, text: string): void {
+    this.record({ type: 'finding.added', step, text });
+  }
+
+  /** Render the note from the fold and write `.triage/notes/<id>.md`. */
+  async writeNote(path?: string): Promise<string> {
+    const target = path ?? join(this.options.root, '.triage', 'notes', `${this.id}.md`);
+    const markdown = renderNote(this.state, { plan: this.options.plan, redact: this.options.redact });
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, markdown);
+    this.record({ type: 'note.written', path: target });
+    return target;
+  }
+
+  async quit(): Promise<void> {
+    this.abort.abort();
+    this.stopWatching();
+    await Promise.allSettled([...this.running]);
+    this.options.journal.close();
+  }
+}

@@ -1,0 +1,54 @@
+// What checks, trace sources and capture need from a cluster, live or captured.
+// Both are reached through @kubernetes/client-node: a bundle is served by the
+// read-only replay server, so live and offline share one code path.
+
+/** A List as `kubectl get -o json` prints it. */
+export interface KubeList<T = KubeObject> {
+  apiVersion: string;
+  kind: string;
+  items: T[];
+  metadata?: { resourceVersion?: string };
+}
+
+export interface KubeObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata: {
+    name: string;
+    namespace?: string;
+    uid?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    creationTimestamp?: string;
+    ownerReferences?: { kind: string; name: string; uid?: string; controller?: boolean }[];
+    [key: string]: unknown;
+  };
+  [key: string]: unknown;
+}
+
+export interface PodLogOptions {
+  container: string;
+  previous?: boolean;
+  tailLines?: number;
+  sinceSeconds?: number;
+  /** Always requested: every line starts with its RFC 3339 time. */
+  timestamps?: boolean;
+}
+
+export interface AccessReview {
+  allowed: boolean;
+  reason?: string;
+}
+
+/** Read-only by construction: there is no method that writes. Every call has a deadline. */
+export interface ClusterSource {
+  /** For evidence and errors: `context kind-e2e (https://127.0.0.1:6443)` or `bundle fixtures/demo-bundle`. */
+  readonly description: string;
+  /** kubectl flags that reach the same cluster, for replay commands (`--context X`, `--kubeconfig F`). */
+  readonly kubectlFlags: string[];
+  /** `plural` as kubectl names it (`pods`, `deployments`); `group` '' for core. Omit namespace for all. */
+  list(plural: string, group: string, namespace?: string, labelSelector?: string): Promise<KubeList>;
+  podLog(namespace: string, pod: string, options: PodLogOptions): Promise<string>;
+  canI(verb: string, resource: string, group?: string, namespace?: string): Promise<AccessReview>;
+  serverVersion(): Promise<{ gitVersion: string; [key: string]: unknown }>;
+}

@@ -1,0 +1,79 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { LineCounter, isMap, isPair, isScalar, parseDocument, type Document, type Node } from 'yaml';
+import type { z } from 'zod';
+import { InputError } from '../errors';
+import { planSchema, type Plan } from './schema';
+
+export interface LoadedPlan {
+  plan: Plan;
+  /** The plan file, or undefined for the empty default plan. */
+  file?: string;
+  baseDir: string;
+}
+
+/** Where the YAML node at `path` starts, for errors; falls back to the nearest ancestor. */
+function lineOf(doc: Document, counter: LineCounter, path: readonly PropertyKey[], unknownKey?: string): number | undefined {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = doc.getIn(path.slice(0, depth) as unknown[], true) as Node | undefined;
+    if (!node || !node.range) continue;
+    if (unknownKey !== undefined && depth === path.length && isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === unknownKey);
+      const keyNode = pair?.key as Node | undefined;
+      if (keyNode?.range) return counter.linePos(keyNode.range[0]).line;
+    }
+    return counter.linePos(node.range[0]).line;
+  }
+  return undefined;
+}
+
+function fieldName(path: readonly PropertyKey[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('') || '(top level)';
+}
+
+/**
+ * Parse YAML text against a zod schema, turning the first problem into an InputError
+ * that names the file, the line and the field. Shared by plans and signatures.
+ */
+export function parseYaml<S extends z.ZodType>(text: string, file: string, schema: S): z.infer<S> {
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  const yamlError = doc.errors[0];
+  if (yamlError) {
+    const line = counter.linePos(yamlError.pos[0]).line;
+    throw new InputError(file, line, undefined, yamlError.message.split('\n')[0]!);
+  }
+  const result = schema.safeParse(doc.toJS() ?? {});
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  if (issue.code === 'unrecognized_keys') {
+    const key = issue.keys[0]!;
+    const line = lineOf(doc, counter, issue.path, key);
+    return failUnknown(file, line, [...issue.path, key]);
+  }
+  throw new InputError(file, lineOf(doc, counter, issue.path), fieldName(issue.path), issue.message);
+}
+
+function failUnknown(file: string, line: number | undefined, path: readonly PropertyKey[]): never {
+  throw new InputError(file, line, fieldName(path), 'unknown key (a typo here would silently disable a check)');
+}
+
+export function parsePlan(text: string, file: string): Plan {
+  return parseYaml(text, file, planSchema);
+}
+
+/** The plan to use: `--plan FILE`, else ./triage.yaml if present, else an empty plan. */
+export function loadPlan(cwd: string, planFlag?: string): LoadedPlan {
+  const file = planFlag ? resolve(cwd, planFlag) : resolve(cwd, 'triage.yaml');
+  if (!existsSync(file)) {
+    if (planFlag) throw new InputError(planFlag, undefined, undefined, 'plan file not found');
+    return { plan: planSchema.parse({}), baseDir: cwd };
+  }
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new InputError(file, undefined, undefined, `cannot read: ${(error as Error).message}`);
+  }
+  return { plan: parsePlan(text, file), file, baseDir: dirname(file) };
+}

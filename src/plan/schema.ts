@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import { STEP_IDS } from '../model';
+import { durationText } from '../checks/spec';
+import { checkSpecSchema } from '../checks/registry';
+
+const httpHeader = z.strictObject({
+  name: z.string(),
+  /** Literal value; prefer `fromEnv` for anything secret: values are never echoed. */
+  value: z.string().optional(),
+  fromEnv: z.string().optional(),
+});
+
+const healthEndpoint = z.strictObject({
+  name: z.string(),
+  url: z.url(),
+  expectStatus: z.number().int().optional(),
+  bodyMatches: z.string().optional(),
+  headers: z.array(httpHeader).optional(),
+});
+
+const tcpPort = z.strictObject({ name: z.string().optional(), host: z.string(), port: z.number().int().min(1).max(65535) });
+
+const buildSection = z.strictObject({
+  /** The SHA the fix was merged as; compared with what is deployed. */
+  expectedSha: z.string().min(7),
+  /** Where the deployed build reports its SHA: an HTTP endpoint and a JSON field or regex. */
+  deployed: z
+    .array(
+      z.strictObject({
+        name: z.string(),
+        url: z.url(),
+        field: z.string().optional(),
+        regex: z.string().optional(),
+      }),
+    )
+    .default([]),
+});
+
+const secretRef = z.strictObject({ namespace: z.string().optional(), name: z.string(), keys: z.array(z.string()).default([]) });
+const accessRule = z.strictObject({
+  verb: z.string(),
+  resource: z.string(),
+  group: z.string().optional(),
+  namespace: z.string().optional(),
+});
+
+const artifact = z.strictObject({
+  path: z.string(),
+  minLines: z.number().int().min(0).optional(),
+  maxAge: durationText.optional(),
+});
+
+const logWatch = z.strictObject({
+  path: z.string(),
+  tail: z.number().int().positive().optional(),
+  since: durationText.optional(),
+  mustMatch: z.array(z.string()).optional(),
+  mustNotMatch: z.array(z.string()).optional(),
+});
+
+const leftoverRules = z.strictObject({
+  /** Namespaces from earlier runs, as globs (`e2e-*`). */
+  namespaces: z.array(z.string()).default([]),
+  /** Label selectors that mark test objects (`app.kubernetes.io/part-of=e2e`). */
+  labels: z.array(z.string()).default([]),
+  /** Files or directories an earlier run leaves behind (locks, state). */
+  paths: z.array(z.string()).default([]),
+  /** Finished Jobs older than this count as leftovers. */
+  olderThan: durationText.optional(),
+});
+
+const jobRef = z.strictObject({ namespace: z.string(), name: z.string() });
+
+const traceSection = z.strictObject({
+  /** Regexes with one capture group that find ids in lines (`"trace_id":"([0-9a-f]{32})"`). */
+  idPatterns: z.array(z.string()).default([]),
+  /** The services a request crosses, in order: used to say who was expected next. */
+  services: z.array(z.string()).default([]),
+  /** Source specs (`file:PATH`, `pod:NS/NAME`, `events:NS`, `cmd:...`, `postgres:...`, `redis:...`). */
+  sources: z.array(z.string()).default([]),
+  /** A gap longer than this on the timeline is reported. */
+  gap: durationText.optional(),
+  postgres: z
+    .strictObject({ url: z.string(), query: z.string(), timeColumn: z.string(), label: z.string().optional() })
+    .optional(),
+  redis: z.strictObject({ url: z.string(), keyPattern: z.string() }).optional(),
+});
+
+const redactSection = z.strictObject({
+  patterns: z.array(z.strictObject({ name: z.string(), regex: z.string() })).default([]),
+  allow: z.array(z.string()).default([]),
+});
+
+const stepChecks = z.strictObject(
+  Object.fromEntries(STEP_IDS.map((id) => [id, z.array(checkSpecSchema).optional()])) as Record<
+    (typeof STEP_IDS)[number],
+    z.ZodOptional<z.ZodArray<typeof checkSpecSchema>>
+  >,
+);
+
+/** triage.yaml: how a team describes the system under investigation. */
+export const planSchema = z.strictObject({
+  name: z.string().default('unnamed system'),
+  /** Kubernetes namespaces the system lives in. */
+  namespaces: z.array(z.string()).default([]),
+  context: z.string().optional(),
+  traceId: z.string().optional(),
+  /** Default deadline of one check. */
+  timeout: durationText.default('10s'),
+  /** How many checks of one step run at once. */
+  concurrency: z.number().int().min(1).max(64).default(4),
+  health: z.array(healthEndpoint).default([]),
+  ports: z.array(tcpPort).default([]),
+  build: buildSection.optional(),
+  requiredEnv: z.array(z.string()).default([]),
+  requiredSecrets: z.array(secretRef).default([]),
+  requiredConfigMaps: z.array(secretRef).default([]),
+  access: z.array(accessRule).default([]),
+  junit: z.array(z.string()).default([]),
+  artifacts: z.array(artifact).default([]),
+  logs: z.array(logWatch).default([]),
+  leftovers: leftoverRules.optional(),
+  jobs: z.array(jobRef).default([]),
+  trace: traceSection.optional(),
+  redact: redactSection.optional(),
+  checks: stepChecks.optional(),
+});
+
+export type Plan = z.infer<typeof planSchema>;
+export type PlanInput = z.input<typeof planSchema>;
+export type HealthEndpoint = z.infer<typeof healthEndpoint>;
