@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The entry parses nothing: it starts the bundled CLI (built by `npm run build`).
+// The executable: parses nothing, starts the bundled CLI (built by `npm run build`).
 import { existsSync } from 'node:fs';
 
 const bundle = new URL('../dist/triage.js', import.meta.url);
@@ -7,5 +7,4 @@ if (!existsSync(bundle)) {
   process.stderr.write('triage: the CLI is not built yet; run `npm run build` (or `npm start`) first\n');
   process.exit(2);
 }
-const { runCli } = await import(bundle.href);
-await runCli();
+await import(bundle.href);

@@ -5,7 +5,7 @@ import { rmSync } from 'node:fs';
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 await build({
-  entryPoints: { triage: 'src/cli/main.ts' },
+  entryPoints: { triage: 'bin/entry.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,

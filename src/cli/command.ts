@@ -1,4 +1,16 @@
 import type { FlagSpec, ParsedArgs } from './args';
+import type { Workbench } from '../investigation/session';
+
+/**
+ * What the CLI needs from the Ink views. The views implement it and the entry in `bin/`
+ * hands it in, so `src/` never imports `views/`.
+ */
+export interface WorkbenchViews {
+  /** Draws the workbench until the person quits. */
+  runWorkbench(workbench: Workbench, options?: { title?: string }): Promise<void>;
+  /** Asks whether to resume an open investigation. */
+  askResume(candidate: { id: string; title: string; updatedAt?: string }): Promise<boolean>;
+}
 
 /** Where a command writes; tests pass their own. `src/cli` is the only layer that sees these. */
 export interface Io {
@@ -9,6 +21,8 @@ export interface Io {
   isTTY: boolean;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** Loads the Ink views on demand (they cost startup time); absent where nothing may draw. */
+  loadViews?: () => Promise<WorkbenchViews>;
 }
 
 /** Exit codes of DESIGN section 4. */

@@ -62,8 +62,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 }
 
 /** The process entry, called by bin/triage.js. */
-export async function runCli(): Promise<void> {
+export async function runCli(loadViews?: Io['loadViews']): Promise<void> {
   const io: Io = {
+    loadViews,
     stdout: process.stdout,
     stderr: process.stderr,
     stdin: process.stdin,

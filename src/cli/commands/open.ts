@@ -1,4 +1,5 @@
 import { flagString } from '../args';
+import { viewsOf } from '../views';
 import type { Command } from '../command';
 import { openSession } from '../investigation';
 import { exitCodeOf, runHeadless } from '../headless';
@@ -31,7 +32,7 @@ export const command: Command = {
       const session = openSession(args, io, { mode: args.flags.bundle ? 'bundle' : 'live', investigation });
       return runHeadless(session, io, 'md');
     }
-    const views = await import('../../../views/run');
+    const views = await viewsOf(io);
     if (!investigation) {
       const candidate = resumable(io.cwd);
       if (candidate && (await views.askResume(candidate))) investigation = candidate.id;
