@@ -1,4 +1,5 @@
-import { flagString, type ParsedArgs } from './args';
+import { resolve } from 'node:path';
+import { flagList, flagString, type ParsedArgs } from './args';
 import type { Io } from './command';
 import { loadPlan, type LoadedPlan } from '../plan/load';
 import { checksFor } from '../plan/checks';
@@ -25,7 +26,12 @@ export function authorOf(args: ParsedArgs, io: Io): string {
 /** Load the plan, open (or create) the journal and build the session the walk runs in. */
 export function openSession(args: ParsedArgs, io: Io, options: OpenOptions): Session {
   const loaded = options.plan ?? loadPlan(io.cwd, flagString(args, 'plan'));
-  const plan = { ...loaded.plan, traceId: flagString(args, 'trace') ?? loaded.plan.traceId };
+  // Flags given for this run add to what the plan says.
+  const plan = {
+    ...loaded.plan,
+    traceId: flagString(args, 'trace') ?? loaded.plan.traceId,
+    junit: [...loaded.plan.junit, ...flagList(args, 'junit').map((p) => resolve(io.cwd, p))],
+  };
   const requested = options.investigation ?? flagString(args, 'investigation');
   if (requested !== undefined && !/^[A-Za-z0-9._-]+$/.test(requested)) {
     throw new InputError('--investigation', undefined, undefined, `"${requested}" is not a valid investigation id`);
