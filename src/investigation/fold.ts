@@ -96,7 +96,7 @@ export function fold(state: InvestigationState, event: JournalEvent): Investigat
     ...state,
     seen,
     authors,
-    startedAt: state.startedAt ?? event.at,
+    startedAt: !state.startedAt || event.at < state.startedAt ? event.at : state.startedAt,
     updatedAt: !state.updatedAt || event.at > state.updatedAt ? event.at : state.updatedAt,
   };
   const withStep = (id: StepId, change: (s: StepState) => StepState) => ({
