@@ -1,5 +1,5 @@
 import { flagString } from '../args';
-import { viewsOf } from '../views';
+import { viewsOf } from '../load-views';
 import type { Command } from '../command';
 import { openSession } from '../investigation';
 import { exitCodeOf, runHeadless } from '../headless';
