@@ -1,0 +1,42 @@
+import type { LoadedPlan } from '../plan/load';
+import { demoPlan } from './plan';
+import { startDemoServices, type DemoServices } from './services';
+import { createDemoWorkspace, type DemoWorkspace } from './workspace';
+import { DEMO_TITLE, MISSING_ENV, PRESENT_ENV } from './story';
+
+/** A running demo incident: what the walk needs, and how to stop everything it started. */
+export interface DemoIncident {
+  plan: LoadedPlan;
+  /** The caller's environment with the demo's names: one required name set, one missing. */
+  env: NodeJS.ProcessEnv;
+  title: string;
+  services: DemoServices;
+  workspace: DemoWorkspace;
+  /** Stops the services and the log, removes the workspace; safe to call twice. */
+  stop(): Promise<void>;
+}
+
+export async function startDemoIncident(baseEnv: NodeJS.ProcessEnv): Promise<DemoIncident> {
+  const workspace = createDemoWorkspace();
+  let services: DemoServices;
+  try {
+    services = await startDemoServices();
+  } catch (error) {
+    workspace.remove();
+    throw error;
+  }
+  const env: NodeJS.ProcessEnv = { ...baseEnv, [PRESENT_ENV]: services.apiUrl };
+  delete env[MISSING_ENV];
+  let stopping: Promise<void> | undefined;
+  return {
+    plan: demoPlan(services, workspace),
+    env,
+    title: DEMO_TITLE,
+    services,
+    workspace,
+    stop() {
+      stopping ??= services.close().finally(() => workspace.remove());
+      return stopping;
+    },
+  };
+}
