@@ -33,6 +33,8 @@ export interface PodLogOptions {
   sinceSeconds?: number;
   /** Always requested: every line starts with its RFC 3339 time. */
   timestamps?: boolean;
+  /** RFC 3339: only lines at or after this instant (how a follower resumes without repeats). */
+  sinceTime?: string;
 }
 
 export interface AccessReview {
@@ -51,4 +53,12 @@ export interface ClusterSource {
   podLog(namespace: string, pod: string, options: PodLogOptions): Promise<string>;
   canI(verb: string, resource: string, group?: string, namespace?: string): Promise<AccessReview>;
   serverVersion(): Promise<{ gitVersion: string; [key: string]: unknown }>;
+  /** A bundle's `capturedAt`: the cluster's "now" for ages and windows. Absent for a live cluster. */
+  readonly capturedAt?: string;
+  /**
+   * Stream a container's log as `kubectl logs -f --timestamps` does: `onChunk` gets raw text
+   * (lines may span chunks); resolves when the stream ends or `signal` aborts. Optional:
+   * without it, followers poll `podLog` with `sinceTime`.
+   */
+  followLog?(namespace: string, pod: string, options: PodLogOptions, onChunk: (text: string) => void, signal: AbortSignal): Promise<void>;
 }
