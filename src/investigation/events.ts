@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { BUCKETS, CHECK_STATUSES, STEP_IDS } from '../model';
+import { BUCKETS, CHECK_STATUSES, CLASSES, STEP_IDS } from '../model';
+import { INCIDENT_SEVERITIES, PIN_ORIGINS, TRACKERS, VERDICTS } from './ledger-state';
 
 // The journal's events. Every line of `.triage/investigations/<id>.ndjson` is one of
 // these, parsed here at the boundary; the fold trusts them.
@@ -47,6 +48,63 @@ export const journalEventSchema = z.discriminatedUnion('type', [
   z.object({ ...envelope, type: z.literal('finding.added'), step: stepId, text: z.string() }),
   z.object({ ...envelope, type: z.literal('note.written'), path: z.string() }),
   z.object({ ...envelope, type: z.literal('investigation.closed'), reason: z.string().optional() }),
+  // The verdict ledger (ledger-state.ts folds these; ledger.ts validates the intents behind them).
+  z.object({
+    ...envelope,
+    type: z.literal('evidence.pinned'),
+    evidenceId: z.string(),
+    from: z.enum(PIN_ORIGINS),
+    ref: z.string(),
+    step: stepId.optional(),
+    text: z.string(),
+    source: z.string(),
+    time: z.string().optional(),
+  }),
+  z.object({
+    ...envelope,
+    type: z.literal('hypothesis.added'),
+    hypothesisId: z.string(),
+    bucket: z.enum(BUCKETS),
+    class: z.enum(CLASSES),
+    text: z.string(),
+    from: z.string(),
+    next: z.string().optional(),
+    replay: z.string().optional(),
+  }),
+  z.object({
+    ...envelope,
+    type: z.literal('hypothesis.verdict'),
+    hypothesisId: z.string(),
+    verdict: z.enum(VERDICTS),
+    reason: z.string(),
+    evidence: z.array(z.string()),
+    primary: z.boolean(),
+  }),
+  z.object({
+    ...envelope,
+    type: z.literal('mechanism.set'),
+    mechanism: z.discriminatedUnion('status', [
+      z.object({ status: z.literal('named'), text: z.string() }),
+      z.object({ status: z.literal('not-yet-named'), missing: z.string() }),
+    ]),
+  }),
+  z.object({ ...envelope, type: z.literal('fix.set'), lever: z.string(), owner: z.string() }),
+  z.object({ ...envelope, type: z.literal('title.set'), title: z.string() }),
+  z.object({ ...envelope, type: z.literal('severity.set'), severity: z.enum(INCIDENT_SEVERITIES), reason: z.string().optional() }),
+  z.object({ ...envelope, type: z.literal('followup.added'), text: z.string() }),
+  z.object({
+    ...envelope,
+    type: z.literal('export.linked'),
+    tracker: z.enum(TRACKERS),
+    apiUrl: z.string(),
+    repo: z.string(),
+    issue: z.number().int(),
+    url: z.string(),
+    created: z.enum(['issue', 'comment']),
+    commentId: z.number().int().optional(),
+    followupComments: z.array(z.number().int()),
+    through: z.string(),
+  }),
 ]);
 
 export type JournalEvent = z.infer<typeof journalEventSchema>;

@@ -1,5 +1,6 @@
 import { STEP_IDS, worstStatus, type CheckResult, type CheckStatus, type StepId, type StepStatus } from '../model';
 import type { JournalEvent } from './events';
+import { emptyLedger, foldLedger, type Ledger } from './ledger-state';
 
 // State is a pure fold over the journal: replaying the same events gives the same state.
 
@@ -54,6 +55,8 @@ export interface InvestigationState {
   authors: string[];
   steps: Record<StepId, StepState>;
   notes: { path: string; at: string; author: string }[];
+  /** Hypotheses, verdicts, pinned evidence, mechanism, fix, severity, follow-ups, tracker links. */
+  ledger: Ledger;
   /** Event ids already folded: two writers may deliver the same event twice. */
   seen: ReadonlySet<string>;
 }
@@ -62,7 +65,7 @@ export function initialState(id: string): InvestigationState {
   const steps = Object.fromEntries(
     STEP_IDS.map((step) => [step, { id: step, checks: [], derived: 'pending', status: 'pending', findings: [] }]),
   ) as unknown as Record<StepId, StepState>;
-  return { id, title: id, system: '', mode: 'live', closed: false, authors: [], steps, notes: [], seen: new Set() };
+  return { id, title: id, system: '', mode: 'live', closed: false, authors: [], steps, notes: [], ledger: emptyLedger(), seen: new Set() };
 }
 
 function deriveStep(step: StepState): StepState {
@@ -133,6 +136,17 @@ export function fold(state: InvestigationState, event: JournalEvent): Investigat
       return { ...base, notes: [...base.notes, { path: event.path, at: event.at, author: event.author }] };
     case 'investigation.closed':
       return { ...base, closed: true };
+    case 'title.set':
+      return { ...base, title: event.title };
+    case 'evidence.pinned':
+    case 'hypothesis.added':
+    case 'hypothesis.verdict':
+    case 'mechanism.set':
+    case 'fix.set':
+    case 'severity.set':
+    case 'followup.added':
+    case 'export.linked':
+      return { ...base, ledger: foldLedger(base.ledger, event) };
   }
 }
 
