@@ -1,0 +1,107 @@
+// Time to the first drawn frame of `triage demo` in a real terminal, beside bare Node.
+//
+// Both are launched the same way, in a fresh window of one private tmux server (120x40),
+// and both are timed from the launch command to what the screen shows: for the demo,
+// until capture-pane has the workbench's first frame; for `node -e 0`, until its pane is
+// dead (it draws nothing, so exiting is its "frame"). The screen is polled every 5 ms.
+// Prints figures; asserts nothing. Run with `npm run bench` (it builds first).
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 9);
+const POLL_MS = 5;
+const TIMEOUT_MS = 20_000;
+const TRIAGE = fileURLToPath(new URL('../bin/triage.js', import.meta.url));
+/** The workbench's first frame: the seven steps are drawn, the first and the last. */
+const FIRST_FRAME = /1 Contract[\s\S]*7 Observability/;
+
+const socket = `triage-bench-${process.pid}`;
+const cwd = mkdtempSync(join(tmpdir(), 'triage-bench-'));
+const tmux = (...args) => execFileSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], { encoding: 'utf8', timeout: 10_000 });
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const quote = (a) => `'${a.replace(/'/g, `'\\''`)}'`;
+
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Launch argv in a new window; resolve the ms until `done(windowId)` holds, then end it. */
+async function measure(argv, done) {
+  const start = process.hrtime.bigint();
+  const [window, pid] = tmux('new-window', '-d', '-P', '-F', '#{window_id} #{pane_pid}', '-c', cwd, `exec ${argv.map(quote).join(' ')}`)
+    .trim()
+    .split(' ');
+  const deadline = Date.now() + TIMEOUT_MS;
+  let elapsed;
+  while (Date.now() < deadline) {
+    if (done(window)) {
+      elapsed = Number(process.hrtime.bigint() - start) / 1e6;
+      break;
+    }
+    await sleep(POLL_MS);
+  }
+  const screen = elapsed === undefined ? tmux('capture-pane', '-p', '-t', window) : '';
+  tmux('kill-window', '-t', window);
+  // The next run must not share the CPU with this one's shutdown.
+  while (alive(Number(pid))) await sleep(POLL_MS);
+  if (elapsed === undefined) throw new Error(`${argv.join(' ')}: nothing within ${TIMEOUT_MS} ms; the screen was:\n${screen}`);
+  return elapsed;
+}
+
+const paneDead = (window) => tmux('display-message', '-p', '-t', window, '#{pane_dead}').trim() === '1';
+const firstFrame = (window) => FIRST_FRAME.test(tmux('capture-pane', '-p', '-t', window));
+
+const node = ['node', '-e', '0'];
+const demo = ['node', TRIAGE, 'demo'];
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+const ms = (v) => `${v.toFixed(0).padStart(5)} ms`;
+function row(label, values) {
+  return `  ${label.padEnd(28)} median ${ms(median(values))}   min ${ms(Math.min(...values))}   max ${ms(Math.max(...values))}`;
+}
+
+try {
+  tmux('new-session', '-d', '-s', 'bench', '-x', '120', '-y', '40', '-c', cwd);
+  tmux('set-option', '-g', 'remain-on-exit', 'on');
+  // One untimed run of each warms the file cache.
+  await measure(node, paneDead);
+  await measure(demo, firstFrame);
+  const nodeTimes = [];
+  const demoTimes = [];
+  for (let i = 0; i < RUNS; i++) {
+    nodeTimes.push(await measure(node, paneDead));
+    demoTimes.push(await measure(demo, firstFrame));
+  }
+  const ratio = median(demoTimes) / median(nodeTimes);
+  process.stdout.write(
+    [
+      `first frame in a real terminal (tmux 120x40, ${RUNS} runs each, interleaved, screen polled every ${POLL_MS} ms)`,
+      row('node -e 0 (until it exits)', nodeTimes),
+      row('triage demo (first frame)', demoTimes),
+      `  ratio                        ${ratio.toFixed(2)}x bare Node (target: at most 4x)`,
+      `  node -e 0 runs (ms):   ${nodeTimes.map((v) => v.toFixed(0)).join(' ')}`,
+      `  triage demo runs (ms): ${demoTimes.map((v) => v.toFixed(0)).join(' ')}`,
+      '',
+    ].join('\n'),
+  );
+} finally {
+  try {
+    tmux('kill-server');
+  } catch {
+    // The server is already gone.
+  }
+  rmSync(cwd, { recursive: true, force: true });
+}

@@ -1,0 +1,106 @@
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+
+// A real terminal for the end-to-end tests: a private tmux server (its own socket, no
+// user config) whose panes run the built binary. Keys go in with send-keys, the screen
+// comes out with capture-pane.
+
+export const REPO = new URL('../..', import.meta.url).pathname.replace(/\/$/, '');
+export const TRIAGE = `${REPO}/bin/triage.js`;
+
+export interface PaneOptions {
+  cwd: string;
+  env?: Record<string, string>;
+  width?: number;
+  height?: number;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function quote(arg: string): string {
+  return `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+export class TmuxServer {
+  readonly socket = `triage-e2e-${process.pid}-${randomUUID().slice(0, 8)}`;
+  private started = false;
+
+  tmux(...args: string[]): string {
+    return execFileSync('tmux', ['-L', this.socket, '-f', '/dev/null', ...args], { encoding: 'utf8', timeout: 10_000 });
+  }
+
+  /** A detached session whose only pane runs `argv` (exec'd, so the pane's pid is the program's). */
+  open(name: string, argv: string[], options: PaneOptions): Pane {
+    const env = Object.entries({ TERM: 'xterm-256color', LANG: 'C.UTF-8', ...options.env }).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
+    const command = `exec ${argv.map(quote).join(' ')}`;
+    const size = ['-x', String(options.width ?? 120), '-y', String(options.height ?? 40)];
+    this.tmux('new-session', '-d', '-s', name, ...size, '-c', options.cwd, ...env, command, ';', 'set-option', '-t', name, 'remain-on-exit', 'on');
+    this.started = true;
+    return new Pane(this, name);
+  }
+
+  /** Ends every pane and the server itself. */
+  kill(): void {
+    if (!this.started) return;
+    try {
+      this.tmux('kill-server');
+    } catch {
+      // Already gone: every pane exited and the server with them.
+    }
+  }
+}
+
+export class Pane {
+  constructor(
+    private readonly server: TmuxServer,
+    readonly target: string,
+  ) {}
+
+  /** Named keys as tmux spells them (`Enter`, `Up`, `C-c`) or single characters. */
+  keys(...keys: string[]): void {
+    this.server.tmux('send-keys', '-t', this.target, ...keys);
+  }
+
+  /** Literal text, typed as it is. */
+  type(text: string): void {
+    this.server.tmux('send-keys', '-t', this.target, '-l', text);
+  }
+
+  screen(): string {
+    return this.server.tmux('capture-pane', '-p', '-t', this.target);
+  }
+
+  pid(): number {
+    return Number(this.server.tmux('display-message', '-p', '-t', this.target, '#{pane_pid}').trim());
+  }
+
+  /** The program's exit code once it has exited, else undefined. */
+  exitStatus(): number | undefined {
+    const [dead, status] = this.server.tmux('display-message', '-p', '-t', this.target, '#{pane_dead} #{pane_dead_status}').trim().split(' ');
+    // tmux marks a pane dead a moment before it has collected the exit status.
+    return dead === '1' && status !== undefined && /^\d+$/.test(status) ? Number(status) : undefined;
+  }
+
+  /** Poll the screen until `test` holds; fails with the last screen when it never does. */
+  async waitFor(test: RegExp | ((screen: string) => boolean), what: string, timeoutMs = 15_000): Promise<string> {
+    const holds = typeof test === 'function' ? test : (s: string) => test.test(s);
+    const deadline = Date.now() + timeoutMs;
+    let screen = '';
+    while (Date.now() < deadline) {
+      screen = this.screen();
+      if (holds(screen)) return screen;
+      await sleep(25);
+    }
+    throw new Error(`timed out waiting for ${what}; the screen was:\n${screen}`);
+  }
+
+  async waitForExit(timeoutMs = 10_000): Promise<number> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const status = this.exitStatus();
+      if (status !== undefined) return status;
+      await sleep(25);
+    }
+    throw new Error(`${this.target} did not exit; the screen was:\n${this.screen()}`);
+  }
+}
