@@ -1,0 +1,55 @@
+import { useState } from 'react';
+import { Text, useInput } from 'ink';
+import type { BarEntry } from './HelpBar';
+
+/** The prompt's own keys, shown in the help bar while it is open. */
+export const PROMPT_KEYS: readonly BarEntry[] = [
+  { keys: 'Enter', hint: 'confirm' },
+  { keys: 'Esc', hint: 'cancel' },
+  { keys: 'Ctrl-U', hint: 'clear' },
+];
+
+interface TextPromptProps {
+  label: string;
+  onSubmit: (text: string) => void;
+  onCancel: () => void;
+}
+
+// Control characters from a paste would corrupt the line; newlines become spaces.
+function printable(input: string): string {
+  return input.replace(/[\r\n\t]+/g, ' ').replace(/[\u0000-\u001f\u007f]/g, '');
+}
+
+/**
+ * A one-line text input. While it is mounted its `useInput` is the only active one
+ * (the workbench turns its keymap off), so every key is text until Enter or Esc.
+ */
+export function TextPrompt({ label, onSubmit, onCancel }: TextPromptProps) {
+  const [value, setValue] = useState('');
+  const [empty, setEmpty] = useState(false);
+  useInput((input, key) => {
+    if (key.escape) return onCancel();
+    if (key.return) {
+      const text = value.trim();
+      if (text === '') return setEmpty(true);
+      return onSubmit(text);
+    }
+    // Terminals send DEL (reported as `delete`) for Backspace.
+    if (key.backspace || key.delete) return setValue((v) => Array.from(v).slice(0, -1).join(''));
+    if (key.ctrl && input === 'u') return setValue('');
+    if (key.ctrl || key.meta || key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || key.tab) return;
+    const text = printable(input);
+    if (text) {
+      setEmpty(false);
+      setValue((v) => v + text);
+    }
+  });
+  return (
+    <Text wrap="truncate-start">
+      <Text bold color="cyan">{`${label}: `}</Text>
+      {value}
+      <Text inverse> </Text>
+      {empty ? <Text color="yellow"> (required)</Text> : null}
+    </Text>
+  );
+}

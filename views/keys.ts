@@ -1,0 +1,156 @@
+import type { Key } from 'ink';
+
+// One table drives both input handling and the help (bar and full). Deliberate choices:
+// - While a modal (reason/finding prompt, full help) is open it owns the ONLY active
+//   `useInput`; this table is inactive until the modal closes. Esc closes a modal and is
+//   never bound in the main view, so it cannot "go back" past anything by accident.
+// - Focus between the steps and checks panes is a plain state value moved by Tab/←/→;
+//   Ink's `useFocus` is not used, so its own Tab handling never competes with this table.
+
+export type Focus = 'steps' | 'checks';
+
+/** What a binding may depend on when deciding whether it applies. */
+export interface KeyContext {
+  focus: Focus;
+  /** The selected step has at least one check (planned or recorded). */
+  hasChecks: boolean;
+  /** The selected check has more evidence lines than fit. */
+  evidenceScrolls: boolean;
+}
+
+export type KeyCommand =
+  | 'stepUp'
+  | 'stepDown'
+  | 'checkUp'
+  | 'checkDown'
+  | 'toggleFocus'
+  | 'focusSteps'
+  | 'focusChecks'
+  | 'evidenceUp'
+  | 'evidenceDown'
+  | 'runStep'
+  | 'runAll'
+  | 'markPass'
+  | 'markFail'
+  | 'markSkip'
+  | 'addFinding'
+  | 'writeNote'
+  | 'help'
+  | 'quit';
+
+/** A named key Ink reports, or one printable character (case-sensitive). */
+export type KeyName = 'up' | 'down' | 'left' | 'right' | 'return' | 'tab' | 'pageup' | 'pagedown';
+
+export interface KeyBinding {
+  keys: readonly (KeyName | string)[];
+  command: KeyCommand;
+  description: string;
+  /** Short word for the help bar; bindings without one appear only in the full help. */
+  hint?: string;
+  when?: (context: KeyContext) => boolean;
+}
+
+const onSteps = (c: KeyContext) => c.focus === 'steps';
+const onChecks = (c: KeyContext) => c.focus === 'checks';
+
+// Help and quit come first: a narrow terminal cuts the bar's end, never these.
+export const KEYMAP: readonly KeyBinding[] = [
+  { keys: ['?'], command: 'help', description: 'show all keys and notices', hint: 'help' },
+  { keys: ['q'], command: 'quit', description: 'quit (the journal is already safe; Ctrl-C too)', hint: 'quit' },
+  { keys: ['down', 'j'], command: 'stepDown', description: 'select the next step', hint: 'move', when: onSteps },
+  { keys: ['up', 'k'], command: 'stepUp', description: 'select the previous step', hint: 'move', when: onSteps },
+  { keys: ['down', 'j'], command: 'checkDown', description: 'select the next check', hint: 'move', when: onChecks },
+  { keys: ['up', 'k'], command: 'checkUp', description: 'select the previous check', hint: 'move', when: onChecks },
+  { keys: ['tab'], command: 'toggleFocus', description: 'move focus between steps and checks', hint: 'focus' },
+  { keys: ['left'], command: 'focusSteps', description: 'focus the steps' },
+  { keys: ['right'], command: 'focusChecks', description: 'focus the checks', when: (c) => c.hasChecks },
+  { keys: ['pagedown'], command: 'evidenceDown', description: 'scroll the evidence down', hint: 'evidence', when: (c) => c.evidenceScrolls },
+  { keys: ['pageup'], command: 'evidenceUp', description: 'scroll the evidence up', hint: 'evidence', when: (c) => c.evidenceScrolls },
+  { keys: ['return'], command: 'runStep', description: "run the selected step's checks", hint: 'run' },
+  { keys: ['a'], command: 'runAll', description: "run every step's checks", hint: 'run all' },
+  { keys: ['p'], command: 'markPass', description: 'mark the step pass (asks for a reason)', hint: 'verdict' },
+  { keys: ['f'], command: 'markFail', description: 'mark the step fail (asks for a reason)', hint: 'verdict' },
+  { keys: ['s'], command: 'markSkip', description: 'mark the step skip (asks for a reason)', hint: 'verdict' },
+  { keys: ['n'], command: 'addFinding', description: 'add a finding to the step', hint: 'finding' },
+  { keys: ['w'], command: 'writeNote', description: 'write the note and show its path', hint: 'note' },
+];
+
+const KEY_LABELS: Record<KeyName, string> = {
+  up: '↑',
+  down: '↓',
+  left: '←',
+  right: '→',
+  return: 'Enter',
+  tab: 'Tab',
+  pageup: 'PgUp',
+  pagedown: 'PgDn',
+};
+
+const KEY_TESTS: Record<KeyName, (key: Key) => boolean> = {
+  up: (k) => k.upArrow,
+  down: (k) => k.downArrow,
+  left: (k) => k.leftArrow,
+  right: (k) => k.rightArrow,
+  return: (k) => k.return,
+  tab: (k) => k.tab,
+  pageup: (k) => k.pageUp,
+  pagedown: (k) => k.pageDown,
+};
+
+function isKeyName(key: string): key is KeyName {
+  return key in KEY_TESTS;
+}
+
+export function keyLabel(key: KeyName | string): string {
+  return isKeyName(key) ? KEY_LABELS[key] : key;
+}
+
+export function bindingLabel(binding: KeyBinding): string {
+  return binding.keys.map(keyLabel).join('/');
+}
+
+function matchesKey(key: KeyName | string, input: string, pressed: Key): boolean {
+  if (isKeyName(key)) return KEY_TESTS[key](pressed);
+  return !pressed.ctrl && !pressed.meta && input === key;
+}
+
+export function applies(binding: KeyBinding, context: KeyContext): boolean {
+  return binding.when?.(context) ?? true;
+}
+
+/** The command a key press means in this context, if any: the first applying binding wins. */
+export function commandFor(input: string, pressed: Key, context: KeyContext, keymap = KEYMAP): KeyCommand | undefined {
+  return keymap.find((b) => applies(b, context) && b.keys.some((k) => matchesKey(k, input, pressed)))?.command;
+}
+
+/**
+ * The help bar: applying bindings with a hint. Adjacent bindings sharing a hint are one
+ * entry: pairs of keys join per position ("↓↑/jk move"), single keys with a slash
+ * ("p/f/s verdict").
+ */
+export function barEntries(context: KeyContext, keymap = KEYMAP): { keys: string; hint: string }[] {
+  const groups: KeyBinding[][] = [];
+  for (const b of keymap) {
+    if (!b.hint || !applies(b, context)) continue;
+    const last = groups.at(-1);
+    if (last && last[0]!.hint === b.hint) last.push(b);
+    else groups.push([b]);
+  }
+  return groups.map((group) => ({ keys: groupLabel(group), hint: group[0]!.hint! }));
+}
+
+function groupLabel(group: readonly KeyBinding[]): string {
+  const labels = group.map((b) => b.keys.map(keyLabel));
+  const width = labels[0]!.length;
+  const pairs = width > 1 && labels.every((l) => l.length === width && l.every((k) => k.length === 1));
+  if (!pairs) return labels.flat().join('/');
+  return Array.from({ length: width }, (_, i) => labels.map((l) => l[i]).join('')).join('/');
+}
+
+/** How the keymap spells the keys of a command, for hints inside panes. */
+export function keysOf(command: KeyCommand, keymap = KEYMAP): string {
+  return keymap
+    .filter((b) => b.command === command)
+    .map(bindingLabel)
+    .join('/');
+}

@@ -1,0 +1,47 @@
+import { clamp } from './window';
+
+/** Rows of every pane, so the live region is never taller than the terminal. */
+export interface Layout {
+  width: number;
+  /** Rows the whole workbench draws. */
+  height: number;
+  /** Rows between the header and the status line. */
+  main: number;
+  leftWidth: number;
+  rightWidth: number;
+  /** Pane heights include their borders; 0 means the pane is not drawn. */
+  stepsHeight: number;
+  stepInfoHeight: number;
+  checksHeight: number;
+  detailHeight: number;
+}
+
+/** Header, status line, help bar. */
+const CHROME_ROWS = 3;
+/** Top and bottom border of a pane. */
+export const BORDER_ROWS = 2;
+const STEP_ROWS = 7;
+const MIN_PANE = 4;
+
+/**
+ * One row short of the terminal: Ink clears the whole screen when a frame reaches the
+ * terminal's height, which flickers and eats scrollback.
+ */
+export function layoutFor(rows: number, columns: number, checkCount: number): Layout {
+  const height = Math.max(CHROME_ROWS + 1, rows - 1);
+  const main = height - CHROME_ROWS;
+  const width = Math.max(20, columns);
+  const leftWidth = clamp(Math.floor(width * 0.32), Math.min(20, width), 36);
+  const rightWidth = width - leftWidth;
+
+  const stepsHeight = Math.min(main, STEP_ROWS + BORDER_ROWS);
+  const rest = main - stepsHeight;
+  const stepInfoHeight = rest >= MIN_PANE ? rest : 0;
+
+  // Checks take what their list needs up to half the rows; the detail pane the remainder.
+  const checksWanted = BORDER_ROWS + 1 + Math.max(1, checkCount);
+  const splits = main >= 2 * MIN_PANE + 2;
+  const checksHeight = splits ? clamp(checksWanted, MIN_PANE, Math.floor(main / 2)) : main;
+  const detailHeight = main - checksHeight;
+  return { width, height, main, leftWidth, rightWidth, stepsHeight, stepInfoHeight, checksHeight, detailHeight };
+}

@@ -1,0 +1,91 @@
+import type { CheckStatus, StepId } from '../src/model';
+import type { Focus, KeyCommand } from './keys';
+import type { Tone } from './components/StatusLine';
+import { clamp } from './window';
+
+/** A modal owns the keyboard while open. */
+export type Modal =
+  | { kind: 'verdict'; step: StepId; status: CheckStatus }
+  | { kind: 'finding'; step: StepId }
+  | { kind: 'help' };
+
+/** What the workbench remembers that the engine does not: where the person is looking. */
+export interface UiState {
+  step: number;
+  check: number;
+  focus: Focus;
+  evidenceOffset: number;
+  modal?: Modal;
+  message?: { text: string; tone: Tone };
+}
+
+export const initialUi: UiState = { step: 0, check: 0, focus: 'steps', evidenceOffset: 0 };
+
+/** How long the lists are right now, for moving within them. */
+export interface ListSizes {
+  steps: number;
+  checks: number;
+  evidence: number;
+  evidenceRows: number;
+}
+
+export type NavigationCommand = Extract<
+  KeyCommand,
+  'stepUp' | 'stepDown' | 'checkUp' | 'checkDown' | 'toggleFocus' | 'focusSteps' | 'focusChecks' | 'evidenceUp' | 'evidenceDown'
+>;
+
+const NAVIGATION: ReadonlySet<KeyCommand> = new Set<NavigationCommand>([
+  'stepUp',
+  'stepDown',
+  'checkUp',
+  'checkDown',
+  'toggleFocus',
+  'focusSteps',
+  'focusChecks',
+  'evidenceUp',
+  'evidenceDown',
+]);
+
+export function isNavigation(command: KeyCommand): command is NavigationCommand {
+  return NAVIGATION.has(command);
+}
+
+function selectStep(ui: UiState, step: number, sizes: ListSizes): UiState {
+  const next = clamp(step, 0, sizes.steps - 1);
+  return next === ui.step ? ui : { ...ui, step: next, check: 0, evidenceOffset: 0 };
+}
+
+function selectCheck(ui: UiState, check: number, sizes: ListSizes): UiState {
+  const next = clamp(check, 0, Math.max(0, sizes.checks - 1));
+  return next === ui.check ? ui : { ...ui, check: next, evidenceOffset: 0 };
+}
+
+function scrollEvidence(ui: UiState, by: number, sizes: ListSizes): UiState {
+  const last = Math.max(0, sizes.evidence - sizes.evidenceRows);
+  return { ...ui, evidenceOffset: clamp(ui.evidenceOffset + by, 0, last) };
+}
+
+/** Moving around: pure, so the keymap's meaning is testable without a terminal. */
+export function navigate(ui: UiState, command: NavigationCommand, sizes: ListSizes): UiState {
+  const page = Math.max(1, sizes.evidenceRows - 1);
+  switch (command) {
+    case 'stepUp':
+      return selectStep(ui, ui.step - 1, sizes);
+    case 'stepDown':
+      return selectStep(ui, ui.step + 1, sizes);
+    case 'checkUp':
+      return selectCheck(ui, ui.check - 1, sizes);
+    case 'checkDown':
+      return selectCheck(ui, ui.check + 1, sizes);
+    case 'toggleFocus':
+      return { ...ui, focus: ui.focus === 'steps' && sizes.checks > 0 ? 'checks' : 'steps' };
+    case 'focusSteps':
+      return { ...ui, focus: 'steps' };
+    case 'focusChecks':
+      return sizes.checks > 0 ? { ...ui, focus: 'checks' } : ui;
+    case 'evidenceUp':
+      return scrollEvidence(ui, -page, sizes);
+    case 'evidenceDown':
+      return scrollEvidence(ui, page, sizes);
+  }
+}
