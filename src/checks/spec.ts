@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { StepId } from '../model';
 import { parseDuration } from '../plan/duration';
 
 /** A duration as typed in a plan: `10s`, `5m`, `1h30m`. */
@@ -16,3 +17,39 @@ export const checkSpecBase = z.object({
 
 /** A literal string or a regular expression written as `/source/flags`. */
 export const patternText = z.string().min(1);
+
+function compiles(source: string): boolean {
+  try {
+    new RegExp(source);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A regular expression's source, checked where the plan is read so a typo fails there, not mid-walk. */
+export const regexText = z.string().min(1).refine(compiles, { message: 'not a valid regular expression' });
+
+/** The id, step, title and deadline of a check made from a plan entry. */
+export function checkIdentity(
+  spec: { kind: string; name?: string; title?: string; timeout?: string },
+  step: StepId,
+  index: number,
+  defaultTitle: string,
+): { id: string; step: StepId; title: string; timeoutMs?: number } {
+  const timeoutMs = spec.timeout === undefined ? undefined : parseDuration(spec.timeout);
+  return {
+    id: `${step}/${spec.name ?? `${spec.kind}-${index + 1}`}`,
+    step,
+    title: spec.title ?? defaultTitle,
+    ...(timeoutMs === undefined ? {} : { timeoutMs }),
+  };
+}
+
+/**
+ * How long a check may take before it reports on its own: a little under the runner's
+ * deadline, so a slow target yields the check's own evidence instead of a bare "timed out".
+ */
+export function ownDeadlineMs(timeoutMs: number): number {
+  return Math.max(1, timeoutMs - Math.min(500, Math.round(timeoutMs * 0.1)));
+}

@@ -1,25 +1,64 @@
 import { z } from 'zod';
-import { checkSpecBase } from '../spec';
-import type { CheckKind } from '../types';
+import type { CheckOutcome, Evidence } from '../../model';
+import { checkIdentity, checkSpecBase, ownDeadlineMs, regexText } from '../spec';
+import { describeEnd, lastLines, runProcess } from '../process';
+import { inDirectory, shellJoin } from '../shell';
+import { planPath } from '../paths';
+import type { CheckContext, CheckKind } from '../types';
 
 export const commandSpec = checkSpecBase
   .extend({
     kind: z.literal('command'),
     /** argv, run without a shell. */
     argv: z.array(z.string()).min(1),
+    /** Working directory, relative to the plan's directory (default: the plan's directory). */
     cwd: z.string().optional(),
     expectExit: z.number().int().default(0),
     /** A regex stdout+stderr must match. */
-    outputMatches: z.string().optional(),
-    outputMustNotMatch: z.string().optional(),
+    outputMatches: regexText.optional(),
+    /** A regex stdout+stderr must not match. */
+    outputMustNotMatch: regexText.optional(),
   })
   .strict();
 export type CommandSpec = z.infer<typeof commandSpec>;
 
+/** How many output lines a result keeps as evidence. */
+const TAIL_LINES = 15;
+
+async function runCommand(spec: CommandSpec, ctx: CheckContext): Promise<CheckOutcome> {
+  const cwd = planPath(ctx, spec.cwd);
+  const replay = inDirectory(cwd, shellJoin(spec.argv));
+  const deadline = ownDeadlineMs(ctx.timeoutMs);
+  const result = await runProcess(spec.argv, { cwd, env: ctx.env, signal: ctx.signal, timeoutMs: deadline });
+  const source = `$ ${shellJoin(spec.argv)}`;
+  const time = ctx.now().toISOString();
+  const evidence: Evidence[] = lastLines(result.output, TAIL_LINES).map((text) => ({ text, source, time }));
+  const end = describeEnd(result, deadline);
+  const name = spec.argv[0];
+  if (result.notStarted || result.timedOut) {
+    return { status: 'error', summary: result.notStarted ?? `${name} ${end}`, evidence, replay };
+  }
+  const problems: string[] = [];
+  if (result.exitCode !== spec.expectExit) problems.push(`expected exit ${spec.expectExit}`);
+  if (spec.outputMatches !== undefined && !new RegExp(spec.outputMatches, 'm').test(result.output)) {
+    problems.push(`output does not match /${spec.outputMatches}/`);
+  }
+  if (spec.outputMustNotMatch !== undefined) {
+    const re = new RegExp(spec.outputMustNotMatch);
+    const hit = result.output.split(/\r?\n/).find((line) => re.test(line));
+    if (hit !== undefined) problems.push(`output has /${spec.outputMustNotMatch}/: ${hit.trim().slice(0, 120)}`);
+  }
+  const last = evidence.at(-1)?.text;
+  const summary = problems.length
+    ? `${name} ${end}, ${problems.join('; ')}`
+    : `${name} ${end}${last ? `: ${last.slice(0, 120)}` : ''}`;
+  return { status: problems.length ? 'fail' : 'pass', summary, evidence, replay };
+}
+
 export const commandKind: CheckKind<CommandSpec> = {
   kind: 'command',
   schema: commandSpec,
-  create() {
-    throw new Error('command check: not implemented yet');
+  create(spec, step, index) {
+    return { ...checkIdentity(spec, step, index, `$ ${shellJoin(spec.argv)}`), run: (ctx) => runCommand(spec, ctx) };
   },
 };
