@@ -1,0 +1,190 @@
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Journal } from '../../src/investigation/journal';
+import { foldAll, type InvestigationState } from '../../src/investigation/fold';
+import { STEPS } from '../../src/plan/steps';
+import { REPO, TRIAGE, TmuxServer, type Pane } from './terminal';
+import { rowOf, showsAllSteps, stepRows, walkFinished } from './screen';
+
+// The built binary in a real terminal: keys in with tmux send-keys, the screen out with
+// capture-pane, and the files it leaves in the working directory.
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+let cwd: string;
+let tmux: TmuxServer;
+
+beforeAll(() => {
+  execFileSync('npm', ['run', '-s', 'build'], { cwd: REPO, stdio: 'ignore', timeout: 60_000 });
+}, 90_000);
+
+beforeEach(() => {
+  cwd = mkdtempSync(join(tmpdir(), 'triage-e2e-'));
+  tmux = new TmuxServer();
+});
+
+afterEach(() => {
+  tmux.kill();
+  rmSync(cwd, { recursive: true, force: true });
+});
+
+function demo(name: string, author: string, ...flags: string[]): Pane {
+  return tmux.open(name, ['node', TRIAGE, 'demo', ...flags], { cwd, env: { USER: author } });
+}
+
+/** Type a reason into the open prompt the way a person does: the text, then Enter. */
+async function answer(pane: Pane, text: string): Promise<void> {
+  pane.type(text);
+  // A person's Enter comes after the text, not in the same read as it.
+  await sleep(100);
+  pane.keys('Enter');
+}
+
+async function markVerdict(pane: Pane, key: 'p' | 'f' | 's', stepTitle: string, reason: string): Promise<void> {
+  pane.keys(key);
+  await pane.waitFor(new RegExp(`Why is ${stepTitle.replace(/&/g, '\\&')} \\w+\\?`), `the reason prompt for ${stepTitle}`);
+  await answer(pane, reason);
+  await pane.waitFor((s) => rowOf(s, stepTitle)?.verdict === true, `${stepTitle} to show the verdict mark`);
+}
+
+async function investigationId(): Promise<string> {
+  const dir = join(cwd, '.triage', 'investigations');
+  for (let i = 0; i < 200; i++) {
+    const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.ndjson')) : [];
+    if (files.length === 1) return files[0]!.replace(/\.ndjson$/, '');
+    await sleep(25);
+  }
+  throw new Error(`no single investigation under ${dir}`);
+}
+
+function journalState(id: string): { state: InvestigationState; problems: number } {
+  const journal = Journal.open(cwd, id, 'reader');
+  try {
+    const { events, problems } = journal.readNew();
+    return { state: foldAll(id, events), problems: problems.length + (journal.tornTail() ? 1 : 0) };
+  } finally {
+    journal.close();
+  }
+}
+
+function portOpen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.on('error', () => resolve(false));
+  });
+}
+
+function workspacesOf(pid: number): string[] {
+  return readdirSync(tmpdir()).filter((name) => name.startsWith(`triage-demo-${pid}-`));
+}
+
+describe('triage demo in a real terminal', () => {
+  it('walks all steps, takes a verdict with its reason, writes the note and stops everything on quit', async () => {
+    const pane = demo('walk', 'alice');
+    const pid = pane.pid();
+    await pane.waitFor(showsAllSteps, 'the first frame');
+
+    pane.keys('a');
+    const walked = await pane.waitFor(walkFinished, 'every step to show a result', 30_000);
+    expect(stepRows(walked).filter((r) => r.status === 'fail').length).toBeGreaterThan(0);
+    expect(rowOf(walked, 'Contract')?.status).toBe('fail');
+
+    const reason = 'stale contract: the product renamed COMPLETED to SUCCEEDED';
+    await markVerdict(pane, 'f', 'Contract', reason);
+
+    pane.keys('w');
+    const written = await pane.waitFor(/note written: /, 'the note path');
+    const id = await investigationId();
+    const notePath = join(cwd, '.triage', 'notes', `${id}.md`);
+    expect(written).toContain(notePath);
+
+    pane.keys('q');
+    expect(await pane.waitForExit()).toBe(1);
+
+    const note = readFileSync(notePath, 'utf8');
+    expect(note).toContain(reason);
+    expect(note).toContain('marked FAIL by alice');
+    for (const step of STEPS) expect(note).toMatch(new RegExp(`\\| ${step.number} \\| ${step.title} \\| (FAIL|WARN|PASS|ERROR|skip)`));
+
+    // Everything the demo started stopped with it: its workspace and its listeners.
+    expect(workspacesOf(pid)).toEqual([]);
+    const journal = readFileSync(join(cwd, '.triage', 'investigations', `${id}.ndjson`), 'utf8');
+    const ports = [...new Set([...journal.matchAll(/127\.0\.0\.1:(\d+)/g)].map((m) => Number(m[1])))];
+    expect(ports.length).toBeGreaterThan(0);
+    for (const port of ports) expect(await portOpen(port)).toBe(false);
+  }, 90_000);
+
+  it('shows each terminal the verdicts the other records on the same investigation', async () => {
+    const first = demo('first', 'alice');
+    await first.waitFor(showsAllSteps, 'the first terminal');
+    const id = await investigationId();
+    const second = demo('second', 'bob', '--investigation', id);
+    await second.waitFor(showsAllSteps, 'the second terminal');
+    expect(rowOf(second.screen(), 'Contract')?.verdict).toBe(false);
+
+    await markVerdict(first, 'f', 'Contract', 'renamed status: the test expects COMPLETED');
+    const seenByBob = await second.waitFor((s) => rowOf(s, 'Contract')?.verdict === true, "alice's verdict in bob's terminal", 5_000);
+    expect(rowOf(seenByBob, 'Contract')?.status).toBe('fail');
+
+    second.keys('j');
+    await second.waitFor(/›\S 2 Environment/, 'Environment to be selected');
+    await markVerdict(second, 's', 'Environment', 'no cluster in the demo');
+    const seenByAlice = await first.waitFor((s) => rowOf(s, 'Environment')?.verdict === true, "bob's verdict in alice's terminal", 5_000);
+    expect(rowOf(seenByAlice, 'Environment')?.status).toBe('skip');
+
+    first.keys('q');
+    second.keys('q');
+    await Promise.all([first.waitForExit(), second.waitForExit()]);
+    const { state } = journalState(id);
+    expect(state.steps.contract.verdict).toMatchObject({ status: 'fail', author: 'alice' });
+    expect(state.steps.environment.verdict).toMatchObject({ status: 'skip', author: 'bob' });
+  }, 90_000);
+
+  it('loses nothing the screen showed as recorded when it is killed with -9 mid-walk', async () => {
+    const pane = demo('crash', 'alice');
+    const pid = pane.pid();
+    await pane.waitFor(showsAllSteps, 'the first frame');
+    await markVerdict(pane, 'f', 'Contract', 'stale contract, recorded before the crash');
+
+    pane.keys('a');
+    // Kill as soon as any check-driven result is on screen, while the rest may still run.
+    const shown = await pane.waitFor(
+      (s) => stepRows(s).some((r) => !r.verdict && r.status !== 'pending' && r.status !== 'running'),
+      'the first step result',
+      30_000,
+    );
+    process.kill(pid, 'SIGKILL');
+    while (isAlive(pid)) await sleep(10);
+
+    const id = await investigationId();
+    const { state, problems } = journalState(id);
+    expect(problems).toBe(0);
+    expect(state.steps.contract.verdict?.reason).toBe('stale contract, recorded before the crash');
+    for (const row of stepRows(shown)) {
+      if (row.status === 'pending' || row.status === 'running') continue;
+      const step = STEPS.find((s) => s.number === row.number)!;
+      expect({ step: row.title, status: state.steps[step.id].status }).toEqual({ step: row.title, status: row.status });
+    }
+
+    // A demo killed with -9 cannot clean up; the next one removes what it left behind.
+    const next = demo('next', 'alice', '--headless');
+    await next.waitForExit(30_000);
+    expect(workspacesOf(pid)).toEqual([]);
+  }, 90_000);
+});
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
