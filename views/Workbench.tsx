@@ -68,7 +68,7 @@ export function WorkbenchScreen({ workbench, title }: { workbench: Workbench; ti
   const context: KeyContext = {
     focus: ui.focus,
     hasChecks: checks.length > 0,
-    evidenceScrolls: evidenceCount > evidenceFits,
+    evidenceScrolls: layout.detailHeight > 0 && evidenceCount > evidenceFits,
   };
 
   const perform = (command: KeyCommand) => {

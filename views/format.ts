@@ -23,3 +23,29 @@ export function evidenceTime(time: string | undefined): string {
 export function earliest(instants: readonly (string | undefined)[]): string | undefined {
   return instants.filter((t): t is string => t !== undefined).sort()[0];
 }
+
+/**
+ * Word-wrap to `width` columns (one column per code point; words longer than a line are
+ * split). The views count rows from this, so a pane knows exactly what fits.
+ */
+export function wrapLines(text: string, width: number): string[] {
+  const columns = Math.max(1, width);
+  const lines: string[] = [];
+  let line: string[] = [];
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    let chars = Array.from(word);
+    const room = columns - line.length - (line.length > 0 ? 1 : 0);
+    if (chars.length > room && line.length > 0) {
+      lines.push(line.join(''));
+      line = [];
+    }
+    while (chars.length > columns) {
+      lines.push(chars.slice(0, columns).join(''));
+      chars = chars.slice(columns);
+    }
+    if (line.length > 0) line.push(' ');
+    line.push(...chars);
+  }
+  if (line.length > 0 || lines.length === 0) lines.push(line.join(''));
+  return lines;
+}

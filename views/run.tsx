@@ -3,19 +3,30 @@ import type { Workbench } from '../src/investigation/session';
 import { WorkbenchScreen } from './Workbench';
 import { ResumePrompt, type ResumeCandidate } from './components/ResumePrompt';
 
-// Ink writes its own frames; the engine never prints while the workbench is open.
-const INK_OPTIONS = { exitOnCtrlC: true, patchConsole: false } as const;
+/** Where to draw and read keys: the process's terminal unless a caller (a test) gives another. */
+export interface TerminalStreams {
+  stdin?: NodeJS.ReadStream;
+  stdout?: NodeJS.WriteStream;
+}
+
+// Ctrl-C ends the app like q; the engine never prints while the workbench is open.
+function inkOptions(streams: TerminalStreams) {
+  return { exitOnCtrlC: true, patchConsole: false, stdin: streams.stdin, stdout: streams.stdout };
+}
 
 /** Draw the workbench until the person quits (q or Ctrl-C); the caller then calls `workbench.quit()`. */
-export async function runWorkbench(workbench: Workbench, options: { title?: string } = {}): Promise<void> {
-  const instance = render(<WorkbenchScreen workbench={workbench} title={options.title} />, INK_OPTIONS);
+export async function runWorkbench(workbench: Workbench, options: { title?: string } & TerminalStreams = {}): Promise<void> {
+  const instance = render(<WorkbenchScreen workbench={workbench} title={options.title} />, inkOptions(options));
   await instance.waitUntilExit();
 }
 
 /** Ask whether to resume the most recent open investigation; Ctrl-C counts as no. */
-export async function askResume(candidate: ResumeCandidate): Promise<boolean> {
+export async function askResume(candidate: ResumeCandidate, streams: TerminalStreams = {}): Promise<boolean> {
   let resume = false;
-  const instance = render(<ResumePrompt candidate={candidate} onAnswer={(answer) => (resume = answer)} />, INK_OPTIONS);
+  const instance = render(
+    <ResumePrompt candidate={candidate} onAnswer={(answer) => (resume = answer)} />,
+    inkOptions(streams),
+  );
   await instance.waitUntilExit();
   return resume;
 }

@@ -23,8 +23,9 @@ export function ResumePrompt({ candidate, onAnswer }: { candidate: ResumeCandida
     { isActive: answer === undefined },
   );
   const updated = candidate.updatedAt ? `, updated ${candidate.updatedAt}` : '';
+  // Wrapped, not cut: the question and its [Y/n] must stay readable in a narrow terminal.
   return (
-    <Text wrap="truncate-end">
+    <Text wrap="wrap">
       {`Resume investigation `}
       <Text bold>{candidate.title}</Text>
       <Text dimColor>{` (${candidate.id}${updated})`}</Text>

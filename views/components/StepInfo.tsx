@@ -1,12 +1,13 @@
 import { Text } from 'ink';
-import type { StepState } from '../../src/investigation/fold';
+import type { Finding, StepState } from '../../src/investigation/fold';
 import { STATUS_COLOR, STATUS_ICON } from '../status';
 import { keysOf } from '../keys';
+import { wrapLines } from '../format';
 import { BORDER_ROWS } from '../layout';
-import { windowFrom } from '../window';
-import { Pane } from './Pane';
+import { Pane, innerWidth } from './Pane';
 
 const MARK_COMMANDS = ['markPass', 'markFail', 'markSkip'] as const;
+const REASON_ROWS = 2;
 
 interface StepInfoProps {
   state: StepState;
@@ -14,15 +15,33 @@ interface StepInfoProps {
   height: number;
 }
 
+/** The latest findings whose wrapped lines fit `rows`, oldest first; a lone long one is cut. */
+function latestFindings(findings: readonly Finding[], width: number, rows: number): string[] {
+  const shown: string[][] = [];
+  let used = 0;
+  for (let i = findings.length - 1; i >= 0; i--) {
+    const lines = wrapLines(findings[i]!.text, width - 2).map((l, j) => (j === 0 ? `• ${l}` : `  ${l}`));
+    if (used + lines.length > rows) {
+      if (shown.length === 0) shown.push(lines.slice(0, rows));
+      break;
+    }
+    shown.unshift(lines);
+    used += lines.length;
+  }
+  return shown.flat();
+}
+
 /** The person's verdict on the selected step, with its reason, and the step's findings (latest last). */
 export function StepInfo({ state, width, height }: StepInfoProps) {
+  if (height <= 0) return null;
+  const inner = innerWidth(width);
   const verdict = state.verdict;
   // The checks' own status is shown when the person's verdict overrides it.
   const overruled = verdict !== undefined && state.derived !== 'pending' && state.derived !== 'running' && verdict.status !== state.derived;
-  const verdictRows = verdict ? (overruled ? 3 : 2) : 1;
+  const reason = verdict ? wrapLines(`“${verdict.reason}”`, inner).slice(0, REASON_ROWS) : [];
+  const verdictRows = verdict ? 1 + reason.length + (overruled ? 1 : 0) : 1;
   const findingRows = Math.max(0, height - BORDER_ROWS - verdictRows - 1);
-  // Latest findings stay in view: the window ends at the list's end.
-  const { start, end } = windowFrom(state.findings.length, state.findings.length - findingRows, findingRows);
+  const findings = latestFindings(state.findings, inner, findingRows);
   return (
     <Pane width={width} height={height}>
       {verdict ? (
@@ -32,19 +51,20 @@ export function StepInfo({ state, width, height }: StepInfoProps) {
             <Text color={STATUS_COLOR[verdict.status]} bold>{`${STATUS_ICON[verdict.status]} ${verdict.status}`}</Text>
             <Text dimColor>{` · ${verdict.author}`}</Text>
           </Text>
-          <Text wrap="truncate-end">{`“${verdict.reason}”`}</Text>
+          {reason.map((line, i) => (
+            <Text key={i} wrap="truncate-end">
+              {line}
+            </Text>
+          ))}
           {overruled ? <Text dimColor wrap="truncate-end">{`checks say ${state.derived}`}</Text> : null}
         </>
       ) : (
         <Text dimColor wrap="truncate-end">{`no verdict (${MARK_COMMANDS.map((c) => keysOf(c)).join('/')})`}</Text>
       )}
-      <Text bold wrap="truncate-end">
-        {`findings ${state.findings.length}`}
-        {state.findings.length > findingRows ? <Text dimColor>{` (latest ${end - start})`}</Text> : null}
-      </Text>
-      {state.findings.slice(start, end).map((f, i) => (
-        <Text key={start + i} wrap="truncate-end">
-          {`• ${f.text}`}
+      <Text bold wrap="truncate-end">{`findings ${state.findings.length}`}</Text>
+      {findings.map((line, i) => (
+        <Text key={i} wrap="truncate-end">
+          {line}
         </Text>
       ))}
     </Pane>

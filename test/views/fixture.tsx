@@ -1,0 +1,156 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { render } from 'ink-testing-library';
+import type { Check } from '../../src/checks/types';
+import type { Evidence, StepId } from '../../src/model';
+import { Journal } from '../../src/investigation/journal';
+import { Session } from '../../src/investigation/session';
+import { planSchema } from '../../src/plan/schema';
+import { WorkbenchScreen } from '../../views/Workbench';
+
+// A real Session over a real journal in a temp dir, with checks defined here: what the
+// views draw is exactly what the engine folds from the journal.
+
+export const tick = (ms = 20) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A check that waits for the test to release it (or for the runner to cancel it). */
+export function gatedCheck(id: string, step: StepId, title: string) {
+  let release: () => void = () => {};
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const check: Check = {
+    id,
+    step,
+    title,
+    run: (ctx) =>
+      new Promise((resolve, reject) => {
+        ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason), { once: true });
+        void gate.then(() => resolve({ status: 'pass', summary: 'slow one answered', evidence: [] }));
+      }),
+  };
+  return { check, release: () => release() };
+}
+
+export function evidenceLines(count: number): Evidence[] {
+  return Array.from({ length: count }, (_, i) => ({
+    text: `line ${i + 1} of the worker log: restart ${i + 1}`,
+    source: 'logs/worker.log',
+    time: `2024-05-01T10:00:${String(i % 60).padStart(2, '0')}.000Z`,
+  }));
+}
+
+export function fixedChecks(): Check[] {
+  return [
+    {
+      id: 'environment/api-health',
+      step: 'environment',
+      title: 'api health',
+      run: async () => ({ status: 'pass', summary: 'api answered 200 OK', evidence: [] }),
+    },
+    {
+      id: 'environment/worker-health',
+      step: 'environment',
+      title: 'worker health',
+      run: async () => ({
+        status: 'fail',
+        summary: 'worker answered 503 Service Unavailable',
+        evidence: [
+          { text: 'restarting after OOMKilled', source: 'http GET http://127.0.0.1:9/health', time: '2024-05-01T10:00:03.250Z' },
+        ],
+        replay: 'curl -sS -i http://127.0.0.1:9/health',
+      }),
+    },
+    {
+      id: 'data-path/results',
+      step: 'data-path',
+      title: 'results artifact',
+      run: async () => ({ status: 'warn', summary: '200 lines, none of them results', evidence: evidenceLines(200) }),
+    },
+  ];
+}
+
+export interface Bench {
+  session: Session;
+  root: string;
+  ui: ReturnType<typeof render>;
+  frame: () => string;
+  press: (keys: string) => Promise<void>;
+  resize: (rows: number, columns?: number) => Promise<void>;
+  until: (predicate: (frame: string) => boolean, what: string) => Promise<string>;
+  close: () => Promise<void>;
+}
+
+// Colours are off when the test's stdout is not a terminal; strip them anyway so
+// assertions read the text a person sees.
+const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
+
+/** A session over a fresh journal in a temp dir; `dispose` quits it and removes the dir. */
+export function makeSession(checks: Check[] = fixedChecks()) {
+  const root = mkdtempSync(join(tmpdir(), 'triage-views-'));
+  const journal = Journal.open(root, 'views-test', 'tester');
+  const session = new Session({ root, journal, plan: planSchema.parse({}), baseDir: root, checks, env: {} });
+  session.record({ type: 'investigation.opened', title: 'red smoke run', system: 'shop', mode: 'demo' });
+  const dispose = async () => {
+    await session.quit();
+    rmSync(root, { recursive: true, force: true });
+  };
+  return { session, root, dispose };
+}
+
+export async function openBench(checks: Check[] = fixedChecks(), size?: { rows: number; columns?: number }): Promise<Bench> {
+  const { session, root, dispose } = makeSession(checks);
+  const ui = render(<WorkbenchScreen workbench={session} />);
+  const frame = () => (ui.lastFrame() ?? '').replace(ANSI, '');
+  const resize = async (rows: number, columns = 100) => {
+    Object.defineProperty(ui.stdout, 'rows', { value: rows, configurable: true });
+    Object.defineProperty(ui.stdout, 'columns', { value: columns, configurable: true });
+    ui.stdout.emit('resize');
+    await tick();
+  };
+  if (size) await resize(size.rows, size.columns);
+  await tick();
+  return {
+    session,
+    root,
+    ui,
+    frame,
+    resize,
+    press: async (keys: string) => {
+      await tick();
+      ui.stdin.write(keys);
+      await tick();
+    },
+    until: async (predicate, what) => {
+      for (let waited = 0; waited < 5000; waited += 20) {
+        if (predicate(frame())) return frame();
+        await tick();
+      }
+      throw new Error(`waited 5s for ${what}; last frame:\n${frame()}`);
+    },
+    close: async () => {
+      ui.unmount();
+      await dispose();
+    },
+  };
+}
+
+export const KEY = {
+  up: '\u001B[A',
+  down: '\u001B[B',
+  right: '\u001B[C',
+  left: '\u001B[D',
+  pageDown: '\u001B[6~',
+  pageUp: '\u001B[5~',
+  enter: '\r',
+  tab: '\t',
+  escape: '\u001B',
+} as const;
+
+/** `<number> <title>` of the step the focused selection marker (›) is on in the steps pane. */
+export function selectedStep(frame: string): string | undefined {
+  for (const line of frame.split('\n')) {
+    const cell = /^│ ›\S (\d [^│]*?)(?: ✎)?\s*(?:\d+(?:\.\d+)?m?s)?\s*│/.exec(line);
+    if (cell) return cell[1];
+  }
+  return undefined;
+}

@@ -1,0 +1,71 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { askResume, runWorkbench } from '../../views/run';
+import { makeSession, tick } from './fixture';
+import { memoryTerminal } from './terminal';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0)) await c();
+});
+
+/** Resolves to true once `promise` has settled, checking for up to `ms`. */
+async function settles(promise: Promise<unknown>, ms = 2000): Promise<boolean> {
+  let done = false;
+  void promise.then(() => (done = true));
+  for (let waited = 0; waited < ms && !done; waited += 20) await tick();
+  return done;
+}
+
+async function type(terminal: ReturnType<typeof memoryTerminal>, keys: string) {
+  await tick();
+  terminal.stdin.type(keys);
+  await tick();
+}
+
+describe('runWorkbench', () => {
+  it('draws the workbench and resolves only when q is pressed', async () => {
+    const { session, dispose } = makeSession();
+    cleanups.push(dispose);
+    const terminal = memoryTerminal();
+    let finished = false;
+    const running = runWorkbench(session, { title: 'checkout smoke', ...terminal.streams }).then(() => (finished = true));
+    await type(terminal, 'j');
+    const drawn = terminal.stdout.output.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '');
+    expect(drawn).toContain('checkout smoke');
+    expect(drawn).toContain('›○ 2 Environment');
+    expect(finished).toBe(false);
+    await type(terminal, 'q');
+    expect(await settles(running)).toBe(true);
+  });
+
+  it('resolves on Ctrl-C', async () => {
+    const { session, dispose } = makeSession();
+    cleanups.push(dispose);
+    const terminal = memoryTerminal();
+    const running = runWorkbench(session, terminal.streams);
+    await type(terminal, '\u0003');
+    expect(await settles(running)).toBe(true);
+  });
+});
+
+describe('askResume', () => {
+  const candidate = { id: '20240501-100000Z-abc123', title: 'red smoke run', updatedAt: '2024-05-01T10:05:00.000Z' };
+
+  it('asks about the candidate and resumes on Enter', async () => {
+    const terminal = memoryTerminal();
+    terminal.stdout.columns = 160;
+    const answer = askResume(candidate, terminal.streams);
+    await type(terminal, '\r');
+    expect(await answer).toBe(true);
+    expect(terminal.stdout.output.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '')).toContain(
+      'Resume investigation red smoke run (20240501-100000Z-abc123, updated 2024-05-01T10:05:00.000Z)? [Y/n]',
+    );
+  });
+
+  it('starts afresh on n', async () => {
+    const terminal = memoryTerminal();
+    const answer = askResume(candidate, terminal.streams);
+    await type(terminal, 'n');
+    expect(await answer).toBe(false);
+  });
+});
