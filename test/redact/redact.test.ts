@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { jsonLineRedactor, redact, rulesFromPlan } from '../../src/investigation/redact';
+import { InputError } from '../../src/errors';
+import { cleanLines, leakedSecrets, secretKinds } from './corpus';
+
+describe('redact over the secrets corpus', () => {
+  it('holds at least 25 kinds of secret', () => {
+    expect(secretKinds.length).toBeGreaterThanOrEqual(25);
+  });
+
+  it.each(secretKinds.map((k) => [k.kind, k] as const))('removes %s and names the rule', (_kind, k) => {
+    const out = redact(k.text);
+    expect(out).not.toContain(k.secret);
+    expect(out).toContain(`[REDACTED:${k.rule}]`);
+  });
+
+  it('is idempotent: redacting its own output changes nothing', () => {
+    for (const k of secretKinds) {
+      const once = redact(k.text);
+      expect(redact(once), k.kind).toBe(once);
+    }
+    const all = secretKinds.map((k) => k.text).join('\n');
+    expect(redact(redact(all))).toBe(redact(all));
+  });
+
+  it('finds every secret when all kinds sit in one text', () => {
+    expect(leakedSecrets(redact(secretKinds.map((k) => k.text).join('\n')))).toEqual([]);
+  });
+
+  it('touches at most 1% of ordinary log lines', () => {
+    const touched = cleanLines.filter((line) => redact(line) !== line);
+    expect(cleanLines.length).toBeGreaterThanOrEqual(400);
+    expect(touched.length / cleanLines.length, touched.slice(0, 5).join('\n')).toBeLessThanOrEqual(0.01);
+  });
+
+  it('keeps what surrounds a secret readable', () => {
+    expect(redact('connecting to postgres://app:pa55w0rd-xyz@db:5432/orders')).toBe(
+      'connecting to postgres://app:[REDACTED:url-credentials]@db:5432/orders',
+    );
+    expect(redact('DB_PASSWORD=hunter2 psql')).toBe('DB_PASSWORD=[REDACTED:password] psql');
+  });
+});
+
+describe('journal lines', () => {
+  it('stay valid JSON and lose secrets that follow an escaped newline', () => {
+    const secret = secretKinds.find((k) => k.kind === 'github-token-ghp')!.secret;
+    const line = JSON.stringify({ type: 'check.finished', text: `first line\n${secret}\n"quoted" \\ end` });
+    const out = jsonLineRedactor()(line);
+    const parsed = JSON.parse(out) as { text: string };
+    expect(parsed.text).toBe('first line\n[REDACTED:github-token]\n"quoted" \\ end');
+  });
+});
+
+describe('rules from the plan', () => {
+  it('adds the plan patterns, replacing only a secret group when there is one', () => {
+    const rules = rulesFromPlan({ patterns: [{ name: 'tenant-key', regex: 'tenant_key=(?<secret>tk-[0-9]{6})' }], allow: [] });
+    expect(redact('tenant_key=tk-123456 ok', rules)).toBe('tenant_key=[REDACTED:tenant-key] ok');
+  });
+
+  it('keeps a candidate the allowlist names', () => {
+    const key = secretKinds.find((k) => k.kind === 'aws-access-key-id')!;
+    const rules = rulesFromPlan({ patterns: [], allow: [`^${key.secret}$`] });
+    expect(redact(key.text, rules)).toBe(key.text);
+    expect(redact(secretKinds.find((k) => k.kind === 'github-token-ghp')!.text, rules)).toContain('[REDACTED:github-token]');
+  });
+
+  it('stays idempotent when a plan pattern could match inside a placeholder', () => {
+    const rules = rulesFromPlan({ patterns: [{ name: 'shouting', regex: 'REDACTED|TOKEN' }], allow: [] });
+    const once = redact('GITHUB_TOKEN=ghp_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', rules);
+    expect(redact(once, rules)).toBe(once);
+  });
+
+  it('rejects a bad regex naming the field', () => {
+    expect(() => rulesFromPlan({ patterns: [{ name: 'x', regex: '(' }], allow: [] }, 'triage.yaml')).toThrow(InputError);
+    expect(() => rulesFromPlan({ patterns: [{ name: 'x', regex: '(' }], allow: [] }, 'triage.yaml')).toThrow(/redact\.patterns\.0\.regex/);
+  });
+});
