@@ -7,9 +7,10 @@ import { commandKind, commandSpec } from './kinds/command';
 import { fileKind, fileSpec } from './kinds/file';
 import { logsKind, logsSpec } from './kinds/logs';
 import { junitKind, junitSpec } from './kinds/junit';
+import { envKind, envSpec } from './kinds/env';
 
 /** Every check kind a plan can configure. Adding a kind: its file, and one line in each list. */
-export const checkSpecSchema = z.discriminatedUnion('kind', [httpSpec, tcpSpec, commandSpec, fileSpec, logsSpec, junitSpec]);
+export const checkSpecSchema = z.discriminatedUnion('kind', [httpSpec, tcpSpec, commandSpec, fileSpec, logsSpec, junitSpec, envSpec]);
 export type CheckSpec = z.infer<typeof checkSpecSchema>;
 
 const KINDS: { [K in CheckSpec['kind']]: CheckKind<Extract<CheckSpec, { kind: K }>> } = {
@@ -19,6 +20,7 @@ const KINDS: { [K in CheckSpec['kind']]: CheckKind<Extract<CheckSpec, { kind: K 
   file: fileKind,
   logs: logsKind,
   junit: junitKind,
+  env: envKind,
 };
 
 export function createCheck(spec: CheckSpec, step: StepId, index: number): Check {

@@ -1,20 +1,100 @@
+import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { checkSpecBase } from '../spec';
-import type { CheckKind } from '../types';
+import type { CheckOutcome, Evidence } from '../../model';
+import { InputError } from '../../errors';
+import { caseTitle, isFailing, parseJunit, type JunitCase, type JunitSuite } from '../junit-parse';
+import { checkIdentity, checkSpecBase } from '../spec';
+import { matchPaths, shownPath } from '../paths';
+import { inDirectory, shellGlob } from '../shell';
+import { leadingTime } from '../text-files';
+import type { CheckContext, CheckKind } from '../types';
 
 export const junitSpec = checkSpecBase
   .extend({
     kind: z.literal('junit'),
-    /** Globs of JUnit XML reports. */
-    paths: z.array(z.string()).min(1),
+    /** Globs of JUnit XML reports, relative to the plan's directory. */
+    paths: z.array(z.string().min(1)).min(1),
   })
   .strict();
 export type JunitSpec = z.infer<typeof junitSpec>;
 
+const EVIDENCE_TESTS = 30;
+/** "expected X but got Y" and its cousins: the shape of a stale contract on a status, event or payload. */
+const EXPECTED_GOT = /expected\b.*\b(got|received|but was|actual|instead)\b/i;
+
+interface Report {
+  shown: string;
+  suites: JunitSuite[];
+}
+
+async function runJunit(spec: JunitSpec, ctx: CheckContext): Promise<CheckOutcome> {
+  const replay = inDirectory(ctx.baseDir, `grep -n -A4 -E '<(failure|error)' -- ${spec.paths.map(shellGlob).join(' ')}`);
+  const files = [...new Set((await Promise.all(spec.paths.map((p) => matchPaths(p, ctx.baseDir, true)))).flat())];
+  if (files.length === 0) {
+    return { status: 'error', summary: `no JUnit report matches ${spec.paths.join(', ')}`, evidence: [], replay };
+  }
+  const reports: Report[] = [];
+  const malformed: Evidence[] = [];
+  for (const file of files) {
+    const shown = shownPath(ctx.baseDir, file);
+    try {
+      reports.push({ shown, suites: parseJunit(await readFile(file, 'utf8'), shown) });
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      malformed.push({ text: error.message, source: error.line === undefined ? shown : `${shown}:${error.line}` });
+    }
+  }
+
+  const failing: { test: JunitCase; report: Report; suite: JunitSuite }[] = [];
+  let total = 0;
+  let skipped = 0;
+  for (const report of reports) {
+    for (const suite of report.suites) {
+      total += suite.tests;
+      skipped += suite.skipped;
+      for (const test of suite.cases) if (isFailing(test)) failing.push({ test, report, suite });
+    }
+  }
+  const evidence: Evidence[] = failing.slice(0, EVIDENCE_TESTS).map(({ test, report, suite }) => {
+    const time = suite.timestamp === undefined ? undefined : leadingTime(suite.timestamp);
+    return {
+      text: `${caseTitle(test)}: ${test.message ?? test.status}`,
+      source: test.line === undefined ? report.shown : `${report.shown}:${test.line}`,
+      ...(time ? { time: time.toISOString() } : {}),
+    };
+  });
+  if (failing.length > EVIDENCE_TESTS) evidence.push({ text: `… and ${failing.length - EVIDENCE_TESTS} more failing tests`, source: spec.paths.join(', ') });
+  evidence.push(...malformed);
+
+  if (failing.length > 0) {
+    const first = failing[0]!.test;
+    const more = failing.length > 1 ? ` (+${failing.length - 1} more)` : '';
+    const stale = failing.some(({ test }) => EXPECTED_GOT.test(test.message ?? ''));
+    return {
+      status: 'fail',
+      summary: `${failing.length} of ${total} tests failed: ${caseTitle(first)}: ${first.message ?? first.status}${more}`,
+      evidence,
+      replay,
+      ...(stale ? { bucket: 'stale-contract' as const } : {}),
+    };
+  }
+  if (malformed.length > 0) {
+    return { status: 'error', summary: `unreadable JUnit report: ${malformed[0]!.text}`, evidence, replay };
+  }
+  const reportsRead = `${reports.length} report${reports.length === 1 ? '' : 's'}`;
+  if (total === 0) return { status: 'warn', summary: `no test cases in ${reportsRead}: did the run start?`, evidence, replay };
+  return {
+    status: 'pass',
+    summary: `all ${total - skipped} tests passed${skipped ? `, ${skipped} skipped` : ''} (${reportsRead})`,
+    evidence,
+    replay,
+  };
+}
+
 export const junitKind: CheckKind<JunitSpec> = {
   kind: 'junit',
   schema: junitSpec,
-  create() {
-    throw new Error('junit check: not implemented yet');
+  create(spec, step, index) {
+    return { ...checkIdentity(spec, step, index, `JUnit ${spec.paths.join(', ')}`), run: (ctx) => runJunit(spec, ctx) };
   },
 };
