@@ -21,6 +21,8 @@ import { TextPrompt, PROMPT_KEYS } from './components/TextPrompt';
 
 const VERDICT_OF: Partial<Record<KeyCommand, CheckStatus>> = { markPass: 'pass', markFail: 'fail', markSkip: 'skip' };
 
+const ENDS_CHUNK: ReadonlySet<KeyCommand> = new Set(['markPass', 'markFail', 'markSkip', 'addFinding', 'help', 'quit']);
+
 /** The modals that ask for a line of text. */
 type PromptModal = Exclude<Modal, { kind: 'help' }>;
 
@@ -101,8 +103,13 @@ export function WorkbenchScreen({ workbench, title }: { workbench: Workbench; ti
 
   useInput(
     (input, key) => {
-      const command = commandFor(input, key, context);
-      if (command) perform(command);
+      // Keys typed faster than a frame (a held j) arrive as one chunk: each is a press.
+      for (const char of input.length > 1 ? Array.from(input) : [input]) {
+        const command = commandFor(char, key, context);
+        if (command) perform(command);
+        // A modal now owns the keyboard; the rest of the chunk was not meant for the keymap.
+        if (command && ENDS_CHUNK.has(command)) break;
+      }
     },
     { isActive: ui.modal === undefined },
   );

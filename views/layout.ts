@@ -28,8 +28,8 @@ const MIN_PANE = 4;
  * terminal's height, which flickers and eats scrollback.
  */
 export function layoutFor(rows: number, columns: number, checkCount: number): Layout {
-  const height = Math.max(CHROME_ROWS + 1, rows - 1);
-  const main = height - CHROME_ROWS;
+  const height = Math.max(1, rows - 1);
+  const main = Math.max(0, height - CHROME_ROWS);
   const width = Math.max(20, columns);
   const leftWidth = clamp(Math.floor(width * 0.32), Math.min(20, width), 36);
   const rightWidth = width - leftWidth;

@@ -10,8 +10,9 @@ export interface TerminalStreams {
 }
 
 // Ctrl-C ends the app like q; the engine never prints while the workbench is open.
-function inkOptions(streams: TerminalStreams) {
-  return { exitOnCtrlC: true, patchConsole: false, stdin: streams.stdin, stdout: streams.stdout };
+// Streams not given are left out: Ink's defaults would be overridden by an explicit undefined.
+function inkOptions({ stdin, stdout }: TerminalStreams) {
+  return { exitOnCtrlC: true, patchConsole: false, ...(stdin && { stdin }), ...(stdout && { stdout }) };
 }
 
 /** Draw the workbench until the person quits (q or Ctrl-C); the caller then calls `workbench.quit()`. */

@@ -29,6 +29,12 @@ describe('workbench', () => {
     expect(selectedStep(bench.frame())).toBe('1 Contract');
   });
 
+  it('treats a chunk of keys typed faster than a frame as separate presses', async () => {
+    bench = await openBench();
+    await bench.press('jjj');
+    expect(selectedStep(bench.frame())).toBe('4 Auth & config');
+  });
+
   it("runs the selected step on Enter, showing a spinner while a check runs and then the checks' results", async () => {
     const slow = gatedCheck('environment/slow-queue', 'environment', 'slow queue');
     bench = await openBench([...fixedChecks(), slow.check]);

@@ -3,7 +3,7 @@ import type { Evidence } from '../../src/model';
 import type { StepDefinition } from '../../src/plan/steps';
 import type { CheckRow } from '../check-rows';
 import { STATUS_COLOR, statusIcon } from '../status';
-import { durationText, elapsedSince, evidenceTime } from '../format';
+import { durationText, elapsedSince, evidenceTime, wrapLines } from '../format';
 import { keysOf } from '../keys';
 import { BORDER_ROWS } from '../layout';
 import { windowFrom } from '../window';
@@ -85,11 +85,15 @@ function EvidenceLine({ line, width, timeWidth }: { line: Evidence; width: numbe
 }
 
 function LookFor({ step, width, height }: { step: StepDefinition; width: number; height: number }) {
+  const inner = innerWidth(width);
+  const lines = step.lookFor.flatMap((item) => wrapLines(item, inner - 2).map((l, i) => `${i === 0 ? '•' : ' '} ${l}`));
   return (
     <Pane width={width} height={height}>
       <Text bold>Look for</Text>
-      {step.lookFor.map((item) => (
-        <Text key={item} wrap="wrap">{`• ${item}`}</Text>
+      {lines.map((line, i) => (
+        <Text key={i} wrap="truncate-end">
+          {line}
+        </Text>
       ))}
     </Pane>
   );
