@@ -2,8 +2,45 @@ import { STEP_IDS } from '../model';
 import type { Check } from '../checks/types';
 import { createCheck } from '../checks/registry';
 import type { Plan } from './schema';
+import { artifactChecks, healthChecks, junitReportChecks, logChecks, portChecks, requiredEnvChecks } from './section-checks';
+import { deployedBuildChecks } from './deployed-build';
+import { leftoverPathChecks } from './leftovers';
 
-/** Every check a plan asks for: the explicit `checks:` entries of each step. */
-export function checksFor(plan: Plan): Check[] {
+/** Turns one part of the plan into checks. */
+export type CheckProvider = (plan: Plan) => Check[];
+
+/** The explicit `checks:` entries of each step. */
+function explicitChecks(plan: Plan): Check[] {
   return STEP_IDS.flatMap((step) => (plan.checks?.[step] ?? []).map((spec, i) => createCheck(spec, step, i)));
+}
+
+/** Every source of checks, one line each; built-ins that read the cluster join here. */
+const PROVIDERS: readonly CheckProvider[] = [
+  junitReportChecks,
+  healthChecks,
+  portChecks,
+  deployedBuildChecks,
+  requiredEnvChecks,
+  leftoverPathChecks,
+  artifactChecks,
+  logChecks,
+  explicitChecks,
+];
+
+/** A second check with an id already taken gets `-2`, `-3`, ...: results are keyed by id. */
+function uniqueIds(checks: Check[]): Check[] {
+  const seen = new Set<string>();
+  return checks.map((check) => {
+    let id = check.id;
+    for (let n = 2; seen.has(id); n++) id = `${check.id}-${n}`;
+    seen.add(id);
+    return id === check.id ? check : { ...check, id };
+  });
+}
+
+/** Every check a plan asks for, in step order: its sections expanded, then its explicit `checks:`. */
+export function checksFor(plan: Plan): Check[] {
+  const checks = PROVIDERS.flatMap((provide) => provide(plan));
+  const order = (c: Check) => STEP_IDS.indexOf(c.step);
+  return uniqueIds(checks.map((c, i) => ({ c, i })).sort((a, b) => order(a.c) - order(b.c) || a.i - b.i).map(({ c }) => c));
 }

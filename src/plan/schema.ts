@@ -1,20 +1,14 @@
 import { z } from 'zod';
 import { STEP_IDS } from '../model';
-import { durationText } from '../checks/spec';
+import { durationText, regexText } from '../checks/spec';
 import { checkSpecSchema } from '../checks/registry';
-
-const httpHeader = z.strictObject({
-  name: z.string(),
-  /** Literal value; prefer `fromEnv` for anything secret: values are never echoed. */
-  value: z.string().optional(),
-  fromEnv: z.string().optional(),
-});
+import { httpHeader } from '../checks/kinds/http';
 
 const healthEndpoint = z.strictObject({
   name: z.string(),
-  url: z.url(),
+  url: z.url({ protocol: /^https?$/ }),
   expectStatus: z.number().int().optional(),
-  bodyMatches: z.string().optional(),
+  bodyMatches: regexText.optional(),
   headers: z.array(httpHeader).optional(),
 });
 
@@ -28,9 +22,11 @@ const buildSection = z.strictObject({
     .array(
       z.strictObject({
         name: z.string(),
-        url: z.url(),
+        url: z.url({ protocol: /^https?$/ }),
+        /** A dotted JSON path (`build.sha`). */
         field: z.string().optional(),
-        regex: z.string().optional(),
+        /** A regex over the body; its first group (or the whole match) is the SHA. */
+        regex: regexText.optional(),
       }),
     )
     .default([]),
@@ -54,8 +50,8 @@ const logWatch = z.strictObject({
   path: z.string(),
   tail: z.number().int().positive().optional(),
   since: durationText.optional(),
-  mustMatch: z.array(z.string()).optional(),
-  mustNotMatch: z.array(z.string()).optional(),
+  mustMatch: z.array(regexText).optional(),
+  mustNotMatch: z.array(regexText).optional(),
 });
 
 const leftoverRules = z.strictObject({
