@@ -83,6 +83,8 @@ export function WorkbenchScreen({ workbench, title }: { workbench: Workbench; ti
     if (verdict) return setUi((u) => ({ ...u, modal: { kind: 'verdict', step: step.id, status: verdict } }));
     switch (command) {
       case 'runStep':
+        if (checks.length === 0) return tell(`${step.title} has no checks in the plan: mark it by hand`, 'notice');
+        if (stepState.status === 'running') return tell(`${step.title} is already running`, 'notice');
         return send(() => workbench.runStep(step.id));
       case 'runAll':
         return send(() => workbench.runAll());

@@ -58,6 +58,13 @@ describe('workbench', () => {
     ]);
   });
 
+  it('says so instead of running when the selected step has no checks', async () => {
+    bench = await openBench();
+    await bench.press(KEY.enter);
+    expect(bench.frame()).toContain('Contract has no checks in the plan: mark it by hand');
+    expect(bench.session.getState().steps.contract.checks).toEqual([]);
+  });
+
   it("shows the selected check's evidence and replay command after Tab moves focus to the checks", async () => {
     bench = await openBench();
     await bench.press('j');

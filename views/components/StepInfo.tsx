@@ -15,6 +15,14 @@ interface StepInfoProps {
   height: number;
 }
 
+/** At most `rows` lines; a cut is marked so the reader knows there is more (in the note). */
+function clipped(lines: string[], rows: number): string[] {
+  if (lines.length <= rows) return lines;
+  const kept = lines.slice(0, rows);
+  kept[rows - 1] = `${kept[rows - 1]}…`;
+  return kept;
+}
+
 /** The latest findings whose wrapped lines fit `rows`, oldest first; a lone long one is cut. */
 function latestFindings(findings: readonly Finding[], width: number, rows: number): string[] {
   const shown: string[][] = [];
@@ -22,7 +30,7 @@ function latestFindings(findings: readonly Finding[], width: number, rows: numbe
   for (let i = findings.length - 1; i >= 0; i--) {
     const lines = wrapLines(findings[i]!.text, width - 2).map((l, j) => (j === 0 ? `• ${l}` : `  ${l}`));
     if (used + lines.length > rows) {
-      if (shown.length === 0) shown.push(lines.slice(0, rows));
+      if (shown.length === 0 && rows > 0) shown.push(clipped(lines, rows));
       break;
     }
     shown.unshift(lines);
@@ -38,7 +46,7 @@ export function StepInfo({ state, width, height }: StepInfoProps) {
   const verdict = state.verdict;
   // The checks' own status is shown when the person's verdict overrides it.
   const overruled = verdict !== undefined && state.derived !== 'pending' && state.derived !== 'running' && verdict.status !== state.derived;
-  const reason = verdict ? wrapLines(`“${verdict.reason}”`, inner).slice(0, REASON_ROWS) : [];
+  const reason = verdict ? clipped(wrapLines(`“${verdict.reason}”`, inner), REASON_ROWS) : [];
   const verdictRows = verdict ? 1 + reason.length + (overruled ? 1 : 0) : 1;
   const findingRows = Math.max(0, height - BORDER_ROWS - verdictRows - 1);
   const findings = latestFindings(state.findings, inner, findingRows);
