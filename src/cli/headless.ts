@@ -4,6 +4,7 @@ import { STEPS } from '../plan/steps';
 import type { Session } from '../investigation/session';
 import type { InvestigationState } from '../investigation/fold';
 import { renderNote } from '../note/render';
+import { redactDeep, redactorFor } from '../investigation/redact';
 import type { Io } from './command';
 import { EXIT } from './command';
 
@@ -53,15 +54,16 @@ export async function runHeadless(session: Session, io: Io, format: HeadlessForm
     else io.stdout.write(text);
   };
   if (out) writeFileSync(resolve(io.cwd, out), '');
+  const redact = session.redact ?? redactorFor();
   let unsubscribe = () => {};
   if (format === 'ndjson') {
     let printed = 0;
     const journalEvents = () => session.eventsSoFar();
-    for (const e of journalEvents()) write(`${JSON.stringify(e)}\n`);
+    for (const e of journalEvents()) write(`${JSON.stringify(redactDeep(e, redact))}\n`);
     printed = journalEvents().length;
     unsubscribe = session.subscribe(() => {
       const all = journalEvents();
-      for (const e of all.slice(printed)) write(`${JSON.stringify(e)}\n`);
+      for (const e of all.slice(printed)) write(`${JSON.stringify(redactDeep(e, redact))}\n`);
       printed = all.length;
     });
   }
@@ -69,8 +71,8 @@ export async function runHeadless(session: Session, io: Io, format: HeadlessForm
   const notePath = await session.writeNote();
   unsubscribe();
   const state = session.getState();
-  if (format === 'md') write(renderNote(state, { redact: session.redact }));
-  if (format === 'json') write(`${JSON.stringify({ ...walkJson(state), note: notePath }, null, 2)}\n`);
+  if (format === 'md') write(renderNote(state, session.noteOptions()));
+  if (format === 'json') write(`${JSON.stringify(redactDeep({ ...walkJson(state), note: notePath }, redact), null, 2)}\n`);
   await session.quit();
   return exitCodeOf(state);
 }

@@ -7,6 +7,7 @@ import { Journal, newInvestigationId } from '../investigation/journal';
 import { Session } from '../investigation/session';
 import type { Check } from '../checks/types';
 import { InputError } from '../errors';
+import { jsonLineRedactor, redactorFor, rulesFromPlan } from '../investigation/redact';
 
 export interface OpenOptions {
   mode: 'live' | 'bundle' | 'demo';
@@ -38,9 +39,11 @@ export function openSession(args: ParsedArgs, io: Io, options: OpenOptions): Ses
   }
   const id = requested ?? newInvestigationId();
   const resuming = requested !== undefined && Journal.exists(io.cwd, id);
-  const journal = Journal.open(io.cwd, id, authorOf(args, io));
+  // Redaction at the journal line: what is folded, drawn and rendered never held the secret.
+  const rules = rulesFromPlan(plan.redact, loaded.file);
+  const journal = Journal.open(io.cwd, id, authorOf(args, io), jsonLineRedactor(rules));
   const checks = [...checksFor(plan), ...(options.extraChecks ?? [])];
-  const session = new Session({ root: io.cwd, journal, plan, baseDir: loaded.baseDir, checks, env: io.env });
+  const session = new Session({ root: io.cwd, journal, plan, baseDir: loaded.baseDir, checks, env: io.env, redact: redactorFor(rules) });
   if (!resuming) {
     session.record({
       type: 'investigation.opened',

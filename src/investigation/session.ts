@@ -11,7 +11,8 @@ import type { CheckResult } from '../model';
 import { Journal } from './journal';
 import { fold, initialState, interruptedChecks, type InvestigationState } from './fold';
 import type { JournalEvent, NewEvent } from './events';
-import { renderNote } from '../note/render';
+import { renderNote, type NoteOptions } from '../note/render';
+import { ledgerIntents, type LedgerIntents } from './ledger';
 import type { ClusterSource } from '../kube/cluster';
 
 /** A check the plan will run, shown before it has run. */
@@ -29,8 +30,8 @@ export interface WorkbenchSnapshot {
   notices: string[];
 }
 
-/** The intents the views may send. The views never do I/O themselves. */
-export interface Workbench {
+/** The intents the views may send. The views never do I/O themselves. Ledger intents answer with an id or a refusal. */
+export interface Workbench extends LedgerIntents {
   readonly steps: readonly StepDefinition[];
   getSnapshot(): WorkbenchSnapshot;
   subscribe(listener: () => void): () => void;
@@ -40,6 +41,8 @@ export interface Workbench {
   addFinding(step: StepId, text: string): void;
   /** Writes the note; resolves to its path. */
   writeNote(): Promise<string>;
+  /** The note as it would be written now, redacted: for the live preview. */
+  previewNote(): string;
   /** Cancels running checks; the journal is already durable. */
   quit(): Promise<void>;
 }
@@ -70,6 +73,15 @@ export class Session implements Workbench {
   private snapshot: WorkbenchSnapshot;
   private readonly events: JournalEvent[] = [];
   private stopWatching: () => void = () => {};
+  private readonly ledger = ledgerIntents(() => this.state, (event) => this.record(event));
+  readonly pinEvidence = this.ledger.pinEvidence;
+  readonly addHypothesis = this.ledger.addHypothesis;
+  readonly setVerdict = this.ledger.setVerdict;
+  readonly setMechanism = this.ledger.setMechanism;
+  readonly setFix = this.ledger.setFix;
+  readonly setTitle = this.ledger.setTitle;
+  readonly setSeverity = this.ledger.setSeverity;
+  readonly addFollowup = this.ledger.addFollowup;
 
   constructor(private readonly options: SessionOptions) {
     this.state = initialState(options.journal.id);
@@ -192,12 +204,19 @@ export class Session implements Workbench {
   /** Render the note from the fold and write `.triage/notes/<id>.md`. */
   async writeNote(path?: string): Promise<string> {
     const target = path ?? join(this.options.root, '.triage', 'notes', `${this.id}.md`);
-    const markdown = renderNote(this.state, { plan: this.options.plan, redact: this.options.redact });
+    const markdown = renderNote(this.state, this.noteOptions());
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, markdown);
     this.record({ type: 'note.written', path: target });
     return target;
   }
+
+  /** What the note is rendered with: the plan, the redactor and the events (for follow-ups). */
+  noteOptions(): NoteOptions {
+    return { plan: this.options.plan, redact: this.options.redact, events: this.events };
+  }
+
+  previewNote = (): string => renderNote(this.state, this.noteOptions());
 
   async quit(): Promise<void> {
     this.abort.abort();

@@ -1,13 +1,30 @@
 import type { Plan } from '../plan/schema';
 import { STEPS } from '../plan/steps';
 import type { InvestigationState, StepState } from '../investigation/fold';
+import type { JournalEvent } from '../investigation/events';
+import { primaryHypothesis, SEVERITY_TARGETS, type Hypothesis, type PinnedEvidence } from '../investigation/ledger-state';
+import { redactDeep, redactorFor } from '../investigation/redact';
 import type { Evidence, StepStatus } from '../model';
 import { formatDuration } from '../plan/duration';
+import { code, fence, inline } from './markdown';
+import { sequenceDiagram } from './mermaid';
+import { followupBatches, renderFollowup } from './followups';
+import { shortened, timelineOf, type NoteTimeline } from './timeline';
+
+// The incident note in the RCA shape of DESIGN section 7 (modelled on reference 004):
+// title; status line; Mechanism; Evidence; Discrimination; Triage walk; Timeline with a
+// mermaid sequence diagram; Fix shape; Replay; Refs; then dated follow-ups.
 
 export interface NoteOptions {
   plan?: Plan;
-  /** Applied to the whole note before it is returned: nothing secret leaves the terminal. */
+  /** Applied to every value before it is formatted, and to the whole note: nothing secret leaves the terminal. Default: the built-in rules. */
   redact?: (text: string) => string;
+  /** The journal's events: dated follow-ups are rendered from them. */
+  events?: readonly JournalEvent[];
+  /** The trace module's own timeline, when it has one; else the journal's timed observability evidence. */
+  timeline?: NoteTimeline;
+  /** false leaves the follow-ups out (an export sends them as comments instead). */
+  followups?: boolean;
 }
 
 const STATUS_WORD: Record<StepStatus, string> = {
@@ -20,17 +37,6 @@ const STATUS_WORD: Record<StepStatus, string> = {
   error: 'ERROR',
 };
 
-/** Table cells cannot hold pipes or newlines. */
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ').trim();
-}
-
-function fence(lines: string[]): string {
-  const body = lines.join('\n');
-  const ticks = body.includes('```') ? '````' : '```';
-  return `${ticks}text\n${body}\n${ticks}`;
-}
-
 /** The finding a step's row shows: the person's verdict reason, else the worst check's summary. */
 export function keyFinding(step: StepState): string {
   if (step.verdict) return `${step.verdict.reason} (verdict by ${step.verdict.author})`;
@@ -38,12 +44,7 @@ export function keyFinding(step: StepState): string {
   const worst = [...step.checks]
     .filter((c) => c.result)
     .sort((a, b) => order.indexOf(a.result!.status) - order.indexOf(b.result!.status))[0];
-  if (worst?.result) return worst.result.summary;
-  return step.findings[0]?.text ?? 'not run';
-}
-
-function evidenceLine(e: Evidence): string {
-  return `${e.time ? `${e.time} ` : ''}[${e.source}] ${e.text}`;
+  return worst?.result?.summary ?? 'not run';
 }
 
 export function overallStatus(state: InvestigationState): 'failing' | 'passing' | 'incomplete' {
@@ -53,58 +54,182 @@ export function overallStatus(state: InvestigationState): 'failing' | 'passing' 
   return 'passing';
 }
 
-/** The incident note, first form: header, the seven steps, evidence and replay of what went wrong, findings. */
-export function renderNote(state: InvestigationState, options: NoteOptions = {}): string {
-  const out: string[] = [];
-  out.push(`# ${state.title}`, '');
+/** Where the investigation stands: closed, mechanism pinned, or still investigating. */
+export function incidentStatus(state: InvestigationState): string {
+  if (state.closed) return 'closed';
+  const primary = primaryHypothesis(state.ledger);
+  if (state.ledger.mechanism?.status === 'named' && primary) return `mechanism pinned (${primary.label})`;
+  if (state.ledger.mechanism?.status === 'named') return 'mechanism named, no hypothesis pinned';
+  return 'investigating';
+}
+
+function evidenceLine(e: Pick<Evidence, 'text' | 'source' | 'time'>, label?: string): string {
+  return `- ${label ? `**${label}** ` : ''}${e.time ? `${code(e.time)} ` : ''}${code(e.source)} ${code(e.text)}`;
+}
+
+function byTime<T extends { time?: string }>(a: T, b: T): number {
+  const t = (x: T) => (x.time ? Date.parse(x.time) : Number.POSITIVE_INFINITY);
+  return t(a) - t(b);
+}
+
+function header(state: InvestigationState): string[] {
+  const severity = state.ledger.severity;
   const meta = [
-    `**Status:** ${overallStatus(state)}`,
-    `**System:** ${state.system || options.plan?.name || 'unknown'}`,
-    `**Trace:** ${state.traceId ? `\`${state.traceId}\`` : 'none given'}`,
+    `**Status:** ${incidentStatus(state)}, walk ${overallStatus(state)}`,
+    `**Severity:** ${severity ? `${severity.level} (${SEVERITY_TARGETS[severity.level].response})` : 'not set'}`,
+    `**Trace:** ${state.traceId ? code(state.traceId) : 'none given'}`,
     `**Started:** ${state.startedAt ?? 'not started'}`,
     `**Updated:** ${state.updatedAt ?? 'never'}`,
-    `**Authors:** ${state.authors.join(', ') || 'nobody yet'}`,
-    `**Investigation:** \`${state.id}\``,
+    `**Authors:** ${state.authors.map(inline).join(', ') || 'nobody yet'}`,
   ];
-  out.push(meta.join(' · '), '');
+  return [`# ${inline(state.title)}`, '', meta.join(' · '), ''];
+}
 
-  out.push('## Triage walk', '', '| # | Step | Status | Key finding |', '|---|---|---|---|');
+function mechanism(state: InvestigationState): string[] {
+  const out = ['## Mechanism', ''];
+  const m = state.ledger.mechanism;
+  const primary = primaryHypothesis(state.ledger);
+  if (m?.status === 'named') out.push(inline(m.text), '');
+  else if (m?.status === 'not-yet-named') out.push(`**Not yet named.** Missing: ${inline(m.missing)}`, '');
+  else if (primary) out.push(`**Not yet written down;** the pinned primary hypothesis ${primary.label} says: ${inline(primary.text)}`, '');
+  else out.push('**Not yet named.** Missing: a hypothesis pinned as primary, with its evidence, and the mechanism in words.', '');
+  if (primary) {
+    const last = primary.history.at(-1)!;
+    out.push(`Pinned as primary: **${primary.label}** (${code(primary.bucket)}, ${primary.class}) — ${inline(last.reason)}`, '');
+  }
+  return out;
+}
+
+function evidence(state: InvestigationState): string[] {
+  const out = ['## Evidence', ''];
+  const pinned = [...state.ledger.pinned].sort(byTime);
+  if (pinned.length > 0) {
+    for (const p of pinned) out.push(evidenceLine(p, p.label));
+    return [...out, ''];
+  }
+  const flagged = STEPS.flatMap((def) =>
+    state.steps[def.id].checks.filter((c) => c.result && (c.result.status === 'fail' || c.result.status === 'error')),
+  );
+  const lines = flagged.flatMap((c) => c.result!.evidence).sort(byTime).slice(0, 12);
+  if (lines.length === 0) return [...out, 'Nothing pinned yet, and no failing check left evidence.', ''];
+  out.push('Nothing pinned yet; the lines of the failing checks:', '');
+  for (const e of lines) out.push(evidenceLine(e));
+  return [...out, ''];
+}
+
+function evidenceLabels(ids: readonly string[], pinned: readonly PinnedEvidence[]): string {
+  return ids.map((id) => pinned.find((p) => p.id === id)?.label ?? id).join(', ');
+}
+
+function discrimination(state: InvestigationState): string[] {
+  const out = ['## Discrimination', ''];
+  const { hypotheses, pinned } = state.ledger;
+  if (hypotheses.length === 0) return [...out, 'No hypotheses recorded yet.', ''];
+  const order: Hypothesis['verdict'][] = ['PINNED', 'EXONERATED', 'NOT EVIDENCED', 'OPEN'];
+  const sorted = [...hypotheses].sort((a, b) => order.indexOf(a.verdict) - order.indexOf(b.verdict));
+  for (const h of sorted) {
+    const last = h.history.at(-1)!;
+    const primary = h.verdict === 'PINNED' ? (last.primary ? ' (primary)' : ' (secondary)') : '';
+    out.push(`- **${h.label} — ${h.verdict}${primary}** · ${code(h.bucket)} · ${h.class}: ${inline(h.text)}`);
+    if (last.reason) out.push(`  - Reason: ${inline(last.reason)}${last.verdict !== 'OPEN' ? ` (${inline(last.author)}, ${last.at})` : ''}`);
+    if (last.evidence.length > 0) out.push(`  - Evidence: ${evidenceLabels(last.evidence, pinned)}`);
+    if (h.next) out.push(`  - Next: ${inline(h.next)}`);
+    out.push(`  - From: ${h.from === 'person' ? `added by ${inline(h.author)}` : `signature ${code(h.from)}`}`);
+  }
+  return [...out, ''];
+}
+
+function walk(state: InvestigationState): string[] {
+  const out = ['## Triage walk', ''];
   for (const def of STEPS) {
     const step = state.steps[def.id];
     const took = step.durationMs !== undefined ? ` (${formatDuration(step.durationMs)})` : '';
-    out.push(`| ${def.number} | ${def.title} | ${STATUS_WORD[step.status]}${took} | ${cell(keyFinding(step))} |`);
+    out.push(`${def.number}. **${def.title}** — ${STATUS_WORD[step.status]}${took}: ${inline(keyFinding(step))}`);
+    for (const f of step.findings) out.push(`   - Finding (${inline(f.author)}, ${f.at}): ${inline(f.text)}`);
   }
-  out.push('');
+  return [...out, ''];
+}
 
-  const flagged = STEPS.flatMap((def) =>
-    state.steps[def.id].checks
-      .filter((c) => c.result && ['fail', 'error', 'warn'].includes(c.result.status))
-      .map((c) => ({ def, check: c })),
-  );
-  out.push('## Evidence', '');
-  if (flagged.length === 0) out.push('No check failed or warned.', '');
-  for (const { def, check } of flagged) {
-    const r = check.result!;
-    out.push(`### ${def.number}. ${def.title}: ${check.title} — ${STATUS_WORD[r.status]}`, '', cell(r.summary), '');
-    if (r.evidence.length > 0) out.push(fence(r.evidence.map(evidenceLine)), '');
+function timelineSection(timeline: NoteTimeline): string[] {
+  const out = ['## Timeline', ''];
+  const { entries, firstError, stop } = timeline;
+  if (entries.length === 0) return [...out, 'No trace was followed (no timed lines on the observability step, nothing pinned from a timeline).', ''];
+  const width = Math.max(...entries.map((e) => e.service.length));
+  const rows: string[] = [];
+  let previous = -1;
+  for (const i of shortened(timeline)) {
+    if (i > previous + 1) rows.push(`   … ${i - previous - 1} line(s) omitted …`);
+    const e = entries[i]!;
+    const mark = i === firstError ? '   ← first error' : i === stop?.index ? '   ← trace stops here' : '';
+    rows.push(`${(e.time ?? '(no time)').padEnd(24)} ${e.service.padEnd(width)}  ${e.text.replace(/\s+/g, ' ')}${mark}`);
+    previous = i;
   }
-
-  const replays = flagged.filter(({ check }) => check.result!.replay);
-  out.push('## Replay', '');
-  if (replays.length === 0) out.push('Nothing to replay.', '');
-  for (const { def, check } of replays) out.push(`- ${def.title} / ${check.title}:`, '', '  ```sh', `  ${check.result!.replay}`, '  ```', '');
-
-  const verdicts = STEPS.filter((d) => state.steps[d.id].verdict);
-  const findings = STEPS.flatMap((d) => state.steps[d.id].findings.map((f) => ({ def: d, f })));
-  out.push('## Findings and verdicts', '');
-  if (verdicts.length === 0 && findings.length === 0) out.push('None recorded yet.', '');
-  for (const d of verdicts) {
-    const v = state.steps[d.id].verdict!;
-    out.push(`- **${d.title}** marked ${STATUS_WORD[v.status]} by ${v.author} at ${v.at}: ${cell(v.reason)}`);
+  out.push(fence(rows.join('\n')), '');
+  if (stop) {
+    const next = stop.expectedNext.length > 0 ? `; expected next and never reached: ${stop.expectedNext.map(code).join(', ')}` : '';
+    out.push(`The trace stops at ${code(stop.service)}${entries[stop.index]!.time ? ` at ${entries[stop.index]!.time}` : ''}${next}.`, '');
   }
-  for (const { def, f } of findings) out.push(`- **${def.title}** finding by ${f.author} at ${f.at}: ${cell(f.text)}`);
-  out.push('');
+  const diagram = sequenceDiagram(timeline);
+  if (diagram) out.push(fence(diagram, 'mermaid'), '');
+  return out;
+}
 
-  const text = out.join('\n');
-  return options.redact ? options.redact(text) : text;
+function fix(state: InvestigationState): string[] {
+  const f = state.ledger.fix;
+  if (!f) return ['## Fix shape', '', '**Not yet set.** Missing: the lever that changes the outcome, and its owner.', ''];
+  return ['## Fix shape', '', `**Lever:** ${inline(f.lever)}`, '', `**Owner:** ${inline(f.owner)}`, ''];
+}
+
+function replay(state: InvestigationState): string[] {
+  const out = ['## Replay', ''];
+  const commands: { what: string; command: string }[] = [];
+  for (const def of STEPS) {
+    for (const c of state.steps[def.id].checks) {
+      if (c.result?.replay && (c.result.status === 'fail' || c.result.status === 'error')) {
+        commands.push({ what: `${def.title} / ${c.title} (${c.result.status.toUpperCase()})`, command: c.result.replay });
+      }
+    }
+  }
+  for (const h of state.ledger.hypotheses) {
+    if (h.verdict === 'PINNED' && h.replay) commands.push({ what: `${h.label}, signature ${h.from}`, command: h.replay });
+  }
+  const unique = commands.filter((c, i) => commands.findIndex((d) => d.command === c.command) === i);
+  if (unique.length === 0) return [...out, 'Nothing to replay: no failing check or pinned signature has a command.', ''];
+  for (const c of unique) out.push(`- ${inline(c.what)}:`, '', fence(c.command, 'sh').replace(/^/gm, '  '), '');
+  return out;
+}
+
+function refs(state: InvestigationState): string[] {
+  const out = [
+    '## Refs',
+    '',
+    `- Investigation ${code(state.id)}: journal ${code(`.triage/investigations/${state.id}.ndjson`)}; render again with ${code(`triage note render --investigation ${state.id}`)}`,
+  ];
+  for (const link of state.ledger.exports) out.push(`- ${link.tracker} ${link.repo}#${link.issue}: ${link.url}`);
+  const signatures = state.ledger.hypotheses.filter((h) => h.from !== 'person');
+  if (signatures.length > 0) out.push(`- Signatures: ${signatures.map((h) => code(h.from)).join(', ')}`);
+  return [...out, ''];
+}
+
+/** The note in the RCA shape; every value is redacted before it is formatted. */
+export function renderNote(state: InvestigationState, options: NoteOptions = {}): string {
+  const redact = options.redact ?? redactorFor();
+  const safe = redactDeep(state, redact);
+  const timeline = redactDeep(options.timeline ?? timelineOf(state, options.plan), redact);
+  const out = [
+    ...header(safe),
+    ...mechanism(safe),
+    ...evidence(safe),
+    ...discrimination(safe),
+    ...walk(safe),
+    ...timelineSection(timeline),
+    ...fix(safe),
+    ...replay(safe),
+    ...refs(safe),
+  ];
+  if (options.events && options.followups !== false) {
+    const batches = followupBatches(redactDeep([...options.events], redact));
+    if (batches.length > 0) out.push('## Follow-ups', '', ...batches.map(renderFollowup));
+  }
+  return redact(`${out.join('\n').trimEnd()}\n`);
 }

@@ -1,0 +1,100 @@
+import type { InvestigationState } from '../investigation/fold';
+import type { Plan } from '../plan/schema';
+
+// The followed trace as the note shows it: entries in time order, each attributed to a
+// service, the first error, where it stops and who was expected next. Built from what
+// the journal holds (the observability step's timed evidence and pinned timeline lines)
+// unless the trace module hands over its own timeline.
+
+export interface TimelineEntry {
+  time?: string;
+  service: string;
+  source: string;
+  text: string;
+  error: boolean;
+}
+
+export interface NoteTimeline {
+  entries: TimelineEntry[];
+  /** Index of the first error on the trace. */
+  firstError?: number;
+  /** Where the trace was last seen, and the services expected after it that never saw it. */
+  stop?: { index: number; service: string; expectedNext: string[] };
+}
+
+const ERROR_LOOKING = /(?:level[=":\s]+"?(?:error|fatal|crit|panic)|\b(?:ERROR|FATAL|PANIC|panic:|Exception|Traceback)\b|\bstatus[=":\s]+"?5\d\d\b|\b5\d\d (?:Service Unavailable|Bad Gateway|Internal Server Error|Gateway Timeout)\b|\bunhealthy\b|\bCrashLoopBackOff\b|\bOOMKilled\b)/i;
+
+export function looksLikeError(text: string): boolean {
+  return ERROR_LOOKING.test(text);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The service a line belongs to: a `svc`/`service`/`app` field, a known service in the source, else the source's last part. */
+export function serviceOf(text: string, source: string, known: readonly string[]): string {
+  const field = /(?:^|[\s{,])"?(?:svc|service|app|component)"?\s*[:=]\s*"?([A-Za-z0-9_.-]+)/.exec(text)?.[1];
+  if (field) return field;
+  for (const name of known) {
+    const boundary = new RegExp(`(?:^|[/:\\s])${escapeRegExp(name)}(?:$|[-/:.\\s])`);
+    if (boundary.test(source)) return name;
+  }
+  const parts = source.split(/[/\s]+/).filter(Boolean);
+  const last = parts.at(-1) ?? source;
+  // A file source names the file; strip the extension so `worker.log` reads as `worker`.
+  return last.replace(/\.(?:log|txt|ndjson|json|gz)$/i, '') || 'unknown';
+}
+
+function instant(time: string | undefined): number {
+  const t = time ? Date.parse(time) : NaN;
+  return Number.isNaN(t) ? Number.POSITIVE_INFINITY : t;
+}
+
+/** The timeline the journal holds: timed evidence of the observability step and every pinned timeline line. */
+export function timelineOf(state: InvestigationState, plan?: Plan): NoteTimeline {
+  const known = plan?.trace?.services ?? [];
+  const raw = [
+    ...state.steps.observability.checks.flatMap((c) => (c.result?.evidence ?? []).filter((e) => e.time)),
+    ...state.ledger.pinned.filter((p) => p.from === 'timeline'),
+  ];
+  const seen = new Set<string>();
+  const entries: TimelineEntry[] = [];
+  for (const e of raw) {
+    const key = `${e.time ?? ''}\u0000${e.source}\u0000${e.text}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    entries.push({ time: e.time, source: e.source, text: e.text, service: serviceOf(e.text, e.source, known), error: looksLikeError(e.text) });
+  }
+  // Stable: equal instants keep the order the sources gave.
+  entries.sort((a, b) => instant(a.time) - instant(b.time));
+  return withDerivedFacts(entries, known);
+}
+
+/** First error, the stop, and the services expected after the stop (plan order) that never saw the trace. */
+export function withDerivedFacts(entries: TimelineEntry[], known: readonly string[]): NoteTimeline {
+  if (entries.length === 0) return { entries };
+  const firstErrorIndex = entries.findIndex((e) => e.error);
+  const last = entries.length - 1;
+  const service = entries[last]!.service;
+  const seen = new Set(entries.map((e) => e.service));
+  const position = known.indexOf(service);
+  const expectedNext = position >= 0 ? known.slice(position + 1).filter((s) => !seen.has(s)) : [];
+  return { entries, firstError: firstErrorIndex >= 0 ? firstErrorIndex : undefined, stop: { index: last, service, expectedNext } };
+}
+
+/** Indexes worth showing: the start, every hop between services, around the first error, and the run-up to the stop. */
+export function shortened(timeline: NoteTimeline, limit = 14): number[] {
+  const n = timeline.entries.length;
+  if (n <= limit) return [...Array(n).keys()];
+  const keep = new Set<number>([0]);
+  const around = (i: number, before: number, after: number) => {
+    for (let k = Math.max(0, i - before); k <= Math.min(n - 1, i + after); k++) keep.add(k);
+  };
+  if (timeline.firstError !== undefined) around(timeline.firstError, 2, 2);
+  around(n - 1, 3, 0);
+  for (let i = 1; i < n && keep.size < limit; i++) {
+    if (timeline.entries[i]!.service !== timeline.entries[i - 1]!.service) keep.add(i);
+  }
+  return [...keep].sort((a, b) => a - b);
+}
