@@ -16,7 +16,7 @@ export interface JunitCase {
   /** Seconds. */
   time?: number;
   status: JunitStatus;
-  /** The failure's, error's or skip's message attribute, else the first line of its body. */
+  /** What went wrong in one line: the message attribute or the body's first error line. */
   message?: string;
   /** The failure's type attribute (`AssertionError`, `FAILURE`). */
   type?: string;
@@ -96,6 +96,25 @@ function trimmed(text: string): string | undefined {
   return t === '' ? undefined : t;
 }
 
+/** Colour codes test runners leave in their output. */
+function plain(text: string): string {
+  return text.replace(/\u001b\[[0-9;]*m/g, '');
+}
+
+const ERROR_LINE = /^(\w*(Error|Exception)\b|expected\b|assert)/i;
+
+/**
+ * The line a person needs: the message attribute, unless it is Playwright's
+ * `file:line:col title` (the test's location, not the assertion); then the body's first
+ * error line. A bare `Error: ` prefix says nothing and is dropped.
+ */
+function messageOf(attribute: string | undefined, details: string | undefined): string | undefined {
+  const located = attribute !== undefined && /^\S+:\d+:\d+\s/.test(attribute);
+  const lines = (details ?? '').split('\n').map((l) => l.trim()).filter(Boolean);
+  const chosen = attribute !== undefined && !located ? attribute : (lines.find((l) => ERROR_LINE.test(l)) ?? attribute ?? lines[0]);
+  return chosen?.replace(/^Error:\s+/, '');
+}
+
 const PROBLEM_STATUS: Record<string, JunitStatus> = { failure: 'failed', error: 'error', skipped: 'skipped' };
 
 class Reader {
@@ -172,8 +191,8 @@ class Reader {
       // The first problem element decides; surefire's flaky/rerun elements are not verdicts.
       if (status && test.status === 'passed') {
         const problem = this.attributes(problemAttributes, child, `${where}.${tag}`, line);
-        const details = trimmed(textOf(child[tag]));
-        const message = trimmed(problem.message ?? '') ?? details?.split('\n').find((l) => l.trim() !== '')?.trim();
+        const details = trimmed(plain(textOf(child[tag])));
+        const message = messageOf(trimmed(plain(problem.message ?? '')), details);
         test.status = status;
         if (message !== undefined) test.message = message;
         if (problem.type !== undefined) test.type = problem.type;
