@@ -1,10 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { render } from 'ink-testing-library';
 import type { Check } from '../../src/checks/types';
 import type { Evidence, StepId } from '../../src/model';
-import { Journal } from '../../src/investigation/journal';
+import { Journal, investigationsDir } from '../../src/investigation/journal';
 import { Session } from '../../src/investigation/session';
 import { planSchema } from '../../src/plan/schema';
 import { WorkbenchScreen } from '../../views/Workbench';
@@ -84,12 +84,20 @@ export interface Bench {
 // assertions read the text a person sees.
 const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
 
-/** A session over a fresh journal in a temp dir; `dispose` quits it and removes the dir. */
-export function makeSession(checks: Check[] = fixedChecks()) {
+/**
+ * A session over a journal in a fresh temp dir, holding `journalText` before the session
+ * opens it (to replay a walk or a crash); `dispose` quits it and removes the dir.
+ */
+export function makeSession(checks: Check[] = fixedChecks(), journalText?: string) {
   const root = mkdtempSync(join(tmpdir(), 'triage-views-'));
+  if (journalText !== undefined) {
+    mkdirSync(investigationsDir(root), { recursive: true });
+    writeFileSync(join(investigationsDir(root), 'views-test.ndjson'), journalText);
+  }
   const journal = Journal.open(root, 'views-test', 'tester');
   const session = new Session({ root, journal, plan: planSchema.parse({}), baseDir: root, checks, env: {} });
-  session.record({ type: 'investigation.opened', title: 'red smoke run', system: 'shop', mode: 'demo' });
+  // A seeded journal carries its own history; a fresh one starts with the opening.
+  if (journalText === undefined) session.record({ type: 'investigation.opened', title: 'red smoke run', system: 'shop', mode: 'demo' });
   const dispose = async () => {
     await session.quit();
     rmSync(root, { recursive: true, force: true });
@@ -97,8 +105,14 @@ export function makeSession(checks: Check[] = fixedChecks()) {
   return { session, root, dispose };
 }
 
-export async function openBench(checks: Check[] = fixedChecks(), size?: { rows: number; columns?: number }): Promise<Bench> {
-  const { session, root, dispose } = makeSession(checks);
+export interface BenchOptions {
+  rows?: number;
+  columns?: number;
+  journalText?: string;
+}
+
+export async function openBench(checks: Check[] = fixedChecks(), options: BenchOptions = {}): Promise<Bench> {
+  const { session, root, dispose } = makeSession(checks, options.journalText);
   const ui = render(<WorkbenchScreen workbench={session} />);
   const frame = () => (ui.lastFrame() ?? '').replace(ANSI, '');
   const resize = async (rows: number, columns = 100) => {
@@ -107,7 +121,7 @@ export async function openBench(checks: Check[] = fixedChecks(), size?: { rows: 
     ui.stdout.emit('resize');
     await tick();
   };
-  if (size) await resize(size.rows, size.columns);
+  if (options.rows) await resize(options.rows, options.columns);
   await tick();
   return {
     session,

@@ -139,6 +139,17 @@ describe('workbench', () => {
     expect(selectedStep(bench.frame())).toBe('1 Contract');
   });
 
+  it('shows a torn journal line in the status line and among the notices on ?', async () => {
+    const verdict = { id: 'e1', at: '2024-05-01T10:00:00.000Z', author: 'alice', type: 'step.verdict', step: 'versions', status: 'fail', reason: 'old sha' };
+    bench = await openBench(fixedChecks(), { rows: 40, journalText: `${JSON.stringify(verdict)}\n{"id":"e2","type":"finding.ad` });
+    const status = lines(bench.frame()).at(-2)!;
+    expect(status).toMatch(/journal line 2: torn last line skipped/);
+    // The events before the torn line still count.
+    expect(bench.frame()).toMatch(/✘ 3 Versions ✎/);
+    await bench.press('?');
+    expect(bench.frame()).toMatch(/notices +journal line 2/);
+  });
+
   it("writes the note on 'w' and shows its path", async () => {
     bench = await openBench();
     await bench.press('w');
