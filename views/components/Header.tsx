@@ -6,8 +6,12 @@ interface HeaderProps {
   state: Pick<InvestigationState, 'id' | 'mode' | 'authors' | 'closed'>;
 }
 
+const SHOWN_AUTHORS = 3;
+
 /** What is being investigated, in which mode, by whom. */
 export function Header({ title, state }: HeaderProps) {
+  const more = state.authors.length - SHOWN_AUTHORS;
+  const authors = state.authors.slice(0, SHOWN_AUTHORS).join(', ') + (more > 0 ? ` +${more}` : '');
   return (
     <Box>
       <Box flexGrow={1} flexShrink={1}>
@@ -19,7 +23,7 @@ export function Header({ title, state }: HeaderProps) {
       </Box>
       {state.authors.length > 0 ? (
         <Box flexShrink={0}>
-          <Text dimColor>{` ${state.authors.join(', ')}`}</Text>
+          <Text dimColor>{` ${authors}`}</Text>
         </Box>
       ) : null}
     </Box>

@@ -7,7 +7,8 @@ const TONE_COLOR: Record<Tone, string> = { info: 'green', notice: 'yellow', erro
 /** The latest thing the person should know: a written note's path, a torn journal line, a failure. */
 export function StatusLine({ text, tone }: { text?: string; tone: Tone }) {
   return (
-    <Text wrap="truncate-end" color={TONE_COLOR[tone]}>
+    // Cut in the middle: a path's file name and a reason's end are what a person needs.
+    <Text wrap="truncate-middle" color={TONE_COLOR[tone]}>
       {text ?? ' '}
     </Text>
   );
