@@ -12,7 +12,8 @@ async function describe(path: string, ctx: CheckContext): Promise<Evidence> {
   const s = await lstat(path);
   const shown = shownPath(ctx.baseDir, path);
   const age = formatDuration(Math.max(0, ctx.now().getTime() - s.mtime.getTime()));
-  const what = s.isDirectory() ? `directory, ${(await readdir(path)).length} entries` : `file, ${formatBytes(s.size)}`;
+  const entries = s.isDirectory() ? (await readdir(path)).length : 0;
+  const what = s.isDirectory() ? `directory, ${entries} ${entries === 1 ? 'entry' : 'entries'}` : `file, ${formatBytes(s.size)}`;
   return { text: `${shown} (${what}, ${age} old)`, source: shown, time: s.mtime.toISOString() };
 }
 

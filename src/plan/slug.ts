@@ -2,7 +2,8 @@
 export function slug(text: string, fallback: string): string {
   const s = text
     .toLowerCase()
-    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/[^a-z0-9._]+/g, '-')
+    .replace(/[._]*-[-._]*/g, '-')
     .replace(/^[^a-z0-9]+|[-._]+$/g, '');
   return s === '' ? fallback : s;
 }
