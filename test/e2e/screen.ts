@@ -23,9 +23,10 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\&]/g, '\\$&');
 export function stepRows(screen: string): StepRow[] {
   const rows: StepRow[] = [];
   for (const step of STEPS) {
-    const match = new RegExp(`(\\S) ${step.number} ${escape(step.title)}( ${VERDICT_MARK})?`).exec(screen);
-    const status = match && ICON_STATUS.get(match[1]!);
-    if (status) rows.push({ number: step.number, title: step.title, status, verdict: Boolean(match[2]) });
+    // Other panes name the step too ("2 Environment — Is the..."): the row is the one after a status icon.
+    const pattern = new RegExp(`(\\S) ${step.number} ${escape(step.title)}( ${VERDICT_MARK})?`, 'g');
+    const match = [...screen.matchAll(pattern)].find((m) => ICON_STATUS.has(m[1]!));
+    if (match) rows.push({ number: step.number, title: step.title, status: ICON_STATUS.get(match[1]!)!, verdict: Boolean(match[2]) });
   }
   return rows;
 }
