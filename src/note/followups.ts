@@ -4,9 +4,10 @@ import { SEVERITY_TARGETS } from '../investigation/ledger-state';
 import { STEPS } from '../plan/steps';
 import { code, day, inline, paragraph } from './markdown';
 
-// Later updates, as dated follow-up sections. The note is first shared when it is first
-// written or exported; every ledger change after that is a follow-up, batched between
-// one write/export and the next (reference 004: the RCA, then dated follow-ups).
+// Later updates, as dated follow-up sections (reference 004: the RCA, then dated
+// follow-ups). A follow-up a person writes is always one. Once the note has been
+// exported, every later change is one too: until then the note itself is the draft,
+// rewritten whole. Changes are batched between one write or export and the next.
 
 export interface FollowupBatch {
   /** Time of the last change in the batch. */
@@ -75,12 +76,13 @@ function describe(event: JournalEvent, before: InvestigationState, after: Invest
 }
 
 /**
- * Batches of changes after the note was first shared. With `after`, only changes after
- * that event id (what a tracker has already seen), as one batch per write/export since.
+ * Follow-up batches: written follow-ups, and every change after the first export. With
+ * `after`, everything after that event id (what a tracker has not seen yet).
  */
 export function followupBatches(events: readonly JournalEvent[], after?: string): FollowupBatch[] {
   let state = initialState('followups');
-  let shared = false;
+  // With `after`, everything after it is new to the tracker; without, only what follows the first export.
+  let shared = after !== undefined;
   let counting = after === undefined;
   const batches: FollowupBatch[] = [];
   let open: FollowupBatch | undefined;
@@ -90,15 +92,14 @@ export function followupBatches(events: readonly JournalEvent[], after?: string)
     if (state === before) continue;
     if (!counting) {
       if (event.id === after) counting = true;
-      if (SHARED.has(event.type)) shared = true;
       continue;
     }
     if (SHARED.has(event.type)) {
-      shared = true;
+      if (event.type === 'export.linked') shared = true;
       open = undefined;
       continue;
     }
-    if (!shared && after === undefined) continue;
+    if (!shared && event.type !== 'followup.added') continue;
     const item = describe(event, before, state);
     if (item === undefined) continue;
     if (!open) {

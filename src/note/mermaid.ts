@@ -1,5 +1,5 @@
 import type { NoteTimeline } from './timeline';
-import { shortened } from './timeline';
+import { messageOf, shortened } from './timeline';
 
 // A mermaid sequenceDiagram of the trace: one participant per service, an arrow for each
 // hop, notes for the first error and the stop, a crossed arrow to whoever was expected
@@ -25,7 +25,7 @@ function clock(time: string | undefined): string {
 export function sequenceDiagram(timeline: NoteTimeline): string | undefined {
   const { entries, stop, firstError } = timeline;
   if (entries.length === 0) return undefined;
-  const services = [...new Set([...entries.map((e) => e.service), ...(stop?.expectedNext ?? [])])];
+  const services = [...timeline.services, ...(stop?.expectedNext ?? [])];
   const id = (service: string) => `s${services.indexOf(service) + 1}`;
   const lines = ['sequenceDiagram'];
   for (const s of services) lines.push(`  participant ${id(s)} as ${mermaidText(s, 40)}`);
@@ -33,14 +33,15 @@ export function sequenceDiagram(timeline: NoteTimeline): string | undefined {
   let previous: number | undefined;
   for (const i of shown) {
     const e = entries[i]!;
-    const text = mermaidText(`${clock(e.time)}${e.text}`);
+    const text = mermaidText(`${clock(e.time)}${messageOf(e.text)}`);
     if (previous !== undefined && i > previous + 1) {
       lines.push(`  Note over ${id(entries[previous]!.service)},${id(e.service)}: … ${i - previous - 1} more line(s) …`);
     }
     const from = previous === undefined ? undefined : entries[previous]!.service;
-    if (i === firstError) lines.push(`  Note over ${id(e.service)}: first error: ${text}`);
-    else if (from !== undefined && from !== e.service) lines.push(`  ${id(from)}->>${id(e.service)}: ${text}`);
-    else lines.push(`  Note over ${id(e.service)}: ${text}`);
+    const hop = from !== undefined && from !== e.service;
+    if (hop) lines.push(`  ${id(from)}->>${id(e.service)}: ${text}`);
+    if (i === firstError) lines.push(`  Note over ${id(e.service)}: first error${hop ? '' : `: ${text}`}`);
+    else if (!hop) lines.push(`  Note over ${id(e.service)}: ${text}`);
     previous = i;
   }
   if (stop) {

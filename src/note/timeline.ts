@@ -16,6 +16,8 @@ export interface TimelineEntry {
 
 export interface NoteTimeline {
   entries: TimelineEntry[];
+  /** The services on it: the plan's order first, then others as they appear. */
+  services: string[];
   /** Index of the first error on the trace. */
   firstError?: number;
   /** Where the trace was last seen, and the services expected after it that never saw it. */
@@ -73,14 +75,16 @@ export function timelineOf(state: InvestigationState, plan?: Plan): NoteTimeline
 
 /** First error, the stop, and the services expected after the stop (plan order) that never saw the trace. */
 export function withDerivedFacts(entries: TimelineEntry[], known: readonly string[]): NoteTimeline {
-  if (entries.length === 0) return { entries };
+  const appearing = [...new Set(entries.map((e) => e.service))];
+  const services = [...known.filter((s) => appearing.includes(s)), ...appearing.filter((s) => !known.includes(s))];
+  if (entries.length === 0) return { entries, services };
   const firstErrorIndex = entries.findIndex((e) => e.error);
   const last = entries.length - 1;
   const service = entries[last]!.service;
-  const seen = new Set(entries.map((e) => e.service));
+  const seen = new Set(appearing);
   const position = known.indexOf(service);
   const expectedNext = position >= 0 ? known.slice(position + 1).filter((s) => !seen.has(s)) : [];
-  return { entries, firstError: firstErrorIndex >= 0 ? firstErrorIndex : undefined, stop: { index: last, service, expectedNext } };
+  return { entries, services, firstError: firstErrorIndex >= 0 ? firstErrorIndex : undefined, stop: { index: last, service, expectedNext } };
 }
 
 /** Indexes worth showing: the start, every hop between services, around the first error, and the run-up to the stop. */
@@ -97,4 +101,13 @@ export function shortened(timeline: NoteTimeline, limit = 14): number[] {
     if (timeline.entries[i]!.service !== timeline.entries[i - 1]!.service) keep.add(i);
   }
   return [...keep].sort((a, b) => a - b);
+}
+
+/** What a log line says, without its envelope: the `msg`/`message` field of JSON or logfmt, else the line. */
+export function messageOf(text: string): string {
+  const json = /"(?:msg|message)"\s*:\s*"((?:[^"\\]|\\.)*)"/.exec(text)?.[1];
+  if (json !== undefined) return json.replace(/\\(.)/g, '$1');
+  const logfmt = /(?:^|\s)(?:msg|message)=(?:"((?:[^"\\]|\\.)*)"|(\S+))/.exec(text);
+  if (logfmt) return (logfmt[1] ?? logfmt[2]!).replace(/\\(.)/g, '$1');
+  return text;
 }

@@ -1,0 +1,160 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { PassThrough } from 'node:stream';
+import { Parser, type Node } from 'commonmark';
+import { main } from '../../src/cli/main';
+import type { Io } from '../../src/cli/command';
+import type { Session } from '../../src/investigation/session';
+import { traceHistory } from '../../src/demo/story';
+import { openTestSession, tempRoot } from './support';
+import { mermaidBlocks, parseSequence } from './mermaid';
+
+// The demo walk (the real `triage demo --headless`), then a person's verdicts on top of
+// its journal, then the note: its shape, its CommonMark, its mermaid diagram.
+
+const SECTIONS = ['Mechanism', 'Evidence', 'Discrimination', 'Triage walk', 'Timeline', 'Fix shape', 'Replay', 'Refs'];
+
+let root: string;
+let cleanup: () => void;
+let session: Session;
+let note: string;
+
+async function demoWalk(cwd: string): Promise<string> {
+  const stdout = new PassThrough();
+  const chunks: Buffer[] = [];
+  stdout.on('data', (b: Buffer) => chunks.push(b));
+  const io: Io = { stdout, stderr: new PassThrough(), stdin: new PassThrough(), isTTY: false, env: { ...process.env, USER: 'ci' }, cwd };
+  await main(['demo', '--headless', '--format', 'json'], io);
+  return (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { investigation: string }).investigation;
+}
+
+/** The demo log's lines pinned as a person would: the build-info lines from the log tail, the trace's lines from the timeline. */
+function pinTrace(s: Session): string[] {
+  return traceHistory(new Date('2026-06-15T08:35:00Z')).map((line, i) => {
+    const time = /"time":"([^"]+)"|time=(\S+)/.exec(line)!;
+    const from = line.includes('build info') ? 'log' : 'timeline';
+    const pin = s.pinEvidence({ from, ref: `logs/pipeline.log:${i + 1}`, text: line, source: `logs/pipeline.log:${i + 1}`, time: time[1] ?? time[2] });
+    if (!pin.ok) throw new Error(pin.refusal);
+    return pin.id;
+  });
+}
+
+beforeAll(async () => {
+  ({ root, cleanup } = tempRoot('triage-note-demo-'));
+  const id = await demoWalk(root);
+  session = openTestSession(root, id, 'alice', { trace: { services: ['api', 'queue', 'worker'] } });
+  const pins = pinTrace(session);
+  const [firstError, offline] = [pins[6]!, pins[7]!];
+  const ok = (r: { ok: boolean; refusal?: string }) => {
+    if (!r.ok) throw new Error(r.refusal);
+  };
+  ok(session.addHypothesis({ bucket: 'timing-race', class: 'product', text: 'check the restart trigger, because one upstream 503 restarts a worker that just answered PONG' }));
+  ok(session.addHypothesis({ bucket: 'version-drift', class: 'environment', text: 'check the deployed SHA, because the debounce fix was merged' }));
+  ok(session.addHypothesis({ bucket: 'resource-pressure', class: 'environment', text: 'check CPU starvation on the node' }));
+  ok(session.addHypothesis({ bucket: 'replay-dedupe', class: 'environment', text: 'check the leftover lock of run-6c01' }));
+  ok(session.setVerdict({ hypothesis: 'H1', verdict: 'PINNED', reason: 'PONG 0.7 s before, then one 503 and a restart that never re-registers', evidence: [firstError, offline], primary: true }));
+  ok(session.setVerdict({ hypothesis: 'H2', verdict: 'PINNED', reason: 'the running image predates the fix', evidence: [pins[0]!] }));
+  ok(session.setVerdict({ hypothesis: 'H3', verdict: 'NOT EVIDENCED', reason: 'no OOM or CPU lines; the worker served PONG', evidence: [] }));
+  ok(session.setVerdict({ hypothesis: 'H4', verdict: 'EXONERATED', reason: 'the lock blocks reruns, not this run', evidence: [pins[2]!] }));
+  ok(session.setMechanism({ text: 'The worker treats one upstream 503 as death and restarts itself; the restart never re-registers its URL, so the run stays QUEUED.' }));
+  ok(session.setFix('debounce the restart: require N failures and a failed liveness probe; deploy the merged fix (ccdd20d)', 'worker runtime owners'));
+  ok(session.setSeverity('SEV-2', 'staging only, no release block'));
+  ok(session.setTitle('staging E2E red: the worker restarts itself on one upstream 503'));
+  note = readFileSync(await session.writeNote(), 'utf8');
+}, 60_000);
+
+afterAll(async () => {
+  await session?.quit();
+  cleanup();
+});
+
+function walk(node: Node, visit: (n: Node) => void): void {
+  const walker = node.walker();
+  for (let e = walker.next(); e; e = walker.next()) if (e.entering) visit(e.node);
+}
+
+describe('the note of the demo walk with verdicts', () => {
+  it('has the RCA sections in order after the title and status line', () => {
+    const headings: string[] = [];
+    walk(new Parser().parse(note), (n) => {
+      if (n.type === 'heading' && n.level <= 2) headings.push(`${n.level} ${n.firstChild?.literal ?? ''}`);
+    });
+    expect(headings).toEqual(['1 staging E2E red: the worker restarts itself on one upstream 503', ...SECTIONS.map((s) => `2 ${s}`)]);
+    expect(note).toMatch(/\*\*Status:\*\* mechanism pinned \(H1\), walk failing · \*\*Severity:\*\* SEV-2 \(assign an owner and post context within 4 hours\) · \*\*Trace:\*\* `4bf92f3577b34da6a3ce929d0e0e4736`/);
+    expect(note).toMatch(/\*\*Authors:\*\* ci, alice/);
+  });
+
+  it('is CommonMark with no raw HTML, and every code block is one the renderer meant', () => {
+    const blocks: string[] = [];
+    walk(new Parser().parse(note), (n) => {
+      expect(n.type).not.toBe('html_block');
+      expect(n.type).not.toBe('html_inline');
+      if (n.type === 'code_block') blocks.push(n.info ?? '');
+    });
+    expect(new Set(blocks)).toEqual(new Set(['text', 'mermaid', 'sh']));
+  });
+
+  it('names the mechanism, the discrimination with verdicts and evidence, and the fix with its owner', () => {
+    expect(note).toContain('The worker treats one upstream 503 as death and restarts itself');
+    expect(note).toMatch(/- \*\*H1 — PINNED \(primary\)\*\* · `timing-race` · product: check the restart trigger/);
+    expect(note).toMatch(/- \*\*H2 — PINNED \(secondary\)\*\*/);
+    expect(note).toMatch(/- \*\*H4 — EXONERATED\*\* · `replay-dedupe`/);
+    expect(note).toMatch(/- \*\*H3 — NOT EVIDENCED\*\*/);
+    expect(note).toMatch(/ {2}- Evidence: E7, E8/);
+    expect(note).toContain('**Owner:** worker runtime owners');
+    expect(note).toMatch(/- \*\*E7\*\* `[^`]+` `logs\/pipeline\.log:7` `time=.*restart triggered/);
+  });
+
+  it('shows the timeline around the first error and where it stops', () => {
+    expect(note).toMatch(/worker +time=.*restart triggered.*← first error/);
+    expect(note).toMatch(/worker +time=.*worker has no URL.*← trace stops here/);
+    expect(note).toContain('The trace stops at `worker`');
+  });
+
+  it('has a mermaid sequence diagram the mermaid parser reads as the hops api → queue → worker and the stop', async () => {
+    const blocks = mermaidBlocks(note);
+    expect(blocks).toHaveLength(1);
+    const diagram = await parseSequence(blocks[0]!);
+    expect(diagram.actors).toEqual(['api', 'queue', 'worker']);
+    const hops = diagram.messages.filter((m) => m.type === 0).map((m) => `${m.from}->${m.to}`);
+    expect(hops).toEqual(['s1->s2', 's2->s3']);
+    const notes = diagram.messages.filter((m) => m.type === 2).map((m) => m.message);
+    expect(notes.some((m) => m.startsWith('first error:') && m.includes('restart triggered'))).toBe(true);
+    expect(notes.at(-1)).toMatch(/^trace stops here/);
+  });
+
+  it('lists one replay command per failing check', () => {
+    const state = session.getSnapshot().state;
+    const failingWithReplay = Object.values(state.steps).flatMap((s) => s.checks.filter((c) => c.result?.status === 'fail' && c.result.replay));
+    expect(failingWithReplay.length).toBeGreaterThan(0);
+    for (const c of failingWithReplay) expect(note).toContain(c.result!.replay!);
+  });
+});
+
+describe('follow-ups', () => {
+  it('renders a written follow-up as a dated section, and later changes once the note was exported', async () => {
+    expect(note).not.toContain('## Follow-ups');
+    session.addFollowup('Staging still runs c5823d6: the image was published but no redeploy fired.');
+    session.setVerdict({ hypothesis: 'H3', verdict: 'EXONERATED', reason: 'node CPU under 40% through the window', evidence: ['E1'] });
+    const before = session.previewNote();
+    const written = before.slice(before.indexOf('## Follow-ups'));
+    expect(written).toMatch(/^## Follow-ups\n\n### Follow-up — \d{4}-\d\d-\d\d \d\d:\d\d UTC \(alice\)\n\n- Staging still runs c5823d6: the image was published but no redeploy fired\.\n\n?$/);
+    session.record({
+      type: 'export.linked',
+      tracker: 'github',
+      apiUrl: 'https://api.github.com',
+      repo: 'acme/shop',
+      issue: 12,
+      url: 'https://github.com/acme/shop/issues/12',
+      created: 'issue',
+      followupComments: [],
+      through: session.eventsSoFar().at(-1)!.id,
+    });
+    session.setSeverity('SEV-1', 'now blocks the release cut');
+    const after = session.previewNote();
+    expect(after.match(/### Follow-up — /g)).toHaveLength(2);
+    expect(after).toContain('- **Severity** → SEV-1 (assign an owner and post incident context within 30 minutes): now blocks the release cut');
+    expect(after).not.toContain('NOT EVIDENCED → **EXONERATED**');
+    expect(after).toContain('- github acme/shop#12: https://github.com/acme/shop/issues/12');
+  });
+});
