@@ -41,6 +41,23 @@ export class Journal {
     this.path = path;
     this.fd = openSync(path, 'a+');
     this.redactLine = redactLine;
+    this.sealTornTail();
+  }
+
+  /**
+   * A journal that does not end in a newline was torn by a crash mid-write. End that
+   * line, so the next event starts on its own line instead of being glued to the
+   * fragment and lost; the fragment is then reported and skipped like any bad line.
+   */
+  private sealTornTail(): void {
+    const size = fstatSync(this.fd).size;
+    if (size === 0) return;
+    const last = Buffer.alloc(1);
+    readSync(this.fd, last, 0, 1, size - 1);
+    if (last[0] !== 0x0a) {
+      writeSync(this.fd, '\n');
+      fsyncSync(this.fd);
+    }
   }
 
   /** Open (creating if needed) the journal `<root>/.triage/investigations/<id>.ndjson`. */

@@ -70,6 +70,7 @@ export class Session implements Workbench {
   private readonly listeners = new Set<() => void>();
   private readonly abort = new AbortController();
   private readonly running = new Set<Promise<unknown>>();
+  private readonly inFlight = new Set<string>();
   private snapshot: WorkbenchSnapshot;
   private readonly events: JournalEvent[] = [];
   private stopWatching: () => void = () => {};
@@ -166,7 +167,9 @@ export class Session implements Workbench {
 
   /** Run checks and record them; resolves when all have finished. */
   async runChecksOf(steps: readonly StepId[]): Promise<CheckResult[]> {
-    const checks = this.options.checks.filter((c) => steps.includes(c.step));
+    // A check already running (Enter pressed twice, `a` during a step run) is not started again.
+    const checks = this.options.checks.filter((c) => steps.includes(c.step) && !this.inFlight.has(c.id));
+    for (const c of checks) this.inFlight.add(c.id);
     const work = runChecks(checks, {
       concurrency: this.options.plan.concurrency,
       defaultTimeoutMs: parseDuration(this.options.plan.timeout) ?? 10_000,
@@ -174,8 +177,10 @@ export class Session implements Workbench {
       context: this.context(),
       onStart: (check) => this.record({ type: 'check.started', step: check.step, checkId: check.id, title: check.title }),
       // A check cancelled on quit is recorded as such, so a resumed walk knows.
-      onFinish: (check, result) =>
-        this.record({ type: 'check.finished', step: check.step, checkId: check.id, title: check.title, result }),
+      onFinish: (check, result) => {
+        this.inFlight.delete(check.id);
+        this.record({ type: 'check.finished', step: check.step, checkId: check.id, title: check.title, result });
+      },
     });
     this.running.add(work);
     try {

@@ -28,18 +28,29 @@ describe('journal', () => {
     expect(Date.parse(event.at)).not.toBeNaN();
   });
 
-  it('reports a torn last line and still folds every complete event', () => {
+  it('reports a torn last line, folds every complete event, and appends after it without loss', () => {
     const writer = Journal.open(root, 'inv-2', 'alice');
     writer.append({ type: 'finding.added', step: 'rerun', text: 'leftover lock' });
     writer.close();
     appendFileSync(writer.path, '{"id":"x","at":"2026-11-22T10:00:00Z","author":"bob","type":"finding.ad');
 
-    const reader = Journal.open(root, 'inv-2', 'carol');
-    const { events, problems } = reader.readNew();
-    expect(problems).toEqual([]);
-    expect(events).toHaveLength(1);
+    const resumed = Journal.open(root, 'inv-2', 'carol');
+    resumed.append({ type: 'finding.added', step: 'rerun', text: 'written after the crash' });
+    const { events, problems } = resumed.readNew();
+    resumed.close();
+    expect(events.map((e) => (e.type === 'finding.added' ? e.text : e.type))).toEqual(['leftover lock', 'written after the crash']);
+    expect(problems).toEqual([{ line: 2, reason: expect.stringContaining('not JSON') }]);
+  });
+
+  it('reports a fragment another writer left without a newline', () => {
+    const reader = Journal.open(root, 'inv-5', 'carol');
+    const writer = Journal.open(root, 'inv-5', 'alice');
+    writer.append({ type: 'finding.added', step: 'rerun', text: 'complete' });
+    appendFileSync(writer.path, '{"id":"x","at":"2026-11-22T10:00:00Z"');
+    expect(reader.readNew().events).toHaveLength(1);
     expect(reader.tornTail()).toMatchObject({ line: 2, reason: expect.stringContaining('torn last line') });
     reader.close();
+    writer.close();
   });
 
   it('skips a corrupt line with its line number and keeps the events after it', () => {

@@ -85,3 +85,24 @@ describe('session', () => {
     expect(s.getSnapshot().notices).toEqual(['versions/buildinfo was interrupted before it finished; run its step again']);
   });
 });
+
+describe('session runs', () => {
+  it('does not start a check again while it is still running', async () => {
+    let starts = 0;
+    const slow: Check = {
+      id: 'environment/slow',
+      step: 'environment',
+      title: 'slow',
+      run: async () => {
+        starts += 1;
+        await new Promise((r) => setTimeout(r, 100));
+        return { status: 'pass', summary: 'ok', evidence: [] };
+      },
+    };
+    const s = session('twice', 'alice', [slow]);
+    await Promise.all([s.runChecksOf(['environment']), s.runChecksOf(['environment'])]);
+    expect(starts).toBe(1);
+    await s.runChecksOf(['environment']);
+    expect(starts).toBe(2);
+  });
+});
