@@ -146,6 +146,8 @@ async function runHttp(spec: HttpSpec, ctx: CheckContext): Promise<CheckOutcome>
   const head = `${spec.method} ${pathOf(spec.url)} →`;
   const retried = probe.retried ? ' (first connect timed out, retried once)' : '';
   const r = probe.response;
+  // Refused, unreachable, DNS failure, connect or answer timeout: `fail`, with the reason.
+  // Reaching the endpoint is what an http check is for; `error` is kept for a check that could not run.
   if (!r) {
     return { status: 'fail', summary: `${head} ${probe.failure?.reason ?? 'no response'}${retried}`, evidence, replay, bucket: 'environment-not-ready' };
   }
