@@ -14,6 +14,7 @@ export const COMMANDS: CommandEntry[] = [
   { name: 'demo', summary: 'the workbench on the built-in demo incident: no cluster needed', load: async () => (await import('./demo')).command },
   { name: 'run', summary: "headless walk: run every step's checks, write the note", load: async () => (await import('./run')).command },
   { name: 'plan', summary: "the plan file: print its JSON Schema, validate a plan", load: async () => (await import('./plan')).command },
+  { name: 'trace', summary: "one trace's timeline across logs, events and state: where it stops", load: async () => (await import('./trace')).command },
 ];
 
 export function findCommand(name: string): CommandEntry | undefined {

@@ -1,0 +1,98 @@
+import { resolve } from 'node:path';
+import { flagBool, flagChoice, flagList, flagString, UsageError } from '../args';
+import { EXIT, type Command } from '../command';
+import { loadPlan } from '../../plan/load';
+import { parseDuration } from '../../plan/duration';
+import { runTrace, type TraceResult } from '../../trace/timeline';
+import { chooseSources, traceSettings } from '../../trace/setup';
+import { sourceHelp } from '../../trace/sources';
+import { bundleAccess, readBundleInfo } from '../../trace/sources/kube-access';
+import { traceJson, traceText } from '../../trace/render';
+
+/** 1 when the trace shows an error, stops short of the plan's services or is nowhere; 3 when no source could be read. */
+export function traceExitCode(result: TraceResult): number {
+  if (result.sources.length === 0 && result.problems.length > 0) return EXIT.unreachable;
+  if (!result.stopsAt || result.firstError || result.stopsAt.neverSeen.length > 0) return EXIT.found;
+  return EXIT.ok;
+}
+
+function durationFlag(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const ms = parseDuration(value);
+  if (ms === undefined) throw new UsageError(`--${flag} must be a duration such as 30s, 15m, 2h (got ${value})`);
+  return ms;
+}
+
+export const command: Command = {
+  name: 'trace',
+  usage: 'triage trace ID [--since DUR] [--source SPEC]... [--format text|json] [--follow-related]',
+  flags: [
+    { name: 'since', type: 'string', value: 'DUR', description: 'only the last DUR before the end of the window (now, or when the bundle was captured)' },
+    { name: 'source', type: 'list', value: 'SPEC', description: 'where to look (repeatable; see below); default: the plan\'s trace sources, then pods and events' },
+    { name: 'format', type: 'string', value: 'text|json', description: 'a readable timeline (text) or one JSON document' },
+    { name: 'follow-related', type: 'boolean', description: 'ids on the same line as the trace id (a task id, a job name) join for one hop' },
+    { name: 'timeout', type: 'string', value: 'DUR', description: 'deadline of each query and command a source runs (default: the plan\'s timeout)' },
+    { name: 'limit', type: 'string', value: 'N', description: 'entries kept on the timeline (default 2000; the earliest and latest are kept)' },
+  ],
+  help: `Follows one trace / job / execution id across logs, events and state, merges what it
+finds into one timeline by instant, and says where the trace stops: the furthest service it
+reached, how long before the end of the window, and the plan's services after it that never
+saw it (trace.services). Exit 1 when the trace shows an error or stops short, 0 when it
+completes, 2 on bad input, 3 when no source could be read.
+
+Sources (--source SPEC, or trace.sources in the plan):
+${sourceHelp()}
+
+With --bundle DIR, pods:NS and events:NS read the bundle's logs (current and previous
+container instances) and events; without --source, every pod and event of the bundle
+(or of -n NS) is read. Relative paths in --source resolve against the current directory,
+those in the plan against the plan's.`,
+  async run(args, io) {
+    const traceId = args.positionals[0] ?? flagString(args, 'trace');
+    if (!traceId) throw new UsageError('give the trace id: triage trace ID');
+    if (args.positionals.length > 1) throw new UsageError(`one trace id at a time (got ${args.positionals.join(' ')})`);
+    const format = flagChoice(args, 'format', ['text', 'json'] as const, 'text');
+    const sinceMs = durationFlag(flagString(args, 'since'), 'since');
+    const limitText = flagString(args, 'limit');
+    const limit = limitText === undefined ? undefined : Number(limitText);
+    if (limit !== undefined && (!Number.isInteger(limit) || limit < 10)) throw new UsageError(`--limit must be a whole number of at least 10 (got ${limitText})`);
+    const loaded = loadPlan(io.cwd, flagString(args, 'plan'));
+    const timeoutMs = durationFlag(flagString(args, 'timeout'), 'timeout') ?? parseDuration(loaded.plan.timeout) ?? 10_000;
+
+    const bundle = flagString(args, 'bundle');
+    const kube = bundle ? bundleAccess(resolve(io.cwd, bundle), bundle) : undefined;
+    const capturedAt = bundle ? readBundleInfo(resolve(io.cwd, bundle)).capturedAt : undefined;
+    const endMs = capturedAt ? Date.parse(capturedAt) : Date.now();
+    const namespaces = flagList(args, 'namespace').length ? flagList(args, 'namespace') : loaded.plan.namespaces;
+    const sources = chooseSources({ specs: flagList(args, 'source'), cwd: io.cwd, plan: loaded.plan, planDir: loaded.baseDir, kube, namespaces });
+    if (sources.length === 0) {
+      throw new UsageError('nothing to read: give --source SPEC, --bundle DIR, or trace.sources in the plan');
+    }
+
+    const controller = new AbortController();
+    const onSignal = () => controller.abort(new Error('interrupted'));
+    process.once('SIGINT', onSignal);
+    let result: TraceResult;
+    try {
+      result = await runTrace({
+        traceId,
+        sources,
+        ...traceSettings(loaded.plan),
+        followRelated: flagBool(args, 'follow-related'),
+        ...(sinceMs !== undefined ? { sinceMs } : {}),
+        endMs,
+        timeoutMs,
+        signal: controller.signal,
+        ...(limit !== undefined ? { limit } : {}),
+      });
+    } finally {
+      process.off('SIGINT', onSignal);
+    }
+    if (format === 'json') io.stdout.write(`${JSON.stringify(traceJson(result), null, 2)}\n`);
+    else {
+      const columns = (io.stdout as NodeJS.WriteStream).columns ?? 100;
+      io.stdout.write(traceText(result, { color: io.isTTY && !flagBool(args, 'no-color') && !io.env.NO_COLOR, width: Math.max(20, Math.min(72, columns - 30)) }));
+    }
+    return traceExitCode(result);
+  },
+};

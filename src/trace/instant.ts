@@ -1,0 +1,41 @@
+// An instant as two numbers: whole epoch milliseconds and the nanoseconds within that
+// millisecond. A single double cannot hold epoch nanoseconds exactly, and lines from
+// kubectl carry nanoseconds; comparing the pair keeps their order exact.
+
+export interface Instant {
+  /** Whole milliseconds since the epoch (UTC). */
+  ms: number;
+  /** Nanoseconds within the millisecond, 0..999999. */
+  ns: number;
+}
+
+export function compareInstants(a: Instant, b: Instant): number {
+  return a.ms - b.ms || a.ns - b.ns;
+}
+
+/** Milliseconds from a to b (b later gives a positive number). */
+export function millisBetween(a: Instant, b: Instant): number {
+  return b.ms - a.ms + (b.ns - a.ns) / 1e6;
+}
+
+/** From a fraction of a second written as digits (`123`, `123456`, `123456789`). */
+export function fromParts(epochSeconds: number, fraction: string): Instant {
+  const digits = (fraction + '000000000').slice(0, 9);
+  const ms = Number(digits.slice(0, 3));
+  const ns = Number(digits.slice(3, 9));
+  return { ms: epochSeconds * 1000 + ms, ns };
+}
+
+export function fromMillis(ms: number): Instant {
+  const whole = Math.floor(ms);
+  return { ms: whole, ns: Math.round((ms - whole) * 1e6) };
+}
+
+/** RFC 3339 in UTC with as many fraction digits as the instant needs (3, 6 or 9). */
+export function formatInstant(t: Instant): string {
+  const base = new Date(t.ms).toISOString(); // 2026-06-15T08:33:46.123Z
+  if (t.ns === 0) return base;
+  const ns = String(t.ns).padStart(6, '0');
+  const extra = ns.endsWith('000') ? ns.slice(0, 3) : ns;
+  return `${base.slice(0, -1)}${extra}Z`;
+}

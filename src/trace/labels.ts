@@ -1,0 +1,57 @@
+import type { SourceRef } from './types';
+
+/** One line for people: `shop/payments-worker-7c9-x2/app (previous)`, `postgres orders`. */
+export function sourceLabel(ref: SourceRef): string {
+  switch (ref.kind) {
+    case 'pod':
+      return `${ref.namespace}/${ref.pod}/${ref.container}${ref.previous ? ' (previous)' : ''}`;
+    case 'event':
+      return `event ${ref.namespace}${ref.object ? `/${ref.object}` : ''}`;
+    case 'file':
+      return ref.path;
+    case 'command':
+      return `cmd ${ref.argv.join(' ')}`;
+    case 'table':
+      return `postgres ${ref.label}`;
+    case 'key':
+      return `redis ${ref.key}`;
+    case 'junit':
+      return `junit ${ref.path} ${ref.testcase} ${ref.stream}`;
+  }
+}
+
+/** A pod's workload: `checkout-7d9f8b6c5-x2x4z` → `checkout`, `db-0` → `db`. */
+export function workloadOf(pod: string): string {
+  return pod.replace(/-[a-z0-9]{6,10}-[a-z0-9]{5}$/, '').replace(/-[a-z0-9]{5}$/, '').replace(/-\d+$/, '');
+}
+
+function derivedService(ref: SourceRef): string {
+  switch (ref.kind) {
+    case 'pod':
+      return workloadOf(ref.pod);
+    case 'event':
+      return ref.object ? workloadOf(ref.object.split('/').pop()!) : 'events';
+    case 'file':
+      return (ref.path.split('/').pop() ?? ref.path).replace(/(\.gz)?$/, '').replace(/\.(log|txt|out|json|ndjson)$/, '');
+    case 'command':
+      return ref.argv[0]!.split('/').pop()!;
+    case 'table':
+      return ref.label;
+    case 'key':
+      return 'redis';
+    case 'junit':
+      return 'tests';
+  }
+}
+
+/**
+ * The service a source belongs to: the longest of the plan's services its label mentions,
+ * else what the source says (a pod's workload, a file's name).
+ */
+export function serviceOf(ref: SourceRef, services: readonly string[]): string {
+  if (ref.kind === 'pod' && services.includes(workloadOf(ref.pod))) return workloadOf(ref.pod);
+  const label = sourceLabel(ref);
+  let best: string | undefined;
+  for (const s of services) if (label.includes(s) && (!best || s.length > best.length)) best = s;
+  return best ?? derivedService(ref);
+}
