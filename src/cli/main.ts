@@ -63,6 +63,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 
 /** The process entry, called by bin/triage.js. */
 export async function runCli(loadViews?: Io['loadViews']): Promise<void> {
+  // `triage ... | head` closes the pipe early: that is the reader's choice, not a crash.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   const io: Io = {
     loadViews,
     stdout: process.stdout,

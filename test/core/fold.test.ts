@@ -8,7 +8,7 @@ function ev<E extends Omit<JournalEvent, 'id' | 'at' | 'author'>>(e: E, minute =
   n += 1;
   return { id: `e${n}`, at: at(minute), author, ...e } as JournalEvent;
 }
-const result = (status: 'pass' | 'fail' | 'warn' | 'error' | 'skip', summary = status) => ({ status, summary, evidence: [], durationMs: 5 });
+const result = (status: 'pass' | 'fail' | 'warn' | 'error' | 'skip', summary: string = status) => ({ status, summary, evidence: [], durationMs: 5 });
 
 describe('fold', () => {
   it("derives a step's status from its checks, worst first", () => {
