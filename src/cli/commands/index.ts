@@ -15,6 +15,7 @@ export const COMMANDS: CommandEntry[] = [
   { name: 'run', summary: "headless walk: run every step's checks, write the note", load: async () => (await import('./run')).command },
   { name: 'plan', summary: "the plan file: print its JSON Schema, validate a plan", load: async () => (await import('./plan')).command },
   { name: 'trace', summary: "one trace's timeline across logs, events and state: where it stops", load: async () => (await import('./trace')).command },
+  { name: 'note', summary: 'the incident note: render it as markdown, export it to GitHub, GitLab or Gitea', load: async () => (await import('./note')).command },
 ];
 
 export function findCommand(name: string): CommandEntry | undefined {

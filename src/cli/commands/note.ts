@@ -1,0 +1,143 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { flagBool, flagChoice, flagString, UsageError, type ParsedArgs } from '../args';
+import { EXIT, type Command, type Io } from '../command';
+import { authorOf } from '../investigation';
+import { InputError } from '../../errors';
+import { Journal } from '../../investigation/journal';
+import { foldAll } from '../../investigation/fold';
+import { TRACKERS } from '../../investigation/ledger-state';
+import { jsonLineRedactor, redactorFor, rulesFromPlan } from '../../investigation/redact';
+import { loadPlan } from '../../plan/load';
+import { renderNote } from '../../note/render';
+import { describeRequest, exportNote } from '../../note/export/export';
+import { ExportError, send } from '../../note/export/http';
+import { TRACKER_APIS } from '../../note/export/registry';
+import { findToken } from '../../note/export/token';
+
+/** The investigation named by --investigation, else the most recently written one, folded. */
+function openInvestigation(args: ParsedArgs, io: Io) {
+  const requested = flagString(args, 'investigation');
+  if (requested !== undefined && (!/^[A-Za-z0-9._-]+$/.test(requested) || !Journal.exists(io.cwd, requested))) {
+    throw new InputError('--investigation', undefined, undefined, `no investigation "${requested}" under .triage/investigations/`);
+  }
+  const id = requested ?? Journal.list(io.cwd)[0]?.id;
+  if (id === undefined) {
+    throw new InputError('.triage/investigations', undefined, undefined, 'no investigation yet: `triage`, `triage run` or `triage demo` starts one');
+  }
+  const loaded = loadPlan(io.cwd, flagString(args, 'plan'));
+  const rules = rulesFromPlan(loaded.plan.redact, loaded.file);
+  const journal = Journal.open(io.cwd, id, authorOf(args, io), jsonLineRedactor(rules));
+  const { events, problems } = journal.readNew();
+  const torn = journal.tornTail();
+  for (const p of [...problems, ...(torn ? [torn] : [])]) io.stderr.write(`triage note: ${journal.path}:${p.line}: ${p.reason}\n`);
+  return { id, journal, events, state: foldAll(id, events), plan: loaded.plan, redact: redactorFor(rules) };
+}
+
+async function render(args: ParsedArgs, io: Io): Promise<number> {
+  const inv = openInvestigation(args, io);
+  try {
+    const markdown = renderNote(inv.state, { plan: inv.plan, redact: inv.redact, events: inv.events });
+    const out = flagString(args, 'out');
+    if (!out) {
+      io.stdout.write(markdown);
+      return EXIT.ok;
+    }
+    const path = resolve(io.cwd, out);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, markdown);
+    inv.journal.append({ type: 'note.written', path });
+    io.stdout.write(`${path}\n`);
+    return EXIT.ok;
+  } finally {
+    inv.journal.close();
+  }
+}
+
+function positiveInt(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^[1-9]\d*$/.test(value)) throw new UsageError(`--${flag} must be an issue number (got ${value})`);
+  return Number(value);
+}
+
+async function exportTo(args: ParsedArgs, io: Io): Promise<number> {
+  if (flagString(args, 'to') === undefined) throw new UsageError(`give --to ${TRACKERS.join('|')}`);
+  const tracker = TRACKER_APIS[flagChoice(args, 'to', TRACKERS, 'github')];
+  const repo = flagString(args, 'repo');
+  if (!repo) throw new UsageError('give --repo OWNER/NAME');
+  const shape = tracker.name === 'gitlab' ? /^[^/\s]+(\/[^/\s]+)+$/ : /^[^/\s]+\/[^/\s]+$/;
+  if (!shape.test(repo)) throw new UsageError(`--repo must be ${tracker.name === 'gitlab' ? 'GROUP/.../PROJECT' : 'OWNER/NAME'} (got ${repo})`);
+  const apiUrl = (flagString(args, 'api-url') ?? tracker.defaultApiUrl).replace(/\/+$/, '');
+  if (!URL.canParse(apiUrl) || !/^https?:$/.test(new URL(apiUrl).protocol)) throw new UsageError(`--api-url must be an http(s) URL (got ${apiUrl})`);
+  const issue = positiveInt(flagString(args, 'issue'), 'issue');
+  const labels = (flagString(args, 'labels') ?? '').split(',').map((l) => l.trim()).filter(Boolean);
+  const dryRun = flagBool(args, 'dry-run');
+
+  const inv = openInvestigation(args, io);
+  try {
+    const found = await findToken(tracker, apiUrl, { env: io.env });
+    if (!found && !dryRun) {
+      io.stderr.write(`triage note export: no ${tracker.name} token: ${tracker.loginHint}\n`);
+      return EXIT.usage;
+    }
+    const token = found?.token ?? `<${tracker.tokenEnv[0]}>`;
+    const headers = { ...tracker.headers, ...tracker.authHeaders(token) };
+    const outcome = await exportNote(
+      { state: inv.state, events: inv.events, plan: inv.plan, redact: inv.redact },
+      { tracker, apiUrl, repo, issue, labels },
+      {
+        send: async (spec) => {
+          if (dryRun) {
+            io.stdout.write(`${describeRequest(spec, apiUrl, headers, found?.token)}\n`);
+            return undefined;
+          }
+          return send(spec, { tracker: tracker.name, repo, apiUrl, headers, onRetry: (m) => io.stderr.write(`triage note export: ${m}\n`) });
+        },
+        record: (event) => {
+          if (!dryRun) inv.journal.append(event);
+        },
+      },
+    );
+    if (dryRun) {
+      io.stderr.write(`dry run: nothing was sent${found ? ` (token from ${found.from}, masked)` : ' (no token found)'}\n`);
+    } else {
+      const followup = outcome.followupUrl ? `; follow-up comment ${outcome.followupUrl}` : '';
+      io.stdout.write(`${outcome.action} ${outcome.url ?? ''}${followup}\n`);
+    }
+    return EXIT.ok;
+  } catch (error) {
+    if (!(error instanceof ExportError)) throw error;
+    io.stderr.write(`triage note export: ${error.message}\n`);
+    return error.kind === 'refused' ? EXIT.usage : EXIT.unreachable;
+  } finally {
+    inv.journal.close();
+  }
+}
+
+export const command: Command = {
+  name: 'note',
+  usage: 'triage note render [--investigation ID] [--out FILE] | triage note export --to github|gitlab|gitea --repo OWNER/NAME [--api-url URL] [--issue N] [--labels a,b] [--dry-run]',
+  flags: [
+    { name: 'out', type: 'string', value: 'FILE', description: 'render: write the note there (and journal it) instead of stdout' },
+    { name: 'to', type: 'string', value: TRACKERS.join('|'), description: 'export: the issue tracker' },
+    { name: 'repo', type: 'string', value: 'OWNER/NAME', description: 'export: the repository (GitLab: the project path)' },
+    { name: 'api-url', type: 'string', value: 'URL', description: 'export: the API base of a self-hosted tracker' },
+    { name: 'issue', type: 'string', value: 'N', description: 'export: add the note as a comment on this issue instead of filing one' },
+    { name: 'labels', type: 'string', value: 'a,b', description: 'export: labels for a new issue' },
+    { name: 'dry-run', type: 'boolean', description: 'export: print every request (token masked) and send nothing' },
+  ],
+  help: `Subcommands:
+  render   the note of an investigation (default: the most recent) as markdown
+  export   file it as an issue, or a comment with --issue; exporting again updates what was
+           filed and sends later changes as a follow-up comment, never a duplicate issue
+
+Tokens: GITHUB_TOKEN / GH_TOKEN, GITLAB_TOKEN, GITEA_TOKEN, else the logged-in gh, glab or tea.
+Everything sent is redacted first.`,
+  async run(args, io) {
+    const [sub, ...rest] = args.positionals;
+    if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`);
+    if (sub === 'render') return render(args, io);
+    if (sub === 'export') return exportTo(args, io);
+    throw new UsageError(sub ? `unknown subcommand "${sub}" (render, export)` : 'give a subcommand: render or export');
+  },
+};
