@@ -1,0 +1,129 @@
+// The bundle format of DESIGN section 6: a directory anyone can also make with kubectl.
+// Everything read from a bundle goes through the zod schemas here; errors name the file.
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+import { InputError } from '../errors';
+import type { KubeList } from './cluster';
+
+export const BUNDLE_FORMAT = 'triage-bundle/v1';
+
+const failure = z.strictObject({
+  /** What could not be captured: `resources/pods.json`, `logs/shop/api-1/api.log`, `files/health/api.json`. */
+  what: z.string(),
+  error: z.string(),
+});
+export type CaptureFailure = z.infer<typeof failure>;
+
+/** bundle.json. Unknown keys are kept, so a newer capture still replays. */
+export const bundleManifestSchema = z.looseObject({
+  format: z.literal(BUNDLE_FORMAT),
+  capturedAt: z.iso.datetime({ offset: true }),
+  context: z.string(),
+  serverVersion: z.looseObject({ gitVersion: z.string() }),
+  /** The namespaces captured; empty with `allNamespaces`. */
+  namespaces: z.array(z.string()),
+  allNamespaces: z.boolean().optional(),
+  /** `--since` of the capture, when logs were limited. */
+  since: z.string().optional(),
+  failures: z.array(failure).default([]),
+});
+export type BundleManifest = z.infer<typeof bundleManifestSchema>;
+
+export const kubeObjectSchema = z.looseObject({
+  apiVersion: z.string().optional(),
+  kind: z.string().optional(),
+  metadata: z.looseObject({
+    name: z.string().min(1),
+    namespace: z.string().optional(),
+    uid: z.string().optional(),
+    labels: z.record(z.string(), z.string()).optional(),
+    annotations: z.record(z.string(), z.string()).optional(),
+    creationTimestamp: z.string().optional(),
+  }),
+});
+
+/** A List as `kubectl get <resource> -A -o json` prints it. */
+export const kubeListSchema = z.looseObject({
+  apiVersion: z.string(),
+  kind: z.string(),
+  items: z.array(kubeObjectSchema),
+  metadata: z.looseObject({ resourceVersion: z.string().optional() }).optional(),
+});
+
+/** One `resources/<plural>[.<group>].json` file. */
+export interface ResourceFile {
+  file: string;
+  plural: string;
+  /** '' for the core group. */
+  group: string;
+}
+
+export interface Bundle {
+  dir: string;
+  manifest: BundleManifest;
+  resources: ResourceFile[];
+}
+
+/** `pods.json`, `deployments.apps.json`, `widgets.example.com.json`. */
+export function resourceFileName(plural: string, group: string): string {
+  return group ? `${plural}.${group}.json` : `${plural}.json`;
+}
+
+export function logFile(dir: string, namespace: string, pod: string, container: string, previous = false): string {
+  return join(dir, 'logs', namespace, pod, `${container}${previous ? '.previous' : ''}.log`);
+}
+
+function fieldName(path: readonly PropertyKey[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('') || '(top level)';
+}
+
+/** Parse JSON text against a schema; a syntax error gives its line, a schema error its field. */
+export function parseJson<S extends z.ZodType>(text: string, file: string, schema: S): z.infer<S> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    const message = (error as Error).message;
+    const line = /line (\d+)/.exec(message)?.[1];
+    const position = /position (\d+)/.exec(message)?.[1];
+    const lineNumber = line ? Number(line) : position ? text.slice(0, Number(position)).split('\n').length : undefined;
+    throw new InputError(file, lineNumber, undefined, `malformed JSON: ${message.split('\n')[0]}`);
+  }
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  throw new InputError(file, undefined, fieldName(issue.path), issue.message);
+}
+
+export function readJsonFile<S extends z.ZodType>(file: string, schema: S): z.infer<S> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new InputError(file, undefined, undefined, `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  return parseJson(text, file, schema);
+}
+
+/** Read bundle.json and the list of resource files; the Lists themselves load on demand. */
+export function openBundle(dirArg: string): Bundle {
+  const dir = resolve(dirArg);
+  const manifestFile = join(dir, 'bundle.json');
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new InputError(dirArg, undefined, undefined, 'bundle directory not found');
+  if (!existsSync(manifestFile)) throw new InputError(manifestFile, undefined, undefined, `not a bundle: bundle.json is missing (format ${BUNDLE_FORMAT})`);
+  const manifest = readJsonFile(manifestFile, bundleManifestSchema);
+  const resourcesDir = join(dir, 'resources');
+  const names = existsSync(resourcesDir) ? readdirSync(resourcesDir).filter((n) => n.endsWith('.json')).sort() : [];
+  const resources = names.map((name): ResourceFile => {
+    const base = name.slice(0, -'.json'.length);
+    const dot = base.indexOf('.');
+    return { file: join(resourcesDir, name), plural: dot < 0 ? base : base.slice(0, dot), group: dot < 0 ? '' : base.slice(dot + 1) };
+  });
+  return { dir, manifest, resources };
+}
+
+/** One resource file, validated. */
+export function readList(file: string): KubeList {
+  return readJsonFile(file, kubeListSchema) as KubeList;
+}
