@@ -48,6 +48,12 @@ export const BUILTIN_RULES: readonly RedactionRule[] = [
     name: 'private-key',
     pattern: /-----BEGIN[A-Z ]*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END[A-Z ]*PRIVATE KEY(?: BLOCK)?-----|$)/g,
   },
+  {
+    // A key block's body line seen on its own (a log tail cut through the block): up to 64 base64 characters and nothing else.
+    name: 'private-key',
+    pattern: /^[ \t]*(?<secret>[A-Za-z0-9+/]{40,64}={0,2})[ \t]*$/gm,
+    accept: (secret) => looksRandom(secret) && /[g-zG-Z+/]/.test(secret),
+  },
   { name: 'aws-access-key-id', pattern: new RegExp(`${L}(?:AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Za-z0-9])`, 'g') },
   { name: 'github-token', pattern: new RegExp(`${L}(?:(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})`, 'g') },
   { name: 'gitlab-token', pattern: new RegExp(`${L}gl(?:pat|ptt|dt|rt|cbt|oas|imt|ft)-[A-Za-z0-9_-]{20,}`, 'g') },

@@ -14,10 +14,10 @@ export function tempRoot(prefix = 'triage-note-'): { root: string; cleanup: () =
   return { root, cleanup: () => rmSync(root, { recursive: true, force: true }) };
 }
 
-/** A session over a real journal in `root`, redacting as the CLI does. */
-export function openTestSession(root: string, id: string, author: string, plan: PlanInput = {}, checks: Check[] = []): Session {
+/** A session over a real journal in `root`, redacting as the CLI does (`rawJournal`: a journal written without redaction, as an older build would have). */
+export function openTestSession(root: string, id: string, author: string, plan: PlanInput = {}, checks: Check[] = [], rawJournal = false): Session {
   const parsed: Plan = planSchema.parse({ name: 'shop', ...plan });
-  const journal = Journal.open(root, id, author, jsonLineRedactor());
+  const journal = Journal.open(root, id, author, rawJournal ? (line) => line : jsonLineRedactor());
   return new Session({ root, journal, plan: parsed, baseDir: root, checks, env: {}, redact: redactorFor() });
 }
 

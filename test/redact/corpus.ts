@@ -13,7 +13,16 @@ export const secretKinds = z
 
 export const cleanLines = readFileSync(`${dir}clean.log`, 'utf8').split('\n').filter((l) => l !== '');
 
-/** Every secret of the corpus that still appears in `text`. */
-export function leakedSecrets(text: string): string[] {
-  return secretKinds.filter((k) => text.includes(k.secret)).map((k) => k.kind);
+/** The parts of a secret that must never appear: the whole, and each line of a multi-line one (a key block's body). */
+function pieces(secret: string): string[] {
+  const lines = secret.split('\n').filter((l) => l.length >= 16 && !l.startsWith('-----'));
+  return lines.length > 1 ? [secret, ...lines] : [secret];
 }
+
+/** Every kind of the corpus whose secret, or a line of it, still appears in `text`. */
+export function leakedSecrets(text: string): string[] {
+  return secretKinds.filter((k) => pieces(k.secret).some((p) => text.includes(p))).map((k) => k.kind);
+}
+
+/** Each line of every corpus text on its own, as a log tail shows them. */
+export const secretLines = secretKinds.flatMap((k) => k.text.split('\n'));

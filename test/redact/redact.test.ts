@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { jsonLineRedactor, redact, rulesFromPlan } from '../../src/investigation/redact';
 import { InputError } from '../../src/errors';
-import { cleanLines, leakedSecrets, secretKinds } from './corpus';
+import { cleanLines, leakedSecrets, secretKinds, secretLines } from './corpus';
 
 describe('redact over the secrets corpus', () => {
   it('holds at least 25 kinds of secret', () => {
@@ -73,5 +73,12 @@ describe('rules from the plan', () => {
   it('rejects a bad regex naming the field', () => {
     expect(() => rulesFromPlan({ patterns: [{ name: 'x', regex: '(' }], allow: [] }, 'triage.yaml')).toThrow(InputError);
     expect(() => rulesFromPlan({ patterns: [{ name: 'x', regex: '(' }], allow: [] }, 'triage.yaml')).toThrow(/redact\.patterns\.0\.regex/);
+  });
+});
+
+describe('secrets cut into lines', () => {
+  it('removes every line of a key block even when each line is redacted on its own', () => {
+    const out = secretLines.map((line) => redact(line)).join('\n');
+    expect(leakedSecrets(out)).toEqual([]);
   });
 });
