@@ -1,0 +1,84 @@
+// What an analyzer saw, one finding per object, folded into the one outcome a check returns.
+import type { Bucket, CheckOutcome, Evidence } from '../../model';
+import { formatDuration } from '../../plan/duration';
+
+export interface Finding {
+  status: 'fail' | 'warn';
+  /** Short, for the summary: `shop/payments-worker-5c8d7b9f4-qp9zr CrashLoopBackOff`. */
+  headline: string;
+  /** `ns/kind/name` (`shop/pod/api-7d9`, `node/stg-a`). */
+  source: string;
+  lines: { text: string; time?: string }[];
+  bucket: Bucket;
+  /** The command that shows this object best; the worst finding's becomes the check's replay. */
+  replay?: string;
+  /** Ranks findings of one status: higher is worse. */
+  weight?: number;
+}
+
+/** A restart, termination or warning this recent is part of the incident, not history. */
+export const RECENT_MS = 60 * 60_000;
+
+/** At most this many evidence lines per check: a 5,000-pod cluster must not bury the note. */
+export const MAX_EVIDENCE = 40;
+
+export interface Conclusion {
+  /** What went wrong, counted: `2 pods not ready`. */
+  problem: (count: number) => string;
+  /** The summary when nothing did: `28 pods, all Running and Ready`. */
+  quiet: string;
+  replay: string;
+  /** Context shown after the findings (a version matrix, what was checked). */
+  context?: Evidence[];
+}
+
+function rank(f: Finding): number {
+  return (f.status === 'fail' ? 1000 : 0) + (f.weight ?? 0);
+}
+
+export function conclude(findings: readonly Finding[], c: Conclusion): CheckOutcome {
+  const ordered = [...findings].sort((a, b) => rank(b) - rank(a));
+  const worst = ordered[0];
+  const evidence: Evidence[] = [];
+  for (const f of ordered) {
+    for (const line of f.lines) evidence.push({ text: line.text, source: f.source, ...(line.time ? { time: line.time } : {}) });
+  }
+  evidence.push(...(c.context ?? []));
+  if (!worst) return { status: 'pass', summary: c.quiet, evidence: capped(evidence), replay: c.replay };
+  const shown = ordered.slice(0, 3).map((f) => f.headline);
+  const more = ordered.length > shown.length ? `; and ${ordered.length - shown.length} more` : '';
+  return {
+    status: ordered.some((f) => f.status === 'fail') ? 'fail' : 'warn',
+    summary: `${c.problem(ordered.length)}: ${shown.join('; ')}${more}`,
+    evidence: capped(evidence),
+    replay: worst.replay ?? c.replay,
+    bucket: worst.bucket,
+  };
+}
+
+function capped(evidence: Evidence[]): Evidence[] {
+  if (evidence.length <= MAX_EVIDENCE) return evidence;
+  const kept = evidence.slice(0, MAX_EVIDENCE - 1);
+  return [...kept, { text: `… ${evidence.length - kept.length} more lines not shown`, source: 'triage' }];
+}
+
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+/** `12m`, `2d3h`: how long before `now` an RFC 3339 instant was. */
+export function age(time: string | null | undefined, now: Date): string | undefined {
+  if (!time) return undefined;
+  const ms = now.getTime() - Date.parse(time);
+  if (!Number.isFinite(ms)) return undefined;
+  if (ms < 0) return 'in the future';
+  const days = Math.floor(ms / 86_400_000);
+  return days >= 1 ? `${days}d${Math.floor((ms % 86_400_000) / 3_600_000)}h` : formatDuration(ms);
+}
+
+/** Milliseconds since an instant, or undefined when it is missing or unreadable. */
+export function since(time: string | null | undefined, now: Date): number | undefined {
+  if (!time) return undefined;
+  const t = Date.parse(time);
+  return Number.isFinite(t) ? now.getTime() - t : undefined;
+}

@@ -1,0 +1,314 @@
+// The fields the built-in checks read, parsed once where a List enters an analyzer.
+// Schemas are loose: a newer API server adds fields, and only these are trusted inside.
+import { z } from 'zod';
+import type { KubeList } from '../cluster';
+
+const str = z.string();
+const labels = z.record(str, str);
+
+export const metadataSchema = z.looseObject({
+  name: str,
+  namespace: str.optional(),
+  uid: str.optional(),
+  labels: labels.optional(),
+  annotations: labels.optional(),
+  creationTimestamp: str.nullish(),
+  deletionTimestamp: str.nullish(),
+  ownerReferences: z.array(z.looseObject({ kind: str, name: str, uid: str.optional(), controller: z.boolean().optional() })).optional(),
+});
+export type Metadata = z.infer<typeof metadataSchema>;
+
+const condition = z.looseObject({
+  type: str,
+  status: str,
+  reason: str.nullish(),
+  message: str.nullish(),
+  lastTransitionTime: str.nullish(),
+  lastHeartbeatTime: str.nullish(),
+});
+export type Condition = z.infer<typeof condition>;
+
+const labelSelector = z.looseObject({
+  matchLabels: labels.nullish(),
+  matchExpressions: z.array(z.looseObject({ key: str, operator: str, values: z.array(str).nullish() })).nullish(),
+});
+export type LabelSelector = z.infer<typeof labelSelector>;
+
+const keyRef = z.looseObject({ name: str.optional(), key: str, optional: z.boolean().nullish() });
+const objectRef = z.looseObject({ name: str.optional(), optional: z.boolean().nullish() });
+const keyItems = z.array(z.looseObject({ key: str })).nullish();
+const container = z.looseObject({
+  name: str,
+  image: str.optional(),
+  env: z
+    .array(z.looseObject({ name: str, valueFrom: z.looseObject({ secretKeyRef: keyRef.nullish(), configMapKeyRef: keyRef.nullish() }).nullish() }))
+    .nullish(),
+  envFrom: z.array(z.looseObject({ secretRef: objectRef.nullish(), configMapRef: objectRef.nullish() })).nullish(),
+});
+const volume = z.looseObject({
+  name: str,
+  secret: z.looseObject({ secretName: str.optional(), items: keyItems, optional: z.boolean().nullish() }).nullish(),
+  configMap: z.looseObject({ name: str.optional(), items: keyItems, optional: z.boolean().nullish() }).nullish(),
+  projected: z
+    .looseObject({
+      sources: z
+        .array(
+          z.looseObject({
+            secret: z.looseObject({ name: str.optional(), items: keyItems, optional: z.boolean().nullish() }).nullish(),
+            configMap: z.looseObject({ name: str.optional(), items: keyItems, optional: z.boolean().nullish() }).nullish(),
+          }),
+        )
+        .nullish(),
+    })
+    .nullish(),
+});
+export type PodContainer = z.infer<typeof container>;
+export type PodVolume = z.infer<typeof volume>;
+
+const containerState = z.looseObject({
+  waiting: z.looseObject({ reason: str.nullish(), message: str.nullish() }).nullish(),
+  running: z.looseObject({ startedAt: str.nullish() }).nullish(),
+  terminated: z
+    .looseObject({
+      reason: str.nullish(),
+      message: str.nullish(),
+      exitCode: z.number(),
+      signal: z.number().nullish(),
+      startedAt: str.nullish(),
+      finishedAt: str.nullish(),
+    })
+    .nullish(),
+});
+export type ContainerState = z.infer<typeof containerState>;
+
+const containerStatus = z.looseObject({
+  name: str,
+  image: str.optional(),
+  imageID: str.optional(),
+  ready: z.boolean().default(false),
+  restartCount: z.number().default(0),
+  state: containerState.nullish(),
+  lastState: containerState.nullish(),
+});
+export type ContainerStatus = z.infer<typeof containerStatus>;
+
+export const podSchema = z.looseObject({
+  metadata: metadataSchema,
+  spec: z
+    .looseObject({
+      nodeName: str.nullish(),
+      containers: z.array(container).default([]),
+      initContainers: z.array(container).nullish(),
+      volumes: z.array(volume).nullish(),
+    })
+    .default({ containers: [] }),
+  status: z
+    .looseObject({
+      phase: str.optional(),
+      reason: str.nullish(),
+      message: str.nullish(),
+      conditions: z.array(condition).nullish(),
+      containerStatuses: z.array(containerStatus).nullish(),
+      initContainerStatuses: z.array(containerStatus).nullish(),
+      startTime: str.nullish(),
+    })
+    .default({}),
+});
+export type Pod = z.infer<typeof podSchema>;
+
+export const nodeSchema = z.looseObject({
+  metadata: metadataSchema,
+  spec: z.looseObject({ unschedulable: z.boolean().nullish(), taints: z.array(z.looseObject({ key: str, effect: str, value: str.nullish() })).nullish() }).default({}),
+  status: z
+    .looseObject({
+      conditions: z.array(condition).nullish(),
+      nodeInfo: z.looseObject({ kubeletVersion: str.optional() }).nullish(),
+    })
+    .default({}),
+});
+export type Node = z.infer<typeof nodeSchema>;
+
+const podTemplate = z.looseObject({
+  metadata: z.looseObject({ labels: labels.nullish(), annotations: labels.nullish() }).nullish(),
+  spec: z.looseObject({ containers: z.array(container).default([]) }).nullish(),
+});
+
+export const deploymentSchema = z.looseObject({
+  metadata: metadataSchema,
+  spec: z.looseObject({ replicas: z.number().nullish(), selector: labelSelector.nullish(), paused: z.boolean().nullish(), template: podTemplate.nullish() }).default({}),
+  status: z
+    .looseObject({
+      replicas: z.number().nullish(),
+      readyReplicas: z.number().nullish(),
+      availableReplicas: z.number().nullish(),
+      updatedReplicas: z.number().nullish(),
+      unavailableReplicas: z.number().nullish(),
+      conditions: z.array(condition).nullish(),
+    })
+    .default({}),
+});
+export type Deployment = z.infer<typeof deploymentSchema>;
+
+export const replicaSetSchema = z.looseObject({
+  metadata: metadataSchema,
+  spec: z.looseObject({ replicas: z.number().nullish(), template: podTemplate.nullish() }).default({}),
+  status: z.looseObject({ replicas: z.number().nullish(), readyReplicas: z.number().nullish() }).default({}),
+});
+export type ReplicaSet = z.infer<typeof replicaSetSchema>;
+
+export const statefulSetSchema = z.looseObject({
+  metadata: metadataSchema,
+  spec: z.looseObject({ replicas: z.number().nullish(), selector: labelSelector.nullish() }).default({}),
+  status: z
+    .looseObject({
+      replicas: z.number().nullish(),
+      readyReplicas: z.number().nullish(),
+      updatedReplicas: z.number().nullish(),
+      currentRevision: str.nullish(),
+      updateRevision: str.nullish(),
+    })
+    .default({}),
+});
+export type StatefulSet = z.infer<typeof statefulSetSchema>;
+
+export const daemonSetSchema = z.looseObject({
+  metadata: metadataSchema,
+  spec: z.looseObject({ selector: labelSelector.nullish() }).default({}),
+  status: z
+    .looseObject({
+      desiredNumberScheduled: z.number().default(0),
+      numberReady: z.number().default(0),
+      numberAvailable: z.number().nullish(),
+      numberUnavailable: z.number().nullish(),
+      numberMisscheduled: z.number().nullish(),
+      updatedNumberScheduled: z.number().nullish(),
+    })
+    .default({ desiredNumberScheduled: 0, numberReady: 0 }),
+});
+export type DaemonSet = z.infer<typeof daemonSetSchema>;
+
+export const jobSchema = z.looseObject({
+  metadata: metadataSchema,
+  spec: z.looseObject({ completions: z.number().nullish(), backoffLimit: z.number().nullish(), ttlSecondsAfterFinished: z.number().nullish(), selector: labelSelector.nullish() }).default({}),
+  status: z
+    .looseObject({
+      succeeded: z.number().nullish(),
+      failed: z.number().nullish(),
+      active: z.number().nullish(),
+      startTime: str.nullish(),
+      completionTime: str.nullish(),
+      conditions: z.array(condition).nullish(),
+    })
+    .default({}),
+});
+export type Job = z.infer<typeof jobSchema>;
+
+export const pvcSchema = z.looseObject({
+  metadata: metadataSchema,
+  spec: z.looseObject({ storageClassName: str.nullish(), volumeName: str.nullish() }).default({}),
+  status: z.looseObject({ phase: str.optional() }).default({}),
+});
+export type PersistentVolumeClaim = z.infer<typeof pvcSchema>;
+
+export const eventSchema = z.looseObject({
+  metadata: metadataSchema,
+  type: str.nullish(),
+  reason: str.nullish(),
+  message: str.nullish(),
+  count: z.number().nullish(),
+  firstTimestamp: str.nullish(),
+  lastTimestamp: str.nullish(),
+  eventTime: str.nullish(),
+  series: z.looseObject({ count: z.number().nullish(), lastObservedTime: str.nullish() }).nullish(),
+  involvedObject: z.looseObject({ kind: str.optional(), namespace: str.optional(), name: str.optional(), fieldPath: str.optional() }).default({}),
+});
+export type KubeEvent = z.infer<typeof eventSchema>;
+
+const metricValue = z.looseObject({ averageUtilization: z.number().nullish(), averageValue: z.union([str, z.number()]).nullish(), value: z.union([str, z.number()]).nullish() });
+const metricBody = z.looseObject({ name: str.optional(), target: metricValue.nullish(), current: metricValue.nullish(), metric: z.looseObject({ name: str }).nullish() });
+const metricSpec = z.looseObject({
+  type: str,
+  resource: metricBody.nullish(),
+  containerResource: metricBody.nullish(),
+  pods: metricBody.nullish(),
+  object: metricBody.nullish(),
+  external: metricBody.nullish(),
+});
+export type MetricSpec = z.infer<typeof metricSpec>;
+
+export const hpaSchema = z.looseObject({
+  metadata: metadataSchema,
+  spec: z.looseObject({
+    maxReplicas: z.number(),
+    minReplicas: z.number().nullish(),
+    scaleTargetRef: z.looseObject({ kind: str, name: str }),
+    metrics: z.array(metricSpec).nullish(),
+  }),
+  status: z
+    .looseObject({
+      currentReplicas: z.number().nullish(),
+      desiredReplicas: z.number().nullish(),
+      currentMetrics: z.array(metricSpec).nullish(),
+      conditions: z.array(condition).nullish(),
+      lastScaleTime: str.nullish(),
+    })
+    .default({}),
+});
+export type HorizontalPodAutoscaler = z.infer<typeof hpaSchema>;
+
+export const serviceSchema = z.looseObject({
+  metadata: metadataSchema,
+  spec: z.looseObject({ type: str.nullish(), selector: labels.nullish() }).default({}),
+});
+export type Service = z.infer<typeof serviceSchema>;
+
+export const endpointsSchema = z.looseObject({
+  metadata: metadataSchema,
+  subsets: z.array(z.looseObject({ addresses: z.array(z.unknown()).nullish(), notReadyAddresses: z.array(z.unknown()).nullish() })).nullish(),
+});
+export type Endpoints = z.infer<typeof endpointsSchema>;
+
+export const namespaceSchema = z.looseObject({
+  metadata: metadataSchema,
+  status: z.looseObject({ phase: str.optional() }).default({}),
+});
+export type Namespace = z.infer<typeof namespaceSchema>;
+
+/** A Secret or ConfigMap as the checks see it: where it is and which keys it has, never a value. */
+export interface KeyedObject {
+  namespace: string;
+  name: string;
+  keys: string[];
+  labels: Record<string, string>;
+  creationTimestamp?: string;
+}
+
+const keyedSchema = z.looseObject({
+  metadata: metadataSchema,
+  data: z.record(str, z.unknown()).nullish(),
+  binaryData: z.record(str, z.unknown()).nullish(),
+  stringData: z.record(str, z.unknown()).nullish(),
+});
+
+/** Reduce Secrets/ConfigMaps to names and keys at once, so no value outlives the parse. */
+export function keyedObjects(list: KubeList, what: string): KeyedObject[] {
+  return parseItems(list, keyedSchema, what).map((o) => ({
+    namespace: o.metadata.namespace ?? '',
+    name: o.metadata.name,
+    keys: [...new Set([...Object.keys(o.data ?? {}), ...Object.keys(o.binaryData ?? {}), ...Object.keys(o.stringData ?? {})])].sort(),
+    labels: o.metadata.labels ?? {},
+    creationTimestamp: o.metadata.creationTimestamp ?? undefined,
+  }));
+}
+
+/** Parse each item of a List; a malformed item is named by kind, namespace, name and field. */
+export function parseItems<S extends z.ZodType>(list: KubeList, schema: S, what: string): z.infer<S>[] {
+  return list.items.map((item, index) => {
+    const result = schema.safeParse(item);
+    if (result.success) return result.data;
+    const issue = result.error.issues[0]!;
+    const meta = (item as { metadata?: { name?: string; namespace?: string } }).metadata;
+    const who = meta?.name ? `${meta.namespace ? `${meta.namespace}/` : ''}${meta.name}` : `item ${index}`;
+    throw new Error(`malformed ${what} ${who}: ${issue.path.join('.') || '(top level)'}: ${issue.message}`);
+  });
+}

@@ -1,0 +1,83 @@
+// What every built-in Kubernetes check shares: the cluster or a skip, namespaced lists parsed
+// at the boundary, the cluster's clock, and replay commands a person can paste.
+import type { z } from 'zod';
+import type { CheckOutcome, StepId } from '../../model';
+import type { Check, CheckContext } from '../../checks/types';
+import type { ClusterSource } from '../cluster';
+import { parseItems } from '../analyze/resources';
+
+export const NO_CLUSTER = 'no cluster: pass --bundle or a kube context';
+
+/** Builds a paste-able kubectl command line that reaches the same cluster. */
+export type Kubectl = (...args: string[]) => string;
+
+/** What a pure analyzer needs besides the resources. */
+export interface AnalyzeOptions {
+  /** The cluster's "now": a bundle's capture time, or the clock. */
+  now: Date;
+  kubectl: Kubectl;
+  /** `-n shop` or `-A`: the namespaces the plan looks at, for replay commands. */
+  scope: string[];
+}
+
+const SAFE_WORD = /^[A-Za-z0-9_./:=,@%+-]+$/;
+
+export function shellWord(word: string): string {
+  return SAFE_WORD.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
+}
+
+export function kubectlFor(flags: readonly string[]): Kubectl {
+  return (...args) => ['kubectl', ...flags, ...args].map(shellWord).join(' ');
+}
+
+export function analyzeOptions(ctx: CheckContext, cluster: ClusterSource): AnalyzeOptions {
+  const captured = cluster.capturedAt ? new Date(cluster.capturedAt) : undefined;
+  return {
+    now: captured && Number.isFinite(captured.getTime()) ? captured : ctx.now(),
+    kubectl: kubectlFor(cluster.kubectlFlags),
+    scope: scopeFlags(ctx.plan.namespaces),
+  };
+}
+
+export interface KubeCheckDefinition {
+  name: string;
+  step: StepId;
+  title: string;
+  run(ctx: CheckContext, cluster: ClusterSource): Promise<CheckOutcome>;
+}
+
+/** A check that needs a cluster: without one it skips and says how to give it one. */
+export function kubeCheck(def: KubeCheckDefinition): Check {
+  return {
+    id: `${def.step}/${def.name}`,
+    step: def.step,
+    title: def.title,
+    run: async (ctx) => (ctx.cluster ? def.run(ctx, ctx.cluster) : { status: 'skip', summary: NO_CLUSTER, evidence: [] }),
+  };
+}
+
+/** One kind of object across the plan's namespaces (all of them when the plan names none). */
+export async function listObjects<S extends z.ZodType>(
+  ctx: CheckContext,
+  cluster: ClusterSource,
+  plural: string,
+  group: string,
+  schema: S,
+  labelSelector?: string,
+): Promise<z.infer<S>[]> {
+  const namespaces = ctx.plan.namespaces;
+  const lists = namespaces.length
+    ? await Promise.all(namespaces.map((ns) => cluster.list(plural, group, ns, labelSelector)))
+    : [await cluster.list(plural, group, undefined, labelSelector)];
+  return lists.flatMap((list) => parseItems(list, schema, plural));
+}
+
+/** A cluster-scoped kind (nodes, namespaces). */
+export async function listClusterObjects<S extends z.ZodType>(cluster: ClusterSource, plural: string, group: string, schema: S): Promise<z.infer<S>[]> {
+  return parseItems(await cluster.list(plural, group), schema, plural);
+}
+
+/** `-n shop` for one namespace, `-A` otherwise: the scope a replay command covers. */
+export function scopeFlags(namespaces: readonly string[]): string[] {
+  return namespaces.length === 1 ? ['-n', namespaces[0]!] : ['-A'];
+}
