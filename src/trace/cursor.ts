@@ -26,9 +26,6 @@ export interface ContextCandidate {
   about: string;
 }
 
-/** How far back a line without a time looks for one, within a block. */
-const INHERIT_LOOKBACK = 64;
-
 /**
  * Reads one stream in order and yields the entries on the trace. Lines without a time
  * take the time of the nearest earlier line that has one (marked inferred). Entries are
@@ -108,10 +105,13 @@ export class StreamCursor {
     this.lastTime = this.inheritWithin(block, block.length) ?? this.lastTime;
   }
 
-  /** The time of the nearest line that ends before `before` (a line start, or the block's end). */
+  /**
+   * The time of the nearest line that ends before `before` (a line start, or the block's
+   * end). Usually the line just before has one; a long run without times is walked whole.
+   */
   private inheritWithin(block: string, before: number): Instant | undefined {
     let end = before > 0 && block.charCodeAt(before - 1) === 10 ? before - 1 : before;
-    for (let n = 0; n < INHERIT_LOOKBACK && end > 0; n++) {
+    while (end > 0) {
       const start = block.lastIndexOf('\n', end - 1) + 1;
       const stamp = start < end ? this.stampOf(block.slice(start, end)) : undefined;
       if (stamp) return stamp;
