@@ -8,6 +8,7 @@ import { Session } from '../investigation/session';
 import type { Check } from '../checks/types';
 import { InputError } from '../errors';
 import { jsonLineRedactor, redactorFor, rulesFromPlan } from '../investigation/redact';
+import { clusterFor, namespacesFor } from '../kube/access';
 
 export interface OpenOptions {
   mode: 'live' | 'bundle' | 'demo';
@@ -18,6 +19,8 @@ export interface OpenOptions {
   title?: string;
   /** Resume this investigation instead of --investigation or a new one. */
   investigation?: string;
+  /** The demo's bundle: served in-process; the demo never reads the person's kubeconfig. */
+  bundle?: string;
 }
 
 export function authorOf(args: ParsedArgs, io: Io): string {
@@ -32,7 +35,9 @@ export function openSession(args: ParsedArgs, io: Io, options: OpenOptions): Ses
     ...loaded.plan,
     traceId: flagString(args, 'trace') ?? loaded.plan.traceId,
     junit: [...loaded.plan.junit, ...flagList(args, 'junit').map((p) => resolve(io.cwd, p))],
+    namespaces: namespacesFor(args, loaded.plan.namespaces),
   };
+  const cluster = clusterFor(args, io, { bundle: options.bundle, offline: options.mode === 'demo' });
   const requested = options.investigation ?? flagString(args, 'investigation');
   if (requested !== undefined && !/^[A-Za-z0-9._-]+$/.test(requested)) {
     throw new InputError('--investigation', undefined, undefined, `"${requested}" is not a valid investigation id`);
@@ -43,7 +48,7 @@ export function openSession(args: ParsedArgs, io: Io, options: OpenOptions): Ses
   const rules = rulesFromPlan(plan.redact, loaded.file);
   const journal = Journal.open(io.cwd, id, authorOf(args, io), jsonLineRedactor(rules));
   const checks = [...checksFor(plan), ...(options.extraChecks ?? [])];
-  const session = new Session({ root: io.cwd, journal, plan, baseDir: loaded.baseDir, checks, env: io.env, redact: redactorFor(rules) });
+  const session = new Session({ root: io.cwd, journal, plan, baseDir: loaded.baseDir, checks, env: io.env, cluster, redact: redactorFor(rules) });
   if (!resuming) {
     session.record({
       type: 'investigation.opened',

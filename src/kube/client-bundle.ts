@@ -1,0 +1,98 @@
+// `--bundle DIR`: the bundle served by an in-process replay server and read through the
+// same client as a live cluster, so live and offline share one code path. The server
+// starts on first use and never keeps the process alive.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AccessReview, ClusterSource, KubeList, PodLogOptions } from './cluster';
+import { openBundle, type Bundle } from './bundle';
+import { LiveCluster, type ClusterProbe, type ServerVersion } from './client';
+import { startReplay, type ReplayServer } from './replay/server';
+
+const kubeconfigDirs: string[] = [];
+let cleanupRegistered = false;
+
+function privateKubeconfigPath(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'triage-replay-'));
+  kubeconfigDirs.push(dir);
+  if (!cleanupRegistered) {
+    cleanupRegistered = true;
+    process.once('exit', () => {
+      for (const d of kubeconfigDirs) rmSync(d, { recursive: true, force: true });
+    });
+  }
+  return join(dir, 'kubeconfig');
+}
+
+export class BundleCluster implements ClusterSource {
+  readonly description: string;
+  /** Valid while this process runs: kubectl checks reach the in-process replay through it. */
+  readonly kubectlFlags: string[];
+  readonly capturedAt: string;
+  readonly bundle: Bundle;
+  private readonly kubeconfigFile: string;
+  private started?: Promise<{ server: ReplayServer; live: LiveCluster }>;
+
+  constructor(dir: string) {
+    this.bundle = openBundle(dir);
+    this.capturedAt = this.bundle.manifest.capturedAt;
+    this.description = `bundle ${dir} (context ${this.bundle.manifest.context}, captured ${this.capturedAt})`;
+    this.kubeconfigFile = privateKubeconfigPath();
+    this.kubectlFlags = ['--kubeconfig', this.kubeconfigFile];
+  }
+
+  private start(): Promise<{ server: ReplayServer; live: LiveCluster }> {
+    this.started ??= startReplay(this.bundle.dir, { unref: true }).then((server) => {
+      writeFileSync(this.kubeconfigFile, server.kubeconfig(), { mode: 0o600 });
+      const target = {
+        contextName: 'triage-replay',
+        files: [this.kubeconfigFile],
+        clusterName: 'triage-replay',
+        cluster: { server: server.url, 'insecure-skip-tls-verify': true },
+        userName: 'triage-replay',
+        user: {},
+        namespace: this.bundle.manifest.namespaces[0] ?? 'default',
+        kubectlFlags: this.kubectlFlags,
+      };
+      return { server, live: new LiveCluster(target, {}, this.capturedAt, this.description) };
+    });
+    return this.started;
+  }
+
+  /** The client reading the replay: capture and the kubectl kind need its server running. */
+  async client(): Promise<LiveCluster> {
+    return (await this.start()).live;
+  }
+
+  async list(plural: string, group: string, namespace?: string, labelSelector?: string): Promise<KubeList> {
+    return (await this.client()).list(plural, group, namespace, labelSelector);
+  }
+
+  async podLog(namespace: string, pod: string, options: PodLogOptions): Promise<string> {
+    return (await this.client()).podLog(namespace, pod, options);
+  }
+
+  async followLog(namespace: string, pod: string, options: PodLogOptions, onChunk: (text: string) => void, signal: AbortSignal): Promise<void> {
+    return (await this.client()).followLog(namespace, pod, options, onChunk, signal);
+  }
+
+  async canI(verb: string, resource: string, group?: string, namespace?: string): Promise<AccessReview> {
+    return (await this.client()).canI(verb, resource, group, namespace);
+  }
+
+  async serverVersion(): Promise<ServerVersion> {
+    return (await this.client()).serverVersion();
+  }
+
+  async probe(): Promise<ClusterProbe> {
+    try {
+      return await (await this.client()).probe();
+    } catch (error) {
+      return { reachable: false, description: this.description, error: (error as Error).message };
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.started) await (await this.started.catch(() => undefined))?.server.close();
+  }
+}

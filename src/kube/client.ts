@@ -1,0 +1,444 @@
+// The one way triage talks to a Kubernetes API, live or replayed: TLS, tokens and auth
+// providers come from @kubernetes/client-node (the only module that imports it, loaded on
+// first use); every request has a deadline. Read-only by construction: the only methods
+// are GETs (discovery, list, logs, version) and the access-review POST.
+import { request as httpRequest, Agent as HttpAgent, type IncomingMessage, type RequestOptions } from 'node:http';
+import { request as httpsRequest, Agent as HttpsAgent } from 'node:https';
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { AccessReview, ClusterSource, KubeList, KubeObject, PodLogOptions } from './cluster';
+import type { KubeTarget } from './access';
+import { ExecCredentialCache, ExecPluginError } from './access-exec';
+
+/** Deadline of one request (connect, headers and body). */
+export const REQUEST_TIMEOUT_MS = 8_000;
+/** Deadline of one call, however many requests it takes (pages, discovery). */
+export const CALL_TIMEOUT_MS = 20_000;
+const PAGE_SIZE = 500;
+/** A log read without tailLines stops here rather than filling memory. */
+const LOG_LIMIT_BYTES = 16 * 1024 * 1024;
+
+/** The API server could not be reached at all: nothing else this session asks will work. */
+export class ClusterUnreachableError extends Error {}
+
+/** The API server answered with an error Status. */
+export class KubeApiError extends Error {
+  constructor(
+    readonly code: number,
+    readonly reason: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const statusSchema = z.looseObject({ kind: z.literal('Status'), message: z.string().optional(), reason: z.string().optional() });
+const versionSchema = z.looseObject({ gitVersion: z.string() });
+const listSchema = z.looseObject({
+  kind: z.string(),
+  items: z.array(z.looseObject({ metadata: z.looseObject({ name: z.string() }) })).nullable(),
+  metadata: z.looseObject({ resourceVersion: z.string().optional(), continue: z.string().optional() }).optional(),
+});
+const resourceListSchema = z.looseObject({
+  groupVersion: z.string(),
+  resources: z.array(z.looseObject({ name: z.string(), namespaced: z.boolean(), kind: z.string() })),
+});
+const groupListSchema = z.looseObject({
+  groups: z.array(z.looseObject({ name: z.string(), preferredVersion: z.looseObject({ groupVersion: z.string() }).optional(), versions: z.array(z.looseObject({ groupVersion: z.string() })) })),
+});
+const accessReviewSchema = z.looseObject({ status: z.looseObject({ allowed: z.boolean(), reason: z.string().optional(), denied: z.boolean().optional() }).optional() });
+
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'ECONNRESET', 'EPIPE', 'ECONNABORTED', 'EPROTO',
+  'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+export interface ServerVersion {
+  gitVersion: string;
+  [key: string]: unknown;
+}
+
+/** What a probe learned about the cluster, to report once for the whole walk. */
+export type ClusterProbe = { reachable: true; description: string; serverVersion?: ServerVersion } | { reachable: false; description: string; error: string };
+
+interface ResolvedResource {
+  groupVersion: string;
+  namespaced: boolean;
+  kind: string;
+}
+
+interface Transport {
+  agent: HttpAgent;
+  tls: Pick<RequestOptions & { ca?: unknown; cert?: unknown; key?: unknown; rejectUnauthorized?: boolean; servername?: string }, 'ca' | 'cert' | 'key' | 'rejectUnauthorized' | 'servername'>;
+  headers: Record<string, string>;
+  auth?: string;
+}
+
+function query(params: Record<string, string | number | boolean | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== false) q.set(k, String(v));
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+/** client-node's User, without `exec`: exec plugins run here, where they cannot prompt. */
+function clientNodeUser(name: string, user: KubeTarget['user']) {
+  return {
+    name,
+    token: user.token ?? undefined,
+    username: user.username ?? undefined,
+    password: user.password ?? undefined,
+    certFile: user['client-certificate'] ?? undefined,
+    certData: user['client-certificate-data'] ?? undefined,
+    keyFile: user['client-key'] ?? undefined,
+    keyData: user['client-key-data'] ?? undefined,
+    impersonateUser: user.as ?? undefined,
+    authProvider: user['auth-provider'] ?? undefined,
+  };
+}
+
+export class LiveCluster implements ClusterSource {
+  readonly description: string;
+  readonly kubectlFlags: string[];
+  private transport?: Promise<Transport>;
+  private readonly exec?: ExecCredentialCache;
+  private reachability?: Promise<ServerVersion | undefined>;
+  private readonly discovery = new Map<string, Promise<unknown>>();
+
+  constructor(
+    readonly target: KubeTarget,
+    env: Readonly<Record<string, string | undefined>>,
+    /** A bundle's capture time, when this reaches a replay. */
+    readonly capturedAt?: string,
+    description?: string,
+  ) {
+    this.description = description ?? `context ${target.contextName} (${target.cluster.server})`;
+    this.kubectlFlags = target.kubectlFlags;
+    if (target.user.exec) this.exec = new ExecCredentialCache(target.user.exec, target.cluster, env);
+  }
+
+  // --- transport -----------------------------------------------------------------------
+
+  private async makeTransport(): Promise<Transport> {
+    const { KubeConfig } = await import('@kubernetes/client-node');
+    const { target } = this;
+    const kc = new KubeConfig();
+    kc.loadFromOptions({
+      clusters: [
+        {
+          name: target.clusterName,
+          server: target.cluster.server,
+          caFile: target.cluster['certificate-authority'] ?? undefined,
+          caData: target.cluster['certificate-authority-data'] ?? undefined,
+          skipTLSVerify: target.cluster['insecure-skip-tls-verify'] === true,
+          tlsServerName: target.cluster['tls-server-name'] ?? undefined,
+          proxyUrl: target.cluster['proxy-url'] ?? undefined,
+        },
+      ],
+      users: [clientNodeUser(target.userName, target.user)],
+      contexts: [{ name: target.contextName, cluster: target.clusterName, user: target.userName }],
+      currentContext: target.contextName,
+    });
+    const opts: RequestOptions & Record<string, unknown> = {};
+    await kc.applyToHTTPSOptions(opts);
+    const tls = { ca: opts.ca, cert: opts.cert, key: opts.key, rejectUnauthorized: opts.rejectUnauthorized as boolean | undefined, servername: opts.servername as string | undefined };
+    const headers = Object.fromEntries(Object.entries(opts.headers ?? {}).map(([k, v]) => [k, String(v)]));
+    const http = target.cluster.server.startsWith('http:');
+    // A proxy needs client-node's agent; otherwise a keep-alive agent of our own.
+    const agent = target.cluster['proxy-url']
+      ? (opts.agent as HttpAgent)
+      : http
+        ? new HttpAgent({ keepAlive: true, maxSockets: 16 })
+        : new HttpsAgent({ keepAlive: true, maxSockets: 16, ...(tls as object) });
+    return { agent, tls, headers, auth: opts.auth ?? undefined };
+  }
+
+  private async requestOptions(signal: AbortSignal): Promise<{ transport: Transport; headers: Record<string, string>; tls: Transport['tls'] }> {
+    this.transport ??= this.makeTransport();
+    this.transport.catch(() => (this.transport = undefined));
+    const transport = await this.transport;
+    const headers: Record<string, string> = { ...transport.headers };
+    let tls = transport.tls;
+    const tokenFile = this.target.user.tokenFile;
+    if (tokenFile && !this.target.user.token) headers.Authorization = `Bearer ${readFileSync(tokenFile, 'utf8').trim()}`;
+    if (this.exec) {
+      const credential = await this.exec.get(signal);
+      if (credential.token) headers.Authorization = `Bearer ${credential.token}`;
+      if (credential.clientCertificateData) tls = { ...tls, cert: credential.clientCertificateData, key: credential.clientKeyData ?? undefined };
+    }
+    return { transport, headers, tls };
+  }
+
+  private unreachable(error: unknown, timedOut: boolean): Error {
+    const where = `(context ${this.target.contextName})`;
+    if (timedOut) return new ClusterUnreachableError(`cluster unreachable: no answer from ${this.target.cluster.server} within ${REQUEST_TIMEOUT_MS / 1000}s ${where}`);
+    const e = error as NodeJS.ErrnoException;
+    if (e instanceof ExecPluginError) return new ClusterUnreachableError(`cluster unreachable: ${e.message} ${where}`);
+    if (e && typeof e.code === 'string' && NETWORK_CODES.has(e.code)) return new ClusterUnreachableError(`cluster unreachable: ${e.message} ${where}`);
+    return e instanceof Error ? e : new Error(String(e));
+  }
+
+  /**
+   * One request; resolves when the headers arrive. The deadline covers connect and headers;
+   * `bodyDeadline` keeps it running while the caller reads the body.
+   */
+  private async send(
+    method: 'GET' | 'POST',
+    path: string,
+    init: { accept?: string; body?: string; signal?: AbortSignal; streaming?: boolean },
+  ): Promise<{ res: IncomingMessage; done: () => void; timedOut: () => boolean }> {
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(), REQUEST_TIMEOUT_MS);
+    const signal = init.signal ? AbortSignal.any([init.signal, timeout.signal]) : timeout.signal;
+    const done = () => clearTimeout(timer);
+    try {
+      const { transport, headers, tls } = await this.requestOptions(signal);
+      const url = new URL(path, this.target.cluster.server.replace(/\/*$/, '/'));
+      const request = url.protocol === 'http:' ? httpRequest : httpsRequest;
+      const res = await new Promise<IncomingMessage>((resolve, reject) => {
+        const req = request(url, {
+          method,
+          agent: tls === transport.tls ? transport.agent : undefined,
+          ...(tls as object),
+          auth: transport.auth,
+          signal,
+          headers: {
+            ...headers,
+            Accept: init.accept ?? 'application/json',
+            'User-Agent': 'triage (read-only)',
+            ...(init.body ? { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(init.body)) } : {}),
+          },
+        });
+        req.on('response', resolve);
+        req.on('error', reject);
+        req.end(init.body);
+      });
+      if (init.streaming) done();
+      return { res, done, timedOut: () => timeout.signal.aborted };
+    } catch (error) {
+      done();
+      if (init.signal?.aborted) throw init.signal.reason ?? error;
+      throw this.unreachable(error, timeout.signal.aborted);
+    }
+  }
+
+  private async readBody(res: IncomingMessage, done: () => void, timedOut: () => boolean, signal?: AbortSignal): Promise<string> {
+    try {
+      const chunks: Buffer[] = [];
+      for await (const chunk of res) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason ?? error;
+      if (timedOut()) throw new Error(`${this.description}: answer not complete within ${REQUEST_TIMEOUT_MS / 1000}s`);
+      throw this.unreachable(error, false);
+    } finally {
+      done();
+    }
+  }
+
+  private apiError(code: number, body: string, path: string): KubeApiError {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body);
+    } catch {
+      parsed = undefined;
+    }
+    const status = statusSchema.safeParse(parsed);
+    const message = status.success && status.data.message ? status.data.message : `${body.trim().slice(0, 200) || 'no body'} (GET ${path})`;
+    return new KubeApiError(code, status.success ? (status.data.reason ?? '') : '', `${message} (HTTP ${code})`);
+  }
+
+  private async text(method: 'GET' | 'POST', path: string, init: { body?: string; signal?: AbortSignal; accept?: string } = {}): Promise<string> {
+    const { res, done, timedOut } = await this.send(method, path, init);
+    const body = await this.readBody(res, done, timedOut, init.signal);
+    if ((res.statusCode ?? 0) >= 400) throw this.apiError(res.statusCode ?? 0, body, path);
+    return body;
+  }
+
+  private async json<S extends z.ZodType>(path: string, schema: S, init: { body?: string; signal?: AbortSignal } = {}): Promise<z.infer<S>> {
+    const body = await this.text(init.body ? 'POST' : 'GET', path, init);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body);
+    } catch {
+      throw new Error(`${this.description}: ${path} did not answer JSON`);
+    }
+    const result = schema.safeParse(parsed);
+    if (!result.success) throw new Error(`${this.description}: unexpected answer from ${path}: ${result.error.issues[0]!.message} at ${result.error.issues[0]!.path.join('.')}`);
+    return result.data;
+  }
+
+  /** A whole call (pages, discovery) under one deadline, on top of each request's own. */
+  private async call<T>(work: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    const overall = AbortSignal.timeout(CALL_TIMEOUT_MS);
+    const combined = signal ? AbortSignal.any([signal, overall]) : overall;
+    await this.ensureReachable();
+    try {
+      return await work(combined);
+    } catch (error) {
+      if (overall.aborted && !signal?.aborted) throw new Error(`${this.description}: no complete answer within ${CALL_TIMEOUT_MS / 1000}s`);
+      throw error;
+    }
+  }
+
+  // --- reachability --------------------------------------------------------------------
+
+  /**
+   * Asks `/version` once. A cluster that cannot be reached is remembered, so every later
+   * call fails at once with the same message instead of waiting out its own deadline.
+   */
+  private ensureReachable(): Promise<ServerVersion | undefined> {
+    this.reachability ??= this.json('/version', versionSchema).catch((error: unknown) => {
+      if (error instanceof ClusterUnreachableError) throw error;
+      // The server answered (perhaps 401/403 on /version): it is reachable.
+      return undefined;
+    });
+    return this.reachability;
+  }
+
+  /** Whether the cluster answers, for reporting it once per walk. Never throws. */
+  async probe(): Promise<ClusterProbe> {
+    try {
+      const serverVersion = await this.ensureReachable();
+      return { reachable: true, description: this.description, serverVersion };
+    } catch (error) {
+      return { reachable: false, description: this.description, error: (error as Error).message };
+    }
+  }
+
+  // --- discovery -----------------------------------------------------------------------
+
+  private discover<S extends z.ZodType>(path: string, schema: S, signal: AbortSignal): Promise<z.infer<S>> {
+    let pending = this.discovery.get(path) as Promise<z.infer<S>> | undefined;
+    if (!pending) {
+      pending = this.json(path, schema, { signal });
+      this.discovery.set(path, pending);
+      pending.catch(() => this.discovery.delete(path));
+    }
+    return pending;
+  }
+
+  private async resolve(plural: string, group: string, signal: AbortSignal): Promise<ResolvedResource> {
+    let groupVersion = 'v1';
+    if (group) {
+      const groups = await this.discover('/apis', groupListSchema, signal);
+      const found = groups.groups.find((g) => g.name === group);
+      const preferred = found?.preferredVersion?.groupVersion ?? found?.versions[0]?.groupVersion;
+      if (!preferred) throw new KubeApiError(404, 'NotFound', `the server doesn't have API group "${group}"`);
+      groupVersion = preferred;
+    }
+    const list = await this.discover(group ? `/apis/${groupVersion}` : '/api/v1', resourceListSchema, signal);
+    const resource = list.resources.find((r) => r.name === plural);
+    if (!resource) throw new KubeApiError(404, 'NotFound', `the server doesn't have a resource type "${plural}"${group ? ` in group "${group}"` : ''}`);
+    return { groupVersion, namespaced: resource.namespaced, kind: resource.kind };
+  }
+
+  private collectionPath(resource: ResolvedResource, plural: string, namespace?: string): string {
+    const prefix = resource.groupVersion.includes('/') ? `/apis/${resource.groupVersion}` : `/api/${resource.groupVersion}`;
+    return `${prefix}${resource.namespaced && namespace ? `/namespaces/${encodeURIComponent(namespace)}` : ''}/${plural}`;
+  }
+
+  // --- ClusterSource -------------------------------------------------------------------
+
+  /** Every page of a list, as `kubectl get -o json` prints it: kind `List`, items with apiVersion and kind. */
+  list(plural: string, group: string, namespace?: string, labelSelector?: string, signal?: AbortSignal): Promise<KubeList> {
+    return this.call(async (deadline) => {
+      const resource = await this.resolve(plural, group, deadline);
+      const path = this.collectionPath(resource, plural, namespace);
+      const items: KubeObject[] = [];
+      let resourceVersion: string | undefined;
+      let next: string | undefined;
+      do {
+        const page = await this.json(`${path}${query({ labelSelector, limit: PAGE_SIZE, continue: next })}`, listSchema, { signal: deadline });
+        resourceVersion ??= page.metadata?.resourceVersion;
+        for (const item of page.items ?? []) items.push({ apiVersion: resource.groupVersion, kind: resource.kind, ...(item as KubeObject) });
+        next = page.metadata?.continue || undefined;
+      } while (next);
+      return { apiVersion: 'v1', kind: 'List', items, metadata: { resourceVersion: resourceVersion ?? '' } };
+    }, signal);
+  }
+
+  private logPath(namespace: string, pod: string, options: PodLogOptions & { follow?: boolean; limitBytes?: number }): string {
+    return `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(pod)}/log${query({
+      container: options.container,
+      previous: options.previous,
+      timestamps: options.timestamps ?? true,
+      tailLines: options.tailLines,
+      sinceSeconds: options.sinceTime ? undefined : options.sinceSeconds,
+      sinceTime: options.sinceTime,
+      limitBytes: options.limitBytes,
+      follow: options.follow,
+    })}`;
+  }
+
+  podLog(namespace: string, pod: string, options: PodLogOptions, signal?: AbortSignal): Promise<string> {
+    return this.call(
+      (deadline) =>
+        this.text('GET', this.logPath(namespace, pod, { ...options, limitBytes: options.tailLines === undefined ? LOG_LIMIT_BYTES : undefined }), {
+          signal: deadline,
+          accept: 'text/plain, */*',
+        }),
+      signal,
+    );
+  }
+
+  /**
+   * A container's log as a stream, for capture: the body is never held in memory. The
+   * request deadline covers the headers only; `signal` bounds the rest.
+   */
+  async podLogStream(namespace: string, pod: string, options: PodLogOptions & { follow?: boolean }, signal: AbortSignal): Promise<IncomingMessage> {
+    await this.ensureReachable();
+    const path = this.logPath(namespace, pod, options);
+    const { res } = await this.send('GET', path, { signal, streaming: true, accept: 'text/plain, */*' });
+    if ((res.statusCode ?? 0) >= 400) {
+      const body = await this.readBody(res, () => {}, () => false, signal);
+      throw this.apiError(res.statusCode ?? 0, body, path);
+    }
+    return res;
+  }
+
+  async followLog(namespace: string, pod: string, options: PodLogOptions, onChunk: (text: string) => void, signal: AbortSignal): Promise<void> {
+    const res = await this.podLogStream(namespace, pod, { ...options, follow: true }, signal);
+    res.setEncoding('utf8');
+    try {
+      for await (const chunk of res) onChunk(chunk as string);
+    } catch (error) {
+      if (!signal.aborted) throw error;
+    }
+  }
+
+  canI(verb: string, resource: string, group?: string, namespace?: string, signal?: AbortSignal): Promise<AccessReview> {
+    return this.call(async (deadline) => {
+      const review = {
+        apiVersion: 'authorization.k8s.io/v1',
+        kind: 'SelfSubjectAccessReview',
+        spec: { resourceAttributes: { verb, resource, group: group ?? '', ...(namespace ? { namespace } : {}) } },
+      };
+      // The one POST: a question about permissions, never a write.
+      const answer = await this.json('/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', accessReviewSchema, { body: JSON.stringify(review), signal: deadline });
+      return { allowed: answer.status?.allowed ?? false, ...(answer.status?.reason ? { reason: answer.status.reason } : {}) };
+    }, signal);
+  }
+
+  async serverVersion(): Promise<ServerVersion> {
+    const known = await this.ensureReachable();
+    if (known) return known;
+    return this.call((deadline) => this.json('/version', versionSchema, { signal: deadline }));
+  }
+
+  /** The replay and capture code use the same client; this is it. */
+  async client(): Promise<LiveCluster> {
+    return this;
+  }
+}
+
+/** Whether a cluster answers: the walk reports it once, instead of once per failing check. Never throws. */
+export async function probeCluster(source: ClusterSource): Promise<ClusterProbe> {
+  const probing = source as ClusterSource & { probe?: () => Promise<ClusterProbe> };
+  if (typeof probing.probe === 'function') return probing.probe();
+  try {
+    return { reachable: true, description: source.description, serverVersion: await source.serverVersion() };
+  } catch (error) {
+    return { reachable: false, description: source.description, error: (error as Error).message };
+  }
+}
