@@ -96,11 +96,16 @@ export function findPinned(ledger: Ledger, idOrLabel: string) {
   return ledger.pinned.find((p) => p.id === idOrLabel || p.label === idOrLabel);
 }
 
+/** The id a line gets when pinned: the same line always gets the same id. */
+export function pinIdOf(pin: Pick<PinInput, 'from' | 'ref' | 'text'>): string {
+  return `e-${shortHash(pin.from, pin.ref, pin.text)}`;
+}
+
 /** Pin a line as evidence; pinning the same line twice gives the same id. */
 export function decidePin(state: InvestigationState, pin: PinInput): Decision {
   if (pin.text.trim() === '') return refuse('nothing to pin: the line is empty');
   if (pin.source.trim() === '') return refuse('a pinned line needs its source (pod/container, file, endpoint)');
-  const id = `e-${shortHash(pin.from, pin.ref, pin.text)}`;
+  const id = pinIdOf(pin);
   if (state.ledger.pinned.some((p) => p.id === id)) return { ok: true, id };
   return { ok: true, id, event: { type: 'evidence.pinned', evidenceId: id, ...pin } };
 }

@@ -1,0 +1,153 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { useSyncExternalStore } from 'react';
+import { render } from 'ink-testing-library';
+import type { Session } from '../../src/investigation/session';
+import { LedgerScreen } from '../../views/ledger/LedgerScreen';
+import { NotePreview } from '../../views/ledger/NotePreview';
+import { fixedCheck, openTestSession, tempRoot } from './support';
+
+// The ledger view and the live note preview over a real Session and journal: keys in,
+// frames and journal events out. A tick before and after every write lets Ink settle.
+
+const KEY = { down: '\u001B[B', enter: '\r', tab: '\t', escape: '\u001B' } as const;
+const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
+const tick = (ms = 25) => new Promise((resolve) => setTimeout(resolve, ms));
+
+let root: string;
+let cleanup: () => void;
+let session: Session;
+let ui: ReturnType<typeof render> | undefined;
+let closed = 0;
+
+function Ledger({ workbench }: { workbench: Session }) {
+  const snapshot = useSyncExternalStore(workbench.subscribe, workbench.getSnapshot);
+  return <LedgerScreen workbench={workbench} state={snapshot.state} width={100} height={30} onClose={() => closed++} />;
+}
+
+function Preview({ workbench }: { workbench: Session }) {
+  useSyncExternalStore(workbench.subscribe, workbench.getSnapshot);
+  return <NotePreview markdown={workbench.previewNote()} width={100} height={14} onClose={() => closed++} />;
+}
+
+const frame = () => (ui?.lastFrame() ?? '').replace(ANSI, '');
+async function press(...keys: string[]): Promise<void> {
+  for (const k of keys) {
+    await tick();
+    ui!.stdin.write(k);
+    await tick();
+  }
+}
+async function type(text: string): Promise<void> {
+  await press(text, KEY.enter);
+}
+
+beforeEach(async () => {
+  ({ root, cleanup } = tempRoot('triage-ledger-view-'));
+  closed = 0;
+  session = openTestSession(root, 'inv', 'alice', {}, [
+    fixedCheck('environment', 'worker-health', 'fail', 'worker answered 503', [
+      { text: 'agent origin unhealthy: 503 from upstream, restart triggered', source: 'http GET http://worker/healthz', time: '2026-06-15T08:33:46Z' },
+    ]),
+  ]);
+  session.record({ type: 'investigation.opened', title: 'red staging E2E', system: 'shop', mode: 'live' });
+  await session.runChecksOf(['environment']);
+});
+afterEach(async () => {
+  ui?.unmount();
+  ui = undefined;
+  await session.quit();
+  cleanup();
+});
+
+async function addTimingRaceHypothesis(): Promise<void> {
+  // Buckets in DESIGN order: timing-race is the fifth; classes: product is the second.
+  await press('a', KEY.down, KEY.down, KEY.down, KEY.down, KEY.enter, KEY.down, KEY.enter);
+  await type('check the restart trigger because one 503 restarts the worker');
+}
+
+describe('the ledger view', () => {
+  it('shows what the note still misses', async () => {
+    ui = render(<Ledger workbench={session} />);
+    await tick();
+    expect(frame()).toMatch(/Title {5}red staging E2E/);
+    expect(frame()).toMatch(/Severity {2}not set \(s\)/);
+    expect(frame()).toMatch(/Mechanism not yet named \(m, or M: what is missing\)/);
+    expect(frame()).toContain('none yet: a adds one by hand');
+    expect(frame()).toMatch(/\[ \] {5}08:33:46 http GET http:\/\/worker\/healthz agent origin unhealthy/);
+  });
+
+  it('adds a hypothesis by hand: bucket, class, text', async () => {
+    ui = render(<Ledger workbench={session} />);
+    await addTimingRaceHypothesis();
+    expect(frame()).toMatch(/› H1 OPEN timing-race · product check the restart trigger/);
+    expect(session.getState().ledger.hypotheses[0]).toMatchObject({ bucket: 'timing-race', class: 'product', from: 'person', author: 'alice' });
+  });
+
+  it('refuses PINNED without cited evidence and shows what is missing', async () => {
+    ui = render(<Ledger workbench={session} />);
+    await addTimingRaceHypothesis();
+    await press('P');
+    expect(frame()).toMatch(/Why is H1 PINNED \(primary\)\? \(one line; 0 cited\)/);
+    await type('one 503 restarts a healthy worker');
+    expect(frame()).toMatch(/refused: PINNED H1 needs at least one piece of pinned evidence/);
+    expect(session.getState().ledger.hypotheses[0]!.verdict).toBe('OPEN');
+  });
+
+  it('pins a line from a check, cites it, and records PINNED as the primary mechanism', async () => {
+    ui = render(<Ledger workbench={session} />);
+    await addTimingRaceHypothesis();
+    await press(KEY.tab, KEY.down, ' ');
+    expect(frame()).toMatch(/\[x\] E1 +08:33:46 http GET/);
+    await press(KEY.tab, 'P');
+    await type('PONG, then one 503 and a restart that never re-registers');
+    expect(frame()).toMatch(/H1 PINNED primary timing-race/);
+    expect(frame()).toContain('H1 PINNED (primary)');
+    const h = session.getState().ledger.hypotheses[0]!;
+    expect(h.history.at(-1)).toMatchObject({ verdict: 'PINNED', primary: true, evidence: [session.getState().ledger.pinned[0]!.id] });
+  });
+
+  it('refuses a bare "flaky" mechanism, accepts "not yet named" with what is missing', async () => {
+    ui = render(<Ledger workbench={session} />);
+    await press('m');
+    await type('flaky');
+    expect(frame()).toMatch(/refused: "flaky" is not a mechanism\. Missing:/);
+    await press('M');
+    await type("the failing run's logs, overwritten by the rerun");
+    expect(frame()).toMatch(/Mechanism not yet named — missing: the failing run's logs/);
+  });
+
+  it('picks a severity with its response target, sets the fix and owner and the title', async () => {
+    ui = render(<Ledger workbench={session} />);
+    await press('s');
+    expect(frame()).toMatch(/› SEV-1 {2}blocking regression on main or the release path: assign an owner and post incident context/);
+    await press(KEY.down, KEY.enter);
+    expect(frame()).toMatch(/Severity {2}SEV-2: assign an owner and post context within 4 hours/);
+    await press('f');
+    await type('debounce the restart trigger');
+    await type('worker runtime owners');
+    expect(frame()).toMatch(/Fix {7}debounce the restart trigger — owner: worker runtime owners/);
+    await press('T');
+    await type('worker restarts itself on one upstream 503');
+    expect(frame()).toMatch(/Title {5}worker restarts itself on one upstream 503/);
+    await press(KEY.escape);
+    expect(closed).toBe(1);
+  });
+});
+
+describe('the note preview', () => {
+  it('shows the note as it would be written and follows the journal live', async () => {
+    ui = render(<Preview workbench={session} />);
+    await tick();
+    expect(frame()).toMatch(/Note preview \(lines 1–11 of \d+; w writes it\)/);
+    expect(frame()).toContain('# red staging E2E');
+    session.setTitle('worker restarts itself on one upstream 503');
+    await tick();
+    expect(frame()).toContain('# worker restarts itself on one upstream 503');
+    await press('j', 'j');
+    expect(frame()).toMatch(/lines 3–13 of/);
+    await press('G');
+    expect(frame()).toContain('render again with');
+    await press('v');
+    expect(closed).toBe(1);
+  });
+});

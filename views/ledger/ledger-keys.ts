@@ -1,0 +1,94 @@
+import type { Key } from 'ink';
+import type { Verdict } from '../../src/investigation/ledger-state';
+import type { BarEntry } from '../components/HelpBar';
+
+// The ledger view's own key table: it is open as a modal layer, so while it is open this
+// table, not the workbench's, drives input; any prompt it opens takes over in turn.
+// Esc closes the view (never bound to anything else here), as it closes every modal.
+
+export type LedgerPane = 'hypotheses' | 'evidence';
+
+export type LedgerCommand =
+  | 'up'
+  | 'down'
+  | 'switchPane'
+  | 'choose'
+  | 'verdictPinned'
+  | 'verdictPrimary'
+  | 'verdictExonerated'
+  | 'verdictNotEvidenced'
+  | 'verdictOpen'
+  | 'addHypothesis'
+  | 'mechanism'
+  | 'notYetNamed'
+  | 'fix'
+  | 'title'
+  | 'severity'
+  | 'followup'
+  | 'close';
+
+export interface LedgerBinding {
+  keys: readonly string[];
+  command: LedgerCommand;
+  description: string;
+  hint?: string;
+  when?: (pane: LedgerPane) => boolean;
+}
+
+const onHypotheses = (p: LedgerPane) => p === 'hypotheses';
+const onEvidence = (p: LedgerPane) => p === 'evidence';
+
+export const LEDGER_KEYMAP: readonly LedgerBinding[] = [
+  { keys: ['escape', 'h'], command: 'close', description: 'back to the walk', hint: 'back' },
+  { keys: ['down', 'j'], command: 'down', description: 'next row', hint: 'move' },
+  { keys: ['up', 'k'], command: 'up', description: 'previous row' },
+  { keys: ['tab'], command: 'switchPane', description: 'move between hypotheses and evidence', hint: 'pane' },
+  { keys: [' '], command: 'choose', description: 'pin the line and cite it in the next verdict (again: stop citing it)', hint: 'pin/cite', when: onEvidence },
+  { keys: ['P'], command: 'verdictPrimary', description: 'PINNED as the primary mechanism (reason, cited evidence)', hint: 'primary', when: onHypotheses },
+  { keys: ['p'], command: 'verdictPinned', description: 'PINNED as secondary (reason, cited evidence)', hint: 'pinned', when: onHypotheses },
+  { keys: ['x'], command: 'verdictExonerated', description: 'EXONERATED (reason, cited evidence)', hint: 'exonerate', when: onHypotheses },
+  { keys: ['u'], command: 'verdictNotEvidenced', description: 'NOT EVIDENCED (reason)', hint: 'not evidenced', when: onHypotheses },
+  { keys: ['o'], command: 'verdictOpen', description: 'back to OPEN', when: onHypotheses },
+  { keys: ['a'], command: 'addHypothesis', description: 'add a hypothesis by hand: bucket, class, "check X because Y"', hint: 'add' },
+  { keys: ['m'], command: 'mechanism', description: 'write the mechanism', hint: 'mechanism' },
+  { keys: ['M'], command: 'notYetNamed', description: 'say the mechanism is not yet named, and what is missing' },
+  { keys: ['f'], command: 'fix', description: 'the fix shape (the lever) and its owner', hint: 'fix' },
+  { keys: ['T'], command: 'title', description: 'the note title', hint: 'title' },
+  { keys: ['s'], command: 'severity', description: 'severity: SEV-1/2/3 and the response each asks for', hint: 'severity' },
+  { keys: ['n'], command: 'followup', description: 'a dated follow-up for the note', hint: 'follow-up' },
+];
+
+export const VERDICT_OF: Partial<Record<LedgerCommand, { verdict: Verdict; primary: boolean }>> = {
+  verdictPrimary: { verdict: 'PINNED', primary: true },
+  verdictPinned: { verdict: 'PINNED', primary: false },
+  verdictExonerated: { verdict: 'EXONERATED', primary: false },
+  verdictNotEvidenced: { verdict: 'NOT EVIDENCED', primary: false },
+  verdictOpen: { verdict: 'OPEN', primary: false },
+};
+
+const NAMED: Record<string, { label: string; test: (k: Key) => boolean }> = {
+  escape: { label: 'Esc', test: (k) => k.escape },
+  down: { label: '↓', test: (k) => k.downArrow },
+  up: { label: '↑', test: (k) => k.upArrow },
+  tab: { label: 'Tab', test: (k) => k.tab },
+  ' ': { label: 'Space', test: () => false },
+};
+
+function matches(binding: string, input: string, key: Key): boolean {
+  const named = NAMED[binding];
+  if (named && named.test(key)) return true;
+  return !key.ctrl && !key.meta && input === binding;
+}
+
+export function ledgerCommandFor(input: string, key: Key, pane: LedgerPane): LedgerCommand | undefined {
+  return LEDGER_KEYMAP.find((b) => (b.when?.(pane) ?? true) && b.keys.some((k) => matches(k, input, key)))?.command;
+}
+
+function label(binding: LedgerBinding): string {
+  return binding.keys.map((k) => NAMED[k]?.label ?? k).join('/');
+}
+
+/** The help bar while the ledger view is open. */
+export function ledgerBar(pane: LedgerPane): BarEntry[] {
+  return LEDGER_KEYMAP.filter((b) => b.hint && (b.when?.(pane) ?? true)).map((b) => ({ keys: label(b), hint: b.hint! }));
+}
