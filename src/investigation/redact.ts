@@ -79,15 +79,6 @@ export function redactorFor(rules: RuleSet = BUILTIN): (text: string) => string 
   return (text) => redact(text, rules);
 }
 
-function redactValue(value: unknown, rules: RuleSet): unknown {
-  if (typeof value === 'string') return redact(value, rules);
-  if (Array.isArray(value)) return value.map((v) => redactValue(v, rules));
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactValue(v, rules)]));
-  }
-  return value;
-}
-
 /**
  * A journal line redactor: every string inside the JSON is redacted on its own, so
  * the line stays valid JSON and a secret after an escaped newline is still found.
@@ -100,6 +91,16 @@ export function jsonLineRedactor(rules: RuleSet = BUILTIN): (line: string) => st
     } catch {
       return redact(line, rules);
     }
-    return JSON.stringify(redactValue(parsed, rules));
+    return JSON.stringify(redactDeep(parsed, (text) => redact(text, rules)));
   };
+}
+
+/** Redact every string inside plain objects and arrays (a state, an event list); other objects pass through. */
+export function redactDeep<T>(value: T, redactText: (text: string) => string): T {
+  if (typeof value === 'string') return redactText(value) as T;
+  if (Array.isArray(value)) return value.map((v: unknown) => redactDeep(v, redactText)) as T;
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v, redactText)])) as T;
+  }
+  return value;
 }
