@@ -16,6 +16,8 @@ export const COMMANDS: CommandEntry[] = [
   { name: 'plan', summary: "the plan file: print its JSON Schema, validate a plan", load: async () => (await import('./plan')).command },
   { name: 'trace', summary: "one trace's timeline across logs, events and state: where it stops", load: async () => (await import('./trace')).command },
   { name: 'note', summary: 'the incident note: render it as markdown, export it to GitHub, GitLab or Gitea', load: async () => (await import('./note')).command },
+  { name: 'capture', summary: 'snapshot cluster state and logs into a bundle before anyone reruns', load: async () => (await import('./capture')).command },
+  { name: 'replay', summary: 'serve a bundle as a read-only Kubernetes API on loopback (for kubectl)', load: async () => (await import('./replay')).command },
 ];
 
 export function findCommand(name: string): CommandEntry | undefined {

@@ -1,0 +1,50 @@
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { flagString, UsageError } from '../args';
+import { EXIT, type Command } from '../command';
+import { startReplay } from '../../kube/replay/server';
+
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+export const command: Command = {
+  name: 'replay',
+  usage: 'triage replay BUNDLE [--port N] [--write-kubeconfig FILE]',
+  flags: [
+    { name: 'port', type: 'string', value: 'N', description: 'listen on this port of 127.0.0.1 (default: a free one)' },
+    { name: 'write-kubeconfig', type: 'string', value: 'FILE', description: 'write a kubeconfig whose only context reaches the replay' },
+  ],
+  help: `Serves a captured bundle on 127.0.0.1 as a read-only Kubernetes API: kubectl, client
+libraries and \`triage --bundle\` read it unchanged (discovery, list, get, watch, logs,
+access reviews). Every write is refused with a 405. Runs until Ctrl-C.
+
+  triage replay ./incident-4711 --write-kubeconfig /tmp/replay.kubeconfig
+  kubectl --kubeconfig /tmp/replay.kubeconfig get pods -A`,
+  async run(args, io) {
+    const [dir, extra] = args.positionals;
+    if (!dir) throw new UsageError('which bundle? triage replay BUNDLE');
+    if (extra !== undefined) throw new UsageError(`one bundle at a time (got "${extra}" too)`);
+    const portText = flagString(args, 'port');
+    const port = portText === undefined ? undefined : Number(portText);
+    if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new UsageError(`--port must be a port number (got ${portText})`);
+    const server = await startReplay(resolve(io.cwd, dir), { port });
+    const kubeconfig = flagString(args, 'write-kubeconfig');
+    if (kubeconfig) writeFileSync(resolve(io.cwd, kubeconfig), server.kubeconfig(), { mode: 0o600 });
+    const { manifest } = server.bundle;
+    io.stdout.write(
+      `triage replay: ${dir} (context ${manifest.context}, captured ${manifest.capturedAt}) read-only at ${server.url}\n` +
+        (kubeconfig ? `  kubectl --kubeconfig ${kubeconfig} get pods -A\n` : `  --write-kubeconfig FILE writes a kubeconfig for kubectl\n`) +
+        `Ctrl-C stops it.\n`,
+    );
+    const handlers: (() => void)[] = [];
+    await new Promise<void>((stop) => {
+      for (const signal of SIGNALS) {
+        const handler = () => stop();
+        handlers.push(() => process.off(signal, handler));
+        process.once(signal, handler);
+      }
+    });
+    for (const off of handlers) off();
+    await server.close();
+    return EXIT.ok;
+  },
+};
