@@ -18,13 +18,16 @@ import { StatusLine, type Tone } from './components/StatusLine';
 import { HelpBar } from './components/HelpBar';
 import { HelpScreen, HELP_KEYS } from './components/HelpScreen';
 import { TextPrompt, PROMPT_KEYS } from './components/TextPrompt';
+import { LedgerScreen } from './ledger/LedgerScreen';
+import { NotePreview, PREVIEW_KEYS } from './ledger/NotePreview';
+import { ledgerBar, type LedgerPane } from './ledger/ledger-keys';
 
 const VERDICT_OF: Partial<Record<KeyCommand, CheckStatus>> = { markPass: 'pass', markFail: 'fail', markSkip: 'skip' };
 
-const ENDS_CHUNK: ReadonlySet<KeyCommand> = new Set(['markPass', 'markFail', 'markSkip', 'addFinding', 'help', 'quit']);
+const ENDS_CHUNK: ReadonlySet<KeyCommand> = new Set(['markPass', 'markFail', 'markSkip', 'addFinding', 'help', 'quit', 'ledger', 'preview']);
 
 /** The modals that ask for a line of text. */
-type PromptModal = Exclude<Modal, { kind: 'help' }>;
+type PromptModal = Exclude<Modal, { kind: 'help' | 'ledger' | 'preview' }>;
 
 function promptLabel(modal: PromptModal, stepTitle: string): string {
   return modal.kind === 'verdict' ? `Why is ${stepTitle} ${modal.status}?` : `Finding for ${stepTitle}`;
@@ -36,6 +39,7 @@ export function WorkbenchScreen({ workbench, title }: { workbench: Workbench; ti
   const { rows, columns } = useTerminalSize();
   const { exit } = useApp();
   const [ui, setUi] = useState<UiState>(initialUi);
+  const [ledgerPane, setLedgerPane] = useState<LedgerPane>('hypotheses');
 
   const steps = workbench.steps;
   const step = steps[clamp(ui.step, 0, steps.length - 1)]!;
@@ -98,6 +102,11 @@ export function WorkbenchScreen({ workbench, title }: { workbench: Workbench; ti
         );
       case 'help':
         return setUi((u) => ({ ...u, modal: { kind: 'help' } }));
+      case 'ledger':
+        setLedgerPane('hypotheses');
+        return setUi((u) => ({ ...u, modal: { kind: 'ledger' } }));
+      case 'preview':
+        return setUi((u) => ({ ...u, modal: { kind: 'preview' } }));
       case 'quit':
         return exit();
     }
@@ -126,14 +135,27 @@ export function WorkbenchScreen({ workbench, title }: { workbench: Workbench; ti
   };
 
   const modal = ui.modal;
-  const prompting = modal !== undefined && modal.kind !== 'help';
-  const bar = modal === undefined ? barEntries(context) : prompting ? PROMPT_KEYS : HELP_KEYS;
+  const prompting = modal !== undefined && modal.kind !== 'help' && modal.kind !== 'ledger' && modal.kind !== 'preview';
+  const bar =
+    modal === undefined
+      ? barEntries(context)
+      : prompting
+        ? PROMPT_KEYS
+        : modal.kind === 'ledger'
+          ? ledgerBar(ledgerPane)
+          : modal.kind === 'preview'
+            ? PREVIEW_KEYS
+            : HELP_KEYS;
   return (
     <Box flexDirection="column" width={layout.width} height={layout.height} overflow="hidden">
       <Header title={title ?? snapshot.state.title} state={snapshot.state} />
       <Box height={layout.main} overflow="hidden">
         {modal?.kind === 'help' ? (
           <HelpScreen notices={snapshot.notices} width={layout.width} height={layout.main} onClose={closeModal} />
+        ) : modal?.kind === 'ledger' ? (
+          <LedgerScreen workbench={workbench} state={snapshot.state} width={layout.width} height={layout.main} onClose={closeModal} onPane={setLedgerPane} />
+        ) : modal?.kind === 'preview' ? (
+          <NotePreview markdown={workbench.previewNote()} width={layout.width} height={layout.main} onClose={closeModal} />
         ) : (
           <>
             <Box flexDirection="column" width={layout.leftWidth} flexShrink={0}>

@@ -35,6 +35,8 @@ export type KeyCommand =
   | 'markSkip'
   | 'addFinding'
   | 'writeNote'
+  | 'ledger'
+  | 'preview'
   | 'help'
   | 'quit';
 
@@ -73,6 +75,8 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['s'], command: 'markSkip', description: 'mark the step skip (asks for a reason)', hint: 'verdict' },
   { keys: ['n'], command: 'addFinding', description: 'add a finding to the step', hint: 'finding' },
   { keys: ['w'], command: 'writeNote', description: 'write the note and show its path', hint: 'note' },
+  { keys: ['h'], command: 'ledger', description: 'hypotheses and verdicts: pin evidence, mechanism, fix and owner, title, severity', hint: 'hypotheses' },
+  { keys: ['v'], command: 'preview', description: 'preview the note as it would be written now', hint: 'preview' },
 ];
 
 const KEY_LABELS: Record<KeyName, string> = {

@@ -7,7 +7,10 @@ import { clamp } from './window';
 export type Modal =
   | { kind: 'verdict'; step: StepId; status: CheckStatus }
   | { kind: 'finding'; step: StepId }
-  | { kind: 'help' };
+  | { kind: 'help' }
+  // The verdict ledger and the note preview (views/ledger/): full-height layers with their own keys.
+  | { kind: 'ledger' }
+  | { kind: 'preview' };
 
 /** What the workbench remembers that the engine does not: where the person is looking. */
 export interface UiState {

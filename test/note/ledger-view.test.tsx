@@ -138,7 +138,7 @@ describe('the note preview', () => {
   it('shows the note as it would be written and follows the journal live', async () => {
     ui = render(<Preview workbench={session} />);
     await tick();
-    expect(frame()).toMatch(/Note preview \(lines 1–11 of \d+; w writes it\)/);
+    expect(frame()).toMatch(/Note preview \(lines 1–11 of \d+; back on the walk, w writes it\)/);
     expect(frame()).toContain('# red staging E2E');
     session.setTitle('worker restarts itself on one upstream 503');
     await tick();
@@ -149,5 +149,30 @@ describe('the note preview', () => {
     expect(frame()).toContain('render again with');
     await press('v');
     expect(closed).toBe(1);
+  });
+});
+
+describe('in the workbench', () => {
+  it('opens the ledger with h and the preview with v, each closing with Esc back to the walk', async () => {
+    const { openBench, KEY: KEYS } = await import('../views/fixture');
+    const bench = await openBench();
+    try {
+      await bench.press('h');
+      expect(bench.frame()).toContain('Hypotheses (discrimination)');
+      expect(bench.frame()).toMatch(/Esc\/h back/);
+      await bench.press('m');
+      await bench.press('the worker restarts on one upstream 503');
+      await bench.press(KEYS.enter);
+      expect(bench.session.getState().ledger.mechanism).toMatchObject({ status: 'named', text: 'the worker restarts on one upstream 503' });
+      await bench.press(KEYS.escape);
+      expect(bench.frame()).not.toContain('Hypotheses (discrimination)');
+      await bench.press('v');
+      expect(bench.frame()).toContain('Note preview');
+      expect(bench.frame()).toContain('## Mechanism');
+      await bench.press(KEYS.escape);
+      expect(bench.frame()).not.toContain('Note preview');
+    } finally {
+      await bench.close();
+    }
   });
 });

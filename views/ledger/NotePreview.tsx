@@ -41,7 +41,7 @@ export function NotePreview({ markdown, width, height, onClose }: NotePreviewPro
   return (
     <Pane width={width} height={height} focused>
       <Text bold wrap="truncate-end">
-        Note preview <Text dimColor>{`(lines ${start + 1}–${end} of ${lines.length}; w writes it)`}</Text>
+        Note preview <Text dimColor>{`(lines ${start + 1}–${end} of ${lines.length}; back on the walk, w writes it)`}</Text>
       </Text>
       {lines.slice(start, end).map((line, i) => (
         <Text key={start + i} wrap="truncate-end" bold={line.startsWith('#')} color={line.startsWith('#') ? 'cyan' : undefined}>
