@@ -5,6 +5,7 @@ import type { Plan } from './schema';
 import { artifactChecks, healthChecks, junitReportChecks, logChecks, portChecks, requiredEnvChecks } from './section-checks';
 import { deployedBuildChecks } from './deployed-build';
 import { leftoverPathChecks } from './leftovers';
+import { traceChecks } from '../trace/check';
 
 /** Turns one part of the plan into checks. */
 export type CheckProvider = (plan: Plan) => Check[];
@@ -24,6 +25,7 @@ const PROVIDERS: readonly CheckProvider[] = [
   leftoverPathChecks,
   artifactChecks,
   logChecks,
+  traceChecks,
   explicitChecks,
 ];
 

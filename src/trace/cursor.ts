@@ -46,6 +46,8 @@ export class StreamCursor {
   private lastTime?: Instant;
   private readonly hint = { format: -1 };
   private readonly strip: boolean;
+  /** Lines in the blocks already read: entries say which line of the stream they are. */
+  private linesBefore = 0;
 
   constructor(
     readonly stream: SourceStream,
@@ -93,15 +95,26 @@ export class StreamCursor {
 
   private takeLines(block: string): void {
     this.bytes += block.length;
+    let newlines = 0;
+    let at = 0;
+    const countTo = (end: number) => {
+      for (let nl = block.indexOf('\n', at); nl >= 0 && nl < end; nl = block.indexOf('\n', at)) {
+        newlines++;
+        at = nl + 1;
+      }
+    };
     for (const hit of this.options.matcher.linesIn(block)) {
+      countTo(hit.start);
       let line = block.slice(hit.start, hit.end);
       if (line.endsWith('\r')) line = line.slice(0, -1);
       const stamp = this.stampOf(line);
       let time: Instant | undefined = stamp;
       if (stamp && this.strip && stamp.format === 'kubectl') line = line.slice(stamp.end + 1);
       if (!time) time = this.inheritWithin(block, hit.start) ?? this.lastTime;
-      this.add(this.entry(line, time, !stamp, hit.id));
+      this.add({ ...this.entry(line, time, !stamp, hit.id), line: this.linesBefore + newlines + 1 });
     }
+    countTo(block.length);
+    this.linesBefore += newlines + 1;
     this.lastTime = this.inheritWithin(block, block.length) ?? this.lastTime;
   }
 

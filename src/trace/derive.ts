@@ -81,6 +81,7 @@ export interface BuilderOptions {
 }
 
 const GAP_LIMIT = 50;
+const SERVICE_FIELD = /(?:^|[\s{,])["']?(?:svc|service|app|component)["']?\s*[:=]\s*["']?([A-Za-z0-9_.-]+)/;
 
 /**
  * Takes the merged entries in time order and keeps what the timeline shows: a bounded
@@ -104,11 +105,16 @@ export class TimelineBuilder {
     this.summaries = options.streams.map((s) => ({ ...s, entries: 0 }));
   }
 
-  /** An event names its object's service; everything else belongs to its stream's. */
+  /**
+   * A line that names its service (`svc=worker`, `"service":"api"`) belongs to it when the
+   * plan knows that service — or, without a plan order, when the stream mixes services (not
+   * a pod's own log). An event names its object's service; the rest belong to their stream's.
+   */
   private serviceOf(entry: TraceEntry): string {
-    return entry.source.kind === 'event' && entry.source.object
-      ? serviceOf(entry.source, this.options.expected)
-      : this.summaries[entry.stream]!.service;
+    const expected = this.options.expected;
+    const named = SERVICE_FIELD.exec(entry.text)?.[1];
+    if (named && (expected.includes(named) || (expected.length === 0 && entry.source.kind !== 'pod'))) return named;
+    return entry.source.kind === 'event' && entry.source.object ? serviceOf(entry.source, expected) : this.summaries[entry.stream]!.service;
   }
 
   add(entry: TraceEntry): void {

@@ -1,5 +1,10 @@
 import type { SourceRef } from './types';
 
+/** Where an entry is: a file's line as `path:line` (what other evidence uses), else the source's label. */
+export function entryLabel(entry: { source: SourceRef; line?: number }): string {
+  return entry.source.kind === 'file' && entry.line !== undefined ? `${entry.source.path}:${entry.line}` : sourceLabel(entry.source);
+}
+
 /** One line for people: `shop/payments-worker-7c9-x2/app (previous)`, `postgres orders`. */
 export function sourceLabel(ref: SourceRef): string {
   switch (ref.kind) {

@@ -1,7 +1,7 @@
 import { formatDuration } from '../plan/duration';
 import type { TraceResult } from './derive';
 import { formatInstant, type Instant } from './instant';
-import { sourceLabel } from './labels';
+import { entryLabel, sourceLabel } from './labels';
 import { lanePicture } from './lanes';
 import type { TraceEntry } from './types';
 
@@ -9,7 +9,7 @@ import type { TraceEntry } from './types';
 export function traceJson(result: TraceResult) {
   const entry = (e: TraceEntry) => ({
     time: formatInstant(e.time),
-    source: e.source,
+    source: e.line === undefined ? e.source : { ...e.source, line: e.line },
     text: e.text,
     inferred: e.inferred,
     error: e.error,
@@ -89,13 +89,13 @@ export function traceText(result: TraceResult, style: TextStyle): string {
   const stopEntry = result.stopsAt && result.entries.findLast((e) => e.service === result.stopsAt!.service && e.time === result.stopsAt!.time);
   for (const e of result.entries) {
     const mark = e === result.firstError ? red(' ◀ first error') : e === stopEntry ? stopPaint(' ◀ stops here') : '';
-    const line = `${clockOf(e.time)}${e.inferred ? '~' : ' '} ${(e.service ?? '').padEnd(serviceWidth)}  ${dim(sourceLabel(e.source))}  ${e.text}${e.via ? dim(` (${e.via})`) : ''}${mark}`;
+    const line = `${clockOf(e.time)}${e.inferred ? '~' : ' '} ${(e.service ?? '').padEnd(serviceWidth)}  ${dim(entryLabel(e))}  ${e.text}${e.via ? dim(` (${e.via})`) : ''}${mark}`;
     out.push(e.error ? red(line) : line);
   }
   if (result.dropped > 0) out.push(dim(`… ${result.dropped} more entries not kept (the earliest and the latest are shown)`));
   out.push('');
   if (result.firstError) {
-    out.push(red(`first error  ${formatInstant(result.firstError.time)}  ${sourceLabel(result.firstError.source)}  ${result.firstError.text}`));
+    out.push(red(`first error  ${formatInstant(result.firstError.time)}  ${entryLabel(result.firstError)}  ${result.firstError.text}`));
   } else out.push('first error  none on the trace');
   const stop = result.stopsAt;
   if (stop) {

@@ -75,6 +75,8 @@ export interface TraceEntry {
   via?: string;
   /** The index of the stream it came from (ties keep stream order). */
   stream: number;
+  /** Its line in the stream (1-based), for streams of lines. */
+  line?: number;
   /** The service it belongs to; set when the timeline takes it. */
   service?: string;
 }

@@ -6,7 +6,7 @@ import { parseDuration } from '../../plan/duration';
 import { runTrace, type TraceResult } from '../../trace/timeline';
 import { chooseSources, traceSettings } from '../../trace/setup';
 import { sourceHelp } from '../../trace/sources';
-import { bundleAccess, readBundleInfo } from '../../trace/sources/kube-access';
+import { bundleAccess } from '../../trace/sources/kube-access';
 import { traceJson, traceText } from '../../trace/render';
 
 /** 1 when the trace shows an error, stops short of the plan's services or is nowhere; 3 when no source could be read. */
@@ -61,8 +61,7 @@ those in the plan against the plan's.`,
 
     const bundle = flagString(args, 'bundle');
     const kube = bundle ? bundleAccess(resolve(io.cwd, bundle), bundle) : undefined;
-    const capturedAt = bundle ? readBundleInfo(resolve(io.cwd, bundle)).capturedAt : undefined;
-    const endMs = capturedAt ? Date.parse(capturedAt) : Date.now();
+    const endMs = kube?.capturedAt ? Date.parse(kube.capturedAt) : Date.now();
     const namespaces = flagList(args, 'namespace').length ? flagList(args, 'namespace') : loaded.plan.namespaces;
     const sources = chooseSources({ specs: flagList(args, 'source'), cwd: io.cwd, plan: loaded.plan, planDir: loaded.baseDir, kube, namespaces });
     if (sources.length === 0) {

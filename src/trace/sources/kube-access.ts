@@ -1,7 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { z } from 'zod';
-import { InputError } from '../../errors';
+import { existsSync } from 'node:fs';
+import { logFile, openBundle, readList } from '../../kube/bundle';
 import type { ClusterSource, KubeObject } from '../../kube/cluster';
 import type { RawBatch } from '../types';
 import { fileStream } from './files';
@@ -12,12 +10,12 @@ export interface KubeAccess {
   readonly description: string;
   /** Flags that reach the same place in a replay command: `--bundle DIR`, `--context X`. */
   readonly replayFlags: string[];
+  /** When a bundle was captured: the end of its window (RFC 3339). */
+  readonly capturedAt?: string;
   pods(namespace: string | undefined, selector?: string): Promise<KubeObject[]>;
   events(namespace: string | undefined): Promise<KubeObject[]>;
   /** A container instance's log with kubectl timestamps; undefined when there is none (no previous instance). */
   log(namespace: string, pod: string, container: string, previous: boolean, signal: AbortSignal): Promise<AsyncIterable<RawBatch> | undefined>;
-  /** Namespaces to read when none are named: a bundle's, or none for a live cluster. */
-  namespaces(): Promise<string[]>;
 }
 
 /** Through a ClusterSource: live through client-node, or a bundle through the replay server. */
@@ -44,30 +42,7 @@ export function clusterAccess(cluster: ClusterSource, replayFlags: string[] = cl
         if (text.length > 0) yield { lines: text };
       })();
     },
-    async namespaces() {
-      return [];
-    },
   };
-}
-
-const listSchema = z.object({ items: z.array(z.looseObject({ metadata: z.looseObject({ name: z.string() }) })) });
-const bundleInfo = z.looseObject({ format: z.string(), capturedAt: z.string().optional(), namespaces: z.array(z.string()).optional() });
-
-/** A bundle's `bundle.json`: when it was captured sets the end of the window. */
-export function readBundleInfo(dir: string): z.infer<typeof bundleInfo> {
-  const file = join(dir, 'bundle.json');
-  if (!existsSync(file)) throw new InputError(file, undefined, undefined, 'not a bundle: bundle.json is missing');
-  const parsed = bundleInfo.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-  if (!parsed.success) throw new InputError(file, undefined, parsed.error.issues[0]!.path.join('.'), parsed.error.issues[0]!.message);
-  return parsed.data;
-}
-
-function readList(dir: string, name: string): KubeObject[] {
-  const file = join(dir, 'resources', name);
-  if (!existsSync(file)) return [];
-  const parsed = listSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-  if (!parsed.success) throw new InputError(file, undefined, parsed.error.issues[0]!.path.join('.'), parsed.error.issues[0]!.message);
-  return parsed.data.items as KubeObject[];
 }
 
 /** Equality and set-based label selectors, as kubectl takes them: `app=x,tier!=db,env in (a,b),!legacy`. */
@@ -91,27 +66,28 @@ export function matchesSelector(labels: Readonly<Record<string, string>>, select
 
 /** Straight from a bundle directory: logs are streamed from their files, never loaded whole. */
 export function bundleAccess(dir: string, shownAs = dir): KubeAccess {
-  const root = resolve(dir);
-  const info = readBundleInfo(root);
+  const bundle = openBundle(dir);
+  const list = (plural: string) => {
+    const file = bundle.resources.find((r) => r.plural === plural && r.group === '')?.file;
+    return file ? readList(file).items : [];
+  };
   let pods: KubeObject[] | undefined;
   let events: KubeObject[] | undefined;
   return {
     description: `bundle ${shownAs}`,
     replayFlags: ['--bundle', shownAs],
+    capturedAt: bundle.manifest.capturedAt,
     async pods(namespace, selector) {
-      pods ??= readList(root, 'pods.json');
+      pods ??= list('pods');
       return pods.filter((p) => (!namespace || p.metadata.namespace === namespace) && matchesSelector(p.metadata.labels ?? {}, selector));
     },
     async events(namespace) {
-      events ??= readList(root, 'events.json');
+      events ??= list('events');
       return events.filter((e) => !namespace || e.metadata.namespace === namespace);
     },
     async log(namespace, pod, container, previous, signal) {
-      const file = join(root, 'logs', namespace, pod, `${container}${previous ? '.previous' : ''}.log`);
+      const file = logFile(bundle.dir, namespace, pod, container, previous);
       return existsSync(file) ? fileStream(file, file, signal).read() : undefined;
-    },
-    async namespaces() {
-      return info.namespaces ?? [];
     },
   };
 }

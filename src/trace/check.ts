@@ -1,0 +1,89 @@
+import type { CheckOutcome, Evidence } from '../model';
+import type { Check } from '../checks/types';
+import { ownDeadlineMs } from '../checks/spec';
+import type { Plan } from '../plan/schema';
+import { formatDuration } from '../plan/duration';
+import type { TraceResult } from './derive';
+import { formatInstant } from './instant';
+import { entryLabel, sourceLabel } from './labels';
+import { chooseSources, traceSettings } from './setup';
+import { clusterAccess } from './sources/kube-access';
+import { runTrace } from './timeline';
+import type { TraceEntry } from './types';
+
+/** Timeline lines a check result carries: enough to read the trace, the first error and the stop. */
+const EVIDENCE_LIMIT = 40;
+
+function evidenceOf(result: TraceResult): Evidence[] {
+  const entries = result.entries;
+  const stop = result.stopsAt;
+  const must = new Set<TraceEntry>();
+  if (result.firstError) must.add(result.firstError);
+  const stopEntry = stop && entries.findLast((e) => e.service === stop.service && e.time === stop.time);
+  if (stopEntry) must.add(stopEntry);
+  // The first sighting in each service shows the path; then the earliest and latest lines.
+  for (const s of result.services) {
+    const first = entries.find((e) => e.service === s.name);
+    if (first) must.add(first);
+  }
+  const room = Math.max(0, EVIDENCE_LIMIT - must.size);
+  const kept = entries.length <= EVIDENCE_LIMIT
+    ? entries
+    : entries.filter((e, i) => must.has(e) || i < Math.ceil(room / 2) || i >= entries.length - Math.floor(room / 2));
+  return kept.map((e) => ({ text: e.text, source: entryLabel(e), time: formatInstant(e.time) }));
+}
+
+const clip = (text: string) => (text.length > 160 ? `${text.slice(0, 159)}…` : text);
+
+function outcomeOf(result: TraceResult, replay: string): CheckOutcome {
+  const evidence = evidenceOf(result);
+  const stop = result.stopsAt;
+  if (!stop) {
+    return {
+      status: 'fail',
+      summary: `trace ${result.trace} is in none of ${result.sources.length} sources${result.problems.length ? ` (${result.problems.length} could not be read)` : ''}`,
+      evidence: result.problems.map((p) => ({ text: p, source: 'trace sources' })),
+      replay,
+      bucket: 'weak-observability',
+    };
+  }
+  const path = result.services.map((s) => s.name).join(' → ');
+  const where = `${stop.service} (${sourceLabel(stop.source)}) at ${formatInstant(stop.time)}, ${formatDuration(stop.beforeEndMs)} before the end of the window`;
+  const parts: string[] = [];
+  if (stop.neverSeen.length) parts.push(`stops at ${where}; never reached ${stop.neverSeen.join(', ')}`);
+  if (result.firstError) parts.push(`first error at ${result.firstError.service ?? sourceLabel(result.firstError.source)}: ${clip(result.firstError.text)}`);
+  if (parts.length === 0) return { status: 'pass', summary: `trace crossed ${path} without an error; last seen at ${where}`, evidence, replay };
+  if (!stop.neverSeen.length) parts.unshift(`crossed ${path}, last seen at ${where}`);
+  return { status: 'fail', summary: parts.join('; '), evidence, replay };
+}
+
+/** The observability step: follow the investigation's trace over the plan's sources and the cluster's pods. */
+export const traceCheck: Check = {
+  id: 'observability/trace',
+  step: 'observability',
+  title: 'Follow the trace end to end',
+  async run(ctx) {
+    const traceId = ctx.plan.traceId;
+    if (!traceId) return { status: 'skip', summary: 'no trace id to follow: give --trace ID or traceId in the plan', evidence: [] };
+    const kube = ctx.cluster ? clusterAccess(ctx.cluster) : undefined;
+    const sources = chooseSources({ specs: [], cwd: ctx.baseDir, plan: ctx.plan, planDir: ctx.baseDir, kube, namespaces: ctx.plan.namespaces });
+    if (sources.length === 0) {
+      return { status: 'skip', summary: 'nothing to read the trace from: no trace.sources in the plan and no cluster or bundle', evidence: [] };
+    }
+    const result = await runTrace({
+      traceId,
+      sources,
+      ...traceSettings(ctx.plan),
+      endMs: ctx.now().getTime(),
+      timeoutMs: ownDeadlineMs(ctx.timeoutMs),
+      signal: ctx.signal,
+    });
+    const replay = ['triage', 'trace', traceId, ...(kube?.replayFlags ?? [])].join(' ');
+    return outcomeOf(result, replay);
+  },
+};
+
+/** The observability step's built-in check, when the plan (or --trace) names a trace or says how to follow one. */
+export function traceChecks(plan: Plan): Check[] {
+  return plan.traceId !== undefined || plan.trace !== undefined ? [traceCheck] : [];
+}
