@@ -44,19 +44,19 @@ export function conclude(findings: readonly Finding[], c: Conclusion): CheckOutc
     for (const line of f.lines) evidence.push({ text: line.text, source: f.source, ...(line.time ? { time: line.time } : {}) });
   }
   evidence.push(...(c.context ?? []));
-  if (!worst) return { status: 'pass', summary: c.quiet, evidence: capped(evidence), replay: c.replay };
+  if (!worst) return { status: 'pass', summary: c.quiet, evidence: capEvidence(evidence), replay: c.replay };
   const shown = ordered.slice(0, 3).map((f) => f.headline);
   const more = ordered.length > shown.length ? `; and ${ordered.length - shown.length} more` : '';
   return {
     status: ordered.some((f) => f.status === 'fail') ? 'fail' : 'warn',
     summary: `${c.problem(ordered.length)}: ${shown.join('; ')}${more}`,
-    evidence: capped(evidence),
+    evidence: capEvidence(evidence),
     replay: worst.replay ?? c.replay,
     bucket: worst.bucket,
   };
 }
 
-function capped(evidence: Evidence[]): Evidence[] {
+export function capEvidence(evidence: Evidence[]): Evidence[] {
   if (evidence.length <= MAX_EVIDENCE) return evidence;
   const kept = evidence.slice(0, MAX_EVIDENCE - 1);
   return [...kept, { text: `… ${evidence.length - kept.length} more lines not shown`, source: 'triage' }];

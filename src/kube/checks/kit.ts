@@ -56,6 +56,12 @@ export function kubeCheck(def: KubeCheckDefinition): Check {
   };
 }
 
+export interface ListOptions {
+  labelSelector?: string;
+  /** Namespaces to read besides the plan's (a plan job's own), when the plan names any. */
+  alsoIn?: readonly string[];
+}
+
 /** One kind of object across the plan's namespaces (all of them when the plan names none). */
 export async function listObjects<S extends z.ZodType>(
   ctx: CheckContext,
@@ -63,12 +69,12 @@ export async function listObjects<S extends z.ZodType>(
   plural: string,
   group: string,
   schema: S,
-  labelSelector?: string,
+  options: ListOptions = {},
 ): Promise<z.infer<S>[]> {
-  const namespaces = ctx.plan.namespaces;
+  const namespaces = ctx.plan.namespaces.length ? [...new Set([...ctx.plan.namespaces, ...(options.alsoIn ?? [])])] : [];
   const lists = namespaces.length
-    ? await Promise.all(namespaces.map((ns) => cluster.list(plural, group, ns, labelSelector)))
-    : [await cluster.list(plural, group, undefined, labelSelector)];
+    ? await Promise.all(namespaces.map((ns) => cluster.list(plural, group, ns, options.labelSelector)))
+    : [await cluster.list(plural, group, undefined, options.labelSelector)];
   return lists.flatMap((list) => parseItems(list, schema, plural));
 }
 
