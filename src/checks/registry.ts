@@ -8,9 +8,10 @@ import { fileKind, fileSpec } from './kinds/file';
 import { logsKind, logsSpec } from './kinds/logs';
 import { junitKind, junitSpec } from './kinds/junit';
 import { envKind, envSpec } from './kinds/env';
+import { kubectlKind, kubectlSpec } from './kinds/kubectl';
 
 /** Every check kind a plan can configure. Adding a kind: its file, and one line in each list. */
-export const checkSpecSchema = z.discriminatedUnion('kind', [httpSpec, tcpSpec, commandSpec, fileSpec, logsSpec, junitSpec, envSpec]);
+export const checkSpecSchema = z.discriminatedUnion('kind', [httpSpec, tcpSpec, commandSpec, fileSpec, logsSpec, junitSpec, envSpec, kubectlSpec]);
 export type CheckSpec = z.infer<typeof checkSpecSchema>;
 
 const KINDS: { [K in CheckSpec['kind']]: CheckKind<Extract<CheckSpec, { kind: K }>> } = {
@@ -21,6 +22,7 @@ const KINDS: { [K in CheckSpec['kind']]: CheckKind<Extract<CheckSpec, { kind: K 
   logs: logsKind,
   junit: junitKind,
   env: envKind,
+  kubectl: kubectlKind,
 };
 
 export function createCheck(spec: CheckSpec, step: StepId, index: number): Check {
