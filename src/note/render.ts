@@ -160,7 +160,8 @@ function timelineSection(timeline: NoteTimeline): string[] {
   for (const i of shortened(timeline)) {
     if (i > previous + 1) rows.push(`   … ${i - previous - 1} line(s) omitted …`);
     const e = entries[i]!;
-    const mark = i === firstError ? '   ← first error' : i === stop?.index ? '   ← trace stops here' : '';
+    const marks = [i === firstError ? 'first error' : '', i === stop?.index ? 'trace stops here' : ''].filter(Boolean);
+    const mark = marks.length > 0 ? `   ← ${marks.join('; ')}` : '';
     rows.push(`${(e.time ?? '(no time)').padEnd(24)} ${e.service.padEnd(width)}  ${e.text.replace(/\s+/g, ' ')}${mark}`);
     previous = i;
   }

@@ -5,7 +5,6 @@ import { Parser, type Node } from 'commonmark';
 import { main } from '../../src/cli/main';
 import type { Io } from '../../src/cli/command';
 import type { Session } from '../../src/investigation/session';
-import { traceHistory } from '../../src/demo/story';
 import { openTestSession, tempRoot } from './support';
 import { mermaidBlocks, parseSequence } from './mermaid';
 
@@ -28,23 +27,27 @@ async function demoWalk(cwd: string): Promise<string> {
   return (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { investigation: string }).investigation;
 }
 
-/** The demo log's lines pinned as a person would: the build-info lines from the log tail, the trace's lines from the timeline. */
-function pinTrace(s: Session): string[] {
-  return traceHistory(new Date('2026-06-15T08:35:00Z')).map((line, i) => {
-    const time = /"time":"([^"]+)"|time=(\S+)/.exec(line)!;
-    const from = line.includes('build info') ? 'log' : 'timeline';
-    const pin = s.pinEvidence({ from, ref: `logs/pipeline.log:${i + 1}`, text: line, source: `logs/pipeline.log:${i + 1}`, time: time[1] ?? time[2] });
-    if (!pin.ok) throw new Error(pin.refusal);
-    return pin.id;
-  });
+/** Pin the evidence line of a check that contains `text`, as a person does from the walk or the timeline. */
+function pinLine(s: Session, checkId: string, text: string, from: 'evidence' | 'timeline' | 'log' = 'evidence'): string {
+  const state = s.getSnapshot().state;
+  const check = Object.values(state.steps).flatMap((step) => step.checks).find((c) => c.id === checkId);
+  const index = check?.result?.evidence.findIndex((e) => e.text.includes(text)) ?? -1;
+  if (!check || index < 0) throw new Error(`no evidence line with "${text}" in ${checkId}`);
+  const e = check.result!.evidence[index]!;
+  const pin = s.pinEvidence({ from, ref: `${checkId}#${index}`, step: check.step, text: e.text, source: e.source, time: e.time });
+  if (!pin.ok) throw new Error(pin.refusal);
+  return pin.id;
 }
 
 beforeAll(async () => {
   ({ root, cleanup } = tempRoot('triage-note-demo-'));
   const id = await demoWalk(root);
   session = openTestSession(root, id, 'alice', { trace: { services: ['api', 'queue', 'worker'] } });
-  const pins = pinTrace(session);
-  const [firstError, offline] = [pins[6]!, pins[7]!];
+  const firstError = pinLine(session, 'observability/trace', 'restart triggered', 'timeline');
+  const pong = pinLine(session, 'observability/trace', 'PONG', 'timeline');
+  const offline = pinLine(session, 'observability/log-logs-pipeline.log', 'worker has no URL', 'log');
+  const deployed = pinLine(session, 'versions/deployed-api', 'deployed');
+  const lock = pinLine(session, 'rerun/leftover-paths', 'e2e-run-6c01.lock');
   const ok = (r: { ok: boolean; refusal?: string }) => {
     if (!r.ok) throw new Error(r.refusal);
   };
@@ -52,10 +55,10 @@ beforeAll(async () => {
   ok(session.addHypothesis({ bucket: 'version-drift', class: 'environment', text: 'check the deployed SHA, because the debounce fix was merged' }));
   ok(session.addHypothesis({ bucket: 'resource-pressure', class: 'environment', text: 'check CPU starvation on the node' }));
   ok(session.addHypothesis({ bucket: 'replay-dedupe', class: 'environment', text: 'check the leftover lock of run-6c01' }));
-  ok(session.setVerdict({ hypothesis: 'H1', verdict: 'PINNED', reason: 'PONG 0.7 s before, then one 503 and a restart that never re-registers', evidence: [firstError, offline], primary: true }));
-  ok(session.setVerdict({ hypothesis: 'H2', verdict: 'PINNED', reason: 'the running image predates the fix', evidence: [pins[0]!] }));
+  ok(session.setVerdict({ hypothesis: 'H1', verdict: 'PINNED', reason: 'PONG 0.7 s before, then one 503 and a restart that never re-registers', evidence: [pong, firstError, offline], primary: true }));
+  ok(session.setVerdict({ hypothesis: 'H2', verdict: 'PINNED', reason: 'the running image predates the fix', evidence: [deployed] }));
   ok(session.setVerdict({ hypothesis: 'H3', verdict: 'NOT EVIDENCED', reason: 'no OOM or CPU lines; the worker served PONG', evidence: [] }));
-  ok(session.setVerdict({ hypothesis: 'H4', verdict: 'EXONERATED', reason: 'the lock blocks reruns, not this run', evidence: [pins[2]!] }));
+  ok(session.setVerdict({ hypothesis: 'H4', verdict: 'EXONERATED', reason: 'the lock blocks reruns, not this run', evidence: [lock] }));
   ok(session.setMechanism({ text: 'The worker treats one upstream 503 as death and restarts itself; the restart never re-registers its URL, so the run stays QUEUED.' }));
   ok(session.setFix('debounce the restart: require N failures and a failed liveness probe; deploy the merged fix (ccdd20d)', 'worker runtime owners'));
   ok(session.setSeverity('SEV-2', 'staging only, no release block'));
@@ -100,14 +103,14 @@ describe('the note of the demo walk with verdicts', () => {
     expect(note).toMatch(/- \*\*H2 — PINNED \(secondary\)\*\*/);
     expect(note).toMatch(/- \*\*H4 — EXONERATED\*\* · `replay-dedupe`/);
     expect(note).toMatch(/- \*\*H3 — NOT EVIDENCED\*\*/);
-    expect(note).toMatch(/ {2}- Evidence: E7, E8/);
+    expect(note).toMatch(/ {2}- Evidence: E2, E1, E3/);
     expect(note).toContain('**Owner:** worker runtime owners');
-    expect(note).toMatch(/- \*\*E7\*\* `[^`]+` `logs\/pipeline\.log:7` `time=.*restart triggered/);
+    expect(note).toMatch(/- \*\*E1\*\* `[^`]+` `[^`]+` `time=.*restart triggered/);
   });
 
   it('shows the timeline around the first error and where it stops', () => {
-    expect(note).toMatch(/worker +time=.*restart triggered.*← first error/);
-    expect(note).toMatch(/worker +time=.*worker has no URL.*← trace stops here/);
+    expect(note).toMatch(/worker +time=\S+ level=error svc=worker msg="agent origin unhealthy: 503 from upstream, restart triggered".*← first error; trace stops here/);
+    expect(note).toMatch(/api +\{"time":"[^"]+","level":"info","svc":"api","msg":"run submitted"/);
     expect(note).toContain('The trace stops at `worker`');
   });
 
@@ -135,7 +138,7 @@ describe('follow-ups', () => {
   it('renders a written follow-up as a dated section, and later changes once the note was exported', async () => {
     expect(note).not.toContain('## Follow-ups');
     session.addFollowup('Staging still runs c5823d6: the image was published but no redeploy fired.');
-    session.setVerdict({ hypothesis: 'H3', verdict: 'EXONERATED', reason: 'node CPU under 40% through the window', evidence: ['E1'] });
+    session.setVerdict({ hypothesis: 'H3', verdict: 'EXONERATED', reason: 'node CPU under 40% through the window', evidence: ['E2'] });
     const before = session.previewNote();
     const written = before.slice(before.indexOf('## Follow-ups'));
     expect(written).toMatch(/^## Follow-ups\n\n### Follow-up — \d{4}-\d\d-\d\d \d\d:\d\d UTC \(alice\)\n\n- Staging still runs c5823d6: the image was published but no redeploy fired\.\n\n?$/);
