@@ -6,6 +6,7 @@ import { artifactChecks, healthChecks, junitReportChecks, logChecks, portChecks,
 import { deployedBuildChecks } from './deployed-build';
 import { leftoverPathChecks } from './leftovers';
 import { traceChecks } from '../trace/check';
+import { kubeChecks } from '../kube/checks/index';
 
 /** Turns one part of the plan into checks. */
 export type CheckProvider = (plan: Plan) => Check[];
@@ -25,6 +26,7 @@ const PROVIDERS: readonly CheckProvider[] = [
   leftoverPathChecks,
   artifactChecks,
   logChecks,
+  kubeChecks,
   traceChecks,
   explicitChecks,
 ];

@@ -8,7 +8,8 @@ export interface Finding {
   headline: string;
   /** `ns/kind/name` (`shop/pod/api-7d9`, `node/stg-a`). */
   source: string;
-  lines: { text: string; time?: string }[];
+  /** A line may name its own source (a log line's `ns/pod/name/container`). */
+  lines: { text: string; time?: string; source?: string }[];
   bucket: Bucket;
   /** The command that shows this object best; the worst finding's becomes the check's replay. */
   replay?: string;
@@ -41,7 +42,7 @@ export function conclude(findings: readonly Finding[], c: Conclusion): CheckOutc
   const worst = ordered[0];
   const evidence: Evidence[] = [];
   for (const f of ordered) {
-    for (const line of f.lines) evidence.push({ text: line.text, source: f.source, ...(line.time ? { time: line.time } : {}) });
+    for (const line of f.lines) evidence.push({ text: line.text, source: line.source ?? f.source, ...(line.time ? { time: line.time } : {}) });
   }
   evidence.push(...(c.context ?? []));
   if (!worst) return { status: 'pass', summary: c.quiet, evidence: capEvidence(evidence), replay: c.replay };

@@ -119,7 +119,7 @@ export function analyzeJobs(input: JobInput, o: AnalyzeOptions): ReturnType<type
         const last = log.text.split('\n').filter(Boolean).slice(-LOG_LINES);
         for (const line of last) {
           const { time, text } = splitTimestamp(line);
-          lines.push({ text: `${log.container}${log.previous ? ' (previous)' : ''}: ${text}`, time });
+          lines.push({ text: log.previous ? `(previous) ${text}` : text, time, source: `${ns}/pod/${pod.metadata.name}/${log.container}` });
         }
       }
       const first = failingContainers(pod)[0];

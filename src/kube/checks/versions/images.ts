@@ -4,9 +4,12 @@ import { podSchema, replicaSetSchema, type Pod, type ReplicaSet } from '../../an
 import { indexReplicaSets } from '../../analyze/owners';
 import { floatingTag, shortDigest } from '../../analyze/images';
 import { groupBy, runningContainers } from '../../analyze/running';
-import { conclude, plural, type Finding } from '../../analyze/findings';
+import { conclude, plural, since, type Finding } from '../../analyze/findings';
 import type { Evidence } from '../../../model';
 import { analyzeOptions, kubeCheck, listObjects, type AnalyzeOptions } from '../kit';
+
+/** Finished pods older than this belong to another run. */
+const FINISHED_WINDOW_MS = 24 * 3_600_000;
 
 interface ImageInput {
   pods: readonly Pod[];
@@ -14,7 +17,13 @@ interface ImageInput {
 }
 
 export function analyzeImages(input: ImageInput, o: AnalyzeOptions): ReturnType<typeof conclude> {
-  const rows = runningContainers(input.pods, indexReplicaSets(input.replicaSets ?? []));
+  // Finished pods count while they are part of this incident: a Job's pod from last week is not.
+  const current = input.pods.filter((p) => {
+    if (p.status.phase !== 'Succeeded' && p.status.phase !== 'Failed') return true;
+    const ended = (p.status.containerStatuses ?? []).map((s) => s.state?.terminated?.finishedAt).filter(Boolean);
+    return ended.some((t) => (since(t, o.now) ?? Infinity) <= FINISHED_WINDOW_MS);
+  });
+  const rows = runningContainers(current, indexReplicaSets(input.replicaSets ?? []));
   const findings: Finding[] = [];
   const matrix: Evidence[] = [];
   const byContainer = groupBy(rows, (r) => `${r.workload}\u0000${r.container}`);
@@ -22,7 +31,10 @@ export function analyzeImages(input: ImageInput, o: AnalyzeOptions): ReturnType<
     const { workload, container, namespace } = group[0]!;
     for (const [image, same] of groupBy(group, (r) => r.image)) {
       const digests = groupBy(same, (r) => r.digest ?? 'not running');
-      const parts = [...digests].map(([d, rs]) => `${d === 'not running' ? d : shortDigest(d)} (${plural(rs.length, 'pod')}${rs.some((r) => !r.active) ? ', finished' : ''})`);
+      const parts = [...digests].map(([d, rs]) => {
+        const finished = rs.filter((r) => !r.active).length;
+        return `${d === 'not running' ? d : shortDigest(d)} (${plural(rs.length, 'pod')}${finished ? `, ${finished} finished` : ''})`;
+      });
       matrix.push({ text: `${container}: ${image} @ ${parts.join(', ')}`, source: workload });
       const floating = floatingTag(image);
       if (!floating) continue;

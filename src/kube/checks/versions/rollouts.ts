@@ -17,9 +17,9 @@ function describeRevision(revision: string, rows: readonly RunningContainer[], r
   const waiting = new Set(rows.filter((r) => !r.digest).map((r) => r.pod)).size;
   const rs = replicaSets.get(`${rows[0]!.namespace}/${revision}`);
   const number = rs?.metadata.annotations?.['deployment.kubernetes.io/revision'];
-  const images = [...groupBy(rows, (r) => `${r.container}\u0000${r.image}\u0000${r.digest ?? ''}`).values()].map((g) => {
-    const r = g[0]!;
-    return `${r.container} ${r.image}${r.digest ? ` @ ${shortDigest(r.digest)}` : ''}`;
+  const images = [...groupBy(rows, (r) => `${r.container}\u0000${r.image}`).values()].map((g) => {
+    const digests = [...new Set(g.flatMap((r) => (r.digest ? [shortDigest(r.digest)] : [])))];
+    return `${g[0]!.container} ${g[0]!.image}${digests.length ? ` @ ${digests.join(', ')}` : ''}`;
   });
   const kind = rs ? 'ReplicaSet' : 'revision';
   return `${kind} ${revision}${number ? ` (revision ${number})` : ''}: ${plural(pods.size, 'pod')}${waiting ? ` (${waiting} not running)` : ''}, ${images.join('; ')}`;
