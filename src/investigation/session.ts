@@ -13,6 +13,7 @@ import { fold, initialState, interruptedChecks, type InvestigationState } from '
 import type { JournalEvent, NewEvent } from './events';
 import { renderNote, type NoteOptions } from '../note/render';
 import { ledgerIntents, type LedgerIntents } from './ledger';
+import { redactorFor } from './redact';
 import type { ClusterSource } from '../kube/cluster';
 
 /** A check the plan will run, shown before it has run. */
@@ -43,6 +44,11 @@ export interface Workbench extends LedgerIntents {
   writeNote(): Promise<string>;
   /** The note as it would be written now, redacted: for the live preview. */
   previewNote(): string;
+  /**
+   * Redact a line before drawing it, with the plan's rules. What comes from the journal is
+   * redacted already (at the journal line); anything read live (a timeline, a log tail) is not.
+   */
+  redactText(text: string): string;
   /** Cancels running checks; the journal is already durable. */
   quit(): Promise<void>;
 }
@@ -222,6 +228,8 @@ export class Session implements Workbench {
   }
 
   previewNote = (): string => renderNote(this.state, this.noteOptions());
+
+  redactText = (text: string): string => (this.options.redact ?? redactorFor())(text);
 
   async quit(): Promise<void> {
     this.abort.abort();

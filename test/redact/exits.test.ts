@@ -54,3 +54,17 @@ describe.each(['md', 'json', 'ndjson'] as HeadlessFormat[])('a headless walk pri
     expect(leakedSecrets(readFileSync(join(root, '.triage/notes', `${session.id}.md`), 'utf8'))).toEqual([]);
   });
 });
+
+describe("the plan's redact section", () => {
+  it('applies its patterns and allowlist to the journal and to text drawn on screen', async () => {
+    const io: Io = { stdout: new PassThrough(), stderr: new PassThrough(), stdin: new PassThrough(), isTTY: false, env: { USER: 'ci' }, cwd: root };
+    const key = secretKinds.find((k) => k.kind === 'aws-access-key-id')!.secret;
+    const plan = planSchema.parse({ name: 'shop', redact: { patterns: [{ name: 'tenant-key', regex: 'tk-[0-9]{6}' }], allow: [`^${key}$`] } });
+    const session = openSession({ positionals: [], flags: {} }, io, { mode: 'live', plan: { plan, baseDir: root } });
+    session.addFinding('auth-config', `tenant tk-123456 used the shared example key ${key}`);
+    expect(session.redactText('live line: tk-654321')).toBe('live line: [REDACTED:tenant-key]');
+    const journal = readFileSync(join(root, '.triage/investigations', `${session.id}.ndjson`), 'utf8');
+    expect(journal).toContain(`tenant [REDACTED:tenant-key] used the shared example key ${key}`);
+    await session.quit();
+  });
+});
