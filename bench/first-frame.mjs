@@ -50,8 +50,12 @@ async function measure(argv, done) {
   }
   const screen = elapsed === undefined ? tmux('capture-pane', '-p', '-t', window) : '';
   tmux('kill-window', '-t', window);
-  // The next run must not share the CPU with this one's shutdown.
-  while (alive(Number(pid))) await sleep(POLL_MS);
+  // The next run must not share the CPU with this one's shutdown; one that hangs is killed.
+  const gone = Date.now() + TIMEOUT_MS;
+  while (alive(Number(pid))) {
+    if (Date.now() > gone) process.kill(Number(pid), 'SIGKILL');
+    await sleep(POLL_MS);
+  }
   if (elapsed === undefined) throw new Error(`${argv.join(' ')}: nothing within ${TIMEOUT_MS} ms; the screen was:\n${screen}`);
   return elapsed;
 }
