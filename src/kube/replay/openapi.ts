@@ -34,3 +34,17 @@ export function openApiGroupVersion(store: ReplayStore, key: string) {
   }
   return { openapi: '3.0.0', info: { title: 'Kubernetes (triage replay)', version: groupVersion(types[0]!) }, paths };
 }
+
+/**
+ * `/openapi/v2` without definitions: kubectl validates a `kind: List` on the client with it,
+ * and a kind it has no schema for is passed on to the server (which refuses the write).
+ * kubectl asks for protobuf: `swagger: "2.0"` is field 1, a string.
+ */
+export function openApiV2(accept: string | undefined): { contentType: string; body: Buffer } {
+  if (accept?.includes('protobuf')) {
+    const swagger = Buffer.from('2.0');
+    return { contentType: 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf', body: Buffer.concat([Buffer.from([0x0a, swagger.length]), swagger]) };
+  }
+  const doc = { swagger: '2.0', info: { title: 'Kubernetes (triage replay)', version: 'v1' }, paths: {}, definitions: {} };
+  return { contentType: 'application/json', body: Buffer.from(JSON.stringify(doc)) };
+}

@@ -13,7 +13,7 @@ import { SelectorError } from './selectors';
 import { answerReview, ReviewError } from './reviews';
 import { streamLog, type LogQuery } from './logs';
 import { arr, obj, str } from './tables/table';
-import { openApiGroupVersion, openApiRoot } from './openapi';
+import { openApiGroupVersion, openApiRoot, openApiV2 } from './openapi';
 
 export interface ReplayOptions {
   /** Default: an ephemeral port. */
@@ -148,6 +148,12 @@ class ReplayHandler {
     if (parts.length === 1 && (root === 'healthz' || root === 'livez' || root === 'readyz')) {
       res.writeHead(200, { 'Content-Type': 'text/plain' });
       res.end('ok');
+      return;
+    }
+    if (root === 'openapi' && rest[0] === 'v2' && rest.length === 1) {
+      const { contentType, body } = openApiV2(req.headers.accept);
+      res.writeHead(200, { 'Content-Type': contentType, 'Content-Length': body.length });
+      res.end(body);
       return;
     }
     if (root === 'openapi' && rest[0] === 'v3') {
