@@ -40,8 +40,9 @@ const METADATA_KEY = /(?:name|names|ref|kind|type|count|len|length|ids?|path|fil
 // Not a word or token character on the left: the start of a token, without \b's blind spot after `\n` escapes.
 const L = '(?<![A-Za-z0-9_])';
 
-const SECRET_KEY =
-  '[A-Za-z0-9_.-]*(?:secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?|passphrase|signing[_-]?key|encryption[_-]?key|client[_-]?key)(?![a-z])[A-Za-z0-9_.-]*';
+// Key names that say "secret": matched on a whole key token (bounded, so scanning stays linear), judged in `accept`.
+const SECRET_KEY_WORD =
+  /(?:secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?|passphrase|signing[_-]?key|encryption[_-]?key|client[_-]?key)(?![a-z])/i;
 
 export const BUILTIN_RULES: readonly RedactionRule[] = [
   {
@@ -91,14 +92,14 @@ export const BUILTIN_RULES: readonly RedactionRule[] = [
   { name: 'cookie-header', pattern: /(?<pre>(?<![A-Za-z-])(?:Set-)?Cookie["']?[ \t]*:[ \t]*["']?)(?<secret>[^\s"';=]+=[^\r\n"']+)/gi },
   {
     name: 'url-credentials',
-    pattern: /(?<pre>[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^/\s:@'"]+:)(?<secret>(?!\[REDACTED:)[^/\s@'"]+)(?=@)/g,
+    pattern: /(?<pre>(?<![a-zA-Z0-9+.-])[a-zA-Z][a-zA-Z0-9+.-]{0,31}:\/\/[^/\s:@'"]{1,256}:)(?<secret>(?!\[REDACTED:)[^/\s@'"]{1,256})(?=@)/g,
   },
   { name: 'kubeconfig-client-key', pattern: /(?<pre>client-key-data["']?[ \t]*:[ \t]*["']?)(?<secret>[A-Za-z0-9+/=]{16,})/g },
   { name: 'kubeconfig-token', pattern: /(?<pre>^[ \t]*(?:-[ \t]*)?token:[ \t]*["']?)(?<secret>[A-Za-z0-9._~+/=-]{12,})/gm },
   {
     name: 'password',
     pattern:
-      /(?<pre>(?<![A-Za-z0-9])(?:--[A-Za-z-]*password[ \t=]+|(?:[A-Za-z_]*_)?(?:password|passwd|passphrase)(?:["'][ \t]*:[ \t]*["']|[ \t]*=[ \t]*)))(?<secret>(?!\[REDACTED:)[^\s&;,"'<>]+)/gi,
+      /(?<pre>(?<![A-Za-z0-9_])(?:--[A-Za-z-]{0,40}password[ \t=]+|(?:[A-Za-z_]{0,40}_)?(?:password|passwd|passphrase)(?:["'][ \t]*:[ \t]*["']|[ \t]*=[ \t]*)))(?<secret>(?!\[REDACTED:)[^\s&;,"'<>]+)/gi,
   },
   { name: 'password', pattern: /(?<pre>^[ \t]*(?:-[ \t]*)?[A-Za-z_]*password:[ \t]*["']?)(?<secret>(?!\[REDACTED:)[^\s"']+)/gim },
   { name: 'docker-auth', pattern: /(?<pre>"auth"[ \t]*:[ \t]*")(?<secret>[A-Za-z0-9+/]{12,}={0,2})(?=")/g },
@@ -108,7 +109,7 @@ export const BUILTIN_RULES: readonly RedactionRule[] = [
   },
   {
     name: 'high-entropy-secret',
-    pattern: new RegExp(`(?<key>${L}${SECRET_KEY})(?<pre>["']?[ \\t]*[:=][ \\t]*["']?)(?<secret>[A-Za-z0-9+/_.~=-]{16,})`, 'gi'),
-    accept: (secret, groups) => !METADATA_KEY.test(groups.key ?? '') && looksRandom(secret),
+    pattern: /(?<key>(?<![A-Za-z0-9_.-])[A-Za-z0-9_.-]{1,64})(?<pre>["']?[ \t]*[:=][ \t]*["']?)(?<secret>[A-Za-z0-9+/_.~=-]{16,})/g,
+    accept: (secret, groups) => SECRET_KEY_WORD.test(groups.key ?? '') && !METADATA_KEY.test(groups.key ?? '') && looksRandom(secret),
   },
 ];

@@ -82,3 +82,17 @@ describe('secrets cut into lines', () => {
     expect(leakedSecrets(out)).toEqual([]);
   });
 });
+
+describe('adversarial input', () => {
+  // Each rule scans in linear time: a quadratic one would take minutes on these 300 KB
+  // lines and hit the test timeout. Nothing here measures time.
+  it.each([
+    ['dashes', 'a-'.repeat(150_000)],
+    ['dots', 'x.'.repeat(150_000)],
+    ['base64', 'QUJD'.repeat(75_000)],
+    ['underscores', 'a_'.repeat(150_000)],
+    ['colons', 'http://a:'.repeat(33_000)],
+  ])('redacts a 300 KB line of %s without stalling', (_name, text) => {
+    expect(redact(text).length).toBeGreaterThan(0);
+  });
+});
