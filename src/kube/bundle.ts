@@ -2,6 +2,7 @@
 // Everything read from a bundle goes through the zod schemas here; errors name the file.
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { InputError } from '../errors';
 import type { KubeList } from './cluster';
@@ -78,17 +79,22 @@ function fieldName(path: readonly PropertyKey[]): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('') || '(top level)';
 }
 
+/** Where JSON.parse gave up: from its message when it says, else from a YAML parse (JSON is YAML). */
+function jsonErrorLine(text: string, message: string): number | undefined {
+  const position = /position (\d+)/.exec(message)?.[1];
+  if (position) return text.slice(0, Number(position)).split('\n').length;
+  const counter = new LineCounter();
+  const error = parseDocument(text, { lineCounter: counter }).errors[0];
+  return error ? counter.linePos(error.pos[0]).line : undefined;
+}
+
 /** Parse JSON text against a schema; a syntax error gives its line, a schema error its field. */
 export function parseJson<S extends z.ZodType>(text: string, file: string, schema: S): z.infer<S> {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    const message = (error as Error).message;
-    const line = /line (\d+)/.exec(message)?.[1];
-    const position = /position (\d+)/.exec(message)?.[1];
-    const lineNumber = line ? Number(line) : position ? text.slice(0, Number(position)).split('\n').length : undefined;
-    throw new InputError(file, lineNumber, undefined, `malformed JSON: ${message.split('\n')[0]}`);
+    throw new InputError(file, jsonErrorLine(text, (error as Error).message), undefined, `malformed JSON: ${(error as Error).message.split('\n')[0]}`);
   }
   const result = schema.safeParse(value);
   if (result.success) return result.data;
