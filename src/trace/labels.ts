@@ -50,13 +50,18 @@ function derivedService(ref: SourceRef): string {
 }
 
 /**
- * The service a source belongs to: the longest of the plan's services its label mentions,
- * else what the source says (a pod's workload, a file's name).
+ * The service a source belongs to: for a pod (or an event about one), the plan's service its workload is (or
+ * starts with: `checkout-v2`); otherwise the longest of the plan's services its label
+ * names as a whole word; else what the source says (a pod's workload, a file's name).
  */
 export function serviceOf(ref: SourceRef, services: readonly string[]): string {
-  if (ref.kind === 'pod' && services.includes(workloadOf(ref.pod))) return workloadOf(ref.pod);
+  const longest = (candidates: string[]) => candidates.sort((a, b) => b.length - a.length)[0];
+  const object = ref.kind === 'pod' ? ref.pod : ref.kind === 'event' ? ref.object?.split('/').pop() : undefined;
+  if (object) {
+    const workload = workloadOf(object);
+    return longest(services.filter((s) => workload === s || workload.startsWith(`${s}-`))) ?? workload;
+  }
   const label = sourceLabel(ref);
-  let best: string | undefined;
-  for (const s of services) if (label.includes(s) && (!best || s.length > best.length)) best = s;
-  return best ?? derivedService(ref);
+  const named = services.filter((s) => new RegExp(`(?:^|[^A-Za-z0-9])${s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:$|[^A-Za-z0-9])`).test(label));
+  return longest(named) ?? derivedService(ref);
 }

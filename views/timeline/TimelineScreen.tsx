@@ -1,0 +1,126 @@
+import { useState } from 'react';
+import { Text, useInput } from 'ink';
+import type { LedgerResult } from '../../src/investigation/ledger';
+import type { TraceResult } from '../../src/trace/derive';
+import { formatInstant } from '../../src/trace/instant';
+import { entryLabel } from '../../src/trace/labels';
+import { formatDuration } from '../../src/plan/duration';
+import { Pane, innerWidth } from '../components/Pane';
+import { BORDER_ROWS } from '../layout';
+import { clamp } from '../window';
+import { LanePicture } from './LanePicture';
+import { TimelineRows } from './TimelineRows';
+import { timelineCommandFor, type TimelineCommand } from './timeline-keys';
+import { filterOptions, firstErrorIndex, pinOf, stopIndex, visibleEntries } from './timeline-view';
+
+/** The engine's answer, once it has one: the trace's timeline, or why there is none. */
+export interface TimelineLoad {
+  result?: TraceResult;
+  /** Why following the trace failed or was skipped (no trace id, nothing to read). */
+  problem?: string;
+}
+
+interface TimelineScreenProps {
+  timeline: TimelineLoad;
+  width: number;
+  /** Including the border: the view is never taller. */
+  height: number;
+  /** Pins a line as evidence (a journal event); answers with an id or a refusal. */
+  onPin: (pin: ReturnType<typeof pinOf>) => LedgerResult;
+  onClose: () => void;
+}
+
+/** The followed trace: lanes per service above, the merged lines below, first error and stop one key away. */
+export function TimelineScreen({ timeline, width, height, onPin, onClose }: TimelineScreenProps) {
+  const [selected, setSelected] = useState(0);
+  const [filterAt, setFilterAt] = useState(0);
+  const [message, setMessage] = useState<{ text: string; error: boolean }>();
+  const result = timeline.result;
+  const filters = result ? filterOptions(result) : [undefined];
+  const filter = filters[filterAt % filters.length];
+  const entries = result ? visibleEntries(result, filter) : [];
+  const errorAt = result ? firstErrorIndex(entries, result) : -1;
+  const stopAt = result ? stopIndex(entries, result) : -1;
+  const current = clamp(selected, 0, Math.max(0, entries.length - 1));
+
+  const rows = Math.max(0, height - BORDER_ROWS);
+  const laneRows = result ? Math.min(result.services.length + (result.stopsAt?.neverSeen.length ?? 0) + 1, Math.floor((rows - 3) / 3)) : 0;
+  const listRows = Math.max(0, rows - 2 - laneRows - 1);
+
+  const perform = (command: TimelineCommand) => {
+    // A message lasts until the next key; then the line shows the selected entry's source again.
+    setMessage(undefined);
+    const to = (index: number) => setSelected(clamp(index, 0, Math.max(0, entries.length - 1)));
+    switch (command) {
+      case 'close':
+        return onClose();
+      case 'down':
+        return to(current + 1);
+      case 'up':
+        return to(current - 1);
+      case 'pageDown':
+        return to(current + Math.max(1, listRows - 1));
+      case 'pageUp':
+        return to(current - Math.max(1, listRows - 1));
+      case 'top':
+        return to(0);
+      case 'end':
+        return to(entries.length - 1);
+      case 'firstError':
+        if (errorAt < 0) return setMessage({ text: 'no error on the trace here', error: false });
+        return to(errorAt);
+      case 'stop':
+        if (stopAt < 0) return setMessage({ text: 'the stop is not among these lines', error: false });
+        return to(stopAt);
+      case 'nextFilter':
+      case 'allSources': {
+        const next = command === 'allSources' ? 0 : (filterAt + 1) % filters.length;
+        setFilterAt(next);
+        setSelected(0);
+        return setMessage({ text: filters[next] === undefined ? 'every source' : `only ${filters[next]}`, error: false });
+      }
+      case 'pin': {
+        const entry = entries[current];
+        if (!entry) return;
+        const answer = onPin(pinOf(entry));
+        return setMessage(answer.ok ? { text: `pinned as evidence ${answer.id}: ${entryLabel(entry)}`, error: false } : { text: answer.refusal, error: true });
+      }
+    }
+  };
+
+  useInput((input, key) => {
+    for (const char of input.length > 1 ? Array.from(input) : [input]) {
+      const command = timelineCommandFor(char, key);
+      if (command) perform(command);
+      if (command === 'close') break;
+    }
+  });
+
+  const inner = innerWidth(width);
+  const stop = result?.stopsAt;
+  const entry = entries[current];
+  return (
+    <Pane width={width} height={height} focused>
+      <Text bold wrap="truncate-end">
+        {result ? `Trace ${result.trace}` : 'Trace'}
+        <Text dimColor>{result ? `  ${entries.length} of ${result.entries.length} lines${filter ? ` · only ${filter}` : ''}${result.dropped ? ` · ${result.dropped} not kept` : ''}` : ''}</Text>
+      </Text>
+      {!result ? (
+        <Text color={timeline.problem ? 'red' : undefined}>{timeline.problem ?? 'following the trace…'}</Text>
+      ) : (
+        <>
+          <LanePicture result={result} width={inner} rows={laneRows} filter={filter} />
+          <Text wrap="truncate-end" color={stop ? 'yellow' : 'red'}>
+            {stop
+              ? `stops at ${stop.service} ${formatDuration(stop.beforeEndMs)} before the end${stop.neverSeen.length ? ` · never reached ${stop.neverSeen.join(', ')}` : ''}${result.firstError ? ` · first error ${formatInstant(result.firstError.time).slice(11, 23)}` : ''}`
+              : 'not seen in any source'}
+          </Text>
+          <TimelineRows entries={entries} selected={current} rows={listRows} width={inner} firstError={errorAt} stop={stopAt} />
+        </>
+      )}
+      <Text wrap="truncate-middle" color={message?.error ? 'red' : message ? 'green' : undefined} dimColor={!message}>
+        {message?.text ?? (entry ? `${entryLabel(entry)}${entry.via ? ` · ${entry.via}` : ''}` : ' ')}
+      </Text>
+    </Pane>
+  );
+}
