@@ -31,20 +31,22 @@ interface JobInput {
   logs?: readonly PodLogLines[];
 }
 
-type Verdict = { status: 'fail' | 'warn'; why: string; bucket: Finding['bucket'] } | undefined;
+type Verdict = { status: 'fail' | 'warn'; headline: string; why: string; bucket: Finding['bucket'] } | undefined;
 
 function verdictOf(job: Job, required: boolean, now: Date): Verdict {
   const done = jobFinish(job);
   if (!done) {
     if (!required) return undefined;
-    return { status: 'warn', why: `still running (${job.status.active ?? 0} active) since ${job.status.startTime ?? 'unknown'}`, bucket: 'timing-race' };
+    return { status: 'warn', headline: 'still running', why: `still running (${job.status.active ?? 0} active) since ${job.status.startTime ?? 'unknown'}`, bucket: 'timing-race' };
   }
   if (!required && (since(done.at, now) ?? 0) > JOB_WINDOW_MS) return undefined;
   if (done.how === 'Failed') {
     const bucket = done.reason === 'DeadlineExceeded' ? 'timing-race' : 'missing-result-data';
-    return { status: 'fail', why: `Failed (${done.reason ?? 'no reason'}) at ${done.at ?? 'unknown'}`, bucket };
+    return { status: 'fail', headline: `Failed (${done.reason ?? 'no reason'})`, why: `Failed (${done.reason ?? 'no reason'}) at ${done.at ?? 'unknown'}`, bucket };
   }
-  if (!job.status.succeeded) return { status: 'fail', why: `Complete at ${done.at ?? 'unknown'} with 0 succeeded pods`, bucket: 'missing-result-data' };
+  if (!job.status.succeeded) {
+    return { status: 'fail', headline: 'Complete with 0 succeeded', why: `Complete at ${done.at ?? 'unknown'} with 0 succeeded pods`, bucket: 'missing-result-data' };
+  }
   return undefined;
 }
 
@@ -127,7 +129,7 @@ export function analyzeJobs(input: JobInput, o: AnalyzeOptions): ReturnType<type
     }
     findings.push({
       status: verdict.status,
-      headline: `${ns}/${name} ${verdict.why.split(' at ')[0]}`,
+      headline: `${ns}/${name} ${verdict.headline}`,
       source: `${ns}/job/${name}`,
       lines,
       bucket: verdict.bucket,

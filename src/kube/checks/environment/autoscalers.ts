@@ -70,7 +70,7 @@ export function analyzeAutoscalers(hpas: readonly HorizontalPodAutoscaler[], o: 
         { text: `${target} at ${current}/${max} replicas (maxReplicas), desired ${desired}, min ${h.spec.minReplicas ?? 1}`, time: h.status.lastScaleTime ?? undefined },
         ...(metrics.length ? [{ text: `metrics: ${metrics.map((m) => m.text).join('; ')}` }] : []),
       ];
-      if (limited) lines.push({ text: `ScalingLimited (${limited.reason ?? ''}): ${limited.message ?? ''} since ${limited.lastTransitionTime ?? 'unknown'}`, time: limited.lastTransitionTime ?? undefined });
+      if (limited?.reason === 'TooManyReplicas') lines.push({ text: `ScalingLimited (${limited.reason ?? ''}): ${limited.message ?? ''} since ${limited.lastTransitionTime ?? 'unknown'}`, time: limited.lastTransitionTime ?? undefined });
       const over = metrics.filter((m) => m.over).map((m) => m.text);
       findings.push({
         status: wantsMore ? 'fail' : 'warn',

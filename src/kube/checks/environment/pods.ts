@@ -42,10 +42,11 @@ interface PodInput {
   events?: readonly KubeEvent[];
 }
 
-function latestEvent(events: readonly KubeEvent[] | undefined, ns: string, pod: string, reason: string): KubeEvent | undefined {
+function latestEvent(events: readonly KubeEvent[] | undefined, ns: string, pod: string, reason?: string): KubeEvent | undefined {
   let best: KubeEvent | undefined;
   for (const e of events ?? []) {
-    if (e.reason !== reason || e.involvedObject.name !== pod || (e.involvedObject.namespace ?? e.metadata.namespace) !== ns) continue;
+    if ((reason && e.reason !== reason) || e.type === 'Normal') continue;
+    if (e.involvedObject.kind !== 'Pod' || e.involvedObject.name !== pod || (e.involvedObject.namespace ?? e.metadata.namespace) !== ns) continue;
     if (!best || Date.parse(eventTime(e)) > Date.parse(eventTime(best))) best = e;
   }
   return best;
@@ -161,6 +162,11 @@ export function analyzePods(input: PodInput, o: AnalyzeOptions): ReturnType<type
     if (!status) {
       if (phase === 'Running') running++;
       continue;
+    }
+    // The kubelet's latest complaint often names the cause (a missing secret, a probe, a mount).
+    const warning = latestEvent(input.events, ns, name);
+    if (warning && warning.reason !== 'FailedScheduling') {
+      lines.push({ text: `latest warning ${warning.reason} ×${eventCount(warning)}: ${(warning.message ?? '').trim()}`, time: eventTime(warning) });
     }
     findings.push({ status, headline, source, lines, bucket, replay, weight });
   }

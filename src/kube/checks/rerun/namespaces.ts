@@ -79,8 +79,12 @@ export const leftoverNamespacesCheck = kubeCheck({
       found.map(async ({ ns }) => {
         const name = ns.metadata.name;
         const [jobs, pods] = await Promise.all([cluster.list('jobs', 'batch', name), cluster.list('pods', '', name)]);
-        const counts = [plural(parseItems(jobs, jobSchema, 'jobs').length, 'job'), plural(parseItems(pods, podSchema, 'pods').length, 'pod')];
-        contents.set(name, counts.join(', '));
+        const counts = [
+          [parseItems(jobs, jobSchema, 'jobs').length, 'job'],
+          [parseItems(pods, podSchema, 'pods').length, 'pod'],
+        ] as const;
+        const held = counts.filter(([n]) => n > 0).map(([n, what]) => plural(n, what));
+        if (held.length) contents.set(name, held.join(', '));
       }),
     );
     return analyzeLeftoverNamespaces({ namespaces, rules, keep, contents }, o);
