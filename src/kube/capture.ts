@@ -100,7 +100,10 @@ interface LogJob {
   previous: boolean;
 }
 
-/** Containers that have run, and those with a previous instance (a restart). */
+/**
+ * Which logs the kubelet still has: the latest instance of every container that has run
+ * (in CrashLoopBackOff that is the one that died last), and the one before it after a restart.
+ */
 function logJobs(pods: readonly KubeObject[]): LogJob[] {
   const jobs: LogJob[] = [];
   for (const pod of pods) {
@@ -109,8 +112,8 @@ function logJobs(pods: readonly KubeObject[]): LogJob[] {
     for (const s of statuses) {
       const state = obj(s.state);
       const base = { namespace: pod.metadata.namespace ?? '', pod: pod.metadata.name, container: str(s.name) };
-      if (state.running || state.terminated) jobs.push({ ...base, previous: false });
-      if (obj(s.lastState).terminated) jobs.push({ ...base, previous: true });
+      if (state.running || state.terminated || obj(s.lastState).terminated) jobs.push({ ...base, previous: false });
+      if (typeof s.restartCount === 'number' && s.restartCount > 0) jobs.push({ ...base, previous: true });
     }
   }
   return jobs;

@@ -82,9 +82,11 @@ describe('replay server API', () => {
   });
 
   it('serves pods/log with tailLines, timestamps, sinceTime, sinceSeconds and limitBytes', async () => {
-    const log = `${POD}/log?container=checkout&previous=true`;
+    const log = `${POD}/log?container=checkout`;
     const all = await text(`${log}&timestamps=true`);
-    expect(all).toBe(readFileSync(join(MINI, 'logs/shop/checkout-7d9f8c6b5-q8m2z/checkout.previous.log'), 'utf8'));
+    expect(all).toBe(readFileSync(join(MINI, 'logs/shop/checkout-7d9f8c6b5-q8m2z/checkout.log'), 'utf8'));
+    const previous = await text(`${log}&previous=true&timestamps=true`);
+    expect(previous).toBe(readFileSync(join(MINI, 'logs/shop/checkout-7d9f8c6b5-q8m2z/checkout.previous.log'), 'utf8'));
     expect((await text(`${log}&tailLines=2`)).split('\n')).toEqual([
       '{"level":"warn","ts":"2025-03-14T09:24:47.918Z","msg":"heap above soft limit","heap_mb":243,"limit_mb":256}',
       '{"level":"info","ts":"2025-03-14T09:24:50.377Z","msg":"POST /v1/orders","trace_id":"7a3f5c9e1b2d4f6a8c0e2b4d6f8a0c1e","step":"reserve-stock"}',
