@@ -37,6 +37,7 @@ export type KeyCommand =
   | 'writeNote'
   | 'ledger'
   | 'preview'
+  | 'timeline'
   | 'help'
   | 'quit';
 
@@ -77,6 +78,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['w'], command: 'writeNote', description: 'write the note and show its path', hint: 'note' },
   { keys: ['h'], command: 'ledger', description: 'hypotheses and verdicts: pin evidence, mechanism, fix and owner, title, severity', hint: 'hypotheses' },
   { keys: ['v'], command: 'preview', description: 'preview the note as it would be written now', hint: 'preview' },
+  { keys: ['t'], command: 'timeline', description: 'the followed trace: a lane per service, the lines, jump to the first error or the stop, pin a line', hint: 'trace' },
 ];
 
 const KEY_LABELS: Record<KeyName, string> = {

@@ -6,9 +6,7 @@ import { formatDuration } from '../plan/duration';
 import type { TraceResult } from './derive';
 import { formatInstant } from './instant';
 import { entryLabel, sourceLabel } from './labels';
-import { chooseSources, traceSettings } from './setup';
-import { clusterAccess } from './sources/kube-access';
-import { runTrace } from './timeline';
+import { followTrace } from './follow';
 import type { TraceEntry } from './types';
 
 /** Timeline lines a check result carries: enough to read the trace, the first error and the stop. */
@@ -63,23 +61,16 @@ export const traceCheck: Check = {
   step: 'observability',
   title: 'Follow the trace end to end',
   async run(ctx) {
-    const traceId = ctx.plan.traceId;
-    if (!traceId) return { status: 'skip', summary: 'no trace id to follow: give --trace ID or traceId in the plan', evidence: [] };
-    const kube = ctx.cluster ? clusterAccess(ctx.cluster) : undefined;
-    const sources = chooseSources({ specs: [], cwd: ctx.baseDir, plan: ctx.plan, planDir: ctx.baseDir, kube, namespaces: ctx.plan.namespaces });
-    if (sources.length === 0) {
-      return { status: 'skip', summary: 'nothing to read the trace from: no trace.sources in the plan and no cluster or bundle', evidence: [] };
-    }
-    const result = await runTrace({
-      traceId,
-      sources,
-      ...traceSettings(ctx.plan),
-      endMs: ctx.now().getTime(),
-      timeoutMs: ownDeadlineMs(ctx.timeoutMs),
+    const followed = await followTrace({
+      plan: ctx.plan,
+      baseDir: ctx.baseDir,
+      cluster: ctx.cluster,
       signal: ctx.signal,
+      now: ctx.now(),
+      timeoutMs: ownDeadlineMs(ctx.timeoutMs),
     });
-    const replay = ['triage', 'trace', traceId, ...(kube?.replayFlags ?? [])].join(' ');
-    return outcomeOf(result, replay);
+    if ('skipped' in followed) return { status: 'skip', summary: followed.skipped, evidence: [] };
+    return outcomeOf(followed.result, followed.replay);
   },
 };
 
