@@ -134,6 +134,7 @@ export async function captureBundle(client: LiveCluster, options: CaptureOptions
   // Unreachable is not a partial failure: nothing could be captured.
   const serverVersion = await client.serverVersion();
   prepareOutput(options.out);
+  mkdirSync(join(options.out, 'resources'));
   const failures: CaptureFailure[] = [];
   const progress = (phase: CaptureProgress['phase'], done: number, total: number) =>
     options.onProgress?.({ phase, done, total, failures: failures.length });
