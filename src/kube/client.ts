@@ -153,7 +153,7 @@ export class LiveCluster implements ClusterSource {
     return { agent, tls, headers, auth: opts.auth ?? undefined };
   }
 
-  private async requestOptions(signal: AbortSignal): Promise<{ transport: Transport; headers: Record<string, string>; tls: Transport['tls'] }> {
+  private async requestOptions(signal?: AbortSignal): Promise<{ transport: Transport; headers: Record<string, string>; tls: Transport['tls'] }> {
     this.transport ??= this.makeTransport();
     this.transport.catch(() => (this.transport = undefined));
     const transport = await this.transport;
@@ -187,13 +187,22 @@ export class LiveCluster implements ClusterSource {
     path: string,
     init: { accept?: string; body?: string; signal?: AbortSignal; streaming?: boolean },
   ): Promise<{ res: IncomingMessage; done: () => void; timedOut: () => boolean }> {
+    // Credentials first (an exec plugin has its own deadline), then the request's.
+    let options: Awaited<ReturnType<LiveCluster['requestOptions']>>;
+    try {
+      options = await this.requestOptions(init.signal);
+    } catch (error) {
+      if (init.signal?.aborted) throw init.signal.reason ?? error;
+      throw this.unreachable(error, false);
+    }
+    const { transport, headers, tls } = options;
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(), REQUEST_TIMEOUT_MS);
     const signal = init.signal ? AbortSignal.any([init.signal, timeout.signal]) : timeout.signal;
     const done = () => clearTimeout(timer);
     try {
-      const { transport, headers, tls } = await this.requestOptions(signal);
-      const url = new URL(path, this.target.cluster.server.replace(/\/*$/, '/'));
+      // Appended, not resolved: a server URL may carry a path prefix (a proxy's).
+      const url = new URL(`${this.target.cluster.server.replace(/\/+$/, '')}${path}`);
       const request = url.protocol === 'http:' ? httpRequest : httpsRequest;
       const res = await new Promise<IncomingMessage>((resolve, reject) => {
         const req = request(url, {
