@@ -11,7 +11,7 @@ export interface FollowInput {
   baseDir: string;
   cluster?: ClusterSource;
   signal: AbortSignal;
-  /** The end of the window. */
+  /** The end of the window, unless the cluster is a bundle: then it is when the bundle was captured. */
   now: Date;
   /** Deadline of each query and command a source runs. */
   timeoutMs: number;
@@ -34,7 +34,7 @@ export async function followTrace(input: FollowInput): Promise<FollowOutcome> {
     traceId,
     sources,
     ...traceSettings(plan),
-    endMs: input.now.getTime(),
+    endMs: kube?.capturedAt ? Date.parse(kube.capturedAt) : input.now.getTime(),
     timeoutMs: input.timeoutMs,
     signal: input.signal,
   });

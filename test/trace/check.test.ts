@@ -3,6 +3,9 @@ import { planSchema, type PlanInput } from '../../src/plan/schema';
 import { checksFor } from '../../src/plan/checks';
 import { traceCheck } from '../../src/trace/check';
 import type { CheckContext } from '../../src/checks/types';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { BundleCluster } from '../../src/kube/client-bundle';
 import { filesIn } from './support';
 
 const ID = '4bf92f3577b34da6a3ce929d0e0e4736';
@@ -56,5 +59,18 @@ describe('the observability step follows the trace', () => {
     const dir = filesIn({ 'app.log': ['2021-03-09T08:00:00Z something else'] });
     const outcome = await traceCheck.run(context(dir, { traceId: ID, trace: { sources: ['file:app.log'] } }));
     expect(outcome).toMatchObject({ status: 'fail', bucket: 'weak-observability', summary: `trace ${ID} is in none of 1 sources` });
+  });
+
+  it.skipIf(!existsSync('fixtures/demo-bundle'))('reads the pods and events of the cluster it is given: the demo bundle, through the replay server', async () => {
+    const dir = resolve('fixtures/demo-bundle');
+    const outcome = await traceCheck.run({
+      ...context(filesIn({}), { traceId: ID, namespaces: ['shop'], trace: { services: ['api-gateway', 'checkout', 'payments-worker'] } }),
+      cluster: new BundleCluster(dir),
+    });
+    expect(outcome.status).toBe('fail');
+    // The window ends when the bundle was captured (09:12:04), not at the check's clock.
+    expect(outcome.summary).toMatch(/^crossed api-gateway → checkout → payments-worker, last seen at payments-worker \(shop\/payments-worker-5c8d7b9f4-x7k2m\/payments-worker \(previous\)\) at 2026-06-15T09:02:03\.412837890Z, 10m1s before the end of the window; first error at payments-worker: container payments-worker terminated: OOMKilled/);
+    expect(outcome.replay).toBe(`triage trace ${ID} --bundle ${dir}`);
+    expect(outcome.evidence.map((e) => e.source)).toContain('shop/payments-worker-5c8d7b9f4-x7k2m/payments-worker (previous)');
   });
 });

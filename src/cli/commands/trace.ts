@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import { flagBool, flagChoice, flagList, flagString, UsageError } from '../args';
 import { EXIT, type Command } from '../command';
 import { loadPlan } from '../../plan/load';
@@ -6,7 +5,8 @@ import { parseDuration } from '../../plan/duration';
 import { runTrace, type TraceResult } from '../../trace/timeline';
 import { chooseSources, traceSettings } from '../../trace/setup';
 import { sourceHelp } from '../../trace/sources';
-import { bundleAccess } from '../../trace/sources/kube-access';
+import { clusterAccess } from '../../trace/sources/kube-access';
+import { clusterFor, namespacesFor } from '../../kube/access';
 import { traceJson, traceText } from '../../trace/render';
 
 /** 1 when the trace shows an error, stops short of the plan's services or is nowhere; 3 when no source could be read. */
@@ -59,10 +59,11 @@ those in the plan against the plan's.`,
     const loaded = loadPlan(io.cwd, flagString(args, 'plan'));
     const timeoutMs = durationFlag(flagString(args, 'timeout'), 'timeout') ?? parseDuration(loaded.plan.timeout) ?? 10_000;
 
-    const bundle = flagString(args, 'bundle');
-    const kube = bundle ? bundleAccess(resolve(io.cwd, bundle), bundle) : undefined;
+    // A bundle is read through the replay server, a live cluster through client-node: one path.
+    const cluster = clusterFor(args, io);
+    const kube = cluster ? clusterAccess(cluster) : undefined;
     const endMs = kube?.capturedAt ? Date.parse(kube.capturedAt) : Date.now();
-    const namespaces = flagList(args, 'namespace').length ? flagList(args, 'namespace') : loaded.plan.namespaces;
+    const namespaces = namespacesFor(args, loaded.plan.namespaces);
     const sources = chooseSources({ specs: flagList(args, 'source'), cwd: io.cwd, plan: loaded.plan, planDir: loaded.baseDir, kube, namespaces });
     if (sources.length === 0) {
       throw new UsageError('nothing to read: give --source SPEC, --bundle DIR, or trace.sources in the plan');

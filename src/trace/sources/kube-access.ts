@@ -1,12 +1,10 @@
-import { existsSync } from 'node:fs';
-import { logFile, openBundle, readList } from '../../kube/bundle';
 import type { ClusterSource, KubeObject } from '../../kube/cluster';
+import { BundleCluster } from '../../kube/client-bundle';
 import type { RawBatch } from '../types';
-import { fileStream } from './files';
 
-/** Pods, their logs and events: what the pod and event sources read, from a cluster or a bundle's files. */
+/** Pods, their logs and events: what the pod and event sources read from a cluster, live or a bundle. */
 export interface KubeAccess {
-  /** `context kind-e2e (...)`, `bundle fixtures/demo-bundle`. */
+  /** `context kind-e2e (...)`, `bundle fixtures/demo-bundle (...)`. */
   readonly description: string;
   /** Flags that reach the same place in a replay command: `--bundle DIR`, `--context X`. */
   readonly replayFlags: string[];
@@ -15,14 +13,20 @@ export interface KubeAccess {
   pods(namespace: string | undefined, selector?: string): Promise<KubeObject[]>;
   events(namespace: string | undefined): Promise<KubeObject[]>;
   /** A container instance's log with kubectl timestamps; undefined when there is none (no previous instance). */
-  log(namespace: string, pod: string, container: string, previous: boolean, signal: AbortSignal): Promise<AsyncIterable<RawBatch> | undefined>;
+  log(namespace: string, pod: string, container: string, previous: boolean): Promise<AsyncIterable<RawBatch> | undefined>;
 }
 
-/** Through a ClusterSource: live through client-node, or a bundle through the replay server. */
-export function clusterAccess(cluster: ClusterSource, replayFlags: string[] = cluster.kubectlFlags): KubeAccess {
+/**
+ * Through a ClusterSource: live through client-node, or a bundle through the replay
+ * server, so both take one code path. A bundle is replayed with `--bundle DIR`: its
+ * private kubeconfig lives only as long as this process.
+ */
+export function clusterAccess(cluster: ClusterSource): KubeAccess {
+  const bundle = cluster instanceof BundleCluster ? cluster : undefined;
   return {
     description: cluster.description,
-    replayFlags,
+    replayFlags: bundle ? ['--bundle', bundle.bundle.dir] : cluster.kubectlFlags,
+    ...(bundle ? { capturedAt: bundle.capturedAt } : {}),
     async pods(namespace, selector) {
       return (await cluster.list('pods', '', namespace, selector)).items;
     },
@@ -41,53 +45,6 @@ export function clusterAccess(cluster: ClusterSource, replayFlags: string[] = cl
       return (async function* () {
         if (text.length > 0) yield { lines: text };
       })();
-    },
-  };
-}
-
-/** Equality and set-based label selectors, as kubectl takes them: `app=x,tier!=db,env in (a,b),!legacy`. */
-export function matchesSelector(labels: Readonly<Record<string, string>>, selector: string | undefined): boolean {
-  if (!selector) return true;
-  const terms = selector.match(/[^,(]+(?:\([^)]*\))?/g) ?? [];
-  return terms.every((raw) => {
-    const term = raw.trim();
-    const set = /^(\S+)\s+(in|notin)\s+\(([^)]*)\)$/.exec(term);
-    if (set) {
-      const values = set[3]!.split(',').map((v) => v.trim());
-      const has = set[1]! in labels && values.includes(labels[set[1]!]!);
-      return set[2] === 'in' ? has : !has;
-    }
-    const eq = /^([^!=]+?)\s*(==|=|!=)\s*(.*)$/.exec(term);
-    if (eq) return eq[2] === '!=' ? labels[eq[1]!] !== eq[3] : labels[eq[1]!] === eq[3];
-    if (term.startsWith('!')) return !(term.slice(1) in labels);
-    return term in labels;
-  });
-}
-
-/** Straight from a bundle directory: logs are streamed from their files, never loaded whole. */
-export function bundleAccess(dir: string, shownAs = dir): KubeAccess {
-  const bundle = openBundle(dir);
-  const list = (plural: string) => {
-    const file = bundle.resources.find((r) => r.plural === plural && r.group === '')?.file;
-    return file ? readList(file).items : [];
-  };
-  let pods: KubeObject[] | undefined;
-  let events: KubeObject[] | undefined;
-  return {
-    description: `bundle ${shownAs}`,
-    replayFlags: ['--bundle', shownAs],
-    capturedAt: bundle.manifest.capturedAt,
-    async pods(namespace, selector) {
-      pods ??= list('pods');
-      return pods.filter((p) => (!namespace || p.metadata.namespace === namespace) && matchesSelector(p.metadata.labels ?? {}, selector));
-    },
-    async events(namespace) {
-      events ??= list('events');
-      return events.filter((e) => !namespace || e.metadata.namespace === namespace);
-    },
-    async log(namespace, pod, container, previous, signal) {
-      const file = logFile(bundle.dir, namespace, pod, container, previous);
-      return existsSync(file) ? fileStream(file, file, signal).read() : undefined;
     },
   };
 }

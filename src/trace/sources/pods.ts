@@ -29,7 +29,7 @@ function terminationRecord(namespace: string, pod: string, container: string, t:
 }
 
 /** Every container of a pod (init containers too), current and previous instances. */
-export function podStreams(kube: KubeAccess, pod: KubeObject, signal: AbortSignal): SourceStream[] {
+export function podStreams(kube: KubeAccess, pod: KubeObject): SourceStream[] {
   const namespace = pod.metadata.namespace ?? 'default';
   const name = pod.metadata.name;
   const spec = (pod.spec ?? {}) as { containers?: { name: string }[]; initContainers?: { name: string }[] };
@@ -47,7 +47,7 @@ export function podStreams(kube: KubeAccess, pod: KubeObject, signal: AbortSigna
         source: { kind: 'pod', namespace, pod: name, container, previous },
         kubectlTimestamps: true,
         async *read() {
-          const log = await kube.log(namespace, name, container, previous, signal);
+          const log = await kube.log(namespace, name, container, previous);
           if (log) yield* log;
           if (ended) yield { records: [terminationRecord(namespace, name, container, ended)] };
         },
@@ -75,11 +75,11 @@ export const podsKind: SourceKind = {
     return {
       spec,
       description: prefix === 'pod' ? `pod ${argument} (${kube.description})` : `pods in ${argument} (${kube.description})`,
-      async *streams(context) {
+      async *streams() {
         const pods = await kube.pods(namespace === '*' ? undefined : namespace, prefix === 'pods' ? rest || undefined : undefined);
         const chosen = prefix === 'pod' ? pickPods(pods, rest) : pods;
         if (prefix === 'pod' && chosen.length === 0) throw new Error(`no pod ${rest} in namespace ${namespace}`);
-        for (const pod of chosen) yield* podStreams(kube, pod, context.signal);
+        for (const pod of chosen) yield* podStreams(kube, pod);
       },
     };
   },
