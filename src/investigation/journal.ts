@@ -34,7 +34,10 @@ export class Journal {
   private readonly fd: number;
   private offset = 0;
   private lineNumber = 0;
-  private partial = '';
+  /** Bytes after the last newline read: a writer mid-line, or a torn tail. Kept as bytes so a split UTF-8 character survives. */
+  private partial: Buffer = Buffer.alloc(0);
+  /** Where a torn tail found at open was ended with a newline, so its line is named as torn. */
+  private sealedAt = -1;
   private readonly redactLine: (line: string) => string;
 
   private constructor(path: string, readonly id: string, readonly author: string, redactLine: (l: string) => string) {
@@ -55,6 +58,7 @@ export class Journal {
     const last = Buffer.alloc(1);
     readSync(this.fd, last, 0, 1, size - 1);
     if (last[0] !== 0x0a) {
+      this.sealedAt = size;
       writeSync(this.fd, '\n');
       fsyncSync(this.fd);
     }
@@ -106,18 +110,24 @@ export class Journal {
       if (n === 0) break;
       read += n;
     }
+    const chunk = Buffer.concat([this.partial, buffer.subarray(0, read)]);
+    let lineStart = this.offset - this.partial.length;
     this.offset += read;
-    const text = this.partial + buffer.subarray(0, read).toString('utf8');
-    const lines = text.split('\n');
-    // The last piece has no newline yet: a writer may be mid-line, or it is torn.
-    this.partial = lines.pop() ?? '';
-    for (const line of lines) {
+    let cursor = 0;
+    for (let newline = chunk.indexOf(0x0a); newline >= 0; newline = chunk.indexOf(0x0a, cursor)) {
+      const line = chunk.subarray(cursor, newline).toString('utf8');
+      const lineEnd = lineStart + (newline - cursor);
+      cursor = newline + 1;
+      lineStart = lineEnd + 1;
       this.lineNumber += 1;
       if (line.trim() === '') continue;
       const parsed = parseLine(line);
       if (parsed.ok) events.push(parsed.event);
+      else if (lineEnd === this.sealedAt) problems.push({ line: this.lineNumber, reason: `torn last line (a crash mid-write) skipped: ${parsed.reason}` });
       else problems.push({ line: this.lineNumber, reason: parsed.reason });
     }
+    // The rest has no newline yet: a writer may be mid-line, or it is torn.
+    this.partial = Buffer.from(chunk.subarray(cursor));
     return { events, problems };
   }
 
@@ -126,8 +136,9 @@ export class Journal {
    * torn (a crash mid-write): report it and skip it.
    */
   tornTail(): JournalProblem | undefined {
-    if (this.partial.trim() === '') return undefined;
-    const parsed = parseLine(this.partial);
+    const text = this.partial.toString('utf8');
+    if (text.trim() === '') return undefined;
+    const parsed = parseLine(text);
     return {
       line: this.lineNumber + 1,
       reason: parsed.ok ? 'last line has no newline (write interrupted); skipped' : `torn last line skipped: ${parsed.reason}`,
