@@ -16,8 +16,6 @@ export interface CursorOptions {
   contextLimit: number;
   /** Called for every line or record on the trace, before ordering (related-id discovery). */
   onHit?: (text: string, entry: TraceEntry) => void;
-  /** An extra opinion on whether a line is an error (a signature hit). */
-  isError?: (text: string) => boolean;
 }
 
 /** A context record waiting for the merge to say whether its pod saw the trace. */
@@ -35,9 +33,6 @@ export interface ContextCandidate {
 export class StreamCursor {
   readonly context: ContextCandidate[] = [];
   contextDropped = 0;
-  /** Bytes and records read, for the summary. */
-  bytes = 0;
-  records = 0;
   /** Why the stream stopped early, if it did. */
   problem?: string;
   private readonly window: TraceEntry[] = [];
@@ -94,7 +89,6 @@ export class StreamCursor {
   }
 
   private takeLines(block: string): void {
-    this.bytes += block.length;
     let newlines = 0;
     let at = 0;
     const countTo = (end: number) => {
@@ -134,7 +128,6 @@ export class StreamCursor {
   }
 
   private takeRecord(record: RawRecord): void {
-    this.records++;
     const stamp = record.time ? undefined : this.stampOf(record.text);
     const own = record.time ?? stamp;
     const time = own ?? this.lastTime;
@@ -149,7 +142,7 @@ export class StreamCursor {
 
   private entry(text: string, time: Instant | undefined, inferred: boolean, idIndex: number, record?: RawRecord): TraceEntry {
     const id = idIndex >= 0 ? this.options.matcher.ids[idIndex] : undefined;
-    const error = record?.error ?? (looksLikeError(text) || (this.options.isError?.(text) ?? false));
+    const error = record?.error ?? looksLikeError(text);
     return {
       // A line with no time anywhere before it is placed at the end of the window, marked inferred.
       time: time ? { ms: time.ms, ns: time.ns } : fromMillis(this.options.time.referenceMs),

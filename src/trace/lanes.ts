@@ -1,5 +1,5 @@
 import type { TraceResult } from './derive';
-import { compareInstants, millisBetween, type Instant } from './instant';
+import { millisBetween, type Instant } from './instant';
 
 /** One row of the picture above the timeline: a service, time left to right. */
 export interface Lane {
@@ -55,9 +55,4 @@ export function lanePicture(result: TraceResult, width: number): LanePicture {
     from,
     to: { ms: from.ms + Math.round(axis), ns: from.ns },
   };
-}
-
-/** Services in the order the trace reached them. */
-export function crossingOrder(result: TraceResult): string[] {
-  return [...result.services].sort((a, b) => compareInstants(a.began, b.began)).map((s) => s.name);
 }

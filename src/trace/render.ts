@@ -24,6 +24,7 @@ export function traceJson(result: TraceResult) {
       source: s.source,
       service: s.service,
       entries: s.entries,
+      ...(s.first && s.last ? { first: formatInstant(s.first), last: formatInstant(s.last) } : {}),
       ...(s.problem ? { problem: s.problem } : {}),
     })),
     services: result.services.map((s) => ({ name: s.name, first: formatInstant(s.first), last: formatInstant(s.last), entries: s.entries, errors: s.errors })),

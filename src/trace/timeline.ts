@@ -28,8 +28,6 @@ export interface TraceOptions {
   signal: AbortSignal;
   /** Entries kept on the timeline (default 2000); the rest are counted as dropped. */
   limit?: number;
-  /** An extra opinion on whether a line is an error (signature hits). */
-  isError?: (text: string) => boolean;
 }
 
 const RELATED_LIMIT = 20;
@@ -106,7 +104,6 @@ export async function runTrace(options: TraceOptions): Promise<TraceResult> {
         since,
         reorderWindow: REORDER_WINDOW,
         contextLimit: CONTEXT_LIMIT,
-        isError: options.isError,
       }),
   );
   const builder = new TimelineBuilder({

@@ -23,7 +23,7 @@ export function digitRun(text: string, at: number): number {
   return i - at;
 }
 
-export const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** Month index 0..11 of a three-letter English month name at `at`, or -1. */
 export function readMonthName(text: string, at: number): number {
