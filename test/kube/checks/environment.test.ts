@@ -141,7 +141,7 @@ const FINDS: (Expectation & { check: string; dir: string })[] = [
     status: 'fail', bucket: 'selector-label-mismatch', summary: ['shop/checkout sees 2 of 4 pods of shop/deployment/checkout'],
     evidence: [
       '[shop/service/checkout] selector app=checkout sees 2 of 4 pods of shop/deployment/checkout (3 of the 4 ready)',
-      'not selected: checkout-7b4d9f6c8-r4t6n (ready): lacks app=checkout',
+      'not selected: checkout-7b4d9f6c8-r4t6n (ready), created 2026-06-15T08:52:41Z: lacks app=checkout',
       '[shop/service/checkout] endpoints: 2 ready, 0 not ready',
     ],
     absent: ['api-gateway', 'payments-worker'],

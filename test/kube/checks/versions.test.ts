@@ -99,7 +99,7 @@ describe('versions checks', () => {
       behaviour: 'build-sha: names "merged but not deployed" when no pod reports the expected SHA, with what each workload runs',
       outcome: () => buildSha(DEMO_BUNDLE, FIX_SHA),
       status: 'fail', bucket: 'version-drift', summary: ['fix 9f3c2e1 is merged but not deployed: no running pod reports it (4 workloads report other revisions)'],
-      evidence: ['[shop/deployment/payments-worker] runs 5e1d2c4 in 2 pods, not 9f3c2e1 (annotation org.opencontainers.image.revision)'],
+      evidence: ['[shop/deployment/payments-worker] runs 5e1d2c4 in 2 pods since 2026-06-14T06:10:12Z, not 9f3c2e1 (annotation org.opencontainers.image.revision)'],
     },
     {
       behaviour: 'build-sha: warns when the expected SHA runs in only part of a workload',

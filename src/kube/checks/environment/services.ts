@@ -87,7 +87,11 @@ export function analyzeServices(input: ServiceInput, o: AnalyzeOptions): ReturnT
       for (const p of partial) {
         lines.push({ text: `selector ${selectorText} sees ${p.seen} of ${p.total} pods of ${p.workload} (${p.readyTotal} of the ${p.total} ready)` });
         for (const pod of p.left.slice(0, 3)) {
-          lines.push({ text: `not selected: ${pod.metadata.name}${isReady(pod) ? ' (ready)' : ''}: ${missingLabels(pod.metadata.labels, selector).join(', ')}` });
+          const created = pod.metadata.creationTimestamp ?? undefined;
+          lines.push({
+            text: `not selected: ${pod.metadata.name}${isReady(pod) ? ' (ready)' : ''}, created ${created ?? 'unknown'}: ${missingLabels(pod.metadata.labels, selector).join(', ')}`,
+            time: created,
+          });
         }
       }
       const first = partial[0]!;

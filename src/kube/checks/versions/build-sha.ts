@@ -73,22 +73,25 @@ export function analyzeBuildSha(input: BuildInput, o: AnalyzeOptions): ReturnTyp
     const matching = revisions.filter((r) => r.some((x) => sameCommit(x.sha, expected))).length;
     const shas = [...new Set(revisions.flat().map((r) => r.sha.slice(0, 7)))];
     const where = [...new Set(revisions.flat().map((r) => r.where))].join(', ');
+    // Since when this workload runs what it runs: its oldest pod.
+    const since = pods.map((p) => p.metadata.creationTimestamp ?? '').filter(Boolean).sort()[0];
+    const time = since ? { time: since } : {};
     if (matching === pods.length) {
       deployed.push(workload);
-      running.push({ text: `runs ${short} in all ${plural(pods.length, 'pod')} (${where})`, source: workload });
+      running.push({ text: `runs ${short} in all ${plural(pods.length, 'pod')} (${where})`, source: workload, ...time });
     } else if (matching) {
       const ns = pods[0]!.metadata.namespace ?? '';
       findings.push({
         status: 'warn',
         headline: `${short} only partly deployed: ${matching} of ${plural(pods.length, 'pod')} of ${workload}`,
         source: workload,
-        lines: [{ text: `${matching} of ${plural(pods.length, 'pod')} report ${short}; the others report ${shas.filter((s) => !sameCommit(s, short)).join(', ')} (${where})` }],
+        lines: [{ text: `${matching} of ${plural(pods.length, 'pod')} report ${short}; the others report ${shas.filter((s) => !sameCommit(s, short)).join(', ')} (${where})`, ...time }],
         bucket: 'version-drift',
         replay: o.kubectl('get', 'pods', '-n', ns, '-o', 'wide', '-L', 'app.kubernetes.io/version'),
         weight: 5,
       });
     } else {
-      running.push({ text: `runs ${shas.join(', ')} in ${plural(pods.length, 'pod')}, not ${short} (${where})`, source: workload });
+      running.push({ text: `runs ${shas.join(', ')} in ${plural(pods.length, 'pod')} since ${since ?? 'unknown'}, not ${short} (${where})`, source: workload, ...time });
     }
   }
   const reportingWorkloads = running.length + findings.length;
