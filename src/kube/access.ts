@@ -10,7 +10,6 @@ import { flagBool, flagList, flagString, type ParsedArgs } from '../cli/args';
 import type { Io } from '../cli/command';
 import { InputError } from '../errors';
 import { parseYaml } from '../plan/load';
-import type { ClusterSource } from './cluster';
 import { LiveCluster } from './client';
 import { BundleCluster } from './client-bundle';
 
@@ -220,7 +219,7 @@ export interface ClusterChoice {
  * The cluster a command investigates: a bundle (served by an in-process replay, started on
  * first use) or the live context; undefined when there is neither.
  */
-export function clusterFor(args: ParsedArgs, io: Pick<Io, 'env' | 'cwd'>, choice: ClusterChoice = {}): ClusterSource | undefined {
+export function clusterFor(args: ParsedArgs, io: Pick<Io, 'env' | 'cwd'>, choice: ClusterChoice = {}): LiveCluster | BundleCluster | undefined {
   const bundle = choice.bundle ?? flagString(args, 'bundle');
   if (bundle) return new BundleCluster(resolve(io.cwd, bundle));
   if (choice.offline) return undefined;
