@@ -130,7 +130,8 @@ export function prepareOutput(out: string): void {
 }
 
 export async function captureBundle(client: LiveCluster, options: CaptureOptions): Promise<CaptureResult> {
-  const capturedAt = (options.now ?? (() => new Date()))();
+  // A capture of a replayed bundle keeps the bundle's clock: its ages and windows stay as they were.
+  const capturedAt = options.now?.() ?? (client.capturedAt ? new Date(client.capturedAt) : new Date());
   // Unreachable is not a partial failure: nothing could be captured.
   const serverVersion = await client.serverVersion();
   prepareOutput(options.out);
