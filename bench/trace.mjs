@@ -62,6 +62,7 @@ function run(dir, lines) {
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const rss = Number(/triage-bench-peak-rss-kib (\d+)/.exec(out.stderr)?.[1] ?? NaN);
+  if (!out.stdout) throw new Error(`triage trace printed nothing (exit ${out.status}): ${out.stderr}`);
   const result = JSON.parse(out.stdout);
   const total = SOURCES * lines;
   let bytes = 0;
