@@ -79,7 +79,7 @@ describe('an unreachable API server', () => {
     writeFileSync(join(cwd, 'evidence.log'), 'one line\n');
     writeFileSync(
       join(cwd, 'triage.yaml'),
-      'name: shop\nchecks:\n  environment:\n    - { kind: kubectl, name: pods, argv: [get, pods, -A] }\n  data-path:\n    - { kind: file, name: evidence, path: evidence.log }\n',
+      'name: shop\nchecks:\n  environment:\n    - { kind: kubectl, name: kubectl-pods, argv: [get, pods, -A] }\n  data-path:\n    - { kind: file, name: evidence, path: evidence.log }\n',
     );
     const stdout = new PassThrough();
     let out = '';
@@ -90,8 +90,12 @@ describe('an unreachable API server', () => {
     expect(took).toBeLessThan(20_000);
     const walk = JSON.parse(out) as { steps: { id: string; checks: { id: string; status: string; summary: string }[] }[] };
     const checks = Object.fromEntries(walk.steps.flatMap((s) => s.checks).map((c) => [c.id, c]));
-    expect(checks['environment/pods']).toMatchObject({ status: 'error', summary: `cluster unreachable: no answer from https://127.0.0.1:${port} within 8s (context walk)` });
+    expect(checks['environment/kubectl-pods']).toMatchObject({ status: 'error', summary: `cluster unreachable: no answer from https://127.0.0.1:${port} within 8s (context walk)` });
     expect(checks['data-path/evidence']?.status).toBe('pass');
+    // The built-in cluster checks share one probe: each says the same, none waits on its own.
+    const environment = walk.steps.find((s) => s.id === 'environment')!.checks;
+    expect(environment.length).toBeGreaterThan(1);
+    for (const check of environment) expect([check.id, check.status, check.summary]).toEqual([check.id, 'error', checks['environment/kubectl-pods']!.summary]);
     expect(code).not.toBe(0);
   }, 60_000);
 });
