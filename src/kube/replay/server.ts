@@ -273,6 +273,7 @@ class ReplayHandler {
     const sinceSeconds = intParam(params, 'sinceSeconds');
     const sinceTime = params.get('sinceTime');
     let sinceMs: number | undefined;
+    // A bundle's "now" is its capture time: `--since 10m` means the ten minutes before it.
     if (sinceSeconds !== undefined) sinceMs = this.store.capturedAt.getTime() - sinceSeconds * 1000;
     else if (sinceTime) {
       sinceMs = Date.parse(sinceTime);
