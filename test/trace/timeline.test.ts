@@ -174,3 +174,12 @@ describe('where the trace stops', () => {
     expect(result.entries).toEqual([]);
   });
 });
+
+describe('line numbers', () => {
+  it('counts empty lines and lines across read blocks', async () => {
+    const filler = Array.from({ length: 4000 }, (_, i) => `2021-03-09T08:00:00Z filler ${i} ${'y'.repeat(30)}`);
+    const dir = filesIn({ 'app.log': ['', `2021-03-09T08:00:00Z first ${ID}`, '', ...filler, `2021-03-09T08:00:01Z last ${ID}`] });
+    const result = await traceFiles(dir, ['file:app.log']);
+    expect(result.entries.map((e) => e.line)).toEqual([2, 4004]);
+  });
+});

@@ -1,5 +1,8 @@
 import { StringDecoder } from 'node:string_decoder';
 
+/** A line longer than this is handed on in pieces (each counted as a line), so one endless line cannot fill memory. */
+const LONGEST_LINE = 1 << 23;
+
 /**
  * Turn a byte stream into blocks of whole lines: each chunk is decoded and cut at its
  * last newline, the rest carried to the next. Lines are never split one by one here.
@@ -12,10 +15,15 @@ export async function* lineBlocks(chunks: AsyncIterable<Buffer | string>): Async
     const cut = text.lastIndexOf('\n');
     if (cut < 0) {
       carry = text;
+      if (carry.length > LONGEST_LINE) {
+        yield { lines: carry };
+        carry = '';
+      }
       continue;
     }
     carry = text.slice(cut + 1);
-    if (cut > 0) yield { lines: text.slice(0, cut) };
+    // An empty block is an empty line: it still counts for the line numbers after it.
+    yield { lines: text.slice(0, cut) };
   }
   const rest = carry + decoder.end();
   if (rest.length > 0) yield { lines: rest };
