@@ -43,10 +43,14 @@ completes, 2 on bad input, 3 when no source could be read.
 Sources (--source SPEC, or trace.sources in the plan):
 ${sourceHelp()}
 
-With --bundle DIR, pods:NS and events:NS read the bundle's logs (current and previous
-container instances) and events; without --source, every pod and event of the bundle
-(or of -n NS) is read. Relative paths in --source resolve against the current directory,
-those in the plan against the plan's.`,
+pods:NS and events:NS read the cluster: live (--context, --kubeconfig) or a bundle
+(--bundle DIR, served by the read-only replay; the window then ends when it was captured).
+Without --source: the plan's trace sources, trace.postgres and trace.redis, then the pods
+and events of -n NS (else the plan's namespaces, else every namespace). Relative paths
+in --source resolve against the current directory, those in the plan against the plan's.
+
+Example:
+  triage trace 4bf92f3577b34da6a3ce929d0e0e4736 --bundle fixtures/demo-bundle -n shop`,
   async run(args, io) {
     const traceId = args.positionals[0] ?? flagString(args, 'trace');
     if (!traceId) throw new UsageError('give the trace id: triage trace ID');
