@@ -151,7 +151,7 @@ export type Deployment = z.infer<typeof deploymentSchema>;
 
 export const replicaSetSchema = z.looseObject({
   metadata: metadataSchema,
-  spec: z.looseObject({ replicas: z.number().nullish(), template: podTemplate.nullish() }).default({}),
+  spec: z.looseObject({ replicas: z.number().nullish(), selector: labelSelector.nullish(), template: podTemplate.nullish() }).default({}),
   status: z.looseObject({ replicas: z.number().nullish(), readyReplicas: z.number().nullish() }).default({}),
 });
 export type ReplicaSet = z.infer<typeof replicaSetSchema>;

@@ -41,12 +41,19 @@ export interface BundleSourceOptions {
   deny?: string[];
   /** Called for every podLog, so tests can count and order calls. */
   onPodLog?: (namespace: string, pod: string, options: PodLogOptions) => void;
+  /** Without followLog, tails poll podLog (default: follow). */
+  follow?: boolean;
+  /** Characters per followLog chunk: small chunks split lines across chunks. */
+  chunkChars?: number;
 }
 
 export class BundleSource implements ClusterSource {
   readonly description: string;
   readonly kubectlFlags = ['--context', 'bundle-test'];
   readonly capturedAt: string;
+  readonly followLog?: ClusterSource['followLog'];
+  /** followLog calls open now, by `ns/pod/container`. */
+  readonly following = new Set<string>();
   private readonly manifest: { capturedAt: string; serverVersion: { gitVersion: string } };
 
   constructor(
@@ -56,6 +63,26 @@ export class BundleSource implements ClusterSource {
     this.description = `bundle ${dir}`;
     this.manifest = JSON.parse(readFileSync(join(dir, 'bundle.json'), 'utf8'));
     this.capturedAt = this.manifest.capturedAt;
+    if (options.follow !== false) this.followLog = (ns, pod, o, onChunk, signal) => this.follow(ns, pod, o, onChunk, signal);
+  }
+
+  /** As `kubectl logs -f`: the log so far in chunks, then held open while the container runs. */
+  private async follow(namespace: string, pod: string, options: PodLogOptions, onChunk: (text: string) => void, signal: AbortSignal): Promise<void> {
+    const key = `${namespace}/${pod}/${options.container}`;
+    this.following.add(key);
+    try {
+      const text = await this.podLog(namespace, pod, options);
+      const size = this.options.chunkChars ?? 97;
+      for (let i = 0; i < text.length && !signal.aborted; i += size) {
+        onChunk(text.slice(i, i + size));
+        await new Promise((r) => setImmediate(r));
+      }
+      const pods = (await this.list('pods', '', namespace)).items as { metadata: { name: string }; status?: { containerStatuses?: { name: string; state?: { running?: unknown } }[] } }[];
+      const running = pods.find((p) => p.metadata.name === pod)?.status?.containerStatuses?.find((c) => c.name === options.container)?.state?.running;
+      if (running && !signal.aborted) await new Promise((r) => signal.addEventListener('abort', r, { once: true }));
+    } finally {
+      this.following.delete(key);
+    }
   }
 
   async list(plural: string, group: string, namespace?: string, labelSelector?: string): Promise<KubeList> {

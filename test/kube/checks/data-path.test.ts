@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { jobsCheck, splitTimestamp, LOG_LINES } from '../../../src/kube/checks/data-path/jobs';
+import { jobsCheck, LOG_LINES } from '../../../src/kube/checks/data-path/jobs';
+import { splitTimestamp } from '../../../src/kube/analyze/log-lines';
 import { planSchema, type PlanInput } from '../../../src/plan/schema';
 import type { PodLogOptions } from '../../../src/kube/cluster';
 import { BundleSource, CASES, DEMO_BUNDLE } from './bundle-source';

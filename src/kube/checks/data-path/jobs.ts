@@ -6,6 +6,7 @@ import { jobSchema, podSchema, type Job, type Pod } from '../../analyze/resource
 import { conclude, plural, since, type Finding } from '../../analyze/findings';
 import { analyzeOptions, kubeCheck, listObjects, type AnalyzeOptions } from '../kit';
 import { jobFinish } from '../rerun/jobs';
+import { splitTimestamp } from '../../analyze/log-lines';
 
 /** Jobs that finished longer ago than this belong to another run (the rerun step's business). */
 export const JOB_WINDOW_MS = 24 * 3_600_000;
@@ -73,13 +74,6 @@ export function failingContainers(pod: Pod): { container: string; previous: bool
   }
   if (!out.length && pod.spec.containers[0]) out.push({ container: pod.spec.containers[0].name, previous: false });
   return out;
-}
-
-/** `2026-06-15T09:03:58.511194549Z text` -> time and text. */
-export function splitTimestamp(line: string): { time?: string; text: string } {
-  const space = line.indexOf(' ');
-  const head = space > 0 ? line.slice(0, space) : '';
-  return /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/.test(head) ? { time: head, text: line.slice(space + 1) } : { text: line };
 }
 
 export function failingJobs(input: Pick<JobInput, 'jobs' | 'required'>, now: Date): { job: Job; verdict: NonNullable<Verdict> }[] {

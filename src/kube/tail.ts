@@ -1,0 +1,367 @@
+// Log tails: follow the pods of a workload or a label selector, one stream per container.
+// At most `maxStreams` stream at once and the rest wait, visibly queued; lines are batched
+// before a consumer sees them, and every buffer is bounded, dropping the oldest and counting.
+import type { ClusterSource, PodLogOptions } from './cluster';
+import { daemonSetSchema, deploymentSchema, jobSchema, parseItems, podSchema, replicaSetSchema, statefulSetSchema, type LabelSelector, type Pod } from './analyze/resources';
+import { selectorText } from './analyze/labels';
+import { compareTimes, splitTimestamp } from './analyze/log-lines';
+import type { z } from 'zod';
+
+export interface TailTarget {
+  namespace: string;
+  /** A workload by kind and name (`Deployment`/`checkout`); or give `selector`. */
+  workload?: { kind: string; name: string };
+  /** A label selector (`app=checkout`). */
+  selector?: string;
+}
+
+export interface TailLine {
+  /** `ns/pod/container`, with ` (previous)` for an earlier instance. */
+  stream: string;
+  namespace: string;
+  pod: string;
+  container: string;
+  previous: boolean;
+  /** RFC 3339 from `--timestamps`; every line has one unless the server sent none. */
+  time?: string;
+  text: string;
+}
+
+export type StreamState = 'queued' | 'streaming' | 'ended' | 'failed';
+
+export interface TailStream {
+  key: string;
+  namespace: string;
+  pod: string;
+  container: string;
+  previous: boolean;
+  state: StreamState;
+  /** Lines this stream delivered. */
+  lines: number;
+  /** Lines this stream dropped because its pending buffer was full between flushes. */
+  dropped: number;
+  error?: string;
+}
+
+export interface TailSnapshot {
+  streams: TailStream[];
+  streaming: number;
+  queued: number;
+  /** The newest lines, oldest first, at most `bufferLines`. */
+  lines: readonly TailLine[];
+  /** Lines dropped from the retained buffer, plus those dropped by streams. */
+  dropped: number;
+  /** Why the pod list could not be refreshed, while it cannot. */
+  notice?: string;
+}
+
+export interface TailOptions {
+  /** Streams open at once; the rest are queued. */
+  maxStreams?: number;
+  /** How often pending lines are handed to the consumer. */
+  flushMs?: number;
+  /** Lines retained for the consumer. */
+  bufferLines?: number;
+  /** Lines one stream may hold between two flushes. */
+  streamBufferLines?: number;
+  /** Lines of history each stream starts with. */
+  tailLines?: number;
+  /** How often a source without `followLog` is polled. */
+  pollMs?: number;
+  /** How often the pods are listed again (new pods, restarted containers); 0: never. */
+  refreshMs?: number;
+  /** Every flush with new lines or changed streams. */
+  onBatch?: (batch: readonly TailLine[], snapshot: TailSnapshot) => void;
+}
+
+export const TAIL_DEFAULTS = {
+  maxStreams: 50,
+  flushMs: 100,
+  bufferLines: 10_000,
+  streamBufferLines: 2_000,
+  tailLines: 100,
+  pollMs: 1_000,
+  refreshMs: 5_000,
+} as const;
+
+const WORKLOADS: Record<string, { plural: string; group: string; schema: z.ZodType<{ metadata: { name: string }; spec: { selector?: LabelSelector | null } }> }> = {
+  deployment: { plural: 'deployments', group: 'apps', schema: deploymentSchema },
+  statefulset: { plural: 'statefulsets', group: 'apps', schema: statefulSetSchema },
+  daemonset: { plural: 'daemonsets', group: 'apps', schema: daemonSetSchema },
+  replicaset: { plural: 'replicasets', group: 'apps', schema: replicaSetSchema },
+  job: { plural: 'jobs', group: 'batch', schema: jobSchema },
+};
+
+/** The label selector that finds a target's pods. */
+export async function targetSelector(cluster: ClusterSource, target: TailTarget): Promise<string | undefined> {
+  if (!target.workload) return target.selector;
+  const kind = target.workload.kind.toLowerCase();
+  const w = WORKLOADS[kind];
+  if (!w) throw new Error(`cannot follow a ${target.workload.kind}: give a deployment, statefulset, daemonset, replicaset or job, or a label selector`);
+  const items = parseItems(await cluster.list(w.plural, w.group, target.namespace), w.schema, w.plural);
+  const found = items.find((i) => i.metadata.name === target.workload!.name);
+  if (!found) throw new Error(`${kind} ${target.namespace}/${target.workload.name} not found`);
+  const text = found.spec.selector ? selectorText(found.spec.selector) : '';
+  // An empty selector would follow every pod of the namespace: never what was asked.
+  if (!text) throw new Error(`${kind} ${target.namespace}/${target.workload.name} has no selector`);
+  return text;
+}
+
+interface Stream extends TailStream {
+  abort?: AbortController;
+  pending: TailLine[];
+  partial: string;
+  /** Resume point: the last line's time, and the lines seen at exactly that time. */
+  lastTime?: string;
+  seenAtLast: Set<string>;
+  restartCount: number;
+}
+
+export class LogTail {
+  private readonly o: Required<Omit<TailOptions, 'onBatch'>> & Pick<TailOptions, 'onBatch'>;
+  private readonly streams = new Map<string, Stream>();
+  private readonly queue: Stream[] = [];
+  private retained: TailLine[] = [];
+  private droppedRetained = 0;
+  private dirty = false;
+  private stopped = false;
+  private flushTimer?: NodeJS.Timeout;
+  private refreshTimer?: NodeJS.Timeout;
+  private selector?: string;
+  private notice?: string;
+
+  constructor(
+    private readonly cluster: ClusterSource,
+    private readonly target: TailTarget,
+    options: TailOptions = {},
+  ) {
+    this.o = { ...TAIL_DEFAULTS, ...options };
+  }
+
+  /** Find the pods and open (or queue) their streams; rejects when the target cannot be resolved. */
+  async start(): Promise<void> {
+    this.selector = await targetSelector(this.cluster, this.target);
+    await this.refresh();
+    if (this.stopped) return;
+    this.flushTimer = setInterval(() => this.flush(), this.o.flushMs);
+    if (this.o.refreshMs > 0) {
+      this.refreshTimer = setInterval(() => {
+        this.refresh().then(
+          () => this.setNotice(undefined),
+          (e: unknown) => this.setNotice(`listing pods failed: ${(e as Error).message}`),
+        );
+      }, this.o.refreshMs);
+    }
+  }
+
+  /** Fetch a container's previous instance once; its lines arrive with the next flush. */
+  async previous(pod: string, container: string): Promise<void> {
+    const key = `${this.target.namespace}/${pod}/${container} (previous)`;
+    const s = this.streams.get(key) ?? this.newStream(pod, container, true, 0, key);
+    this.streams.set(key, s);
+    s.state = 'streaming';
+    this.dirty = true;
+    try {
+      const text = await this.cluster.podLog(this.target.namespace, pod, this.logOptions(s));
+      this.ingest(s, text.endsWith('\n') || !text ? text : `${text}\n`);
+      s.state = 'ended';
+    } catch (error) {
+      s.state = 'failed';
+      s.error = (error as Error).message;
+    }
+    this.dirty = true;
+  }
+
+  snapshot(): TailSnapshot {
+    const streams = [...this.streams.values()].map(({ key, namespace, pod, container, previous, state, lines, dropped, error }) => ({
+      key, namespace, pod, container, previous, state, lines, dropped, ...(error ? { error } : {}),
+    }));
+    return {
+      streams,
+      streaming: streams.filter((s) => s.state === 'streaming').length,
+      queued: streams.filter((s) => s.state === 'queued').length,
+      lines: this.retained,
+      dropped: this.droppedRetained + streams.reduce((n, s) => n + s.dropped, 0),
+      ...(this.notice ? { notice: this.notice } : {}),
+    };
+  }
+
+  /** Close every stream and timer; pending lines are flushed once more. */
+  stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    clearInterval(this.flushTimer);
+    clearInterval(this.refreshTimer);
+    for (const s of this.streams.values()) {
+      s.abort?.abort();
+      if (s.state === 'queued' || s.state === 'streaming') s.state = 'ended';
+    }
+    this.queue.length = 0;
+    this.dirty = true;
+    this.flush();
+  }
+
+  /** Hand pending lines to the consumer, in time order, and keep the newest `bufferLines`. */
+  flush(): void {
+    const batch: TailLine[] = [];
+    for (const s of this.streams.values()) {
+      if (!s.pending.length) continue;
+      batch.push(...s.pending);
+      s.pending = [];
+    }
+    if (!batch.length && !this.dirty) return;
+    this.dirty = false;
+    // Each stream is already in order; a stable sort merges them by time.
+    batch.sort((a, b) => (a.time ?? '').localeCompare(b.time ?? ''));
+    this.retained = this.retained.concat(batch);
+    const over = this.retained.length - this.o.bufferLines;
+    if (over > 0) {
+      this.retained = this.retained.slice(over);
+      this.droppedRetained += over;
+    }
+    this.o.onBatch?.(batch, this.snapshot());
+  }
+
+  // --- streams ---------------------------------------------------------------------------
+
+  private async refresh(): Promise<void> {
+    const list = await this.cluster.list('pods', '', this.target.namespace, this.selector);
+    if (this.stopped) return;
+    const pods = parseItems(list, podSchema, 'pods');
+    const present = new Set<string>();
+    for (const pod of pods) {
+      for (const c of pod.spec.containers) {
+        const key = `${this.target.namespace}/${pod.metadata.name}/${c.name}`;
+        present.add(key);
+        const restarts = pod.status.containerStatuses?.find((s) => s.name === c.name)?.restartCount ?? 0;
+        const known = this.streams.get(key);
+        if (!known) {
+          const s = this.newStream(pod.metadata.name, c.name, false, restarts, key);
+          this.streams.set(key, s);
+          this.enqueue(s);
+        } else if (known.state === 'failed' || (known.state === 'ended' && restarts > known.restartCount && isRunning(pod, c.name))) {
+          // A new instance, or a stream that failed (a container not yet started): follow again from where it stopped.
+          known.restartCount = restarts;
+          this.enqueue(known);
+        }
+      }
+    }
+    for (const [key, s] of this.streams) {
+      if (s.previous || present.has(key)) continue;
+      if (s.state === 'queued') this.queue.splice(this.queue.indexOf(s), 1);
+      s.abort?.abort();
+      if (s.state === 'queued' || s.state === 'streaming') s.state = 'ended';
+      this.dirty = true;
+    }
+    this.pump();
+  }
+
+  private newStream(pod: string, container: string, previous: boolean, restartCount: number, key: string): Stream {
+    return { key, namespace: this.target.namespace, pod, container, previous, state: 'queued', lines: 0, dropped: 0, pending: [], partial: '', seenAtLast: new Set(), restartCount };
+  }
+
+  private enqueue(s: Stream): void {
+    s.state = 'queued';
+    this.queue.push(s);
+    this.dirty = true;
+  }
+
+  private pump(): void {
+    let open = [...this.streams.values()].filter((s) => s.state === 'streaming' && !s.previous).length;
+    while (!this.stopped && open < this.o.maxStreams && this.queue.length) {
+      const s = this.queue.shift()!;
+      open++;
+      void this.run(s);
+    }
+  }
+
+  private logOptions(s: Stream): PodLogOptions {
+    return {
+      container: s.container,
+      timestamps: true,
+      ...(s.previous ? { previous: true } : {}),
+      ...(s.lastTime ? { sinceTime: s.lastTime } : { tailLines: this.o.tailLines }),
+    };
+  }
+
+  private async run(s: Stream): Promise<void> {
+    s.state = 'streaming';
+    delete s.error;
+    s.abort = new AbortController();
+    this.dirty = true;
+    const signal = s.abort.signal;
+    try {
+      if (this.cluster.followLog) {
+        await this.cluster.followLog(s.namespace, s.pod, this.logOptions(s), (chunk) => this.ingest(s, chunk), signal);
+      } else {
+        while (!signal.aborted) {
+          const text = await this.cluster.podLog(s.namespace, s.pod, this.logOptions(s));
+          this.ingest(s, text.endsWith('\n') || !text ? text : `${text}\n`);
+          await sleep(this.o.pollMs, signal);
+        }
+      }
+      this.ingest(s, s.partial ? '\n' : '');
+      if (s.state === 'streaming') s.state = 'ended';
+    } catch (error) {
+      if (!signal.aborted) {
+        s.state = 'failed';
+        s.error = (error as Error).message;
+      } else if (s.state === 'streaming') s.state = 'ended';
+    }
+    this.dirty = true;
+    this.pump();
+  }
+
+  /** Split a chunk into lines, skip what was already delivered, and bound the pending buffer. */
+  private ingest(s: Stream, chunk: string): void {
+    const text = s.partial + chunk;
+    const cut = text.lastIndexOf('\n');
+    if (cut < 0) {
+      s.partial = text;
+      return;
+    }
+    s.partial = text.slice(cut + 1);
+    for (const raw of text.slice(0, cut).split('\n')) {
+      if (!raw) continue;
+      const { time, text: line } = splitTimestamp(raw);
+      if (time && s.lastTime) {
+        // Resuming with sinceTime repeats the lines at that instant.
+        const order = compareTimes(time, s.lastTime);
+        if (order < 0 || (order === 0 && s.seenAtLast.has(raw))) continue;
+        if (order > 0) s.seenAtLast.clear();
+      }
+      if (time) {
+        s.lastTime = time;
+        s.seenAtLast.add(raw);
+      }
+      s.pending.push({ stream: s.key, namespace: s.namespace, pod: s.pod, container: s.container, previous: s.previous, time, text: line });
+      s.lines++;
+    }
+    const over = s.pending.length - this.o.streamBufferLines;
+    if (over > 0) {
+      s.pending.splice(0, over);
+      s.dropped += over;
+      s.lines -= over;
+    }
+  }
+
+  private setNotice(notice: string | undefined): void {
+    if (notice === this.notice) return;
+    this.notice = notice;
+    this.dirty = true;
+  }
+}
+
+function isRunning(pod: Pod, container: string): boolean {
+  return !!pod.status.containerStatuses?.find((s) => s.name === container)?.state?.running;
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    }, { once: true });
+  });
+}
