@@ -60,6 +60,19 @@ describe('triage trace', () => {
     expect(code).toBe(1);
   });
 
+  it("redacts secrets on the lines it prints, with the plan's own patterns too", async () => {
+    const dir = filesIn({
+      'triage.yaml': ['redact:', '  patterns:', "    - { name: order-pin, regex: 'pin=(?<secret>\\d+)' }"],
+      'app.log': [`2021-03-09T08:00:00Z login ${ID} password=hunter2 pin=4242`],
+    });
+    for (const format of ['json', 'text']) {
+      const { out } = await triage(['trace', ID, '--source', 'file:app.log', '--format', format], dir);
+      expect(out).toContain('password=[REDACTED:password]');
+      expect(out).toContain('pin=[REDACTED:order-pin]');
+      expect(out).not.toMatch(/hunter2|4242/);
+    }
+  });
+
   it("reads a command's output: argv without a shell, and says when the command failed", async () => {
     const script = `console.log('2021-03-09T08:00:00Z from a command ${ID}'); console.error('2021-03-09T08:00:01Z on stderr ${ID}'); process.exit(3)`;
     const { out } = await triage(['trace', ID, '--source', `cmd:${JSON.stringify([process.execPath, '-e', script])}`, '--format', 'json'], filesIn({}));

@@ -22,7 +22,7 @@ let closed = 0;
 
 beforeEach(async () => {
   const dir = filesIn({
-    'gateway.log': [`2021-03-09T08:00:00Z POST /orders ${ID}`, `2021-03-09T08:00:40Z 504 upstream timed out ${ID}`],
+    'gateway.log': [`2021-03-09T08:00:00Z POST /orders password=hunter2 ${ID}`, `2021-03-09T08:00:40Z 504 upstream timed out ${ID}`],
     'worker.log': [
       `2021-03-09T08:00:01Z picked up ${ID}`,
       `2021-03-09T08:00:02Z ERROR card declined, retrying ${ID}`,
@@ -58,7 +58,7 @@ async function press(...keys: string[]) {
   }
 }
 function show(height: number, width = 100) {
-  ui = render(<TimelineScreen timeline={{ result }} width={width} height={height} onPin={session.pinEvidence} onClose={() => closed++} />);
+  ui = render(<TimelineScreen timeline={{ result }} width={width} height={height} onPin={session.pinEvidence} redact={session.redactText} onClose={() => closed++} />);
 }
 
 describe('the timeline view', () => {
@@ -114,6 +114,15 @@ describe('the timeline view', () => {
     ]);
   });
 
+  it('draws and pins lines read live redacted', async () => {
+    show(24);
+    await tick();
+    expect(frame()).toContain('password=[REDACTED:password]');
+    expect(frame()).not.toContain('hunter2');
+    await press('g', 'p');
+    expect(session.getState().ledger.pinned[0]!.text).toBe(`2021-03-09T08:00:00Z POST /orders password=[REDACTED:password] ${ID}`);
+  });
+
   it('closes on Esc', async () => {
     show(24);
     await press('\u001B');
@@ -121,7 +130,7 @@ describe('the timeline view', () => {
   });
 
   it('says why there is no timeline when there is none', async () => {
-    ui = render(<TimelineScreen timeline={{ problem: 'no trace id to follow' }} width={80} height={8} onPin={session.pinEvidence} onClose={() => {}} />);
+    ui = render(<TimelineScreen timeline={{ problem: 'no trace id to follow' }} width={80} height={8} onPin={session.pinEvidence} redact={session.redactText} onClose={() => {}} />);
     await tick();
     expect(frame()).toContain('no trace id to follow');
   });

@@ -11,10 +11,11 @@ interface TimelineRowsProps {
   width: number;
   firstError: number;
   stop: number;
+  redact: (text: string) => string;
 }
 
 /** The timeline's lines, windowed around the selection: never more rows than given. */
-export function TimelineRows({ entries, selected, rows, width, firstError, stop }: TimelineRowsProps) {
+export function TimelineRows({ entries, selected, rows, width, firstError, stop, redact }: TimelineRowsProps) {
   if (rows <= 0) return null;
   if (entries.length === 0) return <Text dimColor>nothing on the trace here</Text>;
   const { start, end } = windowAround(entries.length, selected, rows);
@@ -27,7 +28,7 @@ export function TimelineRows({ entries, selected, rows, width, firstError, stop 
         const color = index === stop ? 'yellow' : entry.error ? 'red' : entry.via ? 'gray' : undefined;
         return (
           <Text key={index} wrap="truncate-end" inverse={index === selected} color={color} bold={index === firstError || index === stop}>
-            {`${mark} ${clockOf(entry.time)}${entry.inferred ? '~' : ' '} ${(entry.service ?? '').slice(0, serviceWidth).padEnd(serviceWidth)}  ${entry.text}`.slice(0, Math.max(1, width))}
+            {`${mark} ${clockOf(entry.time)}${entry.inferred ? '~' : ' '} ${(entry.service ?? '').slice(0, serviceWidth).padEnd(serviceWidth)}  ${redact(entry.text)}`.slice(0, Math.max(1, width))}
           </Text>
         );
       })}

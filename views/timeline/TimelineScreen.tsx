@@ -27,11 +27,13 @@ interface TimelineScreenProps {
   height: number;
   /** Pins a line as evidence (a journal event); answers with an id or a refusal. */
   onPin: (pin: ReturnType<typeof pinOf>) => LedgerResult;
+  /** Lines read live were never redacted at the journal: the workbench's redactor (`redactText`). */
+  redact: (text: string) => string;
   onClose: () => void;
 }
 
 /** The followed trace: lanes per service above, the merged lines below, first error and stop one key away. */
-export function TimelineScreen({ timeline, width, height, onPin, onClose }: TimelineScreenProps) {
+export function TimelineScreen({ timeline, width, height, onPin, redact, onClose }: TimelineScreenProps) {
   const [selected, setSelected] = useState(0);
   const [filterAt, setFilterAt] = useState(0);
   const [message, setMessage] = useState<{ text: string; error: boolean }>();
@@ -82,7 +84,7 @@ export function TimelineScreen({ timeline, width, height, onPin, onClose }: Time
       case 'pin': {
         const entry = entries[current];
         if (!entry) return;
-        const answer = onPin(pinOf(entry));
+        const answer = onPin(pinOf({ ...entry, text: redact(entry.text) }));
         return setMessage(answer.ok ? { text: `pinned as evidence ${answer.id}: ${entryLabel(entry)}`, error: false } : { text: answer.refusal, error: true });
       }
     }
@@ -115,11 +117,11 @@ export function TimelineScreen({ timeline, width, height, onPin, onClose }: Time
               ? `stops at ${stop.service} ${formatDuration(stop.beforeEndMs)} before the end${stop.neverSeen.length ? ` · never reached ${stop.neverSeen.join(', ')}` : ''}${result.firstError ? ` · first error ${formatInstant(result.firstError.time).slice(11, 23)}` : ''}`
               : 'not seen in any source'}
           </Text>
-          <TimelineRows entries={entries} selected={current} rows={listRows} width={inner} firstError={errorAt} stop={stopAt} />
+          <TimelineRows entries={entries} selected={current} rows={listRows} width={inner} firstError={errorAt} stop={stopAt} redact={redact} />
         </>
       )}
       <Text wrap="truncate-middle" color={message?.error ? 'red' : message ? 'green' : undefined} dimColor={!message}>
-        {message?.text ?? (entry ? `${entryLabel(entry)}${entry.via ? ` · ${entry.via}` : ''}` : ' ')}
+        {message?.text ?? (entry ? redact(`${entryLabel(entry)}${entry.via ? ` · ${entry.via}` : ''}`) : ' ')}
       </Text>
     </Pane>
   );

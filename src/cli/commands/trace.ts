@@ -8,6 +8,7 @@ import { sourceHelp } from '../../trace/sources';
 import { clusterAccess } from '../../trace/sources/kube-access';
 import { clusterFor, namespacesFor } from '../../kube/access';
 import { traceJson, traceText } from '../../trace/render';
+import { redactDeep, redactorFor, rulesFromPlan } from '../../investigation/redact';
 
 /** 1 when the trace shows an error, stops short of the plan's services or is nowhere; 3 when no source could be read. */
 export function traceExitCode(result: TraceResult): number {
@@ -92,10 +93,12 @@ Example:
     } finally {
       process.off('SIGINT', onSignal);
     }
-    if (format === 'json') io.stdout.write(`${JSON.stringify(traceJson(result), null, 2)}\n`);
+    // Lines read live never went through the journal's redaction: redact them on the way out.
+    const redact = redactorFor(rulesFromPlan(loaded.plan.redact, loaded.file));
+    if (format === 'json') io.stdout.write(`${JSON.stringify(redactDeep(traceJson(result), redact), null, 2)}\n`);
     else {
       const columns = (io.stdout as NodeJS.WriteStream).columns ?? 100;
-      io.stdout.write(traceText(result, { color: io.isTTY && !flagBool(args, 'no-color') && !io.env.NO_COLOR, width: Math.max(20, Math.min(72, columns - 30)) }));
+      io.stdout.write(redact(traceText(result, { color: io.isTTY && !flagBool(args, 'no-color') && !io.env.NO_COLOR, width: Math.max(20, Math.min(72, columns - 30)) })));
     }
     return traceExitCode(result);
   },
