@@ -4,7 +4,7 @@
 import type { ClusterSource, PodLogOptions } from './cluster';
 import { daemonSetSchema, deploymentSchema, jobSchema, parseItems, podSchema, replicaSetSchema, statefulSetSchema, type LabelSelector, type Pod } from './analyze/resources';
 import { selectorText } from './analyze/labels';
-import { compareTimes, splitTimestamp } from './analyze/log-lines';
+import { compareTimes, splitTimestamp, timeKey } from './analyze/log-lines';
 import type { z } from 'zod';
 
 export interface TailTarget {
@@ -107,9 +107,15 @@ export async function targetSelector(cluster: ClusterSource, target: TailTarget)
   return text;
 }
 
+/** A line and the key it sorts by: its time, or for a line without one, the last time its stream gave. */
+interface Keyed {
+  key: string;
+  line: TailLine;
+}
+
 interface Stream extends TailStream {
   abort?: AbortController;
-  pending: TailLine[];
+  pending: Keyed[];
   partial: string;
   /** Resume point: the last line's time, and the lines seen at exactly that time. */
   lastTime?: string;
@@ -121,7 +127,8 @@ export class LogTail {
   private readonly o: Required<Omit<TailOptions, 'onBatch'>> & Pick<TailOptions, 'onBatch'>;
   private readonly streams = new Map<string, Stream>();
   private readonly queue: Stream[] = [];
-  private retained: TailLine[] = [];
+  /** Retained lines in time order, each with its sort key. */
+  private retained: Keyed[] = [];
   private droppedRetained = 0;
   private dirty = false;
   private stopped = false;
@@ -180,7 +187,7 @@ export class LogTail {
       streams,
       streaming: streams.filter((s) => s.state === 'streaming').length,
       queued: streams.filter((s) => s.state === 'queued').length,
-      lines: this.retained,
+      lines: this.retained.map((k) => k.line),
       dropped: this.droppedRetained + streams.reduce((n, s) => n + s.dropped, 0),
       ...(this.notice ? { notice: this.notice } : {}),
     };
@@ -201,9 +208,9 @@ export class LogTail {
     this.flush();
   }
 
-  /** Hand pending lines to the consumer, in time order, and keep the newest `bufferLines`. */
+  /** Hand pending lines to the consumer, in time order, and keep the newest `bufferLines` by time. */
   flush(): void {
-    const batch: TailLine[] = [];
+    const batch: Keyed[] = [];
     for (const s of this.streams.values()) {
       if (!s.pending.length) continue;
       batch.push(...s.pending);
@@ -211,15 +218,16 @@ export class LogTail {
     }
     if (!batch.length && !this.dirty) return;
     this.dirty = false;
-    // Each stream is already in order; a stable sort merges them by time.
-    batch.sort((a, b) => (a.time ?? '').localeCompare(b.time ?? ''));
-    this.retained = this.retained.concat(batch);
+    // Each stream is in order already; a stable sort merges them, and a merge places the
+    // batch among retained lines (a stream that starts late brings older history).
+    batch.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    this.retained = merge(this.retained, batch);
     const over = this.retained.length - this.o.bufferLines;
     if (over > 0) {
       this.retained = this.retained.slice(over);
       this.droppedRetained += over;
     }
-    this.o.onBatch?.(batch, this.snapshot());
+    this.o.onBatch?.(batch.map((k) => k.line), this.snapshot());
   }
 
   // --- streams ---------------------------------------------------------------------------
@@ -334,7 +342,8 @@ export class LogTail {
         s.lastTime = time;
         s.seenAtLast.add(raw);
       }
-      s.pending.push({ stream: s.key, namespace: s.namespace, pod: s.pod, container: s.container, previous: s.previous, time, text: line });
+      const key = time ? timeKey(time) : s.lastTime ? timeKey(s.lastTime) : '';
+      s.pending.push({ key, line: { stream: s.key, namespace: s.namespace, pod: s.pod, container: s.container, previous: s.previous, time, text: line } });
       s.lines++;
     }
     const over = s.pending.length - this.o.streamBufferLines;
@@ -354,6 +363,18 @@ export class LogTail {
 
 function isRunning(pod: Pod, container: string): boolean {
   return !!pod.status.containerStatuses?.find((s) => s.name === container)?.state?.running;
+}
+
+/** Two key-ordered lists as one; on equal keys the retained line stays first. */
+function merge(retained: Keyed[], batch: Keyed[]): Keyed[] {
+  if (!retained.length || !batch.length || retained[retained.length - 1]!.key <= batch[0]!.key) return retained.concat(batch);
+  const out: Keyed[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < retained.length && j < batch.length) out.push(batch[j]!.key < retained[i]!.key ? batch[j++]! : retained[i++]!);
+  while (i < retained.length) out.push(retained[i++]!);
+  while (j < batch.length) out.push(batch[j++]!);
+  return out;
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

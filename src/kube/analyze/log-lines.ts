@@ -16,6 +16,12 @@ export function compareTimes(a: string, b: string): number {
   return ma !== mb ? ma - mb : fa.localeCompare(fb);
 }
 
+/** A string that sorts as the instant does: whole seconds, then nanoseconds. */
+export function timeKey(t: string): string {
+  const [ms, fraction] = instant(t);
+  return `${String(Math.floor(ms / 1000)).padStart(12, '0')}.${fraction}`;
+}
+
 function instant(t: string): [number, string] {
   const m = /^(.*?)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)$/.exec(t);
   if (!m) return [Date.parse(t), ''];
