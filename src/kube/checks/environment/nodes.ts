@@ -31,7 +31,7 @@ export function analyzeNodes(nodes: readonly Node[], o: AnalyzeOptions): ReturnT
       if (c.status !== 'True') continue;
       if (PRESSURE.includes(c.type)) {
         problems.push(c.type);
-        lines.push({ text: `${c.type} since ${c.lastTransitionTime ?? 'unknown'} (for ${age(c.lastTransitionTime, o.now) ?? "?"}): ${c.message ?? c.reason ?? ''}`.trim(), time: c.lastTransitionTime ?? undefined });
+        lines.push({ text: `${c.type} since ${c.lastTransitionTime ?? 'unknown'} (for ${age(c.lastTransitionTime, o.now) ?? '?'}): ${c.message ?? c.reason ?? ''}`.trim(), time: c.lastTransitionTime ?? undefined });
       } else if (c.type === 'NetworkUnavailable') {
         status = 'fail';
         bucket = 'environment-not-ready';

@@ -38,7 +38,7 @@ function termination(t: NonNullable<NonNullable<ContainerStatus['lastState']>['t
 
 interface PodInput {
   pods: readonly Pod[];
-  /** Warning events, for the scheduler's latest word on a Pending pod. */
+  /** Warning events: the scheduler's word on a Pending pod, the kubelet's latest complaint on the others. */
   events?: readonly KubeEvent[];
 }
 
