@@ -418,10 +418,14 @@ export class LiveCluster implements ClusterSource {
 
   canI(verb: string, resource: string, group?: string, namespace?: string, signal?: AbortSignal): Promise<AccessReview> {
     return this.call(async (deadline) => {
+      // `pods/log` is resource `pods` with subresource `log`, as kubectl auth can-i sends it.
+      const [base, subresource] = resource.split('/', 2);
       const review = {
         apiVersion: 'authorization.k8s.io/v1',
         kind: 'SelfSubjectAccessReview',
-        spec: { resourceAttributes: { verb, resource, group: group ?? '', ...(namespace ? { namespace } : {}) } },
+        spec: {
+          resourceAttributes: { verb, resource: base, ...(subresource ? { subresource } : {}), group: group ?? '', ...(namespace ? { namespace } : {}) },
+        },
       };
       // The one POST: a question about permissions, never a write.
       const answer = await this.json('/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', accessReviewSchema, { body: JSON.stringify(review), signal: deadline });
