@@ -19,7 +19,7 @@ let cwd: string;
 let tmux: TmuxServer;
 
 beforeAll(() => {
-  execFileSync('npm', ['run', '-s', 'build'], { cwd: REPO, stdio: 'ignore', timeout: 60_000 });
+  execFileSync('npm', ['run', '-s', 'build'], { cwd: REPO, stdio: 'pipe', timeout: 60_000 });
 }, 90_000);
 
 beforeEach(() => {
@@ -36,16 +36,27 @@ function demo(name: string, author: string, ...flags: string[]): Pane {
   return tmux.open(name, ['node', TRIAGE, 'demo', ...flags], { cwd, env: { USER: author } });
 }
 
+// Ink draws a frame before React attaches that frame's key handlers, so a key sent the
+// instant something appears can reach the previous handler. A person reacts in no less
+// than this; the tests do too.
+const REACTION_MS = 150;
+
+/** Press a key once the screen that takes it has been up for a moment. */
+async function press(pane: Pane, key: string): Promise<void> {
+  await sleep(REACTION_MS);
+  pane.keys(key);
+}
+
 /** Type a reason into the open prompt the way a person does: the text, then Enter. */
 async function answer(pane: Pane, text: string): Promise<void> {
+  await sleep(REACTION_MS);
   pane.type(text);
-  // A person presses Enter once they see what they typed.
   await pane.waitFor((s) => s.includes(text), 'the typed reason');
-  pane.keys('Enter');
+  await press(pane, 'Enter');
 }
 
 async function markVerdict(pane: Pane, key: 'p' | 'f' | 's', stepTitle: string, reason: string): Promise<void> {
-  pane.keys(key);
+  await press(pane, key);
   await pane.waitFor(new RegExp(`Why is ${stepTitle.replace(/&/g, '\\&')} \\w+\\?`), `the reason prompt for ${stepTitle}`);
   await answer(pane, reason);
   await pane.waitFor((s) => rowOf(s, stepTitle)?.verdict === true, `${stepTitle} to show the verdict mark`);
@@ -91,7 +102,7 @@ describe('triage demo in a real terminal', () => {
     const pid = pane.pid();
     await pane.waitFor(showsAllSteps, 'the first frame');
 
-    pane.keys('a');
+    await press(pane, 'a');
     const walked = await pane.waitFor(walkFinished, 'every step to show a result', 30_000);
     expect(stepRows(walked).filter((r) => r.status === 'fail').length).toBeGreaterThan(0);
     expect(rowOf(walked, 'Contract')?.status).toBe('fail');
@@ -99,13 +110,13 @@ describe('triage demo in a real terminal', () => {
     const reason = 'stale contract: the product renamed COMPLETED to SUCCEEDED';
     await markVerdict(pane, 'f', 'Contract', reason);
 
-    pane.keys('w');
+    await press(pane, 'w');
     const written = await pane.waitFor(/note written: /, 'the note path');
     const id = await investigationId();
     const notePath = join(cwd, '.triage', 'notes', `${id}.md`);
     expect(written).toContain(notePath);
 
-    pane.keys('q');
+    await press(pane, 'q');
     expect(await pane.waitForExit()).toBe(1);
 
     const note = readFileSync(notePath, 'utf8');
@@ -136,14 +147,14 @@ describe('triage demo in a real terminal', () => {
     const seenByBob = await second.waitFor((s) => rowOf(s, 'Contract')?.verdict === true, "alice's verdict in bob's terminal", 5_000);
     expect(rowOf(seenByBob, 'Contract')?.status).toBe('fail');
 
-    second.keys('j');
+    await press(second, 'j');
     await second.waitFor(/›\S 2 Environment/, 'Environment to be selected');
     await markVerdict(second, 's', 'Environment', 'no cluster in the demo');
     const seenByAlice = await first.waitFor((s) => rowOf(s, 'Environment')?.verdict === true, "bob's verdict in alice's terminal", 5_000);
     expect(rowOf(seenByAlice, 'Environment')?.status).toBe('skip');
 
-    first.keys('q');
-    second.keys('q');
+    await press(first, 'q');
+    await press(second, 'q');
     await Promise.all([first.waitForExit(), second.waitForExit()]);
     const { state } = journalState(id);
     expect(state.steps.contract.verdict).toMatchObject({ status: 'fail', author: 'alice' });
@@ -156,7 +167,7 @@ describe('triage demo in a real terminal', () => {
     await pane.waitFor(showsAllSteps, 'the first frame');
     await markVerdict(pane, 'f', 'Contract', 'stale contract, recorded before the crash');
 
-    pane.keys('a');
+    await press(pane, 'a');
     // Kill as soon as any check-driven result is on screen, while the rest may still run.
     const shown = await pane.waitFor(
       (s) => stepRows(s).some((r) => !r.verdict && r.status !== 'pending' && r.status !== 'running'),
@@ -164,7 +175,7 @@ describe('triage demo in a real terminal', () => {
       30_000,
     );
     process.kill(pid, 'SIGKILL');
-    while (isAlive(pid)) await sleep(10);
+    expect(await pane.waitForExit()).toBe(128 + 9);
 
     const id = await investigationId();
     const { state, problems } = journalState(id);
@@ -178,16 +189,8 @@ describe('triage demo in a real terminal', () => {
 
     // A demo killed with -9 cannot clean up; the next one removes what it left behind.
     const next = demo('next', 'alice', '--headless');
-    await next.waitForExit(30_000);
+    expect(await next.waitForExit(30_000)).toBe(1);
     expect(workspacesOf(pid)).toEqual([]);
   }, 90_000);
 });
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}

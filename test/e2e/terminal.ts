@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 
 // A real terminal for the end-to-end tests: a private tmux server (its own socket, no
 // user config) whose panes run the built binary. Keys go in with send-keys, the screen
@@ -19,6 +20,20 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function quote(arg: string): string {
   return `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+function zombieExitStatus(pid: number): number | undefined {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return undefined;
+  }
+  // Fields after the command name, which is in parentheses and may hold spaces: state is field 3.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  if (fields[0] !== 'Z') return undefined;
+  const code = Number(fields[52 - 3]);
+  return code & 0x7f ? 128 + (code & 0x7f) : (code >> 8) & 0xff;
 }
 
 export class TmuxServer {
@@ -74,11 +89,17 @@ export class Pane {
     return Number(this.server.tmux('display-message', '-p', '-t', this.target, '#{pane_pid}').trim());
   }
 
-  /** The program's exit code once it has exited, else undefined. */
+  /** The program's exit code once it has exited (128 + N when signal N ended it), else undefined. */
   exitStatus(): number | undefined {
-    const [dead, status] = this.server.tmux('display-message', '-p', '-t', this.target, '#{pane_dead} #{pane_dead_status}').trim().split(' ');
-    // tmux marks a pane dead a moment before it has collected the exit status.
-    return dead === '1' && status !== undefined && /^\d+$/.test(status) ? Number(status) : undefined;
+    const [dead, status, signal] = this.server
+      .tmux('display-message', '-p', '-t', this.target, '#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}')
+      .trim()
+      .split(':');
+    if (dead === '1' && status && /^\d+$/.test(status)) return Number(status);
+    if (dead === '1' && signal && /^\d+$/.test(signal)) return 128 + Number(signal);
+    // tmux can be slow to reap its child: an exited program waits as a zombie whose
+    // exit code Linux shows in /proc/PID/stat (field 52, in waitpid's encoding).
+    return zombieExitStatus(this.pid());
   }
 
   /** Poll the screen until `test` holds; fails with the last screen when it never does. */
