@@ -1,33 +1,30 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { Box, useApp, useInput } from 'ink';
+import { Box, Text, useApp, useInput } from 'ink';
 import type { CheckStatus, StepId } from '../src/model';
 import type { Workbench } from '../src/investigation/session';
 import { checkRows } from './check-rows';
-import { barEntries, commandFor, type KeyCommand, type KeyContext } from './keys';
+import { commandFor, type KeyCommand, type KeyContext } from './keys';
 import { layoutFor } from './layout';
+import { wrapLines } from './format';
 import { clamp } from './window';
-import { initialUi, isNavigation, navigate, type Modal, type UiState } from './ui-state';
+import { initialUi, isNavigation, isPrompt, navigate, withTimeline, type PromptModal, type UiState } from './ui-state';
 import { useClock } from './hooks/use-clock';
 import { useTerminalSize } from './hooks/use-terminal-size';
 import { Header } from './components/Header';
-import { StepList } from './components/StepList';
-import { StepInfo } from './components/StepInfo';
-import { CheckList } from './components/CheckList';
-import { CheckDetail, evidenceRows } from './components/CheckDetail';
+import { evidenceRows } from './components/CheckDetail';
 import { StatusLine, type Tone } from './components/StatusLine';
 import { HelpBar } from './components/HelpBar';
-import { HelpScreen, HELP_KEYS } from './components/HelpScreen';
-import { TextPrompt, PROMPT_KEYS } from './components/TextPrompt';
-import { LedgerScreen } from './ledger/LedgerScreen';
-import { NotePreview, PREVIEW_KEYS } from './ledger/NotePreview';
-import { ledgerBar, type LedgerPane } from './ledger/ledger-keys';
+import { TextPrompt } from './components/TextPrompt';
+import type { LedgerPane } from './ledger/ledger-keys';
+import { MainPanes } from './MainPanes';
+import { ModalLayer, barFor, timelineLoadOf } from './ModalLayer';
 
 const VERDICT_OF: Partial<Record<KeyCommand, CheckStatus>> = { markPass: 'pass', markFail: 'fail', markSkip: 'skip' };
 
-const ENDS_CHUNK: ReadonlySet<KeyCommand> = new Set(['markPass', 'markFail', 'markSkip', 'addFinding', 'help', 'quit', 'ledger', 'preview']);
+const ENDS_CHUNK: ReadonlySet<KeyCommand> = new Set(['markPass', 'markFail', 'markSkip', 'addFinding', 'help', 'quit', 'ledger', 'preview', 'timeline']);
 
-/** The modals that ask for a line of text. */
-type PromptModal = Exclude<Modal, { kind: 'help' | 'ledger' | 'preview' }>;
+/** Where a refused verdict is told the way out: the ledger's mechanism keys. */
+const MECHANISM_HINT = ' (h opens the hypotheses: m names the mechanism, M says not yet named and what is missing)';
 
 function promptLabel(modal: PromptModal, stepTitle: string): string {
   return modal.kind === 'verdict' ? `Why is ${stepTitle} ${modal.status}?` : `Finding for ${stepTitle}`;
@@ -40,6 +37,7 @@ export function WorkbenchScreen({ workbench, title }: { workbench: Workbench; ti
   const { exit } = useApp();
   const [ui, setUi] = useState<UiState>(initialUi);
   const [ledgerPane, setLedgerPane] = useState<LedgerPane>('hypotheses');
+  const timelineRequests = useRef(0);
 
   const steps = workbench.steps;
   const step = steps[clamp(ui.step, 0, steps.length - 1)]!;
@@ -47,7 +45,10 @@ export function WorkbenchScreen({ workbench, title }: { workbench: Workbench; ti
   const checks = checkRows(snapshot, step.id);
   const checkIndex = clamp(ui.check, 0, Math.max(0, checks.length - 1));
   const check = checks[checkIndex];
-  const layout = layoutFor(rows, columns, checks.length);
+  const modal = ui.modal;
+  // A refusal is read whole, above the prompt it keeps open; the panes give up the rows.
+  const refusal = modal?.kind === 'verdict' && modal.refusal ? wrapLines(`refused: ${modal.refusal}${MECHANISM_HINT}`, Math.max(20, columns)) : [];
+  const layout = layoutFor(rows - refusal.length, columns, checks.length);
   const evidenceCount = check?.result?.evidence.length ?? 0;
   const evidenceFits = evidenceRows(check, layout.rightWidth, layout.detailHeight);
   const running = steps.some((s) => snapshot.state.steps[s.id].checks.some((c) => c.running));
@@ -77,6 +78,15 @@ export function WorkbenchScreen({ workbench, title }: { workbench: Workbench; ti
     evidenceScrolls: layout.detailHeight > 0 && evidenceCount > evidenceFits,
   };
 
+  const followTrace = () => {
+    const request = ++timelineRequests.current;
+    setUi((u) => ({ ...u, modal: { kind: 'timeline', request, load: {} } }));
+    void workbench.followTrace().then(
+      (outcome) => setUi((u) => withTimeline(u, request, timelineLoadOf(outcome))),
+      (error: unknown) => setUi((u) => withTimeline(u, request, { problem: `following the trace failed: ${(error as Error).message}` })),
+    );
+  };
+
   const perform = (command: KeyCommand) => {
     if (isNavigation(command)) {
       const sizes = { steps: steps.length, checks: checks.length, evidence: evidenceCount, evidenceRows: evidenceFits };
@@ -101,12 +111,12 @@ export function WorkbenchScreen({ workbench, title }: { workbench: Workbench; ti
           (error: unknown) => tell(`the note was not written: ${(error as Error).message}`, 'error'),
         );
       case 'help':
-        return setUi((u) => ({ ...u, modal: { kind: 'help' } }));
       case 'ledger':
-        setLedgerPane('hypotheses');
-        return setUi((u) => ({ ...u, modal: { kind: 'ledger' } }));
       case 'preview':
-        return setUi((u) => ({ ...u, modal: { kind: 'preview' } }));
+        if (command === 'ledger') setLedgerPane('hypotheses');
+        return setUi((u) => ({ ...u, modal: { kind: command } }));
+      case 'timeline':
+        return followTrace();
       case 'quit':
         return exit();
     }
@@ -122,86 +132,55 @@ export function WorkbenchScreen({ workbench, title }: { workbench: Workbench; ti
         if (command && ENDS_CHUNK.has(command)) break;
       }
     },
-    { isActive: ui.modal === undefined },
+    { isActive: modal === undefined },
   );
 
   const closeModal = () => setUi((u) => ({ ...u, modal: undefined }));
   const stepTitle = (id: StepId) => steps.find((s) => s.id === id)?.title ?? id;
-  const submitPrompt = (modal: PromptModal, text: string) => {
-    closeModal();
-    const title = stepTitle(modal.step);
-    if (modal.kind === 'verdict') send(() => workbench.markStep(modal.step, modal.status, text), `${title} marked ${modal.status}`);
-    if (modal.kind === 'finding') send(() => workbench.addFinding(modal.step, text), `finding added to ${title}`);
+  const submitPrompt = (prompt: PromptModal, text: string) => {
+    const title = stepTitle(prompt.step);
+    if (prompt.kind === 'finding') {
+      closeModal();
+      return send(() => workbench.addFinding(prompt.step, text), `finding added to ${title}`);
+    }
+    try {
+      const answer = workbench.markStep(prompt.step, prompt.status, text);
+      if (!answer.ok) return setUi((u) => ({ ...u, modal: { ...prompt, refusal: answer.refusal } }));
+      setUi((u) => ({ ...u, modal: undefined, message: { text: `${title} marked ${prompt.status}`, tone: 'info' } }));
+    } catch (error) {
+      setUi((u) => ({ ...u, modal: undefined, message: { text: `not recorded: ${(error as Error).message}`, tone: 'error' } }));
+    }
   };
 
-  const modal = ui.modal;
-  const prompting = modal !== undefined && modal.kind !== 'help' && modal.kind !== 'ledger' && modal.kind !== 'preview';
-  const bar =
-    modal === undefined
-      ? barEntries(context)
-      : prompting
-        ? PROMPT_KEYS
-        : modal.kind === 'ledger'
-          ? ledgerBar(ledgerPane)
-          : modal.kind === 'preview'
-            ? PREVIEW_KEYS
-            : HELP_KEYS;
   return (
-    <Box flexDirection="column" width={layout.width} height={layout.height} overflow="hidden">
+    <Box flexDirection="column" width={layout.width} height={layout.height + refusal.length} overflow="hidden">
       <Header title={title ?? snapshot.state.title} state={snapshot.state} />
       <Box height={layout.main} overflow="hidden">
-        {modal?.kind === 'help' ? (
-          <HelpScreen notices={snapshot.notices} width={layout.width} height={layout.main} onClose={closeModal} />
-        ) : modal?.kind === 'ledger' ? (
-          <LedgerScreen workbench={workbench} state={snapshot.state} width={layout.width} height={layout.main} onClose={closeModal} onPane={setLedgerPane} />
-        ) : modal?.kind === 'preview' ? (
-          <NotePreview markdown={workbench.previewNote()} width={layout.width} height={layout.main} onClose={closeModal} />
+        {modal && !isPrompt(modal) ? (
+          <ModalLayer
+            modal={modal}
+            workbench={workbench}
+            snapshot={snapshot}
+            width={layout.width}
+            height={layout.main}
+            onClose={closeModal}
+            onPane={setLedgerPane}
+          />
         ) : (
-          <>
-            <Box flexDirection="column" width={layout.leftWidth} flexShrink={0}>
-              <StepList
-                steps={steps}
-                states={snapshot.state.steps}
-                selected={ui.step}
-                focused={ui.focus === 'steps'}
-                width={layout.leftWidth}
-                height={layout.stepsHeight}
-                now={now}
-              />
-              <StepInfo state={stepState} width={layout.leftWidth} height={layout.stepInfoHeight} />
-            </Box>
-            <Box flexDirection="column" width={layout.rightWidth} flexShrink={0}>
-              <CheckList
-                step={step}
-                rows={checks}
-                selected={checkIndex}
-                focused={ui.focus === 'checks'}
-                width={layout.rightWidth}
-                height={layout.checksHeight}
-                now={now}
-              />
-              <CheckDetail
-                step={step}
-                row={check}
-                evidenceOffset={ui.evidenceOffset}
-                width={layout.rightWidth}
-                height={layout.detailHeight}
-                now={now}
-              />
-            </Box>
-          </>
+          <MainPanes steps={steps} snapshot={snapshot} ui={ui} step={step} checks={checks} checkIndex={checkIndex} layout={layout} now={now} />
         )}
       </Box>
-      {prompting ? (
-        <TextPrompt
-          label={promptLabel(modal, stepTitle(modal.step))}
-          onSubmit={(text) => submitPrompt(modal, text)}
-          onCancel={closeModal}
-        />
+      {refusal.map((line, i) => (
+        <Text key={i} color="red">
+          {line}
+        </Text>
+      ))}
+      {isPrompt(modal) ? (
+        <TextPrompt label={promptLabel(modal, stepTitle(modal.step))} onSubmit={(text) => submitPrompt(modal, text)} onCancel={closeModal} />
       ) : (
         <StatusLine text={ui.message?.text} tone={ui.message?.tone ?? 'info'} />
       )}
-      <HelpBar entries={bar} />
+      <HelpBar entries={barFor(modal, ledgerPane, context)} />
     </Box>
   );
 }

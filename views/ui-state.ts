@@ -1,16 +1,34 @@
 import type { CheckStatus, StepId } from '../src/model';
 import type { Focus, KeyCommand } from './keys';
 import type { Tone } from './components/StatusLine';
+import type { TimelineLoad } from './timeline/TimelineScreen';
 import { clamp } from './window';
 
 /** A modal owns the keyboard while open. */
 export type Modal =
-  | { kind: 'verdict'; step: StepId; status: CheckStatus }
+  // A refused verdict keeps its prompt open and says why (the ledger's flaky rule).
+  | { kind: 'verdict'; step: StepId; status: CheckStatus; refusal?: string }
   | { kind: 'finding'; step: StepId }
   | { kind: 'help' }
   // The verdict ledger and the note preview (views/ledger/): full-height layers with their own keys.
   | { kind: 'ledger' }
-  | { kind: 'preview' };
+  | { kind: 'preview' }
+  // The followed trace (views/timeline/); `request` tells a late answer from an earlier opening apart.
+  | { kind: 'timeline'; request: number; load: TimelineLoad };
+
+/** The modals that ask for a line of text under the panes. */
+export type PromptModal = Extract<Modal, { kind: 'verdict' | 'finding' }>;
+/** The modals drawn in place of the panes. */
+export type LayerModal = Exclude<Modal, PromptModal>;
+
+export function isPrompt(modal: Modal | undefined): modal is PromptModal {
+  return modal?.kind === 'verdict' || modal?.kind === 'finding';
+}
+
+/** The timeline's answer, if it is for the opening still on screen. */
+export function withTimeline(ui: UiState, request: number, load: TimelineLoad): UiState {
+  return ui.modal?.kind === 'timeline' && ui.modal.request === request ? { ...ui, modal: { ...ui.modal, load } } : ui;
+}
 
 /** What the workbench remembers that the engine does not: where the person is looking. */
 export interface UiState {

@@ -72,7 +72,7 @@ function namesMechanism(text: string): boolean {
 }
 
 /** Refusal for a text that calls the failure flaky while the ledger has no mechanism, named or explicitly not yet named. */
-function flakyRefusal(ledger: Ledger, text: string, what: string): string | undefined {
+export function flakyRefusal(ledger: Ledger, text: string, what: string): string | undefined {
   if (!FLAKY.test(text) || ledger.mechanism) return undefined;
   return (
     `${what} calls the failure "flaky", but no mechanism is recorded. Missing: a named mechanism ` +

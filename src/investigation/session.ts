@@ -12,9 +12,10 @@ import { Journal } from './journal';
 import { fold, initialState, interruptedChecks, type InvestigationState } from './fold';
 import type { JournalEvent, NewEvent } from './events';
 import { renderNote, type NoteOptions } from '../note/render';
-import { ledgerIntents, type LedgerIntents } from './ledger';
+import { flakyRefusal, ledgerIntents, type LedgerIntents, type LedgerResult } from './ledger';
 import { redactorFor } from './redact';
 import type { ClusterSource } from '../kube/cluster';
+import { followTrace, type FollowOutcome } from '../trace/follow';
 
 /** A check the plan will run, shown before it has run. */
 export interface PlannedCheck {
@@ -38,7 +39,8 @@ export interface Workbench extends LedgerIntents {
   subscribe(listener: () => void): () => void;
   runStep(step: StepId): void;
   runAll(): void;
-  markStep(step: StepId, status: CheckStatus, reason: string): void;
+  /** Records the person's verdict on a step; refused (nothing recorded) when the reason breaks the ledger's flaky rule. */
+  markStep(step: StepId, status: CheckStatus, reason: string): LedgerResult;
   addFinding(step: StepId, text: string): void;
   /** Writes the note; resolves to its path. */
   writeNote(): Promise<string>;
@@ -49,6 +51,8 @@ export interface Workbench extends LedgerIntents {
    * redacted already (at the journal line); anything read live (a timeline, a log tail) is not.
    */
   redactText(text: string): string;
+  /** Follows the investigation's trace over the plan's sources and the cluster, for the timeline view. */
+  followTrace(): Promise<FollowOutcome>;
   /** Cancels running checks; the journal is already durable. */
   quit(): Promise<void>;
 }
@@ -204,8 +208,11 @@ export class Session implements Workbench {
     void this.runChecksOf(STEP_IDS).catch((e: unknown) => this.notify(`running all steps failed: ${String(e)}`));
   }
 
-  markStep(step: StepId, status: CheckStatus, reason: string): void {
-    this.record({ type: 'step.verdict', step, status, reason });
+  markStep(step: StepId, status: CheckStatus, reason: string): LedgerResult {
+    // Reference 003: calling the failure "flaky" needs a mechanism in the ledger, as everywhere else.
+    const refusal = flakyRefusal(this.state.ledger, reason, `The reason for marking ${step} ${status}`);
+    if (refusal) return { ok: false, refusal };
+    return { ok: true, id: this.record({ type: 'step.verdict', step, status, reason }).id };
   }
 
   addFinding(step: StepId, text: string): void {
@@ -230,6 +237,16 @@ export class Session implements Workbench {
   previewNote = (): string => renderNote(this.state, this.noteOptions());
 
   redactText = (text: string): string => (this.options.redact ?? redactorFor())(text);
+
+  followTrace = (): Promise<FollowOutcome> =>
+    followTrace({
+      plan: this.options.plan,
+      baseDir: this.options.baseDir,
+      cluster: this.options.cluster,
+      signal: this.abort.signal,
+      now: new Date(),
+      timeoutMs: parseDuration(this.options.plan.timeout) ?? 10_000,
+    });
 
   async quit(): Promise<void> {
     this.abort.abort();

@@ -6,7 +6,7 @@ import type { Check } from '../../src/checks/types';
 import type { Evidence, StepId } from '../../src/model';
 import { Journal, investigationsDir } from '../../src/investigation/journal';
 import { Session } from '../../src/investigation/session';
-import { planSchema } from '../../src/plan/schema';
+import { planSchema, type Plan } from '../../src/plan/schema';
 import { WorkbenchScreen } from '../../views/Workbench';
 
 // A real Session over a real journal in a temp dir, with checks defined here: what the
@@ -88,14 +88,14 @@ const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
  * A session over a journal in a fresh temp dir, holding `journalText` before the session
  * opens it (to replay a walk or a crash); `dispose` quits it and removes the dir.
  */
-export function makeSession(checks: Check[] = fixedChecks(), journalText?: string) {
+export function makeSession(checks: Check[] = fixedChecks(), journalText?: string, plan: Plan = planSchema.parse({})) {
   const root = mkdtempSync(join(tmpdir(), 'triage-views-'));
   if (journalText !== undefined) {
     mkdirSync(investigationsDir(root), { recursive: true });
     writeFileSync(join(investigationsDir(root), 'views-test.ndjson'), journalText);
   }
   const journal = Journal.open(root, 'views-test', 'tester');
-  const session = new Session({ root, journal, plan: planSchema.parse({}), baseDir: root, checks, env: {} });
+  const session = new Session({ root, journal, plan, baseDir: root, checks, env: {} });
   // A seeded journal carries its own history; a fresh one starts with the opening.
   if (journalText === undefined) session.record({ type: 'investigation.opened', title: 'red smoke run', system: 'shop', mode: 'demo' });
   const dispose = async () => {
@@ -109,10 +109,12 @@ export interface BenchOptions {
   rows?: number;
   columns?: number;
   journalText?: string;
+  /** The plan the session runs (default: an empty one); relative paths resolve against the temp dir. */
+  plan?: Plan;
 }
 
 export async function openBench(checks: Check[] = fixedChecks(), options: BenchOptions = {}): Promise<Bench> {
-  const { session, root, dispose } = makeSession(checks, options.journalText);
+  const { session, root, dispose } = makeSession(checks, options.journalText, options.plan);
   const ui = render(<WorkbenchScreen workbench={session} />);
   const frame = () => (ui.lastFrame() ?? '').replace(ANSI, '');
   const resize = async (rows: number, columns = 100) => {

@@ -1,0 +1,63 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { planSchema } from '../../src/plan/schema';
+import { KEY, openBench, type Bench } from './fixture';
+
+// `t` on the walk: the Session follows the plan's trace over real log files in the
+// session's directory, the timeline opens in place of the panes, and a pinned line is a
+// journal event.
+
+const ID = '4bf92f3577b34da6a3ce929d0e0e4736';
+
+let bench: Bench | undefined;
+afterEach(async () => {
+  await bench?.close();
+  bench = undefined;
+});
+
+const tracedPlan = planSchema.parse({
+  traceId: ID,
+  trace: { sources: ['file:gateway.log', 'file:worker.log'], services: ['gateway', 'worker', 'ledger'] },
+});
+
+function writeLogs(root: string) {
+  writeFileSync(join(root, 'gateway.log'), [`2021-03-09T08:00:00Z POST /orders ${ID}`, `2021-03-09T08:00:40Z 504 upstream timed out ${ID}`].join('\n') + '\n');
+  writeFileSync(
+    join(root, 'worker.log'),
+    [`2021-03-09T08:00:01Z picked up ${ID}`, `2021-03-09T08:00:02Z ERROR card declined, retrying ${ID}`, '2021-03-09T08:00:03Z unrelated line'].join('\n') + '\n',
+  );
+}
+
+describe('t: the followed trace', () => {
+  it('opens the timeline of the plan’s trace and pins the selected line as an evidence.pinned event', async () => {
+    bench = await openBench([], { plan: tracedPlan, rows: 30, columns: 110 });
+    writeLogs(bench.root);
+    await bench.press('t');
+    const open = await bench.until((f) => f.includes(`Trace ${ID}`), 'the timeline');
+    expect(open).toContain('stops at');
+    expect(open).toMatch(/08:00:00\.000 {2}gateway {2}2021-03-09T08:00:00Z POST \/orders/);
+    expect(open).toContain('never reached ledger');
+    // The timeline's own keys are in the help bar, not the walk's.
+    expect(open).toMatch(/Esc\/t back .*first error/);
+    await bench.press('e');
+    await bench.press('p');
+    await bench.until((f) => f.includes('pinned as evidence'), 'the pin message');
+    const pins = bench.session.eventsSoFar().filter((e) => e.type === 'evidence.pinned');
+    expect(pins).toHaveLength(1);
+    expect(pins[0]).toMatchObject({ from: 'timeline', step: 'observability', text: `2021-03-09T08:00:02Z ERROR card declined, retrying ${ID}` });
+    // Esc goes back to the walk.
+    await bench.press(KEY.escape);
+    expect(bench.frame()).toContain('1 Contract');
+    expect(bench.frame()).not.toContain(`Trace ${ID}`);
+  });
+
+  it('says plainly that there is no trace id to follow', async () => {
+    bench = await openBench([], { rows: 30, columns: 110 });
+    await bench.press('t');
+    const frame = await bench.until((f) => f.includes('no trace id'), 'the explanation');
+    expect(frame).toContain('no trace id to follow: give --trace ID or traceId in the plan');
+    await bench.press('t');
+    expect(bench.frame()).toContain('1 Contract');
+  });
+});

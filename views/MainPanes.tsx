@@ -1,0 +1,45 @@
+import { Box } from 'ink';
+import type { WorkbenchSnapshot } from '../src/investigation/session';
+import type { StepDefinition } from '../src/plan/steps';
+import type { CheckRow } from './check-rows';
+import type { Layout } from './layout';
+import type { UiState } from './ui-state';
+import { StepList } from './components/StepList';
+import { StepInfo } from './components/StepInfo';
+import { CheckList } from './components/CheckList';
+import { CheckDetail } from './components/CheckDetail';
+
+interface MainPanesProps {
+  steps: readonly StepDefinition[];
+  snapshot: WorkbenchSnapshot;
+  ui: UiState;
+  step: StepDefinition;
+  checks: readonly CheckRow[];
+  checkIndex: number;
+  layout: Layout;
+  now: number;
+}
+
+/** The walk: steps and the selected step's verdict on the left, its checks and the selected check's detail on the right. */
+export function MainPanes({ steps, snapshot, ui, step, checks, checkIndex, layout, now }: MainPanesProps) {
+  return (
+    <>
+      <Box flexDirection="column" width={layout.leftWidth} flexShrink={0}>
+        <StepList
+          steps={steps}
+          states={snapshot.state.steps}
+          selected={ui.step}
+          focused={ui.focus === 'steps'}
+          width={layout.leftWidth}
+          height={layout.stepsHeight}
+          now={now}
+        />
+        <StepInfo state={snapshot.state.steps[step.id]} width={layout.leftWidth} height={layout.stepInfoHeight} />
+      </Box>
+      <Box flexDirection="column" width={layout.rightWidth} flexShrink={0}>
+        <CheckList step={step} rows={checks} selected={checkIndex} focused={ui.focus === 'checks'} width={layout.rightWidth} height={layout.checksHeight} now={now} />
+        <CheckDetail step={step} row={checks[checkIndex]} evidenceOffset={ui.evidenceOffset} width={layout.rightWidth} height={layout.detailHeight} now={now} />
+      </Box>
+    </>
+  );
+}

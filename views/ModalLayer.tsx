@@ -1,0 +1,61 @@
+import type { Workbench, WorkbenchSnapshot } from '../src/investigation/session';
+import type { FollowOutcome } from '../src/trace/follow';
+import { barEntries, type KeyContext } from './keys';
+import type { LayerModal, Modal } from './ui-state';
+import type { BarEntry } from './components/HelpBar';
+import { HelpScreen, HELP_KEYS } from './components/HelpScreen';
+import { PROMPT_KEYS } from './components/TextPrompt';
+import { LedgerScreen } from './ledger/LedgerScreen';
+import { NotePreview, PREVIEW_KEYS } from './ledger/NotePreview';
+import { ledgerBar, type LedgerPane } from './ledger/ledger-keys';
+import { TimelineScreen, type TimelineLoad } from './timeline/TimelineScreen';
+import { TIMELINE_BAR } from './timeline/timeline-keys';
+
+interface ModalLayerProps {
+  modal: LayerModal;
+  workbench: Workbench;
+  snapshot: WorkbenchSnapshot;
+  width: number;
+  height: number;
+  onClose: () => void;
+  onPane: (pane: LedgerPane) => void;
+}
+
+/** A full-height layer drawn in place of the panes: help, the ledger, the note preview, the timeline. */
+export function ModalLayer({ modal, workbench, snapshot, width, height, onClose, onPane }: ModalLayerProps) {
+  switch (modal.kind) {
+    case 'help':
+      return <HelpScreen notices={snapshot.notices} width={width} height={height} onClose={onClose} />;
+    case 'ledger':
+      return <LedgerScreen workbench={workbench} state={snapshot.state} width={width} height={height} onClose={onClose} onPane={onPane} />;
+    case 'preview':
+      return <NotePreview markdown={workbench.previewNote()} width={width} height={height} onClose={onClose} />;
+    case 'timeline':
+      return <TimelineScreen timeline={modal.load} width={width} height={height} onPin={workbench.pinEvidence} redact={workbench.redactText} onClose={onClose} />;
+  }
+}
+
+/** The help bar: the keymap's on the walk, each layer's own while it is open. */
+export function barFor(modal: Modal | undefined, ledgerPane: LedgerPane, context: KeyContext): readonly BarEntry[] {
+  switch (modal?.kind) {
+    case undefined:
+      return barEntries(context);
+    case 'verdict':
+    case 'finding':
+      return PROMPT_KEYS;
+    case 'help':
+      return HELP_KEYS;
+    case 'ledger':
+      return ledgerBar(ledgerPane);
+    case 'preview':
+      return PREVIEW_KEYS;
+    case 'timeline':
+      // Keys for lines are no use while the trace is followed or when there is none.
+      return modal.load.result ? TIMELINE_BAR : TIMELINE_BAR.slice(0, 1);
+  }
+}
+
+/** What the timeline view draws for the engine's answer. */
+export function timelineLoadOf(outcome: FollowOutcome): TimelineLoad {
+  return 'skipped' in outcome ? { problem: outcome.skipped } : { result: outcome.result };
+}
