@@ -18,6 +18,9 @@ export const COMMANDS: CommandEntry[] = [
   { name: 'note', summary: 'the incident note: render it as markdown, export it to GitHub, GitLab or Gitea', load: async () => (await import('./note')).command },
   { name: 'capture', summary: 'snapshot cluster state and logs into a bundle before anyone reruns', load: async () => (await import('./capture')).command },
   { name: 'replay', summary: 'serve a bundle as a read-only Kubernetes API on loopback (for kubectl)', load: async () => (await import('./replay')).command },
+  { name: 'scan', summary: 'match known failure signatures in logs, directories, JUnit XML or - (stdin)', load: async () => (await import('./scan')).command },
+  { name: 'signatures', summary: 'the signature library: list, lint, test, draft a new one from a line', load: async () => (await import('./signatures')).command },
+  { name: 'diff', summary: 'two test runs (JUnit): new failures, still failing, fixed, flaky; the verdict', load: async () => (await import('./diff')).command },
 ];
 
 export function findCommand(name: string): CommandEntry | undefined {

@@ -1,0 +1,38 @@
+import { parsePattern, requiredAtoms, toJavaScript } from './regex';
+import { patternSource, SOURCE_KINDS, type Signature, type SourceKind } from './schema';
+
+/**
+ * The library in the form the matcher runs: plain data, so it can be sent to worker
+ * threads. Index i of `signatures` is the library's signature i.
+ */
+export interface MatcherSpec {
+  patterns: { js: string; names: string[]; atoms: string[] }[];
+  signatures: { all: boolean; window: number; kinds: number; patterns: number[] }[];
+}
+
+export const kindBit = (kind: SourceKind): number => 1 << SOURCE_KINDS.indexOf(kind);
+const ALL_KINDS = (1 << SOURCE_KINDS.length) - 1;
+
+export function compileLibrary(signatures: readonly Signature[]): MatcherSpec {
+  const patterns: MatcherSpec['patterns'] = [];
+  const sigs = signatures.map((sig) => {
+    const specs = sig.match.any ?? sig.match.all!;
+    const ids = specs.map((p) => {
+      const parsed = parsePattern(patternSource(p));
+      patterns.push({ js: toJavaScript(parsed.tree, parsed.ignoreCase), names: parsed.names, atoms: requiredAtoms(parsed.tree) });
+      return patterns.length - 1;
+    });
+    return {
+      all: sig.match.all !== undefined,
+      window: sig.match.window ?? 1,
+      kinds: sig.match.in ? sig.match.in.reduce((m, k) => m | kindBit(k), 0) : ALL_KINDS,
+      patterns: ids,
+    };
+  });
+  return { patterns, signatures: sigs };
+}
+
+/** The literal a pattern is prefiltered on, for lint: empty means it runs on every line. */
+export function patternAtoms(source: string): string[] {
+  return requiredAtoms(parsePattern(source).tree);
+}

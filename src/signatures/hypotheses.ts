@@ -1,0 +1,131 @@
+// Matches grouped into ranked hypotheses: one per (bucket, class), most likely blocker
+// first, each with the signatures and lines behind it, "check X because Y", where to
+// look next and a replay command filled from the match and the plan.
+
+import type { Bucket, Evidence, ProblemClass, Severity, StepId } from '../model';
+import { scanEvidence, type Library, type ScanMatch, type ScanResult } from './scan';
+import type { Signature } from './schema';
+
+export interface HypothesisEvidence {
+  signature: string;
+  source: string;
+  line: number;
+  text: string;
+}
+
+export interface Hypothesis {
+  bucket: Bucket;
+  class: ProblemClass;
+  step: StepId;
+  score: number;
+  signatures: { id: string; title: string; severity: Severity; count: number }[];
+  hypothesis: string;
+  next: string;
+  remediation?: string;
+  replay?: string;
+  evidence: HypothesisEvidence[];
+}
+
+/** What the plan and the command line know, for placeholders the match does not fill. */
+export interface ReplayDefaults {
+  namespace?: string;
+  trace?: string;
+}
+
+// Severity dominates: a critical mechanism (an OOM kill) outranks the many symptoms it causes.
+const SEVERITY_WEIGHT: Record<Severity, number> = { low: 1, medium: 2, high: 3.5, critical: 5 };
+// Environment, versions and auth/config problems usually sit upstream of what tests and
+// timeouts report, so at equal evidence they rank a little higher.
+const STEP_WEIGHT: Record<StepId, number> = {
+  environment: 1.15,
+  versions: 1.1,
+  'auth-config': 1.1,
+  rerun: 1,
+  'data-path': 1,
+  observability: 0.95,
+  contract: 0.9,
+};
+const EVIDENCE_PER_HYPOTHESIS = 5;
+
+/** Longer literals make a signature more specific than a generic word. */
+function specificity(library: Library, index: number): number {
+  const s = library.spec.signatures[index]!;
+  const longest = Math.max(0, ...s.patterns.flatMap((p) => library.spec.patterns[p]!.atoms.map((a) => a.length)));
+  return Math.min(1.15, Math.max(0.85, 0.85 + (longest - 10) / 100)) + (s.all ? 0.1 : 0);
+}
+
+function signatureScore(sig: Signature, count: number, spec: number): number {
+  // Counts matter, but logarithmically: one line of a mechanism against a hundred of a symptom.
+  return SEVERITY_WEIGHT[sig.severity] * spec * (1 + Math.log10(count) / 2) * STEP_WEIGHT[sig.step];
+}
+
+/** Fills `{name}` placeholders from the context; unknown ones stay for the person to fill. */
+export function fillReplay(template: string, context: Record<string, string | undefined>): string {
+  return template.replace(/\{([A-Za-z][A-Za-z0-9_]*)\}/g, (whole, name: string) => {
+    const value = context[name];
+    if (value === undefined || value === '') return whole;
+    // Values come from logs: quote anything a shell would interpret.
+    return /^[A-Za-z0-9_.:/@=+,-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+  });
+}
+
+export function rankHypotheses(result: Pick<ScanResult, 'matches' | 'counts'>, library: Library, defaults: ReplayDefaults = {}): Hypothesis[] {
+  const index = new Map(library.signatures.map((s, i) => [s.id, i]));
+  const firstMatch = new Map<string, ScanMatch>();
+  const linesBySig = new Map<string, ScanMatch[]>();
+  for (const m of result.matches) {
+    if (!firstMatch.has(m.signature)) firstMatch.set(m.signature, m);
+    const list = linesBySig.get(m.signature) ?? [];
+    if (list.length < EVIDENCE_PER_HYPOTHESIS) list.push(m);
+    linesBySig.set(m.signature, list);
+  }
+
+  const groups = new Map<string, { sig: Signature; score: number; count: number }[]>();
+  for (const [id, count] of Object.entries(result.counts)) {
+    const i = index.get(id);
+    if (i === undefined || count === 0) continue;
+    const sig = library.signatures[i]!;
+    const key = `${sig.bucket}\u0000${sig.class}`;
+    const list = groups.get(key) ?? [];
+    list.push({ sig, count, score: signatureScore(sig, count, specificity(library, i)) });
+    groups.set(key, list);
+  }
+
+  const hypotheses: Hypothesis[] = [];
+  for (const members of groups.values()) {
+    members.sort((a, b) => b.score - a.score || a.sig.id.localeCompare(b.sig.id));
+    const lead = members[0]!;
+    // Corroboration: other signatures of the same bucket and class add a quarter of their weight.
+    const score = lead.score + 0.25 * members.slice(1).reduce((sum, m) => sum + m.score, 0);
+    const evidence: HypothesisEvidence[] = [];
+    for (const m of members) {
+      for (const line of linesBySig.get(m.sig.id) ?? []) {
+        if (evidence.length >= EVIDENCE_PER_HYPOTHESIS) break;
+        evidence.push({ signature: line.signature, source: line.source, line: line.line, text: line.text });
+      }
+    }
+    const context = firstMatch.get(lead.sig.id)?.context ?? {};
+    const replay = lead.sig.replay ? fillReplay(lead.sig.replay, { namespace: defaults.namespace, trace: defaults.trace, ...context }) : undefined;
+    hypotheses.push({
+      bucket: lead.sig.bucket,
+      class: lead.sig.class,
+      step: lead.sig.step,
+      score: Math.round(score * 10) / 10,
+      signatures: members.map((m) => ({ id: m.sig.id, title: m.sig.title, severity: m.sig.severity, count: m.count })),
+      hypothesis: lead.sig.hypothesis,
+      next: lead.sig.next,
+      ...(lead.sig.remediation ? { remediation: lead.sig.remediation } : {}),
+      ...(replay ? { replay } : {}),
+      evidence,
+    });
+  }
+  return hypotheses.sort((a, b) => b.score - a.score || a.bucket.localeCompare(b.bucket));
+}
+
+/**
+ * The walk's entry: run the library over a check's evidence (events, log lines, test
+ * failures) and rank what matched. An empty list when nothing matched.
+ */
+export function matchEvidence(evidence: readonly Evidence[], library: Library, defaults?: ReplayDefaults): Hypothesis[] {
+  return rankHypotheses(scanEvidence(library, evidence), library, defaults);
+}

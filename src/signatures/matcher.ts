@@ -1,0 +1,286 @@
+// The matcher: runs the whole library over chunks of bytes in one pass. The prefilter
+// finds lines holding an atom; only those lines are decoded and tested with the
+// regular expressions of the patterns that own the atoms found. Lines with an error
+// word and no signature become unexplained templates.
+
+import { setFlagsFromString } from 'node:v8';
+import { buildPrefilter, FOLD, type Prefilter } from './prefilter';
+import type { MatcherSpec } from './compile';
+import { ERROR_ATOMS, looksLikeError, MAX_TEMPLATES, template, type UnexplainedEntry } from './unexplained';
+
+// Safety net behind the lint rules: V8 switches a regex to its linear-time engine when
+// it backtracks too much. The lint keeps every accepted pattern inside that engine's
+// subset (no backreferences, lookaround, `i`/`u` flags or large counted repeats).
+setFlagsFromString('--enable-experimental-regexp-engine-on-excessive-backtracks');
+setFlagsFromString('--regexp-backtracks-before-fallback=20000');
+
+/** Longest text kept for a match or an example; the rest of a huge line is elided. */
+const MAX_TEXT = 2000;
+const ERROR_PATTERN = -1;
+
+export interface RawMatch {
+  sig: number;
+  line: number;
+  text: string;
+  captures?: Record<string, string>;
+}
+
+/** The state of one source being scanned: where we are and what was found. */
+export interface ScanState {
+  kinds: number;
+  source: string;
+  /** Newlines seen before the current chunk: line numbers are 1 + newlines before. */
+  newlines: number;
+  matches: RawMatch[];
+  /** Matches per signature, counted even past the kept ones. */
+  counts: number[];
+  unexplained: Map<string, UnexplainedEntry>;
+  /** For `all` signatures: the last line each of their patterns matched on. */
+  lastSeen: Map<number, Int32Array>;
+  lines: number;
+}
+
+/** Matches kept per signature; counts go on. */
+export const MAX_MATCHES_PER_SIGNATURE = 1000;
+
+export function clip(text: string): string {
+  return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}…` : text;
+}
+
+export class LineMatcher {
+  private readonly pf: Prefilter;
+  private readonly atomPatterns: Int32Array[];
+  private readonly regexes: RegExp[];
+  private readonly named: boolean[];
+  private readonly patternSigs: number[][];
+  /** Patterns without an atom run on every line through one combined regex. */
+  private readonly unfiltered: number[];
+  private readonly unfilteredFind: RegExp | undefined;
+  /** Per line: which patterns were tried and which signatures matched (by generation). */
+  private readonly stamp: Int32Array;
+  private readonly sigStamp: Int32Array;
+  private generation = 0;
+
+  constructor(readonly spec: MatcherSpec) {
+    const atomIndex = new Map<string, number>();
+    const owners: number[][] = [];
+    const addAtom = (atom: string, owner: number) => {
+      let id = atomIndex.get(atom);
+      if (id === undefined) {
+        id = owners.length;
+        atomIndex.set(atom, id);
+        owners.push([]);
+      }
+      if (!owners[id]!.includes(owner)) owners[id]!.push(owner);
+    };
+    spec.patterns.forEach((p, i) => p.atoms.forEach((a) => addAtom(a, i)));
+    ERROR_ATOMS.forEach((a) => addAtom(a, ERROR_PATTERN));
+    this.pf = buildPrefilter([...atomIndex.keys()]);
+    this.atomPatterns = owners.map((o) => Int32Array.from(o));
+    this.regexes = spec.patterns.map((p) => new RegExp(p.js));
+    this.named = spec.patterns.map((p) => p.names.length > 0);
+    this.patternSigs = spec.patterns.map(() => []);
+    spec.signatures.forEach((s, i) => s.patterns.forEach((p) => this.patternSigs[p]!.push(i)));
+    this.unfiltered = spec.patterns.flatMap((p, i) => (p.atoms.length === 0 ? [i] : []));
+    this.unfilteredFind = this.unfiltered.length
+      ? new RegExp(this.unfiltered.map((i) => `(?:${spec.patterns[i]!.js.replace(/\(\?<[A-Za-z_][A-Za-z0-9_]*>/g, '(')})`).join('|'), 'gm')
+      : undefined;
+    this.stamp = new Int32Array(spec.patterns.length);
+    this.sigStamp = new Int32Array(spec.signatures.length);
+  }
+
+  begin(source: string, kinds: number): ScanState {
+    return {
+      kinds,
+      source,
+      newlines: 0,
+      matches: [],
+      counts: new Array(this.spec.signatures.length).fill(0),
+      unexplained: new Map(),
+      lastSeen: new Map(),
+      lines: 0,
+    };
+  }
+
+  /** Scans a chunk of whole lines, or one segment of a line too long for a chunk. */
+  scan(state: ScanState, buf: Buffer): void {
+    const end = buf.length;
+    const { m, shift, bucketStart, bucketAtoms, atoms, windowAt } = this.pf;
+    const fold = FOLD;
+    const found: number[] = [];
+    // Lines the unfiltered patterns hit, as line-start offsets in increasing order.
+    const extra = this.unfilteredLines(buf, end);
+    let extraAt = 0;
+    // Counting newlines lazily: `counted` is the offset up to which they were counted.
+    let counted = 0;
+    let newlines = state.newlines;
+    const lineAt = (pos: number) => {
+      let p = buf.indexOf(10, counted);
+      while (p >= 0 && p < pos) {
+        newlines++;
+        p = buf.indexOf(10, p + 1);
+      }
+      counted = pos;
+      return newlines + 1;
+    };
+
+    let i = m - 1;
+    while (i < end) {
+      const h = (buf[i - 1]! << 8) | buf[i]!;
+      const s = shift[h]!;
+      if (s !== 0) {
+        i += s;
+        continue;
+      }
+      found.length = 0;
+      if (this.atomsAt(found, buf, end, i, h, bucketStart, bucketAtoms, atoms, windowAt, m, fold) === 0) {
+        i++;
+        continue;
+      }
+      // A candidate line: collect every atom on it, then test its patterns.
+      const first = found[0]!;
+      const lineStart = buf.lastIndexOf(10, i - m + 1 - windowAt[first]!) + 1;
+      let lineEnd = buf.indexOf(10, i);
+      if (lineEnd < 0 || lineEnd > end) lineEnd = end;
+      while (extraAt < extra.length && extra[extraAt]! < lineStart) this.testLine(state, buf, extra[extraAt++]!, end, [], true, lineAt);
+      const withExtra = extraAt < extra.length && extra[extraAt] === lineStart;
+      if (withExtra) extraAt++;
+      for (let j = i + 1; j < lineEnd; ) {
+        const hj = (buf[j - 1]! << 8) | buf[j]!;
+        const sj = shift[hj]!;
+        if (sj !== 0) {
+          j += sj;
+          continue;
+        }
+        this.atomsAt(found, buf, lineEnd, j, hj, bucketStart, bucketAtoms, atoms, windowAt, m, fold);
+        j++;
+      }
+      this.testLine(state, buf, lineStart, lineEnd, found, withExtra, lineAt);
+      i = lineEnd + m;
+    }
+    while (extraAt < extra.length) this.testLine(state, buf, extra[extraAt++]!, end, [], true, lineAt);
+    lineAt(end);
+    state.newlines = newlines;
+  }
+
+  /** Adds to `found` every atom whose window ends at i (pair h); returns how many. */
+  private atomsAt(
+    found: number[],
+    buf: Buffer,
+    end: number,
+    i: number,
+    h: number,
+    bucketStart: Uint32Array,
+    bucketAtoms: Int32Array,
+    atoms: Uint8Array[],
+    windowAt: Int32Array,
+    m: number,
+    fold: Uint8Array,
+  ): number {
+    let n = 0;
+    for (let k = bucketStart[h]!, last = bucketStart[h + 1]!; k < last; k++) {
+      const id = bucketAtoms[k]!;
+      const atom = atoms[id]!;
+      const start = i - m + 1 - windowAt[id]!;
+      if (start < 0 || start + atom.length > end) continue;
+      let q = 0;
+      while (q < atom.length && fold[buf[start + q]!] === atom[q]) q++;
+      if (q === atom.length) {
+        found.push(id);
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private unfilteredLines(buf: Buffer, end: number): number[] {
+    const find = this.unfilteredFind;
+    if (!find) return [];
+    // latin1 keeps one character per byte, so offsets in the string are byte offsets.
+    const text = buf.toString('latin1', 0, end);
+    const starts: number[] = [];
+    find.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = find.exec(text))) {
+      const start = text.lastIndexOf('\n', m.index) + 1;
+      if (starts[starts.length - 1] !== start) starts.push(start);
+      const next = text.indexOf('\n', m.index);
+      if (next < 0) break;
+      find.lastIndex = next + 1;
+    }
+    return starts;
+  }
+
+  private testLine(
+    state: ScanState,
+    buf: Buffer,
+    lineStart: number,
+    limit: number,
+    atomIds: readonly number[],
+    withUnfiltered: boolean,
+    lineAt: (pos: number) => number,
+  ): void {
+    let lineEnd = buf.indexOf(10, lineStart);
+    if (lineEnd < 0 || lineEnd > limit) lineEnd = limit;
+    let text = buf.toString('utf8', lineStart, lineEnd);
+    if (text.endsWith('\r')) text = text.slice(0, -1);
+    const gen = ++this.generation;
+    const stamp = this.stamp;
+    let errorish = false;
+    let matchedAny = false;
+    let line = 0;
+    const tryPattern = (p: number) => {
+      if (stamp[p] === gen) return;
+      stamp[p] = gen;
+      const re = this.regexes[p]!;
+      let captures: Record<string, string> | undefined;
+      if (this.named[p]) {
+        const m = re.exec(text);
+        if (!m) return;
+        if (m.groups) captures = Object.fromEntries(Object.entries(m.groups).filter((e): e is [string, string] => e[1] !== undefined));
+      } else if (!re.test(text)) return;
+      line ||= lineAt(lineStart);
+      for (const sig of this.patternSigs[p]!) {
+        if (this.sigStamp[sig] === gen) continue;
+        if (this.record(state, sig, p, line, text, captures)) {
+          this.sigStamp[sig] = gen;
+          matchedAny = true;
+        }
+      }
+    };
+    for (const atom of atomIds) {
+      const owners = this.atomPatterns[atom]!;
+      for (let k = 0; k < owners.length; k++) {
+        const p = owners[k]!;
+        if (p === ERROR_PATTERN) errorish = true;
+        else tryPattern(p);
+      }
+    }
+    if (withUnfiltered) for (const p of this.unfiltered) tryPattern(p);
+    if (errorish && !matchedAny && looksLikeError(text)) {
+      const key = template(text);
+      const entry = state.unexplained.get(key);
+      if (entry) entry.count++;
+      else if (state.unexplained.size < MAX_TEMPLATES) {
+        state.unexplained.set(key, { template: key, count: 1, example: clip(text), source: state.source, line: line || lineAt(lineStart) });
+      }
+    }
+  }
+
+  /** Records that pattern p matched on `line`; true when a signature matched. */
+  private record(state: ScanState, sig: number, p: number, line: number, text: string, captures?: Record<string, string>): boolean {
+    const s = this.spec.signatures[sig]!;
+    if ((s.kinds & state.kinds) === 0) return false;
+    if (s.all) {
+      let last = state.lastSeen.get(sig);
+      if (!last) state.lastSeen.set(sig, (last = new Int32Array(s.patterns.length).fill(-1_000_000)));
+      last[s.patterns.indexOf(p)] = line;
+      for (const l of last) if (l <= line - s.window) return false;
+      // Every pattern seen within the window: one match, then start over.
+      last.fill(-1_000_000);
+    }
+    state.counts[sig]!++;
+    if (state.counts[sig]! <= MAX_MATCHES_PER_SIGNATURE) state.matches.push({ sig, line, text: clip(text), captures });
+    return true;
+  }
+}

@@ -1,0 +1,123 @@
+// Large files are split at line starts into byte ranges, one per core: this thread scans
+// the first range while worker threads scan the others, then line numbers are stitched
+// back together. A worker re-runs this very module (its URL), which builds its own
+// matcher from the plain-data library and answers with what it found.
+//
+// One limit: an `all` signature whose lines straddle a range boundary is not matched
+// across it (ranges are tens of megabytes; windows are a few lines).
+
+import { closeSync, openSync, readSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import type { MatcherSpec } from './compile';
+import { LineMatcher, MAX_MATCHES_PER_SIGNATURE, type RawMatch, type ScanState } from './matcher';
+import { scanFileRange } from './read';
+import type { UnexplainedEntry } from './unexplained';
+
+/** Below this a file is scanned on one thread: starting workers costs more. */
+export const PARALLEL_MIN_BYTES = 48 << 20;
+const MAX_THREADS = 8;
+const WORKER_TAG = 'triage-signature-scan';
+
+interface RangeJob {
+  tag: typeof WORKER_TAG;
+  spec: MatcherSpec;
+  path: string;
+  source: string;
+  kinds: number;
+  start: number;
+  end: number;
+}
+
+interface RangeResult {
+  matches: RawMatch[];
+  counts: number[];
+  unexplained: UnexplainedEntry[];
+  newlines: number;
+}
+
+/** Workers need the module as a JavaScript file: true in the built CLI, not under a TypeScript test runner. */
+export function canUseWorkers(): boolean {
+  return import.meta.url.endsWith('.js') && availableParallelism() > 1;
+}
+
+function rangeResult(state: ScanState): RangeResult {
+  return { matches: state.matches, counts: state.counts, unexplained: [...state.unexplained.values()], newlines: state.newlines };
+}
+
+/** Byte offsets that split the file into `n` ranges, each starting at a line start. */
+function splitPoints(path: string, size: number, n: number): number[] {
+  const fd = openSync(path, 'r');
+  try {
+    const probe = Buffer.allocUnsafe(1 << 16);
+    const points = [0];
+    for (let k = 1; k < n; k++) {
+      let at = Math.floor((size * k) / n);
+      // Find the next newline; a line longer than the probe is simply cut (it is scanned in segments anyway).
+      const got = readSync(fd, probe, 0, probe.length, at);
+      const nl = probe.subarray(0, got).indexOf(10);
+      if (nl >= 0) at += nl + 1;
+      if (at > points[points.length - 1]! && at < size) points.push(at);
+    }
+    points.push(size);
+    return points;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function runWorker(job: RangeJob): Promise<RangeResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(fileURLToPath(import.meta.url), { workerData: job });
+    worker.once('message', (result: RangeResult) => resolve(result));
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`signature scan worker exited with code ${code}`));
+    });
+  });
+}
+
+/** Scans a large regular file across threads; the state ends as if scanned in one pass. */
+export async function scanFileParallel(matcher: LineMatcher, state: ScanState, path: string, size: number): Promise<void> {
+  const threads = Math.min(MAX_THREADS, availableParallelism(), Math.ceil(size / (PARALLEL_MIN_BYTES / 2)));
+  const points = splitPoints(path, size, threads);
+  const jobs = points.slice(1, -1).map((start, k): RangeJob => ({
+    tag: WORKER_TAG,
+    spec: matcher.spec,
+    path,
+    source: state.source,
+    kinds: state.kinds,
+    start,
+    end: points[k + 2]!,
+  }));
+  const others = Promise.all(jobs.map(runWorker));
+  // Scan the first range here meanwhile; a rejected worker surfaces after.
+  others.catch(() => undefined);
+  scanFileRange(matcher, state, path, 0, points[1]!);
+  const kept = state.counts.map(() => 0);
+  for (const m of state.matches) kept[m.sig]!++;
+  for (const part of await others) {
+    const offset = state.newlines;
+    for (const m of part.matches) {
+      if (kept[m.sig]! >= MAX_MATCHES_PER_SIGNATURE) continue;
+      kept[m.sig]!++;
+      state.matches.push({ ...m, line: m.line + offset });
+    }
+    part.counts.forEach((c, sig) => (state.counts[sig]! += c));
+    for (const u of part.unexplained) {
+      const mine = state.unexplained.get(u.template);
+      if (mine) mine.count += u.count;
+      else state.unexplained.set(u.template, { ...u, line: u.line + offset });
+    }
+    state.newlines += part.newlines;
+  }
+}
+
+if (!isMainThread && (workerData as RangeJob | undefined)?.tag === WORKER_TAG) {
+  const job = workerData as RangeJob;
+  const matcher = new LineMatcher(job.spec);
+  const state = matcher.begin(job.source, job.kinds);
+  scanFileRange(matcher, state, job.path, job.start, job.end);
+  parentPort!.postMessage(rangeResult(state));
+}

@@ -1,0 +1,80 @@
+// One pass over the bytes for the whole library: a Wu–Manber multi-literal search over
+// the atoms (literal strings every match of a pattern must contain, see regex.ts).
+// Only lines holding an atom reach the regular expressions. Atoms are compared with
+// ASCII case folded, so a case-insensitive pattern and a case-sensitive one share it.
+//
+// The search reads two bytes at the end of an m-byte window; the shift table says how
+// far the window may jump when those two bytes end no atom's window. With atoms of
+// ten or more bytes most windows jump several bytes, which is what makes one pass
+// over gigabytes affordable in JavaScript.
+
+import { MIN_ATOM } from './regex';
+
+const MAX_WINDOW = 16;
+
+export interface Prefilter {
+  /** Window length: the shortest atom, at most MAX_WINDOW. */
+  m: number;
+  shift: Uint8Array;
+  /** Bucket of pair h: atoms[bucketAtoms[bucketStart[h] .. bucketStart[h+1]]]. */
+  bucketStart: Uint32Array;
+  bucketAtoms: Int32Array;
+  /** Lower-case bytes of each atom. */
+  atoms: Uint8Array[];
+  /** Where in each atom its window starts. */
+  windowAt: Int32Array;
+}
+
+/** Lower-case ASCII of a byte. */
+export const FOLD = new Uint8Array(256).map((_, b) => (b >= 65 && b <= 90 ? b + 32 : b));
+
+const variants = (b: number): number[] => (b >= 97 && b <= 122 ? [b, b - 32] : [b]);
+
+// How unusual a byte is in log text: the window of each atom is placed where its last
+// two bytes are rare, so fewer windows land on a candidate.
+const COMMON = new Set(' etaoinsrhldcu:=",._-/0123456789'.split('').map((c) => c.charCodeAt(0)));
+const rarity = (b: number) => (COMMON.has(b) ? 0 : 1);
+
+function bestWindow(atom: Uint8Array, m: number): number {
+  let best = 0;
+  let bestScore = -1;
+  for (let o = 0; o + m <= atom.length; o++) {
+    let score = (rarity(atom[o + m - 2]!) + rarity(atom[o + m - 1]!)) * 100;
+    for (let k = o; k < o + m; k++) score += rarity(atom[k]!);
+    if (score > bestScore) [best, bestScore] = [o, score];
+  }
+  return best;
+}
+
+export function buildPrefilter(atomTexts: readonly string[]): Prefilter {
+  const atoms = atomTexts.map((a) => Buffer.from(a, 'utf8'));
+  if (atoms.some((a) => a.length < MIN_ATOM)) throw new Error(`prefilter atoms must be at least ${MIN_ATOM} bytes`);
+  const m = atoms.length ? Math.min(MAX_WINDOW, ...atoms.map((a) => a.length)) : MAX_WINDOW;
+  const shift = new Uint8Array(65536).fill(m - 1);
+  const lists: number[][] = [];
+  const windowAt = new Int32Array(atoms.length);
+  atoms.forEach((atom, id) => {
+    const o = bestWindow(atom, m);
+    windowAt[id] = o;
+    for (let j = 1; j < m; j++) {
+      const s = m - 1 - j;
+      for (const x of variants(atom[o + j - 1]!)) {
+        for (const y of variants(atom[o + j]!)) {
+          const h = (x << 8) | y;
+          if (s < shift[h]!) shift[h] = s;
+          if (s === 0) (lists[h] ??= []).push(id);
+        }
+      }
+    }
+  });
+  const bucketStart = new Uint32Array(65537);
+  let n = 0;
+  for (let h = 0; h < 65536; h++) {
+    bucketStart[h] = n;
+    n += lists[h]?.length ?? 0;
+  }
+  bucketStart[65536] = n;
+  const bucketAtoms = new Int32Array(n);
+  for (let h = 0; h < 65536; h++) lists[h]?.forEach((id, k) => (bucketAtoms[bucketStart[h]! + k] = id));
+  return { m, shift, bucketStart, bucketAtoms, atoms, windowAt };
+}

@@ -1,0 +1,233 @@
+// Scanning inputs with the library: files, directories, `-` (stdin), gzip, JUnit XML and
+// Kubernetes lists, each recognised by its content. Every input is one pass of the
+// matcher; results come back as matches, counts and unexplained templates.
+
+import { closeSync, createReadStream, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { createGunzip } from 'node:zlib';
+import type { Bucket, Evidence, ProblemClass } from '../model';
+import { caseTitle, isFailing, parseJunit } from '../checks/junit-parse';
+import { InputError } from '../errors';
+import { compileLibrary, kindBit, type MatcherSpec } from './compile';
+import { kubeListLines, type ContextLine } from './kube-lines';
+import { LineMatcher, type ScanState } from './matcher';
+import { canUseWorkers, PARALLEL_MIN_BYTES, scanFileParallel } from './parallel';
+import { scanFileRange, scanStream, scanText } from './read';
+import type { Signature, SourceKind } from './schema';
+import type { UnexplainedEntry } from './unexplained';
+
+/** The library ready to match: signatures, their compiled form and the matcher. */
+export interface Library {
+  signatures: Signature[];
+  spec: MatcherSpec;
+  matcher: LineMatcher;
+}
+
+export function prepareLibrary(signatures: Signature[]): Library {
+  const spec = compileLibrary(signatures);
+  return { signatures, spec, matcher: new LineMatcher(spec) };
+}
+
+export interface ScanMatch {
+  signature: string;
+  bucket: Bucket;
+  class: ProblemClass;
+  source: string;
+  line: number;
+  text: string;
+  /** What fills replay placeholders: the object or file the line is about, and named groups. */
+  context: Record<string, string>;
+}
+
+export interface ScanResult {
+  matches: ScanMatch[];
+  /** Matches per signature id, counted past the matches kept. */
+  counts: Record<string, number>;
+  unexplained: UnexplainedEntry[];
+  /** Inputs that could not be read or parsed; the scan went on without them. */
+  problems: string[];
+  bytes: number;
+  inputs: number;
+}
+
+const MAX_JSON_BYTES = 256 << 20;
+const SKIP_DIRS = new Set(['.git', 'node_modules']);
+
+/** A bundle's log path names the pod it came from: logs/<namespace>/<pod>/<container>[.previous].log */
+function pathContext(path: string): Record<string, string> {
+  const m = /(?:^|\/)logs\/([^/]+)\/([^/]+)\/([^/]+?)(?:\.previous)?\.log$/.exec(path);
+  return m ? { namespace: m[1]!, pod: m[2]!, container: m[3]! } : {};
+}
+
+class Collector {
+  readonly matches: ScanMatch[] = [];
+  readonly counts: Record<string, number> = {};
+  private readonly unexplained = new Map<string, UnexplainedEntry>();
+  readonly problems: string[] = [];
+  bytes = 0;
+  inputs = 0;
+
+  constructor(private readonly library: Library) {}
+
+  /** Folds one scanned source in; `lines` maps line numbers of text scanned from memory back to their origin. */
+  add(state: ScanState, fileContext: Record<string, string>, lines?: readonly ContextLine[]): void {
+    const sigs = this.library.signatures;
+    state.counts.forEach((n, i) => {
+      if (n) this.counts[sigs[i]!.id] = (this.counts[sigs[i]!.id] ?? 0) + n;
+    });
+    for (const m of state.matches) {
+      const sig = sigs[m.sig]!;
+      const origin = lines?.[m.line - 1];
+      const source = origin?.source ?? state.source;
+      const line = origin?.line ?? m.line;
+      const context = { ...fileContext, ...(origin?.context ?? {}), file: source.replace(/#.*$/, ''), line: String(line), ...(m.captures ?? {}) };
+      this.matches.push({ signature: sig.id, bucket: sig.bucket, class: sig.class, source, line, text: m.text, context });
+    }
+    for (const u of state.unexplained.values()) {
+      const origin = lines?.[u.line - 1];
+      const mine = this.unexplained.get(u.template);
+      if (mine) mine.count += u.count;
+      else this.unexplained.set(u.template, { ...u, source: origin?.source ?? u.source, line: origin?.line ?? u.line });
+    }
+  }
+
+  result(): ScanResult {
+    const unexplained = [...this.unexplained.values()].sort((a, b) => b.count - a.count || a.template.localeCompare(b.template));
+    return { matches: this.matches, counts: this.counts, unexplained, problems: this.problems, bytes: this.bytes, inputs: this.inputs };
+  }
+}
+
+function sniff(path: string): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(4096);
+    return head.subarray(0, readSync(fd, head, 0, head.length, 0));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function junitLines(xml: string, source: string): ContextLine[] {
+  const out: ContextLine[] = [];
+  for (const suite of parseJunit(xml, source)) {
+    const suiteText = [suite.systemOut, suite.systemErr].filter((t): t is string => t !== undefined);
+    for (const text of suiteText) for (const l of text.split('\n')) out.push({ text: l, source: `${source}#${suite.name}`, line: 0, context: { suite: suite.name } });
+    for (const test of suite.cases) {
+      if (!isFailing(test)) continue;
+      const title = caseTitle(test);
+      const context = { suite: suite.name, test: test.name, ...(test.file ? { testFile: test.file } : {}) };
+      const texts = [test.message, test.details, test.systemOut, test.systemErr].filter((t): t is string => t !== undefined);
+      for (const text of texts) for (const l of text.split('\n')) out.push({ text: l, source: `${source}#${title}`, line: test.line ?? 0, context });
+    }
+  }
+  return out;
+}
+
+export interface ScanOptions {
+  cwd: string;
+  stdin?: NodeJS.ReadableStream;
+  /** Split large files across threads (default: when the built CLI runs). */
+  parallel?: boolean;
+}
+
+/** Scans files, directories and `-`; an unreadable input is recorded in `problems`, not fatal. */
+export async function scanPaths(library: Library, paths: readonly string[], options: ScanOptions): Promise<ScanResult> {
+  const collector = new Collector(library);
+  const parallel = options.parallel ?? canUseWorkers();
+  const { matcher } = library;
+  const shown = (p: string) => {
+    const rel = relative(options.cwd, p);
+    return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : p;
+  };
+
+  const scanLines = (lines: ContextLine[], source: string, kind: SourceKind) => {
+    const state = matcher.begin(source, kindBit(kind));
+    scanText(matcher, state, lines.map((l) => l.text));
+    collector.add(state, {}, lines);
+  };
+
+  const scanFile = async (path: string, size: number) => {
+    const source = shown(path);
+    collector.inputs++;
+    collector.bytes += size;
+    const head = sniff(path);
+    if (head[0] === 0x1f && head[1] === 0x8b) {
+      const state = matcher.begin(source, kindBit('logs'));
+      await scanStream(matcher, state, createReadStream(path).pipe(createGunzip()));
+      collector.add(state, pathContext(source));
+      return;
+    }
+    const start = head.toString('utf8', 0, Math.min(head.length, 512)).replace(/^\uFEFF/, '').trimStart();
+    if (start.startsWith('<') && /<testsuites?[\s>]/.test(head.toString('utf8'))) {
+      scanLines(junitLines(readFileSync(path, 'utf8'), source), source, 'tests');
+      return;
+    }
+    if (start.startsWith('{') && size <= MAX_JSON_BYTES) {
+      let json: unknown;
+      try {
+        json = JSON.parse(readFileSync(path, 'utf8'));
+      } catch {
+        json = undefined;
+      }
+      const lines = json === undefined ? undefined : kubeListLines(json, source);
+      if (lines) {
+        scanLines(lines, source, 'events');
+        return;
+      }
+    }
+    const state = matcher.begin(source, kindBit('logs'));
+    if (parallel && size >= PARALLEL_MIN_BYTES) await scanFileParallel(matcher, state, path, size);
+    else scanFileRange(matcher, state, path);
+    collector.add(state, pathContext(source));
+  };
+
+  const walk = async (path: string) => {
+    let st;
+    try {
+      st = statSync(path);
+    } catch (error) {
+      collector.problems.push(`${shown(path)}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : (error as Error).message}`);
+      return;
+    }
+    if (st.isDirectory()) {
+      const entries = readdirSync(path, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+      for (const e of entries) if (!(e.isDirectory() && SKIP_DIRS.has(e.name))) await walk(join(path, e.name));
+      return;
+    }
+    if (!st.isFile()) return;
+    try {
+      await scanFile(path, st.size);
+    } catch (error) {
+      if (error instanceof InputError) collector.problems.push(error.message);
+      else collector.problems.push(`${shown(path)}: ${(error as Error).message}`);
+    }
+  };
+
+  for (const p of paths) {
+    if (p === '-') {
+      if (!options.stdin) throw new Error('no standard input to read');
+      const state = matcher.begin('(stdin)', kindBit('logs'));
+      await scanStream(matcher, state, options.stdin as AsyncIterable<Buffer>);
+      collector.inputs++;
+      collector.add(state, {});
+    } else await walk(resolve(options.cwd, p));
+  }
+  return collector.result();
+}
+
+/**
+ * Runs the matcher over evidence a check collected (events, log lines, test failures):
+ * the walk's way into the library. Every signature applies, whatever its `in`.
+ */
+export function scanEvidence(library: Library, evidence: readonly Evidence[]): ScanResult {
+  const collector = new Collector(library);
+  const lines: ContextLine[] = [];
+  evidence.forEach((e) => {
+    for (const text of e.text.split('\n')) lines.push({ text, source: e.source, line: 0, context: pathContext(e.source) });
+  });
+  const { matcher } = library;
+  const state = matcher.begin('evidence', kindBit('logs') | kindBit('events') | kindBit('tests'));
+  scanText(matcher, state, lines.map((l) => l.text));
+  collector.add(state, {}, lines);
+  return collector.result();
+}
