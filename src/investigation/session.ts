@@ -16,6 +16,8 @@ import { flakyRefusal, ledgerIntents, type LedgerIntents, type LedgerResult } fr
 import { redactorFor } from './redact';
 import type { ClusterSource } from '../kube/cluster';
 import { followTrace, type FollowOutcome } from '../trace/follow';
+import { NO_CLUSTER, openTail, type TailHandle, type TailRequest } from '../kube/tail-handle';
+import { listWorkloads, type WorkloadListing } from '../kube/workloads';
 
 /** A check the plan will run, shown before it has run. */
 export interface PlannedCheck {
@@ -53,6 +55,10 @@ export interface Workbench extends LedgerIntents {
   redactText(text: string): string;
   /** Follows the investigation's trace over the plan's sources and the cluster, for the timeline view. */
   followTrace(): Promise<FollowOutcome>;
+  /** Follows pods' logs by workload or label selector; lines arrive redacted, problems as the handle's state. Close it when done. */
+  openTail(target: TailRequest): TailHandle;
+  /** What a log tail can follow: the workloads of the plan's namespaces (all when none). */
+  listWorkloads(): Promise<WorkloadListing>;
   /** Cancels running checks; the journal is already durable. */
   quit(): Promise<void>;
 }
@@ -84,6 +90,7 @@ export class Session implements Workbench {
   private snapshot: WorkbenchSnapshot;
   private readonly events: JournalEvent[] = [];
   private stopWatching: () => void = () => {};
+  private readonly tails = new Set<TailHandle>();
   private readonly ledger = ledgerIntents(() => this.state, (event) => this.record(event));
   readonly pinEvidence = this.ledger.pinEvidence;
   readonly addHypothesis = this.ledger.addHypothesis;
@@ -248,7 +255,22 @@ export class Session implements Workbench {
       timeoutMs: parseDuration(this.options.plan.timeout) ?? 10_000,
     });
 
+  openTail = (target: TailRequest): TailHandle => {
+    const handle = openTail(target, {
+      cluster: this.options.cluster,
+      namespaces: this.options.plan.namespaces,
+      redact: this.redactText,
+      onClose: () => this.tails.delete(handle),
+    });
+    this.tails.add(handle);
+    return handle;
+  };
+
+  listWorkloads = (): Promise<WorkloadListing> =>
+    this.options.cluster ? listWorkloads(this.options.cluster, this.options.plan.namespaces) : Promise.resolve({ workloads: [], problems: [NO_CLUSTER] });
+
   async quit(): Promise<void> {
+    for (const tail of [...this.tails]) tail.close();
     this.abort.abort();
     this.stopWatching();
     await Promise.allSettled([...this.running]);

@@ -1,0 +1,168 @@
+// A log tail as the workbench holds it: what to follow in the words a person types
+// (`payments-worker`, `deployment/checkout`, `app=cart`), resolved against the cluster,
+// followed by a LogTail, redacted before anything is drawn, with every problem as data.
+import type { ClusterSource } from './cluster';
+import { LogTail, type TailLine, type TailOptions, type TailStream, type TailTarget } from './tail';
+import { listWorkloads, workloadRef } from './workloads';
+
+export interface TailRequest {
+  /** Omitted: the namespace that holds the named workload, or the plan's first for a selector. */
+  namespace?: string;
+  /** `kind/name` (`deployment/checkout`, `sts/orders-db`) or a bare name found among the workloads. */
+  workload?: string;
+  /** A label selector (`app=cart`). */
+  selector?: string;
+  /** Also fetch the previous instance of every container followed. */
+  previous?: boolean;
+}
+
+export type TailPhase = 'starting' | 'following' | 'failed' | 'closed';
+
+export interface TailState {
+  /** What is followed: `shop deployment/payments-worker`, `shop -l app=cart`. */
+  title: string;
+  phase: TailPhase;
+  /** Why nothing is followed: no cluster, an unknown workload, an unreachable API. */
+  problem?: string;
+  /** Why the pod list cannot be refreshed, while it cannot. */
+  notice?: string;
+  streams: readonly TailStream[];
+  streaming: number;
+  queued: number;
+  /** Lines dropped, oldest first, by the bounded buffers. */
+  dropped: number;
+  /** The retained lines, oldest first, redacted. */
+  lines: readonly TailLine[];
+  /** Lines delivered since the tail opened: how a scrolled view counts what is new. */
+  received: number;
+}
+
+export interface TailHandle {
+  getState(): TailState;
+  subscribe(listener: () => void): () => void;
+  /** Fetch a container's previous instance; its lines, or its stream's error, arrive with a later state. */
+  previous(pod: string, container: string): void;
+  /** Stops every stream; idempotent. */
+  close(): void;
+}
+
+export interface TailContext {
+  /** The cluster under investigation; without one the tail says so instead of following. */
+  cluster?: ClusterSource;
+  /** The plan's namespaces: where a bare workload name is looked for. */
+  namespaces: readonly string[];
+  /** Lines read live were never redacted at the journal. */
+  redact: (text: string) => string;
+  options?: Omit<TailOptions, 'onBatch'>;
+  onClose?: () => void;
+}
+
+export const NO_CLUSTER = 'no cluster to follow: start triage with --bundle DIR, or with a kube context (--kubeconfig, --context)';
+
+const KINDS: Record<string, string> = {
+  deployment: 'Deployment', deployments: 'Deployment', deploy: 'Deployment',
+  statefulset: 'StatefulSet', statefulsets: 'StatefulSet', sts: 'StatefulSet',
+  daemonset: 'DaemonSet', daemonsets: 'DaemonSet', ds: 'DaemonSet',
+  replicaset: 'ReplicaSet', replicasets: 'ReplicaSet', rs: 'ReplicaSet',
+  job: 'Job', jobs: 'Job',
+};
+
+/** What a request names, as a LogTail target; throws with a sentence a person can act on. */
+export async function resolveTailTarget(cluster: ClusterSource, request: TailRequest, namespaces: readonly string[]): Promise<TailTarget> {
+  const selector = request.selector?.trim();
+  const workload = request.workload?.trim();
+  if (selector && workload) throw new Error('follow a workload or a label selector, not both');
+  if (selector) return { namespace: request.namespace ?? namespaces[0] ?? 'default', selector };
+  if (!workload) throw new Error('say what to follow: a workload (deployment/checkout) or a label selector (app=checkout)');
+  const slash = workload.indexOf('/');
+  const name = slash < 0 ? workload : workload.slice(slash + 1);
+  const kind = slash < 0 ? undefined : KINDS[workload.slice(0, slash).toLowerCase()];
+  if (slash >= 0 && !kind) throw new Error(`cannot follow a ${workload.slice(0, slash)}: give a deployment, statefulset, daemonset, replicaset or job, or a label selector`);
+  if (kind && request.namespace) return { namespace: request.namespace, workload: { kind, name } };
+  // A bare name, or a kind without a namespace: the workload list says where it is.
+  const scope = request.namespace ? [request.namespace] : namespaces;
+  const { workloads, problems } = await listWorkloads(cluster, scope);
+  const found = workloads.filter((w) => w.name === name && (!kind || w.kind === kind));
+  if (found.length === 1) return { namespace: found[0]!.namespace, workload: { kind: found[0]!.kind, name } };
+  const where = scope.length ? ` in ${scope.join(', ')}` : '';
+  if (found.length > 1) throw new Error(`${name} names ${found.length} workloads${where}: ${found.map((w) => `${w.namespace} ${workloadRef(w)}`).join(', ')}; give kind/name and a namespace`);
+  throw new Error(`no workload named ${workload}${where}${problems.length ? ` (${problems.join('; ')})` : ''}`);
+}
+
+function titleOf(request: TailRequest, target?: TailTarget): string {
+  if (target) return `${target.namespace} ${target.workload ? workloadRef(target.workload) : `-l ${target.selector}`}`;
+  const what = request.selector ? `-l ${request.selector}` : (request.workload ?? '');
+  return request.namespace ? `${request.namespace} ${what}` : what;
+}
+
+/** Open a tail: it starts at once and reports through its state; it never throws. */
+export function openTail(request: TailRequest, context: TailContext): TailHandle {
+  const listeners = new Set<() => void>();
+  // Each line is redacted once; the LogTail keeps the same line objects between flushes.
+  const redacted = new WeakMap<TailLine, TailLine>();
+  const redactLine = (line: TailLine): TailLine => {
+    let out = redacted.get(line);
+    if (!out) {
+      out = { ...line, text: context.redact(line.text) };
+      redacted.set(line, out);
+    }
+    return out;
+  };
+  let state: TailState = { title: titleOf(request), phase: 'starting', streams: [], streaming: 0, queued: 0, dropped: 0, lines: [], received: 0 };
+  let tail: LogTail | undefined;
+  let closed = false;
+
+  const publish = (next: Partial<TailState>) => {
+    state = { ...state, ...next };
+    for (const l of listeners) l();
+  };
+  const fail = (problem: string) => {
+    if (!closed) publish({ phase: 'failed', problem });
+  };
+
+  const start = async (cluster: ClusterSource) => {
+    const target = await resolveTailTarget(cluster, request, context.namespaces);
+    if (closed) return;
+    publish({ title: titleOf(request, target) });
+    tail = new LogTail(cluster, target, {
+      ...context.options,
+      onBatch: (batch, { streams, streaming, queued, dropped, notice, lines }) =>
+        publish({ streams, streaming, queued, dropped, notice, lines: lines.map(redactLine), received: state.received + batch.length }),
+    });
+    await tail.start();
+    if (closed) return;
+    publish({ phase: 'following' });
+    tail.flush();
+    if (request.previous) {
+      for (const s of tail.snapshot().streams) if (!s.previous) handle.previous(s.pod, s.container);
+    }
+  };
+
+  const handle: TailHandle = {
+    getState: () => state,
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    previous: (pod, container) => {
+      const t = tail;
+      if (!t || closed) return;
+      // The LogTail records a failed fetch on its stream; flushing at once shows the lines without waiting a tick.
+      void t.previous(pod, container).then(() => {
+        if (!closed) t.flush();
+      });
+    },
+    close: () => {
+      if (closed) return;
+      tail?.stop();
+      closed = true;
+      publish({ phase: 'closed' });
+      listeners.clear();
+      context.onClose?.();
+    },
+  };
+
+  if (!context.cluster) fail(NO_CLUSTER);
+  else start(context.cluster).catch((error: unknown) => fail((error as Error).message));
+  return handle;
+}
