@@ -1,0 +1,236 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { render } from 'ink-testing-library';
+import { GLOBAL_FLAGS, parseArgs } from '../../src/cli/args';
+import { clusterFor } from '../../src/kube/access';
+import type { BundleCluster } from '../../src/kube/client-bundle';
+import type { ClusterSource } from '../../src/kube/cluster';
+import { Journal, investigationsDir } from '../../src/investigation/journal';
+import { Session } from '../../src/investigation/session';
+import { planSchema } from '../../src/plan/schema';
+import { TailScreen } from '../../views/tail/TailScreen';
+import { BundleSource } from '../kube/checks/bundle-source';
+import { DEMO } from '../kube/support';
+import { KEY } from './fixture';
+
+// The log tail layer over a real Session whose cluster is the demo bundle read through the
+// replay server, as `--bundle` reads it: keys in, frames and journal events out.
+
+const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
+const tick = (ms = 25) => new Promise((resolve) => setTimeout(resolve, ms));
+
+let cluster: BundleCluster;
+beforeAll(() => {
+  cluster = clusterFor(parseArgs(['--bundle', DEMO], GLOBAL_FLAGS), { env: {}, cwd: process.cwd() }) as BundleCluster;
+});
+afterAll(async () => {
+  await cluster.close();
+});
+
+interface Shown {
+  session: Session;
+  root: string;
+  frame: () => string;
+  press: (...keys: string[]) => Promise<void>;
+  until: (predicate: (frame: string) => boolean, what: string, ms?: number) => Promise<string>;
+  closed: () => number;
+}
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+function show(height: number, width = 100, source: ClusterSource = cluster): Shown {
+  const root = mkdtempSync(join(tmpdir(), 'triage-tail-view-'));
+  const session = new Session({ root, journal: Journal.open(root, 'tail-view', 'alice'), plan: planSchema.parse({}), baseDir: root, checks: [], env: {}, cluster: source });
+  let closed = 0;
+  const ui = render(<TailScreen workbench={session} width={width} height={height} onClose={() => closed++} />);
+  cleanups.push(async () => {
+    ui.unmount();
+    await session.quit();
+    rmSync(root, { recursive: true, force: true });
+  });
+  const frame = () => (ui.lastFrame() ?? '').replace(ANSI, '');
+  return {
+    session,
+    root,
+    frame,
+    closed: () => closed,
+    press: async (...keys) => {
+      for (const k of keys) {
+        await tick();
+        ui.stdin.write(k);
+        await tick();
+      }
+    },
+    until: async (predicate, what, ms = 8000) => {
+      for (let waited = 0; waited < ms; waited += 25) {
+        if (predicate(frame())) return frame();
+        await tick();
+      }
+      throw new Error(`waited for ${what}; last frame:\n${frame()}`);
+    },
+  };
+}
+
+/** Pick a workload by typing part of its name. */
+async function follow(s: Shown, name: string) {
+  await s.until((f) => f.includes('workloads'), 'the workload list');
+  await s.press('/', name, KEY.enter);
+}
+
+describe('the log tail layer', () => {
+  it('lists the workloads with their readiness and filters them as the person types', async () => {
+    const s = show(30);
+    const listed = await s.until((f) => /\d+ of \d+ workloads/.test(f), 'the workload list');
+    expect(listed).toMatch(/shop +Deployment +payments-worker +1\/2/);
+    expect(listed).toMatch(/shop-e2e +Job +e2e-checkout-flow-1907 +0\/1 1 failed/);
+    await s.press('/', 'payments');
+    expect(s.frame()).toMatch(/1 of \d+ workloads/);
+    expect(s.frame()).not.toContain('checkout');
+  });
+
+  it("opens the tail on payments-worker: its pods' lines, timestamped, a prefix per pod/container, and the stream counts", async () => {
+    const s = show(24);
+    await follow(s, 'payments-worker');
+    const frame = await s.until((f) => f.includes('09:11:45.121'), 'the newest line');
+    expect(frame).toContain('Logs shop deployment/payments-worker');
+    expect(frame).toContain('following');
+    // The newest line, last: x7k2m's otel exporter warning, at its own time.
+    const rows = frame.split('\n');
+    const newest = rows.findLastIndex((r) => /\d\d:\d\d:\d\d\.\d{3} /.test(r));
+    expect(rows[newest]).toMatch(/09:11:45\.121 x7k2m\/payments-worker \[otel\.javaagent 2026-06-15 09:11:45:121/);
+    // JSON lines read as level and message first.
+    expect(frame).toMatch(/09:11:44\.421 x7k2m\/payments-worker WARN GC overhead high {2}thread=gc-monitor/);
+    expect(frame).toContain('2 streams · 0 queued · 0 dropped (oldest)');
+    expect(frame.split('\n').length).toBeLessThanOrEqual(24);
+    // The other pod (in CrashLoopBackOff) wrote earlier: its lines carry its own prefix.
+    await s.press('/', 'qp9zr', KEY.enter);
+    expect(s.frame()).toMatch(/09:08:58\.733 qp9zr\/payments-worker \[otel\.javaagent/);
+  });
+
+  it("shows the previous instance's last lines on p, and hides them on p again", async () => {
+    const s = show(24);
+    await follow(s, 'payments-worker');
+    await s.until((f) => f.includes('x7k2m/payments-worker'), 'the tail');
+    await s.press('p');
+    const frame = await s.until((f) => f.includes('x7k2m/payments-worker ↶'), 'the previous instance');
+    expect(frame).toMatch(/09:02:03\.412 x7k2m\/payments-worker ↶ INFO loading settlement batch/);
+    expect(frame).toContain('previous instance of x7k2m/payments-worker: its last line');
+    expect(frame).toContain('scrolled');
+    // The selected line is the previous instance's last: p on it hides the instance.
+    await s.press('p');
+    expect(s.frame()).toContain('hidden');
+    expect(s.frame()).not.toContain('↶');
+  });
+
+  it('pins the selected line as evidence: an evidence.pinned event in the journal', async () => {
+    const s = show(24);
+    await follow(s, 'payments-worker');
+    await s.until((f) => f.includes('09:11:45.121'), 'the newest line');
+    await s.press(' ');
+    expect(s.frame()).toMatch(/pinned as evidence e-[0-9a-f]+: x7k2m\/payments-worker 2026-06-15T09:11:45\.121322438Z/);
+    const events = readFileSync(join(investigationsDir(s.root), 'tail-view.ndjson'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    const pinned = events.filter((e) => e.type === 'evidence.pinned');
+    expect(pinned).toEqual([
+      expect.objectContaining({
+        from: 'log',
+        source: 'shop/payments-worker-5c8d7b9f4-x7k2m/payments-worker',
+        time: '2026-06-15T09:11:45.121322438Z',
+        text: expect.stringContaining('Failed to export spans'),
+      }),
+    ]);
+  });
+
+  it('filters the lines with / and clears the filter with Esc', async () => {
+    const s = show(24);
+    await follow(s, 'payments-worker');
+    await s.until((f) => f.includes('x7k2m/payments-worker'), 'the tail');
+    await s.press('/', 'settled', KEY.enter);
+    const filtered = s.frame();
+    expect(filtered).toMatch(/\/settled\/ \d+ of \d+ lines/);
+    const rows = filtered.split('\n').filter((r) => /\d\d:\d\d:\d\d\.\d{3} /.test(r));
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.includes('payment settled'))).toBe(true);
+    await s.press('/', KEY.escape);
+    expect(s.frame()).not.toContain('/settled/');
+  });
+
+  it('never draws more rows than it is given, in the picker and in the tail', async () => {
+    for (const height of [8, 12]) {
+      const s = show(height, 80);
+      const picker = await s.until((f) => f.includes('workloads'), 'the workload list');
+      expect(picker.split('\n').length).toBeLessThanOrEqual(height);
+      await s.press('/', 'payments-worker', KEY.enter);
+      const tail = await s.until((f) => f.includes('payments-worker') && /\d\d:\d\d:\d\d\.\d{3}/.test(f), 'the tail');
+      expect(tail.split('\n').length).toBeLessThanOrEqual(height);
+      await s.press('p');
+      await s.until((f) => f.includes('↶'), 'the previous instance');
+      expect(s.frame().split('\n').length).toBeLessThanOrEqual(height);
+    }
+  });
+
+  it('follows a label selector typed in the picker, in the selected row’s namespace', async () => {
+    const s = show(24);
+    await s.until((f) => f.includes('workloads'), 'the workload list');
+    await s.press('/', 'payments', KEY.escape); // back to the whole list, the selection on the first row
+    await s.press('/', 'app=cart');
+    expect(s.frame()).toMatch(/label selector \(Enter follows it in [a-z0-9-]+\): app=cart/);
+    // Move to a shop row while typing, then follow.
+    for (let i = 0; i < 40 && !/Enter follows it in shop\)/.test(s.frame()); i++) await s.press(KEY.down);
+    await s.press(KEY.enter);
+    const frame = await s.until((f) => f.includes('Logs shop -l app=cart') && /6bn4t\/cart/.test(f), 'the cart pods');
+    expect(frame).toMatch(/9dsqw\/cart/);
+  });
+
+  it('keeps its place while scrolled and counts the lines that arrived since; Enter follows again', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'triage-tail-view-bundle-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    cpSync(DEMO, dir, { recursive: true });
+    // Polling (no follow) so lines appended to the bundle arrive.
+    const s = show(20, 110, new BundleSource(dir, { follow: false }));
+    await follow(s, 'payments-worker');
+    await s.until((f) => f.includes('09:11:45.121'), 'the newest line');
+    await s.press('k', 'k');
+    const before = s.frame().split('\n').filter((r) => /\d\d:\d\d:\d\d\.\d{3} /.test(r));
+    appendFileSync(
+      join(dir, 'logs/shop/payments-worker-5c8d7b9f4-x7k2m/payments-worker.log'),
+      ['2026-06-15T09:12:01.000000000Z first after scrolling', '2026-06-15T09:12:02.000000000Z second after scrolling'].map((l) => `${l}\n`).join(''),
+    );
+    const scrolled = await s.until((f) => f.includes('2 new lines (Enter follows)'), 'the new-line count', 5000);
+    expect(scrolled.split('\n').filter((r) => /\d\d:\d\d:\d\d\.\d{3} /.test(r))).toEqual(before);
+    await s.press(KEY.enter);
+    expect(s.frame()).toContain('following');
+    expect(s.frame()).toMatch(/09:12:02\.000 x7k2m\/payments-worker second after scrolling/);
+  });
+
+  it('says there is no cluster instead of failing, and Esc steps back to the picker and then closes', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'triage-tail-view-'));
+    const session = new Session({ root, journal: Journal.open(root, 'no-cluster', 'alice'), plan: planSchema.parse({}), baseDir: root, checks: [], env: {} });
+    let closed = 0;
+    const ui = render(<TailScreen workbench={session} width={100} height={16} onClose={() => closed++} />);
+    cleanups.push(async () => {
+      ui.unmount();
+      await session.quit();
+      rmSync(root, { recursive: true, force: true });
+    });
+    await tick(50);
+    const frame = (ui.lastFrame() ?? '').replace(ANSI, '');
+    expect(frame).toContain('no cluster to follow: start triage with --bundle DIR');
+    for (const k of ['/', 'app=cart', KEY.enter]) {
+      await tick();
+      ui.stdin.write(k);
+      await tick();
+    }
+    expect((ui.lastFrame() ?? '').replace(ANSI, '')).toContain('no cluster to follow');
+    ui.stdin.write(KEY.escape);
+    await tick();
+    expect((ui.lastFrame() ?? '').replace(ANSI, '')).toContain('Logs: what to follow');
+    ui.stdin.write(KEY.escape);
+    await tick();
+    expect(closed).toBe(1);
+  });
+});

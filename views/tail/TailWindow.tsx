@@ -1,0 +1,168 @@
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { Box, Text, useInput } from 'ink';
+import type { Workbench } from '../../src/investigation/session';
+import type { TailRequest } from '../../src/kube/tail-handle';
+import { Pane, innerWidth } from '../components/Pane';
+import { BORDER_ROWS } from '../layout';
+import { editLine } from './line-edit';
+import { commandIn, TAIL_KEYMAP, type TailCommand } from './tail-keys';
+import { TailRows } from './TailRows';
+import { frameOf, jumpTo, moveBy, newLines, pinOf, previousKey, scrolledTo, statusText, streamLooks, visibleLines, type Scroll } from './tail-view';
+
+interface TailWindowProps {
+  workbench: Workbench;
+  request: TailRequest;
+  width: number;
+  /** Including the border: the window is never taller. */
+  height: number;
+  /** Esc: the tail stops and the picker comes back. */
+  onBack: () => void;
+  onClose: () => void;
+}
+
+/** Title, status and the message line: what the window gives up from its rows for lines. */
+const CHROME_ROWS = 3;
+
+/**
+ * The tail itself. The engine holds the lines (bounded, redacted); React state holds only
+ * where the window is, the filter and the hidden previous instances, so a batch of lines
+ * costs one render of the rows that fit.
+ */
+export function TailWindow({ workbench, request, width, height, onBack, onClose }: TailWindowProps) {
+  const [handle] = useState(() => workbench.openTail(request));
+  useEffect(() => () => handle.close(), [handle]);
+  const state = useSyncExternalStore(handle.subscribe, handle.getState);
+  const [scroll, setScroll] = useState<Scroll>({ follow: true });
+  const [filter, setFilter] = useState('');
+  const [typing, setTyping] = useState(false);
+  const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
+  const [raw, setRaw] = useState(false);
+  const [message, setMessage] = useState<{ text: string; error: boolean }>();
+  // A previous instance asked for: once its lines are in, the window jumps to its last one.
+  const [awaiting, setAwaiting] = useState<string>();
+
+  const rows = Math.max(0, height - BORDER_ROWS - CHROME_ROWS);
+  const visible = useMemo(() => visibleLines(state.lines, hidden, filter), [state.lines, hidden, filter]);
+  const looks = useMemo(() => streamLooks(state.streams), [state.streams]);
+  const frame = frameOf(visible, scroll, rows);
+  const selected = visible[frame.selected];
+  const seen = scroll.follow ? state.received : scroll.seen;
+
+  useEffect(() => {
+    const stream = awaiting && state.streams.find((s) => s.key === awaiting);
+    if (!stream || stream.state === 'streaming' || stream.state === 'queued') return;
+    setAwaiting(undefined);
+    const what = looks.get(stream.key)?.label.replace(/ ↶$/, '') ?? `${stream.pod}/${stream.container}`;
+    if (stream.state === 'failed') return setMessage({ text: `no previous instance of ${what}: ${stream.error ?? 'the fetch failed'}`, error: true });
+    const last = visible.findLastIndex((l) => l.stream === stream.key);
+    if (last < 0) return setMessage({ text: `the previous instance of ${what} left no lines${filter ? ' that pass the filter' : ''}`, error: false });
+    setScroll(jumpTo(visible, last, rows, seen));
+    setMessage({ text: `previous instance of ${what}: its last line (p hides it, Enter follows again)`, error: false });
+  }, [awaiting, state.streams, looks, visible, rows, seen, filter]);
+
+  const togglePrevious = () => {
+    if (!selected) return setMessage({ text: 'no line selected yet', error: false });
+    const key = selected.previous ? selected.stream : previousKey(selected);
+    const what = looks.get(selected.stream)?.label.replace(/ ↶$/, '') ?? `${selected.pod}/${selected.container}`;
+    const known = state.streams.find((s) => s.key === key);
+    if (hidden.has(key)) {
+      setHidden((h) => new Set([...h].filter((k) => k !== key)));
+      return setAwaiting(key);
+    }
+    if (known?.state === 'ended') {
+      setHidden((h) => new Set([...h, key]));
+      return setMessage({ text: `previous instance of ${what} hidden`, error: false });
+    }
+    if (known?.state === 'streaming') return setMessage({ text: `fetching the previous instance of ${what}…`, error: false });
+    handle.previous(selected.pod, selected.container);
+    setAwaiting(key);
+    setMessage({ text: `fetching the previous instance of ${what}…`, error: false });
+  };
+
+  const perform = (command: TailCommand) => {
+    setMessage(undefined);
+    const move = (by: number) => setScroll((s) => moveBy(visible, s, by, rows, state.received));
+    switch (command) {
+      case 'back':
+        return onBack();
+      case 'close':
+        return onClose();
+      case 'down':
+        return move(1);
+      case 'up':
+        return move(-1);
+      case 'pageDown':
+        return move(Math.max(1, rows - 1));
+      case 'pageUp':
+        return move(-Math.max(1, rows - 1));
+      case 'top':
+        return setScroll(scrolledTo(visible, 0, 0, seen));
+      case 'follow':
+        return setScroll({ follow: true });
+      case 'filter':
+        return setTyping(true);
+      case 'raw':
+        setRaw((r) => !r);
+        return setMessage({ text: raw ? 'JSON lines compact: LEVEL message  key=value' : 'JSON lines raw, as the container wrote them', error: false });
+      case 'previous':
+        return togglePrevious();
+      case 'pin': {
+        if (!selected) return;
+        const answer = workbench.pinEvidence(pinOf(selected));
+        return setMessage(answer.ok ? { text: `pinned as evidence ${answer.id}: ${looks.get(selected.stream)?.label ?? selected.stream} ${selected.time ?? ''}`, error: false } : { text: answer.refusal, error: true });
+      }
+    }
+  };
+
+  useInput((input, key) => {
+    if (typing) {
+      if (key.escape) setFilter('');
+      if (key.escape || key.return) return setTyping(false);
+      return setFilter((f) => editLine(f, input, key));
+    }
+    for (const char of input.length > 1 ? Array.from(input) : [input]) {
+      const command = commandIn(TAIL_KEYMAP, char, key);
+      if (command) perform(command);
+      if (command === 'back' || command === 'close' || command === 'filter') break;
+    }
+  });
+
+  const fresh = newLines(scroll, state.received);
+  const failed = state.streams.find((s) => s.state === 'failed' && !s.previous);
+  const footer = message ?? (failed ? { text: `${failed.pod}/${failed.container}: ${failed.error ?? 'failed'}`, error: true } : undefined);
+  return (
+    <Pane width={width} height={height} focused>
+      <Text bold wrap="truncate-end">
+        {`Logs ${state.title}`}
+        <Text dimColor>{filter ? `  /${filter}/ ${visible.length} of ${state.lines.length} lines` : `  ${state.lines.length} lines`}</Text>
+        {scroll.follow ? <Text color="green"> · following</Text> : <Text color="yellow">{` · scrolled${fresh ? ` · ${fresh.toLocaleString('en-US')} new lines (Enter follows)` : ''}`}</Text>}
+      </Text>
+      <Box height={rows} flexDirection="column" overflow="hidden">
+        {state.phase === 'failed' ? (
+          <Text color="red">{state.problem}</Text>
+        ) : state.phase === 'starting' ? (
+          <Text dimColor>finding the pods…</Text>
+        ) : visible.length === 0 ? (
+          <Text dimColor>{filter ? `no line contains "${filter}"` : 'no lines yet'}</Text>
+        ) : (
+          <TailRows lines={visible.slice(frame.start, frame.end)} selected={frame.selected - frame.start} looks={looks} width={innerWidth(width)} raw={raw} />
+        )}
+      </Box>
+      <Text wrap="truncate-end" dimColor>
+        {statusText(state)}
+        {state.notice ? <Text color="yellow">{` · ${state.notice}`}</Text> : null}
+      </Text>
+      {typing ? (
+        <Text wrap="truncate-start">
+          <Text bold color="cyan">{'filter: '}</Text>
+          {filter}
+          <Text inverse> </Text>
+        </Text>
+      ) : (
+        <Text wrap="truncate-end" color={footer?.error ? 'red' : footer ? 'green' : undefined} dimColor={!footer}>
+          {footer?.text ?? (selected ? `${selected.stream} ${selected.time ?? ''}` : ' ')}
+        </Text>
+      )}
+    </Pane>
+  );
+}

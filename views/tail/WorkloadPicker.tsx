@@ -1,0 +1,140 @@
+import { Box, Text, useInput } from 'ink';
+import type { TailRequest } from '../../src/kube/tail-handle';
+import type { Workload, WorkloadListing } from '../../src/kube/workloads';
+import { workloadRef } from '../../src/kube/workloads';
+import { Pane, innerWidth } from '../components/Pane';
+import { BORDER_ROWS } from '../layout';
+import { clamp, windowAround } from '../window';
+import { editLine } from './line-edit';
+import { commandIn, PICKER_KEYMAP, type PickerCommand } from './tail-keys';
+
+/** Where the person is in the picker; kept by the tail layer so Esc from a tail comes back to it. */
+export interface PickerState {
+  selected: number;
+  query: string;
+  typing: boolean;
+}
+
+interface WorkloadPickerProps {
+  /** Undefined while the engine lists them. */
+  listing?: WorkloadListing;
+  picker: PickerState;
+  onChange: (picker: PickerState) => void;
+  onPick: (request: TailRequest) => void;
+  onClose: () => void;
+  width: number;
+  height: number;
+}
+
+/** Typed text that reads as a label selector rather than part of a name. */
+export function isSelector(query: string): boolean {
+  return /[=!]|\s(not)?in\s*\(/.test(query);
+}
+
+export function matchingWorkloads(workloads: readonly Workload[], query: string): readonly Workload[] {
+  const needle = query.trim().toLowerCase();
+  if (!needle || isSelector(query)) return workloads;
+  return workloads.filter((w) => `${w.namespace} ${workloadRef(w)}`.toLowerCase().includes(needle));
+}
+
+/** Title, prompt/hint line. */
+const CHROME_ROWS = 2;
+
+/** The workloads a tail can follow; or a label selector typed in the selected row's namespace. */
+export function WorkloadPicker({ listing, picker, onChange, onPick, onClose, width, height }: WorkloadPickerProps) {
+  const shown = matchingWorkloads(listing?.workloads ?? [], picker.query);
+  const rows = Math.max(0, height - BORDER_ROWS - CHROME_ROWS);
+  const current = clamp(picker.selected, 0, Math.max(0, shown.length - 1));
+  const workload = shown[current];
+  const selector = isSelector(picker.query) ? picker.query.trim() : undefined;
+
+  const pick = (previous: boolean) => {
+    if (selector) return onPick({ ...(workload ? { namespace: workload.namespace } : {}), selector, previous });
+    if (workload) onPick({ namespace: workload.namespace, workload: workloadRef(workload), previous });
+  };
+  const select = (index: number) => onChange({ ...picker, selected: clamp(index, 0, Math.max(0, shown.length - 1)) });
+
+  const perform = (command: PickerCommand) => {
+    switch (command) {
+      case 'close':
+        return onClose();
+      case 'down':
+        return select(current + 1);
+      case 'up':
+        return select(current - 1);
+      case 'pageDown':
+        return select(current + Math.max(1, rows - 1));
+      case 'pageUp':
+        return select(current - Math.max(1, rows - 1));
+      case 'top':
+        return select(0);
+      case 'end':
+        return select(shown.length - 1);
+      case 'follow':
+        return pick(false);
+      case 'followPrevious':
+        return pick(true);
+      case 'type':
+        return onChange({ ...picker, typing: true });
+    }
+  };
+
+  useInput((input, key) => {
+    if (picker.typing) {
+      if (key.escape) return onChange({ selected: current, query: '', typing: false });
+      if (key.return) return pick(false);
+      if (key.downArrow || key.upArrow) return select(current + (key.downArrow ? 1 : -1));
+      const query = editLine(picker.query, input, key);
+      return onChange({ selected: query === picker.query ? current : 0, query, typing: true });
+    }
+    for (const char of input.length > 1 ? Array.from(input) : [input]) {
+      const command = commandIn(PICKER_KEYMAP, char, key);
+      if (command) perform(command);
+      if (command === 'close' || command === 'follow' || command === 'followPrevious' || command === 'type') break;
+    }
+  });
+
+  const { start, end } = windowAround(shown.length, current, rows);
+  const nsWidth = Math.max(9, ...shown.map((w) => w.namespace.length));
+  const kindWidth = 11;
+  const nameWidth = Math.max(4, ...shown.map((w) => w.name.length));
+  const problems = listing?.problems ?? [];
+  const hint = selector
+    ? `Enter follows -l ${selector} in ${workload?.namespace ?? 'the plan\'s namespace'}`
+    : problems.length
+      ? problems.join(' · ')
+      : 'Enter follows the selected workload · p with previous instances · / filter, or type a label selector (app=cart)';
+  return (
+    <Pane width={width} height={height} focused>
+      <Text bold wrap="truncate-end">
+        Logs: what to follow
+        <Text dimColor>{listing ? `  ${shown.length} of ${listing.workloads.length} workloads` : ''}</Text>
+      </Text>
+      <Box height={rows} flexDirection="column" overflow="hidden">
+        {!listing ? (
+          <Text dimColor>listing the workloads…</Text>
+        ) : shown.length === 0 ? (
+          <Text dimColor>{listing.workloads.length ? `no workload matches "${picker.query}"` : 'no workloads here'}</Text>
+        ) : (
+          shown.slice(start, end).map((w, i) => (
+            <Text key={`${w.namespace}/${w.kind}/${w.name}`} wrap="truncate-end" inverse={start + i === current}>
+              {`${w.namespace.padEnd(nsWidth)}  ${w.kind.padEnd(kindWidth)}  ${w.name.padEnd(nameWidth)}  `.slice(0, innerWidth(width))}
+              <Text color={w.failed ? 'red' : w.ready < w.desired ? 'yellow' : 'green'}>{`${w.ready}/${w.desired}${w.failed ? ` ${w.failed} failed` : ''}`}</Text>
+            </Text>
+          ))
+        )}
+      </Box>
+      {picker.typing ? (
+        <Text wrap="truncate-start">
+          <Text bold color="cyan">{selector ? `label selector (Enter follows it in ${workload?.namespace ?? 'the plan\'s namespace'}): ` : 'filter, or a label selector: '}</Text>
+          {picker.query}
+          <Text inverse> </Text>
+        </Text>
+      ) : (
+        <Text wrap="truncate-end" color={!selector && problems.length ? 'red' : undefined} dimColor={selector !== undefined || !problems.length}>
+          {hint}
+        </Text>
+      )}
+    </Pane>
+  );
+}

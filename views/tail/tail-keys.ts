@@ -1,0 +1,77 @@
+import type { Key } from 'ink';
+import type { BarEntry } from '../components/HelpBar';
+
+// The log tail's own key tables: one for the workload picker, one for the tail window.
+// The layer opens as a modal: while it is open these, not the workbench's table, drive
+// input. Esc steps back (window → picker → walk); `l` closes the layer from either.
+// The same key means the same thing in both where it can (Enter and p follow, / filters),
+// so one help bar serves both.
+
+export type PickerCommand = 'close' | 'down' | 'up' | 'pageDown' | 'pageUp' | 'top' | 'end' | 'follow' | 'followPrevious' | 'type';
+export type TailCommand = 'back' | 'close' | 'down' | 'up' | 'pageDown' | 'pageUp' | 'top' | 'follow' | 'filter' | 'previous' | 'pin' | 'raw';
+
+export interface Binding<C> {
+  keys: readonly string[];
+  command: C;
+  description: string;
+}
+
+export const PICKER_KEYMAP: readonly Binding<PickerCommand>[] = [
+  { keys: ['escape', 'l'], command: 'close', description: 'back to the walk' },
+  { keys: ['down', 'j'], command: 'down', description: 'next workload' },
+  { keys: ['up', 'k'], command: 'up', description: 'previous workload' },
+  { keys: ['pagedown'], command: 'pageDown', description: 'a page down' },
+  { keys: ['pageup'], command: 'pageUp', description: 'a page up' },
+  { keys: ['g'], command: 'top', description: 'the first workload' },
+  { keys: ['G'], command: 'end', description: 'the last workload' },
+  { keys: ['return'], command: 'follow', description: "follow the selected workload's pods" },
+  { keys: ['p'], command: 'followPrevious', description: "follow them with every container's previous instance" },
+  { keys: ['/'], command: 'type', description: 'type to filter the workloads, or type a label selector (app=cart) and Enter' },
+];
+
+export const TAIL_KEYMAP: readonly Binding<TailCommand>[] = [
+  { keys: ['escape'], command: 'back', description: 'stop the tail, back to the workloads' },
+  { keys: ['l'], command: 'close', description: 'stop the tail, back to the walk' },
+  { keys: ['down', 'j'], command: 'down', description: 'next line (stops following)' },
+  { keys: ['up', 'k'], command: 'up', description: 'previous line (stops following)' },
+  { keys: ['pagedown'], command: 'pageDown', description: 'a page down' },
+  { keys: ['pageup'], command: 'pageUp', description: 'a page up' },
+  { keys: ['g', 'home'], command: 'top', description: 'the oldest line kept' },
+  { keys: ['return', 'G', 'end'], command: 'follow', description: 'follow: stick to the newest line' },
+  { keys: ['/'], command: 'filter', description: 'show only lines containing a text (Esc clears it)' },
+  { keys: ['p'], command: 'previous', description: "show or hide the previous instance of the selected line's container" },
+  { keys: [' ', 'e'], command: 'pin', description: 'pin the selected line as evidence in the investigation' },
+  { keys: ['r'], command: 'raw', description: 'structured (JSON) lines raw or compact' },
+];
+
+const NAMED: Record<string, { label: string; test: (k: Key) => boolean }> = {
+  escape: { label: 'Esc', test: (k) => k.escape },
+  return: { label: 'Enter', test: (k) => k.return },
+  down: { label: '↓', test: (k) => k.downArrow },
+  up: { label: '↑', test: (k) => k.upArrow },
+  pagedown: { label: 'PgDn', test: (k) => k.pageDown },
+  pageup: { label: 'PgUp', test: (k) => k.pageUp },
+  home: { label: 'Home', test: (k) => k.home },
+  end: { label: 'End', test: (k) => k.end },
+  ' ': { label: 'Space', test: () => false },
+};
+
+function matches(binding: string, input: string, key: Key): boolean {
+  if (NAMED[binding]?.test(key)) return true;
+  return !key.ctrl && !key.meta && input === binding;
+}
+
+export function commandIn<C>(keymap: readonly Binding<C>[], input: string, key: Key): C | undefined {
+  return keymap.find((b) => b.keys.some((k) => matches(k, input, key)))?.command;
+}
+
+/** The help bar while the log tail is open: what both its screens share. */
+export const TAIL_BAR: readonly BarEntry[] = [
+  { keys: 'Esc', hint: 'back' },
+  { keys: '↓↑/jk', hint: 'move' },
+  { keys: 'Enter', hint: 'follow' },
+  { keys: '/', hint: 'filter' },
+  { keys: 'p', hint: 'previous' },
+  { keys: 'Space', hint: 'pin' },
+];
+
