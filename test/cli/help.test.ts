@@ -61,3 +61,12 @@ describe('a malformed plan', () => {
     expect(out).toBe('');
   });
 });
+
+describe('the documented example plan', () => {
+  it('is valid, so the README never shows a plan that fails `plan check`', async () => {
+    const { code, out, err } = await run(['plan', 'check', 'fixtures/plans/example.yaml']);
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    expect(out).toContain('system "shop-staging"');
+  });
+});
