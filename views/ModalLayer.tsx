@@ -10,6 +10,8 @@ import { NotePreview, PREVIEW_KEYS } from './ledger/NotePreview';
 import { ledgerBar, type LedgerPane } from './ledger/ledger-keys';
 import { TimelineScreen, type TimelineLoad } from './timeline/TimelineScreen';
 import { TIMELINE_BAR } from './timeline/timeline-keys';
+import { TailScreen } from './tail/TailScreen';
+import { TAIL_BAR } from './tail/tail-keys';
 
 interface ModalLayerProps {
   modal: LayerModal;
@@ -32,6 +34,8 @@ export function ModalLayer({ modal, workbench, snapshot, width, height, onClose,
       return <NotePreview markdown={workbench.previewNote()} width={width} height={height} onClose={onClose} />;
     case 'timeline':
       return <TimelineScreen timeline={modal.load} width={width} height={height} onPin={workbench.pinEvidence} redact={workbench.redactText} onClose={onClose} />;
+    case 'tail':
+      return <TailScreen workbench={workbench} width={width} height={height} onClose={onClose} />;
   }
 }
 
@@ -52,6 +56,8 @@ export function barFor(modal: Modal | undefined, ledgerPane: LedgerPane, context
     case 'timeline':
       // Keys for lines are no use while the trace is followed or when there is none.
       return modal.load.result ? TIMELINE_BAR : TIMELINE_BAR.slice(0, 1);
+    case 'tail':
+      return TAIL_BAR;
   }
 }
 

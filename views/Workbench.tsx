@@ -21,7 +21,7 @@ import { ModalLayer, barFor, timelineLoadOf } from './ModalLayer';
 
 const VERDICT_OF: Partial<Record<KeyCommand, CheckStatus>> = { markPass: 'pass', markFail: 'fail', markSkip: 'skip' };
 
-const ENDS_CHUNK: ReadonlySet<KeyCommand> = new Set(['markPass', 'markFail', 'markSkip', 'addFinding', 'help', 'quit', 'ledger', 'preview', 'timeline']);
+const ENDS_CHUNK: ReadonlySet<KeyCommand> = new Set(['markPass', 'markFail', 'markSkip', 'addFinding', 'help', 'quit', 'ledger', 'preview', 'timeline', 'tail']);
 
 /** Where a refused verdict is told the way out: the ledger's mechanism keys. */
 const MECHANISM_HINT = ' (h opens the hypotheses: m names the mechanism, M says not yet named and what is missing)';
@@ -117,6 +117,8 @@ export function WorkbenchScreen({ workbench, title }: { workbench: Workbench; ti
         return setUi((u) => ({ ...u, modal: { kind: command } }));
       case 'timeline':
         return followTrace();
+      case 'tail':
+        return setUi((u) => ({ ...u, modal: { kind: 'tail' } }));
       case 'quit':
         return exit();
     }

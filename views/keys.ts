@@ -38,6 +38,7 @@ export type KeyCommand =
   | 'ledger'
   | 'preview'
   | 'timeline'
+  | 'tail'
   | 'help'
   | 'quit';
 
@@ -79,6 +80,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['h'], command: 'ledger', description: 'hypotheses and verdicts: pin evidence, mechanism, fix and owner, title, severity', hint: 'hypotheses' },
   { keys: ['v'], command: 'preview', description: 'preview the note as it would be written now', hint: 'preview' },
   { keys: ['t'], command: 'timeline', description: 'the followed trace: a lane per service, the lines, jump to the first error or the stop, pin a line', hint: 'trace' },
+  { keys: ['l'], command: 'tail', description: "log tails: follow a workload's pods or a label selector, previous instances on p, pin a line", hint: 'logs' },
 ];
 
 const KEY_LABELS: Record<KeyName, string> = {

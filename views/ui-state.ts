@@ -14,7 +14,9 @@ export type Modal =
   | { kind: 'ledger' }
   | { kind: 'preview' }
   // The followed trace (views/timeline/); `request` tells a late answer from an earlier opening apart.
-  | { kind: 'timeline'; request: number; load: TimelineLoad };
+  | { kind: 'timeline'; request: number; load: TimelineLoad }
+  // Log tails (views/tail/): the layer owns its picker, its tail and the tail's handle.
+  | { kind: 'tail' };
 
 /** The modals that ask for a line of text under the panes. */
 export type PromptModal = Extract<Modal, { kind: 'verdict' | 'finding' }>;

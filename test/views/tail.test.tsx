@@ -11,6 +11,7 @@ import { Journal, investigationsDir } from '../../src/investigation/journal';
 import { Session } from '../../src/investigation/session';
 import { planSchema } from '../../src/plan/schema';
 import { TailScreen } from '../../views/tail/TailScreen';
+import { WorkbenchScreen } from '../../views/Workbench';
 import { BundleSource } from '../kube/checks/bundle-source';
 import { DEMO } from '../kube/support';
 import { KEY } from './fixture';
@@ -232,5 +233,45 @@ describe('the log tail layer', () => {
     ui.stdin.write(KEY.escape);
     await tick();
     expect(closed).toBe(1);
+  });
+
+  it('opens from the walk on l, stays within the terminal, and Esc twice returns to the walk', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'triage-tail-view-'));
+    const session = new Session({ root, journal: Journal.open(root, 'walk', 'alice'), plan: planSchema.parse({}), baseDir: root, checks: [], env: {}, cluster });
+    session.record({ type: 'investigation.opened', title: 'red smoke run', system: 'shop', mode: 'bundle' });
+    const ui = render(<WorkbenchScreen workbench={session} />);
+    cleanups.push(async () => {
+      ui.unmount();
+      await session.quit();
+      rmSync(root, { recursive: true, force: true });
+    });
+    Object.defineProperty(ui.stdout, 'rows', { value: 20, configurable: true });
+    Object.defineProperty(ui.stdout, 'columns', { value: 100, configurable: true });
+    ui.stdout.emit('resize');
+    const frame = () => (ui.lastFrame() ?? '').replace(ANSI, '');
+    const press = async (...keys: string[]) => {
+      for (const k of keys) {
+        await tick();
+        ui.stdin.write(k);
+        await tick();
+      }
+    };
+    const until = async (predicate: (f: string) => boolean, what: string) => {
+      for (let waited = 0; waited < 8000 && !predicate(frame()); waited += 25) await tick();
+      if (!predicate(frame())) throw new Error(`waited for ${what}; last frame:\n${frame()}`);
+      return frame();
+    };
+    await tick();
+    await press('l');
+    await until((f) => f.includes('workloads'), 'the picker');
+    expect(frame()).toContain('Esc back');
+    await press('/', 'payments-worker', KEY.enter);
+    const tail = await until((f) => f.includes('09:11:45.121'), 'the tail');
+    expect(tail.split('\n').length).toBeLessThanOrEqual(20);
+    expect(tail).toContain('Space pin');
+    await press(KEY.escape);
+    await until((f) => f.includes('Logs: what to follow'), 'the picker again');
+    await press(KEY.escape);
+    await until((f) => f.includes('1 Contract'), 'the walk');
   });
 });
