@@ -94,6 +94,14 @@ describe('the log tail layer', () => {
     expect(s.frame()).not.toContain('checkout');
   });
 
+  it('counts each key of a chunk typed faster than a frame', async () => {
+    const s = show(30);
+    await s.until((f) => /\d+ of \d+ workloads/.test(f), 'the workload list');
+    // e2e-run-1841 job, then kube-system: coredns, metrics-server, kube-proxy.
+    await s.press('jjj', KEY.enter);
+    await s.until((f) => f.includes('Logs kube-system daemonset/kube-proxy'), 'the fourth workload followed');
+  });
+
   it("opens the tail on payments-worker: its pods' lines, timestamped, a prefix per pod/container, and the stream counts", async () => {
     const s = show(24);
     await follow(s, 'payments-worker');

@@ -48,50 +48,45 @@ export function WorkloadPicker({ listing, picker, onChange, onPick, onClose, wid
   const workload = shown[current];
   const selector = isSelector(picker.query) ? picker.query.trim() : undefined;
 
-  const pick = (previous: boolean) => {
-    if (selector) return onPick({ ...(workload ? { namespace: workload.namespace } : {}), selector, previous });
-    if (workload) onPick({ namespace: workload.namespace, workload: workloadRef(workload), previous });
+  const pick = (at: number, previous: boolean) => {
+    const chosen = shown[at];
+    if (selector) return onPick({ ...(chosen ? { namespace: chosen.namespace } : {}), selector, previous });
+    if (chosen) onPick({ namespace: chosen.namespace, workload: workloadRef(chosen), previous });
   };
-  const select = (index: number) => onChange({ ...picker, selected: clamp(index, 0, Math.max(0, shown.length - 1)) });
+  const within = (index: number) => clamp(index, 0, Math.max(0, shown.length - 1));
+  const select = (index: number) => onChange({ ...picker, selected: within(index) });
 
-  const perform = (command: PickerCommand) => {
-    switch (command) {
-      case 'close':
-        return onClose();
-      case 'down':
-        return select(current + 1);
-      case 'up':
-        return select(current - 1);
-      case 'pageDown':
-        return select(current + Math.max(1, rows - 1));
-      case 'pageUp':
-        return select(current - Math.max(1, rows - 1));
-      case 'top':
-        return select(0);
-      case 'end':
-        return select(shown.length - 1);
-      case 'follow':
-        return pick(false);
-      case 'followPrevious':
-        return pick(true);
-      case 'type':
-        return onChange({ ...picker, typing: true });
-    }
+  /** Where a movement command takes the selection from `at`; undefined for the others. */
+  const moved = (command: PickerCommand, at: number): number | undefined => {
+    const page = Math.max(1, rows - 1);
+    const targets: Partial<Record<PickerCommand, number>> = { down: at + 1, up: at - 1, pageDown: at + page, pageUp: at - page, top: 0, end: shown.length - 1 };
+    const to = targets[command];
+    return to === undefined ? undefined : within(to);
   };
 
   useInput((input, key) => {
     if (picker.typing) {
       if (key.escape) return onChange({ selected: current, query: '', typing: false });
-      if (key.return) return pick(false);
+      if (key.return) return pick(current, false);
       if (key.downArrow || key.upArrow) return select(current + (key.downArrow ? 1 : -1));
       const query = editLine(picker.query, input, key);
       return onChange({ selected: query === picker.query ? current : 0, query, typing: true });
     }
+    // Keys typed faster than a frame arrive as one chunk: each movement counts.
+    let at = current;
     for (const char of input.length > 1 ? Array.from(input) : [input]) {
       const command = commandIn(PICKER_KEYMAP, char, key);
-      if (command) perform(command);
-      if (command === 'close' || command === 'follow' || command === 'followPrevious' || command === 'type') break;
+      if (!command) continue;
+      const next = moved(command, at);
+      if (next !== undefined) {
+        at = next;
+        continue;
+      }
+      if (command === 'close') return onClose();
+      if (command === 'type') return onChange({ ...picker, selected: at, typing: true });
+      return pick(at, command === 'followPrevious');
     }
+    if (at !== current) select(at);
   });
 
   const { start, end } = windowAround(shown.length, current, rows);
