@@ -6,7 +6,7 @@
 // dead (it draws nothing, so exiting is its "frame"). The screen is polled every 5 ms.
 // Prints figures; asserts nothing. Run with `npm run bench` (it builds first).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,10 +24,11 @@ const tmux = (...args) => execFileSync('tmux', ['-L', socket, '-f', '/dev/null',
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const quote = (a) => `'${a.replace(/'/g, `'\\''`)}'`;
 
-function alive(pid) {
+/** Still running: an exited program that tmux has not reaped yet is a zombie, not running. */
+function running(pid) {
   try {
-    process.kill(pid, 0);
-    return true;
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
   } catch {
     return false;
   }
@@ -52,7 +53,7 @@ async function measure(argv, done) {
   tmux('kill-window', '-t', window);
   // The next run must not share the CPU with this one's shutdown; one that hangs is killed.
   const gone = Date.now() + TIMEOUT_MS;
-  while (alive(Number(pid))) {
+  while (running(Number(pid))) {
     if (Date.now() > gone) process.kill(Number(pid), 'SIGKILL');
     await sleep(POLL_MS);
   }
@@ -75,6 +76,18 @@ function median(values) {
 const ms = (v) => `${v.toFixed(0).padStart(5)} ms`;
 function row(label, values) {
   return `  ${label.padEnd(28)} median ${ms(median(values))}   min ${ms(Math.min(...values))}   max ${ms(Math.max(...values))}`;
+}
+
+// Stopped early (Ctrl-C, a timeout): still end the private server and what runs in it.
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    try {
+      tmux('kill-server');
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+      process.exit(130);
+    }
+  });
 }
 
 try {
