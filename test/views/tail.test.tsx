@@ -100,6 +100,13 @@ describe('the log tail layer', () => {
     // e2e-run-1841 job, then kube-system: coredns, metrics-server, kube-proxy.
     await s.press('jjj', KEY.enter);
     await s.until((f) => f.includes('Logs kube-system daemonset/kube-proxy'), 'the fourth workload followed');
+    // A search and its Enter in one chunk, in the picker and in the tail.
+    await s.press(KEY.escape, '/payments-worker\r');
+    await s.until((f) => f.includes('Logs shop deployment/payments-worker'), 'payments-worker followed');
+    await s.until((f) => f.includes('09:11:45.121'), 'its lines');
+    await s.press('/settled\r');
+    expect(s.frame()).toMatch(/\/settled\/ \d+ of \d+ lines/);
+    expect(s.frame()).not.toContain('filter: ');
   });
 
   it("opens the tail on payments-worker: its pods' lines, timestamped, a prefix per pod/container, and the stream counts", async () => {

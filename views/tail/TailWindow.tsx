@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import { Box, Text, useInput } from 'ink';
+import { Box, Text, useInput, type Key } from 'ink';
 import type { Workbench } from '../../src/investigation/session';
 import type { TailRequest } from '../../src/kube/tail-handle';
 import { Pane, innerWidth } from '../components/Pane';
@@ -120,12 +120,21 @@ export function TailWindow({ workbench, request, width, height, onBack, onClose 
       if (key.escape || key.return) return setTyping(false);
       return setFilter((f) => editLine(f, input, key));
     }
-    for (const char of input.length > 1 ? Array.from(input) : [input]) {
+    const chars = input.length > 1 ? Array.from(input) : [input];
+    for (const [i, char] of chars.entries()) {
       const command = commandIn(TAIL_KEYMAP, char, key);
       if (command) perform(command);
-      if (command === 'back' || command === 'close' || command === 'filter') break;
+      // What was typed after / in the same chunk is the filter's text; a newline in it confirms it.
+      if (command === 'filter') return startFilter(chars.slice(i + 1).join(''), key);
+      if (command === 'back' || command === 'close') break;
     }
   });
+
+  function startFilter(typed: string, key: Key) {
+    const cut = typed.search(/[\r\n]/);
+    setFilter(editLine('', cut < 0 ? typed : typed.slice(0, cut), key));
+    setTyping(cut < 0);
+  }
 
   const fresh = newLines(scroll, state.received);
   const failed = state.streams.find((s) => s.state === 'failed' && !s.previous);

@@ -48,11 +48,13 @@ export function WorkloadPicker({ listing, picker, onChange, onPick, onClose, wid
   const workload = shown[current];
   const selector = isSelector(picker.query) ? picker.query.trim() : undefined;
 
-  const pick = (at: number, previous: boolean) => {
-    const chosen = shown[at];
-    if (selector) return onPick({ ...(chosen ? { namespace: chosen.namespace } : {}), selector, previous });
+  /** Follow the row `at` of what `query` shows, or the selector `query` is, in that row's namespace. */
+  const pickFor = (query: string, at: number, previous: boolean) => {
+    const chosen = matchingWorkloads(listing?.workloads ?? [], query)[at];
+    if (isSelector(query)) return onPick({ ...(chosen ? { namespace: chosen.namespace } : {}), selector: query.trim(), previous });
     if (chosen) onPick({ namespace: chosen.namespace, workload: workloadRef(chosen), previous });
   };
+  const pick = (at: number, previous: boolean) => pickFor(picker.query, at, previous);
   const within = (index: number) => clamp(index, 0, Math.max(0, shown.length - 1));
   const select = (index: number) => onChange({ ...picker, selected: within(index) });
 
@@ -74,7 +76,8 @@ export function WorkloadPicker({ listing, picker, onChange, onPick, onClose, wid
     }
     // Keys typed faster than a frame arrive as one chunk: each movement counts.
     let at = current;
-    for (const char of input.length > 1 ? Array.from(input) : [input]) {
+    const chars = input.length > 1 ? Array.from(input) : [input];
+    for (const [i, char] of chars.entries()) {
       const command = commandIn(PICKER_KEYMAP, char, key);
       if (!command) continue;
       const next = moved(command, at);
@@ -83,7 +86,14 @@ export function WorkloadPicker({ listing, picker, onChange, onPick, onClose, wid
         continue;
       }
       if (command === 'close') return onClose();
-      if (command === 'type') return onChange({ ...picker, selected: at, typing: true });
+      if (command === 'type') {
+        // What was typed after / in the same chunk is the query; a newline in it follows at once.
+        const typed = chars.slice(i + 1).join('');
+        const cut = typed.search(/[\r\n]/);
+        const query = editLine('', cut < 0 ? typed : typed.slice(0, cut), key);
+        onChange({ selected: 0, query, typing: cut < 0 });
+        return cut < 0 ? undefined : pickFor(query, 0, false);
+      }
       return pick(at, command === 'followPrevious');
     }
     if (at !== current) select(at);
