@@ -161,6 +161,20 @@ describe('triage demo in a real terminal', () => {
     expect(state.steps.environment.verdict).toMatchObject({ status: 'skip', author: 'bob' });
   }, 90_000);
 
+  it('stops its services and removes its workspace on Ctrl-C and on SIGTERM', async () => {
+    const byKey = demo('ctrl-c', 'alice');
+    const bySignal = demo('sigterm', 'alice');
+    const pids = [byKey.pid(), bySignal.pid()];
+    await Promise.all([byKey.waitFor(showsAllSteps, 'the first frame'), bySignal.waitFor(showsAllSteps, 'the first frame')]);
+    expect(pids.map((pid) => workspacesOf(pid).length)).toEqual([1, 1]);
+
+    await press(byKey, 'C-c');
+    process.kill(pids[1]!, 'SIGTERM');
+    expect(await byKey.waitForExit()).toBeLessThan(128);
+    expect(await bySignal.waitForExit()).toBe(128 + 15);
+    expect(pids.flatMap(workspacesOf)).toEqual([]);
+  }, 90_000);
+
   it('loses nothing the screen showed as recorded when it is killed with -9 mid-walk', async () => {
     const pane = demo('crash', 'alice');
     const pid = pane.pid();
