@@ -200,6 +200,9 @@ describe('the log tail layer', () => {
     await s.press(KEY.enter);
     const frame = await s.until((f) => f.includes('Logs shop -l app=cart') && /6bn4t\/cart/.test(f), 'the cart pods');
     expect(frame).toMatch(/9dsqw\/cart/);
+    // A selector no pod matches says so, and keeps looking.
+    await s.press(KEY.escape, '/', 'app=nothing-here', KEY.enter);
+    await s.until((f) => f.includes('no pods for shop -l app=nothing-here yet'), 'the empty tail');
   });
 
   it('keeps its place while scrolled and counts the lines that arrived since; Enter follows again', async () => {

@@ -152,7 +152,7 @@ export function TailWindow({ workbench, request, width, height, onBack, onClose 
         ) : state.phase === 'starting' ? (
           <Text dimColor>finding the pods…</Text>
         ) : visible.length === 0 ? (
-          <Text dimColor>{filter ? `no line contains "${filter}"` : 'no lines yet'}</Text>
+          <Text dimColor>{filter ? `no line contains "${filter}"` : state.streams.length === 0 ? `no pods for ${state.title} yet: the pod list is read again while the tail is open` : 'no lines yet'}</Text>
         ) : (
           <TailRows lines={visible.slice(frame.start, frame.end)} selected={frame.selected - frame.start} looks={looks} width={innerWidth(width)} raw={raw} />
         )}
