@@ -6,6 +6,7 @@ import type { Layout } from './layout';
 import type { UiState } from './ui-state';
 import { StepList } from './components/StepList';
 import { StepInfo } from './components/StepInfo';
+import { MostLikely } from './components/MostLikely';
 import { CheckList } from './components/CheckList';
 import { CheckDetail } from './components/CheckDetail';
 
@@ -20,7 +21,7 @@ interface MainPanesProps {
   now: number;
 }
 
-/** The walk: steps and the selected step's verdict on the left, its checks and the selected check's detail on the right. */
+/** The walk: steps, the selected step's verdict and the most likely hypotheses on the left, its checks and the selected check's detail on the right. */
 export function MainPanes({ steps, snapshot, ui, step, checks, checkIndex, layout, now }: MainPanesProps) {
   return (
     <>
@@ -35,6 +36,7 @@ export function MainPanes({ steps, snapshot, ui, step, checks, checkIndex, layou
           now={now}
         />
         <StepInfo state={snapshot.state.steps[step.id]} width={layout.leftWidth} height={layout.stepInfoHeight} />
+        <MostLikely suggestions={snapshot.suggestions} hypotheses={snapshot.state.ledger.hypotheses} width={layout.leftWidth} height={layout.likelyHeight} />
       </Box>
       <Box flexDirection="column" width={layout.rightWidth} flexShrink={0}>
         <CheckList step={step} rows={checks} selected={checkIndex} focused={ui.focus === 'checks'} width={layout.rightWidth} height={layout.checksHeight} now={now} />

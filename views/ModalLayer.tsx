@@ -20,16 +20,29 @@ interface ModalLayerProps {
   width: number;
   height: number;
   onClose: () => void;
+  /** The ledger's focused pane: where it opens, and where Tab moved it (for the help bar). */
+  ledgerPane: LedgerPane;
   onPane: (pane: LedgerPane) => void;
 }
 
 /** A full-height layer drawn in place of the panes: help, the ledger, the note preview, the timeline. */
-export function ModalLayer({ modal, workbench, snapshot, width, height, onClose, onPane }: ModalLayerProps) {
+export function ModalLayer({ modal, workbench, snapshot, width, height, onClose, ledgerPane, onPane }: ModalLayerProps) {
   switch (modal.kind) {
     case 'help':
       return <HelpScreen notices={snapshot.notices} width={width} height={height} onClose={onClose} />;
     case 'ledger':
-      return <LedgerScreen workbench={workbench} state={snapshot.state} width={width} height={height} onClose={onClose} onPane={onPane} />;
+      return (
+        <LedgerScreen
+          workbench={workbench}
+          state={snapshot.state}
+          suggestions={snapshot.suggestions}
+          initialPane={ledgerPane}
+          width={width}
+          height={height}
+          onClose={onClose}
+          onPane={onPane}
+        />
+      );
     case 'preview':
       return <NotePreview markdown={workbench.previewNote()} width={width} height={height} onClose={onClose} />;
     case 'timeline':

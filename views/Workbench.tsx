@@ -12,6 +12,8 @@ import { useClock } from './hooks/use-clock';
 import { useTerminalSize } from './hooks/use-terminal-size';
 import { Header } from './components/Header';
 import { evidenceRows } from './components/CheckDetail';
+import { innerWidth } from './components/Pane';
+import { evidenceDisplayRows } from './evidence-rows';
 import { StatusLine, type Tone } from './components/StatusLine';
 import { HelpBar } from './components/HelpBar';
 import { TextPrompt } from './components/TextPrompt';
@@ -48,8 +50,9 @@ export function WorkbenchScreen({ workbench, title }: { workbench: Workbench; ti
   const modal = ui.modal;
   // A refusal is read whole, above the prompt it keeps open; the panes give up the rows.
   const refusal = modal?.kind === 'verdict' && modal.refusal ? wrapLines(`refused: ${modal.refusal}${MECHANISM_HINT}`, Math.max(20, columns)) : [];
-  const layout = layoutFor(rows - refusal.length, columns, checks.length);
-  const evidenceCount = check?.result?.evidence.length ?? 0;
+  const layout = layoutFor(rows - refusal.length, columns, checks.length, snapshot.suggestions.length > 0);
+  // Evidence scrolls by wrapped rows, so a long line is read whole.
+  const evidenceCount = evidenceDisplayRows(check?.result?.evidence ?? [], innerWidth(layout.rightWidth)).length;
   const evidenceFits = evidenceRows(check, layout.rightWidth, layout.detailHeight);
   const running = steps.some((s) => snapshot.state.steps[s.id].checks.some((c) => c.running));
   const now = useClock(running);
@@ -113,7 +116,8 @@ export function WorkbenchScreen({ workbench, title }: { workbench: Workbench; ti
       case 'help':
       case 'ledger':
       case 'preview':
-        if (command === 'ledger') setLedgerPane('hypotheses');
+        // With nothing adopted yet, the ledger opens on what the signatures suggest.
+        if (command === 'ledger') setLedgerPane(snapshot.state.ledger.hypotheses.length === 0 && snapshot.suggestions.length > 0 ? 'suggestions' : 'hypotheses');
         return setUi((u) => ({ ...u, modal: { kind: command } }));
       case 'timeline':
         return followTrace();
@@ -166,6 +170,7 @@ export function WorkbenchScreen({ workbench, title }: { workbench: Workbench; ti
             width={layout.width}
             height={layout.main}
             onClose={closeModal}
+            ledgerPane={ledgerPane}
             onPane={setLedgerPane}
           />
         ) : (

@@ -12,6 +12,8 @@ export interface Layout {
   /** Pane heights include their borders; 0 means the pane is not drawn. */
   stepsHeight: number;
   stepInfoHeight: number;
+  /** The "most likely" pane under the step's verdict: 0 until the signatures suggest something. */
+  likelyHeight: number;
   checksHeight: number;
   detailHeight: number;
 }
@@ -27,7 +29,7 @@ const MIN_PANE = 4;
  * One row short of the terminal: Ink clears the whole screen when a frame reaches the
  * terminal's height, which flickers and eats scrollback.
  */
-export function layoutFor(rows: number, columns: number, checkCount: number): Layout {
+export function layoutFor(rows: number, columns: number, checkCount: number, likely = false): Layout {
   const height = Math.max(1, rows - 1);
   const main = Math.max(0, height - CHROME_ROWS);
   const width = Math.max(20, columns);
@@ -36,12 +38,14 @@ export function layoutFor(rows: number, columns: number, checkCount: number): La
 
   const stepsHeight = Math.min(main, STEP_ROWS + BORDER_ROWS);
   const rest = main - stepsHeight;
-  const stepInfoHeight = rest >= MIN_PANE ? rest : 0;
+  // Suggestions share the rows under the steps: the step's verdict keeps a few, the rest is theirs.
+  const likelyHeight = likely && rest >= 2 * MIN_PANE + 1 ? rest - Math.max(MIN_PANE + 1, Math.floor(rest * 0.35)) : 0;
+  const stepInfoHeight = rest - likelyHeight >= MIN_PANE ? rest - likelyHeight : 0;
 
   // Checks take what their list needs up to half the rows; the detail pane the remainder.
   const checksWanted = BORDER_ROWS + 1 + Math.max(1, checkCount);
   const splits = main >= 2 * MIN_PANE + 2;
   const checksHeight = splits ? clamp(checksWanted, MIN_PANE, Math.floor(main / 2)) : main;
   const detailHeight = main - checksHeight;
-  return { width, height, main, leftWidth, rightWidth, stepsHeight, stepInfoHeight, checksHeight, detailHeight };
+  return { width, height, main, leftWidth, rightWidth, stepsHeight, stepInfoHeight, likelyHeight, checksHeight, detailHeight };
 }

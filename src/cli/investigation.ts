@@ -1,3 +1,4 @@
+import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { flagList, flagString, type ParsedArgs } from './args';
 import type { Io } from './command';
@@ -24,7 +25,16 @@ export interface OpenOptions {
 }
 
 export function authorOf(args: ParsedArgs, io: Io): string {
-  return flagString(args, 'author') ?? io.env.USER ?? io.env.LOGNAME ?? 'unknown';
+  return flagString(args, 'author') ?? io.env.USER ?? io.env.LOGNAME ?? accountName() ?? 'unknown';
+}
+
+/** The OS account when the environment names none (a container, `env -i`, a service). */
+function accountName(): string | undefined {
+  try {
+    return userInfo().username || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Load the plan, open (or create) the journal and build the session the walk runs in. */
@@ -48,7 +58,17 @@ export function openSession(args: ParsedArgs, io: Io, options: OpenOptions): Ses
   const rules = rulesFromPlan(plan.redact, loaded.file);
   const journal = Journal.open(io.cwd, id, authorOf(args, io), jsonLineRedactor(rules));
   const checks = [...checksFor(plan), ...(options.extraChecks ?? [])];
-  const session = new Session({ root: io.cwd, journal, plan, baseDir: loaded.baseDir, checks, env: io.env, cluster, redact: redactorFor(rules) });
+  const session = new Session({
+    root: io.cwd,
+    journal,
+    plan,
+    baseDir: loaded.baseDir,
+    checks,
+    env: io.env,
+    cluster,
+    redact: redactorFor(rules),
+    signatureDirs: flagList(args, 'signatures'),
+  });
   if (!resuming) {
     session.record({
       type: 'investigation.opened',

@@ -16,6 +16,9 @@ import { flakyRefusal, ledgerIntents, type LedgerIntents, type LedgerResult } fr
 import { redactorFor } from './redact';
 import type { ClusterSource } from '../kube/cluster';
 import { followTrace, type FollowOutcome } from '../trace/follow';
+import { matchEvidence, type Hypothesis as SignatureHypothesis } from '../signatures/hypotheses';
+import { openLibrary } from '../signatures/library';
+import type { Library } from '../signatures/scan';
 import { NO_CLUSTER, openTail, type TailHandle, type TailRequest } from '../kube/tail-handle';
 import { listWorkloads, type WorkloadListing } from '../kube/workloads';
 
@@ -26,10 +29,15 @@ export interface PlannedCheck {
   title: string;
 }
 
-/** What the views draw. Everything in it comes from the journal fold or the plan. */
+/** A hypothesis the signature library draws from the checks' evidence, for a person to adopt into the ledger. */
+export type Suggestion = SignatureHypothesis;
+
+/** What the views draw. Everything in it comes from the journal fold, the plan or the signature library. */
 export interface WorkbenchSnapshot {
   state: InvestigationState;
   planned: Record<StepId, PlannedCheck[]>;
+  /** Ranked, most likely first: the library over every finished check's evidence and summary. */
+  suggestions: readonly Suggestion[];
   /** Things the person should know: torn journal lines, interrupted checks, written notes. */
   notices: string[];
 }
@@ -75,6 +83,11 @@ export interface SessionOptions {
   cluster?: ClusterSource;
   /** Redacts text before it leaves the terminal (note files). */
   redact?: (text: string) => string;
+  /**
+   * Extra signature directories (`--signatures`). When given, even empty, the built-in
+   * library and `.triage/signatures` under `root` suggest hypotheses from the evidence.
+   */
+  signatureDirs?: readonly string[];
 }
 
 /** The engine behind one open investigation: runs checks, appends events, folds state. */
@@ -90,6 +103,8 @@ export class Session implements Workbench {
   private snapshot: WorkbenchSnapshot;
   private readonly events: JournalEvent[] = [];
   private stopWatching: () => void = () => {};
+  private library: Library | null | undefined;
+  private suggestions: { key: string; list: readonly Suggestion[] } = { key: '', list: [] };
   private readonly tails = new Set<TailHandle>();
   private readonly ledger = ledgerIntents(() => this.state, (event) => this.record(event));
   readonly pinEvidence = this.ledger.pinEvidence;
@@ -163,7 +178,40 @@ export class Session implements Workbench {
   }
 
   private makeSnapshot(): WorkbenchSnapshot {
-    return { state: this.state, planned: this.planned, notices: [...this.notices] };
+    return { state: this.state, planned: this.planned, suggestions: this.suggest(), notices: [...this.notices] };
+  }
+
+  /** The signature library, loaded the first time there is evidence to match (after the first frame). */
+  private signatureLibrary(): Library | undefined {
+    if (this.library !== undefined) return this.library ?? undefined;
+    const dirs = this.options.signatureDirs;
+    this.library = null;
+    if (!dirs) return undefined;
+    try {
+      const opened = openLibrary(this.options.root, dirs);
+      for (const p of opened.problems) this.notices.push(`signatures: ${p.message}`);
+      this.library = opened.library;
+    } catch (error) {
+      this.notices.push(`signatures could not be loaded: ${(error as Error).message}`);
+    }
+    return this.library ?? undefined;
+  }
+
+  /** Re-matched only when a check result changes: verdicts, pins and findings reuse the last list. */
+  private suggest(): readonly Suggestion[] {
+    const finished = STEP_IDS.flatMap((s) => this.state.steps[s].checks).filter((c) => c.result);
+    const key = finished.map((c) => `${c.id}@${c.finishedAt}`).join('\n');
+    if (key === this.suggestions.key) return this.suggestions.list;
+    const library = finished.length > 0 ? this.signatureLibrary() : undefined;
+    if (!library) return [];
+    // One line seen by two checks (the log check and the trace) is one line, not two hits.
+    const seen = new Set<string>();
+    const evidence = finished
+      .flatMap((c) => [{ text: c.result!.summary, source: c.id }, ...c.result!.evidence])
+      .filter((e) => !seen.has(e.text) && seen.add(e.text));
+    const plan = this.options.plan;
+    this.suggestions = { key, list: matchEvidence(evidence, library, { namespace: plan.namespaces[0], trace: plan.traceId }) };
+    return this.suggestions.list;
   }
 
   private notify(notice: string): void {

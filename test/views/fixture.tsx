@@ -88,14 +88,15 @@ const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
  * A session over a journal in a fresh temp dir, holding `journalText` before the session
  * opens it (to replay a walk or a crash); `dispose` quits it and removes the dir.
  */
-export function makeSession(checks: Check[] = fixedChecks(), journalText?: string, plan: Plan = planSchema.parse({})) {
+export function makeSession(checks: Check[] = fixedChecks(), journalText?: string, engine: EngineOptions = {}) {
   const root = mkdtempSync(join(tmpdir(), 'triage-views-'));
   if (journalText !== undefined) {
     mkdirSync(investigationsDir(root), { recursive: true });
     writeFileSync(join(investigationsDir(root), 'views-test.ndjson'), journalText);
   }
   const journal = Journal.open(root, 'views-test', 'tester');
-  const session = new Session({ root, journal, plan, baseDir: root, checks, env: {} });
+  const plan = engine.plan ?? planSchema.parse({});
+  const session = new Session({ root, journal, plan, baseDir: root, checks, env: {}, signatureDirs: engine.signatureDirs });
   // A seeded journal carries its own history; a fresh one starts with the opening.
   if (journalText === undefined) session.record({ type: 'investigation.opened', title: 'red smoke run', system: 'shop', mode: 'demo' });
   const dispose = async () => {
@@ -105,16 +106,22 @@ export function makeSession(checks: Check[] = fixedChecks(), journalText?: strin
   return { session, root, dispose };
 }
 
-export interface BenchOptions {
+/** How the engine is set up beyond its checks. */
+export interface EngineOptions {
+  /** The plan the session runs (default: an empty one); relative paths resolve against the temp dir. */
+  plan?: Plan;
+  /** Given (even empty), the built-in signature library suggests hypotheses from the evidence. */
+  signatureDirs?: readonly string[];
+}
+
+export interface BenchOptions extends EngineOptions {
   rows?: number;
   columns?: number;
   journalText?: string;
-  /** The plan the session runs (default: an empty one); relative paths resolve against the temp dir. */
-  plan?: Plan;
 }
 
 export async function openBench(checks: Check[] = fixedChecks(), options: BenchOptions = {}): Promise<Bench> {
-  const { session, root, dispose } = makeSession(checks, options.journalText, options.plan);
+  const { session, root, dispose } = makeSession(checks, options.journalText, options);
   const ui = render(<WorkbenchScreen workbench={session} />);
   const frame = () => (ui.lastFrame() ?? '').replace(ANSI, '');
   const resize = async (rows: number, columns = 100) => {

@@ -1,5 +1,7 @@
 import { BUCKETS, CLASSES, type Bucket, type ProblemClass } from '../../src/model';
 import { INCIDENT_SEVERITIES, SEVERITY_TARGETS, type IncidentSeverity, type Verdict } from '../../src/investigation/ledger-state';
+import type { LedgerResult } from '../../src/investigation/ledger';
+import type { Workbench } from '../../src/investigation/session';
 import { SelectPrompt, type Choice } from './SelectPrompt';
 
 // What the ledger view asks a person for: a line of text, or a pick from a short list.
@@ -70,4 +72,26 @@ export function PromptSelect({ prompt, rows, onCancel, onBucket, onClass, onSeve
     return <SelectPrompt key="class" title={`Class (${prompt.bucket})`} choices={CLASS_CHOICES} rows={rows} onCancel={onCancel} onSelect={(c) => onClass(prompt.bucket, c)} />;
   }
   return <SelectPrompt key="severity" title="Severity (reference 001's response targets)" choices={SEVERITY_CHOICES} rows={rows} onCancel={onCancel} onSelect={onSeverity} />;
+}
+
+/** What a submitted line does (verdict reasons aside): an intent and what to say once recorded, or the next prompt. */
+export function textIntent(workbench: Workbench, p: Prompt, text: string): { result: LedgerResult; done: string } | { next: Prompt } | undefined {
+  switch (p.kind) {
+    case 'hypothesis':
+      return { result: workbench.addHypothesis({ bucket: p.bucket, class: p.class, text }), done: 'hypothesis added' };
+    case 'mechanism':
+      return { result: workbench.setMechanism({ text }), done: 'mechanism named' };
+    case 'missing':
+      return { result: workbench.setMechanism({ missing: text }), done: 'mechanism: not yet named, with what is missing' };
+    case 'lever':
+      return { next: { kind: 'owner', lever: text } };
+    case 'owner':
+      return { result: workbench.setFix(p.lever, text), done: 'fix shape and owner set' };
+    case 'title':
+      return { result: workbench.setTitle(text), done: 'title set' };
+    case 'followup':
+      return { result: workbench.addFollowup(text), done: 'follow-up added' };
+    default:
+      return undefined;
+  }
 }

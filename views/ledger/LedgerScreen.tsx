@@ -3,7 +3,7 @@ import { Box, Text, useInput } from 'ink';
 import type { InvestigationState } from '../../src/investigation/fold';
 import type { LedgerResult } from '../../src/investigation/ledger';
 import { SEVERITY_TARGETS, type Verdict } from '../../src/investigation/ledger-state';
-import type { Workbench } from '../../src/investigation/session';
+import type { Suggestion, Workbench } from '../../src/investigation/session';
 import type { Tone } from '../components/StatusLine';
 import { TextPrompt } from '../components/TextPrompt';
 import { clamp } from '../window';
@@ -12,7 +12,10 @@ import { EvidenceList } from './EvidenceList';
 import { HypothesisList } from './HypothesisList';
 import { LedgerSummary, SUMMARY_ROWS } from './LedgerSummary';
 import { ledgerCommandFor, VERDICT_OF, type LedgerCommand, type LedgerPane } from './ledger-keys';
-import { isSelect, PromptSelect, textLabel, type Prompt } from './LedgerPrompt';
+import { isSelect, PromptSelect, textIntent, textLabel, type Prompt } from './LedgerPrompt';
+import { SuggestionList } from './SuggestionList';
+import { adoptionOf, pinsBehind, suggestionRows } from './suggestions';
+import { paneHeights, panesOf } from './pane-heights';
 
 const MESSAGE_ROWS = 2;
 const TONE_COLOR: Record<Tone, string> = { info: 'green', notice: 'yellow', error: 'red' };
@@ -25,12 +28,16 @@ interface LedgerScreenProps {
   onClose: () => void;
   /** Which pane has focus, for the workbench's help bar. */
   onPane?: (pane: LedgerPane) => void;
+  /** The signature library's hypotheses, ranked; a pane of their own when there are any. */
+  suggestions?: readonly Suggestion[];
+  initialPane?: LedgerPane;
 }
 
 /** The hypotheses/discrimination view: verdicts with cited evidence, mechanism, fix, title, severity. */
-export function LedgerScreen({ workbench, state, width, height, onClose, onPane }: LedgerScreenProps) {
-  const [pane, setPane] = useState<LedgerPane>('hypotheses');
+export function LedgerScreen({ workbench, state, width, height, onClose, onPane, suggestions = [], initialPane = 'hypotheses' }: LedgerScreenProps) {
+  const [chosenPane, setPane] = useState<LedgerPane>(initialPane);
   const [hypothesis, setHypothesis] = useState(0);
+  const [suggestion, setSuggestion] = useState(0);
   const [line, setLine] = useState(0);
   const [cited, setCited] = useState<ReadonlySet<string>>(new Set());
   const [prompt, setPrompt] = useState<Prompt>();
@@ -38,10 +45,13 @@ export function LedgerScreen({ workbench, state, width, height, onClose, onPane 
 
   const hypotheses = state.ledger.hypotheses;
   const candidates = candidatesOf(state);
+  const suggested = suggestionRows(suggestions, hypotheses);
+  const panes = panesOf(suggested.length > 0);
+  const pane = panes.includes(chosenPane) ? chosenPane : 'hypotheses';
   const selectedHypothesis = hypotheses[clamp(hypothesis, 0, hypotheses.length - 1)];
   // Two rows for the status: a refusal says what is missing, and must be read whole.
   const lists = Math.max(2, height - SUMMARY_ROWS - MESSAGE_ROWS);
-  const hypothesesHeight = Math.max(3, Math.floor(lists * 0.45));
+  const heights = paneHeights(lists, pane, panes);
 
   const report = (result: LedgerResult, done: string) => {
     setMessage(result.ok ? { text: done, tone: 'info' } : { text: `refused: ${result.refusal}`, tone: 'error' });
@@ -66,11 +76,36 @@ export function LedgerScreen({ workbench, state, width, height, onClose, onPane 
     setCited((c) => new Set([...c, result.id]));
   };
 
+  // Adopting pins the lines the signature matched and cites them, so the verdict is one key away.
+  const adopt = () => {
+    const row = suggested[clamp(suggestion, 0, suggested.length - 1)];
+    if (!row) return;
+    const toHypotheses = (index: number) => {
+      setHypothesis(index);
+      setPane('hypotheses');
+      onPane?.('hypotheses');
+    };
+    if (row.adopted) {
+      setMessage({ text: `already ${row.adopted.label} (${row.adopted.verdict})`, tone: 'notice' });
+      return toHypotheses(hypotheses.indexOf(row.adopted));
+    }
+    if (!report(workbench.addHypothesis(adoptionOf(row.suggestion)), '')) return;
+    const pinned = pinsBehind(row.suggestion, candidates).flatMap((pin) => {
+      const r = workbench.pinEvidence(pin);
+      return r.ok ? [r.id] : [];
+    });
+    setCited(new Set(pinned));
+    toHypotheses(hypotheses.length);
+    setMessage({ text: `adopted; ${pinned.length} line(s) behind it pinned and cited: P pins it as the primary mechanism, p as secondary, x exonerates, u not evidenced`, tone: 'info' });
+  };
+
   const perform = (command: LedgerCommand) => {
     const move = (by: number) =>
       pane === 'hypotheses'
         ? setHypothesis((h) => clamp(h + by, 0, Math.max(0, hypotheses.length - 1)))
-        : setLine((l) => clamp(l + by, 0, Math.max(0, candidates.length - 1)));
+        : pane === 'suggestions'
+          ? setSuggestion((s) => clamp(s + by, 0, Math.max(0, suggested.length - 1)))
+          : setLine((l) => clamp(l + by, 0, Math.max(0, candidates.length - 1)));
     const verdictOf = VERDICT_OF[command];
     if (verdictOf) {
       if (!selectedHypothesis) return setMessage({ text: 'no hypothesis yet: a adds one', tone: 'notice' });
@@ -85,12 +120,14 @@ export function LedgerScreen({ workbench, state, width, height, onClose, onPane 
       case 'down':
         return move(1);
       case 'switchPane': {
-        const next = pane === 'hypotheses' ? 'evidence' : 'hypotheses';
+        const next = panes[(panes.indexOf(pane) + 1) % panes.length]!;
         onPane?.(next);
         return setPane(next);
       }
       case 'choose':
         return choose();
+      case 'adopt':
+        return adopt();
       case 'addHypothesis':
         return setPrompt({ kind: 'bucket' });
       case 'mechanism':
@@ -116,27 +153,11 @@ export function LedgerScreen({ workbench, state, width, height, onClose, onPane 
   const close = () => setPrompt(undefined);
   const submitText = (p: Prompt, text: string) => {
     close();
-    switch (p.kind) {
-      case 'reason':
-        return verdict({ verdict: p.verdict, primary: p.primary }, text);
-      case 'hypothesis': {
-        const result = workbench.addHypothesis({ bucket: p.bucket, class: p.class, text });
-        if (report(result, 'hypothesis added')) setHypothesis(hypotheses.length);
-        return;
-      }
-      case 'mechanism':
-        return report(workbench.setMechanism({ text }), 'mechanism named');
-      case 'missing':
-        return report(workbench.setMechanism({ missing: text }), 'mechanism: not yet named, with what is missing');
-      case 'lever':
-        return setPrompt({ kind: 'owner', lever: text });
-      case 'owner':
-        return report(workbench.setFix(p.lever, text), 'fix shape and owner set');
-      case 'title':
-        return report(workbench.setTitle(text), 'title set');
-      case 'followup':
-        return report(workbench.addFollowup(text), 'follow-up added');
-    }
+    if (p.kind === 'reason') return verdict({ verdict: p.verdict, primary: p.primary }, text);
+    const intent = textIntent(workbench, p, text);
+    if (!intent) return;
+    if ('next' in intent) return setPrompt(intent.next);
+    if (report(intent.result, intent.done) && p.kind === 'hypothesis') setHypothesis(hypotheses.length);
   };
 
   return (
@@ -158,8 +179,9 @@ export function LedgerScreen({ workbench, state, width, height, onClose, onPane 
         </Box>
       ) : (
         <>
-          <HypothesisList hypotheses={hypotheses} selected={hypothesis} focused={pane === 'hypotheses'} width={width} height={hypothesesHeight} />
-          <EvidenceList candidates={candidates} cited={cited} selected={line} focused={pane === 'evidence'} width={width} height={lists - hypothesesHeight} />
+          <HypothesisList hypotheses={hypotheses} selected={hypothesis} focused={pane === 'hypotheses'} width={width} height={heights.hypotheses} />
+          <SuggestionList rows={suggested} selected={clamp(suggestion, 0, suggested.length - 1)} focused={pane === 'suggestions'} width={width} height={heights.suggestions} />
+          <EvidenceList candidates={candidates} cited={cited} selected={line} focused={pane === 'evidence'} width={width} height={heights.evidence} />
         </>
       )}
       <Box height={MESSAGE_ROWS} overflow="hidden">

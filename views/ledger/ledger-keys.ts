@@ -6,13 +6,15 @@ import type { BarEntry } from '../components/HelpBar';
 // table, not the workbench's, drives input; any prompt it opens takes over in turn.
 // Esc closes the view (never bound to anything else here), as it closes every modal.
 
-export type LedgerPane = 'hypotheses' | 'evidence';
+/** The suggestions pane is there only while the signature library has something to suggest. */
+export type LedgerPane = 'hypotheses' | 'suggestions' | 'evidence';
 
 export type LedgerCommand =
   | 'up'
   | 'down'
   | 'switchPane'
   | 'choose'
+  | 'adopt'
   | 'verdictPinned'
   | 'verdictPrimary'
   | 'verdictExonerated'
@@ -37,12 +39,14 @@ export interface LedgerBinding {
 
 const onHypotheses = (p: LedgerPane) => p === 'hypotheses';
 const onEvidence = (p: LedgerPane) => p === 'evidence';
+const onSuggestions = (p: LedgerPane) => p === 'suggestions';
 
 export const LEDGER_KEYMAP: readonly LedgerBinding[] = [
   { keys: ['escape', 'h'], command: 'close', description: 'back to the walk', hint: 'back' },
   { keys: ['down', 'j'], command: 'down', description: 'next row', hint: 'move' },
   { keys: ['up', 'k'], command: 'up', description: 'previous row' },
-  { keys: ['tab'], command: 'switchPane', description: 'move between hypotheses and evidence', hint: 'pane' },
+  { keys: ['tab'], command: 'switchPane', description: 'move between hypotheses, the signatures\' suggestions and evidence', hint: 'pane' },
+  { keys: ['return', ' '], command: 'adopt', description: 'adopt the suggestion as a hypothesis (OPEN, from its signature)', hint: 'adopt', when: onSuggestions },
   { keys: [' '], command: 'choose', description: 'pin the line and cite it in the next verdict (again: stop citing it)', hint: 'pin/cite', when: onEvidence },
   { keys: ['P'], command: 'verdictPrimary', description: 'PINNED as the primary mechanism (reason, cited evidence)', hint: 'primary', when: onHypotheses },
   { keys: ['p'], command: 'verdictPinned', description: 'PINNED as secondary (reason, cited evidence)', hint: 'pinned', when: onHypotheses },
@@ -71,6 +75,7 @@ const NAMED: Record<string, { label: string; test: (k: Key) => boolean }> = {
   down: { label: '↓', test: (k) => k.downArrow },
   up: { label: '↑', test: (k) => k.upArrow },
   tab: { label: 'Tab', test: (k) => k.tab },
+  return: { label: 'Enter', test: (k) => k.return },
   ' ': { label: 'Space', test: () => false },
 };
 

@@ -1,0 +1,142 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Check } from '../../src/checks/types';
+import { KEY, makeSession, openBench, type Bench } from './fixture';
+
+// The signature library in the walk: a real Session with the built-in library matches
+// every finished check's evidence; the main screen shows the most likely three, the
+// ledger lists them all, and adopting one makes it a hypothesis the note carries.
+
+const OOM = 'pod shop/payments-worker-5c8d7b9f4-qp9zr container payments-worker last state terminated reason OOMKilled exit code 137';
+const ASSERTION = 'AssertionError: expected order ord_7Hc2Qm status PAID, got PENDING_PAYMENT after 120s';
+
+function incidentChecks(): Check[] {
+  return [
+    {
+      id: 'environment/pods',
+      step: 'environment',
+      title: 'pods',
+      run: async () => ({
+        status: 'fail',
+        summary: '1 pod restarted',
+        evidence: [{ text: OOM, source: 'shop/payments-worker-5c8d7b9f4-qp9zr', time: '2024-05-01T10:00:03.250Z' }],
+      }),
+    },
+    {
+      id: 'contract/junit',
+      step: 'contract',
+      title: 'junit',
+      run: async () => ({ status: 'fail', summary: '1 of 3 tests failed', evidence: [{ text: ASSERTION, source: 'reports/junit.xml:7' }] }),
+    },
+  ];
+}
+
+let bench: Bench | undefined;
+afterEach(async () => {
+  await bench?.close();
+  bench = undefined;
+});
+
+describe('suggestions in the engine', () => {
+  it('ranks hypotheses from the finished checks’ evidence, and only when the library is asked for', async () => {
+    const withLibrary = makeSession(incidentChecks(), undefined, { signatureDirs: [] });
+    const without = makeSession(incidentChecks());
+    try {
+      expect(withLibrary.session.getSnapshot().suggestions).toEqual([]);
+      await withLibrary.session.runChecksOf(['environment', 'contract']);
+      await without.session.runChecksOf(['environment', 'contract']);
+      const suggestions = withLibrary.session.getSnapshot().suggestions;
+      expect(suggestions.map((s) => [s.bucket, s.class])).toEqual(expect.arrayContaining([['resource-pressure', 'environment'], ['stale-contract', 'contract']]));
+      const oom = suggestions.find((s) => s.bucket === 'resource-pressure')!;
+      expect(oom.signatures.map((s) => s.id)).toContain('container-oom-killed');
+      expect(oom.evidence.map((e) => e.text)).toContain(OOM);
+      expect(without.session.getSnapshot().suggestions).toEqual([]);
+      // A verdict is not a new result: the list is reused, not matched again.
+      withLibrary.session.markStep('environment', 'fail', 'payments-worker is OOM killed');
+      expect(withLibrary.session.getSnapshot().suggestions).toBe(suggestions);
+    } finally {
+      await withLibrary.dispose();
+      await without.dispose();
+    }
+  });
+
+  it('adds the team’s own signatures from .triage/signatures under the root', async () => {
+    const { session, root, dispose } = makeSession(
+      [{ id: 'rerun/lock', step: 'rerun', title: 'lock', run: async () => ({ status: 'fail', summary: 'locked', evidence: [{ text: 'ledger-sync: batch 42 held by fence token 7', source: 'state/lock' }] }) }],
+      undefined,
+      { signatureDirs: [] },
+    );
+    try {
+      mkdirSync(join(root, '.triage', 'signatures'), { recursive: true });
+      writeFileSync(
+        join(root, '.triage', 'signatures', 'fence.yaml'),
+        [
+          'id: ledger-sync-fence-held',
+          'title: a ledger sync batch is held by an old fence token',
+          'bucket: replay-dedupe',
+          'class: product',
+          'step: rerun',
+          'severity: high',
+          'match:',
+          "  any: [{ regex: 'held by fence token \\d+' }]",
+          'hypothesis: check the fence table for the earlier run, because a held fence blocks every later batch',
+          'next: the ledger_fences table',
+          'examples:',
+          "  match: ['batch 1 held by fence token 3', 'held by fence token 12']",
+          "  nomatch: ['fence token released', 'batch 1 done']",
+        ].join('\n'),
+      );
+      await session.runChecksOf(['rerun']);
+      const fence = session.getSnapshot().suggestions.find((s) => s.signatures.some((g) => g.id === 'ledger-sync-fence-held'));
+      expect(fence).toMatchObject({ bucket: 'replay-dedupe', class: 'product', hypothesis: expect.stringContaining('check the fence table') });
+    } finally {
+      await dispose();
+    }
+  });
+});
+
+describe('suggestions on screen', () => {
+  it('shows the most likely hypotheses under the steps once the checks have run', async () => {
+    bench = await openBench(incidentChecks(), { signatureDirs: [], rows: 35, columns: 120 });
+    expect(bench.frame()).not.toContain('Most likely');
+    await bench.press('a');
+    const frame = await bench.until((f) => f.includes('Most likely'), 'the most likely pane');
+    expect(frame).toMatch(/│ 1 resource-pressure env/);
+    expect(frame).toMatch(/│ check the killed container's/);
+    expect(frame).toMatch(/stale-contract contract/);
+  });
+
+  it('lists them in the ledger, blockers apart from contract problems; Enter adopts one with its lines pinned and cited', async () => {
+    bench = await openBench(incidentChecks(), { signatureDirs: [], rows: 40, columns: 120 });
+    await bench.press('a');
+    await bench.until((f) => f.includes('Most likely'), 'the suggestions');
+    await bench.press('h');
+    const listed = bench.frame();
+    expect(listed).toContain('Suggested by the signatures');
+    const blockers = listed.indexOf('most likely blockers');
+    const contract = listed.indexOf('contract: the test may be stale');
+    expect(blockers).toBeGreaterThan(-1);
+    expect(contract).toBeGreaterThan(blockers);
+    // The selected suggestion shows the line behind it.
+    expect(listed).toContain(OOM.slice(0, 60));
+    await bench.press(KEY.enter);
+    const state = bench.session.getState().ledger;
+    expect(state.hypotheses[0]).toMatchObject({ id: 'sig-container-oom-killed', from: 'container-oom-killed', bucket: 'resource-pressure', verdict: 'OPEN' });
+    expect(state.pinned.map((p) => p.text)).toContain(OOM);
+    expect(bench.frame()).toContain('line(s) behind it pinned and cited');
+    // The hypotheses pane now has focus on it: P and a reason pin it with the cited line.
+    await bench.press('P');
+    await bench.press('payments-worker is OOM killed mid-request at 10:00:03');
+    await bench.press(KEY.enter);
+    const pinned = bench.session.getState().ledger.hypotheses[0]!;
+    expect(pinned.verdict).toBe('PINNED');
+    expect(pinned.history.at(-1)!.evidence).toHaveLength(1);
+    await bench.press(KEY.escape);
+    expect(bench.frame()).toMatch(/│ H1 resource-pressure env PINNED/);
+    // The note carries the adopted hypothesis, its verdict and the signature it came from.
+    const note = readFileSync(await bench.session.writeNote(), 'utf8');
+    expect(note).toMatch(/\*\*H1 — PINNED \(primary\)\*\* · `resource-pressure` · environment: check the killed container's memory limit/);
+    expect(note).toContain('signature `container-oom-killed`');
+  });
+});
