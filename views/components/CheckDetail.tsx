@@ -7,6 +7,7 @@ import { durationText, elapsedSince, evidenceTime, wrapLines } from '../format';
 import { keysOf } from '../keys';
 import { BORDER_ROWS } from '../layout';
 import { windowFrom } from '../window';
+import { evidenceColumns, evidenceDisplayRows, type EvidenceColumns, type EvidenceRow } from '../evidence-rows';
 import { Pane, innerWidth } from './Pane';
 
 interface CheckDetailProps {
@@ -27,15 +28,18 @@ export function evidenceRows(row: CheckRow | undefined, width: number, height: n
   return Math.max(0, height - BORDER_ROWS - 3 - replayRows);
 }
 
-/** The selected check: summary, evidence lines (windowed) and the command to replay it. */
+/** The selected check: summary, evidence lines (wrapped, scrolled by rows) and the command to replay it. */
 export function CheckDetail({ step, row, evidenceOffset, width, height, now }: CheckDetailProps) {
   if (!row) return <LookFor step={step} width={width} height={height} />;
   const result = row.result;
   const evidence = result?.evidence ?? [];
-  const rows = evidenceRows(row, width, height);
-  const { start, end } = windowFrom(evidence.length, evidenceOffset, rows);
   const inner = innerWidth(width);
-  const timeWidth = evidence.some((e) => e.time) ? 13 : 0;
+  const columns = evidenceColumns(evidence, inner);
+  const lines = evidenceDisplayRows(evidence, inner);
+  const { start, end } = windowFrom(lines.length, evidenceOffset, evidenceRows(row, width, height));
+  const shown = lines.slice(start, end);
+  const from = shown[0]?.item ?? 0;
+  const to = (shown.at(-1)?.item ?? -1) + 1;
   const time = row.running ? elapsedSince(row.startedAt, now) : durationText(result?.durationMs);
   return (
     <Pane width={width} height={height}>
@@ -48,10 +52,10 @@ export function CheckDetail({ step, row, evidenceOffset, width, height, now }: C
       <Text dimColor wrap="truncate-end">
         {evidence.length === 0
           ? 'no evidence'
-          : `evidence ${start + 1}–${end} of ${evidence.length}${evidence.length > rows ? `  (${keysOf('evidenceUp')}/${keysOf('evidenceDown')})` : ''}`}
+          : `evidence ${from + 1}–${to} of ${evidence.length}${lines.length > shown.length ? `  (${keysOf('evidenceUp')}/${keysOf('evidenceDown')})` : ''}`}
       </Text>
-      {evidence.slice(start, end).map((line, i) => (
-        <EvidenceLine key={start + i} line={line} width={inner} timeWidth={timeWidth} />
+      {shown.map((line, i) => (
+        <EvidenceRowView key={start + i} row={line} evidence={evidence[line.item]!} columns={columns} />
       ))}
       {result?.replay ? (
         <Box flexGrow={1} flexDirection="column" justifyContent="flex-end" overflow="hidden">
@@ -65,20 +69,26 @@ export function CheckDetail({ step, row, evidenceOffset, width, height, now }: C
   );
 }
 
-function EvidenceLine({ line, width, timeWidth }: { line: Evidence; width: number; timeWidth: number }) {
-  const sourceWidth = Math.min(28, Math.max(8, Math.floor(width * 0.3)));
+function EvidenceRowView({ row, evidence, columns }: { row: EvidenceRow; evidence: Evidence; columns: EvidenceColumns }) {
+  if (!row.first) {
+    return (
+      <Box paddingLeft={columns.timeWidth}>
+        <Text wrap="truncate-end">{row.text}</Text>
+      </Box>
+    );
+  }
   return (
-    <Box width={width}>
-      {timeWidth > 0 ? (
-        <Box width={timeWidth} flexShrink={0}>
-          <Text dimColor wrap="truncate-end">{evidenceTime(line.time)}</Text>
+    <Box>
+      {columns.timeWidth > 0 ? (
+        <Box width={columns.timeWidth} flexShrink={0}>
+          <Text dimColor wrap="truncate-end">{evidenceTime(evidence.time)}</Text>
         </Box>
       ) : null}
-      <Box width={sourceWidth} flexShrink={0} marginRight={1}>
-        <Text color="cyan" wrap="truncate-middle">{line.source}</Text>
+      <Box width={columns.sourceWidth} flexShrink={0} marginRight={1}>
+        <Text color="cyan" wrap="truncate-middle">{evidence.source}</Text>
       </Box>
       <Box flexGrow={1} flexShrink={1}>
-        <Text wrap="truncate-end">{line.text}</Text>
+        <Text wrap="truncate-end">{row.text}</Text>
       </Box>
     </Box>
   );
