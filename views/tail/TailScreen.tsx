@@ -16,7 +16,7 @@ interface TailScreenProps {
 /** Log tails: pick a workload (or type a label selector), then follow its pods; Esc steps back. */
 export function TailScreen({ workbench, width, height, onClose }: TailScreenProps) {
   const [listing, setListing] = useState<WorkloadListing>();
-  const [picker, setPicker] = useState<PickerState>({ selected: 0, query: '', typing: false });
+  const [picker, setPicker] = useState<PickerState>({ query: '', typing: false });
   const [request, setRequest] = useState<TailRequest>();
 
   useEffect(() => {

@@ -10,7 +10,8 @@ import { commandIn, PICKER_KEYMAP, type PickerCommand } from './tail-keys';
 
 /** Where the person is in the picker; kept by the tail layer so Esc from a tail comes back to it. */
 export interface PickerState {
-  selected: number;
+  /** The selected workload (`namespace/kind/name`): kept while the query narrows or widens the list. */
+  selected?: string;
   query: string;
   typing: boolean;
 }
@@ -31,6 +32,15 @@ export function isSelector(query: string): boolean {
   return /[=!]|\s(not)?in\s*\(/.test(query);
 }
 
+function keyOf(w: Workload): string {
+  return `${w.namespace}/${w.kind}/${w.name}`;
+}
+
+/** Where the selected workload is in `shown`; the first row when it is not there. */
+function indexOf(shown: readonly Workload[], selected: string | undefined): number {
+  return Math.max(0, shown.findIndex((w) => keyOf(w) === selected));
+}
+
 export function matchingWorkloads(workloads: readonly Workload[], query: string): readonly Workload[] {
   const needle = query.trim().toLowerCase();
   if (!needle || isSelector(query)) return workloads;
@@ -44,19 +54,23 @@ const CHROME_ROWS = 2;
 export function WorkloadPicker({ listing, picker, onChange, onPick, onClose, width, height }: WorkloadPickerProps) {
   const shown = matchingWorkloads(listing?.workloads ?? [], picker.query);
   const rows = Math.max(0, height - BORDER_ROWS - CHROME_ROWS);
-  const current = clamp(picker.selected, 0, Math.max(0, shown.length - 1));
+  const current = indexOf(shown, picker.selected);
   const workload = shown[current];
   const selector = isSelector(picker.query) ? picker.query.trim() : undefined;
 
-  /** Follow the row `at` of what `query` shows, or the selector `query` is, in that row's namespace. */
-  const pickFor = (query: string, at: number, previous: boolean) => {
-    const chosen = matchingWorkloads(listing?.workloads ?? [], query)[at];
+  /** Follow the selected workload among what `query` shows, or the selector `query` is, in its namespace. */
+  const pickFor = (query: string, selected: string | undefined, previous: boolean) => {
+    const list = matchingWorkloads(listing?.workloads ?? [], query);
+    const chosen = list[indexOf(list, selected)];
     if (isSelector(query)) return onPick({ ...(chosen ? { namespace: chosen.namespace } : {}), selector: query.trim(), previous });
     if (chosen) onPick({ namespace: chosen.namespace, workload: workloadRef(chosen), previous });
   };
-  const pick = (at: number, previous: boolean) => pickFor(picker.query, at, previous);
   const within = (index: number) => clamp(index, 0, Math.max(0, shown.length - 1));
-  const select = (index: number) => onChange({ ...picker, selected: within(index) });
+  const keyAt = (index: number) => {
+    const w = shown[within(index)];
+    return w ? keyOf(w) : picker.selected;
+  };
+  const select = (index: number) => onChange({ ...picker, selected: keyAt(index) });
 
   /** Where a movement command takes the selection from `at`; undefined for the others. */
   const moved = (command: PickerCommand, at: number): number | undefined => {
@@ -68,11 +82,11 @@ export function WorkloadPicker({ listing, picker, onChange, onPick, onClose, wid
 
   useInput((input, key) => {
     if (picker.typing) {
-      if (key.escape) return onChange({ selected: current, query: '', typing: false });
-      if (key.return) return pick(current, false);
+      if (key.escape) return onChange({ ...picker, query: '', typing: false });
+      if (key.return) return pickFor(picker.query, picker.selected, false);
       if (key.downArrow || key.upArrow) return select(current + (key.downArrow ? 1 : -1));
       const query = editLine(picker.query, input, key);
-      return onChange({ selected: query === picker.query ? current : 0, query, typing: true });
+      return onChange({ ...picker, query, typing: true });
     }
     // Keys typed faster than a frame arrive as one chunk: each movement counts.
     let at = current;
@@ -91,10 +105,10 @@ export function WorkloadPicker({ listing, picker, onChange, onPick, onClose, wid
         const typed = chars.slice(i + 1).join('');
         const cut = typed.search(/[\r\n]/);
         const query = editLine('', cut < 0 ? typed : typed.slice(0, cut), key);
-        onChange({ selected: 0, query, typing: cut < 0 });
-        return cut < 0 ? undefined : pickFor(query, 0, false);
+        onChange({ selected: keyAt(at), query, typing: cut < 0 });
+        return cut < 0 ? undefined : pickFor(query, keyAt(at), false);
       }
-      return pick(at, command === 'followPrevious');
+      return pickFor(picker.query, keyAt(at), command === 'followPrevious');
     }
     if (at !== current) select(at);
   });
