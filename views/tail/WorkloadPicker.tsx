@@ -133,7 +133,9 @@ export function WorkloadPicker({ listing, picker, onChange, onPick, onClose, wid
         {!listing ? (
           <Text dimColor>listing the workloads…</Text>
         ) : shown.length === 0 ? (
-          <Text dimColor>{listing.workloads.length ? `no workload matches "${picker.query}"` : 'no workloads here'}</Text>
+          <Text dimColor={!problems.length} color={problems.length ? 'red' : undefined}>
+            {listing.workloads.length ? `no workload matches "${picker.query}"` : (problems[0] ?? 'no workloads here')}
+          </Text>
         ) : (
           shown.slice(start, end).map((w, i) => (
             <Text key={`${w.namespace}/${w.kind}/${w.name}`} wrap="truncate-end" inverse={start + i === current}>
