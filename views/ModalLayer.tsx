@@ -1,6 +1,6 @@
 import type { Workbench, WorkbenchSnapshot } from '../src/investigation/session';
 import type { FollowOutcome } from '../src/trace/follow';
-import { barEntries, type KeyContext } from './keys';
+import { barEntries, fitBar, type KeyContext } from './keys';
 import type { LayerModal, Modal } from './ui-state';
 import type { BarEntry } from './components/HelpBar';
 import { HelpScreen, HELP_KEYS } from './components/HelpScreen';
@@ -53,10 +53,10 @@ export function ModalLayer({ modal, workbench, snapshot, width, height, onClose,
 }
 
 /** The help bar: the keymap's on the walk, each layer's own while it is open. */
-export function barFor(modal: Modal | undefined, ledgerPane: LedgerPane, context: KeyContext): readonly BarEntry[] {
+export function barFor(modal: Modal | undefined, ledgerPane: LedgerPane, context: KeyContext, width: number): readonly BarEntry[] {
   switch (modal?.kind) {
     case undefined:
-      return barEntries(context);
+      return fitBar(barEntries(context), width);
     case 'verdict':
     case 'finding':
       return PROMPT_KEYS;

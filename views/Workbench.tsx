@@ -1,9 +1,9 @@
-import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { Box, Text, useApp, useInput } from 'ink';
+import { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { Box, Text, useApp, useInput, type Key } from 'ink';
 import type { CheckStatus, StepId } from '../src/model';
 import type { Workbench } from '../src/investigation/session';
 import { checkRows } from './check-rows';
-import { commandFor, type KeyCommand, type KeyContext } from './keys';
+import { commandFor, pressesOf, type KeyCommand, type KeyContext } from './keys';
 import { layoutFor } from './layout';
 import { wrapLines } from './format';
 import { clamp } from './window';
@@ -128,18 +128,24 @@ export function WorkbenchScreen({ workbench, title }: { workbench: Workbench; ti
     }
   };
 
-  useInput(
-    (input, key) => {
-      // Keys typed faster than a frame (a held j) arrive as one chunk: each is a press.
-      for (const char of input.length > 1 ? Array.from(input) : [input]) {
-        const command = commandFor(char, key, context);
-        if (command) perform(command);
-        // A modal now owns the keyboard; the rest of the chunk was not meant for the keymap.
-        if (command && ENDS_CHUNK.has(command)) break;
-      }
-    },
-    { isActive: modal === undefined },
-  );
+  // After a move, the rest of a chunk is for the newly selected step or check: it waits for that render.
+  const [queued, setQueued] = useState<[string, Key][]>([]);
+  const handlePresses = (presses: readonly [string, Key][]) => {
+    for (const [i, [char, pressed]] of presses.entries()) {
+      const command = commandFor(char, pressed, context);
+      if (command) perform(command);
+      // A modal now owns the keyboard; the rest of the chunk was not meant for the keymap.
+      if (command && ENDS_CHUNK.has(command)) return;
+      if (command && isNavigation(command) && i < presses.length - 1) return setQueued(presses.slice(i + 1));
+    }
+  };
+  // A layout effect: the queued keys are handled before the frame is drawn, not a timer later.
+  useLayoutEffect(() => {
+    if (queued.length === 0) return;
+    setQueued([]);
+    handlePresses(queued);
+  }, [queued]);
+  useInput((input, key) => handlePresses(pressesOf(input, key)), { isActive: modal === undefined });
 
   const closeModal = () => setUi((u) => ({ ...u, modal: undefined }));
   const stepTitle = (id: StepId) => steps.find((s) => s.id === id)?.title ?? id;
@@ -187,7 +193,7 @@ export function WorkbenchScreen({ workbench, title }: { workbench: Workbench; ti
       ) : (
         <StatusLine text={ui.message?.text} tone={ui.message?.tone ?? 'info'} />
       )}
-      <HelpBar entries={barFor(modal, ledgerPane, context)} />
+      <HelpBar entries={barFor(modal, ledgerPane, context, layout.width)} />
     </Box>
   );
 }

@@ -126,6 +126,16 @@ export function applies(binding: KeyBinding, context: KeyContext): boolean {
   return binding.when?.(context) ?? true;
 }
 
+/**
+ * The presses in one chunk of input. Keys typed faster than a frame (a held j, tmux
+ * send-keys) arrive as one string; Ink parses only its escape sequences apart, so a Tab
+ * or Enter inside the run is a control character here, not a flag on the key.
+ */
+export function pressesOf(input: string, key: Key): [string, Key][] {
+  if (input.length <= 1) return [[input, key]];
+  return Array.from(input, (char): [string, Key] => [char, { ...key, tab: char === '\t', return: char === '\r' }]);
+}
+
 /** The command a key press means in this context, if any: the first applying binding wins. */
 export function commandFor(input: string, pressed: Key, context: KeyContext, keymap = KEYMAP): KeyCommand | undefined {
   return keymap.find((b) => applies(b, context) && b.keys.some((k) => matchesKey(k, input, pressed)))?.command;
@@ -145,6 +155,20 @@ export function barEntries(context: KeyContext, keymap = KEYMAP): { keys: string
     else groups.push([b]);
   }
   return groups.map((group) => ({ keys: groupLabel(group), hint: group[0]!.hint! }));
+}
+
+/** Bar hints left out first when the bar is wider than the terminal; `?` still lists them all. */
+const DROPPED_FIRST = ['move', 'focus', 'finding', 'preview', 'logs', 'note', 'run all'];
+
+/** The bar's entries that fit `width` columns: the least needed go first, help and quit never. */
+export function fitBar<T extends { keys: string; hint: string }>(entries: readonly T[], width: number): T[] {
+  const length = (list: readonly T[]) => list.reduce((sum, e, i) => sum + (i > 0 ? 2 : 0) + Array.from(`${e.keys} ${e.hint}`).length, 0);
+  let kept = [...entries];
+  for (const hint of DROPPED_FIRST) {
+    if (length(kept) <= width) break;
+    kept = kept.filter((e) => e.hint !== hint);
+  }
+  return kept;
 }
 
 function groupLabel(group: readonly KeyBinding[]): string {

@@ -8,7 +8,7 @@ interface HeaderProps {
 
 const SHOWN_AUTHORS = 3;
 
-/** What is being investigated, in which mode, by whom. */
+/** What is being investigated, in which mode, by whom. A long title is cut; the id (to resume or pair) never. */
 export function Header({ title, state }: HeaderProps) {
   const more = state.authors.length - SHOWN_AUTHORS;
   const authors = state.authors.slice(0, SHOWN_AUTHORS).join(', ') + (more > 0 ? ` +${more}` : '');
@@ -18,14 +18,11 @@ export function Header({ title, state }: HeaderProps) {
         <Text wrap="truncate-end">
           <Text bold>triage</Text>
           {`  ${title}`}
-          <Text dimColor>{`  ${state.mode} · ${state.id}${state.closed ? ' · closed' : ''}`}</Text>
         </Text>
       </Box>
-      {state.authors.length > 0 ? (
-        <Box flexShrink={0}>
-          <Text dimColor>{` ${authors}`}</Text>
-        </Box>
-      ) : null}
+      <Box flexShrink={0}>
+        <Text dimColor>{`  ${state.mode} · ${state.id}${state.closed ? ' · closed' : ''}${authors ? ` · ${authors}` : ''}`}</Text>
+      </Box>
     </Box>
   );
 }
