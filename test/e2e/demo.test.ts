@@ -203,7 +203,7 @@ describe('triage demo in a real terminal', () => {
 
     // A demo killed with -9 cannot clean up; the next one removes what it left behind.
     const next = demo('next', 'alice', '--headless');
-    expect(await next.waitForExit(30_000)).toBe(1);
+    expect(await next.waitForExit(30_000), next.screen()).toBe(1);
     expect(workspacesOf(pid)).toEqual([]);
   }, 90_000);
 });

@@ -112,7 +112,9 @@ export class Pane {
       if (holds(screen)) return screen;
       await sleep(25);
     }
-    throw new Error(`timed out waiting for ${what}; the screen was:\n${screen}`);
+    const status = this.exitStatus();
+    const state = status === undefined ? 'still running' : `exited with ${status}`;
+    throw new Error(`timed out waiting for ${what} (${this.target} ${state}); the screen was:\n${screen}`);
   }
 
   async waitForExit(timeoutMs = 10_000): Promise<number> {
