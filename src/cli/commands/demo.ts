@@ -22,10 +22,15 @@ investigation, e.g. from a second terminal.`,
     const headless = flagBool(args, 'headless') || !io.isTTY;
     const format = flagChoice(args, 'format', ['md', 'json', 'ndjson'] as const, 'md');
     // Loading the views and starting the services overlap: the first frame comes sooner.
-    const [views, incident] = await Promise.all([
-      headless ? undefined : viewsOf(io),
-      startDemoIncident(io.env),
-    ]);
+    const starting = startDemoIncident(io.env);
+    let views: Awaited<ReturnType<typeof viewsOf>> | undefined;
+    try {
+      views = headless ? undefined : await viewsOf(io);
+    } catch (error) {
+      await (await starting).stop();
+      throw error;
+    }
+    const incident = await starting;
     let release = () => {};
     try {
       const session = openSession(args, { ...io, env: incident.env }, { mode: 'demo', plan: incident.plan, title: incident.title });
