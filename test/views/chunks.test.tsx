@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { barEntries, fitBar } from '../../views/keys';
-import { fixedChecks, openBench, selectedStep, type Bench } from './fixture';
+import { fixedChecks, openBench, selectedStep, tick, type Bench } from './fixture';
 
 let bench: Bench | undefined;
 afterEach(async () => {
@@ -17,6 +17,25 @@ describe('keys typed in one chunk', () => {
     await bench.press('\tj');
     expect(selectedStep(bench.frame())).toBeUndefined();
     expect(bench.frame()).toContain('worker health environment/worker-health');
+  });
+});
+
+describe('a reason typed fast', () => {
+  it('takes a line and its Enter in one chunk, and an Enter that arrives before the line is drawn', async () => {
+    bench = await openBench(fixedChecks());
+    await bench.press('f');
+    await bench.press('stale contract: the test expects DONE\r');
+    expect(bench.session.getState().steps.contract.verdict?.reason).toBe('stale contract: the test expects DONE');
+    await bench.press('j');
+    await bench.press('p');
+    await bench.until((f) => f.includes('Why is Environment pass?'), 'the prompt');
+    await tick(50);
+    // Two events before a render: the Enter must see the line the first one typed.
+    bench.ui.stdin.write('api and worker answer 200');
+    bench.ui.stdin.write('\r');
+    await bench.until(() => bench!.session.getState().steps.environment.verdict !== undefined, 'the environment verdict');
+    expect(bench.session.getState().steps.environment.verdict).toMatchObject({ status: 'pass', reason: 'api and worker answer 200' });
+    expect(bench.frame()).not.toContain('(required)');
   });
 });
 

@@ -20,12 +20,24 @@ interface CheckDetailProps {
 }
 
 const MAX_REPLAY_ROWS = 2;
+const MAX_SUMMARY_ROWS = 2;
+
+/** The summary, wrapped to at most two rows: the failing test's name and its message both count. */
+function summaryLines(row: CheckRow | undefined, width: number): string[] {
+  const summary = row?.result?.summary;
+  if (summary === undefined) return [row?.running ? 'running…' : `not run yet: ${keysOf('runStep')} runs the step`];
+  const lines = wrapLines(summary, innerWidth(width));
+  if (lines.length <= MAX_SUMMARY_ROWS) return lines;
+  const kept = lines.slice(0, MAX_SUMMARY_ROWS);
+  kept[MAX_SUMMARY_ROWS - 1] = `${Array.from(kept[MAX_SUMMARY_ROWS - 1]!).slice(0, innerWidth(width) - 1).join('')}…`;
+  return kept;
+}
 
 /** Rows the evidence list gets in a detail pane of `height` for this check. */
 export function evidenceRows(row: CheckRow | undefined, width: number, height: number): number {
   const replay = row?.result?.replay;
   const replayRows = replay ? Math.min(MAX_REPLAY_ROWS, Math.ceil((replay.length + 2) / innerWidth(width))) : 0;
-  return Math.max(0, height - BORDER_ROWS - 3 - replayRows);
+  return Math.max(0, height - BORDER_ROWS - 2 - summaryLines(row, width).length - replayRows);
 }
 
 /** The selected check: summary, evidence lines (wrapped, scrolled by rows) and the command to replay it. */
@@ -48,7 +60,11 @@ export function CheckDetail({ step, row, evidenceOffset, width, height, now }: C
         {` ${row.title} `}
         <Text dimColor>{`${row.id}${time ? ` · ${time}` : ''}`}</Text>
       </Text>
-      <Text wrap="truncate-end">{result?.summary ?? (row.running ? 'running…' : `not run yet: ${keysOf('runStep')} runs the step`)}</Text>
+      {summaryLines(row, width).map((line, i) => (
+        <Text key={`summary ${i}`} wrap="truncate-end">
+          {line}
+        </Text>
+      ))}
       <Text dimColor wrap="truncate-end">
         {evidence.length === 0
           ? 'no evidence'

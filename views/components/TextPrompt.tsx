@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Text, useInput } from 'ink';
 import type { BarEntry } from './HelpBar';
 
@@ -27,22 +27,32 @@ function printable(input: string): string {
 export function TextPrompt({ label, onSubmit, onCancel }: TextPromptProps) {
   const [value, setValue] = useState('');
   const [empty, setEmpty] = useState(false);
+  // Keys can arrive faster than a render (a paste, then Enter): the ref always has what was typed.
+  const typed = useRef('');
+  const change = (next: string) => {
+    typed.current = next;
+    setValue(next);
+  };
+  const submit = () => {
+    const text = typed.current.trim();
+    if (text === '') return setEmpty(true);
+    onSubmit(text);
+  };
   useInput((input, key) => {
     if (key.escape) return onCancel();
-    if (key.return) {
-      const text = value.trim();
-      if (text === '') return setEmpty(true);
-      return onSubmit(text);
-    }
+    if (key.return) return submit();
     // Terminals send DEL (reported as `delete`) for Backspace.
-    if (key.backspace || key.delete) return setValue((v) => Array.from(v).slice(0, -1).join(''));
-    if (key.ctrl && input === 'u') return setValue('');
+    if (key.backspace || key.delete) return change(Array.from(typed.current).slice(0, -1).join(''));
+    if (key.ctrl && input === 'u') return change('');
     if (key.ctrl || key.meta || key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || key.tab) return;
-    const text = printable(input);
+    // Text and Enter in one chunk (typed fast, sent by tmux): the line, then its Enter.
+    const entered = input.length > 1 && input.endsWith('\r');
+    const text = printable(entered ? input.slice(0, -1) : input);
     if (text) {
       setEmpty(false);
-      setValue((v) => v + text);
+      change(typed.current + text);
     }
+    if (entered) submit();
   });
   return (
     <Text wrap="truncate-start">
