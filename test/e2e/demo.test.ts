@@ -1,5 +1,4 @@
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -7,7 +6,7 @@ import { join } from 'node:path';
 import { Journal } from '../../src/investigation/journal';
 import { foldAll, type InvestigationState } from '../../src/investigation/fold';
 import { STEPS } from '../../src/plan/steps';
-import { REPO, TRIAGE, TmuxServer, type Pane } from './terminal';
+import { TRIAGE, TmuxServer, type Pane } from './terminal';
 import { rowOf, showsAllSteps, stepRows, walkFinished } from './screen';
 
 // The built binary in a real terminal: keys in with tmux send-keys, the screen out with
@@ -17,10 +16,6 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 let cwd: string;
 let tmux: TmuxServer;
-
-beforeAll(() => {
-  execFileSync('npm', ['run', '-s', 'build'], { cwd: REPO, stdio: 'pipe', timeout: 60_000 });
-}, 90_000);
 
 beforeEach(() => {
   cwd = mkdtempSync(join(tmpdir(), 'triage-e2e-'));
