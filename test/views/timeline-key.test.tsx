@@ -9,6 +9,8 @@ import { KEY, openBench, type Bench } from './fixture';
 // journal event.
 
 const ID = '4bf92f3577b34da6a3ce929d0e0e4736';
+/** Past the pane's edge: read only in the selected line's full text under the list. */
+const LONG_TAIL = 'issuer=acme-bank decline_code=do_not_honor attempt=3 of 3 next_retry=never merchant=shop-eu';
 
 let bench: Bench | undefined;
 afterEach(async () => {
@@ -25,7 +27,7 @@ function writeLogs(root: string) {
   writeFileSync(join(root, 'gateway.log'), [`2021-03-09T08:00:00Z POST /orders ${ID}`, `2021-03-09T08:00:40Z 504 upstream timed out ${ID}`].join('\n') + '\n');
   writeFileSync(
     join(root, 'worker.log'),
-    [`2021-03-09T08:00:01Z picked up ${ID}`, `2021-03-09T08:00:02Z ERROR card declined, retrying ${ID}`, '2021-03-09T08:00:03Z unrelated line'].join('\n') + '\n',
+    [`2021-03-09T08:00:01Z picked up ${ID}`, `2021-03-09T08:00:02Z ERROR card declined, retrying ${ID} ${LONG_TAIL}`, '2021-03-09T08:00:03Z unrelated line'].join('\n') + '\n',
   );
 }
 
@@ -41,11 +43,12 @@ describe('t: the followed trace', () => {
     // The timeline's own keys are in the help bar, not the walk's.
     expect(open).toMatch(/Esc\/t back .*first error/);
     await bench.press('e');
+    expect(bench.frame()).toContain('next_retry=never merchant=shop-eu');
     await bench.press('p');
     await bench.until((f) => f.includes('pinned as evidence'), 'the pin message');
     const pins = bench.session.eventsSoFar().filter((e) => e.type === 'evidence.pinned');
     expect(pins).toHaveLength(1);
-    expect(pins[0]).toMatchObject({ from: 'timeline', step: 'observability', text: `2021-03-09T08:00:02Z ERROR card declined, retrying ${ID}` });
+    expect(pins[0]).toMatchObject({ from: 'timeline', step: 'observability', text: `2021-03-09T08:00:02Z ERROR card declined, retrying ${ID} ${LONG_TAIL}` });
     // Esc goes back to the walk.
     await bench.press(KEY.escape);
     expect(bench.frame()).toContain('1 Contract');

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Text, useInput } from 'ink';
+import { Box, Text, useInput } from 'ink';
 import type { LedgerResult } from '../../src/investigation/ledger';
 import type { TraceResult } from '../../src/trace/derive';
 import { formatInstant } from '../../src/trace/instant';
@@ -8,10 +8,13 @@ import { formatDuration } from '../../src/plan/duration';
 import { Pane, innerWidth } from '../components/Pane';
 import { BORDER_ROWS } from '../layout';
 import { clamp } from '../window';
+import { wrapLines } from '../format';
 import { LanePicture } from './LanePicture';
 import { TimelineRows } from './TimelineRows';
 import { timelineCommandFor, type TimelineCommand } from './timeline-keys';
 import { filterOptions, firstErrorIndex, pinOf, stopIndex, visibleEntries } from './timeline-view';
+
+const FULL_LINE_ROWS = 3;
 
 /** The engine's answer, once it has one: the trace's timeline, or why there is none. */
 export interface TimelineLoad {
@@ -47,7 +50,9 @@ export function TimelineScreen({ timeline, width, height, onPin, redact, onClose
 
   const rows = Math.max(0, height - BORDER_ROWS);
   const laneRows = result ? Math.min(result.services.length + (result.stopsAt?.neverSeen.length ?? 0) + 1, Math.floor((rows - 3) / 3)) : 0;
-  const listRows = Math.max(0, rows - 2 - laneRows - 1);
+  // The selected line in full under the list, where there is room: a line is cut at the pane's edge.
+  const fullRows = result && rows >= 14 ? FULL_LINE_ROWS : 0;
+  const listRows = Math.max(0, rows - 2 - laneRows - 1 - fullRows);
 
   const perform = (command: TimelineCommand) => {
     // A message lasts until the next key; then the line shows the selected entry's source again.
@@ -118,6 +123,13 @@ export function TimelineScreen({ timeline, width, height, onPin, redact, onClose
               : 'not seen in any source'}
           </Text>
           <TimelineRows entries={entries} selected={current} rows={listRows} width={inner} firstError={errorAt} stop={stopAt} redact={redact} />
+          <Box height={fullRows} flexDirection="column" overflow="hidden">
+            {(entry ? wrapLines(redact(entry.text), inner).slice(0, fullRows) : []).map((line, i) => (
+              <Text key={i} color="cyan" wrap="truncate-end">
+                {line}
+              </Text>
+            ))}
+          </Box>
         </>
       )}
       <Text wrap="truncate-middle" color={message?.error ? 'red' : message ? 'green' : undefined} dimColor={!message}>
