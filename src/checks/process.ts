@@ -1,7 +1,6 @@
 // The one place checks start processes: argv only (never a shell), no stdin, a deadline
 // that kills, cancellation through the check's signal, bounded output.
 import { existsSync } from 'node:fs';
-import { execa } from 'execa';
 import { formatDuration } from '../plan/duration';
 
 export interface ProcessResult {
@@ -31,6 +30,8 @@ const KILL_GRACE_MS = 1000;
 export async function runProcess(argv: readonly string[], options: ProcessOptions): Promise<ProcessResult> {
   if (!existsSync(options.cwd)) return { output: '', timedOut: false, notStarted: `working directory not found: ${options.cwd}` };
   const [file, ...args] = argv as [string, ...string[]];
+  // Loaded on first use: a walk draws its first frame before any process runs.
+  const { execa } = await import('execa');
   const result = await execa(file, args, {
     cwd: options.cwd,
     env: options.env,

@@ -1,4 +1,3 @@
-import { execa } from 'execa';
 import { z } from 'zod';
 import { InputError } from '../../errors';
 import type { TraceSource } from '../types';
@@ -26,6 +25,7 @@ export const commandKind: SourceKind = {
         yield {
           source: { kind: 'command', argv },
           async *read() {
+            const { execa } = await import('execa');
             const sub = execa(argv[0]!, argv.slice(1), {
               cwd: env.baseDir,
               stdin: 'ignore',

@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { InputError } from '../../errors';
 import { compareInstants, fromMillis, type Instant } from '../instant';
 import { parseEpoch } from '../timestamps/epoch';
@@ -35,7 +35,9 @@ async function queryRows(
   timeoutMs: number,
   signal: AbortSignal,
 ): Promise<RawRecord[]> {
-  const client = new pg.Client({
+  // Loaded when a plan queries PostgreSQL: the driver is large and most walks never need it.
+  const { default: pgModule } = await import('pg');
+  const client = new pgModule.Client({
     connectionString: url,
     connectionTimeoutMillis: timeoutMs,
     query_timeout: timeoutMs,
@@ -43,7 +45,7 @@ async function queryRows(
     application_name: 'triage trace',
     // Read-only against the system: every transaction of this session refuses writes.
     options: '-c default_transaction_read_only=on',
-    types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (TIME_TYPES.has(oid) ? (v: string) => v : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser },
+    types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (TIME_TYPES.has(oid) ? (v: string) => v : pgModule.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser },
   });
   const onAbort = () => void client.end().catch(() => {});
   signal.addEventListener('abort', onAbort, { once: true });

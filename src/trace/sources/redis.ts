@@ -1,4 +1,4 @@
-import { createClient } from 'redis';
+import type { createClient } from 'redis';
 import { fromMillis } from '../instant';
 import type { RawRecord, SourceStream, TraceSource } from '../types';
 import type { SourceKind } from './kind';
@@ -58,7 +58,9 @@ export const redisKind: SourceKind = {
       spec: `redis:${shown}`,
       description: `redis ${shown}`,
       async *streams(context) {
-        const client: Client = createClient({ url, socket: { connectTimeout: context.timeoutMs, reconnectStrategy: false } });
+        // Loaded when a plan reads Redis: the client is large and most walks never need it.
+        const { createClient: connect } = await import('redis');
+        const client: Client = connect({ url, socket: { connectTimeout: context.timeoutMs, reconnectStrategy: false } });
         client.on('error', () => {});
         const signal = AbortSignal.any([context.signal, AbortSignal.timeout(context.timeoutMs)]);
         const bounded = client.withAbortSignal(signal) as Client;
