@@ -53,6 +53,10 @@ describe('t: the followed trace', () => {
     await bench.press(KEY.escape);
     expect(bench.frame()).toContain('1 Contract');
     expect(bench.frame()).not.toContain(`Trace ${ID}`);
+    // In the ledger the pinned line heads the evidence a verdict can cite.
+    await bench.press('h');
+    const evidence = bench.frame().split('Evidence (')[1]!;
+    expect(evidence.split('\n')[1]).toMatch(/› \[ \] E1 .*worker\.log:2 .*ERROR card declined/);
   });
 
   it('says plainly that there is no trace id to follow', async () => {

@@ -17,10 +17,10 @@ export interface Candidate {
 
 export function candidatesOf(state: InvestigationState): Candidate[] {
   const pinned = new Map(state.ledger.pinned.map((p) => [p.id, p]));
-  const out: Candidate[] = [];
+  const fromChecks: Candidate[] = [];
   const add = (pin: PinInput, where: string) => {
     const id = pinIdOf(pin);
-    out.push({ pin, id, label: pinned.get(id)?.label, where });
+    fromChecks.push({ pin, id, label: pinned.get(id)?.label, where });
   };
   for (const def of STEPS) {
     for (const check of state.steps[def.id].checks) {
@@ -31,10 +31,11 @@ export function candidatesOf(state: InvestigationState): Candidate[] {
       result.evidence.forEach((e, i) => add({ from: 'evidence', ref: `${check.id}#${i}`, step: def.id, text: e.text, source: e.source, time: e.time }, where));
     }
   }
-  // Lines pinned from elsewhere (the timeline, a log tail) are listed too, so a verdict can cite them.
-  const listed = new Set(out.map((c) => c.id));
-  for (const p of state.ledger.pinned) {
-    if (!listed.has(p.id)) out.push({ pin: { from: p.from, ref: p.ref, step: p.step, text: p.text, source: p.source, time: p.time }, id: p.id, label: p.label, where: `pinned from ${p.from}` });
-  }
-  return out;
+  // Lines pinned from elsewhere (the timeline, a log tail) come first: a person chose them
+  // on purpose, and they are the ones a verdict cites; the checks' lines can be many.
+  const listed = new Set(fromChecks.map((c) => c.id));
+  const elsewhere = state.ledger.pinned
+    .filter((p) => !listed.has(p.id))
+    .map((p) => ({ pin: { from: p.from, ref: p.ref, step: p.step, text: p.text, source: p.source, time: p.time }, id: p.id, label: p.label, where: `pinned from ${p.from}` }));
+  return [...elsewhere, ...fromChecks];
 }
