@@ -19,5 +19,7 @@ export function formatDuration(ms: number): string {
   const s = Math.round((ms % 60_000) / 1000);
   if (m < 60) return s ? `${m}m${s}s` : `${m}m`;
   const h = Math.floor(m / 60);
-  return m % 60 ? `${h}h${m % 60}m` : `${h}h`;
+  if (h < 24) return m % 60 ? `${h}h${m % 60}m` : `${h}h`;
+  const d = Math.floor(h / 24);
+  return h % 24 ? `${d}d${h % 24}h` : `${d}d`;
 }
