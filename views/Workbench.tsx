@@ -1,14 +1,15 @@
-import { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { Box, Text, useApp, useInput, type Key } from 'ink';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { Box, Text, useApp } from 'ink';
 import type { CheckStatus, StepId } from '../src/model';
 import type { Workbench } from '../src/investigation/session';
 import { checkRows } from './check-rows';
-import { commandFor, pressesOf, type KeyCommand, type KeyContext } from './keys';
+import { commandFor, type KeyCommand, type KeyContext } from './keys';
 import { layoutFor } from './layout';
 import { wrapLines } from './format';
 import { clamp } from './window';
 import { initialUi, isNavigation, isPrompt, navigate, withTimeline, type PromptModal, type UiState } from './ui-state';
 import { useClock } from './hooks/use-clock';
+import { useChunkedInput } from './hooks/use-chunked-input';
 import { useTerminalSize } from './hooks/use-terminal-size';
 import { Header } from './components/Header';
 import { evidenceRows } from './components/CheckDetail';
@@ -128,24 +129,16 @@ export function WorkbenchScreen({ workbench, title }: { workbench: Workbench; ti
     }
   };
 
-  // After a move, the rest of a chunk is for the newly selected step or check: it waits for that render.
-  const [queued, setQueued] = useState<[string, Key][]>([]);
-  const handlePresses = (presses: readonly [string, Key][]) => {
-    for (const [i, [char, pressed]] of presses.entries()) {
-      const command = commandFor(char, pressed, context);
-      if (command) perform(command);
-      // A modal now owns the keyboard; the rest of the chunk was not meant for the keymap.
-      if (command && ENDS_CHUNK.has(command)) return;
-      if (command && isNavigation(command) && i < presses.length - 1) return setQueued(presses.slice(i + 1));
-    }
-  };
-  // A layout effect: the queued keys are handled before the frame is drawn, not a timer later.
-  useLayoutEffect(() => {
-    if (queued.length === 0) return;
-    setQueued([]);
-    handlePresses(queued);
-  }, [queued]);
-  useInput((input, key) => handlePresses(pressesOf(input, key)), { isActive: modal === undefined });
+  useChunkedInput(
+    (input, key) => {
+      const command = commandFor(input, key, context);
+      if (!command) return;
+      perform(command);
+      // A modal now owns the keyboard; after a move the rest is for the new selection.
+      return ENDS_CHUNK.has(command) ? 'stop' : isNavigation(command) ? 'wait' : undefined;
+    },
+    { isActive: modal === undefined },
+  );
 
   const closeModal = () => setUi((u) => ({ ...u, modal: undefined }));
   const stepTitle = (id: StepId) => steps.find((s) => s.id === id)?.title ?? id;

@@ -44,7 +44,9 @@ describe('t: the followed trace', () => {
     expect(open).toMatch(/Esc\/t back .*first error/);
     await bench.press('e');
     expect(bench.frame()).toContain('next_retry=never merchant=shop-eu');
-    await bench.press('p');
+    await bench.press('g');
+    // Typed in one chunk: the jump, then the pin of the line jumped to.
+    await bench.press('ep');
     await bench.until((f) => f.includes('pinned as evidence'), 'the pin message');
     const pins = bench.session.eventsSoFar().filter((e) => e.type === 'evidence.pinned');
     expect(pins).toHaveLength(1);

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
+import { useChunkedInput } from '../hooks/use-chunked-input';
 import type { LedgerResult } from '../../src/investigation/ledger';
 import type { TraceResult } from '../../src/trace/derive';
 import { formatInstant } from '../../src/trace/instant';
@@ -15,6 +16,8 @@ import { timelineCommandFor, type TimelineCommand } from './timeline-keys';
 import { filterOptions, firstErrorIndex, pinOf, stopIndex, visibleEntries } from './timeline-view';
 
 const FULL_LINE_ROWS = 3;
+/** Commands that move the selection or change the list: keys after them in a chunk wait for the render. */
+const MOVES: ReadonlySet<TimelineCommand> = new Set(['down', 'up', 'pageDown', 'pageUp', 'top', 'end', 'firstError', 'stop', 'nextFilter', 'allSources']);
 
 /** The engine's answer, once it has one: the trace's timeline, or why there is none. */
 export interface TimelineLoad {
@@ -95,12 +98,12 @@ export function TimelineScreen({ timeline, width, height, onPin, redact, onClose
     }
   };
 
-  useInput((input, key) => {
-    for (const char of input.length > 1 ? Array.from(input) : [input]) {
-      const command = timelineCommandFor(char, key);
-      if (command) perform(command);
-      if (command === 'close') break;
-    }
+  useChunkedInput((input, key) => {
+    const command = timelineCommandFor(input, key);
+    if (!command) return;
+    perform(command);
+    // After a jump, a `p` in the same chunk pins the line jumped to.
+    return command === 'close' ? 'stop' : MOVES.has(command) ? 'wait' : undefined;
   });
 
   const inner = innerWidth(width);
