@@ -6,14 +6,18 @@ import { wrapLines } from './format';
 
 /** Past this a line is cut with `…`: a 64 KiB log line must not fill the pane. */
 export const MAX_ROWS_PER_LINE = 8;
+/** Continuation rows sit a little in, so where one line ends and the next begins stays visible. */
+const CONTINUATION_INDENT = 2;
 
 export interface EvidenceColumns {
   timeWidth: number;
   sourceWidth: number;
   /** Columns for the text on a line's first row. */
   textWidth: number;
-  /** Columns for its continuation rows, which start under the source. */
+  /** Columns for its continuation rows, which start two columns in from the source. */
   restWidth: number;
+  /** Where continuation rows start. */
+  restIndent: number;
 }
 
 export interface EvidenceRow {
@@ -27,7 +31,8 @@ export interface EvidenceRow {
 export function evidenceColumns(evidence: readonly Evidence[], width: number): EvidenceColumns {
   const timeWidth = evidence.some((e) => e.time) ? 13 : 0;
   const sourceWidth = Math.min(28, Math.max(8, Math.floor(width * 0.3)));
-  return { timeWidth, sourceWidth, textWidth: Math.max(1, width - timeWidth - sourceWidth - 1), restWidth: Math.max(1, width - timeWidth) };
+  const restIndent = timeWidth + CONTINUATION_INDENT;
+  return { timeWidth, sourceWidth, textWidth: Math.max(1, width - timeWidth - sourceWidth - 1), restWidth: Math.max(1, width - restIndent), restIndent };
 }
 
 /** Cut `text` for a first row of `width` columns at a space when there is one; the rest follows. */

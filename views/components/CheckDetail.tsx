@@ -88,7 +88,7 @@ export function CheckDetail({ step, row, evidenceOffset, width, height, now }: C
 function EvidenceRowView({ row, evidence, columns }: { row: EvidenceRow; evidence: Evidence; columns: EvidenceColumns }) {
   if (!row.first) {
     return (
-      <Box paddingLeft={columns.timeWidth}>
+      <Box paddingLeft={columns.restIndent}>
         <Text wrap="truncate-end">{row.text}</Text>
       </Box>
     );
