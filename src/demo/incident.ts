@@ -2,6 +2,7 @@ import type { LoadedPlan } from '../plan/load';
 import { demoPlan } from './plan';
 import { startDemoServices, type DemoServices } from './services';
 import { createDemoWorkspace, type DemoWorkspace } from './workspace';
+import { fixturePath } from './fixtures';
 import { DEMO_TITLE, MISSING_ENV, PRESENT_ENV } from './story';
 
 /** A running demo incident: what the walk needs, and how to stop everything it started. */
@@ -10,6 +11,8 @@ export interface DemoIncident {
   /** The caller's environment with the demo's names: one required name set, one missing. */
   env: NodeJS.ProcessEnv;
   title: string;
+  /** The captured cluster of the same incident: the caller serves it in-process (read-only, started on first use). */
+  bundle: string;
   services: DemoServices;
   workspace: DemoWorkspace;
   /** Stops the services and the log, removes the workspace; safe to call twice. */
@@ -17,6 +20,7 @@ export interface DemoIncident {
 }
 
 export async function startDemoIncident(baseEnv: NodeJS.ProcessEnv): Promise<DemoIncident> {
+  const bundle = fixturePath('demo-bundle');
   const workspace = createDemoWorkspace();
   let services: DemoServices;
   try {
@@ -25,13 +29,14 @@ export async function startDemoIncident(baseEnv: NodeJS.ProcessEnv): Promise<Dem
     workspace.remove();
     throw error;
   }
-  const env: NodeJS.ProcessEnv = { ...baseEnv, [PRESENT_ENV]: services.apiUrl };
+  const env: NodeJS.ProcessEnv = { ...baseEnv, [PRESENT_ENV]: services.gatewayUrl };
   delete env[MISSING_ENV];
   let stopping: Promise<void> | undefined;
   return {
     plan: demoPlan(services, workspace),
     env,
     title: DEMO_TITLE,
+    bundle,
     services,
     workspace,
     stop() {

@@ -1,34 +1,35 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createTcpServer, type AddressInfo, type Server as TcpServer, type Socket } from 'node:net';
-import { DEPLOYED_SHA, WORKER_UNHEALTHY } from './story';
+import { GATEWAY_BUILD, WORKER_BUILD, WORKER_UNHEALTHY } from './story';
 
-/** The demo's running services: real listeners on loopback, inside this process so `kill -9` takes them too. */
+/**
+ * The demo's running services: real listeners on loopback, inside this process so `kill -9`
+ * takes them too. Each stands for an endpoint of the captured cluster's services.
+ */
 export interface DemoServices {
-  /** Base URL of the api, e.g. `http://127.0.0.1:41234`. */
-  apiUrl: string;
-  /** Base URL of the worker. */
+  /** The api-gateway's public endpoint, e.g. `http://127.0.0.1:41234`. */
+  gatewayUrl: string;
+  /** The payments-worker's health endpoint. */
   workerUrl: string;
-  /** The queue's TCP port: reachable, it just has no consumer. */
+  /** The broker of payments.requests: reachable, its consumer is the crash-looping payments-worker. */
   queue: { host: string; port: number };
   close(): Promise<void>;
 }
 
 type Route = () => { status: number; body: unknown };
 
-const startedAt = new Date().toISOString();
-
-function buildinfo(service: string): Route {
-  return () => ({ status: 200, body: { service, sha: DEPLOYED_SHA, builtAt: startedAt } });
+function buildinfo(service: string, build: { version: string; sha: string }): Route {
+  return () => ({ status: 200, body: { service, version: build.version, sha: build.sha } });
 }
 
-const apiRoutes: Record<string, Route> = {
+const gatewayRoutes: Record<string, Route> = {
   '/healthz': () => ({ status: 200, body: { status: 'ok' } }),
-  '/buildinfo': buildinfo('api'),
+  '/buildinfo': buildinfo('api-gateway', GATEWAY_BUILD),
 };
 
 const workerRoutes: Record<string, Route> = {
   '/healthz': () => ({ status: 503, body: { status: 'unhealthy', error: WORKER_UNHEALTHY, restarting: true } }),
-  '/buildinfo': buildinfo('worker'),
+  '/buildinfo': buildinfo('payments-worker', WORKER_BUILD),
 };
 
 function handler(routes: Record<string, Route>) {
@@ -66,9 +67,9 @@ function closeTcp(server: TcpServer, sockets: Set<Socket>): Promise<void> {
   });
 }
 
-/** Start the api, the worker and the queue on ephemeral loopback ports. */
+/** Start the api-gateway, the payments-worker and the queue on ephemeral loopback ports. */
 export async function startDemoServices(): Promise<DemoServices> {
-  const api = createServer(handler(apiRoutes));
+  const gateway = createServer(handler(gatewayRoutes));
   const worker = createServer(handler(workerRoutes));
   const sockets = new Set<Socket>();
   const queue = createTcpServer((socket) => {
@@ -77,13 +78,13 @@ export async function startDemoServices(): Promise<DemoServices> {
     socket.on('error', () => socket.destroy());
     socket.end();
   });
-  const [apiPort, workerPort, queuePort] = await Promise.all([listen(api), listen(worker), listen(queue)]);
+  const [gatewayPort, workerPort, queuePort] = await Promise.all([listen(gateway), listen(worker), listen(queue)]);
   return {
-    apiUrl: `http://127.0.0.1:${apiPort}`,
+    gatewayUrl: `http://127.0.0.1:${gatewayPort}`,
     workerUrl: `http://127.0.0.1:${workerPort}`,
     queue: { host: '127.0.0.1', port: queuePort },
     close: async () => {
-      await Promise.all([closeHttp(api), closeHttp(worker), closeTcp(queue, sockets)]);
+      await Promise.all([closeHttp(gateway), closeHttp(worker), closeTcp(queue, sockets)]);
     },
   };
 }

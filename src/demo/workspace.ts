@@ -1,16 +1,16 @@
-import { appendFileSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { DEMO_RUN_ID, LEFTOVER_AGE_MS, LEFTOVER_RUN_ID, backgroundLine, traceHistory } from './story';
+import { fixturePath } from './fixtures';
+import { DEMO_RUN_ID, LEFTOVER_LOCKED_AT, LEFTOVER_RUN_ID, RESULTS_WRITTEN_AT, backgroundLine, traceHistory } from './story';
 
 /** Paths of the demo's files, relative to the workspace (the plan's base directory). */
 export const DEMO_FILES = {
   junit: 'reports/junit-e2e.xml',
-  log: 'logs/pipeline.log',
-  parquet: `results/${DEMO_RUN_ID}.parquet`,
-  csv: `results/${DEMO_RUN_ID}.csv`,
-  leftoverLock: `state/e2e-${LEFTOVER_RUN_ID}.lock`,
+  log: 'logs/e2e-harness.log',
+  parquet: `results/run-${DEMO_RUN_ID}.parquet`,
+  csv: `results/run-${DEMO_RUN_ID}.csv`,
+  leftoverLock: `state/e2e-run-${LEFTOVER_RUN_ID}.lock`,
 } as const;
 
 /** How often the log grows while the demo runs. */
@@ -22,18 +22,6 @@ export interface DemoWorkspace {
   dir: string;
   /** Stop appending to the log and remove the directory. */
   remove(): void;
-}
-
-/** The JUnit report shipped in fixtures/demo/, found from the source file or from the bundle in dist/. */
-function fixturePath(name: string): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const candidate = join(dir, 'fixtures', 'demo', name);
-    if (existsSync(candidate)) return candidate;
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`demo fixture ${name} not found above ${fileURLToPath(import.meta.url)}`);
-    dir = parent;
-  }
 }
 
 function alive(pid: number): boolean {
@@ -60,11 +48,11 @@ function pruneOrphans(root: string): void {
 }
 
 /**
- * Lay out the incident's files in a fresh directory under the system temp dir: the
- * JUnit report, an empty result artifact, a lock left by an earlier run, and a log
- * that keeps growing while the trace it holds has stopped at the worker.
+ * Lay out the incident's files in a fresh directory under the system temp dir, as run
+ * 1907 left them on the CI runner: the JUnit report, an empty result artifact, the lock
+ * run 1841 never released, and the harness's log, which keeps growing while it waits.
  */
-export function createDemoWorkspace(now: Date = new Date()): DemoWorkspace {
+export function createDemoWorkspace(): DemoWorkspace {
   const root = tmpdir();
   pruneOrphans(root);
   const dir = mkdtempSync(join(root, `${PREFIX}${process.pid}-`));
@@ -74,16 +62,22 @@ export function createDemoWorkspace(now: Date = new Date()): DemoWorkspace {
     return path;
   };
 
-  copyFileSync(fixturePath('junit-e2e.xml'), file(DEMO_FILES.junit));
-  writeFileSync(file(DEMO_FILES.parquet), '');
-  writeFileSync(file(DEMO_FILES.csv), 'run_id,trace_id,status,finished_at\n');
+  copyFileSync(fixturePath('demo/junit-e2e.xml'), file(DEMO_FILES.junit));
+  // Written when the run ended, not when the demo started: the times agree with the captured cluster.
+  const written = new Date(RESULTS_WRITTEN_AT);
+  for (const [relative, text] of [[DEMO_FILES.parquet, ''], [DEMO_FILES.csv, 'run_id,order_id,trace_id,status,paid_at\n']] as const) {
+    const path = file(relative);
+    writeFileSync(path, text);
+    utimesSync(path, written, written);
+  }
   const lock = file(DEMO_FILES.leftoverLock);
-  const lockedAt = new Date(now.getTime() - LEFTOVER_AGE_MS);
-  writeFileSync(lock, `${JSON.stringify({ run: LEFTOVER_RUN_ID, pid: 48213, host: 'ci-runner-7', lockedAt: lockedAt.toISOString() })}\n`);
+  const lockedAt = new Date(LEFTOVER_LOCKED_AT);
+  const holder = `e2e-checkout-flow-${LEFTOVER_RUN_ID}`;
+  writeFileSync(lock, `${JSON.stringify({ run: LEFTOVER_RUN_ID, holder, namespace: `e2e-run-${LEFTOVER_RUN_ID}`, host: 'ci-runner-7', lockedAt: LEFTOVER_LOCKED_AT })}\n`);
   utimesSync(lock, lockedAt, lockedAt);
 
   const log = file(DEMO_FILES.log);
-  writeFileSync(log, `${traceHistory(now).join('\n')}\n`);
+  writeFileSync(log, `${traceHistory().join('\n')}\n`);
   let tick = 0;
   const appender = setInterval(() => {
     try {

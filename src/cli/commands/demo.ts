@@ -13,11 +13,15 @@ export const command: Command = {
     { name: 'headless', type: 'boolean', description: 'run every step without drawing and print the result (also when stdout is not a terminal)' },
     { name: 'format', type: 'string', value: 'md|json|ndjson', description: 'headless output: the note (md), one JSON document, or events as they happen' },
   ],
-  help: `Starts a built-in incident on loopback (an api, a worker answering 503, a queue, a growing
-log, a JUnit report, an empty artifact, a stale lock, a missing env name) and opens the
-workbench on it. Everything it starts stops when it quits. The journal and the note are
-written under ./.triage/ like any walk. --investigation ID joins an existing demo
-investigation, e.g. from a second terminal.`,
+  help: `Opens the workbench on a built-in incident: a captured staging cluster (the shop's
+services, checkout mid-rollout, an OOM-killed payments-worker, a collector pinned at its
+limit, a failed E2E job, a leftover namespace), served read-only in-process — your
+kubeconfig is never read — together with local endpoints that stand for its services
+(the api-gateway, a payments-worker answering 503, a queue), the harness's growing log,
+a JUnit report, an empty artifact, a stale lock and a missing env name. Everything it
+starts stops when it quits. The journal and the note are written under ./.triage/ like
+any walk. --investigation ID joins an existing demo investigation, e.g. from a second
+terminal.`,
   async run(args, io) {
     const headless = flagBool(args, 'headless') || !io.isTTY;
     const format = flagChoice(args, 'format', ['md', 'json', 'ndjson'] as const, 'md');
@@ -33,7 +37,7 @@ investigation, e.g. from a second terminal.`,
     const incident = await starting;
     let release = () => {};
     try {
-      const session = openSession(args, { ...io, env: incident.env }, { mode: 'demo', plan: incident.plan, title: incident.title });
+      const session = openSession(args, { ...io, env: incident.env }, { mode: 'demo', plan: incident.plan, title: incident.title, bundle: incident.bundle });
       release = onTerminate(async () => {
         await session.quit();
         await incident.stop();
