@@ -27,7 +27,7 @@ const VERDICT_OF: Partial<Record<KeyCommand, CheckStatus>> = { markPass: 'pass',
 const ENDS_CHUNK: ReadonlySet<KeyCommand> = new Set(['markPass', 'markFail', 'markSkip', 'addFinding', 'help', 'quit', 'ledger', 'preview', 'timeline', 'tail']);
 
 /** Where a refused verdict is told the way out: the ledger's mechanism keys. */
-const MECHANISM_HINT = ' (h opens the hypotheses: m names the mechanism, M says not yet named and what is missing)';
+const MECHANISM_HINT = ' Esc, then h: m names the mechanism, M says it is not yet named and what is missing.';
 
 function promptLabel(modal: PromptModal, stepTitle: string): string {
   return modal.kind === 'verdict' ? `Why is ${stepTitle} ${modal.status}?` : `Finding for ${stepTitle}`;

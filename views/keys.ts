@@ -158,7 +158,8 @@ export function barEntries(context: KeyContext, keymap = KEYMAP): { keys: string
 }
 
 /** Bar hints left out first when the bar is wider than the terminal; `?` still lists them all. */
-const DROPPED_FIRST = ['move', 'focus', 'finding', 'preview', 'logs', 'note', 'run all'];
+// Evidence scrolling goes last: the detail pane names its keys too.
+const DROPPED_FIRST = ['move', 'focus', 'finding', 'preview', 'logs', 'note', 'run all', 'evidence'];
 
 /** The bar's entries that fit `width` columns: the least needed go first, help and quit never. */
 export function fitBar<T extends { keys: string; hint: string }>(entries: readonly T[], width: number): T[] {

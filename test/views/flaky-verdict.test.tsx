@@ -35,7 +35,7 @@ describe('flaky rule on step verdicts', () => {
     await bench.press(KEY.enter);
     const refused = bench.frame();
     expect(refused).toContain('refused: The reason for marking contract fail calls the failure "flaky"');
-    expect(refused).toContain('m names the mechanism');
+    expect(refused).toContain('Esc, then h: m names the mechanism');
     expect(refused).toContain('Why is Contract fail?: flaky');
     expect(verdicts(bench)).toHaveLength(0);
     // The typed text is still there to edit: clear it and give a reason that names what happened.

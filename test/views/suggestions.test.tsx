@@ -107,6 +107,15 @@ describe('suggestions on screen', () => {
     expect(frame).toMatch(/stale-contract contract/);
   });
 
+  it('shows only their buckets when the pane is short (80×24)', async () => {
+    bench = await openBench(incidentChecks(), { signatureDirs: [], rows: 24, columns: 80 });
+    await bench.press('a');
+    const frame = await bench.until((f) => f.includes('Most likely'), 'the most likely pane');
+    expect(frame).toMatch(/│ 1 resource-pressure/);
+    expect(frame).toMatch(/│ 2 stale-contract/);
+    expect(frame.split('\n').length).toBeLessThanOrEqual(23);
+  });
+
   it('lists them in the ledger, blockers apart from contract problems; Enter adopts one with its lines pinned and cited', async () => {
     bench = await openBench(incidentChecks(), { signatureDirs: [], rows: 40, columns: 120 });
     await bench.press('a');

@@ -47,9 +47,11 @@ export function MostLikely({ suggestions, hypotheses, width, height }: MostLikel
   if (height <= 0) return null;
   const inner = innerWidth(width);
   const rows = height - BORDER_ROWS - 1;
-  // Each shown hypothesis gets its heading and at least one line of text.
-  const shown = suggestions.slice(0, Math.max(1, Math.min(SHOWN, Math.floor(rows / 2))));
-  const each = Math.floor(rows / Math.max(1, shown.length));
+  // Each gets its heading and at least one line of text; in a short pane, headings only.
+  const count = Math.min(SHOWN, suggestions.length);
+  const compact = rows < 2 * count;
+  const shown = suggestions.slice(0, compact ? Math.min(count, rows) : count);
+  const each = compact ? 1 : Math.floor(rows / Math.max(1, shown.length));
   const adopted = new Map(hypotheses.map((h) => [h.id, h]));
   return (
     <Pane width={width} height={height}>
