@@ -69,12 +69,27 @@ export function fillReplay(template: string, context: Record<string, string | un
   });
 }
 
+/** The context of the match that fills most of the template's placeholders (the first such match). */
+function bestContext(template: string, matches: readonly ScanMatch[]): Record<string, string> {
+  const names = [...template.matchAll(/\{([A-Za-z][A-Za-z0-9_]*)\}/g)].map((m) => m[1]!);
+  let best: Record<string, string> = {};
+  let bestFilled = -1;
+  for (const m of matches) {
+    const filled = names.filter((n) => m.context[n]).length;
+    if (filled > bestFilled) [best, bestFilled] = [m.context, filled];
+    if (filled === names.length) break;
+  }
+  return best;
+}
+
 export function rankHypotheses(result: Pick<ScanResult, 'matches' | 'counts'>, library: Library, defaults: ReplayDefaults = {}): Hypothesis[] {
   const index = new Map(library.signatures.map((s, i) => [s.id, i]));
-  const firstMatch = new Map<string, ScanMatch>();
+  const allBySig = new Map<string, ScanMatch[]>();
   const linesBySig = new Map<string, ScanMatch[]>();
   for (const m of result.matches) {
-    if (!firstMatch.has(m.signature)) firstMatch.set(m.signature, m);
+    const all = allBySig.get(m.signature);
+    if (all) all.push(m);
+    else allBySig.set(m.signature, [m]);
     const list = linesBySig.get(m.signature) ?? [];
     if (list.length < EVIDENCE_PER_HYPOTHESIS) list.push(m);
     linesBySig.set(m.signature, list);
@@ -104,8 +119,7 @@ export function rankHypotheses(result: Pick<ScanResult, 'matches' | 'counts'>, l
         evidence.push({ signature: line.signature, source: line.source, line: line.line, text: line.text });
       }
     }
-    const context = firstMatch.get(lead.sig.id)?.context ?? {};
-    const replay = lead.sig.replay ? fillReplay(lead.sig.replay, { namespace: defaults.namespace, trace: defaults.trace, ...context }) : undefined;
+    const replay = lead.sig.replay ? fillReplay(lead.sig.replay, { ...defaults, ...bestContext(lead.sig.replay, allBySig.get(lead.sig.id) ?? []) }) : undefined;
     hypotheses.push({
       bucket: lead.sig.bucket,
       class: lead.sig.class,

@@ -74,7 +74,8 @@ function eventLines(items: unknown[], file: string): ContextLine[] {
     if (!parsed.success) return [];
     const e = parsed.data;
     const obj = e.involvedObject;
-    const ns = obj.namespace ?? e.metadata?.namespace;
+    // Cluster-scoped objects (nodes) have events in `default`; the object has no namespace.
+    const ns = obj.namespace;
     const context: Record<string, string> = {};
     if (ns) context.namespace = ns;
     if (obj.name) context.name = obj.name;
@@ -138,6 +139,12 @@ function conditionLines(items: unknown[], file: string, kind: string): ContextLi
         context,
       }));
   });
+}
+
+/** A `kubectl get -o json` List (or any object with apiVersion/kind and items). */
+export function isKubeList(json: unknown): boolean {
+  const parsed = list.safeParse(json);
+  return parsed.success && (parsed.data.kind?.endsWith('List') ?? false);
 }
 
 /**

@@ -17,6 +17,8 @@ setFlagsFromString('--regexp-backtracks-before-fallback=20000');
 /** Longest text kept for a match or an example; the rest of a huge line is elided. */
 const MAX_TEXT = 2000;
 const ERROR_PATTERN = -1;
+/** An empty atom list (count 0). */
+const NONE = new Int32Array(1);
 
 export interface RawMatch {
   sig: number;
@@ -47,8 +49,22 @@ export function clip(text: string): string {
   return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}…` : text;
 }
 
+/**
+ * The hot loop, kept small so the optimiser compiles it tight: the next position from i
+ * where a window of the prefilter could end, or `end`.
+ */
+function nextZeroShift(buf: Buffer, i: number, end: number, shift: Uint8Array, prefix: Uint8Array, back: number): number {
+  while (i < end) {
+    const s = shift[(buf[i - 1]! << 8) | buf[i]!]!;
+    if (s !== 0) i += s;
+    else if (prefix[(buf[i - back]! << 8) | buf[i - back + 1]!] === 0) i++;
+    else return i;
+  }
+  return end;
+}
+
 export class LineMatcher {
-  private readonly pf: Prefilter;
+  readonly pf: Prefilter;
   private readonly atomPatterns: Int32Array[];
   private readonly regexes: RegExp[];
   private readonly named: boolean[];
@@ -60,8 +76,14 @@ export class LineMatcher {
   private readonly stamp: Int32Array;
   private readonly sigStamp: Int32Array;
   private generation = 0;
+  /** Atoms found on the current candidate line; found[0] is their count. */
+  private found = new Int32Array(257);
 
-  constructor(readonly spec: MatcherSpec) {
+  /** `prefilter`: tables already built for this spec (a worker gets them from the main thread). */
+  constructor(
+    readonly spec: MatcherSpec,
+    prefilter?: Prefilter,
+  ) {
     const atomIndex = new Map<string, number>();
     const owners: number[][] = [];
     const addAtom = (atom: string, owner: number) => {
@@ -75,7 +97,7 @@ export class LineMatcher {
     };
     spec.patterns.forEach((p, i) => p.atoms.forEach((a) => addAtom(a, i)));
     ERROR_ATOMS.forEach((a) => addAtom(a, ERROR_PATTERN));
-    this.pf = buildPrefilter([...atomIndex.keys()]);
+    this.pf = prefilter ?? buildPrefilter([...atomIndex.keys()]);
     this.atomPatterns = owners.map((o) => Int32Array.from(o));
     this.regexes = spec.patterns.map((p) => new RegExp(p.js));
     this.named = spec.patterns.map((p) => p.names.length > 0);
@@ -105,9 +127,9 @@ export class LineMatcher {
   /** Scans a chunk of whole lines, or one segment of a line too long for a chunk. */
   scan(state: ScanState, buf: Buffer): void {
     const end = buf.length;
-    const { m, shift, bucketStart, bucketAtoms, atoms, windowAt } = this.pf;
+    const { m, shift, prefix, bucketStart, bucketAtoms, atoms, windowAt } = this.pf;
     const fold = FOLD;
-    const found: number[] = [];
+    const found = this.found;
     // Lines the unfiltered patterns hit, as line-start offsets in increasing order.
     const extra = this.unfilteredLines(buf, end);
     let extraAt = 0;
@@ -125,47 +147,39 @@ export class LineMatcher {
     };
 
     let i = m - 1;
-    while (i < end) {
+    for (;;) {
+      i = nextZeroShift(buf, i, end, shift, prefix, m - 1);
+      if (i >= end) break;
       const h = (buf[i - 1]! << 8) | buf[i]!;
-      const s = shift[h]!;
-      if (s !== 0) {
-        i += s;
-        continue;
-      }
-      found.length = 0;
+      found[0] = 0;
       if (this.atomsAt(found, buf, end, i, h, bucketStart, bucketAtoms, atoms, windowAt, m, fold) === 0) {
         i++;
         continue;
       }
       // A candidate line: collect every atom on it, then test its patterns.
-      const first = found[0]!;
+      const first = found[1]!;
       const lineStart = buf.lastIndexOf(10, i - m + 1 - windowAt[first]!) + 1;
       let lineEnd = buf.indexOf(10, i);
       if (lineEnd < 0 || lineEnd > end) lineEnd = end;
-      while (extraAt < extra.length && extra[extraAt]! < lineStart) this.testLine(state, buf, extra[extraAt++]!, end, [], true, lineAt);
+      while (extraAt < extra.length && extra[extraAt]! < lineStart) this.testLine(state, buf, extra[extraAt++]!, end, NONE, true, lineAt);
       const withExtra = extraAt < extra.length && extra[extraAt] === lineStart;
       if (withExtra) extraAt++;
-      for (let j = i + 1; j < lineEnd; ) {
-        const hj = (buf[j - 1]! << 8) | buf[j]!;
-        const sj = shift[hj]!;
-        if (sj !== 0) {
-          j += sj;
-          continue;
-        }
-        this.atomsAt(found, buf, lineEnd, j, hj, bucketStart, bucketAtoms, atoms, windowAt, m, fold);
-        j++;
+      for (let j = i + 1; ; j++) {
+        j = nextZeroShift(buf, j, lineEnd, shift, prefix, m - 1);
+        if (j >= lineEnd) break;
+        this.atomsAt(found, buf, lineEnd, j, (buf[j - 1]! << 8) | buf[j]!, bucketStart, bucketAtoms, atoms, windowAt, m, fold);
       }
       this.testLine(state, buf, lineStart, lineEnd, found, withExtra, lineAt);
       i = lineEnd + m;
     }
-    while (extraAt < extra.length) this.testLine(state, buf, extra[extraAt++]!, end, [], true, lineAt);
+    while (extraAt < extra.length) this.testLine(state, buf, extra[extraAt++]!, end, NONE, true, lineAt);
     lineAt(end);
     state.newlines = newlines;
   }
 
   /** Adds to `found` every atom whose window ends at i (pair h); returns how many. */
   private atomsAt(
-    found: number[],
+    found: Int32Array,
     buf: Buffer,
     end: number,
     i: number,
@@ -186,7 +200,11 @@ export class LineMatcher {
       let q = 0;
       while (q < atom.length && fold[buf[start + q]!] === atom[q]) q++;
       if (q === atom.length) {
-        found.push(id);
+        const count = found[0]!;
+        if (count < found.length - 1) {
+          found[count + 1] = id;
+          found[0] = count + 1;
+        }
         n++;
       }
     }
@@ -216,7 +234,7 @@ export class LineMatcher {
     buf: Buffer,
     lineStart: number,
     limit: number,
-    atomIds: readonly number[],
+    atomIds: Int32Array,
     withUnfiltered: boolean,
     lineAt: (pos: number) => number,
   ): void {
@@ -248,8 +266,8 @@ export class LineMatcher {
         }
       }
     };
-    for (const atom of atomIds) {
-      const owners = this.atomPatterns[atom]!;
+    for (let a = 1; a <= atomIds[0]!; a++) {
+      const owners = this.atomPatterns[atomIds[a]!]!;
       for (let k = 0; k < owners.length; k++) {
         const p = owners[k]!;
         if (p === ERROR_PATTERN) errorish = true;

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { MatcherSpec } from './compile';
 import { LineMatcher, MAX_MATCHES_PER_SIGNATURE, type RawMatch, type ScanState } from './matcher';
+import type { Prefilter } from './prefilter';
 import { scanFileRange } from './read';
 import type { UnexplainedEntry } from './unexplained';
 
@@ -23,6 +24,7 @@ const WORKER_TAG = 'triage-signature-scan';
 interface RangeJob {
   tag: typeof WORKER_TAG;
   spec: MatcherSpec;
+  prefilter: Prefilter;
   path: string;
   source: string;
   kinds: number;
@@ -85,6 +87,7 @@ export async function scanFileParallel(matcher: LineMatcher, state: ScanState, p
   const jobs = points.slice(1, -1).map((start, k): RangeJob => ({
     tag: WORKER_TAG,
     spec: matcher.spec,
+    prefilter: matcher.pf,
     path,
     source: state.source,
     kinds: state.kinds,
@@ -116,7 +119,7 @@ export async function scanFileParallel(matcher: LineMatcher, state: ScanState, p
 
 if (!isMainThread && (workerData as RangeJob | undefined)?.tag === WORKER_TAG) {
   const job = workerData as RangeJob;
-  const matcher = new LineMatcher(job.spec);
+  const matcher = new LineMatcher(job.spec, job.prefilter);
   const state = matcher.begin(job.source, job.kinds);
   scanFileRange(matcher, state, job.path, job.start, job.end);
   parentPort!.postMessage(rangeResult(state));

@@ -12,30 +12,32 @@ export const CHUNK = 4 << 20;
 
 /** Removes ANSI escape sequences from buf[0, len) in place; returns the new length. */
 export function stripAnsi(buf: Buffer, len: number): number {
-  let r = buf.indexOf(0x1b);
-  if (r < 0 || r >= len) return len;
-  let w = r;
-  while (r < len) {
-    const b = buf[r]!;
-    if (b !== 0x1b) {
-      buf[w++] = b;
-      r++;
-      continue;
-    }
-    const next = buf[r + 1];
-    if (next === 0x5b) {
+  const view = buf.subarray(0, len);
+  let esc = view.indexOf(0x1b);
+  if (esc < 0) return len;
+  let w = esc;
+  while (esc >= 0) {
+    let r = esc + 1;
+    const kind = buf[r];
+    if (kind === 0x5b) {
       // CSI: ESC [ parameters intermediates final (0x40–0x7e)
-      r += 2;
+      r++;
       while (r < len && buf[r] !== 10 && (buf[r]! < 0x40 || buf[r]! > 0x7e)) r++;
       if (r < len && buf[r] !== 10) r++;
-    } else if (next === 0x5d) {
+    } else if (kind === 0x5d) {
       // OSC: ESC ] ... BEL or ESC \
-      r += 2;
+      r++;
       while (r < len && buf[r] !== 10 && buf[r] !== 7 && !(buf[r] === 0x1b && buf[r + 1] === 0x5c)) r++;
       if (buf[r] === 7) r++;
       else if (buf[r] === 0x1b) r += 2;
-    } else if (next !== undefined && next >= 0x40 && next <= 0x5f) r += 2;
-    else r++;
+    } else if (kind !== undefined && kind >= 0x40 && kind <= 0x5f) r++;
+    // Copy the plain run up to the next escape in one native move.
+    esc = r < len ? view.indexOf(0x1b, r) : -1;
+    const runEnd = esc < 0 ? len : esc;
+    if (runEnd > r) {
+      buf.copy(buf, w, r, runEnd);
+      w += runEnd - r;
+    }
   }
   return w;
 }

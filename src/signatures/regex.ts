@@ -339,12 +339,15 @@ interface Info {
 
 const lower = (code: number) => String.fromCharCode(code >= 65 && code <= 90 ? code + 32 : code);
 
+/** Past this length an atom is as good as any longer one to the prefilter (its window is shorter). */
+const ENOUGH = 12;
+
 function setScore(set: Set<string> | null): number {
   if (!set || set.size === 0) return -1;
   let min = Infinity;
   for (const s of set) min = Math.min(min, s.length);
-  // Longer atoms first; among equals, fewer alternatives.
-  return min * 100 - set.size;
+  // Longer atoms first, up to ENOUGH; among equals, fewer alternatives.
+  return Math.min(min, ENOUGH) * 100 - set.size;
 }
 
 function better(a: Set<string> | null, b: Set<string> | null): Set<string> | null {

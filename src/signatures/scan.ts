@@ -9,7 +9,7 @@ import type { Bucket, Evidence, ProblemClass } from '../model';
 import { caseTitle, isFailing, parseJunit } from '../checks/junit-parse';
 import { InputError } from '../errors';
 import { compileLibrary, kindBit, type MatcherSpec } from './compile';
-import { kubeListLines, type ContextLine } from './kube-lines';
+import { isKubeList, kubeListLines, type ContextLine } from './kube-lines';
 import { LineMatcher, type ScanState } from './matcher';
 import { canUseWorkers, PARALLEL_MIN_BYTES, scanFileParallel } from './parallel';
 import { scanFileRange, scanStream, scanText } from './read';
@@ -174,6 +174,9 @@ export async function scanPaths(library: Library, paths: readonly string[], opti
         scanLines(lines, source, 'events');
         return;
       }
+      // Other lists (ConfigMaps, Services, ...) are configuration, not failures: scanning
+      // their JSON line by line would only report settings that mention "timeout".
+      if (isKubeList(json)) return;
     }
     const state = matcher.begin(source, kindBit('logs'));
     if (parallel && size >= PARALLEL_MIN_BYTES) await scanFileParallel(matcher, state, path, size);

@@ -30,7 +30,9 @@ const ERROR_WORD =
   /(?:^|[^A-Za-z])(?:errors?|fatal|panic(?:ked)?|exception|refused|denied|time ?outs?|timed out|unable to|cannot|killed|traceback|fail(?:ed|ure|s)?|crash(?:ed|loop\w*)?|abort(?:ed)?|unhealthy|forbidden|unauthorized)(?![a-z])/i;
 
 // Fields that name an error count or an empty error are not errors.
-const BENIGN = /\b(?:errors?|failures?|failed|error_?count)["']?\s*[=:]\s*["']?(?:0|null|nil|<nil>|none|false|\[\]|\{\}|"")(?![\w.])/gi;
+// A configured timeout (`timeout 120s`, `"timeout": "30s"`) is not a timeout that happened.
+const BENIGN =
+  /\b(?:errors?|failures?|failed|error_?count)["']?\s*[=:]\s*["']?(?:0|null|nil|<nil>|none|false|\[\]|\{\}|"")(?![\w.])|\b(?:timeout|TIMEOUT)["']?[ =:]+["']?\d+(?:\.\d+)?\s*(?:ms|s|m|h)?\b/gi;
 // A level field saying info/debug/trace, or a klog I/D line.
 const QUIET_LEVEL = /(?:\b(?:level|lvl|severity)["']?\s*[=:]\s*["']?(?:info|debug|trace)\b)|^(?:\S+\s)?[ID]\d{4} \d\d:\d\d:\d\d/i;
 

@@ -1,0 +1,163 @@
+// npm run bench:scan — `triage scan` (the whole process) against ripgrep and GNU grep
+// on the same ≥ 512 MiB log with the library's patterns, then triage at 1×, 3× and 10×
+// the library size (generated signatures). Prints MB/s and ratios; asserts nothing.
+// Needs ripgrep (Debian: apt-get install -y ripgrep). Deletes its files at the end.
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { libraryFailureLines, writeCorpus } from './scan-corpus.mjs';
+
+const root = new URL('..', import.meta.url).pathname;
+const SIZE = Number(process.env.BENCH_SCAN_MIB ?? 512) * 1024 * 1024;
+const RUNS = Number(process.env.BENCH_SCAN_RUNS ?? 3);
+const TIMEOUT_MS = 10 * 60_000;
+
+const dir = mkdtempSync(join(tmpdir(), 'triage-bench-scan-'));
+const cleanup = () => rmSync(dir, { recursive: true, force: true });
+process.on('exit', cleanup);
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130));
+
+// A private copy of the built CLI: a rebuild in the working tree during the run cannot swap it out.
+const app = join(dir, 'app');
+for (const part of ['bin', 'dist', 'signatures', 'package.json']) cpSync(join(root, part), join(app, part), { recursive: true });
+const bin = join(app, 'bin/triage.js');
+
+function run(cmd, args, opts = {}) {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 30, timeout: TIMEOUT_MS, ...opts });
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  if (r.error) throw new Error(`${cmd}: ${r.error.message}`);
+  return { seconds, status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Best of RUNS wall-clock times: the page cache is warm after the first. */
+function best(label, cmd, args, okStatus = [0, 1]) {
+  let fastest = Infinity;
+  let last;
+  for (let i = 0; i < RUNS; i++) {
+    last = run(cmd, args);
+    if (!okStatus.includes(last.status)) throw new Error(`${label} exited ${last.status}: ${last.stderr.slice(0, 500)}`);
+    fastest = Math.min(fastest, last.seconds);
+  }
+  return { seconds: fastest, last };
+}
+
+/** The library's regexes as ripgrep reads them: it joins all into one, so group names (repeated across patterns) are dropped. */
+const forRipgrep = (p) => p.replace(/\(\?<([A-Za-z_][A-Za-z0-9_]*)>/g, '(');
+
+/** As POSIX ERE for grep -E: no (?:, no names, \d as [0-9], no escapes that ERE does not define. */
+function forGrep(p) {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < p.length; i++) {
+    const c = p[i];
+    if (c === '\\') {
+      const e = p[++i];
+      if (e === 'd') out += inClass ? '0-9' : '[0-9]';
+      else if ('swbWSB'.includes(e) && !inClass) out += `\\${e}`;
+      else if ('.[]()*+?{}|^$\\'.includes(e)) out += inClass ? (e === ']' ? ']' : e) : `\\${e}`;
+      else out += e;
+      continue;
+    }
+    if (!inClass && p.startsWith('(?:', i)) {
+      out += '(';
+      i += 2;
+      continue;
+    }
+    const named = !inClass && /^\(\?<[A-Za-z_][A-Za-z0-9_]*>/.exec(p.slice(i));
+    if (named) {
+      out += '(';
+      i += named[0].length - 1;
+      continue;
+    }
+    if (c === '[' && !inClass) inClass = true;
+    else if (c === ']' && inClass) inClass = false;
+    out += c;
+  }
+  return out;
+}
+
+/** Signatures made from the library's own patterns with their words swapped for others: same shapes, new atoms. */
+function generatedLibrary(patterns, copies, into) {
+  mkdirSync(into, { recursive: true });
+  let seed = 7;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const word = (n) => Array.from({ length: n }, () => 'abcdefghijklmnopqrstuvwxyz'[Math.floor(rnd() * 26)]).join('');
+  for (let c = 0; c < copies; c++) {
+    const sigs = patterns.map((p, i) => ({
+      id: `generated-${c}-${i}`,
+      title: 'generated for the benchmark',
+      bucket: 'weak-observability',
+      class: 'environment',
+      step: 'observability',
+      severity: 'low',
+      // Every run of 4+ letters outside classes and escapes becomes another word of the same length.
+      match: { any: [{ regex: p.replace(/(?<![\\[^a-z])\b[a-z]{4,}\b(?![^[]*\])/gi, (w) => word(w.length)) }] },
+      hypothesis: 'check nothing because this signature exists to measure the matcher',
+      next: 'nothing',
+      examples: { match: ['x', 'y'], nomatch: ['x', 'y'] },
+    }));
+    writeFileSync(join(into, `generated-${c}.yaml`), stringify(sigs, { lineWidth: 0 }));
+  }
+}
+
+const mb = (bytes, s) => bytes / 1e6 / s;
+const fmt = (x) => x.toFixed(0).padStart(6);
+
+console.log(`triage scan benchmark: ${SIZE / 1024 / 1024} MiB, best of ${RUNS} runs, ${spawnSync('nproc', { encoding: 'utf8' }).stdout.trim()} cores`);
+const haveRg = spawnSync('rg', ['--version']).status === 0;
+if (!haveRg) console.log('ripgrep (rg) is not installed: apt-get install -y ripgrep; its rows are skipped');
+
+const list = JSON.parse(run(process.execPath, [bin, 'signatures', 'list', '--format', 'json']).stdout);
+const patterns = list.flatMap((s) => s.patterns);
+const log = join(dir, 'corpus.log');
+const t0 = Date.now();
+const corpus = await writeCorpus(log, SIZE, libraryFailureLines(join(root, 'signatures')));
+const bytes = statSync(log).size;
+console.log(`corpus: ${(bytes / 1e6).toFixed(0)} MB, ${corpus.lines} lines, ${corpus.failures} failure lines (${((corpus.failures / corpus.lines) * 100).toFixed(2)}%), written in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+console.log(`library: ${list.length} signatures, ${patterns.length} patterns`);
+
+const rgFile = join(dir, 'patterns.rg');
+const ereFile = join(dir, 'patterns.ere');
+writeFileSync(rgFile, `${patterns.map(forRipgrep).join('\n')}\n`);
+writeFileSync(ereFile, `${patterns.map(forGrep).join('\n')}\n`);
+
+// Whole processes, same file, same patterns.
+const triage = best('triage scan', process.execPath, [bin, 'scan', log, '--format', 'json'], [0, 1]);
+const matched = JSON.parse(triage.last.stdout).matches.length;
+const grep = best('grep -E', 'grep', ['-E', '-c', '-f', ereFile, log]);
+const rg = haveRg ? best('rg', 'rg', ['-c', '-f', rgFile, log]) : undefined;
+// Ripgrep's classes and \b are Unicode-aware; with many patterns that keeps it off its fast
+// engines. The same patterns with Unicode off, for reference (not the target).
+const rgAsciiFile = join(dir, 'patterns-ascii.rg');
+writeFileSync(rgAsciiFile, `${patterns.map((p) => `(?-u)${forRipgrep(p)}`).join('\n')}\n`);
+const rgAscii = haveRg ? best('rg (?-u)', 'rg', ['-c', '-f', rgAsciiFile, log]) : undefined;
+if (grep.last.stderr.trim()) console.log(`grep warnings: ${grep.last.stderr.trim().split('\n').slice(0, 3).join(' | ')}`);
+
+console.log('\nsame file, the library\'s patterns (whole process, wall clock)');
+console.log(`  triage scan    ${fmt(mb(bytes, triage.seconds))} MB/s  ${triage.seconds.toFixed(2)} s   (${matched} matches kept)`);
+console.log(`  grep -E -c -f  ${fmt(mb(bytes, grep.seconds))} MB/s  ${grep.seconds.toFixed(2)} s   (${grep.last.stdout.trim()} lines)`);
+if (rg) console.log(`  rg -c -f       ${fmt(mb(bytes, rg.seconds))} MB/s  ${rg.seconds.toFixed(2)} s   (${rg.last.stdout.trim()} lines)`);
+if (rgAscii) console.log(`  rg, (?-u)      ${fmt(mb(bytes, rgAscii.seconds))} MB/s  ${rgAscii.seconds.toFixed(2)} s   (${rgAscii.last.stdout.trim()} lines; reference only)`);
+console.log(`  triage / grep  ${(grep.seconds / triage.seconds).toFixed(2)}×  (target ≥ 1.0×)`);
+if (rg) console.log(`  triage / rg    ${(rg.seconds / triage.seconds).toFixed(2)}×  (target ≥ 0.75×)`);
+if (rgAscii) console.log(`  triage / rg (?-u)  ${(rgAscii.seconds / triage.seconds).toFixed(2)}×`);
+
+console.log('\nlibrary size (generated signatures added with --signatures)');
+const sizes = [];
+for (const factor of [1, 3, 10]) {
+  const extra = join(dir, `library-${factor}x`);
+  const args = [bin, 'scan', log, '--format', 'json'];
+  if (factor > 1) {
+    generatedLibrary(patterns, factor - 1, extra);
+    args.push('--signatures', extra);
+  }
+  const r = best(`triage ${factor}×`, process.execPath, args, [0, 1]);
+  sizes.push({ factor, seconds: r.seconds });
+  console.log(`  ${String(factor).padStart(2)}× (${patterns.length * factor} patterns)  triage ${fmt(mb(bytes, r.seconds))} MB/s  ${r.seconds.toFixed(2)} s`);
+}
+const slowdown = sizes[2].seconds / sizes[0].seconds;
+console.log(`  10× is ${slowdown.toFixed(2)}× slower than 1× (target ≤ 3×)`);
+cleanup();
