@@ -54,9 +54,13 @@ function draftId(masked: string): string {
   return words.slice(0, 5).join('-') || 'new-signature';
 }
 
-/** A variant of the line with its numbers changed: a second example that must still match. */
+/** A variant of the line with its numbers changed (the leading timestamp kept): a second example that must still match. */
 function variant(line: string): string {
-  return line.replace(/\d/g, (d) => String((Number(d) + 3) % 10));
+  const time = MASKS[0]!.find;
+  time.lastIndex = 0;
+  const lead = time.exec(line);
+  const keep = lead && lead.index === 0 ? lead[0].length : 0;
+  return line.slice(0, keep) + line.slice(keep).replace(/\d/g, (d) => String((Number(d) + 3) % 10));
 }
 
 export function draftSignature(line: string): string {

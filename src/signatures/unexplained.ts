@@ -39,8 +39,7 @@ const QUIET_LEVEL = /(?:\b(?:level|lvl|severity)["']?\s*[=:]\s*["']?(?:info|debu
 export function looksLikeError(text: string): boolean {
   if (!ERROR_WORD.test(text)) return false;
   if (QUIET_LEVEL.test(text)) return false;
-  const rest = text.includes('=') || text.includes(':') ? text.replace(BENIGN, '') : text;
-  return ERROR_WORD.test(rest);
+  return ERROR_WORD.test(text.replace(BENIGN, ''));
 }
 
 /** Variable parts, in the order they are masked; each has the regex that replaces it in a draft. */

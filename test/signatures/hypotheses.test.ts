@@ -1,0 +1,102 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fillReplay, matchEvidence, rankHypotheses } from '../../src/signatures/hypotheses';
+import { builtinDir, loadLibrary } from '../../src/signatures/load';
+import { prepareLibrary, scanEvidence, type Library } from '../../src/signatures/scan';
+import { looksLikeError, template } from '../../src/signatures/unexplained';
+import { draftSignature, patternFromLine } from '../../src/signatures/draft';
+import { parse } from 'yaml';
+
+let library: Library;
+beforeAll(() => {
+  library = prepareLibrary(loadLibrary([builtinDir()]).signatures);
+});
+
+const OOM = { text: 'pod shop/payments-worker-5c8d7b9f4-qp9zr container payments-worker last state terminated reason OOMKilled exit code 137', source: 'logs/shop/payments-worker-5c8d7b9f4-qp9zr/payments-worker.log' };
+const refused = (i: number) => ({ text: `2026-06-15T09:0${i % 10}:00Z dial tcp 10.96.44.12:8080: connect: connection refused`, source: 'logs/shop/checkout-6f9c7d8b5d-4wq8n/checkout.log' });
+const assertion = { text: 'AssertionError: expected order ord_7Hc2Qm status PAID, got PENDING_PAYMENT after 120s', source: 'reports/junit.xml' };
+
+describe('ranking hypotheses', () => {
+  it('puts one critical mechanism above a hundred lines of its symptoms', () => {
+    const evidence = [...Array.from({ length: 100 }, (_, i) => refused(i)), OOM, assertion];
+    const hypotheses = matchEvidence(evidence, library);
+    expect(hypotheses[0]).toMatchObject({ bucket: 'resource-pressure', class: 'environment' });
+    expect(hypotheses[0]!.signatures.map((s) => s.id)).toEqual(['container-oom-killed']);
+    expect(hypotheses.map((h) => h.bucket)).toEqual(['resource-pressure', 'environment-not-ready', 'stale-contract']);
+    expect(hypotheses[1]!.signatures[0]).toMatchObject({ id: 'connection-refused', count: 100 });
+  });
+
+  it('groups signatures of one bucket and class, and corroboration raises the score', () => {
+    const alone = rankHypotheses(scanEvidence(library, [OOM]), library)[0]!;
+    const together = rankHypotheses(
+      scanEvidence(library, [OOM, { text: 'Warning Evicted pod/api-1 -n shop: The node was low on resource: memory.', source: 'events' }]),
+      library,
+    )[0]!;
+    expect(together.signatures.map((s) => s.id)).toEqual(['container-oom-killed', 'pod-evicted']);
+    expect(together.score).toBeGreaterThan(alone.score);
+    expect(together.evidence.map((e) => e.signature)).toEqual(['container-oom-killed', 'pod-evicted']);
+  });
+
+  it('says "check X because Y", where to look next, and fills the replay from the match', () => {
+    const [h] = matchEvidence([{ text: 'Back-off restarting failed container api in pod api-7d9', source: 'logs/shop/api-7d9f8b6c5-x2x9z/api.log' }], library);
+    expect(h!.hypothesis).toMatch(/^check .* because /);
+    expect(h!.next).toBeTruthy();
+    expect(h!.replay).toBe('kubectl logs -n shop api-7d9f8b6c5-x2x9z -c api --previous --tail=200');
+  });
+
+  it('fills placeholders from named groups and the plan, and leaves unknown ones for the person', () => {
+    const [h] = matchEvidence([{ text: 'Error from server (Forbidden): pods is forbidden: User "system:serviceaccount:e2e:runner" cannot list resource "pods" in API group ""', source: 'kubectl' }], library, { namespace: 'shop' });
+    expect(h!.replay).toBe('kubectl auth can-i list pods -n shop --as system:serviceaccount:e2e:runner');
+    expect(fillReplay('kubectl logs {pod} -n {namespace}', { namespace: 'a b' })).toBe("kubectl logs {pod} -n 'a b'");
+  });
+
+  it('returns nothing when nothing matched', () => {
+    expect(matchEvidence([{ text: 'all good', source: 'x' }], library)).toEqual([]);
+  });
+});
+
+describe('unexplained lines', () => {
+  it('groups error-looking lines no signature knows into masked templates with counts', () => {
+    const lines = [
+      '2026-06-15T09:00:01.120Z ERROR settlement batch 4412 failed after 3.2s (trace 4bf92f3577b34da6a3ce929d0e0e4736)',
+      '2026-06-15T09:00:07.981Z ERROR settlement batch 4413 failed after 1.7s (trace 0af7651916cd43dd8448eb211c80319c)',
+      '2026-06-15T09:00:09.000Z ERROR ledger 10.0.3.4:5432 rejected write 9f3c2a1e-4b5d-4c6e-8f70-1a2b3c4d5e6f',
+      'level=info msg="health check" errors=0',
+      'connect: connection refused',
+    ];
+    const result = scanEvidence(library, lines.map((text) => ({ text, source: 'app.log' })));
+    expect(result.unexplained.map((u) => [u.template, u.count])).toEqual([
+      ['<time> ERROR settlement batch <n> failed after <dur> (trace <hex>)', 2],
+      ['<time> ERROR ledger <ip> rejected write <uuid>', 1],
+    ]);
+    expect(result.unexplained[0]!.example).toBe(lines[0]);
+  });
+
+  it('does not call a zero error count, a quiet level or a configured timeout an error', () => {
+    expect(looksLikeError('ts=1 level=info msg="sync done" failed=0 errors=0')).toBe(false);
+    expect(looksLikeError('{"level":"debug","msg":"retrying after error"}')).toBe(false);
+    expect(looksLikeError('waiting for order ord_1 to reach PAID (timeout 120s)')).toBe(false);
+    expect(looksLikeError('settlement failed: ledger rejected the write')).toBe(true);
+  });
+
+  it('masks pod names, addresses, hashes and numbers', () => {
+    expect(template('pod shop/api-7d9f8b6c5-x2x9z on 10.0.0.1:8080 sha 3f2a9c1d0e4b took 12ms, 3 retries')).toBe('pod shop/api-<pod> on <ip> sha <hex> took <dur>, <n> retries');
+  });
+});
+
+describe('drafting a signature from a line', () => {
+  it('turns masked parts into patterns and drops the timestamp and level', () => {
+    const line = '2026-06-15T09:00:01.120Z ERROR settlement batch 4412 failed after 3.2s';
+    const source = patternFromLine(line);
+    expect(source).toBe('settlement batch [0-9.]+ failed after [0-9.]+[a-zµ]+');
+    expect(new RegExp(source).test(line)).toBe(true);
+  });
+
+  it('prints YAML that the loader reads, with the line as its first example', () => {
+    const draft = parse(draftSignature('2026-06-15T09:00:01Z ERROR settlement batch 4412 timed out after 3.2s')) as Record<string, unknown>;
+    expect(draft).toMatchObject({ id: 'settlement-batch-timed-out-after', bucket: 'timing-race', match: { any: [{ regex: 'settlement batch [0-9.]+ timed out after [0-9.]+[a-zµ]+' }] } });
+    expect((draft.examples as { match: string[] }).match).toEqual([
+      '2026-06-15T09:00:01Z ERROR settlement batch 4412 timed out after 3.2s',
+      '2026-06-15T09:00:01Z ERROR settlement batch 7745 timed out after 6.5s',
+    ]);
+  });
+});
