@@ -42,11 +42,11 @@ export function sequenceDiagram(timeline: NoteTimeline): string | undefined {
     if (hop) lines.push(`  ${id(from)}->>${id(e.service)}: ${text}`);
     if (i === firstError) lines.push(`  Note over ${id(e.service)}: first error${hop ? '' : `: ${text}`}`);
     else if (!hop) lines.push(`  Note over ${id(e.service)}: ${text}`);
+    if (stop && i === stop.index) {
+      lines.push(`  Note over ${id(stop.service)}: trace stops here ${mermaidText(clock(e.time).trim(), 20)}`);
+      for (const next of stop.expectedNext) lines.push(`  ${id(stop.service)}-x${id(next)}: never reached`);
+    }
     previous = i;
-  }
-  if (stop) {
-    lines.push(`  Note over ${id(stop.service)}: trace stops here ${mermaidText(clock(entries[stop.index]!.time).trim(), 20)}`);
-    for (const next of stop.expectedNext) lines.push(`  ${id(stop.service)}-x${id(next)}: never reached`);
   }
   return lines.join('\n');
 }

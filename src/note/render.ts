@@ -168,7 +168,8 @@ function timelineSection(timeline: NoteTimeline): string[] {
   out.push(fence(rows.join('\n')), '');
   if (stop) {
     const next = stop.expectedNext.length > 0 ? `; expected next and never reached: ${stop.expectedNext.map(code).join(', ')}` : '';
-    out.push(`The trace stops at ${code(stop.service)}${entries[stop.index]!.time ? ` at ${entries[stop.index]!.time}` : ''}${next}.`, '');
+    const at = entries[stop.index]!;
+    out.push(`The trace stops at ${code(stop.service)} in ${code(at.source)}${at.time ? ` at ${at.time}` : ''}${next}.`, '');
   }
   const diagram = sequenceDiagram(timeline);
   if (diagram) out.push(fence(diagram, 'mermaid'), '');

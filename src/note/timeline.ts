@@ -1,5 +1,6 @@
 import type { InvestigationState } from '../investigation/fold';
 import type { Plan } from '../plan/schema';
+import { workloadOf } from '../trace/labels';
 
 // The followed trace as the note shows it: entries in time order, each attributed to a
 // service, the first error, where it stops and who was expected next. Built from what
@@ -20,7 +21,7 @@ export interface NoteTimeline {
   services: string[];
   /** Index of the first error on the trace. */
   firstError?: number;
-  /** Where the trace was last seen, and the services expected after it that never saw it. */
+  /** Where the trace was last seen (in the furthest of the plan's services it reached), and the services expected after it that never saw it. */
   stop?: { index: number; service: string; expectedNext: string[] };
 }
 
@@ -34,18 +35,30 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** The service a line belongs to: a `svc`/`service`/`app` field, a known service in the source, else the source's last part. */
+/** A pod's or an event's object as trace evidence names it: `ns/pod/container (previous)`, `event ns/Kind/name`. */
+const CLUSTER_SOURCE = /^(?:[a-z0-9-]+\/([a-z0-9.-]+)\/[a-z0-9-]+(?: \(previous\))?|event [a-z0-9-]+\/[A-Za-z]+\/([a-z0-9.-]+))$/;
+
+/**
+ * The service a line belongs to, as the trace module attributes it: a `svc`/`service`/`app`
+ * field, else a pod's (or an event's object's) workload — the plan's service it is or
+ * starts with —, a known service in the source, else the source's last part.
+ */
 export function serviceOf(text: string, source: string, known: readonly string[]): string {
   const field = /(?:^|[\s{,])"?(?:svc|service|app|component)"?\s*[:=]\s*"?([A-Za-z0-9_.-]+)/.exec(text)?.[1];
   if (field) return field;
+  const object = CLUSTER_SOURCE.exec(source);
+  if (object) {
+    const workload = workloadOf(object[1] ?? object[2]!);
+    return known.filter((s) => workload === s || workload.startsWith(`${s}-`)).sort((a, b) => b.length - a.length)[0] ?? workload;
+  }
   for (const name of known) {
     const boundary = new RegExp(`(?:^|[/:\\s])${escapeRegExp(name)}(?:$|[-/:.\\s])`);
     if (boundary.test(source)) return name;
   }
   const parts = source.split(/[/\s]+/).filter(Boolean);
   const last = parts.at(-1) ?? source;
-  // A file source names the file; strip the extension so `worker.log` reads as `worker`.
-  return last.replace(/\.(?:log|txt|ndjson|json|gz)$/i, '') || 'unknown';
+  // A file source names the file and line; strip both so `worker.log:12` reads as `worker`.
+  return last.replace(/:\d+$/, '').replace(/\.(?:log|txt|ndjson|json|gz)$/i, '') || 'unknown';
 }
 
 function instant(time: string | undefined): number {
@@ -70,16 +83,24 @@ export function timelineOf(state: InvestigationState, plan?: Plan): NoteTimeline
   }
   // Stable: equal instants keep the order the sources gave.
   entries.sort((a, b) => instant(a.time) - instant(b.time));
-  return withDerivedFacts(entries, known);
+  return withDerivedFacts(entries, known, state.traceId);
 }
 
-/** First error, the stop, and the services expected after the stop (plan order) that never saw the trace. */
-export function withDerivedFacts(entries: TimelineEntry[], known: readonly string[]): NoteTimeline {
+/**
+ * First error, the stop, and the services expected after the stop (plan order) that never saw
+ * the trace. With its id, only lines carrying it place the stop: an event or a termination
+ * about a pod is context, not a sighting.
+ */
+export function withDerivedFacts(entries: TimelineEntry[], known: readonly string[], traceId?: string): NoteTimeline {
   const appearing = [...new Set(entries.map((e) => e.service))];
   const services = [...known.filter((s) => appearing.includes(s)), ...appearing.filter((s) => !known.includes(s))];
   if (entries.length === 0) return { entries, services };
   const firstErrorIndex = entries.findIndex((e) => e.error);
-  const last = entries.length - 1;
+  const sighting = (e: TimelineEntry) => !traceId || e.text.includes(traceId);
+  const sighted = entries.some(sighting) ? sighting : () => true;
+  // The furthest of the plan's services that saw the trace; a caller's later lines do not move the stop back.
+  const furthest = known.filter((s) => entries.some((e) => e.service === s && sighted(e))).at(-1);
+  const last = entries.findLastIndex((e) => sighted(e) && (furthest === undefined || e.service === furthest));
   const service = entries[last]!.service;
   const seen = new Set(appearing);
   const position = known.indexOf(service);
@@ -96,7 +117,7 @@ export function shortened(timeline: NoteTimeline, limit = 14): number[] {
     for (let k = Math.max(0, i - before); k <= Math.min(n - 1, i + after); k++) keep.add(k);
   };
   if (timeline.firstError !== undefined) around(timeline.firstError, 2, 2);
-  around(n - 1, 3, 0);
+  around(timeline.stop?.index ?? n - 1, 3, 0);
   for (let i = 1; i < n && keep.size < limit; i++) {
     if (timeline.entries[i]!.service !== timeline.entries[i - 1]!.service) keep.add(i);
   }

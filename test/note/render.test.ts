@@ -7,6 +7,7 @@ import type { Io } from '../../src/cli/command';
 import type { Session } from '../../src/investigation/session';
 import { openTestSession, tempRoot } from './support';
 import { mermaidBlocks, parseSequence } from './mermaid';
+import { TRACE_SERVICES, WORKER_BUILD } from '../../src/demo/story';
 
 // The demo walk (the real `triage demo --headless`), then a person's verdicts on top of
 // its journal, then the note: its shape, its CommonMark, its mermaid diagram.
@@ -42,27 +43,27 @@ function pinLine(s: Session, checkId: string, text: string, from: 'evidence' | '
 beforeAll(async () => {
   ({ root, cleanup } = tempRoot('triage-note-demo-'));
   const id = await demoWalk(root);
-  session = openTestSession(root, id, 'alice', { trace: { services: ['api', 'queue', 'worker'] } });
-  const firstError = pinLine(session, 'observability/trace', 'restart triggered', 'timeline');
-  const pong = pinLine(session, 'observability/trace', 'PONG', 'timeline');
-  const offline = pinLine(session, 'observability/log-logs-pipeline.log', 'worker has no URL', 'log');
-  const deployed = pinLine(session, 'versions/deployed-api', 'deployed');
-  const lock = pinLine(session, 'rerun/leftover-paths', 'e2e-run-6c01.lock');
+  session = openTestSession(root, id, 'alice', { trace: { services: [...TRACE_SERVICES] } });
+  const firstError = pinLine(session, 'observability/trace', 'OOMKilled', 'timeline');
+  const settlement = pinLine(session, 'observability/trace', 'loading settlement batch', 'timeline');
+  const refused = pinLine(session, 'observability/log-logs-e2e-harness.log', 'data refused', 'log');
+  const deployed = pinLine(session, 'versions/deployed-payments-worker', 'deployed');
+  const lock = pinLine(session, 'rerun/leftover-paths', 'e2e-run-1841.lock');
   const ok = (r: { ok: boolean; refusal?: string }) => {
     if (!r.ok) throw new Error(r.refusal);
   };
-  ok(session.addHypothesis({ bucket: 'timing-race', class: 'product', text: 'check the restart trigger, because one upstream 503 restarts a worker that just answered PONG' }));
-  ok(session.addHypothesis({ bucket: 'version-drift', class: 'environment', text: 'check the deployed SHA, because the debounce fix was merged' }));
-  ok(session.addHypothesis({ bucket: 'resource-pressure', class: 'environment', text: 'check CPU starvation on the node' }));
-  ok(session.addHypothesis({ bucket: 'replay-dedupe', class: 'environment', text: 'check the leftover lock of run-6c01' }));
-  ok(session.setVerdict({ hypothesis: 'H1', verdict: 'PINNED', reason: 'PONG 0.7 s before, then one 503 and a restart that never re-registers', evidence: [pong, firstError, offline], primary: true }));
+  ok(session.addHypothesis({ bucket: 'resource-pressure', class: 'product', text: 'check the payments-worker heap, because it loads a settlement batch of 50000 at once' }));
+  ok(session.addHypothesis({ bucket: 'version-drift', class: 'environment', text: 'check the deployed SHA, because the memory fix was merged' }));
+  ok(session.addHypothesis({ bucket: 'timing-race', class: 'product', text: 'check a race between checkout and the payments-worker on the order status' }));
+  ok(session.addHypothesis({ bucket: 'replay-dedupe', class: 'environment', text: 'check the leftover lock of run 1841' }));
+  ok(session.setVerdict({ hypothesis: 'H1', verdict: 'PINNED', reason: 'card authorized, settlement batch loaded, OOM-killed 10 s later holding the trace', evidence: [settlement, firstError, refused], primary: true }));
   ok(session.setVerdict({ hypothesis: 'H2', verdict: 'PINNED', reason: 'the running image predates the fix', evidence: [deployed] }));
-  ok(session.setVerdict({ hypothesis: 'H3', verdict: 'NOT EVIDENCED', reason: 'no OOM or CPU lines; the worker served PONG', evidence: [] }));
+  ok(session.setVerdict({ hypothesis: 'H3', verdict: 'NOT EVIDENCED', reason: 'the worker took the request 0.8 s after checkout sent it; nothing raced', evidence: [] }));
   ok(session.setVerdict({ hypothesis: 'H4', verdict: 'EXONERATED', reason: 'the lock blocks reruns, not this run', evidence: [lock] }));
-  ok(session.setMechanism({ text: 'The worker treats one upstream 503 as death and restarts itself; the restart never re-registers its URL, so the run stays QUEUED.' }));
-  ok(session.setFix('debounce the restart: require N failures and a failed liveness probe; deploy the merged fix (ccdd20d)', 'worker runtime owners'));
+  ok(session.setMechanism({ text: 'The payments-worker loads a whole settlement batch into a 460 MiB heap and is OOM-killed after authorizing the card, so the order stays PENDING_PAYMENT.' }));
+  ok(session.setFix('deploy the merged fix (9f3c2e1) that streams settlement batches; until then lower settlement.batch-size', 'payments team'));
   ok(session.setSeverity('SEV-2', 'staging only, no release block'));
-  ok(session.setTitle('staging E2E red: the worker restarts itself on one upstream 503'));
+  ok(session.setTitle('staging E2E red: the payments-worker is OOM-killed mid-payment'));
   note = readFileSync(await session.writeNote(), 'utf8');
 }, 60_000);
 
@@ -82,7 +83,7 @@ describe('the note of the demo walk with verdicts', () => {
     walk(new Parser().parse(note), (n) => {
       if (n.type === 'heading' && n.level <= 2) headings.push(`${n.level} ${n.firstChild?.literal ?? ''}`);
     });
-    expect(headings).toEqual(['1 staging E2E red: the worker restarts itself on one upstream 503', ...SECTIONS.map((s) => `2 ${s}`)]);
+    expect(headings).toEqual(['1 staging E2E red: the payments-worker is OOM-killed mid-payment', ...SECTIONS.map((s) => `2 ${s}`)]);
     expect(note).toMatch(/\*\*Status:\*\* mechanism pinned \(H1\), walk failing · \*\*Severity:\*\* SEV-2 \(assign an owner and post context within 4 hours\) · \*\*Trace:\*\* `4bf92f3577b34da6a3ce929d0e0e4736`/);
     expect(note).toMatch(/\*\*Authors:\*\* ci, alice/);
   });
@@ -98,32 +99,39 @@ describe('the note of the demo walk with verdicts', () => {
   });
 
   it('names the mechanism, the discrimination with verdicts and evidence, and the fix with its owner', () => {
-    expect(note).toContain('The worker treats one upstream 503 as death and restarts itself');
-    expect(note).toMatch(/- \*\*H1 — PINNED \(primary\)\*\* · `timing-race` · product: check the restart trigger/);
+    expect(note).toContain('The payments-worker loads a whole settlement batch into a 460 MiB heap');
+    expect(note).toMatch(/- \*\*H1 — PINNED \(primary\)\*\* · `resource-pressure` · product: check the payments-worker heap/);
     expect(note).toMatch(/- \*\*H2 — PINNED \(secondary\)\*\*/);
     expect(note).toMatch(/- \*\*H4 — EXONERATED\*\* · `replay-dedupe`/);
     expect(note).toMatch(/- \*\*H3 — NOT EVIDENCED\*\*/);
     expect(note).toMatch(/ {2}- Evidence: E2, E1, E3/);
-    expect(note).toContain('**Owner:** worker runtime owners');
-    expect(note).toMatch(/- \*\*E1\*\* `[^`]+` `[^`]+` `time=.*restart triggered/);
+    expect(note).toContain('**Owner:** payments team');
+    expect(note).toMatch(/- \*\*E1\*\* `2026-06-15T09:02:13\.000Z` `shop\/payments-worker-5c8d7b9f4-x7k2m\/payments-worker \(previous\)` `container payments-worker terminated: OOMKilled/);
   });
 
-  it('shows the timeline around the first error and where it stops', () => {
-    expect(note).toMatch(/worker +time=\S+ level=error svc=worker msg="agent origin unhealthy: 503 from upstream, restart triggered".*← first error; trace stops here/);
-    expect(note).toMatch(/api +\{"time":"[^"]+","level":"info","svc":"api","msg":"run submitted"/);
-    expect(note).toContain('The trace stops at `worker`');
+  it("shows the timeline from the harness's log and the cluster's pods: where it stops, then the first error", () => {
+    const rows = note.slice(note.indexOf('## Timeline'), note.indexOf('```mermaid')).split('\n');
+    const row = (mark: string) => rows.find((r) => r.includes(`← ${mark}`)) ?? '';
+    expect(row('trace stops here')).toMatch(/^2026-06-15T09:02:03\.412837890Z payments-worker +\{.*"message":"loading settlement batch"/);
+    expect(row('first error')).toMatch(/^2026-06-15T09:02:13\.000Z +payments-worker +container payments-worker terminated: OOMKilled/);
+    expect(rows.some((r) => /^2026-06-15T09:01:57\.903Z +e2e-harness +time=\S+ level=info svc=e2e-harness msg="test started"/.test(r))).toBe(true);
+    expect(rows.some((r) => /^\S+ +api-gateway +\{"time":"[^"]+","level":"INFO","msg":"request","method":"POST","path":"\/api\/orders"/.test(r))).toBe(true);
+    expect(note).toContain('The trace stops at `payments-worker` in `shop/payments-worker-5c8d7b9f4-x7k2m/payments-worker (previous)` at 2026-06-15T09:02:03.412837890Z.');
   });
 
-  it('has a mermaid sequence diagram the mermaid parser reads as the hops api → queue → worker and the stop', async () => {
+  it('has a mermaid sequence diagram the mermaid parser reads as the services, the hops, the stop and the first error', async () => {
     const blocks = mermaidBlocks(note);
     expect(blocks).toHaveLength(1);
     const diagram = await parseSequence(blocks[0]!);
-    expect(diagram.actors).toEqual(['api', 'queue', 'worker']);
+    expect(diagram.actors).toEqual([...TRACE_SERVICES, 'e2e-harness', 'e2e-checkout-flow']);
+    const id = (name: string) => `s${diagram.actors.indexOf(name) + 1}`;
     const hops = diagram.messages.filter((m) => m.type === 0).map((m) => `${m.from}->${m.to}`);
-    expect(hops).toEqual(['s1->s2', 's2->s3']);
+    expect(hops).toContain(`${id('api-gateway')}->${id('payments-worker')}`);
     const notes = diagram.messages.filter((m) => m.type === 2).map((m) => m.message);
-    expect(notes.some((m) => m.startsWith('first error:') && m.includes('restart triggered'))).toBe(true);
-    expect(notes.at(-1)).toMatch(/^trace stops here/);
+    const stop = notes.findIndex((m) => /^trace stops here 09:02:03/.test(m));
+    const firstError = notes.findIndex((m) => m.startsWith('first error:') && m.includes('OOMKilled'));
+    expect(stop).toBeGreaterThan(0);
+    expect(firstError).toBe(stop + 1);
   });
 
   it('lists one replay command per failing check', () => {
@@ -137,11 +145,11 @@ describe('the note of the demo walk with verdicts', () => {
 describe('follow-ups', () => {
   it('renders a written follow-up as a dated section, and later changes once the note was exported', async () => {
     expect(note).not.toContain('## Follow-ups');
-    session.addFollowup('Staging still runs c5823d6: the image was published but no redeploy fired.');
+    session.addFollowup(`Staging still runs ${WORKER_BUILD.sha.slice(0, 7)}: the image was published but no redeploy fired.`);
     session.setVerdict({ hypothesis: 'H3', verdict: 'EXONERATED', reason: 'node CPU under 40% through the window', evidence: ['E2'] });
     const before = session.previewNote();
     const written = before.slice(before.indexOf('## Follow-ups'));
-    expect(written).toMatch(/^## Follow-ups\n\n### Follow-up — \d{4}-\d\d-\d\d \d\d:\d\d UTC \(alice\)\n\n- Staging still runs c5823d6: the image was published but no redeploy fired\.\n\n?$/);
+    expect(written).toMatch(/^## Follow-ups\n\n### Follow-up — \d{4}-\d\d-\d\d \d\d:\d\d UTC \(alice\)\n\n- Staging still runs 5e1d2c4: the image was published but no redeploy fired\.\n\n?$/);
     session.record({
       type: 'export.linked',
       tracker: 'github',
