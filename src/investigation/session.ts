@@ -16,9 +16,8 @@ import { flakyRefusal, ledgerIntents, type LedgerIntents, type LedgerResult } fr
 import { redactorFor } from './redact';
 import type { ClusterSource } from '../kube/cluster';
 import { followTrace, type FollowOutcome } from '../trace/follow';
-import { matchEvidence, type Hypothesis as SignatureHypothesis } from '../signatures/hypotheses';
-import { openLibrary } from '../signatures/library';
-import type { Library } from '../signatures/scan';
+import type { Hypothesis as SignatureHypothesis } from '../signatures/hypotheses';
+import type { SignatureMatcher } from './suggest-worker';
 import { NO_CLUSTER, openTail, type TailHandle, type TailRequest } from '../kube/tail-handle';
 import { listWorkloads, type WorkloadListing } from '../kube/workloads';
 
@@ -103,8 +102,10 @@ export class Session implements Workbench {
   private snapshot: WorkbenchSnapshot;
   private readonly events: JournalEvent[] = [];
   private stopWatching: () => void = () => {};
-  private library: Library | null | undefined;
+  private matcher?: Promise<SignatureMatcher>;
   private suggestions: { key: string; list: readonly Suggestion[] } = { key: '', list: [] };
+  /** The results the matcher is working on; an answer for older ones is dropped. */
+  private suggesting = '';
   private readonly tails = new Set<TailHandle>();
   private readonly ledger = ledgerIntents(() => this.state, (event) => this.record(event));
   readonly pinEvidence = this.ledger.pinEvidence;
@@ -181,36 +182,44 @@ export class Session implements Workbench {
     return { state: this.state, planned: this.planned, suggestions: this.suggest(), notices: [...this.notices] };
   }
 
-  /** The signature library, loaded the first time there is evidence to match (after the first frame). */
-  private signatureLibrary(): Library | undefined {
-    if (this.library !== undefined) return this.library ?? undefined;
-    const dirs = this.options.signatureDirs;
-    this.library = null;
-    if (!dirs) return undefined;
-    try {
-      const opened = openLibrary(this.options.root, dirs);
-      for (const p of opened.problems) this.notices.push(`signatures: ${p.message}`);
-      this.library = opened.library;
-    } catch (error) {
-      this.notices.push(`signatures could not be loaded: ${(error as Error).message}`);
-    }
-    return this.library ?? undefined;
+  /** The signature matcher, started the first time there is evidence to match (after the first frame). */
+  private signatureMatcher(dirs: readonly string[]): Promise<SignatureMatcher> {
+    this.matcher ??= import('./suggest-worker').then((m) =>
+      m.startMatcher(this.options.root, dirs, (problems) => {
+        for (const p of problems) this.notify(`signatures: ${p}`);
+      }),
+    );
+    return this.matcher;
   }
 
-  /** Re-matched only when a check result changes: verdicts, pins and findings reuse the last list. */
+  /**
+   * The last ranked suggestions. When a check result changed, the evidence goes to the
+   * matcher (off this thread) and the snapshot updates when it answers; verdicts, pins
+   * and findings change no result and reuse the list.
+   */
   private suggest(): readonly Suggestion[] {
+    const dirs = this.options.signatureDirs;
     const finished = STEP_IDS.flatMap((s) => this.state.steps[s].checks).filter((c) => c.result);
     const key = finished.map((c) => `${c.id}@${c.finishedAt}`).join('\n');
-    if (key === this.suggestions.key) return this.suggestions.list;
-    const library = finished.length > 0 ? this.signatureLibrary() : undefined;
-    if (!library) return [];
+    if (!dirs || finished.length === 0 || key === this.suggestions.key || key === this.suggesting) return this.suggestions.list;
+    this.suggesting = key;
     // One line seen by two checks (the log check and the trace) is one line, not two hits.
     const seen = new Set<string>();
     const evidence = finished
       .flatMap((c) => [{ text: c.result!.summary, source: c.id }, ...c.result!.evidence])
       .filter((e) => !seen.has(e.text) && seen.add(e.text));
     const plan = this.options.plan;
-    this.suggestions = { key, list: matchEvidence(evidence, library, { namespace: plan.namespaces[0], trace: plan.traceId }) };
+    void this.signatureMatcher(dirs)
+      .then((m) => m.match(evidence, { namespace: plan.namespaces[0], trace: plan.traceId }))
+      .then(
+        (list) => {
+          if (this.suggesting !== key) return;
+          this.suggestions = { key, list };
+          this.snapshot = this.makeSnapshot();
+          for (const l of this.listeners) l();
+        },
+        (error: unknown) => this.notify(`signatures could not be matched: ${(error as Error).message}`),
+      );
     return this.suggestions.list;
   }
 
@@ -320,6 +329,7 @@ export class Session implements Workbench {
   async quit(): Promise<void> {
     for (const tail of [...this.tails]) tail.close();
     this.abort.abort();
+    void this.matcher?.then((m) => m.close());
     this.stopWatching();
     await Promise.allSettled([...this.running]);
     this.options.journal.close();

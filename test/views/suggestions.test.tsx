@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Check } from '../../src/checks/types';
-import { KEY, makeSession, openBench, type Bench } from './fixture';
+import type { Session } from '../../src/investigation/session';
+import { KEY, makeSession, openBench, tick, type Bench } from './fixture';
 
 // The signature library in the walk: a real Session with the built-in library matches
 // every finished check's evidence; the main screen shows the most likely three, the
@@ -32,6 +33,16 @@ function incidentChecks(): Check[] {
   ];
 }
 
+/** The matcher answers off the drawing thread: wait for its first answer. */
+async function suggested(session: Session) {
+  for (let waited = 0; waited < 5000; waited += 20) {
+    const list = session.getSnapshot().suggestions;
+    if (list.length > 0) return list;
+    await tick();
+  }
+  throw new Error('no suggestions within 5s');
+}
+
 let bench: Bench | undefined;
 afterEach(async () => {
   await bench?.close();
@@ -46,11 +57,12 @@ describe('suggestions in the engine', () => {
       expect(withLibrary.session.getSnapshot().suggestions).toEqual([]);
       await withLibrary.session.runChecksOf(['environment', 'contract']);
       await without.session.runChecksOf(['environment', 'contract']);
-      const suggestions = withLibrary.session.getSnapshot().suggestions;
+      const suggestions = await suggested(withLibrary.session);
       expect(suggestions.map((s) => [s.bucket, s.class])).toEqual(expect.arrayContaining([['resource-pressure', 'environment'], ['stale-contract', 'contract']]));
       const oom = suggestions.find((s) => s.bucket === 'resource-pressure')!;
       expect(oom.signatures.map((s) => s.id)).toContain('container-oom-killed');
       expect(oom.evidence.map((e) => e.text)).toContain(OOM);
+      await tick(100);
       expect(without.session.getSnapshot().suggestions).toEqual([]);
       // A verdict is not a new result: the list is reused, not matched again.
       withLibrary.session.markStep('environment', 'fail', 'payments-worker is OOM killed');
@@ -88,7 +100,7 @@ describe('suggestions in the engine', () => {
         ].join('\n'),
       );
       await session.runChecksOf(['rerun']);
-      const fence = session.getSnapshot().suggestions.find((s) => s.signatures.some((g) => g.id === 'ledger-sync-fence-held'));
+      const fence = (await suggested(session)).find((s) => s.signatures.some((g) => g.id === 'ledger-sync-fence-held'));
       expect(fence).toMatchObject({ bucket: 'replay-dedupe', class: 'product', hypothesis: expect.stringContaining('check the fence table') });
     } finally {
       await dispose();

@@ -1,0 +1,85 @@
+// The signature library matched off the drawing thread: loading and compiling the
+// library takes a few hundred milliseconds, so a worker loads it once and ranks
+// hypotheses for whatever evidence it is sent, while the workbench keeps drawing.
+// The worker re-runs this module (its URL); under a TypeScript test runner there is no
+// .js module to start one from, and the same work runs in this thread instead.
+
+import { fileURLToPath } from 'node:url';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import type { Evidence } from '../model';
+import { matchEvidence, type Hypothesis, type ReplayDefaults } from '../signatures/hypotheses';
+import { openLibrary } from '../signatures/library';
+
+const TAG = 'triage-suggestions';
+
+interface Setup {
+  tag: typeof TAG;
+  root: string;
+  dirs: readonly string[];
+}
+interface Request {
+  id: number;
+  evidence: Evidence[];
+  defaults: ReplayDefaults;
+}
+type Reply = { id: number; hypotheses: Hypothesis[] } | { problems: string[] };
+
+export interface SignatureMatcher {
+  /** Ranked hypotheses for this evidence, most likely first. */
+  match(evidence: Evidence[], defaults: ReplayDefaults): Promise<Hypothesis[]>;
+  close(): void;
+}
+
+/** The library (built-in, `.triage/signatures` under `root`, `dirs`) behind a matcher; file problems go to `onProblems`. */
+export function startMatcher(root: string, dirs: readonly string[], onProblems: (problems: string[]) => void): SignatureMatcher {
+  return import.meta.url.endsWith('.js') ? inWorker({ tag: TAG, root, dirs }, onProblems) : inThread(root, dirs, onProblems);
+}
+
+function inThread(root: string, dirs: readonly string[], onProblems: (problems: string[]) => void): SignatureMatcher {
+  let opened: ReturnType<typeof openLibrary> | undefined;
+  return {
+    match: async (evidence, defaults) => {
+      if (!opened) {
+        opened = openLibrary(root, dirs);
+        if (opened.problems.length) onProblems(opened.problems.map((p) => p.message));
+      }
+      return matchEvidence(evidence, opened.library, defaults);
+    },
+    close: () => {},
+  };
+}
+
+function inWorker(setup: Setup, onProblems: (problems: string[]) => void): SignatureMatcher {
+  const worker = new Worker(fileURLToPath(import.meta.url), { workerData: setup });
+  // Never what keeps the process alive: quitting does not wait for a match.
+  worker.unref();
+  const waiting = new Map<number, { resolve: (h: Hypothesis[]) => void; reject: (e: Error) => void }>();
+  let next = 0;
+  worker.on('message', (reply: Reply) => {
+    if ('problems' in reply) return reply.problems.length ? onProblems(reply.problems) : undefined;
+    waiting.get(reply.id)?.resolve(reply.hypotheses);
+    waiting.delete(reply.id);
+  });
+  worker.on('error', (error) => {
+    for (const w of waiting.values()) w.reject(error);
+    waiting.clear();
+  });
+  return {
+    match: (evidence, defaults) =>
+      new Promise((resolve, reject) => {
+        const id = next++;
+        waiting.set(id, { resolve, reject });
+        worker.postMessage({ id, evidence, defaults } satisfies Request);
+      }),
+    close: () => void worker.terminate(),
+  };
+}
+
+if (!isMainThread && (workerData as Setup | undefined)?.tag === TAG) {
+  const { root, dirs } = workerData as Setup;
+  const { library, problems } = openLibrary(root, dirs);
+  parentPort!.postMessage({ problems: problems.map((p) => p.message) } satisfies Reply);
+  parentPort!.on('message', ({ id, evidence, defaults }: Request) => {
+    parentPort!.postMessage({ id, hypotheses: matchEvidence(evidence, library, defaults) } satisfies Reply);
+  });
+}
