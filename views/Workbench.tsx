@@ -84,7 +84,7 @@ export function WorkbenchScreen({ workbench, title }: { workbench: Workbench; ti
 
   const followTrace = () => {
     const request = ++timelineRequests.current;
-    setUi((u) => ({ ...u, modal: { kind: 'timeline', request, load: {} } }));
+    setUi((u) => ({ ...u, message: undefined, modal: { kind: 'timeline', request, load: {} } }));
     void workbench.followTrace().then(
       (outcome) => setUi((u) => withTimeline(u, request, timelineLoadOf(outcome))),
       (error: unknown) => setUi((u) => withTimeline(u, request, { problem: `following the trace failed: ${(error as Error).message}` })),
@@ -119,11 +119,12 @@ export function WorkbenchScreen({ workbench, title }: { workbench: Workbench; ti
       case 'preview':
         // With nothing adopted yet, the ledger opens on what the signatures suggest.
         if (command === 'ledger') setLedgerPane(snapshot.state.ledger.hypotheses.length === 0 && snapshot.suggestions.length > 0 ? 'suggestions' : 'hypotheses');
-        return setUi((u) => ({ ...u, modal: { kind: command } }));
+        // A layer starts with a clean status line: what it said was about the walk.
+        return setUi((u) => ({ ...u, message: undefined, modal: { kind: command } }));
       case 'timeline':
         return followTrace();
       case 'tail':
-        return setUi((u) => ({ ...u, modal: { kind: 'tail' } }));
+        return setUi((u) => ({ ...u, message: undefined, modal: { kind: 'tail' } }));
       case 'quit':
         return exit();
     }

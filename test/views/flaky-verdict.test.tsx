@@ -45,6 +45,8 @@ describe('flaky rule on step verdicts', () => {
     const done = bench.frame();
     expect(done).toContain('Contract marked fail');
     expect(done).not.toContain('refused:');
+    // The whole reason is on screen under the steps, not cut after two rows.
+    expect(done).toContain('COMPLETED”');
     expect(verdicts(bench)).toHaveLength(1);
     expect(bench.session.getState().steps.contract.verdict?.reason).toBe('stale contract: test expects status DONE, api says COMPLETED');
   });

@@ -46,7 +46,9 @@ export function StepInfo({ state, width, height }: StepInfoProps) {
   const verdict = state.verdict;
   // The checks' own status is shown when the person's verdict overrides it.
   const overruled = verdict !== undefined && state.derived !== 'pending' && state.derived !== 'running' && verdict.status !== state.derived;
-  const reason = verdict ? clipped(wrapLines(`“${verdict.reason}”`, inner), REASON_ROWS) : [];
+  // The reason may use the rows the findings do not need (at least two).
+  const spare = height - BORDER_ROWS - 2 - (overruled ? 1 : 0) - Math.min(state.findings.length * 2, 4);
+  const reason = verdict ? clipped(wrapLines(`“${verdict.reason}”`, inner), Math.max(REASON_ROWS, spare)) : [];
   const verdictRows = verdict ? 1 + reason.length + (overruled ? 1 : 0) : 1;
   const findingRows = Math.max(0, height - BORDER_ROWS - verdictRows - 1);
   const findings = latestFindings(state.findings, inner, findingRows);
