@@ -29,8 +29,6 @@ export function demoPlan(services: DemoServices, workspace: DemoWorkspace): Load
     junit: [DEMO_FILES.junit],
     artifacts: [{ path: DEMO_FILES.parquet }, { path: DEMO_FILES.csv, minLines: 2 }],
     jobs: [{ ...DEMO_JOB }],
-    // The trace lines are older than the harness's probes: read far enough back to keep them.
-    logs: [{ path: DEMO_FILES.log, tail: 5000, mustNotMatch: ['data refused', 'did not reach PAID'] }],
     leftovers: {
       namespaces: ['e2e-run-*'],
       // Objects of any run but the one under investigation.
@@ -41,6 +39,7 @@ export function demoPlan(services: DemoServices, workspace: DemoWorkspace): Load
     trace: {
       idPatterns: ['"trace_id":"([0-9a-f]{32})"', 'trace_id=([0-9a-f]{32})'],
       services: [...TRACE_SERVICES],
+      // The harness's log; the cluster's pods and events join as sources on their own.
       sources: [`file:${DEMO_FILES.log}`],
       gap: '30s',
     },

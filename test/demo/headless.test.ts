@@ -17,7 +17,7 @@ const FINDING: Record<StepId, string> = {
   'auth-config': MISSING_ENV,
   rerun: 'e2e-run-1841.lock',
   'data-path': 'run-1907.parquet',
-  observability: 'data refused',
+  observability: 'payments-worker (previous)',
 };
 
 // What the captured cluster served beside the local endpoints shows in the same walk.

@@ -46,7 +46,7 @@ beforeAll(async () => {
   session = openTestSession(root, id, 'alice', { trace: { services: [...TRACE_SERVICES] } });
   const firstError = pinLine(session, 'observability/trace', 'OOMKilled', 'timeline');
   const settlement = pinLine(session, 'observability/trace', 'loading settlement batch', 'timeline');
-  const refused = pinLine(session, 'observability/log-logs-e2e-harness.log', 'data refused', 'log');
+  const refused = pinLine(session, 'observability/trace', 'data refused', 'timeline');
   const deployed = pinLine(session, 'versions/deployed-payments-worker', 'deployed');
   const lock = pinLine(session, 'rerun/leftover-paths', 'e2e-run-1841.lock');
   const ok = (r: { ok: boolean; refusal?: string }) => {
