@@ -1,4 +1,6 @@
 import type { InputError } from '../errors';
+import { cacheDir, cacheKey, readCache, writeCache } from './cache';
+import { compileLibrary } from './compile';
 import { librarySources, loadLibrary } from './load';
 import { prepareLibrary, type Library } from './scan';
 
@@ -12,16 +14,25 @@ const opened = new Map<string, OpenedLibrary>();
 
 /**
  * The built-in library plus `.triage/signatures` under cwd and each extra directory,
- * loaded and compiled once per process for the same inputs.
+ * loaded and compiled once per process for the same inputs, and across processes
+ * through the cache when `env` names a cache directory (cache.ts).
  */
-export function openLibrary(cwd: string, extraDirs: readonly string[] = []): OpenedLibrary {
+export function openLibrary(cwd: string, extraDirs: readonly string[] = [], env: Readonly<Record<string, string | undefined>> = {}): OpenedLibrary {
   const sources = librarySources(cwd, extraDirs);
-  const key = sources.join('\u0000');
-  let entry = opened.get(key);
-  if (!entry) {
+  const dir = cacheDir(env);
+  const memoKey = `${dir ?? ''}\u0001${sources.join('\u0000')}`;
+  let entry = opened.get(memoKey);
+  if (entry) return entry;
+  const key = dir ? cacheKey(sources) : '';
+  const cached = dir ? readCache(dir, sources, key) : undefined;
+  if (cached) {
+    entry = { library: prepareLibrary(cached.loaded.signatures, cached.spec), problems: cached.loaded.problems };
+  } else {
     const loaded = loadLibrary(sources);
-    entry = { library: prepareLibrary(loaded.signatures), problems: loaded.problems };
-    opened.set(key, entry);
+    const spec = compileLibrary(loaded.signatures);
+    if (dir) writeCache(dir, sources, key, loaded, spec);
+    entry = { library: prepareLibrary(loaded.signatures, spec), problems: loaded.problems };
   }
+  opened.set(memoKey, entry);
   return entry;
 }

@@ -39,7 +39,7 @@ export function librarySources(cwd: string, extraDirs: readonly string[], withBu
   return dirs;
 }
 
-function yamlFiles(path: string): string[] {
+export function yamlFiles(path: string): string[] {
   const st = statSync(path);
   if (st.isFile()) return [path];
   const out: string[] = [];

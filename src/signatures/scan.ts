@@ -23,8 +23,8 @@ export interface Library {
   matcher: LineMatcher;
 }
 
-export function prepareLibrary(signatures: Signature[]): Library {
-  const spec = compileLibrary(signatures);
+/** `spec`: the compiled form when it is at hand (from the cache); compiled here otherwise. */
+export function prepareLibrary(signatures: Signature[], spec: MatcherSpec = compileLibrary(signatures)): Library {
   return { signatures, spec, matcher: new LineMatcher(spec) };
 }
 

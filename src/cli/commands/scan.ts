@@ -103,7 +103,7 @@ Exit code 1 when any signature matched, 0 when none did.`,
     const format = flagChoice(args, 'format', ['text', 'json'] as const, 'text');
     if (args.positionals.length === 0) throw new UsageError('give at least one PATH (a file, a directory, or - for stdin)');
     const defaults = replayDefaults(args, io);
-    const { library, problems } = openLibrary(io.cwd, flagList(args, 'signatures'));
+    const { library, problems } = openLibrary(io.cwd, flagList(args, 'signatures'), io.env);
     for (const p of problems) io.stderr.write(`triage: signature not loaded: ${p.message}\n`);
     const result = await scanPaths(library, args.positionals, { cwd: io.cwd, stdin: io.stdin });
     for (const p of result.problems) io.stderr.write(`triage scan: ${p}\n`);

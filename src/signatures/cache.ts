@@ -1,0 +1,86 @@
+// The compiled library, kept between runs: parsing and validating the YAML (and the
+// patterns in it) costs more than scanning a hundred megabytes, and a CLI starts over
+// every time. The cache is keyed by the triage version and every signature file's path,
+// size and modification time, so an edited, added or removed file rebuilds it. It lives
+// in $XDG_CACHE_HOME/triage (or ~/.cache/triage); anything wrong with it is ignored.
+
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import pkg from '../../package.json' with { type: 'json' };
+import { InputError } from '../errors';
+import type { MatcherSpec } from './compile';
+import { yamlFiles, type LoadedLibrary } from './load';
+import type { Signature } from './schema';
+
+const FORMAT = 1;
+
+interface CacheFile {
+  format: number;
+  key: string;
+  signatures: Signature[];
+  problems: { file: string; line?: number; field?: string; reason: string }[];
+  files: string[];
+  spec: MatcherSpec;
+}
+
+export interface CachedLibrary {
+  loaded: LoadedLibrary;
+  spec: MatcherSpec;
+}
+
+export function cacheDir(env: Readonly<Record<string, string | undefined>>): string | undefined {
+  const base = env.XDG_CACHE_HOME || (env.HOME ? join(env.HOME, '.cache') : undefined);
+  return base ? join(base, 'triage') : undefined;
+}
+
+/** What the cache entry depends on: the version and each file's identity and freshness. */
+export function cacheKey(sources: readonly string[]): string {
+  const hash = createHash('sha256').update(`${pkg.version}\u0000${FORMAT}`);
+  for (const source of sources) {
+    hash.update(`\u0001${source}`);
+    if (!existsSync(source)) continue;
+    for (const file of yamlFiles(source)) {
+      const st = statSync(file);
+      hash.update(`\u0000${file}\u0000${st.size}\u0000${st.mtimeMs}`);
+    }
+  }
+  return hash.digest('hex');
+}
+
+function entryPath(dir: string, sources: readonly string[]): string {
+  return join(dir, `signatures-${createHash('sha256').update(sources.join('\u0000')).digest('hex').slice(0, 16)}.json`);
+}
+
+/** The cached library for these sources, or undefined when there is none or its key differs. */
+export function readCache(dir: string, sources: readonly string[], key: string): CachedLibrary | undefined {
+  try {
+    const entry = JSON.parse(readFileSync(entryPath(dir, sources), 'utf8')) as CacheFile;
+    if (entry.format !== FORMAT || entry.key !== key) return undefined;
+    const problems = entry.problems.map((p) => new InputError(p.file, p.line, p.field, p.reason));
+    return { loaded: { signatures: entry.signatures, problems, files: entry.files }, spec: entry.spec };
+  } catch {
+    return undefined;
+  }
+}
+
+/** `key` is taken before loading: a file edited meanwhile then misses next time instead of hiding. */
+export function writeCache(dir: string, sources: readonly string[], key: string, loaded: LoadedLibrary, spec: MatcherSpec): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    const entry: CacheFile = {
+      format: FORMAT,
+      key,
+      signatures: loaded.signatures,
+      problems: loaded.problems.map((p) => ({ file: p.file, line: p.line, field: p.field, reason: p.reason })),
+      files: loaded.files,
+      spec,
+    };
+    const path = entryPath(dir, sources);
+    const tmp = `${path}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(entry));
+    renameSync(tmp, path);
+  } catch {
+    // A cache that cannot be written only costs time.
+  }
+}

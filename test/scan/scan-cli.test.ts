@@ -1,0 +1,220 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { main } from '../../src/cli/main';
+import type { Io } from '../../src/cli/command';
+
+const root = resolve(__dirname, '../..');
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'triage-scan-cli-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function run(argv: string[], opts: { stdin?: string; cwd?: string } = {}) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const stdin = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (c) => (out += c));
+  stderr.on('data', (c) => (err += c));
+  stdin.end(opts.stdin ?? '');
+  const io: Io = { stdout, stderr, stdin, isTTY: false, env: {}, cwd: opts.cwd ?? root };
+  const code = await main(argv, io);
+  return { code, out, err };
+}
+
+function write(name: string, text: string): string {
+  const path = join(dir, name);
+  mkdirSync(join(path, '..'), { recursive: true });
+  writeFileSync(path, text);
+  return path;
+}
+
+describe('triage scan', () => {
+  it('prints matches, hypotheses and unexplained lines in the documented JSON shape and exits 1', async () => {
+    const log = write('app.log', [
+      '2026-06-15T09:00:00Z dial tcp 10.96.44.12:5432: connect: connection refused',
+      '2026-06-15T09:00:01Z ERROR ledger rejected write 4412',
+      'pod shop/api-1 container api last state terminated reason OOMKilled exit code 137',
+    ].join('\n'));
+    const { code, out } = await run(['scan', log, '--format', 'json']);
+    expect(code).toBe(1);
+    const json = JSON.parse(out);
+    expect(Object.keys(json)).toEqual(['matches', 'hypotheses', 'unexplained']);
+    expect(json.matches[0]).toEqual({
+      signature: 'connection-refused',
+      bucket: 'environment-not-ready',
+      class: 'environment',
+      source: log,
+      line: 1,
+      text: '2026-06-15T09:00:00Z dial tcp 10.96.44.12:5432: connect: connection refused',
+    });
+    for (const h of json.hypotheses) expect(Object.keys(h)).toEqual(['bucket', 'class', 'score', 'signatures', 'hypothesis', 'next', 'replay']);
+    expect(json.hypotheses[0]).toMatchObject({ bucket: 'resource-pressure', class: 'environment', signatures: ['container-oom-killed'] });
+    expect(json.hypotheses[0].score).toBeGreaterThan(json.hypotheses[1].score);
+    expect(json.unexplained).toEqual([{ template: '<time> ERROR ledger rejected write <n>', count: 1, example: '2026-06-15T09:00:01Z ERROR ledger rejected write 4412' }]);
+  });
+
+  it('exits 0 when nothing matched', async () => {
+    const { code, out } = await run(['scan', write('quiet.log', 'all good\nstill good\n')]);
+    expect(code).toBe(0);
+    expect(out).toContain('No known signature matched.');
+  });
+
+  it('exits 2 when no input could be read', async () => {
+    const { code, err } = await run(['scan', join(dir, 'missing.log')]);
+    expect(code).toBe(2);
+    expect(err).toMatch(/missing\.log: not found/);
+  });
+
+  it('reads stdin for -', async () => {
+    const { code, out } = await run(['scan', '-', '--format', 'json'], { stdin: 'x\nnpm ERR! code ENOSPC\n' });
+    expect(code).toBe(1);
+    expect(JSON.parse(out).matches[0]).toMatchObject({ signature: 'no-space-left', source: '(stdin)', line: 2 });
+  });
+
+  it('recognises JUnit XML by its content and matches its failure messages', async () => {
+    const xml = write('reports/run.xml', `<?xml version="1.0"?>
+<testsuites><testsuite name="checkout" tests="2">
+  <testcase classname="checkout" name="places an order" time="120.6"><failure message="expected order ord_7Hc2Qm status PAID, got PENDING_PAYMENT after 120s">AssertionError: expected order ord_7Hc2Qm status PAID, got PENDING_PAYMENT after 120s
+    at waitForStatus (suites/checkout/order.spec.ts:88:13)</failure><system-out>POST /api/orders -> 502 Bad Gateway</system-out></testcase>
+  <testcase classname="checkout" name="lists products" time="1.2"><system-out>connect: connection refused</system-out></testcase>
+</testsuite></testsuites>`);
+    const { out } = await run(['scan', xml, '--format', 'json']);
+    const matches = JSON.parse(out).matches as { signature: string; source: string; line: number }[];
+    expect(matches.map((m) => [m.signature, m.source, m.line])).toEqual([
+      ['assertion-expected-received', `${xml}#checkout.places an order`, 3],
+      ['upstream-5xx', `${xml}#checkout.places an order`, 3],
+    ]);
+  });
+
+  it('prints the most likely blocker classes first, as "check X because Y", contract problems apart', async () => {
+    const log = write('mixed.log', [
+      'AssertionError: expected status "COMPLETED", received "SUCCEEDED"',
+      'Warning BackOff pod/payments-worker-1 -n shop: Back-off restarting failed container payments-worker in pod payments-worker-1_shop(1)',
+      'pod shop/payments-worker-1 container payments-worker last state terminated reason OOMKilled exit code 137',
+    ].join('\n'));
+    const { out } = await run(['scan', log]);
+    const lines = out.split('\n');
+    expect(lines[2]).toBe('Most likely blockers');
+    expect(lines[3]).toMatch(/^ {2}1\. resource-pressure · environment · score /);
+    expect(lines[4]).toMatch(/^ +check .* because /);
+    const blockers = out.indexOf('Most likely blockers');
+    expect(out.indexOf('stale-contract')).toBeGreaterThan(blockers);
+  });
+
+  it('puts the demo incident\'s real mechanism (the OOM-killed payments-worker) in its top three', async () => {
+    const { code, out } = await run(['scan', 'fixtures/demo-bundle/logs', 'fixtures/demo-bundle/resources/events.json', 'fixtures/demo-bundle/resources/pods.json', '--format', 'json']);
+    expect(code).toBe(1);
+    const top = (JSON.parse(out).hypotheses as { signatures: string[]; replay: string }[]).slice(0, 3);
+    const oom = top.find((h) => h.signatures.includes('container-oom-killed'));
+    expect(oom?.replay).toMatch(/^kubectl get pod -n shop payments-worker-5c8d7b9f4-\w+ -o custom-columns=/);
+    expect(top.some((h) => h.signatures.includes('otel-collector-memory-limiter-refusing'))).toBe(true);
+  });
+
+  it('scans a large file across threads in the built CLI with the same line numbers', async () => {
+    const path = join(dir, 'large.log');
+    const fd = openSync(path, 'w');
+    const filler = `${'ts=2026-06-15T09:00:00Z level=info msg="request completed" path=/api/orders status=200 duration_ms=12\n'.repeat(10_000)}`;
+    const fillerLines = 10_000;
+    const expected: number[] = [];
+    let line = 0;
+    for (let block = 0; block < 60; block++) {
+      writeSync(fd, filler);
+      line += fillerLines;
+      if (block % 15 === 14) {
+        writeSync(fd, 'Error: connect ECONNREFUSED 10.96.3.4:5432\n');
+        expected.push(++line);
+      }
+    }
+    closeSync(fd);
+    const out = await new Promise<string>((resolveOut, reject) =>
+      execFile(process.execPath, [join(root, 'bin/triage.js'), 'scan', path, '--format', 'json'], { maxBuffer: 1 << 26, env: { ...process.env, XDG_CACHE_HOME: join(dir, 'cache') } }, (error, stdout) =>
+        error && error.code !== 1 ? reject(error) : resolveOut(stdout),
+      ),
+    );
+    expect((JSON.parse(out).matches as { line: number }[]).map((m) => m.line)).toEqual(expected);
+  });
+});
+
+describe('triage signatures', () => {
+  it('lists the library as JSON in the documented shape', async () => {
+    const { code, out } = await run(['signatures', 'list', '--format', 'json']);
+    expect(code).toBe(0);
+    const rows = JSON.parse(out) as Record<string, unknown>[];
+    expect(rows.length).toBeGreaterThanOrEqual(60);
+    const k3s = rows.find((r) => r.id === 'k3s-bootstrap-token-mismatch')!;
+    expect(Object.keys(k3s)).toEqual(['id', 'bucket', 'class', 'step', 'severity', 'patterns']);
+    expect(k3s).toMatchObject({ bucket: 'replay-dedupe', class: 'environment', step: 'rerun', severity: 'high', patterns: ['bootstrap data already found and encrypted with (a )?different token'] });
+  });
+
+  it('test runs every example and passes on the built-in library', async () => {
+    const { code, out } = await run(['signatures', 'test']);
+    expect(code).toBe(0);
+    expect(out).toMatch(/all pass\n$/);
+  });
+
+  it('test fails on a user signature whose example does not behave', async () => {
+    const userDir = join(dir, 'user-failing');
+    write('user-failing/pool.yaml', `id: pool-busy
+title: t
+bucket: replay-dedupe
+class: environment
+step: rerun
+severity: low
+match:
+  any:
+    - literal: pool busy
+hypothesis: check the pool because it is busy
+next: n
+examples:
+  match: ['pool busy', 'the pool is busy']
+  nomatch: ['pool idle', 'x']
+`);
+    const { code, out } = await run(['signatures', 'test', userDir]);
+    expect(code).toBe(1);
+    expect(out).toContain(`${userDir}/pool.yaml:13: pool-busy: examples.match[1] should match but did not: "the pool is busy"`);
+    expect(out).toMatch(/^1 signature\(s\), 4 example\(s\): 1 failure\(s\)$/m);
+  });
+
+  it('lint flags a pattern that cannot run in linear time', async () => {
+    const userDir = join(dir, 'user-evil');
+    write('user-evil/evil.yaml', `id: evil
+title: t
+bucket: timing-race
+class: product
+step: rerun
+severity: low
+match:
+  any:
+    - regex: '(a+)+$'
+hypothesis: check a because b
+next: n
+examples:
+  match: ['aaa', 'aa']
+  nomatch: ['b', 'c']
+`);
+    const { code, out } = await run(['signatures', 'lint', userDir]);
+    expect(code).toBe(2);
+    expect(out).toContain(`${userDir}/evil.yaml:9: error: match.any[0].regex: nested quantifier`);
+  });
+
+  it('new --from-line prints a draft that loads and matches its line', async () => {
+    const { code, out } = await run(['signatures', 'new', '--from-line', '2026-06-15T09:00:01Z ERROR ledger 10.0.3.4:5432 rejected write 4412']);
+    expect(code).toBe(0);
+    const draftDir = join(dir, 'draft');
+    write('draft/draft.yaml', out);
+    const tested = await run(['signatures', 'test', draftDir]);
+    expect(tested.code).toBe(0);
+    expect(tested.out).toBe('1 signature(s), 4 example(s): all pass\n');
+    const linted = await run(['signatures', 'lint', draftDir]);
+    expect(linted.out).toMatch(/warning: ledger-rejected-write\.examples\.nomatch\.0: replace the TODO example with a real line/);
+    const listed = JSON.parse((await run(['signatures', 'list', draftDir, '--format', 'json'])).out);
+    expect(listed[0].patterns).toEqual(['ledger [0-9a-f.:\\[\\]]+ rejected write [0-9.]+']);
+  });
+});

@@ -1,0 +1,71 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cacheDir, cacheKey, readCache } from '../../src/signatures/cache';
+import { librarySources } from '../../src/signatures/load';
+import { openLibrary } from '../../src/signatures/library';
+
+const signature = (id: string, literal: string) => `id: ${id}
+title: t
+bucket: replay-dedupe
+class: environment
+step: rerun
+severity: low
+match:
+  any:
+    - literal: ${literal}
+hypothesis: check a because b
+next: n
+examples:
+  match: ['${literal}', 'x ${literal}']
+  nomatch: ['a', 'b']
+`;
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'triage-cache-'));
+  mkdirSync(join(dir, 'sigs'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('the compiled-library cache', () => {
+  it('stores the loaded library under XDG_CACHE_HOME and reads it back while the files are unchanged', () => {
+    writeFileSync(join(dir, 'sigs', 'a.yaml'), signature('lock-held', 'lock held by run'));
+    const env = { XDG_CACHE_HOME: join(dir, 'cache') };
+    const first = openLibrary(dir, ['sigs'], env);
+    expect(readdirSync(join(dir, 'cache', 'triage'))).toHaveLength(1);
+    const sources = librarySources(dir, ['sigs']);
+    const cached = readCache(cacheDir(env)!, sources, cacheKey(sources))!;
+    expect(cached.loaded.signatures.map((s) => s.id)).toEqual(first.library.signatures.map((s) => s.id));
+    expect(cached.spec).toEqual(first.library.spec);
+  });
+
+  it('misses when a signature file changes, is added or is removed', () => {
+    const file = join(dir, 'sigs', 'a.yaml');
+    writeFileSync(file, signature('lock-held', 'lock held by run'));
+    const sources = librarySources(dir, ['sigs']);
+    const before = cacheKey(sources);
+    writeFileSync(file, signature('lock-held', 'lock held by job'));
+    utimesSync(file, new Date(), new Date(Date.now() + 5000));
+    const edited = cacheKey(sources);
+    expect(edited).not.toBe(before);
+    writeFileSync(join(dir, 'sigs', 'b.yaml'), signature('other', 'other thing'));
+    const added = cacheKey(sources);
+    expect(added).not.toBe(edited);
+    rmSync(join(dir, 'sigs', 'b.yaml'));
+    expect(cacheKey(sources)).toBe(edited);
+  });
+
+  it('keeps no cache without a cache directory, and ignores a corrupt one', () => {
+    expect(cacheDir({})).toBeUndefined();
+    writeFileSync(join(dir, 'sigs', 'a.yaml'), signature('lock-held', 'lock held by run'));
+    const env = { XDG_CACHE_HOME: join(dir, 'cache') };
+    openLibrary(dir, ['sigs'], env);
+    const sources = librarySources(dir, ['sigs']);
+    expect(readCache(cacheDir(env)!, sources, cacheKey(sources))).toBeDefined();
+    const [entry] = readdirSync(join(dir, 'cache', 'triage'));
+    writeFileSync(join(dir, 'cache', 'triage', entry!), '{not json');
+    expect(readCache(cacheDir(env)!, sources, cacheKey(sources))).toBeUndefined();
+  });
+});
