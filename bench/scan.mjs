@@ -24,24 +24,29 @@ const app = join(dir, 'app');
 for (const part of ['bin', 'dist', 'signatures', 'package.json']) cpSync(join(root, part), join(app, part), { recursive: true });
 const bin = join(app, 'bin/triage.js');
 
+// The signature cache (src/signatures/cache.ts) goes to the bench's own directory.
+const env = { ...process.env, XDG_CACHE_HOME: join(dir, 'cache') };
+
 function run(cmd, args, opts = {}) {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 30, timeout: TIMEOUT_MS, ...opts });
+  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 30, timeout: TIMEOUT_MS, env, ...opts });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   if (r.error) throw new Error(`${cmd}: ${r.error.message}`);
   return { seconds, status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** Best of RUNS wall-clock times: the page cache is warm after the first. */
+/** Best of RUNS wall-clock times (the page cache and triage's signature cache are warm after the first), and the first. */
 function best(label, cmd, args, okStatus = [0, 1]) {
   let fastest = Infinity;
+  let first;
   let last;
   for (let i = 0; i < RUNS; i++) {
     last = run(cmd, args);
     if (!okStatus.includes(last.status)) throw new Error(`${label} exited ${last.status}: ${last.stderr.slice(0, 500)}`);
     fastest = Math.min(fastest, last.seconds);
+    first ??= last.seconds;
   }
-  return { seconds: fastest, last };
+  return { seconds: fastest, first, last };
 }
 
 /** The library's regexes as ripgrep reads them: it joins all into one, so group names (repeated across patterns) are dropped. */
@@ -137,7 +142,7 @@ const rgAscii = haveRg ? best('rg (?-u)', 'rg', ['-c', '-f', rgAsciiFile, log]) 
 if (grep.last.stderr.trim()) console.log(`grep warnings: ${grep.last.stderr.trim().split('\n').slice(0, 3).join(' | ')}`);
 
 console.log('\nsame file, the library\'s patterns (whole process, wall clock)');
-console.log(`  triage scan    ${fmt(mb(bytes, triage.seconds))} MB/s  ${triage.seconds.toFixed(2)} s   (${matched} matches kept)`);
+console.log(`  triage scan    ${fmt(mb(bytes, triage.seconds))} MB/s  ${triage.seconds.toFixed(2)} s   (${matched} matches kept; first run, cold signature cache: ${triage.first.toFixed(2)} s)`);
 console.log(`  grep -E -c -f  ${fmt(mb(bytes, grep.seconds))} MB/s  ${grep.seconds.toFixed(2)} s   (${grep.last.stdout.trim()} lines)`);
 if (rg) console.log(`  rg -c -f       ${fmt(mb(bytes, rg.seconds))} MB/s  ${rg.seconds.toFixed(2)} s   (${rg.last.stdout.trim()} lines)`);
 if (rgAscii) console.log(`  rg, (?-u)      ${fmt(mb(bytes, rgAscii.seconds))} MB/s  ${rgAscii.seconds.toFixed(2)} s   (${rgAscii.last.stdout.trim()} lines; reference only)`);
@@ -156,7 +161,7 @@ for (const factor of [1, 3, 10]) {
   }
   const r = best(`triage ${factor}×`, process.execPath, args, [0, 1]);
   sizes.push({ factor, seconds: r.seconds });
-  console.log(`  ${String(factor).padStart(2)}× (${patterns.length * factor} patterns)  triage ${fmt(mb(bytes, r.seconds))} MB/s  ${r.seconds.toFixed(2)} s`);
+  console.log(`  ${String(factor).padStart(2)}× (${patterns.length * factor} patterns)  triage ${fmt(mb(bytes, r.seconds))} MB/s  ${r.seconds.toFixed(2)} s  (cold cache: ${r.first.toFixed(2)} s)`);
 }
 const slowdown = sizes[2].seconds / sizes[0].seconds;
 console.log(`  10× is ${slowdown.toFixed(2)}× slower than 1× (target ≤ 3×)`);
