@@ -26,18 +26,40 @@ const GUESSES: Guess[] = [
   { words: /not found|missing|empty|no rows|no data/i, bucket: 'missing-result-data', class: 'environment', step: 'data-path' },
 ];
 
-/** Leading timestamps and log levels are left out of the pattern: they say nothing about the failure. */
-const PREFIX = /^(?:<time>\s*)+(?:\[?(?:[A-Z]{3,8}|[IWEF]<n>)\]?\s+)?/;
+const LEVEL = /^\[?(?:TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|ERR|FATAL|CRITICAL|PANIC)\]?:?$/i;
+
+/**
+ * Where the line's lead ends: timestamps, thread or process numbers and a log level say
+ * nothing about the failure, so the pattern starts after them.
+ */
+function leadLength(line: string): number {
+  const time = new RegExp(MASKS[0]!.find.source, 'y');
+  let at = 0;
+  for (;;) {
+    while (line[at] === ' ' || line[at] === '\t') at++;
+    time.lastIndex = at;
+    const t = time.exec(line);
+    if (t && t[0].length > 0) {
+      at += t[0].length;
+      continue;
+    }
+    const word = /^\S+/.exec(line.slice(at))?.[0];
+    if (word && (/^\d+$/.test(word) || LEVEL.test(word))) {
+      at += word.length;
+      continue;
+    }
+    return at;
+  }
+}
 
 /** The regex for a line: literal text with its masked parts as character classes. */
 export function patternFromLine(line: string): string {
-  const masked = template(line).replace(PREFIX, '');
+  const masked = template(line.slice(leadLength(line)));
   const tokens = new Map(MASKS.map((m) => [m.token, m.regex]));
   let out = '';
   for (const part of masked.split(/(<[a-z]+>)/)) {
     if (part === '') continue;
-    const regex = tokens.get(part);
-    out += regex ?? escapeLiteral(part);
+    out += tokens.get(part) ?? escapeLiteral(part);
   }
   // Adjacent masks (`<n>.<n>`) each repeat on their own: still one level, still linear.
   const parsed = parsePattern(out);
@@ -54,18 +76,15 @@ function draftId(masked: string): string {
   return words.slice(0, 5).join('-') || 'new-signature';
 }
 
-/** A variant of the line with its numbers changed (the leading timestamp kept): a second example that must still match. */
+/** A variant of the line with the numbers after its lead changed: a second example that must still match. */
 function variant(line: string): string {
-  const time = MASKS[0]!.find;
-  time.lastIndex = 0;
-  const lead = time.exec(line);
-  const keep = lead && lead.index === 0 ? lead[0].length : 0;
+  const keep = leadLength(line);
   return line.slice(0, keep) + line.slice(keep).replace(/\d/g, (d) => String((Number(d) + 3) % 10));
 }
 
 export function draftSignature(line: string): string {
   const text = line.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '').trim();
-  const masked = template(text).replace(PREFIX, '');
+  const masked = template(text.slice(leadLength(text)));
   const pattern = patternFromLine(text);
   const parsed = parsePattern(pattern);
   const second = variant(text);
