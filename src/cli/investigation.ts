@@ -66,6 +66,7 @@ export function openSession(args: ParsedArgs, io: Io, options: OpenOptions): Ses
     checks,
     env: io.env,
     cluster,
+    ownsCluster: true,
     redact: redactorFor(rules),
     signatureDirs: flagList(args, 'signatures'),
   });

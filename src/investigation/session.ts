@@ -80,6 +80,8 @@ export interface SessionOptions {
   env: Readonly<Record<string, string | undefined>>;
   /** The cluster under investigation, live or a bundle, when there is one. */
   cluster?: ClusterSource;
+  /** The session made the cluster source (the CLI's): it closes it on quit. */
+  ownsCluster?: boolean;
   /** Redacts text before it leaves the terminal (note files). */
   redact?: (text: string) => string;
   /**
@@ -332,6 +334,7 @@ export class Session implements Workbench {
     void this.matcher?.then((m) => m.close());
     this.stopWatching();
     await Promise.allSettled([...this.running]);
+    if (this.options.ownsCluster) await this.options.cluster?.close?.();
     this.options.journal.close();
   }
 }

@@ -3,7 +3,7 @@
 // starts on first use and never keeps the process alive.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { AccessReview, ClusterSource, KubeList, PodLogOptions } from './cluster';
 import { openBundle, type Bundle } from './bundle';
 import { LiveCluster, type ClusterProbe, type ServerVersion } from './client';
@@ -94,5 +94,6 @@ export class BundleCluster implements ClusterSource {
 
   async close(): Promise<void> {
     if (this.started) await (await this.started.catch(() => undefined))?.server.close();
+    rmSync(dirname(this.kubeconfigFile), { recursive: true, force: true });
   }
 }

@@ -53,6 +53,8 @@ export interface ClusterSource {
   podLog(namespace: string, pod: string, options: PodLogOptions): Promise<string>;
   canI(verb: string, resource: string, group?: string, namespace?: string): Promise<AccessReview>;
   serverVersion(): Promise<{ gitVersion: string; [key: string]: unknown }>;
+  /** Release what the source holds (a bundle's in-process replay server and its kubeconfig). */
+  close?(): Promise<void>;
   /** A bundle's `capturedAt`: the cluster's "now" for ages and windows. Absent for a live cluster. */
   readonly capturedAt?: string;
   /**
