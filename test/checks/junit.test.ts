@@ -81,6 +81,8 @@ describe('junit check', () => {
     copyFileSync(fixture('truncated.xml'), join(tmp.dir, 'reports/truncated.xml'));
     const result = await run(junit(['reports/*.xml']), { baseDir: tmp.dir });
     expect(result.status).toBe('fail');
+    // The failure's type leads the line, so signatures keyed on it match inside the walk.
+    expect(result.evidence[0]!.text).toMatch(/: FAILURE: page\.waitForResponse: Test timeout of 30000ms exceeded\.$/);
     expect(result.evidence.at(-1)).toMatchObject({ source: 'reports/truncated.xml:6' });
     expect(result.evidence.at(-1)!.text).toMatch(/^reports\/truncated\.xml:6: malformed XML/);
   });

@@ -58,7 +58,8 @@ async function runJunit(spec: JunitSpec, ctx: CheckContext): Promise<CheckOutcom
   const evidence: Evidence[] = failing.slice(0, EVIDENCE_TESTS).map(({ test, report, suite }) => {
     const time = suite.timestamp === undefined ? undefined : leadingTime(suite.timestamp);
     return {
-      text: `${caseTitle(test)}: ${test.message ?? test.status}`,
+      // The failure's type (AssertionError, TimeoutError) is what many signatures key on.
+      text: `${caseTitle(test)}: ${test.type && !(test.message ?? '').startsWith(test.type) ? `${test.type}: ` : ''}${test.message ?? test.status}`,
       source: test.line === undefined ? report.shown : `${report.shown}:${test.line}`,
       ...(time ? { time: time.toISOString() } : {}),
     };
