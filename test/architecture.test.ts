@@ -38,6 +38,13 @@ describe('architecture', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('lets only src/cli know argv, stdout and exit codes', () => {
+    const offenders = engine
+      .filter((file) => !relative(root, file).startsWith('src/cli/'))
+      .flatMap((file) => importsOf(file).filter((spec) => /(^|\/)cli\//.test(spec)).map((spec) => `${relative(root, file)} imports ${spec}`));
+    expect(offenders).toEqual([]);
+  });
+
   it('keeps the views free of I/O modules', () => {
     const views = sources(join(root, 'views'));
     const offenders = views.flatMap((file) =>

@@ -9,7 +9,7 @@ import { Session } from '../investigation/session';
 import type { Check } from '../checks/types';
 import { InputError } from '../errors';
 import { jsonLineRedactor, redactorFor, rulesFromPlan } from '../investigation/redact';
-import { clusterFor, namespacesFor } from '../kube/access';
+import { clusterFor, namespacesFor } from './cluster';
 
 export interface OpenOptions {
   mode: 'live' | 'bundle' | 'demo';

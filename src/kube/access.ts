@@ -6,8 +6,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
-import { flagBool, flagList, flagString, type ParsedArgs } from '../cli/args';
-import type { Io } from '../cli/command';
 import { InputError } from '../errors';
 import { parseYaml } from '../plan/load';
 import { LiveCluster } from './client';
@@ -201,16 +199,11 @@ export function resolveTarget(flags: TargetFlags): KubeTarget | undefined {
   };
 }
 
-/** What the person asked to look at: `-A` → every namespace ([]), `-n A -n B` → those, else the plan's. */
-export function namespacesFor(args: ParsedArgs, planNamespaces: readonly string[]): string[] {
-  if (flagBool(args, 'all-namespaces')) return [];
-  const given = flagList(args, 'namespace');
-  return given.length ? given : [...planNamespaces];
-}
-
-export interface ClusterChoice {
-  /** Serve this bundle instead of `--bundle` (the demo's). */
+export interface ClusterRequest {
+  /** A captured bundle to serve instead of a live cluster. */
   bundle?: string;
+  kubeconfig?: string;
+  context?: string;
   /** Never read the person's kubeconfig: the demo must not touch a real cluster. */
   offline?: boolean;
 }
@@ -219,10 +212,9 @@ export interface ClusterChoice {
  * The cluster a command investigates: a bundle (served by an in-process replay, started on
  * first use) or the live context; undefined when there is neither.
  */
-export function clusterFor(args: ParsedArgs, io: Pick<Io, 'env' | 'cwd'>, choice: ClusterChoice = {}): LiveCluster | BundleCluster | undefined {
-  const bundle = choice.bundle ?? flagString(args, 'bundle');
-  if (bundle) return new BundleCluster(resolve(io.cwd, bundle));
-  if (choice.offline) return undefined;
-  const target = resolveTarget({ kubeconfig: flagString(args, 'kubeconfig'), context: flagString(args, 'context'), env: io.env, cwd: io.cwd });
-  return target && new LiveCluster(target, io.env);
+export function clusterOf(request: ClusterRequest, where: { env: NodeJS.ProcessEnv; cwd: string }): LiveCluster | BundleCluster | undefined {
+  if (request.bundle) return new BundleCluster(resolve(where.cwd, request.bundle));
+  if (request.offline) return undefined;
+  const target = resolveTarget({ kubeconfig: request.kubeconfig, context: request.context, env: where.env, cwd: where.cwd });
+  return target && new LiveCluster(target, where.env);
 }

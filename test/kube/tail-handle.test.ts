@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { clusterFor } from '../../src/kube/access';
+import { clusterFor } from '../../src/cli/cluster';
 import type { BundleCluster } from '../../src/kube/client-bundle';
 import type { ClusterSource } from '../../src/kube/cluster';
 import { NO_CLUSTER, openTail, type TailHandle, type TailState } from '../../src/kube/tail-handle';

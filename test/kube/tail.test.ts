@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { LogTail, targetSelector, type TailLine, type TailOptions, type TailSnapshot, type TailTarget } from '../../src/kube/tail';
 import { compareTimes, splitTimestamp } from '../../src/kube/analyze/log-lines';
 import { BundleSource, DEMO_BUNDLE, type BundleSourceOptions } from './checks/bundle-source';
-import { clusterFor } from '../../src/kube/access';
+import { clusterFor } from '../../src/cli/cluster';
 import { GLOBAL_FLAGS, parseArgs } from '../../src/cli/args';
 import type { BundleCluster } from '../../src/kube/client-bundle';
 

@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clusterFor } from '../../src/kube/access';
+import { clusterFor } from '../../src/cli/cluster';
 import { main } from '../../src/cli/main';
 import { removeTempDirs, tempDir } from './support';
 

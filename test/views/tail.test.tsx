@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { render } from 'ink-testing-library';
 import { GLOBAL_FLAGS, parseArgs } from '../../src/cli/args';
-import { clusterFor } from '../../src/kube/access';
+import { clusterFor } from '../../src/cli/cluster';
 import type { BundleCluster } from '../../src/kube/client-bundle';
 import type { ClusterSource } from '../../src/kube/cluster';
 import { Journal, investigationsDir } from '../../src/investigation/journal';

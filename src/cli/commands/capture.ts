@@ -3,7 +3,7 @@ import { flagBool, flagList, flagString, UsageError } from '../args';
 import { EXIT, type Command, type Io } from '../command';
 import { loadPlan } from '../../plan/load';
 import { parseDuration } from '../../plan/duration';
-import { clusterFor } from '../../kube/access';
+import { clusterFor } from '../cluster';
 import { ClusterUnreachableError, type LiveCluster } from '../../kube/client';
 import { BundleCluster } from '../../kube/client-bundle';
 import { captureBundle, type CaptureProgress } from '../../kube/capture';

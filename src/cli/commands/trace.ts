@@ -6,7 +6,7 @@ import { runTrace, type TraceResult } from '../../trace/timeline';
 import { chooseSources, traceSettings } from '../../trace/setup';
 import { sourceHelp } from '../../trace/sources';
 import { clusterAccess } from '../../trace/sources/kube-access';
-import { clusterFor, namespacesFor } from '../../kube/access';
+import { clusterFor, namespacesFor } from '../cluster';
 import { traceJson, traceText } from '../../trace/render';
 import { redactDeep, redactorFor, rulesFromPlan } from '../../investigation/redact';
 

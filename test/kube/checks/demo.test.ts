@@ -4,7 +4,7 @@ import { NO_CLUSTER } from '../../../src/kube/checks/kit';
 import { runChecks } from '../../../src/checks/runner';
 import { planSchema, type Plan } from '../../../src/plan/schema';
 import { parseArgs, GLOBAL_FLAGS } from '../../../src/cli/args';
-import { clusterFor } from '../../../src/kube/access';
+import { clusterFor } from '../../../src/cli/cluster';
 import type { BundleCluster } from '../../../src/kube/client-bundle';
 import type { ClusterSource } from '../../../src/kube/cluster';
 import type { CheckResult } from '../../../src/model';
