@@ -35,20 +35,6 @@ function run(cmd, args, opts = {}) {
   return { seconds, status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** Best of RUNS wall-clock times (the page cache and triage's signature cache are warm after the first), and the first. */
-function best(label, cmd, args, okStatus = [0, 1]) {
-  let fastest = Infinity;
-  let first;
-  let last;
-  for (let i = 0; i < RUNS; i++) {
-    last = run(cmd, args);
-    if (!okStatus.includes(last.status)) throw new Error(`${label} exited ${last.status}: ${last.stderr.slice(0, 500)}`);
-    fastest = Math.min(fastest, last.seconds);
-    first ??= last.seconds;
-  }
-  return { seconds: fastest, first, last };
-}
-
 /** The library's regexes as ripgrep reads them: it joins all into one, so group names (repeated across patterns) are dropped. */
 const forRipgrep = (p) => p.replace(/\(\?<([A-Za-z_][A-Za-z0-9_]*)>/g, '(');
 
@@ -129,16 +115,30 @@ const ereFile = join(dir, 'patterns.ere');
 writeFileSync(rgFile, `${patterns.map(forRipgrep).join('\n')}\n`);
 writeFileSync(ereFile, `${patterns.map(forGrep).join('\n')}\n`);
 
-// Whole processes, same file, same patterns.
-const triage = best('triage scan', process.execPath, [bin, 'scan', log, '--format', 'json'], [0, 1]);
-const matched = JSON.parse(triage.last.stdout).matches.length;
-const grep = best('grep -E', 'grep', ['-E', '-c', '-f', ereFile, log]);
-const rg = haveRg ? best('rg', 'rg', ['-c', '-f', rgFile, log]) : undefined;
+// Whole processes, same file, same patterns. The tools take turns, run by run, so a busy
+// moment on a shared machine falls on all of them rather than on one.
+const rgAsciiFile = join(dir, 'patterns-ascii.rg');
 // Ripgrep's classes and \b are Unicode-aware; with many patterns that keeps it off its fast
 // engines. The same patterns with Unicode off, for reference (not the target).
-const rgAsciiFile = join(dir, 'patterns-ascii.rg');
 writeFileSync(rgAsciiFile, `${patterns.map((p) => `(?-u)${forRipgrep(p)}`).join('\n')}\n`);
-const rgAscii = haveRg ? best('rg (?-u)', 'rg', ['-c', '-f', rgAsciiFile, log]) : undefined;
+const contenders = {
+  triage: [process.execPath, [bin, 'scan', log, '--format', 'json']],
+  grep: ['grep', ['-E', '-c', '-f', ereFile, log]],
+  ...(haveRg ? { rg: ['rg', ['-c', '-f', rgFile, log]], rgAscii: ['rg', ['-c', '-f', rgAsciiFile, log]] } : {}),
+};
+const results = Object.fromEntries(Object.keys(contenders).map((k) => [k, { seconds: Infinity, first: undefined, last: undefined }]));
+for (let i = 0; i < RUNS; i++) {
+  for (const [name, [cmd, args]] of Object.entries(contenders)) {
+    const r = run(cmd, args);
+    if (r.status !== 0 && r.status !== 1) throw new Error(`${name} exited ${r.status}: ${r.stderr.slice(0, 500)}`);
+    const best = results[name];
+    best.seconds = Math.min(best.seconds, r.seconds);
+    best.first ??= r.seconds;
+    best.last = r;
+  }
+}
+const { triage, grep, rg, rgAscii } = results;
+const matched = JSON.parse(triage.last.stdout).matches.length;
 if (grep.last.stderr.trim()) console.log(`grep warnings: ${grep.last.stderr.trim().split('\n').slice(0, 3).join(' | ')}`);
 
 console.log('\nsame file, the library\'s patterns (whole process, wall clock)');
@@ -150,18 +150,28 @@ console.log(`  triage / grep  ${(grep.seconds / triage.seconds).toFixed(2)}×  (
 if (rg) console.log(`  triage / rg    ${(rg.seconds / triage.seconds).toFixed(2)}×  (target ≥ 0.75×)`);
 if (rgAscii) console.log(`  triage / rg (?-u)  ${(rgAscii.seconds / triage.seconds).toFixed(2)}×`);
 
-console.log('\nlibrary size (generated signatures added with --signatures)');
-const sizes = [];
-for (const factor of [1, 3, 10]) {
-  const extra = join(dir, `library-${factor}x`);
+console.log('\nlibrary size (generated signatures added with --signatures; sizes take turns too)');
+const factors = [1, 3, 10];
+const sizeArgs = factors.map((factor) => {
   const args = [bin, 'scan', log, '--format', 'json'];
   if (factor > 1) {
+    const extra = join(dir, `library-${factor}x`);
     generatedLibrary(patterns, factor - 1, extra);
     args.push('--signatures', extra);
   }
-  const r = best(`triage ${factor}×`, process.execPath, args, [0, 1]);
-  sizes.push({ factor, seconds: r.seconds });
-  console.log(`  ${String(factor).padStart(2)}× (${patterns.length * factor} patterns)  triage ${fmt(mb(bytes, r.seconds))} MB/s  ${r.seconds.toFixed(2)} s  (cold cache: ${r.first.toFixed(2)} s)`);
+  return args;
+});
+const sizes = factors.map((factor) => ({ factor, seconds: Infinity, first: undefined }));
+for (let i = 0; i < RUNS; i++) {
+  sizes.forEach((size, k) => {
+    const r = run(process.execPath, sizeArgs[k]);
+    if (r.status !== 0 && r.status !== 1) throw new Error(`triage ${size.factor}× exited ${r.status}: ${r.stderr.slice(0, 500)}`);
+    size.seconds = Math.min(size.seconds, r.seconds);
+    size.first ??= r.seconds;
+  });
+}
+for (const size of sizes) {
+  console.log(`  ${String(size.factor).padStart(2)}× (${patterns.length * size.factor} patterns)  triage ${fmt(mb(bytes, size.seconds))} MB/s  ${size.seconds.toFixed(2)} s  (cold cache: ${size.first.toFixed(2)} s)`);
 }
 const slowdown = sizes[2].seconds / sizes[0].seconds;
 console.log(`  10× is ${slowdown.toFixed(2)}× slower than 1× (target ≤ 3×)`);
