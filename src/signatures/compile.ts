@@ -31,8 +31,3 @@ export function compileLibrary(signatures: readonly Signature[]): MatcherSpec {
   });
   return { patterns, signatures: sigs };
 }
-
-/** The literal a pattern is prefiltered on, for lint: empty means it runs on every line. */
-export function patternAtoms(source: string): string[] {
-  return requiredAtoms(parsePattern(source).tree);
-}

@@ -11,7 +11,7 @@ import type { LineMatcher, ScanState } from './matcher';
 export const CHUNK = 4 << 20;
 
 /** Removes ANSI escape sequences from buf[0, len) in place; returns the new length. */
-export function stripAnsi(buf: Buffer, len: number): number {
+function stripAnsi(buf: Buffer, len: number): number {
   const view = buf.subarray(0, len);
   let esc = view.indexOf(0x1b);
   if (esc < 0) return len;

@@ -39,8 +39,8 @@ export interface ParsedPattern {
 }
 
 /** Above this the linear-time fallback engine refuses a counted repetition. */
-export const MAX_REPEAT_COUNT = 16;
-export const MAX_PATTERN_LENGTH = 2000;
+const MAX_REPEAT_COUNT = 16;
+const MAX_PATTERN_LENGTH = 2000;
 
 const SYNTAX_HINT = 'patterns use the syntax common to RE2 and JavaScript';
 

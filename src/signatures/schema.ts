@@ -18,7 +18,7 @@ function checkPattern(source: string, ctx: z.RefinementCtx, path: PropertyKey[])
   }
 }
 
-export const patternSchema = z
+const patternSchema = z
   .strictObject({
     /** A regular expression in the syntax common to RE2 and JavaScript; `(?i)` first ignores case. */
     regex: z.string().min(1).optional(),
