@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import type { AccessReview, ClusterSource, KubeList, PodLogOptions } from './cluster';
 import { openBundle, type Bundle } from './bundle';
 import { LiveCluster, type ClusterProbe, type ServerVersion } from './client';
-import { startReplay, type ReplayServer } from './replay/server';
+import type { ReplayServer } from './replay/server';
 
 const kubeconfigDirs: string[] = [];
 let cleanupRegistered = false;
@@ -42,7 +42,8 @@ export class BundleCluster implements ClusterSource {
   }
 
   private start(): Promise<{ server: ReplayServer; live: LiveCluster }> {
-    this.started ??= startReplay(this.bundle.dir, { unref: true }).then((server) => {
+    // The replay server loads on first use: a walk draws before it reads the cluster.
+    this.started ??= import('./replay/server').then(({ startReplay }) => startReplay(this.bundle.dir, { unref: true })).then((server) => {
       writeFileSync(this.kubeconfigFile, server.kubeconfig(), { mode: 0o600 });
       const target = {
         contextName: 'triage-replay',

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { parseJunit } from '../../checks/junit-parse';
+import type { parseJunit as ParseJunit } from '../../checks/junit-parse';
 import { InputError } from '../../errors';
 import { parseIsoAt } from '../timestamps/rfc3339';
 import type { SourceStream, TraceSource } from '../types';
@@ -17,7 +17,7 @@ function reportsUnder(path: string): string[] {
 }
 
 /** The system-out and system-err of every suite and test case, one stream each; the suite's timestamp starts it. */
-function junitStreams(file: string, shown: string): SourceStream[] {
+function junitStreams(parseJunit: typeof ParseJunit, file: string, shown: string): SourceStream[] {
   const streams: SourceStream[] = [];
   for (const suite of parseJunit(readFileSync(file, 'utf8'), shown)) {
     const begins = suite.timestamp ? parseIsoAt(suite.timestamp, 0) : undefined;
@@ -54,7 +54,9 @@ export const junitKind: SourceKind = {
       spec,
       description: `JUnit ${argument}`,
       async *streams() {
-        for (const file of reportsUnder(path)) yield* junitStreams(file, file === path ? argument : join(argument, relative(path, file)));
+        // The XML parser loads when a report is read, not when the walk starts.
+        const { parseJunit } = await import('../../checks/junit-parse');
+        for (const file of reportsUnder(path)) yield* junitStreams(parseJunit, file, file === path ? argument : join(argument, relative(path, file)));
       },
     };
   },
