@@ -4,7 +4,7 @@
 // word and no signature become unexplained templates.
 
 import { setFlagsFromString } from 'node:v8';
-import { buildPrefilter, FOLD, type Prefilter } from './prefilter';
+import { buildPrefilter, FOLD, windowHash, type Prefilter } from './prefilter';
 import type { MatcherSpec } from './compile';
 import { ERROR_ATOMS, looksLikeError, MAX_TEMPLATES, template, type UnexplainedEntry } from './unexplained';
 
@@ -53,12 +53,16 @@ export function clip(text: string): string {
  * The hot loop, kept small so the optimiser compiles it tight: the next position from i
  * where a window of the prefilter could end, or `end`.
  */
-function nextZeroShift(buf: Buffer, i: number, end: number, shift: Uint8Array, prefix: Uint8Array, back: number): number {
+function nextZeroShift(buf: Buffer, i: number, end: number, shift: Uint8Array, windows: Int32Array, m: number): number {
   while (i < end) {
     const s = shift[(buf[i - 1]! << 8) | buf[i]!]!;
-    if (s !== 0) i += s;
-    else if (prefix[(buf[i - back]! << 8) | buf[i - back + 1]!] === 0) i++;
-    else return i;
+    if (s !== 0) {
+      i += s;
+      continue;
+    }
+    const h = windowHash(buf, i, m);
+    if ((windows[h >>> 5]! & (1 << (h & 31))) !== 0) return i;
+    i++;
   }
   return end;
 }
@@ -127,7 +131,7 @@ export class LineMatcher {
   /** Scans a chunk of whole lines, or one segment of a line too long for a chunk. */
   scan(state: ScanState, buf: Buffer): void {
     const end = buf.length;
-    const { m, shift, prefix, bucketStart, bucketAtoms, atoms, windowAt } = this.pf;
+    const { m, shift, windows, bucketStart, bucketAtoms, atoms, windowAt } = this.pf;
     const fold = FOLD;
     const found = this.found;
     // Lines the unfiltered patterns hit, as line-start offsets in increasing order.
@@ -148,7 +152,7 @@ export class LineMatcher {
 
     let i = m - 1;
     for (;;) {
-      i = nextZeroShift(buf, i, end, shift, prefix, m - 1);
+      i = nextZeroShift(buf, i, end, shift, windows, m);
       if (i >= end) break;
       const h = (buf[i - 1]! << 8) | buf[i]!;
       found[0] = 0;
@@ -165,7 +169,7 @@ export class LineMatcher {
       const withExtra = extraAt < extra.length && extra[extraAt] === lineStart;
       if (withExtra) extraAt++;
       for (let j = i + 1; ; j++) {
-        j = nextZeroShift(buf, j, lineEnd, shift, prefix, m - 1);
+        j = nextZeroShift(buf, j, lineEnd, shift, windows, m);
         if (j >= lineEnd) break;
         this.atomsAt(found, buf, lineEnd, j, (buf[j - 1]! << 8) | buf[j]!, bucketStart, bucketAtoms, atoms, windowAt, m, fold);
       }

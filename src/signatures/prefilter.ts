@@ -11,13 +11,21 @@
 import { MIN_ATOM } from './regex';
 
 const MAX_WINDOW = 16;
+const WINDOW_BITS = 1 << 20;
+
+/** Hash of the m bytes ending at `end`, ASCII case folded; the matcher computes the same on the text. */
+export function windowHash(bytes: Uint8Array, end: number, m: number): number {
+  let h = 0;
+  for (let k = end - m + 1; k <= end; k++) h = (Math.imul(h, 31) + FOLD[bytes[k]!]!) | 0;
+  return (h ^ (h >>> 15)) & (WINDOW_BITS - 1);
+}
 
 export interface Prefilter {
   /** Window length: the shortest atom, at most MAX_WINDOW. */
   m: number;
   shift: Uint8Array;
-  /** 1 where a pair starts some atom's window: a second cheap test before the buckets. */
-  prefix: Uint8Array;
+  /** A bit per hash of an atom's whole window (case folded): a second cheap test before the buckets. */
+  windows: Int32Array;
   /** Bucket of pair h: atoms[bucketAtoms[bucketStart[h] .. bucketStart[h+1]]]. */
   bucketStart: Uint32Array;
   bucketAtoms: Int32Array;
@@ -53,13 +61,14 @@ export function buildPrefilter(atomTexts: readonly string[]): Prefilter {
   if (atoms.some((a) => a.length < MIN_ATOM)) throw new Error(`prefilter atoms must be at least ${MIN_ATOM} bytes`);
   const m = atoms.length ? Math.min(MAX_WINDOW, ...atoms.map((a) => a.length)) : MAX_WINDOW;
   const shift = new Uint8Array(65536).fill(m - 1);
-  const prefix = new Uint8Array(65536);
+  const windows = new Int32Array(WINDOW_BITS >>> 5);
   const lists: number[][] = [];
   const windowAt = new Int32Array(atoms.length);
   atoms.forEach((atom, id) => {
     const o = bestWindow(atom, m);
     windowAt[id] = o;
-    for (const x of variants(atom[o]!)) for (const y of variants(atom[o + 1]!)) prefix[(x << 8) | y] = 1;
+    const h = windowHash(atom, o + m - 1, m);
+    windows[h >>> 5]! |= 1 << (h & 31);
     for (let j = 1; j < m; j++) {
       const s = m - 1 - j;
       for (const x of variants(atom[o + j - 1]!)) {
@@ -80,5 +89,5 @@ export function buildPrefilter(atomTexts: readonly string[]): Prefilter {
   bucketStart[65536] = n;
   const bucketAtoms = new Int32Array(n);
   for (let h = 0; h < 65536; h++) lists[h]?.forEach((id, k) => (bucketAtoms[bucketStart[h]! + k] = id));
-  return { m, shift, prefix, bucketStart, bucketAtoms, atoms, windowAt };
+  return { m, shift, windows, bucketStart, bucketAtoms, atoms, windowAt };
 }
