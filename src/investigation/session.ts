@@ -187,7 +187,7 @@ export class Session implements Workbench {
   /** The signature matcher, started the first time there is evidence to match (after the first frame). */
   private signatureMatcher(dirs: readonly string[]): Promise<SignatureMatcher> {
     this.matcher ??= import('./suggest-worker').then((m) =>
-      m.startMatcher(this.options.root, dirs, (problems) => {
+      m.startMatcher(this.options.root, dirs, this.options.env, (problems) => {
         for (const p of problems) this.notify(`signatures: ${p}`);
       }),
     );

@@ -16,6 +16,8 @@ interface Setup {
   tag: typeof TAG;
   root: string;
   dirs: readonly string[];
+  /** Where the compiled-library cache lives (XDG_CACHE_HOME, HOME). */
+  env: Readonly<Record<string, string | undefined>>;
 }
 interface Request {
   id: number;
@@ -31,16 +33,23 @@ export interface SignatureMatcher {
 }
 
 /** The library (built-in, `.triage/signatures` under `root`, `dirs`) behind a matcher; file problems go to `onProblems`. */
-export function startMatcher(root: string, dirs: readonly string[], onProblems: (problems: string[]) => void): SignatureMatcher {
-  return import.meta.url.endsWith('.js') ? inWorker({ tag: TAG, root, dirs }, onProblems) : inThread(root, dirs, onProblems);
+export function startMatcher(
+  root: string,
+  dirs: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+  onProblems: (problems: string[]) => void,
+): SignatureMatcher {
+  // Only what the cache needs crosses into the worker.
+  const cacheEnv = { XDG_CACHE_HOME: env.XDG_CACHE_HOME, HOME: env.HOME };
+  return import.meta.url.endsWith('.js') ? inWorker({ tag: TAG, root, dirs, env: cacheEnv }, onProblems) : inThread(root, dirs, cacheEnv, onProblems);
 }
 
-function inThread(root: string, dirs: readonly string[], onProblems: (problems: string[]) => void): SignatureMatcher {
+function inThread(root: string, dirs: readonly string[], env: Setup['env'], onProblems: (problems: string[]) => void): SignatureMatcher {
   let opened: ReturnType<typeof openLibrary> | undefined;
   return {
     match: async (evidence, defaults) => {
       if (!opened) {
-        opened = openLibrary(root, dirs);
+        opened = openLibrary(root, dirs, env);
         if (opened.problems.length) onProblems(opened.problems.map((p) => p.message));
       }
       return matchEvidence(evidence, opened.library, defaults);
@@ -76,8 +85,8 @@ function inWorker(setup: Setup, onProblems: (problems: string[]) => void): Signa
 }
 
 if (!isMainThread && (workerData as Setup | undefined)?.tag === TAG) {
-  const { root, dirs } = workerData as Setup;
-  const { library, problems } = openLibrary(root, dirs);
+  const { root, dirs, env } = workerData as Setup;
+  const { library, problems } = openLibrary(root, dirs, env);
   parentPort!.postMessage({ problems: problems.map((p) => p.message) } satisfies Reply);
   parentPort!.on('message', ({ id, evidence, defaults }: Request) => {
     parentPort!.postMessage({ id, hypotheses: matchEvidence(evidence, library, defaults) } satisfies Reply);
