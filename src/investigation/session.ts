@@ -101,6 +101,8 @@ export class Session implements Workbench {
   private readonly abort = new AbortController();
   private readonly running = new Set<Promise<unknown>>();
   private readonly inFlight = new Set<string>();
+  /** Signature matches in flight: quit lets them finish rather than tear them down mid-load. */
+  private readonly matching = new Set<Promise<void>>();
   private snapshot: WorkbenchSnapshot;
   private readonly events: JournalEvent[] = [];
   private stopWatching: () => void = () => {};
@@ -211,7 +213,7 @@ export class Session implements Workbench {
       .flatMap((c) => [{ text: c.result!.summary, source: c.id }, ...c.result!.evidence])
       .filter((e) => !seen.has(e.text) && seen.add(e.text));
     const plan = this.options.plan;
-    void this.signatureMatcher(dirs)
+    const work = this.signatureMatcher(dirs)
       .then((m) => m.match(evidence, { namespace: plan.namespaces[0], trace: plan.traceId }))
       .then(
         (list) => {
@@ -222,6 +224,8 @@ export class Session implements Workbench {
         },
         (error: unknown) => this.notify(`signatures could not be matched: ${(error as Error).message}`),
       );
+    this.matching.add(work);
+    void work.finally(() => this.matching.delete(work));
     return this.suggestions.list;
   }
 
@@ -331,9 +335,11 @@ export class Session implements Workbench {
   async quit(): Promise<void> {
     for (const tail of [...this.tails]) tail.close();
     this.abort.abort();
-    void this.matcher?.then((m) => m.close());
     this.stopWatching();
     await Promise.allSettled([...this.running]);
+    // A match in flight finishes (or is given up after a moment) before the matcher closes.
+    await Promise.race([Promise.allSettled([...this.matching]), new Promise((r) => setTimeout(r, 2000).unref())]);
+    (await this.matcher?.catch(() => undefined))?.close();
     if (this.options.ownsCluster) await this.options.cluster?.close?.();
     this.options.journal.close();
   }
