@@ -47,6 +47,7 @@ export function openSession(args: ParsedArgs, io: Io, options: OpenOptions): Ses
     junit: [...loaded.plan.junit, ...flagList(args, 'junit').map((p) => resolve(io.cwd, p))],
     namespaces: namespacesFor(args, loaded.plan.namespaces),
   };
+  const bundleDir = options.bundle ?? flagString(args, 'bundle');
   const cluster = clusterFor(args, io, { bundle: options.bundle, offline: options.mode === 'demo' });
   const requested = options.investigation ?? flagString(args, 'investigation');
   if (requested !== undefined && !/^[A-Za-z0-9._-]+$/.test(requested)) {
@@ -77,6 +78,8 @@ export function openSession(args: ParsedArgs, io: Io, options: OpenOptions): Ses
       system: plan.name,
       mode: options.mode,
       traceId: plan.traceId,
+      traceServices: plan.trace?.services.length ? plan.trace.services : undefined,
+      bundle: bundleDir && resolve(io.cwd, bundleDir),
     });
   }
   return session;

@@ -34,6 +34,10 @@ export const journalEventSchema = z.discriminatedUnion('type', [
     system: z.string(),
     mode: z.enum(['live', 'bundle', 'demo']),
     traceId: z.string().optional(),
+    /** The plan's service order for the trace, so a note rendered later places the stop the same way. */
+    traceServices: z.array(z.string()).optional(),
+    /** The bundle the walk read, so its kubectl replays can be reached again. */
+    bundle: z.string().optional(),
   }),
   z.object({ ...envelope, type: z.literal('check.started'), step: stepId, checkId: z.string(), title: z.string() }),
   z.object({

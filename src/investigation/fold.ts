@@ -49,6 +49,8 @@ export interface InvestigationState {
   system: string;
   mode: 'live' | 'bundle' | 'demo';
   traceId?: string;
+  traceServices?: string[];
+  bundle?: string;
   startedAt?: string;
   updatedAt?: string;
   closed: boolean;
@@ -109,7 +111,16 @@ export function fold(state: InvestigationState, event: JournalEvent): Investigat
 
   switch (event.type) {
     case 'investigation.opened':
-      return { ...base, title: event.title, system: event.system, mode: event.mode, traceId: event.traceId, closed: false };
+      return {
+        ...base,
+        title: event.title,
+        system: event.system,
+        mode: event.mode,
+        traceId: event.traceId,
+        traceServices: event.traceServices,
+        bundle: event.bundle,
+        closed: false,
+      };
     case 'check.started':
       return withStep(event.step, (s) =>
         upsertCheck(s, event.checkId, (c) => ({ ...c, title: event.title, running: true, startedAt: event.at }), event.title),

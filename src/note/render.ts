@@ -197,8 +197,18 @@ function replay(state: InvestigationState): string[] {
   }
   const unique = commands.filter((c, i) => commands.findIndex((d) => d.command === c.command) === i);
   if (unique.length === 0) return [...out, 'Nothing to replay: no failing check or pinned signature has a command.', ''];
+  out.push(...bundleReplayStart(state, unique.map((c) => c.command)));
   for (const c of unique) out.push(`- ${inline(c.what)}:`, '', fence(c.command, 'sh').replace(/^/gm, '  '), '');
   return out;
+}
+
+/** The walk read a bundle through a replay server that is gone now: how to bring it back at the path the commands name. */
+function bundleReplayStart(state: InvestigationState, commands: readonly string[]): string[] {
+  if (!state.bundle) return [];
+  const kubeconfigs = [...new Set(commands.flatMap((c) => [...c.matchAll(/--kubeconfig (\S*triage-replay-[^\s/]+\/kubeconfig)/g)].map((m) => m[1]!)))];
+  if (kubeconfigs.length === 0) return [];
+  const start = kubeconfigs.map((k) => `triage replay ${state.bundle} --write-kubeconfig ${k}`).join('\n');
+  return ['The kubectl commands read the captured bundle through a replay server; start it first (it serves until Ctrl-C):', '', fence(start, 'sh'), ''];
 }
 
 function refs(state: InvestigationState): string[] {

@@ -68,7 +68,8 @@ function instant(time: string | undefined): number {
 
 /** The timeline the journal holds: timed evidence of the observability step and every pinned timeline line. */
 export function timelineOf(state: InvestigationState, plan?: Plan): NoteTimeline {
-  const known = plan?.trace?.services ?? [];
+  // The walk's own service order wins: a note rendered later may have no plan, or another one.
+  const known = state.traceServices ?? plan?.trace?.services ?? [];
   const raw = [
     ...state.steps.observability.checks.flatMap((c) => (c.result?.evidence ?? []).filter((e) => e.time)),
     ...state.ledger.pinned.filter((p) => p.from === 'timeline'),

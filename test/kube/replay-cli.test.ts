@@ -20,13 +20,13 @@ function io(cwd: string) {
 }
 
 describe('triage replay', () => {
-  it('serves the bundle to kubectl through the kubeconfig it writes, until SIGINT', async () => {
+  it("serves the bundle to kubectl through the kubeconfig it writes (its folder made, as a note's replay names a folder that is gone), until SIGINT", async () => {
     const cwd = tempDir();
     const { io: streams, text } = io(cwd);
-    const running = main(['replay', MINI, '--write-kubeconfig', 'replay.kubeconfig'], streams);
+    const running = main(['replay', MINI, '--write-kubeconfig', 'gone/replay.kubeconfig'], streams);
     while (!text.out.includes('Ctrl-C stops it.')) await new Promise((r) => setTimeout(r, 20));
     expect(text.out).toMatch(/^triage replay: .*mini \(context kind-staging, captured 2025-03-14T09:30:00Z\) read-only at http:\/\/127\.0\.0\.1:\d+\n/);
-    const kubeconfig = join(cwd, 'replay.kubeconfig');
+    const kubeconfig = join(cwd, 'gone/replay.kubeconfig');
     expect(readFileSync(kubeconfig, 'utf8')).toContain('current-context: triage-replay');
     const pods = await execa('kubectl', ['--kubeconfig', kubeconfig, '--cache-dir', join(cwd, 'cache'), 'get', 'pods', '-o', 'name'], { stdin: 'ignore', reject: false });
     // The context's namespace is the bundle's first.

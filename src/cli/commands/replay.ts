@@ -1,5 +1,5 @@
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { flagString, UsageError } from '../args';
 import { EXIT, type Command } from '../command';
 import { startReplay } from '../../kube/replay/server';
@@ -28,7 +28,10 @@ access reviews). Every write is refused with a 405. Runs until Ctrl-C.
     if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new UsageError(`--port must be a port number (got ${portText})`);
     const server = await startReplay(resolve(io.cwd, dir), { port });
     const kubeconfig = flagString(args, 'write-kubeconfig');
-    if (kubeconfig) writeFileSync(resolve(io.cwd, kubeconfig), server.kubeconfig(), { mode: 0o600 });
+    if (kubeconfig) {
+      mkdirSync(dirname(resolve(io.cwd, kubeconfig)), { recursive: true });
+      writeFileSync(resolve(io.cwd, kubeconfig), server.kubeconfig(), { mode: 0o600 });
+    }
     const { manifest } = server.bundle;
     io.stdout.write(
       `triage replay: ${dir} (context ${manifest.context}, captured ${manifest.capturedAt}) read-only at ${server.url}\n` +
