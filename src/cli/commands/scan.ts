@@ -40,7 +40,7 @@ function textReport(result: ScanResult, hypotheses: Hypothesis[]): string {
   const signatures = Object.keys(result.counts).length;
   const total = Object.values(result.counts).reduce((a, b) => a + b, 0);
   const mb = (result.bytes / 1e6).toFixed(1);
-  out.push(`${result.inputs} input(s), ${mb} MB: ${total} match(es) of ${signatures} signature(s), ${result.unexplained.length} unexplained template(s)`);
+  out.push(`${result.inputs} input(s), ${mb} MB: ${total} match(es) from ${signatures} distinct signature(s), ${result.unexplained.length} unexplained template(s)`);
   if (hypotheses.length) {
     out.push('', 'Most likely blockers');
     hypotheses.slice(0, TOP).forEach((h, i) => describe(h, i + 1, out));
