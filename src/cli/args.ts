@@ -103,10 +103,17 @@ export function flagChoice<T extends string>(args: ParsedArgs, name: string, cho
   return v as T;
 }
 
-export function helpText(usage: string, summary: string, flags: readonly FlagSpec[], extra = ''): string {
-  const rows = flags.map((f) => {
-    const left = `${f.short ? `-${f.short}, ` : '    '}--${f.name}${f.value ? ` ${f.value}` : ''}`;
-    return `  ${left.padEnd(30)} ${f.description}`;
-  });
-  return `${summary}\n\nUsage: ${usage}\n\nFlags:\n${rows.join('\n')}\n${extra ? `\n${extra}\n` : ''}`;
+export function flagRows(flags: readonly FlagSpec[]): string {
+  return flags
+    .map((f) => `  ${`${f.short ? `-${f.short}, ` : '    '}--${f.name}${f.value ? ` ${f.value}` : ''}`.padEnd(30)} ${f.description}`)
+    .join('\n');
+}
+
+/** A command's help: its own flags first, then the global ones (not every command uses each). */
+export function helpText(usage: string, summary: string, own: readonly FlagSpec[], extra = ''): string {
+  const sections = [`${summary}\n\nUsage: ${usage}`];
+  if (own.length) sections.push(`Flags:\n${flagRows(own)}`);
+  sections.push(`Global flags:\n${flagRows(GLOBAL_FLAGS)}`);
+  if (extra) sections.push(extra);
+  return `${sections.join('\n\n')}\n`;
 }

@@ -1,12 +1,12 @@
 import pkg from '../../package.json' with { type: 'json' };
-import { GLOBAL_FLAGS, UsageError, helpText, parseArgs } from './args';
+import { GLOBAL_FLAGS, UsageError, flagRows, helpText, parseArgs } from './args';
 import { EXIT, type Io } from './command';
 import { COMMANDS, findCommand } from './commands';
 import { InputError } from '../errors';
 
 function globalHelp(): string {
   const rows = COMMANDS.map((c) => `  ${c.name.padEnd(12)} ${c.summary}`).join('\n');
-  const flags = GLOBAL_FLAGS.map((f) => `  ${`${f.short ? `-${f.short}, ` : '    '}--${f.name}${f.value ? ` ${f.value}` : ''}`.padEnd(30)} ${f.description}`).join('\n');
+  const flags = flagRows(GLOBAL_FLAGS);
   return `triage ${pkg.version}: a terminal workbench for E2E, smoke and regression triage
 
 Usage: triage [COMMAND] [flags]
@@ -44,7 +44,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   try {
     const args = parseArgs(rest, specs);
     if (args.flags.help) {
-      io.stdout.write(helpText(command.usage, (entry ?? findCommand('open')!).summary, specs, command.help));
+      io.stdout.write(helpText(command.usage, (entry ?? findCommand('open')!).summary, command.flags, command.help));
       return EXIT.ok;
     }
     return await command.run(args, io);

@@ -30,6 +30,14 @@ describe('--help and --version', () => {
     expect(out).toContain('--kubeconfig FILE');
   });
 
+  it("lists a command's own flags apart from the global ones", async () => {
+    const { out } = await run(['run', '--help']);
+    const own = out.indexOf('\nFlags:\n');
+    expect(own).toBeGreaterThan(0);
+    expect(out.indexOf('--format md|json|ndjson')).toBeGreaterThan(own);
+    expect(out.indexOf('--format md|json|ndjson')).toBeLessThan(out.indexOf('Global flags:'));
+  });
+
   it.each(COMMANDS.map((c) => c.name))('prints the version for `%s --version`', async (name) => {
     const { code, out } = await run([name, '--version']);
     expect(code).toBe(0);
