@@ -49,6 +49,72 @@ export interface Evidence {
   time?: string;
 }
 
+/**
+ * One thing a check established about one object. Mechanisms are built from facts: facts
+ * of different checks about the same subject merge, distinct subjects stay distinct.
+ */
+export interface Fact {
+  /** The object: `shop/pod/payments-worker-5c8d7b9f4-x7k2m`, `monitoring/hpa/otel-collector`, `node/stg-a`, `file:state/run.lock`, `http:payments-worker`, `test:checkout › pays`. */
+  object: string;
+  /**
+   * The workload or service the object belongs to, by the name the plan and the trace use
+   * (`payments-worker` for its pods, its Deployment, its /healthz): what facts merge on.
+   */
+  subject: string;
+  /** The subject's namespace, when it has one. */
+  namespace?: string;
+  kind: FactKind;
+  status: 'fail' | 'warn' | 'info';
+  bucket: Bucket;
+  /** Who owns the fix, when the check can tell (a signature says; otherwise the bucket's usual owner). */
+  class?: ProblemClass;
+  /** A short phrase for a title, about the subject: `OOM-killed (exit 137)`, `fix merged but not deployed (runs 5e1d2c4, expected 9f3c2e1)`. */
+  phrase: string;
+  /** When it happened (RFC 3339), when the source says. */
+  time?: string;
+  /** The lines that show it (a few). */
+  evidence: Evidence[];
+  replay?: string;
+  /** How often (events, restarts, matching lines), when more than once. */
+  count?: number;
+  /** For signature facts: the signature's id (`container-oom-killed`); for fallback facts: the cue words. */
+  ref?: string;
+}
+
+/**
+ * What a fact is about. The mechanisms' scoring reads these: a termination or a signature
+ * names a cause; a trace stop or first error places it; a change dates it.
+ */
+export const FACT_KINDS = [
+  'terminated', // a container killed or exited non-zero (OOMKilled, Error, exit 137)
+  'waiting', // CrashLoopBackOff, ImagePullBackOff, CreateContainerConfigError
+  'pending', // not scheduled
+  'evicted',
+  'not-ready', // running but not ready, below desired replicas, no endpoints
+  'node',
+  'volume',
+  'event', // a warning event
+  'autoscaler',
+  'selector',
+  'rollout', // mid-rollout, two digests
+  'version', // build SHA, image, server version
+  'access', // RBAC, certificates, tokens, config keys, env names, namespaces
+  'leftover', // state from an earlier run
+  'job',
+  'artifact',
+  'probe', // an HTTP or TCP check
+  'test', // a failing test
+  'log', // a plan log check's line
+  'signature', // a known failure signature matched
+  'fallback', // the fallback classifier's guess on an error line no signature knows
+  'trace-stop', // where the followed trace stops
+  'trace-error', // the trace's first error
+  'change', // something changed before onset: a rollout, a config update, a rescale, a commit
+  'command',
+  'other',
+] as const;
+export type FactKind = (typeof FACT_KINDS)[number];
+
 /** What a check returns; the runner adds the duration and turns throws into `error`. */
 export interface CheckOutcome {
   status: CheckStatus;
@@ -59,6 +125,8 @@ export interface CheckOutcome {
   replay?: string;
   /** Optional hint for the ranking of hypotheses: the bucket this result points at. */
   bucket?: Bucket;
+  /** What the check established, object by object, for the mechanisms (bounded by the check). */
+  facts?: Fact[];
 }
 
 export interface CheckResult extends CheckOutcome {

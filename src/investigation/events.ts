@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BUCKETS, CHECK_STATUSES, CLASSES, STEP_IDS } from '../model';
+import { BUCKETS, CHECK_STATUSES, CLASSES, FACT_KINDS, STEP_IDS } from '../model';
 import { INCIDENT_SEVERITIES, PIN_ORIGINS, TRACKERS, VERDICTS } from './ledger-state';
 
 // The journal's events. Every line of `.triage/investigations/<id>.ndjson` is one of
@@ -10,12 +10,29 @@ const checkStatus = z.enum(CHECK_STATUSES);
 
 export const evidenceSchema = z.object({ text: z.string(), source: z.string(), time: z.string().optional() });
 
+export const factSchema = z.object({
+  object: z.string(),
+  subject: z.string(),
+  namespace: z.string().optional(),
+  kind: z.enum(FACT_KINDS),
+  status: z.enum(['fail', 'warn', 'info']),
+  bucket: z.enum(BUCKETS),
+  class: z.enum(CLASSES).optional(),
+  phrase: z.string(),
+  time: z.string().optional(),
+  evidence: z.array(evidenceSchema),
+  replay: z.string().optional(),
+  count: z.number().optional(),
+  ref: z.string().optional(),
+});
+
 export const checkResultSchema = z.object({
   status: checkStatus,
   summary: z.string(),
   evidence: z.array(evidenceSchema),
   replay: z.string().optional(),
   bucket: z.enum(BUCKETS).optional(),
+  facts: z.array(factSchema).optional(),
   durationMs: z.number(),
 });
 

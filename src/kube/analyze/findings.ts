@@ -1,5 +1,5 @@
 // What an analyzer saw, one finding per object, folded into the one outcome a check returns.
-import type { Bucket, CheckOutcome, Evidence } from '../../model';
+import type { Bucket, CheckOutcome, Evidence, Fact, FactKind, ProblemClass } from '../../model';
 import { formatDuration } from '../../plan/duration';
 
 export interface Finding {
@@ -15,6 +15,68 @@ export interface Finding {
   replay?: string;
   /** Ranks findings of one status: higher is worse. */
   weight?: number;
+  /** What the finding is about, for the mechanisms (`other` when unsaid). */
+  kind?: FactKind;
+  /** The workload or service it belongs to (`payments-worker`); read from `source` when unsaid. */
+  subject?: string;
+  /** About the subject, for a mechanism's title: `OOM-killed (exit 137)`; the headline after its object when unsaid. */
+  phrase?: string;
+  /** When it happened; the latest line's time when unsaid. */
+  time?: string;
+  count?: number;
+  class?: ProblemClass;
+}
+
+/** At most this many facts per check: the mechanisms need the worst, not a 5,000-pod inventory. */
+export const MAX_FACTS = 200;
+
+/**
+ * The workload a Kubernetes object name belongs to, read from the name alone: a
+ * Deployment's pod `checkout-7b4d9f6c8-r4t6n` and ReplicaSet `checkout-7b4d9f6c8`, a
+ * StatefulSet's `orders-db-0`, a DaemonSet's or Job's `node-exporter-bq8ls`.
+ */
+export function workloadName(kind: string, name: string): string {
+  if (kind === 'pod') {
+    const deployment = /^(.+)-[a-z0-9]{6,10}-[a-z0-9]{5}$/.exec(name);
+    if (deployment) return deployment[1]!;
+    const ordinal = /^(.+)-\d+$/.exec(name);
+    if (ordinal) return ordinal[1]!;
+    const suffix = /^(.+)-[a-z0-9]{5}$/.exec(name);
+    if (suffix) return suffix[1]!;
+  }
+  if (kind === 'replicaset') return /^(.+)-[a-z0-9]{6,10}$/.exec(name)?.[1] ?? name;
+  if (kind === 'controllerrevision') return /^(.+)-[a-z0-9]{6,10}$/.exec(name)?.[1] ?? name;
+  return name;
+}
+
+/** `shop/pod/checkout-7b4d9f6c8-r4t6n` → namespace `shop`, subject `checkout`; `node/stg-a` → `stg-a`. */
+export function subjectOfSource(source: string): { subject: string; namespace?: string } {
+  const parts = source.split('/');
+  if (parts.length >= 3) return { namespace: parts[0], subject: workloadName(parts[1]!, parts.slice(2).join('/')) };
+  if (parts.length === 2) return { subject: workloadName(parts[0]!, parts[1]!) };
+  return { subject: source };
+}
+
+/** The finding as a fact: its object, subject, phrase and time filled from what it says. */
+export function factOf(f: Finding): Fact {
+  const derived = subjectOfSource(f.source);
+  const name = f.source.split('/').pop() ?? f.source;
+  const phrase = f.phrase ?? f.headline.replace(new RegExp(`^(?:\\S*/)?${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s+`), '');
+  const time = f.time ?? f.lines.reduce<string | undefined>((t, l) => (l.time && (!t || Date.parse(l.time) > Date.parse(t)) ? l.time : t), undefined);
+  return {
+    object: f.source,
+    subject: f.subject ?? derived.subject,
+    ...(derived.namespace ? { namespace: derived.namespace } : {}),
+    kind: f.kind ?? 'other',
+    status: f.status,
+    bucket: f.bucket,
+    ...(f.class ? { class: f.class } : {}),
+    phrase,
+    ...(time ? { time } : {}),
+    evidence: f.lines.slice(0, 5).map((l) => ({ text: l.text, source: l.source ?? f.source, ...(l.time ? { time: l.time } : {}) })),
+    ...(f.replay ? { replay: f.replay } : {}),
+    ...(f.count !== undefined && f.count > 1 ? { count: f.count } : {}),
+  };
 }
 
 /** A restart, termination or warning this recent is part of the incident, not history. */
@@ -46,6 +108,7 @@ export function conclude(findings: readonly Finding[], c: Conclusion): CheckOutc
   }
   evidence.push(...(c.context ?? []));
   if (!worst) return { status: 'pass', summary: c.quiet, evidence: capEvidence(evidence), replay: c.replay };
+  const facts = ordered.slice(0, MAX_FACTS).map(factOf);
   const shown = ordered.slice(0, 3).map((f) => f.headline);
   const more = ordered.length > shown.length ? `; and ${ordered.length - shown.length} more` : '';
   return {
@@ -54,6 +117,7 @@ export function conclude(findings: readonly Finding[], c: Conclusion): CheckOutc
     evidence: capEvidence(evidence),
     replay: worst.replay ?? c.replay,
     bucket: worst.bucket,
+    facts,
   };
 }
 
