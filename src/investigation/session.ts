@@ -5,9 +5,11 @@ import { STEP_IDS } from '../model';
 import { STEPS, type StepDefinition } from '../plan/steps';
 import type { Plan } from '../plan/schema';
 import { parseDuration } from '../plan/duration';
-import type { Check, CheckContext } from '../checks/types';
+import type { Check, CheckContext, SignatureLine } from '../checks/types';
 import { runChecks } from '../checks/runner';
-import type { CheckResult } from '../model';
+import type { CheckResult, Evidence, Fact } from '../model';
+import { mechanismsOf } from './mechanisms';
+import type { Ranking } from '../mechanisms/rank';
 import { Journal } from './journal';
 import { fold, initialState, interruptedChecks, type InvestigationState } from './fold';
 import type { JournalEvent, NewEvent } from './events';
@@ -37,6 +39,8 @@ export interface WorkbenchSnapshot {
   planned: Record<StepId, PlannedCheck[]>;
   /** Ranked, most likely first: the library over every finished check's evidence and summary. */
   suggestions: readonly Suggestion[];
+  /** The named mechanisms, most likely first, with their points; a pure function of the journal. */
+  ranking: Ranking;
   /** Things the person should know: torn journal lines, interrupted checks, written notes. */
   notices: string[];
 }
@@ -82,6 +86,8 @@ export interface SessionOptions {
   cluster?: ClusterSource;
   /** The session made the cluster source (the CLI's): it closes it on quit. */
   ownsCluster?: boolean;
+  /** The wall clock (tests open a bundle "a year later"); a bundle's own checks use its capture time. */
+  now?: () => Date;
   /** Redacts text before it leaves the terminal (note files). */
   redact?: (text: string) => string;
   /**
@@ -183,7 +189,7 @@ export class Session implements Workbench {
   }
 
   private makeSnapshot(): WorkbenchSnapshot {
-    return { state: this.state, planned: this.planned, suggestions: this.suggest(), notices: [...this.notices] };
+    return { state: this.state, planned: this.planned, suggestions: this.suggest(), ranking: mechanismsOf(this.state), notices: [...this.notices] };
   }
 
   /** The signature matcher, started the first time there is evidence to match (after the first frame). */
@@ -236,13 +242,49 @@ export class Session implements Workbench {
   }
 
   private context(): Omit<CheckContext, 'signal' | 'timeoutMs'> {
+    const dirs = this.options.signatureDirs;
     return {
       plan: this.options.plan,
       baseDir: this.options.baseDir,
       env: this.options.env,
-      now: () => new Date(),
+      now: this.options.now ?? (() => new Date()),
       cluster: this.options.cluster,
+      ...(dirs ? { signatures: (lines: SignatureLine[]) => this.signatureMatcher(dirs).then((m) => m.facts(lines, this.replayDefaults())) } : {}),
     };
+  }
+
+  private replayDefaults(): { namespace?: string; trace?: string } {
+    const plan = this.options.plan;
+    return { ...(plan.namespaces[0] ? { namespace: plan.namespaces[0] } : {}), ...(plan.traceId ? { trace: plan.traceId } : {}) };
+  }
+
+  /**
+   * Every line a failing check shows goes through the signatures before it is recorded:
+   * each signature that fires becomes a fact about the object the line is about (the
+   * check's own fact that shows the line, else what its source names).
+   */
+  private async withSignatureFacts(check: Check, result: CheckResult): Promise<CheckResult> {
+    const dirs = this.options.signatureDirs;
+    if (!dirs || check.matchedInside || result.status === 'pass' || result.status === 'skip') return result;
+    const own = result.facts ?? [];
+    const aboutLine = (e: Evidence): Partial<SignatureLine> => {
+      const fact = own.find((f) => f.evidence.some((x) => x.text === e.text && x.source === e.source));
+      return fact ? { object: fact.object, subject: fact.subject, ...(fact.namespace ? { namespace: fact.namespace } : {}) } : {};
+    };
+    const lead = own[0];
+    // The summary last: a fact shows the evidence lines it matched before the summary that repeats them.
+    const lines: SignatureLine[] = [
+      ...result.evidence.map((e) => ({ ...e, ...aboutLine(e) })),
+      { text: result.summary, source: lead?.object ?? check.id, ...(lead ? { object: lead.object, subject: lead.subject, ...(lead.namespace ? { namespace: lead.namespace } : {}) } : {}) },
+    ];
+    let found: Fact[];
+    try {
+      found = await (await this.signatureMatcher(dirs)).facts(lines, this.replayDefaults());
+    } catch (error) {
+      this.notify(`signatures could not be matched on ${check.id}: ${(error as Error).message}`);
+      return result;
+    }
+    return found.length ? { ...result, facts: [...own, ...found] } : result;
   }
 
   /** Run checks and record them; resolves when all have finished. */
@@ -257,9 +299,10 @@ export class Session implements Workbench {
       context: this.context(),
       onStart: (check) => this.record({ type: 'check.started', step: check.step, checkId: check.id, title: check.title }),
       // A check cancelled on quit is recorded as such, so a resumed walk knows.
-      onFinish: (check, result) => {
+      onFinish: async (check, result) => {
+        const matched = await this.withSignatureFacts(check, result);
         this.inFlight.delete(check.id);
-        this.record({ type: 'check.finished', step: check.step, checkId: check.id, title: check.title, result });
+        this.record({ type: 'check.finished', step: check.step, checkId: check.id, title: check.title, result: matched });
       },
     });
     this.running.add(work);
@@ -314,7 +357,7 @@ export class Session implements Workbench {
       baseDir: this.options.baseDir,
       cluster: this.options.cluster,
       signal: this.abort.signal,
-      now: new Date(),
+      now: (this.options.now ?? (() => new Date()))(),
       timeoutMs: parseDuration(this.options.plan.timeout) ?? 10_000,
     });
 
