@@ -203,7 +203,8 @@ function discrimination(state: InvestigationState, ranking: Ranking): string[] {
     if (last.reason) out.push(`  - Reason: ${inline(last.reason)}${last.verdict !== 'OPEN' ? ` (${inline(last.author)}, ${last.at})` : ''}`);
     if (last.evidence.length > 0) out.push(`  - Evidence: ${evidenceLabels(last.evidence, pinned)}`);
     if (h.next) out.push(`  - Next: ${inline(h.next)}`);
-    out.push(`  - From: ${h.from === 'person' ? `added by ${inline(h.author)}` : `signature ${code(h.from)}`}`);
+    const origin = h.from === 'person' ? `added by ${inline(h.author)}` : h.from.startsWith('mechanism:') ? `the walk's ranked mechanism ${code(h.from.slice('mechanism:'.length))}, adopted by ${inline(h.author)}` : `signature ${code(h.from)}`;
+    out.push(`  - From: ${origin}`);
   }
   return [...out, ''];
 }
@@ -301,7 +302,7 @@ function refs(state: InvestigationState): string[] {
     `- Investigation ${code(state.id)}: journal ${code(`.triage/investigations/${state.id}.ndjson`)}; render again with ${code(`triage note render --investigation ${state.id}`)}`,
   ];
   for (const link of state.ledger.exports) out.push(`- ${link.tracker} ${link.repo}#${link.issue}: ${link.url}`);
-  const signatures = state.ledger.hypotheses.filter((h) => h.from !== 'person');
+  const signatures = state.ledger.hypotheses.filter((h) => h.from !== 'person' && !h.from.startsWith('mechanism:'));
   if (signatures.length > 0) out.push(`- Signatures: ${signatures.map((h) => code(h.from)).join(', ')}`);
   return [...out, ''];
 }
