@@ -33,7 +33,10 @@ const buildSection = z.strictObject({
 });
 
 /** A commit named by its SHA; only hex, so it can never be read as a git option or a range. */
-export const commitSha = z.string().regex(/^[0-9a-fA-F]{7,40}$/, 'expected a commit SHA (7 to 40 hex digits)');
+export const commitSha = z
+  // YAML reads an all-digit SHA (or one like 4e12345) as a number: say how to keep it a string.
+  .string({ error: (issue) => (issue.input === undefined ? undefined : 'expected a commit SHA in quotes (YAML reads some SHAs as numbers)') })
+  .regex(/^[0-9a-fA-F]{7,40}$/, 'expected a commit SHA (7 to 40 hex digits)');
 
 const gitSection = z.strictObject({
   /** The repository the system is built from: a path, relative to the plan file. */

@@ -1,6 +1,6 @@
 // The commits since the last green run, read with the real git from a real repository made
 // in a temp directory: commits with fixed authors and dates, a side branch, a missing SHA.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execa } from 'execa';
 import { commitChecks, parseGitLog, servicesTouched } from '../../src/plan/commits';
 import { checksFor } from '../../src/plan/checks';
-import { parsePlan } from '../../src/plan/load';
+import { loadPlan, parsePlan } from '../../src/plan/load';
 import { planSchema, type PlanInput } from '../../src/plan/schema';
 import type { CheckContext } from '../../src/checks/types';
 import type { CheckOutcome } from '../../src/model';
@@ -197,9 +197,19 @@ describe('the git plan section and --since-green', () => {
   it.each([
     ['git:\n  repo: .\n  lastGreen: main\n', 'plan.yaml:3: git.lastGreen: expected a commit SHA (7 to 40 hex digits)'],
     ['git:\n  repo: .\n  lastgreen: 1a2b3c4\n', 'plan.yaml:3: git.lastgreen: unknown key'],
+    ['git:\n  lastGreen: 1234567\n', 'plan.yaml:2: git.lastGreen: expected a commit SHA in quotes (YAML reads some SHAs as numbers)'],
     ['changes:\n  lookback: a day\n', 'plan.yaml:2: changes.lookback: expected a duration'],
   ])('rejects %j with file, line and field', (text, message) => {
     expect(() => parsePlan(text, 'plan.yaml')).toThrow(message);
+  });
+
+  it('are in the documented example plan and in the README\'s plan', () => {
+    const example = loadPlan(process.cwd(), 'fixtures/plans/example.yaml').plan;
+    expect(example.git).toEqual({ repo: '.', lastGreen: '4c1d8e2a7b9f0c3d5e6f7a8b9c0d1e2f3a4b5c6d' });
+    expect(example.changes).toEqual({ lookback: '24h' });
+    const readme = readFileSync('README.md', 'utf8');
+    const block = /## The plan: `triage\.yaml`[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)![1]!;
+    expect(parsePlan(block, 'README.md').git).toEqual({ repo: '.', lastGreen: '4c1d8e2' });
   });
 
   async function triage(argv: string[], cwd: string) {
