@@ -37,8 +37,11 @@ export interface Change {
 
 /** Newest first; changes without a time (states) after those with one. */
 export function newestFirst(changes: readonly Change[]): Change[] {
-  const t = (c: Change) => (c.time ? Date.parse(c.time) : Number.NEGATIVE_INFINITY);
-  return [...changes].sort((a, b) => t(b) - t(a) || a.object.localeCompare(b.object));
+  const at = (c: Change) => (c.time ? Date.parse(c.time) : Number.NEGATIVE_INFINITY);
+  return changes
+    .map((c) => ({ c, t: at(c) }))
+    .sort((a, b) => b.t - a.t || (a.c.object < b.c.object ? -1 : a.c.object > b.c.object ? 1 : 0))
+    .map(({ c }) => c);
 }
 
 /** One `change` fact per subject: a config map two workloads read dates both. */
@@ -71,6 +74,16 @@ export function countByType(changes: readonly Change[]): string {
     .join(', ');
 }
 
+/** The newest changes' facts, up to MAX_FACTS: a cluster with thousands of rollouts needs only the latest. */
+function firstFacts(ordered: readonly Change[]): Fact[] {
+  const facts: Fact[] = [];
+  for (const change of ordered) {
+    if (facts.length >= MAX_FACTS) break;
+    facts.push(...changeFacts(change));
+  }
+  return facts.slice(0, MAX_FACTS);
+}
+
 export interface TimelineOptions {
   /** `in the 24h before 2026-06-15T09:12:04Z`, `between last green 1a2b3c4 and 9f3c2e1`. */
   window: string;
@@ -92,6 +105,6 @@ export function timelineOutcome(changes: readonly Change[], o: TimelineOptions):
     summary: `${plural(ordered.length, 'change')} ${o.window}: ${countByType(ordered)}`,
     evidence: capEvidence(evidence),
     replay: o.replay,
-    facts: ordered.flatMap(changeFacts).slice(0, MAX_FACTS),
+    facts: firstFacts(ordered),
   };
 }

@@ -86,9 +86,17 @@ function deploymentRollouts(input: ChangeInput, w: ChangeWindow, o: AnalyzeOptio
     const owner = controllerOf(rs.metadata);
     if (owner?.kind !== 'Deployment') continue;
     const key = `${rs.metadata.namespace ?? ''}/${owner.name}`;
-    byOwner.set(key, [...(byOwner.get(key) ?? []), rs]);
+    if (!byOwner.has(key)) byOwner.set(key, []);
+    byOwner.get(key)!.push(rs);
   }
   const scaling = input.events.filter((e) => e.reason === 'ScalingReplicaSet' && e.involvedObject.kind === 'Deployment');
+  // Each Deployment's scale events with their times, read once: a big cluster has thousands.
+  const scalingOf = new Map<string, { event: KubeEvent; at: number }[]>();
+  for (const e of scaling) {
+    const key = `${e.involvedObject.namespace ?? e.metadata.namespace ?? ''}/${e.involvedObject.name ?? ''}`;
+    if (!scalingOf.has(key)) scalingOf.set(key, []);
+    scalingOf.get(key)!.push({ event: e, at: Date.parse(eventTime(e)) });
+  }
   const changes: Change[] = [];
   const attributed = new Set<KubeEvent>();
   for (const [key, sets] of byOwner) {
@@ -111,11 +119,7 @@ function deploymentRollouts(input: ChangeInput, w: ChangeWindow, o: AnalyzeOptio
       // The rollout's steps: scale events from this ReplicaSet's creation to the next one's.
       const next = fresh[fresh.indexOf(rs) + 1];
       const until = next ? created(next) : w.to.getTime();
-      const steps = scaling.filter((e) => {
-        if (e.involvedObject.name !== name || (e.involvedObject.namespace ?? e.metadata.namespace) !== namespace) return false;
-        const t = Date.parse(eventTime(e));
-        return t >= created(rs) && t < until;
-      });
+      const steps = (scalingOf.get(key) ?? []).filter((s) => s.at >= created(rs) && s.at < until).map((s) => s.event);
       for (const e of steps) attributed.add(e);
       changes.push({
         type: 'rollout',
@@ -163,7 +167,8 @@ function controllerRevisions(input: ChangeInput, w: ChangeWindow, o: AnalyzeOpti
     const owner = controllerOf(cr.metadata);
     if (!owner) continue;
     const key = `${cr.metadata.namespace ?? ''}/${owner.kind}/${owner.name}`;
-    byOwner.set(key, [...(byOwner.get(key) ?? []), cr]);
+    if (!byOwner.has(key)) byOwner.set(key, []);
+    byOwner.get(key)!.push(cr);
   }
   const changes: Change[] = [];
   for (const [key, revisions] of byOwner) {
@@ -294,7 +299,8 @@ const CLUSTER_MANAGED_CONFIG = new Set(['kube-root-ca.crt']);
 const CLUSTER_MANAGED_SECRET_TYPES = new Set(['kubernetes.io/service-account-token']);
 
 function configChanges(input: ChangeInput, w: ChangeWindow, o: AnalyzeOptions): Change[] {
-  const readBy = readers(input);
+  // Who reads what is a walk over every pod template: only worth it when something was written.
+  let readBy: Map<string, Set<string>> | undefined;
   const changes: Change[] = [];
   const visit = (kind: 'configmap' | 'secret', obj: KeyedObject) => {
     if (kind === 'configmap' && CLUSTER_MANAGED_CONFIG.has(obj.name)) return;
@@ -320,6 +326,7 @@ function configChanges(input: ChangeInput, w: ChangeWindow, o: AnalyzeOptions): 
       return;
     }
     const made = !obj.updatedAt || obj.updatedAt === obj.creationTimestamp;
+    readBy ??= readers(input);
     const users = [...(readBy.get(`${kind}/${obj.namespace}/${obj.name}`) ?? [])].sort();
     const label = kind === 'configmap' ? 'config map' : 'secret';
     changes.push({
