@@ -255,6 +255,27 @@ describe('the change timeline', () => {
     expect((lastHalfHour.facts ?? []).map((f) => f.object)).toContain('shop/replicaset/checkout-7b4d9f6c8');
   });
 
+  it('names the images of a first revision, which has nothing before it to compare with', () => {
+    const input = { ...fixtureInput(), controllerRevisions: [], deployments: [] };
+    input.replicaSets = R.parseItems(
+      {
+        apiVersion: 'v1', kind: 'List',
+        items: [{
+          metadata: { name: 'ledger-5b9d7c6f8', namespace: 'shop', creationTimestamp: '2025-03-14T09:10:00Z', annotations: { 'deployment.kubernetes.io/revision': '1' }, ownerReferences: [{ kind: 'Deployment', name: 'ledger', controller: true }] },
+          spec: { template: { spec: { containers: [{ name: 'ledger', image: 'registry.example.com/shop/ledger:0.1.0' }, { name: 'proxy', image: 'envoyproxy/envoy:v1.30.1' }] } } },
+        }],
+      },
+      R.replicaSetSchema,
+      'replicasets',
+    );
+    const first = analyzeChanges(input, options()).facts!.find((f) => f.object === 'shop/replicaset/ledger-5b9d7c6f8')!;
+    expect(first).toMatchObject({
+      subject: 'ledger',
+      phrase: 'first revision ledger-5b9d7c6f8 (revision 1): ledger: image registry.example.com/shop/ledger:0.1.0, proxy: image envoyproxy/envoy:v1.30.1',
+      replay: 'kubectl rollout history deployment/ledger -n shop --revision=1',
+    });
+  });
+
   it('says so when nothing changed in the lookback', () => {
     const quiet = analyzeChanges(fixtureInput(), options('2026-03-14T10:00:00Z'));
     expect(quiet).toMatchObject({ status: 'pass', summary: expect.stringContaining('nothing changed in the 24h before 2026-03-14T10:00:00Z') });
