@@ -83,6 +83,8 @@ export interface Fact {
   severity?: Severity;
   /** What to do about it, when the source knows ("check X because Y", the next surface, the lever). */
   advice?: { hypothesis: string; next: string; remediation?: string };
+  /** Other subjects it names: for where the trace stops, the services it never reached. */
+  related?: string[];
 }
 
 /**

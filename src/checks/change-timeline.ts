@@ -61,6 +61,8 @@ export function changeFacts(change: Change): Fact[] {
     ...(change.time ? { time: change.time } : {}),
     evidence,
     replay: change.replay,
+    // What kind of change: the mechanisms date causes with rollouts and config, not job starts.
+    ref: change.type,
     ...(change.count !== undefined && change.count > 1 ? { count: change.count } : {}),
   }));
 }

@@ -26,6 +26,7 @@ export const factSchema = z.object({
   ref: z.string().optional(),
   severity: z.enum(SEVERITIES).optional(),
   advice: z.object({ hypothesis: z.string(), next: z.string(), remediation: z.string().optional() }).optional(),
+  related: z.array(z.string()).optional(),
 });
 
 export const checkResultSchema = z.object({

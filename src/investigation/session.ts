@@ -241,10 +241,13 @@ export class Session implements Workbench {
     };
     const lead = own.find((f) => f.kind !== 'other');
     // The summary last: a fact shows the evidence lines it matched before the summary that repeats them.
-    const lines: SignatureLine[] = [
-      ...result.evidence.map((e) => ({ ...e, ...aboutLine(e) })),
-      { text: result.summary, source: lead?.object ?? check.id, ...(lead ? { object: lead.object, subject: lead.subject, ...(lead.namespace ? { namespace: lead.namespace } : {}) } : {}) },
-    ];
+    // A summary of several objects is about none of them alone: matched only when the evidence is empty.
+    const stated = own.filter((f) => f.kind !== 'other');
+    const summary: SignatureLine[] =
+      stated.length > 1 && result.evidence.length > 0
+        ? []
+        : [{ text: result.summary, source: lead?.object ?? check.id, ...(lead ? { object: lead.object, subject: lead.subject, ...(lead.namespace ? { namespace: lead.namespace } : {}) } : {}) }];
+    const lines: SignatureLine[] = [...result.evidence.map((e) => ({ ...e, ...aboutLine(e) })), ...summary];
     let found: Fact[];
     try {
       found = await (await this.signatureMatcher(dirs)).facts(lines, this.replayDefaults());

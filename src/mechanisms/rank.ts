@@ -7,6 +7,7 @@ import type { Bucket, Evidence, Fact, ProblemClass } from '../model';
 import { FAMILY, GUIDANCE, SYMPTOM, USUAL_CLASS, type Family } from './buckets';
 import { onsetOf, type Onset } from './onset';
 import { rebindToPeer } from './peers';
+import { lineLevel } from '../signatures/facts';
 
 /** A fact and the check that established it. */
 export interface SourcedFact {
@@ -87,13 +88,43 @@ const KIND_POINTS: Partial<Record<Fact['kind'], number>> = {
   log: 12,
   command: 12,
   fallback: 8,
+  change: 15,
 };
 const CORROBORATION = 5;
 const CORROBORATION_MAX = 20;
 const TRACE_STOP = 30;
 const TRACE_FIRST_ERROR = 15;
+const TRACE_FIRST_WARNING = 5;
+const SEEN_FROM_OUTSIDE = -15;
+const FAMILY_WORD: Record<Family, string> = {
+  runtime: 'how it runs',
+  version: 'the build or version',
+  contract: 'the contract',
+  config: 'the configuration, credentials or selectors',
+  state: 'state left behind or missing',
+};
+
+/**
+ * A run-time mechanism known only from outside: its facts are symptoms (answers of 5xx,
+ * timeouts, not ready) or lines other workloads logged about it, with no termination,
+ * eviction or pressure of its own.
+ */
+function seenFromOutside(g: Group): boolean {
+  return g.facts.every((s) => s.fact.object.includes(' (names ') || SYMPTOM.has(s.fact.bucket) || s.fact.bucket === 'external-dependency' || s.fact.kind === 'probe' || s.fact.kind === 'test');
+}
 const TRACE_STOP_CAUSE = 20;
-const TRACE_PASSED = -10;
+const TRACE_PASSED = -20;
+/** Where the trace's last line is when it reached every planned service: a weaker sign than a stop mid-request. */
+const TRACE_LAST = 10;
+const NEVER_REACHED = 25;
+const OFF_TRACE = -10;
+/** A stop is mid-request when the service failed from a minute before to ten after its last line. */
+const MID_REQUEST_BEFORE_MS = 60_000;
+const MID_REQUEST_AFTER_MS = 10 * 60_000;
+/** Changes close enough before onset to be a cause of their own, not only a date. */
+const CAUSE_CHANGE_MS = 2 * 3_600_000;
+/** Changes that change what runs or how it is configured (a job starting or a rollout finishing does not). */
+const CAUSAL_CHANGES: ReadonlySet<string> = new Set(['rollout', 'release', 'config', 'secret', 'commit']);
 const HISTORY_MS = 2 * 3_600_000;
 const HISTORY_PENALTY = -20;
 const FALLBACK_ONLY = -10;
@@ -111,7 +142,8 @@ function countBonus(f: Fact): number {
 }
 
 export function basePoints(f: Fact): number {
-  if (f.kind === 'signature') return SEVERITY_POINTS[f.severity ?? 'medium'] + countBonus(f);
+  // A signature seen only on lines logged as warnings (a retry) weighs half.
+  if (f.kind === 'signature') return Math.ceil(SEVERITY_POINTS[f.severity ?? 'medium'] / (f.status === 'warn' ? 2 : 1)) + countBonus(f);
   const full = KIND_POINTS[f.kind] ?? 10;
   return f.status === 'fail' ? full : f.status === 'warn' ? Math.ceil(full / 2) : 0;
 }
@@ -141,7 +173,8 @@ function describeFact(s: SourcedFact): string {
   if (f.kind === 'signature') {
     const line = f.evidence[0];
     const count = f.count && f.count > 1 ? ` ×${f.count}` : '';
-    return `known failure ${f.ref} (${f.severity})${count}${line ? `: "${clip(line.text, 90)}"` : ''} in ${line?.source ?? f.object}`;
+    const level = f.status === 'warn' ? ', logged as a warning' : '';
+    return `known failure ${f.ref} (${f.severity}${level})${count}${line ? `: "${clip(line.text, 90)}"` : ''} in ${line?.source ?? f.object}`;
   }
   if (f.kind === 'fallback') return `unnamed error lines that look like ${f.bucket} (cues: ${f.ref ?? 'none'}) in ${f.object}`;
   return `${s.check}: ${clip(f.phrase, 100)} (${f.object})`;
@@ -184,7 +217,17 @@ function mergeNamespaceless(groups: Map<string, Group>): void {
 }
 
 /** Kinds whose phrase says concretely what happened to the object (`OOMKilled (exit 137)`), for a title. */
-const CONCRETE: ReadonlySet<Fact['kind']> = new Set(['terminated', 'waiting', 'pending', 'evicted', 'version', 'rollout', 'selector', 'leftover', 'access', 'test', 'artifact', 'job', 'autoscaler', 'volume', 'node', 'probe']);
+const CONCRETE: ReadonlySet<Fact['kind']> = new Set(['terminated', 'waiting', 'pending', 'evicted', 'version', 'rollout', 'selector', 'leftover', 'access', 'test', 'artifact', 'job', 'autoscaler', 'volume', 'node', 'probe', 'change']);
+
+/**
+ * The plan's name for a subject: a Job or pod named after a trace service with a run id
+ * (`e2e-returns-2231`, `checkout-synthetic-29540640`) is that service.
+ */
+export function canonicalSubject(subject: string, services: readonly string[]): string {
+  if (services.includes(subject)) return subject;
+  const owner = [...services].sort((a, b) => b.length - a.length).find((s) => subject.startsWith(`${s}-`) && /\d/.test(subject.slice(s.length + 1)) && /^[-a-z0-9]+$/.test(subject.slice(s.length + 1)));
+  return owner ?? subject;
+}
 
 /** Facts that happened at a moment, as opposed to states that hold until changed. */
 const EVENT_KINDS: ReadonlySet<Fact['kind']> = new Set(['terminated', 'evicted', 'event', 'signature', 'fallback', 'test', 'log', 'job', 'probe', 'command']);
@@ -210,6 +253,47 @@ function mergeNodeEchoes(groups: Map<string, Group>): void {
     home.facts.push(...g.facts);
     groups.delete(key);
   }
+}
+
+/**
+ * Where the trace's stop and first error count. The stop belongs to the mechanism of its
+ * service that failed around the stop (closest first), else to the service's run-time
+ * mechanism when the trace was cut short; a trace that reached every planned service with
+ * nothing failing where it ended has no stop owner. The first error belongs to the
+ * mechanism that holds its line (a certificate error bound to the peer it names), else to
+ * its service's run-time mechanism.
+ */
+function placeTrace(
+  groups: Map<string, Group>,
+  stop: SourcedFact | undefined,
+  firstError: SourcedFact | undefined,
+  home: (subject: string) => Group | undefined,
+): { stopOwner?: Group; midRequest: boolean; errorOwner?: Group } {
+  let stopOwner: Group | undefined;
+  let midRequest = false;
+  if (stop) {
+    const at = stop.fact.time ? Date.parse(stop.fact.time) : Number.NaN;
+    let closest = Number.POSITIVE_INFINITY;
+    for (const g of groups.values()) {
+      if (g.subject !== stop.fact.subject) continue;
+      for (const s of g.facts) {
+        if (s.fact.status !== 'fail' || !EVENT_KINDS.has(s.fact.kind) || !s.fact.time) continue;
+        const t = Date.parse(s.fact.time);
+        if (t < at - MID_REQUEST_BEFORE_MS || t > at + MID_REQUEST_AFTER_MS) continue;
+        const distance = Math.abs(t - at) - (g.family === 'runtime' ? 0.5 : 0);
+        if (distance < closest) [closest, stopOwner] = [distance, g];
+      }
+    }
+    midRequest = stopOwner !== undefined || (stop.fact.related ?? []).length > 0 || firstError?.fact.subject === stop.fact.subject;
+    if (!stopOwner && midRequest) stopOwner = home(stop.fact.subject);
+  }
+  let errorOwner: Group | undefined;
+  if (firstError) {
+    const line = firstError.fact.evidence[0]?.text;
+    errorOwner = line ? [...groups.values()].find((g) => g.facts.some((s) => s.fact.evidence.some((e) => e.text === line))) : undefined;
+    errorOwner ??= home(firstError.fact.subject);
+  }
+  return { ...(stopOwner ? { stopOwner } : {}), midRequest, ...(errorOwner ? { errorOwner } : {}) };
 }
 
 function titleOf(g: Group, lead: SourcedFact): string {
@@ -241,6 +325,12 @@ function advice(g: Group, lead: SourcedFact): { hypothesis: string; next: string
 
 /** Facts of every check → mechanisms ranked by their points, most likely first. */
 export function rankMechanisms(input: RankInput): Ranking {
+  const services = input.traceServices ?? [];
+  const facts = input.facts.map((s) => {
+    const subject = canonicalSubject(s.fact.subject, services);
+    return subject === s.fact.subject ? s : { ...s, fact: { ...s.fact, subject } };
+  });
+  input = { ...input, facts };
   const subjects = new Set(input.facts.filter((s) => s.fact.kind !== 'change').map((s) => s.fact.subject));
   for (const s of input.traceServices ?? []) subjects.add(s);
   const changes: SourcedFact[] = [];
@@ -265,10 +355,24 @@ export function rankMechanisms(input: RankInput): Ranking {
     group.facts.push(fact === f ? sourced : { ...sourced, fact });
     groups.set(key, group);
   }
+  const onset = onsetOf(input.facts, input.windowEnd);
+  // A change that reconfigured or replaced a workload shortly before onset, on a subject that
+  // fails or that the request crossed, is a cause to check in its own right.
+  if (onset) {
+    for (const c of changes) {
+      const ms = c.fact.time ? onset.ms - Date.parse(c.fact.time) : Number.NaN;
+      if (!(ms >= 0 && ms <= CAUSE_CHANGE_MS) || !CAUSAL_CHANGES.has(c.fact.ref ?? '')) continue;
+      if (!subjects.has(c.fact.subject) && !services.includes(c.fact.subject)) continue;
+      const family = FAMILY[c.fact.bucket];
+      const key = groupKey(family, c.fact.subject, c.fact.namespace);
+      const group = groups.get(key) ?? { family, subject: c.fact.subject, namespace: c.fact.namespace, facts: [], points: [] };
+      group.facts.push({ ...c, fact: { ...c.fact, status: 'fail', phrase: `changed ${duration(ms)} before onset: ${c.fact.phrase}` } });
+      groups.set(key, group);
+    }
+  }
   mergeNamespaceless(groups);
   mergeNodeEchoes(groups);
 
-  const onset = onsetOf(input.facts, input.windowEnd);
   const stop = trace.find((s) => s.fact.kind === 'trace-stop');
   const firstError = trace.find((s) => s.fact.kind === 'trace-error');
   // The plan's services before the one where the trace stops handled the request.
@@ -290,6 +394,16 @@ export function rankMechanisms(input: RankInput): Ranking {
       points: [],
     });
   }
+  const placed = placeTrace(groups, stop, firstError, home);
+  // The trace's marks on a service known only from outside go to what is wrong with it.
+  const causeOf = (g: Group | undefined): Group | undefined => {
+    if (!g || g.family !== 'runtime' || !seenFromOutside(g)) return g;
+    const causes = [...groups.values()].filter((h) => h.subject === g.subject && h.family !== 'runtime' && h.facts.some((s) => s.fact.status === 'fail'));
+    return causes.sort((a, b) => Math.max(...b.facts.map((s) => basePoints(s.fact))) - Math.max(...a.facts.map((s) => basePoints(s.fact))))[0] ?? g;
+  };
+  placed.stopOwner = causeOf(placed.stopOwner);
+  placed.errorOwner = causeOf(placed.errorOwner);
+  const lastLineOwner = stop ? causeOf(home(stop.fact.subject)) : undefined;
 
   const mechanisms: Mechanism[] = [];
   for (const g of groups.values()) {
@@ -314,32 +428,48 @@ export function rankMechanisms(input: RankInput): Ranking {
     }
 
     const onTrace = home(g.subject) === g;
-    if (stop && stop.fact.subject === g.subject) {
-      if (onTrace) {
-        g.stopped = true;
-        g.stopAt = stop.fact.object;
-        points.push({ delta: TRACE_STOP, reason: `the trace stops on ${g.subject} (${stop.fact.object}${stop.fact.time ? `, ${clock(stop.fact.time)}` : ''})`, ...(stop.fact.evidence[0] ? { evidence: stop.fact.evidence[0] } : {}) });
-      } else if (g.family !== 'runtime') {
-        // Where the request died, a wrong build, config or leftover state is a cause to check.
-        points.push({ delta: TRACE_STOP_CAUSE, reason: `the trace stops on ${g.subject}, and this is what is wrong there` });
-      }
+    if (stop && placed.stopOwner === g) {
+      g.stopped = true;
+      g.stopAt = stop.fact.object;
+      points.push({ delta: TRACE_STOP, reason: `the trace stops on ${g.subject} (${stop.fact.object}${stop.fact.time ? `, ${clock(stop.fact.time)}` : ''})`, ...(stop.fact.evidence[0] ? { evidence: stop.fact.evidence[0] } : {}) });
+    } else if (stop && placed.stopOwner === undefined && lastLineOwner === g) {
+      points.push({ delta: TRACE_LAST, reason: `the trace's last line is on ${g.subject}, but it reached every planned service and nothing failed there` });
+    } else if (stop && placed.midRequest && stop.fact.subject === g.subject && g.family !== 'runtime' && placed.stopOwner?.family === 'runtime' && g.facts.some((s) => s.fact.status === 'fail')) {
+      // Where the request died, a wrong build, config or leftover state is a cause to check.
+      points.push({ delta: TRACE_STOP_CAUSE, reason: `the trace stops on ${g.subject}, and this is what is wrong there` });
     }
-    if (firstError && onTrace && firstError.fact.subject === g.subject) {
-      points.push({ delta: TRACE_FIRST_ERROR, reason: `the trace's first error is on ${g.subject}: "${clip(firstError.fact.evidence[0]?.text ?? firstError.fact.phrase, 90)}"`, ...(firstError.fact.evidence[0] ? { evidence: firstError.fact.evidence[0] } : {}) });
+    const nextHop = stop?.fact.related?.[0];
+    if (nextHop && nextHop === g.subject && g.facts.some((s) => s.fact.status === 'fail')) {
+      points.push({ delta: NEVER_REACHED, reason: `the trace stops at ${stop!.fact.subject} and never reaches ${g.subject}, the next hop: what is wrong at ${g.subject} explains the stop` });
     }
-    if (stop && g.family === 'runtime' && !g.stopped && crossed.includes(g.subject)) {
+    if (firstError && placed.errorOwner === g) {
+      const text = firstError.fact.evidence[0]?.text ?? firstError.fact.phrase;
+      // A line logged as a warning (a retry) is a weaker first sign than an error.
+      const warned = lineLevel(text) === 'warn' || lineLevel(text) === 'info';
+      points.push({ delta: warned ? TRACE_FIRST_WARNING : TRACE_FIRST_ERROR, reason: `the trace's first ${warned ? 'error-looking line (logged as a warning)' : 'error'} is on ${g.subject}: "${clip(text, 90)}"`, ...(firstError.fact.evidence[0] ? { evidence: firstError.fact.evidence[0] } : {}) });
+    }
+    // A service the request passed through was up and configured well enough to serve it.
+    if (stop && (g.family === 'runtime' || g.family === 'config') && !g.stopped && crossed.includes(g.subject) && placed.errorOwner !== g) {
       points.push({ delta: TRACE_PASSED, reason: `the trace passed through ${g.subject} before it stopped at ${stop.fact.subject}: ${g.subject} served this request` });
+    }
+    // Off the followed request: neither a planned service nor named in a line about it.
+    const named = g.facts.some((s) => s.fact.object.includes(' (names '));
+    // Telemetry pipelines are never on a request's path, yet they decide what is visible of it.
+    if (stop && g.family === 'runtime' && lead.fact.bucket !== 'weak-observability' && !services.includes(g.subject) && !named && nextHop !== g.subject) {
+      points.push({ delta: OFF_TRACE, reason: `${g.subject} is not on the followed request (${services.join(' → ')})` });
     }
 
     if (onset) {
       // A change to this subject shortly before onset: the nearest one counts.
       const before = changes
-        .filter((c) => c.fact.subject === g.subject && (!c.fact.namespace || !g.namespace || c.fact.namespace === g.namespace) && c.fact.time)
+        // A change dates a mechanism of its own kind (a config change, a config problem), or any run-time failure.
+        .filter((c) => c.fact.subject === g.subject && CAUSAL_CHANGES.has(c.fact.ref ?? 'rollout') && (FAMILY[c.fact.bucket] === g.family || g.family === 'runtime') && (!c.fact.namespace || !g.namespace || c.fact.namespace === g.namespace) && c.fact.time)
         .map((c) => ({ c, ms: onset.ms - Date.parse(c.fact.time!) }))
         .filter((x) => x.ms >= 0)
         .sort((a, b) => a.ms - b.ms)[0];
       const tier = before && CHANGE_POINTS.find(([within]) => before.ms <= within);
-      if (before && tier) {
+      const holdsIt = before && g.facts.some((s) => s.fact.kind === 'change' && s.fact.object === before.c.fact.object);
+      if (before && tier && !holdsIt) {
         points.push({ delta: tier[1], reason: `a change to ${g.subject} ${duration(before.ms)} before onset: ${clip(before.c.fact.phrase, 100)}`, ...(before.c.fact.evidence[0] ? { evidence: before.c.fact.evidence[0] } : {}) });
       }
       // History: nothing about this mechanism happened near the incident. A state (a build
@@ -351,6 +481,13 @@ export function rankMechanisms(input: RankInput): Ranking {
     }
     if (g.facts.every((s) => s.fact.kind === 'fallback')) {
       points.push({ delta: FALLBACK_ONLY, reason: 'named only by the fallback classifier: no known signature matched these lines' });
+    }
+
+    // What callers saw of a subject (its 5xx, its timeouts, lines about it in other logs)
+    // is explained by what is wrong with the subject itself, when something is.
+    const cause = [...groups.values()].find((h) => h !== g && h.subject === g.subject && h.family !== 'runtime' && h.facts.some((s) => s.fact.status === 'fail'));
+    if (g.family === 'runtime' && cause && seenFromOutside(g) && placed.stopOwner !== g && placed.errorOwner !== g) {
+      points.push({ delta: SEEN_FROM_OUTSIDE, reason: `only what callers saw of ${g.subject}; ${FAMILY_WORD[cause.family]} of ${g.subject} would explain it` });
     }
 
     const { hypothesis, next, remediation } = advice(g, lead);

@@ -18,6 +18,24 @@ export interface FactLine extends Evidence {
   context?: Record<string, string>;
 }
 
+/**
+ * The level a line was logged at, when it says: JSON and logfmt fields, klog's prefix, a
+ * bracketed or bare level word near the start. A retry logged as a warning is not a failure.
+ */
+export function lineLevel(text: string): 'error' | 'warn' | 'info' | undefined {
+  const field = /["']?(?:level|lvl|severity|loglevel)["']?\s*[:=]\s*["']?([A-Za-z]+|[1-6]0)\b/i.exec(text)?.[1];
+  // pino and bunyan log numbers: 40 warn, 50 error, 60 fatal.
+  if (field && /^[1-6]0$/.test(field)) return Number(field) >= 50 ? 'error' : Number(field) === 40 ? 'warn' : 'info';
+  const klog = /^([IWEF])\d{4} \d\d:\d\d:\d\d/.exec(text)?.[1];
+  const word = field ?? (klog ? { I: 'info', W: 'warn', E: 'error', F: 'fatal' }[klog] : /\b(ERROR|FATAL|CRITICAL|PANIC|WARN|WARNING|INFO|DEBUG|TRACE|NOTICE)\b/.exec(text.slice(0, 100))?.[1]);
+  if (!word) return undefined;
+  const w = word.toLowerCase();
+  if (/^(err|error|fatal|crit|critical|panic|emerg|alert|severe)/.test(w)) return 'error';
+  if (/^warn/.test(w)) return 'warn';
+  if (/^(info|debug|trace|notice|verbose)/.test(w)) return 'info';
+  return undefined;
+}
+
 /** Lines kept per fact: enough to show it, not the whole log. */
 const LINES_PER_FACT = 3;
 
@@ -100,7 +118,7 @@ export function signatureFacts(library: Library, lines: readonly FactLine[], def
   const state = matcher.begin('lines', kindBit('logs') | kindBit('events') | kindBit('tests'));
   scanText(matcher, state, texts);
 
-  const groups = new Map<string, { fact: Fact; first?: string; seen: Set<string> }>();
+  const groups = new Map<string, { fact: Fact; first?: string; seen: Set<string>; levels: Set<string> }>();
   for (const m of state.matches) {
     const sig = library.signatures[m.sig]!;
     const line = lines[origin[m.line - 1]!]!;
@@ -112,6 +130,7 @@ export function signatureFacts(library: Library, lines: readonly FactLine[], def
       const replay = sig.replay ? fillReplay(sig.replay, context) : undefined;
       group = {
         seen: new Set(),
+        levels: new Set(),
         fact: {
           object: about.object,
           subject: about.subject,
@@ -133,6 +152,7 @@ export function signatureFacts(library: Library, lines: readonly FactLine[], def
       groups.set(key, group);
     }
     const fact = group.fact;
+    group.levels.add(lineLevel(m.text) ?? 'none');
     fact.count = (fact.count ?? 0) + 1;
     fact.time = later(fact.time, line.time);
     group.first = earlier(group.first, line.time);
@@ -143,8 +163,12 @@ export function signatureFacts(library: Library, lines: readonly FactLine[], def
   }
   const weight = { critical: 4, high: 3, medium: 2, low: 1 } as const;
   return [...groups.values()]
-    .map(({ fact, first }) => {
+    .map(({ fact, first, levels }) => {
       if (fact.count === 1) delete fact.count;
+      // What the lines were logged as decides first: an error line fails, lines all logged as
+      // warnings or info (a retry) only warn; without a level, the signature's severity says.
+      if (levels.has('error')) fact.status = 'fail';
+      else if (!levels.has('none')) fact.status = 'warn';
       // The first sighting dates the mechanism's onset; the last says it is still happening.
       if (first && fact.time && first !== fact.time) fact.phrase = `${fact.phrase}`;
       return fact;

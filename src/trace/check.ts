@@ -51,6 +51,7 @@ function traceFacts(result: TraceResult): Fact[] {
       ...(ns ? { namespace: ns } : {}),
       kind: 'trace-stop',
       status: 'info',
+      ...(stop.neverSeen.length ? { related: stop.neverSeen } : {}),
       bucket: 'weak-observability',
       phrase: `the trace stops here${stop.neverSeen.length ? `, never reaching ${stop.neverSeen.join(', ')}` : ''}, ${formatDuration(stop.beforeEndMs)} before the window ends`,
       time: formatInstant(stop.time),

@@ -44,7 +44,7 @@ describe('rankMechanisms', () => {
   it('counts against a service the trace passed through before it stopped elsewhere', () => {
     const { mechanisms } = rankMechanisms({ facts: [checkoutPending, stop], traceServices: services });
     const checkout = mechanisms.find((m) => m.subject === 'checkout')!;
-    expect(checkout.points.at(-1)).toMatchObject({ delta: -10 });
+    expect(checkout.points.at(-1)).toMatchObject({ delta: -20 });
     expect(checkout.points.at(-1)!.reason).toContain('served this request');
   });
 
@@ -94,5 +94,40 @@ describe('rankMechanisms', () => {
   it('gives the same ranking for the same facts, whenever it runs', () => {
     const facts = [oomPod, oomSignature, buildBehind, checkoutPending, stop, firstError];
     expect(JSON.stringify(rankMechanisms({ facts, traceServices: services }))).toBe(JSON.stringify(rankMechanisms({ facts: [...facts], traceServices: [...services] })));
+  });
+
+  it("gives the trace's marks on a service callers saw failing to what is wrong with that service", () => {
+    const callers = fact({ object: 'store/pod/storefront-6f8b7d9c45-j2wmt (names inventory.store)', subject: 'inventory', namespace: 'store', kind: 'signature', ref: 'upstream-5xx', severity: 'medium', bucket: 'external-dependency', phrase: 'An upstream answered 502', time: '2026-05-06T16:23:52Z' }, 'Known failures', 'observability/log-signatures');
+    const selector = fact({ object: 'store/service/inventory', subject: 'inventory', namespace: 'store', kind: 'selector', bucket: 'selector-label-mismatch', phrase: 'sees 2 of 4 pods', time: '2026-05-06T16:20:33Z' }, 'Service selectors see their pods', 'environment/services');
+    const stopAt = fact({ object: 'store/inventory-5b7d9f8c64-x2kpl/inventory', subject: 'inventory', namespace: 'store', kind: 'trace-stop', status: 'info', bucket: 'weak-observability', phrase: 'the trace stops here', time: '2026-05-06T16:23:53Z' }, 'Follow the trace', 'observability/trace');
+    const { mechanisms } = rankMechanisms({ facts: [callers, selector, stopAt], traceServices: ['smoke', 'storefront', 'inventory'] });
+    expect(mechanisms[0]!.id).toBe('config/store/inventory');
+    expect(mechanisms[0]!.points.map((p) => p.delta)).toEqual([20, 30]);
+    expect(mechanisms.find((m) => m.id === 'runtime/store/inventory')!.points.at(-1)!.reason).toContain('only what callers saw of inventory');
+  });
+
+  it('weighs a signature seen only on lines logged as warnings at half, and says so', () => {
+    const retry = fact({ object: 'shop/pod/cart-7f5c9d8b46-bkhfr', subject: 'cart', namespace: 'shop', kind: 'signature', ref: 'network-io-timeout', severity: 'medium', status: 'warn', bucket: 'timing-race', phrase: 'A network call timed out' });
+    const { mechanisms } = rankMechanisms({ facts: [retry] });
+    expect(mechanisms[0]!.points[0]).toMatchObject({ delta: 6 });
+    expect(mechanisms[0]!.points[0]!.reason).toContain('logged as a warning');
+  });
+
+  it('credits the service the trace never reached, when something is wrong there', () => {
+    const cutShort = fact({ object: 'payments/checkout-api-6b5f8d7c94-kmxwl/checkout-api', subject: 'checkout-api', namespace: 'payments', kind: 'trace-stop', status: 'info', bucket: 'weak-observability', phrase: 'the trace stops here', related: ['ledger'], time: '2026-03-02T08:00:03Z' }, 'Follow the trace', 'observability/trace');
+    const expired = fact({ object: 'payments/pod/ledger-7d9f8b6c5-x2x9z', subject: 'ledger', namespace: 'payments', kind: 'signature', ref: 'tls-certificate-invalid', severity: 'high', bucket: 'auth-config-mismatch', phrase: 'A TLS certificate was rejected', time: '2026-03-02T08:00:03Z' });
+    const { mechanisms } = rankMechanisms({ facts: [cutShort, expired], traceServices: ['checkout-synthetic', 'checkout-api', 'ledger'] });
+    const ledger = mechanisms.find((m) => m.subject === 'ledger')!;
+    expect(ledger.points.map((p) => p.delta)).toEqual([20, 25]);
+    expect(ledger.points[1]!.reason).toContain('never reaches ledger');
+  });
+
+  it('makes a config change shortly before onset on a failing service a mechanism of its own', () => {
+    const change = fact({ object: 'shop/replicaset/payments-5b9f7c6d84', subject: 'payments', namespace: 'shop', kind: 'change', status: 'info', ref: 'rollout', bucket: 'auth-config-mismatch', phrase: 'rolled out payments-5b9f7c6d84 (revision 9): env PAYMENT_MODE changed', time: '2026-06-03T10:02:09Z' }, 'What changed before onset', 'versions/changes');
+    const symptom = fact({ object: 'shop/pod/payments-5b9f7c6d84-bkw89', subject: 'payments', namespace: 'shop', kind: 'signature', ref: 'upstream-5xx', severity: 'medium', status: 'warn', bucket: 'external-dependency', phrase: 'An upstream answered 502', time: '2026-06-03T10:07:14Z' });
+    const error = fact({ object: 'shop/pod/payments-5b9f7c6d84-bkw89', subject: 'payments', namespace: 'shop', kind: 'trace-error', status: 'info', bucket: 'weak-observability', phrase: 'first error', time: '2026-06-03T10:07:14Z' }, 'Follow the trace', 'observability/trace');
+    const { mechanisms } = rankMechanisms({ facts: [change, symptom, error] });
+    expect(mechanisms[0]).toMatchObject({ id: 'config/shop/payments', bucket: 'auth-config-mismatch' });
+    expect(mechanisms[0]!.title).toMatch(/^payments changed 5m before onset: rolled out payments-5b9f7c6d84/);
   });
 });

@@ -80,7 +80,8 @@ async function runJunit(spec: JunitSpec, ctx: CheckContext): Promise<CheckOutcom
       const stale = EXPECTED_GOT.test(test.message ?? '') && !timeout;
       return {
         object: `test:${line.source}#${caseTitle(test)}`,
-        subject: suite.name || test.classname || caseTitle(test),
+        // The harness that ran the tests is where the followed trace starts; else the suite names it.
+        subject: ctx.plan.trace?.services[0] ?? (suite.name || test.classname || caseTitle(test)),
         kind: 'test',
         status: stale ? 'fail' : 'warn',
         bucket: stale ? 'stale-contract' : timeout ? 'timing-race' : 'environment-not-ready',

@@ -61,17 +61,21 @@ interface Revision {
 }
 
 /** The phrase of a new revision against the one before it. */
-function revisionPhrase(rev: Revision, previous: Revision | undefined, label: string): { phrase: string; details: string[] } {
+function revisionPhrase(rev: Revision, previous: Revision | undefined, label: string): { phrase: string; details: string[]; configOnly: boolean } {
   const number = rev.number !== undefined ? ` (revision ${rev.number})` : '';
   if (!previous) {
     const images = templateImages(rev.template);
-    return { phrase: `first revision ${label}${number}${images.length ? `: ${firstFew(images)}` : ''}`, details: [] };
+    return { phrase: `first revision ${label}${number}${images.length ? `: ${firstFew(images)}` : ''}`, details: [], configOnly: false };
   }
-  const diffs = templateChanges(previous.template, rev.template).map((d) => d.text);
+  const changes = templateChanges(previous.template, rev.template);
+  const diffs = changes.map((d) => d.text);
+  // Only env, command or args changed: the same build, configured differently.
+  const configOnly = changes.length > 0 && changes.every((d) => d.rank === 1 || d.rank === 2);
   const against = `against ${previous.name}${previous.number !== undefined ? ` (revision ${previous.number})` : ''}${previous.created ? `, created ${previous.created}` : ''}`;
   return {
     phrase: `rolled out ${label}${number}: ${diffs.length ? firstFew(diffs) : 'same pod template as the revision before'}`,
     details: diffs.length > 3 ? [`${diffs.length} differences ${against}: ${diffs.join('; ')}`] : [`compared ${against}`],
+    configOnly,
   };
 }
 
@@ -115,7 +119,7 @@ function deploymentRollouts(input: ChangeInput, w: ChangeWindow, o: AnalyzeOptio
       });
       const rev = toRevision(rs);
       const previous = index > 0 ? toRevision(ordered[index - 1]!) : undefined;
-      const { phrase, details } = revisionPhrase(rev, previous, rs.metadata.name);
+      const { phrase, details, configOnly } = revisionPhrase(rev, previous, rs.metadata.name);
       // The rollout's steps: scale events from this ReplicaSet's creation to the next one's.
       const next = fresh[fresh.indexOf(rs) + 1];
       const until = next ? created(next) : w.to.getTime();
@@ -126,7 +130,7 @@ function deploymentRollouts(input: ChangeInput, w: ChangeWindow, o: AnalyzeOptio
         object: `${namespace}/replicaset/${rs.metadata.name}`,
         subjects: [name],
         namespace,
-        bucket: 'version-drift',
+        bucket: configOnly ? 'auth-config-mismatch' : 'version-drift',
         phrase,
         time: rs.metadata.creationTimestamp!,
         details: [
