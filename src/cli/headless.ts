@@ -61,6 +61,16 @@ export async function runHeadless(session: Session, io: Io, format: HeadlessForm
   if (out) writeFileSync(resolve(io.cwd, out), '');
   const redact = session.redact ?? redactorFor();
   let unsubscribe = () => {};
+  // The ranked mechanisms join the stream whenever they change, as a line of their own.
+  let ranked = '';
+  const rankedLine = (final: boolean) => {
+    const ranking = mechanismsOf(session.getState());
+    const key = ranking.mechanisms.map((m) => `${m.id}:${m.score}`).join(' ');
+    if (!final && (key === ranked || ranking.mechanisms.length === 0)) return;
+    ranked = key;
+    const line = { type: 'mechanisms.ranked', at: new Date().toISOString(), final, onset: ranking.onset ? { time: ranking.onset.time, from: ranking.onset.from } : null, mechanisms: ranking.mechanisms.map(mechanismJson) };
+    write(`${JSON.stringify(redactDeep(line, redact))}\n`);
+  };
   if (format === 'ndjson') {
     let printed = 0;
     const journalEvents = () => session.eventsSoFar();
@@ -70,11 +80,13 @@ export async function runHeadless(session: Session, io: Io, format: HeadlessForm
       const all = journalEvents();
       for (const e of all.slice(printed)) write(`${JSON.stringify(redactDeep(e, redact))}\n`);
       printed = all.length;
+      rankedLine(false);
     });
   }
   await session.runChecksOf(STEPS.map((s) => s.id));
   const notePath = await session.writeNote();
   unsubscribe();
+  if (format === 'ndjson') rankedLine(true);
   const state = session.getState();
   if (format === 'md') write(renderNote(state, session.noteOptions()));
   if (format === 'json') write(`${JSON.stringify(redactDeep({ ...walkJson(state), note: notePath }, redact), null, 2)}\n`);

@@ -123,6 +123,24 @@ describe('triage demo --headless', () => {
     expect(trace.evidence.find((e) => e.source === 'shop/payments-worker-5c8d7b9f4-x7k2m/payments-worker (previous)' && e.text.includes('loading settlement batch'))).toBeDefined();
   });
 
+  it('ranks the OOM-killed payments-worker first, its fix merged but not deployed and the collector refusing data as separate mechanisms in the top three', () => {
+    const { mechanisms } = JSON.parse(json.stdout) as { mechanisms: { id: string; title: string; bucket: string; points: { delta: number; reason: string }[] }[] };
+    expect(mechanisms[0]).toMatchObject({ id: 'runtime/shop/payments-worker', bucket: 'resource-pressure' });
+    expect(mechanisms[0]!.title).toContain('OOM-killed (exit 137)');
+    const next = mechanisms.slice(1, 3);
+    expect(next.map((m) => m.id).sort()).toEqual(['runtime/monitoring/opentelemetry-kube-stack-deployment-collector', 'version/shop/payments-worker']);
+    expect(next.find((m) => m.id.startsWith('version'))!.title).toContain('fix merged but not deployed');
+    expect(mechanisms[0]!.points.every((p) => p.reason.length > 0 && p.delta !== 0)).toBe(true);
+  });
+
+  it('proposes the top mechanism in the note with its points, the OOM kill leading the evidence', () => {
+    const mechanism = md.stdout.slice(md.stdout.indexOf('## Mechanism'), md.stdout.indexOf('## Evidence'));
+    expect(mechanism).toContain('**Proposed (not confirmed):** payments-worker OOM-killed');
+    expect(mechanism).toMatch(/- \+30 the trace stops on payments-worker/);
+    const evidence = md.stdout.slice(md.stdout.indexOf('## Evidence'), md.stdout.indexOf('## Discrimination')).split('\n').filter((l) => l.startsWith('- '));
+    expect(evidence[0]).toContain('OOMKilled');
+  });
+
   it('prints the note with every step and the trace it followed', () => {
     expect(md.stdout).toMatch(/^# demo: /);
     expect(md.stdout).toContain(DEMO_TRACE_ID);

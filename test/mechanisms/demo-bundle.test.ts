@@ -28,7 +28,7 @@ function io(dir: string): { io: Io; out: () => string } {
   return { io: { stdout, stderr: new PassThrough(), stdin: new PassThrough(), isTTY: false, env: { ...process.env, USER: 'oncall' }, cwd: dir }, out: () => Buffer.concat(chunks).toString('utf8') };
 }
 
-async function run(format: 'json' | 'md'): Promise<string> {
+async function run(format: 'json' | 'md' | 'ndjson'): Promise<string> {
   const { io: i, out } = io(cwd());
   expect(await main(['run', '--bundle', BUNDLE, '--plan', PLAN, '--format', format], i)).toBe(1);
   return out();
@@ -65,6 +65,14 @@ describe('the demo bundle, headless', () => {
     expect(evidence[0]).toContain('OOMKilled');
     expect(md.slice(md.indexOf('## Discrimination'))).toMatch(/2\. .*points below/);
     expect(md).not.toMatch(/flaky/i);
+  });
+
+  it('streams the ranking as it changes and ends the ndjson stream with the final one', async () => {
+    const lines = (await run('ndjson')).trim().split('\n').map((l) => JSON.parse(l) as { type: string; final?: boolean; mechanisms?: { id: string }[] });
+    const ranked = lines.filter((l) => l.type === 'mechanisms.ranked');
+    expect(ranked.length).toBeGreaterThan(1);
+    expect(lines.at(-1)).toMatchObject({ type: 'mechanisms.ranked', final: true });
+    expect(lines.at(-1)!.mechanisms![0]!.id).toBe('runtime/shop/payments-worker');
   });
 
   it('gives the same mechanisms when the bundle is opened a year after it was captured', async () => {
