@@ -39,7 +39,9 @@ export function layoutFor(rows: number, columns: number, checkCount: number, lik
   const stepsHeight = Math.min(main, STEP_ROWS + BORDER_ROWS);
   const rest = main - stepsHeight;
   // Suggestions share the rows under the steps: the step's verdict keeps a few, the rest is theirs.
-  const likelyHeight = likely && rest >= 2 * MIN_PANE + 2 ? rest - Math.max(MIN_PANE + 2, Math.floor(rest * 0.3)) : 0;
+  // In a short terminal the verdict pane gives up its spare rows: the mechanisms need two rows each to be read.
+  const verdictRows = rest < 14 ? MIN_PANE : Math.max(MIN_PANE + 2, Math.floor(rest * 0.3));
+  const likelyHeight = likely && rest >= 2 * MIN_PANE + 2 ? rest - verdictRows : 0;
   const stepInfoHeight = rest - likelyHeight >= MIN_PANE ? rest - likelyHeight : 0;
 
   // Checks take what their list needs up to half the rows; the detail pane the remainder.

@@ -47,11 +47,12 @@ export function MostLikely({ suggestions, hypotheses, width, height }: MostLikel
   if (height <= 0) return null;
   const inner = innerWidth(width);
   const rows = height - BORDER_ROWS - 1;
-  const count = Math.min(SHOWN, suggestions.length);
-  // Each gets its title and its bucket line; in a short pane, one row each.
-  const compact = rows < 2 * count;
-  const shown = suggestions.slice(0, compact ? Math.min(count, rows) : count);
-  const each = compact ? 1 : Math.floor(rows / Math.max(1, shown.length));
+  // Each gets its title and its bucket line; in a short pane two rows of title each (fewer
+  // shown, but readable), and one row each only when even that does not fit.
+  const wanted = Math.min(SHOWN, suggestions.length);
+  const count = rows >= 2 * wanted ? wanted : rows >= 4 ? Math.floor(rows / 2) : Math.min(wanted, rows);
+  const shown = suggestions.slice(0, count);
+  const each = Math.max(1, Math.floor(rows / Math.max(1, shown.length)));
   const adopted = new Map(hypotheses.map((h) => [h.id, h]));
   return (
     <Pane width={width} height={height}>
@@ -61,7 +62,7 @@ export function MostLikely({ suggestions, hypotheses, width, height }: MostLikel
       {shown.map((m, i) => {
         const h = adopted.get(suggestionId(m));
         const lead = h ? `${h.label} ` : `${i + 1} `;
-        const titleRows = each >= 3 ? each - 1 : 1;
+        const titleRows = each >= 3 ? each - 1 : each;
         const title = clip(wrapLines(m.title, inner - lead.length), titleRows, inner - lead.length);
         return [
           ...title.map((line, j) => (
