@@ -23,31 +23,65 @@ export function placeholder(rule: string): string {
 
 const PLACEHOLDER_RE = /\[REDACTED:[a-z0-9-]+\]/g;
 
+function hinted(text: string, hint: RedactionRule['hint']): boolean {
+  if (hint === undefined) return true;
+  if (typeof hint === 'string') return text.includes(hint);
+  hint.lastIndex = 0;
+  return hint.test(text);
+}
+
 function applyRule(text: string, rule: RedactionRule, allow: readonly RegExp[]): string {
+  if (!hinted(text, rule.hint)) return text;
   // A match that touches an earlier placeholder is left alone: that keeps redaction idempotent.
-  const placed = [...text.matchAll(PLACEHOLDER_RE)].map((m) => [m.index, m.index + m[0].length] as const);
-  return text.replace(rule.pattern, (...args: unknown[]) => {
-    const match = args[0] as string;
-    const offset = args.find((a, i) => i > 0 && typeof a === 'number') as number;
-    const last = args[args.length - 1];
-    const groups = (typeof last === 'object' && last !== null ? last : {}) as Record<string, string | undefined>;
+  const placed = text.includes('[REDACTED:') ? [...text.matchAll(PLACEHOLDER_RE)].map((m) => [m.index, m.index + m[0].length] as const) : [];
+  const pattern = rule.pattern;
+  pattern.lastIndex = 0;
+  let out = '';
+  let copied = 0;
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+    const match = m[0];
+    const groups = (m.groups ?? {}) as Record<string, string | undefined>;
     const secret = groups.secret ?? match;
     const at = groups.secret === undefined ? 0 : match.lastIndexOf(secret);
-    const start = offset + at;
+    const start = m.index + at;
     const end = start + secret.length;
-    if (placed.some(([s, e]) => start < e && end > s)) return match;
-    if (secret === '' || allow.some((re) => re.test(secret))) return match;
-    if (rule.accept && !rule.accept(secret, groups)) return match;
+    const keep =
+      secret === '' || placed.some(([s, e]) => start < e && end > s) || allow.some((re) => re.test(secret)) || (rule.accept !== undefined && !rule.accept(secret, groups));
+    if (keep) {
+      // Not a secret here; a shorter candidate may start inside it (`env: DD_API_KEY=…`).
+      pattern.lastIndex = m.index + 1;
+      continue;
+    }
     // Keep what surrounds the secret (a key name, a header, a URL) readable.
-    return `${match.slice(0, at)}${placeholder(rule.name)}${match.slice(at + secret.length)}`;
-  });
+    out += `${text.slice(copied, start)}${placeholder(rule.name)}`;
+    copied = end;
+    pattern.lastIndex = Math.max(m.index + match.length, m.index + 1);
+  }
+  return copied === 0 ? text : out + text.slice(copied);
 }
+
+/** Above this size a text is redacted line by line: each line skips the rules whose hint it lacks. */
+const LINE_BY_LINE_CHARS = 2048;
 
 /** Replace every secret the rules find with `[REDACTED:<rule>]`. */
 export function redact(text: string, rules: RuleSet = BUILTIN): string {
   let out = text;
-  for (const rule of rules.rules) out = applyRule(out, rule, rules.allow);
-  return out;
+  if (out.length < LINE_BY_LINE_CHARS || !out.includes('\n')) {
+    for (const rule of rules.rules) out = applyRule(out, rule, rules.allow);
+    return out;
+  }
+  const inLines: RedactionRule[] = [];
+  for (const rule of rules.rules) {
+    if (rule.spansLines) out = applyRule(out, rule, rules.allow);
+    else inLines.push(rule);
+  }
+  return out
+    .split('\n')
+    .map((line) => {
+      for (const rule of inLines) line = applyRule(line, rule, rules.allow);
+      return line;
+    })
+    .join('\n');
 }
 
 function compile(source: string, flags: string, field: string, file: string): RegExp {
@@ -68,7 +102,7 @@ export function rulesFromPlan(section: Plan['redact'] | undefined, file = 'triag
     if (!/^[a-z0-9][a-z0-9-]*$/.test(p.name)) {
       throw new InputError(file, undefined, `redact.patterns.${i}.name`, `"${p.name}" must be kebab-case (it names the placeholder)`);
     }
-    return { name: p.name, pattern: compile(p.regex, 'g', `redact.patterns.${i}.regex`, file) };
+    return { name: p.name, pattern: compile(p.regex, 'g', `redact.patterns.${i}.regex`, file), spansLines: true };
   });
   const allow = section.allow.map((a, i) => compile(a, '', `redact.allow.${i}`, file));
   return { rules: [...planRules, ...BUILTIN_RULES], allow };

@@ -11,6 +11,11 @@ export const secretKinds = z
   .array(z.strictObject({ kind: z.string(), rule: z.string(), secret: z.string(), text: z.string() }))
   .parse(parse(readFileSync(`${dir}kinds.yaml`, 'utf8')));
 
+/** Domain values every exit must keep as they are: trace ids, digests, SHAs, pod names, uids. */
+export const keptValues = z
+  .array(z.strictObject({ what: z.string(), value: z.string(), text: z.string() }))
+  .parse(parse(readFileSync(`${dir}keep.yaml`, 'utf8')));
+
 export const cleanLines = readFileSync(`${dir}clean.log`, 'utf8').split('\n').filter((l) => l !== '');
 
 /** The parts of a secret that must never appear: the whole, and each line of a multi-line one (a key block's body). */

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { jsonLineRedactor, redact, rulesFromPlan } from '../../src/investigation/redact';
 import { InputError } from '../../src/errors';
-import { cleanLines, leakedSecrets, secretKinds, secretLines } from './corpus';
+import { cleanLines, keptValues, leakedSecrets, secretKinds, secretLines } from './corpus';
 
 describe('redact over the secrets corpus', () => {
-  it('holds at least 25 kinds of secret', () => {
-    expect(secretKinds.length).toBeGreaterThanOrEqual(25);
+  it('holds at least 60 kinds of secret', () => {
+    expect(secretKinds.length).toBeGreaterThanOrEqual(60);
   });
 
   it.each(secretKinds.map((k) => [k.kind, k] as const))('removes %s and names the rule', (_kind, k) => {
@@ -31,6 +31,23 @@ describe('redact over the secrets corpus', () => {
     const touched = cleanLines.filter((line) => redact(line) !== line);
     expect(cleanLines.length).toBeGreaterThanOrEqual(400);
     expect(touched.length / cleanLines.length, touched.slice(0, 5).join('\n')).toBeLessThanOrEqual(0.01);
+  });
+
+  it.each(keptValues.map((k) => [k.what, k] as const))('keeps a %s as it is', (_what, k) => {
+    expect(redact(k.text)).toBe(k.text);
+    expect(redact(secretKinds.map((s) => s.text).concat(k.text).join('\n'))).toContain(k.value);
+  });
+
+  it('finds a token right after an escaped newline or a colour code', () => {
+    const secret = secretKinds.find((k) => k.kind === 'github-token-ghp')!.secret;
+    expect(redact(JSON.stringify({ text: `line one\n${secret}` }))).not.toContain(secret);
+    expect(redact(`\x1b[31m${secret}\x1b[39m`)).toBe('\x1b[31m[REDACTED:github-token]\x1b[39m');
+  });
+
+  it('judges a key and value inside a longer value on their own (env: DD_API_KEY=…)', () => {
+    expect(redact('agent env: DD_API_KEY=0b8ede51738951ea117f3527e16fb500 DD_SITE=datadoghq.eu')).toBe(
+      'agent env: DD_API_KEY=[REDACTED:high-entropy-secret] DD_SITE=datadoghq.eu',
+    );
   });
 
   it('keeps what surrounds a secret readable', () => {
