@@ -1,6 +1,7 @@
 import { InputError } from '../errors';
 import type { Plan } from '../plan/schema';
 import { BUILTIN_RULES, type RedactionRule } from './redact-rules';
+import { stripControls } from './terminal-text';
 
 // Nothing secret leaves the terminal: every exit (journal, note, headless output,
 // export, screen) passes its text through `redact`. Placeholders name the rule and
@@ -22,6 +23,8 @@ export function placeholder(rule: string): string {
 }
 
 const PLACEHOLDER_RE = /\[REDACTED:[a-z0-9-]+\]/g;
+/** Empty, or masked already (`Bearer ********`, as a dry run prints it). */
+const MASKED = /^\**$/;
 
 function hinted(text: string, hint: RedactionRule['hint']): boolean {
   if (hint === undefined) return true;
@@ -46,7 +49,7 @@ function applyRule(text: string, rule: RedactionRule, allow: readonly RegExp[]):
     const start = m.index + at;
     const end = start + secret.length;
     const keep =
-      secret === '' || placed.some(([s, e]) => start < e && end > s) || allow.some((re) => re.test(secret)) || (rule.accept !== undefined && !rule.accept(secret, groups));
+      MASKED.test(secret) || placed.some(([s, e]) => start < e && end > s) || allow.some((re) => re.test(secret)) || (rule.accept !== undefined && !rule.accept(secret, groups));
     if (keep) {
       // Not a secret here; a shorter candidate may start inside it (`env: DD_API_KEY=…`).
       pattern.lastIndex = m.index + 1;
@@ -58,6 +61,20 @@ function applyRule(text: string, rule: RedactionRule, allow: readonly RegExp[]):
     pattern.lastIndex = Math.max(m.index + match.length, m.index + 1);
   }
   return copied === 0 ? text : out + text.slice(copied);
+}
+
+/**
+ * Remove values known to be secret (a tracker token the tool holds), whether or not a rule
+ * would find them: as they are and URL-encoded. Values under 8 characters are left alone (a
+ * placeholder such as `<GITHUB_TOKEN>` is not a token).
+ */
+export function redactKnown(text: string, values: Iterable<string>, name = 'token'): string {
+  let out = text;
+  for (const value of values) {
+    if (value.length < 8) continue;
+    for (const form of new Set([value, encodeURIComponent(value)])) out = out.split(form).join(placeholder(name));
+  }
+  return out;
 }
 
 /** Above this size a text is redacted line by line: each line skips the rules whose hint it lacks. */
@@ -108,9 +125,12 @@ export function rulesFromPlan(section: Plan['redact'] | undefined, file = 'triag
   return { rules: [...planRules, ...BUILTIN_RULES], allow };
 }
 
-/** A text redactor bound to a rule set. */
+/**
+ * What untrusted text becomes before any exit (journal, note, screen, stdout, a file, a
+ * tracker): terminal controls stripped, then every secret the rules find replaced.
+ */
 export function redactorFor(rules: RuleSet = BUILTIN): (text: string) => string {
-  return (text) => redact(text, rules);
+  return (text) => redact(stripControls(text), rules);
 }
 
 /**
@@ -118,15 +138,36 @@ export function redactorFor(rules: RuleSet = BUILTIN): (text: string) => string 
  * the line stays valid JSON and a secret after an escaped newline is still found.
  */
 export function jsonLineRedactor(rules: RuleSet = BUILTIN): (line: string) => string {
+  const redactText = redactorFor(rules);
   return (line) => {
     let parsed: unknown;
     try {
       parsed = JSON.parse(line);
     } catch {
-      return redact(line, rules);
+      return redactText(line);
     }
-    return JSON.stringify(redactDeep(parsed, (text) => redact(text, rules)));
+    return JSON.stringify(redactDeep(parsed, redactText));
   };
+}
+
+// Characters a token is made of: a cut inside a run of them leaves the token's start behind.
+const TOKEN_CHAR = /[A-Za-z0-9_\-+/=.~%]/;
+
+/**
+ * `text` redacted, then cut to `width` characters with `…`. Redacting first means a secret
+ * is whole when the rules look at it; a run of token characters the cut goes through is
+ * dropped, so not even a secret no rule knows leaves a prefix of 8 characters or more.
+ */
+export function clipRedacted(text: string, width: number, redactText: (text: string) => string = redactorFor()): string {
+  const safe = redactText(text);
+  if (safe.length <= width) return safe;
+  let cut = safe.slice(0, Math.max(0, width - 1));
+  if (TOKEN_CHAR.test(safe[cut.length] ?? '')) {
+    let start = cut.length;
+    while (start > 0 && TOKEN_CHAR.test(cut[start - 1]!)) start--;
+    if (cut.length - start >= 8) cut = cut.slice(0, start);
+  }
+  return `${cut}…`;
 }
 
 /** Redact every string inside plain objects and arrays (a state, an event list); other objects pass through. */
