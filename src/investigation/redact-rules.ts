@@ -58,6 +58,15 @@ const R = '(?![A-Za-z0-9_-])';
 const SECRET_KEY_WORD =
   /(?:secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?|passphrase|signing[_-]?key|encryption[_-]?key|client[_-]?key)(?![a-z])/i;
 
+/**
+ * Whether a field or variable name says its value is secret (`DB_PASSWORD`, `apiKey`,
+ * `client_secret`), not about a secret (`secretName`, `tokenExpiry`, `checksum/secret`).
+ */
+export function namesSecret(key: string): boolean {
+  if (METADATA_KEY.test(key) || /checksum|hash|digest|sha\d*(?![a-z])/i.test(key)) return false;
+  return SECRET_KEY_WORD.test(key) || /pass(?:word|wd|phrase)|(?:^|_)pwd$/i.test(key);
+}
+
 export const BUILTIN_RULES: readonly RedactionRule[] = [
   {
     name: 'private-key',

@@ -1,6 +1,6 @@
 import { InputError } from '../errors';
 import type { Plan } from '../plan/schema';
-import { BUILTIN_RULES, type RedactionRule } from './redact-rules';
+import { BUILTIN_RULES, namesSecret, type RedactionRule } from './redact-rules';
 import { stripControls } from './terminal-text';
 
 // Nothing secret leaves the terminal: every exit (journal, note, headless output,
@@ -176,6 +176,27 @@ export function redactDeep<T>(value: T, redactText: (text: string) => string): T
   if (Array.isArray(value)) return value.map((v: unknown) => redactDeep(v, redactText)) as T;
   if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v, redactText)])) as T;
+  }
+  return value;
+}
+
+/**
+ * `redactDeep` for structured data whose values sit apart from their names (a pod's env
+ * `{name: DB_PASSWORD, value: …}`, a ConfigMap's `data.API_KEY`): a string under a name that
+ * says secret is replaced whole, whatever it looks like; every other string is redacted.
+ */
+export function redactStructure<T>(value: T, redactText: (text: string) => string): T {
+  if (typeof value === 'string') return redactText(value) as T;
+  if (Array.isArray(value)) return value.map((v: unknown) => redactStructure(v, redactText)) as T;
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    const record = value as Record<string, unknown>;
+    const envName = typeof record.name === 'string' && typeof record.value === 'string' && namesSecret(record.name);
+    return Object.fromEntries(
+      Object.entries(record).map(([k, v]) => {
+        if (typeof v === 'string' && v !== '' && ((envName && k === 'value') || namesSecret(k))) return [k, placeholder('secret-value')];
+        return [k, redactStructure(v, redactText)];
+      }),
+    ) as T;
   }
   return value;
 }

@@ -1,4 +1,3 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { flagBool, flagChoice, flagString, UsageError, type ParsedArgs } from '../args';
 import { EXIT, type Command, type Io } from '../command';
@@ -14,6 +13,7 @@ import { describeRequest, exportNote } from '../../note/export/export';
 import { ExportError, send } from '../../note/export/http';
 import { TRACKER_APIS } from '../../note/export/registry';
 import { findToken } from '../../note/export/token';
+import { makePrivateDir, writePrivateFile } from '../../files';
 
 /** 127.0.0.0/8, localhost and ::1: a plain-http URL there never leaves the machine. */
 function isLoopbackHost(hostname: string): boolean {
@@ -51,8 +51,8 @@ async function render(args: ParsedArgs, io: Io): Promise<number> {
       return EXIT.ok;
     }
     const path = resolve(io.cwd, out);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, markdown);
+    makePrivateDir(dirname(path));
+    writePrivateFile(path, markdown);
     inv.journal.append({ type: 'note.written', path });
     io.stdout.write(`${path}\n`);
     return EXIT.ok;

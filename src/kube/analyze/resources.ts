@@ -279,6 +279,11 @@ export interface KeyedObject {
   namespace: string;
   name: string;
   keys: string[];
+  /**
+   * False for a Secret captured as metadata only (no `type`, which the API server always
+   * sets, and no `data`): its keys are unknown, not missing.
+   */
+  keysKnown: boolean;
   labels: Record<string, string>;
   creationTimestamp?: string;
 }
@@ -288,6 +293,7 @@ const keyedSchema = z.looseObject({
   data: z.record(str, z.unknown()).nullish(),
   binaryData: z.record(str, z.unknown()).nullish(),
   stringData: z.record(str, z.unknown()).nullish(),
+  type: z.string().nullish(),
 });
 
 /** Reduce Secrets/ConfigMaps to names and keys at once, so no value outlives the parse. */
@@ -296,6 +302,7 @@ export function keyedObjects(list: KubeList, what: string): KeyedObject[] {
     namespace: o.metadata.namespace ?? '',
     name: o.metadata.name,
     keys: [...new Set([...Object.keys(o.data ?? {}), ...Object.keys(o.binaryData ?? {}), ...Object.keys(o.stringData ?? {})])].sort(),
+    keysKnown: what !== 'secrets' || o.type != null || o.data != null || o.stringData != null,
     labels: o.metadata.labels ?? {},
     creationTimestamp: o.metadata.creationTimestamp ?? undefined,
   }));
