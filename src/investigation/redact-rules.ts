@@ -51,6 +51,8 @@ const METADATA_KEY = /(?:name|names|ref|kind|type|count|len|length|ids?|path|fil
 // (`\n` in JSON text) or a colour code (`\x1b[31m`) does not count, so a token right after
 // one is still found when redacting printed text.
 const L = '(?<!(?<!\\\\|\\x1b\\[[0-9;]*)[A-Za-z0-9_])';
+/** A line's own timestamp, as `kubectl logs --timestamps` prefixes it: a rule anchored at a line start looks past it. */
+const STAMP = '(?:[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+(?:Z|[+-][0-9]{2}:?[0-9]{2})[ \\t]+)?';
 /** Not a token character on the right: the whole token or nothing. */
 const R = '(?![A-Za-z0-9_-])';
 
@@ -77,7 +79,7 @@ export const BUILTIN_RULES: readonly RedactionRule[] = [
   {
     // A key block's body line seen on its own (a log tail cut through the block): up to 64 base64 characters and nothing else.
     name: 'private-key',
-    pattern: /^[ \t]*(?<secret>[A-Za-z0-9+/]{40,64}={0,2})[ \t]*$/gm,
+    pattern: new RegExp(`^${STAMP}[ \\t]*(?<secret>[A-Za-z0-9+/]{40,64}={0,2})[ \\t]*$`, 'gm'),
     accept: (secret) => looksRandom(secret) && /[g-zG-Z+/]/.test(secret),
   },
   { name: 'aws-access-key-id', pattern: new RegExp(`${L}(?:AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Za-z0-9])`, 'g') },
@@ -143,7 +145,7 @@ export const BUILTIN_RULES: readonly RedactionRule[] = [
     hint: '://',
   },
   { name: 'kubeconfig-client-key', pattern: /(?<pre>client-key-data["']?[ \t]*:[ \t]*["']?)(?<secret>[A-Za-z0-9+/=]{16,})/g, hint: 'client-key-data' },
-  { name: 'kubeconfig-token', pattern: /(?<pre>^[ \t]*(?:-[ \t]*)?token:[ \t]*["']?)(?<secret>[A-Za-z0-9._~+/=-]{12,})/gm, hint: 'token:' },
+  { name: 'kubeconfig-token', pattern: new RegExp(`(?<pre>^${STAMP}[ \\t]*(?:-[ \\t]*)?token:[ \\t]*["']?)(?<secret>[A-Za-z0-9._~+/=-]{12,})`, 'gm'), hint: 'token:' },
   {
     // `password=x`, `DB_PASSWORD=x`, `PGPASSWORD=x`, `--db-password x`, `"password": "x"`: anchored on the word, whatever prefixes it.
     name: 'password',
@@ -157,7 +159,7 @@ export const BUILTIN_RULES: readonly RedactionRule[] = [
     pattern: /(?<pre>(?<=(?<![A-Za-z0-9_])[A-Z0-9_]{0,40})(?:PASSWORD|PASSWD|PASSPHRASE)[ \t]*:[ \t]+["']?)(?<secret>(?!\[REDACTED:)[^\s&;,"'<>]+)/g,
     hint: 'PASS',
   },
-  { name: 'password', pattern: /(?<pre>^[ \t]*(?:-[ \t]*)?[A-Za-z_]*password:[ \t]*["']?)(?<secret>(?!\[REDACTED:)[^\s"']+)/gim, hint: /password/i },
+  { name: 'password', pattern: new RegExp(`(?<pre>^${STAMP}[ \\t]*(?:-[ \\t]*)?[A-Za-z_]*password:[ \\t]*["']?)(?<secret>(?!\\[REDACTED:)[^\\s"']+)`, 'gim'), hint: /password/i },
   { name: 'password', pattern: /(?<pre>(?<![A-Za-z0-9])(?:[A-Z][A-Z0-9]*_PWD[ \t]*=[ \t]*|requirepass[ \t]+|masterauth[ \t]+))(?<secret>(?!\[REDACTED:)[^\s"']+)/g, hint: /PWD|requirepass|masterauth/ },
   { name: 'netrc-password', pattern: /(?<pre>machine[ \t]+\S+[ \t]+login[ \t]+\S+[ \t]+password[ \t]+)(?<secret>(?!\[REDACTED:)\S+)/g, hint: 'machine' },
   { name: 'npmrc-auth', pattern: /(?<pre>(?<![A-Za-z0-9])_auth(?:Token)?[ \t]*=[ \t]*)(?<secret>(?!\[REDACTED:)[^\s"']{8,})/g, hint: '_auth' },

@@ -293,3 +293,29 @@ describe('the log tail layer', () => {
     await until((f) => f.includes('1 Contract'), 'the walk');
   });
 });
+
+describe('untrusted log text in the tail', () => {
+  it('reaches the frame without terminal control sequences and without the secrets it carries', async () => {
+    const bundle = mkdtempSync(join(tmpdir(), 'triage-tail-hostile-'));
+    cpSync(DEMO, bundle, { recursive: true });
+    const token = 'ghp_vAquisxL2RxoaXtlfANNXo7PfmyAiW661jH7';
+    appendFileSync(
+      join(bundle, 'logs/shop/payments-worker-5c8d7b9f4-x7k2m/payments-worker.log'),
+      `2026-06-15T09:11:46.000000000Z \x1b]0;pwned\x07\x1b[2J\x1b[1;1Hhostile line \x9b31m token ${token} \u202eevil\n`,
+    );
+    const source = clusterFor(parseArgs(['--bundle', bundle], GLOBAL_FLAGS), { env: {}, cwd: process.cwd() }) as BundleCluster;
+    cleanups.push(async () => {
+      await source.close();
+      rmSync(bundle, { recursive: true, force: true });
+    });
+    const s = show(24, 140, source);
+    await follow(s, 'payments-worker');
+    const frame = await s.until((f) => f.includes('hostile line'), 'the hostile line');
+    const row = frame.split('\n').find((r) => r.includes('hostile line'))!;
+    expect(row).toContain('hostile line 31m token [REDACTED:github-token] evil');
+    expect(row).not.toContain(token);
+    // Ink's own colours aside (stripped by frame()), the raw frame holds no OSC, no cursor move, no C1, no bidi override.
+    const raw = s.frame();
+    expect(raw).not.toMatch(/\u001b\]|\u0007|\u009b|\u202e|pwned/);
+  });
+});
