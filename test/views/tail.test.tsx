@@ -79,7 +79,8 @@ function show(height: number, width = 100, source: ClusterSource = cluster): Sho
 
 /** Pick a workload by typing part of its name. */
 async function follow(s: Shown, name: string) {
-  await s.until((f) => f.includes('workloads'), 'the workload list');
+  // The list itself, not its 'listing the workloads…' line: keys typed before it lands are lost.
+  await s.until((f) => /\d+ of \d+ workloads/.test(f), 'the workload list');
   await s.press('/', name, KEY.enter);
 }
 
@@ -178,7 +179,7 @@ describe('the log tail layer', () => {
   it('never draws more rows than it is given, in the picker and in the tail', async () => {
     for (const height of [8, 12]) {
       const s = show(height, 80);
-      const picker = await s.until((f) => f.includes('workloads'), 'the workload list');
+      const picker = await s.until((f) => /\d+ of \d+ workloads/.test(f), 'the workload list');
       expect(picker.split('\n').length).toBeLessThanOrEqual(height);
       await s.press('/', 'payments-worker', KEY.enter);
       const tail = await s.until((f) => f.includes('payments-worker') && /\d\d:\d\d:\d\d\.\d{3}/.test(f), 'the tail');
@@ -191,7 +192,7 @@ describe('the log tail layer', () => {
 
   it('follows a label selector typed in the picker, in the selected row’s namespace', async () => {
     const s = show(24);
-    await s.until((f) => f.includes('workloads'), 'the workload list');
+    await s.until((f) => /\d+ of \d+ workloads/.test(f), 'the workload list');
     await s.press('/', 'payments', KEY.escape); // back to the whole list, the selection on the first row
     await s.press('/', 'app=cart');
     expect(s.frame()).toMatch(/label selector \(Enter follows it in [a-z0-9-]+\): app=cart/);
@@ -281,7 +282,7 @@ describe('the log tail layer', () => {
     };
     await tick();
     await press('l');
-    await until((f) => f.includes('workloads'), 'the picker');
+    await until((f) => /\d+ of \d+ workloads/.test(f), 'the picker');
     expect(frame()).toContain('Esc back');
     await press('/', 'payments-worker', KEY.enter);
     const tail = await until((f) => f.includes('09:11:45.121'), 'the tail');
