@@ -72,7 +72,8 @@ export function namesSecret(key: string): boolean {
 export const BUILTIN_RULES: readonly RedactionRule[] = [
   {
     name: 'private-key',
-    pattern: /-----BEGIN[A-Z ]*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END[A-Z ]*PRIVATE KEY(?: BLOCK)?-----|$)/g,
+    // Unterminated (a text cut inside the block): up to the end, but not the final newline, which ends the line.
+    pattern: /-----BEGIN[A-Z ]*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END[A-Z ]*PRIVATE KEY(?: BLOCK)?-----|(?=\r?\n?$))/g,
     hint: '-----BEGIN',
     spansLines: true,
   },
@@ -80,6 +81,12 @@ export const BUILTIN_RULES: readonly RedactionRule[] = [
     // A key block's body line seen on its own (a log tail cut through the block): up to 64 base64 characters and nothing else.
     name: 'private-key',
     pattern: new RegExp(`^${STAMP}[ \\t]*(?<secret>[A-Za-z0-9+/]{40,64}={0,2})[ \\t]*$`, 'gm'),
+    accept: (secret) => looksRandom(secret) && /[g-zG-Z+/]/.test(secret),
+  },
+  {
+    // A key block's full body line (64 base64 characters) behind a prefix a logger added to each line.
+    name: 'private-key',
+    pattern: /(?<=[ \t])(?<secret>[A-Za-z0-9+/]{64})(?![A-Za-z0-9+/=])/g,
     accept: (secret) => looksRandom(secret) && /[g-zG-Z+/]/.test(secret),
   },
   { name: 'aws-access-key-id', pattern: new RegExp(`${L}(?:AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Za-z0-9])`, 'g') },

@@ -100,6 +100,27 @@ describe('secrets cut into lines', () => {
   });
 });
 
+describe('key blocks a logger prefixed line by line', () => {
+  const blocks = secretKinds.filter((k) => k.rule === 'private-key' && k.secret.includes('\n'));
+  const logged = (k: (typeof blocks)[number]) => k.secret.split('\n').map((l) => `2025-03-14T09:25:18.000000000Z ERROR worker: ${l} trace_id=4bf92f3577b34da6a3ce929d0e0e4736`);
+
+  it('lose every line when the text is redacted whole (capture, a note)', () => {
+    for (const k of blocks) {
+      const out = redact(logged(k).join('\n'));
+      expect(leakedSecrets(out), k.kind).toEqual([]);
+      // A block cut short (a chunk of a stream) keeps its final newline: the next chunk's line is not glued to the placeholder.
+      expect(redact(`${logged(k).slice(0, 3).join('\n')}\n`)).toMatch(/^2025-03-14T09:25:18.000000000Z ERROR worker: \[REDACTED:private-key\]\n$/);
+    }
+  });
+
+  it('lose every full 64-character body line when each line is redacted on its own (a trace, a tail)', () => {
+    for (const k of blocks) {
+      const out = logged(k).map((l) => redact(l)).join('\n');
+      for (const body of k.secret.split('\n').filter((l) => l.length === 64)) expect(out, k.kind).not.toContain(body);
+    }
+  });
+});
+
 describe('adversarial input', () => {
   // Each rule scans in linear time: a quadratic one would take minutes on these 300 KB
   // lines and hit the test timeout. Nothing here measures time.
