@@ -167,6 +167,13 @@ export const BUILTIN_RULES: readonly RedactionRule[] = [
     hint: 'PASS',
   },
   { name: 'password', pattern: new RegExp(`(?<pre>^${STAMP}[ \\t]*(?:-[ \\t]*)?[A-Za-z_]*password:[ \\t]*["']?)(?<secret>(?!\\[REDACTED:)[^\\s"']+)`, 'gim'), hint: /password/i },
+  {
+    // `password: s3cr3t-Pa55` inside a line: a value with a digit and a letter, so prose (`password: incorrect`) stays.
+    name: 'password',
+    pattern: /(?<pre>(?<![A-Za-z0-9_])[A-Za-z_]*password[ \t]*:[ \t]+["']?)(?<secret>(?!\[REDACTED:)[^\s"',;]{6,})/gi,
+    accept: (secret) => /[0-9]/.test(secret) && /[A-Za-z]/.test(secret),
+    hint: /password/i,
+  },
   { name: 'password', pattern: /(?<pre>(?<![A-Za-z0-9])(?:[A-Z][A-Z0-9]*_PWD[ \t]*=[ \t]*|requirepass[ \t]+|masterauth[ \t]+))(?<secret>(?!\[REDACTED:)[^\s"']+)/g, hint: /PWD|requirepass|masterauth/ },
   { name: 'netrc-password', pattern: /(?<pre>machine[ \t]+\S+[ \t]+login[ \t]+\S+[ \t]+password[ \t]+)(?<secret>(?!\[REDACTED:)\S+)/g, hint: 'machine' },
   { name: 'npmrc-auth', pattern: /(?<pre>(?<![A-Za-z0-9])_auth(?:Token)?[ \t]*=[ \t]*)(?<secret>(?!\[REDACTED:)[^\s"']{8,})/g, hint: '_auth' },
@@ -181,6 +188,12 @@ export const BUILTIN_RULES: readonly RedactionRule[] = [
     name: 'aws-secret-access-key',
     pattern: /(?<pre>(?:aws_?)?(?:secret_?access_?key|session_?token)["']?[ \t]*[:=][ \t]*["']?)(?<secret>[A-Za-z0-9/+=]{40,})/gi,
     hint: /access_?key|session_?token/i,
+  },
+  {
+    // A key block's padded last line behind a logger's prefix (last: every specific rule had its turn): padding marks base64 that ended there.
+    name: 'private-key',
+    pattern: /(?<=[ \t])(?<secret>[A-Za-z0-9+/]{38,63}={1,2})(?![A-Za-z0-9+/=])/g,
+    accept: (secret) => looksRandom(secret) && /[g-zG-Z+/]/.test(secret),
   },
   {
     name: 'high-entropy-secret',
