@@ -83,12 +83,6 @@ export const BUILTIN_RULES: readonly RedactionRule[] = [
     pattern: new RegExp(`^${STAMP}[ \\t]*(?<secret>[A-Za-z0-9+/]{40,64}={0,2})[ \\t]*$`, 'gm'),
     accept: (secret) => looksRandom(secret) && /[g-zG-Z+/]/.test(secret),
   },
-  {
-    // A key block's full body line (64 base64 characters) behind a prefix a logger added to each line.
-    name: 'private-key',
-    pattern: /(?<=[ \t])(?<secret>[A-Za-z0-9+/]{64})(?![A-Za-z0-9+/=])/g,
-    accept: (secret) => looksRandom(secret) && /[g-zG-Z+/]/.test(secret),
-  },
   { name: 'aws-access-key-id', pattern: new RegExp(`${L}(?:AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Za-z0-9])`, 'g') },
   { name: 'github-token', pattern: new RegExp(`${L}(?:(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})`, 'g') },
   { name: 'gitlab-token', pattern: new RegExp(`${L}gl(?:pat|ptt|dt|rt|cbt|oas|imt|ft)-[A-Za-z0-9_-]{20,}`, 'g'), hint: 'gl' },
@@ -170,7 +164,7 @@ export const BUILTIN_RULES: readonly RedactionRule[] = [
   {
     // `password: s3cr3t-Pa55` inside a line: a value with a digit and a letter, so prose (`password: incorrect`) stays.
     name: 'password',
-    pattern: /(?<pre>(?<![A-Za-z0-9_])[A-Za-z_]*password[ \t]*:[ \t]+["']?)(?<secret>(?!\[REDACTED:)[^\s"',;]{6,})/gi,
+    pattern: /(?<pre>password[ \t]*:[ \t]+["']?)(?<secret>(?!\[REDACTED:)[^\s"',;]{6,})/gi,
     accept: (secret) => /[0-9]/.test(secret) && /[A-Za-z]/.test(secret),
     hint: /password/i,
   },
@@ -190,10 +184,11 @@ export const BUILTIN_RULES: readonly RedactionRule[] = [
     hint: /access_?key|session_?token/i,
   },
   {
-    // A key block's padded last line behind a logger's prefix (last: every specific rule had its turn): padding marks base64 that ended there.
+    // A key block's line behind a prefix a logger added to each line: a full body line (64
+    // base64 characters) or a padded last one. Last: every specific rule had its turn.
     name: 'private-key',
-    pattern: /(?<=[ \t])(?<secret>[A-Za-z0-9+/]{38,63}={1,2})(?![A-Za-z0-9+/=])/g,
-    accept: (secret) => looksRandom(secret) && /[g-zG-Z+/]/.test(secret),
+    pattern: /(?<=[ \t])(?<secret>[A-Za-z0-9+/]{38,64}={0,2})(?![A-Za-z0-9+/=])/g,
+    accept: (secret) => (secret.length === 64 || /=$/.test(secret)) && looksRandom(secret) && /[g-zG-Z+/]/.test(secret),
   },
   {
     name: 'high-entropy-secret',
