@@ -54,4 +54,18 @@ describe('architecture', () => {
     );
     expect(offenders).toEqual([]);
   });
+
+  it('writes every file and folder under src/ through src/files.ts (0600 / 0700)', () => {
+    const writes = /\b(?:writeFileSync|appendFileSync|mkdirSync|createWriteStream|copyFileSync|cpSync|writeFile|appendFile|mkdir)\s*\(|\bopenSync\s*\([^)]*['"][wa]/;
+    const offenders = engine
+      .filter((file) => relative(root, file) !== 'src/files.ts')
+      .flatMap((file) =>
+        readFileSync(file, 'utf8')
+          .split('\n')
+          .map((line, i) => [line, i + 1] as const)
+          .filter(([line]) => writes.test(line) && !/^\s*(\/\/|\*)/.test(line))
+          .map(([line, n]) => `${relative(root, file)}:${n}: ${line.trim()}`),
+      );
+    expect(offenders).toEqual([]);
+  });
 });

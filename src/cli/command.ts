@@ -1,5 +1,6 @@
 import type { FlagSpec, ParsedArgs } from './args';
 import type { Workbench } from '../investigation/session';
+import type { OutputRedaction } from './output';
 
 /**
  * What the CLI needs from the Ink views. The views implement it and the entry in `bin/`
@@ -21,6 +22,11 @@ export interface Io {
   isTTY: boolean;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /**
+   * What stdout and stderr redact with (main() puts both behind it); a command that loads a
+   * plan adds the plan's rules, and one that cuts text redacts with it before cutting.
+   */
+  redaction?: OutputRedaction;
   /** Loads the Ink views on demand (they cost startup time); absent where nothing may draw. */
   loadViews?: () => Promise<WorkbenchViews>;
 }

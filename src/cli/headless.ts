@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { STEPS } from '../plan/steps';
 import type { Session } from '../investigation/session';
@@ -9,6 +8,7 @@ import { mechanismsOf } from '../investigation/mechanisms';
 import { mechanismJson } from '../mechanisms/json';
 import type { Io } from './command';
 import { EXIT } from './command';
+import { appendPrivateFile, writePrivateFile } from '../files';
 
 export type HeadlessFormat = 'md' | 'json' | 'ndjson';
 
@@ -55,10 +55,10 @@ export function exitCodeOf(state: InvestigationState): number {
 /** Run every step's checks without drawing; print the note, the JSON or the event stream. */
 export async function runHeadless(session: Session, io: Io, format: HeadlessFormat, out?: string): Promise<number> {
   const write = (text: string) => {
-    if (out) writeFileSync(resolve(io.cwd, out), text, { flag: 'a' });
+    if (out) appendPrivateFile(resolve(io.cwd, out), text);
     else io.stdout.write(text);
   };
-  if (out) writeFileSync(resolve(io.cwd, out), '');
+  if (out) writePrivateFile(resolve(io.cwd, out), '');
   const redact = session.redact ?? redactorFor();
   let unsubscribe = () => {};
   // The ranked mechanisms join the stream whenever they change, as a line of their own.

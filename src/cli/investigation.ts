@@ -69,6 +69,7 @@ export function openSession(args: ParsedArgs, io: Io, options: OpenOptions): Ses
   const resuming = requested !== undefined && Journal.exists(io.cwd, id);
   // Redaction at the journal line: what is folded, drawn and rendered never held the secret.
   const rules = rulesFromPlan(plan.redact, loaded.file);
+  io.redaction?.use(rules);
   const journal = Journal.open(io.cwd, id, authorOf(args, io), jsonLineRedactor(rules));
   const checks = [...checksFor(plan), ...(options.extraChecks ?? [])];
   const session = new Session({

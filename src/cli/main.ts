@@ -3,6 +3,7 @@ import { GLOBAL_FLAGS, UsageError, flagRows, helpText, parseArgs } from './args'
 import { EXIT, type Io } from './command';
 import { COMMANDS, findCommand } from './commands';
 import { InputError } from '../errors';
+import { redactingIo } from './output';
 
 function globalHelp(): string {
   const rows = COMMANDS.map((c) => `  ${c.name.padEnd(12)} ${c.summary}`).join('\n');
@@ -23,7 +24,17 @@ Run \`triage COMMAND --help\` for a command's flags.
 `;
 }
 
+/** Runs one command line; everything it prints passes the redacting writers (src/cli/output.ts). */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
+  const guarded = redactingIo(io);
+  try {
+    return await dispatch(argv, guarded);
+  } finally {
+    guarded.flush();
+  }
+}
+
+async function dispatch(argv: readonly string[], io: Io): Promise<number> {
   const first = argv[0];
   const entry = first !== undefined && !first.startsWith('-') ? findCommand(first) : undefined;
   if (first !== undefined && !first.startsWith('-') && !entry) {

@@ -1,8 +1,9 @@
-import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fixturePath } from './fixtures';
 import { DEMO_RUN_ID, LEFTOVER_LOCKED_AT, LEFTOVER_RUN_ID, RESULTS_WRITTEN_AT, backgroundLine, traceHistory } from './story';
+import { appendPrivateFile, makePrivateDir, makePrivateTempDir, writePrivateFile } from '../files';
 
 /** Paths of the demo's files, relative to the workspace (the plan's base directory). */
 export const DEMO_FILES = {
@@ -55,33 +56,33 @@ function pruneOrphans(root: string): void {
 export function createDemoWorkspace(): DemoWorkspace {
   const root = tmpdir();
   pruneOrphans(root);
-  const dir = mkdtempSync(join(root, `${PREFIX}${process.pid}-`));
+  const dir = makePrivateTempDir(join(root, `${PREFIX}${process.pid}-`));
   const file = (relative: string) => {
     const path = join(dir, relative);
-    mkdirSync(dirname(path), { recursive: true });
+    makePrivateDir(dirname(path));
     return path;
   };
 
-  copyFileSync(fixturePath('demo/junit-e2e.xml'), file(DEMO_FILES.junit));
+  writePrivateFile(file(DEMO_FILES.junit), readFileSync(fixturePath('demo/junit-e2e.xml')));
   // Written when the run ended, not when the demo started: the times agree with the captured cluster.
   const written = new Date(RESULTS_WRITTEN_AT);
   for (const [relative, text] of [[DEMO_FILES.parquet, ''], [DEMO_FILES.csv, 'run_id,order_id,trace_id,status,paid_at\n']] as const) {
     const path = file(relative);
-    writeFileSync(path, text);
+    writePrivateFile(path, text);
     utimesSync(path, written, written);
   }
   const lock = file(DEMO_FILES.leftoverLock);
   const lockedAt = new Date(LEFTOVER_LOCKED_AT);
   const holder = `e2e-checkout-flow-${LEFTOVER_RUN_ID}`;
-  writeFileSync(lock, `${JSON.stringify({ run: LEFTOVER_RUN_ID, holder, namespace: `e2e-run-${LEFTOVER_RUN_ID}`, host: 'ci-runner-7', lockedAt: LEFTOVER_LOCKED_AT })}\n`);
+  writePrivateFile(lock, `${JSON.stringify({ run: LEFTOVER_RUN_ID, holder, namespace: `e2e-run-${LEFTOVER_RUN_ID}`, host: 'ci-runner-7', lockedAt: LEFTOVER_LOCKED_AT })}\n`);
   utimesSync(lock, lockedAt, lockedAt);
 
   const log = file(DEMO_FILES.log);
-  writeFileSync(log, `${traceHistory().join('\n')}\n`);
+  writePrivateFile(log, `${traceHistory().join('\n')}\n`);
   let tick = 0;
   const appender = setInterval(() => {
     try {
-      appendFileSync(log, `${backgroundLine(new Date(), tick++)}\n`);
+      appendPrivateFile(log, `${backgroundLine(new Date(), tick++)}\n`);
     } catch {
       // The workspace was removed under a tick that was already due: nothing to grow.
     }

@@ -1,7 +1,8 @@
-import { closeSync, existsSync, fstatSync, fsyncSync, mkdirSync, openSync, readdirSync, readSync, statSync, watch, writeSync, type FSWatcher } from 'node:fs';
+import { closeSync, existsSync, fstatSync, fsyncSync, readdirSync, readSync, statSync, watch, writeSync, type FSWatcher } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { journalEventSchema, type JournalEvent, type NewEvent } from './events';
+import { makePrivateDir, openPrivateForAppend } from '../files';
 
 /** A line of the journal that could not be read, kept so the person is told. */
 export interface JournalProblem {
@@ -42,7 +43,7 @@ export class Journal {
 
   private constructor(path: string, readonly id: string, readonly author: string, redactLine: (l: string) => string) {
     this.path = path;
-    this.fd = openSync(path, 'a+');
+    this.fd = openPrivateForAppend(path);
     this.redactLine = redactLine;
     this.sealTornTail();
   }
@@ -67,7 +68,7 @@ export class Journal {
   /** Open (creating if needed) the journal `<root>/.triage/investigations/<id>.ndjson`. */
   static open(root: string, id: string, author: string, redactLine: (line: string) => string = (l) => l): Journal {
     const dir = investigationsDir(root);
-    mkdirSync(dir, { recursive: true });
+    makePrivateDir(dir);
     return new Journal(join(dir, `${id}.ndjson`), id, author, redactLine);
   }
 

@@ -1,6 +1,7 @@
 import { InputError } from '../errors';
 import type { Plan } from '../plan/schema';
-import { BUILTIN_RULES, type RedactionRule } from './redact-rules';
+import { BUILTIN_RULES, namesSecret, type RedactionRule } from './redact-rules';
+import { stripControls } from './terminal-text';
 
 // Nothing secret leaves the terminal: every exit (journal, note, headless output,
 // export, screen) passes its text through `redact`. Placeholders name the rule and
@@ -22,32 +23,82 @@ export function placeholder(rule: string): string {
 }
 
 const PLACEHOLDER_RE = /\[REDACTED:[a-z0-9-]+\]/g;
+/** Empty, or masked already (`Bearer ********`, as a dry run prints it). */
+const MASKED = /^\**$/;
+
+function hinted(text: string, hint: RedactionRule['hint']): boolean {
+  if (hint === undefined) return true;
+  if (typeof hint === 'string') return text.includes(hint);
+  hint.lastIndex = 0;
+  return hint.test(text);
+}
 
 function applyRule(text: string, rule: RedactionRule, allow: readonly RegExp[]): string {
+  if (!hinted(text, rule.hint)) return text;
   // A match that touches an earlier placeholder is left alone: that keeps redaction idempotent.
-  const placed = [...text.matchAll(PLACEHOLDER_RE)].map((m) => [m.index, m.index + m[0].length] as const);
-  return text.replace(rule.pattern, (...args: unknown[]) => {
-    const match = args[0] as string;
-    const offset = args.find((a, i) => i > 0 && typeof a === 'number') as number;
-    const last = args[args.length - 1];
-    const groups = (typeof last === 'object' && last !== null ? last : {}) as Record<string, string | undefined>;
+  const placed = text.includes('[REDACTED:') ? [...text.matchAll(PLACEHOLDER_RE)].map((m) => [m.index, m.index + m[0].length] as const) : [];
+  const pattern = rule.pattern;
+  pattern.lastIndex = 0;
+  let out = '';
+  let copied = 0;
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+    const match = m[0];
+    const groups = (m.groups ?? {}) as Record<string, string | undefined>;
     const secret = groups.secret ?? match;
     const at = groups.secret === undefined ? 0 : match.lastIndexOf(secret);
-    const start = offset + at;
+    const start = m.index + at;
     const end = start + secret.length;
-    if (placed.some(([s, e]) => start < e && end > s)) return match;
-    if (secret === '' || allow.some((re) => re.test(secret))) return match;
-    if (rule.accept && !rule.accept(secret, groups)) return match;
+    const keep =
+      MASKED.test(secret) || placed.some(([s, e]) => start < e && end > s) || allow.some((re) => re.test(secret)) || (rule.accept !== undefined && !rule.accept(secret, groups));
+    if (keep) {
+      // Not a secret here; a shorter candidate may start inside it (`env: DD_API_KEY=…`).
+      pattern.lastIndex = m.index + 1;
+      continue;
+    }
     // Keep what surrounds the secret (a key name, a header, a URL) readable.
-    return `${match.slice(0, at)}${placeholder(rule.name)}${match.slice(at + secret.length)}`;
-  });
+    out += `${text.slice(copied, start)}${placeholder(rule.name)}`;
+    copied = end;
+    pattern.lastIndex = Math.max(m.index + match.length, m.index + 1);
+  }
+  return copied === 0 ? text : out + text.slice(copied);
 }
+
+/**
+ * Remove values known to be secret (a tracker token the tool holds), whether or not a rule
+ * would find them: as they are and URL-encoded. Values under 8 characters are left alone (a
+ * placeholder such as `<GITHUB_TOKEN>` is not a token).
+ */
+export function redactKnown(text: string, values: Iterable<string>, name = 'token'): string {
+  let out = text;
+  for (const value of values) {
+    if (value.length < 8) continue;
+    for (const form of new Set([value, encodeURIComponent(value)])) out = out.split(form).join(placeholder(name));
+  }
+  return out;
+}
+
+/** Above this size a text is redacted line by line: each line skips the rules whose hint it lacks. */
+const LINE_BY_LINE_CHARS = 2048;
 
 /** Replace every secret the rules find with `[REDACTED:<rule>]`. */
 export function redact(text: string, rules: RuleSet = BUILTIN): string {
   let out = text;
-  for (const rule of rules.rules) out = applyRule(out, rule, rules.allow);
-  return out;
+  if (out.length < LINE_BY_LINE_CHARS || !out.includes('\n')) {
+    for (const rule of rules.rules) out = applyRule(out, rule, rules.allow);
+    return out;
+  }
+  const inLines: RedactionRule[] = [];
+  for (const rule of rules.rules) {
+    if (rule.spansLines) out = applyRule(out, rule, rules.allow);
+    else inLines.push(rule);
+  }
+  return out
+    .split('\n')
+    .map((line) => {
+      for (const rule of inLines) line = applyRule(line, rule, rules.allow);
+      return line;
+    })
+    .join('\n');
 }
 
 function compile(source: string, flags: string, field: string, file: string): RegExp {
@@ -68,15 +119,18 @@ export function rulesFromPlan(section: Plan['redact'] | undefined, file = 'triag
     if (!/^[a-z0-9][a-z0-9-]*$/.test(p.name)) {
       throw new InputError(file, undefined, `redact.patterns.${i}.name`, `"${p.name}" must be kebab-case (it names the placeholder)`);
     }
-    return { name: p.name, pattern: compile(p.regex, 'g', `redact.patterns.${i}.regex`, file) };
+    return { name: p.name, pattern: compile(p.regex, 'g', `redact.patterns.${i}.regex`, file), spansLines: true };
   });
   const allow = section.allow.map((a, i) => compile(a, '', `redact.allow.${i}`, file));
   return { rules: [...planRules, ...BUILTIN_RULES], allow };
 }
 
-/** A text redactor bound to a rule set. */
+/**
+ * What untrusted text becomes before any exit (journal, note, screen, stdout, a file, a
+ * tracker): terminal controls stripped, then every secret the rules find replaced.
+ */
 export function redactorFor(rules: RuleSet = BUILTIN): (text: string) => string {
-  return (text) => redact(text, rules);
+  return (text) => redact(stripControls(text), rules);
 }
 
 /**
@@ -84,15 +138,36 @@ export function redactorFor(rules: RuleSet = BUILTIN): (text: string) => string 
  * the line stays valid JSON and a secret after an escaped newline is still found.
  */
 export function jsonLineRedactor(rules: RuleSet = BUILTIN): (line: string) => string {
+  const redactText = redactorFor(rules);
   return (line) => {
     let parsed: unknown;
     try {
       parsed = JSON.parse(line);
     } catch {
-      return redact(line, rules);
+      return redactText(line);
     }
-    return JSON.stringify(redactDeep(parsed, (text) => redact(text, rules)));
+    return JSON.stringify(redactDeep(parsed, redactText));
   };
+}
+
+// Characters a token is made of: a cut inside a run of them leaves the token's start behind.
+const TOKEN_CHAR = /[A-Za-z0-9_\-+/=.~%]/;
+
+/**
+ * `text` redacted, then cut to `width` characters with `…`. Redacting first means a secret
+ * is whole when the rules look at it; a run of token characters the cut goes through is
+ * dropped, so not even a secret no rule knows leaves a prefix of 8 characters or more.
+ */
+export function clipRedacted(text: string, width: number, redactText: (text: string) => string = redactorFor()): string {
+  const safe = redactText(text);
+  if (safe.length <= width) return safe;
+  let cut = safe.slice(0, Math.max(0, width - 1));
+  if (TOKEN_CHAR.test(safe[cut.length] ?? '')) {
+    let start = cut.length;
+    while (start > 0 && TOKEN_CHAR.test(cut[start - 1]!)) start--;
+    if (cut.length - start >= 8) cut = cut.slice(0, start);
+  }
+  return `${cut}…`;
 }
 
 /** Redact every string inside plain objects and arrays (a state, an event list); other objects pass through. */
@@ -101,6 +176,27 @@ export function redactDeep<T>(value: T, redactText: (text: string) => string): T
   if (Array.isArray(value)) return value.map((v: unknown) => redactDeep(v, redactText)) as T;
   if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v, redactText)])) as T;
+  }
+  return value;
+}
+
+/**
+ * `redactDeep` for structured data whose values sit apart from their names (a pod's env
+ * `{name: DB_PASSWORD, value: …}`, a ConfigMap's `data.API_KEY`): a string under a name that
+ * says secret is replaced whole, whatever it looks like; every other string is redacted.
+ */
+export function redactStructure<T>(value: T, redactText: (text: string) => string): T {
+  if (typeof value === 'string') return redactText(value) as T;
+  if (Array.isArray(value)) return value.map((v: unknown) => redactStructure(v, redactText)) as T;
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    const record = value as Record<string, unknown>;
+    const envName = typeof record.name === 'string' && typeof record.value === 'string' && namesSecret(record.name);
+    return Object.fromEntries(
+      Object.entries(record).map(([k, v]) => {
+        if (typeof v === 'string' && v !== '' && ((envName && k === 'value') || namesSecret(k))) return [k, placeholder('secret-value')];
+        return [k, redactStructure(v, redactText)];
+      }),
+    ) as T;
   }
   return value;
 }

@@ -1,4 +1,3 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { CheckStatus, StepId } from '../model';
 import { STEP_IDS } from '../model';
@@ -22,6 +21,7 @@ import { followTrace, type FollowOutcome } from '../trace/follow';
 import type { SignatureMatcher } from './suggest-worker';
 import { NO_CLUSTER, openTail, type TailHandle, type TailRequest } from '../kube/tail-handle';
 import { listWorkloads, type WorkloadListing } from '../kube/workloads';
+import { makePrivateDir, writePrivateFile } from '../files';
 
 /** A check the plan will run, shown before it has run. */
 export interface PlannedCheck {
@@ -307,8 +307,8 @@ export class Session implements Workbench {
   async writeNote(path?: string): Promise<string> {
     const target = path ?? join(this.options.root, '.triage', 'notes', `${this.id}.md`);
     const markdown = renderNote(this.state, this.noteOptions());
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, markdown);
+    makePrivateDir(dirname(target));
+    writePrivateFile(target, markdown);
     this.record({ type: 'note.written', path: target });
     return target;
   }

@@ -27,6 +27,8 @@ export const bundleManifestSchema = z.looseObject({
   allNamespaces: z.boolean().optional(),
   /** `--since` of the capture, when logs were limited. */
   since: z.string().optional(),
+  /** Logs, events, fields and HTTP answers were redacted when captured (the default). */
+  redacted: z.boolean().optional(),
   failures: z.array(failure).default([]),
 });
 export type BundleManifest = z.infer<typeof bundleManifestSchema>;

@@ -1,9 +1,9 @@
 // What the plan's HTTP endpoints (health, deployed build info) answered at capture time,
 // one JSON file each under files/. Header values are sent, never written.
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CaptureFailure } from './bundle';
 import type { Plan } from '../plan/schema';
+import { makePrivateDir, writePrivateFile } from '../files';
 
 export interface HttpTarget {
   /** `health` or `buildinfo`: the folder under files/. */
@@ -35,6 +35,8 @@ export async function captureHttpFiles(
   env: Readonly<Record<string, string | undefined>>,
   signal: AbortSignal | undefined,
   onDone: (count: number) => void,
+  /** Applied to the answer (body, URL) before it is written, unless the capture is raw. */
+  redact: (text: string) => string = (text) => text,
 ): Promise<{ written: number; failures: CaptureFailure[] }> {
   const failures: CaptureFailure[] = [];
   let written = 0;
@@ -54,17 +56,18 @@ export async function captureHttpFiles(
         const text = await res.text();
         const record = {
           name: target.name,
-          url: target.url,
+          url: redact(target.url),
           method: 'GET',
           at: new Date(started).toISOString(),
           durationMs: Date.now() - started,
           status: res.status,
           contentType: res.headers.get('content-type') ?? undefined,
-          body: text.length > BODY_LIMIT ? text.slice(0, BODY_LIMIT) : text,
+          // Redacted whole, then cut: a cut never leaves part of a secret the rules would have found.
+          body: redact(text).slice(0, BODY_LIMIT),
           ...(text.length > BODY_LIMIT ? { bodyTruncated: true } : {}),
         };
-        mkdirSync(join(dir, target.folder), { recursive: true });
-        writeFileSync(join(dir, target.folder, fileName(target.name)), `${JSON.stringify(record, null, 2)}\n`);
+        makePrivateDir(join(dir, target.folder));
+        writePrivateFile(join(dir, target.folder, fileName(target.name)), `${JSON.stringify(record, null, 2)}\n`);
         written++;
       } catch (error) {
         const cause = (error as { cause?: { message?: string } }).cause?.message;

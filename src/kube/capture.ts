@@ -2,7 +2,7 @@
 // the failing run's logs). Writes a bundle (DESIGN section 6) that plain kubectl could have
 // made: Lists as `kubectl get -o json` prints them, logs as `kubectl logs --timestamps`.
 // What cannot be read is recorded in bundle.json; the capture goes on.
-import { createWriteStream, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { KubeList, KubeObject } from './cluster';
@@ -12,6 +12,9 @@ import type { LiveCluster } from './client';
 import { arr, obj, str } from './replay/tables/table';
 import { captureHttpFiles, type HttpTarget } from './capture-http';
 import { InputError } from '../errors';
+import { makePrivateDir, privateWriteStream, writePrivateFile } from '../files';
+import { redactStructure } from '../investigation/redact';
+import { redactingLines } from '../investigation/redact-stream';
 
 /** A log body that takes longer than this is cut and recorded as a failure. */
 const LOG_TIMEOUT_MS = 60_000;
@@ -36,6 +39,11 @@ export interface CaptureOptions {
   /** The plan's HTTP endpoints whose answers go into files/. */
   http?: HttpTarget[];
   env: Readonly<Record<string, string | undefined>>;
+  /**
+   * Applied to every log line, event, object field and HTTP answer before it is written;
+   * absent only when the person asked for a raw capture (`--no-redact`).
+   */
+  redact?: (text: string) => string;
   signal?: AbortSignal;
   onProgress?: (progress: CaptureProgress) => void;
   now?: () => Date;
@@ -69,7 +77,10 @@ export function kubectlJson(value: unknown): string {
   return `${text}\n`;
 }
 
-/** Names and keys only: every value is emptied before the Secret reaches the disk. */
+/**
+ * Names (and keys, where a Secret was read whole, as in an older bundle) only: every value is
+ * emptied and kubectl's last-applied copy dropped before the Secret reaches the disk.
+ */
 export function secretWithoutValues(secret: KubeObject): KubeObject {
   const s = secret as KubeObject & { data?: Record<string, string>; stringData?: Record<string, string> };
   const blank = (m: Record<string, string> | undefined) => (m ? Object.fromEntries(Object.keys(m).map((k) => [k, ''])) : undefined);
@@ -77,7 +88,8 @@ export function secretWithoutValues(secret: KubeObject): KubeObject {
   // kubectl apply keeps the whole Secret, values included, in this annotation.
   delete annotations['kubectl.kubernetes.io/last-applied-configuration'];
   const { stringData: _dropped, ...rest } = s;
-  const data = blank({ ...(s.data ?? {}), ...(s.stringData ?? {}) });
+  // A metadata-only item has neither: its keys are unknown, not absent, and stay so.
+  const data = s.data || s.stringData ? blank({ ...(s.data ?? {}), ...(s.stringData ?? {}) }) : undefined;
   return {
     ...rest,
     ...(data ? { data } : {}),
@@ -126,7 +138,7 @@ function describeFailure(error: unknown): string {
 /** The output directory must be new or empty: a capture never mixes with an older one. */
 export function prepareOutput(out: string): void {
   if (existsSync(out) && readdirSync(out).length > 0) throw new InputError(out, undefined, undefined, 'not empty: capture writes a new bundle into a new or empty directory');
-  mkdirSync(out, { recursive: true });
+  makePrivateDir(out);
 }
 
 export async function captureBundle(client: LiveCluster, options: CaptureOptions): Promise<CaptureResult> {
@@ -135,7 +147,7 @@ export async function captureBundle(client: LiveCluster, options: CaptureOptions
   // Unreachable is not a partial failure: nothing could be captured.
   const serverVersion = await client.serverVersion();
   prepareOutput(options.out);
-  mkdirSync(join(options.out, 'resources'));
+  makePrivateDir(join(options.out, 'resources'));
   const failures: CaptureFailure[] = [];
   const progress = (phase: CaptureProgress['phase'], done: number, total: number) =>
     options.onProgress?.({ phase, done, total, failures: failures.length });
@@ -154,12 +166,18 @@ export async function captureBundle(client: LiveCluster, options: CaptureOptions
       const file = `resources/${resourceFileName(type.plural, type.group)}`;
       try {
         const scopes = type.namespaced && options.namespaces.length ? options.namespaces : [undefined];
+        const secrets = type.plural === 'secrets' && type.group === '';
         const lists: KubeList[] = [];
-        for (const ns of scopes) lists.push(await client.list(type.plural, type.group, ns, undefined, options.signal));
+        for (const ns of scopes) {
+          // Names and keys only must hold on the wire too: Secrets are listed as metadata.
+          lists.push(await (secrets ? client.listMetadata(type.plural, type.group, ns, options.signal) : client.list(type.plural, type.group, ns, undefined, options.signal)));
+        }
         let items = lists.flatMap((l) => l.items);
-        if (type.plural === 'secrets' && type.group === '') items = items.map(secretWithoutValues);
+        if (secrets) items = items.map(secretWithoutValues);
         if (type.plural === 'pods' && type.group === '') pods = items;
-        writeFileSync(join(options.out, file), kubectlJson({ apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '' } }));
+        const redact = options.redact;
+        const shown = redact ? items.map((item) => redactStructure(item, redact)) : items;
+        writePrivateFile(join(options.out, file), kubectlJson({ apiVersion: 'v1', items: shown, kind: 'List', metadata: { resourceVersion: '' } }));
         objects += items.length;
         written++;
       } catch (error) {
@@ -190,8 +208,9 @@ export async function captureBundle(client: LiveCluster, options: CaptureOptions
           { container: job.container, previous: job.previous, timestamps: true, sinceSeconds: options.sinceSeconds },
           signal,
         );
-        mkdirSync(dirname(file), { recursive: true });
-        await pipeline(stream, createWriteStream(file), { signal });
+        makePrivateDir(dirname(file));
+        if (options.redact) await pipeline(stream, redactingLines(options.redact), privateWriteStream(file), { signal });
+        else await pipeline(stream, privateWriteStream(file), { signal });
         logs++;
       } catch (error) {
         rmSync(file, { force: true });
@@ -206,7 +225,7 @@ export async function captureBundle(client: LiveCluster, options: CaptureOptions
   // files/: what the plan's HTTP endpoints answered at capture time.
   const targets = options.http ?? [];
   progress('files', 0, targets.length);
-  const http = await captureHttpFiles(targets, join(options.out, 'files'), options.env, options.signal, (n) => progress('files', n, targets.length));
+  const http = await captureHttpFiles(targets, join(options.out, 'files'), options.env, options.signal, (n) => progress('files', n, targets.length), options.redact);
   failures.push(...http.failures);
 
   const manifest: BundleManifest = {
@@ -217,8 +236,9 @@ export async function captureBundle(client: LiveCluster, options: CaptureOptions
     namespaces: options.namespaces,
     ...(options.namespaces.length === 0 ? { allNamespaces: true } : {}),
     ...(options.since ? { since: options.since } : {}),
+    redacted: options.redact !== undefined,
     failures: failures.sort((a, b) => a.what.localeCompare(b.what)),
   };
-  writeFileSync(join(options.out, 'bundle.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  writePrivateFile(join(options.out, 'bundle.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   return { manifest, resources: written, objects, logs, files: http.written };
 }

@@ -1,19 +1,20 @@
 // `--bundle DIR`: the bundle served by an in-process replay server and read through the
 // same client as a live cluster, so live and offline share one code path. The server
 // starts on first use and never keeps the process alive.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { AccessReview, ClusterSource, KubeList, PodLogOptions } from './cluster';
 import { openBundle, type Bundle } from './bundle';
 import { LiveCluster, type ClusterProbe, type ServerVersion } from './client';
 import type { ReplayServer } from './replay/server';
+import { makePrivateTempDir, writePrivateFile } from '../files';
 
 const kubeconfigDirs: string[] = [];
 let cleanupRegistered = false;
 
 function privateKubeconfigPath(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'triage-replay-'));
+  const dir = makePrivateTempDir(join(tmpdir(), 'triage-replay-'));
   kubeconfigDirs.push(dir);
   if (!cleanupRegistered) {
     cleanupRegistered = true;
@@ -44,14 +45,14 @@ export class BundleCluster implements ClusterSource {
   private start(): Promise<{ server: ReplayServer; live: LiveCluster }> {
     // The replay server loads on first use: a walk draws before it reads the cluster.
     this.started ??= import('./replay/server').then(({ startReplay }) => startReplay(this.bundle.dir, { unref: true })).then((server) => {
-      writeFileSync(this.kubeconfigFile, server.kubeconfig(), { mode: 0o600 });
+      writePrivateFile(this.kubeconfigFile, server.kubeconfig());
       const target = {
         contextName: 'triage-replay',
         files: [this.kubeconfigFile],
         clusterName: 'triage-replay',
-        cluster: { server: server.url, 'insecure-skip-tls-verify': true },
+        cluster: { server: server.url, 'certificate-authority-data': Buffer.from(server.certificate).toString('base64') },
         userName: 'triage-replay',
-        user: {},
+        user: { token: server.token },
         namespace: this.bundle.manifest.namespaces[0] ?? 'default',
         kubectlFlags: this.kubectlFlags,
       };

@@ -15,6 +15,8 @@ export const REQUEST_TIMEOUT_MS = 8_000;
 /** Deadline of one call, however many requests it takes (pages, discovery). */
 export const CALL_TIMEOUT_MS = 20_000;
 const PAGE_SIZE = 500;
+/** What a metadata-only list asks for (the API server's PartialObjectMetadataList). */
+export const METADATA_LIST_ACCEPT = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1';
 /** A log read without tailLines stops here rather than filling memory. */
 const LOG_LIMIT_BYTES = 16 * 1024 * 1024;
 
@@ -264,7 +266,7 @@ export class LiveCluster implements ClusterSource {
     return body;
   }
 
-  private async json<S extends z.ZodType>(path: string, schema: S, init: { body?: string; signal?: AbortSignal } = {}): Promise<z.infer<S>> {
+  private async json<S extends z.ZodType>(path: string, schema: S, init: { body?: string; signal?: AbortSignal; accept?: string } = {}): Promise<z.infer<S>> {
     const body = await this.text(init.body ? 'POST' : 'GET', path, init);
     let parsed: unknown;
     try {
@@ -361,6 +363,30 @@ export class LiveCluster implements ClusterSource {
         const page = await this.json(`${path}${query({ labelSelector, limit: PAGE_SIZE, continue: next })}`, listSchema, { signal: deadline });
         resourceVersion ??= page.metadata?.resourceVersion;
         for (const item of page.items ?? []) items.push({ apiVersion: resource.groupVersion, kind: resource.kind, ...(item as KubeObject) });
+        next = page.metadata?.continue || undefined;
+      } while (next);
+      return { apiVersion: 'v1', kind: 'List', items, metadata: { resourceVersion: resourceVersion ?? '' } };
+    }, signal);
+  }
+
+  /**
+   * Every page of a list as metadata only (PartialObjectMetadataList): the server sends names,
+   * labels and annotations, never `data` or `spec`, so a Secret's values never cross the wire.
+   * No plain-JSON fallback is offered: a server that cannot answer so answers 406, and the
+   * list fails rather than carrying the values.
+   */
+  listMetadata(plural: string, group: string, namespace?: string, signal?: AbortSignal): Promise<KubeList> {
+    return this.call(async (deadline) => {
+      const resource = await this.resolve(plural, group, deadline);
+      const path = this.collectionPath(resource, plural, namespace);
+      const items: KubeObject[] = [];
+      let resourceVersion: string | undefined;
+      let next: string | undefined;
+      do {
+        const page = await this.json(`${path}${query({ limit: PAGE_SIZE, continue: next })}`, listSchema, { signal: deadline, accept: METADATA_LIST_ACCEPT });
+        if (page.kind !== 'PartialObjectMetadataList') throw new Error(`${this.description}: asked ${path} for metadata only and got a ${page.kind}`);
+        resourceVersion ??= page.metadata?.resourceVersion;
+        for (const item of page.items ?? []) items.push({ apiVersion: resource.groupVersion, kind: resource.kind, metadata: (item as KubeObject).metadata });
         next = page.metadata?.continue || undefined;
       } while (next);
       return { apiVersion: 'v1', kind: 'List', items, metadata: { resourceVersion: resourceVersion ?? '' } };

@@ -5,13 +5,14 @@
 // in $XDG_CACHE_HOME/triage (or ~/.cache/triage); anything wrong with it is ignored.
 
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import pkg from '../../package.json' with { type: 'json' };
 import { InputError } from '../errors';
 import type { MatcherSpec } from './compile';
 import { yamlFiles, type LoadedLibrary } from './load';
 import type { Signature } from './schema';
+import { makePrivateDir, writePrivateFile } from '../files';
 
 const FORMAT = 1;
 
@@ -67,7 +68,7 @@ export function readCache(dir: string, sources: readonly string[], key: string):
 /** `key` is taken before loading: a file edited meanwhile then misses next time instead of hiding. */
 export function writeCache(dir: string, sources: readonly string[], key: string, loaded: LoadedLibrary, spec: MatcherSpec): void {
   try {
-    mkdirSync(dir, { recursive: true });
+    makePrivateDir(dir);
     const entry: CacheFile = {
       format: FORMAT,
       key,
@@ -78,7 +79,7 @@ export function writeCache(dir: string, sources: readonly string[], key: string,
     };
     const path = entryPath(dir, sources);
     const tmp = `${path}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(entry));
+    writePrivateFile(tmp, JSON.stringify(entry));
     renameSync(tmp, path);
   } catch {
     // A cache that cannot be written only costs time.

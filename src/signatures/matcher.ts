@@ -6,6 +6,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { buildPrefilter, FOLD, windowHash, type Prefilter } from './prefilter';
 import type { MatcherSpec } from './compile';
+import { clipRedacted } from '../investigation/redact';
 import { ERROR_ATOMS, looksLikeError, MAX_TEMPLATES, template, type UnexplainedEntry } from './unexplained';
 
 // Safety net behind the lint rules: V8 switches a regex to its linear-time engine when
@@ -45,8 +46,9 @@ export interface ScanState {
 /** Matches kept per signature; counts go on. */
 export const MAX_MATCHES_PER_SIGNATURE = 1000;
 
+/** A huge line is cut for keeping; redacted first, so the cut leaves no part of a secret a rule would have found. */
 export function clip(text: string): string {
-  return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}…` : text;
+  return text.length > MAX_TEXT ? clipRedacted(text, MAX_TEXT + 1) : text;
 }
 
 /**

@@ -14,7 +14,7 @@ import { LineMatcher, type ScanState } from './matcher';
 import { canUseWorkers, PARALLEL_MIN_BYTES, scanFileParallel } from './parallel';
 import { scanFileRange, scanStream, scanText } from './read';
 import type { Signature, SourceKind } from './schema';
-import type { UnexplainedEntry } from './unexplained';
+import { redactUnexplained, type UnexplainedEntry } from './unexplained';
 
 /** The library ready to match: signatures, their compiled form and the matcher. */
 export interface Library {
@@ -48,6 +48,25 @@ export interface ScanResult {
   problems: string[];
   bytes: number;
   inputs: number;
+}
+
+/**
+ * What a scan may show: every line of text, source and replay value redacted, unexplained
+ * templates made again from redacted examples. Matched lines are kept whole until here, so
+ * a secret is whole when the rules see it.
+ */
+export function redactScanResult(result: ScanResult, redactText: (text: string) => string): ScanResult {
+  return {
+    ...result,
+    matches: result.matches.map((m) => ({
+      ...m,
+      source: redactText(m.source),
+      text: redactText(m.text),
+      context: Object.fromEntries(Object.entries(m.context).map(([k, v]) => [k, redactText(v)])),
+    })),
+    unexplained: redactUnexplained(result.unexplained, redactText),
+    problems: result.problems.map(redactText),
+  };
 }
 
 const MAX_JSON_BYTES = 256 << 20;

@@ -74,3 +74,20 @@ export interface UnexplainedEntry {
 
 /** Distinct templates kept; past this only known templates are counted. */
 export const MAX_TEMPLATES = 5000;
+
+/**
+ * The entries as they may be shown: each example redacted, and its template made again from
+ * the redacted example (templating masks digits inside a token, so a raw template can hide a
+ * secret from the rules). Entries whose templates now agree are one.
+ */
+export function redactUnexplained(entries: readonly UnexplainedEntry[], redactText: (text: string) => string): UnexplainedEntry[] {
+  const merged = new Map<string, UnexplainedEntry>();
+  for (const u of entries) {
+    const example = redactText(u.example);
+    const shown = template(example);
+    const mine = merged.get(shown);
+    if (mine) mine.count += u.count;
+    else merged.set(shown, { ...u, template: shown, example, source: redactText(u.source) });
+  }
+  return [...merged.values()].sort((a, b) => b.count - a.count || a.template.localeCompare(b.template));
+}

@@ -241,3 +241,25 @@ function stopOf(services: readonly ServiceSighting[], expected: readonly string[
     stopsAt: { source: stop.lastSource, time: stop.last, service: stop.name, beforeEndMs: millisBetween(stop.last, end), neverSeen },
   };
 }
+
+/**
+ * The result as it may be shown: each entry's text redacted, in new entries that keep
+ * their times (the stop is found by its time) and the first error pointing at its entry.
+ */
+export function redactTrace(result: TraceResult, redactText: (text: string) => string): TraceResult {
+  const shown = new Map<TraceEntry, TraceEntry>();
+  const entries = result.entries.map((e) => {
+    const safe = { ...e, text: redactText(e.text), ...(e.via !== undefined ? { via: redactText(e.via) } : {}) };
+    shown.set(e, safe);
+    return safe;
+  });
+  const firstError = result.firstError && (shown.get(result.firstError) ?? { ...result.firstError, text: redactText(result.firstError.text) });
+  return {
+    ...result,
+    entries,
+    ...(firstError ? { firstError } : {}),
+    sources: result.sources.map((s) => (s.problem === undefined ? s : { ...s, problem: redactText(s.problem) })),
+    related: result.related.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'string' ? redactText(v) : v])) as typeof r),
+    problems: result.problems.map(redactText),
+  };
+}

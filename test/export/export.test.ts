@@ -219,6 +219,39 @@ describe('export failures', () => {
   });
 });
 
+describe.each(['github', 'gitlab', 'gitea'] as const)('a %s error body that echoes the token', (kind) => {
+  it('is printed with the token removed, on a refusal and on every retry', async () => {
+    await investigation();
+    tracker = await startTracker(kind);
+    // The test token matches no redaction rule: only knowing the token removes it.
+    expect(tracker.token).toMatch(/test-token/);
+    tracker.failNextEchoing(503, 403);
+    const refused = await cli(exportArgs(tracker), { [TOKEN_ENV[kind]]: tracker.token });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('[REDACTED:token]');
+    expect(refused.stderr).toMatch(/retrying/);
+    expect(refused.stderr).not.toContain(tracker.token);
+    expect(refused.stdout).not.toContain(tracker.token);
+  });
+});
+
+describe('a plain-http --api-url', () => {
+  it('is refused before the token is sent, unless loopback or --allow-http', async () => {
+    await investigation();
+    tracker = await startTracker('github');
+    const remote = tracker.apiUrl.replace('127.0.0.1', 'tracker.example.test');
+    const refused = await cli(exportArgs({ ...tracker, apiUrl: remote }), { GITHUB_TOKEN: tracker.token });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/plain http: the token would cross the network unencrypted.*--allow-http/);
+    // Loopback over http is allowed (the tests' trackers are).
+    const local = await cli(exportArgs(tracker), { GITHUB_TOKEN: tracker.token });
+    expect(local.code, local.stderr).toBe(0);
+    expect(tracker.requests.length).toBeGreaterThan(0);
+    const help = await cli(['note', '--help']);
+    expect(help.stdout).toContain('--allow-http');
+  });
+});
+
 describe('tokens and dry runs', () => {
   it("takes the token from a logged-in gh when GITHUB_TOKEN and GH_TOKEN are unset", async () => {
     tracker = await startTracker('github');

@@ -35,6 +35,8 @@ export interface FakeTracker {
   issues: Issue[];
   /** Answers the next requests with these statuses (and Retry-After: 0 on 429/503) before serving normally. */
   failNext(...statuses: number[]): void;
+  /** Like failNext, with an error body that repeats the credential the request carried (as some proxies and trackers do). */
+  failNextEchoing(...statuses: number[]): void;
   close(): Promise<void>;
 }
 
@@ -49,6 +51,7 @@ export async function startTracker(kind: TrackerKind, repo = 'acme/shop', token 
   const requests: SeenRequest[] = [];
   const issues: Issue[] = [];
   const failures: number[] = [];
+  const echoes: number[] = [];
   let nextComment = 9000;
   let base = '';
   const web = (n: number) => `https://${kind}.example.test/${repo}/issues/${n}`;
@@ -62,6 +65,11 @@ export async function startTracker(kind: TrackerKind, repo = 'acme/shop', token 
       res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
       res.end(JSON.stringify(json));
     };
+    const echo = echoes.shift();
+    if (echo !== undefined) {
+      const presented = String(req.headers.authorization ?? req.headers['private-token'] ?? '');
+      return reply(echo, { message: `credential "${presented}" was rejected (${echo})` }, echo === 429 || echo >= 500 ? { 'Retry-After': '0' } : {});
+    }
     const failure = failures.shift();
     if (failure !== undefined) return reply(failure, { message: `injected ${failure}` }, failure === 429 || failure >= 500 ? { 'Retry-After': '0' } : {});
     if (!authorized(kind, req.headers, token)) return reply(401, { message: kind === 'github' ? 'Bad credentials' : '401 Unauthorized' });
@@ -140,6 +148,7 @@ export async function startTracker(kind: TrackerKind, repo = 'acme/shop', token 
     requests,
     issues,
     failNext: (...statuses) => failures.push(...statuses),
+    failNextEchoing: (...statuses) => echoes.push(...statuses),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -11,7 +11,7 @@ import { captureBundle, kubectlJson, secretWithoutValues, type CaptureProgress }
 import { readList } from '../../src/kube/bundle';
 import { main } from '../../src/cli/main';
 import type { Io } from '../../src/cli/command';
-import { MINI, removeTempDirs, replay, tempDir } from './support';
+import { MINI, removeTempDirs, replay, replayFetch, tempDir } from './support';
 
 function files(dir: string): string[] {
   const out: string[] = [];
@@ -29,7 +29,7 @@ const byName = (items: { metadata: { namespace?: string; name: string } }[]) =>
   [...items].sort((a, b) => `${a.metadata.namespace}/${a.metadata.name}`.localeCompare(`${b.metadata.namespace}/${b.metadata.name}`));
 
 async function listAll(server: ReplayServer, path: string) {
-  return byName(((await (await fetch(`${server.url}${path}`)).json()) as { items: { metadata: { name: string } }[] }).items);
+  return byName(((await (await replayFetch(server, `${server.url}${path}`)).json()) as { items: { metadata: { name: string } }[] }).items);
 }
 
 function io(cwd: string, env: NodeJS.ProcessEnv = {}): Io & { out: () => string; err: () => string } {
@@ -59,9 +59,13 @@ describe('capture from a replayed bundle', () => {
     const original = await startReplay(MINI);
     const copy = await startReplay(out);
     try {
-      for (const path of ['/api/v1/pods', '/api/v1/events', '/api/v1/nodes', '/api/v1/namespaces', '/api/v1/secrets', '/api/v1/services', '/api/v1/configmaps', '/apis/apps/v1/deployments', '/apis/apps/v1/replicasets', '/apis/batch/v1/jobs', '/apis/apps/v1/statefulsets']) {
+      for (const path of ['/api/v1/pods', '/api/v1/events', '/api/v1/nodes', '/api/v1/namespaces', '/api/v1/services', '/api/v1/configmaps', '/apis/apps/v1/deployments', '/apis/apps/v1/replicasets', '/apis/batch/v1/jobs', '/apis/apps/v1/statefulsets']) {
         expect(await listAll(copy, path), path).toEqual(await listAll(original, path));
       }
+      // Secrets were listed as metadata only: names, labels and annotations; no type, no data.
+      const secrets = (await listAll(original, '/api/v1/secrets')) as { apiVersion?: string; kind?: string; metadata: { name: string } }[];
+      expect(secrets.length).toBeGreaterThan(0);
+      expect(await listAll(copy, '/api/v1/secrets')).toEqual(secrets.map((s) => ({ apiVersion: s.apiVersion, kind: s.kind, metadata: s.metadata })));
       const logs = files(MINI).filter((f) => f.startsWith('logs/'));
       expect(files(out).filter((f) => f.startsWith('logs/'))).toEqual(logs);
       for (const log of logs) expect(readFileSync(join(out, log), 'utf8'), log).toBe(readFileSync(join(MINI, log), 'utf8'));
@@ -173,5 +177,52 @@ describe('triage capture', () => {
     const streams = io(cwd);
     expect(await main(['capture', '-o', '.', '--bundle', MINI], streams)).toBe(2);
     expect(streams.err()).toContain('not empty: capture writes a new bundle');
+  });
+});
+
+describe('Secrets on the wire', () => {
+  it('lists Secrets as metadata only: the request asks for PartialObjectMetadataList and no value ever arrives', async () => {
+    const value = 'c3VwZXItc2VjcmV0LXZhbHVlLTQ3MTE='; // what a full Secret list would carry
+    const secret = { metadata: { name: 'db', namespace: 'shop', uid: 'u-1', annotations: { team: 'payments' } } };
+    const seen: { path: string; accept: string; body: string }[] = [];
+    // A loopback API that answers a metadata list when asked for one, and the whole Secret otherwise.
+    const api = createServer((req, res) => {
+      const path = req.url!.split('?')[0]!;
+      const accept = String(req.headers.accept ?? '');
+      const send = (code: number, body: unknown) => {
+        const text = JSON.stringify(body);
+        seen.push({ path, accept, body: text });
+        res.writeHead(code, { 'Content-Type': 'application/json' });
+        res.end(text);
+      };
+      if (path === '/version') return send(200, { gitVersion: 'v1.31.2', major: '1', minor: '31' });
+      if (path === '/api/v1') return send(200, { kind: 'APIResourceList', groupVersion: 'v1', resources: [{ name: 'secrets', namespaced: true, kind: 'Secret', verbs: ['list'] }, { name: 'pods', namespaced: true, kind: 'Pod', verbs: ['list'] }] });
+      if (path === '/apis') return send(200, { kind: 'APIGroupList', groups: [] });
+      if (path === '/api/v1/pods') return send(200, { kind: 'PodList', apiVersion: 'v1', metadata: {}, items: [] });
+      if (path === '/api/v1/secrets') {
+        if (accept.startsWith('application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1')) {
+          return send(200, { kind: 'PartialObjectMetadataList', apiVersion: 'meta.k8s.io/v1', metadata: { resourceVersion: '7' }, items: [{ kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', ...secret }] });
+        }
+        return send(200, { kind: 'SecretList', apiVersion: 'v1', metadata: {}, items: [{ ...secret, type: 'Opaque', data: { password: value } }] });
+      }
+      send(404, { kind: 'Status', code: 404, message: 'not found', reason: 'NotFound' });
+    });
+    await new Promise<void>((r) => api.listen(0, '127.0.0.1', () => r()));
+    try {
+      const cwd = tempDir();
+      const port = (api.address() as { port: number }).port;
+      writeFileSync(
+        join(cwd, 'kubeconfig'),
+        `apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "http://127.0.0.1:${port}", insecure-skip-tls-verify: true}}]\nusers: [{name: u, user: {}}]\ncontexts: [{name: x, context: {cluster: c, user: u}}]\ncurrent-context: x\n`,
+      );
+      const streams = io(cwd);
+      expect(await main(['capture', '-o', 'out', '-A', '--kubeconfig', join(cwd, 'kubeconfig')], streams)).toBe(0);
+      const asked = seen.filter((s) => s.path === '/api/v1/secrets');
+      expect(asked.map((s) => s.accept)).toEqual(['application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1']);
+      expect(seen.some((s) => s.body.includes(value))).toBe(false);
+      expect(JSON.parse(readFileSync(join(cwd, 'out/resources/secrets.json'), 'utf8')).items).toEqual([{ apiVersion: 'v1', kind: 'Secret', metadata: secret.metadata }]);
+    } finally {
+      await new Promise((r) => api.close(r));
+    }
   });
 });

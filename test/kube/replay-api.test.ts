@@ -5,14 +5,16 @@ import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReplay, type ReplayServer } from '../../src/kube/replay/server';
 import { InputError } from '../../src/errors';
-import { MINI, removeTempDirs, tempDir } from './support';
+import { MINI, removeTempDirs, replayFetch, tempDir } from './support';
 
 const POD = '/api/v1/namespaces/shop/pods/checkout-7d9f8c6b5-q8m2z';
 const TABLE = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json';
 
 describe('replay server API', () => {
   let server: ReplayServer;
-  const get = (path: string, accept = 'application/json') => fetch(`${server.url}${path}`, { headers: { Accept: accept } });
+  const auth = () => ({ Authorization: `Bearer ${server.token}` });
+  const fetch = (url: string, init?: Parameters<typeof replayFetch>[2]) => replayFetch(server, url, init);
+  const get = (path: string, accept = 'application/json') => fetch(`${server.url}${path}`, { headers: { Accept: accept, ...auth() } });
   const json = async (path: string, accept?: string) => (await get(path, accept)).json() as Promise<Record<string, any>>;
   const text = async (path: string) => (await get(path)).text();
 
@@ -22,6 +24,34 @@ describe('replay server API', () => {
   afterAll(async () => {
     await server.close();
     removeTempDirs();
+  });
+
+  it('answers only loopback Host names with its bearer token', async () => {
+    const { request } = await import('node:https');
+    const status = (headers: Record<string, string>) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request(`${server.url}/api/v1/secrets`, { headers, ca: server.certificate, checkServerIdentity: () => undefined }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    const bearer = `Bearer ${server.token}`;
+    expect(server.token.length).toBeGreaterThanOrEqual(32);
+    for (const host of [`127.0.0.1:${server.port}`, `localhost:${server.port}`, `[::1]:${server.port}`, 'localhost']) {
+      expect(await status({ Host: host, Authorization: bearer }), host).toBe(200);
+    }
+    // A page served from a rebound name sends that name as Host.
+    for (const host of [`attacker.example:${server.port}`, `127.0.0.1.nip.io:${server.port}`, `localhost.attacker.example`, `[::1].attacker.example`]) {
+      expect(await status({ Host: host, Authorization: bearer }), host).toBe(403);
+    }
+    expect(await status({ Host: `127.0.0.1:${server.port}` })).toBe(401);
+    expect(await status({ Host: `127.0.0.1:${server.port}`, Authorization: 'Bearer wrong' })).toBe(401);
+    expect(await status({ Host: `127.0.0.1:${server.port}`, Authorization: `Basic ${server.token}` })).toBe(401);
+    const denied = await fetch(`${server.url}/api/v1/namespaces/shop/pods/checkout-7d9f8c6b5-q8m2z/log`, { headers: { Authorization: '' } });
+    expect(denied.status).toBe(401);
+    expect(await denied.text()).not.toContain('checkout');
   });
 
   it('serves discovery: versions, groups and resource lists with read verbs only', async () => {
@@ -104,7 +134,7 @@ describe('replay server API', () => {
 
   it('follows a log: the whole file, then held open until the client goes', async () => {
     const controller = new AbortController();
-    const res = await fetch(`${server.url}/api/v1/namespaces/shop/pods/frontend-5c8d7b9f4-m7wqt/log?follow=true`, { signal: controller.signal });
+    const res = await fetch(`${server.url}/api/v1/namespaces/shop/pods/frontend-5c8d7b9f4-m7wqt/log?follow=true`, { signal: controller.signal, headers: auth() });
     const reader = res.body!.getReader();
     let received = '';
     while (received.split('\n').length < 3) received += new TextDecoder().decode((await reader.read()).value);
@@ -118,7 +148,7 @@ describe('replay server API', () => {
 
   it('watch sends ADDED for what exists and stays open; from a resourceVersion it sends nothing', async () => {
     const controller = new AbortController();
-    const res = await fetch(`${server.url}/api/v1/namespaces/shop/pods?watch=true`, { signal: controller.signal });
+    const res = await fetch(`${server.url}/api/v1/namespaces/shop/pods?watch=true`, { signal: controller.signal, headers: auth() });
     const reader = res.body!.getReader();
     let received = '';
     while (received.split('\n').filter(Boolean).length < 3) received += new TextDecoder().decode((await reader.read()).value);
@@ -127,7 +157,7 @@ describe('replay server API', () => {
     expect(events.map((e) => e.object.metadata.name)).toContain('checkout-7d9f8c6b5-q8m2z');
     controller.abort();
 
-    const quiet = await fetch(`${server.url}/api/v1/namespaces/shop/pods?watch=true&resourceVersion=1&timeoutSeconds=1`);
+    const quiet = await fetch(`${server.url}/api/v1/namespaces/shop/pods?watch=true&resourceVersion=1&timeoutSeconds=1`, { headers: auth() });
     expect(await quiet.text()).toBe('');
   });
 
@@ -135,7 +165,7 @@ describe('replay server API', () => {
     const review = async (verb: string) => {
       const res = await fetch(`${server.url}/apis/authorization.k8s.io/v1/selfsubjectaccessreviews`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
+        headers: { 'Content-Type': 'application/json', ...auth() },
         body: JSON.stringify({ apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec: { resourceAttributes: { verb, resource: 'pods', namespace: 'shop' } } }),
       });
       expect(res.status).toBe(201);
@@ -149,7 +179,7 @@ describe('replay server API', () => {
 
   it.each(['POST', 'PUT', 'PATCH', 'DELETE'])('refuses %s with a 405 read-only Status', async (method) => {
     const path = method === 'POST' ? '/api/v1/namespaces/shop/pods' : POD;
-    const res = await fetch(`${server.url}${path}`, { method, headers: { 'Content-Type': 'application/json' }, body: method === 'DELETE' ? undefined : '{}' });
+    const res = await fetch(`${server.url}${path}`, { method, headers: { 'Content-Type': 'application/json', ...auth() }, body: method === 'DELETE' ? undefined : '{}' });
     expect(res.status).toBe(405);
     const status = (await res.json()) as Record<string, unknown>;
     expect(status).toMatchObject({ kind: 'Status', status: 'Failure', reason: 'MethodNotAllowed', code: 405 });
@@ -207,9 +237,9 @@ describe('replay of a malformed or huge bundle', () => {
     await once(out, 'finish');
     const server = await startReplay(dir);
     try {
-      const tail = await (await fetch(`${server.url}/api/v1/namespaces/shop/pods/checkout-7d9f8c6b5-x2k4p/log?container=checkout&tailLines=2`)).text();
+      const tail = await (await replayFetch(server, `${server.url}/api/v1/namespaces/shop/pods/checkout-7d9f8c6b5-x2k4p/log?container=checkout&tailLines=2`)).text();
       expect(tail.split('\n').map((l) => l.split(' ')[0])).toEqual(['65534', '65535', '']);
-      const res = await fetch(`${server.url}/api/v1/namespaces/shop/pods/checkout-7d9f8c6b5-x2k4p/log?container=checkout&timestamps=true`);
+      const res = await replayFetch(server, `${server.url}/api/v1/namespaces/shop/pods/checkout-7d9f8c6b5-x2k4p/log?container=checkout&timestamps=true`);
       expect(res.headers.get('content-length')).toBeNull();
       let bytes = 0;
       for await (const chunk of res.body!) bytes += (chunk as Uint8Array).length;

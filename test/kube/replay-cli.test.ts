@@ -1,6 +1,6 @@
 // `triage replay BUNDLE --write-kubeconfig FILE`: serves until Ctrl-C, and the kubeconfig it
 // writes is all kubectl needs.
-import { readFileSync, writeFileSync, cpSync } from 'node:fs';
+import { statSync, readFileSync, writeFileSync, cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { execa } from 'execa';
@@ -25,9 +25,11 @@ describe('triage replay', () => {
     const { io: streams, text } = io(cwd);
     const running = main(['replay', MINI, '--write-kubeconfig', 'gone/replay.kubeconfig'], streams);
     while (!text.out.includes('Ctrl-C stops it.')) await new Promise((r) => setTimeout(r, 20));
-    expect(text.out).toMatch(/^triage replay: .*mini \(context kind-staging, captured 2025-03-14T09:30:00Z\) read-only at http:\/\/127\.0\.0\.1:\d+\n/);
+    expect(text.out).toMatch(/^triage replay: .*mini \(context kind-staging, captured 2025-03-14T09:30:00Z\) read-only at https:\/\/127\.0\.0\.1:\d+\n/);
     const kubeconfig = join(cwd, 'gone/replay.kubeconfig');
     expect(readFileSync(kubeconfig, 'utf8')).toContain('current-context: triage-replay');
+    // Only its owner may read it: it holds the replay's token.
+    expect(statSync(kubeconfig).mode & 0o777).toBe(0o600);
     const pods = await execa('kubectl', ['--kubeconfig', kubeconfig, '--cache-dir', join(cwd, 'cache'), 'get', 'pods', '-o', 'name'], { stdin: 'ignore', reject: false });
     // The context's namespace is the bundle's first.
     expect(pods.stdout.split('\n')).toEqual(['pod/checkout-7d9f8c6b5-x2k4p', 'pod/checkout-7d9f8c6b5-q8m2z', 'pod/frontend-5c8d7b9f4-m7wqt']);

@@ -3,6 +3,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { request } from 'node:https';
+import { Readable } from 'node:stream';
 import { execa } from 'execa';
 import { startReplay, type ReplayServer } from '../../src/kube/replay/server';
 
@@ -54,4 +56,23 @@ export function column(table: string, name = 'NAME'): string[] {
   const [header, ...rows] = table.trimEnd().split('\n');
   const start = header!.indexOf(name);
   return rows.map((r) => r.slice(start).split(/\s{2,}|\s(?=\S+$)/)[0]!.trim().split(/\s+/)[0]!);
+}
+
+/**
+ * `fetch` for a replay: TLS trusting its own certificate, and its bearer token unless the
+ * request names an Authorization of its own. Answers a standard Response.
+ */
+export function replayFetch(server: ReplayServer, url: string, init: { method?: string; headers?: Record<string, string>; body?: string; signal?: AbortSignal } = {}): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    const headers = { Authorization: `Bearer ${server.token}`, ...(init.headers ?? {}) };
+    const req = request(url, { method: init.method ?? 'GET', headers, ca: server.certificate, signal: init.signal }, (res) => {
+      const status = res.statusCode ?? 0;
+      const body = status === 204 || status === 304 || init.method === 'HEAD' ? null : (Readable.toWeb(res) as ReadableStream<Uint8Array>);
+      const answer = new Headers();
+      for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) answer.set(k, Array.isArray(v) ? v.join(', ') : v);
+      resolve(new Response(body, { status, headers: answer }));
+    });
+    req.on('error', reject);
+    req.end(init.body);
+  });
 }

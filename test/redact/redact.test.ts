@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { jsonLineRedactor, redact, rulesFromPlan } from '../../src/investigation/redact';
 import { InputError } from '../../src/errors';
-import { cleanLines, leakedSecrets, secretKinds, secretLines } from './corpus';
+import { cleanLines, keptValues, leakedSecrets, secretKinds, secretLines } from './corpus';
 
 describe('redact over the secrets corpus', () => {
-  it('holds at least 25 kinds of secret', () => {
-    expect(secretKinds.length).toBeGreaterThanOrEqual(25);
+  it('holds at least 60 kinds of secret', () => {
+    expect(secretKinds.length).toBeGreaterThanOrEqual(60);
   });
 
   it.each(secretKinds.map((k) => [k.kind, k] as const))('removes %s and names the rule', (_kind, k) => {
@@ -31,6 +31,23 @@ describe('redact over the secrets corpus', () => {
     const touched = cleanLines.filter((line) => redact(line) !== line);
     expect(cleanLines.length).toBeGreaterThanOrEqual(400);
     expect(touched.length / cleanLines.length, touched.slice(0, 5).join('\n')).toBeLessThanOrEqual(0.01);
+  });
+
+  it.each(keptValues.map((k) => [k.what, k] as const))('keeps a %s as it is', (_what, k) => {
+    expect(redact(k.text)).toBe(k.text);
+    expect(redact(secretKinds.map((s) => s.text).concat(k.text).join('\n'))).toContain(k.value);
+  });
+
+  it('finds a token right after an escaped newline or a colour code', () => {
+    const secret = secretKinds.find((k) => k.kind === 'github-token-ghp')!.secret;
+    expect(redact(JSON.stringify({ text: `line one\n${secret}` }))).not.toContain(secret);
+    expect(redact(`\x1b[31m${secret}\x1b[39m`)).toBe('\x1b[31m[REDACTED:github-token]\x1b[39m');
+  });
+
+  it('judges a key and value inside a longer value on their own (env: DD_API_KEY=…)', () => {
+    expect(redact('agent env: DD_API_KEY=0b8ede51738951ea117f3527e16fb500 DD_SITE=datadoghq.eu')).toBe(
+      'agent env: DD_API_KEY=[REDACTED:high-entropy-secret] DD_SITE=datadoghq.eu',
+    );
   });
 
   it('keeps what surrounds a secret readable', () => {
@@ -80,6 +97,33 @@ describe('secrets cut into lines', () => {
   it('removes every line of a key block even when each line is redacted on its own', () => {
     const out = secretLines.map((line) => redact(line)).join('\n');
     expect(leakedSecrets(out)).toEqual([]);
+  });
+});
+
+describe('key blocks a logger prefixed line by line', () => {
+  const blocks = secretKinds.filter((k) => k.rule === 'private-key' && k.secret.includes('\n'));
+  const logged = (k: (typeof blocks)[number]) => k.secret.split('\n').map((l) => `2025-03-14T09:25:18.000000000Z ERROR worker: ${l} trace_id=4bf92f3577b34da6a3ce929d0e0e4736`);
+
+  it('lose every line when the text is redacted whole (capture, a note)', () => {
+    for (const k of blocks) {
+      const out = redact(logged(k).join('\n'));
+      expect(leakedSecrets(out), k.kind).toEqual([]);
+      // A block cut short (a chunk of a stream) keeps its final newline: the next chunk's line is not glued to the placeholder.
+      expect(redact(`${logged(k).slice(0, 3).join('\n')}\n`)).toMatch(/^2025-03-14T09:25:18.000000000Z ERROR worker: \[REDACTED:private-key\]\n$/);
+    }
+  });
+
+  it('lose every body line when each line is redacted on its own (a trace, a tail, a stream read line by line)', () => {
+    for (const k of blocks) {
+      const out = logged(k).map((l) => redact(l)).join('\n');
+      expect(leakedSecrets(out), k.kind).toEqual([]);
+      for (const body of k.secret.split('\n').filter((l) => !l.startsWith('-----'))) expect(out, k.kind).not.toContain(body);
+    }
+  });
+
+  it('a password inside a line goes when it looks like one; prose stays', () => {
+    expect(redact('ERROR failed:   password: s3cr3t-Pa55 trace_id=4bf9')).toBe('ERROR failed:   password: [REDACTED:password] trace_id=4bf9');
+    expect(redact('login rejected: password: incorrect')).toBe('login rejected: password: incorrect');
   });
 });
 

@@ -79,7 +79,8 @@ function show(height: number, width = 100, source: ClusterSource = cluster): Sho
 
 /** Pick a workload by typing part of its name. */
 async function follow(s: Shown, name: string) {
-  await s.until((f) => f.includes('workloads'), 'the workload list');
+  // The list itself, not its 'listing the workloads…' line: keys typed before it lands are lost.
+  await s.until((f) => /\d+ of \d+ workloads/.test(f), 'the workload list');
   await s.press('/', name, KEY.enter);
 }
 
@@ -178,7 +179,7 @@ describe('the log tail layer', () => {
   it('never draws more rows than it is given, in the picker and in the tail', async () => {
     for (const height of [8, 12]) {
       const s = show(height, 80);
-      const picker = await s.until((f) => f.includes('workloads'), 'the workload list');
+      const picker = await s.until((f) => /\d+ of \d+ workloads/.test(f), 'the workload list');
       expect(picker.split('\n').length).toBeLessThanOrEqual(height);
       await s.press('/', 'payments-worker', KEY.enter);
       const tail = await s.until((f) => f.includes('payments-worker') && /\d\d:\d\d:\d\d\.\d{3}/.test(f), 'the tail');
@@ -191,7 +192,7 @@ describe('the log tail layer', () => {
 
   it('follows a label selector typed in the picker, in the selected row’s namespace', async () => {
     const s = show(24);
-    await s.until((f) => f.includes('workloads'), 'the workload list');
+    await s.until((f) => /\d+ of \d+ workloads/.test(f), 'the workload list');
     await s.press('/', 'payments', KEY.escape); // back to the whole list, the selection on the first row
     await s.press('/', 'app=cart');
     expect(s.frame()).toMatch(/label selector \(Enter follows it in [a-z0-9-]+\): app=cart/);
@@ -281,7 +282,7 @@ describe('the log tail layer', () => {
     };
     await tick();
     await press('l');
-    await until((f) => f.includes('workloads'), 'the picker');
+    await until((f) => /\d+ of \d+ workloads/.test(f), 'the picker');
     expect(frame()).toContain('Esc back');
     await press('/', 'payments-worker', KEY.enter);
     const tail = await until((f) => f.includes('09:11:45.121'), 'the tail');
@@ -291,5 +292,31 @@ describe('the log tail layer', () => {
     await until((f) => f.includes('Logs: what to follow'), 'the picker again');
     await press(KEY.escape);
     await until((f) => f.includes('1 Contract'), 'the walk');
+  });
+});
+
+describe('untrusted log text in the tail', () => {
+  it('reaches the frame without terminal control sequences and without the secrets it carries', async () => {
+    const bundle = mkdtempSync(join(tmpdir(), 'triage-tail-hostile-'));
+    cpSync(DEMO, bundle, { recursive: true });
+    const token = 'ghp_vAquisxL2RxoaXtlfANNXo7PfmyAiW661jH7';
+    appendFileSync(
+      join(bundle, 'logs/shop/payments-worker-5c8d7b9f4-x7k2m/payments-worker.log'),
+      `2026-06-15T09:11:46.000000000Z \x1b]0;pwned\x07\x1b[2J\x1b[1;1Hhostile line \x9b31m token ${token} \u202eevil\n`,
+    );
+    const source = clusterFor(parseArgs(['--bundle', bundle], GLOBAL_FLAGS), { env: {}, cwd: process.cwd() }) as BundleCluster;
+    cleanups.push(async () => {
+      await source.close();
+      rmSync(bundle, { recursive: true, force: true });
+    });
+    const s = show(24, 140, source);
+    await follow(s, 'payments-worker');
+    const frame = await s.until((f) => f.includes('hostile line'), 'the hostile line');
+    const row = frame.split('\n').find((r) => r.includes('hostile line'))!;
+    expect(row).toContain('hostile line 31m token [REDACTED:github-token] evil');
+    expect(row).not.toContain(token);
+    // Ink's own colours aside (stripped by frame()), the raw frame holds no OSC, no cursor move, no C1, no bidi override.
+    const raw = s.frame();
+    expect(raw).not.toMatch(/\u001b\]|\u0007|\u009b|\u202e|pwned/);
   });
 });

@@ -8,6 +8,7 @@ import { ClusterUnreachableError, type LiveCluster } from '../../kube/client';
 import { BundleCluster } from '../../kube/client-bundle';
 import { captureBundle, type CaptureProgress } from '../../kube/capture';
 import { httpTargetsOf } from '../../kube/capture-http';
+import { redact, rulesFromPlan } from '../../investigation/redact';
 
 /** One line on a terminal, rewritten in place; a line per phase otherwise (CI logs). */
 function progressPrinter(io: Io): { update: (p: CaptureProgress) => void; end: () => void } {
@@ -30,16 +31,28 @@ function progressPrinter(io: Io): { update: (p: CaptureProgress) => void; end: (
 
 export const command: Command = {
   name: 'capture',
-  usage: 'triage capture -o DIR [-n NS]... [-A] [--since DUR]',
+  usage: 'triage capture -o DIR [-n NS]... [-A] [--since DUR] [--no-redact]',
   flags: [
     { name: 'output', short: 'o', type: 'string', value: 'DIR', description: 'the bundle directory to write (new or empty)' },
     { name: 'since', type: 'string', value: 'DUR', description: 'only log lines newer than this (5m, 2h)' },
+    {
+      name: 'no-redact',
+      type: 'boolean',
+      description: 'write logs, events, object fields and HTTP answers exactly as read, secrets included (default: redacted)',
+    },
   ],
   help: `Snapshots cluster state and logs into a bundle before anyone reruns: every common resource
 type as \`kubectl get -A -o json\` prints it, each container's log and previous log as
-\`kubectl logs --timestamps\` prints them, Secrets as names and keys only, and what the plan's
-HTTP endpoints answer. What cannot be read is listed in bundle.json; the rest is still written.
-Namespaces: -A, else -n, else the plan's, else the context's.`,
+\`kubectl logs --timestamps\` prints them, Secrets as names only (listed as metadata: their
+values never cross the wire), and what the plan's HTTP endpoints answer. What cannot be read is
+listed in bundle.json; the rest is still written.
+Namespaces: -A, else -n, else the plan's, else the context's.
+
+Secrets in what is written — log lines, event messages, env values and ConfigMap fields under
+names that say secret, HTTP answers — are replaced with [REDACTED:<rule>] (the built-in rules
+and the plan's redact section). --no-redact writes everything as read: the bundle then holds
+whatever tokens and passwords the logs printed; share it accordingly. Files are written 0600
+and folders 0700 either way.`,
   async run(args, io) {
     const out = flagString(args, 'output');
     if (!out) throw new UsageError('where to? triage capture -o DIR');
@@ -48,6 +61,10 @@ Namespaces: -A, else -n, else the plan's, else the context's.`,
     const sinceMs = sinceText === undefined ? undefined : parseDuration(sinceText);
     if (sinceText !== undefined && sinceMs === undefined) throw new UsageError(`--since must be a duration such as 30m or 2h (got ${sinceText})`);
     const loaded = loadPlan(io.cwd, flagString(args, 'plan'));
+    const rules = rulesFromPlan(loaded.plan.redact, loaded.file);
+    io.redaction?.use(rules);
+    // Captured text keeps its terminal colours (a bundle is what kubectl would have written); secrets go.
+    const redactCaptured = flagBool(args, 'no-redact') ? undefined : (text: string) => redact(text, rules);
     const source = clusterFor(args, io);
     if (!source) {
       io.stderr.write('triage capture: no cluster: no kubeconfig found ($KUBECONFIG, ~/.kube/config) and no --bundle\n');
@@ -78,13 +95,14 @@ Namespaces: -A, else -n, else the plan's, else the context's.`,
         since: sinceText,
         http: httpTargetsOf(loaded.plan),
         env: io.env,
+        ...(redactCaptured ? { redact: redactCaptured } : {}),
         signal: abort.signal,
         onProgress: progress.update,
       });
       progress.end();
       const { failures } = result.manifest;
       io.stdout.write(
-        `captured ${result.objects} objects of ${result.resources} types, ${result.logs} logs, ${result.files} files from ${source.description} into ${out}\n`,
+        `captured ${result.objects} objects of ${result.resources} types, ${result.logs} logs, ${result.files} files from ${source.description} into ${out}${redactCaptured ? ' (redacted)' : ' (NOT redacted: --no-redact)'}\n`,
       );
       for (const f of failures) io.stderr.write(`  not captured: ${f.what}: ${f.error}\n`);
       if (abort.signal.aborted) io.stderr.write('capture interrupted: the bundle holds what was written before Ctrl-C\n');

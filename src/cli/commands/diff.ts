@@ -3,6 +3,7 @@ import { flagChoice, flagString, UsageError } from '../args';
 import { EXIT, type Command } from '../command';
 import { parseDuration } from '../../plan/duration';
 import { diffRuns, headroomText, loadAttempts, type RunDiff, type TestChange } from '../../signatures/test-runs';
+import { clipRedacted, redactDeep, redactorFor } from '../../investigation/redact';
 
 /** Above this share of its ceiling a passing test is reported: the next slow run fails it. */
 const CLOSE_TO_CEILING = 0.6;
@@ -14,10 +15,13 @@ const SECTIONS: { change: TestChange; heading: string }[] = [
   { change: 'fixed', heading: 'Fixed' },
 ];
 
+/** One line of a failure message: redacted (a key block still whole), then joined, then cut. */
 function clip(text: string, width = 140): string {
-  const one = text.replace(/\s+/g, ' ').trim();
-  return one.length > width ? `${one.slice(0, width - 1)}…` : one;
+  return clipRedacted(text, width, (t) => redactText(t).replace(/\s+/g, ' ').trim());
 }
+
+// JUnit messages quote what the test saw: headers, tokens, connection strings.
+const redactText = redactorFor();
 
 function textReport(diff: RunDiff, base: string, current: string): string {
   const c = diff.counts;
@@ -73,6 +77,7 @@ Exit code 1 on regression, 0 otherwise.`,
       }
     };
     const diff = diffRuns(open(base), open(current), ceilingMs === undefined ? undefined : ceilingMs / 1000);
+    diff.tests = redactDeep(diff.tests, redactText);
     if (format === 'json') {
       const tests = diff.tests.map((t) => ({
         test: t.title,

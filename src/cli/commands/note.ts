@@ -1,4 +1,3 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { flagBool, flagChoice, flagString, UsageError, type ParsedArgs } from '../args';
 import { EXIT, type Command, type Io } from '../command';
@@ -14,6 +13,13 @@ import { describeRequest, exportNote } from '../../note/export/export';
 import { ExportError, send } from '../../note/export/http';
 import { TRACKER_APIS } from '../../note/export/registry';
 import { findToken } from '../../note/export/token';
+import { makePrivateDir, writePrivateFile } from '../../files';
+
+/** 127.0.0.0/8, localhost and ::1: a plain-http URL there never leaves the machine. */
+function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
 
 /** The investigation named by --investigation, else the most recently written one, folded. */
 function openInvestigation(args: ParsedArgs, io: Io) {
@@ -27,6 +33,7 @@ function openInvestigation(args: ParsedArgs, io: Io) {
   }
   const loaded = loadPlan(io.cwd, flagString(args, 'plan'));
   const rules = rulesFromPlan(loaded.plan.redact, loaded.file);
+  io.redaction?.use(rules);
   const journal = Journal.open(io.cwd, id, authorOf(args, io), jsonLineRedactor(rules));
   const { events, problems } = journal.readNew();
   const torn = journal.tornTail();
@@ -44,8 +51,8 @@ async function render(args: ParsedArgs, io: Io): Promise<number> {
       return EXIT.ok;
     }
     const path = resolve(io.cwd, out);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, markdown);
+    makePrivateDir(dirname(path));
+    writePrivateFile(path, markdown);
     inv.journal.append({ type: 'note.written', path });
     io.stdout.write(`${path}\n`);
     return EXIT.ok;
@@ -72,6 +79,13 @@ async function exportTo(args: ParsedArgs, io: Io): Promise<number> {
   const issue = positiveInt(flagString(args, 'issue'), 'issue');
   const labels = (flagString(args, 'labels') ?? '').split(',').map((l) => l.trim()).filter(Boolean);
   const dryRun = flagBool(args, 'dry-run');
+  // A token sent over plain http to another machine crosses the network readable by anyone on the path.
+  if (!dryRun && new URL(apiUrl).protocol === 'http:' && !isLoopbackHost(new URL(apiUrl).hostname)) {
+    if (!flagBool(args, 'allow-http')) {
+      throw new UsageError(`--api-url ${apiUrl} is plain http: the token would cross the network unencrypted. Use https, or --allow-http to send it anyway`);
+    }
+    io.stderr.write(`triage note export: warning: sending the ${tracker.name} token over plain http to ${new URL(apiUrl).host} (--allow-http)\n`);
+  }
 
   const inv = openInvestigation(args, io);
   try {
@@ -81,6 +95,8 @@ async function exportTo(args: ParsedArgs, io: Io): Promise<number> {
       return EXIT.usage;
     }
     const token = found?.token ?? `<${tracker.tokenEnv[0]}>`;
+    // Whatever echoes it (an error body, a URL in a message) prints it as [REDACTED:token].
+    if (found) io.redaction?.hide(found.token);
     const headers = { ...tracker.headers, ...tracker.authHeaders(token) };
     const outcome = await exportNote(
       { state: inv.state, events: inv.events, plan: inv.plan, redact: inv.redact },
@@ -91,7 +107,14 @@ async function exportTo(args: ParsedArgs, io: Io): Promise<number> {
             io.stdout.write(`${describeRequest(spec, apiUrl, headers, found?.token)}\n`);
             return undefined;
           }
-          return send(spec, { tracker: tracker.name, repo, apiUrl, headers, onRetry: (m) => io.stderr.write(`triage note export: ${m}\n`) });
+          return send(spec, {
+            tracker: tracker.name,
+            repo,
+            apiUrl,
+            headers,
+            secrets: found ? [found.token] : [],
+            onRetry: (m) => io.stderr.write(`triage note export: ${m}\n`),
+          });
         },
         record: (event) => {
           if (!dryRun) inv.journal.append(event);
@@ -125,6 +148,7 @@ export const command: Command = {
     { name: 'issue', type: 'string', value: 'N', description: 'export: add the note as a comment on this issue instead of filing one' },
     { name: 'labels', type: 'string', value: 'a,b', description: 'export: labels for a new issue' },
     { name: 'dry-run', type: 'boolean', description: 'export: print every request (token masked) and send nothing' },
+    { name: 'allow-http', type: 'boolean', description: 'export: send the token to a plain-http --api-url on another host (refused otherwise; loopback is always allowed)' },
   ],
   help: `Subcommands:
   render   the note of an investigation (default: the most recent) as markdown
@@ -132,7 +156,9 @@ export const command: Command = {
            filed and sends later changes as a follow-up comment, never a duplicate issue
 
 Tokens: GITHUB_TOKEN / GH_TOKEN, GITLAB_TOKEN, GITEA_TOKEN, else the logged-in gh, glab or tea.
-Everything sent is redacted first.`,
+Everything sent is redacted first; the token never appears in what is printed, even where a
+tracker's error echoes it. A plain-http --api-url on another host is refused before the token
+is sent (exit 2) unless --allow-http; http on loopback (127.0.0.1, localhost, [::1]) is allowed.`,
   async run(args, io) {
     const [sub, ...rest] = args.positionals;
     if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`);

@@ -1,8 +1,8 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { flagString, UsageError } from '../args';
 import { EXIT, type Command } from '../command';
 import { startReplay } from '../../kube/replay/server';
+import { makePrivateDir, writePrivateFile } from '../../files';
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
@@ -29,8 +29,8 @@ access reviews). Every write is refused with a 405. Runs until Ctrl-C.
     const server = await startReplay(resolve(io.cwd, dir), { port });
     const kubeconfig = flagString(args, 'write-kubeconfig');
     if (kubeconfig) {
-      mkdirSync(dirname(resolve(io.cwd, kubeconfig)), { recursive: true });
-      writeFileSync(resolve(io.cwd, kubeconfig), server.kubeconfig(), { mode: 0o600 });
+      makePrivateDir(dirname(resolve(io.cwd, kubeconfig)));
+      writePrivateFile(resolve(io.cwd, kubeconfig), server.kubeconfig());
     }
     const { manifest } = server.bundle;
     io.stdout.write(

@@ -4,7 +4,8 @@ import { loadPlan } from '../../plan/load';
 import { CLASSES, type ProblemClass } from '../../model';
 import { rankHypotheses, type Hypothesis } from '../../signatures/hypotheses';
 import { openLibrary } from '../../signatures/library';
-import { scanPaths, type ScanResult } from '../../signatures/scan';
+import { redactScanResult, scanPaths, type ScanResult } from '../../signatures/scan';
+import { clipRedacted, redactorFor, rulesFromPlan } from '../../investigation/redact';
 
 const TOP = 3;
 const UNEXPLAINED_SHOWN = 15;
@@ -16,8 +17,9 @@ const CLASS_HEADINGS: Record<ProblemClass, string> = {
   tooling: 'Tooling problems',
 };
 
+/** Text in the report is redacted already (redactScanResult); cutting it again keeps no token's start. */
 function clipLine(text: string, width = 160): string {
-  return text.length > width ? `${text.slice(0, width - 1)}…` : text;
+  return clipRedacted(text, width, (t) => t);
 }
 
 function where(source: string, line: number): string {
@@ -82,11 +84,14 @@ function jsonReport(result: ScanResult, hypotheses: Hypothesis[]): string {
   )}\n`;
 }
 
-function replayDefaults(args: Parameters<Command['run']>[0], io: Io): { namespace?: string; trace?: string } {
-  const { plan } = loadPlan(io.cwd, flagString(args, 'plan'));
+/** Replay placeholders from the flags and the plan, and the plan's redaction (stdout gets it too). */
+function fromPlan(args: Parameters<Command['run']>[0], io: Io): { defaults: { namespace?: string; trace?: string }; redactText: (text: string) => string } {
+  const { plan, file } = loadPlan(io.cwd, flagString(args, 'plan'));
+  const rules = rulesFromPlan(plan.redact, file);
+  io.redaction?.use(rules);
   const namespace = flagList(args, 'namespace')[0] ?? plan.namespaces[0];
   const trace = flagString(args, 'trace') ?? plan.traceId;
-  return { ...(namespace ? { namespace } : {}), ...(trace ? { trace } : {}) };
+  return { defaults: { ...(namespace ? { namespace } : {}), ...(trace ? { trace } : {}) }, redactText: redactorFor(rules) };
 }
 
 export const command: Command = {
@@ -102,10 +107,11 @@ Exit code 1 when any signature matched, 0 when none did.`,
   async run(args, io) {
     const format = flagChoice(args, 'format', ['text', 'json'] as const, 'text');
     if (args.positionals.length === 0) throw new UsageError('give at least one PATH (a file, a directory, or - for stdin)');
-    const defaults = replayDefaults(args, io);
+    const { defaults, redactText } = fromPlan(args, io);
     const { library, problems } = openLibrary(io.cwd, flagList(args, 'signatures'), io.env);
     for (const p of problems) io.stderr.write(`triage: signature not loaded: ${p.message}\n`);
-    const result = await scanPaths(library, args.positionals, { cwd: io.cwd, stdin: io.stdin });
+    // Redacted before anything is ranked, templated again or cut: what is shown never held a secret.
+    const result = redactScanResult(await scanPaths(library, args.positionals, { cwd: io.cwd, stdin: io.stdin }), redactText);
     for (const p of result.problems) io.stderr.write(`triage scan: ${p}\n`);
     if (result.inputs === 0) {
       io.stderr.write('triage scan: nothing was scanned\n');

@@ -2,6 +2,7 @@ import { resolve, sep } from 'node:path';
 import { flagChoice, flagList, flagString, UsageError } from '../args';
 import { EXIT, type Command } from '../command';
 import { draftSignature } from '../../signatures/draft';
+import { redactorFor } from '../../investigation/redact';
 import { testExamples, lintLibrary } from '../../signatures/lint';
 import { librarySources, loadLibrary } from '../../signatures/load';
 import { prepareLibrary } from '../../signatures/scan';
@@ -30,7 +31,8 @@ library still loads, so duplicate ids are caught).`,
     if (sub === 'new') {
       const line = flagString(args, 'from-line');
       if (line === undefined) throw new UsageError('new needs --from-line "LINE"');
-      io.stdout.write(draftSignature(line));
+      // The draft quotes the line as its example: a token in it must not be copied into the library.
+      io.stdout.write(draftSignature(redactorFor()(line)));
       return EXIT.ok;
     }
     if (sub !== 'list' && sub !== 'lint' && sub !== 'test') {

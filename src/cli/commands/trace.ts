@@ -8,7 +8,8 @@ import { sourceHelp } from '../../trace/sources';
 import { clusterAccess } from '../../trace/sources/kube-access';
 import { clusterFor, namespacesFor } from '../cluster';
 import { traceJson, traceText } from '../../trace/render';
-import { redactDeep, redactorFor, rulesFromPlan } from '../../investigation/redact';
+import { redactorFor, rulesFromPlan } from '../../investigation/redact';
+import { redactTrace } from '../../trace/derive';
 
 /** 1 when the trace shows an error, stops short of the plan's services or is nowhere; 3 when no source could be read. */
 export function traceExitCode(result: TraceResult): number {
@@ -63,6 +64,9 @@ Example:
     if (limit !== undefined && (!Number.isInteger(limit) || limit < 10)) throw new UsageError(`--limit must be a whole number of at least 10 (got ${limitText})`);
     const loaded = loadPlan(io.cwd, flagString(args, 'plan'));
     const timeoutMs = durationFlag(flagString(args, 'timeout'), 'timeout') ?? parseDuration(loaded.plan.timeout) ?? 10_000;
+    const rules = rulesFromPlan(loaded.plan.redact, loaded.file);
+    io.redaction?.use(rules);
+    const redact = redactorFor(rules);
 
     // A bundle is read through the replay server, a live cluster through client-node: one path.
     const cluster = clusterFor(args, io);
@@ -93,12 +97,13 @@ Example:
     } finally {
       process.off('SIGINT', onSignal);
     }
-    // Lines read live never went through the journal's redaction: redact them on the way out.
-    const redact = redactorFor(rulesFromPlan(loaded.plan.redact, loaded.file));
-    if (format === 'json') io.stdout.write(`${JSON.stringify(redactDeep(traceJson(result), redact), null, 2)}\n`);
+    // Lines read live never went through the journal's redaction: redacted (and stripped of
+    // terminal controls) before they are laid out and coloured, so the colours are the tool's own.
+    const safe = redactTrace(result, redact);
+    if (format === 'json') io.stdout.write(`${JSON.stringify(traceJson(safe), null, 2)}\n`);
     else {
       const columns = (io.stdout as NodeJS.WriteStream).columns ?? 100;
-      io.stdout.write(redact(traceText(result, { color: io.isTTY && !flagBool(args, 'no-color') && !io.env.NO_COLOR, width: Math.max(20, Math.min(72, columns - 30)) })));
+      io.stdout.write(traceText(safe, { color: io.isTTY && !flagBool(args, 'no-color') && !io.env.NO_COLOR, width: Math.max(20, Math.min(72, columns - 30)) }));
     }
     return traceExitCode(result);
   },

@@ -307,6 +307,11 @@ export interface KeyedObject {
   namespace: string;
   name: string;
   keys: string[];
+  /**
+   * False for a Secret captured as metadata only (no `type`, which the API server always
+   * sets, and no `data`): its keys are unknown, not missing.
+   */
+  keysKnown: boolean;
   labels: Record<string, string>;
   creationTimestamp?: string;
   /** The latest managedFields time: when anyone last wrote the object. */
@@ -343,6 +348,7 @@ export function keyedObjects(list: KubeList, what: string): KeyedObject[] {
       namespace: o.metadata.namespace ?? '',
       name: o.metadata.name,
       keys: [...new Set([...Object.keys(o.data ?? {}), ...Object.keys(o.binaryData ?? {}), ...Object.keys(o.stringData ?? {})])].sort(),
+      keysKnown: what !== 'secrets' || o.type != null || o.data != null || o.stringData != null,
       labels: o.metadata.labels ?? {},
       creationTimestamp: o.metadata.creationTimestamp ?? undefined,
       ...(write ? { updatedAt: write.time, ...(write.manager ? { updatedBy: write.manager } : {}) } : {}),

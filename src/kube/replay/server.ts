@@ -1,7 +1,12 @@
 // `triage replay`: a bundle served on loopback as a read-only Kubernetes API, so the real
 // kubectl, client-node and the workbench work against it unchanged. Only GET, HEAD and
 // the access-review POSTs are answered; every other method gets a 405 Status.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+// Loopback alone does not keep a web page out (DNS rebinding points a page's own name at
+// 127.0.0.1): every request must name a loopback Host and carry the bearer token the server
+// made at start, which only the kubeconfig it hands out holds.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer } from 'node:https';
 import { existsSync } from 'node:fs';
 import { stringify } from 'yaml';
 import type { KubeObject } from '../cluster';
@@ -14,6 +19,7 @@ import { answerReview, ReviewError } from './reviews';
 import { streamLog, type LogQuery } from './logs';
 import { arr, obj, str } from './tables/table';
 import { openApiGroupVersion, openApiRoot, openApiV2 } from './openapi';
+import { replayCertificate } from './certificate';
 
 export interface ReplayOptions {
   /** Default: an ephemeral port. */
@@ -26,6 +32,10 @@ export interface ReplayServer {
   bundle: Bundle;
   url: string;
   port: number;
+  /** The bearer token every request must carry; the kubeconfig holds it. */
+  token: string;
+  /** PEM of the self-signed certificate it serves TLS with: the authority its clients trust. */
+  certificate: string;
   /** Seconds from the call to listening, for the benchmark and the banner. */
   startMs: number;
   /** A kubeconfig whose only context reaches this server. */
@@ -103,8 +113,20 @@ class ReplayHandler {
     readonly bundle: Bundle,
     private readonly hostPort: () => string,
     private readonly closing: AbortSignal,
+    private readonly token: string,
   ) {
     this.store = new ReplayStore(bundle);
+  }
+
+  /** A loopback Host (a rebound name is refused) and the bearer token. */
+  private admit(req: IncomingMessage): void {
+    if (!isLoopbackHost(req.headers.host)) {
+      throw new HttpError(403, 'Forbidden', `the replay answers only requests to 127.0.0.1, localhost or [::1] (Host: ${JSON.stringify(req.headers.host ?? '')})`);
+    }
+    const presented = /^Bearer[ \t]+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '';
+    const a = Buffer.from(presented);
+    const b = Buffer.from(this.token);
+    if (a.length !== b.length || !timingSafeEqual(a, b)) throw new HttpError(401, 'Unauthorized', 'Unauthorized: use the kubeconfig triage replay wrote (--write-kubeconfig)');
   }
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -113,6 +135,7 @@ class ReplayHandler {
     const method = req.method ?? 'GET';
     const signal = AbortSignal.any([this.closing, abortOnClose(res)]);
     try {
+      this.admit(req);
       if (method === 'POST' && this.isReview(parts)) {
         sendJson(res, 201, answerReview(parts[3]!, await readBody(req)));
         return;
@@ -302,15 +325,20 @@ function abortOnClose(res: ServerResponse): AbortSignal {
   return controller.signal;
 }
 
-/** A kubeconfig for a replay at `url`. Its context is never a real cluster's name. */
-export function replayKubeconfig(url: string, bundle: Bundle): string {
+/** `127.0.0.1`, `localhost` or `[::1]`, with or without a port. */
+export function isLoopbackHost(host: string | undefined): boolean {
+  return host !== undefined && /^(?:127\.0\.0\.1|localhost|\[::1\])(?::\d{1,5})?$/i.test(host);
+}
+
+/** A kubeconfig for a replay at `url`, holding its token and certificate. Its context is never a real cluster's name. */
+export function replayKubeconfig(url: string, bundle: Bundle, token: string, certificate: string): string {
   const name = 'triage-replay';
   const namespace = bundle.manifest.namespaces[0];
   return stringify({
     apiVersion: 'v1',
     kind: 'Config',
-    clusters: [{ name, cluster: { server: url, 'insecure-skip-tls-verify': true } }],
-    users: [{ name, user: {} }],
+    clusters: [{ name, cluster: { server: url, 'certificate-authority-data': Buffer.from(certificate).toString('base64') } }],
+    users: [{ name, user: { token } }],
     contexts: [{ name, context: { cluster: name, user: name, ...(namespace ? { namespace } : {}) } }],
     'current-context': name,
     preferences: {},
@@ -323,8 +351,10 @@ export async function startReplay(dir: string, options: ReplayOptions = {}): Pro
   const bundle = openBundle(dir);
   const closing = new AbortController();
   let port = 0;
-  const handler = new ReplayHandler(bundle, () => `127.0.0.1:${port}`, closing.signal);
-  const server: Server = createServer((req, res) => void handler.handle(req, res));
+  const token = randomBytes(32).toString('base64url');
+  const tls = replayCertificate();
+  const handler = new ReplayHandler(bundle, () => `127.0.0.1:${port}`, closing.signal, token);
+  const server: Server = createServer({ cert: tls.cert, key: tls.key }, (req, res) => void handler.handle(req, res));
   server.keepAliveTimeout = 5_000;
   if (options.unref) server.on('connection', (socket) => socket.unref());
   await new Promise<void>((resolve, reject) => {
@@ -336,13 +366,15 @@ export async function startReplay(dir: string, options: ReplayOptions = {}): Pro
   if (options.unref) server.unref();
   const address = server.address();
   port = typeof address === 'object' && address ? address.port : 0;
-  const url = `http://127.0.0.1:${port}`;
+  const url = `https://127.0.0.1:${port}`;
   return {
     bundle,
     url,
     port,
+    token,
+    certificate: tls.cert,
     startMs: performance.now() - started,
-    kubeconfig: () => replayKubeconfig(url, bundle),
+    kubeconfig: () => replayKubeconfig(url, bundle, token, tls.cert),
     close: () =>
       new Promise<void>((resolve) => {
         closing.abort();

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { RequestSpec } from './types';
+import { clipRedacted, redactKnown, redactorFor } from '../../investigation/redact';
 
 // Sending one tracker request: a deadline per attempt, 429 and 5xx retried with
 // exponential backoff (Retry-After honoured, bounded), clear messages for the rest.
@@ -31,6 +32,8 @@ export interface SendOptions {
   maxWaitMs?: number;
   /** Told before each retry (the CLI prints it). */
   onRetry?: (message: string) => void;
+  /** Values never to repeat in a message (the token): a tracker's error body may echo them. */
+  secrets?: readonly string[];
 }
 
 export function requestUrl(apiUrl: string, path: string): string {
@@ -45,15 +48,17 @@ export function retryAfterMs(value: string | null, now = Date.now()): number | u
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
-function trackerMessage(text: string): string {
+/** What the tracker said, safe to print: the token and any secret removed, controls stripped, then cut. */
+function trackerMessage(text: string, secrets: readonly string[] = []): string {
+  const clean = (t: string) => redactorFor()(redactKnown(t, secrets));
   try {
     const body = JSON.parse(text) as { message?: unknown; error?: unknown; errors?: unknown };
     const parts = [body.message, body.error].filter((p) => typeof p === 'string' || (p && typeof p === 'object'));
-    if (parts.length > 0) return parts.map((p) => (typeof p === 'string' ? p : JSON.stringify(p))).join('; ');
+    if (parts.length > 0) return clipRedacted(parts.map((p) => (typeof p === 'string' ? p : JSON.stringify(p))).join('; '), 300, clean);
   } catch {
     // Not JSON: an HTML error page or plain text; a short excerpt says enough.
   }
-  return text.replace(/\s+/g, ' ').trim().slice(0, 200);
+  return clipRedacted(text, 200, (t) => clean(t).replace(/\s+/g, ' ').trim());
 }
 
 function refusal(status: number, statusText: string, options: SendOptions, detail: string): ExportError {
@@ -115,8 +120,8 @@ export async function send<T>(spec: RequestSpec<T>, options: SendOptions): Promi
         }
         return parsed.data;
       }
-      if (!retryable(response)) throw refusal(response.status, response.statusText, options, trackerMessage(text));
-      last = `${response.status} ${response.statusText}${text ? ` (${trackerMessage(text)})` : ''}`;
+      if (!retryable(response)) throw refusal(response.status, response.statusText, options, trackerMessage(text, options.secrets));
+      last = `${response.status} ${response.statusText}${text ? ` (${trackerMessage(text, options.secrets)})` : ''}`;
       wait = retryAfterMs(response.headers.get('retry-after'));
     } catch (error) {
       if (error instanceof ExportError) throw error;

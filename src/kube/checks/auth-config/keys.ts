@@ -100,7 +100,8 @@ export function analyzeKeys(input: KeysInput, o: AnalyzeOptions): ReturnType<typ
     }
     const lines: Finding['lines'] = [];
     for (const have of candidates) {
-      const missing = [...new Set(reqs.flatMap((r) => r.keys))].filter((k) => !have.keys.includes(k));
+      // A Secret captured as metadata only: present is all that can be said.
+      const missing = have.keysKnown ? [...new Set(reqs.flatMap((r) => r.keys))].filter((k) => !have.keys.includes(k)) : [];
       if (!missing.length) {
         lines.length = 0;
         break;
