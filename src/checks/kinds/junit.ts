@@ -86,7 +86,8 @@ async function runJunit(spec: JunitSpec, ctx: CheckContext): Promise<CheckOutcom
         status: stale ? 'fail' : 'warn',
         bucket: stale ? 'stale-contract' : timeout ? 'timing-race' : 'environment-not-ready',
         ...(stale ? { class: 'contract' as const } : {}),
-        phrase: `test "${caseTitle(test)}" fails: ${(test.message ?? test.status).replace(/\s+/g, ' ').slice(0, 160)}`,
+        // The message's first line, whole: cutting or joining lines before redaction could split a secret.
+        phrase: `test "${caseTitle(test)}" fails: ${(test.message ?? test.status).split('\n')[0]!.trim()}`,
         ...(line.time ? { time: line.time } : {}),
         evidence: [line],
         replay,

@@ -435,6 +435,6 @@ describe('metadata the timeline reads', () => {
 
   it('keeps a secret\'s type and write time with its names and keys, and no value', () => {
     const [secret] = R.keyedObjects(list('secrets'), 'secrets');
-    expect(secret).toEqual({ namespace: 'shop', name: 'payments-api', keys: ['api-key'], labels: {}, creationTimestamp: '2025-01-05T08:00:00Z', updatedAt: '2025-03-14T09:45:00Z', updatedBy: 'kubectl-client-side-apply', type: 'Opaque' });
+    expect(secret).toEqual({ namespace: 'shop', name: 'payments-api', keys: ['api-key'], keysKnown: true, labels: {}, creationTimestamp: '2025-01-05T08:00:00Z', updatedAt: '2025-03-14T09:45:00Z', updatedBy: 'kubectl-client-side-apply', type: 'Opaque' });
   });
 });

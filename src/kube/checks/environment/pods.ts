@@ -97,7 +97,7 @@ export function analyzePods(input: PodInput, o: AnalyzeOptions): ReturnType<type
       const evicted = pod.status.reason === 'Evicted';
       const when = pod.status.conditions?.find((c) => c.type === 'DisruptionTarget')?.lastTransitionTime ?? pod.status.startTime ?? undefined;
       lines.push({ text: `${evicted ? 'Evicted' : `Failed${pod.status.reason ? ` (${pod.status.reason})` : ''}`}: ${(pod.status.message ?? '').trim() || 'no message'}`, time: when });
-      worse('fail', `${ns}/${name} ${evicted ? 'Evicted' : 'Failed'}`, evicted ? 'resource-pressure' : 'environment-not-ready', evicted ? 30 : 20, evicted ? 'evicted' : 'terminated', evicted ? `evicted: ${(pod.status.message ?? '').trim().slice(0, 80) || 'no message'}` : undefined, when ?? undefined);
+      worse('fail', `${ns}/${name} ${evicted ? 'Evicted' : 'Failed'}`, evicted ? 'resource-pressure' : 'environment-not-ready', evicted ? 30 : 20, evicted ? 'evicted' : 'terminated', evicted ? `evicted: ${(pod.status.message ?? '').trim() || 'no message'}` : undefined, when ?? undefined);
     }
     const scheduled = pod.status.conditions?.find((c) => c.type === 'PodScheduled');
     if (phase === 'Pending' && scheduled?.status === 'False') {
