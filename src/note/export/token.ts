@@ -65,7 +65,13 @@ function fromTeaConfig(apiUrl: string, lookup: TokenLookup): string | undefined 
   } catch {
     return undefined;
   }
-  const config = teaConfig.safeParse(parse(text));
+  let parsed: unknown;
+  try {
+    parsed = parse(text, { maxAliasCount: 100 });
+  } catch {
+    return undefined;
+  }
+  const config = teaConfig.safeParse(parsed);
   if (!config.success) return undefined;
   const host = hostOf(apiUrl);
   const sameHost = config.data.logins.find((l) => URL.canParse(l.url) && new URL(l.url).host === host && l.token);
