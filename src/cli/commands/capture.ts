@@ -2,11 +2,11 @@ import { resolve } from 'node:path';
 import { flagBool, flagList, flagString, UsageError } from '../args';
 import { EXIT, type Command, type Io } from '../command';
 import { loadPlan } from '../../plan/load';
-import { parseDuration } from '../../plan/duration';
+import { parsePositiveDuration } from '../../plan/duration';
 import { clusterFor } from '../cluster';
 import { ClusterUnreachableError, type LiveCluster } from '../../kube/client';
 import { BundleCluster } from '../../kube/client-bundle';
-import { captureBundle, type CaptureProgress } from '../../kube/capture';
+import { captureBundle, checkOutput, type CaptureProgress } from '../../kube/capture';
 import { httpTargetsOf } from '../../kube/capture-http';
 
 /** One line on a terminal, rewritten in place; a line per phase otherwise (CI logs). */
@@ -45,9 +45,10 @@ Namespaces: -A, else -n, else the plan's, else the context's.`,
     if (!out) throw new UsageError('where to? triage capture -o DIR');
     if (args.positionals.length) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
     const sinceText = flagString(args, 'since');
-    const sinceMs = sinceText === undefined ? undefined : parseDuration(sinceText);
-    if (sinceText !== undefined && sinceMs === undefined) throw new UsageError(`--since must be a duration such as 30m or 2h (got ${sinceText})`);
+    const sinceMs = sinceText === undefined ? undefined : parsePositiveDuration(sinceText);
+    if (sinceText !== undefined && sinceMs === undefined) throw new UsageError(`--since must be a duration above zero such as 30m or 2h (got ${sinceText})`);
     const loaded = loadPlan(io.cwd, flagString(args, 'plan'));
+    checkOutput(resolve(io.cwd, out));
     const source = clusterFor(args, io);
     if (!source) {
       io.stderr.write('triage capture: no cluster: no kubeconfig found ($KUBECONFIG, ~/.kube/config) and no --bundle\n');
