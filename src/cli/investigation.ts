@@ -10,6 +10,8 @@ import type { Check } from '../checks/types';
 import { InputError, NoTargetError } from '../errors';
 import { jsonLineRedactor, redactorFor, rulesFromPlan } from '../investigation/redact';
 import { clusterFor, namespacesFor, whyNoCluster } from './cluster';
+import { BundleCluster } from '../kube/client-bundle';
+import { validateBundle } from '../kube/bundle';
 
 export interface OpenOptions {
   mode: 'live' | 'bundle' | 'demo';
@@ -49,6 +51,8 @@ export function openSession(args: ParsedArgs, io: Io, options: OpenOptions): Ses
   };
   const bundleDir = options.bundle ?? flagString(args, 'bundle');
   const cluster = clusterFor(args, io, { bundle: options.bundle, offline: options.mode === 'demo' });
+  // A bundle someone hands in is read whole before the walk: a bad file is their input error.
+  if (cluster instanceof BundleCluster && options.mode === 'bundle') validateBundle(cluster.bundle);
   // Every check would skip and the walk would pass: a false green in CI. Say how to aim it.
   if (!cluster && options.mode !== 'demo' && !options.plan && !loaded.file && plan.junit.length === 0) {
     throw new NoTargetError(
