@@ -128,6 +128,9 @@ export function describeEnd(result: ProcessResult, timeoutMs: number): string {
 
 /** The last `count` non-empty lines, each cut to a readable length. */
 export function lastLines(output: string, count: number): string[] {
-  const lines = output.split(/\r?\n/).filter((l) => l.trim() !== '');
+  // Only the end is read: 8 MB of output is a million lines nobody asked to split.
+  const window = Math.max(64 * 1024, count * 1024);
+  const end = output.length > window ? output.slice(output.indexOf('\n', output.length - window) + 1) : output;
+  const lines = end.split(/\r?\n/).filter((l) => l.trim() !== '');
   return lines.slice(-count).map((l) => (l.length > 400 ? `${l.slice(0, 400)}…` : l));
 }

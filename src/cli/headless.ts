@@ -67,7 +67,7 @@ export function headlessOutput(io: Io, out?: string): HeadlessOutput {
   try {
     mkdirSync(dirname(path), { recursive: true });
   } catch (error) {
-    throw new InputError(out, undefined, '--out', `cannot create its folder ${dirname(path)}: ${reasonOf(error)}`);
+    throw new InputError(out, undefined, '--out', `cannot create its folder: ${reasonOf(error)}`);
   }
   try {
     writeFileSync(path, '');
@@ -79,7 +79,14 @@ export function headlessOutput(io: Io, out?: string): HeadlessOutput {
 
 function reasonOf(error: unknown): string {
   const e = error as NodeJS.ErrnoException;
-  const words: Record<string, string> = { ENOTDIR: 'a part of the path is a file', EISDIR: 'it is a folder', EACCES: 'permission denied', ENOSPC: 'no space left on the device', EROFS: 'read-only file system' };
+  const words: Record<string, string> = {
+    ENOTDIR: 'a part of the path is a file',
+    EEXIST: 'a part of the path is a file',
+    EISDIR: 'it is a folder',
+    EACCES: 'permission denied',
+    ENOSPC: 'no space left on the device',
+    EROFS: 'read-only file system',
+  };
   return e.code ? `${words[e.code] ?? e.message} (${e.code})` : String(e);
 }
 

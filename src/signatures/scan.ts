@@ -230,6 +230,9 @@ export async function scanPaths(library: Library, paths: readonly string[], opti
     try {
       await scanFile(path, st.size);
     } catch (error) {
+      // Not scanned after all: it counts as a problem, not as an input.
+      collector.inputs--;
+      collector.bytes -= st.size;
       if (error instanceof InputError) collector.problems.push(error.message);
       else collector.problems.push(`${shown(path)}: ${(error as Error).message}`);
     }
