@@ -55,8 +55,7 @@ describe('an internal error late in run', () => {
     const dir = planned();
     mkdirSync(join(dir, '.triage/notes'), { recursive: true });
     symlinkSync('/dev/full', join(dir, '.triage/notes/inv-note.md'));
-    const ran = await binary(['run', '--investigation', 'inv-note', '--format', 'json'], { cwd: dir, limitMs: 30_000 });
-    expect(ran.hung).toBe(false);
+    const ran = await triage(['run', '--investigation', 'inv-note', '--format', 'json'], dir);
     expect(ran.code).toBe(70);
     expect(oneLine(ran.stderr)).toMatch(/^triage: internal error: ENOSPC: no space left on device, write/);
     expect(walkOf(ran.stdout).note).toBeNull();
@@ -90,7 +89,7 @@ describe('an internal error late in run', () => {
     const dir = planned();
     mkdirSync(join(dir, '.triage'));
     writeFileSync(join(dir, '.triage/notes'), '');
-    const ran = await binary(['run'], { cwd: dir, env: { PATH: process.env.PATH ?? '', HOME: dir, TRIAGE_DEBUG: '1' } });
+    const ran = await triage(['run'], dir, { PATH: process.env.PATH ?? '', HOME: dir, TRIAGE_DEBUG: '1' });
     expect(ran.code).toBe(70);
     expect(ran.stderr).toMatch(/^triage: internal error: EEXIST/);
     expect(ran.stderr).toMatch(/\n\s+at /);
