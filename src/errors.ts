@@ -13,3 +13,14 @@ export class InputError extends Error {
     this.name = 'InputError';
   }
 }
+
+/**
+ * Nothing to investigate could be reached or was named: no cluster, no bundle, no plan.
+ * The CLI prints the message (how to point triage at something) and exits 3.
+ */
+export class NoTargetError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NoTargetError';
+  }
+}

@@ -4,6 +4,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { formatDuration } from '../plan/duration';
 import { shellQuote } from './shell';
+import { retriable, retryDelayMs, sleep } from '../retry';
 
 export interface HttpHeaderValue {
   name: string;
@@ -32,6 +33,8 @@ export interface HttpResponse {
   status: number;
   statusText: string;
   contentType?: string;
+  /** The Retry-After header, when the server sent one. */
+  retryAfter?: string;
   body: string;
   bytes: number;
   /** The body was longer than we keep. */
@@ -49,6 +52,8 @@ export interface HttpProbe extends Attempt {
   retried: boolean;
   /** The connect timeout of the first attempt, when it was retried. */
   firstConnectTimeoutMs?: number;
+  /** Answers that said "try again" (429, 5xx) before this one, and how long each was waited out. */
+  transient: { status: number; waitedMs: number; retryAfter?: string }[];
 }
 
 export interface ProbeOptions {
@@ -56,7 +61,13 @@ export interface ProbeOptions {
   connectTimeoutMs: number;
   /** The whole probe, retry included, ends by then with a `no-response` or `connect-timeout` failure. */
   deadlineMs: number;
+  /** Statuses the caller expects: those are answers, never retried. */
+  expectStatus?: readonly number[];
 }
+
+/** Attempts while the endpoint answers 429 or 5xx, and the first wait when it gives no Retry-After. */
+const MAX_ATTEMPTS = 4;
+const RETRY_BASE_MS = 200;
 
 const BODY_LIMIT = 1024 * 1024;
 
@@ -155,11 +166,13 @@ function attempt(request: HttpRequest, signal: AbortSignal, connectTimeoutMs: nu
       let bytes = 0;
       const done = (truncated: boolean) => {
         const contentType = res.headers['content-type'];
+        const retryAfter = res.headers['retry-after'];
         settle({
           response: {
             status: res.statusCode ?? 0,
             statusText: res.statusMessage ?? '',
             ...(contentType ? { contentType } : {}),
+            ...(retryAfter ? { retryAfter } : {}),
             body: Buffer.concat(chunks).toString('utf8'),
             bytes,
             truncated,
@@ -183,13 +196,32 @@ function attempt(request: HttpRequest, signal: AbortSignal, connectTimeoutMs: nu
  * connection (ARP, a bonded or virtual interface warming up) is a known false alarm.
  * Rejects only when `signal` aborts; every other failure is data.
  */
-export async function probeHttp(request: HttpRequest, options: ProbeOptions): Promise<HttpProbe> {
-  const deadlineAt = performance.now() + options.deadlineMs;
+async function connectOnceMore(request: HttpRequest, options: ProbeOptions, deadlineAt: number): Promise<Omit<HttpProbe, 'transient'>> {
   const first = await attempt(request, options.signal, options.connectTimeoutMs, deadlineAt);
   const left = deadlineAt - performance.now();
   if (first.failure?.kind !== 'connect-timeout' || left <= 0) return { ...first, retried: false };
   const second = await attempt(request, options.signal, Math.min(options.connectTimeoutMs, left), deadlineAt);
   return { ...second, retried: true, firstConnectTimeoutMs: options.connectTimeoutMs };
+}
+
+/**
+ * Send a request; an answer that says "try again" (429, and 5xx for methods safe to repeat)
+ * is retried with backoff, honouring Retry-After, while the wait leaves time for another
+ * answer before the deadline. The last answer is the result; the retried ones are listed.
+ */
+export async function probeHttp(request: HttpRequest, options: ProbeOptions): Promise<HttpProbe> {
+  const deadlineAt = performance.now() + options.deadlineMs;
+  const transient: HttpProbe['transient'] = [];
+  for (let n = 1; ; n++) {
+    const probe = await connectOnceMore(request, options, deadlineAt);
+    const r = probe.response;
+    if (!r || n >= MAX_ATTEMPTS || options.expectStatus?.includes(r.status) || !retriable(r.status, request.method)) return { ...probe, transient };
+    const waitMs = retryDelayMs(n, RETRY_BASE_MS, r.retryAfter);
+    // Waiting must leave room for the next answer (as long as this one took) before the deadline.
+    if (performance.now() + waitMs + probe.timings.totalMs >= deadlineAt) return { ...probe, transient };
+    transient.push({ status: r.status, waitedMs: waitMs, ...(r.retryAfter ? { retryAfter: r.retryAfter } : {}) });
+    await sleep(waitMs, options.signal);
+  }
 }
 
 /** The URL as shown to people: a password in it is replaced. */

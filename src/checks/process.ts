@@ -1,18 +1,21 @@
 // The one place checks start processes: argv only (never a shell), no stdin, a deadline
-// that kills, cancellation through the check's signal, bounded output.
+// that kills the whole process group, cancellation through the check's signal, bounded output.
 import { existsSync } from 'node:fs';
 import { formatDuration } from '../plan/duration';
+import { endGroup, spawnInGroup, stopGroup } from './process-group';
 
 export interface ProcessResult {
   /** undefined when the process did not exit by itself (killed, or never started). */
   exitCode?: number;
-  /** stdout and stderr interleaved as they arrived. */
+  /** stdout and stderr interleaved as they arrived (the first OUTPUT_LIMIT bytes, then the last ones). */
   output: string;
   timedOut: boolean;
   /** The signal that ended it, when one did. */
   signal?: string;
   /** Why it could not start at all (missing binary or working directory). */
   notStarted?: string;
+  /** The output went past the limit: bytes beyond it were dropped, except the last few lines. */
+  truncatedAt?: number;
 }
 
 export interface ProcessOptions {
@@ -22,55 +25,112 @@ export interface ProcessOptions {
   timeoutMs: number;
 }
 
-const OUTPUT_LIMIT = 8 * 1024 * 1024;
+export const OUTPUT_LIMIT = 8 * 1024 * 1024;
+/** After the limit, the end of the output is still kept: the last lines are what a person reads. */
+const TAIL_KEPT = 64 * 1024;
 /** Time between SIGTERM and SIGKILL for a process that outlives its deadline. */
 const KILL_GRACE_MS = 1000;
 
-/** Run argv. Rejects only when `signal` aborts; a missing binary, a timeout or an exit code are data. */
-export async function runProcess(argv: readonly string[], options: ProcessOptions): Promise<ProcessResult> {
-  if (!existsSync(options.cwd)) return { output: '', timedOut: false, notStarted: `working directory not found: ${options.cwd}` };
-  const [file, ...args] = argv as [string, ...string[]];
-  // Loaded on first use: a walk draws its first frame before any process runs.
-  const { execa } = await import('execa');
-  const result = await execa(file, args, {
-    cwd: options.cwd,
-    env: options.env,
-    extendEnv: false,
-    stdin: 'ignore',
-    all: true,
-    reject: false,
-    stripFinalNewline: true,
-    timeout: options.timeoutMs,
-    forceKillAfterDelay: KILL_GRACE_MS,
-    cancelSignal: options.signal,
-    maxBuffer: OUTPUT_LIMIT,
-  });
-  if (result.isCanceled) throw options.signal.reason ?? new Error('cancelled');
-  const output = typeof result.all === 'string' ? result.all : '';
-  if (result.exitCode === undefined && result.code === 'ENOENT' && !result.timedOut) {
-    return { output, timedOut: false, notStarted: `binary not found: ${file}` };
-  }
-  if (result.exitCode === undefined && !result.timedOut && !result.signal && result.failed && !result.isMaxBuffer) {
-    return { output, timedOut: false, notStarted: result.shortMessage };
-  }
-  return {
-    ...(result.exitCode === undefined ? {} : { exitCode: result.exitCode }),
-    output,
-    timedOut: result.timedOut,
-    ...(result.signal ? { signal: result.signal } : {}),
-  };
+/** `8 MB`, `512 KB`. */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${+(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  if (bytes >= 1024) return `${+(bytes / 1024).toFixed(1)} KB`;
+  return `${bytes} bytes`;
 }
 
-/** "exited 1", "killed by SIGTERM after the 2.0s deadline", ... */
+/**
+ * Run argv in its own process group. Rejects only when `signal` aborts; a missing binary,
+ * a timeout or an exit code are data. The whole group is killed at the deadline, on
+ * cancel, and when the command exits leaving children behind.
+ */
+export async function runProcess(argv: readonly string[], options: ProcessOptions): Promise<ProcessResult> {
+  if (!existsSync(options.cwd)) return { output: '', timedOut: false, notStarted: `working directory not found: ${options.cwd}` };
+  if (options.signal.aborted) throw options.signal.reason ?? new Error('cancelled');
+  const [file, ...args] = argv as [string, ...string[]];
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(options.env)) if (v !== undefined) env[k] = v;
+  return new Promise((resolve, reject) => {
+    const child = spawnInGroup(file, args, { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const head: Buffer[] = [];
+    let headBytes = 0;
+    let tail: Buffer[] = [];
+    let tailBytes = 0;
+    let total = 0;
+    let timedOut = false;
+    let settled = false;
+    const collect = (chunk: Buffer) => {
+      total += chunk.length;
+      if (headBytes < OUTPUT_LIMIT) {
+        const take = chunk.subarray(0, OUTPUT_LIMIT - headBytes);
+        head.push(take);
+        headBytes += take.length;
+        chunk = chunk.subarray(take.length);
+        if (chunk.length === 0) return;
+      }
+      // Past the limit: keep reading (a full pipe would stall the command) but only the end.
+      tail.push(chunk);
+      tailBytes += chunk.length;
+      while (tail.length > 1 && tailBytes - tail[0]!.length >= TAIL_KEPT) tailBytes -= tail.shift()!.length;
+    };
+    const output = () => {
+      const text = Buffer.concat(head).toString('utf8');
+      if (total <= OUTPUT_LIMIT) return text;
+      const end = Buffer.concat(tail);
+      const lastLines = end.subarray(Math.max(0, end.indexOf(10, Math.max(0, end.length - TAIL_KEPT)) + 1)).toString('utf8');
+      return `${text}\n[output truncated at ${formatBytes(OUTPUT_LIMIT)} of ${formatBytes(total)}; its last lines follow]\n${lastLines}`;
+    };
+    const finish = (result: ProcessResult) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      options.signal.removeEventListener('abort', onAbort);
+      resolve(result);
+    };
+    const onAbort = () => {
+      if (child.pid !== undefined) endGroup(child.pid);
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      reject(options.signal.reason ?? new Error('cancelled'));
+    };
+    const timer = setTimeout(() => {
+      timedOut = true;
+      if (child.pid !== undefined) stopGroup(child.pid, KILL_GRACE_MS);
+    }, options.timeoutMs);
+    options.signal.addEventListener('abort', onAbort, { once: true });
+    child.stdout!.on('data', collect);
+    child.stderr!.on('data', collect);
+    child.once('error', (error: NodeJS.ErrnoException) => {
+      const notStarted = error.code === 'ENOENT' ? `binary not found: ${file}` : `${file} could not start: ${error.message}`;
+      finish({ output: output(), timedOut: false, notStarted });
+    });
+    // 'close' comes after the output pipes are drained; the group is gone by then.
+    child.once('close', (code, signal) => {
+      finish({
+        ...(code === null ? {} : { exitCode: code }),
+        output: output().replace(/\r?\n$/, ''),
+        timedOut,
+        ...(signal ? { signal } : {}),
+        ...(total > OUTPUT_LIMIT ? { truncatedAt: OUTPUT_LIMIT } : {}),
+      });
+    });
+  });
+}
+
+/** "exited 1", "killed by SIGTERM after the 2.0s deadline", ... and whether the output was cut. */
 export function describeEnd(result: ProcessResult, timeoutMs: number): string {
   if (result.notStarted) return result.notStarted;
-  if (result.timedOut) return `killed${result.signal ? ` by ${result.signal}` : ''} after the ${formatDuration(timeoutMs)} deadline`;
-  if (result.exitCode === undefined) return `ended by ${result.signal ?? 'a signal'}`;
-  return `exited ${result.exitCode}`;
+  const cut = result.truncatedAt === undefined ? '' : `, output truncated at ${formatBytes(result.truncatedAt)}`;
+  if (result.timedOut) return `killed${result.signal ? ` by ${result.signal}` : ''} after the ${formatDuration(timeoutMs)} deadline${cut}`;
+  if (result.exitCode === undefined) return `ended by ${result.signal ?? 'a signal'}${cut}`;
+  return `exited ${result.exitCode}${cut}`;
 }
 
 /** The last `count` non-empty lines, each cut to a readable length. */
 export function lastLines(output: string, count: number): string[] {
-  const lines = output.split(/\r?\n/).filter((l) => l.trim() !== '');
+  // Only the end is read: 8 MB of output is a million lines nobody asked to split.
+  const window = Math.max(64 * 1024, count * 1024);
+  const end = output.length > window ? output.slice(output.indexOf('\n', output.length - window) + 1) : output;
+  const lines = end.split(/\r?\n/).filter((l) => l.trim() !== '');
   return lines.slice(-count).map((l) => (l.length > 400 ? `${l.slice(0, 400)}…` : l));
 }

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import type { StepId } from '../model';
-import { parseDuration } from '../plan/duration';
+import { parseDuration, parsePositiveDuration } from '../plan/duration';
 
 /** A duration as typed in a plan: `10s`, `5m`, `1h30m`. */
 export const durationText = z
   .string()
-  .refine((s) => parseDuration(s) !== undefined, { message: 'expected a duration such as 500ms, 10s, 5m, 2h' });
+  .refine((s) => parseDuration(s) !== undefined, { message: 'expected a duration such as 500ms, 10s, 5m, 2h' })
+  .refine((s) => parseDuration(s) === undefined || parsePositiveDuration(s) !== undefined, { message: 'must be above zero (a 0s deadline or window would end or match nothing)' });
 
 /** Fields every configurable check shares. */
 export const checkSpecBase = z.object({

@@ -1,6 +1,6 @@
 import { flagBool, flagList, flagString, type ParsedArgs } from './args';
 import type { Io } from './command';
-import { clusterOf } from '../kube/access';
+import { clusterOf, kubeconfigFiles } from '../kube/access';
 
 /** The cluster the flags name (`--bundle`, `--kubeconfig`, `--context`), as kubectl reads them. */
 export function clusterFor(args: ParsedArgs, io: Pick<Io, 'env' | 'cwd'>, choice: { bundle?: string; offline?: boolean } = {}) {
@@ -20,4 +20,11 @@ export function namespacesFor(args: ParsedArgs, planNamespaces: readonly string[
   if (flagBool(args, 'all-namespaces')) return [];
   const given = flagList(args, 'namespace');
   return given.length ? given : [...planNamespaces];
+}
+
+/** Why no cluster was found, for the line that says how to give one. */
+export function whyNoCluster(args: ParsedArgs, io: Pick<Io, 'env' | 'cwd'>): string {
+  const files = kubeconfigFiles({ kubeconfig: flagString(args, 'kubeconfig'), env: io.env, cwd: io.cwd });
+  if (files.length === 0) return 'no kubeconfig ($KUBECONFIG, ~/.kube/config)';
+  return `${files.join(', ')} names no current context`;
 }

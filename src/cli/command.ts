@@ -31,8 +31,8 @@ export interface Io {
   loadViews?: () => Promise<WorkbenchViews>;
 }
 
-/** Exit codes of DESIGN section 4. */
-export const EXIT = { ok: 0, found: 1, usage: 2, unreachable: 3 } as const;
+/** Exit codes of DESIGN section 4; 70 (EX_SOFTWARE) is a bug in triage, never the input's fault. */
+export const EXIT = { ok: 0, found: 1, usage: 2, unreachable: 3, internal: 70 } as const;
 
 /** One CLI command: its own module under `src/cli/commands/`, loaded only when used. */
 export interface Command {

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { STEPS } from '../plan/steps';
 import type { Session } from '../investigation/session';
 import type { InvestigationState } from '../investigation/fold';
@@ -8,7 +8,9 @@ import { mechanismsOf } from '../investigation/mechanisms';
 import { mechanismJson } from '../mechanisms/json';
 import type { Io } from './command';
 import { EXIT } from './command';
-import { appendPrivateFile, writePrivateFile } from '../files';
+import { appendPrivateFile, makePrivateDir, writePrivateFile } from '../files';
+import { InputError } from '../errors';
+import { probeCluster } from '../kube/client';
 
 export type HeadlessFormat = 'md' | 'json' | 'ndjson';
 
@@ -43,23 +45,71 @@ export function walkJson(state: InvestigationState) {
   };
 }
 
-/** 1 when a step failed or a check errored, 3 when every check errored (nothing reachable), else 0. */
-export function exitCodeOf(state: InvestigationState): number {
+/**
+ * 1 when a step failed or a check errored; 3 when every check errored and the cluster, if
+ * there is one, never answered (an API that answers, even 503, is not unreachable); else 0.
+ */
+export function exitCodeOf(state: InvestigationState, clusterAnswered?: boolean): number {
   const checks = STEPS.flatMap((d) => state.steps[d.id].checks);
   const results = checks.map((c) => c.result?.status).filter((s) => s !== undefined);
-  if (results.length > 0 && results.every((s) => s === 'error')) return EXIT.unreachable;
+  if (results.length > 0 && results.every((s) => s === 'error') && clusterAnswered !== true) return EXIT.unreachable;
   const statuses = STEPS.map((d) => state.steps[d.id].status);
   return statuses.some((s) => s === 'fail' || s === 'error') ? EXIT.found : EXIT.ok;
 }
 
-/** Run every step's checks without drawing; print the note, the JSON or the event stream. */
-export async function runHeadless(session: Session, io: Io, format: HeadlessFormat, out?: string): Promise<number> {
-  const write = (text: string) => {
-    if (out) appendPrivateFile(resolve(io.cwd, out), text);
-    else io.stdout.write(text);
+/** Where headless output goes: stdout, or a file made ready before the walk. */
+export interface HeadlessOutput {
+  write(text: string): void;
+}
+
+/**
+ * `--out FILE`: its folder is created and the file emptied now, before the walk, so a path
+ * that cannot be written fails in a second instead of after every check has run.
+ */
+export function headlessOutput(io: Io, out?: string): HeadlessOutput {
+  if (!out) return { write: (text) => io.stdout.write(text) };
+  const path = resolve(io.cwd, out);
+  try {
+    makePrivateDir(dirname(path));
+  } catch (error) {
+    throw new InputError(out, undefined, '--out', `cannot create its folder: ${reasonOf(error)}`);
+  }
+  try {
+    writePrivateFile(path, '');
+  } catch (error) {
+    throw new InputError(out, undefined, '--out', `cannot write it: ${reasonOf(error)}`);
+  }
+  return { write: (text) => appendPrivateFile(path, text) };
+}
+
+function reasonOf(error: unknown): string {
+  const e = error as NodeJS.ErrnoException;
+  const words: Record<string, string> = {
+    ENOTDIR: 'a part of the path is a file',
+    EEXIST: 'a part of the path is a file',
+    EISDIR: 'it is a folder',
+    EACCES: 'permission denied',
+    ENOSPC: 'no space left on the device',
+    EROFS: 'read-only file system',
   };
-  if (out) writePrivateFile(resolve(io.cwd, out), '');
+  return e.code ? `${words[e.code] ?? e.message} (${e.code})` : String(e);
+}
+
+/** How long quitting may take before the walk's result is returned anyway. */
+const QUIT_GRACE_MS = 5000;
+
+/**
+ * Run every step's checks without drawing; print the note, the JSON or the event stream.
+ * What the walk found is printed even when the journal or the note could not be written
+ * (a full disk, a file where a folder should be); that error is thrown afterwards.
+ */
+export async function runHeadless(session: Session, io: Io, format: HeadlessFormat, out: HeadlessOutput = headlessOutput(io)): Promise<number> {
+  const write = (text: string) => out.write(text);
+  // Skipped journal lines are said, as `note render` says them: silence would hide lost events.
+  for (const p of session.journalProblems()) io.stderr.write(`triage: ${p.path}:${p.line}: ${p.reason}\n`);
   const redact = session.redact ?? redactorFor();
+  let failure: unknown;
+  const keep = (error: unknown) => (failure ??= error);
   let unsubscribe = () => {};
   // The ranked mechanisms join the stream whenever they change, as a line of their own.
   let ranked = '';
@@ -71,25 +121,55 @@ export async function runHeadless(session: Session, io: Io, format: HeadlessForm
     const line = { type: 'mechanisms.ranked', at: new Date().toISOString(), final, onset: ranking.onset ? { time: ranking.onset.time, from: ranking.onset.from } : null, mechanisms: ranking.mechanisms.map(mechanismJson) };
     write(`${JSON.stringify(redactDeep(line, redact))}\n`);
   };
-  if (format === 'ndjson') {
-    let printed = 0;
-    const journalEvents = () => session.eventsSoFar();
-    for (const e of journalEvents()) write(`${JSON.stringify(redactDeep(e, redact))}\n`);
-    printed = journalEvents().length;
-    unsubscribe = session.subscribe(() => {
-      const all = journalEvents();
-      for (const e of all.slice(printed)) write(`${JSON.stringify(redactDeep(e, redact))}\n`);
-      printed = all.length;
-      rankedLine(false);
-    });
+  try {
+    if (format === 'ndjson') {
+      let printed = 0;
+      const journalEvents = () => session.eventsSoFar();
+      for (const e of journalEvents()) write(`${JSON.stringify(redactDeep(e, redact))}\n`);
+      printed = journalEvents().length;
+      unsubscribe = session.subscribe(() => {
+        const all = journalEvents();
+        for (const e of all.slice(printed)) write(`${JSON.stringify(redactDeep(e, redact))}\n`);
+        printed = all.length;
+        rankedLine(false);
+      });
+    }
+    await session.runChecksOf(STEPS.map((s) => s.id));
+  } catch (error) {
+    keep(error);
   }
-  await session.runChecksOf(STEPS.map((s) => s.id));
-  const notePath = await session.writeNote();
+  let notePath: string | undefined;
+  try {
+    notePath = await session.writeNote();
+  } catch (error) {
+    keep(error);
+  }
   unsubscribe();
   if (format === 'ndjson') rankedLine(true);
   const state = session.getState();
-  if (format === 'md') write(renderNote(state, session.noteOptions()));
-  if (format === 'json') write(`${JSON.stringify(redactDeep({ ...walkJson(state), note: notePath }, redact), null, 2)}\n`);
-  await session.quit();
-  return exitCodeOf(state);
+  try {
+    if (format === 'md') write(renderNote(state, session.noteOptions()));
+    if (format === 'json') write(`${JSON.stringify(redactDeep({ ...walkJson(state), note: notePath ?? null }, redact), null, 2)}\n`);
+  } catch (error) {
+    keep(error);
+  }
+  const answered = await clusterAnswered(session);
+  try {
+    await Promise.race([session.quit(), new Promise((r) => setTimeout(r, QUIT_GRACE_MS).unref())]);
+  } catch (error) {
+    keep(error);
+  }
+  if (failure !== undefined) throw failure;
+  return exitCodeOf(state, answered);
+}
+
+/** Whether the walk's cluster answered at all (undefined without one): only silence is "unreachable". */
+async function clusterAnswered(session: Session): Promise<boolean | undefined> {
+  const cluster = session.cluster;
+  if (!cluster) return undefined;
+  try {
+    return (await probeCluster(cluster)).reachable;
+  } catch {
+    return false;
+  }
 }

@@ -8,9 +8,11 @@ import { checksFor } from '../plan/checks';
 import { Journal, newInvestigationId } from '../investigation/journal';
 import { Session } from '../investigation/session';
 import type { Check } from '../checks/types';
-import { InputError } from '../errors';
+import { InputError, NoTargetError } from '../errors';
 import { jsonLineRedactor, redactorFor, rulesFromPlan } from '../investigation/redact';
-import { clusterFor, namespacesFor } from './cluster';
+import { clusterFor, namespacesFor, whyNoCluster } from './cluster';
+import { BundleCluster } from '../kube/client-bundle';
+import { validateBundle } from '../kube/bundle';
 
 export interface OpenOptions {
   mode: 'live' | 'bundle' | 'demo';
@@ -61,6 +63,14 @@ export function openSession(args: ParsedArgs, io: Io, options: OpenOptions): Ses
   };
   const bundleDir = options.bundle ?? flagString(args, 'bundle');
   const cluster = clusterFor(args, io, { bundle: options.bundle, offline: options.mode === 'demo' });
+  // A bundle someone hands in is read whole before the walk: a bad file is their input error.
+  if (cluster instanceof BundleCluster && options.mode === 'bundle') validateBundle(cluster.bundle);
+  // Every check would skip and the walk would pass: a false green in CI. Say how to aim it.
+  if (!cluster && options.mode !== 'demo' && !options.plan && !loaded.file && plan.junit.length === 0) {
+    throw new NoTargetError(
+      `nothing to investigate: ${whyNoCluster(args, io)}, no --bundle and no plan (./triage.yaml); give --kubeconfig/--context, --bundle DIR or --plan FILE, or try \`triage demo\``,
+    );
+  }
   const requested = options.investigation ?? flagString(args, 'investigation');
   if (requested !== undefined && !/^[A-Za-z0-9._-]+$/.test(requested)) {
     throw new InputError('--investigation', undefined, undefined, `"${requested}" is not a valid investigation id`);

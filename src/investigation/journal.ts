@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { journalEventSchema, type JournalEvent, type NewEvent } from './events';
 import { makePrivateDir, openPrivateForAppend } from '../files';
+import { InputError } from '../errors';
 
 /** A line of the journal that could not be read, kept so the person is told. */
 export interface JournalProblem {
@@ -40,10 +41,12 @@ export class Journal {
   /** Where a torn tail found at open was ended with a newline, so its line is named as torn. */
   private sealedAt = -1;
   private readonly redactLine: (line: string) => string;
+  /** The append that failed (a full disk): the journal may end mid-line, so nothing more is written. */
+  private broken?: Error;
 
   private constructor(path: string, readonly id: string, readonly author: string, redactLine: (l: string) => string) {
     this.path = path;
-    this.fd = openPrivateForAppend(path);
+    this.fd = openJournalFile(path);
     this.redactLine = redactLine;
     this.sealTornTail();
   }
@@ -68,7 +71,11 @@ export class Journal {
   /** Open (creating if needed) the journal `<root>/.triage/investigations/<id>.ndjson`. */
   static open(root: string, id: string, author: string, redactLine: (line: string) => string = (l) => l): Journal {
     const dir = investigationsDir(root);
-    makePrivateDir(dir);
+    try {
+      makePrivateDir(dir);
+    } catch (error) {
+      throw new InputError(dir, undefined, undefined, `cannot create the journal folder (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    }
     return new Journal(join(dir, `${id}.ndjson`), id, author, redactLine);
   }
 
@@ -93,8 +100,17 @@ export class Journal {
   append(event: NewEvent): JournalEvent {
     const stamped = { id: randomUUID(), at: new Date().toISOString(), author: this.author, ...event } as JournalEvent;
     const line = this.redactLine(JSON.stringify(stamped)) + '\n';
-    writeSync(this.fd, line);
-    fsyncSync(this.fd);
+    if (this.broken) throw this.broken;
+    const bytes = Buffer.from(line, 'utf8');
+    try {
+      // A nearly full disk takes part of a write without an error; the rest must follow or fail.
+      for (let written = 0; written < bytes.length; ) written += writeSync(this.fd, bytes, written, bytes.length - written);
+      fsyncSync(this.fd);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      this.broken = new Error(`cannot append to the journal ${this.path}: ${code === 'ENOSPC' ? 'no space left on the device (ENOSPC)' : (error as Error).message}`);
+      throw this.broken;
+    }
     return journalEventSchema.parse(JSON.parse(line));
   }
 
@@ -172,6 +188,17 @@ export class Journal {
 
   close(): void {
     closeSync(this.fd);
+  }
+}
+
+/** Open for appending; a folder or an unwritable file in its place is the person's to fix. */
+function openJournalFile(path: string): number {
+  try {
+    return openPrivateForAppend(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'EISDIR' ? 'is a folder, not a journal file' : code === 'ENOTDIR' ? 'a part of its path is a file, not a folder' : `cannot be opened (${code ?? (error as Error).message})`;
+    throw new InputError(path, undefined, undefined, why);
   }
 }
 

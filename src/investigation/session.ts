@@ -10,7 +10,7 @@ import type { CheckResult, Evidence, Fact } from '../model';
 import { mechanismsOf } from './mechanisms';
 import { aboutSource } from '../signatures/facts';
 import type { Mechanism, Ranking } from '../mechanisms/rank';
-import { Journal } from './journal';
+import { Journal, type JournalProblem } from './journal';
 import { fold, initialState, interruptedChecks, type InvestigationState } from './fold';
 import type { JournalEvent, NewEvent } from './events';
 import { renderNote, type NoteOptions } from '../note/render';
@@ -103,6 +103,8 @@ export class Session implements Workbench {
   private state: InvestigationState;
   private readonly planned: Record<StepId, PlannedCheck[]>;
   private readonly notices: string[] = [];
+  /** Journal lines that could not be read (torn, garbage), for headless output to report. */
+  private readonly unreadable: JournalProblem[] = [];
   private readonly listeners = new Set<() => void>();
   private readonly abort = new AbortController();
   private readonly running = new Set<Promise<unknown>>();
@@ -130,7 +132,10 @@ export class Session implements Workbench {
     for (const check of options.checks) this.planned[check.step].push({ id: check.id, step: check.step, title: check.title });
     this.sync();
     const torn = options.journal.tornTail();
-    if (torn) this.notices.push(`journal line ${torn.line}: ${torn.reason}`);
+    if (torn) {
+      this.unreadable.push(torn);
+      this.notices.push(`journal line ${torn.line}: ${torn.reason}`);
+    }
     for (const c of interruptedChecks(this.state)) this.notices.push(`${c.id} was interrupted before it finished; run its step again`);
     this.snapshot = this.makeSnapshot();
   }
@@ -161,7 +166,10 @@ export class Session implements Workbench {
   /** Fold whatever the journal holds that this session has not seen yet. */
   sync(): void {
     const { events, problems } = this.options.journal.readNew();
-    for (const p of problems) this.notices.push(`journal line ${p.line}: ${p.reason}`);
+    for (const p of problems) {
+      this.unreadable.push(p);
+      this.notices.push(`journal line ${p.line}: ${p.reason}`);
+    }
     if (events.length === 0 && problems.length === 0) return;
     for (const e of events) {
       if (this.state.seen.has(e.id)) continue;
@@ -172,6 +180,11 @@ export class Session implements Workbench {
     for (const l of this.listeners) l();
   }
 
+  /** Lines of the journal that were skipped, with the journal's path. */
+  journalProblems(): { path: string; line: number; reason: string }[] {
+    return this.unreadable.map((p) => ({ path: this.options.journal.path, ...p }));
+  }
+
   getState(): InvestigationState {
     return this.state;
   }
@@ -179,6 +192,11 @@ export class Session implements Workbench {
   /** Every event folded so far, in journal order. */
   eventsSoFar(): readonly JournalEvent[] {
     return this.events;
+  }
+
+  /** The cluster under investigation, when there is one. */
+  get cluster(): ClusterSource | undefined {
+    return this.options.cluster;
   }
 
   get redact(): ((text: string) => string) | undefined {

@@ -1,7 +1,7 @@
 // Exec credential plugins (aws, gke-gcloud-auth-plugin, kubelogin, ...), run so that they
 // can never prompt: no stdin, their own session without a controlling terminal (opening
 // /dev/tty fails), KUBERNETES_EXEC_INFO saying `interactive: false`, and a deadline.
-import { spawn } from 'node:child_process';
+import { endGroup, spawnInGroup } from '../checks/process-group';
 import { z } from 'zod';
 import type { ExecConfig, KubeCluster } from './access';
 
@@ -44,7 +44,7 @@ export function runExecPlugin(exec: ExecConfig, cluster: KubeCluster, env: Reado
   childEnv.KUBERNETES_EXEC_INFO = JSON.stringify(info);
 
   return new Promise((resolve, reject) => {
-    const child = spawn(exec.command, exec.args ?? [], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawnInGroup(exec.command, exec.args ?? [], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     let settled = false;
@@ -57,11 +57,7 @@ export function runExecPlugin(exec: ExecConfig, cluster: KubeCluster, env: Reado
       else resolve(credential!);
     };
     const kill = () => {
-      try {
-        if (child.pid) process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        child.kill('SIGKILL');
-      }
+      if (child.pid) endGroup(child.pid);
     };
     const onAbort = () => {
       kill();
@@ -72,8 +68,8 @@ export function runExecPlugin(exec: ExecConfig, cluster: KubeCluster, env: Reado
       finish(new ExecPluginError(`exec plugin ${name} gave no credential within ${PLUGIN_TIMEOUT_MS / 1000}s (it may be waiting for a login)`));
     }, PLUGIN_TIMEOUT_MS);
     signal?.addEventListener('abort', onAbort, { once: true });
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     child.on('error', (error: NodeJS.ErrnoException) => {
       const hint = exec.installHint ? `: ${exec.installHint.trim()}` : '';
       finish(new ExecPluginError(error.code === 'ENOENT' ? `exec plugin ${name} not found${hint}` : `exec plugin ${name}: ${error.message}`));

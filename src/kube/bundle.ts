@@ -135,3 +135,23 @@ export function openBundle(dirArg: string): Bundle {
 export function readList(file: string): KubeList {
   return readJsonFile(file, kubeListSchema) as KubeList;
 }
+
+const listsRead = new WeakMap<Bundle, Map<string, KubeList>>();
+
+/** A resource file of the bundle, read and validated once however often it is asked for. */
+export function bundleList(bundle: Bundle, resource: ResourceFile): KubeList {
+  let lists = listsRead.get(bundle);
+  if (!lists) listsRead.set(bundle, (lists = new Map()));
+  let list = lists.get(resource.file);
+  if (!list) lists.set(resource.file, (list = readList(resource.file)));
+  return list;
+}
+
+/**
+ * Every resource file, validated now: a malformed file (bad JSON, not a List, an item
+ * without a name, a `null` item, unreadable) is an InputError naming the file and the item,
+ * before any check runs, instead of every check failing as if the cluster were unreachable.
+ */
+export function validateBundle(bundle: Bundle): void {
+  for (const resource of bundle.resources) bundleList(bundle, resource);
+}

@@ -2,7 +2,7 @@
 // the failing run's logs). Writes a bundle (DESIGN section 6) that plain kubectl could have
 // made: Lists as `kubectl get -o json` prints them, logs as `kubectl logs --timestamps`.
 // What cannot be read is recorded in bundle.json; the capture goes on.
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { KubeList, KubeObject } from './cluster';
@@ -136,9 +136,20 @@ function describeFailure(error: unknown): string {
 }
 
 /** The output directory must be new or empty: a capture never mixes with an older one. */
+/** Refuses, before anything is read, a bundle path that is a file or a folder with things in it. */
+export function checkOutput(out: string): void {
+  if (!existsSync(out)) return;
+  if (!statSync(out).isDirectory()) throw new InputError(out, undefined, '-o', 'is a file: capture writes a bundle into a new or empty folder');
+  if (readdirSync(out).length > 0) throw new InputError(out, undefined, '-o', 'not empty: capture writes a new bundle into a new or empty directory');
+}
+
 export function prepareOutput(out: string): void {
-  if (existsSync(out) && readdirSync(out).length > 0) throw new InputError(out, undefined, undefined, 'not empty: capture writes a new bundle into a new or empty directory');
-  makePrivateDir(out);
+  checkOutput(out);
+  try {
+    makePrivateDir(out);
+  } catch (error) {
+    throw new InputError(out, undefined, '-o', `cannot create it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
 }
 
 export async function captureBundle(client: LiveCluster, options: CaptureOptions): Promise<CaptureResult> {

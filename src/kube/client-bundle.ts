@@ -1,7 +1,7 @@
 // `--bundle DIR`: the bundle served by an in-process replay server and read through the
 // same client as a live cluster, so live and offline share one code path. The server
 // starts on first use and never keeps the process alive.
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { AccessReview, ClusterSource, KubeList, PodLogOptions } from './cluster';
@@ -13,15 +13,43 @@ import { makePrivateTempDir, writePrivateFile } from '../files';
 const kubeconfigDirs: string[] = [];
 let cleanupRegistered = false;
 
+/** `triage-replay-<pid>-XXXXXX`: the pid says whether the folder's owner still runs. */
+const REPLAY_DIR = /^triage-replay-(\d+)-[A-Za-z0-9]{6}$/;
+
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Folders left by a triage that was killed (`kill -9` runs no exit handler): their owner is gone. */
+function removeStaleReplayDirs(): void {
+  let names: string[];
+  try {
+    names = readdirSync(tmpdir());
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(REPLAY_DIR.exec(name)?.[1]);
+    if (pid && pid !== process.pid && !running(pid)) rmSync(join(tmpdir(), name), { recursive: true, force: true });
+  }
+}
+
 function privateKubeconfigPath(): string {
-  const dir = makePrivateTempDir(join(tmpdir(), 'triage-replay-'));
-  kubeconfigDirs.push(dir);
   if (!cleanupRegistered) {
     cleanupRegistered = true;
+    removeStaleReplayDirs();
     process.once('exit', () => {
       for (const d of kubeconfigDirs) rmSync(d, { recursive: true, force: true });
     });
   }
+  const dir = makePrivateTempDir(join(tmpdir(), `triage-replay-${process.pid}-`));
+  kubeconfigDirs.push(dir);
   return join(dir, 'kubeconfig');
 }
 

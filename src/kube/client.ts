@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { AccessReview, ClusterSource, KubeList, KubeObject, PodLogOptions } from './cluster';
 import type { KubeTarget } from './access';
 import { ExecCredentialCache, ExecPluginError } from './access-exec';
+import { retriable, retryDelayMs, sleep } from '../retry';
 
 /** Deadline of one request (connect, headers and body). */
 export const REQUEST_TIMEOUT_MS = 8_000;
@@ -19,6 +20,15 @@ const PAGE_SIZE = 500;
 export const METADATA_LIST_ACCEPT = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1';
 /** A log read without tailLines stops here rather than filling memory. */
 const LOG_LIMIT_BYTES = 16 * 1024 * 1024;
+
+/** Attempts of one request while the API answers 429 or 5xx. */
+const MAX_ATTEMPTS = 5;
+/** The first wait when the API gives no Retry-After; it doubles each time. */
+const RETRY_BASE_MS = 200;
+/** A Retry-After longer than this is not waited for: the error is reported instead. */
+const MAX_RETRY_WAIT_MS = 10_000;
+/** When each call's deadline passes, by the signal the call hands its requests. */
+const callDeadlines = new WeakMap<AbortSignal, number>();
 
 /** The API server could not be reached at all: nothing else this session asks will work. */
 export class ClusterUnreachableError extends Error {}
@@ -259,14 +269,41 @@ export class LiveCluster implements ClusterSource {
     return new KubeApiError(code, status.success ? (status.data.reason ?? '') : '', `${message} (HTTP ${code})`);
   }
 
-  private async text(method: 'GET' | 'POST', path: string, init: { body?: string; signal?: AbortSignal; accept?: string } = {}): Promise<string> {
-    const { res, done, timedOut } = await this.send(method, path, init);
+  /**
+   * One answer, retried while the API says "try again" (429, 5xx) within the call's deadline:
+   * Retry-After is honoured, else the wait doubles. Every request triage sends is a read, so
+   * repeating one is safe (the access review is a question, not a write).
+   */
+  private async answer(
+    method: 'GET' | 'POST',
+    path: string,
+    init: { body?: string; signal?: AbortSignal; accept?: string; streaming?: boolean; retry?: boolean },
+  ): Promise<{ res: IncomingMessage; done: () => void; timedOut: () => boolean }> {
+    const deadlineAt = init.signal ? callDeadlines.get(init.signal) : undefined;
+    for (let attempt = 1; ; attempt++) {
+      const sent = await this.send(method, path, init);
+      const code = sent.res.statusCode ?? 0;
+      if (init.retry !== false && attempt < MAX_ATTEMPTS && retriable(code, 'GET')) {
+        const wait = retryDelayMs(attempt, RETRY_BASE_MS, sent.res.headers['retry-after']);
+        if (wait <= MAX_RETRY_WAIT_MS && (deadlineAt === undefined || Date.now() + wait < deadlineAt)) {
+          sent.res.resume();
+          sent.done();
+          await sleep(wait, init.signal);
+          continue;
+        }
+      }
+      return sent;
+    }
+  }
+
+  private async text(method: 'GET' | 'POST', path: string, init: { body?: string; signal?: AbortSignal; accept?: string; retry?: boolean } = {}): Promise<string> {
+    const { res, done, timedOut } = await this.answer(method, path, init);
     const body = await this.readBody(res, done, timedOut, init.signal);
     if ((res.statusCode ?? 0) >= 400) throw this.apiError(res.statusCode ?? 0, body, path);
     return body;
   }
 
-  private async json<S extends z.ZodType>(path: string, schema: S, init: { body?: string; signal?: AbortSignal; accept?: string } = {}): Promise<z.infer<S>> {
+  private async json<S extends z.ZodType>(path: string, schema: S, init: { body?: string; signal?: AbortSignal; accept?: string; retry?: boolean } = {}): Promise<z.infer<S>> {
     const body = await this.text(init.body ? 'POST' : 'GET', path, init);
     let parsed: unknown;
     try {
@@ -283,6 +320,7 @@ export class LiveCluster implements ClusterSource {
   private async call<T>(work: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T> {
     const overall = AbortSignal.timeout(CALL_TIMEOUT_MS);
     const combined = signal ? AbortSignal.any([signal, overall]) : overall;
+    callDeadlines.set(combined, Date.now() + CALL_TIMEOUT_MS);
     await this.ensureReachable();
     try {
       return await work(combined);
@@ -299,7 +337,8 @@ export class LiveCluster implements ClusterSource {
    * call fails at once with the same message instead of waiting out its own deadline.
    */
   private ensureReachable(): Promise<ServerVersion | undefined> {
-    this.reachability ??= this.json('/version', versionSchema).catch((error: unknown) => {
+    // Any answer, even a 503, says the server is there: no retry is needed to know that.
+    this.reachability ??= this.json('/version', versionSchema, { retry: false }).catch((error: unknown) => {
       if (error instanceof ClusterUnreachableError) throw error;
       // The server answered (perhaps 401/403 on /version): it is reachable.
       return undefined;
@@ -424,7 +463,7 @@ export class LiveCluster implements ClusterSource {
   async podLogStream(namespace: string, pod: string, options: PodLogOptions & { follow?: boolean }, signal: AbortSignal): Promise<IncomingMessage> {
     await this.ensureReachable();
     const path = this.logPath(namespace, pod, options);
-    const { res } = await this.send('GET', path, { signal, streaming: true, accept: 'text/plain, */*' });
+    const { res } = await this.answer('GET', path, { signal, streaming: true, accept: 'text/plain, */*' });
     if ((res.statusCode ?? 0) >= 400) {
       const body = await this.readBody(res, () => {}, () => false, signal);
       throw this.apiError(res.statusCode ?? 0, body, path);

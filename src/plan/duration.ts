@@ -12,6 +12,12 @@ export function parseDuration(text: string): number | undefined {
   return total;
 }
 
+/** A duration that can bound something: above zero (a `0s` deadline would end every check at once). */
+export function parsePositiveDuration(text: string): number | undefined {
+  const ms = parseDuration(text);
+  return ms !== undefined && ms > 0 ? ms : undefined;
+}
+
 export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)}ms`;
   if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)}s`;

@@ -85,9 +85,21 @@ const leftoverRules = z.strictObject({
 
 const jobRef = z.strictObject({ namespace: z.string(), name: z.string() });
 
+/** How many capture groups a regex has (0 when it does not compile). */
+function captureGroups(source: string): number {
+  try {
+    return new RegExp(`${source}|`).exec('')!.length - 1;
+  } catch {
+    return 0;
+  }
+}
+
+/** An id pattern is used as the walk uses it: compiled, and its first group is the id. */
+const idPattern = regexText.refine((s) => captureGroups(s) > 0, { message: 'needs a capture group around the id, e.g. trace_id=([0-9a-f]{32})' });
+
 const traceSection = z.strictObject({
   /** Regexes with one capture group that find ids in lines (`"trace_id":"([0-9a-f]{32})"`). */
-  idPatterns: z.array(z.string()).default([]),
+  idPatterns: z.array(idPattern).default([]),
   /** The services a request crosses, in order: used to say who was expected next. */
   services: z.array(z.string()).default([]),
   /** Source specs (`file:PATH`, `pod:NS/NAME`, `events:NS`, `cmd:...`, `postgres:...`, `redis:...`). */
@@ -100,9 +112,17 @@ const traceSection = z.strictObject({
   redis: z.strictObject({ url: z.string(), keyPattern: z.string() }).optional(),
 });
 
+// Compiled here exactly as redaction compiles them, so `plan check` fails what `run` would.
 const redactSection = z.strictObject({
-  patterns: z.array(z.strictObject({ name: z.string(), regex: z.string() })).default([]),
-  allow: z.array(z.string()).default([]),
+  patterns: z
+    .array(
+      z.strictObject({
+        name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'kebab-case: lowercase letters, digits and dashes (it names the placeholder)'),
+        regex: regexText,
+      }),
+    )
+    .default([]),
+  allow: z.array(regexText).default([]),
 });
 
 const stepChecks = z.strictObject(

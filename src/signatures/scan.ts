@@ -2,11 +2,11 @@
 // Kubernetes lists, each recognised by its content. Every input is one pass of the
 // matcher; results come back as matches, counts and unexplained templates.
 
-import { closeSync, createReadStream, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import type { Bucket, Evidence, ProblemClass } from '../model';
-import { caseTitle, isFailing, parseJunit } from '../checks/junit-parse';
+import { caseTitle, isFailing, readJunitFile } from '../checks/junit-parse';
 import { InputError } from '../errors';
 import { compileLibrary, kindBit, type MatcherSpec } from './compile';
 import { isKubeList, kubeListLines, type ContextLine } from './kube-lines';
@@ -126,20 +126,41 @@ function sniff(path: string): Buffer {
   }
 }
 
-function junitLines(xml: string, source: string): ContextLine[] {
-  const out: ContextLine[] = [];
-  for (const suite of parseJunit(xml, source)) {
-    const suiteText = [suite.systemOut, suite.systemErr].filter((t): t is string => t !== undefined);
-    for (const text of suiteText) for (const l of text.split('\n')) out.push({ text: l, source: `${source}#${suite.name}`, line: 0, context: { suite: suite.name } });
-    for (const test of suite.cases) {
-      if (!isFailing(test)) continue;
-      const title = caseTitle(test);
-      const context = { suite: suite.name, test: test.name, ...(test.file ? { testFile: test.file } : {}) };
-      const texts = [test.message, test.details, test.systemOut, test.systemErr].filter((t): t is string => t !== undefined);
-      for (const text of texts) for (const l of text.split('\n')) out.push({ text: l, source: `${source}#${title}`, line: test.line ?? 0, context });
+/** Lines gathered before they are matched: a report is scanned in pieces of about this many characters. */
+const JUNIT_BATCH_CHARS = 4 << 20;
+
+/**
+ * The lines of a JUnit report worth matching (failing cases' messages, stacks and output,
+ * each suite's output), handed to `scan` in batches as the report streams past.
+ */
+function scanJunitFile(path: string, source: string, scan: (lines: ContextLine[]) => void): void {
+  let batch: ContextLine[] = [];
+  let chars = 0;
+  const flush = () => {
+    if (batch.length) scan(batch);
+    batch = [];
+    chars = 0;
+  };
+  const add = (texts: (string | undefined)[], origin: string, line: number, context: Record<string, string>) => {
+    for (const text of texts) {
+      if (text === undefined) continue;
+      for (const l of text.split('\n')) batch.push({ text: l, source: origin, line, context });
+      chars += text.length;
     }
-  }
-  return out;
+    if (chars >= JUNIT_BATCH_CHARS) flush();
+  };
+  readJunitFile(path, source, {
+    keepCases: false,
+    onCase(test, suite) {
+      if (!isFailing(test)) return;
+      const context = { suite: suite.name, test: test.name, ...(test.file ? { testFile: test.file } : {}) };
+      add([test.message, test.details, test.systemOut, test.systemErr], `${source}#${caseTitle(test)}`, test.line ?? 0, context);
+    },
+    onSuite(suite) {
+      add([suite.systemOut, suite.systemErr], `${source}#${suite.name}`, 0, { suite: suite.name });
+    },
+  });
+  flush();
 }
 
 export interface ScanOptions {
@@ -178,7 +199,7 @@ export async function scanPaths(library: Library, paths: readonly string[], opti
     }
     const start = head.toString('utf8', 0, Math.min(head.length, 512)).replace(/^\uFEFF/, '').trimStart();
     if (start.startsWith('<') && /<testsuites?[\s>]/.test(head.toString('utf8'))) {
-      scanLines(junitLines(readFileSync(path, 'utf8'), source), source, 'tests');
+      scanJunitFile(path, source, (lines) => scanLines(lines, source, 'tests'));
       return;
     }
     if (start.startsWith('{') && size <= MAX_JSON_BYTES) {
@@ -203,14 +224,22 @@ export async function scanPaths(library: Library, paths: readonly string[], opti
     collector.add(state, pathContext(source));
   };
 
+  // Real paths already scanned: a symlink to a folder is followed once, a loop of them ends,
+  // and a file reached by two names is counted once.
+  const seen = new Set<string>();
   const walk = async (path: string) => {
     let st;
+    let real: string;
     try {
       st = statSync(path);
+      real = realpathSync(path);
     } catch (error) {
-      collector.problems.push(`${shown(path)}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : (error as Error).message}`);
+      const code = (error as NodeJS.ErrnoException).code;
+      collector.problems.push(`${shown(path)}: ${code === 'ENOENT' ? 'not found' : code === 'ELOOP' ? 'a symlink loop' : (error as Error).message}`);
       return;
     }
+    if (seen.has(real)) return;
+    seen.add(real);
     if (st.isDirectory()) {
       const entries = readdirSync(path, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
       for (const e of entries) if (!(e.isDirectory() && SKIP_DIRS.has(e.name))) await walk(join(path, e.name));
@@ -220,6 +249,9 @@ export async function scanPaths(library: Library, paths: readonly string[], opti
     try {
       await scanFile(path, st.size);
     } catch (error) {
+      // Not scanned after all: it counts as a problem, not as an input.
+      collector.inputs--;
+      collector.bytes -= st.size;
       if (error instanceof InputError) collector.problems.push(error.message);
       else collector.problems.push(`${shown(path)}: ${(error as Error).message}`);
     }

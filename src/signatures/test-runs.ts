@@ -4,9 +4,9 @@
 // test or the command gives a hard ceiling, the headroom is reported (reference 003:
 // "4.5 min of a 15 min ceiling").
 
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { caseTitle, isFailing, parseJunit, type JunitCase } from '../checks/junit-parse';
+import { caseTitle, isFailing, readJunitFile, type JunitCase, type JunitProperty } from '../checks/junit-parse';
 import { formatDuration } from '../plan/duration';
 
 export interface TestAttempt {
@@ -44,11 +44,15 @@ export interface RunDiff {
   current: { reports: number; tests: number };
 }
 
-const COMMIT_PROPERTY = /<property\s+name="(?:commit|sha|git[._-]?sha|git[._-]?commit|revision|github[._-]sha|ci[._-]commit[._-]sha)"\s+value="([0-9a-fA-F]{7,40})"/i;
-const TIMEOUT_PROPERTY = /<property\s+name="(?:timeout|ceiling|timeout[._-]?seconds)"\s+value="(\d+(?:\.\d+)?)\s*(ms|s|m|min)?"/i;
+const COMMIT_PROPERTY = /^(?:commit|sha|git[._-]?sha|git[._-]?commit|revision|github[._-]sha|ci[._-]commit[._-]sha)$/i;
+const COMMIT_VALUE = /^[0-9a-fA-F]{7,40}$/;
+const TIMEOUT_PROPERTY = /^(?:timeout|ceiling|timeout[._-]?seconds)$/i;
+const TIMEOUT_VALUE = /^(\d+(?:\.\d+)?)\s*(ms|s|m|min)?$/i;
 // How runners and tests state the ceiling they hit or waited under.
 const CEILING_TEXT =
   /(?:timeout of|timeout|timed out after|ceiling|within|≤)\s*(\d+(?:\.\d+)?)\s*(ms|s|sec|seconds|m|min|minutes)\b/i;
+/** A message is one line; a report that puts megabytes in one is cut here (diff holds every test). */
+const MESSAGE_KEPT = 2000;
 
 function seconds(value: number, unit: string | undefined): number {
   const u = (unit ?? 's').toLowerCase();
@@ -58,27 +62,18 @@ function seconds(value: number, unit: string | undefined): number {
 }
 
 /** The commit a report is about: a commit-like property, else a SHA in its file name. */
-function reportCommit(xml: string, file: string): string | undefined {
-  const prop = COMMIT_PROPERTY.exec(xml);
-  if (prop) return prop[1]!.toLowerCase();
+function reportCommit(properties: readonly JunitProperty[], file: string): string | undefined {
+  const prop = properties.find((p) => COMMIT_PROPERTY.test(p.name) && COMMIT_VALUE.test(p.value.trim()));
+  if (prop) return prop.value.trim().toLowerCase();
   const name = /(?:^|[^0-9a-f])([0-9a-f]{7,40})(?:[^0-9a-f]|$)/.exec(file.split('/').pop() ?? '');
   return name?.[1];
 }
 
-/** The `<testcase>` element's XML, found from the line parseJunit reports. */
-function caseXml(lines: string[], test: JunitCase): string {
-  if (test.line === undefined) return '';
-  const out: string[] = [];
-  for (let i = test.line - 1; i < lines.length && out.length < 400; i++) {
-    out.push(lines[i]!);
-    if (/<\/testcase>|<testcase[^>]*\/>/.test(lines[i]!) && i >= test.line - 1) break;
+function ceilingOf(test: JunitCase): number | undefined {
+  for (const p of test.properties ?? []) {
+    const value = TIMEOUT_PROPERTY.test(p.name) ? TIMEOUT_VALUE.exec(p.value.trim()) : null;
+    if (value) return seconds(Number(value[1]), value[2]);
   }
-  return out.join('\n');
-}
-
-function ceilingOf(test: JunitCase, xml: string): number | undefined {
-  const prop = TIMEOUT_PROPERTY.exec(xml);
-  if (prop) return seconds(Number(prop[1]), prop[2]);
   for (const text of [test.message, test.details, test.systemOut]) {
     const m = text ? CEILING_TEXT.exec(text) : null;
     if (m) return seconds(Number(m[1]), m[2]);
@@ -100,26 +95,27 @@ export function loadAttempts(path: string, cwd: string): { attempts: TestAttempt
   const attempts: TestAttempt[] = [];
   for (const file of files) {
     const shown = relative(cwd, file) || file;
-    const xml = readFileSync(file, 'utf8');
-    const lines = xml.split('\n');
-    const commit = reportCommit(xml, file);
-    for (const suite of parseJunit(xml, shown)) {
-      for (const test of suite.cases) {
+    const fromFile: TestAttempt[] = [];
+    // Streamed: only what each attempt needs is kept, never the report's text.
+    const { properties } = readJunitFile(file, shown, {
+      keepCases: false,
+      onCase(test) {
         const title = caseTitle(test);
-        const ceiling = ceilingOf(test, caseXml(lines, test));
-        attempts.push({
+        const ceiling = ceilingOf(test);
+        fromFile.push({
           key: title,
           title,
           failed: isFailing(test),
           skipped: test.status === 'skipped',
           ...(test.time !== undefined ? { seconds: test.time } : {}),
           ...(ceiling !== undefined ? { ceiling } : {}),
-          ...(test.message ? { message: test.message } : {}),
-          ...(commit ? { commit } : {}),
+          ...(test.message ? { message: test.message.slice(0, MESSAGE_KEPT) } : {}),
           report: shown,
         });
-      }
-    }
+      },
+    });
+    const commit = reportCommit(properties, file);
+    for (const attempt of fromFile) attempts.push(commit ? { ...attempt, commit } : attempt);
   }
   return { attempts, reports: files.length };
 }

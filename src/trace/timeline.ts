@@ -1,3 +1,4 @@
+import { InputError } from '../errors';
 import { StreamCursor, type ContextCandidate } from './cursor';
 import { TimelineBuilder, type TraceResult } from './derive';
 import { fromMillis, type Instant } from './instant';
@@ -46,7 +47,9 @@ async function openStreams(sources: readonly TraceSource[], context: SourceConte
     try {
       for await (const stream of source.streams(context)) opened.push({ stream, spec: source.spec });
     } catch (error) {
-      if (context.signal.aborted) throw error;
+      // A source that cannot be reached is a problem of the walk; a malformed one (a report
+      // with entities, bad XML) is the person's input, reported as such.
+      if (context.signal.aborted || error instanceof InputError) throw error;
       problems.push(`${source.description}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }

@@ -35,7 +35,7 @@ describe('tcp check', () => {
     cleanups.push(() => cold.close());
     const result = await run(tcp({ host: '127.0.0.1', port: cold.port, connectTimeout: '200ms' }), { timeoutMs: 3000 });
     expect(result.status).toBe('fail');
-    expect(result.summary).toBe(`127.0.0.1:${cold.port} not reachable: connect timed out after 200ms (twice)`);
+    expect(result.summary).toBe(`127.0.0.1:${cold.port} no answer: connect timed out after 200ms (twice)`);
     expect(result.evidence[0]?.text).toMatch(/retried once \(a cold first connection is a known false alarm\)$/);
   });
 });

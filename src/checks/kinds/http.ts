@@ -69,12 +69,19 @@ export function sendRequest(
   request: { method: string; url: string; headers: HttpHeaderValue[]; body?: string },
   ctx: CheckContext,
   connectTimeoutMs?: number,
+  expectStatus?: readonly number[],
 ): Promise<HttpProbe> {
   return probeHttp(request, {
     signal: ctx.signal,
     connectTimeoutMs: connectTimeoutMs ?? Math.max(1, Math.round(ctx.timeoutMs / 3)),
     deadlineMs: ownDeadlineMs(ctx.timeoutMs),
+    ...(expectStatus ? { expectStatus } : {}),
   });
+}
+
+/** `503, 429` and the waits: what answered "try again" before the last answer. */
+export function transientText(probe: HttpProbe): string {
+  return probe.transient.map((t) => `${t.status}${t.retryAfter ? ` (Retry-After ${t.retryAfter})` : ''}`).join(', ');
 }
 
 /** Evidence every http-shaped check shows: the outcome line, the timing breakdown, the retry, the body's start. */
@@ -86,6 +93,10 @@ export function probeEvidence(probe: HttpProbe, source: string, time: string): E
       source,
       time,
     });
+  }
+  if (probe.transient.length) {
+    const waited = probe.transient.map((t) => formatDuration(t.waitedMs)).join(', ');
+    lines.push({ text: `answered ${transientText(probe)} first; retried after ${waited}`, source, time });
   }
   const r = probe.response;
   if (r) {
@@ -140,7 +151,8 @@ async function runHttp(spec: HttpSpec, ctx: CheckContext): Promise<CheckOutcome>
     return { status: 'error', summary: `not sent: header ${unset.join(', ')}, which is not set`, evidence: [], replay };
   }
   const connectTimeoutMs = spec.connectTimeout === undefined ? undefined : parseDuration(spec.connectTimeout);
-  const probe = await sendRequest({ method: spec.method, url: spec.url, headers: values, ...(spec.body === undefined ? {} : { body: spec.body }) }, ctx, connectTimeoutMs);
+  const expected = Array.isArray(spec.expectStatus) ? spec.expectStatus : [spec.expectStatus];
+  const probe = await sendRequest({ method: spec.method, url: spec.url, headers: values, ...(spec.body === undefined ? {} : { body: spec.body }) }, ctx, connectTimeoutMs, expected);
   const time = ctx.now().toISOString();
   const evidence = probeEvidence(probe, source, time);
   const head = `${spec.method} ${pathOf(spec.url)} →`;
@@ -156,7 +168,8 @@ async function runHttp(spec: HttpSpec, ctx: CheckContext): Promise<CheckOutcome>
   if (problems.length > 0) {
     return { status: 'fail', summary, evidence, replay, ...(r.status >= 500 ? { bucket: 'environment-not-ready' as const } : {}) };
   }
-  // It answered, but a client without a retry would have failed on the cold connection.
+  // It answered, but a client without a retry would have failed on the cold connection or the 429/5xx.
+  if (probe.transient.length) return { status: 'warn', summary: `${summary} (after ${transientText(probe)}, retried)`, evidence, replay, bucket: 'environment-not-ready' };
   return { status: probe.retried ? 'warn' : 'pass', summary, evidence, replay };
 }
 

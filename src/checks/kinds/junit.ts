@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { CheckOutcome, Evidence, Fact } from '../../model';
 import { InputError } from '../../errors';
@@ -24,7 +23,6 @@ const EXPECTED_GOT = /expected\b.*\b(got|received|but was|actual|instead)\b/i;
 
 interface Report {
   shown: string;
-  suites: JunitSuite[];
 }
 
 async function runJunit(spec: JunitSpec, ctx: CheckContext): Promise<CheckOutcome> {
@@ -33,28 +31,36 @@ async function runJunit(spec: JunitSpec, ctx: CheckContext): Promise<CheckOutcom
   if (files.length === 0) {
     return { status: 'error', summary: `no JUnit report matches ${spec.paths.join(', ')}`, evidence: [], replay };
   }
-  // The XML parser loads when a report is read, not when the walk starts.
-  const { caseTitle, isFailing, parseJunit } = await import('../junit-parse');
+  // The XML reader loads when a report is read, not when the walk starts.
+  const { caseTitle, isFailing, readJunitFileAsync } = await import('../junit-parse');
   const reports: Report[] = [];
   const malformed: Evidence[] = [];
-  for (const file of files) {
-    const shown = shownPath(ctx.baseDir, file);
-    try {
-      reports.push({ shown, suites: parseJunit(await readFile(file, 'utf8'), shown) });
-    } catch (error) {
-      if (!(error instanceof InputError)) throw error;
-      malformed.push({ text: error.message, source: error.line === undefined ? shown : `${shown}:${error.line}` });
-    }
-  }
-
+  // Reports are streamed: failing cases are kept without their output, passing ones only counted.
   const failing: { test: JunitCase; report: Report; suite: JunitSuite }[] = [];
   let total = 0;
   let skipped = 0;
-  for (const report of reports) {
-    for (const suite of report.suites) {
-      total += suite.tests;
-      skipped += suite.skipped;
-      for (const test of suite.cases) if (isFailing(test)) failing.push({ test, report, suite });
+  for (const file of files) {
+    const shown = shownPath(ctx.baseDir, file);
+    const report: Report = { shown };
+    const found: typeof failing = [];
+    try {
+      const { suites } = await readJunitFileAsync(file, shown, {
+        keepCases: false,
+        onCase(test, suite) {
+          if (!isFailing(test)) return;
+          const { details: _details, systemOut: _out, systemErr: _err, ...slim } = test;
+          found.push({ test: slim, report, suite });
+        },
+      });
+      for (const suite of suites) {
+        total += suite.tests;
+        skipped += suite.skipped;
+      }
+      reports.push(report);
+      failing.push(...found);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      malformed.push({ text: error.message, source: error.line === undefined ? shown : `${shown}:${error.line}` });
     }
   }
   const evidence: Evidence[] = failing.slice(0, EVIDENCE_TESTS).map(({ test, report, suite }) => {

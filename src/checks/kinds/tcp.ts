@@ -19,6 +19,8 @@ export type TcpSpec = z.infer<typeof tcpSpec>;
 
 interface Connect {
   connected: boolean;
+  /** The open connection, when `connected`: the caller closes it. */
+  socket?: net.Socket;
   reason?: string;
   timedOut?: boolean;
   dnsMs?: number;
@@ -33,7 +35,10 @@ function connectOnce(host: string, port: number, timeoutMs: number, signal: Abor
     const finish = (result: Omit<Connect, 'connectMs' | 'dnsMs'>) => {
       clearTimeout(timer);
       signal.removeEventListener('abort', onAbort);
-      socket.destroy();
+      if (result.connected) {
+        socket.on('error', () => {});
+        result.socket = socket;
+      } else socket.destroy();
       const now = performance.now();
       resolve({
         ...result,
@@ -64,6 +69,21 @@ function connectOnce(host: string, port: number, timeoutMs: number, signal: Abor
   });
 }
 
+/** The shortest wait for the confirming connection: a SYN the kernel dropped is resent after 1 s. */
+const CONFIRM_MIN_MS = 1500;
+
+/**
+ * A connect completes in the kernel as soon as the listener's accept queue has room, even
+ * when the program behind it never accepts (hung, black-holed). So a second connection is
+ * made while the first is held: a listener that takes no connection out of its queue
+ * lets the first in and drops the second's SYN. Resolves true when it could not tell.
+ */
+async function acceptsConnections(host: string, port: number, waitMs: number, signal: AbortSignal): Promise<boolean> {
+  const second = await connectOnce(host, port, waitMs, signal);
+  second.socket?.destroy();
+  return !second.timedOut;
+}
+
 async function runTcp(spec: TcpSpec, ctx: CheckContext): Promise<CheckOutcome> {
   const where = `${spec.host}:${spec.port}`;
   const source = `tcp ${where}`;
@@ -86,13 +106,27 @@ async function runTcp(spec: TcpSpec, ctx: CheckContext): Promise<CheckOutcome> {
   const dns = result.dnsMs === undefined ? '' : `dns ${formatDuration(result.dnsMs)} · `;
   if (result.connected) {
     evidence.push({ text: `connected: ${dns}connect ${formatDuration(result.connectMs)}`, source, time: time() });
+    const confirmMs = Math.min(deadlineAt - performance.now(), Math.max(connectTimeoutMs, CONFIRM_MIN_MS));
+    let accepting = true;
+    try {
+      if (confirmMs > 0) accepting = await acceptsConnections(spec.host, spec.port, confirmMs, ctx.signal);
+    } finally {
+      result.socket?.destroy();
+    }
+    if (!accepting) {
+      const reason = `the kernel took the first connection, but a second got no answer within ${formatDuration(confirmMs)}: nothing accepts connections there (a hung or black-holed listener)`;
+      evidence.push({ text: reason, source, time: time() });
+      return { status: 'fail', summary: `${label} no answer: ${reason}`, evidence, replay, bucket: 'environment-not-ready' };
+    }
     const note = retried ? ' (first connect timed out, retried once)' : '';
     return { status: retried ? 'warn' : 'pass', summary: `${label} reachable, connected in ${formatDuration(result.connectMs)}${note}`, evidence, replay };
   }
   evidence.push({ text: result.reason ?? 'not reachable', source, time: time() });
+  // A connect that times out met silence (SYNs dropped): no answer, which is not a refusal.
+  const verdict = result.timedOut ? 'no answer' : 'not reachable';
   return {
     status: 'fail',
-    summary: `${label} not reachable: ${result.reason}${retried ? ' (twice)' : ''}`,
+    summary: `${label} ${verdict}: ${result.reason}${retried ? ' (twice)' : ''}`,
     evidence,
     replay,
     bucket: 'environment-not-ready',

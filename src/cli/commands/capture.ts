@@ -2,11 +2,11 @@ import { resolve } from 'node:path';
 import { flagBool, flagList, flagString, UsageError } from '../args';
 import { EXIT, type Command, type Io } from '../command';
 import { loadPlan } from '../../plan/load';
-import { parseDuration } from '../../plan/duration';
+import { parsePositiveDuration } from '../../plan/duration';
 import { clusterFor } from '../cluster';
 import { ClusterUnreachableError, type LiveCluster } from '../../kube/client';
 import { BundleCluster } from '../../kube/client-bundle';
-import { captureBundle, type CaptureProgress } from '../../kube/capture';
+import { captureBundle, checkOutput, type CaptureProgress } from '../../kube/capture';
 import { httpTargetsOf } from '../../kube/capture-http';
 import { redact, rulesFromPlan } from '../../investigation/redact';
 
@@ -58,13 +58,14 @@ and folders 0700 either way.`,
     if (!out) throw new UsageError('where to? triage capture -o DIR');
     if (args.positionals.length) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
     const sinceText = flagString(args, 'since');
-    const sinceMs = sinceText === undefined ? undefined : parseDuration(sinceText);
-    if (sinceText !== undefined && sinceMs === undefined) throw new UsageError(`--since must be a duration such as 30m or 2h (got ${sinceText})`);
+    const sinceMs = sinceText === undefined ? undefined : parsePositiveDuration(sinceText);
+    if (sinceText !== undefined && sinceMs === undefined) throw new UsageError(`--since must be a duration above zero such as 30m or 2h (got ${sinceText})`);
     const loaded = loadPlan(io.cwd, flagString(args, 'plan'));
     const rules = rulesFromPlan(loaded.plan.redact, loaded.file);
     io.redaction?.use(rules);
     // Captured text keeps its terminal colours (a bundle is what kubectl would have written); secrets go.
     const redactCaptured = flagBool(args, 'no-redact') ? undefined : (text: string) => redact(text, rules);
+    checkOutput(resolve(io.cwd, out));
     const source = clusterFor(args, io);
     if (!source) {
       io.stderr.write('triage capture: no cluster: no kubeconfig found ($KUBECONFIG, ~/.kube/config) and no --bundle\n');

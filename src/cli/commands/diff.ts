@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { flagChoice, flagString, UsageError } from '../args';
 import { EXIT, type Command } from '../command';
-import { parseDuration } from '../../plan/duration';
+import { parsePositiveDuration } from '../../plan/duration';
 import { diffRuns, headroomText, loadAttempts, type RunDiff, type TestChange } from '../../signatures/test-runs';
 import { clipRedacted, redactDeep, redactorFor } from '../../investigation/redact';
 
@@ -66,8 +66,8 @@ Exit code 1 on regression, 0 otherwise.`,
     const [base, current, extra] = args.positionals;
     if (base === undefined || current === undefined || extra !== undefined) throw new UsageError('give two paths: BASE and CURRENT');
     const ceilingText = flagString(args, 'ceiling');
-    const ceilingMs = ceilingText === undefined ? undefined : parseDuration(ceilingText);
-    if (ceilingText !== undefined && ceilingMs === undefined) throw new UsageError(`--ceiling must be a duration like 90s or 15m (got ${ceilingText})`);
+    const ceilingMs = ceilingText === undefined ? undefined : parsePositiveDuration(ceilingText);
+    if (ceilingText !== undefined && ceilingMs === undefined) throw new UsageError(`--ceiling must be a duration above zero like 90s or 15m (got ${ceilingText})`);
     const open = (p: string) => {
       try {
         return loadAttempts(resolve(io.cwd, p), io.cwd);

@@ -51,8 +51,13 @@ async function render(args: ParsedArgs, io: Io): Promise<number> {
       return EXIT.ok;
     }
     const path = resolve(io.cwd, out);
-    makePrivateDir(dirname(path));
-    writePrivateFile(path, markdown);
+    try {
+      makePrivateDir(dirname(path));
+      writePrivateFile(path, markdown);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new InputError(out, undefined, '--out', `cannot write the note there (${code ?? (error as Error).message})`);
+    }
     inv.journal.append({ type: 'note.written', path });
     io.stdout.write(`${path}\n`);
     return EXIT.ok;

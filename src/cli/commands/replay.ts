@@ -1,5 +1,7 @@
+import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { flagString, UsageError } from '../args';
+import { flagBool, flagString, UsageError } from '../args';
+import { InputError } from '../../errors';
 import { EXIT, type Command } from '../command';
 import { startReplay } from '../../kube/replay/server';
 import { makePrivateDir, writePrivateFile } from '../../files';
@@ -12,6 +14,7 @@ export const command: Command = {
   flags: [
     { name: 'port', type: 'string', value: 'N', description: 'listen on this port of 127.0.0.1 (default: a free one)' },
     { name: 'write-kubeconfig', type: 'string', value: 'FILE', description: 'write a kubeconfig whose only context reaches the replay' },
+    { name: 'force', type: 'boolean', description: 'let --write-kubeconfig replace a file that exists' },
   ],
   help: `Serves a captured bundle on 127.0.0.1 as a read-only Kubernetes API: kubectl, client
 libraries and \`triage --bundle\` read it unchanged (discovery, list, get, watch, logs,
@@ -26,8 +29,13 @@ access reviews). Every write is refused with a 405. Runs until Ctrl-C.
     const portText = flagString(args, 'port');
     const port = portText === undefined ? undefined : Number(portText);
     if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new UsageError(`--port must be a port number (got ${portText})`);
-    const server = await startReplay(resolve(io.cwd, dir), { port });
     const kubeconfig = flagString(args, 'write-kubeconfig');
+    // Someone's real kubeconfig may live there: replacing it takes --force, asked before serving.
+    if (kubeconfig && existsSync(resolve(io.cwd, kubeconfig))) {
+      if (statSync(resolve(io.cwd, kubeconfig)).isDirectory()) throw new InputError(kubeconfig, undefined, '--write-kubeconfig', 'is a folder; name a file');
+      if (!flagBool(args, 'force')) throw new InputError(kubeconfig, undefined, '--write-kubeconfig', 'exists; it is left as it is (--force replaces it)');
+    }
+    const server = await startReplay(resolve(io.cwd, dir), { port });
     if (kubeconfig) {
       makePrivateDir(dirname(resolve(io.cwd, kubeconfig)));
       writePrivateFile(resolve(io.cwd, kubeconfig), server.kubeconfig());

@@ -1,7 +1,7 @@
 import { flagChoice, flagString } from '../args';
 import type { Command } from '../command';
 import { openSession } from '../investigation';
-import { runHeadless } from '../headless';
+import { headlessOutput, runHeadless } from '../headless';
 
 export const command: Command = {
   name: 'run',
@@ -13,7 +13,9 @@ export const command: Command = {
   help: 'Runs every step of the plan headless (CI), records the investigation and writes .triage/notes/<id>.md.',
   async run(args, io) {
     const format = flagChoice(args, 'format', ['md', 'json', 'ndjson'] as const, 'md');
+    // Before the session opens: a path that cannot be written fails before the walk.
+    const out = headlessOutput(io, flagString(args, 'out'));
     const session = openSession(args, io, { mode: args.flags.bundle ? 'bundle' : 'live' });
-    return runHeadless(session, io, format, flagString(args, 'out'));
+    return runHeadless(session, io, format, out);
   },
 };

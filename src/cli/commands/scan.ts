@@ -114,7 +114,8 @@ Exit code 1 when any signature matched, 0 when none did.`,
     const result = redactScanResult(await scanPaths(library, args.positionals, { cwd: io.cwd, stdin: io.stdin }), redactText);
     for (const p of result.problems) io.stderr.write(`triage scan: ${p}\n`);
     if (result.inputs === 0) {
-      io.stderr.write('triage scan: nothing was scanned\n');
+      // Each input that could not be read said why above; with none, there is nothing to add.
+      if (result.problems.length === 0) io.stderr.write('triage scan: nothing was scanned\n');
       return EXIT.usage;
     }
     const hypotheses = rankHypotheses(result, library, defaults);

@@ -1,7 +1,7 @@
 import { flagBool, flagChoice, flagList, flagString, UsageError } from '../args';
 import { EXIT, type Command } from '../command';
 import { loadPlan } from '../../plan/load';
-import { parseDuration } from '../../plan/duration';
+import { parseDuration, parsePositiveDuration } from '../../plan/duration';
 import { runTrace, type TraceResult } from '../../trace/timeline';
 import { chooseSources, traceSettings } from '../../trace/setup';
 import { sourceHelp } from '../../trace/sources';
@@ -20,8 +20,8 @@ export function traceExitCode(result: TraceResult): number {
 
 function durationFlag(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
-  const ms = parseDuration(value);
-  if (ms === undefined) throw new UsageError(`--${flag} must be a duration such as 30s, 15m, 2h (got ${value})`);
+  const ms = parsePositiveDuration(value);
+  if (ms === undefined) throw new UsageError(`--${flag} must be a duration above zero such as 30s, 15m, 2h (got ${value})`);
   return ms;
 }
 

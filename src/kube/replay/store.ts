@@ -1,7 +1,7 @@
 // A bundle loaded for serving: every resource file validated and indexed up front, so a
 // malformed file is reported (by name) when replay starts, not halfway through a kubectl call.
 import type { KubeObject } from '../cluster';
-import { readList, type Bundle } from '../bundle';
+import { bundleList, type Bundle } from '../bundle';
 import { KNOWN_RESOURCES, type ResourceType } from './resources';
 
 export interface ServedType extends ResourceType {
@@ -43,7 +43,7 @@ export class ReplayStore {
     this.capturedAt = new Date(bundle.manifest.capturedAt);
     const byKey = new Map<string, ServedType>(KNOWN_RESOURCES.map((t) => [`${t.plural}.${t.group}`, { ...t, items: [] }]));
     for (const resource of bundle.resources) {
-      const list = readList(resource.file);
+      const list = bundleList(bundle, resource);
       const key = `${resource.plural}.${resource.group}`;
       const type: ServedType = byKey.get(key) ?? { ...typeFromFile(resource.plural, resource.group, list.items, list.kind), items: [] };
       const apiVersion = groupVersion(type);

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { execa } from 'execa';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import type { Tracker } from '../../investigation/ledger-state';
 import type { TrackerApi } from './types';
+import { endGroup, spawnInGroup } from '../../checks/process-group';
 
 // Where a tracker token comes from: the tracker's environment variables, else the
 // tracker's own CLI when it is installed and logged in (`gh auth token`, `glab config
@@ -28,17 +28,29 @@ function hostOf(apiUrl: string): string {
   return host === 'api.github.com' ? 'github.com' : host;
 }
 
-async function fromCommand(file: string, args: string[], lookup: TokenLookup): Promise<string | undefined> {
-  const result = await execa(file, args, {
-    stdin: 'ignore',
-    reject: false,
-    timeout: lookup.timeoutMs ?? 5_000,
-    cancelSignal: lookup.signal,
-    env: lookup.env as Record<string, string>,
-    extendEnv: false,
+/** A tracker CLI's stdout, or undefined when it is missing, fails or outlives its deadline. */
+function fromCommand(file: string, args: string[], lookup: TokenLookup): Promise<string | undefined> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(lookup.env)) if (v !== undefined) env[k] = v;
+  return new Promise((resolve) => {
+    const child = spawnInGroup(file, args, { env, stdio: ['ignore', 'pipe', 'ignore'] });
+    let stdout = '';
+    const done = (token: string | undefined) => {
+      clearTimeout(timer);
+      lookup.signal?.removeEventListener('abort', stop);
+      if (child.pid !== undefined) endGroup(child.pid);
+      resolve(token);
+    };
+    const stop = () => done(undefined);
+    const timer = setTimeout(stop, lookup.timeoutMs ?? 5_000);
+    lookup.signal?.addEventListener('abort', stop, { once: true });
+    child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d.slice(0, 64 * 1024)));
+    child.once('error', stop);
+    child.once('close', (code) => {
+      const token = code === 0 ? stdout.trim() : '';
+      done(token !== '' && !/\s/.test(token) ? token : undefined);
+    });
   });
-  const token = result.exitCode === 0 ? String(result.stdout).trim() : '';
-  return token !== '' && !/\s/.test(token) ? token : undefined;
 }
 
 const teaConfig = z.object({
@@ -53,7 +65,13 @@ function fromTeaConfig(apiUrl: string, lookup: TokenLookup): string | undefined 
   } catch {
     return undefined;
   }
-  const config = teaConfig.safeParse(parse(text));
+  let parsed: unknown;
+  try {
+    parsed = parse(text, { maxAliasCount: 100 });
+  } catch {
+    return undefined;
+  }
+  const config = teaConfig.safeParse(parsed);
   if (!config.success) return undefined;
   const host = hostOf(apiUrl);
   const sameHost = config.data.logins.find((l) => URL.canParse(l.url) && new URL(l.url).host === host && l.token);

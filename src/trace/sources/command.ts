@@ -1,4 +1,7 @@
+import { PassThrough } from 'node:stream';
 import { z } from 'zod';
+import { endGroup, spawnInGroup, stopGroup } from '../../checks/process-group';
+import { formatDuration } from '../../plan/duration';
 import { InputError } from '../../errors';
 import type { TraceSource } from '../types';
 import type { SourceKind } from './kind';
@@ -25,25 +28,46 @@ export const commandKind: SourceKind = {
         yield {
           source: { kind: 'command', argv },
           async *read() {
-            const { execa } = await import('execa');
-            const sub = execa(argv[0]!, argv.slice(1), {
-              cwd: env.baseDir,
-              stdin: 'ignore',
-              all: true,
-              buffer: false,
-              reject: false,
-              timeout: context.timeoutMs,
-              cancelSignal: context.signal,
+            const child = spawnInGroup(argv[0]!, argv.slice(1), { cwd: env.baseDir, stdio: ['ignore', 'pipe', 'pipe'] });
+            const pid = child.pid;
+            // stdout and stderr as one stream, in the order they arrive.
+            const all = new PassThrough();
+            let open = 2;
+            const endOne = () => {
+              if (--open === 0) all.end();
+            };
+            for (const stream of [child.stdout!, child.stderr!]) {
+              stream.once('end', endOne);
+              stream.pipe(all, { end: false });
+            }
+            const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null; error?: NodeJS.ErrnoException }>((resolve) => {
+              child.once('error', (error) => {
+                all.end();
+                resolve({ code: null, signal: null, error });
+              });
+              child.once('close', (code, signal) => resolve({ code, signal }));
             });
+            let timedOut = false;
+            const timer = setTimeout(() => {
+              timedOut = true;
+              if (pid !== undefined) stopGroup(pid, 1000);
+            }, context.timeoutMs);
+            const onAbort = () => pid !== undefined && endGroup(pid);
+            context.signal.addEventListener('abort', onAbort, { once: true });
             let finished = false;
             try {
-              yield* lineBlocks(sub.all!);
-              const done = await sub;
+              yield* lineBlocks(all);
+              const end = await ended;
               finished = true;
-              if (done.failed) throw new Error(done.shortMessage);
+              const name = argv[0]!;
+              if (end.error) throw new Error(end.error.code === 'ENOENT' ? `binary not found: ${name}` : `${name} could not start: ${end.error.message}`);
+              if (timedOut) throw new Error(`${name} killed after the ${formatDuration(context.timeoutMs)} deadline`);
+              if (end.code !== 0) throw new Error(end.code === null ? `${name} ended by ${end.signal}` : `${name} failed with exit code ${end.code}`);
             } finally {
-              // The merge stopped reading early: the command has nothing more to give.
-              if (!finished) sub.kill();
+              clearTimeout(timer);
+              context.signal.removeEventListener('abort', onAbort);
+              // The merge stopped reading early: the command (and all it started) has nothing more to give.
+              if (!finished && pid !== undefined) endGroup(pid);
             }
           },
         };

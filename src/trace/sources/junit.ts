@@ -1,25 +1,31 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import type { parseJunit as ParseJunit } from '../../checks/junit-parse';
+import type { readJunitFileAsync as ReadJunitFileAsync } from '../../checks/junit-parse';
 import { InputError } from '../../errors';
 import { parseIsoAt } from '../timestamps/rfc3339';
 import type { SourceStream, TraceSource } from '../types';
 import type { SourceKind } from './kind';
 
-function reportsUnder(path: string): string[] {
+/** Every .xml under a folder; a symlinked folder is followed once (a loop of them ends). */
+function reportsUnder(path: string, seen = new Set<string>()): string[] {
   if (statSync(path).isFile()) return [path];
+  const real = realpathSync(path);
+  if (seen.has(real)) return [];
+  seen.add(real);
   return readdirSync(path)
     .sort()
     .flatMap((name) => {
       const full = join(path, name);
-      return statSync(full).isDirectory() ? reportsUnder(full) : name.endsWith('.xml') ? [full] : [];
+      return statSync(full).isDirectory() ? reportsUnder(full, seen) : name.endsWith('.xml') ? [full] : [];
     });
 }
 
 /** The system-out and system-err of every suite and test case, one stream each; the suite's timestamp starts it. */
-function junitStreams(parseJunit: typeof ParseJunit, file: string, shown: string): SourceStream[] {
+async function junitStreams(readJunitFileAsync: typeof ReadJunitFileAsync, file: string, shown: string): Promise<SourceStream[]> {
   const streams: SourceStream[] = [];
-  for (const suite of parseJunit(readFileSync(file, 'utf8'), shown)) {
+  // Streamed from disk: the report's text is never held whole, each field is bounded.
+  const { suites } = await readJunitFileAsync(file, shown);
+  for (const suite of suites) {
     const begins = suite.timestamp ? parseIsoAt(suite.timestamp, 0) : undefined;
     const startsAt = begins ? { ms: begins.ms, ns: begins.ns } : undefined;
     const owners = [{ testcase: suite.name, out: suite.systemOut, err: suite.systemErr }, ...suite.cases.map((c) => ({ testcase: `${suite.name} › ${c.name}`, out: c.systemOut, err: c.systemErr }))];
@@ -55,8 +61,8 @@ export const junitKind: SourceKind = {
       description: `JUnit ${argument}`,
       async *streams() {
         // The XML parser loads when a report is read, not when the walk starts.
-        const { parseJunit } = await import('../../checks/junit-parse');
-        for (const file of reportsUnder(path)) yield* junitStreams(parseJunit, file, file === path ? argument : join(argument, relative(path, file)));
+        const { readJunitFileAsync } = await import('../../checks/junit-parse');
+        for (const file of reportsUnder(path)) yield* await junitStreams(readJunitFileAsync, file, file === path ? argument : join(argument, relative(path, file)));
       },
     };
   },
