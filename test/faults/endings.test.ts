@@ -104,7 +104,7 @@ describe('an unhandled rejection', () => {
     expect(ran.hung).toBe(false);
     expect(ran.code).toBe(70);
     expect(oneLine(ran.stderr)).toBe('triage: internal error: late boom (TRIAGE_DEBUG=1 shows where)');
-    expect(ran.stdout).toContain('read-only at http://127.0.0.1:');
+    expect(ran.stdout).toContain('read-only at https://127.0.0.1:');
   });
 });
 

@@ -4,6 +4,8 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
+import { replayCertificate } from '../../src/kube/replay/certificate';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -156,14 +158,15 @@ export interface Served extends Listener {
 }
 
 /** An HTTP server on loopback whose answers come from `answer(n, req)` (n counts from 0). */
-export async function httpServer(answer: (n: number, req: http.IncomingMessage, res: http.ServerResponse) => void): Promise<Served> {
+export async function httpServer(answer: (n: number, req: http.IncomingMessage, res: http.ServerResponse) => void, tls?: { cert: string; key: string }): Promise<Served> {
   const seen: Served['seen'] = [];
   const started = performance.now();
   const sockets = new Set<net.Socket>();
-  const server = http.createServer((req, res) => {
+  const handle = (req: http.IncomingMessage, res: http.ServerResponse) => {
     seen.push({ method: req.method ?? '', path: req.url ?? '', at: Math.round(performance.now() - started) });
     answer(seen.length - 1, req, res);
-  });
+  };
+  const server = tls ? https.createServer(tls, handle) : http.createServer(handle);
   server.on('connection', (s) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
@@ -172,7 +175,7 @@ export async function httpServer(answer: (n: number, req: http.IncomingMessage, 
   const port = (server.address() as net.AddressInfo).port;
   return {
     port,
-    url: `http://127.0.0.1:${port}`,
+    url: `${tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     seen,
     close: () => {
       for (const s of sockets) s.destroy();
@@ -190,6 +193,10 @@ export type ProxyPlan = (n: number, req: http.IncomingMessage) => { delayMs?: nu
  */
 export async function faultyProxy(target: string, plan: ProxyPlan): Promise<Served> {
   const upstream = new URL(target);
+  // The replay speaks TLS and wants its token: the proxy speaks TLS too (its own loopback
+  // certificate; the kubeconfig made by kubeconfigVia skips verifying it) and passes the token on.
+  const tls = upstream.protocol === 'https:' ? replayCertificate() : undefined;
+  const client = upstream.protocol === 'https:' ? https : http;
   return httpServer((n, req, res) => {
     const step = plan(n, req);
     if (step.status !== undefined) {
@@ -200,8 +207,8 @@ export async function faultyProxy(target: string, plan: ProxyPlan): Promise<Serv
       return;
     }
     const forward = () => {
-      const out = http.request(
-        { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } },
+      const out = client.request(
+        { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host }, rejectUnauthorized: false },
         (answer) => {
           res.writeHead(answer.statusCode ?? 502, answer.headers);
           answer.pipe(res);
@@ -212,12 +219,14 @@ export async function faultyProxy(target: string, plan: ProxyPlan): Promise<Serv
     };
     if (step.delayMs) setTimeout(forward, step.delayMs);
     else forward();
-  });
+  }, tls && { cert: tls.cert, key: tls.key });
 }
 
 /** A kubeconfig like `original` whose server is `server` (a token the replay asks for carries over). */
 export function kubeconfigVia(original: string, server: string): string {
-  return original.replace(/server:\s*\S+/, `server: ${server}`);
+  const moved = original.replace(/server:\s*\S+/, `server: ${server}`);
+  // A proxy on loopback with its own certificate: trust it without the replay's authority.
+  return server === original.match(/server:\s*(\S+)/)?.[1] ? moved : moved.replace(/certificate-authority-data:\s*\S+/, 'insecure-skip-tls-verify: true');
 }
 
 /** A small tmpfs at a new folder, or undefined where mounting is not allowed (not root, a container). */
