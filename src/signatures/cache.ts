@@ -3,17 +3,19 @@
 // every time. The cache is keyed by the triage version and every signature file's path,
 // size and modification time, so an edited, added or removed file rebuilds it. It lives
 // in $XDG_CACHE_HOME/triage (or ~/.cache/triage); anything wrong with it is ignored.
+// The fallback classifier's model is cached with it, so a cold scan trains it once.
 
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pkg from '../../package.json' with { type: 'json' };
 import { InputError } from '../errors';
+import type { ClassifierModel } from './classifier';
 import type { MatcherSpec } from './compile';
 import { yamlFiles, type LoadedLibrary } from './load';
 import type { Signature } from './schema';
 
-const FORMAT = 1;
+const FORMAT = 2;
 
 interface CacheFile {
   format: number;
@@ -22,11 +24,13 @@ interface CacheFile {
   problems: { file: string; line?: number; field?: string; reason: string }[];
   files: string[];
   spec: MatcherSpec;
+  fallback: ClassifierModel;
 }
 
 export interface CachedLibrary {
   loaded: LoadedLibrary;
   spec: MatcherSpec;
+  fallback: ClassifierModel;
 }
 
 export function cacheDir(env: Readonly<Record<string, string | undefined>>): string | undefined {
@@ -58,14 +62,14 @@ export function readCache(dir: string, sources: readonly string[], key: string):
     const entry = JSON.parse(readFileSync(entryPath(dir, sources), 'utf8')) as CacheFile;
     if (entry.format !== FORMAT || entry.key !== key) return undefined;
     const problems = entry.problems.map((p) => new InputError(p.file, p.line, p.field, p.reason));
-    return { loaded: { signatures: entry.signatures, problems, files: entry.files }, spec: entry.spec };
+    return { loaded: { signatures: entry.signatures, problems, files: entry.files }, spec: entry.spec, fallback: entry.fallback };
   } catch {
     return undefined;
   }
 }
 
 /** `key` is taken before loading: a file edited meanwhile then misses next time instead of hiding. */
-export function writeCache(dir: string, sources: readonly string[], key: string, loaded: LoadedLibrary, spec: MatcherSpec): void {
+export function writeCache(dir: string, sources: readonly string[], key: string, loaded: LoadedLibrary, spec: MatcherSpec, fallback: ClassifierModel): void {
   try {
     mkdirSync(dir, { recursive: true });
     const entry: CacheFile = {
@@ -75,6 +79,7 @@ export function writeCache(dir: string, sources: readonly string[], key: string,
       problems: loaded.problems.map((p) => ({ file: p.file, line: p.line, field: p.field, reason: p.reason })),
       files: loaded.files,
       spec,
+      fallback,
     };
     const path = entryPath(dir, sources);
     const tmp = `${path}.${process.pid}.tmp`;

@@ -1,0 +1,357 @@
+// The fallback classifier's algorithm: a multinomial naive Bayes over the words and word
+// pairs of one line (timestamps, ids, addresses and durations masked), trained by counting.
+// Deterministic and explainable: a line's bucket is the one whose training lines used its
+// words most, and the words that pulled hardest toward it are its cues. The model is
+// plain data (counts), so it serializes to JSON, caches and ships next to the bundle.
+
+import { createHash } from 'node:crypto';
+import { MASKS } from './unexplained';
+
+/** The label of quiet text: lines that are not failures. */
+export const QUIET = 'quiet';
+const FORMAT = 1;
+/** Laplace smoothing: what a word never seen with a label still counts. */
+const ALPHA = 0.1;
+/** Words per line kept; a longer line's tail rarely names the failure. */
+const MAX_WORDS = 40;
+
+export interface ClassifierModel {
+  format: number;
+  /** What it was trained on (trainingKey): a shipped or cached model is reused only for the same lines. */
+  key: string;
+  /** `bucket/class` pairs, and QUIET. */
+  labels: string[];
+  /** Softmax temperature over the label scores, fitted on held-out lines (leave one signature out). */
+  temperature: number;
+  /** token → [label index, count, label index, count, …] */
+  counts: Record<string, number[]>;
+}
+
+/** One line to learn from; `group` is what is left out together when fitting the temperature (a signature). */
+export interface TrainingLine {
+  text: string;
+  label: string;
+  group: string;
+}
+
+// Function words say nothing about the failure; negations and modal words ("cannot") do.
+const STOP = new Set(
+  'a an the of to in on at for from by with as is are was were be been being and or this that these those it its into than then there their we you your i me my our has have had do does did will would should may might if while when so such via per'.split(' '),
+);
+
+// Variable parts become placeholder words ('#ip' holds no letter a real word would).
+const TOKEN_MASKS = MASKS.filter((m) => m.token !== '<n>').map((m) => ({
+  find: m.find,
+  word: ({ '<time>': ' ', '<uuid>': ' #id ', '<hex>': ' #id ', '<ip>': ' #ip ', '<pod>': '$1 #pod ', '<dur>': ' #dur ' } as Record<string, string>)[m.token] ?? ' ',
+}));
+
+// A source location (`reflector.go:147`, `Foo.java:88`) names code, not the failure: its line number would pass for a status code.
+const SOURCE_LOCATION = /\b([\w$-]+)\.(?:go|py|java|kt|scala|js|mjs|cjs|ts|tsx|rs|c|h|cc|cpp|hpp|cs|rb|php|sh|ex|exs|erl)(?::\d+)+/g;
+
+/** `ImagePullBackOff` → image pull back off; `OOMKilled` → oom killed. */
+function camelParts(word: string): string[] {
+  if (!/[a-z0-9][A-Z]|[A-Z][A-Z][a-z]/.test(word)) return [word.toLowerCase()];
+  return word
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .toLowerCase()
+    .split(' ');
+}
+
+/**
+ * The tokens of a line: its words (lower case, compound words also split at their
+ * capitals, three-digit codes such as 403 or 137 kept, other numbers dropped) and each
+ * pair of neighbouring words, each token once.
+ */
+export function lineTokens(text: string): string[] {
+  let masked = (text.length > 600 ? text.slice(0, 600) : text).replace(SOURCE_LOCATION, '$1');
+  for (const m of TOKEN_MASKS) masked = masked.replace(m.find, m.word);
+  const out = new Set<string>();
+  const sequence: string[] = [];
+  for (const raw of masked.split(/[^A-Za-z0-9#]+/)) {
+    if (sequence.length >= MAX_WORDS) break;
+    if (raw.length < 2 && raw !== '#') continue;
+    if (/^\d+$/.test(raw)) {
+      if (raw.length === 3) sequence.push(raw);
+      continue;
+    }
+    const parts = camelParts(raw).filter((p) => p.length > 1 && !STOP.has(p) && !/^\d+$/.test(p));
+    if (parts.length > 1) out.add(raw.toLowerCase());
+    sequence.push(...parts);
+  }
+  for (let i = 0; i < sequence.length; i++) {
+    out.add(sequence[i]!);
+    if (i > 0) out.add(`${sequence[i - 1]} ${sequence[i]}`);
+  }
+  return [...out];
+}
+
+/** Label scores of one line (unnormalized log likelihoods) and the rows of the tokens the model knows. */
+interface Scored {
+  scores: Float64Array;
+  rows: number[];
+  words: string[];
+}
+
+/** Log P(token | label) for each label, from counts with Laplace smoothing: one row of `logp` per token. */
+class LabelTable {
+  readonly row = new Map<string, number>();
+  readonly logp: Float64Array;
+
+  constructor(
+    readonly labels: readonly string[],
+    tokens: readonly string[],
+    counts: Float64Array,
+  ) {
+    const n = labels.length;
+    const totals = new Float64Array(n);
+    for (let k = 0; k < counts.length; k++) totals[k % n]! += counts[k]!;
+    const denominators = totals.map((t) => Math.log(t + ALPHA * tokens.length));
+    this.logp = new Float64Array(counts.length);
+    for (let k = 0; k < counts.length; k++) this.logp[k] = Math.log(counts[k]! + ALPHA) - denominators[k % n]!;
+    tokens.forEach((t, i) => this.row.set(t, i * n));
+  }
+
+  score(tokens: readonly string[]): Scored {
+    const n = this.labels.length;
+    const scores = new Float64Array(n);
+    const rows: number[] = [];
+    const words: string[] = [];
+    for (const t of tokens) {
+      const r = this.row.get(t);
+      if (r === undefined) continue;
+      rows.push(r);
+      words.push(t);
+      for (let l = 0; l < n; l++) scores[l]! += this.logp[r + l]!;
+    }
+    return { scores, rows, words };
+  }
+}
+
+function softmax(scores: Float64Array, temperature: number): Float64Array {
+  let max = -Infinity;
+  for (const s of scores) if (s > max) max = s;
+  const p = scores.map((s) => Math.exp((s - max) / temperature));
+  const sum = p.reduce((a, b) => a + b, 0);
+  return p.map((x) => x / sum);
+}
+
+/** One bucket a line may belong to. */
+export interface Guess {
+  /** A bucket, or QUIET when the line reads like quiet text. */
+  bucket: string;
+  class: string;
+  /** Posterior of the bucket against every other bucket and quiet text, 0–1. */
+  confidence: number;
+  /** The 2–4 tokens that pulled hardest toward the bucket, strongest first. */
+  cues: string[];
+}
+
+const CUES = 4;
+
+/** A trained model ready to classify lines: microseconds a line. */
+export class Classifier {
+  private readonly buckets: LabelTable;
+  private readonly pairs: LabelTable;
+  /** For each pair label, its bucket label's index. */
+  private readonly bucketOfPair: number[];
+
+  constructor(readonly model: ClassifierModel) {
+    const bucketLabels = [...new Set(model.labels.map((l) => l.split('/')[0]!))];
+    this.bucketOfPair = model.labels.map((l) => bucketLabels.indexOf(l.split('/')[0]!));
+    const tokens = Object.keys(model.counts);
+    const pairs = model.labels.length;
+    const buckets = bucketLabels.length;
+    const pairCounts = new Float64Array(tokens.length * pairs);
+    const bucketCounts = new Float64Array(tokens.length * buckets);
+    tokens.forEach((token, i) => {
+      const sparse = model.counts[token]!;
+      for (let k = 0; k < sparse.length; k += 2) {
+        pairCounts[i * pairs + sparse[k]!] = sparse[k + 1]!;
+        bucketCounts[i * buckets + this.bucketOfPair[sparse[k]!]!]! += sparse[k + 1]!;
+      }
+    });
+    this.buckets = new LabelTable(bucketLabels, tokens, bucketCounts);
+    this.pairs = new LabelTable(model.labels, tokens, pairCounts);
+  }
+
+  /** The `top` most likely buckets of a line, most likely first. */
+  classify(text: string, top = 3): Guess[] {
+    const tokens = lineTokens(text);
+    const scored = this.buckets.score(tokens);
+    const posterior = softmax(scored.scores, this.model.temperature);
+    const order = [...posterior.keys()].sort((a, b) => posterior[b]! - posterior[a]! || a - b);
+    let pairScores: Float64Array | undefined;
+    return order.slice(0, top).map((b) => ({
+      bucket: this.buckets.labels[b]!,
+      class: this.classWithin(b, (pairScores ??= this.pairs.score(tokens).scores)),
+      confidence: posterior[b]!,
+      cues: this.cues(scored, b),
+    }));
+  }
+
+  /** The class of the bucket's pair label that scores best on the line. */
+  private classWithin(bucketIndex: number, scores: Float64Array): string {
+    let best = -1;
+    for (let p = 0; p < scores.length; p++) if (this.bucketOfPair[p] === bucketIndex && (best < 0 || scores[p]! > scores[best]!)) best = p;
+    return best < 0 ? '' : (this.model.labels[best]!.split('/')[1] ?? '');
+  }
+
+  /** Tokens by how much more likely they are under the winner than under the other labels on average. */
+  private cues(scored: Scored, win: number): string[] {
+    const n = this.buckets.labels.length;
+    const lp = this.buckets.logp;
+    const pull = scored.rows.map((r, k) => {
+      let others = 0;
+      for (let l = 0; l < n; l++) if (l !== win) others += Math.exp(lp[r + l]!);
+      return { word: scored.words[k]!, pull: lp[r + win]! - Math.log(others / (n - 1)) };
+    });
+    pull.sort((a, b) => b.pull - a.pull || a.word.localeCompare(b.word));
+    const cues: string[] = [];
+    const covered = new Set<string>();
+    for (const { word, pull: p } of pull) {
+      if (p <= 0 || cues.length >= CUES) break;
+      if (word.startsWith('#')) continue;
+      const parts = word.split(' ');
+      // A pair already shown says its words; a word already shown makes its pair redundant.
+      if (parts.every((w) => covered.has(w))) continue;
+      cues.push(word);
+      for (const w of parts) covered.add(w);
+    }
+    return cues;
+  }
+}
+
+/** Token counts per label: row `row.get(token)` of a flat table, one column per label. */
+interface CountTable {
+  row: Map<string, number>;
+  counts: number[];
+}
+
+/** Counts per token and label over the training lines; each token once per line. */
+function countTokens(lines: readonly { tokens: string[]; label: number }[], labels: number): CountTable {
+  const row = new Map<string, number>();
+  const counts: number[] = [];
+  for (const { tokens, label } of lines) {
+    for (const t of tokens) {
+      let r = row.get(t);
+      if (r === undefined) {
+        row.set(t, (r = counts.length));
+        for (let l = 0; l < labels; l++) counts.push(0);
+      }
+      counts[r + label]!++;
+    }
+  }
+  return { row, counts };
+}
+
+/**
+ * The temperature that makes held-out posteriors honest: each signature's lines are
+ * scored by a model counted without them (its counts subtracted), and the temperature
+ * minimising their log loss is kept. Quiet lines are left out one at a time.
+ */
+function fitTemperature(lines: readonly { tokens: string[]; label: number; group: string }[], labels: number, bucketOf: readonly number[], buckets: number, table: CountTable): number {
+  // Bucket counts, one row per token; every line of a group (a signature) has one bucket.
+  const vocabulary = table.row.size;
+  const bucketCounts = new Float64Array(vocabulary * buckets);
+  for (let k = 0; k < table.counts.length; k++) bucketCounts[Math.floor(k / labels) * buckets + bucketOf[k % labels]!]! += table.counts[k]!;
+  const totals = new Float64Array(buckets);
+  for (let k = 0; k < bucketCounts.length; k++) totals[k % buckets]! += bucketCounts[k]!;
+  const groups = new Map<string, (typeof lines)[number][]>();
+  for (const line of lines) {
+    const members = groups.get(line.group);
+    if (members) members.push(line);
+    else groups.set(line.group, [line]);
+  }
+
+  const heldOut: { scores: Float64Array; truth: number }[] = [];
+  const denominators = totals.map((t) => Math.log(t + ALPHA * vocabulary));
+  for (const members of groups.values()) {
+    const own = new Map<string, number>();
+    let ownTotal = 0;
+    for (const m of members) {
+      for (const t of m.tokens) own.set(t, (own.get(t) ?? 0) + 1);
+      ownTotal += m.tokens.length;
+    }
+    const truth = bucketOf[members[0]!.label]!;
+    const ownDenominator = Math.log(totals[truth]! - ownTotal + ALPHA * vocabulary);
+    for (const m of members) {
+      const scores = new Float64Array(buckets);
+      for (const t of m.tokens) {
+        const r = (table.row.get(t)! / labels) * buckets;
+        const mine = own.get(t)!;
+        // A token only this group used is unknown to the model without it.
+        let rest = -mine;
+        for (let b = 0; b < buckets; b++) rest += bucketCounts[r + b]!;
+        if (rest <= 0) continue;
+        for (let b = 0; b < buckets; b++) {
+          scores[b]! += b === truth ? Math.log(bucketCounts[r + b]! - mine + ALPHA) - ownDenominator : Math.log(bucketCounts[r + b]! + ALPHA) - denominators[b]!;
+        }
+      }
+      heldOut.push({ scores, truth });
+    }
+  }
+  // Log loss of the held-out lines at a temperature: -log softmax(scores / T)[truth].
+  const loss = (temperature: number) => {
+    let sum = 0;
+    for (const { scores, truth } of heldOut) {
+      let max = -Infinity;
+      for (const s of scores) if (s > max) max = s;
+      let z = 0;
+      for (const s of scores) z += Math.exp((s - max) / temperature);
+      sum += Math.log(z) - (scores[truth]! - max) / temperature;
+    }
+    return sum;
+  };
+  // Golden-section search on log T: the loss is smooth and unimodal in practice.
+  let lo = Math.log(0.5);
+  let hi = Math.log(200);
+  const g = (Math.sqrt(5) - 1) / 2;
+  let a = hi - g * (hi - lo);
+  let b = lo + g * (hi - lo);
+  let fa = loss(Math.exp(a));
+  let fb = loss(Math.exp(b));
+  for (let i = 0; i < 24; i++) {
+    if (fa < fb) {
+      hi = b;
+      b = a;
+      fb = fa;
+      a = hi - g * (hi - lo);
+      fa = loss(Math.exp(a));
+    } else {
+      lo = a;
+      a = b;
+      fa = fb;
+      b = lo + g * (hi - lo);
+      fb = loss(Math.exp(b));
+    }
+  }
+  return Math.round(Math.exp((lo + hi) / 2) * 1000) / 1000;
+}
+
+/** Counts the training lines into a model: each line's tokens under its label, and the fitted temperature. */
+export function trainClassifier(lines: readonly TrainingLine[]): ClassifierModel {
+  const labels = [...new Set(lines.map((l) => l.label))].sort();
+  const index = new Map(labels.map((l, i) => [l, i]));
+  const prepared = lines.map((l) => ({ tokens: lineTokens(l.text), label: index.get(l.label)!, group: l.group }));
+  const table = countTokens(prepared, labels.length);
+
+  const bucketLabels = [...new Set(labels.map((l) => l.split('/')[0]!))];
+  const bucketOf = labels.map((l) => bucketLabels.indexOf(l.split('/')[0]!));
+  const temperature = fitTemperature(prepared, labels.length, bucketOf, bucketLabels.length, table);
+  const counts: Record<string, number[]> = {};
+  for (const token of [...table.row.keys()].sort()) {
+    const r = table.row.get(token)!;
+    const sparse: number[] = [];
+    for (let l = 0; l < labels.length; l++) if (table.counts[r + l]) sparse.push(l, table.counts[r + l]!);
+    counts[token] = sparse;
+  }
+  return { format: FORMAT, key: trainingKey(lines), labels, temperature, counts };
+}
+
+/** A digest of the training lines and of this algorithm's format. */
+export function trainingKey(lines: readonly TrainingLine[]): string {
+  const hash = createHash('sha256').update(`triage-classifier/${FORMAT}`);
+  for (const l of lines) hash.update(`\u0001${l.label}\u0000${l.group}\u0000${l.text}`);
+  return hash.digest('hex');
+}
