@@ -54,7 +54,8 @@ describe('triage scan', () => {
       line: 1,
       text: '2026-06-15T09:00:00Z dial tcp 10.96.44.12:5432: connect: connection refused',
     });
-    for (const h of json.hypotheses) expect(Object.keys(h)).toEqual(['bucket', 'class', 'score', 'signatures', 'hypothesis', 'next', 'replay']);
+    for (const h of json.hypotheses) expect(Object.keys(h)).toEqual(['tier', 'bucket', 'class', 'score', 'signatures', 'hypothesis', 'next', 'replay', 'confidence', 'cues']);
+    expect(json.hypotheses.slice(0, 2).map((h: { tier: string }) => h.tier)).toEqual(['signature', 'signature']);
     expect(json.hypotheses[0]).toMatchObject({ bucket: 'resource-pressure', class: 'environment', signatures: ['container-oom-killed'] });
     expect(json.hypotheses[0].score).toBeGreaterThan(json.hypotheses[1].score);
     expect(json.unexplained).toEqual([{ template: '<time> ERROR ledger rejected write <n>', count: 1, example: '2026-06-15T09:00:01Z ERROR ledger rejected write 4412' }]);

@@ -35,11 +35,21 @@ function describe(h: Hypothesis, rank: number | undefined, out: string[]): void 
   if (rank !== undefined) for (const e of h.evidence.slice(0, 3)) out.push(`${pad}  ${clipLine(`${where(e.source, e.line)}  ${e.text.trim()}`)}`);
 }
 
-function textReport(result: ScanResult, hypotheses: Hypothesis[]): string {
+/** A fallback guess, marked as weaker than a signature: "~ unnamed — looks like <bucket> (confidence 0.72): cues". */
+function describeUnnamed(h: Hypothesis, out: string[]): void {
+  out.push(`  ~ unnamed — looks like ${h.bucket} · ${h.class} (confidence ${h.confidence!.toFixed(2)}): ${h.cues!.join(', ')}`);
+  out.push(`      ${h.hypothesis.replace(/\s+/g, ' ')}`);
+  out.push(`      next: ${h.next}`);
+  for (const e of h.evidence.slice(0, 3)) out.push(`        ${clipLine(`${where(e.source, e.line)}  ${e.text.trim()}`)}`);
+}
+
+function textReport(result: ScanResult, all: Hypothesis[]): string {
   const out: string[] = [];
   const signatures = Object.keys(result.counts).length;
   const total = Object.values(result.counts).reduce((a, b) => a + b, 0);
   const mb = (result.bytes / 1e6).toFixed(1);
+  const hypotheses = all.filter((h) => h.tier === 'signature');
+  const unnamed = all.filter((h) => h.tier === 'fallback');
   out.push(`${result.inputs} input(s), ${mb} MB: ${total} match(es) from ${signatures} distinct signature(s), ${result.unexplained.length} unexplained template(s)`);
   if (hypotheses.length) {
     out.push('', 'Most likely blockers');
@@ -51,6 +61,10 @@ function textReport(result: ScanResult, hypotheses: Hypothesis[]): string {
       for (const h of rest) describe(h, undefined, out);
     }
   } else out.push('', 'No known signature matched.');
+  if (unnamed.length) {
+    out.push('', 'Unnamed: lines no signature names, as the fallback classifier reads them (weaker than a signature)');
+    for (const h of unnamed) describeUnnamed(h, out);
+  }
   if (result.unexplained.length) {
     out.push('', 'Unexplained: error-looking lines no signature knows (draft one: triage signatures new --from-line "LINE")');
     for (const u of result.unexplained.slice(0, UNEXPLAINED_SHOWN)) {
@@ -67,6 +81,7 @@ function jsonReport(result: ScanResult, hypotheses: Hypothesis[]): string {
     {
       matches: result.matches.map((m) => ({ signature: m.signature, bucket: m.bucket, class: m.class, source: m.source, line: m.line, text: m.text })),
       hypotheses: hypotheses.map((h) => ({
+        tier: h.tier,
         bucket: h.bucket,
         class: h.class,
         score: h.score,
@@ -74,6 +89,8 @@ function jsonReport(result: ScanResult, hypotheses: Hypothesis[]): string {
         hypothesis: h.hypothesis,
         next: h.next,
         replay: h.replay ?? null,
+        confidence: h.confidence ?? null,
+        cues: h.cues ?? [],
       })),
       unexplained: result.unexplained.map((u) => ({ template: u.template, count: u.count, example: u.example })),
     },
@@ -97,8 +114,10 @@ export const command: Command = {
 JUnit XML reports (recognised by content: failure and error messages, system-out/err),
 Kubernetes lists such as a bundle's resources/events.json and pods.json, or - (stdin).
 Prints the most likely blocker classes first, as "check X because Y", with the next place
-to look and a replay command; then the error-looking lines no signature explains.
-Exit code 1 when any signature matched, 0 when none did.`,
+to look and a replay command; then, as a weaker tier marked "unnamed", what the fallback
+classifier (trained on the library's own examples) makes of error-looking lines no
+signature names: a bucket, a confidence and the words that decided it; then those lines.
+Exit code 1 when any signature matched, 0 when none did (unnamed guesses alone do not count).`,
   async run(args, io) {
     const format = flagChoice(args, 'format', ['text', 'json'] as const, 'text');
     if (args.positionals.length === 0) throw new UsageError('give at least one PATH (a file, a directory, or - for stdin)');
