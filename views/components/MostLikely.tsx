@@ -5,7 +5,7 @@ import type { Suggestion } from '../../src/investigation/session';
 import { wrapLines } from '../format';
 import { keysOf } from '../keys';
 import { BORDER_ROWS } from '../layout';
-import { splitBecause, suggestionId } from '../ledger/suggestions';
+import { isUnnamed, splitBecause, suggestionId } from '../ledger/suggestions';
 import { Pane, innerWidth } from './Pane';
 
 const SHOWN = 3;
@@ -64,7 +64,8 @@ export function MostLikely({ suggestions, hypotheses, width, height }: MostLikel
           // Adopted ones carry their ledger label and verdict instead of a rank.
           <Text key={`${i} head`} wrap="truncate-end">
             {h ? <Text bold>{`${h.label} `}</Text> : `${i + 1} `}
-            <Text color={CLASS_COLOR[s.class]} bold>
+            {isUnnamed(s) ? <Text dimColor>~unnamed </Text> : null}
+            <Text color={CLASS_COLOR[s.class]} bold={!isUnnamed(s)}>
               {s.bucket}
             </Text>
             <Text dimColor>{` ${CLASS_TAG[s.class]}`}</Text>

@@ -3,7 +3,7 @@ import { Text } from 'ink';
 import { Pane, innerWidth } from '../components/Pane';
 import { wrapLines } from '../format';
 import { BORDER_ROWS } from '../layout';
-import type { SuggestionRow } from './suggestions';
+import { isUnnamed, type SuggestionRow } from './suggestions';
 
 interface SuggestionListProps {
   rows: readonly SuggestionRow[];
@@ -27,7 +27,8 @@ function details(row: SuggestionRow, width: number): Line[] {
   const text = (key: string, node: ReactNode) => ({ key, node: <Text wrap="truncate-end">{node}</Text> });
   const out = wrapLines(s.hypothesis, width - 4).map((l, i) => text(`h${i}`, `    ${l}`));
   out.push(text('next', <><Text dimColor>{'    next  '}</Text>{s.next}</>));
-  out.push(text('sigs', <Text dimColor>{`    signatures  ${s.signatures.map((g) => `${g.id} ×${g.count}`).join(', ')}`}</Text>));
+  if (isUnnamed(s)) out.push(text('sigs', <Text dimColor>{`    unnamed: no signature names these lines; confidence ${s.confidence!.toFixed(2)}, cues  ${s.cues!.join(', ')}`}</Text>));
+  else out.push(text('sigs', <Text dimColor>{`    signatures  ${s.signatures.map((g) => `${g.id} ×${g.count}`).join(', ')}`}</Text>));
   for (const [i, e] of s.evidence.slice(0, EVIDENCE_SHOWN).entries()) {
     out.push(text(`e${i}`, <><Text color="cyan">{`    ${e.source}${e.line ? `:${e.line}` : ''}  `}</Text>{e.text}</>));
   }
@@ -35,7 +36,10 @@ function details(row: SuggestionRow, width: number): Line[] {
   return out;
 }
 
-/** The signature library's hypotheses, ranked: blockers first, contract problems apart; Enter adopts one. */
+/**
+ * The signature library's hypotheses, ranked: blockers first, contract problems apart; Enter
+ * adopts one. The fallback classifier's guesses follow the named ones, marked "~ … unnamed".
+ */
 export function SuggestionList({ rows, selected, focused, width, height }: SuggestionListProps) {
   const inner = innerWidth(width);
   const lines: Line[] = [];
@@ -54,7 +58,7 @@ export function SuggestionList({ rows, selected, focused, width, height }: Sugge
       node: (
         <Text wrap="truncate-end" inverse={chosen && focused}>
           {`${chosen ? '›' : ' '} ${mark} `}
-          <Text dimColor>{`${s.score.toFixed(1)} `}</Text>
+          {isUnnamed(s) ? <Text dimColor>{`~${s.confidence!.toFixed(2)} unnamed — looks like `}</Text> : <Text dimColor>{`${s.score.toFixed(1)} `}</Text>}
           <Text color={CLASS_COLOR[s.class]}>{`${s.bucket} · ${s.class}`}</Text>
           {chosen ? '' : `  ${s.hypothesis}`}
         </Text>

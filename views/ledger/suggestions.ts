@@ -1,15 +1,21 @@
 import type { HypothesisInput, PinInput } from '../../src/investigation/ledger';
 import type { Hypothesis } from '../../src/investigation/ledger-state';
 import type { Suggestion } from '../../src/investigation/session';
+import { unnamedId } from '../../src/signatures/fallback';
 import type { Candidate } from './candidates';
 
 // The signature library's hypotheses as the views show them: blockers (product,
 // environment, tooling) first, contract problems apart (reference 000: separate the
 // stale test from the broken system), each knowing whether it is already in the ledger.
 
-/** The signature a suggestion is adopted under: its strongest one. */
+/** The signature a suggestion is adopted under: its strongest one; a fallback guess goes by `unnamed-<bucket>`. */
 export function leadSignature(s: Suggestion): string {
-  return s.signatures[0]!.id;
+  return s.signatures[0]?.id ?? unnamedId(s.bucket);
+}
+
+/** A fallback guess is weaker than a named signature: "~" and "unnamed — looks like" mark it wherever it is listed. */
+export function isUnnamed(s: Suggestion): boolean {
+  return s.tier === 'fallback';
 }
 
 /** The ledger id an adopted suggestion gets (`sig-<signature id>`, as the ledger makes it). */
