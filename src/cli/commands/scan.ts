@@ -1,4 +1,4 @@
-import { flagChoice, flagList, flagString, UsageError } from '../args';
+import { flagBool, flagChoice, flagList, flagString, UsageError } from '../args';
 import { EXIT, type Command, type Io } from '../command';
 import { loadPlan } from '../../plan/load';
 import { CLASSES, type ProblemClass } from '../../model';
@@ -76,27 +76,24 @@ function textReport(result: ScanResult, all: Hypothesis[]): string {
   return `${out.join('\n')}\n`;
 }
 
-function jsonReport(result: ScanResult, hypotheses: Hypothesis[]): string {
-  return `${JSON.stringify(
-    {
-      matches: result.matches.map((m) => ({ signature: m.signature, bucket: m.bucket, class: m.class, source: m.source, line: m.line, text: m.text })),
-      hypotheses: hypotheses.map((h) => ({
-        tier: h.tier,
-        bucket: h.bucket,
-        class: h.class,
-        score: h.score,
-        signatures: h.signatures.map((s) => s.id),
-        hypothesis: h.hypothesis,
-        next: h.next,
-        replay: h.replay ?? null,
-        confidence: h.confidence ?? null,
-        cues: h.cues ?? [],
-      })),
-      unexplained: result.unexplained.map((u) => ({ template: u.template, count: u.count, example: u.example })),
-    },
-    null,
-    2,
-  )}\n`;
+/** What `--format json` prints for one scan. */
+function jsonResult(result: ScanResult, hypotheses: Hypothesis[]) {
+  return {
+    matches: result.matches.map((m) => ({ signature: m.signature, bucket: m.bucket, class: m.class, source: m.source, line: m.line, text: m.text })),
+    hypotheses: hypotheses.map((h) => ({
+      tier: h.tier,
+      bucket: h.bucket,
+      class: h.class,
+      score: h.score,
+      signatures: h.signatures.map((s) => s.id),
+      hypothesis: h.hypothesis,
+      next: h.next,
+      replay: h.replay ?? null,
+      confidence: h.confidence ?? null,
+      cues: h.cues ?? [],
+    })),
+    unexplained: result.unexplained.map((u) => ({ template: u.template, count: u.count, example: u.example })),
+  };
 }
 
 function replayDefaults(args: Parameters<Command['run']>[0], io: Io): { namespace?: string; trace?: string } {
@@ -108,8 +105,11 @@ function replayDefaults(args: Parameters<Command['run']>[0], io: Io): { namespac
 
 export const command: Command = {
   name: 'scan',
-  usage: 'triage scan PATH... [--format text|json]',
-  flags: [{ name: 'format', type: 'string', value: 'text|json', description: 'hypotheses for a person (text) or everything as JSON' }],
+  usage: 'triage scan PATH... [--format text|json] [--each]',
+  flags: [
+    { name: 'format', type: 'string', value: 'text|json', description: 'hypotheses for a person (text) or everything as JSON' },
+    { name: 'each', type: 'boolean', description: 'scan and rank every PATH on its own: a report per PATH (with --format json, one JSON object per line)' },
+  ],
   help: `Matches the signature library against log files, directories (recursively), gzip files,
 JUnit XML reports (recognised by content: failure and error messages, system-out/err),
 Kubernetes lists such as a bundle's resources/events.json and pods.json, or - (stdin).
@@ -124,14 +124,24 @@ Exit code 1 when any signature matched, 0 when none did (unnamed guesses alone d
     const defaults = replayDefaults(args, io);
     const { library, problems } = openLibrary(io.cwd, flagList(args, 'signatures'), io.env);
     for (const p of problems) io.stderr.write(`triage: signature not loaded: ${p.message}\n`);
-    const result = await scanPaths(library, args.positionals, { cwd: io.cwd, stdin: io.stdin });
-    for (const p of result.problems) io.stderr.write(`triage scan: ${p}\n`);
-    if (result.inputs === 0) {
+    // One scan of everything, or (--each) one scan and one ranking per PATH.
+    const groups = flagBool(args, 'each') ? args.positionals.map((p) => [p]) : [args.positionals];
+    let scanned = 0;
+    let found = false;
+    for (const paths of groups) {
+      const result = await scanPaths(library, paths, { cwd: io.cwd, stdin: io.stdin });
+      for (const p of result.problems) io.stderr.write(`triage scan: ${p}\n`);
+      if (result.inputs === 0) continue;
+      scanned++;
+      found ||= result.matches.length > 0;
+      const hypotheses = rankHypotheses(result, library, defaults);
+      if (groups.length === 1) io.stdout.write(format === 'json' ? `${JSON.stringify(jsonResult(result, hypotheses), null, 2)}\n` : textReport(result, hypotheses));
+      else io.stdout.write(format === 'json' ? `${JSON.stringify({ input: paths[0], ...jsonResult(result, hypotheses) })}\n` : `== ${paths[0]}\n${textReport(result, hypotheses)}\n`);
+    }
+    if (scanned === 0) {
       io.stderr.write('triage scan: nothing was scanned\n');
       return EXIT.usage;
     }
-    const hypotheses = rankHypotheses(result, library, defaults);
-    io.stdout.write(format === 'json' ? jsonReport(result, hypotheses) : textReport(result, hypotheses));
-    return result.matches.length > 0 ? EXIT.found : EXIT.ok;
+    return found ? EXIT.found : EXIT.ok;
   },
 };
