@@ -97,6 +97,8 @@ interface Scored {
 class LabelTable {
   readonly row = new Map<string, number>();
   readonly logp: Float64Array;
+  /** Per token: the sum over labels of P(token | label), for cues. */
+  readonly total: Float64Array;
 
   constructor(
     readonly labels: readonly string[],
@@ -109,6 +111,8 @@ class LabelTable {
     const denominators = totals.map((t) => Math.log(t + ALPHA * tokens.length));
     this.logp = new Float64Array(counts.length);
     for (let k = 0; k < counts.length; k++) this.logp[k] = Math.log(counts[k]! + ALPHA) - denominators[k % n]!;
+    this.total = new Float64Array(tokens.length);
+    for (let k = 0; k < counts.length; k++) this.total[Math.floor(k / n)]! += Math.exp(this.logp[k]!);
     tokens.forEach((t, i) => this.row.set(t, i * n));
   }
 
@@ -175,25 +179,36 @@ export class Classifier {
     this.pairs = new LabelTable(model.labels, tokens, pairCounts);
   }
 
-  /** The `top` most likely buckets of a line, most likely first. */
-  classify(text: string, top = 3): Guess[] {
+  /** The `top` most likely buckets of a line, most likely first; none below `least`. */
+  classify(text: string, top = 3, least = 0): Guess[] {
     const tokens = lineTokens(text);
     const scored = this.buckets.score(tokens);
     const posterior = softmax(scored.scores, this.model.temperature);
     const order = [...posterior.keys()].sort((a, b) => posterior[b]! - posterior[a]! || a - b);
-    let pairScores: Float64Array | undefined;
-    return order.slice(0, top).map((b) => ({
-      bucket: this.buckets.labels[b]!,
-      class: this.classWithin(b, (pairScores ??= this.pairs.score(tokens).scores)),
-      confidence: posterior[b]!,
-      cues: this.cues(scored, b),
-    }));
+    return order
+      .slice(0, top)
+      .filter((b) => posterior[b]! >= least)
+      .map((b) => ({
+        bucket: this.buckets.labels[b]!,
+        class: this.classWithin(b, scored.rows),
+        confidence: posterior[b]!,
+        cues: this.cues(scored, b),
+      }));
   }
 
-  /** The class of the bucket's pair label that scores best on the line. */
-  private classWithin(bucketIndex: number, scores: Float64Array): string {
+  /** The class of the bucket's pair label (bucket/class) that scores best on the line's tokens. */
+  private classWithin(bucket: number, bucketRows: readonly number[]): string {
+    const pairs = this.model.labels.length;
+    const buckets = this.buckets.labels.length;
     let best = -1;
-    for (let p = 0; p < scores.length; p++) if (this.bucketOfPair[p] === bucketIndex && (best < 0 || scores[p]! > scores[best]!)) best = p;
+    let bestScore = -Infinity;
+    for (let p = 0; p < pairs; p++) {
+      if (this.bucketOfPair[p] !== bucket) continue;
+      // The same token is row i of both tables.
+      let score = 0;
+      for (const r of bucketRows) score += this.pairs.logp[(r / buckets) * pairs + p]!;
+      if (score > bestScore) [best, bestScore] = [p, score];
+    }
     return best < 0 ? '' : (this.model.labels[best]!.split('/')[1] ?? '');
   }
 
@@ -201,9 +216,9 @@ export class Classifier {
   private cues(scored: Scored, win: number): string[] {
     const n = this.buckets.labels.length;
     const lp = this.buckets.logp;
+    const total = this.buckets.total;
     const pull = scored.rows.map((r, k) => {
-      let others = 0;
-      for (let l = 0; l < n; l++) if (l !== win) others += Math.exp(lp[r + l]!);
+      const others = total[r / n]! - Math.exp(lp[r + win]!);
       return { word: scored.words[k]!, pull: lp[r + win]! - Math.log(others / (n - 1)) };
     });
     pull.sort((a, b) => b.pull - a.pull || a.word.localeCompare(b.word));

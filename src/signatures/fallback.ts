@@ -186,8 +186,8 @@ export function fallbackHypotheses(
   const byBucket = new Map<Bucket, LineGuess[]>();
   const entries = unexplained.length > MAX_CLASSIFIED ? [...unexplained].sort((a, b) => b.count - a.count).slice(0, MAX_CLASSIFIED) : unexplained;
   for (const entry of entries) {
-    for (const g of classifier.classify(entry.example, GUESSES_PER_LINE)) {
-      if (g.confidence < threshold || !isBucket(g.bucket) || named.has(g.bucket) || !isClass(g.class)) continue;
+    for (const g of classifier.classify(entry.example, GUESSES_PER_LINE, threshold)) {
+      if (!isBucket(g.bucket) || named.has(g.bucket) || !isClass(g.class)) continue;
       const guesses = byBucket.get(g.bucket) ?? [];
       guesses.push({ entry, class: g.class, confidence: g.confidence, cues: g.cues });
       byBucket.set(g.bucket, guesses);
