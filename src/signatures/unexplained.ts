@@ -109,7 +109,7 @@ const BENIGN =
 // A line at a quiet level: a level field saying info/debug/trace, a klog or etcd I/D line,
 // or a level word where loggers put it (upper case, or lower case between wide gaps).
 const QUIET_LEVEL =
-  /\b(?:level|lvl|severity)["']?\s*[=:]\s*["']?(?:info|debug|trace)\b|^(?:\S+\s)?[ID]\d{4} \d\d:\d\d:\d\d|^\S+ \S+ [IDN] \| |^.{0,80}?(?:^|[\s[(|])(?:INFO|DEBUG|TRACE|NOTICE)(?:[\s\])|:-]|$)|^.{0,80}?(?:\t|\s{2})(?:info|debug)(?:\t|\s{2})|^(?:info|debug) - |\bnpm notice\b|\] LOG: |^\S+ \S+ \S+ \[\d+\] LOG: /;
+  /\b(?:level|lvl|severity)["']?\s*[=:]\s*["']?(?:info|debug|trace)\b|^(?:\S+\s)?[ID]\d{4} \d\d:\d\d:\d\d|^\S+ \S+ [IDN] \| |^.{0,80}?(?:^|[\s[(|])(?:INFO|DEBUG|TRACE|NOTICE)(?:[\s\])|:-]|$)|^.{0,80}?(?:\t|\s{2})(?:info|debug)(?:\t|\s{2})|^(?:info|debug) - |\bnpm notice\b/;
 
 export function looksLikeError(text: string): boolean {
   if (!ERROR_WORD.test(text) && !ERROR_NAME.test(text) && !NONZERO_EXIT.test(text) && !HTTP_ERROR_STATUS.test(text) && !KLOG_ERROR.test(text)) return false;
