@@ -45,7 +45,13 @@ const TOKEN_MASKS = MASKS.filter((m) => m.token !== '<n>').map((m) => ({
   word: ({ '<time>': ' ', '<uuid>': ' #id ', '<hex>': ' #id ', '<ip>': ' #ip ', '<pod>': '$1 #pod ', '<dur>': ' #dur ' } as Record<string, string>)[m.token] ?? ' ',
 }));
 
-// A source location (`reflector.go:147`, `Foo.java:88`) names code, not the failure: its line number would pass for a status code.
+// Where a line points names a product or a project, not the kind of failure: a URL or a
+// file path becomes a placeholder, a qualified class name (org.apache.kafka.common.errors.
+// TimeoutException) keeps only its class, and a source location (`reflector.go:147`) loses
+// its line number, which would pass for a status code.
+const URL = /\b[a-z][a-z0-9+.-]*:\/\/\S+/gi;
+const PATH = /(^|[\s'"(=:])(?:~|\.{1,2})?(?:\/[\w.@+-]+){2,}\/?/g;
+const QUALIFIED_NAME = /\b(?:[a-z_][\w$]*\.){2,}([A-Z][\w$]*)/g;
 const SOURCE_LOCATION = /\b([\w$-]+)\.(?:go|py|java|kt|scala|js|mjs|cjs|ts|tsx|rs|c|h|cc|cpp|hpp|cs|rb|php|sh|ex|exs|erl)(?::\d+)+/g;
 
 /** `ImagePullBackOff` → image pull back off; `OOMKilled` → oom killed. */
@@ -64,7 +70,11 @@ function camelParts(word: string): string[] {
  * pair of neighbouring words, each token once.
  */
 export function lineTokens(text: string): string[] {
-  let masked = (text.length > 600 ? text.slice(0, 600) : text).replace(SOURCE_LOCATION, '$1');
+  let masked = (text.length > 600 ? text.slice(0, 600) : text)
+    .replace(URL, ' #url ')
+    .replace(PATH, '$1 #path ')
+    .replace(QUALIFIED_NAME, '$1')
+    .replace(SOURCE_LOCATION, '$1');
   for (const m of TOKEN_MASKS) masked = masked.replace(m.find, m.word);
   const out = new Set<string>();
   const sequence: string[] = [];

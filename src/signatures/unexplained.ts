@@ -71,8 +71,6 @@ export const ERROR_ATOMS = [
   'status=5',
   'status: 4',
   'status: 5',
-  'status 4',
-  'status 5',
   'http/1.1" 4',
   'http/1.1" 5',
   'http/1.0" 4',
@@ -107,15 +105,20 @@ const KLOG_ERROR = /^(?:\S+\s)?[EF]\d{4} \d\d:\d\d:\d\d/;
 const BENIGN =
   /\b(?:errors?|failures?|failed|error_?count|missing|invalid|rejected|conflicts?|unavailable)["']?\s*[=:]\s*["']?(?:0|null|nil|<nil>|none|false|\[\]|\{\}|"")(?![\w.])|\b0 (?:errors?|failures?|failed|missing|invalid|rejected|conflicts?|unavailable)\b|\b(?:timeout|TIMEOUT)["']?[ =:]+["']?\d+(?:\.\d+)?\s*(?:ms|s|m|h)?\b|\b\w+(?:-\w+)*-\d+\.\d+(?:\.\d+)*\b/gi;
 // A line at a quiet level: a level field saying info/debug/trace, a klog or etcd I/D line,
-// or a level word where loggers put it (upper case, or lower case between wide gaps).
-const QUIET_LEVEL =
-  /\b(?:level|lvl|severity)["']?\s*[=:]\s*["']?(?:info|debug|trace)\b|^(?:\S+\s)?[ID]\d{4} \d\d:\d\d:\d\d|^\S+ \S+ [IDN] \| |^.{0,80}?(?:^|[\s[(|])(?:INFO|DEBUG|TRACE|NOTICE)(?:[\s\])|:-]|$)|^.{0,80}?(?:\t|\s{2})(?:info|debug)(?:\t|\s{2})|^(?:info|debug) - |\bnpm notice\b/;
+// npm's notices, or a level word where loggers put it, near the start of the line (upper
+// case, or lower case between wide gaps).
+const QUIET_LEVEL = /\b(?:level|lvl|severity)["']?\s*[=:]\s*["']?(?:info|debug|trace)\b|^(?:\S+\s)?[ID]\d{4} \d\d:\d\d:\d\d|^\S+ \S+ [IDN] \| |^(?:info|debug) - |\bnpm notice\b/;
+const QUIET_LEVEL_WORD = /(?:^|[\s[(|])(?:INFO|DEBUG|TRACE|NOTICE)(?:[\s\])|:-]|$)|(?:\t|\s{2})(?:info|debug)(?:\t|\s{2})/;
+const LEVEL_REACH = 120;
+
+const errorSignal = (text: string): boolean =>
+  ERROR_WORD.test(text) || ERROR_NAME.test(text) || NONZERO_EXIT.test(text) || HTTP_ERROR_STATUS.test(text) || KLOG_ERROR.test(text);
 
 export function looksLikeError(text: string): boolean {
-  if (!ERROR_WORD.test(text) && !ERROR_NAME.test(text) && !NONZERO_EXIT.test(text) && !HTTP_ERROR_STATUS.test(text) && !KLOG_ERROR.test(text)) return false;
-  if (QUIET_LEVEL.test(text)) return false;
-  const rest = text.replace(BENIGN, '');
-  return ERROR_WORD.test(rest) || ERROR_NAME.test(rest) || NONZERO_EXIT.test(rest) || HTTP_ERROR_STATUS.test(rest) || KLOG_ERROR.test(rest);
+  if (!errorSignal(text)) return false;
+  // Zero counts and configured timeouts first: most error words in healthy logs are those.
+  if (!errorSignal(text.replace(BENIGN, ''))) return false;
+  return !QUIET_LEVEL.test(text) && !QUIET_LEVEL_WORD.test(text.slice(0, LEVEL_REACH));
 }
 
 /** Variable parts, in the order they are masked; each has the regex that replaces it in a draft. */
