@@ -79,6 +79,10 @@ export interface Fact {
   count?: number;
   /** For signature facts: the signature's id (`container-oom-killed`); for fallback facts: the cue words. */
   ref?: string;
+  /** For signature facts: the signature's severity. */
+  severity?: Severity;
+  /** What to do about it, when the source knows ("check X because Y", the next surface, the lever). */
+  advice?: { hypothesis: string; next: string; remediation?: string };
 }
 
 /**

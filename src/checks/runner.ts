@@ -1,4 +1,4 @@
-import type { CheckOutcome, CheckResult } from '../model';
+import type { Bucket, CheckOutcome, CheckResult, Fact, StepId } from '../model';
 import { formatDuration } from '../plan/duration';
 import type { Check, CheckContext } from './types';
 
@@ -11,7 +11,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   context: Omit<CheckContext, 'signal' | 'timeoutMs'>;
   onStart?: (check: Check) => void;
-  onFinish?: (check: Check, result: CheckResult) => void;
+  /** May return a promise: the run waits for it (the walk matches a result's lines before recording it). */
+  onFinish?: (check: Check, result: CheckResult) => void | Promise<void>;
 }
 
 class DeadlineError extends Error {}
@@ -64,7 +65,40 @@ export async function runOne(check: Check, options: Omit<RunOptions, 'concurrenc
     // Let a still-running check know it is abandoned.
     if (!controller.signal.aborted) controller.abort(new DeadlineError('finished'));
   }
-  return { ...outcome, durationMs: Math.round(performance.now() - started) };
+  return { ...withFacts(check, outcome), durationMs: Math.round(performance.now() - started) };
+}
+
+/** The bucket a failing check of a step points at when it names none. */
+const STEP_BUCKET: Record<StepId, Bucket> = {
+  contract: 'stale-contract',
+  environment: 'environment-not-ready',
+  versions: 'version-drift',
+  'auth-config': 'auth-config-mismatch',
+  rerun: 'replay-dedupe',
+  'data-path': 'missing-result-data',
+  observability: 'weak-observability',
+};
+
+/**
+ * A failing or warning result that states no facts is one fact about what the check
+ * looks at: its subject (the plan's name for it, else the check's own name) and summary.
+ */
+export function withFacts(check: Check, outcome: CheckOutcome): CheckOutcome {
+  if (outcome.facts || (outcome.status !== 'fail' && outcome.status !== 'warn')) return outcome;
+  const name = check.id.slice(check.id.indexOf('/') + 1);
+  const time = outcome.evidence.reduce<string | undefined>((t, e) => (e.time && (!t || Date.parse(e.time) > Date.parse(t)) ? e.time : t), undefined);
+  const fact: Fact = {
+    object: check.about?.object ?? check.id,
+    subject: check.about?.subject ?? name,
+    kind: check.about?.kind ?? 'other',
+    status: outcome.status,
+    bucket: outcome.bucket ?? STEP_BUCKET[check.step],
+    phrase: outcome.summary,
+    ...(time ? { time } : {}),
+    evidence: outcome.evidence.slice(0, 3),
+    ...(outcome.replay ? { replay: outcome.replay } : {}),
+  };
+  return { ...outcome, facts: [fact] };
 }
 
 /** Run checks with at most `concurrency` at once; results arrive through `onFinish` and the returned array. */
@@ -78,7 +112,7 @@ export async function runChecks(checks: readonly Check[], options: RunOptions): 
       options.onStart?.(check);
       const result = await runOne(check, options);
       results[index] = result;
-      options.onFinish?.(check, result);
+      await options.onFinish?.(check, result);
     }
   };
   const workers = Array.from({ length: Math.max(1, Math.min(options.concurrency, checks.length)) }, worker);

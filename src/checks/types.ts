@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { CheckOutcome, StepId } from '../model';
+import type { CheckOutcome, Fact, FactKind, StepId } from '../model';
 import type { Plan } from '../plan/schema';
 import type { ClusterSource } from '../kube/cluster';
 
@@ -15,6 +15,23 @@ export interface CheckContext {
   now: () => Date;
   /** The cluster under investigation (live or a bundle), when there is one. */
   cluster?: ClusterSource;
+  /**
+   * The signature library over lines a check read (pod logs, events): one fact per
+   * signature and subject. Absent where no library is at hand; a check then says so.
+   */
+  signatures?: (lines: SignatureLine[]) => Promise<Fact[]>;
+}
+
+/** A line for the signature library, and what it is about when its source does not say. */
+export interface SignatureLine {
+  text: string;
+  source: string;
+  time?: string;
+  object?: string;
+  subject?: string;
+  namespace?: string;
+  /** Fills replay placeholders: {namespace}, {pod}, {container}, ... */
+  context?: Record<string, string>;
 }
 
 export interface Check {
@@ -24,6 +41,14 @@ export interface Check {
   title: string;
   /** Overrides the runner's default deadline. */
   timeoutMs?: number;
+  /**
+   * What a failing result is about when the check states no facts itself: the plan's
+   * name for the service behind an endpoint, the artifact's path. The runner makes one
+   * fact of the result from it.
+   */
+  about?: { subject: string; kind: FactKind; object?: string };
+  /** Its evidence is signature matches already: the walk does not match it again. */
+  matchedInside?: boolean;
   run(ctx: CheckContext): Promise<CheckOutcome>;
 }
 

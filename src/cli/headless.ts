@@ -5,6 +5,8 @@ import type { Session } from '../investigation/session';
 import type { InvestigationState } from '../investigation/fold';
 import { renderNote } from '../note/render';
 import { redactDeep, redactorFor } from '../investigation/redact';
+import { mechanismsOf } from '../investigation/mechanisms';
+import { mechanismJson } from '../mechanisms/json';
 import type { Io } from './command';
 import { EXIT } from './command';
 
@@ -12,10 +14,13 @@ export type HeadlessFormat = 'md' | 'json' | 'ndjson';
 
 /** The JSON document of `triage run --format json`. */
 export function walkJson(state: InvestigationState) {
+  const ranking = mechanismsOf(state);
   return {
     investigation: state.id,
     title: state.title,
     traceId: state.traceId,
+    onset: ranking.onset ? { time: ranking.onset.time, from: ranking.onset.from } : null,
+    mechanisms: ranking.mechanisms.map(mechanismJson),
     steps: STEPS.map((def) => {
       const step = state.steps[def.id];
       return {

@@ -22,6 +22,8 @@ export interface OpenOptions {
   investigation?: string;
   /** The demo's bundle: served in-process; the demo never reads the person's kubeconfig. */
   bundle?: string;
+  /** The wall clock, for tests that open a bundle long after it was captured. */
+  now?: () => Date;
 }
 
 export function authorOf(args: ParsedArgs, io: Io): string {
@@ -70,6 +72,7 @@ export function openSession(args: ParsedArgs, io: Io, options: OpenOptions): Ses
     ownsCluster: true,
     redact: redactorFor(rules),
     signatureDirs: flagList(args, 'signatures'),
+    ...(options.now ? { now: options.now } : {}),
   });
   if (!resuming) {
     session.record({
@@ -80,6 +83,7 @@ export function openSession(args: ParsedArgs, io: Io, options: OpenOptions): Ses
       traceId: plan.traceId,
       traceServices: plan.trace?.services.length ? plan.trace.services : undefined,
       bundle: bundleDir && resolve(io.cwd, bundleDir),
+      capturedAt: cluster?.capturedAt,
     });
   }
   return session;

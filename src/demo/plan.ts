@@ -14,7 +14,8 @@ export function demoPlan(services: DemoServices, workspace: DemoWorkspace): Load
     name: DEMO_SYSTEM,
     namespaces: [...DEMO_NAMESPACES],
     traceId: DEMO_TRACE_ID,
-    timeout: '5s',
+    // Generous: a loaded machine must not time the demo's own story out (the bundle is local).
+    timeout: '20s',
     health: [
       { name: 'api-gateway', url: `${services.gatewayUrl}/healthz`, expectStatus: 200 },
       { name: 'payments-worker', url: `${services.workerUrl}/healthz`, expectStatus: 200 },

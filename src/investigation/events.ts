@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BUCKETS, CHECK_STATUSES, CLASSES, FACT_KINDS, STEP_IDS } from '../model';
+import { BUCKETS, CHECK_STATUSES, CLASSES, FACT_KINDS, SEVERITIES, STEP_IDS } from '../model';
 import { INCIDENT_SEVERITIES, PIN_ORIGINS, TRACKERS, VERDICTS } from './ledger-state';
 
 // The journal's events. Every line of `.triage/investigations/<id>.ndjson` is one of
@@ -24,6 +24,8 @@ export const factSchema = z.object({
   replay: z.string().optional(),
   count: z.number().optional(),
   ref: z.string().optional(),
+  severity: z.enum(SEVERITIES).optional(),
+  advice: z.object({ hypothesis: z.string(), next: z.string(), remediation: z.string().optional() }).optional(),
 });
 
 export const checkResultSchema = z.object({
@@ -55,6 +57,8 @@ export const journalEventSchema = z.discriminatedUnion('type', [
     traceServices: z.array(z.string()).optional(),
     /** The bundle the walk read, so its kubectl replays can be reached again. */
     bundle: z.string().optional(),
+    /** The bundle's capture time: the end of the incident's window, however late the walk runs. */
+    capturedAt: z.string().optional(),
   }),
   z.object({ ...envelope, type: z.literal('check.started'), step: stepId, checkId: z.string(), title: z.string() }),
   z.object({

@@ -51,6 +51,8 @@ export interface InvestigationState {
   traceId?: string;
   traceServices?: string[];
   bundle?: string;
+  /** A bundle's capture time: the window's end. */
+  capturedAt?: string;
   startedAt?: string;
   updatedAt?: string;
   closed: boolean;
@@ -119,6 +121,7 @@ export function fold(state: InvestigationState, event: JournalEvent): Investigat
         traceId: event.traceId,
         traceServices: event.traceServices,
         bundle: event.bundle,
+        capturedAt: event.capturedAt,
         closed: false,
       };
     case 'check.started':

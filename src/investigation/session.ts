@@ -5,9 +5,12 @@ import { STEP_IDS } from '../model';
 import { STEPS, type StepDefinition } from '../plan/steps';
 import type { Plan } from '../plan/schema';
 import { parseDuration } from '../plan/duration';
-import type { Check, CheckContext } from '../checks/types';
+import type { Check, CheckContext, SignatureLine } from '../checks/types';
 import { runChecks } from '../checks/runner';
-import type { CheckResult } from '../model';
+import type { CheckResult, Evidence, Fact } from '../model';
+import { mechanismsOf } from './mechanisms';
+import { aboutSource } from '../signatures/facts';
+import type { Mechanism, Ranking } from '../mechanisms/rank';
 import { Journal } from './journal';
 import { fold, initialState, interruptedChecks, type InvestigationState } from './fold';
 import type { JournalEvent, NewEvent } from './events';
@@ -16,7 +19,6 @@ import { flakyRefusal, ledgerIntents, type LedgerIntents, type LedgerResult } fr
 import { redactorFor } from './redact';
 import type { ClusterSource } from '../kube/cluster';
 import { followTrace, type FollowOutcome } from '../trace/follow';
-import type { Hypothesis as SignatureHypothesis } from '../signatures/hypotheses';
 import type { SignatureMatcher } from './suggest-worker';
 import { NO_CLUSTER, openTail, type TailHandle, type TailRequest } from '../kube/tail-handle';
 import { listWorkloads, type WorkloadListing } from '../kube/workloads';
@@ -28,15 +30,17 @@ export interface PlannedCheck {
   title: string;
 }
 
-/** A hypothesis the signature library draws from the checks' evidence, for a person to adopt into the ledger. */
-export type Suggestion = SignatureHypothesis;
+/** A mechanism the walk ranked from its findings, for a person to adopt into the ledger. */
+export type Suggestion = Mechanism;
 
 /** What the views draw. Everything in it comes from the journal fold, the plan or the signature library. */
 export interface WorkbenchSnapshot {
   state: InvestigationState;
   planned: Record<StepId, PlannedCheck[]>;
-  /** Ranked, most likely first: the library over every finished check's evidence and summary. */
+  /** The ranked mechanisms, most likely first: what the ledger offers to adopt. */
   suggestions: readonly Suggestion[];
+  /** The named mechanisms, most likely first, with their points; a pure function of the journal. */
+  ranking: Ranking;
   /** Things the person should know: torn journal lines, interrupted checks, written notes. */
   notices: string[];
 }
@@ -82,6 +86,8 @@ export interface SessionOptions {
   cluster?: ClusterSource;
   /** The session made the cluster source (the CLI's): it closes it on quit. */
   ownsCluster?: boolean;
+  /** The wall clock (tests open a bundle "a year later"); a bundle's own checks use its capture time. */
+  now?: () => Date;
   /** Redacts text before it leaves the terminal (note files). */
   redact?: (text: string) => string;
   /**
@@ -107,9 +113,6 @@ export class Session implements Workbench {
   private readonly events: JournalEvent[] = [];
   private stopWatching: () => void = () => {};
   private matcher?: Promise<SignatureMatcher>;
-  private suggestions: { key: string; list: readonly Suggestion[] } = { key: '', list: [] };
-  /** The results the matcher is working on; an answer for older ones is dropped. */
-  private suggesting = '';
   private readonly tails = new Set<TailHandle>();
   private readonly ledger = ledgerIntents(() => this.state, (event) => this.record(event));
   readonly pinEvidence = this.ledger.pinEvidence;
@@ -183,7 +186,8 @@ export class Session implements Workbench {
   }
 
   private makeSnapshot(): WorkbenchSnapshot {
-    return { state: this.state, planned: this.planned, suggestions: this.suggest(), notices: [...this.notices] };
+    const ranking = mechanismsOf(this.state);
+    return { state: this.state, planned: this.planned, suggestions: ranking.mechanisms, ranking, notices: [...this.notices] };
   }
 
   /** The signature matcher, started the first time there is evidence to match (after the first frame). */
@@ -196,39 +200,6 @@ export class Session implements Workbench {
     return this.matcher;
   }
 
-  /**
-   * The last ranked suggestions. When a check result changed, the evidence goes to the
-   * matcher (off this thread) and the snapshot updates when it answers; verdicts, pins
-   * and findings change no result and reuse the list.
-   */
-  private suggest(): readonly Suggestion[] {
-    const dirs = this.options.signatureDirs;
-    const finished = STEP_IDS.flatMap((s) => this.state.steps[s].checks).filter((c) => c.result);
-    const key = finished.map((c) => `${c.id}@${c.finishedAt}`).join('\n');
-    if (!dirs || finished.length === 0 || key === this.suggestions.key || key === this.suggesting) return this.suggestions.list;
-    this.suggesting = key;
-    // One line seen by two checks (the log check and the trace) is one line, not two hits.
-    const seen = new Set<string>();
-    const evidence = finished
-      .flatMap((c) => [{ text: c.result!.summary, source: c.id }, ...c.result!.evidence])
-      .filter((e) => !seen.has(e.text) && seen.add(e.text));
-    const plan = this.options.plan;
-    const work = this.signatureMatcher(dirs)
-      .then((m) => m.match(evidence, { namespace: plan.namespaces[0], trace: plan.traceId }))
-      .then(
-        (list) => {
-          if (this.suggesting !== key) return;
-          this.suggestions = { key, list };
-          this.snapshot = this.makeSnapshot();
-          for (const l of this.listeners) l();
-        },
-        (error: unknown) => this.notify(`signatures could not be matched: ${(error as Error).message}`),
-      );
-    this.matching.add(work);
-    void work.finally(() => this.matching.delete(work));
-    return this.suggestions.list;
-  }
-
   private notify(notice: string): void {
     this.notices.push(notice);
     this.snapshot = this.makeSnapshot();
@@ -236,13 +207,52 @@ export class Session implements Workbench {
   }
 
   private context(): Omit<CheckContext, 'signal' | 'timeoutMs'> {
+    const dirs = this.options.signatureDirs;
     return {
       plan: this.options.plan,
       baseDir: this.options.baseDir,
       env: this.options.env,
-      now: () => new Date(),
+      now: this.options.now ?? (() => new Date()),
       cluster: this.options.cluster,
+      ...(dirs ? { signatures: (lines: SignatureLine[]) => this.signatureMatcher(dirs).then((m) => m.facts(lines, this.replayDefaults())) } : {}),
     };
+  }
+
+  private replayDefaults(): { namespace?: string; trace?: string } {
+    const plan = this.options.plan;
+    return { ...(plan.namespaces[0] ? { namespace: plan.namespaces[0] } : {}), ...(plan.traceId ? { trace: plan.traceId } : {}) };
+  }
+
+  /**
+   * Every line a failing check shows goes through the signatures before it is recorded:
+   * each signature that fires becomes a fact about the object the line is about (the
+   * check's own fact that shows the line, else what its source names).
+   */
+  private async withSignatureFacts(check: Check, result: CheckResult): Promise<CheckResult> {
+    const dirs = this.options.signatureDirs;
+    if (!dirs || check.matchedInside || result.status === 'pass' || result.status === 'skip') return result;
+    const own = result.facts ?? [];
+    const aboutLine = (e: Evidence): Partial<SignatureLine> => {
+      // A fact the check stated about an object says what the line is about; the summary fact
+      // the runner made of a result only when the line's own source names no object.
+      const namesObject = aboutSource(e.source).namespace !== undefined || /^node\//.test(e.source);
+      const fact = own.find((f) => (f.kind !== 'other' || !namesObject) && f.evidence.some((x) => x.text === e.text && x.source === e.source));
+      return fact ? { object: fact.object, subject: fact.subject, ...(fact.namespace ? { namespace: fact.namespace } : {}) } : {};
+    };
+    const lead = own.find((f) => f.kind !== 'other');
+    // The summary last: a fact shows the evidence lines it matched before the summary that repeats them.
+    const lines: SignatureLine[] = [
+      ...result.evidence.map((e) => ({ ...e, ...aboutLine(e) })),
+      { text: result.summary, source: lead?.object ?? check.id, ...(lead ? { object: lead.object, subject: lead.subject, ...(lead.namespace ? { namespace: lead.namespace } : {}) } : {}) },
+    ];
+    let found: Fact[];
+    try {
+      found = await (await this.signatureMatcher(dirs)).facts(lines, this.replayDefaults());
+    } catch (error) {
+      this.notify(`signatures could not be matched on ${check.id}: ${(error as Error).message}`);
+      return result;
+    }
+    return found.length ? { ...result, facts: [...own, ...found] } : result;
   }
 
   /** Run checks and record them; resolves when all have finished. */
@@ -257,9 +267,10 @@ export class Session implements Workbench {
       context: this.context(),
       onStart: (check) => this.record({ type: 'check.started', step: check.step, checkId: check.id, title: check.title }),
       // A check cancelled on quit is recorded as such, so a resumed walk knows.
-      onFinish: (check, result) => {
+      onFinish: async (check, result) => {
+        const matched = await this.withSignatureFacts(check, result);
         this.inFlight.delete(check.id);
-        this.record({ type: 'check.finished', step: check.step, checkId: check.id, title: check.title, result });
+        this.record({ type: 'check.finished', step: check.step, checkId: check.id, title: check.title, result: matched });
       },
     });
     this.running.add(work);
@@ -314,7 +325,7 @@ export class Session implements Workbench {
       baseDir: this.options.baseDir,
       cluster: this.options.cluster,
       signal: this.abort.signal,
-      now: new Date(),
+      now: (this.options.now ?? (() => new Date()))(),
       timeoutMs: parseDuration(this.options.plan.timeout) ?? 10_000,
     });
 

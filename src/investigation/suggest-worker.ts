@@ -6,9 +6,10 @@
 
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import type { Evidence } from '../model';
+import type { Evidence, Fact } from '../model';
 import { matchEvidence, type Hypothesis, type ReplayDefaults } from '../signatures/hypotheses';
 import { openLibrary } from '../signatures/library';
+import { signatureFacts, type FactLine } from '../signatures/facts';
 
 const TAG = 'triage-suggestions';
 
@@ -19,16 +20,16 @@ interface Setup {
   /** Where the compiled-library cache lives (XDG_CACHE_HOME, HOME). */
   env: Readonly<Record<string, string | undefined>>;
 }
-interface Request {
-  id: number;
-  evidence: Evidence[];
-  defaults: ReplayDefaults;
-}
-type Reply = { id: number; hypotheses: Hypothesis[] } | { problems: string[] };
+type Request =
+  | { id: number; op: 'rank'; evidence: Evidence[]; defaults: ReplayDefaults }
+  | { id: number; op: 'facts'; lines: FactLine[]; defaults: ReplayDefaults };
+type Reply = { id: number; hypotheses?: Hypothesis[]; facts?: Fact[] } | { problems: string[] };
 
 export interface SignatureMatcher {
   /** Ranked hypotheses for this evidence, most likely first. */
   match(evidence: Evidence[], defaults: ReplayDefaults): Promise<Hypothesis[]>;
+  /** One fact per signature and subject over these lines. */
+  facts(lines: FactLine[], defaults: ReplayDefaults): Promise<Fact[]>;
   close(): void;
 }
 
@@ -46,14 +47,16 @@ export function startMatcher(
 
 function inThread(root: string, dirs: readonly string[], env: Setup['env'], onProblems: (problems: string[]) => void): SignatureMatcher {
   let opened: ReturnType<typeof openLibrary> | undefined;
+  const library = () => {
+    if (!opened) {
+      opened = openLibrary(root, dirs, env);
+      if (opened.problems.length) onProblems(opened.problems.map((p) => p.message));
+    }
+    return opened.library;
+  };
   return {
-    match: async (evidence, defaults) => {
-      if (!opened) {
-        opened = openLibrary(root, dirs, env);
-        if (opened.problems.length) onProblems(opened.problems.map((p) => p.message));
-      }
-      return matchEvidence(evidence, opened.library, defaults);
-    },
+    match: async (evidence, defaults) => matchEvidence(evidence, library(), defaults),
+    facts: async (lines, defaults) => signatureFacts(library(), lines, defaults),
     close: () => {},
   };
 }
@@ -62,24 +65,26 @@ function inWorker(setup: Setup, onProblems: (problems: string[]) => void): Signa
   const worker = new Worker(fileURLToPath(import.meta.url), { workerData: setup });
   // Never what keeps the process alive: quitting does not wait for a match.
   worker.unref();
-  const waiting = new Map<number, { resolve: (h: Hypothesis[]) => void; reject: (e: Error) => void }>();
+  const waiting = new Map<number, { resolve: (reply: { hypotheses?: Hypothesis[]; facts?: Fact[] }) => void; reject: (e: Error) => void }>();
   let next = 0;
   worker.on('message', (reply: Reply) => {
     if ('problems' in reply) return reply.problems.length ? onProblems(reply.problems) : undefined;
-    waiting.get(reply.id)?.resolve(reply.hypotheses);
+    waiting.get(reply.id)?.resolve(reply);
     waiting.delete(reply.id);
   });
   worker.on('error', (error) => {
     for (const w of waiting.values()) w.reject(error);
     waiting.clear();
   });
+  const ask = (request: { op: 'rank'; evidence: Evidence[]; defaults: ReplayDefaults } | { op: 'facts'; lines: FactLine[]; defaults: ReplayDefaults }) =>
+    new Promise<{ hypotheses?: Hypothesis[]; facts?: Fact[] }>((resolve, reject) => {
+      const id = next++;
+      waiting.set(id, { resolve, reject });
+      worker.postMessage({ ...request, id } as Request);
+    });
   return {
-    match: (evidence, defaults) =>
-      new Promise((resolve, reject) => {
-        const id = next++;
-        waiting.set(id, { resolve, reject });
-        worker.postMessage({ id, evidence, defaults } satisfies Request);
-      }),
+    match: async (evidence, defaults) => (await ask({ op: 'rank', evidence, defaults })).hypotheses ?? [],
+    facts: async (lines, defaults) => (await ask({ op: 'facts', lines, defaults })).facts ?? [],
     close: () => void worker.terminate(),
   };
 }
@@ -88,7 +93,11 @@ if (!isMainThread && (workerData as Setup | undefined)?.tag === TAG) {
   const { root, dirs, env } = workerData as Setup;
   const { library, problems } = openLibrary(root, dirs, env);
   parentPort!.postMessage({ problems: problems.map((p) => p.message) } satisfies Reply);
-  parentPort!.on('message', ({ id, evidence, defaults }: Request) => {
-    parentPort!.postMessage({ id, hypotheses: matchEvidence(evidence, library, defaults) } satisfies Reply);
+  parentPort!.on('message', (request: Request) => {
+    const reply: Reply =
+      request.op === 'rank'
+        ? { id: request.id, hypotheses: matchEvidence(request.evidence, library, request.defaults) }
+        : { id: request.id, facts: signatureFacts(library, request.lines, request.defaults) };
+    parentPort!.postMessage(reply);
   });
 }

@@ -71,7 +71,10 @@ export function timelineOf(state: InvestigationState, plan?: Plan): NoteTimeline
   // The walk's own service order wins: a note rendered later may have no plan, or another one.
   const known = state.traceServices ?? plan?.trace?.services ?? [];
   const raw = [
-    ...state.steps.observability.checks.flatMap((c) => (c.result?.evidence ?? []).filter((e) => e.time)),
+    // A scan's signature hits are not the trace: the timeline is what the trace (and log checks) followed.
+    ...state.steps.observability.checks
+      .filter((c) => !(c.result?.facts?.length && c.result.facts.every((f) => f.kind === 'signature' || f.kind === 'fallback')))
+      .flatMap((c) => (c.result?.evidence ?? []).filter((e) => e.time)),
     ...state.ledger.pinned.filter((p) => p.from === 'timeline'),
   ];
   const seen = new Set<string>();

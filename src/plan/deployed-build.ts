@@ -78,6 +78,25 @@ async function runDeployed(source: DeployedSource, expected: string, ctx: CheckC
     evidence,
     replay,
     bucket: 'version-drift',
+    facts: [
+      {
+        object: `http:${source.name} ${pathOf(source.url)}`,
+        subject: source.name,
+        kind: 'version',
+        status: 'fail',
+        bucket: 'version-drift',
+        class: 'environment',
+        phrase: `fix merged but not deployed: runs ${short(sha)}, expected ${short(expected)}`,
+        time,
+        evidence: evidence.slice(-1),
+        replay,
+        advice: {
+          hypothesis: `check the rollout of ${source.name} to ${short(expected)}, because the fix is merged but the running build is ${short(sha)}: what the test exercised is the old code`,
+          next: `the deployment pipeline of ${source.name} for ${short(expected)} (was it built, pushed, rolled out?) and the pods' image revisions`,
+          remediation: `deploy ${short(expected)} to ${source.name}, confirm /buildinfo reports it, then rerun`,
+        },
+      },
+    ],
   };
 }
 

@@ -1,7 +1,7 @@
 // `leftovers.paths`: files and directories an earlier run left behind (locks, state dirs,
 // "already exists" markers) block an identical rerun, so finding any is a failure.
 import { lstat, readdir } from 'node:fs/promises';
-import type { CheckOutcome, Evidence } from '../model';
+import type { CheckOutcome, Evidence, Fact } from '../model';
 import type { Check, CheckContext } from '../checks/types';
 import { formatBytes, matchPaths, shownPath } from '../checks/paths';
 import { inDirectory, shellGlob } from '../checks/shell';
@@ -25,7 +25,21 @@ async function runLeftovers(patterns: string[], ctx: CheckContext): Promise<Chec
     return { status: 'pass', summary: `no leftovers from an earlier run (${patterns.join(', ')})`, evidence, replay };
   }
   const more = evidence.length > 1 ? ` (+${evidence.length - 1} more)` : '';
+  // Each leftover is its own fact: two runs' locks are two things to clean.
+  const facts: Fact[] = evidence.slice(0, 20).map((e) => ({
+    object: `file:${e.source}`,
+    subject: e.source,
+    kind: 'leftover',
+    status: 'fail',
+    bucket: 'replay-dedupe',
+    class: 'tooling',
+    phrase: `left by an earlier run blocks an identical rerun (${e.text.replace(`${e.source} `, '')})`,
+    ...(e.time ? { time: e.time } : {}),
+    evidence: [e],
+    replay,
+  }));
   return {
+    facts,
     status: 'fail',
     summary: `${evidence.length} leftover${evidence.length === 1 ? '' : 's'} from an earlier run would block an identical rerun: ${evidence[0]!.text}${more}`,
     evidence,

@@ -11,8 +11,8 @@ import { slug } from './slug';
 
 /** `health` → GET each endpoint (environment). */
 export function healthChecks(plan: Plan): Check[] {
-  return plan.health.map((h, i) =>
-    httpKind.create(
+  return plan.health.map((h, i) => ({
+    ...httpKind.create(
       {
         kind: 'http',
         name: `health-${slug(h.name, String(i + 1))}`,
@@ -26,13 +26,14 @@ export function healthChecks(plan: Plan): Check[] {
       'environment',
       i,
     ),
-  );
+    about: { subject: h.name, kind: 'probe' as const, object: `http:${h.name} ${new URL(h.url).pathname}` },
+  }));
 }
 
 /** `ports` → connect to each (environment). */
 export function portChecks(plan: Plan): Check[] {
-  return plan.ports.map((p, i) =>
-    tcpKind.create(
+  return plan.ports.map((p, i) => ({
+    ...tcpKind.create(
       {
         kind: 'tcp',
         name: `port-${slug(p.name ?? `${p.host}-${p.port}`, String(i + 1))}`,
@@ -43,13 +44,19 @@ export function portChecks(plan: Plan): Check[] {
       'environment',
       i,
     ),
-  );
+    about: { subject: p.name ?? `${p.host}:${p.port}`, kind: 'probe' as const, object: `tcp:${p.host}:${p.port}` },
+  }));
 }
 
 /** `requiredEnv` → which names are set (auth-config); values are never read out. */
 export function requiredEnvChecks(plan: Plan): Check[] {
   if (plan.requiredEnv.length === 0) return [];
-  return [envKind.create({ kind: 'env', name: 'required-env', title: 'Required environment names', names: plan.requiredEnv }, 'auth-config', 0)];
+  return [
+    {
+      ...envKind.create({ kind: 'env', name: 'required-env', title: 'Required environment names', names: plan.requiredEnv }, 'auth-config', 0),
+      about: { subject: 'environment', kind: 'access', object: 'env' },
+    },
+  ];
 }
 
 /** `junit` → one check over every report (contract). */
@@ -60,8 +67,8 @@ export function junitReportChecks(plan: Plan): Check[] {
 
 /** `artifacts` → each exists, is non-empty, long and fresh enough (data-path). */
 export function artifactChecks(plan: Plan): Check[] {
-  return plan.artifacts.map((a, i) =>
-    fileKind.create(
+  return plan.artifacts.map((a, i) => ({
+    ...fileKind.create(
       {
         kind: 'file',
         name: `artifact-${slug(a.path, String(i + 1))}`,
@@ -74,13 +81,14 @@ export function artifactChecks(plan: Plan): Check[] {
       'data-path',
       i,
     ),
-  );
+    about: { subject: a.path, kind: 'artifact' as const, object: `file:${a.path}` },
+  }));
 }
 
 /** `logs` → the tail of each file with its patterns (observability). */
 export function logChecks(plan: Plan): Check[] {
-  return plan.logs.map((l, i) =>
-    logsKind.create(
+  return plan.logs.map((l, i) => ({
+    ...logsKind.create(
       {
         kind: 'logs',
         name: `log-${slug(l.path, String(i + 1))}`,
@@ -94,5 +102,6 @@ export function logChecks(plan: Plan): Check[] {
       'observability',
       i,
     ),
-  );
+    about: { subject: l.path, kind: 'log' as const, object: `file:${l.path}` },
+  }));
 }

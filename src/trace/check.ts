@@ -1,4 +1,4 @@
-import type { CheckOutcome, Evidence } from '../model';
+import type { CheckOutcome, Evidence, Fact } from '../model';
 import type { Check } from '../checks/types';
 import { ownDeadlineMs } from '../checks/spec';
 import type { Plan } from '../plan/schema';
@@ -33,7 +33,55 @@ function evidenceOf(result: TraceResult): Evidence[] {
 
 const clip = (text: string) => (text.length > 160 ? `${text.slice(0, 159)}…` : text);
 
+/** The namespace of a pod or event source, when it has one. */
+function namespaceOf(entry: TraceEntry): string | undefined {
+  return entry.source.kind === 'pod' || entry.source.kind === 'event' ? entry.source.namespace : undefined;
+}
+
+/** Where the trace stops and where it first errs, as facts about those services. */
+function traceFacts(result: TraceResult): Fact[] {
+  const facts: Fact[] = [];
+  const stop = result.stopsAt;
+  if (stop) {
+    const entry = result.entries.findLast((e) => e.service === stop.service && e.time === stop.time);
+    const ns = entry && namespaceOf(entry);
+    facts.push({
+      object: sourceLabel(stop.source),
+      subject: stop.service,
+      ...(ns ? { namespace: ns } : {}),
+      kind: 'trace-stop',
+      status: 'info',
+      bucket: 'weak-observability',
+      phrase: `the trace stops here${stop.neverSeen.length ? `, never reaching ${stop.neverSeen.join(', ')}` : ''}, ${formatDuration(stop.beforeEndMs)} before the window ends`,
+      time: formatInstant(stop.time),
+      evidence: entry ? [{ text: entry.text, source: entryLabel(entry), time: formatInstant(entry.time) }] : [],
+    });
+  }
+  const first = result.firstError;
+  if (first) {
+    const ns = namespaceOf(first);
+    facts.push({
+      object: entryLabel(first),
+      subject: first.service ?? sourceLabel(first.source),
+      ...(ns ? { namespace: ns } : {}),
+      kind: 'trace-error',
+      status: 'info',
+      bucket: 'weak-observability',
+      phrase: `the trace's first error: ${clip(first.text)}`,
+      time: formatInstant(first.time),
+      evidence: [{ text: first.text, source: entryLabel(first), time: formatInstant(first.time) }],
+    });
+  }
+  return facts;
+}
+
 function outcomeOf(result: TraceResult, replay: string): CheckOutcome {
+  const outcome = outcomeWithoutFacts(result, replay);
+  // A trace that stops and errs is the investigation's spine: the mechanisms place themselves on it.
+  return result.stopsAt ? { ...outcome, facts: traceFacts(result) } : outcome;
+}
+
+function outcomeWithoutFacts(result: TraceResult, replay: string): CheckOutcome {
   const evidence = evidenceOf(result);
   const stop = result.stopsAt;
   if (!stop) {

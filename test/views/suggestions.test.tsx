@@ -5,9 +5,10 @@ import type { Check } from '../../src/checks/types';
 import type { Session } from '../../src/investigation/session';
 import { KEY, makeSession, openBench, tick, type Bench } from './fixture';
 
-// The signature library in the walk: a real Session with the built-in library matches
-// every finished check's evidence; the main screen shows the most likely three, the
-// ledger lists them all, and adopting one makes it a hypothesis the note carries.
+// Mechanisms in the walk: a real Session with the built-in library matches every failing
+// check's lines; the facts merge into ranked mechanisms; the main screen shows the most
+// likely three, the ledger lists them all with their points, and adopting one makes it a
+// hypothesis the note carries, its evidence pinned and cited.
 
 const OOM = 'pod shop/payments-worker-5c8d7b9f4-qp9zr container payments-worker last state terminated reason OOMKilled exit code 137';
 const ASSERTION = 'AssertionError: expected order ord_7Hc2Qm status PAID, got PENDING_PAYMENT after 120s';
@@ -21,7 +22,7 @@ function incidentChecks(): Check[] {
       run: async () => ({
         status: 'fail',
         summary: '1 pod restarted',
-        evidence: [{ text: OOM, source: 'shop/payments-worker-5c8d7b9f4-qp9zr', time: '2024-05-01T10:00:03.250Z' }],
+        evidence: [{ text: OOM, source: 'shop/pod/payments-worker-5c8d7b9f4-qp9zr', time: '2024-05-01T10:00:03.250Z' }],
       }),
     },
     {
@@ -33,14 +34,14 @@ function incidentChecks(): Check[] {
   ];
 }
 
-/** The matcher answers off the drawing thread: wait for its first answer. */
+/** The mechanisms once the signatures named one (the matcher answers off the drawing thread). */
 async function suggested(session: Session) {
   for (let waited = 0; waited < 5000; waited += 20) {
     const list = session.getSnapshot().suggestions;
-    if (list.length > 0) return list;
+    if (list.some((m) => m.namedBy === 'signature')) return list;
     await tick();
   }
-  throw new Error('no suggestions within 5s');
+  throw new Error('no mechanism named by a signature within 5s');
 }
 
 let bench: Bench | undefined;
@@ -49,8 +50,8 @@ afterEach(async () => {
   bench = undefined;
 });
 
-describe('suggestions in the engine', () => {
-  it('ranks hypotheses from the finished checks’ evidence, and only when the library is asked for', async () => {
+describe('mechanisms in the engine', () => {
+  it('names mechanisms from the failing checks’ lines through the signatures, and only when the library is asked for', async () => {
     const withLibrary = makeSession(incidentChecks(), undefined, { signatureDirs: [] });
     const without = makeSession(incidentChecks());
     try {
@@ -60,13 +61,14 @@ describe('suggestions in the engine', () => {
       const suggestions = await suggested(withLibrary.session);
       expect(suggestions.map((s) => [s.bucket, s.class])).toEqual(expect.arrayContaining([['resource-pressure', 'environment'], ['stale-contract', 'contract']]));
       const oom = suggestions.find((s) => s.bucket === 'resource-pressure')!;
-      expect(oom.signatures.map((s) => s.id)).toContain('container-oom-killed');
-      expect(oom.evidence.map((e) => e.text)).toContain(OOM);
-      await tick(100);
-      expect(without.session.getSnapshot().suggestions).toEqual([]);
-      // A verdict is not a new result: the list is reused, not matched again.
+      expect(oom).toMatchObject({ subject: 'payments-worker', namespace: 'shop', namedBy: 'signature' });
+      expect(oom.points[0]!.reason).toContain('container-oom-killed');
+      expect(oom.points[0]!.evidence?.text).toBe(OOM);
+      // Without the library the checks' own findings still rank, but nothing is named by a signature.
+      expect(without.session.getSnapshot().suggestions.some((m) => m.namedBy === 'signature')).toBe(false);
+      // A verdict is not a new result: the ranking is the same.
       withLibrary.session.markStep('environment', 'fail', 'payments-worker is OOM killed');
-      expect(withLibrary.session.getSnapshot().suggestions).toBe(suggestions);
+      expect(withLibrary.session.getSnapshot().suggestions.map((m) => m.id)).toEqual(suggestions.map((m) => m.id));
     } finally {
       await withLibrary.dispose();
       await without.dispose();
@@ -100,7 +102,7 @@ describe('suggestions in the engine', () => {
         ].join('\n'),
       );
       await session.runChecksOf(['rerun']);
-      const fence = (await suggested(session)).find((s) => s.signatures.some((g) => g.id === 'ledger-sync-fence-held'));
+      const fence = (await suggested(session)).find((s) => s.points.some((p) => p.reason.includes('ledger-sync-fence-held')));
       expect(fence).toMatchObject({ bucket: 'replay-dedupe', class: 'product', hypothesis: expect.stringContaining('check the fence table') });
     } finally {
       await dispose();
@@ -108,42 +110,42 @@ describe('suggestions in the engine', () => {
   });
 });
 
-describe('suggestions on screen', () => {
-  it('shows the most likely hypotheses under the steps once the checks have run', async () => {
+describe('mechanisms on screen', () => {
+  it('shows the most likely mechanisms under the steps once the checks have run: title, then bucket, class and score', async () => {
     bench = await openBench(incidentChecks(), { signatureDirs: [], rows: 35, columns: 120 });
     expect(bench.frame()).not.toContain('Most likely');
     await bench.press('a');
-    const frame = await bench.until((f) => f.includes('Most likely'), 'the most likely pane');
-    expect(frame).toMatch(/│ 1 resource-pressure env/);
-    expect(frame).toMatch(/│ check the killed container's/);
-    expect(frame).toMatch(/stale-contract contract/);
+    const frame = await bench.until((f) => f.includes('Most likely') && f.includes('payments-worker'), 'the most likely pane');
+    expect(frame).toMatch(/│ 1 payments-worker/);
+    expect(frame).toMatch(/│ +resource-pressure · env · \d+/);
+    expect(frame).toMatch(/stale-contract · contract/);
   });
 
-  it('shows only their buckets when the pane is short (80×24)', async () => {
+  it('shows one title line each when the pane is short (80×24)', async () => {
     bench = await openBench(incidentChecks(), { signatureDirs: [], rows: 24, columns: 80 });
     await bench.press('a');
-    const frame = await bench.until((f) => f.includes('Most likely'), 'the most likely pane');
-    expect(frame).toMatch(/│ 1 resource-pressure/);
-    expect(frame).toMatch(/│ 2 stale-contract/);
+    const frame = await bench.until((f) => f.includes('Most likely') && f.includes('payments-worker'), 'the most likely pane');
+    expect(frame).toMatch(/│ 1 payments-worker/);
+    expect(frame).toMatch(/│ 2 /);
     expect(frame.split('\n').length).toBeLessThanOrEqual(23);
   });
 
-  it('lists them in the ledger, blockers apart from contract problems; Enter adopts one with its lines pinned and cited', async () => {
+  it('lists them in the ledger with their points, blockers apart from contract problems; Enter adopts one with its lines pinned and cited', async () => {
     bench = await openBench(incidentChecks(), { signatureDirs: [], rows: 40, columns: 120 });
     await bench.press('a');
-    await bench.until((f) => f.includes('Most likely'), 'the suggestions');
+    await bench.until((f) => f.includes('Most likely') && f.includes('payments-worker'), 'the mechanisms');
     await bench.press('h');
     const listed = bench.frame();
-    expect(listed).toContain('Suggested by the signatures');
+    expect(listed).toContain('Mechanisms ranked by the walk');
+    // The selected mechanism shows every point of its score.
+    expect(listed).toMatch(/\+30 known failure container-oom-killed/);
     const blockers = listed.indexOf('most likely blockers');
     const contract = listed.indexOf('contract: the test may be stale');
     expect(blockers).toBeGreaterThan(-1);
     expect(contract).toBeGreaterThan(blockers);
-    // The selected suggestion shows the line behind it.
-    expect(listed).toContain(OOM.slice(0, 60));
     await bench.press(KEY.enter);
     const state = bench.session.getState().ledger;
-    expect(state.hypotheses[0]).toMatchObject({ id: 'sig-container-oom-killed', from: 'container-oom-killed', bucket: 'resource-pressure', verdict: 'OPEN' });
+    expect(state.hypotheses[0]).toMatchObject({ id: 'sig-mechanism:runtime/shop/payments-worker', from: 'mechanism:runtime/shop/payments-worker', bucket: 'resource-pressure', verdict: 'OPEN' });
     expect(state.pinned.map((p) => p.text)).toContain(OOM);
     expect(bench.frame()).toContain('line(s) behind it pinned and cited');
     // The hypotheses pane now has focus on it: P and a reason pin it with the cited line.
@@ -154,10 +156,10 @@ describe('suggestions on screen', () => {
     expect(pinned.verdict).toBe('PINNED');
     expect(pinned.history.at(-1)!.evidence).toHaveLength(1);
     await bench.press(KEY.escape);
-    expect(bench.frame()).toMatch(/│ H1 resource-pressure env PINNED/);
-    // The note carries the adopted hypothesis, its verdict and the signature it came from.
+    expect(bench.frame()).toMatch(/│ +PINNED resource-pressure/);
+    // The note carries the adopted hypothesis, its verdict and the mechanism it came from.
     const note = readFileSync(await bench.session.writeNote(), 'utf8');
-    expect(note).toMatch(/\*\*H1 — PINNED \(primary\)\*\* · `resource-pressure` · environment: check the killed container's memory limit/);
-    expect(note).toContain('signature `container-oom-killed`');
+    expect(note).toMatch(/\*\*H1 — PINNED \(primary\)\*\* · `resource-pressure` · environment: payments-worker: .*check the killed container's memory limit/);
+    expect(note).toContain("the walk's ranked mechanism `runtime/shop/payments-worker`");
   });
 });

@@ -5,7 +5,7 @@ import type { Suggestion } from '../../src/investigation/session';
 import { wrapLines } from '../format';
 import { keysOf } from '../keys';
 import { BORDER_ROWS } from '../layout';
-import { isUnnamed, splitBecause, suggestionId } from '../ledger/suggestions';
+import { splitBecause, suggestionId } from '../ledger/suggestions';
 import { Pane, innerWidth } from './Pane';
 
 const SHOWN = 3;
@@ -42,13 +42,13 @@ interface MostLikelyProps {
   height: number;
 }
 
-/** The signatures' top hypotheses under the steps: bucket and class, then "check X because Y". */
+/** The walk's top mechanisms under the steps: rank, title, then bucket · class · score. */
 export function MostLikely({ suggestions, hypotheses, width, height }: MostLikelyProps) {
   if (height <= 0) return null;
   const inner = innerWidth(width);
   const rows = height - BORDER_ROWS - 1;
-  // Each gets its heading and at least one line of text; in a short pane, headings only.
   const count = Math.min(SHOWN, suggestions.length);
+  // Each gets its title and its bucket line; in a short pane, one row each.
   const compact = rows < 2 * count;
   const shown = suggestions.slice(0, compact ? Math.min(count, rows) : count);
   const each = compact ? 1 : Math.floor(rows / Math.max(1, shown.length));
@@ -56,26 +56,29 @@ export function MostLikely({ suggestions, hypotheses, width, height }: MostLikel
   return (
     <Pane width={width} height={height}>
       <Text bold wrap="truncate-end">
-        Most likely <Text dimColor>{`(${keysOf('ledger')}: all ${suggestions.length}, adopt)`}</Text>
+        Most likely <Text dimColor>{`(${keysOf('ledger')}: all ${suggestions.length}, points, adopt)`}</Text>
       </Text>
-      {shown.map((s, i) => {
-        const h = adopted.get(suggestionId(s));
+      {shown.map((m, i) => {
+        const h = adopted.get(suggestionId(m));
+        const lead = h ? `${h.label} ` : `${i + 1} `;
+        const titleRows = each >= 3 ? each - 1 : 1;
+        const title = clip(wrapLines(m.title, inner - lead.length), titleRows, inner - lead.length);
         return [
-          // Adopted ones carry their ledger label and verdict instead of a rank.
-          <Text key={`${i} head`} wrap="truncate-end">
-            {h ? <Text bold>{`${h.label} `}</Text> : `${i + 1} `}
-            {isUnnamed(s) ? <Text dimColor>~unnamed </Text> : null}
-            <Text color={CLASS_COLOR[s.class]} bold={!isUnnamed(s)}>
-              {s.bucket}
-            </Text>
-            <Text dimColor>{` ${CLASS_TAG[s.class]}`}</Text>
-            {h ? <Text color={h.verdict === 'PINNED' ? 'red' : h.verdict === 'EXONERATED' ? 'green' : undefined}>{` ${h.verdict}`}</Text> : null}
-          </Text>,
-          ...fitHypothesis(s.hypothesis, inner, each - 1).map((line, j) => (
-            <Text key={`${i} ${j}`} wrap="truncate-end">
-              {line}
+          ...title.map((line, j) => (
+            <Text key={`${i} t${j}`} wrap="truncate-end">
+              {j === 0 ? <Text bold={Boolean(h)}>{lead}</Text> : ' '.repeat(lead.length)}
+              <Text color={j === 0 ? CLASS_COLOR[m.class] : undefined}>{line}</Text>
             </Text>
           )),
+          ...(each - title.length >= 1
+            ? [
+                <Text key={`${i} b`} wrap="truncate-end" dimColor>
+                  {' '.repeat(lead.length)}
+                  {h ? <Text color={h.verdict === 'PINNED' ? 'red' : h.verdict === 'EXONERATED' ? 'green' : undefined}>{`${h.verdict} `}</Text> : null}
+                  {`${m.namedBy === 'fallback' ? '~ unnamed · ' : ''}${m.bucket} · ${CLASS_TAG[m.class]} · ${m.score}`}
+                </Text>,
+              ]
+            : []),
         ];
       })}
     </Pane>

@@ -3,7 +3,7 @@ import { Text } from 'ink';
 import { Pane, innerWidth } from '../components/Pane';
 import { wrapLines } from '../format';
 import { BORDER_ROWS } from '../layout';
-import { isUnnamed, type SuggestionRow } from './suggestions';
+import type { SuggestionRow } from './suggestions';
 
 interface SuggestionListProps {
   rows: readonly SuggestionRow[];
@@ -19,27 +19,24 @@ interface Line {
 }
 
 const CLASS_COLOR: Record<string, string> = { contract: 'magenta', product: 'red', environment: 'yellow', tooling: 'blue' };
-const EVIDENCE_SHOWN = 5;
+const POINTS_SHOWN = 8;
 
-/** What the selected suggestion says in full: the hypothesis, where to look next, the lines behind it, the replay. */
+/** What the selected mechanism says in full: its title, every point of its score, what to check, the replay. */
 function details(row: SuggestionRow, width: number): Line[] {
   const s = row.suggestion;
   const text = (key: string, node: ReactNode) => ({ key, node: <Text wrap="truncate-end">{node}</Text> });
-  const out = wrapLines(s.hypothesis, width - 4).map((l, i) => text(`h${i}`, `    ${l}`));
-  out.push(text('next', <><Text dimColor>{'    next  '}</Text>{s.next}</>));
-  if (isUnnamed(s)) out.push(text('sigs', <Text dimColor>{`    unnamed: no signature names these lines; confidence ${s.confidence!.toFixed(2)}, cues  ${s.cues!.join(', ')}`}</Text>));
-  else out.push(text('sigs', <Text dimColor>{`    signatures  ${s.signatures.map((g) => `${g.id} ×${g.count}`).join(', ')}`}</Text>));
-  for (const [i, e] of s.evidence.slice(0, EVIDENCE_SHOWN).entries()) {
-    out.push(text(`e${i}`, <><Text color="cyan">{`    ${e.source}${e.line ? `:${e.line}` : ''}  `}</Text>{e.text}</>));
+  const out = wrapLines(s.title, width - 4).map((l, i) => text(`t${i}`, <Text bold>{`    ${l}`}</Text>));
+  for (const [i, p] of s.points.slice(0, POINTS_SHOWN).entries()) {
+    const sign = p.delta > 0 ? `+${p.delta}` : `−${Math.abs(p.delta)}`;
+    wrapLines(p.reason, width - 10).forEach((l, j) => out.push(text(`p${i} ${j}`, <><Text color={p.delta > 0 ? 'green' : 'red'}>{j === 0 ? `    ${sign.padStart(4)} ` : '         '}</Text>{l}</>)));
   }
+  wrapLines(s.hypothesis, width - 4).forEach((l, i) => out.push(text(`h${i}`, <><Text dimColor>{i === 0 ? '    check ' : '          '}</Text>{l}</>)));
+  out.push(text('next', <><Text dimColor>{'    next  '}</Text>{s.next}</>));
   if (s.replay) out.push(text('replay', <><Text color="cyan">{'    $ '}</Text>{s.replay}</>));
   return out;
 }
 
-/**
- * The signature library's hypotheses, ranked: blockers first, contract problems apart; Enter
- * adopts one. The fallback classifier's guesses follow the named ones, marked "~ … unnamed".
- */
+/** The walk's mechanisms, ranked: blockers first, contract problems apart; the selected one shows its points; Enter adopts it. */
 export function SuggestionList({ rows, selected, focused, width, height }: SuggestionListProps) {
   const inner = innerWidth(width);
   const lines: Line[] = [];
@@ -53,14 +50,16 @@ export function SuggestionList({ rows, selected, focused, width, height }: Sugge
     const chosen = i === selected;
     if (chosen) block = { start: lines.length, end: lines.length };
     const mark = row.adopted ? `${row.adopted.label} ${row.adopted.verdict}` : '+';
+    // The fallback classifier's guesses are a weaker tier than a named signature or a check.
+    const weak = s.namedBy === 'fallback' ? '~ unnamed · ' : '';
     lines.push({
       key: `row ${i}`,
       node: (
         <Text wrap="truncate-end" inverse={chosen && focused}>
           {`${chosen ? '›' : ' '} ${mark} `}
-          {isUnnamed(s) ? <Text dimColor>{`~${s.confidence!.toFixed(2)} unnamed — looks like `}</Text> : <Text dimColor>{`${s.score.toFixed(1)} `}</Text>}
-          <Text color={CLASS_COLOR[s.class]}>{`${s.bucket} · ${s.class}`}</Text>
-          {chosen ? '' : `  ${s.hypothesis}`}
+          <Text dimColor>{`${String(s.score).padStart(3)} `}</Text>
+          <Text color={CLASS_COLOR[s.class]}>{`${weak}${s.bucket} · ${s.class}`}</Text>
+          {chosen ? '' : `  ${s.title}`}
         </Text>
       ),
     });
@@ -76,7 +75,7 @@ export function SuggestionList({ rows, selected, focused, width, height }: Sugge
   return (
     <Pane width={width} height={height} focused={focused}>
       <Text bold wrap="truncate-end">
-        Suggested by the signatures <Text dimColor>{`(${rows.length}; Enter adopts as a hypothesis)`}</Text>
+        Mechanisms ranked by the walk <Text dimColor>{`(${rows.length}; Enter adopts one, its evidence cited)`}</Text>
       </Text>
       {lines.slice(start, start + room).map((l) => (
         <Fragment key={l.key}>{l.node}</Fragment>

@@ -1,30 +1,24 @@
 import type { HypothesisInput, PinInput } from '../../src/investigation/ledger';
 import type { Hypothesis } from '../../src/investigation/ledger-state';
 import type { Suggestion } from '../../src/investigation/session';
-import { unnamedId } from '../../src/signatures/fallback';
 import type { Candidate } from './candidates';
 
-// The signature library's hypotheses as the views show them: blockers (product,
-// environment, tooling) first, contract problems apart (reference 000: separate the
-// stale test from the broken system), each knowing whether it is already in the ledger.
+// The walk's ranked mechanisms as the views show them: blockers (product, environment,
+// tooling) first, contract problems apart (reference 000: separate the stale test from
+// the broken system), each knowing whether it is already in the ledger.
 
-/** The signature a suggestion is adopted under: its strongest one; a fallback guess goes by `unnamed-<bucket>`. */
-export function leadSignature(s: Suggestion): string {
-  return s.signatures[0]?.id ?? unnamedId(s.bucket);
+/** What an adopted mechanism is recorded as coming from. */
+export function originOf(s: Suggestion): string {
+  return `mechanism:${s.id}`;
 }
 
-/** A fallback guess is weaker than a named signature: "~" and "unnamed — looks like" mark it wherever it is listed. */
-export function isUnnamed(s: Suggestion): boolean {
-  return s.tier === 'fallback';
-}
-
-/** The ledger id an adopted suggestion gets (`sig-<signature id>`, as the ledger makes it). */
+/** The ledger id an adopted mechanism gets (as the ledger makes it for a non-person origin). */
 export function suggestionId(s: Suggestion): string {
-  return `sig-${leadSignature(s)}`;
+  return `sig-${originOf(s)}`;
 }
 
 export function adoptionOf(s: Suggestion): HypothesisInput {
-  return { bucket: s.bucket, class: s.class, text: s.hypothesis, from: leadSignature(s), next: s.next, replay: s.replay };
+  return { bucket: s.bucket, class: s.class, text: `${s.title}: ${s.hypothesis}`, from: originOf(s), next: s.next, ...(s.replay ? { replay: s.replay } : {}) };
 }
 
 export interface SuggestionRow {
@@ -49,12 +43,13 @@ export function splitBecause(text: string): [string, string | undefined] {
 }
 
 /**
- * The pinnable lines behind a suggestion: the candidates (check summaries and evidence
- * lines) the library matched, so adopting cites exactly what the signature saw.
+ * The pinnable lines behind a mechanism: the candidates (check summaries and evidence
+ * lines) its points and facts cite, so adopting cites exactly what scored it.
  */
 export function pinsBehind(s: Suggestion, candidates: readonly Candidate[]): PinInput[] {
   const pins = new Map<string, PinInput>();
-  for (const e of s.evidence) {
+  const lines = [...s.points.flatMap((p) => (p.evidence ? [p.evidence] : [])), ...s.facts.flatMap((f) => f.fact.evidence.slice(0, 1))];
+  for (const e of lines) {
     // The matcher clips very long lines; the start of the line still identifies it.
     const text = e.text.replace(/…$/, '');
     const c = candidates.find((c) => c.pin.source === e.source && (c.pin.text === e.text || c.pin.text.includes(text)));

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import type { CheckOutcome, Evidence } from '../../model';
+import type { CheckOutcome, Evidence, Fact } from '../../model';
 import { InputError } from '../../errors';
 import type { JunitCase, JunitSuite } from '../junit-parse';
 import { checkIdentity, checkSpecBase } from '../spec';
@@ -71,9 +71,39 @@ async function runJunit(spec: JunitSpec, ctx: CheckContext): Promise<CheckOutcom
 
   if (failing.length > 0) {
     const first = failing[0]!.test;
+    // One fact per failing test: an assertion on an old value is a stale contract; any other
+    // failure is a symptom the other steps explain.
+    const facts: Fact[] = failing.slice(0, EVIDENCE_TESTS).map(({ test, suite }, i) => {
+      const line = evidence[i]!;
+      // "expected PAID, got PENDING_PAYMENT after 120s" is a wait that ran out, not an old expectation.
+      const timeout = /\btime[d ]?\s?out|timeout|exceeded|\bafter \d+(\.\d+)?\s?(ms|s|m|min|seconds|minutes)\b|\bwithin \d/i.test(test.message ?? '');
+      const stale = EXPECTED_GOT.test(test.message ?? '') && !timeout;
+      return {
+        object: `test:${line.source}#${caseTitle(test)}`,
+        subject: suite.name || test.classname || caseTitle(test),
+        kind: 'test',
+        status: stale ? 'fail' : 'warn',
+        bucket: stale ? 'stale-contract' : timeout ? 'timing-race' : 'environment-not-ready',
+        ...(stale ? { class: 'contract' as const } : {}),
+        phrase: `test "${caseTitle(test)}" fails: ${(test.message ?? test.status).replace(/\s+/g, ' ').slice(0, 160)}`,
+        ...(line.time ? { time: line.time } : {}),
+        evidence: [line],
+        replay,
+        ...(stale
+          ? {
+              advice: {
+                hypothesis: `check whether "${caseTitle(test)}" asserts what the product did before its last change, because it expects one value and the product now answers another`,
+                next: 'the assertion next to the product change that renamed or reshaped the value (the contract, the changelog, the commit)',
+                remediation: 'update the test to the new contract if the change was intended; otherwise revert the product change',
+              },
+            }
+          : {}),
+      };
+    });
     const more = failing.length > 1 ? ` (+${failing.length - 1} more)` : '';
     const stale = failing.some(({ test }) => EXPECTED_GOT.test(test.message ?? ''));
     return {
+      facts,
       status: 'fail',
       summary: `${failing.length} of ${total} tests failed: ${caseTitle(first)}: ${first.message ?? first.status}${more}`,
       evidence,

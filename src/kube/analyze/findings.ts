@@ -52,7 +52,8 @@ export function workloadName(kind: string, name: string): string {
 /** `shop/pod/checkout-7b4d9f6c8-r4t6n` → namespace `shop`, subject `checkout`; `node/stg-a` → `stg-a`. */
 export function subjectOfSource(source: string): { subject: string; namespace?: string } {
   const parts = source.split('/');
-  if (parts.length >= 3) return { namespace: parts[0], subject: workloadName(parts[1]!, parts.slice(2).join('/')) };
+  // `ns/pod/name/container`: a pod's container is still the pod's workload.
+  if (parts.length >= 3) return { namespace: parts[0], subject: workloadName(parts[1]!, parts[1] === 'pod' ? parts[2]! : parts.slice(2).join('/')) };
   if (parts.length === 2) return { subject: workloadName(parts[0]!, parts[1]!) };
   return { subject: source };
 }
@@ -93,6 +94,8 @@ export interface Conclusion {
   replay: string;
   /** Context shown after the findings (a version matrix, what was checked). */
   context?: Evidence[];
+  /** What this check's findings are about, when a finding does not say. */
+  kind?: FactKind;
 }
 
 function rank(f: Finding): number {
@@ -108,7 +111,7 @@ export function conclude(findings: readonly Finding[], c: Conclusion): CheckOutc
   }
   evidence.push(...(c.context ?? []));
   if (!worst) return { status: 'pass', summary: c.quiet, evidence: capEvidence(evidence), replay: c.replay };
-  const facts = ordered.slice(0, MAX_FACTS).map(factOf);
+  const facts = ordered.slice(0, MAX_FACTS).map((f) => factOf(f.kind || !c.kind ? f : { ...f, kind: c.kind }));
   const shown = ordered.slice(0, 3).map((f) => f.headline);
   const more = ordered.length > shown.length ? `; and ${ordered.length - shown.length} more` : '';
   return {

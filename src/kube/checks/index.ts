@@ -21,6 +21,7 @@ import { staleJobsCheck } from './rerun/jobs';
 import { labelledCheck } from './rerun/labelled';
 import { leftoverRules } from './rerun/rules';
 import { jobsCheck } from './data-path/jobs';
+import { logSignaturesCheck } from './observability/log-signatures';
 
 export function kubeChecks(plan: Plan): Check[] {
   const leftovers = leftoverRules(plan);
@@ -43,5 +44,6 @@ export function kubeChecks(plan: Plan): Check[] {
     staleJobsCheck,
     ...(leftovers.labels.length ? [labelledCheck] : []),
     jobsCheck,
+    logSignaturesCheck,
   ];
 }

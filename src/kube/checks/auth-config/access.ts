@@ -49,6 +49,7 @@ export function analyzeAccess(reviews: readonly { rule: AccessRule; review: Acce
   }
   const allowed = reviews.filter((r) => r.review.allowed).map((r) => ({ text: `allowed: ${ruleText(r.rule)}`, source: 'access' }));
   return conclude(findings, {
+    kind: 'access',
     problem: (n) => `${plural(n, 'access review')} denied`,
     quiet: `${plural(reviews.length, 'access review')}, all allowed`,
     replay: o.kubectl('auth', 'can-i', '--list', ...o.scope.filter((f) => f !== '-A')),

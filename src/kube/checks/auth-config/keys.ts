@@ -116,6 +116,7 @@ export function analyzeKeys(input: KeysInput, o: AnalyzeOptions): ReturnType<typ
   const secrets = [...byObject.values()].filter((r) => r[0]!.kind === 'Secret').length;
   const configMaps = byObject.size - secrets;
   return conclude(findings, {
+    kind: 'access',
     problem: (n) => `${plural(n, 'secret or config map', 'secrets or config maps')} missing or short of keys`,
     quiet: byObject.size
       ? `${plural(secrets, 'secret')} and ${plural(configMaps, 'config map')} needed by the plan and pods, all present with their keys`

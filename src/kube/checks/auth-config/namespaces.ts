@@ -42,6 +42,7 @@ export function analyzeNamespaces(input: { wanted: readonly string[]; namespaces
     }
   }
   return conclude(findings, {
+    kind: 'access',
     problem: (n) => `${plural(n, 'namespace')} missing or not Active`,
     quiet: `${plural(input.wanted.length, 'namespace')} named by the plan, all Active: ${input.wanted.join(', ')}`,
     replay: o.kubectl('get', 'namespaces', ...input.wanted),

@@ -133,6 +133,7 @@ export function analyzeJobs(input: JobInput, o: AnalyzeOptions): ReturnType<type
   }
   const recent = input.jobs.filter((j) => !jobFinish(j) || (since(jobFinish(j)?.at, o.now) ?? 0) <= JOB_WINDOW_MS).length;
   return conclude(findings, {
+    kind: 'job',
     problem: (n) => `${plural(n, 'job')} did not succeed`,
     quiet: input.required.length
       ? `the plan's ${plural(input.required.length, 'job')} succeeded; ${plural(recent, 'job')} of the last day, none failed`

@@ -94,6 +94,7 @@ export function analyzeAutoscalers(hpas: readonly HorizontalPodAutoscaler[], o: 
     }
   }
   return conclude(findings, {
+    kind: 'autoscaler',
     problem: (n) => `${plural(n, 'autoscaler')} at the limit or blind`,
     quiet: hpas.length ? `${plural(hpas.length, 'autoscaler')}, all below maxReplicas` : 'no horizontal pod autoscalers',
     replay: o.kubectl('get', 'hpa', ...o.scope),

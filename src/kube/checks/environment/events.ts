@@ -85,6 +85,7 @@ export function analyzeEvents(events: readonly KubeEvent[], o: AnalyzeOptions): 
     };
   });
   return conclude(findings, {
+    kind: 'event',
     problem: (n) => `${plural(n, 'warning event group')} (by reason and object) in the last hour`,
     quiet: `no warning events in the last hour${older ? ` (${older} older)` : ''}`,
     replay: o.kubectl('get', 'events', ...o.scope, '--field-selector', 'type=Warning', '--sort-by', '.lastTimestamp'),

@@ -51,6 +51,7 @@ export function analyzeNodes(nodes: readonly Node[], o: AnalyzeOptions): ReturnT
   }
   const ready = nodes.length - findings.filter((f) => f.status === 'fail').length;
   return conclude(findings, {
+    kind: 'node',
     problem: (n) => `${plural(n, 'node')} not healthy`,
     quiet: nodes.length ? `${plural(nodes.length, 'node')}, all Ready without pressure` : 'the cluster lists no nodes',
     replay: o.kubectl('get', 'nodes', '-o', 'wide'),

@@ -1,6 +1,6 @@
 // Pods not Running/Ready and why: the waiting reason, the scheduler's reason, the last
 // termination (OOMKilled, Error, exit code) and restarts within the last hour.
-import type { Bucket } from '../../../model';
+import type { Bucket, FactKind } from '../../../model';
 import { eventSchema, podSchema, type ContainerStatus, type KubeEvent, type Pod } from '../../analyze/resources';
 import { age, conclude, plural, RECENT_MS, since, type Finding } from '../../analyze/findings';
 import { eventCount, eventTime } from '../../analyze/events';
@@ -78,20 +78,26 @@ export function analyzePods(input: PodInput, o: AnalyzeOptions): ReturnType<type
     let headline = '';
     let weight = 0;
     let replay = describe;
-    const worse = (s: Finding['status'], h: string, b: Bucket, w: number) => {
+    let kind: FactKind = 'other';
+    let phrase: string | undefined;
+    let time: string | undefined;
+    const worse = (s: Finding['status'], h: string, b: Bucket, w: number, k: FactKind, p?: string, t?: string) => {
       if (status === 'fail' && s === 'warn') return;
       if (status === s && w <= weight) return;
       status = s;
       headline = h;
       bucket = b;
       weight = w;
+      kind = k;
+      phrase = p;
+      time = t;
     };
 
     if (phase === 'Failed') {
       const evicted = pod.status.reason === 'Evicted';
       const when = pod.status.conditions?.find((c) => c.type === 'DisruptionTarget')?.lastTransitionTime ?? pod.status.startTime ?? undefined;
       lines.push({ text: `${evicted ? 'Evicted' : `Failed${pod.status.reason ? ` (${pod.status.reason})` : ''}`}: ${(pod.status.message ?? '').trim() || 'no message'}`, time: when });
-      worse('fail', `${ns}/${name} ${evicted ? 'Evicted' : 'Failed'}`, evicted ? 'resource-pressure' : 'environment-not-ready', evicted ? 30 : 20);
+      worse('fail', `${ns}/${name} ${evicted ? 'Evicted' : 'Failed'}`, evicted ? 'resource-pressure' : 'environment-not-ready', evicted ? 30 : 20, evicted ? 'evicted' : 'terminated', evicted ? `evicted: ${(pod.status.message ?? '').trim().slice(0, 80) || 'no message'}` : undefined, when ?? undefined);
     }
     const scheduled = pod.status.conditions?.find((c) => c.type === 'PodScheduled');
     if (phase === 'Pending' && scheduled?.status === 'False') {
@@ -100,10 +106,10 @@ export function analyzePods(input: PodInput, o: AnalyzeOptions): ReturnType<type
       lines.push({ text: `Pending, not scheduled (${scheduled.reason ?? 'Unschedulable'}): ${message}`, time: scheduled.lastTransitionTime ?? undefined });
       if (event) lines.push({ text: `FailedScheduling ×${eventCount(event)}, last at ${eventTime(event)}`, time: eventTime(event) });
       const b: Bucket = /Insufficient (memory|cpu)|memory-pressure|disk-pressure/i.test(message) ? 'resource-pressure' : 'environment-not-ready';
-      worse('fail', `${ns}/${name} Pending (${/Insufficient \w+/.exec(message)?.[0] ?? scheduled.reason ?? 'Unschedulable'})`, b, 35);
+      worse('fail', `${ns}/${name} Pending (${/Insufficient \w+/.exec(message)?.[0] ?? scheduled.reason ?? 'Unschedulable'})`, b, 35, 'pending');
     } else if (phase === 'Unknown') {
       lines.push({ text: `phase Unknown: the node stopped reporting (${pod.spec.nodeName ?? 'no node'})` });
-      worse('fail', `${ns}/${name} Unknown`, 'environment-not-ready', 25);
+      worse('fail', `${ns}/${name} Unknown`, 'environment-not-ready', 25, 'node', `pod Unknown: node ${pod.spec.nodeName ?? '?'} stopped reporting`);
     }
 
     const statuses = [...(pod.status.initContainerStatuses ?? []), ...(pod.status.containerStatuses ?? [])];
@@ -122,7 +128,17 @@ export function analyzePods(input: PodInput, o: AnalyzeOptions): ReturnType<type
         lines.push({ text: `${label} waiting: ${reason}${waiting.message ? `: ${waiting.message}` : ''}` });
         if (lastText) lines.push({ text: `${label} ${lastText}`, time: last?.finishedAt ?? undefined });
         const why = reason === 'CrashLoopBackOff' && last ? ` (last: ${last.reason ?? `exit ${last.exitCode}`}, ${plural(cs.restartCount, 'restart')})` : '';
-        worse('fail', `${ns}/${name} ${reason}${why}`, b, WAITING_WEIGHT[reason] ?? 30);
+        // A crash loop whose last death was an OOM kill is the OOM kill, seen again and again.
+        const oomLoop = reason === 'CrashLoopBackOff' && last?.reason === 'OOMKilled';
+        worse(
+          'fail',
+          `${ns}/${name} ${reason}${why}`,
+          b,
+          WAITING_WEIGHT[reason] ?? 30,
+          oomLoop ? 'terminated' : 'waiting',
+          oomLoop ? `OOM-killed (exit ${last!.exitCode}), crash-looping (${plural(cs.restartCount, 'restart')})` : undefined,
+          last?.finishedAt ?? undefined,
+        );
         if (last) replay = o.kubectl('logs', '-n', ns, name, '-c', cs.name, '--previous');
         continue;
       }
@@ -133,21 +149,29 @@ export function analyzePods(input: PodInput, o: AnalyzeOptions): ReturnType<type
         const waited = since(pod.status.startTime ?? pod.metadata.creationTimestamp, o.now) ?? 0;
         if (waited > STUCK_CREATING_MS) {
           lines.push({ text: `${label} ${waiting.reason} for ${age(pod.status.startTime ?? pod.metadata.creationTimestamp, o.now)}`, time: pod.status.startTime ?? undefined });
-          worse('fail', `${ns}/${name} stuck in ${waiting.reason}`, 'environment-not-ready', 15);
+          worse('fail', `${ns}/${name} stuck in ${waiting.reason}`, 'environment-not-ready', 15, 'waiting');
         }
         continue;
       }
       if (cs.state?.running && !cs.ready && !isInit && !pod.metadata.deletionTimestamp) {
         const ready = pod.status.conditions?.find((c) => c.type === 'Ready');
         lines.push({ text: `${label} running but not ready${ready?.lastTransitionTime ? ` since ${ready.lastTransitionTime}` : ''}`, time: ready?.lastTransitionTime ?? undefined });
-        worse('fail', `${ns}/${name} not ready`, 'environment-not-ready', 10);
+        worse('fail', `${ns}/${name} not ready`, 'environment-not-ready', 10, 'not-ready');
       }
       if (last && cs.state?.running) {
         const recent = (since(last.finishedAt, o.now) ?? Infinity) <= RECENT_MS;
         if (recent && (last.reason !== 'Completed' || last.exitCode !== 0)) {
           lines.push({ text: `${label} ${lastText}; running again since ${cs.state.running.startedAt ?? 'unknown'}`, time: last.finishedAt ?? undefined });
           const oom = last.reason === 'OOMKilled';
-          worse('warn', `${ns}/${name} restarted after ${last.reason ?? `exit ${last.exitCode}`} ${age(last.finishedAt, o.now)} ago (${plural(cs.restartCount, 'restart')})`, oom ? 'resource-pressure' : 'environment-not-ready', oom ? 20 : 10);
+          worse(
+            'warn',
+            `${ns}/${name} restarted after ${last.reason ?? `exit ${last.exitCode}`} ${age(last.finishedAt, o.now)} ago (${plural(cs.restartCount, 'restart')})`,
+            oom ? 'resource-pressure' : 'environment-not-ready',
+            oom ? 20 : 10,
+            'terminated',
+            oom ? `OOM-killed (exit ${last.exitCode}) and restarted (${plural(cs.restartCount, 'restart')})` : undefined,
+            last.finishedAt ?? undefined,
+          );
           if (status === 'warn') replay = o.kubectl('logs', '-n', ns, name, '-c', cs.name, '--previous');
         }
       }
@@ -156,7 +180,7 @@ export function analyzePods(input: PodInput, o: AnalyzeOptions): ReturnType<type
       const stuck = (since(pod.metadata.deletionTimestamp, o.now) ?? 0) > STUCK_CREATING_MS;
       if (stuck) {
         lines.push({ text: `Terminating since ${pod.metadata.deletionTimestamp}`, time: pod.metadata.deletionTimestamp });
-        worse('warn', `${ns}/${name} stuck Terminating`, 'replay-dedupe', 5);
+        worse('warn', `${ns}/${name} stuck Terminating`, 'replay-dedupe', 5, 'leftover');
       }
     }
     if (!status) {
@@ -168,7 +192,7 @@ export function analyzePods(input: PodInput, o: AnalyzeOptions): ReturnType<type
     if (warning && warning.reason !== 'FailedScheduling') {
       lines.push({ text: `latest warning ${warning.reason} ×${eventCount(warning)}: ${(warning.message ?? '').trim()}`, time: eventTime(warning) });
     }
-    findings.push({ status, headline, source, lines, bucket, replay, weight });
+    findings.push({ status, headline, source, lines, bucket, replay, weight, kind, ...(phrase ? { phrase } : {}), ...(time ? { time } : {}) });
   }
   const total = input.pods.length;
   const scope = new Set(input.pods.map((p) => p.metadata.namespace)).size;

@@ -111,12 +111,14 @@ export function analyzeServices(input: ServiceInput, o: AnalyzeOptions): ReturnT
         source,
         lines: [{ text: `selector ${selectorText} matches ${plural(matched.length, 'pod')}, none ready: ${matched.slice(0, 3).map((p) => p.metadata.name).join(', ')}` }, ...epLine],
         bucket: 'environment-not-ready',
+        kind: 'not-ready',
         replay,
         weight: 10,
       });
     }
   }
   return conclude(findings, {
+    kind: 'selector',
     problem: (n) => `${plural(n, 'service')} with missing or partial backends`,
     quiet: checked ? `${plural(checked, 'service')} with selectors, each sees ready pods and whole workloads` : 'no services with selectors',
     replay: o.kubectl('get', 'endpoints', ...o.scope),

@@ -37,6 +37,7 @@ export function analyzeVolumes(input: VolumeInput, o: AnalyzeOptions): ReturnTyp
     });
   }
   return conclude(findings, {
+    kind: 'volume',
     problem: (n) => `${plural(n, 'volume claim')} not Bound`,
     quiet: input.claims.length ? `${plural(input.claims.length, 'volume claim')}, all Bound` : 'no persistent volume claims',
     replay: o.kubectl('get', 'pvc', ...o.scope),

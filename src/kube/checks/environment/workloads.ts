@@ -62,6 +62,7 @@ export function analyzeWorkloads(input: WorkloadInput, o: AnalyzeOptions): Retur
   }
   const total = input.deployments.length + input.statefulSets.length + input.daemonSets.length;
   return conclude(findings, {
+    kind: 'not-ready',
     problem: (n) => `${plural(n, 'workload')} below desired or not rolled out`,
     quiet: total ? `${plural(total, 'workload')}, all at their desired replicas` : 'no deployments, statefulsets or daemonsets',
     replay: o.kubectl('get', 'deploy,sts,ds', ...o.scope),

@@ -48,6 +48,7 @@ export function analyzeStaleJobs(input: StaleJobInput, o: AnalyzeOptions): Retur
     });
   }
   return conclude(findings, {
+    kind: 'leftover',
     problem: (n) => `${plural(n, 'finished job')} older than ${input.olderThan} not cleaned up`,
     quiet: `${plural(finished, 'finished job')}, none older than ${input.olderThan} left behind`,
     replay: o.kubectl('get', 'jobs', ...o.scope, '--sort-by', '.status.startTime'),

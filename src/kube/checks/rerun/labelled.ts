@@ -47,6 +47,7 @@ export function analyzeLabelled(input: LabelledInput, o: AnalyzeOptions): Return
     });
   }
   return conclude(findings, {
+    kind: 'leftover',
     problem: (n) => `${plural(n, 'object')} from earlier runs`,
     quiet: `no object carrying the plan's leftover labels is older than ${input.olderThan}`,
     replay: o.kubectl('get', LABELLED_KINDS.map((k) => (k.group ? `${k.plural}.${k.group}` : k.plural)).join(','), '-A', '--show-labels'),

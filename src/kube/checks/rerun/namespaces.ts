@@ -57,6 +57,7 @@ export function analyzeLeftoverNamespaces(input: NamespaceInput, o: AnalyzeOptio
     };
   });
   return conclude(findings, {
+    kind: 'leftover',
     problem: (n) => `${plural(n, 'namespace')} left from earlier runs`,
     quiet: `no namespace matching ${input.rules.namespaces.join(', ')} is older than ${input.rules.olderThan}`,
     replay: o.kubectl('get', 'namespaces', '--sort-by', '.metadata.creationTimestamp'),

@@ -4,7 +4,7 @@ import { podSchema, replicaSetSchema, type Pod, type ReplicaSet } from '../../an
 import { indexReplicaSets, workloadOf, workloadSource } from '../../analyze/owners';
 import { imageTag } from '../../analyze/images';
 import { groupBy } from '../../analyze/running';
-import { capEvidence, conclude, plural, type Finding } from '../../analyze/findings';
+import { capEvidence, conclude, factOf, MAX_FACTS, plural, type Finding } from '../../analyze/findings';
 import type { Evidence } from '../../../model';
 import { analyzeOptions, kubeCheck, listObjects, type AnalyzeOptions } from '../kit';
 
@@ -66,6 +66,8 @@ export function analyzeBuildSha(input: BuildInput, o: AnalyzeOptions): ReturnTyp
   const deployed: string[] = [];
   /** What each reporting workload runs: the context of every verdict. */
   const running: Evidence[] = [];
+  /** The workloads on another revision, for their facts. */
+  const behind: { line: Evidence; phrase: string }[] = [];
   for (const [workload, pods] of podsByWorkload) {
     const revisions = pods.map((p) => podRevisions(p, workload));
     const reporting = revisions.filter((r) => r.length).length;
@@ -91,7 +93,9 @@ export function analyzeBuildSha(input: BuildInput, o: AnalyzeOptions): ReturnTyp
         weight: 5,
       });
     } else {
-      running.push({ text: `runs ${shas.join(', ')} in ${plural(pods.length, 'pod')} since ${since ?? 'unknown'}, not ${short} (${where})`, source: workload, ...time });
+      const line = { text: `runs ${shas.join(', ')} in ${plural(pods.length, 'pod')} since ${since ?? 'unknown'}, not ${short} (${where})`, source: workload, ...time };
+      running.push(line);
+      behind.push({ line, phrase: `fix merged but not deployed: runs ${shas.join(', ')}, not ${short}` });
     }
   }
   const reportingWorkloads = running.length + findings.length;
@@ -115,9 +119,14 @@ export function analyzeBuildSha(input: BuildInput, o: AnalyzeOptions): ReturnTyp
       evidence: capEvidence(running),
       replay: revisionColumns,
       bucket: 'version-drift',
+      // Each workload on another revision is a fact about that workload: the mechanisms place it.
+      facts: behind.slice(0, MAX_FACTS).map(({ line, phrase }) =>
+        factOf({ status: 'fail', headline: line.text, source: line.source, lines: [line], bucket: 'version-drift', kind: 'version', phrase, replay: revisionColumns }),
+      ),
     };
   }
   return conclude(findings, {
+    kind: 'version',
     problem: (n) => `${plural(n, 'workload')} with ${short} only partly deployed`,
     quiet: `${short} runs in ${deployed.join(', ')}`,
     replay: revisionColumns,

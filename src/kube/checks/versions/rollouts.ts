@@ -74,6 +74,7 @@ export function analyzeRollouts(input: RolloutInput, o: AnalyzeOptions): ReturnT
     });
   }
   return conclude(findings, {
+    kind: 'rollout',
     problem: (n) => `${plural(n, 'workload')} running two versions at once`,
     quiet: workloads ? `${plural(workloads, 'workload')}, each on one revision and one digest per container` : 'no running pods',
     replay: o.kubectl('get', 'rs', ...o.scope, '-o', 'wide'),

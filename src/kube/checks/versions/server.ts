@@ -41,6 +41,7 @@ export function analyzeServerVersion(input: ServerInput, o: AnalyzeOptions): Ret
   const kubelets = [...byVersion].map(([v, nodes]) => `${v} (${plural(nodes.length, 'node')})`).join(', ');
   const platform = typeof input.server.platform === 'string' ? ` ${input.server.platform}` : '';
   return conclude(findings, {
+    kind: 'version',
     problem: (n) => `${plural(n, 'kubelet version')} outside the supported skew`,
     quiet: `API server ${server}${platform}${kubelets ? `; kubelets ${kubelets}` : ''}`,
     replay: o.kubectl('version'),

@@ -1,0 +1,153 @@
+// Signature matches as facts about objects: the walk's lines (a check's evidence, a pod's
+// log, an event) go through the library, and every signature that fires becomes one fact
+// per subject it fired on, counted, dated, with a few of its lines and its replay filled.
+
+import type { Evidence, Fact } from '../model';
+import { subjectOfSource } from '../kube/analyze/findings';
+import { fillReplay, type ReplayDefaults } from './hypotheses';
+import { scanText } from './read';
+import { kindBit } from './compile';
+import type { Library } from './scan';
+
+/** A line to match, and what it is about when its producer knows better than its source says. */
+export interface FactLine extends Evidence {
+  object?: string;
+  subject?: string;
+  namespace?: string;
+  /** Fill replay placeholders: {namespace}, {pod}, {container}, {file}, ... */
+  context?: Record<string, string>;
+}
+
+/** Lines kept per fact: enough to show it, not the whole log. */
+const LINES_PER_FACT = 3;
+
+/**
+ * A pod log's label `shop/payments-worker-5c8d7b9f4-x7k2m/payments-worker (previous)`, a
+ * Kubernetes object `shop/pod/api-7d9`, a file or an endpoint: what a line is about.
+ */
+export function aboutSource(source: string): { object: string; subject: string; namespace?: string } {
+  // A trace's event line: `event shop/Pod/payments-worker-5c8d7b9f4-x7k2m`.
+  const event = /^event ([a-z0-9][-a-z0-9.]*)\/([A-Za-z]+)\/(\S+)$/.exec(source);
+  if (event) {
+    const object = `${event[1]}/${event[2]!.toLowerCase()}/${event[3]}`;
+    return { object, ...subjectOfSource(object) };
+  }
+  const log = /^([a-z0-9][-a-z0-9.]*)\/([a-z0-9][-a-z0-9.]*)\/([a-z0-9][-a-z0-9.]*)(?: \(previous\))?$/.exec(source);
+  if (log && !KUBE_KINDS.has(log[2]!)) {
+    const { subject } = subjectOfSource(`${log[1]}/pod/${log[2]}`);
+    return { object: `${log[1]}/pod/${log[2]}`, subject, namespace: log[1] };
+  }
+  const parts = source.split('/');
+  if ((parts.length >= 3 && KUBE_KINDS.has(parts[1]!)) || (parts.length === 2 && KUBE_KINDS.has(parts[0]!))) {
+    return { object: source, ...subjectOfSource(source) };
+  }
+  // A file, a test, an endpoint: itself, without a line number or a test title.
+  const bare = source.replace(/#.*$/, '').replace(/:\d+$/, '');
+  return { object: source, subject: bare };
+}
+
+const KUBE_KINDS = new Set([
+  'pod',
+  'deployment',
+  'replicaset',
+  'statefulset',
+  'daemonset',
+  'job',
+  'cronjob',
+  'service',
+  'endpoints',
+  'node',
+  'namespace',
+  'horizontalpodautoscaler',
+  'hpa',
+  'persistentvolumeclaim',
+  'pvc',
+  'persistentvolume',
+  'configmap',
+  'secret',
+  'ingress',
+  'event',
+  'controllerrevision',
+  'lease',
+  'certificate',
+]);
+
+function later(a: string | undefined, b: string | undefined): string | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  return Date.parse(b) > Date.parse(a) ? b : a;
+}
+
+function earlier(a: string | undefined, b: string | undefined): string | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  return Date.parse(b) < Date.parse(a) ? b : a;
+}
+
+/** Runs the library over the lines; one fact per (signature, subject), most severe first. */
+export function signatureFacts(library: Library, lines: readonly FactLine[], defaults: ReplayDefaults = {}): Fact[] {
+  if (lines.length === 0) return [];
+  // One line a check shows twice (its summary and its evidence) is one line.
+  const texts: string[] = [];
+  const origin: number[] = [];
+  lines.forEach((l, i) => {
+    for (const text of l.text.split('\n')) {
+      texts.push(text);
+      origin.push(i);
+    }
+  });
+  const { matcher } = library;
+  const state = matcher.begin('lines', kindBit('logs') | kindBit('events') | kindBit('tests'));
+  scanText(matcher, state, texts);
+
+  const groups = new Map<string, { fact: Fact; first?: string; seen: Set<string> }>();
+  for (const m of state.matches) {
+    const sig = library.signatures[m.sig]!;
+    const line = lines[origin[m.line - 1]!]!;
+    const about = line.subject ? { object: line.object ?? line.source, subject: line.subject, namespace: line.namespace } : aboutSource(line.source);
+    const key = `${sig.id}\u0000${about.namespace ?? ''}\u0000${about.subject}`;
+    let group = groups.get(key);
+    if (!group) {
+      const context = { ...defaults, ...(about.namespace ? { namespace: about.namespace } : {}), ...(line.context ?? {}), ...(m.captures ?? {}) };
+      const replay = sig.replay ? fillReplay(sig.replay, context) : undefined;
+      group = {
+        seen: new Set(),
+        fact: {
+          object: about.object,
+          subject: about.subject,
+          ...(about.namespace ? { namespace: about.namespace } : {}),
+          kind: 'signature',
+          status: sig.severity === 'low' || sig.severity === 'medium' ? 'warn' : 'fail',
+          bucket: sig.bucket,
+          class: sig.class,
+          phrase: sig.title,
+          evidence: [],
+          count: 0,
+          ref: sig.id,
+          severity: sig.severity,
+          advice: { hypothesis: sig.hypothesis.replace(/\s+/g, ' ').trim(), next: sig.next, ...(sig.remediation ? { remediation: sig.remediation } : {}) },
+          // A replay still holding a placeholder would not run as printed.
+          ...(replay && !/\{[A-Za-z]\w*\}/.test(replay) ? { replay } : {}),
+        },
+      };
+      groups.set(key, group);
+    }
+    const fact = group.fact;
+    fact.count = (fact.count ?? 0) + 1;
+    fact.time = later(fact.time, line.time);
+    group.first = earlier(group.first, line.time);
+    if (fact.evidence.length < LINES_PER_FACT && !group.seen.has(m.text)) {
+      group.seen.add(m.text);
+      fact.evidence.push({ text: m.text, source: line.source, ...(line.time ? { time: line.time } : {}) });
+    }
+  }
+  const weight = { critical: 4, high: 3, medium: 2, low: 1 } as const;
+  return [...groups.values()]
+    .map(({ fact, first }) => {
+      if (fact.count === 1) delete fact.count;
+      // The first sighting dates the mechanism's onset; the last says it is still happening.
+      if (first && fact.time && first !== fact.time) fact.phrase = `${fact.phrase}`;
+      return fact;
+    })
+    .sort((a, b) => weight[b.severity!] - weight[a.severity!] || (b.count ?? 1) - (a.count ?? 1) || a.subject.localeCompare(b.subject));
+}
