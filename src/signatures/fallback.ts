@@ -162,15 +162,32 @@ const isClass = (value: string): value is ProblemClass => (CLASSES as readonly s
 /** The id a fallback hypothesis goes by where a signature id would (evidence, adoption into the ledger). */
 export const unnamedId = (bucket: Bucket): string => `unnamed-${bucket}`;
 
-interface LineGuess {
-  entry: UnexplainedEntry;
+/** Buckets a line may belong to, beyond the most likely: the second and third still help a person choose. */
+const GUESSES_PER_LINE = 3;
+
+/** One bucket a line may belong to, as the fallback tier uses it. */
+export interface FallbackGuess {
+  bucket: Bucket;
   class: ProblemClass;
   confidence: number;
   cues: string[];
 }
 
-/** Buckets a line may belong to, beyond the most likely: the second and third still help a person choose. */
-const GUESSES_PER_LINE = 3;
+/** The line's most likely buckets (at most `top`), none below the threshold, most likely first. */
+export function guessLine(classifier: Classifier, text: string, top = GUESSES_PER_LINE, threshold = FALLBACK_CONFIDENCE): FallbackGuess[] {
+  return classifier.classify(text, top, threshold).flatMap((g) => (isBucket(g.bucket) && isClass(g.class) ? [{ bucket: g.bucket, class: g.class, confidence: g.confidence, cues: g.cues }] : []));
+}
+
+/** "check X, because a line no signature names reads like Y", and where to look next. */
+export function fallbackAdvice(bucket: Bucket, lines: number): { hypothesis: string; next: string } {
+  const guidance = BUCKET_GUIDANCE[bucket];
+  const said = lines === 1 ? 'a line no signature names reads' : `${lines} lines no signature names read`;
+  return { hypothesis: `check ${guidance.check}, because ${said} like ${guidance.like}`, next: guidance.next };
+}
+
+interface LineGuess extends FallbackGuess {
+  entry: UnexplainedEntry;
+}
 
 /**
  * Hypotheses of the fallback tier from the error-looking lines no signature explained:
@@ -186,10 +203,10 @@ export function fallbackHypotheses(
   const byBucket = new Map<Bucket, LineGuess[]>();
   const entries = unexplained.length > MAX_CLASSIFIED ? [...unexplained].sort((a, b) => b.count - a.count).slice(0, MAX_CLASSIFIED) : unexplained;
   for (const entry of entries) {
-    for (const g of classifier.classify(entry.example, GUESSES_PER_LINE, threshold)) {
-      if (!isBucket(g.bucket) || named.has(g.bucket) || !isClass(g.class)) continue;
+    for (const g of guessLine(classifier, entry.example, GUESSES_PER_LINE, threshold)) {
+      if (named.has(g.bucket)) continue;
       const guesses = byBucket.get(g.bucket) ?? [];
-      guesses.push({ entry, class: g.class, confidence: g.confidence, cues: g.cues });
+      guesses.push({ ...g, entry });
       byBucket.set(g.bucket, guesses);
     }
   }
@@ -199,8 +216,6 @@ export function fallbackHypotheses(
     const lead = guesses[0]!;
     const count = guesses.reduce((sum, g) => sum + g.entry.count, 0);
     const cues = [...new Set(guesses.flatMap((g) => g.cues))].slice(0, 4);
-    const guidance = BUCKET_GUIDANCE[bucket];
-    const lines = count === 1 ? 'a line no signature names reads' : `${count} lines no signature names read`;
     const evidence: HypothesisEvidence[] = guesses
       .slice(0, EVIDENCE_PER_HYPOTHESIS)
       .map((g) => ({ signature: unnamedId(bucket), source: g.entry.source, line: g.entry.line, text: g.entry.example }));
@@ -213,8 +228,7 @@ export function fallbackHypotheses(
       confidence: Math.round(lead.confidence * 100) / 100,
       cues,
       signatures: [],
-      hypothesis: `check ${guidance.check}, because ${lines} like ${guidance.like}`,
-      next: guidance.next,
+      ...fallbackAdvice(bucket, count),
       evidence,
     });
   }

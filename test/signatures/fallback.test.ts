@@ -3,7 +3,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { trainingKey } from '../../src/signatures/classifier';
+import { signatureFacts } from '../../src/signatures/facts';
 import { FALLBACK_CONFIDENCE, fallbackModel, trainingLines, unnamedId } from '../../src/signatures/fallback';
+import { rankMechanisms } from '../../src/mechanisms/rank';
 import { matchEvidence, rankHypotheses } from '../../src/signatures/hypotheses';
 import { openLibrary } from '../../src/signatures/library';
 import { builtinDir, loadLibrary } from '../../src/signatures/load';
@@ -122,6 +124,46 @@ describe('the fallback tier', () => {
     expect(fallbackModel(signatures, model)).toBe(model);
     const stale = { ...model, key: 'trained-on-something-else' };
     expect(fallbackModel(signatures, stale)).not.toBe(stale);
+  });
+});
+
+describe('the fallback tier in the walk', () => {
+  const AUTH = 'ERROR warehouse-sync: access denied, credentials for role loader expired';
+
+  it('makes an unnamed error line a weaker fact about its subject: the bucket, the cues as its ref, what to check', () => {
+    const facts = signatureFacts(library, [
+      { text: 'write /data/wal/0002: no space left on device', source: 'shop/ledger-0/ledger', time: '2026-06-15T09:00:00Z' },
+      { text: AUTH, source: 'shop/loader-5c8d7b9f4-x7k2m/loader', time: '2026-06-15T09:00:02Z' },
+      { text: AUTH.replace('loader', 'exporter'), source: 'shop/loader-5c8d7b9f4-x7k2m/loader', time: '2026-06-15T09:00:05Z' },
+      { text: 'level=info msg="token expired, refreshing"', source: 'shop/loader-5c8d7b9f4-x7k2m/loader' },
+    ]);
+    expect(facts[0]).toMatchObject({ kind: 'signature', ref: 'disk-full' });
+    const unnamed = facts.filter((f) => f.kind === 'fallback');
+    expect(unnamed).toHaveLength(1);
+    expect(unnamed[0]).toMatchObject({ kind: 'fallback', status: 'warn', bucket: 'auth-config-mismatch', class: 'environment', subject: 'loader', namespace: 'shop', count: 2, time: '2026-06-15T09:00:05Z' });
+    expect(unnamed[0]!.phrase).toMatch(/^looks like auth-config-mismatch \(confidence [01]\.\d\d\): \S/);
+    expect(unnamed[0]!.ref!.split(', ').length).toBeGreaterThanOrEqual(2);
+    expect(unnamed[0]!.advice!.hypothesis).toMatch(/^check .* because 2 lines no signature names read like /);
+    expect(unnamed[0]!.evidence.map((e) => e.text)).toEqual([AUTH, AUTH.replace('loader', 'exporter')]);
+  });
+
+  it('adds no fact for a bucket a signature already names about the same subject', () => {
+    const facts = signatureFacts(library, [
+      { text: 'vault: permission denied for role ci', source: 'shop/loader-5c8d7b9f4-x7k2m/loader' },
+      { text: AUTH, source: 'shop/loader-5c8d7b9f4-x7k2m/loader' },
+    ]);
+    expect(facts.filter((f) => f.bucket === 'auth-config-mismatch').map((f) => f.kind)).toEqual(['signature']);
+  });
+
+  it('becomes a mechanism named by the fallback classifier, scored below one a signature names', () => {
+    const facts = signatureFacts(library, [
+      { text: 'write /data/wal/0002: no space left on device', source: 'shop/ledger-0/ledger' },
+      { text: AUTH, source: 'shop/loader-5c8d7b9f4-x7k2m/loader' },
+    ]);
+    const { mechanisms } = rankMechanisms({ facts: facts.map((fact) => ({ fact, check: 'logs', checkId: 'observability/logs' })) });
+    const byName = Object.fromEntries(mechanisms.map((m) => [m.namedBy, m]));
+    expect(byName.fallback).toMatchObject({ bucket: 'auth-config-mismatch', subject: 'loader' });
+    expect(byName.fallback!.score).toBeLessThan(byName.signature!.score);
   });
 });
 
