@@ -166,27 +166,30 @@ const CUES = 4;
 /** A trained model ready to classify lines: microseconds a line. */
 export class Classifier {
   private readonly buckets: LabelTable;
-  private readonly pairs: LabelTable;
   /** For each pair label, its bucket label's index. */
   private readonly bucketOfPair: number[];
+  /** Per token (by row), its sparse pair counts as the model holds them: read only to choose a class. */
+  private readonly pairRows: number[][];
+  /** Per pair label: log of its smoothed total, the denominator of its P(token | pair). */
+  private readonly pairDenominators: number[];
 
   constructor(readonly model: ClassifierModel) {
     const bucketLabels = [...new Set(model.labels.map((l) => l.split('/')[0]!))];
     this.bucketOfPair = model.labels.map((l) => bucketLabels.indexOf(l.split('/')[0]!));
     const tokens = Object.keys(model.counts);
-    const pairs = model.labels.length;
     const buckets = bucketLabels.length;
-    const pairCounts = new Float64Array(tokens.length * pairs);
     const bucketCounts = new Float64Array(tokens.length * buckets);
-    tokens.forEach((token, i) => {
+    const pairTotals = model.labels.map(() => 0);
+    this.pairRows = tokens.map((token, i) => {
       const sparse = model.counts[token]!;
       for (let k = 0; k < sparse.length; k += 2) {
-        pairCounts[i * pairs + sparse[k]!] = sparse[k + 1]!;
         bucketCounts[i * buckets + this.bucketOfPair[sparse[k]!]!]! += sparse[k + 1]!;
+        pairTotals[sparse[k]!]! += sparse[k + 1]!;
       }
+      return sparse;
     });
+    this.pairDenominators = pairTotals.map((t) => Math.log(t + ALPHA * tokens.length));
     this.buckets = new LabelTable(bucketLabels, tokens, bucketCounts);
-    this.pairs = new LabelTable(model.labels, tokens, pairCounts);
   }
 
   /** The `top` most likely buckets of a line, most likely first; none below `least`. */
@@ -208,15 +211,19 @@ export class Classifier {
 
   /** The class of the bucket's pair label (bucket/class) that scores best on the line's tokens. */
   private classWithin(bucket: number, bucketRows: readonly number[]): string {
-    const pairs = this.model.labels.length;
     const buckets = this.buckets.labels.length;
     let best = -1;
     let bestScore = -Infinity;
-    for (let p = 0; p < pairs; p++) {
+    for (let p = 0; p < this.bucketOfPair.length; p++) {
       if (this.bucketOfPair[p] !== bucket) continue;
-      // The same token is row i of both tables.
       let score = 0;
-      for (const r of bucketRows) score += this.pairs.logp[(r / buckets) * pairs + p]!;
+      for (const r of bucketRows) {
+        // The token's row in the bucket table is its index in the model.
+        const sparse = this.pairRows[r / buckets]!;
+        let count = 0;
+        for (let k = 0; k < sparse.length; k += 2) if (sparse[k] === p) count = sparse[k + 1]!;
+        score += Math.log(count + ALPHA) - this.pairDenominators[p]!;
+      }
       if (score > bestScore) [best, bestScore] = [p, score];
     }
     return best < 0 ? '' : (this.model.labels[best]!.split('/')[1] ?? '');
@@ -247,27 +254,26 @@ export class Classifier {
   }
 }
 
-/** Token counts per label: row `row.get(token)` of a flat table, one column per label. */
-interface CountTable {
-  row: Map<string, number>;
-  counts: number[];
-}
-
-/** Counts per token and label over the training lines; each token once per line. */
-function countTokens(lines: readonly { tokens: string[]; label: number }[], labels: number): CountTable {
-  const row = new Map<string, number>();
-  const counts: number[] = [];
+/**
+ * Token counts per label, sparse: token → [label, count, label, count, …] (the model's own
+ * form). Most tokens are seen under one or two labels, so this is small and quick to count.
+ */
+function countTokens(lines: readonly { tokens: string[]; label: number }[]): Map<string, number[]> {
+  const counts = new Map<string, number[]>();
   for (const { tokens, label } of lines) {
     for (const t of tokens) {
-      let r = row.get(t);
-      if (r === undefined) {
-        row.set(t, (r = counts.length));
-        for (let l = 0; l < labels; l++) counts.push(0);
+      const row = counts.get(t);
+      if (!row) {
+        counts.set(t, [label, 1]);
+        continue;
       }
-      counts[r + label]!++;
+      let k = 0;
+      while (k < row.length && row[k] !== label) k += 2;
+      if (k < row.length) row[k + 1]!++;
+      else row.push(label, 1);
     }
   }
-  return { row, counts };
+  return counts;
 }
 
 /**
@@ -275,13 +281,22 @@ function countTokens(lines: readonly { tokens: string[]; label: number }[], labe
  * scored by a model counted without them (its counts subtracted), and the temperature
  * minimising their log loss is kept. Quiet lines are left out one at a time.
  */
-function fitTemperature(lines: readonly { tokens: string[]; label: number; group: string }[], labels: number, bucketOf: readonly number[], buckets: number, table: CountTable): number {
-  // Bucket counts, one row per token; every line of a group (a signature) has one bucket.
-  const vocabulary = table.row.size;
+function fitTemperature(lines: readonly { tokens: string[]; label: number; group: string }[], bucketOf: readonly number[], buckets: number, counts: Map<string, number[]>): number {
+  // Bucket counts, one row per token, and their smoothed logs; every line of a group (a signature) has one bucket.
+  const vocabulary = counts.size;
+  const row = new Map<string, number>();
   const bucketCounts = new Float64Array(vocabulary * buckets);
-  for (let k = 0; k < table.counts.length; k++) bucketCounts[Math.floor(k / labels) * buckets + bucketOf[k % labels]!]! += table.counts[k]!;
   const totals = new Float64Array(buckets);
-  for (let k = 0; k < bucketCounts.length; k++) totals[k % buckets]! += bucketCounts[k]!;
+  let i = 0;
+  for (const [t, sparse] of counts) {
+    row.set(t, i * buckets);
+    for (let k = 0; k < sparse.length; k += 2) {
+      bucketCounts[i * buckets + bucketOf[sparse[k]!]!]! += sparse[k + 1]!;
+      totals[bucketOf[sparse[k]!]!]! += sparse[k + 1]!;
+    }
+    i++;
+  }
+  const logCounts = bucketCounts.map((n) => Math.log(n + ALPHA));
   const groups = new Map<string, (typeof lines)[number][]>();
   for (const line of lines) {
     const members = groups.get(line.group);
@@ -303,15 +318,14 @@ function fitTemperature(lines: readonly { tokens: string[]; label: number; group
     for (const m of members) {
       const scores = new Float64Array(buckets);
       for (const t of m.tokens) {
-        const r = (table.row.get(t)! / labels) * buckets;
+        const r = row.get(t)!;
         const mine = own.get(t)!;
         // A token only this group used is unknown to the model without it.
         let rest = -mine;
         for (let b = 0; b < buckets; b++) rest += bucketCounts[r + b]!;
         if (rest <= 0) continue;
-        for (let b = 0; b < buckets; b++) {
-          scores[b]! += b === truth ? Math.log(bucketCounts[r + b]! - mine + ALPHA) - ownDenominator : Math.log(bucketCounts[r + b]! + ALPHA) - denominators[b]!;
-        }
+        for (let b = 0; b < buckets; b++) scores[b]! += logCounts[r + b]! - denominators[b]!;
+        scores[truth]! += Math.log(bucketCounts[r + truth]! - mine + ALPHA) - logCounts[r + truth]! + denominators[truth]! - ownDenominator;
       }
       heldOut.push({ scores, truth });
     }
@@ -359,17 +373,22 @@ export function trainClassifier(lines: readonly TrainingLine[]): ClassifierModel
   const labels = [...new Set(lines.map((l) => l.label))].sort();
   const index = new Map(labels.map((l, i) => [l, i]));
   const prepared = lines.map((l) => ({ tokens: lineTokens(l.text), label: index.get(l.label)!, group: l.group }));
-  const table = countTokens(prepared, labels.length);
-
+  const sparse = countTokens(prepared);
   const bucketLabels = [...new Set(labels.map((l) => l.split('/')[0]!))];
   const bucketOf = labels.map((l) => bucketLabels.indexOf(l.split('/')[0]!));
-  const temperature = fitTemperature(prepared, labels.length, bucketOf, bucketLabels.length, table);
+  const temperature = fitTemperature(prepared, bucketOf, bucketLabels.length, sparse);
   const counts: Record<string, number[]> = {};
-  for (const token of [...table.row.keys()].sort()) {
-    const r = table.row.get(token)!;
-    const sparse: number[] = [];
-    for (let l = 0; l < labels.length; l++) if (table.counts[r + l]) sparse.push(l, table.counts[r + l]!);
-    counts[token] = sparse;
+  for (const token of [...sparse.keys()].sort()) {
+    const row = sparse.get(token)!;
+    // Labels in order (an insertion sort of the few pairs), so the same lines always give the same file.
+    for (let k = 2; k < row.length; k += 2) {
+      const label = row[k]!;
+      const count = row[k + 1]!;
+      let j = k - 2;
+      for (; j >= 0 && row[j]! > label; j -= 2) [row[j + 2], row[j + 3]] = [row[j]!, row[j + 1]!];
+      [row[j + 2], row[j + 3]] = [label, count];
+    }
+    counts[token] = row;
   }
   return { format: FORMAT, key: trainingKey(lines), labels, temperature, counts };
 }
