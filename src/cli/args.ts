@@ -27,6 +27,7 @@ export const GLOBAL_FLAGS: FlagSpec[] = [
   { name: 'bundle', type: 'string', value: 'DIR', description: 'run against a captured bundle instead of a live cluster' },
   { name: 'plan', type: 'string', value: 'FILE', description: 'plan file (default: ./triage.yaml if present)' },
   { name: 'trace', type: 'string', value: 'ID', description: 'the trace / job / execution id to follow' },
+  { name: 'since-green', type: 'string', value: 'SHA', description: 'SHA of the last green run: the commits since are changes' },
   { name: 'junit', type: 'list', value: 'PATH', description: 'JUnit XML report(s) of the failing run' },
   { name: 'investigation', type: 'string', value: 'ID', description: 'resume this investigation' },
   { name: 'author', type: 'string', value: 'NAME', description: 'who is writing (default: $USER)' },

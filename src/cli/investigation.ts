@@ -1,8 +1,9 @@
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
-import { flagList, flagString, type ParsedArgs } from './args';
+import { UsageError, flagList, flagString, type ParsedArgs } from './args';
 import type { Io } from './command';
 import { loadPlan, type LoadedPlan } from '../plan/load';
+import { commitSha, type Plan } from '../plan/schema';
 import { checksFor } from '../plan/checks';
 import { Journal, newInvestigationId } from '../investigation/journal';
 import { Session } from '../investigation/session';
@@ -39,6 +40,14 @@ function accountName(): string | undefined {
   }
 }
 
+/** `--since-green SHA` names the last green run for this walk, in the plan's repository (or its folder). */
+function gitFor(args: ParsedArgs, planned: Plan['git']): Plan['git'] {
+  const sha = flagString(args, 'since-green');
+  if (sha === undefined) return planned;
+  if (!commitSha.safeParse(sha).success) throw new UsageError(`--since-green must be a commit SHA (7 to 40 hex digits), got ${JSON.stringify(sha)}`);
+  return { repo: planned?.repo ?? '.', lastGreen: sha };
+}
+
 /** Load the plan, open (or create) the journal and build the session the walk runs in. */
 export function openSession(args: ParsedArgs, io: Io, options: OpenOptions): Session {
   const loaded = options.plan ?? loadPlan(io.cwd, flagString(args, 'plan'));
@@ -48,6 +57,7 @@ export function openSession(args: ParsedArgs, io: Io, options: OpenOptions): Ses
     traceId: flagString(args, 'trace') ?? loaded.plan.traceId,
     junit: [...loaded.plan.junit, ...flagList(args, 'junit').map((p) => resolve(io.cwd, p))],
     namespaces: namespacesFor(args, loaded.plan.namespaces),
+    git: gitFor(args, loaded.plan.git),
   };
   const bundleDir = options.bundle ?? flagString(args, 'bundle');
   const cluster = clusterFor(args, io, { bundle: options.bundle, offline: options.mode === 'demo' });

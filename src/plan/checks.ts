@@ -4,6 +4,7 @@ import { createCheck } from '../checks/registry';
 import type { Plan } from './schema';
 import { artifactChecks, healthChecks, junitReportChecks, logChecks, portChecks, requiredEnvChecks } from './section-checks';
 import { deployedBuildChecks } from './deployed-build';
+import { commitChecks } from './commits';
 import { leftoverPathChecks } from './leftovers';
 import { traceChecks } from '../trace/check';
 import { kubeChecks } from '../kube/checks/index';
@@ -22,6 +23,7 @@ const PROVIDERS: readonly CheckProvider[] = [
   healthChecks,
   portChecks,
   deployedBuildChecks,
+  commitChecks,
   requiredEnvChecks,
   leftoverPathChecks,
   artifactChecks,

@@ -32,6 +32,24 @@ const buildSection = z.strictObject({
     .default([]),
 });
 
+/** A commit named by its SHA; only hex, so it can never be read as a git option or a range. */
+export const commitSha = z
+  // YAML reads an all-digit SHA (or one like 4e12345) as a number: say how to keep it a string.
+  .string({ error: (issue) => (issue.input === undefined ? undefined : 'expected a commit SHA in quotes (YAML reads some SHAs as numbers)') })
+  .regex(/^[0-9a-fA-F]{7,40}$/, 'expected a commit SHA (7 to 40 hex digits)');
+
+const gitSection = z.strictObject({
+  /** The repository the system is built from: a path, relative to the plan file. */
+  repo: z.string().min(1).default('.'),
+  /** The SHA the last green run was built from: commits after it are changes before onset (or --since-green). */
+  lastGreen: commitSha.optional(),
+});
+
+const changesSection = z.strictObject({
+  /** How far before the window's end the change timeline looks. */
+  lookback: durationText.default('24h'),
+});
+
 const secretRef = z.strictObject({ namespace: z.string().optional(), name: z.string(), keys: z.array(z.string()).default([]) });
 const accessRule = z.strictObject({
   verb: z.string(),
@@ -108,6 +126,8 @@ export const planSchema = z.strictObject({
   health: z.array(healthEndpoint).default([]),
   ports: z.array(tcpPort).default([]),
   build: buildSection.optional(),
+  git: gitSection.optional(),
+  changes: changesSection.optional(),
   requiredEnv: z.array(z.string()).default([]),
   requiredSecrets: z.array(secretRef).default([]),
   requiredConfigMaps: z.array(secretRef).default([]),

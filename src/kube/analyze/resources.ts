@@ -15,6 +15,10 @@ export const metadataSchema = z.looseObject({
   creationTimestamp: str.nullish(),
   deletionTimestamp: str.nullish(),
   ownerReferences: z.array(z.looseObject({ kind: str, name: str, uid: str.optional(), controller: z.boolean().optional() })).optional(),
+  /** Bumped by every spec change; compared with status.observedGeneration. */
+  generation: z.number().nullish(),
+  /** Who last wrote which fields, and when: the only update time the API keeps. */
+  managedFields: z.array(z.looseObject({ manager: str.nullish(), operation: str.nullish(), time: str.nullish(), subresource: str.nullish() })).nullish(),
 });
 export type Metadata = z.infer<typeof metadataSchema>;
 
@@ -25,6 +29,8 @@ const condition = z.looseObject({
   message: str.nullish(),
   lastTransitionTime: str.nullish(),
   lastHeartbeatTime: str.nullish(),
+  /** Deployments: when the condition last progressed, without changing status. */
+  lastUpdateTime: str.nullish(),
 });
 export type Condition = z.infer<typeof condition>;
 
@@ -37,13 +43,25 @@ export type LabelSelector = z.infer<typeof labelSelector>;
 const keyRef = z.looseObject({ name: str.optional(), key: str, optional: z.boolean().nullish() });
 const objectRef = z.looseObject({ name: str.optional(), optional: z.boolean().nullish() });
 const keyItems = z.array(z.looseObject({ key: str })).nullish();
+const quantities = z.record(str, z.union([str, z.number()]));
 const container = z.looseObject({
   name: str,
   image: str.optional(),
   env: z
-    .array(z.looseObject({ name: str, valueFrom: z.looseObject({ secretKeyRef: keyRef.nullish(), configMapKeyRef: keyRef.nullish() }).nullish() }))
+    .array(
+      z.looseObject({
+        name: str,
+        /** Compared between revisions, never shown: a literal value may be a secret. */
+        value: str.nullish(),
+        valueFrom: z.looseObject({ secretKeyRef: keyRef.nullish(), configMapKeyRef: keyRef.nullish() }).nullish(),
+      }),
+    )
     .nullish(),
-  envFrom: z.array(z.looseObject({ secretRef: objectRef.nullish(), configMapRef: objectRef.nullish() })).nullish(),
+  envFrom: z.array(z.looseObject({ secretRef: objectRef.nullish(), configMapRef: objectRef.nullish(), prefix: str.nullish() })).nullish(),
+  /** Compared between revisions, never shown: a flag may carry a password. */
+  command: z.array(str).nullish(),
+  args: z.array(str).nullish(),
+  resources: z.looseObject({ limits: quantities.nullish(), requests: quantities.nullish() }).nullish(),
 });
 const volume = z.looseObject({
   name: str,
@@ -130,8 +148,9 @@ export type Node = z.infer<typeof nodeSchema>;
 
 const podTemplate = z.looseObject({
   metadata: z.looseObject({ labels: labels.nullish(), annotations: labels.nullish() }).nullish(),
-  spec: z.looseObject({ containers: z.array(container).default([]) }).nullish(),
+  spec: z.looseObject({ containers: z.array(container).default([]), initContainers: z.array(container).nullish(), volumes: z.array(volume).nullish() }).nullish(),
 });
+export type PodTemplate = z.infer<typeof podTemplate>;
 
 export const deploymentSchema = z.looseObject({
   metadata: metadataSchema,
@@ -143,6 +162,7 @@ export const deploymentSchema = z.looseObject({
       availableReplicas: z.number().nullish(),
       updatedReplicas: z.number().nullish(),
       unavailableReplicas: z.number().nullish(),
+      observedGeneration: z.number().nullish(),
       conditions: z.array(condition).nullish(),
     })
     .default({}),
@@ -155,6 +175,14 @@ export const replicaSetSchema = z.looseObject({
   status: z.looseObject({ replicas: z.number().nullish(), readyReplicas: z.number().nullish() }).default({}),
 });
 export type ReplicaSet = z.infer<typeof replicaSetSchema>;
+
+/** A StatefulSet's or DaemonSet's pod template at one revision (`data` is a strategic-merge patch that replaces the template). */
+export const controllerRevisionSchema = z.looseObject({
+  metadata: metadataSchema,
+  revision: z.number(),
+  data: z.looseObject({ spec: z.looseObject({ template: podTemplate.nullish() }).nullish() }).nullish(),
+});
+export type ControllerRevision = z.infer<typeof controllerRevisionSchema>;
 
 export const statefulSetSchema = z.looseObject({
   metadata: metadataSchema,
@@ -281,10 +309,27 @@ export interface KeyedObject {
   keys: string[];
   labels: Record<string, string>;
   creationTimestamp?: string;
+  /** The latest managedFields time: when anyone last wrote the object. */
+  updatedAt?: string;
+  /** The manager of that write (`kubectl-edit`, `helm`). */
+  updatedBy?: string;
+  /** A Secret's type (`Opaque`, `helm.sh/release.v1`). */
+  type?: string;
+}
+
+/** The latest write recorded in managedFields, status writes left out. */
+export function lastWrite(meta: Metadata): { time: string; manager?: string } | undefined {
+  let latest: { time: string; manager?: string } | undefined;
+  for (const f of meta.managedFields ?? []) {
+    if (!f.time || f.subresource === 'status' || !Number.isFinite(Date.parse(f.time))) continue;
+    if (!latest || Date.parse(f.time) > Date.parse(latest.time)) latest = { time: f.time, ...(f.manager ? { manager: f.manager } : {}) };
+  }
+  return latest;
 }
 
 const keyedSchema = z.looseObject({
   metadata: metadataSchema,
+  type: str.nullish(),
   data: z.record(str, z.unknown()).nullish(),
   binaryData: z.record(str, z.unknown()).nullish(),
   stringData: z.record(str, z.unknown()).nullish(),
@@ -292,13 +337,18 @@ const keyedSchema = z.looseObject({
 
 /** Reduce Secrets/ConfigMaps to names and keys at once, so no value outlives the parse. */
 export function keyedObjects(list: KubeList, what: string): KeyedObject[] {
-  return parseItems(list, keyedSchema, what).map((o) => ({
-    namespace: o.metadata.namespace ?? '',
-    name: o.metadata.name,
-    keys: [...new Set([...Object.keys(o.data ?? {}), ...Object.keys(o.binaryData ?? {}), ...Object.keys(o.stringData ?? {})])].sort(),
-    labels: o.metadata.labels ?? {},
-    creationTimestamp: o.metadata.creationTimestamp ?? undefined,
-  }));
+  return parseItems(list, keyedSchema, what).map((o) => {
+    const write = lastWrite(o.metadata);
+    return {
+      namespace: o.metadata.namespace ?? '',
+      name: o.metadata.name,
+      keys: [...new Set([...Object.keys(o.data ?? {}), ...Object.keys(o.binaryData ?? {}), ...Object.keys(o.stringData ?? {})])].sort(),
+      labels: o.metadata.labels ?? {},
+      creationTimestamp: o.metadata.creationTimestamp ?? undefined,
+      ...(write ? { updatedAt: write.time, ...(write.manager ? { updatedBy: write.manager } : {}) } : {}),
+      ...(o.type ? { type: o.type } : {}),
+    };
+  });
 }
 
 /** Parse each item of a List; a malformed item is named by kind, namespace, name and field. */

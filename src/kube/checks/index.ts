@@ -13,6 +13,7 @@ import { imagesCheck } from './versions/images';
 import { rolloutsCheck } from './versions/rollouts';
 import { buildShaCheck } from './versions/build-sha';
 import { serverCheck } from './versions/server';
+import { changesCheck } from './versions/changes';
 import { accessCheck } from './auth-config/access';
 import { keysCheck } from './auth-config/keys';
 import { namespacesCheck, planNamespaces } from './auth-config/namespaces';
@@ -37,6 +38,7 @@ export function kubeChecks(plan: Plan): Check[] {
     rolloutsCheck,
     ...(plan.build ? [buildShaCheck] : []),
     serverCheck,
+    changesCheck,
     accessCheck,
     keysCheck,
     ...(planNamespaces(plan).length ? [namespacesCheck] : []),

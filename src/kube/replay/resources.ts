@@ -51,7 +51,8 @@ export const KNOWN_RESOURCES: ResourceType[] = [
     subresources: [scale, status('StatefulSet')],
   },
   { group: 'apps', version: 'v1', plural: 'daemonsets', singular: 'daemonset', kind: 'DaemonSet', namespaced: true, shortNames: ['ds'], categories: ['all'], capture: true, subresources: [status('DaemonSet')] },
-  { group: 'apps', version: 'v1', plural: 'controllerrevisions', singular: 'controllerrevision', kind: 'ControllerRevision', namespaced: true },
+  // A StatefulSet's or DaemonSet's pod template per revision: what the change timeline compares.
+  { group: 'apps', version: 'v1', plural: 'controllerrevisions', singular: 'controllerrevision', kind: 'ControllerRevision', namespaced: true, capture: true },
   { group: 'batch', version: 'v1', plural: 'jobs', singular: 'job', kind: 'Job', namespaced: true, categories: ['all'], capture: true, subresources: [status('Job')] },
   { group: 'batch', version: 'v1', plural: 'cronjobs', singular: 'cronjob', kind: 'CronJob', namespaced: true, shortNames: ['cj'], categories: ['all'], capture: true },
   {

@@ -51,6 +51,7 @@ describe('the built-in checks on the demo incident, through the replay server', 
     ['data-path/jobs', 'fail', 'shop-e2e/e2e-checkout-flow-1907 Failed (BackoffLimitExceeded)', '[shop-e2e/pod/e2e-checkout-flow-1907-k8v2n/e2e]   AssertionError: expected order ord_7Hc2Qm status PAID', 'logs -n shop-e2e e2e-checkout-flow-1907-k8v2n -c e2e --tail 50'],
     ['rerun/leftover-namespaces', 'warn', 'e2e-run-1841 (2d19h old)', 'still holds 1 job, 1 pod', 'get all,configmaps -n e2e-run-1841'],
     ['versions/build-sha', 'fail', 'fix 9f3c2e1 is merged but not deployed', '[shop/deployment/payments-worker] runs 5e1d2c4 in 2 pods', 'custom-columns=POD:.metadata.name'],
+    ['versions/changes', 'pass', '6 changes in the 24h before 2026-06-15T09:12:04Z: 1 rollout,', '[shop/replicaset/checkout-7b4d9f6c8] rolled out checkout-7b4d9f6c8 (revision 12): image shop/checkout 2.7.1 → 2.8.0', 'get rs -A -o wide --sort-by=.metadata.creationTimestamp'],
     ['environment/services', 'fail', 'shop/checkout sees 2 of 4 pods of shop/deployment/checkout', 'lacks app=checkout', 'get pods -n shop -o wide -L app'],
   ])('%s finds it (%s): %s', (id, status, summary, evidence, replay) => {
     const r = results.get(id)!;

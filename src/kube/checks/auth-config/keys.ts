@@ -154,7 +154,7 @@ export const keysCheck = kubeCheck({
 });
 
 /** Secrets or ConfigMaps in these namespaces (all when none), reduced to names and keys at once. */
-async function namesAndKeys(cluster: ClusterSource, plural: 'secrets' | 'configmaps', namespaces: readonly string[]): Promise<KeyedObject[]> {
+export async function namesAndKeys(cluster: ClusterSource, plural: 'secrets' | 'configmaps', namespaces: readonly string[]): Promise<KeyedObject[]> {
   const lists = namespaces.length ? await Promise.all(namespaces.map((ns) => cluster.list(plural, '', ns))) : [await cluster.list(plural, '')];
   return lists.flatMap((list) => keyedObjects(list, plural));
 }
