@@ -5,6 +5,7 @@
 // plain data (counts), so it serializes to JSON, caches and ships next to the bundle.
 
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
 import { MASKS } from './unexplained';
 
 /** The label of quiet text: lines that are not failures. */
@@ -15,17 +16,18 @@ const ALPHA = 0.1;
 /** Words per line kept; a longer line's tail rarely names the failure. */
 const MAX_WORDS = 40;
 
-export interface ClassifierModel {
-  format: number;
+export const classifierModelSchema = z.object({
+  format: z.literal(FORMAT),
   /** What it was trained on (trainingKey): a shipped or cached model is reused only for the same lines. */
-  key: string;
+  key: z.string(),
   /** `bucket/class` pairs, and QUIET. */
-  labels: string[];
+  labels: z.array(z.string()).min(1),
   /** Softmax temperature over the label scores, fitted on held-out lines (leave one signature out). */
-  temperature: number;
+  temperature: z.number().positive(),
   /** token → [label index, count, label index, count, …] */
-  counts: Record<string, number[]>;
-}
+  counts: z.record(z.string(), z.array(z.number().int().nonnegative())),
+});
+export type ClassifierModel = z.infer<typeof classifierModelSchema>;
 
 /** One line to learn from; `group` is what is left out together when fitting the temperature (a signature). */
 export interface TrainingLine {

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { Bucket, ProblemClass, StepId } from '../model';
 import { BUCKETS, CLASSES } from '../model';
 import { BUCKET_CUES } from './bucket-cues';
-import { QUIET, trainClassifier, trainingKey, type Classifier, type ClassifierModel, type TrainingLine } from './classifier';
+import { classifierModelSchema, QUIET, trainClassifier, trainingKey, type Classifier, type ClassifierModel, type TrainingLine } from './classifier';
 import type { Hypothesis, HypothesisEvidence } from './hypotheses';
 import type { Signature } from './schema';
 import { looksLikeError, type UnexplainedEntry } from './unexplained';
@@ -49,25 +49,30 @@ export function trainingLines(signatures: readonly Signature[]): TrainingLine[] 
 }
 
 /** The model shipped next to the bundle (scripts/build.mjs), if it is there. */
-function shippedModel(): ClassifierModel | undefined {
+function shippedModel(): unknown {
   try {
-    return JSON.parse(readFileSync(new URL('./fallback-model.json', import.meta.url), 'utf8')) as ClassifierModel;
+    return JSON.parse(readFileSync(new URL('./fallback-model.json', import.meta.url), 'utf8'));
   } catch {
     return undefined;
   }
 }
 
+/** A model read from a file (the cache, the bundle's) when it is one, trained on lines with this key. */
+function usable(model: unknown, key: string): ClassifierModel | undefined {
+  if ((model as { key?: unknown } | undefined)?.key !== key) return undefined;
+  const parsed = classifierModelSchema.safeParse(model);
+  return parsed.success ? parsed.data : undefined;
+}
+
 /**
  * The model for these signatures: `known` (a cached one) or the one shipped with the
- * bundle when trained on exactly their lines, else trained now.
+ * bundle when trained on exactly their lines, else trained now. A damaged file only
+ * costs the training.
  */
-export function fallbackModel(signatures: readonly Signature[], known?: ClassifierModel): ClassifierModel {
+export function fallbackModel(signatures: readonly Signature[], known?: unknown): ClassifierModel {
   const lines = trainingLines(signatures);
   const key = trainingKey(lines);
-  if (known?.key === key) return known;
-  const shipped = shippedModel();
-  if (shipped?.key === key) return shipped;
-  return trainClassifier(lines);
+  return usable(known, key) ?? usable(shippedModel(), key) ?? trainClassifier(lines);
 }
 
 // The step each bucket is usually checked in (as the library's signatures place them).

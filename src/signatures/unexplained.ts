@@ -32,7 +32,11 @@ export const ERROR_ATOMS = [
   'notfound',
   'not exist',
   "n't exist",
-  'no such',
+  // 'no such' alone would make a common letter pair a candidate everywhere.
+  'no such file',
+  'no such table',
+  'no such key',
+  'no such index',
   'invalid',
   'missing',
   'expired',
@@ -116,9 +120,9 @@ const errorSignal = (text: string): boolean =>
 
 export function looksLikeError(text: string): boolean {
   if (!errorSignal(text)) return false;
-  // Zero counts and configured timeouts first: most error words in healthy logs are those.
-  if (!errorSignal(text.replace(BENIGN, ''))) return false;
-  return !QUIET_LEVEL.test(text) && !QUIET_LEVEL_WORD.test(text.slice(0, LEVEL_REACH));
+  // The quiet level first: most error words in healthy logs sit on info lines.
+  if (QUIET_LEVEL.test(text) || QUIET_LEVEL_WORD.test(text.slice(0, LEVEL_REACH))) return false;
+  return errorSignal(text.replace(BENIGN, ''));
 }
 
 /** Variable parts, in the order they are masked; each has the regex that replaces it in a draft. */

@@ -118,12 +118,15 @@ describe('the fallback tier', () => {
     }
   });
 
-  it('reuses a known model only when it was trained on exactly these signatures', () => {
+  it('reuses a known model only when it was trained on exactly these signatures, and trains again over a damaged one', () => {
     const signatures = loadLibrary([dir]).signatures;
     const model = fallbackModel(signatures);
-    expect(fallbackModel(signatures, model)).toBe(model);
-    const stale = { ...model, key: 'trained-on-something-else' };
-    expect(fallbackModel(signatures, stale)).not.toBe(stale);
+    const known = { ...model, temperature: model.temperature + 1 };
+    expect(fallbackModel(signatures, known).temperature).toBe(known.temperature);
+    const stale = { ...known, key: 'trained-on-something-else' };
+    expect(fallbackModel(signatures, stale).temperature).toBe(model.temperature);
+    const damaged = { ...known, counts: { vault: 'not counts' } };
+    expect(fallbackModel(signatures, damaged)).toEqual(model);
   });
 });
 
