@@ -30,11 +30,10 @@ await build({
 
 // The fallback classifier's model for the built-in library, next to the bundle: a cold
 // start reuses it (src/signatures/fallback.ts) instead of training.
-const { loadLibrary, trainingLines, trainClassifier } = await importEngine({
+const { loadLibrary, fallbackModel } = await importEngine({
   'src/signatures/load': ['loadLibrary'],
-  'src/signatures/fallback': ['trainingLines'],
-  'src/signatures/classifier': ['trainClassifier'],
+  'src/signatures/fallback': ['fallbackModel'],
 });
 const { signatures, problems } = loadLibrary([join(root, 'signatures')]);
 if (problems.length) throw new Error(`built-in signatures did not load: ${problems.map((p) => p.message).join('; ')}`);
-writeFileSync(join(root, 'dist', 'fallback-model.json'), JSON.stringify(trainClassifier(trainingLines(signatures))));
+writeFileSync(join(root, 'dist', 'fallback-model.json'), JSON.stringify(fallbackModel(signatures)));

@@ -10,23 +10,45 @@ import { MASKS } from './unexplained';
 
 /** The label of quiet text: lines that are not failures. */
 export const QUIET = 'quiet';
-const FORMAT = 1;
+/** Bumped whenever tokens or training change: a model of another format is trained again. */
+export const CLASSIFIER_FORMAT = 1;
+const FORMAT = CLASSIFIER_FORMAT;
 /** Laplace smoothing: what a word never seen with a label still counts. */
 const ALPHA = 0.1;
 /** Words per line kept; a longer line's tail rarely names the failure. */
 const MAX_WORDS = 40;
 
-export const classifierModelSchema = z.object({
-  format: z.literal(FORMAT),
-  /** What it was trained on (trainingKey): a shipped or cached model is reused only for the same lines. */
-  key: z.string(),
-  /** `bucket/class` pairs, and QUIET. */
-  labels: z.array(z.string()).min(1),
-  /** Softmax temperature over the label scores, fitted on held-out lines (leave one signature out). */
-  temperature: z.number().positive(),
-  /** token → [label index, count, label index, count, …] */
-  counts: z.record(z.string(), z.array(z.number().int().nonnegative())),
-});
+/** Counts as a model holds them: every token's row pairs a known label index with a count. */
+function countsProblem(counts: unknown, labels: number): string | undefined {
+  if (typeof counts !== 'object' || counts === null || Array.isArray(counts)) return 'not an object';
+  // A loop, not a schema per row: a model has tens of thousands of rows.
+  for (const token in counts) {
+    const row = (counts as Record<string, unknown>)[token];
+    if (!Array.isArray(row) || row.length % 2 !== 0) return `${token}: not [label, count, …] pairs`;
+    for (let k = 0; k < row.length; k++) {
+      const n = row[k];
+      if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || (k % 2 === 0 && n >= labels)) return `${token}: ${String(n)} is no label index or count`;
+    }
+  }
+  return undefined;
+}
+
+export const classifierModelSchema = z
+  .object({
+    format: z.literal(FORMAT),
+    /** What it was trained on: a shipped or cached model is reused only for the same library. */
+    key: z.string(),
+    /** `bucket/class` pairs, and QUIET. */
+    labels: z.array(z.string()).min(1),
+    /** Softmax temperature over the label scores, fitted on held-out lines (leave one signature out). */
+    temperature: z.number().positive(),
+    /** token → [label index, count, label index, count, …] */
+    counts: z.custom<Record<string, number[]>>((value) => typeof value === 'object' && value !== null),
+  })
+  .superRefine((m, ctx) => {
+    const problem = countsProblem(m.counts, m.labels.length);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['counts'], message: problem });
+  });
 export type ClassifierModel = z.infer<typeof classifierModelSchema>;
 
 /** One line to learn from; `group` is what is left out together when fitting the temperature (a signature). */
@@ -98,52 +120,6 @@ export function lineTokens(text: string): string[] {
   return [...out];
 }
 
-/** Label scores of one line (unnormalized log likelihoods) and the rows of the tokens the model knows. */
-interface Scored {
-  scores: Float64Array;
-  rows: number[];
-  words: string[];
-}
-
-/** Log P(token | label) for each label, from counts with Laplace smoothing: one row of `logp` per token. */
-class LabelTable {
-  readonly row = new Map<string, number>();
-  readonly logp: Float64Array;
-  /** Per token: the sum over labels of P(token | label), for cues. */
-  readonly total: Float64Array;
-
-  constructor(
-    readonly labels: readonly string[],
-    tokens: readonly string[],
-    counts: Float64Array,
-  ) {
-    const n = labels.length;
-    const totals = new Float64Array(n);
-    for (let k = 0; k < counts.length; k++) totals[k % n]! += counts[k]!;
-    const denominators = totals.map((t) => Math.log(t + ALPHA * tokens.length));
-    this.logp = new Float64Array(counts.length);
-    for (let k = 0; k < counts.length; k++) this.logp[k] = Math.log(counts[k]! + ALPHA) - denominators[k % n]!;
-    this.total = new Float64Array(tokens.length);
-    for (let k = 0; k < counts.length; k++) this.total[Math.floor(k / n)]! += Math.exp(this.logp[k]!);
-    tokens.forEach((t, i) => this.row.set(t, i * n));
-  }
-
-  score(tokens: readonly string[]): Scored {
-    const n = this.labels.length;
-    const scores = new Float64Array(n);
-    const rows: number[] = [];
-    const words: string[] = [];
-    for (const t of tokens) {
-      const r = this.row.get(t);
-      if (r === undefined) continue;
-      rows.push(r);
-      words.push(t);
-      for (let l = 0; l < n; l++) scores[l]! += this.logp[r + l]!;
-    }
-    return { scores, rows, words };
-  }
-}
-
 function softmax(scores: Float64Array, temperature: number): Float64Array {
   let max = -Infinity;
   for (const s of scores) if (s > max) max = s;
@@ -165,65 +141,85 @@ export interface Guess {
 
 const CUES = 4;
 
-/** A trained model ready to classify lines: microseconds a line. */
+/** What the model says about one token: log P(token | bucket) per bucket, their sum of P, its pair counts. */
+interface TokenRow {
+  logp: Float64Array;
+  total: number;
+  sparse: readonly number[];
+}
+
+/**
+ * A trained model ready to classify lines: microseconds a line. A token's row is worked
+ * out the first time a line holds it, so opening a model costs one pass over its counts.
+ */
 export class Classifier {
-  private readonly buckets: LabelTable;
+  private readonly bucketLabels: string[];
   /** For each pair label, its bucket label's index. */
   private readonly bucketOfPair: number[];
-  /** Per token (by row), its sparse pair counts as the model holds them: read only to choose a class. */
-  private readonly pairRows: number[][];
+  private readonly bucketDenominators: number[];
   /** Per pair label: log of its smoothed total, the denominator of its P(token | pair). */
   private readonly pairDenominators: number[];
+  private readonly rows = new Map<string, TokenRow | null>();
 
   constructor(readonly model: ClassifierModel) {
-    const bucketLabels = [...new Set(model.labels.map((l) => l.split('/')[0]!))];
-    this.bucketOfPair = model.labels.map((l) => bucketLabels.indexOf(l.split('/')[0]!));
-    const tokens = Object.keys(model.counts);
-    const buckets = bucketLabels.length;
-    const bucketCounts = new Float64Array(tokens.length * buckets);
+    this.bucketLabels = [...new Set(model.labels.map((l) => l.split('/')[0]!))];
+    this.bucketOfPair = model.labels.map((l) => this.bucketLabels.indexOf(l.split('/')[0]!));
     const pairTotals = model.labels.map(() => 0);
-    this.pairRows = tokens.map((token, i) => {
+    let vocabulary = 0;
+    for (const token in model.counts) {
       const sparse = model.counts[token]!;
-      for (let k = 0; k < sparse.length; k += 2) {
-        bucketCounts[i * buckets + this.bucketOfPair[sparse[k]!]!]! += sparse[k + 1]!;
-        pairTotals[sparse[k]!]! += sparse[k + 1]!;
-      }
-      return sparse;
-    });
-    this.pairDenominators = pairTotals.map((t) => Math.log(t + ALPHA * tokens.length));
-    this.buckets = new LabelTable(bucketLabels, tokens, bucketCounts);
+      for (let k = 0; k < sparse.length; k += 2) pairTotals[sparse[k]!]! += sparse[k + 1]!;
+      vocabulary++;
+    }
+    const bucketTotals = this.bucketLabels.map(() => 0);
+    pairTotals.forEach((t, p) => (bucketTotals[this.bucketOfPair[p]!]! += t));
+    this.bucketDenominators = bucketTotals.map((t) => Math.log(t + ALPHA * vocabulary));
+    this.pairDenominators = pairTotals.map((t) => Math.log(t + ALPHA * vocabulary));
+  }
+
+  private row(token: string): TokenRow | undefined {
+    let row = this.rows.get(token);
+    if (row === undefined) {
+      const sparse = Object.hasOwn(this.model.counts, token) ? this.model.counts[token]! : undefined;
+      if (sparse) {
+        const counts = new Float64Array(this.bucketLabels.length);
+        for (let k = 0; k < sparse.length; k += 2) counts[this.bucketOfPair[sparse[k]!]!]! += sparse[k + 1]!;
+        const logp = counts.map((n, b) => Math.log(n + ALPHA) - this.bucketDenominators[b]!);
+        row = { logp, total: logp.reduce((sum, l) => sum + Math.exp(l), 0), sparse };
+      } else row = null;
+      this.rows.set(token, row);
+    }
+    return row ?? undefined;
   }
 
   /** The `top` most likely buckets of a line, most likely first; none below `least`. */
   classify(text: string, top = 3, least = 0): Guess[] {
-    const tokens = lineTokens(text);
-    const scored = this.buckets.score(tokens);
-    const posterior = softmax(scored.scores, this.model.temperature);
+    const scores = new Float64Array(this.bucketLabels.length);
+    const known: { word: string; row: TokenRow }[] = [];
+    for (const word of lineTokens(text)) {
+      const row = this.row(word);
+      if (!row) continue;
+      known.push({ word, row });
+      for (let b = 0; b < scores.length; b++) scores[b]! += row.logp[b]!;
+    }
+    const posterior = softmax(scores, this.model.temperature);
     const order = [...posterior.keys()].sort((a, b) => posterior[b]! - posterior[a]! || a - b);
     return order
       .slice(0, top)
       .filter((b) => posterior[b]! >= least)
-      .map((b) => ({
-        bucket: this.buckets.labels[b]!,
-        class: this.classWithin(b, scored.rows),
-        confidence: posterior[b]!,
-        cues: this.cues(scored, b),
-      }));
+      .map((b) => ({ bucket: this.bucketLabels[b]!, class: this.classWithin(b, known), confidence: posterior[b]!, cues: this.cues(known, b) }));
   }
 
   /** The class of the bucket's pair label (bucket/class) that scores best on the line's tokens. */
-  private classWithin(bucket: number, bucketRows: readonly number[]): string {
-    const buckets = this.buckets.labels.length;
+  private classWithin(bucket: number, known: readonly { row: TokenRow }[]): string {
     let best = -1;
     let bestScore = -Infinity;
     for (let p = 0; p < this.bucketOfPair.length; p++) {
       if (this.bucketOfPair[p] !== bucket) continue;
       let score = 0;
-      for (const r of bucketRows) {
-        // The token's row in the bucket table is its index in the model.
-        const sparse = this.pairRows[r / buckets]!;
+      for (const { row } of known) {
         let count = 0;
-        for (let k = 0; k < sparse.length; k += 2) if (sparse[k] === p) count = sparse[k + 1]!;
+        for (let k = 0; k < row.sparse.length; k += 2) if (row.sparse[k] === p) count = row.sparse[k + 1]!;
         score += Math.log(count + ALPHA) - this.pairDenominators[p]!;
       }
       if (score > bestScore) [best, bestScore] = [p, score];
@@ -232,14 +228,9 @@ export class Classifier {
   }
 
   /** Tokens by how much more likely they are under the winner than under the other labels on average. */
-  private cues(scored: Scored, win: number): string[] {
-    const n = this.buckets.labels.length;
-    const lp = this.buckets.logp;
-    const total = this.buckets.total;
-    const pull = scored.rows.map((r, k) => {
-      const others = total[r / n]! - Math.exp(lp[r + win]!);
-      return { word: scored.words[k]!, pull: lp[r + win]! - Math.log(others / (n - 1)) };
-    });
+  private cues(known: readonly { word: string; row: TokenRow }[], win: number): string[] {
+    const n = this.bucketLabels.length;
+    const pull = known.map(({ word, row }) => ({ word, pull: row.logp[win]! - Math.log((row.total - Math.exp(row.logp[win]!)) / (n - 1)) }));
     pull.sort((a, b) => b.pull - a.pull || a.word.localeCompare(b.word));
     const cues: string[] = [];
     const covered = new Set<string>();
@@ -370,8 +361,11 @@ function fitTemperature(lines: readonly { tokens: string[]; label: number; group
   return Math.round(Math.exp((lo + hi) / 2) * 1000) / 1000;
 }
 
-/** Counts the training lines into a model: each line's tokens under its label, and the fitted temperature. */
-export function trainClassifier(lines: readonly TrainingLine[]): ClassifierModel {
+/**
+ * Counts the training lines into a model: each line's tokens under its label, and the
+ * fitted temperature. `key` says what it was trained on (by default, a digest of the lines).
+ */
+export function trainClassifier(lines: readonly TrainingLine[], key = trainingKey(lines)): ClassifierModel {
   const labels = [...new Set(lines.map((l) => l.label))].sort();
   const index = new Map(labels.map((l, i) => [l, i]));
   const prepared = lines.map((l) => ({ tokens: lineTokens(l.text), label: index.get(l.label)!, group: l.group }));
@@ -392,7 +386,7 @@ export function trainClassifier(lines: readonly TrainingLine[]): ClassifierModel
     }
     counts[token] = row;
   }
-  return { format: FORMAT, key: trainingKey(lines), labels, temperature, counts };
+  return { format: FORMAT, key, labels, temperature, counts };
 }
 
 /** A digest of the training lines and of this algorithm's format. */

@@ -3,11 +3,12 @@
 // on the library's own examples (classifier.ts). Shown as "unnamed — looks like …",
 // always ranked below what a signature names.
 
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Bucket, ProblemClass, StepId } from '../model';
 import { BUCKETS, CLASSES } from '../model';
 import { BUCKET_CUES } from './bucket-cues';
-import { classifierModelSchema, QUIET, trainClassifier, trainingKey, type Classifier, type ClassifierModel, type TrainingLine } from './classifier';
+import { CLASSIFIER_FORMAT, classifierModelSchema, QUIET, trainClassifier, type Classifier, type ClassifierModel, type TrainingLine } from './classifier';
 import type { Hypothesis, HypothesisEvidence } from './hypotheses';
 import type { Signature } from './schema';
 import { looksLikeError, type UnexplainedEntry } from './unexplained';
@@ -57,7 +58,20 @@ function shippedModel(): unknown {
   }
 }
 
-/** A model read from a file (the cache, the bundle's) when it is one, trained on lines with this key. */
+/**
+ * What a library's model is trained from, as a digest: the classifier's format, the cue
+ * table and every signature's labels and examples (the training lines follow from these).
+ * Cheaper than making the lines, which a scan that reuses a model never needs.
+ */
+export function libraryKey(signatures: readonly Signature[]): string {
+  const hash = createHash('sha256').update(`triage-fallback/${CLASSIFIER_FORMAT}\u0000${JSON.stringify(BUCKET_CUES)}`);
+  for (const sig of signatures) {
+    hash.update(`\u0001${sig.id}\u0000${sig.bucket}\u0000${sig.class}\u0000${sig.examples.match.join('\u0002')}\u0000${sig.examples.nomatch.join('\u0002')}`);
+  }
+  return hash.digest('hex');
+}
+
+/** A model read from a file (the cache, the bundle's) when it is one, trained on a library with this key. */
 function usable(model: unknown, key: string): ClassifierModel | undefined {
   if ((model as { key?: unknown } | undefined)?.key !== key) return undefined;
   const parsed = classifierModelSchema.safeParse(model);
@@ -70,9 +84,8 @@ function usable(model: unknown, key: string): ClassifierModel | undefined {
  * costs the training.
  */
 export function fallbackModel(signatures: readonly Signature[], known?: unknown): ClassifierModel {
-  const lines = trainingLines(signatures);
-  const key = trainingKey(lines);
-  return usable(known, key) ?? usable(shippedModel(), key) ?? trainClassifier(lines);
+  const key = libraryKey(signatures);
+  return usable(known, key) ?? usable(shippedModel(), key) ?? trainClassifier(trainingLines(signatures), key);
 }
 
 // The step each bucket is usually checked in (as the library's signatures place them).

@@ -34,7 +34,7 @@ export function openLibrary(cwd: string, extraDirs: readonly string[] = [], env:
     // Made now only when it is cached: otherwise on first use, which most scans never reach.
     const fallback = dir ? fallbackModel(loaded.signatures) : undefined;
     if (dir) writeCache(dir, sources, key, loaded, spec, fallback!);
-    entry = { library: prepareLibrary(loaded.signatures, spec, fallback), problems: loaded.problems };
+    entry = { library: prepareLibrary(loaded.signatures, spec, () => fallback), problems: loaded.problems };
   }
   opened.set(memoKey, entry);
   return entry;

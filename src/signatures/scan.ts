@@ -8,7 +8,7 @@ import { createGunzip } from 'node:zlib';
 import type { Bucket, Evidence, ProblemClass } from '../model';
 import { caseTitle, isFailing, parseJunit } from '../checks/junit-parse';
 import { InputError } from '../errors';
-import { Classifier, type ClassifierModel } from './classifier';
+import { Classifier } from './classifier';
 import { compileLibrary, kindBit, type MatcherSpec } from './compile';
 import { fallbackModel } from './fallback';
 import { isKubeList, kubeListLines, type ContextLine } from './kube-lines';
@@ -28,13 +28,13 @@ export interface Library {
 }
 
 /**
- * `spec` and `model`: the compiled form and the fallback model when they are at hand (the
- * cache); made here otherwise, the model only when first needed. A model trained on other
- * lines than these signatures give (a cache written by other code) is made again.
+ * `spec`: the compiled form when it is at hand (the cache); compiled here otherwise.
+ * `knownModel`: where a fallback model made before can be had (the cache); it is read, and
+ * checked against these signatures, only when a line first needs classifying.
  */
-export function prepareLibrary(signatures: Signature[], spec: MatcherSpec = compileLibrary(signatures), model?: ClassifierModel): Library {
+export function prepareLibrary(signatures: Signature[], spec: MatcherSpec = compileLibrary(signatures), knownModel?: () => unknown): Library {
   let classifier: Classifier | undefined;
-  return { signatures, spec, matcher: new LineMatcher(spec), classifier: () => (classifier ??= new Classifier(fallbackModel(signatures, model))) };
+  return { signatures, spec, matcher: new LineMatcher(spec), classifier: () => (classifier ??= new Classifier(fallbackModel(signatures, knownModel?.()))) };
 }
 
 export interface ScanMatch {

@@ -2,9 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { trainingKey } from '../../src/signatures/classifier';
 import { signatureFacts } from '../../src/signatures/facts';
-import { FALLBACK_CONFIDENCE, fallbackModel, trainingLines, unnamedId } from '../../src/signatures/fallback';
+import { FALLBACK_CONFIDENCE, fallbackModel, libraryKey, unnamedId } from '../../src/signatures/fallback';
 import { rankMechanisms } from '../../src/mechanisms/rank';
 import { matchEvidence, rankHypotheses } from '../../src/signatures/hypotheses';
 import { openLibrary } from '../../src/signatures/library';
@@ -111,7 +110,7 @@ describe('the fallback tier', () => {
       const signatures = loadLibrary([dir, teamDir]).signatures;
       const after = fallbackModel(signatures);
       expect(after.key).not.toBe(before.key);
-      expect(after.key).toBe(trainingKey(trainingLines(signatures)));
+      expect(after.key).toBe(libraryKey(signatures));
       expect(Object.keys(after.counts)).toContain('fence');
     } finally {
       rmSync(teamDir, { recursive: true, force: true });
@@ -175,17 +174,16 @@ describe('the fallback model on disk', () => {
     const shipped = resolve(__dirname, '../../dist/fallback-model.json');
     expect(existsSync(shipped)).toBe(true);
     const model = JSON.parse(readFileSync(shipped, 'utf8')) as { key: string };
-    expect(model.key).toBe(trainingKey(trainingLines(loadLibrary([builtinDir()]).signatures)));
+    expect(model.key).toBe(libraryKey(loadLibrary([builtinDir()]).signatures));
   });
 
-  it('is cached with the compiled library', () => {
+  it('is cached beside the compiled library, in a file of its own', () => {
     const cacheHome = mkdtempSync(join(tmpdir(), 'triage-fallback-cache-'));
     try {
       openLibrary(dir, [dir], { XDG_CACHE_HOME: cacheHome });
-      const [file] = readdirSync(join(cacheHome, 'triage'));
-      const entry = JSON.parse(readFileSync(join(cacheHome, 'triage', file!), 'utf8')) as { fallback: { key: string } };
-      const signatures = loadLibrary([builtinDir(), dir]).signatures;
-      expect(entry.fallback.key).toBe(trainingKey(trainingLines(signatures)));
+      const file = readdirSync(join(cacheHome, 'triage')).find((f) => f.startsWith('fallback-'))!;
+      const entry = JSON.parse(readFileSync(join(cacheHome, 'triage', file), 'utf8')) as { model: { key: string } };
+      expect(entry.model.key).toBe(libraryKey(loadLibrary([builtinDir(), dir]).signatures));
     } finally {
       rmSync(cacheHome, { recursive: true, force: true });
     }
