@@ -1,7 +1,13 @@
 // One ESM bundle with code splitting: the entry stays small and each command's
 // heavy dependencies (Ink, the Kubernetes client, database drivers) load on demand.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { importEngine } from './engine-import.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const banner = "import { createRequire as __triageCreateRequire } from 'node:module'; const require = __triageCreateRequire(import.meta.url);";
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 await build({
@@ -18,8 +24,16 @@ await build({
   define: { 'process.env.NODE_ENV': '"production"' },
   // Native or optional modules are loaded at run time, never bundled.
   external: ['re2', 'pg-native', 'react-devtools-core', 'bufferutil', 'utf-8-validate'],
-  banner: {
-    js: "import { createRequire as __triageCreateRequire } from 'node:module'; const require = __triageCreateRequire(import.meta.url);",
-  },
+  banner: { js: banner },
   logLevel: 'warning',
 });
+
+// The fallback classifier's model for the built-in library, next to the bundle: a cold
+// start reuses it (src/signatures/fallback.ts) instead of training.
+const { loadLibrary, fallbackModel } = await importEngine({
+  'src/signatures/load': ['loadLibrary'],
+  'src/signatures/fallback': ['fallbackModel'],
+});
+const { signatures, problems } = loadLibrary([join(root, 'signatures')]);
+if (problems.length) throw new Error(`built-in signatures did not load: ${problems.map((p) => p.message).join('; ')}`);
+writeFileSync(join(root, 'dist', 'fallback-model.json'), JSON.stringify(fallbackModel(signatures)));

@@ -3,18 +3,21 @@
 // every time. The cache is keyed by the triage version and every signature file's path,
 // size and modification time, so an edited, added or removed file rebuilds it. It lives
 // in $XDG_CACHE_HOME/triage (or ~/.cache/triage); anything wrong with it is ignored.
+// The fallback classifier's model is cached beside it, in a file of its own read only when
+// a scan has a line to classify, so a cold scan trains it once and others do not read it.
 
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import pkg from '../../package.json' with { type: 'json' };
 import { InputError } from '../errors';
+import type { ClassifierModel } from './classifier';
 import type { MatcherSpec } from './compile';
 import { yamlFiles, type LoadedLibrary } from './load';
 import type { Signature } from './schema';
 import { makePrivateDir, writePrivateFile } from '../files';
 
-const FORMAT = 1;
+const FORMAT = 2;
 
 interface CacheFile {
   format: number;
@@ -28,6 +31,8 @@ interface CacheFile {
 export interface CachedLibrary {
   loaded: LoadedLibrary;
   spec: MatcherSpec;
+  /** The fallback model cached with it, read on call (unchecked: fallback.ts parses it). */
+  fallback: () => unknown;
 }
 
 export function cacheDir(env: Readonly<Record<string, string | undefined>>): string | undefined {
@@ -49,8 +54,14 @@ export function cacheKey(sources: readonly string[]): string {
   return hash.digest('hex');
 }
 
-function entryPath(dir: string, sources: readonly string[]): string {
-  return join(dir, `signatures-${createHash('sha256').update(sources.join('\u0000')).digest('hex').slice(0, 16)}.json`);
+function entryPath(dir: string, sources: readonly string[], what: 'signatures' | 'fallback' = 'signatures'): string {
+  return join(dir, `${what}-${createHash('sha256').update(sources.join('\u0000')).digest('hex').slice(0, 16)}.json`);
+}
+
+function writeAtomically(path: string, data: unknown): void {
+  const tmp = `${path}.${process.pid}.tmp`;
+  writePrivateFile(tmp, JSON.stringify(data));
+  renameSync(tmp, path);
 }
 
 /** The cached library for these sources, or undefined when there is none or its key differs. */
@@ -59,14 +70,22 @@ export function readCache(dir: string, sources: readonly string[], key: string):
     const entry = JSON.parse(readFileSync(entryPath(dir, sources), 'utf8')) as CacheFile;
     if (entry.format !== FORMAT || entry.key !== key) return undefined;
     const problems = entry.problems.map((p) => new InputError(p.file, p.line, p.field, p.reason));
-    return { loaded: { signatures: entry.signatures, problems, files: entry.files }, spec: entry.spec };
+    const fallback = () => {
+      try {
+        const cached = JSON.parse(readFileSync(entryPath(dir, sources, 'fallback'), 'utf8')) as { key?: unknown; model?: unknown };
+        return cached.key === key ? cached.model : undefined;
+      } catch {
+        return undefined;
+      }
+    };
+    return { loaded: { signatures: entry.signatures, problems, files: entry.files }, spec: entry.spec, fallback };
   } catch {
     return undefined;
   }
 }
 
 /** `key` is taken before loading: a file edited meanwhile then misses next time instead of hiding. */
-export function writeCache(dir: string, sources: readonly string[], key: string, loaded: LoadedLibrary, spec: MatcherSpec): void {
+export function writeCache(dir: string, sources: readonly string[], key: string, loaded: LoadedLibrary, spec: MatcherSpec, fallback: ClassifierModel): void {
   try {
     makePrivateDir(dir);
     const entry: CacheFile = {
@@ -77,10 +96,9 @@ export function writeCache(dir: string, sources: readonly string[], key: string,
       files: loaded.files,
       spec,
     };
-    const path = entryPath(dir, sources);
-    const tmp = `${path}.${process.pid}.tmp`;
-    writePrivateFile(tmp, JSON.stringify(entry));
-    renameSync(tmp, path);
+    // The model first: a library entry never points at a model of other files.
+    writeAtomically(entryPath(dir, sources, 'fallback'), { key, model: fallback });
+    writeAtomically(entryPath(dir, sources), entry);
   } catch {
     // A cache that cannot be written only costs time.
   }

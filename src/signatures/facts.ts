@@ -7,7 +7,9 @@ import { subjectOfSource } from '../kube/analyze/findings';
 import { fillReplay, type ReplayDefaults } from './hypotheses';
 import { scanText } from './read';
 import { kindBit } from './compile';
+import { fallbackAdvice, guessLine, type FallbackGuess } from './fallback';
 import type { Library } from './scan';
+import { template } from './unexplained';
 
 /** A line to match, and what it is about when its producer knows better than its source says. */
 export interface FactLine extends Evidence {
@@ -162,7 +164,9 @@ export function signatureFacts(library: Library, lines: readonly FactLine[], def
     }
   }
   const weight = { critical: 4, high: 3, medium: 2, low: 1 } as const;
-  return [...groups.values()]
+  const named = [...groups.values()].map((g) => g.fact);
+  const unnamed = fallbackFacts(library, lines, texts, origin, new Set(state.matches.map((m) => m.line)), state.unexplained, named);
+  const signatureFound = [...groups.values()]
     .map(({ fact, first, levels }) => {
       if (fact.count === 1) delete fact.count;
       // What the lines were logged as decides first: an error line fails, lines all logged as
@@ -174,4 +178,76 @@ export function signatureFacts(library: Library, lines: readonly FactLine[], def
       return fact;
     })
     .sort((a, b) => weight[b.severity!] - weight[a.severity!] || (b.count ?? 1) - (a.count ?? 1) || a.subject.localeCompare(b.subject));
+  return [...signatureFound, ...unnamed];
+}
+
+/**
+ * The fallback tier's facts: each error-looking line no signature matched (the matcher's
+ * unexplained lines) gets its most likely bucket; one fact per (bucket, subject), weaker
+ * than a signature's ('warn', the cue words as its ref), none for a bucket a signature
+ * already names about that subject.
+ */
+function fallbackFacts(
+  library: Library,
+  lines: readonly FactLine[],
+  texts: readonly string[],
+  origin: readonly number[],
+  matched: ReadonlySet<number>,
+  unexplained: ReadonlyMap<string, unknown>,
+  named: readonly Fact[],
+): Fact[] {
+  if (unexplained.size === 0) return [];
+  const classifier = library.classifier();
+  const guesses = new Map<string, FallbackGuess | undefined>();
+  const facts = new Map<string, { fact: Fact; confidence: number }>();
+  texts.forEach((text, i) => {
+    if (matched.has(i + 1)) return;
+    const key = template(text);
+    if (!unexplained.has(key)) return;
+    if (!guesses.has(key)) guesses.set(key, guessLine(classifier, text, 1)[0]);
+    const guess = guesses.get(key);
+    if (!guess) return;
+    const line = lines[origin[i]!]!;
+    const about = line.subject ? { object: line.object ?? line.source, subject: line.subject, namespace: line.namespace } : aboutSource(line.source);
+    if (named.some((f) => f.bucket === guess.bucket && f.subject === about.subject && f.namespace === about.namespace)) return;
+    const id = `${guess.bucket}\u0000${about.namespace ?? ''}\u0000${about.subject}`;
+    let entry = facts.get(id);
+    if (!entry) {
+      entry = {
+        confidence: guess.confidence,
+        fact: {
+          object: about.object,
+          subject: about.subject,
+          ...(about.namespace ? { namespace: about.namespace } : {}),
+          kind: 'fallback',
+          status: 'warn',
+          bucket: guess.bucket,
+          class: guess.class,
+          phrase: `looks like ${guess.bucket} (confidence ${guess.confidence.toFixed(2)}): ${guess.cues.join(', ')}`,
+          evidence: [],
+          count: 0,
+          ref: guess.cues.join(', '),
+        },
+      };
+      facts.set(id, entry);
+    }
+    const fact = entry.fact;
+    fact.count = (fact.count ?? 0) + 1;
+    fact.time = later(fact.time, line.time);
+    // The most confident line leads: its cues and confidence name the fact.
+    if (guess.confidence > entry.confidence) {
+      entry.confidence = guess.confidence;
+      fact.class = guess.class;
+      fact.phrase = `looks like ${guess.bucket} (confidence ${guess.confidence.toFixed(2)}): ${guess.cues.join(', ')}`;
+      fact.ref = guess.cues.join(', ');
+    }
+    if (fact.evidence.length < LINES_PER_FACT && !fact.evidence.some((e) => e.text === text)) fact.evidence.push({ text, source: line.source, ...(line.time ? { time: line.time } : {}) });
+  });
+  return [...facts.values()]
+    .sort((a, b) => b.confidence - a.confidence || a.fact.subject.localeCompare(b.fact.subject))
+    .map(({ fact }) => {
+      fact.advice = fallbackAdvice(fact.bucket, fact.count ?? 1);
+      if (fact.count === 1) delete fact.count;
+      return fact;
+    });
 }

@@ -3,6 +3,7 @@
 // look next and a replay command filled from the match and the plan.
 
 import type { Bucket, Evidence, ProblemClass, Severity, StepId } from '../model';
+import { fallbackHypotheses } from './fallback';
 import { scanEvidence, type Library, type ScanMatch, type ScanResult } from './scan';
 import type { Signature } from './schema';
 
@@ -14,6 +15,8 @@ export interface HypothesisEvidence {
 }
 
 export interface Hypothesis {
+  /** Named by signatures, or the fallback classifier's guess for lines no signature names (weaker, ranked below). */
+  tier: 'signature' | 'fallback';
   bucket: Bucket;
   class: ProblemClass;
   step: StepId;
@@ -24,6 +27,9 @@ export interface Hypothesis {
   remediation?: string;
   replay?: string;
   evidence: HypothesisEvidence[];
+  /** Fallback tier: how sure the classifier is (0–1) and the words that decided it. */
+  confidence?: number;
+  cues?: string[];
 }
 
 /** What the plan and the command line know, for placeholders the match does not fill. */
@@ -82,7 +88,7 @@ function bestContext(template: string, matches: readonly ScanMatch[]): Record<st
   return best;
 }
 
-export function rankHypotheses(result: Pick<ScanResult, 'matches' | 'counts'>, library: Library, defaults: ReplayDefaults = {}): Hypothesis[] {
+export function rankHypotheses(result: Pick<ScanResult, 'matches' | 'counts' | 'unexplained'>, library: Library, defaults: ReplayDefaults = {}): Hypothesis[] {
   const index = new Map(library.signatures.map((s, i) => [s.id, i]));
   const allBySig = new Map<string, ScanMatch[]>();
   const linesBySig = new Map<string, ScanMatch[]>();
@@ -121,6 +127,7 @@ export function rankHypotheses(result: Pick<ScanResult, 'matches' | 'counts'>, l
     }
     const replay = lead.sig.replay ? fillReplay(lead.sig.replay, { ...defaults, ...bestContext(lead.sig.replay, allBySig.get(lead.sig.id) ?? []) }) : undefined;
     hypotheses.push({
+      tier: 'signature',
       bucket: lead.sig.bucket,
       class: lead.sig.class,
       step: lead.sig.step,
@@ -133,7 +140,10 @@ export function rankHypotheses(result: Pick<ScanResult, 'matches' | 'counts'>, l
       evidence,
     });
   }
-  return hypotheses.sort((a, b) => b.score - a.score || a.bucket.localeCompare(b.bucket));
+  hypotheses.sort((a, b) => b.score - a.score || a.bucket.localeCompare(b.bucket));
+  // What no signature names comes after everything a signature names.
+  if (result.unexplained.length === 0) return hypotheses;
+  return [...hypotheses, ...fallbackHypotheses(result.unexplained, library.classifier(), new Set(hypotheses.map((h) => h.bucket)))];
 }
 
 /**

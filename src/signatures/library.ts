@@ -1,6 +1,7 @@
 import type { InputError } from '../errors';
 import { cacheDir, cacheKey, readCache, writeCache } from './cache';
 import { compileLibrary } from './compile';
+import { fallbackModel } from './fallback';
 import { librarySources, loadLibrary } from './load';
 import { prepareLibrary, type Library } from './scan';
 
@@ -26,12 +27,14 @@ export function openLibrary(cwd: string, extraDirs: readonly string[] = [], env:
   const key = dir ? cacheKey(sources) : '';
   const cached = dir ? readCache(dir, sources, key) : undefined;
   if (cached) {
-    entry = { library: prepareLibrary(cached.loaded.signatures, cached.spec), problems: cached.loaded.problems };
+    entry = { library: prepareLibrary(cached.loaded.signatures, cached.spec, cached.fallback), problems: cached.loaded.problems };
   } else {
     const loaded = loadLibrary(sources);
     const spec = compileLibrary(loaded.signatures);
-    if (dir) writeCache(dir, sources, key, loaded, spec);
-    entry = { library: prepareLibrary(loaded.signatures, spec), problems: loaded.problems };
+    // Made now only when it is cached: otherwise on first use, which most scans never reach.
+    const fallback = dir ? fallbackModel(loaded.signatures) : undefined;
+    if (dir) writeCache(dir, sources, key, loaded, spec, fallback!);
+    entry = { library: prepareLibrary(loaded.signatures, spec, () => fallback), problems: loaded.problems };
   }
   opened.set(memoKey, entry);
   return entry;

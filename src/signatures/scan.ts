@@ -8,7 +8,9 @@ import { createGunzip } from 'node:zlib';
 import type { Bucket, Evidence, ProblemClass } from '../model';
 import { caseTitle, isFailing, readJunitFile } from '../checks/junit-parse';
 import { InputError } from '../errors';
+import { Classifier } from './classifier';
 import { compileLibrary, kindBit, type MatcherSpec } from './compile';
+import { fallbackModel } from './fallback';
 import { isKubeList, kubeListLines, type ContextLine } from './kube-lines';
 import { LineMatcher, type ScanState } from './matcher';
 import { canUseWorkers, PARALLEL_MIN_BYTES, scanFileParallel } from './parallel';
@@ -16,16 +18,23 @@ import { scanFileRange, scanStream, scanText } from './read';
 import type { Signature, SourceKind } from './schema';
 import { redactUnexplained, type UnexplainedEntry } from './unexplained';
 
-/** The library ready to match: signatures, their compiled form and the matcher. */
+/** The library ready to match: signatures, their compiled form, the matcher and the fallback classifier. */
 export interface Library {
   signatures: Signature[];
   spec: MatcherSpec;
   matcher: LineMatcher;
+  /** The fallback tier's classifier, made on first use (most scans never need it). */
+  classifier(): Classifier;
 }
 
-/** `spec`: the compiled form when it is at hand (from the cache); compiled here otherwise. */
-export function prepareLibrary(signatures: Signature[], spec: MatcherSpec = compileLibrary(signatures)): Library {
-  return { signatures, spec, matcher: new LineMatcher(spec) };
+/**
+ * `spec`: the compiled form when it is at hand (the cache); compiled here otherwise.
+ * `knownModel`: where a fallback model made before can be had (the cache); it is read, and
+ * checked against these signatures, only when a line first needs classifying.
+ */
+export function prepareLibrary(signatures: Signature[], spec: MatcherSpec = compileLibrary(signatures), knownModel?: () => unknown): Library {
+  let classifier: Classifier | undefined;
+  return { signatures, spec, matcher: new LineMatcher(spec), classifier: () => (classifier ??= new Classifier(fallbackModel(signatures, knownModel?.()))) };
 }
 
 export interface ScanMatch {

@@ -1,7 +1,7 @@
 // Lines that look like errors but that no signature explains, grouped into templates
 // (the variable parts masked), so the person sees what the library does not know.
 
-/** Words that make a line worth a second look; they are also prefilter atoms. */
+/** Words that make a line worth a second look; they are also prefilter atoms (lower case, at least 5 bytes). */
 export const ERROR_ATOMS = [
   'error',
   'fatal',
@@ -24,22 +24,105 @@ export const ERROR_ATOMS = [
   'unhealthy',
   'forbidden',
   'unauthorized',
+  // Failures said without an error word.
+  'npm err!',
+  'could not',
+  "couldn't",
+  'not found',
+  'notfound',
+  'not exist',
+  "n't exist",
+  // 'no such' alone would make a common letter pair a candidate everywhere.
+  'no such file',
+  'no such table',
+  'no such key',
+  'no such index',
+  'invalid',
+  'missing',
+  'expired',
+  'exceeded',
+  'unavailable',
+  'unreachable',
+  'rejected',
+  'conflict',
+  'mismatch',
+  'not match',
+  "n't match",
+  'data race',
+  'too long',
+  'backoff',
+  'insufficient',
+  'out of memory',
+  'no space',
+  // Non-zero exits.
+  'exit code',
+  'exit status',
+  'exitcode',
+  'exit_code',
+  'exited with',
+  'exiting with',
+  'non-zero',
+  'nonzero',
+  // An HTTP 4xx/5xx status in a log line.
+  'status code',
+  'statuscode',
+  'status_code',
+  '"status":4',
+  '"status":5',
+  '"status": 4',
+  '"status": 5',
+  'status=4',
+  'status=5',
+  'status: 4',
+  'status: 5',
+  'http/1.1" 4',
+  'http/1.1" 5',
+  'http/1.0" 4',
+  'http/1.0" 5',
+  'http/2" 4',
+  'http/2" 5',
+  'http/2.0" 4',
+  'http/2.0" 5',
+  'bad request',
+  'bad gateway',
+  'too many requests',
 ];
 
-const ERROR_WORD =
-  /(?:^|[^A-Za-z])(?:errors?|fatal|panic(?:ked)?|exception|refused|denied|time ?outs?|timed out|unable to|cannot|killed|traceback|fail(?:ed|ure|s)?|crash(?:ed|loop\w*)?|abort(?:ed)?|unhealthy|forbidden|unauthorized)(?![a-z])/i;
+const ERROR_WORD = new RegExp(
+  '(?:^|[^A-Za-z])(?:errors?|fatal|panic(?:ked)?|exception|refused|denied|time ?outs?|timed out|unable to|cannot|killed|traceback|fail(?:ed|ure|s)?|crash(?:ed|loop\\w*)?|abort(?:ed)?|unhealthy|forbidden|unauthorized' +
+    "|could ?n[o']t|not (?:be )?found|do(?:es)? ?n[o']t exist|no such|invalid|missing|expired|exceeded|unavailable|unreachable|rejected|conflicts?|mismatch(?:ed|es)?|(?:does|did|do) ?n[o']t match|data race|too long|insufficient|out of memory|no space left" +
+    ')(?![a-z])',
+  'i',
+);
+// Compound names that end (or start) with a failure word: SessionNotCreatedException, DefaultCredentialsError, OOMKilled, ImagePullBackOff, FailedScheduling.
+const ERROR_NAME =
+  /[A-Za-z](?:Exception|Error|Failed|Failure|Killed|Timeout|Exceeded|Refused|Denied|BackOff|Unavailable|NotFound|Forbidden|Unauthorized|Conflict)(?![a-z])|(?:^|[^A-Za-z])(?:Failed|Invalid|NotFound|Unauthorized|Forbidden|Unavailable)(?:[A-Z]|\b)|\bnpm ERR!/;
+const NONZERO_EXIT = /\bexit(?:ed|ing)?(?: with)?[ _]?(?:code|status)\b["']?\s*[:=]?\s*[1-9]\d*|\bexit(?:ed)? (?:with )?[1-9]\d*\b|\breturned (?:a )?non-?zero|\bnon-?zero exit/i;
+const HTTP_ERROR_STATUS =
+  /(?:\bstatus(?:[ _]?code)?["']?\s*[:=]?\s*[<"'(]?|\bHTTP\/\d(?:\.\d)?"?\s+)[45]\d\d\b|\b[45]\d\d (?:Bad Request|Unauthorized|Forbidden|Not Found|Conflict|Too Many Requests|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out)\b/i;
+// A klog line at level E or F (after a container runtime's timestamp, when there is one).
+const KLOG_ERROR = /^(?:\S+\s)?[EF]\d{4} \d\d:\d\d:\d\d/;
 
 // Fields that name an error count or an empty error are not errors.
-// A configured timeout (`timeout 120s`, `"timeout": "30s"`) is not a timeout that happened.
+// A configured timeout (`timeout 120s`, `"timeout": "30s"`) is not a timeout that happened,
+// and a versioned package name (`pytest-timeout-1.0.0`) is not a failure.
 const BENIGN =
-  /\b(?:errors?|failures?|failed|error_?count)["']?\s*[=:]\s*["']?(?:0|null|nil|<nil>|none|false|\[\]|\{\}|"")(?![\w.])|\b(?:timeout|TIMEOUT)["']?[ =:]+["']?\d+(?:\.\d+)?\s*(?:ms|s|m|h)?\b/gi;
-// A level field saying info/debug/trace, or a klog I/D line.
-const QUIET_LEVEL = /(?:\b(?:level|lvl|severity)["']?\s*[=:]\s*["']?(?:info|debug|trace)\b)|^(?:\S+\s)?[ID]\d{4} \d\d:\d\d:\d\d/i;
+  /\b(?:errors?|failures?|failed|error_?count|missing|invalid|rejected|conflicts?|unavailable)["']?\s*[=:]\s*["']?(?:0|null|nil|<nil>|none|false|\[\]|\{\}|"")(?![\w.])|\b0 (?:errors?|failures?|failed|missing|invalid|rejected|conflicts?|unavailable)\b|\b(?:timeout|TIMEOUT)["']?[ =:]+["']?\d+(?:\.\d+)?\s*(?:ms|s|m|h)?\b|\b\w+(?:-\w+)*-\d+\.\d+(?:\.\d+)*\b/gi;
+// A line at a quiet level: a level field saying info/debug/trace, a klog or etcd I/D line,
+// npm's notices, or a level word where loggers put it, near the start of the line (upper
+// case, or lower case between wide gaps).
+const QUIET_LEVEL = /\b(?:level|lvl|severity)["']?\s*[=:]\s*["']?(?:info|debug|trace)\b|^(?:\S+\s)?[ID]\d{4} \d\d:\d\d:\d\d|^\S+ \S+ [IDN] \| |^(?:info|debug) - |\bnpm notice\b/;
+const QUIET_LEVEL_WORD = /(?:^|[\s[(|])(?:INFO|DEBUG|TRACE|NOTICE)(?:[\s\])|:-]|$)|(?:\t|\s{2})(?:info|debug)(?:\t|\s{2})/;
+const LEVEL_REACH = 120;
+
+const errorSignal = (text: string): boolean =>
+  ERROR_WORD.test(text) || ERROR_NAME.test(text) || NONZERO_EXIT.test(text) || HTTP_ERROR_STATUS.test(text) || KLOG_ERROR.test(text);
 
 export function looksLikeError(text: string): boolean {
-  if (!ERROR_WORD.test(text)) return false;
-  if (QUIET_LEVEL.test(text)) return false;
-  return ERROR_WORD.test(text.replace(BENIGN, ''));
+  if (!errorSignal(text)) return false;
+  // The quiet level first: most error words in healthy logs sit on info lines.
+  if (QUIET_LEVEL.test(text) || QUIET_LEVEL_WORD.test(text.slice(0, LEVEL_REACH))) return false;
+  return errorSignal(text.replace(BENIGN, ''));
 }
 
 /** Variable parts, in the order they are masked; each has the regex that replaces it in a draft. */

@@ -54,10 +54,43 @@ describe('triage scan', () => {
       line: 1,
       text: '2026-06-15T09:00:00Z dial tcp 10.96.44.12:5432: connect: connection refused',
     });
-    for (const h of json.hypotheses) expect(Object.keys(h)).toEqual(['bucket', 'class', 'score', 'signatures', 'hypothesis', 'next', 'replay']);
+    for (const h of json.hypotheses) expect(Object.keys(h)).toEqual(['tier', 'bucket', 'class', 'score', 'signatures', 'hypothesis', 'next', 'replay', 'confidence', 'cues']);
+    expect(json.hypotheses.slice(0, 2).map((h: { tier: string }) => h.tier)).toEqual(['signature', 'signature']);
     expect(json.hypotheses[0]).toMatchObject({ bucket: 'resource-pressure', class: 'environment', signatures: ['container-oom-killed'] });
     expect(json.hypotheses[0].score).toBeGreaterThan(json.hypotheses[1].score);
     expect(json.unexplained).toEqual([{ template: '<time> ERROR ledger rejected write <n>', count: 1, example: '2026-06-15T09:00:01Z ERROR ledger rejected write 4412' }]);
+  });
+
+  it('shows a line no signature names as a weaker tier: "~ unnamed — looks like <bucket> (confidence …): cues", after every signature', async () => {
+    const log = write('unnamed.log', [
+      'pod shop/payments-worker-1 container payments-worker last state terminated reason OOMKilled exit code 137',
+      // A made-up service: no signature knows its wording, its words say auth.
+      '2026-06-15T09:00:01Z ERROR warehouse-sync: access denied, credentials for role loader expired',
+    ].join('\n'));
+    const { code, out } = await run(['scan', log]);
+    expect(code).toBe(1);
+    const heading = out.indexOf('Unnamed: lines no signature names');
+    expect(heading).toBeGreaterThan(out.indexOf('1. resource-pressure'));
+    expect(out.slice(heading)).toMatch(/\n {2}~ unnamed — looks like auth-config-mismatch · \w+ \(confidence 0\.\d\d\): \S.*\n {6}check .* because /);
+    const json = JSON.parse((await run(['scan', log, '--format', 'json'])).out);
+    const tiers = json.hypotheses.map((h: { tier: string }) => h.tier);
+    expect(tiers[0]).toBe('signature');
+    expect(tiers.indexOf('fallback')).toBe(tiers.lastIndexOf('signature') + 1);
+    const unnamed = json.hypotheses.find((h: { bucket: string; tier: string }) => h.tier === 'fallback' && h.bucket === 'auth-config-mismatch');
+    expect(unnamed).toMatchObject({ signatures: [], replay: null });
+    expect(unnamed.confidence).toBeGreaterThan(0);
+    expect(unnamed.cues.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('scans and ranks every PATH on its own with --each: one JSON object per line', async () => {
+    const a = write('each/a.log', 'dial tcp 10.96.44.12:5432: connect: connection refused\n');
+    const b = write('each/b.log', 'all good\n');
+    const { code, out } = await run(['scan', '--each', '--format', 'json', a, b]);
+    expect(code).toBe(1);
+    const results = out.trim().split('\n').map((l) => JSON.parse(l));
+    expect(results.map((r) => r.input)).toEqual([a, b]);
+    expect(results[0].hypotheses[0]).toMatchObject({ tier: 'signature', bucket: 'environment-not-ready' });
+    expect(results[1].hypotheses).toEqual([]);
   });
 
   it('exits 0 when nothing matched', async () => {

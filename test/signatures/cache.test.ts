@@ -34,7 +34,7 @@ describe('the compiled-library cache', () => {
     writeFileSync(join(dir, 'sigs', 'a.yaml'), signature('lock-held', 'lock held by run'));
     const env = { XDG_CACHE_HOME: join(dir, 'cache') };
     const first = openLibrary(dir, ['sigs'], env);
-    expect(readdirSync(join(dir, 'cache', 'triage'))).toHaveLength(1);
+    expect(readdirSync(join(dir, 'cache', 'triage')).map((f) => f.replace(/-[0-9a-f]+\.json$/, ''))).toEqual(['fallback', 'signatures']);
     const sources = librarySources(dir, ['sigs']);
     const cached = readCache(cacheDir(env)!, sources, cacheKey(sources))!;
     expect(cached.loaded.signatures.map((s) => s.id)).toEqual(first.library.signatures.map((s) => s.id));
@@ -64,8 +64,11 @@ describe('the compiled-library cache', () => {
     openLibrary(dir, ['sigs'], env);
     const sources = librarySources(dir, ['sigs']);
     expect(readCache(cacheDir(env)!, sources, cacheKey(sources))).toBeDefined();
-    const [entry] = readdirSync(join(dir, 'cache', 'triage'));
-    writeFileSync(join(dir, 'cache', 'triage', entry!), '{not json');
+    const files = readdirSync(join(dir, 'cache', 'triage'));
+    // A corrupt model only loses the model.
+    writeFileSync(join(dir, 'cache', 'triage', files.find((f) => f.startsWith('fallback-'))!), '{not json');
+    expect(readCache(cacheDir(env)!, sources, cacheKey(sources))!.fallback()).toBeUndefined();
+    writeFileSync(join(dir, 'cache', 'triage', files.find((f) => f.startsWith('signatures-'))!), '{not json');
     expect(readCache(cacheDir(env)!, sources, cacheKey(sources))).toBeUndefined();
   });
 });

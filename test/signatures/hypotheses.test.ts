@@ -78,6 +78,37 @@ describe('unexplained lines', () => {
     expect(looksLikeError('settlement failed: ledger rejected the write')).toBe(true);
   });
 
+  it.each([
+    ['klog at level E', 'E0615 09:01:12.431201       1 controller.go:88] sync of shop/api stuck'],
+    ['klog at level F after a runtime timestamp', '2026-06-15T09:00:00.1Z F0615 09:00:00.000000 1 main.go:12] cannot start'],
+    ['npm ERR!', 'npm ERR! code ERESOLVE'],
+    ['a non-zero exit', 'Process completed with exit code 2.'],
+    ['a non-zero exit status', 'make: exited with status 1'],
+    ['an HTTP 5xx in an access log', '10.0.0.1 - - [15/Jun/2026:09:00:00 +0000] "GET /api HTTP/1.1" 503 12'],
+    ['an HTTP 4xx status field', '{"msg":"request done","status":403,"path":"/admin"}'],
+    ['a compound exception name', 'org.openqa.selenium.SessionNotCreatedException: session not created'],
+    ['a compound error name', 'google.auth.exceptions.DefaultCredentialsError: Could not automatically determine credentials'],
+    ['a Kubernetes reason', 'Warning  FailedScheduling  default-scheduler  0/3 nodes available'],
+    ['a failure without an error word', 'relation "orders" does not exist'],
+    ['a missing object', 'The subscription c23fa617 could not be found.'],
+    ['a data race', 'WARNING: DATA RACE'],
+  ])('calls %s an error', (_, line) => {
+    expect(looksLikeError(line)).toBe(true);
+  });
+
+  it.each([
+    ['an INFO line', '[2018-01-19 14:30:51,782] INFO [Partition offsets-13] failed to load checkpoint, starting empty (kafka.cluster.Partition)'],
+    ['a Maven INFO line', '[INFO] BUILD FAILURE'],
+    ['a lower-case level between gaps', '2023-07-26T13:45:58.924Z        info    exporterhelper/queued_retry.go:423  Exporting failed. Will retry the request after interval.'],
+    ['a successful exit', 'Process completed with exit code 0.'],
+    ['an HTTP 2xx', '10.0.0.1 - - [15/Jun/2026:09:00:00 +0000] "GET /api HTTP/1.1" 200 12'],
+    ['zero counts', 'found 0 vulnerabilities, 0 missing, invalid=0'],
+    ['a versioned package name', 'plugins: mock-1.1, env-0.6.0, timeout-1.0.0'],
+    ['an npm notice', 'npm notice New minor version of npm available! 8.1.2 -> 8.12.1, failed checks: none'],
+  ])('does not call %s an error', (_, line) => {
+    expect(looksLikeError(line)).toBe(false);
+  });
+
   it('masks pod names, addresses, hashes and numbers', () => {
     expect(template('pod shop/api-7d9f8b6c5-x2x9z on 10.0.0.1:8080 sha 3f2a9c1d0e4b took 12ms, 3 retries')).toBe('pod shop/api-<pod> on <ip> sha <hex> took <dur>, <n> retries');
   });

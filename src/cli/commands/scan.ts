@@ -1,4 +1,4 @@
-import { flagChoice, flagList, flagString, UsageError } from '../args';
+import { flagBool, flagChoice, flagList, flagString, UsageError } from '../args';
 import { EXIT, type Command, type Io } from '../command';
 import { loadPlan } from '../../plan/load';
 import { CLASSES, type ProblemClass } from '../../model';
@@ -37,11 +37,21 @@ function describe(h: Hypothesis, rank: number | undefined, out: string[]): void 
   if (rank !== undefined) for (const e of h.evidence.slice(0, 3)) out.push(`${pad}  ${clipLine(`${where(e.source, e.line)}  ${e.text.trim()}`)}`);
 }
 
-function textReport(result: ScanResult, hypotheses: Hypothesis[]): string {
+/** A fallback guess, marked as weaker than a signature: "~ unnamed — looks like <bucket> (confidence 0.72): cues". */
+function describeUnnamed(h: Hypothesis, out: string[]): void {
+  out.push(`  ~ unnamed — looks like ${h.bucket} · ${h.class} (confidence ${h.confidence!.toFixed(2)}): ${h.cues!.join(', ')}`);
+  out.push(`      ${h.hypothesis.replace(/\s+/g, ' ')}`);
+  out.push(`      next: ${h.next}`);
+  for (const e of h.evidence.slice(0, 3)) out.push(`        ${clipLine(`${where(e.source, e.line)}  ${e.text.trim()}`)}`);
+}
+
+function textReport(result: ScanResult, all: Hypothesis[]): string {
   const out: string[] = [];
   const signatures = Object.keys(result.counts).length;
   const total = Object.values(result.counts).reduce((a, b) => a + b, 0);
   const mb = (result.bytes / 1e6).toFixed(1);
+  const hypotheses = all.filter((h) => h.tier === 'signature');
+  const unnamed = all.filter((h) => h.tier === 'fallback');
   out.push(`${result.inputs} input(s), ${mb} MB: ${total} match(es) from ${signatures} distinct signature(s), ${result.unexplained.length} unexplained template(s)`);
   if (hypotheses.length) {
     out.push('', 'Most likely blockers');
@@ -53,6 +63,10 @@ function textReport(result: ScanResult, hypotheses: Hypothesis[]): string {
       for (const h of rest) describe(h, undefined, out);
     }
   } else out.push('', 'No known signature matched.');
+  if (unnamed.length) {
+    out.push('', 'Unnamed: lines no signature names, as the fallback classifier reads them (weaker than a signature)');
+    for (const h of unnamed) describeUnnamed(h, out);
+  }
   if (result.unexplained.length) {
     out.push('', 'Unexplained: error-looking lines no signature knows (draft one: triage signatures new --from-line "LINE")');
     for (const u of result.unexplained.slice(0, UNEXPLAINED_SHOWN)) {
@@ -64,24 +78,24 @@ function textReport(result: ScanResult, hypotheses: Hypothesis[]): string {
   return `${out.join('\n')}\n`;
 }
 
-function jsonReport(result: ScanResult, hypotheses: Hypothesis[]): string {
-  return `${JSON.stringify(
-    {
-      matches: result.matches.map((m) => ({ signature: m.signature, bucket: m.bucket, class: m.class, source: m.source, line: m.line, text: m.text })),
-      hypotheses: hypotheses.map((h) => ({
-        bucket: h.bucket,
-        class: h.class,
-        score: h.score,
-        signatures: h.signatures.map((s) => s.id),
-        hypothesis: h.hypothesis,
-        next: h.next,
-        replay: h.replay ?? null,
-      })),
-      unexplained: result.unexplained.map((u) => ({ template: u.template, count: u.count, example: u.example })),
-    },
-    null,
-    2,
-  )}\n`;
+/** What `--format json` prints for one scan. */
+function jsonResult(result: ScanResult, hypotheses: Hypothesis[]) {
+  return {
+    matches: result.matches.map((m) => ({ signature: m.signature, bucket: m.bucket, class: m.class, source: m.source, line: m.line, text: m.text })),
+    hypotheses: hypotheses.map((h) => ({
+      tier: h.tier,
+      bucket: h.bucket,
+      class: h.class,
+      score: h.score,
+      signatures: h.signatures.map((s) => s.id),
+      hypothesis: h.hypothesis,
+      next: h.next,
+      replay: h.replay ?? null,
+      confidence: h.confidence ?? null,
+      cues: h.cues ?? [],
+    })),
+    unexplained: result.unexplained.map((u) => ({ template: u.template, count: u.count, example: u.example })),
+  };
 }
 
 /** Replay placeholders from the flags and the plan, and the plan's redaction (stdout gets it too). */
@@ -96,30 +110,47 @@ function fromPlan(args: Parameters<Command['run']>[0], io: Io): { defaults: { na
 
 export const command: Command = {
   name: 'scan',
-  usage: 'triage scan PATH... [--format text|json]',
-  flags: [{ name: 'format', type: 'string', value: 'text|json', description: 'hypotheses for a person (text) or everything as JSON' }],
+  usage: 'triage scan PATH... [--format text|json] [--each]',
+  flags: [
+    { name: 'format', type: 'string', value: 'text|json', description: 'hypotheses for a person (text) or everything as JSON' },
+    { name: 'each', type: 'boolean', description: 'scan and rank every PATH on its own: a report per PATH (with --format json, one JSON object per line)' },
+  ],
   help: `Matches the signature library against log files, directories (recursively), gzip files,
 JUnit XML reports (recognised by content: failure and error messages, system-out/err),
 Kubernetes lists such as a bundle's resources/events.json and pods.json, or - (stdin).
 Prints the most likely blocker classes first, as "check X because Y", with the next place
-to look and a replay command; then the error-looking lines no signature explains.
-Exit code 1 when any signature matched, 0 when none did.`,
+to look and a replay command; then, as a weaker tier marked "unnamed", what the fallback
+classifier (trained on the library's own examples) makes of error-looking lines no
+signature names: a bucket, a confidence and the words that decided it; then those lines.
+Exit code 1 when any signature matched, 0 when none did (unnamed guesses alone do not count).`,
   async run(args, io) {
     const format = flagChoice(args, 'format', ['text', 'json'] as const, 'text');
     if (args.positionals.length === 0) throw new UsageError('give at least one PATH (a file, a directory, or - for stdin)');
     const { defaults, redactText } = fromPlan(args, io);
     const { library, problems } = openLibrary(io.cwd, flagList(args, 'signatures'), io.env);
     for (const p of problems) io.stderr.write(`triage: signature not loaded: ${p.message}\n`);
-    // Redacted before anything is ranked, templated again or cut: what is shown never held a secret.
-    const result = redactScanResult(await scanPaths(library, args.positionals, { cwd: io.cwd, stdin: io.stdin }), redactText);
-    for (const p of result.problems) io.stderr.write(`triage scan: ${p}\n`);
-    if (result.inputs === 0) {
+    // One scan of everything, or (--each) one scan and one ranking per PATH.
+    const groups = flagBool(args, 'each') ? args.positionals.map((p) => [p]) : [args.positionals];
+    let scanned = 0;
+    let unreadable = 0;
+    let found = false;
+    for (const paths of groups) {
+      // Redacted before anything is ranked, templated again or cut: what is shown never held a secret.
+      const result = redactScanResult(await scanPaths(library, paths, { cwd: io.cwd, stdin: io.stdin }), redactText);
+      for (const p of result.problems) io.stderr.write(`triage scan: ${p}\n`);
+      unreadable += result.problems.length;
+      if (result.inputs === 0) continue;
+      scanned++;
+      found ||= result.matches.length > 0;
+      const hypotheses = rankHypotheses(result, library, defaults);
+      if (groups.length === 1) io.stdout.write(format === 'json' ? `${JSON.stringify(jsonResult(result, hypotheses), null, 2)}\n` : textReport(result, hypotheses));
+      else io.stdout.write(format === 'json' ? `${JSON.stringify({ input: paths[0], ...jsonResult(result, hypotheses) })}\n` : `== ${paths[0]}\n${textReport(result, hypotheses)}\n`);
+    }
+    if (scanned === 0) {
       // Each input that could not be read said why above; with none, there is nothing to add.
-      if (result.problems.length === 0) io.stderr.write('triage scan: nothing was scanned\n');
+      if (unreadable === 0) io.stderr.write('triage scan: nothing was scanned\n');
       return EXIT.usage;
     }
-    const hypotheses = rankHypotheses(result, library, defaults);
-    io.stdout.write(format === 'json' ? jsonReport(result, hypotheses) : textReport(result, hypotheses));
-    return result.matches.length > 0 ? EXIT.found : EXIT.ok;
+    return found ? EXIT.found : EXIT.ok;
   },
 };

@@ -1,0 +1,191 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { signatureFacts } from '../../src/signatures/facts';
+import { FALLBACK_CONFIDENCE, fallbackModel, libraryKey, unnamedId } from '../../src/signatures/fallback';
+import { rankMechanisms } from '../../src/mechanisms/rank';
+import { matchEvidence, rankHypotheses } from '../../src/signatures/hypotheses';
+import { openLibrary } from '../../src/signatures/library';
+import { builtinDir, loadLibrary } from '../../src/signatures/load';
+import { prepareLibrary, scanEvidence, type Library } from '../../src/signatures/scan';
+
+// The fallback tier end to end on a small library of our own: lines no signature names
+// get a weaker, explained guess that ranks after every signature, and quiet text stays quiet.
+
+const signature = (id: string, bucket: string, cls: string, step: string, literal: string, match: string[], nomatch: string[]) => `- id: ${id}
+  title: ${id}
+  bucket: ${bucket}
+  class: ${cls}
+  step: ${step}
+  severity: high
+  match:
+    any:
+      - literal: '${literal}'
+  hypothesis: check ${id} because it failed
+  next: the ${id} logs
+  examples:
+    match: [${match.map((m) => `'${m}'`).join(', ')}]
+    nomatch: [${nomatch.map((m) => `'${m}'`).join(', ')}]
+`;
+
+const LIBRARY = [
+  signature('vault-permission-denied', 'auth-config-mismatch', 'environment', 'auth-config', 'vault: permission denied', ['vault: permission denied for role ledger-writer', 'vault: permission denied, token expired for role etl'], ['vault: token renewed', 'vault: unsealed']),
+  signature('disk-full', 'resource-pressure', 'environment', 'environment', 'no space left on device', ['write /data/wal/0001: no space left on device', 'could not extend file: no space left on device'], ['disk usage 40%', 'wal segment written']),
+  signature('rate-limited', 'external-dependency', 'environment', 'environment', 'rate limit exceeded', ['upstream answered 429: rate limit exceeded', 'rate limit exceeded for api key, retry after 60s'], ['rate limit is 100 per minute', 'request accepted']),
+].join('\n');
+
+let dir: string;
+let library: Library;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'triage-fallback-'));
+  writeFileSync(join(dir, 'library.yaml'), LIBRARY);
+  library = prepareLibrary(loadLibrary([dir]).signatures);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const hypothesesOf = (lines: string[]) => rankHypotheses(scanEvidence(library, lines.map((text) => ({ text, source: 'app.log' }))), library);
+
+describe('the fallback tier', () => {
+  it('gives an error-looking line no signature names a bucket, a class, a confidence and its cues', () => {
+    const [h, ...rest] = hypothesesOf(['2026-06-15T09:00:01Z ERROR warehouse-sync: access denied, credentials for role loader expired']);
+    expect(h).toMatchObject({ tier: 'fallback', bucket: 'auth-config-mismatch', class: 'environment', step: 'auth-config', signatures: [] });
+    expect(h!.confidence).toBeGreaterThanOrEqual(FALLBACK_CONFIDENCE);
+    expect(h!.confidence).toBeLessThanOrEqual(1);
+    expect(h!.cues!.length).toBeGreaterThanOrEqual(2);
+    expect(h!.hypothesis).toMatch(/^check .* because a line no signature names reads like /);
+    expect(h!.evidence).toEqual([{ signature: unnamedId('auth-config-mismatch'), source: 'app.log', line: 0, text: '2026-06-15T09:00:01Z ERROR warehouse-sync: access denied, credentials for role loader expired' }]);
+    for (const other of rest) expect(other.tier).toBe('fallback');
+  });
+
+  it('ranks every fallback guess after every signature hypothesis, with a lower score', () => {
+    const hypotheses = hypothesesOf(['write /data/wal/0002: no space left on device', 'ERROR warehouse-sync: access denied, credentials for role loader expired']);
+    expect(hypotheses[0]).toMatchObject({ tier: 'signature', bucket: 'resource-pressure' });
+    const firstFallback = hypotheses.findIndex((h) => h.tier === 'fallback');
+    expect(firstFallback).toBeGreaterThan(0);
+    expect(hypotheses.slice(firstFallback).every((h) => h.tier === 'fallback')).toBe(true);
+    const lowestSignature = Math.min(...hypotheses.filter((h) => h.tier === 'signature').map((h) => h.score));
+    for (const h of hypotheses.filter((x) => x.tier === 'fallback')) expect(h.score).toBeLessThan(lowestSignature);
+  });
+
+  it('adds no guess for a bucket a signature already names in the same text', () => {
+    const hypotheses = hypothesesOf(['vault: permission denied for role ci', 'ERROR warehouse-sync: access denied, credentials for role loader expired']);
+    expect(hypotheses.filter((h) => h.bucket === 'auth-config-mismatch').map((h) => h.tier)).toEqual(['signature']);
+  });
+
+  it('merges the lines of one bucket into one guess, the most confident leading', () => {
+    const hypotheses = hypothesesOf(['ERROR loader: access denied, credentials expired', 'ERROR exporter: access denied for role metrics, token expired']);
+    const auth = hypotheses.filter((h) => h.bucket === 'auth-config-mismatch');
+    expect(auth).toHaveLength(1);
+    expect(auth[0]!.evidence).toHaveLength(2);
+    expect(auth[0]!.hypothesis).toContain('2 lines no signature names read like');
+  });
+
+  it('keeps quiet text quiet: info and debug levels, zero counts, configured timeouts, successful exits', () => {
+    expect(
+      hypothesesOf([
+        '2026-06-15T09:00:01Z level=info msg="retrying after error: access denied" attempt=2',
+        '{"level":"debug","msg":"token expired, refreshing"}',
+        'I0615 09:00:00.000000 1 lease.go:12] failed to renew lease, retrying',
+        'sync done: 0 errors, 0 failed, errors=0',
+        'http client timeout=30s, memory limit 512Mi',
+        'Process completed with exit code 0.',
+        '[INFO] Tests run: 12, Failures: 0, Errors: 0',
+      ]),
+    ).toEqual([]);
+  });
+
+  it('guesses in the walk too: matchEvidence carries the tier, confidence and cues', () => {
+    const [h] = matchEvidence([{ text: 'ERROR warehouse-sync: access denied, credentials for role loader expired', source: 'shop/loader-1/loader' }], library);
+    expect(h).toMatchObject({ tier: 'fallback', bucket: 'auth-config-mismatch' });
+    expect(h!.confidence).toBeGreaterThan(0);
+    expect(h!.cues!.length).toBeGreaterThan(0);
+  });
+
+  it('learns from the library it is given: a signature added by a team changes the model', () => {
+    const before = fallbackModel(loadLibrary([dir]).signatures);
+    const teamDir = mkdtempSync(join(tmpdir(), 'triage-fallback-team-'));
+    try {
+      writeFileSync(join(teamDir, 'fence.yaml'), signature('fence-held', 'replay-dedupe', 'product', 'rerun', 'held by fence token', ['batch 1 held by fence token 3', 'batch 9 held by fence token 12'], ['fence token released', 'batch 1 done']));
+      const signatures = loadLibrary([dir, teamDir]).signatures;
+      const after = fallbackModel(signatures);
+      expect(after.key).not.toBe(before.key);
+      expect(after.key).toBe(libraryKey(signatures));
+      expect(Object.keys(after.counts)).toContain('fence');
+    } finally {
+      rmSync(teamDir, { recursive: true, force: true });
+    }
+  });
+
+  it('reuses a known model only when it was trained on exactly these signatures, and trains again over a damaged one', () => {
+    const signatures = loadLibrary([dir]).signatures;
+    const model = fallbackModel(signatures);
+    const known = { ...model, temperature: model.temperature + 1 };
+    expect(fallbackModel(signatures, known).temperature).toBe(known.temperature);
+    const stale = { ...known, key: 'trained-on-something-else' };
+    expect(fallbackModel(signatures, stale).temperature).toBe(model.temperature);
+    const damaged = { ...known, counts: { vault: 'not counts' } };
+    expect(fallbackModel(signatures, damaged)).toEqual(model);
+  });
+});
+
+describe('the fallback tier in the walk', () => {
+  const AUTH = 'ERROR warehouse-sync: access denied, credentials for role loader expired';
+
+  it('makes an unnamed error line a weaker fact about its subject: the bucket, the cues as its ref, what to check', () => {
+    const facts = signatureFacts(library, [
+      { text: 'write /data/wal/0002: no space left on device', source: 'shop/ledger-0/ledger', time: '2026-06-15T09:00:00Z' },
+      { text: AUTH, source: 'shop/loader-5c8d7b9f4-x7k2m/loader', time: '2026-06-15T09:00:02Z' },
+      { text: AUTH.replace('loader', 'exporter'), source: 'shop/loader-5c8d7b9f4-x7k2m/loader', time: '2026-06-15T09:00:05Z' },
+      { text: 'level=info msg="token expired, refreshing"', source: 'shop/loader-5c8d7b9f4-x7k2m/loader' },
+    ]);
+    expect(facts[0]).toMatchObject({ kind: 'signature', ref: 'disk-full' });
+    const unnamed = facts.filter((f) => f.kind === 'fallback');
+    expect(unnamed).toHaveLength(1);
+    expect(unnamed[0]).toMatchObject({ kind: 'fallback', status: 'warn', bucket: 'auth-config-mismatch', class: 'environment', subject: 'loader', namespace: 'shop', count: 2, time: '2026-06-15T09:00:05Z' });
+    expect(unnamed[0]!.phrase).toMatch(/^looks like auth-config-mismatch \(confidence [01]\.\d\d\): \S/);
+    expect(unnamed[0]!.ref!.split(', ').length).toBeGreaterThanOrEqual(2);
+    expect(unnamed[0]!.advice!.hypothesis).toMatch(/^check .* because 2 lines no signature names read like /);
+    expect(unnamed[0]!.evidence.map((e) => e.text)).toEqual([AUTH, AUTH.replace('loader', 'exporter')]);
+  });
+
+  it('adds no fact for a bucket a signature already names about the same subject', () => {
+    const facts = signatureFacts(library, [
+      { text: 'vault: permission denied for role ci', source: 'shop/loader-5c8d7b9f4-x7k2m/loader' },
+      { text: AUTH, source: 'shop/loader-5c8d7b9f4-x7k2m/loader' },
+    ]);
+    expect(facts.filter((f) => f.bucket === 'auth-config-mismatch').map((f) => f.kind)).toEqual(['signature']);
+  });
+
+  it('becomes a mechanism named by the fallback classifier, scored below one a signature names', () => {
+    const facts = signatureFacts(library, [
+      { text: 'write /data/wal/0002: no space left on device', source: 'shop/ledger-0/ledger' },
+      { text: AUTH, source: 'shop/loader-5c8d7b9f4-x7k2m/loader' },
+    ]);
+    const { mechanisms } = rankMechanisms({ facts: facts.map((fact) => ({ fact, check: 'logs', checkId: 'observability/logs' })) });
+    const byName = Object.fromEntries(mechanisms.map((m) => [m.namedBy, m]));
+    expect(byName.fallback).toMatchObject({ bucket: 'auth-config-mismatch', subject: 'loader' });
+    expect(byName.fallback!.score).toBeLessThan(byName.signature!.score);
+  });
+});
+
+describe('the fallback model on disk', () => {
+  it('is built next to the bundle from the built-in library, so a cold start can take it as is', () => {
+    const shipped = resolve(__dirname, '../../dist/fallback-model.json');
+    expect(existsSync(shipped)).toBe(true);
+    const model = JSON.parse(readFileSync(shipped, 'utf8')) as { key: string };
+    expect(model.key).toBe(libraryKey(loadLibrary([builtinDir()]).signatures));
+  });
+
+  it('is cached beside the compiled library, in a file of its own', () => {
+    const cacheHome = mkdtempSync(join(tmpdir(), 'triage-fallback-cache-'));
+    try {
+      openLibrary(dir, [dir], { XDG_CACHE_HOME: cacheHome });
+      const file = readdirSync(join(cacheHome, 'triage')).find((f) => f.startsWith('fallback-'))!;
+      const entry = JSON.parse(readFileSync(join(cacheHome, 'triage', file), 'utf8')) as { model: { key: string } };
+      expect(entry.model.key).toBe(libraryKey(loadLibrary([builtinDir(), dir]).signatures));
+    } finally {
+      rmSync(cacheHome, { recursive: true, force: true });
+    }
+  });
+});
