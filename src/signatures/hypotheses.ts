@@ -142,9 +142,26 @@ export function rankHypotheses(result: Pick<ScanResult, 'matches' | 'counts' | '
   }
   hypotheses.sort((a, b) => b.score - a.score || a.bucket.localeCompare(b.bucket));
   // What no signature names comes after everything a signature names.
-  if (result.unexplained.length === 0) return hypotheses;
-  return [...hypotheses, ...fallbackHypotheses(result.unexplained, library.classifier(), new Set(hypotheses.map((h) => h.bucket)))];
+  const unnamed = result.unexplained.length ? fallbackHypotheses(result.unexplained, library.classifier(), new Set(hypotheses.map((h) => h.bucket))) : [];
+  const ranked = [...hypotheses, ...unnamed];
+  if (hypotheses.length === 0 || ranked.length >= ALTERNATIVES_UP_TO) return ranked;
+  // A signature can name the wrong mechanism of a line: what else the lines it matched read
+  // like comes last, so a person choosing among the first three still has a second opinion.
+  const seen = new Set<string>();
+  const matched = result.matches
+    .filter((m) => !seen.has(m.text) && seen.add(m.text))
+    .slice(0, MATCHED_LINES_RECLASSIFIED)
+    .map((m) => ({ template: m.text, count: 1, example: m.text, source: m.source, line: m.line }));
+  // A second opinion is shown for what it is (its low confidence), not held to the first tier's bar.
+  const others = fallbackHypotheses(matched, library.classifier(), new Set(ranked.map((h) => h.bucket)), SECOND_OPINION_CONFIDENCE);
+  return [...ranked, ...others].slice(0, Math.max(ranked.length, ALTERNATIVES_UP_TO));
 }
+
+/** Second opinions are added while fewer than this many buckets are named. */
+const ALTERNATIVES_UP_TO = 3;
+/** Matched lines the classifier reads again for them. */
+const MATCHED_LINES_RECLASSIFIED = 50;
+const SECOND_OPINION_CONFIDENCE = 0;
 
 /**
  * The walk's entry: run the library over a check's evidence (events, log lines, test
