@@ -66,7 +66,7 @@ export function openSession(args: ParsedArgs, io: Io, options: OpenOptions): Ses
   // A bundle someone hands in is read whole before the walk: a bad file is their input error.
   if (cluster instanceof BundleCluster && options.mode === 'bundle') validateBundle(cluster.bundle);
   // Every check would skip and the walk would pass: a false green in CI. Say how to aim it.
-  if (!cluster && options.mode !== 'demo' && !options.plan && !loaded.file && plan.junit.length === 0) {
+  if (!cluster && options.mode !== 'demo' && !options.plan && !loaded.file && plan.junit.length === 0 && !plan.git) {
     throw new NoTargetError(
       `nothing to investigate: ${whyNoCluster(args, io)}, no --bundle and no plan (./triage.yaml); give --kubeconfig/--context, --bundle DIR or --plan FILE, or try \`triage demo\``,
     );

@@ -298,7 +298,7 @@ function placeTrace(
 
 function titleOf(g: Group, lead: SourcedFact): string {
   // A check's own words about the object say what happened more concretely than a signature's title.
-  const candidates = g.facts.filter((s) => s.fact.bucket === lead.fact.bucket && CONCRETE.has(s.fact.kind) && basePoints(s.fact) >= basePoints(lead.fact) - 10);
+  const candidates = g.facts.filter((s) => s.fact.bucket === lead.fact.bucket && CONCRETE.has(s.fact.kind) && basePoints(s.fact) >= basePoints(lead.fact) - 5);
   // Where the trace stopped, the object it stopped in is the one to name.
   const stoppedIn = g.stopAt ? /^([^/]+)\/([^/]+)\//.exec(g.stopAt)?.[2] : undefined;
   const concrete = (stoppedIn && candidates.find((s) => s.fact.object.split('/').includes(stoppedIn))) || candidates[0];
@@ -404,6 +404,8 @@ export function rankMechanisms(input: RankInput): Ranking {
   placed.stopOwner = causeOf(placed.stopOwner);
   placed.errorOwner = causeOf(placed.errorOwner);
   const lastLineOwner = stop ? causeOf(home(stop.fact.subject)) : undefined;
+  // The signatures that fired on the services of the request.
+  const pathRefs = new Set([...groups.values()].filter((g) => services.includes(g.subject)).flatMap((g) => g.facts.filter((s) => s.fact.kind === 'signature').map((s) => s.fact.ref ?? '')));
 
   const mechanisms: Mechanism[] = [];
   for (const g of groups.values()) {
@@ -453,7 +455,9 @@ export function rankMechanisms(input: RankInput): Ranking {
       points.push({ delta: TRACE_PASSED, reason: `the trace passed through ${g.subject} before it stopped at ${stop.fact.subject}: ${g.subject} served this request` });
     }
     // Off the followed request: neither a planned service nor named in a line about it.
-    const named = g.facts.some((s) => s.fact.object.includes(' (names '));
+    // Or seen by it: a service on the request logs the same specific failure (its spans refused by the collector).
+    const seenOnPath = g.facts.some((s) => s.fact.kind === 'signature' && (s.fact.severity === 'high' || s.fact.severity === 'critical') && pathRefs.has(s.fact.ref ?? ''));
+    const named = seenOnPath || g.facts.some((s) => s.fact.object.includes(' (names '));
     // Telemetry pipelines are never on a request's path, yet they decide what is visible of it.
     if (stop && g.family === 'runtime' && lead.fact.bucket !== 'weak-observability' && !services.includes(g.subject) && !named && nextHop !== g.subject) {
       points.push({ delta: OFF_TRACE, reason: `${g.subject} is not on the followed request (${services.join(' → ')})` });

@@ -52,10 +52,10 @@ describe('the demo bundle, headless', () => {
     const next = rest.slice(0, 2);
     expect(next.map((m) => m.id).sort()).toEqual(['runtime/monitoring/opentelemetry-kube-stack-deployment-collector', 'version/shop/payments-worker']);
     expect(next.find((m) => m.id.startsWith('version'))!.title).toContain('fix merged but not deployed');
-    // The collector's memory_limiter refusing data is resource pressure (LABELING.md); its title
-    // is the concrete eviction of the same bucket, and the refusals are its leading evidence.
+    // The collector's memory_limiter refusing data is resource pressure (LABELING.md), named by its many refusals.
     const collector = next.find((m) => m.id.startsWith('runtime'))!;
     expect(collector.bucket).toBe('resource-pressure');
+    expect(collector.title).toMatch(/refusing data \(\d+ lines/);
     expect(collector.points[0]!.reason).toMatch(/^known failure otel-collector-memory-limiter-refusing \(high\) ×\d+: ".*Refusing data/);
     expect(json.onset.time).toBe('2026-06-15T09:02:13.000Z');
   });

@@ -12,7 +12,7 @@ import { TRACE_SERVICES, WORKER_BUILD } from '../../src/demo/story';
 // The demo walk (the real `triage demo --headless`), then a person's verdicts on top of
 // its journal, then the note: its shape, its CommonMark, its mermaid diagram.
 
-const SECTIONS = ['Mechanism', 'Evidence', 'Discrimination', 'Triage walk', 'Timeline', 'Fix shape', 'Replay', 'Refs'];
+const SECTIONS = ['Mechanism', 'Evidence', 'Discrimination', 'Triage walk', 'What changed before onset', 'Timeline', 'Fix shape', 'Replay', 'Refs'];
 
 let root: string;
 let cleanup: () => void;
