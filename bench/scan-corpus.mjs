@@ -9,8 +9,9 @@ import { parse } from 'yaml';
 /** Every `examples.match` line of the built-in library (multi-line examples split). */
 export function libraryFailureLines(signaturesDir) {
   const lines = [];
-  for (const file of readdirSync(signaturesDir).filter((f) => f.endsWith('.yaml')).sort()) {
-    const doc = parse(readFileSync(join(signaturesDir, file), 'utf8'));
+  // The library is in one folder per ecosystem: every YAML file below it.
+  for (const file of readdirSync(signaturesDir, { recursive: true }).filter((f) => String(f).endsWith('.yaml')).sort()) {
+    const doc = parse(readFileSync(join(signaturesDir, String(file)), 'utf8'));
     for (const sig of Array.isArray(doc) ? doc : [doc]) for (const ex of sig.examples.match) lines.push(...ex.split('\n'));
   }
   return lines;

@@ -129,7 +129,14 @@ const contenders = {
 const results = Object.fromEntries(Object.keys(contenders).map((k) => [k, { seconds: Infinity, first: undefined, last: undefined }]));
 for (let i = 0; i < RUNS; i++) {
   for (const [name, [cmd, args]] of Object.entries(contenders)) {
+    if (!results[name]) continue;
     const r = run(cmd, args);
+    // A reference tool that cannot read some of the library's patterns drops out, said once.
+    if (r.status !== 0 && r.status !== 1 && name !== 'triage') {
+      console.log(`${name} left out: it exited ${r.status} (${r.stderr.split('\n')[0].slice(0, 120)})`);
+      delete results[name];
+      continue;
+    }
     if (r.status !== 0 && r.status !== 1) throw new Error(`${name} exited ${r.status}: ${r.stderr.slice(0, 500)}`);
     const best = results[name];
     best.seconds = Math.min(best.seconds, r.seconds);
@@ -138,6 +145,7 @@ for (let i = 0; i < RUNS; i++) {
   }
 }
 const { triage, grep, rg, rgAscii } = results;
+if (!grep) throw new Error('grep could not read the patterns');
 const matched = JSON.parse(triage.last.stdout).matches.length;
 if (grep.last.stderr.trim()) console.log(`grep warnings: ${grep.last.stderr.trim().split('\n').slice(0, 3).join(' | ')}`);
 
@@ -151,7 +159,8 @@ if (rg) console.log(`  triage / rg    ${(rg.seconds / triage.seconds).toFixed(2)
 if (rgAscii) console.log(`  triage / rg (?-u)  ${(rgAscii.seconds / triage.seconds).toFixed(2)}×`);
 
 console.log('\nlibrary size (generated signatures added with --signatures; sizes take turns too)');
-const factors = [1, 3, 10];
+// 4×: the issue's larger library; 10×: headroom.
+const factors = [1, 4, 10];
 const sizeArgs = factors.map((factor) => {
   const args = [bin, 'scan', log, '--format', 'json'];
   if (factor > 1) {
@@ -173,6 +182,5 @@ for (let i = 0; i < RUNS; i++) {
 for (const size of sizes) {
   console.log(`  ${String(size.factor).padStart(2)}× (${patterns.length * size.factor} patterns)  triage ${fmt(mb(bytes, size.seconds))} MB/s  ${size.seconds.toFixed(2)} s  (cold cache: ${size.first.toFixed(2)} s)`);
 }
-const slowdown = sizes[2].seconds / sizes[0].seconds;
-console.log(`  10× is ${slowdown.toFixed(2)}× slower than 1× (target ≤ 3×)`);
+console.log(`  4× is ${(sizes[1].seconds / sizes[0].seconds).toFixed(2)}× and 10× is ${(sizes[2].seconds / sizes[0].seconds).toFixed(2)}× the time of 1×`);
 cleanup();
