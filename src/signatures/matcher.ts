@@ -4,7 +4,7 @@
 // word and no signature become unexplained templates.
 
 import { setFlagsFromString } from 'node:v8';
-import { buildPrefilter, FOLD, windowHash, type Prefilter } from './prefilter';
+import { buildPrefilters, FOLD, windowHash, type Prefilter } from './prefilter';
 import type { MatcherSpec } from './compile';
 import { clipRedacted } from '../investigation/redact';
 import { ERROR_ATOMS, looksLikeError, MAX_TEMPLATES, template, type UnexplainedEntry } from './unexplained';
@@ -70,7 +70,8 @@ function nextZeroShift(buf: Buffer, i: number, end: number, shift: Uint8Array, w
 }
 
 export class LineMatcher {
-  readonly pf: Prefilter;
+  /** The prefilter's tiers (short atoms apart from long ones). */
+  readonly pfs: Prefilter[];
   private readonly atomPatterns: Int32Array[];
   private readonly regexes: RegExp[];
   private readonly named: boolean[];
@@ -85,10 +86,10 @@ export class LineMatcher {
   /** Atoms found on the current candidate line; found[0] is their count. */
   private found = new Int32Array(257);
 
-  /** `prefilter`: tables already built for this spec (a worker gets them from the main thread). */
+  /** `prefilters`: tables already built for this spec (a worker gets them from the main thread). */
   constructor(
     readonly spec: MatcherSpec,
-    prefilter?: Prefilter,
+    prefilters?: Prefilter[],
   ) {
     const atomIndex = new Map<string, number>();
     const owners: number[][] = [];
@@ -103,7 +104,7 @@ export class LineMatcher {
     };
     spec.patterns.forEach((p, i) => p.atoms.forEach((a) => addAtom(a, i)));
     ERROR_ATOMS.forEach((a) => addAtom(a, ERROR_PATTERN));
-    this.pf = prefilter ?? buildPrefilter([...atomIndex.keys()]);
+    this.pfs = prefilters ?? buildPrefilters([...atomIndex.keys()]);
     this.atomPatterns = owners.map((o) => Int32Array.from(o));
     this.regexes = spec.patterns.map((p) => new RegExp(p.js));
     this.named = spec.patterns.map((p) => p.names.length > 0);
@@ -133,8 +134,6 @@ export class LineMatcher {
   /** Scans a chunk of whole lines, or one segment of a line too long for a chunk. */
   scan(state: ScanState, buf: Buffer): void {
     const end = buf.length;
-    const { m, shift, windows, bucketStart, bucketAtoms, atoms, windowAt } = this.pf;
-    const fold = FOLD;
     const found = this.found;
     // Lines the unfiltered patterns hit, as line-start offsets in increasing order.
     const extra = this.unfilteredLines(buf, end);
@@ -151,7 +150,60 @@ export class LineMatcher {
       counted = pos;
       return newlines + 1;
     };
+    const { starts, atomLists } = this.candidateLines(buf, end);
+    for (let k = 0; k < starts.length; k++) {
+      const lineStart = starts[k]!;
+      while (extraAt < extra.length && extra[extraAt]! < lineStart) this.testLine(state, buf, extra[extraAt++]!, end, NONE, true, lineAt);
+      const withExtra = extraAt < extra.length && extra[extraAt] === lineStart;
+      if (withExtra) extraAt++;
+      const list = atomLists[k]!;
+      const n = Math.min(list.length, found.length - 1);
+      for (let a = 0; a < n; a++) found[a + 1] = list[a]!;
+      found[0] = n;
+      this.testLine(state, buf, lineStart, end, found, withExtra, lineAt);
+    }
+    while (extraAt < extra.length) this.testLine(state, buf, extra[extraAt++]!, end, NONE, true, lineAt);
+    lineAt(end);
+    state.newlines = newlines;
+  }
 
+  /** Lines holding an atom of any tier, in line order, each with the atoms (matcher ids) found on it. */
+  private candidateLines(buf: Buffer, end: number): { starts: number[]; atomLists: number[][] } {
+    const tiers = this.pfs.map((pf) => {
+      const starts: number[] = [];
+      const atomLists: number[][] = [];
+      this.tierLines(pf, buf, end, starts, atomLists);
+      return { starts, atomLists };
+    });
+    if (tiers.length === 0) return { starts: [], atomLists: [] };
+    if (tiers.length === 1) return tiers[0]!;
+    const [a, b] = tiers as [(typeof tiers)[0], (typeof tiers)[0]];
+    const starts: number[] = [];
+    const atomLists: number[][] = [];
+    let i = 0;
+    let j = 0;
+    while (i < a.starts.length || j < b.starts.length) {
+      const x = i < a.starts.length ? a.starts[i]! : Infinity;
+      const y = j < b.starts.length ? b.starts[j]! : Infinity;
+      if (x === y) {
+        starts.push(x);
+        atomLists.push(a.atomLists[i++]!.concat(b.atomLists[j++]!));
+      } else if (x < y) {
+        starts.push(x);
+        atomLists.push(a.atomLists[i++]!);
+      } else {
+        starts.push(y);
+        atomLists.push(b.atomLists[j++]!);
+      }
+    }
+    return { starts, atomLists };
+  }
+
+  /** One tier's pass over the chunk: the start of each line holding one of its atoms, and those atoms. */
+  private tierLines(pf: Prefilter, buf: Buffer, end: number, starts: number[], atomLists: number[][]): void {
+    const { ids, m, shift, windows, bucketStart, bucketAtoms, atoms, windowAt } = pf;
+    const fold = FOLD;
+    const found = this.found;
     let i = m - 1;
     for (;;) {
       i = nextZeroShift(buf, i, end, shift, windows, m);
@@ -162,25 +214,22 @@ export class LineMatcher {
         i++;
         continue;
       }
-      // A candidate line: collect every atom on it, then test its patterns.
+      // A candidate line: collect every atom of this tier on it.
       const first = found[1]!;
       const lineStart = buf.lastIndexOf(10, i - m + 1 - windowAt[first]!) + 1;
       let lineEnd = buf.indexOf(10, i);
       if (lineEnd < 0 || lineEnd > end) lineEnd = end;
-      while (extraAt < extra.length && extra[extraAt]! < lineStart) this.testLine(state, buf, extra[extraAt++]!, end, NONE, true, lineAt);
-      const withExtra = extraAt < extra.length && extra[extraAt] === lineStart;
-      if (withExtra) extraAt++;
       for (let j = i + 1; ; j++) {
         j = nextZeroShift(buf, j, lineEnd, shift, windows, m);
         if (j >= lineEnd) break;
         this.atomsAt(found, buf, lineEnd, j, (buf[j - 1]! << 8) | buf[j]!, bucketStart, bucketAtoms, atoms, windowAt, m, fold);
       }
-      this.testLine(state, buf, lineStart, lineEnd, found, withExtra, lineAt);
+      const list: number[] = new Array(found[0]!);
+      for (let a = 0; a < found[0]!; a++) list[a] = ids[found[a + 1]!]!;
+      starts.push(lineStart);
+      atomLists.push(list);
       i = lineEnd + m;
     }
-    while (extraAt < extra.length) this.testLine(state, buf, extra[extraAt++]!, end, NONE, true, lineAt);
-    lineAt(end);
-    state.newlines = newlines;
   }
 
   /** Adds to `found` every atom whose window ends at i (pair h); returns how many. */

@@ -24,7 +24,7 @@ const WORKER_TAG = 'triage-signature-scan';
 interface RangeJob {
   tag: typeof WORKER_TAG;
   spec: MatcherSpec;
-  prefilter: Prefilter;
+  prefilters: Prefilter[];
   path: string;
   source: string;
   kinds: number;
@@ -87,7 +87,7 @@ export async function scanFileParallel(matcher: LineMatcher, state: ScanState, p
   const jobs = points.slice(1, -1).map((start, k): RangeJob => ({
     tag: WORKER_TAG,
     spec: matcher.spec,
-    prefilter: matcher.pf,
+    prefilters: matcher.pfs,
     path,
     source: state.source,
     kinds: state.kinds,
@@ -119,7 +119,7 @@ export async function scanFileParallel(matcher: LineMatcher, state: ScanState, p
 
 if (!isMainThread && (workerData as RangeJob | undefined)?.tag === WORKER_TAG) {
   const job = workerData as RangeJob;
-  const matcher = new LineMatcher(job.spec, job.prefilter);
+  const matcher = new LineMatcher(job.spec, job.prefilters);
   const state = matcher.begin(job.source, job.kinds);
   scanFileRange(matcher, state, job.path, job.start, job.end);
   parentPort!.postMessage(rangeResult(state));

@@ -7,6 +7,11 @@
 // far the window may jump when those two bytes end no atom's window. With atoms of
 // ten or more bytes most windows jump several bytes, which is what makes one pass
 // over gigabytes affordable in JavaScript.
+//
+// A few short atoms (an error word of five bytes, a go test `FAIL`) would shrink the
+// window of the whole library to theirs and its jumps with it. So the atoms are searched
+// in two tiers: the short ones in a pass of their own (few atoms: it still jumps far),
+// the long ones (ten bytes or more) with a window of ten or more.
 
 import { MIN_ATOM } from './regex';
 
@@ -21,6 +26,8 @@ export function windowHash(bytes: Uint8Array, end: number, m: number): number {
 }
 
 export interface Prefilter {
+  /** The matcher's atom id of each of this tier's atoms. */
+  ids: Int32Array;
   /** Window length: the shortest atom, at most MAX_WINDOW. */
   m: number;
   shift: Uint8Array;
@@ -56,7 +63,18 @@ function bestWindow(atom: Uint8Array, m: number): number {
   return best;
 }
 
-export function buildPrefilter(atomTexts: readonly string[]): Prefilter {
+/** Atoms shorter than this go to the short tier. */
+export const LONG_ATOM = 10;
+
+/** The tiers for the atoms (ids are their indexes): short atoms apart, so they do not shrink the long ones' window. */
+export function buildPrefilters(atomTexts: readonly string[]): Prefilter[] {
+  const ids = atomTexts.map((_, id) => id);
+  const long = ids.filter((id) => Buffer.byteLength(atomTexts[id]!) >= LONG_ATOM);
+  const short = ids.filter((id) => Buffer.byteLength(atomTexts[id]!) < LONG_ATOM);
+  return [short, long].filter((tier) => tier.length > 0).map((tier) => buildPrefilter(tier.map((id) => atomTexts[id]!), tier));
+}
+
+export function buildPrefilter(atomTexts: readonly string[], ids: readonly number[] = atomTexts.map((_, id) => id)): Prefilter {
   const atoms = atomTexts.map((a) => Buffer.from(a, 'utf8'));
   if (atoms.some((a) => a.length < MIN_ATOM)) throw new Error(`prefilter atoms must be at least ${MIN_ATOM} bytes`);
   const m = atoms.length ? Math.min(MAX_WINDOW, ...atoms.map((a) => a.length)) : MAX_WINDOW;
@@ -89,5 +107,5 @@ export function buildPrefilter(atomTexts: readonly string[]): Prefilter {
   bucketStart[65536] = n;
   const bucketAtoms = new Int32Array(n);
   for (let h = 0; h < 65536; h++) lists[h]?.forEach((id, k) => (bucketAtoms[bucketStart[h]! + k] = id));
-  return { m, shift, windows, bucketStart, bucketAtoms, atoms, windowAt };
+  return { ids: Int32Array.from(ids), m, shift, windows, bucketStart, bucketAtoms, atoms, windowAt };
 }
