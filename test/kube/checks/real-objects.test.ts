@@ -1,0 +1,80 @@
+// Checks on objects shaped as real clusters publish them (issue 10, "missed in real objects").
+// Sources of the shapes:
+// - HPA conditions AbleToScale/ScalingActive and the FailedGetScale message: Kubernetes docs,
+//   https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale-walkthrough/#appendix-horizontal-pod-autoscaler-status-conditions
+//   and kubernetes/kubernetes pkg/controller/podautoscaler/horizontal.go ("the HPA controller was unable to get the target's current scale: %v").
+// - kube-root-ca.crt in every pod's projected kube-api-access volume: Kubernetes docs,
+//   https://kubernetes.io/docs/reference/access-authn-authz/service-accounts-admin/#bound-service-account-token-volume
+import { describe, expect, it } from 'vitest';
+import { analyzeAutoscalers } from '../../../src/kube/checks/environment/autoscalers';
+import { analyzeKeys, podRequirements } from '../../../src/kube/checks/auth-config/keys';
+import { hpaSchema, podSchema } from '../../../src/kube/analyze/resources';
+import { kubectlFor, type AnalyzeOptions } from '../../../src/kube/checks/kit';
+import { expectOutcome } from './expect';
+
+const o: AnalyzeOptions = { now: new Date('2024-05-02T10:00:00Z'), kubectl: kubectlFor([]), scope: ['-A'] };
+
+describe('autoscalers on real objects', () => {
+  it('an HPA that cannot get its target scale (AbleToScale=False FailedGetScale) does not pass as below maxReplicas', () => {
+    const hpa = hpaSchema.parse({
+      apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler',
+      metadata: { name: 'php-apache', namespace: 'default' },
+      spec: { maxReplicas: 10, minReplicas: 1, scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'php-apache' },
+        metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 50 } } }] },
+      status: {
+        currentReplicas: 0, desiredReplicas: 0,
+        conditions: [{ type: 'AbleToScale', status: 'False', reason: 'FailedGetScale', lastTransitionTime: '2024-05-02T09:12:41Z',
+          message: 'the HPA controller was unable to get the target\'s current scale: deployments/scale.apps "php-apache" not found' }],
+      },
+    });
+    expectOutcome(analyzeAutoscalers([hpa], o), {
+      behaviour: '', status: 'warn', summary: ['default/php-apache cannot scale (FailedGetScale)'],
+      evidence: ['AbleToScale=False (FailedGetScale): the HPA controller was unable to get the target\'s current scale'],
+      replay: 'kubectl describe hpa -n default php-apache',
+    });
+  });
+
+  it('names both AbleToScale=False and ScalingActive=False when both are set', () => {
+    const hpa = hpaSchema.parse({
+      metadata: { name: 'web', namespace: 'shop' },
+      spec: { maxReplicas: 5, scaleTargetRef: { kind: 'Deployment', name: 'web' } },
+      status: { currentReplicas: 2, desiredReplicas: 2, conditions: [
+        { type: 'AbleToScale', status: 'False', reason: 'FailedGetScale', message: 'the HPA controller was unable to get the target\'s current scale: no matches for kind "Deployment"' },
+        { type: 'ScalingActive', status: 'False', reason: 'FailedGetResourceMetric', message: 'the HPA was unable to compute the replica count: unable to get metrics for resource cpu' },
+      ] },
+    });
+    const out = analyzeAutoscalers([hpa], o);
+    expect(out.status).toBe('warn');
+    expect(out.evidence.map((e) => e.text)).toEqual([
+      expect.stringContaining('AbleToScale=False (FailedGetScale)'),
+      expect.stringContaining('ScalingActive=False (FailedGetResourceMetric)'),
+    ]);
+    expect(out.facts?.length).toBe(1);
+  });
+});
+
+describe('secrets and config maps on real objects', () => {
+  // A pod as the API server returns it after service-account admission: the projected token volume.
+  const pod = podSchema.parse({
+    metadata: { name: 'nginx-7c5ddbdf54-2xjlq', namespace: 'default' },
+    spec: {
+      containers: [{ name: 'nginx', image: 'nginx:1.25' }],
+      volumes: [{ name: 'kube-api-access-5xkqz', projected: { defaultMode: 420, sources: [
+        { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
+        { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+        { downwardAPI: { items: [{ fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' }, path: 'namespace' }] } },
+      ] } }],
+    },
+  });
+
+  it('does not call kube-root-ca.crt missing when the bundle did not capture it', () => {
+    const out = analyzeKeys({ requirements: podRequirements(pod, 'default/deployment/nginx'), secrets: [], configMaps: [] }, o);
+    expect(out.status, out.summary).toBe('pass');
+    expect(out.summary).not.toContain('kube-root-ca.crt');
+  });
+
+  it('still checks kube-root-ca.crt when the plan names it', () => {
+    const out = analyzeKeys({ requirements: [{ kind: 'ConfigMap', namespace: 'default', name: 'kube-root-ca.crt', keys: ['ca.crt'], neededBy: 'the plan' }], secrets: [], configMaps: [] }, o);
+    expect(out.status).toBe('fail');
+  });
+});
