@@ -3,6 +3,9 @@
 // - HPA conditions AbleToScale/ScalingActive and the FailedGetScale message: Kubernetes docs,
 //   https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale-walkthrough/#appendix-horizontal-pod-autoscaler-status-conditions
 //   and kubernetes/kubernetes pkg/controller/podautoscaler/horizontal.go ("the HPA controller was unable to get the target's current scale: %v").
+// - Service my-nginx and its Endpoints (addresses with targetRef): Kubernetes docs,
+//   https://kubernetes.io/docs/tutorials/services/connect-applications-service/ ; notReadyAddresses as in
+//   https://kubernetes.io/docs/reference/kubernetes-api/service-resources/endpoints-v1/
 // - kube-root-ca.crt in every pod's projected kube-api-access volume: Kubernetes docs,
 //   https://kubernetes.io/docs/reference/access-authn-authz/service-accounts-admin/#bound-service-account-token-volume
 import { describe, expect, it } from 'vitest';
@@ -10,6 +13,8 @@ import { analyzeAutoscalers } from '../../../src/kube/checks/environment/autosca
 import { analyzeKeys, podRequirements } from '../../../src/kube/checks/auth-config/keys';
 import { hpaSchema, podSchema } from '../../../src/kube/analyze/resources';
 import { kubectlFor, type AnalyzeOptions } from '../../../src/kube/checks/kit';
+import { analyzeServices } from '../../../src/kube/checks/environment/services';
+import { endpointsSchema, serviceSchema } from '../../../src/kube/analyze/resources';
 import { expectOutcome } from './expect';
 
 const o: AnalyzeOptions = { now: new Date('2024-05-02T10:00:00Z'), kubectl: kubectlFor([]), scope: ['-A'] };
@@ -76,5 +81,40 @@ describe('secrets and config maps on real objects', () => {
   it('still checks kube-root-ca.crt when the plan names it', () => {
     const out = analyzeKeys({ requirements: [{ kind: 'ConfigMap', namespace: 'default', name: 'kube-root-ca.crt', keys: ['ca.crt'], neededBy: 'the plan' }], secrets: [], configMaps: [] }, o);
     expect(out.status).toBe('fail');
+  });
+});
+
+describe('services on real objects', () => {
+  const nginx = (name: string, ip: string) => podSchema.parse({
+    metadata: { name, namespace: 'default', labels: { run: 'my-nginx', 'pod-template-hash': '5b56ccd65f' } },
+    spec: { containers: [{ name: 'my-nginx', image: 'nginx', ports: [{ containerPort: 80 }] }] },
+    status: { phase: 'Running', podIP: ip, conditions: [{ type: 'Ready', status: 'True' }] },
+  });
+  const svc = serviceSchema.parse({
+    metadata: { name: 'my-nginx', namespace: 'default', labels: { run: 'my-nginx' } },
+    spec: { ports: [{ port: 80, protocol: 'TCP' }], selector: { run: 'my-nginx' }, type: 'ClusterIP', clusterIP: '10.0.162.149' },
+  });
+  const endpoints = (notReady: boolean) => endpointsSchema.parse({
+    metadata: { name: 'my-nginx', namespace: 'default' },
+    subsets: [{
+      addresses: [{ ip: '10.244.2.5', nodeName: 'kubernetes-minion-ljyd', targetRef: { kind: 'Pod', name: 'my-nginx-3800858182-jr4a2', namespace: 'default' } },
+        ...(notReady ? [] : [{ ip: '10.244.3.4', targetRef: { kind: 'Pod', name: 'my-nginx-3800858182-kna2y', namespace: 'default' } }])],
+      ...(notReady ? { notReadyAddresses: [{ ip: '10.244.3.4', nodeName: 'kubernetes-minion-905m', targetRef: { kind: 'Pod', name: 'my-nginx-3800858182-kna2y', namespace: 'default' } }] } : {}),
+      ports: [{ port: 80, protocol: 'TCP' }],
+    }],
+  });
+  const pods = [nginx('my-nginx-3800858182-jr4a2', '10.244.2.5'), nginx('my-nginx-3800858182-kna2y', '10.244.3.4')];
+
+  it('warns when a backend sits in notReadyAddresses, naming it', () => {
+    expectOutcome(analyzeServices({ services: [svc], pods, endpoints: [endpoints(true)] }, o), {
+      behaviour: '', status: 'warn', bucket: 'environment-not-ready',
+      summary: ['default/my-nginx has 1 backend not ready in its endpoints'],
+      evidence: ['endpoints: 1 ready, 1 not ready', 'notReadyAddresses: pod/my-nginx-3800858182-kna2y (10.244.3.4)'],
+      replay: 'kubectl get endpoints -n default my-nginx -o yaml',
+    });
+  });
+
+  it('passes when every backend is in addresses', () => {
+    expect(analyzeServices({ services: [svc], pods, endpoints: [endpoints(false)] }, o).status).toBe('pass');
   });
 });
