@@ -118,3 +118,18 @@ describe('services on real objects', () => {
     expect(analyzeServices({ services: [svc], pods, endpoints: [endpoints(false)] }, o).status).toBe('pass');
   });
 });
+
+describe('summaries', () => {
+  const hpaAtMax = (name: string) => hpaSchema.parse({
+    metadata: { name, namespace: 'shop' },
+    spec: { maxReplicas: 4, scaleTargetRef: { kind: 'Deployment', name } },
+    status: { currentReplicas: 4, desiredReplicas: 4 },
+  });
+  it('names all four when four are at the limit, and three and a count past four', () => {
+    const four = analyzeAutoscalers(['a', 'b', 'c', 'd'].map(hpaAtMax), o).summary;
+    for (const n of ['a', 'b', 'c', 'd']) expect(four).toContain(`shop/${n} pinned at maxReplicas 4`);
+    expect(four).not.toContain('more');
+    const five = analyzeAutoscalers(['a', 'b', 'c', 'd', 'e'].map(hpaAtMax), o).summary;
+    expect(five).toContain('; and 2 more');
+  });
+});
