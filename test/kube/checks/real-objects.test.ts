@@ -133,3 +133,24 @@ describe('summaries', () => {
     expect(five).toContain('; and 2 more');
   });
 });
+
+// CrashLoopBackOff after a StartError, as `kubectl get pod -o yaml` prints it for a command typo
+// (containerd's message; the lastState shape per https://kubernetes.io/docs/tasks/debug/debug-application/determine-reason-pod-failure/).
+describe('pods on real objects', () => {
+  it('shows the last termination message of a CrashLoopBackOff container', async () => {
+    const { analyzePods } = await import('../../../src/kube/checks/environment/pods');
+    const pod = podSchema.parse({
+      metadata: { name: 'typo-6d4cf56db6-8xq2z', namespace: 'default' },
+      spec: { containers: [{ name: 'app', image: 'busybox:1.36', command: ['wge', 'http://example.com'] }] },
+      status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'False' }], containerStatuses: [{
+        name: 'app', ready: false, restartCount: 4, image: 'busybox:1.36', imageID: '', started: false,
+        state: { waiting: { reason: 'CrashLoopBackOff', message: 'back-off 1m20s restarting failed container=app pod=typo-6d4cf56db6-8xq2z_default' } },
+        lastState: { terminated: { exitCode: 128, reason: 'StartError', startedAt: '1970-01-01T00:00:00Z', finishedAt: '2024-05-02T09:58:11Z',
+          message: 'failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "wge": executable file not found in $PATH: unknown' } },
+      }] },
+    });
+    const out = analyzePods({ pods: [pod], events: [] }, o);
+    expect(out.status).toBe('fail');
+    expect(out.evidence.map((e) => e.text).join('\n')).toContain('exec: "wge": executable file not found');
+  });
+});
