@@ -102,6 +102,8 @@ function rank(f: Finding): number {
   return (f.status === 'fail' ? 1000 : 0) + (f.weight ?? 0);
 }
 
+const SUMMARY_NAMES = 4;
+
 export function conclude(findings: readonly Finding[], c: Conclusion): CheckOutcome {
   const ordered = [...findings].sort((a, b) => rank(b) - rank(a));
   const worst = ordered[0];
@@ -112,7 +114,8 @@ export function conclude(findings: readonly Finding[], c: Conclusion): CheckOutc
   evidence.push(...(c.context ?? []));
   if (!worst) return { status: 'pass', summary: c.quiet, evidence: capEvidence(evidence), replay: c.replay };
   const facts = ordered.slice(0, MAX_FACTS).map((f) => factOf(f.kind || !c.kind ? f : { ...f, kind: c.kind }));
-  const shown = ordered.slice(0, 3).map((f) => f.headline);
+  // Name up to four; past four, three and a count ("and 1 more" would take the room of the name).
+  const shown = ordered.slice(0, ordered.length <= SUMMARY_NAMES ? SUMMARY_NAMES : SUMMARY_NAMES - 1).map((f) => f.headline);
   const more = ordered.length > shown.length ? `; and ${ordered.length - shown.length} more` : '';
   return {
     status: ordered.some((f) => f.status === 'fail') ? 'fail' : 'warn',

@@ -290,9 +290,14 @@ export const serviceSchema = z.looseObject({
 });
 export type Service = z.infer<typeof serviceSchema>;
 
+const endpointAddress = z.looseObject({
+  ip: str.nullish(),
+  targetRef: z.looseObject({ kind: str.nullish(), name: str.nullish(), namespace: str.nullish() }).nullish(),
+});
+
 export const endpointsSchema = z.looseObject({
   metadata: metadataSchema,
-  subsets: z.array(z.looseObject({ addresses: z.array(z.unknown()).nullish(), notReadyAddresses: z.array(z.unknown()).nullish() })).nullish(),
+  subsets: z.array(z.looseObject({ addresses: z.array(endpointAddress).nullish(), notReadyAddresses: z.array(endpointAddress).nullish() })).nullish(),
 });
 export type Endpoints = z.infer<typeof endpointsSchema>;
 

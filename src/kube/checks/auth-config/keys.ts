@@ -68,6 +68,18 @@ interface KeysInput {
   configMaps: readonly KeyedObject[];
 }
 
+/**
+ * Objects the cluster itself publishes into every namespace (or every pod): a pod's reference to
+ * one is met by the control plane, and a bundle that did not capture it has not lost it.
+ * kube-root-ca.crt: the root CA publisher puts it in every namespace (Kubernetes 1.20+), and the
+ * service-account admission plugin projects it into every pod's kube-api-access-* volume.
+ * openshift-service-ca.crt: OpenShift's equivalent in every namespace.
+ */
+const AUTO_MANAGED: Record<Kind, ReadonlySet<string>> = {
+  ConfigMap: new Set(['kube-root-ca.crt', 'openshift-service-ca.crt']),
+  Secret: new Set(),
+};
+
 export function analyzeKeys(input: KeysInput, o: AnalyzeOptions): ReturnType<typeof conclude> {
   const stores: Record<Kind, readonly KeyedObject[]> = { Secret: input.secrets, ConfigMap: input.configMaps };
   // One finding per object: every key anyone needs from it, and who needs it.
@@ -87,6 +99,8 @@ export function analyzeKeys(input: KeysInput, o: AnalyzeOptions): ReturnType<typ
     const whoText = `${who.slice(0, 3).join('; ')}${who.length > 3 ? `; and ${who.length - 3} more` : ''}`;
     const replay = o.kubectl('describe', kind.toLowerCase(), ...(namespace ? ['-n', namespace] : ['-A']), name);
     if (!candidates.length) {
+      // The plan may still name one explicitly; only references the cluster fills in are skipped.
+      if (AUTO_MANAGED[kind].has(name) && reqs.every((r) => r.neededBy !== 'the plan')) continue;
       findings.push({
         status: 'fail',
         headline: `${kind} ${where} missing`,

@@ -59,7 +59,10 @@ export function analyzeAutoscalers(hpas: readonly HorizontalPodAutoscaler[], o: 
     const desired = h.status.desiredReplicas ?? current;
     const conditions = h.status.conditions ?? [];
     const limited = conditions.find((c) => c.type === 'ScalingLimited' && c.status === 'True');
-    const inactive = conditions.find((c) => c.type === 'ScalingActive' && c.status === 'False');
+    // AbleToScale=False (FailedGetScale, BackoffBoth…) or ScalingActive=False: the autoscaler is blind or stuck,
+    // whatever its replica counts say; a real FailedGetScale HPA often carries AbleToScale=False alone.
+    const blind = conditions.filter((c) => (c.type === 'AbleToScale' || c.type === 'ScalingActive') && c.status === 'False');
+    const inactive = blind[0];
     const metrics = readings(h);
     const target = `${h.spec.scaleTargetRef.kind.toLowerCase()}/${h.spec.scaleTargetRef.name}`;
     const replay = o.kubectl('describe', 'hpa', '-n', ns, name);
@@ -84,9 +87,9 @@ export function analyzeAutoscalers(hpas: readonly HorizontalPodAutoscaler[], o: 
     } else if (inactive) {
       findings.push({
         status: 'warn',
-        headline: `${ns}/${name} cannot scale (${inactive.reason ?? 'ScalingActive=False'})`,
+        headline: `${ns}/${name} cannot scale (${inactive.reason ?? `${inactive.type}=False`})`,
         source,
-        lines: [{ text: `ScalingActive=False (${inactive.reason ?? ''}): ${inactive.message ?? ''}`, time: inactive.lastTransitionTime ?? undefined }],
+        lines: blind.map((c) => ({ text: `${c.type}=False (${c.reason ?? ''}): ${c.message ?? ''}`, time: c.lastTransitionTime ?? undefined })),
         bucket: 'weak-observability',
         replay,
         weight: 3,

@@ -33,7 +33,9 @@ function imagePullBucket(message: string): Bucket {
 function termination(t: NonNullable<NonNullable<ContainerStatus['lastState']>['terminated']>): string {
   const reason = t.reason ?? 'terminated';
   const signal = t.signal ? `, signal ${t.signal}` : '';
-  return `${reason} (exit ${t.exitCode}${signal})`;
+  // The runtime's own words (`exec: "wge": executable file not found in $PATH`) name the cause.
+  const message = (t.message ?? '').trim().split('\n')[0]!.slice(0, 240);
+  return `${reason} (exit ${t.exitCode}${signal})${message ? `: ${message}` : ''}`;
 }
 
 interface PodInput {

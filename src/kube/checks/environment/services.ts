@@ -115,6 +115,23 @@ export function analyzeServices(input: ServiceInput, o: AnalyzeOptions): ReturnT
         replay,
         weight: 10,
       });
+    } else {
+      // The Endpoints object is the kube-proxy's view: a backend parked in notReadyAddresses gets
+      // no traffic, even when the bundle's pod list (captured a moment apart) calls it ready.
+      const notReady = (ep?.subsets ?? []).flatMap((s) => s.notReadyAddresses ?? []);
+      if (notReady.length) {
+        const names = notReady.map((a) => (a.targetRef?.name ? `${a.targetRef.kind?.toLowerCase() ?? 'pod'}/${a.targetRef.name} (${a.ip ?? 'no ip'})` : (a.ip ?? 'unknown')));
+        findings.push({
+          status: 'warn',
+          headline: `${ns}/${name} has ${plural(notReady.length, 'backend')} not ready in its endpoints`,
+          source,
+          lines: [...epLine, { text: `notReadyAddresses: ${names.slice(0, 4).join(', ')}${names.length > 4 ? `, and ${names.length - 4} more` : ''}` }],
+          bucket: 'environment-not-ready',
+          kind: 'not-ready',
+          replay: o.kubectl('get', 'endpoints', '-n', ns, name, '-o', 'yaml'),
+          weight: 6,
+        });
+      }
     }
   }
   return conclude(findings, {
