@@ -1,13 +1,31 @@
 // One ESM bundle with code splitting: the entry stays small and each command's
 // heavy dependencies (Ink, the Kubernetes client, database drivers) load on demand.
 import { build } from 'esbuild';
-import { rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { importEngine } from './engine-import.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const banner = "import { createRequire as __triageCreateRequire } from 'node:module'; const require = __triageCreateRequire(import.meta.url);";
+
+// `--if-changed` (npm start) skips the build when no input is newer than the last one.
+const INPUTS = ['bin', 'src', 'views', 'signatures', 'scripts', 'package.json', 'package-lock.json'];
+function newestInput() {
+  let newest = 0;
+  const walk = (path) => {
+    const info = statSync(path);
+    newest = Math.max(newest, info.mtimeMs);
+    if (info.isDirectory()) for (const name of readdirSync(path)) walk(join(path, name));
+  };
+  for (const input of INPUTS) if (existsSync(join(root, input))) walk(join(root, input));
+  return String(newest);
+}
+const stampPath = join(root, 'dist', '.inputs-stamp');
+const stamp = newestInput();
+if (process.argv.includes('--if-changed') && existsSync(stampPath) && readFileSync(stampPath, 'utf8') === stamp) {
+  process.exit(0);
+}
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 await build({
@@ -37,3 +55,4 @@ const { loadLibrary, fallbackModel } = await importEngine({
 const { signatures, problems } = loadLibrary([join(root, 'signatures')]);
 if (problems.length) throw new Error(`built-in signatures did not load: ${problems.map((p) => p.message).join('; ')}`);
 writeFileSync(join(root, 'dist', 'fallback-model.json'), JSON.stringify(fallbackModel(signatures)));
+writeFileSync(stampPath, stamp);

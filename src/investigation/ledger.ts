@@ -77,7 +77,7 @@ export function flakyRefusal(ledger: Ledger, text: string, what: string): string
   return (
     `${what} calls the failure "flaky", but no mechanism is recorded. Missing: a named mechanism ` +
     `(what races, times out or depends on what), or the mechanism set explicitly as "not yet named" ` +
-    `with what is missing to name it. There is no such thing as a flake (reference 003).`
+    `with what is missing to name it. There is no such thing as a flake: every intermittent failure has a cause that can be named.`
   );
 }
 
@@ -173,7 +173,7 @@ export function decideMechanism(state: InvestigationState, input: MechanismInput
   if (text === '') return refuse('the mechanism is empty: name it, or set it as not yet named with what is missing');
   if (FLAKY.test(text) && !namesMechanism(text)) {
     return refuse(
-      '"flaky" is not a mechanism. Missing: what races, times out or depends on what — or set the mechanism as "not yet named" with what is missing (reference 003).',
+      '"flaky" is not a mechanism. Missing: what races, times out or depends on what — or set the mechanism as "not yet named" with what is missing: a flaky failure still has a cause.',
     );
   }
   return { ok: true, id: 'mechanism', event: { type: 'mechanism.set', mechanism: { status: 'named', text } } };

@@ -19,7 +19,7 @@ interface CheckDetailProps {
   now: number;
 }
 
-const MAX_REPLAY_ROWS = 2;
+const MAX_REPLAY_ROWS = 3;
 const MAX_SUMMARY_ROWS = 2;
 
 /** The summary, wrapped to at most two rows: the failing test's name and its message both count. */
@@ -33,11 +33,20 @@ function summaryLines(row: CheckRow | undefined, width: number): string[] {
   return kept;
 }
 
-/** Rows the evidence list gets in a detail pane of `height` for this check. */
+/** The replay command as the rows it is drawn on (`$ ` first), at most three, the last cut with `…`. */
+export function replayLines(replay: string | undefined, width: number): string[] {
+  if (!replay) return [];
+  const inner = innerWidth(width);
+  const lines = wrapLines(`$ ${replay}`, inner);
+  if (lines.length <= MAX_REPLAY_ROWS) return lines;
+  const kept = lines.slice(0, MAX_REPLAY_ROWS);
+  kept[MAX_REPLAY_ROWS - 1] = `${Array.from(kept[MAX_REPLAY_ROWS - 1]!).slice(0, inner - 1).join('')}…`;
+  return kept;
+}
+
+/** Rows the evidence list gets in a detail pane of `height` for this check: exactly what is left. */
 export function evidenceRows(row: CheckRow | undefined, width: number, height: number): number {
-  const replay = row?.result?.replay;
-  const replayRows = replay ? Math.min(MAX_REPLAY_ROWS, Math.ceil((replay.length + 2) / innerWidth(width))) : 0;
-  return Math.max(0, height - BORDER_ROWS - 2 - summaryLines(row, width).length - replayRows);
+  return Math.max(0, height - BORDER_ROWS - 2 - summaryLines(row, width).length - replayLines(row?.result?.replay, width).length);
 }
 
 /** The selected check: summary, evidence lines (wrapped, scrolled by rows) and the command to replay it. */
@@ -48,6 +57,7 @@ export function CheckDetail({ step, row, evidenceOffset, width, height, now }: C
   const inner = innerWidth(width);
   const columns = evidenceColumns(evidence, inner);
   const lines = evidenceDisplayRows(evidence, inner);
+  const replay = replayLines(result?.replay, width);
   const { start, end } = windowFrom(lines.length, evidenceOffset, evidenceRows(row, width, height));
   const shown = lines.slice(start, end);
   const from = shown[0]?.item ?? 0;
@@ -68,19 +78,20 @@ export function CheckDetail({ step, row, evidenceOffset, width, height, now }: C
       <Text dimColor wrap="truncate-end">
         {evidence.length === 0
           ? 'no evidence'
-          : `evidence ${from + 1}–${to} of ${evidence.length}${lines.length > shown.length ? `  (${keysOf('evidenceUp')}/${keysOf('evidenceDown')})` : ''}`}
+          : shown.length === 0
+            ? `evidence: ${evidence.length} ${evidence.length === 1 ? 'line' : 'lines'} (taller terminal to read)`
+            : `evidence ${from + 1}–${to} of ${evidence.length}${lines.length > shown.length ? `  (${keysOf('evidenceUp')}/${keysOf('evidenceDown')})` : ''}`}
       </Text>
       {shown.map((line, i) => (
         <EvidenceRowView key={start + i} row={line} evidence={evidence[line.item]!} columns={columns} />
       ))}
-      {result?.replay ? (
-        <Box flexGrow={1} flexDirection="column" justifyContent="flex-end" overflow="hidden">
-          <Text wrap="wrap">
-            <Text color="cyan">$ </Text>
-            {result.replay}
-          </Text>
-        </Box>
-      ) : null}
+      {replay.length > 0 ? <Box flexGrow={1} /> : null}
+      {replay.map((line, i) => (
+        <Text key={`replay ${i}`} wrap="truncate-end">
+          {i === 0 ? <Text color="cyan">$ </Text> : null}
+          {i === 0 ? line.slice(2) : line}
+        </Text>
+      ))}
     </Pane>
   );
 }
