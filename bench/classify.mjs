@@ -5,19 +5,26 @@
 // Each figure is given for the signatures alone and with the fallback tier, which ranks
 // below every signature hypothesis: dropping its hypotheses gives the signature-only result.
 //
-// `--misses` lists the dev and dev-extra misses (id, expected, got, first line) for people writing
+// `--misses` lists the misses of every dev set (id, expected, got, first line) for people writing
 // signatures. The held-out half is only ever reported as aggregates: no record, id or miss
 // of it is printed, whatever the options.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importEngine } from '../scripts/engine-import.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const showMisses = process.argv.includes('--misses');
-// dev-extra: gathered after the split, from new repositories, all of it dev (README of the corpus).
-const HALVES = ['dev', 'dev-extra', 'heldout'];
+// dev-extra*: later gatherings from new repositories; each is measured once blind, then is dev
+// (README of the corpus). `--only NAME` measures one set (a blind run of a new gathering).
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
+const EXTRA = readdirSync(join(root, 'fixtures/corpus'))
+  .filter((f) => /^dev-extra[0-9]*\.jsonl$/.test(f))
+  .map((f) => f.replace(/\.jsonl$/, ''))
+  .sort();
+const HALVES = ['dev', ...EXTRA, 'heldout'].filter((h) => !only || h === only);
+const DEV_HALVES = HALVES.filter((h) => h !== 'heldout');
 
 const dir = mkdtempSync(join(tmpdir(), 'triage-bench-classify-'));
 const cleanup = () => rmSync(dir, { recursive: true, force: true });
@@ -116,7 +123,7 @@ for (const name of HALVES) {
 
 if (showMisses) {
   // Dev only: the held-out half is never listed.
-  const misses = [...results.dev.withFallback.failures, ...results['dev-extra'].withFallback.failures].filter((f) => f.buckets[0] !== f.record.bucket);
+  const misses = DEV_HALVES.flatMap((h) => results[h].withFallback.failures).filter((f) => f.buckets[0] !== f.record.bucket);
   console.log(`\ndev misses (${misses.length}): id, expected, got (tier, confidence), first line`);
   for (const f of misses) {
     const got = f.top ? `${f.top.bucket} (${f.top.tier}${f.top.confidence !== null ? ` ${f.top.confidence.toFixed(2)}` : ''})` : 'nothing';
