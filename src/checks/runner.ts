@@ -29,6 +29,9 @@ export function describeError(error: unknown): string {
   return String(error);
 }
 
+/** How long a check told its deadline passed may take to hand in its own result. */
+export const DEADLINE_GRACE_MS = 1000;
+
 /**
  * Run one check under a deadline. The check gets an AbortSignal; a check that ignores
  * it still yields an `error` result at the deadline, so nothing here can hang.
@@ -42,13 +45,17 @@ export async function runOne(check: Check, options: Omit<RunOptions, 'concurrenc
   if (options.signal?.aborted) onOuterAbort();
   options.signal?.addEventListener('abort', onOuterAbort, { once: true });
 
+  const timedOut = new DeadlineError(`timed out after ${formatDuration(timeoutMs)}`);
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      const error = new DeadlineError(`timed out after ${formatDuration(timeoutMs)}`);
-      controller.abort(error);
-      reject(error);
+      controller.abort(timedOut);
+      // Told its time is up, a check may still answer with what it had (a killed process's
+      // output, the pods listed so far) — on a loaded machine that answer can be late by a
+      // few hundred ms. A bounded grace, so nothing can hang.
+      timer = setTimeout(() => reject(timedOut), DEADLINE_GRACE_MS);
     }, timeoutMs);
-    controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
+    // Cancelled from outside (quit): no grace.
+    controller.signal.addEventListener('abort', () => controller.signal.reason !== timedOut && reject(controller.signal.reason), { once: true });
   });
 
   let outcome: CheckOutcome;
