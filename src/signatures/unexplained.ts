@@ -143,10 +143,15 @@ const LEVEL_REACH = 120;
 const errorSignal = (text: string): boolean =>
   ERROR_WORD.test(text) || ERROR_NAME.test(text) || NONZERO_EXIT.test(text) || HTTP_ERROR_STATUS.test(text) || KLOG_ERROR.test(text);
 
+/** A line logged at a quiet level (info, debug, trace, notice): what it says is no failure of its own. */
+export function loggedQuietly(text: string): boolean {
+  return QUIET_LEVEL.test(text) || QUIET_LEVEL_WORD.test(text.slice(0, LEVEL_REACH));
+}
+
 export function looksLikeError(text: string): boolean {
   if (!errorSignal(text)) return false;
   // The quiet level first: most error words in healthy logs sit on info lines.
-  if (QUIET_LEVEL.test(text) || QUIET_LEVEL_WORD.test(text.slice(0, LEVEL_REACH))) return false;
+  if (loggedQuietly(text)) return false;
   return errorSignal(text.replace(BENIGN, ''));
 }
 
