@@ -1,7 +1,7 @@
 // The second tier of recognition: error-looking lines no signature names still get a
 // bucket, a class, a confidence and the words that decided it, from a classifier trained
-// on the library's own examples (classifier.ts). Shown as "unnamed — looks like …",
-// always ranked below what a signature names.
+// on the library's own examples and the dev corpus's labelled lines (classifier.ts).
+// Shown as "unnamed — looks like …", always ranked below what a signature names.
 
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
