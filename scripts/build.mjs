@@ -3,7 +3,7 @@
 import { build } from 'esbuild';
 import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { importEngine } from './engine-import.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -48,11 +48,14 @@ await build({
 
 // The fallback classifier's model for the built-in library, next to the bundle: a cold
 // start reuses it (src/signatures/fallback.ts) instead of training.
-const { loadLibrary, fallbackModel } = await importEngine({
+const { loadLibrary, fallbackModel, readCorpus } = await importEngine({
   'src/signatures/load': ['loadLibrary'],
-  'src/signatures/fallback': ['fallbackModel'],
+  'src/signatures/fallback': ['fallbackModel', 'readCorpus'],
 });
 const { signatures, problems } = loadLibrary([join(root, 'signatures')]);
 if (problems.length) throw new Error(`built-in signatures did not load: ${problems.map((p) => p.message).join('; ')}`);
-writeFileSync(join(root, 'dist', 'fallback-model.json'), JSON.stringify(fallbackModel(signatures)));
+// The dev corpus's labelled lines go with it: a library of the user's own is trained on them too.
+const corpus = readCorpus(pathToFileURL(join(root, 'fixtures', 'corpus') + '/'));
+writeFileSync(join(root, 'dist', 'fallback-corpus.json'), JSON.stringify(corpus));
+writeFileSync(join(root, 'dist', 'fallback-model.json'), JSON.stringify(fallbackModel(signatures, undefined, corpus)));
 writeFileSync(stampPath, stamp);

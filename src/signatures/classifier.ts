@@ -11,10 +11,10 @@ import { MASKS } from './unexplained';
 /** The label of quiet text: lines that are not failures. */
 export const QUIET = 'quiet';
 /** Bumped whenever tokens or training change: a model of another format is trained again. */
-export const CLASSIFIER_FORMAT = 1;
+export const CLASSIFIER_FORMAT = 2;
 const FORMAT = CLASSIFIER_FORMAT;
 /** Laplace smoothing: what a word never seen with a label still counts. */
-const ALPHA = 0.1;
+const ALPHA = 0.3;
 /** Words per line kept; a longer line's tail rarely names the failure. */
 const MAX_WORDS = 40;
 
@@ -73,6 +73,9 @@ const TOKEN_MASKS = MASKS.filter((m) => m.token !== '<n>').map((m) => ({
 // file path becomes a placeholder, a qualified class name (org.apache.kafka.common.errors.
 // TimeoutException) keeps only its class, and a source location (`reflector.go:147`) loses
 // its line number, which would pass for a status code.
+// Terminal colours a CI log keeps (ESC [ … m) are no words.
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
 const URL = /\b[a-z][a-z0-9+.-]*:\/\/\S+/gi;
 const PATH = /(^|[\s'"(=:])(?:~|\.{1,2})?(?:\/[\w.@+-]+){2,}\/?/g;
 const QUALIFIED_NAME = /\b(?:[a-z_][\w$]*\.){2,}([A-Z][\w$]*)/g;
@@ -95,6 +98,7 @@ function camelParts(word: string): string[] {
  */
 export function lineTokens(text: string): string[] {
   let masked = (text.length > 600 ? text.slice(0, 600) : text)
+    .replace(ANSI, ' ')
     .replace(URL, ' #url ')
     .replace(PATH, '$1 #path ')
     .replace(QUALIFIED_NAME, '$1')

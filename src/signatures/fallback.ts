@@ -1,10 +1,11 @@
 // The second tier of recognition: error-looking lines no signature names still get a
 // bucket, a class, a confidence and the words that decided it, from a classifier trained
-// on the library's own examples (classifier.ts). Shown as "unnamed — looks like …",
-// always ranked below what a signature names.
+// on the library's own examples and the dev corpus's labelled lines (classifier.ts).
+// Shown as "unnamed — looks like …", always ranked below what a signature names.
 
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { z } from 'zod';
 import type { Bucket, ProblemClass, StepId } from '../model';
 import { BUCKETS, CLASSES } from '../model';
 import { BUCKET_CUES } from './bucket-cues';
@@ -29,9 +30,10 @@ const MAX_CLASSIFIED = 2000;
 
 /**
  * The lines to learn from: every match example under its signature's bucket and class,
- * the buckets' cue phrases (bucket-cues.ts), and quiet nomatch lines as QUIET.
+ * the buckets' cue phrases (bucket-cues.ts), quiet nomatch lines as QUIET, and the
+ * labelled real-world lines of the dev corpus (`corpus`, see corpusLines).
  */
-export function trainingLines(signatures: readonly Signature[]): TrainingLine[] {
+export function trainingLines(signatures: readonly Signature[], corpus: readonly TrainingLine[] = corpusLines()): TrainingLine[] {
   const lines: TrainingLine[] = [];
   for (const [bucket, cues] of Object.entries(BUCKET_CUES)) {
     cues.phrases.forEach((text, i) => lines.push({ text, label: `${bucket}/${cues.class}`, group: `cue-${bucket}-${i}` }));
@@ -46,7 +48,72 @@ export function trainingLines(signatures: readonly Signature[]): TrainingLine[] 
       for (const text of example.split('\n')) if (text.trim() && !looksLikeError(text)) lines.push({ text, label: QUIET, group: `${QUIET}-${quiet++}` });
     }
   }
+  lines.push(...corpus);
   return lines;
+}
+
+/** A record of the corpus (fixtures/corpus/README.md) as far as training needs it. */
+export interface CorpusRecord {
+  id: string;
+  kind: 'failure' | 'healthy';
+  bucket: string | null;
+  class: string | null;
+  text: string;
+}
+
+/**
+ * Training lines from labelled corpus records: a failure's error-looking lines (what the
+ * fallback is asked about) under its bucket and class, every line of a healthy text as
+ * QUIET (INFO lines with scary words are what the quiet label must learn). A record's
+ * lines are one group.
+ */
+export function corpusTrainingLines(records: readonly CorpusRecord[]): TrainingLine[] {
+  const lines: TrainingLine[] = [];
+  for (const r of records) {
+    const texts = r.text.split('\n').filter((t) => t.trim());
+    if (r.kind === 'healthy') for (const text of texts) lines.push({ text, label: QUIET, group: `corpus-${r.id}` });
+    else if (r.bucket && r.class) for (const text of texts) if (looksLikeError(text)) lines.push({ text, label: `${r.bucket}/${r.class}`, group: `corpus-${r.id}` });
+  }
+  return lines;
+}
+
+/**
+ * The corpus sets the shipped model learns from. A new gathering joins only after its one
+ * blind run (bench:classify --only NAME): a set the model learned from is no blind test.
+ * The held-out half never joins.
+ */
+export const TRAINING_SETS = ['dev', 'dev-extra'] as const;
+
+let corpusMemo: TrainingLine[] | undefined;
+/**
+ * The corpus's training lines: next to the bundle (dist/fallback-corpus.json, written by
+ * the build), else from fixtures/corpus when running from source; none when neither is there.
+ */
+export function corpusLines(): TrainingLine[] {
+  if (corpusMemo) return corpusMemo;
+  try {
+    corpusMemo = trainingLinesSchema.parse(JSON.parse(readFileSync(new URL('./fallback-corpus.json', import.meta.url), 'utf8')));
+  } catch {
+    corpusMemo = readCorpus(new URL('../../fixtures/corpus/', import.meta.url));
+  }
+  return corpusMemo;
+}
+
+const trainingLinesSchema = z.array(z.object({ text: z.string(), label: z.string(), group: z.string() }));
+
+/** The training lines of TRAINING_SETS under a corpus folder; none when it is not there. */
+export function readCorpus(folder: URL): TrainingLine[] {
+  const records: CorpusRecord[] = [];
+  for (const set of TRAINING_SETS) {
+    let text: string;
+    try {
+      text = readFileSync(new URL(`${set}.jsonl`, folder), 'utf8');
+    } catch {
+      continue;
+    }
+    for (const line of text.split('\n')) if (line.trim()) records.push(JSON.parse(line) as CorpusRecord);
+  }
+  return corpusTrainingLines(records);
 }
 
 /** The model shipped next to the bundle (scripts/build.mjs), if it is there. */
@@ -63,8 +130,9 @@ function shippedModel(): unknown {
  * table and every signature's labels and examples (the training lines follow from these).
  * Cheaper than making the lines, which a scan that reuses a model never needs.
  */
-export function libraryKey(signatures: readonly Signature[]): string {
+export function libraryKey(signatures: readonly Signature[], corpus: readonly TrainingLine[] = corpusLines()): string {
   const hash = createHash('sha256').update(`triage-fallback/${CLASSIFIER_FORMAT}\u0000${JSON.stringify(BUCKET_CUES)}`);
+  for (const l of corpus) hash.update(`\u0003${l.label}\u0000${l.group}\u0000${l.text}`);
   for (const sig of signatures) {
     hash.update(`\u0001${sig.id}\u0000${sig.bucket}\u0000${sig.class}\u0000${sig.examples.match.join('\u0002')}\u0000${sig.examples.nomatch.join('\u0002')}`);
   }
@@ -83,9 +151,9 @@ function usable(model: unknown, key: string): ClassifierModel | undefined {
  * bundle when trained on exactly their lines, else trained now. A damaged file only
  * costs the training.
  */
-export function fallbackModel(signatures: readonly Signature[], known?: unknown): ClassifierModel {
-  const key = libraryKey(signatures);
-  return usable(known, key) ?? usable(shippedModel(), key) ?? trainClassifier(trainingLines(signatures), key);
+export function fallbackModel(signatures: readonly Signature[], known?: unknown, corpus: readonly TrainingLine[] = corpusLines()): ClassifierModel {
+  const key = libraryKey(signatures, corpus);
+  return usable(known, key) ?? usable(shippedModel(), key) ?? trainClassifier(trainingLines(signatures, corpus), key);
 }
 
 // The step each bucket is usually checked in (as the library's signatures place them).
@@ -196,6 +264,25 @@ export function guessLine(classifier: Classifier, text: string, top = GUESSES_PE
   return classifier.classify(text, top, threshold).flatMap((g) => (isBucket(g.bucket) && isClass(g.class) ? [{ bucket: g.bucket, class: g.class, confidence: g.confidence, cues: g.cues }] : []));
 }
 
+/**
+ * The most likely buckets of several error-looking lines of one text, most likely first,
+ * each bucket at its most confident line. (Adding the lines' evidence up instead, as one
+ * document, did no better in cross-validation: bench/classify-cv.mjs.)
+ */
+export function guessText(classifier: Classifier, lines: readonly string[], top = GUESSES_PER_LINE, threshold = FALLBACK_CONFIDENCE): FallbackGuess[] {
+  const texts = lines.filter((l) => l.trim());
+  return combineGuesses(texts.map((t) => guessLine(classifier, t, GUESSES_PER_LINE, threshold)), top);
+}
+
+/** Each line's guesses (`perLine`) merged: each bucket at its surest line. */
+function combineGuesses(perLine: readonly FallbackGuess[][], top: number): FallbackGuess[] {
+  const best = new Map<Bucket, FallbackGuess>();
+  const keep = (g: FallbackGuess) => {
+    if (!(best.get(g.bucket)?.confidence! >= g.confidence)) best.set(g.bucket, g);
+  };
+  for (const guesses of perLine) for (const g of guesses) keep(g);
+  return [...best.values()].sort((a, b) => b.confidence - a.confidence || a.bucket.localeCompare(b.bucket)).slice(0, top);
+}
 /** "check X, because a line no signature names reads like Y", and where to look next. */
 export function fallbackAdvice(bucket: Bucket, lines: number): { hypothesis: string; next: string } {
   const guidance = BUCKET_GUIDANCE[bucket];
@@ -203,14 +290,10 @@ export function fallbackAdvice(bucket: Bucket, lines: number): { hypothesis: str
   return { hypothesis: `check ${guidance.check}, because ${said} like ${guidance.like}`, next: guidance.next };
 }
 
-interface LineGuess extends FallbackGuess {
-  entry: UnexplainedEntry;
-}
-
 /**
  * Hypotheses of the fallback tier from the error-looking lines no signature explained:
- * one per bucket, its lines merged (the most confident leads and gives the confidence),
- * none for a bucket a signature already names, none below `threshold`.
+ * one per bucket (the lines read together, see guessText), with the lines that read most
+ * like it as evidence; none for a bucket already `named`, none below `threshold`.
  */
 export function fallbackHypotheses(
   unexplained: readonly UnexplainedEntry[],
@@ -218,38 +301,31 @@ export function fallbackHypotheses(
   named: ReadonlySet<Bucket>,
   threshold = FALLBACK_CONFIDENCE,
 ): Hypothesis[] {
-  const byBucket = new Map<Bucket, LineGuess[]>();
   const entries = unexplained.length > MAX_CLASSIFIED ? [...unexplained].sort((a, b) => b.count - a.count).slice(0, MAX_CLASSIFIED) : unexplained;
-  for (const entry of entries) {
-    for (const g of guessLine(classifier, entry.example, GUESSES_PER_LINE, threshold)) {
-      if (named.has(g.bucket)) continue;
-      const guesses = byBucket.get(g.bucket) ?? [];
-      guesses.push({ ...g, entry });
-      byBucket.set(g.bucket, guesses);
-    }
-  }
-  const hypotheses: Hypothesis[] = [];
-  for (const [bucket, guesses] of byBucket) {
-    guesses.sort((a, b) => b.confidence - a.confidence || b.entry.count - a.entry.count);
-    const lead = guesses[0]!;
-    const count = guesses.reduce((sum, g) => sum + g.entry.count, 0);
-    const cues = [...new Set(guesses.flatMap((g) => g.cues))].slice(0, 4);
-    const evidence: HypothesisEvidence[] = guesses
-      .slice(0, EVIDENCE_PER_HYPOTHESIS)
-      .map((g) => ({ signature: unnamedId(bucket), source: g.entry.source, line: g.entry.line, text: g.entry.example }));
-    hypotheses.push({
-      tier: 'fallback',
-      bucket,
-      class: lead.class,
-      step: BUCKET_STEP[bucket],
-      score: Math.round(lead.confidence * SCORE_SCALE * 100) / 100,
-      confidence: Math.round(lead.confidence * 100) / 100,
-      cues,
+  const perLine = entries.map((entry) => ({ entry, guesses: guessLine(classifier, entry.example, GUESSES_PER_LINE, threshold) }));
+  const guesses = combineGuesses(
+    perLine.map((l) => l.guesses),
+    GUESSES_PER_LINE + named.size,
+  ).filter((g) => !named.has(g.bucket));
+  return guesses.slice(0, MAX_HYPOTHESES).map((g) => {
+    // The lines that read most like the bucket show it; lines that lean elsewhere only when none does.
+    const lines = perLine
+      .flatMap(({ entry, guesses: own }) => own.filter((o) => o.bucket === g.bucket).map((o) => ({ entry, confidence: o.confidence })))
+      .sort((a, b) => b.confidence - a.confidence || b.entry.count - a.entry.count);
+    const shown = (lines.length ? lines.map((l) => l.entry) : [...entries].sort((a, b) => b.count - a.count)).slice(0, EVIDENCE_PER_HYPOTHESIS);
+    const count = lines.length ? lines.reduce((sum, l) => sum + l.entry.count, 0) : entries.reduce((sum, e) => sum + e.count, 0);
+    const evidence: HypothesisEvidence[] = shown.map((e) => ({ signature: unnamedId(g.bucket), source: e.source, line: e.line, text: e.example }));
+    return {
+      tier: 'fallback' as const,
+      bucket: g.bucket,
+      class: g.class,
+      step: BUCKET_STEP[g.bucket],
+      score: Math.round(g.confidence * SCORE_SCALE * 100) / 100,
+      confidence: Math.round(g.confidence * 100) / 100,
+      cues: g.cues,
       signatures: [],
-      ...fallbackAdvice(bucket, count),
+      ...fallbackAdvice(g.bucket, count),
       evidence,
-    });
-  }
-  return hypotheses.sort((a, b) => b.confidence! - a.confidence! || a.bucket.localeCompare(b.bucket)).slice(0, MAX_HYPOTHESES);
+    };
+  });
 }
-

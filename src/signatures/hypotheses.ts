@@ -6,6 +6,7 @@ import type { Bucket, Evidence, ProblemClass, Severity, StepId } from '../model'
 import { fallbackHypotheses } from './fallback';
 import { scanEvidence, type Library, type ScanMatch, type ScanResult } from './scan';
 import type { Signature } from './schema';
+import { loggedQuietly } from './unexplained';
 
 export interface HypothesisEvidence {
   signature: string;
@@ -148,6 +149,9 @@ export function rankHypotheses(result: Pick<ScanResult, 'matches' | 'counts' | '
   // A signature can name the wrong mechanism of a line: what else the lines it matched read
   // like comes last, so a person choosing among the first three still has a second opinion.
   const seen = new Set<string>();
+  // Only for text that reads as a failure: signatures that matched on info lines alone (a
+  // retry they count) leave nothing else to suggest.
+  if (result.unexplained.length === 0 && result.matches.every((m) => loggedQuietly(m.text))) return ranked;
   const matched = result.matches
     .filter((m) => !seen.has(m.text) && seen.add(m.text))
     .slice(0, MATCHED_LINES_RECLASSIFIED)

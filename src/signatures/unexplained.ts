@@ -86,11 +86,36 @@ export const ERROR_ATOMS = [
   'bad request',
   'bad gateway',
   'too many requests',
+  // Failures said in words of their own: an eviction, a deadlock, a pod that cannot be
+  // placed or is not ready, a violated constraint, a job stuck waiting, an assertion's
+  // "expected … but was".
+  'evicted',
+  'deadlock',
+  'unschedulable',
+  'not ready',
+  'stuck',
+  'violat',
+  'duplicate entry',
+  'duplicate key',
+  'too many clients',
+  'too many connections',
+  'refusing',
+  'no nodes',
+  "can't find",
+  'no files were found',
+  'but was',
+  'but got',
+  'but received',
+  'low on resource',
+  'active endpoint',
+  'no endpoints',
 ];
 
 const ERROR_WORD = new RegExp(
   '(?:^|[^A-Za-z])(?:errors?|fatal|panic(?:ked)?|exception|refused|denied|time ?outs?|timed out|unable to|cannot|killed|traceback|fail(?:ed|ure|s)?|crash(?:ed|loop\\w*)?|abort(?:ed)?|unhealthy|forbidden|unauthorized' +
     "|could ?n[o']t|not (?:be )?found|do(?:es)? ?n[o']t exist|no such|invalid|missing|expired|exceeded|unavailable|unreachable|rejected|conflicts?|mismatch(?:ed|es)?|(?:does|did|do) ?n[o']t match|data race|too long|insufficient|out of memory|no space left" +
+    "|evicted|deadlock(?:ed|s)?|unschedulable|not ready|(?:is|are|job|got) stuck|violat(?:es|ed|ion)|duplicate (?:entry|key)|too many (?:clients|connections)|refusing|no nodes? (?:are |is )?available|can[o']?t find|no files were found|low on resource|(?:any|no) (?:active )?endpoints?" +
+    '|expected\\b.{1,200}\\bbut (?:was|got|received)' +
     ')(?![a-z])',
   'i',
 );
@@ -118,10 +143,15 @@ const LEVEL_REACH = 120;
 const errorSignal = (text: string): boolean =>
   ERROR_WORD.test(text) || ERROR_NAME.test(text) || NONZERO_EXIT.test(text) || HTTP_ERROR_STATUS.test(text) || KLOG_ERROR.test(text);
 
+/** A line logged at a quiet level (info, debug, trace, notice): what it says is no failure of its own. */
+export function loggedQuietly(text: string): boolean {
+  return QUIET_LEVEL.test(text) || QUIET_LEVEL_WORD.test(text.slice(0, LEVEL_REACH));
+}
+
 export function looksLikeError(text: string): boolean {
   if (!errorSignal(text)) return false;
   // The quiet level first: most error words in healthy logs sit on info lines.
-  if (QUIET_LEVEL.test(text) || QUIET_LEVEL_WORD.test(text.slice(0, LEVEL_REACH))) return false;
+  if (loggedQuietly(text)) return false;
   return errorSignal(text.replace(BENIGN, ''));
 }
 

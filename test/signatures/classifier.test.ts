@@ -39,6 +39,12 @@ describe('reading a line', () => {
     expect(tokens).not.toContain('go');
   });
 
+  it('reads through terminal colours and splits snake_case, dotted and path-like names, keeping errno names and status codes', () => {
+    const tokens = lineTokens('\u001b[31mError:\u001b[0m connect ECONNREFUSED; write_queue.flush_failed with HTTP 503, ENOSPC on disk');
+    expect(tokens).toEqual(expect.arrayContaining(['error', 'connect', 'econnrefused', 'write', 'queue', 'flush', 'failed', '503', 'enospc']));
+    expect(tokens.some((t) => t.includes('31m') || t.includes('0m'))).toBe(false);
+  });
+
   it('leaves out function words, each token once', () => {
     const tokens = lineTokens('the pod is not ready and the pod is not ready');
     expect(tokens).not.toContain('the');

@@ -3,7 +3,10 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { signatureFacts } from '../../src/signatures/facts';
-import { FALLBACK_CONFIDENCE, fallbackModel, libraryKey, unnamedId } from '../../src/signatures/fallback';
+import { corpusTrainingLines, FALLBACK_CONFIDENCE, fallbackModel, libraryKey, readCorpus, trainingLines, unnamedId } from '../../src/signatures/fallback';
+import { trainClassifier } from '../../src/signatures/classifier';
+import { looksLikeError } from '../../src/signatures/unexplained';
+import { pathToFileURL } from 'node:url';
 import { rankMechanisms } from '../../src/mechanisms/rank';
 import { matchEvidence, rankHypotheses } from '../../src/signatures/hypotheses';
 import { openLibrary } from '../../src/signatures/library';
@@ -95,6 +98,15 @@ describe('the fallback tier', () => {
     ).toEqual([]);
   });
 
+  it('offers second opinions below a signature only for text that reads as a failure, never for a match on info lines alone', () => {
+    const loud = hypothesesOf(['ERROR upstream answered 429: rate limit exceeded']);
+    expect(loud[0]).toMatchObject({ tier: 'signature', bucket: 'external-dependency' });
+    expect(loud.length).toBeGreaterThan(1);
+    expect(loud.slice(1).every((h) => h.tier === 'fallback' && h.score < loud[0]!.score)).toBe(true);
+    const quiet = hypothesesOf(['2026-06-15T09:00:01Z INFO upstream answered 429: rate limit exceeded, retrying in 2s']);
+    expect(quiet.map((h) => h.tier)).toEqual(['signature']);
+  });
+
   it('guesses in the walk too: matchEvidence carries the tier, confidence and cues', () => {
     const [h] = matchEvidence([{ text: 'ERROR warehouse-sync: access denied, credentials for role loader expired', source: 'shop/loader-1/loader' }], library);
     expect(h).toMatchObject({ tier: 'fallback', bucket: 'auth-config-mismatch' });
@@ -126,6 +138,63 @@ describe('the fallback tier', () => {
     expect(fallbackModel(signatures, stale).temperature).toBe(model.temperature);
     const damaged = { ...known, counts: { vault: 'not counts' } };
     expect(fallbackModel(signatures, damaged)).toEqual(model);
+  });
+});
+
+describe('what the fallback learns from and what it is asked about', () => {
+  it('reads failures said without an error word as error-looking, and their quiet twins as quiet', () => {
+    for (const line of [
+      '51m  Warning  Evicted  pod/csi-node-76tqq  The node was low on resource: ephemeral-storage.',
+      "(1213, u'Deadlock found when trying to get lock; try restarting transaction')",
+      'Warning: 0/3 nodes are available: 3 node(s) were unschedulable.',
+      'calico/node is not ready: BIRD is not ready: BGP not established',
+      'Service "default-backend" does not have any active Endpoint',
+      'SQLSTATE[23000]: Integrity constraint violation: 1062 Duplicate entry for key PRIMARY',
+      "expected 'application/hal+json' body but was 'application/json'",
+      'This job is stuck because you do not have any active runners that can run this job.',
+    ])
+      expect(looksLikeError(line), line).toBe(true);
+    for (const line of ['I0615 09:00:00.000000 1 node.go:12] node is not ready yet, waiting', '[INFO] evicted 0 pods', 'level=debug msg="checking for stuck jobs"'])
+      expect(looksLikeError(line), line).toBe(false);
+  });
+
+  it("learns a corpus failure's error-looking lines under its bucket and every healthy line as quiet", () => {
+    const lines = corpusTrainingLines([
+      { id: 'f1', kind: 'failure', bucket: 'resource-pressure', class: 'environment', text: 'Step 4/9 : RUN make\nfatal error: runtime: out of memory' },
+      { id: 'h1', kind: 'healthy', bucket: null, class: null, text: 'INFO memory usage 40%\nlease renewed' },
+    ]);
+    expect(lines).toEqual([
+      { text: 'fatal error: runtime: out of memory', label: 'resource-pressure/environment', group: 'corpus-f1' },
+      { text: 'INFO memory usage 40%', label: 'quiet', group: 'corpus-h1' },
+      { text: 'lease renewed', label: 'quiet', group: 'corpus-h1' },
+    ]);
+  });
+
+  it('ships the dev corpus it learned from next to the bundle, the same lines the source reads', () => {
+    const shipped = JSON.parse(readFileSync(resolve(__dirname, '../../dist/fallback-corpus.json'), 'utf8')) as unknown[];
+    expect(shipped).toEqual(readCorpus(pathToFileURL(resolve(__dirname, '../../fixtures/corpus') + '/')));
+    expect(shipped.length).toBeGreaterThan(500);
+  });
+
+  it('builds the same model from the same lines, byte for byte, and another from other corpus lines', () => {
+    const signatures = loadLibrary([dir]).signatures;
+    const corpus = corpusTrainingLines([{ id: 'f1', kind: 'failure', bucket: 'timing-race', class: 'environment', text: 'ERROR lease lost: leader election timed out' }]);
+    const once = JSON.stringify(trainClassifier(trainingLines(signatures, corpus)));
+    expect(JSON.stringify(trainClassifier(trainingLines(signatures, corpus)))).toBe(once);
+    expect(libraryKey(signatures, corpus)).not.toBe(libraryKey(signatures, []));
+    expect(fallbackModel(signatures, undefined, corpus).key).toBe(libraryKey(signatures, corpus));
+  });
+
+  it('keeps the healthy lines of real systems quiet with the built-in library and its model', () => {
+    const builtin = prepareLibrary(loadLibrary([builtinDir()]).signatures);
+    const healthy = [
+      '2026-06-15T09:00:01.000Z info memorylimiter/memorylimiter.go:201 Memory usage after GC. {"cur_mem_mib": 612}',
+      'I0615 09:00:00.000000 1 leaderelection.go:258] successfully acquired lease kube-system/kube-scheduler',
+      'level=info ts=2026-06-15T09:00:00Z caller=retry.go:40 msg="retrying request" attempt=1 timeout=30s',
+      'Ran 214 tests in 12.4s, 0 errors, 0 failures',
+      '[INFO] BUILD SUCCESS',
+    ];
+    for (const text of healthy) expect(rankHypotheses(scanEvidence(builtin, [{ text, source: 'app.log' }]), builtin), text).toEqual([]);
   });
 });
 

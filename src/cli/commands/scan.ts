@@ -120,7 +120,7 @@ JUnit XML reports (recognised by content: failure and error messages, system-out
 Kubernetes lists such as a bundle's resources/events.json and pods.json, or - (stdin).
 Prints the most likely blocker classes first, as "check X because Y", with the next place
 to look and a replay command; then, as a weaker tier marked "unnamed", what the fallback
-classifier (trained on the library's own examples) makes of error-looking lines no
+classifier (trained on the library's examples and a corpus of real failures) makes of error-looking lines no
 signature names: a bucket, a confidence and the words that decided it; then those lines.
 Exit code 1 when any signature matched, 0 when none did (unnamed guesses alone do not count).`,
   async run(args, io) {
