@@ -153,10 +153,11 @@ export function prepareOutput(out: string): void {
 }
 
 export async function captureBundle(client: LiveCluster, options: CaptureOptions): Promise<CaptureResult> {
-  // A capture of a replayed bundle keeps the bundle's clock: its ages and windows stay as they were.
-  const capturedAt = options.now?.() ?? (client.capturedAt ? new Date(client.capturedAt) : new Date());
   // Unreachable is not a partial failure: nothing could be captured.
   const serverVersion = await client.serverVersion();
+  // A capture of a replayed bundle keeps the bundle's clock (the replay's first answer named
+  // it): its ages and windows stay as they were.
+  const capturedAt = options.now?.() ?? (client.capturedAt ? new Date(client.capturedAt) : new Date());
   prepareOutput(options.out);
   makePrivateDir(join(options.out, 'resources'));
   const failures: CaptureFailure[] = [];
@@ -241,7 +242,8 @@ export async function captureBundle(client: LiveCluster, options: CaptureOptions
 
   const manifest: BundleManifest = {
     format: BUNDLE_FORMAT,
-    capturedAt: capturedAt.toISOString(),
+    // The source's own words when it is a bundle, so a capture of a replay says what it said.
+    capturedAt: !options.now && client.capturedAt ? client.capturedAt : capturedAt.toISOString(),
     context: options.context,
     serverVersion: serverVersion as BundleManifest['serverVersion'],
     namespaces: options.namespaces,

@@ -10,6 +10,7 @@ import type { AccessReview, ClusterSource, KubeList, KubeObject, PodLogOptions }
 import type { KubeTarget } from './access';
 import { ExecCredentialCache, ExecPluginError } from './access-exec';
 import { retriable, retryDelayMs, sleep } from '../retry';
+import { CAPTURED_AT_HEADER, CLOCK_REQUEST_HEADER } from './replay/clock';
 
 /** Deadline of one request (connect, headers and body). */
 export const REQUEST_TIMEOUT_MS = 8_000;
@@ -116,17 +117,27 @@ export class LiveCluster implements ClusterSource {
   private readonly exec?: ExecCredentialCache;
   private reachability?: Promise<ServerVersion | undefined>;
   private readonly discovery = new Map<string, Promise<unknown>>();
+  /** The capture time a replay answered with (its Triage-Captured-At header). */
+  private answeredCapturedAt?: string;
 
   constructor(
     readonly target: KubeTarget,
     env: Readonly<Record<string, string | undefined>>,
     /** A bundle's capture time, when this reaches a replay. */
-    readonly capturedAt?: string,
+    private readonly bundleCapturedAt?: string,
     description?: string,
   ) {
     this.description = description ?? `context ${target.contextName} (${target.cluster.server})`;
     this.kubectlFlags = target.kubectlFlags;
     if (target.user.exec) this.exec = new ExecCredentialCache(target.user.exec, target.cluster, env);
+  }
+
+  /**
+   * The cluster's "now" when it is a bundle: given by the bundle, or learned from the first
+   * answer of a `triage replay` reached through a kubeconfig. Undefined for a live cluster.
+   */
+  get capturedAt(): string | undefined {
+    return this.bundleCapturedAt ?? this.answeredCapturedAt;
   }
 
   // --- transport -----------------------------------------------------------------------
@@ -227,10 +238,16 @@ export class LiveCluster implements ClusterSource {
             ...headers,
             Accept: init.accept ?? 'application/json',
             'User-Agent': 'triage (read-only)',
+            // A replay would move its times for kubectl's clock; triage reads the bundle's own.
+            [CLOCK_REQUEST_HEADER]: 'captured',
             ...(init.body ? { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(init.body)) } : {}),
           },
         });
-        req.on('response', resolve);
+        req.on('response', (answer: IncomingMessage) => {
+          const captured = answer.headers[CAPTURED_AT_HEADER];
+          if (typeof captured === 'string' && !this.answeredCapturedAt && Number.isFinite(Date.parse(captured))) this.answeredCapturedAt = captured;
+          resolve(answer);
+        });
         req.on('error', reject);
         req.end(init.body);
       });

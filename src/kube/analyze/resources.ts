@@ -194,6 +194,7 @@ export const statefulSetSchema = z.looseObject({
       updatedReplicas: z.number().nullish(),
       currentRevision: str.nullish(),
       updateRevision: str.nullish(),
+      observedGeneration: z.number().nullish(),
     })
     .default({}),
 });
@@ -210,6 +211,7 @@ export const daemonSetSchema = z.looseObject({
       numberUnavailable: z.number().nullish(),
       numberMisscheduled: z.number().nullish(),
       updatedNumberScheduled: z.number().nullish(),
+      observedGeneration: z.number().nullish(),
     })
     .default({ desiredNumberScheduled: 0, numberReady: 0 }),
 });

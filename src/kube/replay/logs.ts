@@ -4,6 +4,7 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
+import { shiftLogLine } from './clock';
 
 export interface LogQuery {
   timestamps: boolean;
@@ -12,6 +13,8 @@ export interface LogQuery {
   sinceMs?: number;
   limitBytes?: number;
   follow: boolean;
+  /** Move each line's stamp by this much (the replay's shifted clock). */
+  shiftMs?: number;
 }
 
 const CHUNK = 64 * 1024;
@@ -96,7 +99,7 @@ export async function streamLog(file: string, query: LogQuery, out: Writable, si
     if (!query.timestamps) {
       const space = line.indexOf(0x20);
       if (space > 0 && stampOf(line) !== undefined) line = line.subarray(space + 1);
-    }
+    } else if (query.shiftMs) line = shiftLogLine(line, query.shiftMs);
     if (line.length >= budget) {
       await write(out, line.subarray(0, budget));
       return;

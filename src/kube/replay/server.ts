@@ -20,12 +20,18 @@ import { streamLog, type LogQuery } from './logs';
 import { arr, obj, str } from './tables/table';
 import { openApiGroupVersion, openApiRoot, openApiV2 } from './openapi';
 import { replayCertificate } from './certificate';
+import { CAPTURED_AT_HEADER, ReplayClock, SHIFT_HEADER, shiftedJson } from './clock';
 
 export interface ReplayOptions {
   /** Default: an ephemeral port. */
   port?: number;
   /** Let the process exit while the server still listens (in-process use behind `--bundle`). */
   unref?: boolean;
+  /**
+   * Serve every timestamp moved forward so the bundle reads as captured when the replay
+   * started (kubectl describe computes ages from its own clock). Default: as captured.
+   */
+  shiftClock?: boolean;
 }
 
 export interface ReplayServer {
@@ -38,6 +44,8 @@ export interface ReplayServer {
   certificate: string;
   /** Seconds from the call to listening, for the benchmark and the banner. */
   startMs: number;
+  /** How far every timestamp is moved for clients that do not ask for the bundle's own times (0: served as captured). */
+  shiftMs: number;
   /** A kubeconfig whose only context reaches this server. */
   kubeconfig(): string;
   close(): Promise<void>;
@@ -57,8 +65,8 @@ function statusBody(code: number, reason: string, message: string, details?: obj
   return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, ...(details ? { details } : {}), code };
 }
 
-function sendJson(res: ServerResponse, code: number, body: unknown): void {
-  const text = JSON.stringify(body);
+function sendJson(res: ServerResponse, code: number, body: unknown, shiftMs = 0): void {
+  const text = shiftedJson(body, shiftMs);
   res.writeHead(code, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-cache, private' });
   res.end(res.req.method === 'HEAD' ? undefined : text);
 }
@@ -114,6 +122,7 @@ class ReplayHandler {
     private readonly hostPort: () => string,
     private readonly closing: AbortSignal,
     private readonly token: string,
+    private readonly clock: ReplayClock,
   ) {
     this.store = new ReplayStore(bundle);
   }
@@ -134,6 +143,10 @@ class ReplayHandler {
     const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
     const method = req.method ?? 'GET';
     const signal = AbortSignal.any([this.closing, abortOnClose(res)]);
+    // Every answer says when the bundle was captured, so a client can keep its clock.
+    res.setHeader(CAPTURED_AT_HEADER, this.bundle.manifest.capturedAt);
+    const shift = this.clock.shiftFor(req.headers);
+    if (shift) res.setHeader(SHIFT_HEADER, String(shift / 1000));
     try {
       this.admit(req);
       if (method === 'POST' && this.isReview(parts)) {
@@ -149,7 +162,7 @@ class ReplayHandler {
           `the bundle is read-only: ${method} ${url.pathname} refused (triage replay of ${this.bundle.dir}, context ${where}, captured ${this.bundle.manifest.capturedAt})`,
         );
       }
-      await this.route(parts, url.searchParams, req, res, signal);
+      await this.route(parts, url.searchParams, req, res, signal, shift);
     } catch (error) {
       if (res.headersSent) {
         res.destroy();
@@ -165,7 +178,7 @@ class ReplayHandler {
     return parts.length === 4 && parts[0] === 'apis' && REVIEW_GROUPS.some((g) => g.group === parts[1] && g.version === parts[2] && g.resources.some((r) => r.name === parts[3]));
   }
 
-  private async route(parts: string[], params: URLSearchParams, req: IncomingMessage, res: ServerResponse, signal: AbortSignal): Promise<void> {
+  private async route(parts: string[], params: URLSearchParams, req: IncomingMessage, res: ServerResponse, signal: AbortSignal, shift: number): Promise<void> {
     const [root, ...rest] = parts;
     if (parts.length === 1 && root === 'version') return sendJson(res, 200, this.bundle.manifest.serverVersion);
     if (parts.length === 1 && (root === 'healthz' || root === 'livez' || root === 'readyz')) {
@@ -188,14 +201,14 @@ class ReplayHandler {
     if (root === 'api') {
       if (rest.length === 0) return sendJson(res, 200, apiVersions(this.hostPort()));
       if (rest[0] !== 'v1') throw notFound('the server could not find the requested resource');
-      return this.serveGroupVersion('', 'v1', rest.slice(1), params, req, res, signal);
+      return this.serveGroupVersion('', 'v1', rest.slice(1), params, req, res, signal, shift);
     }
     if (root === 'apis') {
       if (rest.length === 0) return sendJson(res, 200, apiGroupList(this.store));
       const group = apiGroupOf(this.store, rest[0]!);
       if (!group) throw notFound('the server could not find the requested resource');
       if (rest.length === 1) return sendJson(res, 200, group);
-      return this.serveGroupVersion(rest[0]!, rest[1]!, rest.slice(2), params, req, res, signal);
+      return this.serveGroupVersion(rest[0]!, rest[1]!, rest.slice(2), params, req, res, signal, shift);
     }
     throw notFound('the server could not find the requested resource');
   }
@@ -208,6 +221,7 @@ class ReplayHandler {
     req: IncomingMessage,
     res: ServerResponse,
     signal: AbortSignal,
+    shift: number,
   ): Promise<void> {
     const path = resourcePath(group, version, rest);
     if (!path) {
@@ -219,16 +233,17 @@ class ReplayHandler {
     if (!type || (path.namespace !== undefined && !type.namespaced)) throw notFound('the server could not find the requested resource');
     const shape = shapeOf(req.headers.accept);
     const includeObject = params.get('includeObject');
-    const now = this.store.capturedAt;
+    // Ages in Tables from the served clock: the same as kubectl describe computes from the shifted times.
+    const now = this.clock.now(shift);
     if (path.name === undefined) {
       const query = {
         namespace: path.namespace,
         labelSelector: params.get('labelSelector') ?? undefined,
         fieldSelector: params.get('fieldSelector') ?? undefined,
       };
-      if (params.get('watch') === 'true' || params.get('watch') === '1') return this.watch(type, query, params, res, signal);
+      if (params.get('watch') === 'true' || params.get('watch') === '1') return this.watch(type, query, params, res, signal, shift);
       const page = selectPage(type, { ...query, limit: intParam(params, 'limit'), continueToken: params.get('continue') ?? undefined });
-      return sendJson(res, 200, listBody(type, shape, page, now, includeObject));
+      return sendJson(res, 200, listBody(type, shape, page, now, includeObject), shift);
     }
     if (!type.namespaced === (path.namespace !== undefined)) throw notFound('the server could not find the requested resource');
     const object = type.items.find((o) => o.metadata.name === path.name && o.metadata.namespace === path.namespace);
@@ -237,8 +252,8 @@ class ReplayHandler {
       const error = statusBody(404, 'NotFound', `${kind} "${path.name}" not found`, { name: path.name, group: type.group, kind: type.plural });
       return sendJson(res, 404, error);
     }
-    if (path.subresource === undefined || path.subresource === 'status') return sendJson(res, 200, objectBody(type, shape, object, now, includeObject));
-    if (path.subresource === 'log' && type.plural === 'pods' && type.group === '') return this.log(object, params, res, signal);
+    if (path.subresource === undefined || path.subresource === 'status') return sendJson(res, 200, objectBody(type, shape, object, now, includeObject), shift);
+    if (path.subresource === 'log' && type.plural === 'pods' && type.group === '') return this.log(object, params, res, signal, shift);
     throw notFound('the server could not find the requested resource');
   }
 
@@ -249,6 +264,7 @@ class ReplayHandler {
     params: URLSearchParams,
     res: ServerResponse,
     signal: AbortSignal,
+    shift: number,
   ): Promise<void> {
     const shape = shapeOf(res.req.headers.accept);
     const { items } = selectPage(type, query);
@@ -257,7 +273,7 @@ class ReplayHandler {
     res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache, private' });
     res.flushHeaders();
     if (initial) {
-      for (const object of items) res.write(`${JSON.stringify(watchEvent(type, shape, object, this.store.capturedAt, params.get('includeObject')))}\n`);
+      for (const object of items) res.write(`${shiftedJson(watchEvent(type, shape, object, this.clock.now(shift), params.get('includeObject')), shift)}\n`);
     }
     if (params.get('sendInitialEvents') === 'true') {
       const bookmark = { kind: type.kind, apiVersion: type.group ? `${type.group}/${type.version}` : type.version, metadata: { resourceVersion: RESOURCE_VERSION, annotations: { 'k8s.io/initial-events-end': 'true' } } };
@@ -269,7 +285,7 @@ class ReplayHandler {
     res.end();
   }
 
-  private async log(pod: KubeObject, params: URLSearchParams, res: ServerResponse, signal: AbortSignal): Promise<void> {
+  private async log(pod: KubeObject, params: URLSearchParams, res: ServerResponse, signal: AbortSignal, shift: number): Promise<void> {
     const podName = pod.metadata.name;
     const spec = obj((pod as Record<string, unknown>).spec);
     const containers = arr(spec.containers).map((c) => str(c.name));
@@ -296,11 +312,13 @@ class ReplayHandler {
     const sinceSeconds = intParam(params, 'sinceSeconds');
     const sinceTime = params.get('sinceTime');
     let sinceMs: number | undefined;
-    // A bundle's "now" is its capture time: `--since 10m` means the ten minutes before it.
-    if (sinceSeconds !== undefined) sinceMs = this.store.capturedAt.getTime() - sinceSeconds * 1000;
+    // A bundle's "now" is its served clock: `--since 10m` means the ten minutes before it.
+    if (sinceSeconds !== undefined) sinceMs = this.clock.now(shift).getTime() - sinceSeconds * 1000;
     else if (sinceTime) {
       sinceMs = Date.parse(sinceTime);
       if (Number.isNaN(sinceMs)) throw badRequest(`sinceTime: "${sinceTime}" is not an RFC 3339 time`);
+      // The client saw the moved stamps; the file holds the bundle's own.
+      sinceMs -= shift;
     }
     const tailLines = intParam(params, 'tailLines');
     const limitBytes = intParam(params, 'limitBytes');
@@ -310,6 +328,7 @@ class ReplayHandler {
       sinceMs,
       limitBytes: limitBytes !== undefined && limitBytes > 0 ? limitBytes : undefined,
       follow: params.get('follow') === 'true',
+      shiftMs: shift,
     };
     res.writeHead(200, { 'Content-Type': 'text/plain', 'Cache-Control': 'no-cache, private' });
     if (query.follow) res.flushHeaders();
@@ -353,7 +372,8 @@ export async function startReplay(dir: string, options: ReplayOptions = {}): Pro
   let port = 0;
   const token = randomBytes(32).toString('base64url');
   const tls = replayCertificate();
-  const handler = new ReplayHandler(bundle, () => `127.0.0.1:${port}`, closing.signal, token);
+  const clock = ReplayClock.start(new Date(bundle.manifest.capturedAt), options.shiftClock === true);
+  const handler = new ReplayHandler(bundle, () => `127.0.0.1:${port}`, closing.signal, token, clock);
   const server: Server = createServer({ cert: tls.cert, key: tls.key }, (req, res) => void handler.handle(req, res));
   server.keepAliveTimeout = 5_000;
   if (options.unref) server.on('connection', (socket) => socket.unref());
@@ -374,6 +394,7 @@ export async function startReplay(dir: string, options: ReplayOptions = {}): Pro
     token,
     certificate: tls.cert,
     startMs: performance.now() - started,
+    shiftMs: clock.shiftMs,
     kubeconfig: () => replayKubeconfig(url, bundle, token, tls.cert),
     close: () =>
       new Promise<void>((resolve) => {

@@ -16,6 +16,10 @@ import { kubectlFor, type AnalyzeOptions } from '../../../src/kube/checks/kit';
 import { analyzeServices } from '../../../src/kube/checks/environment/services';
 import { endpointsSchema, serviceSchema } from '../../../src/kube/analyze/resources';
 import { expectOutcome } from './expect';
+import { lines } from './resources';
+import { analyzeJobs } from '../../../src/kube/checks/data-path/jobs';
+import { analyzePods } from '../../../src/kube/checks/environment/pods';
+import { jobSchema } from '../../../src/kube/analyze/resources';
 
 const o: AnalyzeOptions = { now: new Date('2024-05-02T10:00:00Z'), kubectl: kubectlFor([]), scope: ['-A'] };
 
@@ -152,5 +156,90 @@ describe('pods on real objects', () => {
     const out = analyzePods({ pods: [pod], events: [] }, o);
     expect(out.status).toBe('fail');
     expect(out.evidence.map((e) => e.text).join('\n')).toContain('exec: "wge": executable file not found');
+  });
+});
+
+// OOM-killed and node-restarted containers, in the shapes the kubelet reports them:
+// - Job `pi` (perl:5.34.0, backoffLimit 4): https://kubernetes.io/docs/concepts/workloads/controllers/job/#running-an-example-job
+// - a container killed for exceeding its memory limit (`reason: OOMKilled`, `exitCode: 137`),
+//   memory-demo-2: https://kubernetes.io/docs/tasks/configure-pod-container/assign-memory-resource/#exceed-a-container-s-memory-limit
+// - a container containerd found gone after its node rebooted: exit code 255, reason "Unknown"
+//   (containerd internal/cri/server/helpers.go, unknownExitCode / unknownExitReason,
+//   https://github.com/containerd/containerd/blob/main/internal/cri/server/helpers.go); kubeadm's
+//   static control-plane pods on a kind node: https://kind.sigs.k8s.io/docs/user/quick-start/
+describe('OOM-killed job pods and node restarts on real objects', () => {
+  const oomTerminated = { containerID: 'containerd://65183c1877aaec2e8427bc95609cc52677a454b56fcb24340dbd22917c23b10f', exitCode: 137, finishedAt: '2024-05-02T09:52:19Z', reason: 'OOMKilled', startedAt: '2024-05-02T09:52:07Z' };
+  const piPod = (phase: string) => podSchema.parse({
+    metadata: { name: 'pi-9hx6k', namespace: 'default', creationTimestamp: '2024-05-02T09:52:05Z', labels: { 'batch.kubernetes.io/job-name': 'pi', 'job-name': 'pi' },
+      ownerReferences: [{ apiVersion: 'batch/v1', kind: 'Job', name: 'pi', uid: 'c2a8c4e4-2b3c-4a5f-9f53-2d1c1b0e1f11', controller: true, blockOwnerDeletion: true }] },
+    spec: { restartPolicy: 'Never', containers: [{ name: 'pi', image: 'perl:5.34.0', command: ['perl', '-Mbignum=bpi', '-wle', 'print bpi(2000)'], resources: { limits: { memory: '100Mi' } } }] },
+    status: { phase, startTime: '2024-05-02T09:52:05Z', containerStatuses: [{ name: 'pi', image: 'docker.io/library/perl:5.34.0', imageID: `docker.io/library/perl@sha256:${'3d'.repeat(32)}`, ready: false, restartCount: 0, state: { terminated: oomTerminated } }] },
+  });
+  const job = (failed: boolean) => jobSchema.parse({
+    apiVersion: 'batch/v1', kind: 'Job',
+    metadata: { name: 'pi', namespace: 'default', uid: 'c2a8c4e4-2b3c-4a5f-9f53-2d1c1b0e1f11' },
+    spec: { backoffLimit: 4, completions: 1 },
+    status: failed
+      ? { failed: 5, startTime: '2024-05-02T09:52:05Z', conditions: [{ type: 'Failed', status: 'True', reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit', lastTransitionTime: '2024-05-02T09:58:40Z' }] }
+      : { active: 1, failed: 1, startTime: '2024-05-02T09:52:05Z' },
+  });
+
+  it('names the OOM kill of a Job pod while the Job is still retrying', () => {
+    const out = analyzeJobs({ jobs: [job(false)], pods: [piPod('Failed')], required: [] }, o);
+    expect(out.status, out.summary).toBe('warn');
+    expect(out.summary).toContain('default/pi retrying after 1 failed pod: pod OOMKilled (exit 137)');
+    expect(out.bucket).toBe('resource-pressure');
+    expect(lines(out)).toContain('pod pi-9hx6k OOMKilled (exit 137) at 2024-05-02T09:52:19Z');
+    expect(out.facts?.[0]).toMatchObject({ kind: 'terminated', phrase: expect.stringContaining('OOM-killed (exit 137)') });
+  });
+
+  it('names the OOM kill in the headline of a Job that failed on it', () => {
+    expectOutcome(analyzeJobs({ jobs: [job(true)], pods: [piPod('Failed')], required: [] }, o), {
+      behaviour: '', status: 'fail', bucket: 'resource-pressure',
+      summary: ['default/pi Failed (BackoffLimitExceeded): pod OOMKilled (exit 137)'],
+      evidence: ['pod pi-9hx6k OOMKilled (exit 137)'],
+    });
+  });
+
+  it('names OOMKilled on a failed pod that no Job owns', () => {
+    const bare = podSchema.parse({ ...piPod('Failed'), metadata: { name: 'memory-demo-2', namespace: 'mem-example' } });
+    expectOutcome(analyzePods({ pods: [bare] }, o), {
+      behaviour: '', status: 'fail', bucket: 'resource-pressure',
+      summary: ['mem-example/memory-demo-2 Failed (OOMKilled, exit 137)'],
+      evidence: ['container pi terminated OOMKilled (exit 137) at 2024-05-02T09:52:19Z'],
+    });
+  });
+
+  const staticPod = (component: string) => podSchema.parse({
+    metadata: { name: `${component}-kind-control-plane`, namespace: 'kube-system', labels: { component, tier: 'control-plane' },
+      ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: 'kind-control-plane', uid: '5b0e5f0c-3e41-4f5e-8f0e-0f6c2f1d9a77', controller: true }] },
+    spec: { nodeName: 'kind-control-plane', containers: [{ name: component, image: `registry.k8s.io/${component}:v1.30.0` }] },
+    status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }], containerStatuses: [{
+      name: component, image: `registry.k8s.io/${component}:v1.30.0`, ready: true, started: true, restartCount: 1,
+      state: { running: { startedAt: '2024-05-02T09:41:12Z' } },
+      lastState: { terminated: { containerID: 'containerd://1f91362f5c91', exitCode: 255, reason: 'Unknown', startedAt: '2024-04-29T07:03:55Z', finishedAt: '2024-05-02T09:40:31Z' } },
+    }] },
+  });
+  const controlPlane = ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler'].map(staticPod);
+
+  it('reports control-plane pods restarted with exit 255 after a node reboot as one finding, below the real one', () => {
+    const crashing = podSchema.parse({
+      metadata: { name: 'memory-demo-2', namespace: 'mem-example' },
+      spec: { containers: [{ name: 'memory-demo-2-ctr', image: 'polinux/stress' }] },
+      status: { phase: 'Running', containerStatuses: [{ name: 'memory-demo-2-ctr', image: 'docker.io/polinux/stress:latest', ready: false, restartCount: 2,
+        state: { waiting: { reason: 'CrashLoopBackOff', message: 'back-off 20s restarting failed container=memory-demo-2-ctr pod=memory-demo-2_mem-example' } },
+        lastState: { terminated: oomTerminated } }] },
+    });
+    const out = analyzePods({ pods: [...controlPlane, crashing] }, o);
+    expect(out.status).toBe('fail');
+    expect(out.summary).toBe('2 pods not healthy: mem-example/memory-demo-2 CrashLoopBackOff (last: OOMKilled, 2 restarts); 4 pods restarted after node kind-control-plane went down (exit 255, Unknown)');
+    expect(lines(out)).toContain('[kube-system/pod/kube-apiserver-kind-control-plane] kube-system/kube-apiserver-kind-control-plane container kube-apiserver last terminated Unknown (exit 255) at 2024-05-02T09:40:31Z on node kind-control-plane');
+    expect(out.facts?.map((f) => f.kind)).toEqual(['terminated', 'node']);
+  });
+
+  it('reports node restarts alone as a warning, even when they are hours old', () => {
+    const out = analyzePods({ pods: controlPlane }, { ...o, now: new Date('2024-05-02T15:00:00Z') });
+    expect(out.status).toBe('warn');
+    expect(out.summary).toContain('4 pods restarted after node kind-control-plane went down (exit 255, Unknown)');
   });
 });

@@ -66,13 +66,13 @@ describe('versions checks', () => {
 
   const FINDS: (Expectation & { outcome: () => ReturnType<typeof images> })[] = [
     {
-      behaviour: 'rollouts: names a deployment mid-rollout on two ReplicaSets and two digests, with revisions and when it started',
+      behaviour: 'rollouts: names a deployment mid-rollout (its status: 2 of 3 updated) on two ReplicaSets and two digests, with revisions and when it started',
       outcome: () => rollouts(DEMO_BUNDLE),
       status: 'warn', bucket: 'version-drift', summary: ['shop/deployment/checkout mid-rollout on 2 ReplicaSets, checkout on 2 digests'],
       evidence: [
         '[shop/deployment/checkout] ReplicaSet checkout-6f9c7d8b5d (revision 11): 2 pods, checkout registry.example.com/shop/checkout:2.7.1 @ sha256:db73eecd5470',
         '[shop/deployment/checkout] ReplicaSet checkout-7b4d9f6c8 (revision 12): 2 pods (1 not running), checkout registry.example.com/shop/checkout:2.8.0 @ sha256:4116a60f30a7',
-        'container checkout: sha256:4116a60f30a7 from registry.example.com/shop/checkout:2.8.0 in 1 pod (checkout-7b4d9f6c8-r4t6n)',
+        '[shop/deployment/checkout] deployment 2 of 3 updated, 4 replicas in all; Progressing=False (ProgressDeadlineExceeded)',
       ],
       absent: ['checkout-58c6d9b7f', 'opentelemetry', 'payments-worker'],
       replay: 'kubectl get rs -n shop -o wide',

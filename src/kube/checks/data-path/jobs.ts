@@ -34,16 +34,41 @@ interface JobInput {
 
 type Verdict = { status: 'fail' | 'warn'; headline: string; why: string; bucket: Finding['bucket'] } | undefined;
 
-function verdictOf(job: Job, required: boolean, now: Date): Verdict {
+/** A failed pod's container ended by the kernel or the runtime (OOMKilled), not by its own exit: the cause, named. */
+export function killedBy(pod: Pod | undefined): { container: string; reason: string; exitCode: number; at?: string } | undefined {
+  if (pod?.status.phase !== 'Failed') return undefined;
+  for (const s of [...(pod.status.initContainerStatuses ?? []), ...(pod.status.containerStatuses ?? [])]) {
+    const t = s.state?.terminated;
+    if (t?.reason && t.reason !== 'Error' && t.reason !== 'Completed') return { container: s.name, reason: t.reason, exitCode: t.exitCode, at: t.finishedAt ?? undefined };
+  }
+  return undefined;
+}
+
+function verdictOf(job: Job, required: boolean, now: Date, failedPod: Pod | undefined): Verdict {
   const done = jobFinish(job);
+  const killed = killedBy(failedPod);
+  const cause = killed ? `: pod ${killed.reason} (exit ${killed.exitCode})` : '';
+  const oom = killed?.reason === 'OOMKilled';
   if (!done) {
+    const failed = job.status.failed ?? 0;
+    // Retrying after a failed pod is this run's failure even before the backoff limit ends it.
+    const ended = killed?.at ?? failedPod?.status.containerStatuses?.find((c) => c.state?.terminated)?.state?.terminated?.finishedAt ?? failedPod?.status.startTime;
+    const retrying = failed > 0 && failedPod && (since(ended, now) ?? 0) <= JOB_WINDOW_MS;
+    if (retrying) {
+      return {
+        status: 'warn',
+        headline: `retrying after ${plural(failed, 'failed pod')}${cause}`,
+        why: `still running (${job.status.active ?? 0} active) after ${plural(failed, 'failed pod')} of backoffLimit ${job.spec.backoffLimit ?? 6}`,
+        bucket: oom ? 'resource-pressure' : 'missing-result-data',
+      };
+    }
     if (!required) return undefined;
     return { status: 'warn', headline: 'still running', why: `still running (${job.status.active ?? 0} active) since ${job.status.startTime ?? 'unknown'}`, bucket: 'timing-race' };
   }
   if (!required && (since(done.at, now) ?? 0) > JOB_WINDOW_MS) return undefined;
   if (done.how === 'Failed') {
-    const bucket = done.reason === 'DeadlineExceeded' ? 'timing-race' : 'missing-result-data';
-    return { status: 'fail', headline: `Failed (${done.reason ?? 'no reason'})`, why: `Failed (${done.reason ?? 'no reason'}) at ${done.at ?? 'unknown'}`, bucket };
+    const bucket = oom ? 'resource-pressure' : done.reason === 'DeadlineExceeded' ? 'timing-race' : 'missing-result-data';
+    return { status: 'fail', headline: `Failed (${done.reason ?? 'no reason'})${cause}`, why: `Failed (${done.reason ?? 'no reason'}) at ${done.at ?? 'unknown'}`, bucket };
   }
   if (!job.status.succeeded) {
     return { status: 'fail', headline: 'Complete with 0 succeeded', why: `Complete at ${done.at ?? 'unknown'} with 0 succeeded pods`, bucket: 'missing-result-data' };
@@ -76,10 +101,11 @@ export function failingContainers(pod: Pod): { container: string; previous: bool
   return out;
 }
 
-export function failingJobs(input: Pick<JobInput, 'jobs' | 'required'>, now: Date): { job: Job; verdict: NonNullable<Verdict> }[] {
+export function failingJobs(input: Pick<JobInput, 'jobs' | 'pods' | 'required'>, now: Date): { job: Job; verdict: NonNullable<Verdict> }[] {
   const required = new Set(input.required.map((j) => `${j.namespace}/${j.name}`));
   return input.jobs.flatMap((job) => {
-    const verdict = verdictOf(job, required.has(`${job.metadata.namespace}/${job.metadata.name}`), now);
+    const pod = jobPod(job, input.pods);
+    const verdict = verdictOf(job, required.has(`${job.metadata.namespace}/${job.metadata.name}`), now, pod?.status.phase === 'Failed' ? pod : undefined);
     return verdict ? [{ job, verdict }] : [];
   });
 }
@@ -121,6 +147,7 @@ export function analyzeJobs(input: JobInput, o: AnalyzeOptions): ReturnType<type
       const first = failingContainers(pod)[0];
       if (first) replay = o.kubectl('logs', '-n', ns, pod.metadata.name, '-c', first.container, ...(first.previous ? ['--previous'] : []), '--tail', '50');
     }
+    const killed = killedBy(pod);
     findings.push({
       status: verdict.status,
       headline: `${ns}/${name} ${verdict.headline}`,
@@ -129,6 +156,7 @@ export function analyzeJobs(input: JobInput, o: AnalyzeOptions): ReturnType<type
       bucket: verdict.bucket,
       replay,
       weight: verdict.status === 'fail' ? 10 : 3,
+      ...(killed ? { kind: 'terminated' as const, phrase: `${killed.reason === 'OOMKilled' ? 'OOM-killed' : killed.reason} (exit ${killed.exitCode}), job ${verdict.headline.split(':')[0]}`, ...(killed.at ? { time: killed.at } : {}) } : {}),
     });
   }
   const recent = input.jobs.filter((j) => !jobFinish(j) || (since(jobFinish(j)?.at, o.now) ?? 0) <= JOB_WINDOW_MS).length;

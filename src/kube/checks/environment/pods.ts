@@ -8,6 +8,27 @@ import { analyzeOptions, kubeCheck, listObjects, type AnalyzeOptions } from '../
 
 /** Creating containers for longer than this is stuck, not slow. */
 const STUCK_CREATING_MS = 5 * 60_000;
+/** A node restart this recent still explains the pods it restarted. */
+const NODE_RESTART_WINDOW_MS = 24 * 3_600_000;
+/** Pods named in the one node-restart finding; the rest are counted. */
+const NODE_RESTART_LINES = 6;
+
+/**
+ * containerd's word for a container it found gone, not exited (a node that rebooted under
+ * it): exit code 255, reason "Unknown" (containerd internal/cri/server/helpers.go,
+ * unknownExitCode / unknownExitReason).
+ */
+function lostWithNode(t: { exitCode: number; reason?: string | null }): boolean {
+  return t.exitCode === 255 && (t.reason == null || t.reason === 'Unknown');
+}
+
+interface NodeRestart {
+  pod: string;
+  container: string;
+  node: string;
+  finishedAt?: string;
+  restarts: number;
+}
 
 const WAITING_BUCKET: Record<string, Bucket> = {
   CrashLoopBackOff: 'environment-not-ready',
@@ -56,6 +77,7 @@ function latestEvent(events: readonly KubeEvent[] | undefined, ns: string, pod: 
 
 export function analyzePods(input: PodInput, o: AnalyzeOptions): ReturnType<typeof conclude> {
   const findings: Finding[] = [];
+  const nodeRestarts: NodeRestart[] = [];
   let running = 0;
   let completed = 0;
   for (const pod of input.pods) {
@@ -99,7 +121,12 @@ export function analyzePods(input: PodInput, o: AnalyzeOptions): ReturnType<type
       const evicted = pod.status.reason === 'Evicted';
       const when = pod.status.conditions?.find((c) => c.type === 'DisruptionTarget')?.lastTransitionTime ?? pod.status.startTime ?? undefined;
       lines.push({ text: `${evicted ? 'Evicted' : `Failed${pod.status.reason ? ` (${pod.status.reason})` : ''}`}: ${(pod.status.message ?? '').trim() || 'no message'}`, time: when });
-      worse('fail', `${ns}/${name} ${evicted ? 'Evicted' : 'Failed'}`, evicted ? 'resource-pressure' : 'environment-not-ready', evicted ? 30 : 20, evicted ? 'evicted' : 'terminated', evicted ? `evicted: ${(pod.status.message ?? '').trim() || 'no message'}` : undefined, when ?? undefined);
+      // The pod's message is often empty; its containers' terminations say how it ended.
+      const ended = [...(pod.status.initContainerStatuses ?? []), ...(pod.status.containerStatuses ?? [])].filter((cs) => cs.state?.terminated && cs.state.terminated.exitCode !== 0);
+      for (const cs of ended) lines.push({ text: `container ${cs.name} terminated ${termination(cs.state!.terminated!)} at ${cs.state!.terminated!.finishedAt ?? 'unknown time'}`, time: cs.state!.terminated!.finishedAt ?? undefined });
+      const oom = ended.find((cs) => cs.state!.terminated!.reason === 'OOMKilled')?.state?.terminated;
+      if (oom && !evicted) worse('fail', `${ns}/${name} Failed (OOMKilled, exit ${oom.exitCode})`, 'resource-pressure', 30, 'terminated', `OOM-killed (exit ${oom.exitCode})`, oom.finishedAt ?? when ?? undefined);
+      else worse('fail', `${ns}/${name} ${evicted ? 'Evicted' : 'Failed'}`, evicted ? 'resource-pressure' : 'environment-not-ready', evicted ? 30 : 20, evicted ? 'evicted' : 'terminated', evicted ? `evicted: ${(pod.status.message ?? '').trim() || 'no message'}` : undefined, when ?? undefined);
     }
     const scheduled = pod.status.conditions?.find((c) => c.type === 'PodScheduled');
     if (phase === 'Pending' && scheduled?.status === 'False') {
@@ -160,6 +187,13 @@ export function analyzePods(input: PodInput, o: AnalyzeOptions): ReturnType<type
         lines.push({ text: `${label} running but not ready${ready?.lastTransitionTime ? ` since ${ready.lastTransitionTime}` : ''}`, time: ready?.lastTransitionTime ?? undefined });
         worse('fail', `${ns}/${name} not ready`, 'environment-not-ready', 10, 'not-ready');
       }
+      if (last && cs.state?.running && lostWithNode(last)) {
+        // A node that went down takes every pod on it: one finding for all of them, below the real ones.
+        if ((since(last.finishedAt, o.now) ?? Infinity) <= NODE_RESTART_WINDOW_MS) {
+          nodeRestarts.push({ pod: `${ns}/${name}`, container: cs.name, node: pod.spec.nodeName ?? '?', finishedAt: last.finishedAt ?? undefined, restarts: cs.restartCount });
+        }
+        continue;
+      }
       if (last && cs.state?.running) {
         const recent = (since(last.finishedAt, o.now) ?? Infinity) <= RECENT_MS;
         if (recent && (last.reason !== 'Completed' || last.exitCode !== 0)) {
@@ -196,6 +230,7 @@ export function analyzePods(input: PodInput, o: AnalyzeOptions): ReturnType<type
     }
     findings.push({ status, headline, source, lines, bucket, replay, weight, kind, ...(phrase ? { phrase } : {}), ...(time ? { time } : {}) });
   }
+  if (nodeRestarts.length) findings.push(nodeRestartFinding(nodeRestarts, o));
   const total = input.pods.length;
   const scope = new Set(input.pods.map((p) => p.metadata.namespace)).size;
   return conclude(findings, {
@@ -205,6 +240,33 @@ export function analyzePods(input: PodInput, o: AnalyzeOptions): ReturnType<type
       : 'no pods in the namespaces looked at',
     replay: o.kubectl('get', 'pods', ...o.scope, '-o', 'wide'),
   });
+}
+
+function nodeRestartFinding(restarts: readonly NodeRestart[], o: AnalyzeOptions): Finding {
+  const pods = new Set(restarts.map((r) => r.pod));
+  const nodes = [...new Set(restarts.map((r) => r.node))];
+  const times = restarts.flatMap((r) => (r.finishedAt ? [r.finishedAt] : [])).sort();
+  const lines: Finding['lines'] = restarts.slice(0, NODE_RESTART_LINES).map((r) => ({
+    text: `${r.pod} container ${r.container} last terminated Unknown (exit 255) at ${r.finishedAt ?? 'unknown time'} on node ${r.node}, ${plural(r.restarts, 'restart')}; running again`,
+    ...(r.finishedAt ? { time: r.finishedAt } : {}),
+    source: `${r.pod.split('/')[0]}/pod/${r.pod.split('/')[1]}`,
+  }));
+  if (restarts.length > NODE_RESTART_LINES) lines.push({ text: `and ${restarts.length - NODE_RESTART_LINES} more containers ended the same way` });
+  const nodeList = nodes.length <= 3 ? nodes.join(', ') : `${nodes.slice(0, 3).join(', ')} and ${nodes.length - 3} more`;
+  return {
+    status: 'warn',
+    headline: `${plural(pods.size, 'pod')} restarted after node ${nodeList} went down (exit 255, Unknown)`,
+    source: `node/${nodes[0]}`,
+    lines,
+    bucket: 'environment-not-ready',
+    replay: o.kubectl('get', 'pods', ...o.scope, '-o', 'wide', '--field-selector', `spec.nodeName=${nodes[0]}`),
+    // Context for the real findings, never above them.
+    weight: 0,
+    kind: 'node',
+    subject: nodes[0],
+    phrase: `went down: ${plural(pods.size, 'pod')} on it restarted (exit 255, Unknown)`,
+    ...(times.length ? { time: times[times.length - 1] } : {}),
+  };
 }
 
 export const podsCheck = kubeCheck({
