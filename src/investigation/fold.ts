@@ -39,7 +39,7 @@ export interface StepState {
   /** What the walk shows: the person's verdict wins over the derived status. */
   status: StepStatus;
   findings: Finding[];
-  /** Sum of the last durations of the step's checks. */
+  /** Wall-clock time of the step's last check runs: concurrent checks count once, idle time between runs not at all. */
   durationMs?: number;
 }
 
@@ -72,6 +72,35 @@ export function initialState(id: string): InvestigationState {
   return { id, title: id, system: '', mode: 'live', closed: false, authors: [], steps, notes: [], ledger: emptyLedger(), seen: new Set() };
 }
 
+/**
+ * How long the step's checks ran on the clock: the union of each check's last run, from
+ * when it was shown running to when its result was recorded. Checks run side by side, so
+ * their sum overstates it; the idle time between two runs is no part of it.
+ */
+function wallClockMs(checks: readonly CheckState[]): number {
+  const finished = checks.filter((c) => c.result);
+  const runs = finished.map((c) => {
+    const end = c.finishedAt ? Date.parse(c.finishedAt) : Number.NaN;
+    if (Number.isNaN(end)) return undefined;
+    const started = c.startedAt ? Date.parse(c.startedAt) : Number.NaN;
+    return { start: Number.isNaN(started) || started > end ? end - c.result!.durationMs : started, end };
+  });
+  // A result without its finishing time (an old journal) can only be counted whole.
+  const untimed = finished.filter((_, i) => !runs[i]).reduce((sum, c) => sum + c.result!.durationMs, 0);
+  const timed = runs.filter((r): r is { start: number; end: number } => r !== undefined).sort((a, b) => a.start - b.start);
+  let total = 0;
+  let open: { start: number; end: number } | undefined;
+  for (const r of timed) {
+    if (open && r.start <= open.end) open.end = Math.max(open.end, r.end);
+    else {
+      if (open) total += open.end - open.start;
+      open = { ...r };
+    }
+  }
+  if (open) total += open.end - open.start;
+  return total + untimed;
+}
+
 function deriveStep(step: StepState): StepState {
   const checks = step.checks;
   let derived: StepStatus;
@@ -79,9 +108,7 @@ function deriveStep(step: StepState): StepState {
   else if (checks.some((c) => c.running)) derived = 'running';
   else if (checks.some((c) => !c.result)) derived = 'pending';
   else derived = worstStatus(checks.map((c) => c.result!.status));
-  const durationMs = checks.some((c) => c.result)
-    ? checks.reduce((sum, c) => sum + (c.result?.durationMs ?? 0), 0)
-    : undefined;
+  const durationMs = checks.some((c) => c.result) ? wallClockMs(checks) : undefined;
   const status = derived === 'running' ? 'running' : (step.verdict?.status ?? derived);
   return { ...step, derived, status, durationMs };
 }
