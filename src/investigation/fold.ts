@@ -1,6 +1,7 @@
 import { STEP_IDS, worstStatus, type CheckResult, type CheckStatus, type StepId, type StepStatus } from '../model';
 import type { JournalEvent } from './events';
 import { emptyLedger, foldLedger, type Ledger } from './ledger-state';
+import { derivedTitle } from './title';
 
 // State is a pure fold over the journal: replaying the same events gives the same state.
 
@@ -46,6 +47,8 @@ export interface StepState {
 export interface InvestigationState {
   id: string;
   title: string;
+  /** While nobody gave a title, what it is about: the title follows the walk's first failing step. */
+  titleScope?: string;
   system: string;
   mode: 'live' | 'bundle' | 'demo';
   traceId?: string;
@@ -133,16 +136,17 @@ export function fold(state: InvestigationState, event: JournalEvent): Investigat
     startedAt: !state.startedAt || event.at < state.startedAt ? event.at : state.startedAt,
     updatedAt: !state.updatedAt || event.at > state.updatedAt ? event.at : state.updatedAt,
   };
-  const withStep = (id: StepId, change: (s: StepState) => StepState) => ({
-    ...base,
-    steps: { ...base.steps, [id]: change(base.steps[id]) },
-  });
+  const withStep = (id: StepId, change: (s: StepState) => StepState) => {
+    const steps = { ...base.steps, [id]: change(base.steps[id]) };
+    return { ...base, steps, ...(base.titleScope !== undefined ? { title: derivedTitle(base.titleScope, steps) } : {}) };
+  };
 
   switch (event.type) {
     case 'investigation.opened':
       return {
         ...base,
-        title: event.title,
+        title: event.titleScope !== undefined ? derivedTitle(event.titleScope, base.steps) : event.title,
+        titleScope: event.titleScope,
         system: event.system,
         mode: event.mode,
         traceId: event.traceId,
@@ -178,7 +182,9 @@ export function fold(state: InvestigationState, event: JournalEvent): Investigat
     case 'investigation.closed':
       return { ...base, closed: true };
     case 'title.set':
-      return { ...base, title: event.title };
+      return { ...base, title: event.title, titleScope: undefined };
+    case 'trace.set':
+      return { ...base, traceId: event.traceId, ...(event.traceServices ? { traceServices: event.traceServices } : {}) };
     case 'evidence.pinned':
     case 'hypothesis.added':
     case 'hypothesis.verdict':
