@@ -30,6 +30,8 @@ export interface OpenOptions {
   bundle?: string;
   /** The wall clock, for tests that open a bundle long after it was captured. */
   now?: () => Date;
+  /** What serves the walk's local endpoints again after it quit (the demo's). */
+  serve?: string;
 }
 
 export function authorOf(args: ParsedArgs, io: Io): string {
@@ -111,6 +113,7 @@ export function openSession(args: ParsedArgs, io: Io, options: OpenOptions): Ses
       traceServices: plan.trace?.services.length ? plan.trace.services : undefined,
       bundle: bundleDir && resolve(io.cwd, bundleDir),
       capturedAt: cluster?.capturedAt,
+      ...(options.serve ? { serve: options.serve } : {}),
     });
   } else if (plan.traceId !== undefined && plan.traceId !== session.getState().traceId) {
     // Resumed to follow another trace: the walk follows it, so the journal (and the note) must say so.

@@ -62,6 +62,8 @@ export const journalEventSchema = z.discriminatedUnion('type', [
     capturedAt: z.string().optional(),
     /** Set when nobody gave a title: `title` is then this scope's, derived from the walk until a person sets one. */
     titleScope: z.string().optional(),
+    /** The command that serves the walk's local endpoints again (the demo's), for the note's replay lines that reach them. */
+    serve: z.string().optional(),
   }),
   /** A resumed walk follows another trace (`--trace ID`): the note names the one followed now. */
   z.object({ ...envelope, type: z.literal('trace.set'), traceId: z.string(), traceServices: z.array(z.string()).optional() }),

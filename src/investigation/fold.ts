@@ -56,6 +56,8 @@ export interface InvestigationState {
   bundle?: string;
   /** A bundle's capture time: the window's end. */
   capturedAt?: string;
+  /** What serves the walk's local endpoints again after it quit (the demo's `triage demo --serve …`). */
+  serve?: string;
   startedAt?: string;
   updatedAt?: string;
   closed: boolean;
@@ -153,6 +155,7 @@ export function fold(state: InvestigationState, event: JournalEvent): Investigat
         traceServices: event.traceServices,
         bundle: event.bundle,
         capturedAt: event.capturedAt,
+        serve: event.serve,
         closed: false,
       };
     case 'check.started':
