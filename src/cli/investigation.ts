@@ -12,6 +12,9 @@ import { InputError, NoTargetError } from '../errors';
 import { jsonLineRedactor, redactorFor, rulesFromPlan } from '../investigation/redact';
 import { clusterFor, namespacesFor, whyNoCluster } from './cluster';
 import { BundleCluster } from '../kube/client-bundle';
+import { LiveCluster } from '../kube/client';
+import { titleScope } from '../investigation/title';
+import { DEFAULT_SYSTEM } from '../plan/schema';
 import { validateBundle } from '../kube/bundle';
 
 export interface OpenOptions {
@@ -27,6 +30,8 @@ export interface OpenOptions {
   bundle?: string;
   /** The wall clock, for tests that open a bundle long after it was captured. */
   now?: () => Date;
+  /** What serves the walk's local endpoints again after it quit (the demo's). */
+  serve?: string;
 }
 
 export function authorOf(args: ParsedArgs, io: Io): string {
@@ -96,16 +101,23 @@ export function openSession(args: ParsedArgs, io: Io, options: OpenOptions): Ses
     ...(options.now ? { now: options.now } : {}),
   });
   if (!resuming) {
+    const context = cluster instanceof BundleCluster ? cluster.bundle.manifest.context : cluster instanceof LiveCluster ? cluster.target.contextName : undefined;
+    const scope = titleScope(plan.name === DEFAULT_SYSTEM ? undefined : plan.name, plan.namespaces, context);
     session.record({
       type: 'investigation.opened',
-      title: options.title ?? `${plan.name}: triage`,
+      title: options.title ?? scope,
+      ...(options.title === undefined ? { titleScope: scope } : {}),
       system: plan.name,
       mode: options.mode,
       traceId: plan.traceId,
       traceServices: plan.trace?.services.length ? plan.trace.services : undefined,
       bundle: bundleDir && resolve(io.cwd, bundleDir),
       capturedAt: cluster?.capturedAt,
+      ...(options.serve ? { serve: options.serve } : {}),
     });
+  } else if (plan.traceId !== undefined && plan.traceId !== session.getState().traceId) {
+    // Resumed to follow another trace: the walk follows it, so the journal (and the note) must say so.
+    session.record({ type: 'trace.set', traceId: plan.traceId, ...(plan.trace?.services.length ? { traceServices: plan.trace.services } : {}) });
   }
   return session;
 }

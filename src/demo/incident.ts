@@ -19,9 +19,10 @@ export interface DemoIncident {
   stop(): Promise<void>;
 }
 
-export async function startDemoIncident(baseEnv: NodeJS.ProcessEnv): Promise<DemoIncident> {
+/** `keepIn`: the workspace's folder, kept after quit so the note's replay lines still read it (the CLI's `.triage/demo/<id>`); else a temporary one. */
+export async function startDemoIncident(baseEnv: NodeJS.ProcessEnv, keepIn?: string): Promise<DemoIncident> {
   const bundle = fixturePath('demo-bundle');
-  const workspace = createDemoWorkspace();
+  const workspace = createDemoWorkspace(keepIn);
   let services: DemoServices;
   try {
     services = await startDemoServices();

@@ -13,6 +13,8 @@ export interface DemoServices {
   workerUrl: string;
   /** The broker of payments.requests: reachable, its consumer is the crash-looping payments-worker. */
   queue: { host: string; port: number };
+  /** The command that serves these endpoints again on the same ports, after the demo quit. */
+  serveCommand: string;
   close(): Promise<void>;
 }
 
@@ -43,10 +45,14 @@ function handler(routes: Record<string, Route>) {
   };
 }
 
-function listen(server: Server | TcpServer): Promise<number> {
+/** Where the demo's endpoints listen when the ports are free: a note's curl lines then reach them again with `triage demo --serve`. */
+export const DEMO_PORTS = { gateway: 47311, worker: 47312, queue: 47313 } as const;
+export type DemoPorts = { gateway: number; worker: number; queue: number };
+
+function listen(server: Server | TcpServer, port = 0): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(port, '127.0.0.1', () => {
       server.off('error', reject);
       resolve((server.address() as AddressInfo).port);
     });
@@ -67,8 +73,18 @@ function closeTcp(server: TcpServer, sockets: Set<Socket>): Promise<void> {
   });
 }
 
-/** Start the api-gateway, the payments-worker and the queue on ephemeral loopback ports. */
-export async function startDemoServices(): Promise<DemoServices> {
+/**
+ * Start the api-gateway, the payments-worker and the queue on loopback: on `ports` exactly
+ * (`--serve`), else on the demo's own ports when all are free, else on ephemeral ones.
+ */
+export async function startDemoServices(ports?: DemoPorts, preferred: DemoPorts | undefined = DEMO_PORTS): Promise<DemoServices> {
+  if (!ports && preferred) {
+    try {
+      return await startDemoServices(preferred, undefined);
+    } catch {
+      // Taken (a second demo, a served one): any free ports will do for this walk.
+    }
+  }
   const gateway = createServer(handler(gatewayRoutes));
   const worker = createServer(handler(workerRoutes));
   const sockets = new Set<Socket>();
@@ -78,11 +94,18 @@ export async function startDemoServices(): Promise<DemoServices> {
     socket.on('error', () => socket.destroy());
     socket.end();
   });
-  const [gatewayPort, workerPort, queuePort] = await Promise.all([listen(gateway), listen(worker), listen(queue)]);
+  const listening = await Promise.allSettled([listen(gateway, ports?.gateway), listen(worker, ports?.worker), listen(queue, ports?.queue)]);
+  const refused = listening.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (refused) {
+    await Promise.all([closeHttp(gateway), closeHttp(worker), closeTcp(queue, sockets)]);
+    throw refused.reason as Error;
+  }
+  const [gatewayPort, workerPort, queuePort] = listening.map((r) => (r as PromiseFulfilledResult<number>).value) as [number, number, number];
   return {
     gatewayUrl: `http://127.0.0.1:${gatewayPort}`,
     workerUrl: `http://127.0.0.1:${workerPort}`,
     queue: { host: '127.0.0.1', port: queuePort },
+    serveCommand: `triage demo --serve --ports ${gatewayPort},${workerPort},${queuePort}`,
     close: async () => {
       await Promise.all([closeHttp(gateway), closeHttp(worker), closeTcp(queue, sockets)]);
     },

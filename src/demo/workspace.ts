@@ -21,7 +21,7 @@ const PREFIX = 'triage-demo-';
 
 export interface DemoWorkspace {
   dir: string;
-  /** Stop appending to the log and remove the directory. */
+  /** Stop appending to the log, and remove the directory unless it is kept (the note's replay lines read it after quit). */
   remove(): void;
 }
 
@@ -53,10 +53,11 @@ function pruneOrphans(root: string): void {
  * 1907 left them on the CI runner: the JUnit report, an empty result artifact, the lock
  * run 1841 never released, and the harness's log, which keeps growing while it waits.
  */
-export function createDemoWorkspace(): DemoWorkspace {
+export function createDemoWorkspace(keepIn?: string): DemoWorkspace {
   const root = tmpdir();
   pruneOrphans(root);
-  const dir = makePrivateTempDir(join(root, `${PREFIX}${process.pid}-`));
+  const dir = keepIn ?? makePrivateTempDir(join(root, `${PREFIX}${process.pid}-`));
+  if (keepIn) makePrivateDir(keepIn);
   const file = (relative: string) => {
     const path = join(dir, relative);
     makePrivateDir(dirname(path));
@@ -93,7 +94,7 @@ export function createDemoWorkspace(): DemoWorkspace {
     dir,
     remove() {
       clearInterval(appender);
-      rmSync(dir, { recursive: true, force: true });
+      if (!keepIn) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -60,7 +60,13 @@ export const journalEventSchema = z.discriminatedUnion('type', [
     bundle: z.string().optional(),
     /** The bundle's capture time: the end of the incident's window, however late the walk runs. */
     capturedAt: z.string().optional(),
+    /** Set when nobody gave a title: `title` is then this scope's, derived from the walk until a person sets one. */
+    titleScope: z.string().optional(),
+    /** The command that serves the walk's local endpoints again (the demo's), for the note's replay lines that reach them. */
+    serve: z.string().optional(),
   }),
+  /** A resumed walk follows another trace (`--trace ID`): the note names the one followed now. */
+  z.object({ ...envelope, type: z.literal('trace.set'), traceId: z.string(), traceServices: z.array(z.string()).optional() }),
   z.object({ ...envelope, type: z.literal('check.started'), step: stepId, checkId: z.string(), title: z.string() }),
   z.object({
     ...envelope,

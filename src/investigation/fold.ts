@@ -1,6 +1,7 @@
 import { STEP_IDS, worstStatus, type CheckResult, type CheckStatus, type StepId, type StepStatus } from '../model';
 import type { JournalEvent } from './events';
 import { emptyLedger, foldLedger, type Ledger } from './ledger-state';
+import { derivedTitle } from './title';
 
 // State is a pure fold over the journal: replaying the same events gives the same state.
 
@@ -39,13 +40,15 @@ export interface StepState {
   /** What the walk shows: the person's verdict wins over the derived status. */
   status: StepStatus;
   findings: Finding[];
-  /** Sum of the last durations of the step's checks. */
+  /** Wall-clock time of the step's last check runs: concurrent checks count once, idle time between runs not at all. */
   durationMs?: number;
 }
 
 export interface InvestigationState {
   id: string;
   title: string;
+  /** While nobody gave a title, what it is about: the title follows the walk's first failing step. */
+  titleScope?: string;
   system: string;
   mode: 'live' | 'bundle' | 'demo';
   traceId?: string;
@@ -53,6 +56,8 @@ export interface InvestigationState {
   bundle?: string;
   /** A bundle's capture time: the window's end. */
   capturedAt?: string;
+  /** What serves the walk's local endpoints again after it quit (the demo's `triage demo --serve …`). */
+  serve?: string;
   startedAt?: string;
   updatedAt?: string;
   closed: boolean;
@@ -72,6 +77,35 @@ export function initialState(id: string): InvestigationState {
   return { id, title: id, system: '', mode: 'live', closed: false, authors: [], steps, notes: [], ledger: emptyLedger(), seen: new Set() };
 }
 
+/**
+ * How long the step's checks ran on the clock: the union of each check's last run, from
+ * when it was shown running to when its result was recorded. Checks run side by side, so
+ * their sum overstates it; the idle time between two runs is no part of it.
+ */
+function wallClockMs(checks: readonly CheckState[]): number {
+  const finished = checks.filter((c) => c.result);
+  const runs = finished.map((c) => {
+    const end = c.finishedAt ? Date.parse(c.finishedAt) : Number.NaN;
+    if (Number.isNaN(end)) return undefined;
+    const started = c.startedAt ? Date.parse(c.startedAt) : Number.NaN;
+    return { start: Number.isNaN(started) || started > end ? end - c.result!.durationMs : started, end };
+  });
+  // A result without its finishing time (an old journal) can only be counted whole.
+  const untimed = finished.filter((_, i) => !runs[i]).reduce((sum, c) => sum + c.result!.durationMs, 0);
+  const timed = runs.filter((r): r is { start: number; end: number } => r !== undefined).sort((a, b) => a.start - b.start);
+  let total = 0;
+  let open: { start: number; end: number } | undefined;
+  for (const r of timed) {
+    if (open && r.start <= open.end) open.end = Math.max(open.end, r.end);
+    else {
+      if (open) total += open.end - open.start;
+      open = { ...r };
+    }
+  }
+  if (open) total += open.end - open.start;
+  return total + untimed;
+}
+
 function deriveStep(step: StepState): StepState {
   const checks = step.checks;
   let derived: StepStatus;
@@ -79,9 +113,7 @@ function deriveStep(step: StepState): StepState {
   else if (checks.some((c) => c.running)) derived = 'running';
   else if (checks.some((c) => !c.result)) derived = 'pending';
   else derived = worstStatus(checks.map((c) => c.result!.status));
-  const durationMs = checks.some((c) => c.result)
-    ? checks.reduce((sum, c) => sum + (c.result?.durationMs ?? 0), 0)
-    : undefined;
+  const durationMs = checks.some((c) => c.result) ? wallClockMs(checks) : undefined;
   const status = derived === 'running' ? 'running' : (step.verdict?.status ?? derived);
   return { ...step, derived, status, durationMs };
 }
@@ -106,22 +138,24 @@ export function fold(state: InvestigationState, event: JournalEvent): Investigat
     startedAt: !state.startedAt || event.at < state.startedAt ? event.at : state.startedAt,
     updatedAt: !state.updatedAt || event.at > state.updatedAt ? event.at : state.updatedAt,
   };
-  const withStep = (id: StepId, change: (s: StepState) => StepState) => ({
-    ...base,
-    steps: { ...base.steps, [id]: change(base.steps[id]) },
-  });
+  const withStep = (id: StepId, change: (s: StepState) => StepState) => {
+    const steps = { ...base.steps, [id]: change(base.steps[id]) };
+    return { ...base, steps, ...(base.titleScope !== undefined ? { title: derivedTitle(base.titleScope, steps) } : {}) };
+  };
 
   switch (event.type) {
     case 'investigation.opened':
       return {
         ...base,
-        title: event.title,
+        title: event.titleScope !== undefined ? derivedTitle(event.titleScope, base.steps) : event.title,
+        titleScope: event.titleScope,
         system: event.system,
         mode: event.mode,
         traceId: event.traceId,
         traceServices: event.traceServices,
         bundle: event.bundle,
         capturedAt: event.capturedAt,
+        serve: event.serve,
         closed: false,
       };
     case 'check.started':
@@ -151,7 +185,9 @@ export function fold(state: InvestigationState, event: JournalEvent): Investigat
     case 'investigation.closed':
       return { ...base, closed: true };
     case 'title.set':
-      return { ...base, title: event.title };
+      return { ...base, title: event.title, titleScope: undefined };
+    case 'trace.set':
+      return { ...base, traceId: event.traceId, ...(event.traceServices ? { traceServices: event.traceServices } : {}) };
     case 'evidence.pinned':
     case 'hypothesis.added':
     case 'hypothesis.verdict':

@@ -281,7 +281,8 @@ export class Session implements Workbench {
     // A check already running (Enter pressed twice, `a` during a step run) is not started again.
     const checks = this.options.checks.filter((c) => steps.includes(c.step) && !this.inFlight.has(c.id));
     for (const c of checks) this.inFlight.add(c.id);
-    const work = runChecks(checks, {
+    // A bundle's replay starts before the checks: its start-up is triage's, not the cluster's, and no deadline pays for it.
+    const work = Promise.resolve(this.options.cluster?.warm?.()).then(() => runChecks(checks, {
       concurrency: this.options.plan.concurrency,
       defaultTimeoutMs: parseDuration(this.options.plan.timeout) ?? 10_000,
       signal: this.abort.signal,
@@ -293,7 +294,7 @@ export class Session implements Workbench {
         this.inFlight.delete(check.id);
         this.record({ type: 'check.finished', step: check.step, checkId: check.id, title: check.title, result: matched });
       },
-    });
+    }));
     this.running.add(work);
     try {
       return await work;

@@ -122,6 +122,11 @@ export class BundleCluster implements ClusterSource {
     }
   }
 
+  async warm(): Promise<void> {
+    // A replay that cannot start says so in each check; warming only moves the wait before them.
+    await this.probe();
+  }
+
   async close(): Promise<void> {
     if (this.started) await (await this.started.catch(() => undefined))?.server.close();
     rmSync(dirname(this.kubeconfigFile), { recursive: true, force: true });

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { AccessReview, ClusterSource, KubeList, KubeObject, PodLogOptions } from './cluster';
 import type { KubeTarget } from './access';
 import { ExecCredentialCache, ExecPluginError } from './access-exec';
+import { plainTransportOptions } from './plain-tls';
 import { retriable, retryDelayMs, sleep } from '../retry';
 import { CAPTURED_AT_HEADER, CLOCK_REQUEST_HEADER } from './replay/clock';
 
@@ -143,8 +144,13 @@ export class LiveCluster implements ClusterSource {
   // --- transport -----------------------------------------------------------------------
 
   private async makeTransport(): Promise<Transport> {
-    const { KubeConfig } = await import('@kubernetes/client-node');
     const { target } = this;
+    const plain = plainTransportOptions(target);
+    if (plain) {
+      const agent = target.cluster.server.startsWith('http:') ? new HttpAgent({ keepAlive: true, maxSockets: 16 }) : new HttpsAgent({ keepAlive: true, maxSockets: 16, ...plain.tls });
+      return { agent, tls: plain.tls, headers: plain.headers };
+    }
+    const { KubeConfig } = await import('@kubernetes/client-node');
     const kc = new KubeConfig();
     kc.loadFromOptions({
       clusters: [

@@ -55,6 +55,8 @@ export interface ClusterSource {
   serverVersion(): Promise<{ gitVersion: string; [key: string]: unknown }>;
   /** Release what the source holds (a bundle's in-process replay server and its kubeconfig). */
   close?(): Promise<void>;
+  /** Start what triage itself serves the cluster with (a bundle's in-process replay), so no check's deadline pays for it. */
+  warm?(): Promise<void>;
   /** A bundle's `capturedAt`: the cluster's "now" for ages and windows. Absent for a live cluster. */
   readonly capturedAt?: string;
   /**

@@ -55,6 +55,8 @@ function describe(event: JournalEvent, before: InvestigationState, after: Invest
       return `**Severity** → ${event.severity} (${SEVERITY_TARGETS[event.severity].response})${event.reason ? `: ${inline(event.reason)}` : ''}`;
     case 'title.set':
       return `**Title** → ${inline(event.title)}`;
+    case 'trace.set':
+      return `**Trace** → ${code(event.traceId)}`;
     case 'evidence.pinned': {
       const label = ledger.pinned.find((p) => p.id === event.evidenceId)?.label ?? event.evidenceId;
       return `**${label}** pinned: ${event.time ? `${code(event.time)} ` : ''}${code(event.source)} ${code(event.text)}`;

@@ -266,33 +266,59 @@ function fix(state: InvestigationState): string[] {
   return ['## Fix shape', '', `**Lever:** ${inline(f.lever)}`, '', `**Owner:** ${inline(f.owner)}`, ''];
 }
 
+/** Where the note's kubectl commands find the bundle's replay: under the folder the walk ran in, written by the start line. */
+export const REPLAY_KUBECONFIG = '.triage/replay.kubeconfig';
+
+const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9_]*)\}/g;
+
+/**
+ * A command as a person can run it after the walk: a bundle's kubectl commands reach the
+ * replay the start line serves (the walk's own one is gone with its process), never the
+ * person's current context.
+ */
+function runnable(state: InvestigationState, command: string): string {
+  if (!state.bundle) return command;
+  const moved = command.replace(/--kubeconfig \S*triage-replay-[^\s/]+\/kubeconfig/g, `--kubeconfig ${REPLAY_KUBECONFIG}`);
+  return moved.replace(/(^|[|;&(]\s*|&&\s*)kubectl(?! --kubeconfig)(?=\s)/g, `$1kubectl --kubeconfig ${REPLAY_KUBECONFIG}`);
+}
+
 function replay(state: InvestigationState): string[] {
   const out = ['## Replay', ''];
   const commands: { what: string; command: string }[] = [];
   for (const def of STEPS) {
     for (const c of state.steps[def.id].checks) {
       if (c.result?.replay && (c.result.status === 'fail' || c.result.status === 'error')) {
-        commands.push({ what: `${def.title} / ${c.title} (${c.result.status.toUpperCase()})`, command: c.result.replay });
+        commands.push({ what: `${def.title} / ${c.title} (${c.result.status.toUpperCase()})`, command: runnable(state, c.result.replay) });
       }
     }
   }
   for (const h of state.ledger.hypotheses) {
-    if (h.verdict === 'PINNED' && h.replay) commands.push({ what: `${h.label}, signature ${h.from}`, command: h.replay });
+    if (h.verdict === 'PINNED' && h.replay) commands.push({ what: `${h.label}, signature ${h.from}`, command: runnable(state, h.replay) });
   }
   const unique = commands.filter((c, i) => commands.findIndex((d) => d.command === c.command) === i);
   if (unique.length === 0) return [...out, 'Nothing to replay: no failing check or pinned signature has a command.', ''];
   out.push(...bundleReplayStart(state, unique.map((c) => c.command)));
-  for (const c of unique) out.push(`- ${inline(c.what)}:`, '', fence(c.command, 'sh').replace(/^/gm, '  '), '');
+  if (state.serve && unique.some((c) => /\bhttps?:\/\/(?:127\.0\.0\.1|localhost)[:/]/.test(c.command))) {
+    out.push('The curl commands reach the local endpoints the walk started, gone when it quit: serve them again first, in another terminal (until Ctrl-C):', '', fence(state.serve, 'sh'), '');
+  }
+  for (const c of unique) {
+    const missing = [...new Set([...c.command.matchAll(PLACEHOLDER)].map((m) => m[1]!))];
+    const fill = missing.length ? ` fill in ${missing.map((m) => code(`{${m}}`)).join(', ')} first (the evidence does not name ${missing.length > 1 ? 'them' : 'it'})` : '';
+    out.push(`- ${inline(c.what)}:${fill}`, '', fence(c.command, 'sh').replace(/^/gm, '  '), '');
+  }
   return out;
 }
 
-/** The walk read a bundle through a replay server that is gone now: how to bring it back at the path the commands name. */
+/** The walk read a bundle through a replay server that is gone now: how to start one where the commands look. */
 function bundleReplayStart(state: InvestigationState, commands: readonly string[]): string[] {
-  if (!state.bundle) return [];
-  const kubeconfigs = [...new Set(commands.flatMap((c) => [...c.matchAll(/--kubeconfig (\S*triage-replay-[^\s/]+\/kubeconfig)/g)].map((m) => m[1]!)))];
-  if (kubeconfigs.length === 0) return [];
-  const start = kubeconfigs.map((k) => `triage replay ${state.bundle} --write-kubeconfig ${k}`).join('\n');
-  return ['The kubectl commands read the captured bundle through a replay server; start it first (it serves until Ctrl-C):', '', fence(start, 'sh'), ''];
+  if (!state.bundle || !commands.some((c) => c.includes(`--kubeconfig ${REPLAY_KUBECONFIG}`))) return [];
+  const start = `triage replay ${state.bundle} --write-kubeconfig ${REPLAY_KUBECONFIG} --force`;
+  return [
+    `The kubectl commands read the captured bundle through a replay server: start it first, from the folder the walk ran in, in another terminal (it serves until Ctrl-C; \`--force\` replaces the kubeconfig an earlier start wrote):`,
+    '',
+    fence(start, 'sh'),
+    '',
+  ];
 }
 
 function refs(state: InvestigationState): string[] {

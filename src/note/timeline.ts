@@ -1,11 +1,15 @@
 import type { InvestigationState } from '../investigation/fold';
+import type { Evidence, Fact } from '../model';
 import type { Plan } from '../plan/schema';
+import { looksLikeError as traceLooksLikeError } from '../trace/errors';
 import { workloadOf } from '../trace/labels';
 
 // The followed trace as the note shows it: entries in time order, each attributed to a
 // service, the first error, where it stops and who was expected next. Built from what
 // the journal holds (the observability step's timed evidence and pinned timeline lines)
-// unless the trace module hands over its own timeline.
+// unless the trace module hands over its own timeline. Where the walk followed the trace,
+// its first error and its stop are the walk's (its `trace-error` and `trace-stop` facts):
+// the note never names another line than the walk did.
 
 export interface TimelineEntry {
   time?: string;
@@ -23,12 +27,34 @@ export interface NoteTimeline {
   firstError?: number;
   /** Where the trace was last seen (in the furthest of the plan's services it reached), and the services expected after it that never saw it. */
   stop?: { index: number; service: string; expectedNext: string[] };
+  /** The id followed: lines carrying it are sightings, the rest context about the pods that saw it. */
+  traceId?: string;
+  /** The plan's order of the trace's services, when it gives one. */
+  planned?: string[];
 }
 
-const ERROR_LOOKING = /(?:level[=":\s]+"?(?:error|fatal|crit|panic)|\b(?:ERROR|FATAL|PANIC|panic:|Exception|Traceback)\b|\bstatus[=":\s]+"?5\d\d\b|\b5\d\d (?:Service Unavailable|Bad Gateway|Internal Server Error|Gateway Timeout)\b|\bunhealthy\b|\bCrashLoopBackOff\b|\bOOMKilled\b)/i;
+/** Where the walk's trace check put the first error and the stop, as the lines it showed. */
+export interface WalkTraceFacts {
+  firstError?: Evidence;
+  stop?: { evidence: Evidence; service: string; neverSeen: string[] };
+}
 
+/** Error-looking as the trace module judges it: the walk and the note use one rule. */
 export function looksLikeError(text: string): boolean {
-  return ERROR_LOOKING.test(text);
+  return traceLooksLikeError(text);
+}
+
+/** The walk's trace facts, when a trace check stated them. */
+export function walkTraceFacts(state: InvestigationState): WalkTraceFacts | undefined {
+  const facts = state.steps.observability.checks.flatMap((c) => c.result?.facts ?? []);
+  const stop = facts.find((f) => f.kind === 'trace-stop');
+  if (!stop) return undefined;
+  const firstError: Fact | undefined = facts.find((f) => f.kind === 'trace-error');
+  const line = (f: Fact) => f.evidence[0];
+  return {
+    ...(firstError && line(firstError) ? { firstError: line(firstError) } : {}),
+    ...(line(stop) ? { stop: { evidence: line(stop)!, service: stop.subject, neverSeen: stop.related ?? [] } } : {}),
+  };
 }
 
 function escapeRegExp(text: string): string {
@@ -70,12 +96,15 @@ function instant(time: string | undefined): number {
 export function timelineOf(state: InvestigationState, plan?: Plan): NoteTimeline {
   // The walk's own service order wins: a note rendered later may have no plan, or another one.
   const known = state.traceServices ?? plan?.trace?.services ?? [];
+  const walk = walkTraceFacts(state);
   const raw = [
     // A scan's signature hits are not the trace: the timeline is what the trace (and log checks) followed.
     ...state.steps.observability.checks
       .filter((c) => !(c.result?.facts?.length && c.result.facts.every((f) => f.kind === 'signature' || f.kind === 'fallback')))
       .flatMap((c) => (c.result?.evidence ?? []).filter((e) => e.time)),
     ...state.ledger.pinned.filter((p) => p.from === 'timeline'),
+    // The walk's own lines are on the timeline even when its evidence was capped.
+    ...[walk?.firstError, walk?.stop?.evidence].filter((e): e is Evidence => e !== undefined),
   ];
   const seen = new Set<string>();
   const entries: TimelineEntry[] = [];
@@ -87,18 +116,35 @@ export function timelineOf(state: InvestigationState, plan?: Plan): NoteTimeline
   }
   // Stable: equal instants keep the order the sources gave.
   entries.sort((a, b) => instant(a.time) - instant(b.time));
-  return withDerivedFacts(entries, known, state.traceId);
+  return withDerivedFacts(entries, known, state.traceId, walk);
 }
+
+const sameLine = (e: TimelineEntry, line: Evidence) => e.source === line.source && e.text === line.text && (e.time ?? '') === (line.time ?? '');
 
 /**
  * First error, the stop, and the services expected after the stop (plan order) that never saw
- * the trace. With its id, only lines carrying it place the stop: an event or a termination
- * about a pod is context, not a sighting.
+ * the trace: the walk's when it followed the trace, else derived here the way the trace
+ * module does. With its id, only lines carrying it place the stop: an event or a
+ * termination about a pod is context, not a sighting.
  */
-export function withDerivedFacts(entries: TimelineEntry[], known: readonly string[], traceId?: string): NoteTimeline {
+export function withDerivedFacts(entries: TimelineEntry[], known: readonly string[], traceId?: string, walk?: WalkTraceFacts): NoteTimeline {
   const appearing = [...new Set(entries.map((e) => e.service))];
   const services = [...known.filter((s) => appearing.includes(s)), ...appearing.filter((s) => !known.includes(s))];
-  if (entries.length === 0) return { entries, services };
+  const id = { ...(traceId ? { traceId } : {}), ...(known.length ? { planned: [...known] } : {}) };
+  if (entries.length === 0) return { entries, services, ...id };
+  if (walk?.stop) {
+    const stopIndex = entries.findIndex((e) => sameLine(e, walk.stop!.evidence));
+    const errorIndex = walk.firstError ? entries.findIndex((e) => sameLine(e, walk.firstError!)) : -1;
+    if (stopIndex >= 0) {
+      return {
+        entries,
+        services,
+        ...id,
+        ...(errorIndex >= 0 ? { firstError: errorIndex } : {}),
+        stop: { index: stopIndex, service: walk.stop.service, expectedNext: walk.stop.neverSeen },
+      };
+    }
+  }
   const firstErrorIndex = entries.findIndex((e) => e.error);
   const sighting = (e: TimelineEntry) => !traceId || e.text.includes(traceId);
   const sighted = entries.some(sighting) ? sighting : () => true;
@@ -109,7 +155,7 @@ export function withDerivedFacts(entries: TimelineEntry[], known: readonly strin
   const seen = new Set(appearing);
   const position = known.indexOf(service);
   const expectedNext = position >= 0 ? known.slice(position + 1).filter((s) => !seen.has(s)) : [];
-  return { entries, services, firstError: firstErrorIndex >= 0 ? firstErrorIndex : undefined, stop: { index: last, service, expectedNext } };
+  return { entries, services, ...id, firstError: firstErrorIndex >= 0 ? firstErrorIndex : undefined, stop: { index: last, service, expectedNext } };
 }
 
 /** Indexes worth showing: the start, every hop between services, around the first error, and the run-up to the stop. */

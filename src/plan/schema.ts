@@ -132,9 +132,12 @@ const stepChecks = z.strictObject(
   >,
 );
 
+/** The system's name when the plan gives none: the walk's title then names the namespaces or context instead. */
+export const DEFAULT_SYSTEM = 'unnamed system';
+
 /** triage.yaml: how a team describes the system under investigation. */
 export const planSchema = z.strictObject({
-  name: z.string().default('unnamed system'),
+  name: z.string().default(DEFAULT_SYSTEM),
   /** Kubernetes namespaces the system lives in. */
   namespaces: z.array(z.string()).default([]),
   context: z.string().optional(),

@@ -69,3 +69,29 @@ describe('fold', () => {
     expect(initialState('i').steps.contract.status).toBe('pending');
   });
 });
+
+describe("a step's duration", () => {
+  const timed = (checkId: string, start: string, end: string, durationMs: number): JournalEvent[] => [
+    { id: `${checkId}-s`, at: start, author: 'alice', type: 'check.started', step: 'environment', checkId, title: checkId },
+    { id: `${checkId}-f`, at: end, author: 'alice', type: 'check.finished', step: 'environment', checkId, title: checkId, result: { status: 'fail', summary: 'x', evidence: [], durationMs } },
+  ];
+
+  it('is the wall clock of checks that ran side by side, not the sum of their durations', () => {
+    // Four checks of 3s, 4s, 12s and 14s, all started within a second: the clock showed 14s, not 33s.
+    const state = foldAll('i', [
+      ...timed('environment/pods', '2026-11-22T10:00:00.000Z', '2026-11-22T10:00:03.000Z', 3000),
+      ...timed('environment/nodes', '2026-11-22T10:00:00.200Z', '2026-11-22T10:00:04.200Z', 4000),
+      ...timed('environment/events', '2026-11-22T10:00:00.500Z', '2026-11-22T10:00:12.500Z', 12000),
+      ...timed('environment/health', '2026-11-22T10:00:01.000Z', '2026-11-22T10:00:15.000Z', 14000),
+    ]);
+    expect(state.steps.environment.durationMs).toBe(15000);
+  });
+
+  it('does not count the idle time between a run and a later rerun of one check', () => {
+    const state = foldAll('i', [
+      ...timed('environment/pods', '2026-11-22T10:00:00.000Z', '2026-11-22T10:00:02.000Z', 2000),
+      ...timed('environment/nodes', '2026-11-22T10:30:00.000Z', '2026-11-22T10:30:01.000Z', 1000),
+    ]);
+    expect(state.steps.environment.durationMs).toBe(3000);
+  });
+});

@@ -119,19 +119,40 @@ describe('the note of the demo walk with verdicts', () => {
     expect(note).toContain('The trace stops at `payments-worker` in `shop/payments-worker-5c8d7b9f4-x7k2m/payments-worker (previous)` at 2026-06-15T09:02:03.412837890Z.');
   });
 
-  it('has a mermaid sequence diagram the mermaid parser reads as the services, the hops, the stop and the first error', async () => {
+  it('has a mermaid sequence diagram the mermaid parser reads as the services, the hops the trace id made, the stop and the first error', async () => {
     const blocks = mermaidBlocks(note);
     expect(blocks).toHaveLength(1);
     const diagram = await parseSequence(blocks[0]!);
-    expect(diagram.actors).toEqual([...TRACE_SERVICES, 'e2e-harness', 'e2e-checkout-flow']);
-    const id = (name: string) => `s${diagram.actors.indexOf(name) + 1}`;
-    const hops = diagram.messages.filter((m) => m.type === 0).map((m) => `${m.from}->${m.to}`);
-    expect(hops).toContain(`${id('api-gateway')}->${id('payments-worker')}`);
-    const notes = diagram.messages.filter((m) => m.type === 2).map((m) => m.message);
-    const stop = notes.findIndex((m) => /^trace stops here 09:02:03/.test(m));
-    const firstError = notes.findIndex((m) => m.startsWith('first error:') && m.includes('OOMKilled'));
+    // The order the walk says the trace crossed them.
+    expect(diagram.actors).toEqual(['e2e-harness', 'api-gateway', 'checkout', 'e2e-checkout-flow', 'payments-worker']);
+    const name = (id: string) => diagram.actors[Number(id.slice(1)) - 1];
+    // A hop only where the id moved to the next service, labelled with the request; never to or from a context line.
+    const hops = diagram.messages.filter((m) => m.type === 0).map((m) => `${name(m.from)} -> ${name(m.to)}: ${m.message}`);
+    expect(hops).toEqual([
+      'e2e-harness -> api-gateway: 09:01:58 POST /api/orders',
+      'api-gateway -> checkout: 09:01:58 POST /api/orders',
+      'checkout -> payments-worker: 09:01:59 payment request received',
+    ]);
+    const notes = diagram.messages.filter((m) => m.type === 2).map((m) => `${name(m.from)}: ${m.message}`);
+    const stop = notes.findIndex((m) => /^payments-worker: trace stops here 09:02:03 loading settlement batch$/.test(m));
+    const firstError = notes.findIndex((m) => /^payments-worker: first error 09:02:13 container payments-worker terminated: OOMKilled/.test(m));
     expect(stop).toBeGreaterThan(0);
     expect(firstError).toBe(stop + 1);
+  });
+
+  it('marks the first error and the stop where the walk put them: one source of truth for the walk, the timeline and the diagram', async () => {
+    const facts = session.getSnapshot().state.steps.observability.checks.flatMap((c) => c.result?.facts ?? []);
+    const walkError = facts.find((f) => f.kind === 'trace-error')!.evidence[0]!;
+    const walkStop = facts.find((f) => f.kind === 'trace-stop')!.evidence[0]!;
+    const rows = note.slice(note.indexOf('## Timeline'), note.indexOf('```mermaid')).split('\n');
+    const marked = (mark: string) => rows.filter((r) => r.includes(`← ${mark}`) || r.includes(`; ${mark}`));
+    expect(marked('first error')).toHaveLength(1);
+    expect(marked('first error')[0]).toContain(`${walkError.time} `);
+    expect(marked('first error')[0]).toContain(walkError.text.replace(/\s+/g, ' '));
+    expect(marked('trace stops here')[0]).toContain(`${walkStop.time} `);
+    const diagram = await parseSequence(mermaidBlocks(note)[0]!);
+    const errorNote = diagram.messages.find((m) => m.type === 2 && m.message.startsWith('first error'))!;
+    expect(errorNote.message).toContain(walkError.time!.slice(11, 19));
   });
 
   it('lists one replay command per failing check', () => {

@@ -41,9 +41,11 @@ describe('a note rendered later, without the plan', () => {
     expect(note).toContain('The trace stops at `e2e-checkout-flow`');
   });
 
-  it("says how to bring back the bundle's replay server at the kubeconfig its kubectl commands name", () => {
+  it("says how to bring back the bundle's replay server, at a kubeconfig that outlives the walk's temporary one", () => {
     const note = renderNote(foldAll('i', walk({ bundle: '/srv/incidents/4711' })));
-    expect(note).toContain(`triage replay /srv/incidents/4711 --write-kubeconfig ${KUBECONFIG}`);
+    expect(note).toContain('triage replay /srv/incidents/4711 --write-kubeconfig .triage/replay.kubeconfig --force');
+    expect(note).toContain('kubectl --kubeconfig .triage/replay.kubeconfig logs -n shop payments-worker-5c8d7b9f4-x7k2m -c payments-worker --previous');
+    expect(note).not.toContain(KUBECONFIG);
     expect(renderNote(foldAll('i', walk({})))).not.toContain('triage replay');
   });
 });
