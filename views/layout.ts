@@ -18,8 +18,8 @@ export interface Layout {
   detailHeight: number;
 }
 
-/** Header, status line, help bar. */
-const CHROME_ROWS = 3;
+/** Header and status line; the help bar's rows come on top. */
+const CHROME_ROWS = 2;
 /** Top and bottom border of a pane. */
 export const BORDER_ROWS = 2;
 const STEP_ROWS = 7;
@@ -29,9 +29,9 @@ const MIN_PANE = 4;
  * One row short of the terminal: Ink clears the whole screen when a frame reaches the
  * terminal's height, which flickers and eats scrollback.
  */
-export function layoutFor(rows: number, columns: number, checkCount: number, likely = false): Layout {
+export function layoutFor(rows: number, columns: number, checkCount: number, likely = false, barRows = 1): Layout {
   const height = Math.max(1, rows - 1);
-  const main = Math.max(0, height - CHROME_ROWS);
+  const main = Math.max(0, height - CHROME_ROWS - barRows);
   const width = Math.max(20, columns);
   const leftWidth = clamp(Math.floor(width * 0.32), Math.min(20, width), 36);
   const rightWidth = width - leftWidth;

@@ -116,6 +116,8 @@ export const journalEventSchema = z.discriminatedUnion('type', [
   }),
   z.object({ ...envelope, type: z.literal('fix.set'), lever: z.string(), owner: z.string() }),
   z.object({ ...envelope, type: z.literal('title.set'), title: z.string() }),
+  /** The trace id to follow, given after the investigation opened (the workbench's `i`); the latest wins. */
+  z.object({ ...envelope, type: z.literal('trace.set'), traceId: z.string().min(1) }),
   z.object({ ...envelope, type: z.literal('severity.set'), severity: z.enum(INCIDENT_SEVERITIES), reason: z.string().optional() }),
   z.object({ ...envelope, type: z.literal('followup.added'), text: z.string() }),
   z.object({
