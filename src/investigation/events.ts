@@ -24,6 +24,7 @@ export const factSchema = z.object({
   replay: z.string().optional(),
   count: z.number().optional(),
   ref: z.string().optional(),
+  confidence: z.number().min(0).max(1).optional(),
   severity: z.enum(SEVERITIES).optional(),
   advice: z.object({ hypothesis: z.string(), next: z.string(), remediation: z.string().optional() }).optional(),
   related: z.array(z.string()).optional(),
