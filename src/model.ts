@@ -79,6 +79,8 @@ export interface Fact {
   count?: number;
   /** For signature facts: the signature's id (`container-oom-killed`); for fallback facts: the cue words. */
   ref?: string;
+  /** For fallback facts: the classifier's confidence in the bucket (0–1), shown with the weaker tier. */
+  confidence?: number;
   /** For signature facts: the signature's severity. */
   severity?: Severity;
   /** What to do about it, when the source knows ("check X because Y", the next surface, the lever). */

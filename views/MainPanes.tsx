@@ -6,7 +6,7 @@ import type { Layout } from './layout';
 import type { UiState } from './ui-state';
 import { StepList } from './components/StepList';
 import { StepInfo } from './components/StepInfo';
-import { MostLikely } from './components/MostLikely';
+import { MostLikely, MostLikelyStrip } from './components/MostLikely';
 import { CheckList } from './components/CheckList';
 import { CheckDetail } from './components/CheckDetail';
 
@@ -24,24 +24,27 @@ interface MainPanesProps {
 /** The walk: steps, the selected step's verdict and the most likely hypotheses on the left, its checks and the selected check's detail on the right. */
 export function MainPanes({ steps, snapshot, ui, step, checks, checkIndex, layout, now }: MainPanesProps) {
   return (
-    <>
-      <Box flexDirection="column" width={layout.leftWidth} flexShrink={0}>
-        <StepList
-          steps={steps}
-          states={snapshot.state.steps}
-          selected={ui.step}
-          focused={ui.focus === 'steps'}
-          width={layout.leftWidth}
-          height={layout.stepsHeight}
-          now={now}
-        />
-        <StepInfo state={snapshot.state.steps[step.id]} width={layout.leftWidth} height={layout.stepInfoHeight} />
-        <MostLikely suggestions={snapshot.suggestions} hypotheses={snapshot.state.ledger.hypotheses} width={layout.leftWidth} height={layout.likelyHeight} />
+    <Box flexDirection="column" width={layout.width} height={layout.main} flexShrink={0}>
+      <Box height={layout.panes} flexShrink={0}>
+        <Box flexDirection="column" width={layout.leftWidth} flexShrink={0}>
+          <StepList
+            steps={steps}
+            states={snapshot.state.steps}
+            selected={ui.step}
+            focused={ui.focus === 'steps'}
+            width={layout.leftWidth}
+            height={layout.stepsHeight}
+            now={now}
+          />
+          <StepInfo state={snapshot.state.steps[step.id]} width={layout.leftWidth} height={layout.stepInfoHeight} />
+          <MostLikely suggestions={snapshot.suggestions} hypotheses={snapshot.state.ledger.hypotheses} width={layout.leftWidth} height={layout.likelyHeight} />
+        </Box>
+        <Box flexDirection="column" width={layout.rightWidth} flexShrink={0}>
+          <CheckList step={step} rows={checks} selected={checkIndex} focused={ui.focus === 'checks'} width={layout.rightWidth} height={layout.checksHeight} now={now} />
+          <CheckDetail step={step} row={checks[checkIndex]} evidenceOffset={ui.evidenceOffset} width={layout.rightWidth} height={layout.detailHeight} now={now} />
+        </Box>
       </Box>
-      <Box flexDirection="column" width={layout.rightWidth} flexShrink={0}>
-        <CheckList step={step} rows={checks} selected={checkIndex} focused={ui.focus === 'checks'} width={layout.rightWidth} height={layout.checksHeight} now={now} />
-        <CheckDetail step={step} row={checks[checkIndex]} evidenceOffset={ui.evidenceOffset} width={layout.rightWidth} height={layout.detailHeight} now={now} />
-      </Box>
-    </>
+      <MostLikelyStrip suggestions={snapshot.suggestions} hypotheses={snapshot.state.ledger.hypotheses} width={layout.width} rows={layout.likelyStrip} />
+    </Box>
   );
 }

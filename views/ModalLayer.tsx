@@ -52,13 +52,18 @@ export function ModalLayer({ modal, workbench, snapshot, width, height, onClose,
   }
 }
 
-/** The help bar: the keymap's on the walk, each layer's own while it is open. */
-export function barFor(modal: Modal | undefined, ledgerPane: LedgerPane, context: KeyContext, width: number): readonly BarEntry[] {
+/** The help bar's rows: the keymap's on the walk, each layer's own while it is open. */
+export function barFor(modal: Modal | undefined, ledgerPane: LedgerPane, context: KeyContext, width: number): BarEntry[][] {
+  return fitBar(barEntriesFor(modal, ledgerPane, context), width);
+}
+
+function barEntriesFor(modal: Modal | undefined, ledgerPane: LedgerPane, context: KeyContext): readonly BarEntry[] {
   switch (modal?.kind) {
     case undefined:
-      return fitBar(barEntries(context), width);
+      return barEntries(context);
     case 'verdict':
     case 'finding':
+    case 'traceId':
       return PROMPT_KEYS;
     case 'help':
       return HELP_KEYS;

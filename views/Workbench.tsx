@@ -24,13 +24,20 @@ import { ModalLayer, barFor, timelineLoadOf } from './ModalLayer';
 
 const VERDICT_OF: Partial<Record<KeyCommand, CheckStatus>> = { markPass: 'pass', markFail: 'fail', markSkip: 'skip' };
 
-const ENDS_CHUNK: ReadonlySet<KeyCommand> = new Set(['markPass', 'markFail', 'markSkip', 'addFinding', 'help', 'quit', 'ledger', 'preview', 'timeline', 'tail']);
+const ENDS_CHUNK: ReadonlySet<KeyCommand> = new Set(['markPass', 'markFail', 'markSkip', 'addFinding', 'help', 'quit', 'ledger', 'preview', 'timeline', 'tail', 'traceId']);
 
 /** Where a refused verdict is told the way out: the ledger's mechanism keys. */
 const MECHANISM_HINT = ' Esc, then h: m names the mechanism, M says it is not yet named and what is missing.';
 
-function promptLabel(modal: PromptModal, stepTitle: string): string {
-  return modal.kind === 'verdict' ? `Why is ${stepTitle} ${modal.status}?` : `Finding for ${stepTitle}`;
+function promptLabel(modal: PromptModal, stepTitle: (id: StepId) => string, current?: string): string {
+  switch (modal.kind) {
+    case 'verdict':
+      return `Why is ${stepTitle(modal.step)} ${modal.status}?`;
+    case 'finding':
+      return `Finding for ${stepTitle(modal.step)}`;
+    case 'traceId':
+      return current ? `Trace id to follow (now ${current})` : 'Trace id to follow (a trace, job or request id)';
+  }
 }
 
 /** The whole screen: draws the engine's snapshot and turns keys into intents. */
@@ -51,7 +58,9 @@ export function WorkbenchScreen({ workbench, title }: { workbench: Workbench; ti
   const modal = ui.modal;
   // A refusal is read whole, above the prompt it keeps open; the panes give up the rows.
   const refusal = modal?.kind === 'verdict' && modal.refusal ? wrapLines(`refused: ${modal.refusal}${MECHANISM_HINT}`, Math.max(20, columns)) : [];
-  const layout = layoutFor(rows - refusal.length, columns, checks.length, snapshot.suggestions.length > 0);
+  // The bar's rows are those of its fullest form here, so scrolling evidence never moves the panes.
+  const barRows = barFor(modal, ledgerPane, { focus: ui.focus, hasChecks: checks.length > 0, evidenceScrolls: true }, Math.max(20, columns)).length;
+  const layout = layoutFor(rows - refusal.length, columns, checks.length, snapshot.suggestions.length > 0, barRows);
   // Evidence scrolls by wrapped rows, so a long line is read whole.
   const evidenceCount = evidenceDisplayRows(check?.result?.evidence ?? [], innerWidth(layout.rightWidth)).length;
   const evidenceFits = evidenceRows(check, layout.rightWidth, layout.detailHeight);
@@ -122,7 +131,11 @@ export function WorkbenchScreen({ workbench, title }: { workbench: Workbench; ti
         // A layer starts with a clean status line: what it said was about the walk.
         return setUi((u) => ({ ...u, message: undefined, modal: { kind: command } }));
       case 'timeline':
+        // Nothing to follow yet: ask for the id instead of a screen that says to quit and give it.
+        if (!workbench.traceId()) return setUi((u) => ({ ...u, message: undefined, modal: { kind: 'traceId' } }));
         return followTrace();
+      case 'traceId':
+        return setUi((u) => ({ ...u, message: undefined, modal: { kind: 'traceId' } }));
       case 'tail':
         return setUi((u) => ({ ...u, message: undefined, modal: { kind: 'tail' } }));
       case 'quit':
@@ -144,6 +157,14 @@ export function WorkbenchScreen({ workbench, title }: { workbench: Workbench; ti
   const closeModal = () => setUi((u) => ({ ...u, modal: undefined }));
   const stepTitle = (id: StepId) => steps.find((s) => s.id === id)?.title ?? id;
   const submitPrompt = (prompt: PromptModal, text: string) => {
+    if (prompt.kind === 'traceId') {
+      try {
+        workbench.setTraceId(text);
+      } catch (error) {
+        return setUi((u) => ({ ...u, modal: undefined, message: { text: `not recorded: ${(error as Error).message}`, tone: 'error' } }));
+      }
+      return followTrace();
+    }
     const title = stepTitle(prompt.step);
     if (prompt.kind === 'finding') {
       closeModal();
@@ -183,11 +204,18 @@ export function WorkbenchScreen({ workbench, title }: { workbench: Workbench; ti
         </Text>
       ))}
       {isPrompt(modal) ? (
-        <TextPrompt label={promptLabel(modal, stepTitle(modal.step))} onSubmit={(text) => submitPrompt(modal, text)} onCancel={closeModal} />
+        <TextPrompt
+          key={modal.kind}
+          label={promptLabel(modal, stepTitle, workbench.traceId())}
+          onSubmit={(text) => submitPrompt(modal, text)}
+          onCancel={closeModal}
+        />
       ) : (
         <StatusLine text={ui.message?.text} tone={ui.message?.tone ?? 'info'} />
       )}
-      <HelpBar entries={barFor(modal, ledgerPane, context, layout.width)} />
+      <Box height={barRows} flexShrink={0} overflow="hidden">
+        <HelpBar rows={barFor(modal, ledgerPane, context, layout.width)} />
+      </Box>
     </Box>
   );
 }

@@ -39,6 +39,7 @@ export type KeyCommand =
   | 'preview'
   | 'timeline'
   | 'tail'
+  | 'traceId'
   | 'help'
   | 'quit';
 
@@ -66,21 +67,23 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['down', 'j'], command: 'checkDown', description: 'select the next check', hint: 'move', when: onChecks },
   { keys: ['up', 'k'], command: 'checkUp', description: 'select the previous check', hint: 'move', when: onChecks },
   { keys: ['tab'], command: 'toggleFocus', description: 'move focus between steps and checks', hint: 'focus' },
-  { keys: ['left'], command: 'focusSteps', description: 'focus the steps' },
-  { keys: ['right'], command: 'focusChecks', description: 'focus the checks', when: (c) => c.hasChecks },
-  { keys: ['pagedown'], command: 'evidenceDown', description: 'scroll the evidence down', hint: 'evidence', when: (c) => c.evidenceScrolls },
-  { keys: ['pageup'], command: 'evidenceUp', description: 'scroll the evidence up', hint: 'evidence', when: (c) => c.evidenceScrolls },
+  { keys: ['left'], command: 'focusSteps', description: 'focus the steps', hint: 'focus' },
+  { keys: ['right'], command: 'focusChecks', description: 'focus the checks', hint: 'focus', when: (c) => c.hasChecks },
+  // No hint: the evidence pane names PgUp/PgDn in its header whenever they apply.
+  { keys: ['pagedown'], command: 'evidenceDown', description: 'scroll the evidence down', when: (c) => c.evidenceScrolls },
+  { keys: ['pageup'], command: 'evidenceUp', description: 'scroll the evidence up', when: (c) => c.evidenceScrolls },
   { keys: ['return'], command: 'runStep', description: "run the selected step's checks", hint: 'run' },
   { keys: ['a'], command: 'runAll', description: "run every step's checks", hint: 'run all' },
   { keys: ['p'], command: 'markPass', description: 'mark the step pass (asks for a reason)', hint: 'verdict' },
   { keys: ['f'], command: 'markFail', description: 'mark the step fail (asks for a reason)', hint: 'verdict' },
   { keys: ['s'], command: 'markSkip', description: 'mark the step skip (asks for a reason)', hint: 'verdict' },
   { keys: ['n'], command: 'addFinding', description: 'add a finding to the step', hint: 'finding' },
-  { keys: ['w'], command: 'writeNote', description: 'write the note and show its path', hint: 'note' },
   { keys: ['h'], command: 'ledger', description: 'hypotheses and verdicts: pin evidence, mechanism, fix and owner, title, severity', hint: 'hypotheses' },
+  { keys: ['t'], command: 'timeline', description: 'the followed trace: a lane per service, the lines, jump to the first error or the stop, pin a line (asks for the id when none is given)', hint: 'trace' },
+  { keys: ['i'], command: 'traceId', description: 'give the trace id to follow (recorded in the investigation), then follow it', hint: 'trace id' },
+  { keys: ['l'], command: 'tail', description: "log tails: follow a workload's pods, a label selector or the plan's log files, previous instances on p, pin a line", hint: 'logs' },
   { keys: ['v'], command: 'preview', description: 'preview the note as it would be written now', hint: 'preview' },
-  { keys: ['t'], command: 'timeline', description: 'the followed trace: a lane per service, the lines, jump to the first error or the stop, pin a line', hint: 'trace' },
-  { keys: ['l'], command: 'tail', description: "log tails: follow a workload's pods or a label selector, previous instances on p, pin a line", hint: 'logs' },
+  { keys: ['w'], command: 'writeNote', description: 'write the note and show its path', hint: 'note' },
 ];
 
 const KEY_LABELS: Record<KeyName, string> = {
@@ -157,19 +160,43 @@ export function barEntries(context: KeyContext, keymap = KEYMAP): { keys: string
   return groups.map((group) => ({ keys: groupLabel(group), hint: group[0]!.hint! }));
 }
 
-/** Bar hints left out first when the bar is wider than the terminal; `?` still lists them all. */
-// Evidence scrolling goes last: the detail pane names its keys too.
-const DROPPED_FIRST = ['move', 'focus', 'finding', 'preview', 'logs', 'note', 'run all', 'evidence'];
+/** Bar hints left out first when even two rows are too few; `?` still lists them all. */
+const DROPPED_FIRST = ['move', 'focus', 'finding', 'trace id', 'run all'];
 
-/** The bar's entries that fit `width` columns: the least needed go first, help and quit never. */
-export function fitBar<T extends { keys: string; hint: string }>(entries: readonly T[], width: number): T[] {
-  const length = (list: readonly T[]) => list.reduce((sum, e, i) => sum + (i > 0 ? 2 : 0) + Array.from(`${e.keys} ${e.hint}`).length, 0);
+/** Rows the help bar may take: two keep every key of the walk in sight at 80 columns. */
+export const BAR_ROWS = 2;
+
+const entryWidth = (e: { keys: string; hint: string }) => Array.from(`${e.keys} ${e.hint}`).length;
+
+/** Entries in rows of at most `width` columns, two spaces apart, in order; an entry is never split. */
+export function packBar<T extends { keys: string; hint: string }>(entries: readonly T[], width: number): T[][] {
+  const rows: T[][] = [];
+  let used = 0;
+  for (const e of entries) {
+    const w = entryWidth(e);
+    const row = rows.at(-1);
+    if (row && used + 2 + w <= width) {
+      row.push(e);
+      used += 2 + w;
+    } else {
+      rows.push([e]);
+      used = w;
+    }
+  }
+  return rows;
+}
+
+/**
+ * The bar's rows at `width`: every entry when they fit in `maxRows`, else the least
+ * needed go first (help and quit never); a last row that still overflows is cut.
+ */
+export function fitBar<T extends { keys: string; hint: string }>(entries: readonly T[], width: number, maxRows = BAR_ROWS): T[][] {
   let kept = [...entries];
   for (const hint of DROPPED_FIRST) {
-    if (length(kept) <= width) break;
+    if (packBar(kept, width).length <= maxRows) break;
     kept = kept.filter((e) => e.hint !== hint);
   }
-  return kept;
+  return packBar(kept, width).slice(0, maxRows);
 }
 
 function groupLabel(group: readonly KeyBinding[]): string {

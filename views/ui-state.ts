@@ -9,6 +9,8 @@ export type Modal =
   // A refused verdict keeps its prompt open and says why (the ledger's flaky rule).
   | { kind: 'verdict'; step: StepId; status: CheckStatus; refusal?: string }
   | { kind: 'finding'; step: StepId }
+  // The trace id to follow, asked for when none was given (`i`, or `t` without one).
+  | { kind: 'traceId' }
   | { kind: 'help' }
   // The verdict ledger and the note preview (views/ledger/): full-height layers with their own keys.
   | { kind: 'ledger' }
@@ -19,12 +21,12 @@ export type Modal =
   | { kind: 'tail' };
 
 /** The modals that ask for a line of text under the panes. */
-export type PromptModal = Extract<Modal, { kind: 'verdict' | 'finding' }>;
+export type PromptModal = Extract<Modal, { kind: 'verdict' | 'finding' | 'traceId' }>;
 /** The modals drawn in place of the panes. */
 export type LayerModal = Exclude<Modal, PromptModal>;
 
 export function isPrompt(modal: Modal | undefined): modal is PromptModal {
-  return modal?.kind === 'verdict' || modal?.kind === 'finding';
+  return modal?.kind === 'verdict' || modal?.kind === 'finding' || modal?.kind === 'traceId';
 }
 
 /** The timeline's answer, if it is for the opening still on screen. */

@@ -4,6 +4,7 @@ import { EXIT, type Io } from './command';
 import { COMMANDS, findCommand } from './commands';
 import { InputError, NoTargetError } from '../errors';
 import { redactingIo } from './output';
+import { recordFrames } from './frame-log';
 
 function globalHelp(): string {
   const rows = COMMANDS.map((c) => `  ${c.name.padEnd(12)} ${c.summary}`).join('\n');
@@ -150,6 +151,7 @@ export async function runCli(loadViews?: Io['loadViews']): Promise<void> {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     lastResort(error);
   });
+  if (process.env.TRIAGE_FRAME_LOG && process.stdout.isTTY) recordFrames(process.stdout, process.env.TRIAGE_FRAME_LOG);
   const io: Io = {
     loadViews,
     stdout: process.stdout,

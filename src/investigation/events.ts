@@ -24,6 +24,7 @@ export const factSchema = z.object({
   replay: z.string().optional(),
   count: z.number().optional(),
   ref: z.string().optional(),
+  confidence: z.number().min(0).max(1).optional(),
   severity: z.enum(SEVERITIES).optional(),
   advice: z.object({ hypothesis: z.string(), next: z.string(), remediation: z.string().optional() }).optional(),
   related: z.array(z.string()).optional(),
@@ -122,6 +123,8 @@ export const journalEventSchema = z.discriminatedUnion('type', [
   }),
   z.object({ ...envelope, type: z.literal('fix.set'), lever: z.string(), owner: z.string() }),
   z.object({ ...envelope, type: z.literal('title.set'), title: z.string() }),
+  /** The trace id to follow, given after the investigation opened (the workbench's `i`); the latest wins. */
+  z.object({ ...envelope, type: z.literal('trace.set'), traceId: z.string().min(1) }),
   z.object({ ...envelope, type: z.literal('severity.set'), severity: z.enum(INCIDENT_SEVERITIES), reason: z.string().optional() }),
   z.object({ ...envelope, type: z.literal('followup.added'), text: z.string() }),
   z.object({

@@ -158,6 +158,8 @@ export function fold(state: InvestigationState, event: JournalEvent): Investigat
         serve: event.serve,
         closed: false,
       };
+    case 'trace.set':
+      return { ...base, traceId: event.traceId };
     case 'check.started':
       return withStep(event.step, (s) =>
         upsertCheck(s, event.checkId, (c) => ({ ...c, title: event.title, running: true, startedAt: event.at }), event.title),

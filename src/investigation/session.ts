@@ -66,6 +66,10 @@ export interface Workbench extends LedgerIntents {
   redactText(text: string): string;
   /** Follows the investigation's trace over the plan's sources and the cluster, for the timeline view. */
   followTrace(): Promise<FollowOutcome>;
+  /** Records the trace id to follow from now on (a `trace.set` event): what `--trace` would have given. */
+  setTraceId(traceId: string): void;
+  /** The trace id followed: given later, else from `--trace`, else the plan's. */
+  traceId(): string | undefined;
   /** Follows pods' logs by workload or label selector; lines arrive redacted, problems as the handle's state. Close it when done. */
   openTail(target: TailRequest): TailHandle;
   /** What a log tail can follow: the workloads of the plan's namespaces (all when none). */
@@ -341,9 +345,18 @@ export class Session implements Workbench {
 
   redactText = (text: string): string => (this.options.redact ?? redactorFor())(text);
 
+  setTraceId = (traceId: string): void => {
+    const id = traceId.trim();
+    if (!id) throw new Error('a trace id cannot be empty');
+    this.record({ type: 'trace.set', traceId: id });
+  };
+
+  traceId = (): string | undefined => this.state.traceId ?? this.options.plan.traceId;
+
+  // The investigation's trace id (from --trace, the plan, or given later) is the one followed.
   followTrace = (): Promise<FollowOutcome> =>
     followTrace({
-      plan: this.options.plan,
+      plan: { ...this.options.plan, traceId: this.traceId() },
       baseDir: this.options.baseDir,
       cluster: this.options.cluster,
       signal: this.abort.signal,

@@ -227,6 +227,7 @@ function fallbackFacts(
           evidence: [],
           count: 0,
           ref: guess.cues.join(', '),
+          confidence: guess.confidence,
         },
       };
       facts.set(id, entry);
@@ -237,6 +238,7 @@ function fallbackFacts(
     // The most confident line leads: its cues and confidence name the fact.
     if (guess.confidence > entry.confidence) {
       entry.confidence = guess.confidence;
+      fact.confidence = guess.confidence;
       fact.class = guess.class;
       fact.phrase = `looks like ${guess.bucket} (confidence ${guess.confidence.toFixed(2)}): ${guess.cues.join(', ')}`;
       fact.ref = guess.cues.join(', ');

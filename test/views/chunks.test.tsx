@@ -41,21 +41,37 @@ describe('a reason typed fast', () => {
 
 describe('the help bar', () => {
   const onSteps = { focus: 'steps', hasChecks: true, evidenceScrolls: false } as const;
+  const text = (entries: readonly { keys: string; hint: string }[] | { keys: string; hint: string }) =>
+    (Array.isArray(entries) ? entries : [entries]).map((e) => `${e.keys} ${e.hint}`).join('  ');
 
-  it('leaves out the least needed hints to fit, never help, quit, the verdicts or the trace', () => {
-    const all = barEntries(onSteps);
-    const text = (entries: readonly { keys: string; hint: string }[]) => entries.map((e) => `${e.keys} ${e.hint}`).join('  ');
-    expect(text(fitBar(all, 500))).toBe(text(all));
-    for (const width of [120, 100, 80]) {
-      const kept = fitBar(all, width);
-      expect(Array.from(text(kept)).length).toBeLessThanOrEqual(width);
-      expect(kept.map((e) => e.hint)).toEqual(expect.arrayContaining(['help', 'quit', 'verdict', 'hypotheses', 'trace']));
+  it('keeps every key of the walk in two rows at 80 columns, each row within the width', () => {
+    for (const context of [onSteps, { ...onSteps, evidenceScrolls: true }, { ...onSteps, focus: 'checks' } as const]) {
+      const all = barEntries(context);
+      for (const width of [160, 120, 100, 80]) {
+        const rows = fitBar(all, width);
+        expect(rows.length).toBeLessThanOrEqual(2);
+        for (const row of rows) expect(Array.from(text(row)).length).toBeLessThanOrEqual(width);
+        expect(rows.flat().map(text)).toEqual(all.map(text));
+      }
     }
-    expect(fitBar(all, 120).map((e) => e.hint)).not.toContain('move');
+  });
+
+  it('leaves out the least needed hints when two rows are too few, never help, quit, logs, preview or note', () => {
+    const all = barEntries(onSteps);
+    const kept = fitBar(all, 60).flat().map((e) => e.hint);
+    expect(kept).not.toContain('move');
+    expect(kept).toEqual(expect.arrayContaining(['help', 'quit', 'verdict', 'hypotheses', 'trace', 'logs', 'preview', 'note']));
+  });
+
+  it('shows l, v and w in the bar of an 80×24 walk', async () => {
+    bench = await openBench(fixedChecks(), { rows: 24, columns: 80 });
+    const bar = bench.frame().split('\n').slice(-2).join('\n');
+    for (const hint of ['l logs', 'v preview', 'w note', '? help', 'q quit', 't trace', 'h hypotheses']) expect(bar).toContain(hint);
+    expect(bench.frame().split('\n').length).toBeLessThanOrEqual(23);
   });
 
   it('shows t trace on a 120-column walk', async () => {
     bench = await openBench(fixedChecks(), { rows: 35, columns: 120 });
-    expect(bench.frame().split('\n').at(-1)).toMatch(/h hypotheses .*t trace/);
+    expect(bench.frame().split('\n').slice(-2).join('\n')).toMatch(/h hypotheses .*t trace/);
   });
 });

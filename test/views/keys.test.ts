@@ -27,7 +27,8 @@ describe('keymap', () => {
     const pageDown = { ...noKey, pageDown: true };
     expect(commandFor('', pageDown, onSteps)).toBeUndefined();
     expect(commandFor('', pageDown, { ...onSteps, evidenceScrolls: true })).toBe('evidenceDown');
-    expect(barEntries({ ...onSteps, evidenceScrolls: true }).map((e) => e.keys)).toContain('PgDn/PgUp');
+    // The evidence pane's header names them; the bar keeps its rows for the walk's keys.
+    expect(commandFor('', { ...noKey, pageUp: true }, { ...onSteps, evidenceScrolls: true })).toBe('evidenceUp');
   });
 
   it('joins bindings that share a hint into one bar entry', () => {

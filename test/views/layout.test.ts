@@ -11,11 +11,25 @@ describe('layout', () => {
     [3, 30, 2],
     [60, 200, 0],
   ])('fits a %i×%i terminal with %i checks in one row less than its height', (rows, columns, checks) => {
-    const l = layoutFor(rows, columns, checks);
-    expect(l.height).toBe(rows - 1);
-    expect(l.stepsHeight + l.stepInfoHeight).toBeLessThanOrEqual(l.main);
-    expect(l.checksHeight + l.detailHeight).toBe(l.main);
-    expect(l.leftWidth + l.rightWidth).toBe(columns);
+    for (const likely of [false, true]) {
+      const l = layoutFor(rows, columns, checks, likely);
+      expect(l.height).toBe(rows - 1);
+      expect(l.panes + l.likelyStrip).toBe(l.main);
+      expect(l.stepsHeight + l.stepInfoHeight + l.likelyHeight).toBeLessThanOrEqual(l.panes);
+      expect(l.checksHeight + l.detailHeight).toBe(l.panes);
+      expect(l.leftWidth + l.rightWidth).toBe(columns);
+    }
+  });
+});
+
+describe('the most likely mechanism', () => {
+  it('gets a full-width strip at 80 columns and the left column at 120', () => {
+    const narrow = layoutFor(24, 80, 3, true, 2);
+    expect(narrow.likelyStrip).toBe(3);
+    expect(narrow.likelyHeight).toBe(0);
+    const wide = layoutFor(40, 120, 3, true, 2);
+    expect(wide.likelyStrip).toBe(0);
+    expect(wide.likelyHeight).toBeGreaterThan(8);
   });
 });
 

@@ -117,17 +117,25 @@ describe('mechanisms on screen', () => {
     await bench.press('a');
     const frame = await bench.until((f) => f.includes('Most likely') && f.includes('payments-worker'), 'the most likely pane');
     expect(frame).toMatch(/│ 1 payments-worker/);
-    expect(frame).toMatch(/│ +resource-pressure · env · \d+/);
-    expect(frame).toMatch(/stale-contract · contract/);
+    expect(frame).toMatch(/│ +\d+ · resource-pressure · env/);
+    // The top one is named whole: its title is not cut.
+    const top = (await suggested(bench.session))[0]!;
+    const column = frame.split('\n').map((l) => l.slice(2, 34)).join('').replace(/\s+/g, '');
+    expect(column).toContain(top.title.replace(/\s+/g, ''));
+    expect(frame).toMatch(/stale-contract · contrac/);
   });
 
-  it('shows one title line each when the pane is short (80×24)', async () => {
+  it('names the top mechanism whole, with its score, across an 80×24 screen', async () => {
     bench = await openBench(incidentChecks(), { signatureDirs: [], rows: 24, columns: 80 });
     await bench.press('a');
-    const frame = await bench.until((f) => f.includes('Most likely') && f.includes('payments-worker'), 'the most likely pane');
-    expect(frame).toMatch(/│ 1 payments-worker/);
-    expect(frame).toMatch(/│ 2 /);
-    expect(frame.split('\n').length).toBeLessThanOrEqual(23);
+    const frame = await bench.until((f) => f.includes('Most likely') && f.includes('payments-worker'), 'the most likely strip');
+    const top = (await suggested(bench.session))[0]!;
+    const lines = frame.split('\n');
+    const heading = lines.findIndex((l) => l.startsWith('Most likely'));
+    expect(lines[heading]).toContain(`Most likely ${top.score} ${top.bucket} · env · signature`);
+    // The whole name, not two cut slivers of a narrow column.
+    expect(lines.slice(heading + 1, heading + 3).map((l) => l.trim()).join(' ')).toBe(top.title);
+    expect(lines.length).toBeLessThanOrEqual(23);
   });
 
   it('lists them in the ledger with their points, blockers apart from contract problems; Enter adopts one with its lines pinned and cited', async () => {
@@ -156,7 +164,7 @@ describe('mechanisms on screen', () => {
     expect(pinned.verdict).toBe('PINNED');
     expect(pinned.history.at(-1)!.evidence).toHaveLength(1);
     await bench.press(KEY.escape);
-    expect(bench.frame()).toMatch(/│ +PINNED resource-pressure/);
+    expect(bench.frame()).toMatch(/│ +PINNED \d+ · resource-pressur/);
     // The note carries the adopted hypothesis, its verdict and the mechanism it came from.
     const note = readFileSync(await bench.session.writeNote(), 'utf8');
     expect(note).toMatch(/\*\*H1 — PINNED \(primary\)\*\* · `resource-pressure` · environment: payments-worker: .*check the killed container's memory limit/);

@@ -121,7 +121,7 @@ describe('the log tail layer', () => {
     const newest = rows.findLastIndex((r) => /\d\d:\d\d:\d\d\.\d{3} /.test(r));
     expect(rows[newest]).toMatch(/09:11:45\.121 x7k2m\/payments-worker \[otel\.javaagent 2026-06-15 09:11:45:121/);
     // JSON lines read as level and message first.
-    expect(frame).toMatch(/09:11:44\.421 x7k2m\/payments-worker WARN GC overhead high {2}thread=gc-monitor/);
+    expect(frame).toMatch(/09:11:44\.421 x7k2m\/payments-worker WARN +GC overhead high {2}thread=gc-monitor/);
     expect(frame).toContain('2 streams · 0 queued · 0 dropped (oldest)');
     expect(frame.split('\n').length).toBeLessThanOrEqual(24);
     // The other pod (in CrashLoopBackOff) wrote earlier: its lines carry its own prefix.
@@ -135,7 +135,7 @@ describe('the log tail layer', () => {
     await s.until((f) => f.includes('x7k2m/payments-worker'), 'the tail');
     await s.press('p');
     const frame = await s.until((f) => f.includes('x7k2m/payments-worker ↶'), 'the previous instance');
-    expect(frame).toMatch(/09:02:03\.412 x7k2m\/payments-worker ↶ INFO loading settlement batch/);
+    expect(frame).toMatch(/09:02:03\.412 x7k2m\/payments-worker ↶ INFO +loading settlement batch/);
     expect(frame).toContain('previous instance of x7k2m/payments-worker: its last line');
     expect(frame).toContain('scrolled');
     // The selected line is the previous instance's last: p on it hides the instance.
@@ -174,6 +174,39 @@ describe('the log tail layer', () => {
     expect(rows.every((r) => r.includes('payment settled'))).toBe(true);
     await s.press('/', KEY.escape);
     expect(s.frame()).not.toContain('/settled/');
+  });
+
+  it('reads zap console lines (tab-separated) as time, level and message, scrolls them sideways, and shows them raw on r', async () => {
+    const s = show(24, 80);
+    await follow(s, 'opentelemetry');
+    const frame = await s.until((f) => f.includes('Rejected spans'), 'the collector lines');
+    const rows = frame.split('\n').filter((r) => /\d\d:\d\d:\d\d\.\d{3} /.test(r));
+    expect(rows.length).toBeGreaterThan(3);
+    // A tab drawn raw is wider than Ink counts it and pushes the border out of line.
+    for (const row of frame.split('\n')) {
+      expect(row).not.toContain('\t');
+      expect(Array.from(row).length).toBeLessThanOrEqual(80);
+    }
+    expect(rows.some((r) => /otc-container ERROR Rejected spans from client {2}caller=/.test(r))).toBe(true);
+    await s.press('\u001b[C');
+    // The level stays; the message scrolls 20 columns: "Rejected spans from " is past the left edge.
+    expect(s.frame()).toMatch(/otc-container ERROR client {2}caller=/);
+    await s.press('\u001b[D', 'r');
+    const raw = s.frame().split('\n').filter((r) => /\d\d:\d\d:\d\d\.\d{3} /.test(r));
+    expect(raw.some((r) => /otc-container (error|warn) +(otlpreceiver|memorylimiter)/.test(r))).toBe(true);
+  });
+
+  it('filters with a regular expression and says why a pattern is refused', async () => {
+    const s = show(24, 100);
+    await follow(s, 'payments-worker');
+    await s.until((f) => f.includes('x7k2m/payments-worker'), 'the tail');
+    await s.press('/', 'settled|gc overhead', KEY.enter);
+    const rows = s.frame().split('\n').filter((r) => /\d\d:\d\d:\d\d\.\d{3} /.test(r));
+    expect(rows.length).toBeGreaterThan(1);
+    expect(rows.every((r) => /payment settled|GC overhead/.test(r))).toBe(true);
+    expect(rows.some((r) => r.includes('GC overhead'))).toBe(true);
+    await s.press('/', KEY.escape, '/', '(a+)+', KEY.enter);
+    expect(s.frame()).toMatch(/filter \/\(a\+\)\+\/ is not a pattern: nested quantifier/);
   });
 
   it('never draws more rows than it is given, in the picker and in the tail', async () => {

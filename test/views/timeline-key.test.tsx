@@ -61,12 +61,24 @@ describe('t: the followed trace', () => {
     expect(evidence.split('\n')[1]).toMatch(/› \[ \] E1 .*worker\.log:2 .*ERROR card declined/);
   });
 
-  it('says plainly that there is no trace id to follow', async () => {
-    bench = await openBench([], { rows: 30, columns: 110 });
+  it('asks for the trace id when none was given, records it as a trace.set event and follows it', async () => {
+    bench = await openBench([], { plan: planSchema.parse({ trace: { sources: ['file:gateway.log', 'file:worker.log'] } }), rows: 24, columns: 80 });
+    writeLogs(bench.root);
     await bench.press('t');
-    const frame = await bench.until((f) => f.includes('no trace id'), 'the explanation');
-    expect(frame).toContain('no trace id to follow: give --trace ID or traceId in the plan');
-    await bench.press('t');
-    expect(bench.frame()).toContain('1 Contract');
+    await bench.until((f) => f.includes('Trace id to follow'), 'the trace id prompt');
+    await bench.press(ID);
+    await bench.press(KEY.enter);
+    const open = await bench.until((f) => f.includes(`Trace ${ID}`), 'the timeline of the id given');
+    expect(open).toContain('2021-03-09T08:00:00Z POST /orders');
+    expect(bench.session.eventsSoFar().filter((e) => e.type === 'trace.set')).toMatchObject([{ traceId: ID }]);
+    expect(bench.session.getState().traceId).toBe(ID);
+    // The note names it too.
+    expect(bench.session.previewNote()).toContain(ID);
+    await bench.press(KEY.escape);
+    // i gives another one at any time; Esc leaves the first in place.
+    await bench.press('i');
+    await bench.until((f) => f.includes(`Trace id to follow (now ${ID})`), 'the prompt naming the current id');
+    await bench.press(KEY.escape);
+    expect(bench.session.getState().traceId).toBe(ID);
   });
 });

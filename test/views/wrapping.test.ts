@@ -49,12 +49,14 @@ describe('most likely pane', () => {
 });
 
 describe('ledger panes', () => {
-  it('gives the focused pane half the rows when the signatures have suggestions, and always sums to the rows', () => {
-    for (const rows of [8, 12, 23, 40]) {
+  it('gives the focused pane at least half the rows, never blanks the others, and always sums to the rows', () => {
+    for (const rows of [12, 16, 23, 40]) {
       for (const pane of ['hypotheses', 'suggestions', 'evidence'] as const) {
         const h = paneHeights(rows, pane, panesOf(true));
         expect(h.hypotheses + h.suggestions + h.evidence).toBe(rows);
         expect(h[pane]).toBeGreaterThanOrEqual(Math.floor(rows / 2));
+        // Out of focus: the titled border and at least one row of content, two from 16 rows.
+        for (const other of panesOf(true).filter((p) => p !== pane)) expect(h[other]).toBeGreaterThanOrEqual(rows >= 16 ? 4 : 3);
       }
     }
     expect(paneHeights(20, 'hypotheses', panesOf(false))).toEqual({ hypotheses: 9, suggestions: 0, evidence: 11 });

@@ -1,23 +1,27 @@
-import { Text } from 'ink';
+import { Box, Text } from 'ink';
 
 export interface BarEntry {
   keys: string;
   hint: string;
 }
 
-/** One line of `keys hint` pairs; what does not fit is cut, never wrapped. */
-export function HelpBar({ entries }: { entries: readonly BarEntry[] }) {
+/** Rows of `keys hint` pairs, as packed to fit (views/keys.ts fitBar); a row never wraps. */
+export function HelpBar({ rows }: { rows: readonly (readonly BarEntry[])[] }) {
   return (
-    <Text wrap="truncate-end">
-      {entries.map((e, i) => (
-        <Text key={`${e.keys} ${e.hint}`}>
-          {i > 0 ? '  ' : ''}
-          <Text bold color="cyan">
-            {e.keys}
-          </Text>
-          <Text dimColor>{` ${e.hint}`}</Text>
+    <Box flexDirection="column" flexShrink={0}>
+      {rows.map((entries, r) => (
+        <Text key={r} wrap="truncate-end">
+          {entries.map((e, i) => (
+            <Text key={`${e.keys} ${e.hint}`}>
+              {i > 0 ? '  ' : ''}
+              <Text bold color="cyan">
+                {e.keys}
+              </Text>
+              <Text dimColor>{` ${e.hint}`}</Text>
+            </Text>
+          ))}
         </Text>
       ))}
-    </Text>
+    </Box>
   );
 }

@@ -20,13 +20,10 @@ function clock(time: string | undefined): string {
 
 /** Every line a verdict can cite: check results, their evidence, lines pinned elsewhere. */
 export function EvidenceList({ candidates, cited, selected, focused, width, height }: EvidenceListProps) {
-  const rows = Math.max(0, height - BORDER_ROWS - 1);
+  const rows = Math.max(0, height - BORDER_ROWS - (candidates.length === 0 ? 1 : 0));
   const { start, end } = windowAround(candidates.length, selected, rows);
   return (
-    <Pane width={width} height={height} focused={focused}>
-      <Text bold wrap="truncate-end">
-        Evidence <Text dimColor>{`(${cited.size} cited for the next verdict)`}</Text>
-      </Text>
+    <Pane width={width} height={height} focused={focused} title={{ text: 'Evidence', note: `(${cited.size} cited for the next verdict)` }}>
       {candidates.length === 0 ? <Text dimColor>no check has run yet</Text> : null}
       {candidates.slice(start, end).map((c, i) => {
         const chosen = start + i === selected;

@@ -16,13 +16,10 @@ interface HypothesisListProps {
 
 /** Each hypothesis with its verdict, bucket and class; the selected one shows its last reason. */
 export function HypothesisList({ hypotheses, selected, focused, width, height }: HypothesisListProps) {
-  const rows = Math.max(0, height - BORDER_ROWS - 1);
+  const rows = Math.max(0, height - BORDER_ROWS - (hypotheses.length === 0 ? 1 : 0));
   const { start, end } = windowAround(hypotheses.length, selected, rows);
   return (
-    <Pane width={width} height={height} focused={focused}>
-      <Text bold wrap="truncate-end">
-        Hypotheses <Text dimColor>(discrimination)</Text>
-      </Text>
+    <Pane width={width} height={height} focused={focused} title={{ text: 'Hypotheses', note: '(discrimination)' }}>
       {hypotheses.length === 0 ? <Text dimColor>none yet: a adds one by hand</Text> : null}
       {hypotheses.slice(start, end).map((h, i) => {
         const last = h.history.at(-1)!;

@@ -10,14 +10,16 @@ import { clamp } from '../window';
 import { candidatesOf } from './candidates';
 import { EvidenceList } from './EvidenceList';
 import { HypothesisList } from './HypothesisList';
-import { LedgerSummary, SUMMARY_ROWS } from './LedgerSummary';
+import { COMPACT_SUMMARY_ROWS, LedgerSummary, SUMMARY_ROWS } from './LedgerSummary';
+import { wrapLines } from '../format';
 import { ledgerCommandFor, VERDICT_OF, type LedgerCommand, type LedgerPane } from './ledger-keys';
 import { isSelect, PromptSelect, textIntent, textLabel, type Prompt } from './LedgerPrompt';
 import { SuggestionList } from './SuggestionList';
 import { adoptionOf, pinsBehind, suggestionRows } from './suggestions';
 import { paneHeights, panesOf } from './pane-heights';
 
-const MESSAGE_ROWS = 2;
+/** Below this many rows the summary folds into two lines: the lists need the rows more. */
+const COMPACT_BELOW = 30;
 const TONE_COLOR: Record<Tone, string> = { info: 'green', notice: 'yellow', error: 'red' };
 
 interface LedgerScreenProps {
@@ -49,8 +51,10 @@ export function LedgerScreen({ workbench, state, width, height, onClose, onPane,
   const panes = panesOf(suggested.length > 0);
   const pane = panes.includes(chosenPane) ? chosenPane : 'hypotheses';
   const selectedHypothesis = hypotheses[clamp(hypothesis, 0, hypotheses.length - 1)];
-  // Two rows for the status: a refusal says what is missing, and must be read whole.
-  const lists = Math.max(2, height - SUMMARY_ROWS - MESSAGE_ROWS);
+  const compact = height < COMPACT_BELOW;
+  // A refusal says what is missing and must be read whole: the status takes two rows when it needs them.
+  const messageRows = prompt || (message && wrapLines(message.text, width).length > 1) ? 2 : 1;
+  const lists = Math.max(2, height - (compact ? COMPACT_SUMMARY_ROWS : SUMMARY_ROWS) - messageRows);
   const heights = paneHeights(lists, pane, panes);
 
   const report = (result: LedgerResult, done: string) => {
@@ -162,7 +166,7 @@ export function LedgerScreen({ workbench, state, width, height, onClose, onPane,
 
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
-      <LedgerSummary state={state} width={width} />
+      <LedgerSummary state={state} width={width} compact={compact} />
       {prompt && isSelect(prompt) ? (
         <Box height={lists} flexDirection="column" overflow="hidden">
           <PromptSelect
@@ -184,7 +188,7 @@ export function LedgerScreen({ workbench, state, width, height, onClose, onPane,
           <EvidenceList candidates={candidates} cited={cited} selected={line} focused={pane === 'evidence'} width={width} height={heights.evidence} />
         </>
       )}
-      <Box height={MESSAGE_ROWS} overflow="hidden">
+      <Box height={messageRows} overflow="hidden">
         {prompt && !isSelect(prompt) ? (
           <TextPrompt key={prompt.kind} label={textLabel(prompt, cited.size)} onSubmit={(text) => submitText(prompt, text)} onCancel={close} />
         ) : (

@@ -3,7 +3,7 @@ import { Text } from 'ink';
 import { Pane, innerWidth } from '../components/Pane';
 import { wrapLines } from '../format';
 import { BORDER_ROWS } from '../layout';
-import type { SuggestionRow } from './suggestions';
+import { tierOf, type SuggestionRow } from './suggestions';
 
 interface SuggestionListProps {
   rows: readonly SuggestionRow[];
@@ -20,8 +20,10 @@ interface Line {
 
 const CLASS_COLOR: Record<string, string> = { contract: 'magenta', product: 'red', environment: 'yellow', tooling: 'blue' };
 const POINTS_SHOWN = 8;
+/** Mechanisms kept in view around the selected one before its details get any rows. */
+const NEIGHBOURS = 3;
 
-/** What the selected mechanism says in full: its title, every point of its score, what to check, the replay. */
+/** What the selected mechanism says beyond its two rows: its whole name, every point of its score, the next surface, the replay. */
 function details(row: SuggestionRow, width: number): Line[] {
   const s = row.suggestion;
   const text = (key: string, node: ReactNode) => ({ key, node: <Text wrap="truncate-end">{node}</Text> });
@@ -30,53 +32,75 @@ function details(row: SuggestionRow, width: number): Line[] {
     const sign = p.delta > 0 ? `+${p.delta}` : `−${Math.abs(p.delta)}`;
     wrapLines(p.reason, width - 10).forEach((l, j) => out.push(text(`p${i} ${j}`, <><Text color={p.delta > 0 ? 'green' : 'red'}>{j === 0 ? `    ${sign.padStart(4)} ` : '         '}</Text>{l}</>)));
   }
-  wrapLines(s.hypothesis, width - 4).forEach((l, i) => out.push(text(`h${i}`, <><Text dimColor>{i === 0 ? '    check ' : '          '}</Text>{l}</>)));
   out.push(text('next', <><Text dimColor>{'    next  '}</Text>{s.next}</>));
   if (s.replay) out.push(text('replay', <><Text color="cyan">{'    $ '}</Text>{s.replay}</>));
   return out;
 }
 
-/** The walk's mechanisms, ranked: blockers first, contract problems apart; the selected one shows its points; Enter adopts it. */
+/** A mechanism in two rows: rank, score, bucket, class and tier, its name; then "check X because Y". */
+function summary(row: SuggestionRow, rank: number, chosen: boolean, focused: boolean): Line[] {
+  const s = row.suggestion;
+  const mark = row.adopted ? `${row.adopted.label} ${row.adopted.verdict} ` : '';
+  return [
+    {
+      key: `row ${rank}`,
+      node: (
+        <Text wrap="truncate-end" inverse={chosen && focused}>
+          {`${chosen ? '›' : ' '}${String(rank).padStart(3)} `}
+          <Text bold>{`${String(s.score).padStart(3)} `}</Text>
+          <Text color={CLASS_COLOR[s.class]}>{`${s.bucket} · ${s.class}`}</Text>
+          <Text dimColor>{` · ${tierOf(s)}  `}</Text>
+          {mark ? <Text bold>{mark}</Text> : null}
+          {s.title}
+        </Text>
+      ),
+    },
+    {
+      key: `check ${rank}`,
+      node: (
+        <Text wrap="truncate-end">
+          <Text dimColor>{'       check '}</Text>
+          {s.hypothesis.replace(/^check\s+/i, '')}
+        </Text>
+      ),
+    },
+  ];
+}
+
+/**
+ * The walk's mechanisms, ranked: blockers first, contract problems apart. Each takes two
+ * rows, so several are in view at 80×24; the selected one adds its points when there is
+ * room beyond its neighbours; Enter adopts it.
+ */
 export function SuggestionList({ rows, selected, focused, width, height }: SuggestionListProps) {
   const inner = innerWidth(width);
+  const room = Math.max(0, height - BORDER_ROWS);
+  // With blockers and contract problems both present, a heading opens each group; one group needs none.
+  const headings = new Set(rows.map((r) => r.contract)).size > 1 ? 2 : 0;
+  const detailRoom = Math.max(0, room - headings - 2 * Math.min(rows.length, NEIGHBOURS + 1));
   const lines: Line[] = [];
   let block = { start: 0, end: 0 };
+  /** Where each mechanism's rows begin (its group's heading, when it opens a group). */
+  const starts: number[] = [];
   rows.forEach((row, i) => {
-    const s = row.suggestion;
-    if (i === 0 || row.contract !== rows[i - 1]!.contract) {
+    starts.push(lines.length);
+    if (headings > 0 && (i === 0 || row.contract !== rows[i - 1]!.contract)) {
       const group = row.contract ? 'contract: the test may be stale' : 'most likely blockers (product · environment · tooling)';
       lines.push({ key: `group ${row.contract}`, node: <Text dimColor bold wrap="truncate-end">{group}</Text> });
     }
     const chosen = i === selected;
     if (chosen) block = { start: lines.length, end: lines.length };
-    const mark = row.adopted ? `${row.adopted.label} ${row.adopted.verdict}` : '+';
-    // The fallback classifier's guesses are a weaker tier than a named signature or a check.
-    const weak = s.namedBy === 'fallback' ? '~ unnamed · ' : '';
-    lines.push({
-      key: `row ${i}`,
-      node: (
-        <Text wrap="truncate-end" inverse={chosen && focused}>
-          {`${chosen ? '›' : ' '} ${mark} `}
-          <Text dimColor>{`${String(s.score).padStart(3)} `}</Text>
-          <Text color={CLASS_COLOR[s.class]}>{`${weak}${s.bucket} · ${s.class}`}</Text>
-          {chosen ? '' : `  ${s.title}`}
-        </Text>
-      ),
-    });
+    lines.push(...summary(row, i + 1, chosen, focused));
     if (chosen) {
-      lines.push(...details(row, inner));
+      lines.push(...details(row, inner).slice(0, detailRoom));
       block.end = lines.length;
     }
   });
-  const room = Math.max(0, height - BORDER_ROWS - 1);
-  // The selected suggestion and its details stay in view, with its group's heading when there is room.
-  let start = Math.max(0, Math.min(block.start - 1, lines.length - room));
+  // The selected mechanism and its details stay in view, the one ranked above it whole when there is room.
+  let start = Math.max(0, Math.min(starts[Math.max(0, selected - 1)] ?? 0, lines.length - room));
   if (block.end - start > room) start = block.start;
   return (
-    <Pane width={width} height={height} focused={focused}>
-      <Text bold wrap="truncate-end">
-        Mechanisms ranked by the walk <Text dimColor>{`(${rows.length}; Enter adopts one, its evidence cited)`}</Text>
-      </Text>
+    <Pane width={width} height={height} focused={focused} title={{ text: 'Mechanisms ranked by the walk', note: `(${rows.length}; Enter adopts one, its evidence cited)` }}>
       {lines.slice(start, start + room).map((l) => (
         <Fragment key={l.key}>{l.node}</Fragment>
       ))}

@@ -57,3 +57,13 @@ export function pinsBehind(s: Suggestion, candidates: readonly Candidate[]): Pin
   }
   return [...pins.values()];
 }
+
+/**
+ * How a mechanism is named, as the views say it: a known signature, a check's finding or
+ * the trace; the fallback classifier's guess is the weaker tier, with its confidence.
+ */
+export function tierOf(s: Suggestion): string {
+  if (s.namedBy !== 'fallback') return s.namedBy;
+  const confidence = s.facts.find((f) => f.fact.confidence !== undefined)?.fact.confidence;
+  return confidence === undefined ? '~ unnamed' : `~ unnamed ${confidence.toFixed(2)}`;
+}

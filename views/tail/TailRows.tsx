@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import type { TailLine } from '../../src/kube/tail';
 import { evidenceTime } from '../format';
-import { compactText, type StreamLook } from './tail-view';
+import { compactParts, drawable, type StreamLook } from './tail-view';
 
 interface TailRowsProps {
   /** The lines drawn, oldest first: exactly the window, never more than fit. */
@@ -10,32 +10,62 @@ interface TailRowsProps {
   selected: number;
   looks: ReadonlyMap<string, StreamLook>;
   width: number;
-  /** JSON lines as the container wrote them instead of `LEVEL message  key=value`. */
+  /** Structured lines as the container wrote them instead of `LEVEL message  key=value`. */
   raw: boolean;
+  /** Columns of each line's text scrolled past on the left (← →). */
+  shift?: number;
 }
 
 const LABEL_MAX = 30;
 // `09:02:03.412`: the date is the incident's; a line the server sent without a time says so.
 const CLOCK_WIDTH = 12;
+const LEVEL_COLOR: Record<string, string> = { ERROR: 'red', FATAL: 'red', PANIC: 'red', CRITICAL: 'red', WARN: 'yellow', DEBUG: 'gray', TRACE: 'gray' };
 
 function clockOf(time: string): string {
   const clock = evidenceTime(time);
   return (clock.includes('.') ? clock : `${clock}.`).padEnd(CLOCK_WIDTH, '0');
 }
 
-/** One row per line: time, the stream in its colour, the text cut at the edge. */
-export function TailRows({ lines, selected, looks, width, raw }: TailRowsProps) {
+/** The text from column `from`, at most `width` columns. */
+function window(text: string, from: number, width: number): string {
+  return Array.from(text).slice(from, from + Math.max(0, width)).join('');
+}
+
+/** A structured line's level and message first, its other fields dimmed after; plain text as it is. */
+function LineText({ text, raw, shift, width }: { text: string; raw: boolean; shift: number; width: number }) {
+  const parts = raw ? undefined : compactParts(text);
+  if (!parts) return <Text>{window(drawable(text), shift, width)}</Text>;
+  const level = parts.level ? `${parts.level.padEnd(5)} ` : '';
+  const message = drawable(parts.message);
+  const rest = parts.rest ? `  ${drawable(parts.rest)}` : '';
+  // The level stays put; the message and the fields after it scroll as one string.
+  const body = Array.from(window(`${message}${rest}`, shift, width - level.length));
+  const messageEnd = Math.max(0, Array.from(message).length - shift);
+  return (
+    <Text>
+      <Text color={LEVEL_COLOR[parts.level ?? '']} bold>
+        {level}
+      </Text>
+      {body.slice(0, messageEnd).join('')}
+      <Text dimColor>{body.slice(messageEnd).join('')}</Text>
+    </Text>
+  );
+}
+
+/** One row per line: time, the stream in its colour, the text cut at the edge (← → scroll it). */
+export function TailRows({ lines, selected, looks, width, raw, shift = 0 }: TailRowsProps) {
   const labelWidth = Math.min(LABEL_MAX, Math.max(0, ...lines.map((l) => looks.get(l.stream)?.label.length ?? 0)));
+  const textWidth = Math.max(1, width - CLOCK_WIDTH - labelWidth - 2);
   return (
     <Box flexDirection="column">
       {lines.map((line, i) => {
         const look = looks.get(line.stream);
         const label = (look?.label ?? line.stream).slice(-labelWidth).padEnd(labelWidth);
         const clock = line.time ? clockOf(line.time) : 'no time'.padEnd(CLOCK_WIDTH);
-        const text = raw ? line.text : compactText(line.text);
         return (
           <Text key={i} wrap="truncate-end" inverse={i === selected}>
-            <Text dimColor>{clock}</Text> <Text color={look?.color} dimColor={look?.previous}>{label}</Text> {text.slice(0, Math.max(1, width))}
+            <Text dimColor>{clock}</Text> <Text color={look?.color} dimColor={look?.previous}>{label}</Text>{' '}
+            <LineText text={line.text} raw={raw} shift={shift} width={textWidth} />
           </Text>
         );
       })}

@@ -5,6 +5,7 @@ import type { TailRequest } from '../../src/kube/tail-handle';
 import { Pane, innerWidth } from '../components/Pane';
 import { BORDER_ROWS } from '../layout';
 import { editLine } from './line-edit';
+import { userPattern } from '../../src/logs/pattern';
 import { commandIn, TAIL_KEYMAP, type TailCommand } from './tail-keys';
 import { TailRows } from './TailRows';
 import { frameOf, jumpTo, moveBy, newLines, pinOf, previousKey, scrolledTo, statusText, streamLooks, visibleLines, type Scroll } from './tail-view';
@@ -22,6 +23,8 @@ interface TailWindowProps {
 
 /** Title, status and the message line: what the window gives up from its rows for lines. */
 const CHROME_ROWS = 3;
+/** Columns one ← or → scrolls the lines by. */
+const SHIFT_STEP = 20;
 
 /**
  * The tail itself. The engine holds the lines (bounded, redacted); React state holds only
@@ -37,12 +40,16 @@ export function TailWindow({ workbench, request, width, height, onBack, onClose 
   const [typing, setTyping] = useState(false);
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
   const [raw, setRaw] = useState(false);
+  const [shift, setShift] = useState(0);
   const [message, setMessage] = useState<{ text: string; error: boolean }>();
   // A previous instance asked for: once its lines are in, the window jumps to its last one.
   const [awaiting, setAwaiting] = useState<string>();
 
   const rows = Math.max(0, height - BORDER_ROWS - CHROME_ROWS);
-  const visible = useMemo(() => visibleLines(state.lines, hidden, filter), [state.lines, hidden, filter]);
+  // Typed a character at a time, the pattern is often unfinished: say what is wrong and filter nothing meanwhile.
+  const pattern = useMemo(() => (filter ? userPattern(filter) : undefined), [filter]);
+  const regex = pattern?.ok ? pattern.regex : undefined;
+  const visible = useMemo(() => visibleLines(state.lines, hidden, regex), [state.lines, hidden, regex]);
   const looks = useMemo(() => streamLooks(state.streams), [state.streams]);
   const frame = frameOf(visible, scroll, rows);
   const selected = visible[frame.selected];
@@ -103,7 +110,11 @@ export function TailWindow({ workbench, request, width, height, onBack, onClose 
         return setTyping(true);
       case 'raw':
         setRaw((r) => !r);
-        return setMessage({ text: raw ? 'JSON lines compact: LEVEL message  key=value' : 'JSON lines raw, as the container wrote them', error: false });
+        return setMessage({ text: raw ? 'structured lines read apart: LEVEL message, then key=value dimmed (← → scroll)' : 'lines raw, as the container wrote them', error: false });
+      case 'right':
+        return setShift((s) => s + SHIFT_STEP);
+      case 'left':
+        return setShift((s) => Math.max(0, s - SHIFT_STEP));
       case 'previous':
         return togglePrevious();
       case 'pin': {
@@ -144,6 +155,7 @@ export function TailWindow({ workbench, request, width, height, onBack, onClose 
       <Text bold wrap="truncate-end">
         {`Logs ${state.title}`}
         <Text dimColor>{filter ? `  /${filter}/ ${visible.length} of ${state.lines.length} lines` : `  ${state.lines.length} lines`}</Text>
+        {shift ? <Text color="cyan">{` · → ${shift}`}</Text> : null}
         {scroll.follow ? <Text color="green"> · following</Text> : <Text color="yellow">{` · scrolled${fresh ? ` · ${fresh.toLocaleString('en-US')} new lines (Enter follows)` : ''}`}</Text>}
       </Text>
       <Box height={rows} flexDirection="column" overflow="hidden">
@@ -152,9 +164,9 @@ export function TailWindow({ workbench, request, width, height, onBack, onClose 
         ) : state.phase === 'starting' ? (
           <Text dimColor>finding the pods…</Text>
         ) : visible.length === 0 ? (
-          <Text dimColor>{filter ? `no line contains "${filter}"` : state.streams.length === 0 ? `no pods for ${state.title} yet: the pod list is read again while the tail is open` : 'no lines yet'}</Text>
+          <Text dimColor>{filter ? `no line matches /${filter}/` : state.streams.length === 0 ? `no pods for ${state.title} yet: the pod list is read again while the tail is open` : 'no lines yet'}</Text>
         ) : (
-          <TailRows lines={visible.slice(frame.start, frame.end)} selected={frame.selected - frame.start} looks={looks} width={innerWidth(width)} raw={raw} />
+          <TailRows lines={visible.slice(frame.start, frame.end)} selected={frame.selected - frame.start} looks={looks} width={innerWidth(width)} raw={raw} shift={shift} />
         )}
       </Box>
       <Text wrap="truncate-end" dimColor>
@@ -163,10 +175,13 @@ export function TailWindow({ workbench, request, width, height, onBack, onClose 
       </Text>
       {typing ? (
         <Text wrap="truncate-start">
-          <Text bold color="cyan">{'filter: '}</Text>
+          <Text bold color="cyan">{'filter (regex): '}</Text>
           {filter}
           <Text inverse> </Text>
+          {pattern && !pattern.ok ? <Text color="red">{`  not a pattern yet: ${pattern.problem}`}</Text> : null}
         </Text>
+      ) : pattern && !pattern.ok ? (
+        <Text wrap="truncate-end" color="red">{`filter /${filter}/ is not a pattern: ${pattern.problem} (/ edits it, Esc clears it)`}</Text>
       ) : (
         <Text wrap="truncate-end" color={footer?.error ? 'red' : footer ? 'green' : undefined} dimColor={!footer}>
           {footer?.text ?? (selected ? `${selected.stream} ${selected.time ?? ''}` : ' ')}

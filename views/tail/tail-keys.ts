@@ -8,7 +8,7 @@ import type { BarEntry } from '../components/HelpBar';
 // so one help bar serves both.
 
 export type PickerCommand = 'close' | 'down' | 'up' | 'pageDown' | 'pageUp' | 'top' | 'end' | 'follow' | 'followPrevious' | 'type';
-export type TailCommand = 'back' | 'close' | 'down' | 'up' | 'pageDown' | 'pageUp' | 'top' | 'follow' | 'filter' | 'previous' | 'pin' | 'raw';
+export type TailCommand = 'back' | 'close' | 'down' | 'up' | 'pageDown' | 'pageUp' | 'top' | 'follow' | 'filter' | 'previous' | 'pin' | 'raw' | 'left' | 'right';
 
 export interface Binding<C> {
   keys: readonly string[];
@@ -38,10 +38,12 @@ export const TAIL_KEYMAP: readonly Binding<TailCommand>[] = [
   { keys: ['pageup'], command: 'pageUp', description: 'a page up' },
   { keys: ['g', 'home'], command: 'top', description: 'the oldest line kept' },
   { keys: ['return', 'G', 'end'], command: 'follow', description: 'follow: stick to the newest line' },
-  { keys: ['/'], command: 'filter', description: 'show only lines containing a text (Esc clears it)' },
+  { keys: ['/'], command: 'filter', description: 'show only lines matching a pattern (RE2/JavaScript syntax, case ignored unless it has capitals; Esc clears it)' },
   { keys: ['p'], command: 'previous', description: "show or hide the previous instance of the selected line's container" },
   { keys: [' ', 'e'], command: 'pin', description: 'pin the selected line as evidence in the investigation' },
-  { keys: ['r'], command: 'raw', description: 'structured (JSON) lines raw or compact' },
+  { keys: ['r'], command: 'raw', description: 'structured lines (JSON, logfmt, klog, zap) raw, or time, level and message first' },
+  { keys: ['right'], command: 'right', description: 'scroll the lines right, to what a long line says past the edge' },
+  { keys: ['left'], command: 'left', description: 'scroll the lines back left' },
 ];
 
 const NAMED: Record<string, { label: string; test: (k: Key) => boolean }> = {
@@ -49,6 +51,8 @@ const NAMED: Record<string, { label: string; test: (k: Key) => boolean }> = {
   return: { label: 'Enter', test: (k) => k.return },
   down: { label: '↓', test: (k) => k.downArrow },
   up: { label: '↑', test: (k) => k.upArrow },
+  left: { label: '←', test: (k) => k.leftArrow },
+  right: { label: '→', test: (k) => k.rightArrow },
   pagedown: { label: 'PgDn', test: (k) => k.pageDown },
   pageup: { label: 'PgUp', test: (k) => k.pageUp },
   home: { label: 'Home', test: (k) => k.home },
@@ -73,5 +77,8 @@ export const TAIL_BAR: readonly BarEntry[] = [
   { keys: '/', hint: 'filter' },
   { keys: 'p', hint: 'previous' },
   { keys: 'Space', hint: 'pin' },
+  { keys: 'r', hint: 'raw' },
+  { keys: '←→', hint: 'scroll' },
+  { keys: 'l', hint: 'close' },
 ];
 

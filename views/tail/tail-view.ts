@@ -2,6 +2,7 @@ import type { PinInput } from '../../src/investigation/ledger';
 import { compareTimes } from '../../src/kube/analyze/log-lines';
 import type { TailLine, TailStream } from '../../src/kube/tail';
 import type { TailState } from '../../src/kube/tail-handle';
+import { parseLogLine } from '../../src/logs';
 import { clamp } from '../window';
 
 // What the tail window shows, as pure functions of the engine's TailState: which lines
@@ -44,32 +45,29 @@ export function previousKey(line: Pick<TailLine, 'namespace' | 'pod' | 'containe
   return `${line.namespace}/${line.pod}/${line.container} (previous)`;
 }
 
-export function visibleLines(lines: readonly TailLine[], hidden: ReadonlySet<string>, filter: string): TailLine[] {
-  const needle = filter.trim().toLowerCase();
-  return lines.filter((l) => !hidden.has(l.stream) && (!needle || `${l.pod}/${l.container} ${l.text}`.toLowerCase().includes(needle)));
+/** Lines of streams not hidden that the filter's pattern finds in `pod/container text`. */
+export function visibleLines(lines: readonly TailLine[], hidden: ReadonlySet<string>, filter?: RegExp): TailLine[] {
+  return lines.filter((l) => !hidden.has(l.stream) && (!filter || filter.test(`${l.pod}/${l.container} ${l.text}`)));
 }
 
-const LEVEL_KEYS = ['level', 'severity', 'lvl'];
-const MESSAGE_KEYS = ['message', 'msg'];
-// The line's own time repeats the one the API put in front of it.
-const TIME_KEYS = ['@timestamp', 'timestamp', 'time', 'ts'];
+/** What a terminal cannot draw as one column per character: a tab becomes spaces, other control characters go. */
+export function drawable(text: string): string {
+  return text.replace(/\t/g, '  ').replace(/[\u0000-\u001f\u007f]/g, '');
+}
 
-/** A JSON log line read as `LEVEL message  key=value…`; any other line as it is. */
+/** A structured line as `LEVEL message` and its other fields (`key=value`), or undefined for plain text. */
+export function compactParts(text: string): { level?: string; message: string; rest: string; time?: string } | undefined {
+  const record = parseLogLine(text);
+  if (!record) return undefined;
+  const rest = record.fields.map(([k, v]) => (k ? `${k}=${/\s/.test(v) ? JSON.stringify(v) : v}` : v)).join(' ');
+  return { ...(record.level ? { level: record.level } : {}), message: record.message, rest, ...(record.time ? { time: record.time } : {}) };
+}
+
+/** A structured line read as `LEVEL message  key=value…`; any other line as it is. */
 export function compactText(text: string): string {
-  if (!text.startsWith('{')) return text;
-  let fields: unknown;
-  try {
-    fields = JSON.parse(text);
-  } catch {
-    return text;
-  }
-  if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) return text;
-  const entries = Object.entries(fields as Record<string, unknown>);
-  const pick = (keys: readonly string[]) => entries.find(([k]) => keys.includes(k))?.[1];
-  const show = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
-  const head = [pick(LEVEL_KEYS), pick(MESSAGE_KEYS)].filter((v) => v !== undefined).map(show);
-  const rest = entries.filter(([k]) => ![...LEVEL_KEYS, ...MESSAGE_KEYS, ...TIME_KEYS].includes(k)).map(([k, v]) => `${k}=${show(v)}`);
-  return [head.join(' '), rest.join(' ')].filter(Boolean).join('  ');
+  const parts = compactParts(text);
+  if (!parts) return text;
+  return [[parts.level, parts.message].filter(Boolean).join(' '), parts.rest].filter(Boolean).join('  ');
 }
 
 /** Where the window is: at the newest line, or kept on lines the person moved to. */

@@ -1,0 +1,20 @@
+import { writeFileSync } from 'node:fs';
+
+// Escape sequences Ink writes around a frame: cursor moves, erases, colours, synchronized output.
+const CONTROL = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[()][0-9A-Za-z]|\u001b[=>78]/g;
+
+/**
+ * With TRIAGE_FRAME_LOG=FILE, the text of the last frame drawn (escape sequences taken out)
+ * is kept in FILE, so an end-to-end test can compare every row the terminal shows with the
+ * row the view meant to draw: a row drawn over another differs from both.
+ */
+export function recordFrames(stdout: NodeJS.WriteStream, file: string): void {
+  const write = stdout.write.bind(stdout) as (chunk: unknown, ...rest: unknown[]) => boolean;
+  stdout.write = ((chunk: unknown, ...rest: unknown[]) => {
+    if (typeof chunk === 'string') {
+      const text = chunk.replace(CONTROL, '');
+      if (text.trim()) writeFileSync(file, text);
+    }
+    return write(chunk, ...rest);
+  }) as typeof stdout.write;
+}

@@ -1,0 +1,96 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TRIAGE, TmuxServer, type Pane } from './terminal';
+import { showsAllSteps } from './screen';
+
+// Every screen of the demo at 80×24 and 120×40, walked with keys in a real terminal. On
+// each, every row tmux shows is the row the view meant to draw (the binary keeps its last
+// frame in TRIAGE_FRAME_LOG): a row drawn over another, a tab or a wide character that
+// shifts the rest, or a frame taller than the terminal makes them differ.
+
+let cwd: string;
+let tmux: TmuxServer;
+
+beforeEach(() => {
+  cwd = mkdtempSync(join(tmpdir(), 'triage-screens-'));
+  tmux = new TmuxServer();
+});
+
+afterEach(() => {
+  tmux.kill();
+  rmSync(cwd, { recursive: true, force: true });
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const rowsOf = (text: string) => text.replace(/\n$/, '').split('\n').map((r) => r.trimEnd());
+
+/** The screen once it shows exactly the last frame the view drew, row for row. */
+async function settled(pane: Pane, frames: string, what: string, holds: (screen: string) => boolean = () => true): Promise<string> {
+  const deadline = Date.now() + 20_000;
+  let screen = '';
+  let meant: string[] = [];
+  while (Date.now() < deadline) {
+    screen = pane.screen();
+    meant = existsSync(frames) ? rowsOf(readFileSync(frames, 'utf8')) : [];
+    const shown = rowsOf(screen);
+    const same = meant.length > 0 && meant.every((row, i) => shown[i] === row) && shown.slice(meant.length).every((r) => r === '');
+    if (same && holds(screen)) return screen;
+    await sleep(50);
+  }
+  const shown = rowsOf(screen);
+  const diff = meant.flatMap((row, i) => (shown[i] === row ? [] : [`row ${i + 1}\n  meant: ${row}\n  shown: ${shown[i]}`]));
+  const why = diff.length > 0 ? 'the screen is not the frame the view drew' : 'the screen never showed it';
+  throw new Error(`${what}: ${why}\n${diff.join('\n')}\n${screen}`);
+}
+
+for (const [width, height] of [
+  [80, 24],
+  [120, 40],
+] as const) {
+  describe(`every screen of the demo at ${width}×${height}`, () => {
+    it('draws each row as the view meant it, and keeps l, v and w in the help bar', async () => {
+      const frames = join(cwd, 'frames.txt');
+      const pane = tmux.open(`screens${width}`, ['node', TRIAGE, 'demo'], { cwd, env: { USER: 'alice', TRIAGE_FRAME_LOG: frames }, width, height });
+      const at = async (keys: string[], what: string, holds?: (screen: string) => boolean) => {
+        // Apart, so an Esc and the next key are not read as one Alt chord.
+        for (const k of keys) {
+          pane.keys(k);
+          await sleep(120);
+        }
+        return settled(pane, frames, what, holds);
+      };
+      const first = await settled(pane, frames, 'the first frame', showsAllSteps);
+      const bar = first.trimEnd().split('\n').slice(-2).join('\n');
+      for (const key of ['l logs', 'v preview', 'w note', '? help', 'q quit']) expect(bar, first).toContain(key);
+
+      // The steps after the walk, and the evidence of each step's first check.
+      await at(['a'], 'the walk', (s) => s.includes('Most likely'));
+      await sleep(8000);
+      await at([], 'the walk, settled');
+      await at(['Tab'], 'the checks in focus');
+      for (let step = 1; step < 7; step++) await at(['Left', 'j', 'Tab'], `step ${step + 1}'s checks`);
+      await at(['Left', 'n'], 'the finding prompt', (s) => s.includes('Finding for'));
+      await at(['Escape', '?'], 'the full help', (s) => s.includes('notices') || s.includes('show all keys'));
+      await at(['Escape', 'h'], 'the hypotheses', (s) => s.includes('Mechanisms ranked by the walk'));
+      await at(['j', 'j'], 'the mechanisms scrolled');
+      await at(['Tab'], 'the evidence in focus');
+      await at(['Tab'], 'the hypotheses in focus');
+      await at(['s'], 'the severity picker', (s) => s.includes('SEV-1'));
+      await at(['Escape', 'a'], 'the bucket picker', (s) => s.includes('stale-contract'));
+      // At 80 columns step titles are cut: the walk is back when its first step and the strip are.
+      await at(['Escape', 'Escape'], 'back to the walk', (s) => s.includes('1 Contract') && s.includes('Most likely'));
+      await at(['t'], 'the trace', (s) => /Trace \S+/.test(s) && /stops at|first error/.test(s));
+      await at(['Escape', 'v'], 'the note preview', (s) => s.includes('Mechanism'));
+      await at(['Escape', 'l'], 'the workload picker', (s) => /\d+ of \d+ workloads/.test(s));
+      await at(['/', 'payments-worker', 'Enter'], 'the payments-worker tail', (s) => /payments-worker (INFO|WARN|ERROR)/.test(s));
+      await at(['Escape', '/', 'opentelemetry', 'Enter'], 'the collector tail', (s) => /otc-container (INFO|WARN|ERROR)/.test(s));
+      await at(['r'], 'the collector tail raw');
+      await at(['Escape', 'Escape', 'i'], 'the trace id prompt', (s) => s.includes('Trace id to follow'));
+      await at(['Escape', 'w'], 'the note written', (s) => s.includes('note written'));
+      pane.keys('q');
+      await pane.waitForExit();
+    }, 180_000);
+  });
+}
