@@ -11,7 +11,7 @@ export const command: Command = {
   usage: 'triage demo [--headless] [--format md|json|ndjson] [--investigation ID]',
   flags: [
     { name: 'headless', type: 'boolean', description: 'run every step without drawing and print the result (also when stdout is not a terminal)' },
-    { name: 'format', type: 'string', value: 'md|json|ndjson', description: 'headless output: the note (md), one JSON document, or events as they happen' },
+    { name: 'format', type: 'string', choices: ['md', 'json', 'ndjson'], description: 'headless output: the note (md), one JSON document, or events as they happen' },
   ],
   help: `Opens the workbench on a built-in incident: a captured staging cluster (the shop's
 services, checkout mid-rollout, an OOM-killed payments-worker, a collector pinned at its

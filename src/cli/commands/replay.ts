@@ -11,9 +11,10 @@ const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 export const command: Command = {
   name: 'replay',
   usage: 'triage replay BUNDLE [--port N] [--write-kubeconfig FILE]',
+  operands: 'dirs',
   flags: [
     { name: 'port', type: 'string', value: 'N', description: 'listen on this port of 127.0.0.1 (default: a free one)' },
-    { name: 'write-kubeconfig', type: 'string', value: 'FILE', description: 'write a kubeconfig whose only context reaches the replay' },
+    { name: 'write-kubeconfig', type: 'string', value: 'FILE', complete: 'files', description: 'write a kubeconfig whose only context reaches the replay' },
     { name: 'force', type: 'boolean', description: 'let --write-kubeconfig replace a file that exists' },
   ],
   help: `Serves a captured bundle on 127.0.0.1 as a read-only Kubernetes API: kubectl, client
