@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { COMMANDS } from '../../src/cli/commands';
@@ -44,6 +44,10 @@ beforeAll(() => {
   mkdirSync(join(dir, '.triage', 'investigations'), { recursive: true });
   writeFileSync(join(dir, '.triage', 'investigations', '20261205-075917Z-83e290.ndjson'), '');
   env = { PATH: process.env.PATH, HOME: dir, KUBECONFIG: join(dir, 'kubeconfig'), TMPDIR: dir, LANG: 'C.UTF-8' };
+  // kubectl finds plugins, and their completion executables, by name on PATH.
+  mkdirSync(join(dir, 'bin'));
+  symlinkSync(TRIAGE, join(dir, 'bin', 'kubectl-triage'));
+  symlinkSync(join(ROOT, 'bin', 'kubectl_complete-triage.js'), join(dir, 'bin', 'kubectl_complete-triage'));
   for (const shell of SHELLS) {
     const script = execFileSync(process.execPath, [TRIAGE, 'completion', shell], { encoding: 'utf8', timeout: 30_000 });
     scripts[shell] = join(dir, `triage.${shell}`);
@@ -113,6 +117,30 @@ describe.each(SHELLS)('triage completion %s, loaded in a real shell', (shell) =>
     const trace = await COMMANDS.find((c) => c.name === 'trace')!.load();
     const expected = [...trace.flags, ...GLOBAL_FLAGS].map((f) => `--${f.name}`);
     expect(complete(shell, 'triage trace --')).toEqual([...new Set(expected)].sort());
+  });
+});
+
+/** `kubectl __complete triage …` is what kubectl's own completion asks on TAB; it runs kubectl_complete-triage. */
+function kubectlComplete(line: string): { values: string[]; directive: string } {
+  const words = line.split(' ').slice(1);
+  const result = spawnSync('kubectl', ['__complete', 'triage', ...words], {
+    cwd: dir,
+    env: { ...env, PATH: `${join(dir, 'bin')}:${env.PATH}` },
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
+  const lines = result.stdout.split('\n').filter(Boolean);
+  const directive = lines.pop() ?? '';
+  return { values: lines.map((l) => l.split('\t')[0]!.replace(/^--[^=]+=/, '')).sort(), directive };
+}
+
+describe('kubectl triage, completed by kubectl through kubectl_complete-triage', () => {
+  const PATH_CASES: Record<string, string> = { 'triage scan ha': ':0', 'triage run --bundle bu': ':16' };
+  it.each(CASES.filter(([, line]) => !line.startsWith('kubectl-triage')))('offers %s', (_, line, expected) => {
+    const { values, directive } = kubectlComplete(line);
+    // Paths are the shell's to list: kubectl is told files (:0) or directories (:16), never "no files" (:4).
+    if (PATH_CASES[line]) expect({ values, directive }).toEqual({ values: [], directive: PATH_CASES[line] });
+    else expect({ values, directive }).toEqual({ values: expected, directive: ':4' });
   });
 });
 

@@ -67,6 +67,8 @@ describe('the packed package', () => {
     expect(files).toContain('package/dist/triage.js');
     expect(files).toContain('package/dist/fallback-model.json');
     expect(files).toContain('package/bin/triage.js');
+    expect(files).toContain('package/bin/kubectl_complete-triage.js');
+    expect(files).toContain('package/dist/kubectl-complete.js');
     expect(files).toContain('package/fixtures/demo-bundle/bundle.json');
     expect(files).toContain('package/fixtures/demo/junit-e2e.xml');
     expect(files.filter((f) => f.startsWith('package/signatures/') && f.endsWith('.yaml')).length).toBeGreaterThan(50);
@@ -105,6 +107,11 @@ describe('the installed commands, from a directory outside the repository', () =
     expect(installed('kubectl', ['triage', '--version'])).toMatchObject({ code: 0, out: `triage ${pkg.version}\n` });
     const list = installed('kubectl', ['plugin', 'list']);
     expect(list.out).toContain(join(prefix, 'bin', 'kubectl-triage'));
+  });
+
+  it("is completed by kubectl's own completion through kubectl_complete-triage", () => {
+    const { out } = installed('kubectl', ['__complete', 'triage', 'run', '--format', '']);
+    expect(out).toBe('md\njson\nndjson\n:4\n');
   });
 
   it('walks the demo as `kubectl triage demo --headless`, with kubectl global flags after the plugin name', () => {

@@ -18,7 +18,8 @@ command takes one, and kube contexts and namespaces read from the kubeconfig (no
   bash   source <(triage completion bash)             e.g. in ~/.bashrc
   zsh    source <(triage completion zsh)              in ~/.zshrc, after compinit
   fish   triage completion fish | source              e.g. in ~/.config/fish/config.fish
-The same script completes kubectl-triage; \`kubectl triage\` is completed by kubectl itself.`,
+The same script completes kubectl-triage. \`kubectl triage …\` is completed by kubectl's own
+completion (kubectl ≥ 1.26), which asks the installed kubectl_complete-triage.`,
   async run(args, io) {
     const [shell, extra] = args.positionals;
     if (extra !== undefined) throw new UsageError(`unexpected argument "${extra}"`);
