@@ -29,7 +29,8 @@ if (process.argv.includes('--if-changed') && existsSync(stampPath) && readFileSy
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 await build({
-  entryPoints: { triage: 'bin/entry.ts' },
+  // kubectl-complete: what kubectl_complete-triage runs (kubectl's plugin completion).
+  entryPoints: { triage: 'bin/entry.ts', 'kubectl-complete': 'bin/kubectl-complete.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,

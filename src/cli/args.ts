@@ -9,7 +9,14 @@ export interface FlagSpec {
   description: string;
   /** Shown in help as `--name VALUE`. */
   value?: string;
+  /** The only values it takes: help shows them as `--name a|b|c` and completion offers them. */
+  choices?: readonly string[];
+  /** What shell completion offers for its value (DESIGN section 4: from the same table as --help). */
+  complete?: ValueKind;
 }
+
+/** Values completion can look up where the shell runs: paths, and kubeconfig names that cost no API call. */
+export type ValueKind = 'files' | 'dirs' | 'contexts' | 'namespaces' | 'investigations';
 
 export interface ParsedArgs {
   positionals: string[];
@@ -20,18 +27,18 @@ export class UsageError extends Error {}
 
 /** Flags every command accepts (DESIGN section 4). */
 export const GLOBAL_FLAGS: FlagSpec[] = [
-  { name: 'kubeconfig', type: 'string', value: 'FILE', description: 'kubeconfig file (default: $KUBECONFIG, ~/.kube/config)' },
-  { name: 'context', type: 'string', value: 'NAME', description: 'kube context to use' },
-  { name: 'namespace', short: 'n', type: 'list', value: 'NS', description: 'namespace (repeatable)' },
+  { name: 'kubeconfig', type: 'string', value: 'FILE', complete: 'files', description: 'kubeconfig file (default: $KUBECONFIG, ~/.kube/config)' },
+  { name: 'context', type: 'string', value: 'NAME', complete: 'contexts', description: 'kube context to use' },
+  { name: 'namespace', short: 'n', type: 'list', value: 'NS', complete: 'namespaces', description: 'namespace (repeatable)' },
   { name: 'all-namespaces', short: 'A', type: 'boolean', description: 'every namespace' },
-  { name: 'bundle', type: 'string', value: 'DIR', description: 'run against a captured bundle instead of a live cluster' },
-  { name: 'plan', type: 'string', value: 'FILE', description: 'plan file (default: ./triage.yaml if present)' },
+  { name: 'bundle', type: 'string', value: 'DIR', complete: 'dirs', description: 'run against a captured bundle instead of a live cluster' },
+  { name: 'plan', type: 'string', value: 'FILE', complete: 'files', description: 'plan file (default: ./triage.yaml if present)' },
   { name: 'trace', type: 'string', value: 'ID', description: 'the trace / job / execution id to follow' },
   { name: 'since-green', type: 'string', value: 'SHA', description: 'SHA of the last green run: the commits since are changes' },
-  { name: 'junit', type: 'list', value: 'PATH', description: 'JUnit XML report(s) of the failing run' },
-  { name: 'investigation', type: 'string', value: 'ID', description: 'resume this investigation' },
+  { name: 'junit', type: 'list', value: 'PATH', complete: 'files', description: 'JUnit XML report(s) of the failing run' },
+  { name: 'investigation', type: 'string', value: 'ID', complete: 'investigations', description: 'resume this investigation' },
   { name: 'author', type: 'string', value: 'NAME', description: 'who is writing (default: $USER)' },
-  { name: 'signatures', type: 'list', value: 'DIR', description: 'extra signature directory (repeatable)' },
+  { name: 'signatures', type: 'list', value: 'DIR', complete: 'dirs', description: 'extra signature directory (repeatable)' },
   { name: 'no-color', type: 'boolean', description: 'no colours' },
   { name: 'help', short: 'h', type: 'boolean', description: 'show help' },
   { name: 'version', type: 'boolean', description: 'show the version' },
@@ -106,7 +113,10 @@ export function flagChoice<T extends string>(args: ParsedArgs, name: string, cho
 
 export function flagRows(flags: readonly FlagSpec[]): string {
   return flags
-    .map((f) => `  ${`${f.short ? `-${f.short}, ` : '    '}--${f.name}${f.value ? ` ${f.value}` : ''}`.padEnd(30)} ${f.description}`)
+    .map((f) => {
+      const value = f.value ?? f.choices?.join('|');
+      return `  ${`${f.short ? `-${f.short}, ` : '    '}--${f.name}${value ? ` ${value}` : ''}`.padEnd(30)} ${f.description}`;
+    })
     .join('\n');
 }
 

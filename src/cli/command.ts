@@ -43,5 +43,9 @@ export interface Command {
   flags: FlagSpec[];
   /** Extra help text: subcommands, examples. */
   help?: string;
+  /** Its subcommands (`note render|export`), for completion. */
+  subcommands?: readonly string[];
+  /** What its positional arguments are, for completion; absent: nothing to offer. */
+  operands?: 'files' | 'dirs';
   run(args: ParsedArgs, io: Io): Promise<number>;
 }

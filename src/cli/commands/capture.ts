@@ -33,7 +33,7 @@ export const command: Command = {
   name: 'capture',
   usage: 'triage capture -o DIR [-n NS]... [-A] [--since DUR] [--no-redact]',
   flags: [
-    { name: 'output', short: 'o', type: 'string', value: 'DIR', description: 'the bundle directory to write (new or empty)' },
+    { name: 'output', short: 'o', type: 'string', value: 'DIR', complete: 'dirs', description: 'the bundle directory to write (new or empty)' },
     { name: 'since', type: 'string', value: 'DUR', description: 'only log lines newer than this (5m, 2h)' },
     {
       name: 'no-redact',

@@ -16,7 +16,7 @@ export const command: Command = {
     { name: 'serve', type: 'boolean', description: "serve only the demo's local endpoints (api-gateway, payments-worker, queue) until Ctrl-C, for a demo note's curl lines" },
     { name: 'ports', type: 'string', value: 'G,W,Q', description: `--serve: the api-gateway's, payments-worker's and queue's ports (default ${DEMO_PORTS.gateway},${DEMO_PORTS.worker},${DEMO_PORTS.queue})` },
     { name: 'headless', type: 'boolean', description: 'run every step without drawing and print the result (also when stdout is not a terminal)' },
-    { name: 'format', type: 'string', value: 'md|json|ndjson', description: 'headless output: the note (md), one JSON document, or events as they happen' },
+    { name: 'format', type: 'string', choices: ['md', 'json', 'ndjson'], description: 'headless output: the note (md), one JSON document, or events as they happen' },
   ],
   help: `Opens the workbench on a built-in incident: a captured staging cluster (the shop's
 services, checkout mid-rollout, an OOM-killed payments-worker, a collector pinned at its

@@ -50,8 +50,9 @@ function textReport(diff: RunDiff, base: string, current: string): string {
 export const command: Command = {
   name: 'diff',
   usage: 'triage diff BASE CURRENT [--format text|json] [--ceiling DUR]',
+  operands: 'files',
   flags: [
-    { name: 'format', type: 'string', value: 'text|json', description: 'a report for a person (text) or JSON' },
+    { name: 'format', type: 'string', choices: ['text', 'json'], description: 'a report for a person (text) or JSON' },
     { name: 'ceiling', type: 'string', value: 'DUR', description: 'hard timeout of every test when the reports do not state one (e.g. 15m)' },
   ],
   help: `BASE and CURRENT are JUnit XML reports or directories of them (every *.xml inside).

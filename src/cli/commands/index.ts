@@ -20,6 +20,7 @@ export const COMMANDS: CommandEntry[] = [
   { name: 'replay', summary: 'serve a bundle as a read-only Kubernetes API on loopback (for kubectl)', load: async () => (await import('./replay')).command },
   { name: 'scan', summary: 'match known failure signatures in logs, directories, JUnit XML or - (stdin)', load: async () => (await import('./scan')).command },
   { name: 'signatures', summary: 'the signature library: list, lint, test, draft a new one from a line', load: async () => (await import('./signatures')).command },
+  { name: 'completion', summary: 'a completion script for bash, zsh or fish, from the table --help prints', load: async () => (await import('./completion')).command },
   { name: 'diff', summary: 'two test runs (JUnit): new failures, still failing, fixed, flaky; the verdict', load: async () => (await import('./diff')).command },
 ];
 

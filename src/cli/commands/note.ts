@@ -145,9 +145,10 @@ async function exportTo(args: ParsedArgs, io: Io): Promise<number> {
 export const command: Command = {
   name: 'note',
   usage: 'triage note render [--investigation ID] [--out FILE] | triage note export --to github|gitlab|gitea --repo OWNER/NAME [--api-url URL] [--issue N] [--labels a,b] [--dry-run]',
+  subcommands: ['render', 'export'],
   flags: [
-    { name: 'out', type: 'string', value: 'FILE', description: 'render: write the note there (and journal it) instead of stdout' },
-    { name: 'to', type: 'string', value: TRACKERS.join('|'), description: 'export: the issue tracker' },
+    { name: 'out', type: 'string', value: 'FILE', complete: 'files', description: 'render: write the note there (and journal it) instead of stdout' },
+    { name: 'to', type: 'string', choices: TRACKERS, description: 'export: the issue tracker' },
     { name: 'repo', type: 'string', value: 'OWNER/NAME', description: 'export: the repository (GitLab: the project path)' },
     { name: 'api-url', type: 'string', value: 'URL', description: 'export: the API base of a self-hosted tracker' },
     { name: 'issue', type: 'string', value: 'N', description: 'export: add the note as a comment on this issue instead of filing one' },

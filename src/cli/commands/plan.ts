@@ -8,6 +8,8 @@ import { STEP_IDS } from '../../model';
 export const command: Command = {
   name: 'plan',
   usage: 'triage plan schema | triage plan check [FILE]',
+  subcommands: ['schema', 'check'],
+  operands: 'files',
   flags: [],
   help: `Subcommands:
   schema        print the JSON Schema of triage.yaml (point your editor's YAML support at it)

@@ -24,9 +24,10 @@ function formatShift(ms: number): string {
 export const command: Command = {
   name: 'replay',
   usage: 'triage replay BUNDLE [--port N] [--write-kubeconfig FILE]',
+  operands: 'dirs',
   flags: [
     { name: 'port', type: 'string', value: 'N', description: 'listen on this port of 127.0.0.1 (default: a free one)' },
-    { name: 'write-kubeconfig', type: 'string', value: 'FILE', description: 'write a kubeconfig whose only context reaches the replay' },
+    { name: 'write-kubeconfig', type: 'string', value: 'FILE', complete: 'files', description: 'write a kubeconfig whose only context reaches the replay' },
     { name: 'force', type: 'boolean', description: 'let --write-kubeconfig replace a file that exists' },
     { name: 'as-captured', type: 'boolean', description: 'serve every timestamp as captured (default: moved so ages read as at capture)' },
   ],

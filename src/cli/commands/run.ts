@@ -7,8 +7,8 @@ export const command: Command = {
   name: 'run',
   usage: 'triage run [--format md|json|ndjson] [--out FILE]',
   flags: [
-    { name: 'format', type: 'string', value: 'md|json|ndjson', description: 'the note (md), one JSON document, or events as they happen' },
-    { name: 'out', type: 'string', value: 'FILE', description: 'write there instead of stdout' },
+    { name: 'format', type: 'string', choices: ['md', 'json', 'ndjson'], description: 'the note (md), one JSON document, or events as they happen' },
+    { name: 'out', type: 'string', value: 'FILE', complete: 'files', description: 'write there instead of stdout' },
   ],
   help: 'Runs every step of the plan headless (CI), records the investigation and writes .triage/notes/<id>.md.',
   async run(args, io) {

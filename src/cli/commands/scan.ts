@@ -111,8 +111,9 @@ function fromPlan(args: Parameters<Command['run']>[0], io: Io): { defaults: { na
 export const command: Command = {
   name: 'scan',
   usage: 'triage scan PATH... [--format text|json] [--each]',
+  operands: 'files',
   flags: [
-    { name: 'format', type: 'string', value: 'text|json', description: 'hypotheses for a person (text) or everything as JSON' },
+    { name: 'format', type: 'string', choices: ['text', 'json'], description: 'hypotheses for a person (text) or everything as JSON' },
     { name: 'each', type: 'boolean', description: 'scan and rank every PATH on its own: a report per PATH (with --format json, one JSON object per line)' },
   ],
   help: `Matches the signature library against log files, directories (recursively), gzip files,

@@ -11,8 +11,10 @@ import { patternSource, type Signature } from '../../signatures/schema';
 export const command: Command = {
   name: 'signatures',
   usage: 'triage signatures list|lint|test [DIR] | triage signatures new --from-line "LINE"',
+  subcommands: ['list', 'lint', 'test', 'new'],
+  operands: 'dirs',
   flags: [
-    { name: 'format', type: 'string', value: 'text|json', description: 'list: a table (text) or JSON' },
+    { name: 'format', type: 'string', choices: ['text', 'json'], description: 'list: a table (text) or JSON' },
     { name: 'from-line', type: 'string', value: 'LINE', description: 'new: the log line to draft a signature from' },
   ],
   help: `Subcommands:

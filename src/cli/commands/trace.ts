@@ -31,7 +31,7 @@ export const command: Command = {
   flags: [
     { name: 'since', type: 'string', value: 'DUR', description: 'only the last DUR before the end of the window (now, or when the bundle was captured)' },
     { name: 'source', type: 'list', value: 'SPEC', description: 'where to look (repeatable; see below); default: the plan\'s trace sources, then pods and events' },
-    { name: 'format', type: 'string', value: 'text|json', description: 'a readable timeline (text) or one JSON document' },
+    { name: 'format', type: 'string', choices: ['text', 'json'], description: 'a readable timeline (text) or one JSON document' },
     { name: 'follow-related', type: 'boolean', description: 'ids on the same line as the trace id (a task id, a job name) join for one hop' },
     { name: 'timeout', type: 'string', value: 'DUR', description: 'deadline of each query and command a source runs (default: the plan\'s timeout)' },
     { name: 'limit', type: 'string', value: 'N', description: 'entries kept on the timeline (default 2000; the earliest and latest are kept)' },
