@@ -74,6 +74,8 @@ export const journalEventSchema = z.discriminatedUnion('type', [
   z.object({ ...envelope, type: z.literal('finding.added'), step: stepId, text: z.string() }),
   z.object({ ...envelope, type: z.literal('note.written'), path: z.string() }),
   z.object({ ...envelope, type: z.literal('investigation.closed'), reason: z.string().optional() }),
+  // One per call an agent makes through `triage mcp`, whatever it did: a pairing partner sees its steps live.
+  z.object({ ...envelope, type: z.literal('agent.called'), tool: z.string(), outcome: z.enum(['ok', 'refused', 'failed']), summary: z.string() }),
   // The verdict ledger (ledger-state.ts folds these; ledger.ts validates the intents behind them).
   z.object({
     ...envelope,

@@ -150,6 +150,8 @@ export function fold(state: InvestigationState, event: JournalEvent): Investigat
       return { ...base, notes: [...base.notes, { path: event.path, at: event.at, author: event.author }] };
     case 'investigation.closed':
       return { ...base, closed: true };
+    case 'agent.called':
+      return base;
     case 'title.set':
       return { ...base, title: event.title };
     case 'evidence.pinned':

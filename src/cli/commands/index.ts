@@ -21,6 +21,7 @@ export const COMMANDS: CommandEntry[] = [
   { name: 'scan', summary: 'match known failure signatures in logs, directories, JUnit XML or - (stdin)', load: async () => (await import('./scan')).command },
   { name: 'signatures', summary: 'the signature library: list, lint, test, draft a new one from a line', load: async () => (await import('./signatures')).command },
   { name: 'diff', summary: 'two test runs (JUnit): new failures, still failing, fixed, flaky; the verdict', load: async () => (await import('./diff')).command },
+  { name: 'mcp', summary: 'an MCP server on stdio: a coding agent pairs on the same investigation', load: async () => (await import('./mcp')).command },
 ];
 
 export function findCommand(name: string): CommandEntry | undefined {
