@@ -78,6 +78,11 @@ export async function serveMcp(options: McpOptions): Promise<void> {
         'Pairs on the on-call engineer\'s open triage investigation: what you run, pin and propose appears on their workbench as you do it. Walk the seven steps (run_walk, run_step), read the results (list_checks), scan text (scan), follow the trace (follow_trace), read the ranked mechanisms (list_mechanisms), pin the lines that prove a mechanism (pin_evidence), propose it (propose_hypothesis) and a verdict (propose_verdict), and read the note (render_note). Everything is read-only against the system under investigation; exporting the note is left to the person.',
     },
   );
+  // The SDK words a call whose arguments fail the schema itself, one line per issue: kept
+  // to one line, as every other tool error is. (Its error builder is not public API; were
+  // it renamed, the SDK's own wording would pass through unchanged.)
+  const sdk = server as unknown as { createToolError?: (message: string) => ToolResult };
+  if (typeof sdk.createToolError === 'function') sdk.createToolError = (message) => failure(message.replace(/\n/g, '; '));
   let opening: Promise<OpenedPair> | undefined;
   const pair = (): Promise<OpenedPair> => {
     opening ??= options.open(agentAuthor(server.server.getClientVersion()?.name)).catch((error: unknown) => {

@@ -145,6 +145,16 @@ describe('triage mcp', () => {
     expect(cited).toMatchObject({ label: 'H1', verdict: 'PINNED' });
   });
 
+  it('follows the demo trace to where it stops, and says when an id is seen nowhere', async () => {
+    const { text, isError } = await call('follow_trace');
+    expect(isError).toBe(false);
+    expect(text).toMatch(/^trace 4bf92f3577b34da6a3ce929d0e0e4736 · \d+ entries/);
+    expect(text).toMatch(/payments-worker/);
+    expect(text).toMatch(/\nreplay: triage trace 4bf92f3577b34da6a3ce929d0e0e4736/);
+    const unknown = await call('follow_trace', { traceId: 'no-such-trace-anywhere' });
+    expect(unknown.text).toMatch(/not seen in any source/);
+  }, 60_000);
+
   it('renders the note with what the agent pinned and proposed', async () => {
     const { text, isError } = await call('render_note');
     expect(isError).toBe(false);
@@ -158,6 +168,10 @@ describe('triage mcp', () => {
     expect(bad.isError).toBe(true);
     expect(bad.text).toMatch(/step/);
     expect(bad.text.split('\n')).toHaveLength(1);
+    const twice = await call('pin_evidence', { line: 0 });
+    expect(twice.isError).toBe(true);
+    expect(twice.text).toMatch(/check.*; .*line|line.*; .*check/);
+    expect(twice.text.split('\n')).toHaveLength(1);
   });
 });
 

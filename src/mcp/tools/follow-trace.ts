@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { traceJson } from '../../trace/render';
+import { traceText } from '../../trace/render';
 import { defineTool, ToolRefusal } from '../tool';
 
 export const tool = defineTool({
@@ -14,7 +14,8 @@ export const tool = defineTool({
     const { result } = outcome;
     const stop = result.stopsAt ? ` · stops at ${result.stopsAt.service}` : '';
     return {
-      result: { ...traceJson(result), replay: outcome.replay },
+      // The timeline as a person reads it: the path, every entry, the first error and the stop.
+      result: `${traceText(result, { color: false, width: 60 })}\nreplay: ${outcome.replay}\n`,
       summary: `followed trace ${result.trace}: ${result.entries.length} entries${stop}`,
     };
   },
