@@ -85,6 +85,15 @@ export function WorkbenchScreen({ workbench, title }: { workbench: Workbench; ti
     noticesSeen.current = snapshot.notices.length;
   }, [snapshot.notices]);
 
+  // A pairing partner's latest step (another terminal, an agent) shows as it arrives.
+  const partnerSeen = useRef(0);
+  useEffect(() => {
+    const partner = snapshot.partner;
+    if (!partner || partner.seq === partnerSeen.current) return;
+    partnerSeen.current = partner.seq;
+    tell(partner.text, 'info');
+  }, [snapshot.partner]);
+
   const context: KeyContext = {
     focus: ui.focus,
     hasChecks: checks.length > 0,

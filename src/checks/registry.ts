@@ -9,9 +9,10 @@ import { logsKind, logsSpec } from './kinds/logs';
 import { junitKind, junitSpec } from './kinds/junit';
 import { envKind, envSpec } from './kinds/env';
 import { kubectlKind, kubectlSpec } from './kinds/kubectl';
+import { promqlKind, promqlSpec } from './kinds/promql';
 
 /** Every check kind a plan can configure. Adding a kind: its file, and one line in each list. */
-export const checkSpecSchema = z.discriminatedUnion('kind', [httpSpec, tcpSpec, commandSpec, fileSpec, logsSpec, junitSpec, envSpec, kubectlSpec]);
+export const checkSpecSchema = z.discriminatedUnion('kind', [httpSpec, tcpSpec, commandSpec, fileSpec, logsSpec, junitSpec, envSpec, kubectlSpec, promqlSpec]);
 export type CheckSpec = z.infer<typeof checkSpecSchema>;
 
 const KINDS: { [K in CheckSpec['kind']]: CheckKind<Extract<CheckSpec, { kind: K }>> } = {
@@ -23,6 +24,7 @@ const KINDS: { [K in CheckSpec['kind']]: CheckKind<Extract<CheckSpec, { kind: K 
   junit: junitKind,
   env: envKind,
   kubectl: kubectlKind,
+  promql: promqlKind,
 };
 
 export function createCheck(spec: CheckSpec, step: StepId, index: number): Check {

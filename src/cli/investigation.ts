@@ -7,6 +7,7 @@ import { commitSha, type Plan } from '../plan/schema';
 import { checksFor } from '../plan/checks';
 import { Journal, newInvestigationId } from '../investigation/journal';
 import { Session } from '../investigation/session';
+import { foldAll } from '../investigation/fold';
 import type { Check } from '../checks/types';
 import { InputError, NoTargetError } from '../errors';
 import { jsonLineRedactor, redactorFor, rulesFromPlan } from '../investigation/redact';
@@ -53,6 +54,35 @@ function gitFor(args: ParsedArgs, planned: Plan['git']): Plan['git'] {
   if (sha === undefined) return planned;
   if (!commitSha.safeParse(sha).success) throw new UsageError(`--since-green must be a commit SHA (7 to 40 hex digits), got ${JSON.stringify(sha)}`);
   return { repo: planned?.repo ?? '.', lastGreen: sha };
+}
+
+/** What the journal's head says about an investigation: enough to open it again as it was opened. */
+export interface InvestigationHead {
+  id: string;
+  title: string;
+  updatedAt?: string;
+  closed: boolean;
+  mode: 'live' | 'bundle' | 'demo';
+  bundle?: string;
+}
+
+export function investigationHead(root: string, id: string): InvestigationHead {
+  const journal = Journal.open(root, id, 'reader');
+  try {
+    const state = foldAll(id, journal.readNew().events);
+    return { id, title: state.title, updatedAt: state.updatedAt, closed: state.closed, mode: state.mode, bundle: state.bundle };
+  } finally {
+    journal.close();
+  }
+}
+
+/** The most recent investigation not closed: offered for resuming, and what `triage mcp` pairs on. */
+export function mostRecentOpen(root: string): InvestigationHead | undefined {
+  for (const entry of Journal.list(root).slice(0, 5)) {
+    const head = investigationHead(root, entry.id);
+    if (!head.closed) return head;
+  }
+  return undefined;
 }
 
 /** Load the plan, open (or create) the journal and build the session the walk runs in. */

@@ -66,8 +66,8 @@ export const journalEventSchema = z.discriminatedUnion('type', [
     /** The command that serves the walk's local endpoints again (the demo's), for the note's replay lines that reach them. */
     serve: z.string().optional(),
   }),
-  /** A resumed walk follows another trace (`--trace ID`): the note names the one followed now. */
-  z.object({ ...envelope, type: z.literal('trace.set'), traceId: z.string(), traceServices: z.array(z.string()).optional() }),
+  /** Another trace to follow — a resumed walk's `--trace ID`, or one given in the workbench (`i`); the latest wins and the note names it. */
+  z.object({ ...envelope, type: z.literal('trace.set'), traceId: z.string().min(1), traceServices: z.array(z.string()).optional() }),
   z.object({ ...envelope, type: z.literal('check.started'), step: stepId, checkId: z.string(), title: z.string() }),
   z.object({
     ...envelope,
@@ -81,6 +81,8 @@ export const journalEventSchema = z.discriminatedUnion('type', [
   z.object({ ...envelope, type: z.literal('finding.added'), step: stepId, text: z.string() }),
   z.object({ ...envelope, type: z.literal('note.written'), path: z.string() }),
   z.object({ ...envelope, type: z.literal('investigation.closed'), reason: z.string().optional() }),
+  // One per call an agent makes through `triage mcp`, whatever it did: a pairing partner sees its steps live.
+  z.object({ ...envelope, type: z.literal('agent.called'), tool: z.string(), outcome: z.enum(['ok', 'refused', 'failed']), summary: z.string() }),
   // The verdict ledger (ledger-state.ts folds these; ledger.ts validates the intents behind them).
   z.object({
     ...envelope,
@@ -123,8 +125,6 @@ export const journalEventSchema = z.discriminatedUnion('type', [
   }),
   z.object({ ...envelope, type: z.literal('fix.set'), lever: z.string(), owner: z.string() }),
   z.object({ ...envelope, type: z.literal('title.set'), title: z.string() }),
-  /** The trace id to follow, given after the investigation opened (the workbench's `i`); the latest wins. */
-  z.object({ ...envelope, type: z.literal('trace.set'), traceId: z.string().min(1) }),
   z.object({ ...envelope, type: z.literal('severity.set'), severity: z.enum(INCIDENT_SEVERITIES), reason: z.string().optional() }),
   z.object({ ...envelope, type: z.literal('followup.added'), text: z.string() }),
   z.object({

@@ -158,8 +158,6 @@ export function fold(state: InvestigationState, event: JournalEvent): Investigat
         serve: event.serve,
         closed: false,
       };
-    case 'trace.set':
-      return { ...base, traceId: event.traceId };
     case 'check.started':
       return withStep(event.step, (s) =>
         upsertCheck(s, event.checkId, (c) => ({ ...c, title: event.title, running: true, startedAt: event.at }), event.title),
@@ -186,6 +184,8 @@ export function fold(state: InvestigationState, event: JournalEvent): Investigat
       return { ...base, notes: [...base.notes, { path: event.path, at: event.at, author: event.author }] };
     case 'investigation.closed':
       return { ...base, closed: true };
+    case 'agent.called':
+      return base;
     case 'title.set':
       return { ...base, title: event.title, titleScope: undefined };
     case 'trace.set':

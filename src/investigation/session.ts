@@ -22,6 +22,7 @@ import type { SignatureMatcher } from './suggest-worker';
 import { NO_CLUSTER, openTail, type TailHandle, type TailRequest } from '../kube/tail-handle';
 import { listWorkloads, type WorkloadListing } from '../kube/workloads';
 import { makePrivateDir, writePrivateFile } from '../files';
+import { activityOf } from './activity';
 
 /** A check the plan will run, shown before it has run. */
 export interface PlannedCheck {
@@ -43,6 +44,16 @@ export interface WorkbenchSnapshot {
   ranking: Ranking;
   /** Things the person should know: torn journal lines, interrupted checks, written notes. */
   notices: string[];
+  /** What a pairing partner (another terminal, an agent) last did, since this session opened. */
+  partner?: PartnerActivity;
+}
+
+/** One line about another author's latest event; `seq` grows with each, so a repeat still shows. */
+export interface PartnerActivity {
+  seq: number;
+  author: string;
+  at: string;
+  text: string;
 }
 
 /** The intents the views may send. The views never do I/O themselves. Ledger intents answer with an id or a refusal. */
@@ -64,8 +75,8 @@ export interface Workbench extends LedgerIntents {
    * redacted already (at the journal line); anything read live (a timeline, a log tail) is not.
    */
   redactText(text: string): string;
-  /** Follows the investigation's trace over the plan's sources and the cluster, for the timeline view. */
-  followTrace(): Promise<FollowOutcome>;
+  /** Follows the investigation's trace (or `traceId`, for one call) over the plan's sources and the cluster, for the timeline view. */
+  followTrace(traceId?: string): Promise<FollowOutcome>;
   /** Records the trace id to follow from now on (a `trace.set` event): what `--trace` would have given. */
   setTraceId(traceId: string): void;
   /** The trace id followed: given later, else from `--trace`, else the plan's. */
@@ -120,6 +131,9 @@ export class Session implements Workbench {
   private stopWatching: () => void = () => {};
   private matcher?: Promise<SignatureMatcher>;
   private readonly tails = new Set<TailHandle>();
+  private partner?: PartnerActivity;
+  /** The journal as it was at open is history; partner activity is what arrives after. */
+  private opened = false;
   private readonly ledger = ledgerIntents(() => this.state, (event) => this.record(event));
   readonly pinEvidence = this.ledger.pinEvidence;
   readonly addHypothesis = this.ledger.addHypothesis;
@@ -142,6 +156,7 @@ export class Session implements Workbench {
     }
     for (const c of interruptedChecks(this.state)) this.notices.push(`${c.id} was interrupted before it finished; run its step again`);
     this.snapshot = this.makeSnapshot();
+    this.opened = true;
   }
 
   get id(): string {
@@ -179,6 +194,10 @@ export class Session implements Workbench {
       if (this.state.seen.has(e.id)) continue;
       this.events.push(e);
       this.state = fold(this.state, e);
+      if (this.opened && e.author !== this.options.journal.author) {
+        const text = activityOf(e, this.state);
+        if (text) this.partner = { seq: (this.partner?.seq ?? 0) + 1, author: e.author, at: e.at, text };
+      }
     }
     this.snapshot = this.makeSnapshot();
     for (const l of this.listeners) l();
@@ -209,7 +228,7 @@ export class Session implements Workbench {
 
   private makeSnapshot(): WorkbenchSnapshot {
     const ranking = mechanismsOf(this.state);
-    return { state: this.state, planned: this.planned, suggestions: ranking.mechanisms, ranking, notices: [...this.notices] };
+    return { state: this.state, planned: this.planned, suggestions: ranking.mechanisms, ranking, notices: [...this.notices], ...(this.partner ? { partner: this.partner } : {}) };
   }
 
   /** The signature matcher, started the first time there is evidence to match (after the first frame). */
@@ -354,9 +373,9 @@ export class Session implements Workbench {
   traceId = (): string | undefined => this.state.traceId ?? this.options.plan.traceId;
 
   // The investigation's trace id (from --trace, the plan, or given later) is the one followed.
-  followTrace = (): Promise<FollowOutcome> =>
+  followTrace = (traceId?: string): Promise<FollowOutcome> =>
     followTrace({
-      plan: { ...this.options.plan, traceId: this.traceId() },
+      plan: { ...this.options.plan, traceId: traceId ?? this.traceId() },
       baseDir: this.options.baseDir,
       cluster: this.options.cluster,
       signal: this.abort.signal,

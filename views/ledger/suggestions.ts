@@ -1,26 +1,14 @@
-import type { HypothesisInput, PinInput } from '../../src/investigation/ledger';
+import type { PinInput } from '../../src/investigation/ledger';
 import type { Hypothesis } from '../../src/investigation/ledger-state';
 import type { Suggestion } from '../../src/investigation/session';
 import type { Candidate } from './candidates';
+import { suggestionId } from '../../src/investigation/adoption';
 
 // The walk's ranked mechanisms as the views show them: blockers (product, environment,
 // tooling) first, contract problems apart (reference 000: separate the stale test from
 // the broken system), each knowing whether it is already in the ledger.
 
-/** What an adopted mechanism is recorded as coming from. */
-export function originOf(s: Suggestion): string {
-  return `mechanism:${s.id}`;
-}
-
-/** The ledger id an adopted mechanism gets (as the ledger makes it for a non-person origin). */
-export function suggestionId(s: Suggestion): string {
-  return `sig-${originOf(s)}`;
-}
-
-export function adoptionOf(s: Suggestion): HypothesisInput {
-  return { bucket: s.bucket, class: s.class, text: `${s.title}: ${s.hypothesis}`, from: originOf(s), next: s.next, ...(s.replay ? { replay: s.replay } : {}) };
-}
-
+export { adoptionOf, originOf, suggestionId } from '../../src/investigation/adoption';
 export interface SuggestionRow {
   suggestion: Suggestion;
   /** The ledger hypothesis it became, once adopted. */

@@ -22,6 +22,7 @@ export const COMMANDS: CommandEntry[] = [
   { name: 'signatures', summary: 'the signature library: list, lint, test, draft a new one from a line', load: async () => (await import('./signatures')).command },
   { name: 'completion', summary: 'a completion script for bash, zsh or fish, from the table --help prints', load: async () => (await import('./completion')).command },
   { name: 'diff', summary: 'two test runs (JUnit): new failures, still failing, fixed, flaky; the verdict', load: async () => (await import('./diff')).command },
+  { name: 'mcp', summary: 'an MCP server on stdio: a coding agent pairs on the same investigation', load: async () => (await import('./mcp')).command },
 ];
 
 export function findCommand(name: string): CommandEntry | undefined {

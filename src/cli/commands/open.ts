@@ -1,25 +1,9 @@
 import { flagString } from '../args';
 import { viewsOf } from '../load-views';
 import type { Command } from '../command';
-import { openSession } from '../investigation';
+import { mostRecentOpen, openSession } from '../investigation';
 import { exitCodeOf, runHeadless } from '../headless';
 import { onTerminate } from '../terminate';
-import { Journal } from '../../investigation/journal';
-import { foldAll } from '../../investigation/fold';
-
-/** The most recent investigation not closed, offered for resuming. */
-function resumable(root: string): { id: string; title: string; updatedAt?: string } | undefined {
-  for (const entry of Journal.list(root).slice(0, 5)) {
-    const journal = Journal.open(root, entry.id, 'reader');
-    try {
-      const state = foldAll(entry.id, journal.readNew().events);
-      if (!state.closed) return { id: entry.id, title: state.title, updatedAt: state.updatedAt };
-    } finally {
-      journal.close();
-    }
-  }
-  return undefined;
-}
 
 export const command: Command = {
   name: 'open',
@@ -34,7 +18,7 @@ export const command: Command = {
     }
     const views = await viewsOf(io);
     if (!investigation) {
-      const candidate = resumable(io.cwd);
+      const candidate = mostRecentOpen(io.cwd);
       if (candidate && (await views.askResume(candidate))) investigation = candidate.id;
     }
     const session = openSession(args, io, { mode: args.flags.bundle ? 'bundle' : 'live', investigation });
