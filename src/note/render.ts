@@ -276,7 +276,7 @@ const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9_]*)\}/g;
  * replay the start line serves (the walk's own one is gone with its process), never the
  * person's current context.
  */
-function runnable(state: InvestigationState, command: string): string {
+export function runnable(state: InvestigationState, command: string): string {
   if (!state.bundle) return command;
   const moved = command.replace(/--kubeconfig \S*triage-replay-[^\s/]+\/kubeconfig/g, `--kubeconfig ${REPLAY_KUBECONFIG}`);
   return moved.replace(/(^|[|;&(]\s*|&&\s*)kubectl(?! --kubeconfig)(?=\s)/g, `$1kubectl --kubeconfig ${REPLAY_KUBECONFIG}`);

@@ -131,8 +131,10 @@ const KLOG_ERROR = /^(?:\S+\s)?[EF]\d{4} \d\d:\d\d:\d\d/;
 // Fields that name an error count or an empty error are not errors.
 // A configured timeout (`timeout 120s`, `"timeout": "30s"`) is not a timeout that happened,
 // and a versioned package name (`pytest-timeout-1.0.0`) is not a failure.
+// Benign: a zero count ("0 tests failed"), a timeout setting, a versioned name, and Helm's
+// `upgrade --install` saying the release is new (it prints that on every first install).
 const BENIGN =
-  /\b(?:errors?|failures?|failed|error_?count|missing|invalid|rejected|conflicts?|unavailable)["']?\s*[=:]\s*["']?(?:0|null|nil|<nil>|none|false|\[\]|\{\}|"")(?![\w.])|\b0 (?:errors?|failures?|failed|missing|invalid|rejected|conflicts?|unavailable)\b|\b(?:timeout|TIMEOUT)["']?[ =:]+["']?\d+(?:\.\d+)?\s*(?:ms|s|m|h)?\b|\b\w+(?:-\w+)*-\d+\.\d+(?:\.\d+)*\b/gi;
+  /\b(?:errors?|failures?|failed|error_?count|missing|invalid|rejected|conflicts?|unavailable)["']?\s*[=:]\s*["']?(?:0|null|nil|<nil>|none|false|\[\]|\{\}|"")(?![\w.])|\b0 (?:[a-z]+ ){0,2}(?:errors?|failures?|failed|missing|invalid|rejected|conflicts?|unavailable)\b|\bdoes not exist\. Installing it now\b|\b(?:timeout|TIMEOUT)["']?[ =:]+["']?\d+(?:\.\d+)?\s*(?:ms|s|m|h)?\b|\b\w+(?:-\w+)*-\d+\.\d+(?:\.\d+)*\b/gi;
 // A line at a quiet level: a level field saying info/debug/trace, a klog or etcd I/D line,
 // npm's notices, or a level word where loggers put it, near the start of the line (upper
 // case, or lower case between wide gaps).

@@ -8,6 +8,7 @@ import type { Session } from '../../src/investigation/session';
 import { openTestSession, tempRoot } from './support';
 import { mermaidBlocks, parseSequence } from './mermaid';
 import { TRACE_SERVICES, WORKER_BUILD } from '../../src/demo/story';
+import { REPLAY_KUBECONFIG, runnable } from '../../src/note/render';
 
 // The demo walk (the real `triage demo --headless`), then a person's verdicts on top of
 // its journal, then the note: its shape, its CommonMark, its mermaid diagram.
@@ -159,7 +160,12 @@ describe('the note of the demo walk with verdicts', () => {
     const state = session.getSnapshot().state;
     const failingWithReplay = Object.values(state.steps).flatMap((s) => s.checks.filter((c) => c.result?.status === 'fail' && c.result.replay));
     expect(failingWithReplay.length).toBeGreaterThan(0);
-    for (const c of failingWithReplay) expect(note).toContain(c.result!.replay!);
+    // A bundle walk's kubectl lines reach the replay the note tells to start, not the walk's own (gone) one.
+    for (const c of failingWithReplay) {
+      const line = runnable(state, c.result!.replay!);
+      expect(note).toContain(line);
+      if (state.bundle && line.startsWith('kubectl')) expect(line).toContain(`--kubeconfig ${REPLAY_KUBECONFIG}`);
+    }
   });
 });
 
