@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { writePrivateFile } from '../files';
 
 // Escape sequences Ink writes around a frame: cursor moves, erases, colours, synchronized output.
 const CONTROL = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[()][0-9A-Za-z]|\u001b[=>78]/g;
@@ -13,7 +13,7 @@ export function recordFrames(stdout: NodeJS.WriteStream, file: string): void {
   stdout.write = ((chunk: unknown, ...rest: unknown[]) => {
     if (typeof chunk === 'string') {
       const text = chunk.replace(CONTROL, '');
-      if (text.trim()) writeFileSync(file, text);
+      if (text.trim()) writePrivateFile(file, text);
     }
     return write(chunk, ...rest);
   }) as typeof stdout.write;

@@ -14,6 +14,14 @@ import { retriable, retryDelayMs, sleep } from '../retry';
 import { CAPTURED_AT_HEADER, CLOCK_REQUEST_HEADER } from './replay/clock';
 
 /** Deadline of one request (connect, headers and body). */
+
+/** A reused keep-alive socket reset before the answer began: the request is safe to send again. */
+class StaleSocket extends Error {
+  constructor(override readonly cause: unknown) {
+    super('stale keep-alive socket');
+  }
+}
+
 export const REQUEST_TIMEOUT_MS = 8_000;
 /** Deadline of one call, however many requests it takes (pages, discovery). */
 export const CALL_TIMEOUT_MS = 20_000;
@@ -233,7 +241,10 @@ export class LiveCluster implements ClusterSource {
       // Appended, not resolved: a server URL may carry a path prefix (a proxy's).
       const url = new URL(`${this.target.cluster.server.replace(/\/+$/, '')}${path}`);
       const request = url.protocol === 'http:' ? httpRequest : httpsRequest;
-      const res = await new Promise<IncomingMessage>((resolve, reject) => {
+      // A keep-alive socket the server closed just as it was reused answers ECONNRESET before
+      // any byte (Node's documented race); that request never reached the server, so it is sent
+      // again once on a fresh socket. A reset on a new socket is the server's answer and stays.
+      const sendOnce = () => new Promise<IncomingMessage>((resolve, reject) => {
         const req = request(url, {
           method,
           agent: tls === transport.tls ? transport.agent : undefined,
@@ -254,8 +265,14 @@ export class LiveCluster implements ClusterSource {
           if (typeof captured === 'string' && !this.answeredCapturedAt && Number.isFinite(Date.parse(captured))) this.answeredCapturedAt = captured;
           resolve(answer);
         });
-        req.on('error', reject);
+        req.on('error', (error: NodeJS.ErrnoException) => reject(req.reusedSocket && !signal.aborted && (error.code === 'ECONNRESET' || error.code === 'EPIPE') ? new StaleSocket(error) : error));
         req.end(init.body);
+      });
+      const res = await sendOnce().catch((error: unknown) => {
+        if (error instanceof StaleSocket) return sendOnce();
+        throw error;
+      }).catch((error: unknown) => {
+        throw error instanceof StaleSocket ? error.cause : error;
       });
       if (init.streaming) done();
       return { res, done, timedOut: () => timeout.signal.aborted };

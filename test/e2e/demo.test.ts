@@ -92,6 +92,12 @@ function workspacesOf(pid: number): string[] {
   return readdirSync(tmpdir()).filter((name) => name.startsWith(`triage-demo-${pid}-`));
 }
 
+/** The demo workspaces kept in the folder it ran in: the note's replay lines read them after quit. */
+function keptWorkspaces(): string[] {
+  const dir = join(cwd, '.triage', 'demo');
+  return existsSync(dir) ? readdirSync(dir) : [];
+}
+
 describe('triage demo in a real terminal', () => {
   it('walks all steps, takes a verdict with its reason, writes the note and stops everything on quit', async () => {
     const pane = demo('walk', 'alice');
@@ -123,8 +129,10 @@ describe('triage demo in a real terminal', () => {
     expect(stepLine(1, 'Contract')).toContain(reason);
     expect(stepLine(1, 'Contract')).toContain('alice');
 
-    // Everything the demo started stopped with it: its workspace and its listeners.
+    // Everything the demo started stopped with it: its listeners; nothing is left in the temp
+    // dir, and the workspace the note's replay lines read is kept under .triage/demo/<id>.
     expect(workspacesOf(pid)).toEqual([]);
+    expect(keptWorkspaces()).toEqual([id]);
     const journal = readFileSync(join(cwd, '.triage', 'investigations', `${id}.ndjson`), 'utf8');
     const ports = [...new Set([...journal.matchAll(/127\.0\.0\.1:(\d+)/g)].map((m) => Number(m[1])))];
     expect(ports.length).toBeGreaterThan(0);
@@ -157,18 +165,19 @@ describe('triage demo in a real terminal', () => {
     expect(state.steps.environment.verdict).toMatchObject({ status: 'skip', author: 'bob' });
   }, 90_000);
 
-  it('stops its services and removes its workspace on Ctrl-C and on SIGTERM', async () => {
+  it('stops on Ctrl-C and on SIGTERM, its workspace kept under .triage/demo and nothing left in the temp dir', async () => {
     const byKey = demo('ctrl-c', 'alice');
     const bySignal = demo('sigterm', 'alice');
     const pids = [byKey.pid(), bySignal.pid()];
     await Promise.all([byKey.waitFor(showsAllSteps, 'the first frame'), bySignal.waitFor(showsAllSteps, 'the first frame')]);
-    expect(pids.map((pid) => workspacesOf(pid).length)).toEqual([1, 1]);
+    expect(keptWorkspaces()).toHaveLength(2);
 
     await press(byKey, 'C-c');
     process.kill(pids[1]!, 'SIGTERM');
     expect(await byKey.waitForExit()).toBeLessThan(128);
     expect(await bySignal.waitForExit()).toBe(128 + 15);
     expect(pids.flatMap(workspacesOf)).toEqual([]);
+    expect(keptWorkspaces()).toHaveLength(2);
   }, 90_000);
 
   it('loses nothing the screen showed as recorded when it is killed with -9 mid-walk', async () => {

@@ -69,7 +69,7 @@ describe('an agent pairing through triage mcp', () => {
 
     // The ledger the person opens holds the agent's proposal, adopted and open.
     pane.keys('h');
-    await pane.waitFor(/H1 OPEN\s+\d+ resource-pressure/, 'H1 in the ledger', 5000);
+    await pane.waitFor(/H1 OPEN\s+(?:\d+ )?resource-pressure/, 'H1 in the ledger', 5000);
 
     pane.keys('Escape');
     await new Promise((r) => setTimeout(r, 150));

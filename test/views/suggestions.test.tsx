@@ -152,14 +152,19 @@ describe('mechanisms on screen', () => {
     expect(blockers).toBeGreaterThan(-1);
     expect(contract).toBeGreaterThan(blockers);
     await bench.press(KEY.enter);
+    // Each key waits for the screen that takes it: under load a frame can lag the key before it.
+    await bench.until((f) => f.includes('line(s) behind it pinned and cited'), 'the adopted mechanism');
     const state = bench.session.getState().ledger;
     expect(state.hypotheses[0]).toMatchObject({ id: 'sig-mechanism:runtime/shop/payments-worker', from: 'mechanism:runtime/shop/payments-worker', bucket: 'resource-pressure', verdict: 'OPEN' });
     expect(state.pinned.map((p) => p.text)).toContain(OOM);
     expect(bench.frame()).toContain('line(s) behind it pinned and cited');
     // The hypotheses pane now has focus on it: P and a reason pin it with the cited line.
     await bench.press('P');
+    await bench.until((f) => f.includes('Why is H1 PINNED (primary)?'), 'the reason prompt');
     await bench.press('payments-worker is OOM killed mid-request at 10:00:03');
+    await bench.until((f) => f.includes('mid-request at 10:00:03'), 'the typed reason');
     await bench.press(KEY.enter);
+    await bench.until(() => bench!.session.getState().ledger.hypotheses[0]?.verdict === 'PINNED', 'H1 pinned');
     const pinned = bench.session.getState().ledger.hypotheses[0]!;
     expect(pinned.verdict).toBe('PINNED');
     expect(pinned.history.at(-1)!.evidence).toHaveLength(1);
