@@ -22,6 +22,14 @@ import { KEY } from './fixture';
 const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
 const tick = (ms = 25) => new Promise((resolve) => setTimeout(resolve, ms));
 
+async function until(done: () => boolean, what: string): Promise<void> {
+  for (let waited = 0; waited < 5000; waited += 25) {
+    if (done()) return;
+    await tick();
+  }
+  throw new Error(`waited 5s for ${what}`);
+}
+
 let cluster: BundleCluster;
 beforeAll(() => {
   cluster = clusterFor(parseArgs(['--bundle', DEMO], GLOBAL_FLAGS), { env: {}, cwd: process.cwd() }) as BundleCluster;
@@ -280,10 +288,10 @@ describe('the log tail layer', () => {
     }
     expect((ui.lastFrame() ?? '').replace(ANSI, '')).toContain('no cluster to follow');
     ui.stdin.write(KEY.escape);
-    await tick();
-    expect((ui.lastFrame() ?? '').replace(ANSI, '')).toContain('Logs: what to follow');
+    // Waits on the frame, not a fixed time: under load a frame lags the key.
+    await until(() => (ui.lastFrame() ?? '').replace(ANSI, '').includes('Logs: what to follow'), 'the picker');
     ui.stdin.write(KEY.escape);
-    await tick();
+    await until(() => closed === 1, 'the tail to close');
     expect(closed).toBe(1);
   });
 
