@@ -2,6 +2,7 @@ import type { ClusterSource } from '../kube/cluster';
 import type { Plan } from '../plan/schema';
 import type { TraceResult } from './derive';
 import { chooseSources, traceSettings } from './setup';
+import { metricsAtOnset, type MetricAtOnset } from './metrics';
 import { clusterAccess } from './sources/kube-access';
 import { runTrace } from './timeline';
 
@@ -17,7 +18,8 @@ export interface FollowInput {
   timeoutMs: number;
 }
 
-export type FollowOutcome = { result: TraceResult; replay: string } | { skipped: string };
+/** `metrics`: the plan's trace metrics before and at onset, once the trace has a first error. */
+export type FollowOutcome = { result: TraceResult; replay: string; metrics?: MetricAtOnset[] } | { skipped: string };
 
 /**
  * Follow the plan's trace id over the plan's sources and, with a cluster, its pods and
@@ -38,5 +40,10 @@ export async function followTrace(input: FollowInput): Promise<FollowOutcome> {
     timeoutMs: input.timeoutMs,
     signal: input.signal,
   });
-  return { result, replay: ['triage', 'trace', traceId, ...(kube?.replayFlags ?? [])].join(' ') };
+  const replay = ['triage', 'trace', traceId, ...(kube?.replayFlags ?? [])].join(' ');
+  const metrics = plan.trace?.metrics ?? [];
+  // The onset is the trace's first error: with none, there is no moment to compare against.
+  const onset = result.firstError?.time;
+  if (!onset || metrics.length === 0) return { result, replay };
+  return { result, replay, metrics: await metricsAtOnset(metrics, onset, { signal: input.signal, timeoutMs: input.timeoutMs }) };
 }
