@@ -9,6 +9,7 @@ import { traceCheck } from '../../src/trace/check';
 import { metricAtOnset } from '../../src/trace/metrics';
 import { fromMillis } from '../../src/trace/instant';
 import { closedPort, serve, tempDir } from '../checks/support';
+import { openTestSession } from '../note/support';
 import { filesIn } from './support';
 
 // The trace window's metrics against a real Prometheus (the Debian package) on loopback.
@@ -198,6 +199,28 @@ describe('the followed trace compares the plan\'s metrics at its first error', (
       ['payments-queue', 'info', at(0)],
     ]);
     expect(facts[0]!.replay).toMatch(/^curl -sS --max-time \d+ 'http:\/\/127\.0\.0\.1:\d+\/api\/v1\/query\?query=/);
+  });
+
+  it("lists them in the note's Timeline section, one line each with its replay, which runs as printed", async () => {
+    const dir = logs();
+    const session = openTestSession(dir, 'metrics-note', 'alice', plan(), [traceCheck]);
+    try {
+      await session.runChecksOf(['observability']);
+      const note = session.previewNote();
+      const timeline = /## Timeline\n([\s\S]*?)\n## /.exec(note)![1]!;
+      expect(timeline).toContain(`Metrics at onset (\`${at(0)}\`, the trace's first error), each against its median over the window before:`);
+      const lines = timeline.split('\n').filter((l) => l.startsWith('- `'));
+      expect(lines).toHaveLength(2);
+      expect(lines[0]).toMatch(/^- `checkout-latency` \(prometheus http:\/\/127\.0\.0\.1:\d+\): 0\.1 before \(median of 60 over 15m\) → 0\.9 at onset \(×9, \+0\.8\): moved — replay: `curl -sS --max-time \d+ '.*&time=\d+'`$/);
+      expect(lines[1]).toMatch(/^- `payments-queue` .*: 5 before .*, steady — replay: `curl /);
+      const replay = /replay: `(.*)`$/.exec(lines[0]!)![1]!;
+      const answer = JSON.parse(execFileSync('sh', ['-c', replay], { encoding: 'utf8' })) as { data: { result: { value: [number, string] }[] } };
+      expect(answer.data.result[0]!.value).toEqual([ONSET_MS / 1000, '0.9']);
+      // Information beside the timeline: no mechanism is built from a metric.
+      expect(note).not.toMatch(/## Mechanism[\s\S]*checkout-latency[\s\S]*## Evidence/);
+    } finally {
+      await session.quit();
+    }
   });
 
   it('asks nothing when the trace has no error: there is no onset', async () => {
