@@ -221,3 +221,13 @@ export function metricsAtOnset(metrics: readonly TraceMetric[], onset: Instant, 
 export function metricLine(m: MetricAtOnset): string {
   return `${m.name}: ${m.summary} (in ${formatDuration(m.tookMs)})`;
 }
+
+/** `triage trace`'s block after the stop: each metric's line and the curl that asks again. */
+export function metricsText(metrics: readonly MetricAtOnset[]): string {
+  if (metrics.length === 0) return '';
+  const width = Math.max(...metrics.map((m) => m.name.length));
+  const mark = (m: MetricAtOnset) => (m.verdict === 'moved' ? '▲' : m.verdict === 'steady' ? '·' : '?');
+  const lines = [`metrics at onset ${metrics[0]!.onset} (the first error), against the median before:`];
+  for (const m of metrics) lines.push(`  ${mark(m)} ${m.name.padEnd(width)}  ${m.summary} (in ${formatDuration(m.tookMs)})`, `    ${m.replay}`);
+  return `${lines.join('\n')}\n`;
+}

@@ -10,7 +10,7 @@ import { metricAtOnset } from '../../src/trace/metrics';
 import { fromMillis } from '../../src/trace/instant';
 import { closedPort, serve, tempDir } from '../checks/support';
 import { openTestSession } from '../note/support';
-import { filesIn } from './support';
+import { filesIn, triage } from './support';
 
 // The trace window's metrics against a real Prometheus (the Debian package) on loopback.
 // Its history is backfilled with promtool from OpenMetrics text, so the values before and
@@ -221,6 +221,20 @@ describe('the followed trace compares the plan\'s metrics at its first error', (
     } finally {
       await session.quit();
     }
+  });
+
+  it('`triage trace` prints them after the stop, and puts them in its JSON', async () => {
+    const dir = logs();
+    writeFileSync(join(dir, 'triage.yaml'), JSON.stringify({ trace: plan().trace }));
+    const text = await triage(['trace', ID], dir);
+    expect(text.err).toBe('');
+    expect(text.code).toBe(1);
+    const block = text.out.slice(text.out.indexOf('metrics at onset'));
+    expect(block.split('\n')[0]).toBe(`metrics at onset ${at(0)} (the first error), against the median before:`);
+    expect(block).toMatch(/\n {2}▲ checkout-latency {2}0\.1 before \(median of 60 over 15m\) → 0\.9 at onset \(×9, \+0\.8\): moved \(in \d+ms\)\n {4}curl -sS --max-time 10 'http:/);
+    expect(block).toMatch(/\n {2}· payments-queue {4}5 before/);
+    const json = JSON.parse((await triage(['trace', ID, '--format', 'json'], dir)).out) as { metrics: { name: string; verdict: string }[] };
+    expect(json.metrics.map((m) => [m.name, m.verdict])).toEqual([['checkout-latency', 'moved'], ['payments-queue', 'steady']]);
   });
 
   it('asks nothing when the trace has no error: there is no onset', async () => {
