@@ -140,13 +140,16 @@ export const traceCheck: Check = {
   step: 'observability',
   title: 'Follow the trace end to end',
   async run(ctx) {
+    const own = ownDeadlineMs(ctx.timeoutMs);
     const followed = await followTrace({
       plan: ctx.plan,
       baseDir: ctx.baseDir,
       cluster: ctx.cluster,
       signal: ctx.signal,
       now: ctx.now(),
-      timeoutMs: ownDeadlineMs(ctx.timeoutMs),
+      timeoutMs: own,
+      // The metrics come after the trace, inside the same deadline: the trace's own result must not be lost to them.
+      deadlineAt: performance.now() + own,
     });
     if ('skipped' in followed) return { status: 'skip', summary: followed.skipped, evidence: [] };
     return outcomeOf(followed.result, followed.replay, followed.metrics);

@@ -10,7 +10,7 @@ import { formatInstant, type Instant } from './instant';
 // window before, what it was at onset, and whether it moved. A person reads a dashboard
 // the same way; this puts that glance next to the timeline with a curl line to repeat it.
 
-export type MetricVerdict = 'moved' | 'steady' | 'empty' | 'unreachable' | 'http-error' | 'bad-query' | 'query-error';
+export type MetricVerdict = 'moved' | 'steady' | 'empty' | 'unreachable' | 'http-error' | 'bad-query' | 'query-error' | 'not-asked';
 
 export interface MetricAtOnset {
   name: string;
@@ -209,6 +209,22 @@ export async function metricAtOnset(metric: TraceMetric, onset: Instant, options
     ...(shownOne.delta !== undefined ? { delta: shownOne.delta } : {}),
     series: shownOne.series,
     seriesCount: count,
+  };
+}
+
+/** A metric there was no time left to ask: said so, with the line that asks it by hand. */
+export function metricNotAsked(metric: TraceMetric, onset: Instant, why: string, timeoutMs: number): MetricAtOnset {
+  return {
+    name: metric.name,
+    query: metric.query,
+    source: `prometheus ${displayUrl(metric.url)}`,
+    onset: formatInstant(onset),
+    window: metric.window,
+    verdict: 'not-asked',
+    summary: `not asked: ${why}`,
+    timing: 'not sent',
+    tookMs: 0,
+    replay: metricReplay(metric, seconds(onset.ms), timeoutMs),
   };
 }
 

@@ -237,6 +237,16 @@ describe('the followed trace compares the plan\'s metrics at its first error', (
     expect(json.metrics.map((m) => [m.name, m.verdict])).toEqual([['checkout-latency', 'moved'], ['payments-queue', 'steady']]);
   });
 
+  it("says a metric was not asked when following the trace left no time before the caller's deadline", async () => {
+    const dir = logs();
+    const outcome = await followTrace({ plan: plan(), baseDir: dir, signal: new AbortController().signal, now: new Date(ONSET_MS + 60_000), timeoutMs: 5000, deadlineAt: performance.now() });
+    expect('result' in outcome && outcome.metrics?.map((m) => [m.name, m.verdict, m.summary])).toEqual([
+      ['checkout-latency', 'not-asked', 'not asked: following the trace used the time there was'],
+      ['payments-queue', 'not-asked', 'not asked: following the trace used the time there was'],
+    ]);
+    expect('result' in outcome && outcome.metrics![0]!.replay).toMatch(/^curl -sS --max-time 5 'http/);
+  });
+
   it('asks nothing when the trace has no error: there is no onset', async () => {
     const dir = filesIn({ 'gateway.log': [`${at(0)} accepted ${ID}`], 'worker.log': [`${at(1000)} done ${ID}`] });
     const outcome = await followTrace({ plan: plan(), baseDir: dir, signal: new AbortController().signal, now: new Date(ONSET_MS + 60_000), timeoutMs: 5000 });
