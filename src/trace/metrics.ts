@@ -98,6 +98,8 @@ interface Comparison {
   ratio?: number;
   delta?: number;
   moved: boolean;
+  /** It changed by the factor but to a value the window already saw. */
+  seenBefore?: boolean;
   /** How far it moved, to pick the series to show: relative change, Infinity from or to nothing. */
   size: number;
   samples: number;
@@ -122,6 +124,7 @@ function compare(name: string, before: readonly number[], at: number | undefined
     ...(ratio !== undefined ? { ratio } : {}),
     delta,
     moved: outside && factor,
+    ...(factor && !outside ? { seenBefore: true } : {}),
     size: med === 0 ? (at === 0 ? 0 : Infinity) : Math.abs(delta / med),
     samples: finite.length,
   };
@@ -133,7 +136,7 @@ function describe(c: Comparison, window: string): string {
   if (c.atOnset === undefined) return c.before === undefined ? 'no value at onset' : `${shown(c.before)} before (median over ${window}), no value at onset: moved`;
   if (c.before === undefined) return `no value in the ${window} before; ${shown(c.atOnset)} at onset: moved`;
   const change = [c.ratio !== undefined ? `×${shown(c.ratio)}` : 'from 0', `${c.delta! >= 0 ? '+' : ''}${shown(c.delta!)}`].join(', ');
-  return `${shown(c.before)} before (median of ${c.samples} over ${window}) → ${shown(c.atOnset)} at onset (${change})${c.moved ? ': moved' : ', steady'}`;
+  return `${shown(c.before)} before (median of ${c.samples} over ${window}) → ${shown(c.atOnset)} at onset (${change})${c.moved ? ': moved' : c.seenBefore ? ', steady (it was there in the window before too)' : ', steady'}`;
 }
 
 /** The instant query at onset as curl: the URL whole and quoted, as a person pastes it. */

@@ -35,6 +35,11 @@ function history(): string {
   const at = (i: number) => ONSET_MS / 1000 + i * 15;
   for (let i = -160; i <= 40; i++) lines.push(`checkout_latency_seconds{service="checkout"} ${i < 0 ? 0.1 : 0.9} ${at(i)}`);
   for (let i = -160; i <= 40; i++) lines.push(`checkout_latency_seconds{service="cart"} 0.2 ${at(i)}`);
+  lines.push('# TYPE orders_per_second gauge');
+  for (let i = -160; i <= 40; i++) lines.push(`orders_per_second ${i < 0 ? 10 : 2} ${at(i)}`);
+  // A spiky series: 10 every fourth sample (onset among them), 1 otherwise.
+  lines.push('# TYPE retries_per_second gauge');
+  for (let i = -160; i <= 40; i++) lines.push(`retries_per_second ${i % 4 === 0 ? 10 : 1} ${at(i)}`);
   lines.push('# TYPE payments_queue_depth gauge');
   for (let i = -160; i <= 40; i++) lines.push(`payments_queue_depth 5 ${at(i)}`);
   return `${lines.join('\n')}\n# EOF\n`;
@@ -92,6 +97,18 @@ describe('a metric before and at the trace onset', () => {
     const m = await metricAtOnset(metric('payments-queue', 'payments_queue_depth'), onset, options());
     expect(m).toMatchObject({ verdict: 'steady', before: 5, atOnset: 5, ratio: 1, delta: 0 });
     expect(m.summary).toBe('5 before (median of 60 over 15m) → 5 at onset (×1, +0), steady');
+  });
+
+  it('flags a drop to half or less as a move too', async () => {
+    const m = await metricAtOnset(metric('orders', 'orders_per_second'), onset, options());
+    expect(m).toMatchObject({ verdict: 'moved', before: 10, atOnset: 2, ratio: 0.2, delta: -8 });
+    expect(m.summary).toBe('10 before (median of 60 over 15m) → 2 at onset (×0.2, -8): moved');
+  });
+
+  it('does not flag a spiky series at a value it already reached before onset, however far from its median', async () => {
+    const m = await metricAtOnset(metric('retries', 'retries_per_second'), onset, options());
+    expect(m).toMatchObject({ verdict: 'steady', before: 1, atOnset: 10, ratio: 10 });
+    expect(m.summary).toBe('1 before (median of 60 over 15m) → 10 at onset (×10, +9), steady (it was there in the window before too)');
   });
 
   it('of several series, shows the one that moved and how many did', async () => {
