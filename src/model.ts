@@ -117,6 +117,7 @@ export const FACT_KINDS = [
   'fallback', // the fallback classifier's guess on an error line no signature knows
   'trace-stop', // where the followed trace stops
   'trace-error', // the trace's first error
+  'metric', // a plan metric before and at the trace's onset (info: read beside the timeline, not scored)
   'change', // something changed before onset: a rollout, a config update, a rescale, a commit
   'command',
   'other',

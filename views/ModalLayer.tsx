@@ -81,5 +81,6 @@ function barEntriesFor(modal: Modal | undefined, ledgerPane: LedgerPane, context
 
 /** What the timeline view draws for the engine's answer. */
 export function timelineLoadOf(outcome: FollowOutcome): TimelineLoad {
-  return 'skipped' in outcome ? { problem: outcome.skipped } : { result: outcome.result };
+  if ('skipped' in outcome) return { problem: outcome.skipped };
+  return outcome.metrics ? { result: outcome.result, metrics: outcome.metrics } : { result: outcome.result };
 }

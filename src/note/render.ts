@@ -9,7 +9,7 @@ import { formatDuration } from '../plan/duration';
 import { code, fence, inline } from './markdown';
 import { sequenceDiagram } from './mermaid';
 import { followupBatches, renderFollowup } from './followups';
-import { shortened, timelineOf, type NoteTimeline } from './timeline';
+import { metricsAtOnsetOf, shortened, timelineOf, type NoteMetric, type NoteTimeline } from './timeline';
 import { mechanismsOf } from '../investigation/mechanisms';
 import { duration, type Mechanism, type Ranking } from '../mechanisms/rank';
 
@@ -220,7 +220,16 @@ function walk(state: InvestigationState): string[] {
   return [...out, ''];
 }
 
-function timelineSection(timeline: NoteTimeline): string[] {
+/** One list line per metric: what it was before and at onset, and the curl that asks again. */
+function metricsSection(metrics: readonly NoteMetric[]): string[] {
+  if (metrics.length === 0) return [];
+  const onset = metrics.find((m) => m.onset)?.onset;
+  const out = [`Metrics at onset${onset ? ` (${code(onset)}, the trace's first error)` : ''}, each against its median over the window before:`, ''];
+  for (const m of metrics) out.push(`- ${code(m.name)} (${inline(m.source)}): ${inline(m.summary)}${m.replay ? ` — replay: ${code(m.replay)}` : ''}`);
+  return [...out, ''];
+}
+
+function timelineSection(timeline: NoteTimeline, metrics: readonly NoteMetric[] = []): string[] {
   const out = ['## Timeline', ''];
   const { entries, firstError, stop } = timeline;
   if (entries.length === 0) return [...out, 'No trace was followed (no timed lines on the observability step, nothing pinned from a timeline).', ''];
@@ -241,6 +250,7 @@ function timelineSection(timeline: NoteTimeline): string[] {
     const at = entries[stop.index]!;
     out.push(`The trace stops at ${code(stop.service)} in ${code(at.source)}${at.time ? ` at ${at.time}` : ''}${next}.`, '');
   }
+  out.push(...metricsSection(metrics));
   const diagram = sequenceDiagram(timeline);
   if (diagram) out.push(fence(diagram, 'mermaid'), '');
   return out;
@@ -346,7 +356,7 @@ export function renderNote(state: InvestigationState, options: NoteOptions = {})
     ...discrimination(safe, ranking),
     ...walk(safe),
     ...changesSection(ranking),
-    ...timelineSection(timeline),
+    ...timelineSection(timeline, metricsAtOnsetOf(safe)),
     ...fix(safe),
     ...replay(safe),
     ...refs(safe),

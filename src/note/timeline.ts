@@ -39,6 +39,25 @@ export interface WalkTraceFacts {
   stop?: { evidence: Evidence; service: string; neverSeen: string[] };
 }
 
+/** A plan metric before and at the trace's onset, as the walk's trace check stated it. */
+export interface NoteMetric {
+  name: string;
+  /** `prometheus http://…` */
+  source: string;
+  onset?: string;
+  /** `0.1 before (median of 60 over 15m) → 0.9 at onset (×9, +0.8): moved`, or why it was not compared. */
+  summary: string;
+  replay?: string;
+}
+
+/** The metrics the trace check compared at onset (its `metric` facts), in the plan's order. */
+export function metricsAtOnsetOf(state: InvestigationState): NoteMetric[] {
+  return state.steps.observability.checks
+    .flatMap((c) => c.result?.facts ?? [])
+    .filter((f) => f.kind === 'metric')
+    .map((f) => ({ name: f.subject, source: f.object, ...(f.time ? { onset: f.time } : {}), summary: f.phrase, ...(f.replay ? { replay: f.replay } : {}) }));
+}
+
 /** Error-looking as the trace module judges it: the walk and the note use one rule. */
 export function looksLikeError(text: string): boolean {
   return traceLooksLikeError(text);

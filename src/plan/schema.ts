@@ -97,6 +97,17 @@ function captureGroups(source: string): number {
 /** An id pattern is used as the walk uses it: compiled, and its first group is the id. */
 const idPattern = regexText.refine((s) => captureGroups(s) > 0, { message: 'needs a capture group around the id, e.g. trace_id=([0-9a-f]{32})' });
 
+/** A Prometheus series the trace window compares before and at the trace's onset (its first error). */
+const traceMetric = z.strictObject({
+  /** What people call it (`checkout-p99`): the timeline and the note show it by this name. */
+  name: z.string().min(1),
+  /** Prometheus' base URL (what its web UI is served under): `/api/v1/query` is added. */
+  url: z.url({ protocol: /^https?$/ }),
+  query: z.string().min(1),
+  /** How far before onset the "before" value is taken from. */
+  window: durationText.default('15m'),
+});
+
 const traceSection = z.strictObject({
   /** Regexes with one capture group that find ids in lines (`"trace_id":"([0-9a-f]{32})"`). */
   idPatterns: z.array(idPattern).default([]),
@@ -110,6 +121,11 @@ const traceSection = z.strictObject({
     .strictObject({ url: z.string(), query: z.string(), timeColumn: z.string(), label: z.string().optional() })
     .optional(),
   redis: z.strictObject({ url: z.string(), keyPattern: z.string() }).optional(),
+  /** Metrics compared before and at the onset once the trace is followed and has a first error. */
+  metrics: z
+    .array(traceMetric)
+    .default([])
+    .refine((list) => new Set(list.map((m) => m.name)).size === list.length, { message: 'two metrics share a name: the timeline and the note tell them apart by it' }),
 });
 
 // Compiled here exactly as redaction compiles them, so `plan check` fails what `run` would.
@@ -168,3 +184,4 @@ export const planSchema = z.strictObject({
 export type Plan = z.infer<typeof planSchema>;
 export type PlanInput = z.input<typeof planSchema>;
 export type HealthEndpoint = z.infer<typeof healthEndpoint>;
+export type TraceMetric = z.infer<typeof traceMetric>;

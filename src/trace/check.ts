@@ -7,6 +7,7 @@ import type { TraceResult } from './derive';
 import { formatInstant } from './instant';
 import { entryLabel, sourceLabel } from './labels';
 import { followTrace } from './follow';
+import { metricLine, type MetricAtOnset } from './metrics';
 import type { TraceEntry } from './types';
 
 /** Timeline lines a check result carries: enough to read the trace, the first error and the stop. */
@@ -76,10 +77,39 @@ function traceFacts(result: TraceResult): Fact[] {
   return facts;
 }
 
-function outcomeOf(result: TraceResult, replay: string): CheckOutcome {
+/** A plan metric at onset as a fact: information beside the timeline (the note lists it), never scored. */
+function metricFact(m: MetricAtOnset): Fact {
+  return {
+    object: m.source,
+    subject: m.name,
+    kind: 'metric',
+    status: 'info',
+    bucket: 'weak-observability',
+    phrase: m.summary,
+    time: m.onset,
+    // No time on the line: timed evidence of this step is the note's timeline, and this is not a log line.
+    evidence: [{ text: `${m.query} · ${m.timing}`, source: m.source }],
+    replay: m.replay,
+  };
+}
+
+function outcomeOf(result: TraceResult, replay: string, metrics: readonly MetricAtOnset[] = []): CheckOutcome {
   const outcome = outcomeWithoutFacts(result, replay);
   // A trace that stops and errs is the investigation's spine: the mechanisms place themselves on it.
-  return result.stopsAt ? { ...outcome, facts: traceFacts(result) } : outcome;
+  const facts = [...(result.stopsAt ? traceFacts(result) : []), ...metrics.map(metricFact)];
+  if (metrics.length === 0) return facts.length ? { ...outcome, facts } : outcome;
+  const moved = metrics.filter((m) => m.verdict === 'moved');
+  const unread = metrics.filter((m) => m.verdict !== 'moved' && m.verdict !== 'steady');
+  const said = [
+    moved.length ? `moved: ${moved.map((m) => m.name).join(', ')}` : 'none moved',
+    ...(unread.length ? [`not compared: ${unread.map((m) => m.name).join(', ')}`] : []),
+  ];
+  return {
+    ...outcome,
+    summary: `${outcome.summary}; metrics at onset: ${said.join('; ')}`,
+    evidence: [...outcome.evidence, ...metrics.map((m) => ({ text: metricLine(m), source: m.source }))],
+    facts,
+  };
 }
 
 function outcomeWithoutFacts(result: TraceResult, replay: string): CheckOutcome {
@@ -110,16 +140,19 @@ export const traceCheck: Check = {
   step: 'observability',
   title: 'Follow the trace end to end',
   async run(ctx) {
+    const own = ownDeadlineMs(ctx.timeoutMs);
     const followed = await followTrace({
       plan: ctx.plan,
       baseDir: ctx.baseDir,
       cluster: ctx.cluster,
       signal: ctx.signal,
       now: ctx.now(),
-      timeoutMs: ownDeadlineMs(ctx.timeoutMs),
+      timeoutMs: own,
+      // The metrics come after the trace, inside the same deadline: the trace's own result must not be lost to them.
+      deadlineAt: performance.now() + own,
     });
     if ('skipped' in followed) return { status: 'skip', summary: followed.skipped, evidence: [] };
-    return outcomeOf(followed.result, followed.replay);
+    return outcomeOf(followed.result, followed.replay, followed.metrics);
   },
 };
 

@@ -2,6 +2,7 @@ import type { ClusterSource } from '../kube/cluster';
 import type { Plan } from '../plan/schema';
 import type { TraceResult } from './derive';
 import { chooseSources, traceSettings } from './setup';
+import { metricNotAsked, metricsAtOnset, type MetricAtOnset } from './metrics';
 import { clusterAccess } from './sources/kube-access';
 import { runTrace } from './timeline';
 
@@ -15,9 +16,15 @@ export interface FollowInput {
   now: Date;
   /** Deadline of each query and command a source runs. */
   timeoutMs: number;
+  /** When the caller needs its answer (`performance.now()` ms): the metrics at onset get what is left. */
+  deadlineAt?: number;
 }
 
-export type FollowOutcome = { result: TraceResult; replay: string } | { skipped: string };
+/** Less than this left before the caller's deadline, and a metric is not asked: no answer could come back in time. */
+const METRIC_MIN_MS = 250;
+
+/** `metrics`: the plan's trace metrics before and at onset, once the trace has a first error. */
+export type FollowOutcome = { result: TraceResult; replay: string; metrics?: MetricAtOnset[] } | { skipped: string };
 
 /**
  * Follow the plan's trace id over the plan's sources and, with a cluster, its pods and
@@ -38,5 +45,14 @@ export async function followTrace(input: FollowInput): Promise<FollowOutcome> {
     timeoutMs: input.timeoutMs,
     signal: input.signal,
   });
-  return { result, replay: ['triage', 'trace', traceId, ...(kube?.replayFlags ?? [])].join(' ') };
+  const replay = ['triage', 'trace', traceId, ...(kube?.replayFlags ?? [])].join(' ');
+  const metrics = plan.trace?.metrics ?? [];
+  // The onset is the trace's first error: with none, there is no moment to compare against.
+  const onset = result.firstError?.time;
+  if (!onset || metrics.length === 0) return { result, replay };
+  const left = input.deadlineAt === undefined ? input.timeoutMs : Math.min(input.timeoutMs, Math.floor(input.deadlineAt - performance.now()));
+  if (left < METRIC_MIN_MS) {
+    return { result, replay, metrics: metrics.map((m) => metricNotAsked(m, onset, 'following the trace used the time there was', input.timeoutMs)) };
+  }
+  return { result, replay, metrics: await metricsAtOnset(metrics, onset, { signal: input.signal, timeoutMs: left }) };
 }

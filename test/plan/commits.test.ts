@@ -207,6 +207,7 @@ describe('the git plan section and --since-green', () => {
     const example = loadPlan(process.cwd(), 'fixtures/plans/example.yaml').plan;
     expect(example.git).toEqual({ repo: '.', lastGreen: '4c1d8e2a7b9f0c3d5e6f7a8b9c0d1e2f3a4b5c6d' });
     expect(example.changes).toEqual({ lookback: '24h' });
+    expect(example.trace?.metrics.map((m) => [m.name, m.window])).toEqual([['checkout-p99', '15m']]);
     const readme = readFileSync('README.md', 'utf8');
     const block = /## The plan: `triage\.yaml`[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)![1]!;
     expect(parsePlan(block, 'README.md').git).toEqual({ repo: '.', lastGreen: '4c1d8e2' });

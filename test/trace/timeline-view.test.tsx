@@ -5,6 +5,7 @@ import { Session } from '../../src/investigation/session';
 import { planSchema } from '../../src/plan/schema';
 import { parseSourceSpec } from '../../src/trace/sources';
 import { runTrace, type TraceResult } from '../../src/trace/timeline';
+import type { MetricAtOnset } from '../../src/trace/metrics';
 import { TimelineScreen } from '../../views/timeline/TimelineScreen';
 import { filesIn } from './support';
 
@@ -127,6 +128,49 @@ describe('the timeline view', () => {
     show(24);
     await press('\u001B');
     expect(closed).toBe(1);
+  });
+
+  const metric = (name: string, verdict: MetricAtOnset['verdict'], summary: string): MetricAtOnset => ({
+    name,
+    query: `${name}_seconds`,
+    source: 'prometheus http://127.0.0.1:9090',
+    onset: '2021-03-09T08:00:02.000Z',
+    window: '15m',
+    verdict,
+    summary,
+    timing: 'before: dns — · connect 1ms · tls — · first byte 3ms · total 4ms; at onset: dns — · connect 1ms · tls — · first byte 2ms · total 3ms',
+    tookMs: 4,
+    replay: `curl -sS --max-time 10 'http://127.0.0.1:9090/api/v1/query?query=${name}_seconds&time=1615276802'`,
+  });
+  const metrics = [
+    metric('queue', 'steady', '5 before (median of 60 over 15m) → 5 at onset (×1, +0), steady'),
+    metric('latency', 'moved', '0.1 before (median of 60 over 15m) → 0.9 at onset (×9, +0.8): moved'),
+    metric('errors', 'bad-query', 'bad query (bad_data): parse error'),
+  ];
+
+  it('shows the metrics at onset under the stop line, the moved first, and still the trace\'s lines', async () => {
+    ui = render(<TimelineScreen timeline={{ result, metrics }} width={100} height={24} onPin={session.pinEvidence} redact={session.redactText} onClose={() => {}} />);
+    await tick();
+    const lines = frame().split('\n');
+    expect(lines.length).toBeLessThanOrEqual(24);
+    const title = lines.findIndex((l) => l.includes('metrics at onset 08:00:02.000'));
+    expect(title).toBeGreaterThan(lines.findIndex((l) => l.includes('stops at worker')));
+    expect(lines[title + 1]).toMatch(/▲ latency +0\.1 before \(median of 60 over 15m\) → 0\.9 at onset \(×9, \+0\.8\): moved/);
+    expect(lines[title + 2]).toMatch(/\? errors +bad query \(bad_data\): parse error/);
+    expect(lines[title + 3]).toMatch(/· queue +5 before/);
+    expect(frame()).toContain('POST /orders');
+  });
+
+  it('keeps the metrics to their rows: "… more" past three, none in a small terminal', async () => {
+    ui = render(<TimelineScreen timeline={{ result, metrics: [...metrics, metric('memory', 'steady', '1 before → 1 at onset, steady')] }} width={100} height={24} onPin={session.pinEvidence} redact={session.redactText} onClose={() => {}} />);
+    await tick();
+    expect(frame()).toContain('… 2 more');
+    expect(frame().split('\n').length).toBeLessThanOrEqual(24);
+    ui.unmount();
+    ui = render(<TimelineScreen timeline={{ result, metrics }} width={100} height={10} onPin={session.pinEvidence} redact={session.redactText} onClose={() => {}} />);
+    await tick();
+    expect(frame()).not.toContain('metrics at onset');
+    expect(frame().split('\n').length).toBeLessThanOrEqual(10);
   });
 
   it('says why there is no timeline when there is none', async () => {

@@ -10,18 +10,24 @@ import { Pane, innerWidth } from '../components/Pane';
 import { BORDER_ROWS } from '../layout';
 import { clamp } from '../window';
 import { wrapLines } from '../format';
+import type { MetricAtOnset } from '../../src/trace/metrics';
 import { LanePicture } from './LanePicture';
+import { MetricsAtOnset } from './MetricsAtOnset';
 import { TimelineRows } from './TimelineRows';
 import { timelineCommandFor, type TimelineCommand } from './timeline-keys';
 import { filterOptions, firstErrorIndex, pinOf, stopIndex, visibleEntries } from './timeline-view';
 
 const FULL_LINE_ROWS = 3;
+/** The metrics block at most: its title and three metrics (or two and "… more"). */
+const METRIC_ROWS = 4;
 /** Commands that move the selection or change the list: keys after them in a chunk wait for the render. */
 const MOVES: ReadonlySet<TimelineCommand> = new Set(['down', 'up', 'pageDown', 'pageUp', 'top', 'end', 'firstError', 'stop', 'nextFilter', 'allSources']);
 
 /** The engine's answer, once it has one: the trace's timeline, or why there is none. */
 export interface TimelineLoad {
   result?: TraceResult;
+  /** The plan's metrics before and at the trace's onset, when it has them and the trace erred. */
+  metrics?: readonly MetricAtOnset[];
   /** Why following the trace failed or was skipped (no trace id, nothing to read). */
   problem?: string;
 }
@@ -55,7 +61,9 @@ export function TimelineScreen({ timeline, width, height, onPin, redact, onClose
   const laneRows = result ? Math.min(result.services.length + (result.stopsAt?.neverSeen.length ?? 0) + 1, Math.floor((rows - 3) / 3)) : 0;
   // The selected line in full under the list, where there is room: a line is cut at the pane's edge.
   const fullRows = result && rows >= 14 ? FULL_LINE_ROWS : 0;
-  const listRows = Math.max(0, rows - 2 - laneRows - 1 - fullRows);
+  // The metrics at onset where there is room for them and a few lines of the trace besides.
+  const metricRows = result && timeline.metrics?.length && rows >= 12 ? Math.min(METRIC_ROWS, 1 + timeline.metrics.length) : 0;
+  const listRows = Math.max(0, rows - 2 - laneRows - 1 - metricRows - fullRows);
 
   const perform = (command: TimelineCommand) => {
     // A message lasts until the next key; then the line shows the selected entry's source again.
@@ -125,6 +133,7 @@ export function TimelineScreen({ timeline, width, height, onPin, redact, onClose
               ? `stops at ${stop.service} ${formatDuration(stop.beforeEndMs)} before the end${stop.neverSeen.length ? ` · never reached ${stop.neverSeen.join(', ')}` : ''}${result.firstError ? ` · first error ${formatInstant(result.firstError.time).slice(11, 23)}` : ''}`
               : 'not seen in any source'}
           </Text>
+          {metricRows > 0 ? <MetricsAtOnset metrics={timeline.metrics!} rows={metricRows} redact={redact} /> : null}
           <TimelineRows entries={entries} selected={current} rows={listRows} width={inner} firstError={errorAt} stop={stopAt} redact={redact} />
           <Box height={fullRows} flexDirection="column" overflow="hidden">
             {(entry ? wrapLines(redact(entry.text), inner).slice(0, fullRows) : []).map((line, i) => (

@@ -28,14 +28,14 @@ export const promqlSpec = checkSpecBase
   .strict();
 export type PromqlSpec = z.infer<typeof promqlSpec>;
 
-// Prometheus' HTTP API answer, parsed at the boundary.
+// Prometheus' HTTP API answer, parsed at the boundary (the trace window's metrics read it too).
 const sample = z.tuple([z.number(), z.string()]);
-const series = z.object({ metric: z.record(z.string(), z.string()), value: sample.optional(), values: z.array(sample).optional() });
-const apiAnswer = z.object({
+export const promSeries = z.object({ metric: z.record(z.string(), z.string()), value: sample.optional(), values: z.array(sample).optional() });
+export const promAnswer = z.object({
   status: z.enum(['success', 'error']),
   data: z
     .union([
-      z.object({ resultType: z.enum(['vector', 'matrix']), result: z.array(series) }),
+      z.object({ resultType: z.enum(['vector', 'matrix']), result: z.array(promSeries) }),
       z.object({ resultType: z.enum(['scalar', 'string']), result: sample }),
     ])
     .optional(),
@@ -63,15 +63,15 @@ function meets(value: number, { op, threshold }: Comparison): boolean {
 }
 
 /** `{job="checkout",code="500"}`; the metric name in front when there is one. */
-function seriesName(metric: Record<string, string>): string {
+export function seriesName(metric: Record<string, string>): string {
   const { __name__: name, ...labels } = metric;
   const inner = Object.entries(labels).map(([k, v]) => `${k}="${v}"`).join(',');
   if (!name && !inner) return 'value';
   return `${name ?? ''}${inner || !name ? `{${inner}}` : ''}`;
 }
 
-const number = (v: string) => Number(v.replace(/inf/i, 'Infinity'));
-const shown = (v: number) => (Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(4))));
+export const promNumber = (v: string) => Number(v.replace(/inf/i, 'Infinity'));
+export const shown = (v: number) => (Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(4))));
 
 /** The request: an instant query at `at`, or a range query over `for` before it. */
 function requestOf(spec: PromqlSpec, at: Date, timeoutMs: number): { path: string; params: [string, string][] } {
@@ -84,7 +84,7 @@ function requestOf(spec: PromqlSpec, at: Date, timeoutMs: number): { path: strin
   return { path: 'api/v1/query_range', params: [['query', spec.query], ['start', String(end - rangeMs / 1000)], ['end', String(end)], ['step', `${step}s`], ['timeout', timeout]] };
 }
 
-function apiUrl(base: string, path: string, params: readonly [string, string][]): string {
+export function apiUrl(base: string, path: string, params: readonly [string, string][]): string {
   const url = new URL(path, base.endsWith('/') ? base : `${base}/`);
   for (const [k, v] of params) url.searchParams.set(k, v);
   return url.toString();
@@ -114,9 +114,9 @@ interface Judged {
 }
 
 /** `since`: over a range, the first sample must be this early (seconds) for the whole range to count. */
-function judge(s: z.infer<typeof series>, comparison: Comparison, since?: number): Judged {
+function judge(s: z.infer<typeof promSeries>, comparison: Comparison, since?: number): Judged {
   const points = s.values ?? (s.value ? [s.value] : []);
-  const values = points.map(([, v]) => number(v));
+  const values = points.map(([, v]) => promNumber(v));
   const late = since !== undefined && points.length > 0 && points[0]![0] > since ? points[0]![0] - since : undefined;
   return {
     name: seriesName(s.metric),
@@ -146,9 +146,9 @@ async function runPromql(spec: PromqlSpec, ctx: CheckContext): Promise<CheckOutc
   if (!r) {
     return { status: 'error', summary: `Prometheus not reached: ${probe.failure?.reason ?? 'no response'}`, evidence: [...evidence, { text: probe.failure?.reason ?? 'no response', source, time }], replay, bucket: 'weak-observability' };
   }
-  let answer: z.infer<typeof apiAnswer> | undefined;
+  let answer: z.infer<typeof promAnswer> | undefined;
   try {
-    const parsed = apiAnswer.safeParse(JSON.parse(r.body));
+    const parsed = promAnswer.safeParse(JSON.parse(r.body));
     if (parsed.success) answer = parsed.data;
   } catch {
     answer = undefined;
@@ -170,7 +170,7 @@ async function runPromql(spec: PromqlSpec, ctx: CheckContext): Promise<CheckOutc
   for (const warning of answer.warnings ?? []) evidence.push({ text: `warning: ${warning}`, source, time });
   const data = answer.data;
   if (data.resultType === 'string') return { status: 'error', summary: 'the query gives a string, not a number to compare', evidence, replay };
-  const all: z.infer<typeof series>[] = data.resultType === 'scalar' ? [{ metric: {}, value: data.result as [number, string] }] : (data.result as z.infer<typeof series>[]);
+  const all: z.infer<typeof promSeries>[] = data.resultType === 'scalar' ? [{ metric: {}, value: data.result as [number, string] }] : (data.result as z.infer<typeof promSeries>[]);
   const comparison = comparisonOf(spec.failWhen);
   // A range counts from its first step: a series first seen later did not hold for all of it.
   const start = params.find(([k]) => k === 'start');

@@ -10,6 +10,7 @@ import { clusterFor, namespacesFor } from '../cluster';
 import { traceJson, traceText } from '../../trace/render';
 import { redactorFor, rulesFromPlan } from '../../investigation/redact';
 import { redactTrace } from '../../trace/derive';
+import { metricsAtOnset, metricsText, type MetricAtOnset } from '../../trace/metrics';
 
 /** 1 when the trace shows an error, stops short of the plan's services or is nowhere; 3 when no source could be read. */
 export function traceExitCode(result: TraceResult): number {
@@ -39,7 +40,8 @@ export const command: Command = {
   help: `Follows one trace / job / execution id across logs, events and state, merges what it
 finds into one timeline by instant, and says where the trace stops: the furthest service it
 reached, how long before the end of the window, and the plan's services after it that never
-saw it (trace.services). Exit 1 when the trace shows an error or stops short, 0 when it
+saw it (trace.services). With trace.metrics in the plan, each metric is compared before and
+at the first error, with a curl line to ask again. Exit 1 when the trace shows an error or stops short, 0 when it
 completes, 2 on bad input, 3 when no source could be read.
 
 Sources (--source SPEC, or trace.sources in the plan):
@@ -82,6 +84,7 @@ Example:
     const onSignal = () => controller.abort(new Error('interrupted'));
     process.once('SIGINT', onSignal);
     let result: TraceResult;
+    let metrics: MetricAtOnset[] = [];
     try {
       result = await runTrace({
         traceId,
@@ -94,16 +97,21 @@ Example:
         signal: controller.signal,
         ...(limit !== undefined ? { limit } : {}),
       });
+      // The plan's metrics before and at the first error: no error, no onset to compare at.
+      const onset = result.firstError?.time;
+      if (onset && loaded.plan.trace?.metrics.length) metrics = await metricsAtOnset(loaded.plan.trace.metrics, onset, { signal: controller.signal, timeoutMs });
     } finally {
       process.off('SIGINT', onSignal);
     }
     // Lines read live never went through the journal's redaction: redacted (and stripped of
     // terminal controls) before they are laid out and coloured, so the colours are the tool's own.
     const safe = redactTrace(result, redact);
-    if (format === 'json') io.stdout.write(`${JSON.stringify(traceJson(safe), null, 2)}\n`);
+    const shownMetrics = metrics.map((m) => ({ ...m, summary: redact(m.summary), replay: redact(m.replay), query: redact(m.query) }));
+    if (format === 'json') io.stdout.write(`${JSON.stringify({ ...traceJson(safe), ...(metrics.length ? { metrics: shownMetrics } : {}) }, null, 2)}\n`);
     else {
       const columns = (io.stdout as NodeJS.WriteStream).columns ?? 100;
       io.stdout.write(traceText(safe, { color: io.isTTY && !flagBool(args, 'no-color') && !io.env.NO_COLOR, width: Math.max(20, Math.min(72, columns - 30)) }));
+      io.stdout.write(metricsText(shownMetrics));
     }
     return traceExitCode(result);
   },

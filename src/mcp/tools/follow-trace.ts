@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { metricLine } from '../../trace/metrics';
 import { traceText } from '../../trace/render';
 import { defineTool, ToolRefusal } from '../tool';
 
@@ -13,9 +14,10 @@ export const tool = defineTool({
     if ('skipped' in outcome) throw new ToolRefusal(outcome.skipped);
     const { result } = outcome;
     const stop = result.stopsAt ? ` · stops at ${result.stopsAt.service}` : '';
+    const metrics = (outcome.metrics ?? []).map((m) => `- ${metricLine(m)}\n  replay: ${m.replay}\n`).join('');
     return {
       // The timeline as a person reads it: the path, every entry, the first error and the stop.
-      result: `${traceText(result, { color: false, width: 60 })}\nreplay: ${outcome.replay}\n`,
+      result: `${traceText(result, { color: false, width: 60 })}\nreplay: ${outcome.replay}\n${metrics ? `metrics at onset (${outcome.metrics![0]!.onset}):\n${metrics}` : ''}`,
       summary: `followed trace ${result.trace}: ${result.entries.length} entries${stop}`,
     };
   },
