@@ -37,6 +37,7 @@ export interface FileFollower {
 const CHUNK = 1 << 16;
 /** Bytes read in one go before yielding: a huge append arrives in several batches, not one. */
 const STEP_BYTES = 1 << 20;
+const BEHIND_BYTES = 64;
 
 export function followFile(path: string, options: FollowFileOptions): FileFollower {
   let stopped = false;
@@ -44,6 +45,8 @@ export function followFile(path: string, options: FollowFileOptions): FileFollow
   let position = 0;
   let decoder = new StringDecoder('utf8');
   let partial = '';
+  /** The last bytes read, ending at `position`: content that changes under them was rewritten (copytruncate). */
+  let behind: Buffer = Buffer.alloc(0);
   let missing: string | undefined;
   let watcher: FSWatcher | undefined;
   let busy = false;
@@ -80,6 +83,7 @@ export function followFile(path: string, options: FollowFileOptions): FileFollow
     partial = '';
     decoder = new StringDecoder('utf8');
     position = 0;
+    behind = Buffer.alloc(0);
   };
 
   const decode = (bytes: Buffer) => {
@@ -114,13 +118,15 @@ export function followFile(path: string, options: FollowFileOptions): FileFollow
           emitEvent({ kind: 'appeared' });
         } else {
           position = await startOfLastLines(fh, st.size, options.tailLines);
+          behind = await bytesBefore(fh, position);
         }
       } else if (id !== identity) {
         identity = id;
         rewatch();
         restart();
         emitEvent({ kind: 'rotated' });
-      } else if (st.size < position) {
+      } else if (st.size < position || !(await still(fh, behind, position))) {
+        // Shrunk, or truncated and written past where it was read before this look.
         restart();
         emitEvent({ kind: 'truncated' });
       }
@@ -130,7 +136,9 @@ export function followFile(path: string, options: FollowFileOptions): FileFollow
         const { bytesRead } = await fh.read(buffer, 0, buffer.length, position);
         if (bytesRead === 0) break;
         position += bytesRead;
-        decode(buffer.subarray(0, bytesRead));
+        const read = buffer.subarray(0, bytesRead);
+        behind = Buffer.concat([behind, read]).subarray(-BEHIND_BYTES);
+        decode(read);
       }
       return position < st.size;
     } finally {
@@ -191,6 +199,20 @@ function reasonOf(error: unknown): string {
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   if (code === 'EISDIR') return 'not a regular file';
   return (error as Error).message;
+}
+
+/** Up to BEHIND_BYTES bytes that end at `position`. */
+async function bytesBefore(fh: FileHandle, position: number): Promise<Buffer> {
+  const length = Math.min(BEHIND_BYTES, position);
+  const buffer = Buffer.alloc(length);
+  const { bytesRead } = await fh.read(buffer, 0, length, position - length);
+  return buffer.subarray(0, bytesRead);
+}
+
+/** Whether the file still holds `behind` just before `position`. */
+async function still(fh: FileHandle, behind: Buffer, position: number): Promise<boolean> {
+  if (!behind.length) return true;
+  return (await bytesBefore(fh, position)).equals(behind);
 }
 
 /** Where the last `lines` lines of the first `size` bytes start, read backwards in chunks. */

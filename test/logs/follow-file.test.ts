@@ -58,6 +58,18 @@ describe('following a local file', () => {
     expect(f.lines).toEqual([...numbered(3, 5), 'after truncation']);
   });
 
+  it('notices a file truncated and written past where it was read before it looked (copytruncate)', async () => {
+    const path = join(tempDir(), 'app.log');
+    writeFileSync(path, 'short\n');
+    const f = follow(path);
+    await until(() => expect(f.lines).toEqual(['short']));
+    // One tick: the follower cannot look between the truncation and the write.
+    truncateSync(path, 0);
+    appendFileSync(path, 'a much longer first line\nsecond\n');
+    await until(() => expect(f.lines).toEqual(['short', 'a much longer first line', 'second']));
+    expect(f.events).toEqual([{ kind: 'truncated' }]);
+  });
+
   it('follows the new file after a rotation by rename, from its start, and not the renamed one', async () => {
     const dir = tempDir();
     const path = join(dir, 'app.log');
