@@ -90,7 +90,10 @@ export function openFileTail(request: FileTailRequest, context: TailContext): Ta
       queue(
         texts.map((text) => {
           const stamp = parseTimestamp(text, { referenceMs: now }, hint);
-          return lineOf(text, stamp ? formatInstant(stamp) : undefined);
+          if (!stamp) return lineOf(text, undefined);
+          // A leading timestamp moves to the time column, as a pod line's does; one inside the line stays.
+          const rest = stamp.start === 0 && /^\s/.test(text.slice(stamp.end)) ? text.slice(stamp.end).trimStart() : text;
+          return lineOf(rest || text, formatInstant(stamp));
         }),
       );
     },

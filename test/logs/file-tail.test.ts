@@ -85,6 +85,8 @@ describe('the file tail intents', () => {
     expect(login.text).not.toContain(TOKEN);
     expect(login.text).toContain('[REDACTED:github-token]');
     expect(login).toMatchObject({ file: 'app.log', stream: 'app.log', time: '2026-06-15T09:01:00.000Z' });
+    // The leading timestamp is the line's time, as a pod line's is: the text starts after it.
+    expect(login.text.startsWith('{"level":"info","msg":"login"')).toBe(true);
     // 51 lines written in a burst reach the view in a few batches, not one publish each.
     expect(published.length).toBeLessThan(10);
     expect(state.received).toBe(151);
