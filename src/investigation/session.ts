@@ -21,6 +21,7 @@ import { followTrace, type FollowOutcome } from '../trace/follow';
 import type { SignatureMatcher } from './suggest-worker';
 import { NO_CLUSTER, openTail, type TailHandle, type TailRequest } from '../kube/tail-handle';
 import { listWorkloads, type WorkloadListing } from '../kube/workloads';
+import { planLogFiles, type LogFileListing } from '../logs/plan-files';
 import { makePrivateDir, writePrivateFile } from '../files';
 import { activityOf } from './activity';
 
@@ -81,10 +82,12 @@ export interface Workbench extends LedgerIntents {
   setTraceId(traceId: string): void;
   /** The trace id followed: given later, else from `--trace`, else the plan's. */
   traceId(): string | undefined;
-  /** Follows pods' logs by workload or label selector; lines arrive redacted, problems as the handle's state. Close it when done. */
+  /** Follows pods' logs by workload or label selector, or a local log file; lines arrive redacted, problems as the handle's state. Close it when done. */
   openTail(target: TailRequest): TailHandle;
   /** What a log tail can follow: the workloads of the plan's namespaces (all when none). */
   listWorkloads(): Promise<WorkloadListing>;
+  /** What a log tail can follow without a cluster: the local log files the plan names. */
+  listLogFiles(): Promise<LogFileListing>;
   /** Cancels running checks; the journal is already durable. */
   quit(): Promise<void>;
 }
@@ -387,6 +390,7 @@ export class Session implements Workbench {
     const handle = openTail(target, {
       cluster: this.options.cluster,
       namespaces: this.options.plan.namespaces,
+      baseDir: this.options.baseDir,
       redact: this.redactText,
       onClose: () => this.tails.delete(handle),
     });
@@ -396,6 +400,8 @@ export class Session implements Workbench {
 
   listWorkloads = (): Promise<WorkloadListing> =>
     this.options.cluster ? listWorkloads(this.options.cluster, this.options.plan.namespaces) : Promise.resolve({ workloads: [], problems: [NO_CLUSTER] });
+
+  listLogFiles = async (): Promise<LogFileListing> => planLogFiles(this.options.plan, this.options.baseDir);
 
   async quit(): Promise<void> {
     for (const tail of [...this.tails]) tail.close();

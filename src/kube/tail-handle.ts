@@ -1,11 +1,23 @@
 // A log tail as the workbench holds it: what to follow in the words a person types
 // (`payments-worker`, `deployment/checkout`, `app=cart`), resolved against the cluster,
 // followed by a LogTail, redacted before anything is drawn, with every problem as data.
+// A request for a local file is followed by the file tail instead, with no cluster.
+import { openFileTail } from '../logs/file-tail';
 import type { ClusterSource } from './cluster';
 import { LogTail, type TailLine, type TailOptions, type TailStream, type TailTarget } from './tail';
 import { listWorkloads, workloadRef } from './workloads';
 
-export interface TailRequest {
+/** What a tail follows: pods (the default, so a bare `{ workload }` still reads as before) or a local file. */
+export type TailRequest = PodTailRequest | FileTailRequest;
+
+export interface FileTailRequest {
+  kind: 'file';
+  /** As the plan names it: relative to the plan's directory, or absolute. */
+  path: string;
+}
+
+export interface PodTailRequest {
+  kind?: 'pods';
   /** Omitted: the namespace that holds the named workload, or the plan's first for a selector. */
   namespace?: string;
   /** `kind/name` (`deployment/checkout`, `sts/orders-db`) or a bare name found among the workloads. */
@@ -19,12 +31,14 @@ export interface TailRequest {
 export type TailPhase = 'starting' | 'following' | 'failed' | 'closed';
 
 export interface TailState {
-  /** What is followed: `shop deployment/payments-worker`, `shop -l app=cart`. */
+  /** What is followed: `shop deployment/payments-worker`, `shop -l app=cart`, `logs/app.log`. */
   title: string;
+  /** Pods of the cluster, or one local file. */
+  source: 'pods' | 'file';
   phase: TailPhase;
   /** Why nothing is followed: no cluster, an unknown workload, an unreachable API. */
   problem?: string;
-  /** Why the pod list cannot be refreshed, while it cannot. */
+  /** Why the pod list cannot be refreshed, or why the file cannot be read, while it cannot. */
   notice?: string;
   streams: readonly TailStream[];
   streaming: number;
@@ -51,6 +65,8 @@ export interface TailContext {
   cluster?: ClusterSource;
   /** The plan's namespaces: where a bare workload name is looked for. */
   namespaces: readonly string[];
+  /** The plan's directory: where a file request's relative path is found. */
+  baseDir?: string;
   /** Lines read live were never redacted at the journal. */
   redact: (text: string) => string;
   options?: Omit<TailOptions, 'onBatch'>;
@@ -68,7 +84,7 @@ const KINDS: Record<string, string> = {
 };
 
 /** What a request names, as a LogTail target; throws with a sentence a person can act on. */
-export async function resolveTailTarget(cluster: ClusterSource, request: TailRequest, namespaces: readonly string[]): Promise<TailTarget> {
+export async function resolveTailTarget(cluster: ClusterSource, request: PodTailRequest, namespaces: readonly string[]): Promise<TailTarget> {
   const selector = request.selector?.trim();
   const workload = request.workload?.trim();
   if (selector && workload) throw new Error('follow a workload or a label selector, not both');
@@ -89,7 +105,7 @@ export async function resolveTailTarget(cluster: ClusterSource, request: TailReq
   throw new Error(`no workload named ${workload}${where}${problems.length ? ` (${problems.join('; ')})` : ''}`);
 }
 
-function titleOf(request: TailRequest, target?: TailTarget): string {
+function titleOf(request: PodTailRequest, target?: TailTarget): string {
   if (target) return `${target.namespace} ${target.workload ? workloadRef(target.workload) : `-l ${target.selector}`}`;
   const what = request.selector ? `-l ${request.selector}` : (request.workload ?? '');
   return request.namespace ? `${request.namespace} ${what}` : what;
@@ -97,6 +113,10 @@ function titleOf(request: TailRequest, target?: TailTarget): string {
 
 /** Open a tail: it starts at once and reports through its state; it never throws. */
 export function openTail(request: TailRequest, context: TailContext): TailHandle {
+  return request.kind === 'file' ? openFileTail(request, context) : openPodTail(request, context);
+}
+
+function openPodTail(request: PodTailRequest, context: TailContext): TailHandle {
   const listeners = new Set<() => void>();
   // Each line is redacted once; the LogTail keeps the same line objects between flushes.
   const redacted = new WeakMap<TailLine, TailLine>();
@@ -108,7 +128,7 @@ export function openTail(request: TailRequest, context: TailContext): TailHandle
     }
     return out;
   };
-  let state: TailState = { title: titleOf(request), phase: 'starting', streams: [], streaming: 0, queued: 0, dropped: 0, lines: [], received: 0 };
+  let state: TailState = { title: titleOf(request), source: 'pods', phase: 'starting', streams: [], streaming: 0, queued: 0, dropped: 0, lines: [], received: 0 };
   let tail: LogTail | undefined;
   let closed = false;
 

@@ -25,6 +25,10 @@ export interface TailLine {
   /** RFC 3339 from `--timestamps`; every line has one unless the server sent none. */
   time?: string;
   text: string;
+  /** A local file's line: the file as the plan names it (then `pod` holds it too and `container` is empty). */
+  file?: string;
+  /** Not a line of the log but what happened to it (truncated, rotated, missing), said once where it happened. */
+  event?: true;
 }
 
 export type StreamState = 'queued' | 'streaming' | 'ended' | 'failed';
@@ -35,6 +39,8 @@ export interface TailStream {
   pod: string;
   container: string;
   previous: boolean;
+  /** A local file, as the plan names it. */
+  file?: string;
   state: StreamState;
   /** Lines this stream delivered. */
   lines: number;

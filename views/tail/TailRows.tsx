@@ -65,7 +65,7 @@ export function TailRows({ lines, selected, looks, width, raw, shift = 0 }: Tail
         return (
           <Text key={i} wrap="truncate-end" inverse={i === selected}>
             <Text dimColor>{clock}</Text> <Text color={look?.color} dimColor={look?.previous}>{label}</Text>{' '}
-            <LineText text={line.text} raw={raw} shift={shift} width={textWidth} />
+            {line.event ? <Text color="yellow">{`— ${line.text}`}</Text> : <LineText text={line.text} raw={raw} shift={shift} width={textWidth} />}
           </Text>
         );
       })}

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Workbench } from '../../src/investigation/session';
 import type { TailRequest } from '../../src/kube/tail-handle';
 import type { WorkloadListing } from '../../src/kube/workloads';
+import type { LogFileListing } from '../../src/logs/plan-files';
 import { TailWindow } from './TailWindow';
 import { WorkloadPicker, type PickerState } from './WorkloadPicker';
 
@@ -13,9 +14,10 @@ interface TailScreenProps {
   onClose: () => void;
 }
 
-/** Log tails: pick a workload (or type a label selector), then follow its pods; Esc steps back. */
+/** Log tails: pick a workload (or type a label selector) or one of the plan's log files, then follow it; Esc steps back. */
 export function TailScreen({ workbench, width, height, onClose }: TailScreenProps) {
   const [listing, setListing] = useState<WorkloadListing>();
+  const [files, setFiles] = useState<LogFileListing>();
   const [picker, setPicker] = useState<PickerState>({ query: '', typing: false });
   const [request, setRequest] = useState<TailRequest>();
 
@@ -24,6 +26,11 @@ export function TailScreen({ workbench, width, height, onClose }: TailScreenProp
     workbench.listWorkloads().then(
       (answer) => open && setListing(answer),
       (error: unknown) => open && setListing({ workloads: [], problems: [`listing the workloads failed: ${(error as Error).message}`] }),
+    );
+    // The files need no cluster: they are listed even when the workloads cannot be.
+    workbench.listLogFiles().then(
+      (answer) => open && setFiles(answer),
+      (error: unknown) => open && setFiles({ files: [], problems: [`listing the log files failed: ${(error as Error).message}`] }),
     );
     return () => {
       open = false;
@@ -36,6 +43,7 @@ export function TailScreen({ workbench, width, height, onClose }: TailScreenProp
   return (
     <WorkloadPicker
       listing={listing}
+      files={files}
       picker={picker}
       onChange={setPicker}
       onPick={(r) => {

@@ -69,6 +69,7 @@ export function TailWindow({ workbench, request, width, height, onBack, onClose 
 
   const togglePrevious = () => {
     if (!selected) return setMessage({ text: 'no line selected yet', error: false });
+    if (selected.file) return setMessage({ text: `${selected.file} is a file: it has no previous instance`, error: false });
     const key = selected.previous ? selected.stream : previousKey(selected);
     const what = looks.get(selected.stream)?.label.replace(/ ↶$/, '') ?? `${selected.pod}/${selected.container}`;
     const known = state.streams.find((s) => s.key === key);
@@ -149,7 +150,7 @@ export function TailWindow({ workbench, request, width, height, onBack, onClose 
 
   const fresh = newLines(scroll, state.received);
   const failed = state.streams.find((s) => s.state === 'failed' && !s.previous);
-  const footer = message ?? (failed ? { text: `${failed.pod}/${failed.container}: ${failed.error ?? 'failed'}`, error: true } : undefined);
+  const footer = message ?? (failed ? { text: `${failed.file ?? `${failed.pod}/${failed.container}`}: ${failed.error ?? 'failed'}`, error: true } : undefined);
   return (
     <Pane width={width} height={height} focused>
       <Text bold wrap="truncate-end">
@@ -162,9 +163,9 @@ export function TailWindow({ workbench, request, width, height, onBack, onClose 
         {state.phase === 'failed' ? (
           <Text color="red">{state.problem}</Text>
         ) : state.phase === 'starting' ? (
-          <Text dimColor>finding the pods…</Text>
+          <Text dimColor>{state.source === 'file' ? 'opening the file…' : 'finding the pods…'}</Text>
         ) : visible.length === 0 ? (
-          <Text dimColor>{filter ? `no line matches /${filter}/` : state.streams.length === 0 ? `no pods for ${state.title} yet: the pod list is read again while the tail is open` : 'no lines yet'}</Text>
+          <Text dimColor>{filter ? `no line matches /${filter}/` : state.streams.length === 0 ? `no pods for ${state.title} yet: the pod list is read again while the tail is open` : state.source === 'file' ? `no lines in ${state.title} yet: what is appended shows here` : 'no lines yet'}</Text>
         ) : (
           <TailRows lines={visible.slice(frame.start, frame.end)} selected={frame.selected - frame.start} looks={looks} width={innerWidth(width)} raw={raw} shift={shift} />
         )}

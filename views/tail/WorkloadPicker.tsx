@@ -1,16 +1,20 @@
 import { Box, Text, useInput } from 'ink';
 import type { TailRequest } from '../../src/kube/tail-handle';
-import type { Workload, WorkloadListing } from '../../src/kube/workloads';
-import { workloadRef } from '../../src/kube/workloads';
+import type { WorkloadListing } from '../../src/kube/workloads';
+import { formatBytes } from '../../src/checks/paths';
+import type { LogFileListing } from '../../src/logs/plan-files';
 import { Pane, innerWidth } from '../components/Pane';
 import { BORDER_ROWS } from '../layout';
 import { clamp, windowAround } from '../window';
 import { editLine } from './line-edit';
+import { indexOf, isSelector, matchingItems, pickerItems, requestFor, type PickerItem } from './picker-items';
 import { commandIn, PICKER_KEYMAP, type PickerCommand } from './tail-keys';
+
+export { isSelector } from './picker-items';
 
 /** Where the person is in the picker; kept by the tail layer so Esc from a tail comes back to it. */
 export interface PickerState {
-  /** The selected workload (`namespace/kind/name`): kept while the query narrows or widens the list. */
+  /** The selected item (`namespace/kind/name`, `file:path`): kept while the query narrows or widens the list. */
   selected?: string;
   query: string;
   typing: boolean;
@@ -19,6 +23,8 @@ export interface PickerState {
 interface WorkloadPickerProps {
   /** Undefined while the engine lists them. */
   listing?: WorkloadListing;
+  /** The plan's local log files; undefined while the engine lists them. */
+  files?: LogFileListing;
   picker: PickerState;
   onChange: (picker: PickerState) => void;
   onPick: (request: TailRequest) => void;
@@ -27,49 +33,28 @@ interface WorkloadPickerProps {
   height: number;
 }
 
-/** Typed text that reads as a label selector rather than part of a name. */
-export function isSelector(query: string): boolean {
-  return /[=!]|\s(not)?in\s*\(/.test(query);
-}
-
-function keyOf(w: Workload): string {
-  return `${w.namespace}/${w.kind}/${w.name}`;
-}
-
-/** Where the selected workload is in `shown`; the first row when it is not there. */
-function indexOf(shown: readonly Workload[], selected: string | undefined): number {
-  return Math.max(0, shown.findIndex((w) => keyOf(w) === selected));
-}
-
-export function matchingWorkloads(workloads: readonly Workload[], query: string): readonly Workload[] {
-  const needle = query.trim().toLowerCase();
-  if (!needle || isSelector(query)) return workloads;
-  return workloads.filter((w) => `${w.namespace} ${workloadRef(w)}`.toLowerCase().includes(needle));
-}
-
 /** Title, prompt/hint line. */
 const CHROME_ROWS = 2;
 
-/** The workloads a tail can follow; or a label selector typed in the selected row's namespace. */
-export function WorkloadPicker({ listing, picker, onChange, onPick, onClose, width, height }: WorkloadPickerProps) {
-  const shown = matchingWorkloads(listing?.workloads ?? [], picker.query);
+/** The workloads and the plan's log files a tail can follow; or a label selector typed in the selected row's namespace. */
+export function WorkloadPicker({ listing, files, picker, onChange, onPick, onClose, width, height }: WorkloadPickerProps) {
+  const items = pickerItems(listing?.workloads ?? [], files?.files ?? []);
+  const shown = matchingItems(items, picker.query);
   const rows = Math.max(0, height - BORDER_ROWS - CHROME_ROWS);
   const current = indexOf(shown, picker.selected);
-  const workload = shown[current];
+  const item = shown[current];
+  const namespace = item?.kind === 'workload' ? item.workload.namespace : undefined;
   const selector = isSelector(picker.query) ? picker.query.trim() : undefined;
 
-  /** Follow the selected workload among what `query` shows, or the selector `query` is, in its namespace. */
+  /** Follow the selected item among what `query` shows, or the selector `query` is, in its namespace. */
   const pickFor = (query: string, selected: string | undefined, previous: boolean) => {
-    const list = matchingWorkloads(listing?.workloads ?? [], query);
+    const list = matchingItems(items, query);
     const chosen = list[indexOf(list, selected)];
-    if (isSelector(query)) return onPick({ ...(chosen ? { namespace: chosen.namespace } : {}), selector: query.trim(), previous });
-    if (chosen) onPick({ namespace: chosen.namespace, workload: workloadRef(chosen), previous });
+    if (isSelector(query)) return onPick({ ...(chosen?.kind === 'workload' ? { namespace: chosen.workload.namespace } : {}), selector: query.trim(), previous });
+    if (chosen) onPick(requestFor(chosen, previous));
   };
   const within = (index: number) => clamp(index, 0, Math.max(0, shown.length - 1));
-  const keyAt = (index: number) => {
-    const w = shown[within(index)];
-    return w ? keyOf(w) : picker.selected;
-  };
+  const keyAt = (index: number) => shown[within(index)]?.key ?? picker.selected;
   const select = (index: number) => onChange({ ...picker, selected: keyAt(index) });
 
   /** Where a movement command takes the selection from `at`; undefined for the others. */
@@ -114,48 +99,75 @@ export function WorkloadPicker({ listing, picker, onChange, onPick, onClose, wid
   });
 
   const { start, end } = windowAround(shown.length, current, rows);
-  const nsWidth = Math.max(9, ...shown.map((w) => w.namespace.length));
-  const kindWidth = 11;
-  const nameWidth = Math.max(4, ...shown.map((w) => w.name.length));
-  const problems = listing?.problems ?? [];
+  const columns = {
+    ns: Math.max(9, ...shown.map((i) => (i.kind === 'workload' ? i.workload.namespace.length : 0))),
+    name: Math.max(4, ...shown.map((i) => (i.kind === 'workload' ? i.workload.name : i.file.path).length)),
+  };
+  const problems = [...(listing?.problems ?? []), ...(files?.problems ?? [])];
+  const fileCount = files?.files.length ?? 0;
+  // Without a cluster the files still follow: the problem is said, not shouted.
+  const blocking = problems.length > 0 && !fileCount;
   const hint = selector
-    ? `Enter follows -l ${selector} in ${workload?.namespace ?? 'the plan\'s namespace'}`
-    : problems.length
-      ? problems.join(' · ')
-      : 'Enter follows the selected workload · p with previous instances · / filter, or type a label selector (app=cart)';
+    ? `Enter follows -l ${selector} in ${namespace ?? 'the plan\'s namespace'}`
+    : item?.kind === 'file'
+      ? ['Enter follows the selected file from its last lines · / filter', ...problems].join(' · ')
+      : problems.length
+        ? problems.join(' · ')
+        : 'Enter follows the selected workload · p with previous instances · / filter, or type a label selector (app=cart)';
+  const counts = [
+    listing ? `${shown.filter((i) => i.kind === 'workload').length} of ${listing.workloads.length} workloads` : fileCount ? 'listing the workloads…' : '',
+    fileCount ? `${shown.filter((i) => i.kind === 'file').length} of ${fileCount} log files` : '',
+  ].filter(Boolean);
   return (
     <Pane width={width} height={height} focused>
       <Text bold wrap="truncate-end">
         Logs: what to follow
-        <Text dimColor>{listing ? `  ${shown.length} of ${listing.workloads.length} workloads` : ''}</Text>
+        <Text dimColor>{counts.length ? `  ${counts.join(' · ')}` : ''}</Text>
       </Text>
       <Box height={rows} flexDirection="column" overflow="hidden">
-        {!listing ? (
+        {!listing && !fileCount ? (
           <Text dimColor>listing the workloads…</Text>
         ) : shown.length === 0 ? (
-          <Text dimColor={!problems.length} color={problems.length ? 'red' : undefined}>
-            {listing.workloads.length ? `no workload matches "${picker.query}"` : (problems[0] ?? 'no workloads here')}
+          <Text dimColor={!blocking} color={blocking ? 'red' : undefined}>
+            {items.length ? `nothing matches "${picker.query}"` : (problems[0] ?? 'no workloads or log files here')}
           </Text>
         ) : (
-          shown.slice(start, end).map((w, i) => (
-            <Text key={`${w.namespace}/${w.kind}/${w.name}`} wrap="truncate-end" inverse={start + i === current}>
-              {`${w.namespace.padEnd(nsWidth)}  ${w.kind.padEnd(kindWidth)}  ${w.name.padEnd(nameWidth)}  `.slice(0, innerWidth(width))}
-              <Text color={w.failed ? 'red' : w.ready < w.desired ? 'yellow' : 'green'}>{`${w.ready}/${w.desired}${w.failed ? ` ${w.failed} failed` : ''}`}</Text>
-            </Text>
-          ))
+          shown.slice(start, end).map((it, i) => <PickerRow key={it.key} item={it} selected={start + i === current} columns={columns} width={width} />)
         )}
       </Box>
       {picker.typing ? (
         <Text wrap="truncate-start">
-          <Text bold color="cyan">{selector ? `label selector (Enter follows it in ${workload?.namespace ?? 'the plan\'s namespace'}): ` : 'filter, or a label selector: '}</Text>
+          <Text bold color="cyan">{selector ? `label selector (Enter follows it in ${namespace ?? 'the plan\'s namespace'}): ` : 'filter, or a label selector: '}</Text>
           {picker.query}
           <Text inverse> </Text>
         </Text>
       ) : (
-        <Text wrap="truncate-end" color={!selector && problems.length ? 'red' : undefined} dimColor={selector !== undefined || !problems.length}>
+        <Text wrap="truncate-end" color={selector ? undefined : blocking ? 'red' : problems.length ? 'yellow' : undefined} dimColor={selector !== undefined || !blocking}>
           {hint}
         </Text>
       )}
     </Pane>
+  );
+}
+
+const KIND_WIDTH = 11;
+
+/** A workload with its readiness, or a local file with its size (or why it cannot be read now). */
+function PickerRow({ item, selected, columns, width }: { item: PickerItem; selected: boolean; columns: { ns: number; name: number }; width: number }) {
+  if (item.kind === 'file') {
+    const f = item.file;
+    return (
+      <Text wrap="truncate-end" inverse={selected}>
+        {`${'local'.padEnd(columns.ns)}  ${'File'.padEnd(KIND_WIDTH)}  ${f.path.padEnd(columns.name)}  `.slice(0, innerWidth(width))}
+        <Text color={f.problem ? 'yellow' : undefined} dimColor={!f.problem}>{f.problem ?? formatBytes(f.size ?? 0)}</Text>
+      </Text>
+    );
+  }
+  const w = item.workload;
+  return (
+    <Text wrap="truncate-end" inverse={selected}>
+      {`${w.namespace.padEnd(columns.ns)}  ${w.kind.padEnd(KIND_WIDTH)}  ${w.name.padEnd(columns.name)}  `.slice(0, innerWidth(width))}
+      <Text color={w.failed ? 'red' : w.ready < w.desired ? 'yellow' : 'green'}>{`${w.ready}/${w.desired}${w.failed ? ` ${w.failed} failed` : ''}`}</Text>
+    </Text>
   );
 }

@@ -24,9 +24,9 @@ export const PICKER_KEYMAP: readonly Binding<PickerCommand>[] = [
   { keys: ['pageup'], command: 'pageUp', description: 'a page up' },
   { keys: ['g'], command: 'top', description: 'the first workload' },
   { keys: ['G'], command: 'end', description: 'the last workload' },
-  { keys: ['return'], command: 'follow', description: "follow the selected workload's pods" },
+  { keys: ['return'], command: 'follow', description: "follow the selected workload's pods, or the selected log file from its last lines" },
   { keys: ['p'], command: 'followPrevious', description: "follow them with every container's previous instance" },
-  { keys: ['/'], command: 'type', description: 'type to filter the workloads, or type a label selector (app=cart) and Enter' },
+  { keys: ['/'], command: 'type', description: 'type to filter the workloads and files, or type a label selector (app=cart) and Enter' },
 ];
 
 export const TAIL_KEYMAP: readonly Binding<TailCommand>[] = [

@@ -20,14 +20,14 @@ export interface StreamLook {
 
 /** A label and a colour per stream key; a previous instance shares its container's colour. */
 export function streamLooks(streams: readonly TailStream[]): Map<string, StreamLook> {
-  const pods = [...new Set(streams.map((s) => s.pod))];
+  const pods = [...new Set(streams.filter((s) => !s.file).map((s) => s.pod))];
   const shared = pods.length > 1 ? sharedPrefix(pods) : '';
   const containers: string[] = [];
   const looks = new Map<string, StreamLook>();
   for (const s of streams) {
     const id = `${s.pod}/${s.container}`;
     if (!containers.includes(id)) containers.push(id);
-    const label = `${s.pod.slice(shared.length)}/${s.container}${s.previous ? ' ↶' : ''}`;
+    const label = s.file ?? `${s.pod.slice(shared.length)}/${s.container}${s.previous ? ' ↶' : ''}`;
     looks.set(s.key, { label, color: PALETTE[containers.indexOf(id) % PALETTE.length]!, previous: s.previous });
   }
   return looks;
@@ -45,9 +45,9 @@ export function previousKey(line: Pick<TailLine, 'namespace' | 'pod' | 'containe
   return `${line.namespace}/${line.pod}/${line.container} (previous)`;
 }
 
-/** Lines of streams not hidden that the filter's pattern finds in `pod/container text`. */
+/** Lines of streams not hidden that the filter's pattern finds in `pod/container text` (`file text`); what happened to a file always shows. */
 export function visibleLines(lines: readonly TailLine[], hidden: ReadonlySet<string>, filter?: RegExp): TailLine[] {
-  return lines.filter((l) => !hidden.has(l.stream) && (!filter || filter.test(`${l.pod}/${l.container} ${l.text}`)));
+  return lines.filter((l) => !hidden.has(l.stream) && (!filter || l.event || filter.test(`${l.file ?? `${l.pod}/${l.container}`} ${l.text}`)));
 }
 
 /** What a terminal cannot draw as one column per character: a tab becomes spaces, other control characters go. */

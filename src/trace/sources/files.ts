@@ -20,7 +20,7 @@ export function fileStream(path: string, shown: string, signal?: AbortSignal): S
   };
 }
 
-function isGzip(path: string): boolean {
+export function isGzip(path: string): boolean {
   const head = Buffer.alloc(2);
   const fd = openSync(path, 'r');
   try {
@@ -43,7 +43,7 @@ function isText(path: string): boolean {
 }
 
 /** Every regular text file under a directory, in name order, recursively; hidden entries skipped. */
-function filesUnder(dir: string): string[] {
+export function filesUnder(dir: string): string[] {
   const out: string[] = [];
   for (const name of readdirSync(dir).sort()) {
     if (name.startsWith('.')) continue;
