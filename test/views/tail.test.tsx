@@ -114,7 +114,7 @@ describe('the log tail layer', () => {
     await s.until((f) => f.includes('Logs shop deployment/payments-worker'), 'payments-worker followed');
     await s.until((f) => f.includes('09:11:45.121'), 'its lines');
     await s.press('/settled\r');
-    expect(s.frame()).toMatch(/\/settled\/ \d+ of \d+ lines/);
+    await s.until((f) => /\/settled\/ \d+ of \d+ lines/.test(f), 'the filter applied');
     expect(s.frame()).not.toContain('filter: ');
   });
 
