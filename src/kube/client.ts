@@ -33,6 +33,8 @@ const LOG_LIMIT_BYTES = 16 * 1024 * 1024;
 
 /** Attempts of one request while the API answers 429 or 5xx. */
 const MAX_ATTEMPTS = 5;
+/** Tries of a read whose connection the server reset (see `text`). */
+const RESET_ATTEMPTS = 3;
 /** The first wait when the API gives no Retry-After; it doubles each time. */
 const RETRY_BASE_MS = 200;
 /** A Retry-After longer than this is not waited for: the error is reported instead. */
@@ -41,7 +43,12 @@ const MAX_RETRY_WAIT_MS = 10_000;
 const callDeadlines = new WeakMap<AbortSignal, number>();
 
 /** The API server could not be reached at all: nothing else this session asks will work. */
-export class ClusterUnreachableError extends Error {}
+export class ClusterUnreachableError extends Error {
+  /** The server closed the connection (ECONNRESET, EPIPE): it is there, and a read may be asked again. */
+  constructor(message: string, readonly reset = false) {
+    super(message);
+  }
+}
 
 /** The API server answered with an error Status. */
 export class KubeApiError extends Error {
@@ -211,7 +218,8 @@ export class LiveCluster implements ClusterSource {
     if (timedOut) return new ClusterUnreachableError(`cluster unreachable: no answer from ${this.target.cluster.server} within ${REQUEST_TIMEOUT_MS / 1000}s ${where}`);
     const e = error as NodeJS.ErrnoException;
     if (e instanceof ExecPluginError) return new ClusterUnreachableError(`cluster unreachable: ${e.message} ${where}`);
-    if (e && typeof e.code === 'string' && NETWORK_CODES.has(e.code)) return new ClusterUnreachableError(`cluster unreachable: ${e.message} ${where}`);
+    if (e && typeof e.code === 'string' && NETWORK_CODES.has(e.code))
+      return new ClusterUnreachableError(`cluster unreachable: ${e.message} ${where}`, !timedOut && (e.code === 'ECONNRESET' || e.code === 'EPIPE'));
     return e instanceof Error ? e : new Error(String(e));
   }
 
@@ -336,11 +344,28 @@ export class LiveCluster implements ClusterSource {
     }
   }
 
+  /**
+   * A connection the server reset (before or during the answer) is asked again, with a short
+   * doubling wait, within the call's deadline: every request triage sends is a read, and a
+   * loaded API server (or the in-process replay on a busy machine) drops connections now and
+   * then. client-go retries GETs on "connection reset by peer" for the same reason. This is
+   * apart from `retry: false`, which only says a 5xx is an answer.
+   */
   private async text(method: 'GET' | 'POST', path: string, init: { body?: string; signal?: AbortSignal; accept?: string; retry?: boolean } = {}): Promise<string> {
-    const { res, done, timedOut } = await this.answer(method, path, init);
-    const body = await this.readBody(res, done, timedOut, init.signal);
-    if ((res.statusCode ?? 0) >= 400) throw this.apiError(res.statusCode ?? 0, body, path);
-    return body;
+    const deadlineAt = init.signal ? callDeadlines.get(init.signal) : undefined;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const { res, done, timedOut } = await this.answer(method, path, init);
+        const body = await this.readBody(res, done, timedOut, init.signal);
+        if ((res.statusCode ?? 0) >= 400) throw this.apiError(res.statusCode ?? 0, body, path);
+        return body;
+      } catch (error) {
+        const wait = RETRY_BASE_MS * 2 ** (attempt - 1);
+        const again = error instanceof ClusterUnreachableError && error.reset && attempt < RESET_ATTEMPTS && !init.signal?.aborted;
+        if (!again || (deadlineAt !== undefined && Date.now() + wait >= deadlineAt)) throw error;
+        await sleep(wait, init.signal);
+      }
+    }
   }
 
   private async json<S extends z.ZodType>(path: string, schema: S, init: { body?: string; signal?: AbortSignal; accept?: string; retry?: boolean } = {}): Promise<z.infer<S>> {
