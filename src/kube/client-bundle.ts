@@ -128,7 +128,9 @@ export class BundleCluster implements ClusterSource {
   }
 
   async close(): Promise<void> {
-    if (this.started) await (await this.started.catch(() => undefined))?.server.close();
+    const started = await this.started?.catch(() => undefined);
+    await started?.live.close();
+    await started?.server.close();
     rmSync(dirname(this.kubeconfigFile), { recursive: true, force: true });
   }
 }

@@ -6,7 +6,7 @@ import { request as httpRequest, Agent as HttpAgent, type IncomingMessage, type 
 import { request as httpsRequest, Agent as HttpsAgent } from 'node:https';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import type { AccessReview, ClusterSource, KubeList, KubeObject, PodLogOptions } from './cluster';
+import { STREAM_SOCKETS, type AccessReview, type ClusterSource, type KubeList, type KubeObject, type PodLogOptions } from './cluster';
 import type { KubeTarget } from './access';
 import { ExecCredentialCache, ExecPluginError } from './access-exec';
 import { plainTransportOptions } from './plain-tls';
@@ -30,6 +30,8 @@ const PAGE_SIZE = 500;
 export const METADATA_LIST_ACCEPT = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1';
 /** A log read without tailLines stops here rather than filling memory. */
 const LOG_LIMIT_BYTES = 16 * 1024 * 1024;
+/** Requests at once (lists, logs, discovery); follow streams have sockets of their own. */
+const REQUEST_SOCKETS = 16;
 
 /** Attempts of one request while the API answers 429 or 5xx. */
 const MAX_ATTEMPTS = 5;
@@ -98,6 +100,8 @@ interface ResolvedResource {
 
 interface Transport {
   agent: HttpAgent;
+  /** For follow streams, which hold a socket as long as they follow. */
+  streamAgent: HttpAgent;
   tls: Pick<RequestOptions & { ca?: unknown; cert?: unknown; key?: unknown; rejectUnauthorized?: boolean; servername?: string }, 'ca' | 'cert' | 'key' | 'rejectUnauthorized' | 'servername'>;
   headers: Record<string, string>;
   auth?: string;
@@ -162,8 +166,8 @@ export class LiveCluster implements ClusterSource {
     const { target } = this;
     const plain = plainTransportOptions(target);
     if (plain) {
-      const agent = target.cluster.server.startsWith('http:') ? new HttpAgent({ keepAlive: true, maxSockets: 16 }) : new HttpsAgent({ keepAlive: true, maxSockets: 16, ...plain.tls });
-      return { agent, tls: plain.tls, headers: plain.headers };
+      const agentOf = (maxSockets: number) => (target.cluster.server.startsWith('http:') ? new HttpAgent({ keepAlive: true, maxSockets }) : new HttpsAgent({ keepAlive: true, maxSockets, ...plain.tls }));
+      return { agent: agentOf(REQUEST_SOCKETS), streamAgent: agentOf(STREAM_SOCKETS), tls: plain.tls, headers: plain.headers };
     }
     const { KubeConfig } = await import('@kubernetes/client-node');
     const kc = new KubeConfig();
@@ -188,13 +192,10 @@ export class LiveCluster implements ClusterSource {
     const tls = { ca: opts.ca, cert: opts.cert, key: opts.key, rejectUnauthorized: opts.rejectUnauthorized as boolean | undefined, servername: opts.servername as string | undefined };
     const headers = Object.fromEntries(Object.entries(opts.headers ?? {}).map(([k, v]) => [k, String(v)]));
     const http = target.cluster.server.startsWith('http:');
-    // A proxy needs client-node's agent; otherwise a keep-alive agent of our own.
-    const agent = target.cluster['proxy-url']
-      ? (opts.agent as HttpAgent)
-      : http
-        ? new HttpAgent({ keepAlive: true, maxSockets: 16 })
-        : new HttpsAgent({ keepAlive: true, maxSockets: 16, ...(tls as object) });
-    return { agent, tls, headers, auth: opts.auth ?? undefined };
+    // A proxy needs client-node's agent (for streams too); otherwise keep-alive agents of our own.
+    const agentOf = (maxSockets: number) =>
+      target.cluster['proxy-url'] ? (opts.agent as HttpAgent) : http ? new HttpAgent({ keepAlive: true, maxSockets }) : new HttpsAgent({ keepAlive: true, maxSockets, ...(tls as object) });
+    return { agent: agentOf(REQUEST_SOCKETS), streamAgent: agentOf(STREAM_SOCKETS), tls, headers, auth: opts.auth ?? undefined };
   }
 
   private async requestOptions(signal?: AbortSignal): Promise<{ transport: Transport; headers: Record<string, string>; tls: Transport['tls'] }> {
@@ -230,7 +231,7 @@ export class LiveCluster implements ClusterSource {
   private async send(
     method: 'GET' | 'POST',
     path: string,
-    init: { accept?: string; body?: string; signal?: AbortSignal; streaming?: boolean },
+    init: { accept?: string; body?: string; signal?: AbortSignal; streaming?: boolean; follow?: boolean },
   ): Promise<{ res: IncomingMessage; done: () => void; timedOut: () => boolean }> {
     // Credentials first (an exec plugin has its own deadline), then the request's.
     let options: Awaited<ReturnType<LiveCluster['requestOptions']>>;
@@ -255,7 +256,7 @@ export class LiveCluster implements ClusterSource {
       const sendOnce = () => new Promise<IncomingMessage>((resolve, reject) => {
         const req = request(url, {
           method,
-          agent: tls === transport.tls ? transport.agent : undefined,
+          agent: tls !== transport.tls ? undefined : init.follow ? transport.streamAgent : transport.agent,
           ...(tls as object),
           auth: transport.auth,
           signal,
@@ -325,7 +326,7 @@ export class LiveCluster implements ClusterSource {
   private async answer(
     method: 'GET' | 'POST',
     path: string,
-    init: { body?: string; signal?: AbortSignal; accept?: string; streaming?: boolean; retry?: boolean },
+    init: { body?: string; signal?: AbortSignal; accept?: string; streaming?: boolean; follow?: boolean; retry?: boolean },
   ): Promise<{ res: IncomingMessage; done: () => void; timedOut: () => boolean }> {
     const deadlineAt = init.signal ? callDeadlines.get(init.signal) : undefined;
     for (let attempt = 1; ; attempt++) {
@@ -528,7 +529,7 @@ export class LiveCluster implements ClusterSource {
   async podLogStream(namespace: string, pod: string, options: PodLogOptions & { follow?: boolean }, signal: AbortSignal): Promise<IncomingMessage> {
     await this.ensureReachable();
     const path = this.logPath(namespace, pod, options);
-    const { res } = await this.answer('GET', path, { signal, streaming: true, accept: 'text/plain, */*' });
+    const { res } = await this.answer('GET', path, { signal, streaming: true, follow: options.follow, accept: 'text/plain, */*' });
     if ((res.statusCode ?? 0) >= 400) {
       const body = await this.readBody(res, () => {}, () => false, signal);
       throw this.apiError(res.statusCode ?? 0, body, path);
@@ -567,6 +568,14 @@ export class LiveCluster implements ClusterSource {
     const known = await this.ensureReachable();
     if (known) return known;
     return this.call((deadline) => this.json('/version', versionSchema, { signal: deadline }));
+  }
+
+  /** Closes every socket, follow streams' included, so none keeps the process alive; a later call opens new ones. */
+  async close(): Promise<void> {
+    const transport = await this.transport?.catch(() => undefined);
+    this.transport = undefined;
+    transport?.agent.destroy();
+    transport?.streamAgent.destroy();
   }
 
   /** The replay and capture code use the same client; this is it. */

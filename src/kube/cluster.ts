@@ -2,6 +2,12 @@
 // Both are reached through @kubernetes/client-node: a bundle is served by the
 // read-only replay server, so live and offline share one code path.
 
+/**
+ * Follow streams open at once: a tail's limit, and the sockets a live client keeps for them
+ * apart from its requests, so 50 follows never queue a list behind them (or each other).
+ */
+export const STREAM_SOCKETS = 50;
+
 /** A List as `kubectl get -o json` prints it. */
 export interface KubeList<T = KubeObject> {
   apiVersion: string;

@@ -1,0 +1,115 @@
+// Tails that keep up: BENCH_PODS pods (50) writing BENCH_RATE lines/s each (20) on a loopback
+// API (bench/log-server.mjs, its own process). Counts the lines triage's tail engine (LogTail
+// over the live client, from source) delivers in BENCH_SECONDS (10) once every pod has
+// delivered (or 15 s passed), and from how many pods; then the same for `kubectl logs -f -l app=x --prefix
+// --max-log-requests=50` through a kubeconfig. Prints both and the ratio, and the engine's
+// mean ms per flush. Asserts nothing. Run with `npm run bench:tails`.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { importEngine } from '../scripts/engine-import.mjs';
+
+const PODS = Number(process.env.BENCH_PODS ?? 50);
+const RATE = Number(process.env.BENCH_RATE ?? 20);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+/** Counting starts once every pod has delivered a line (kubectl opens its follows at 5 a second), or after this. */
+const WARMUP_MS = 15_000;
+const SERVER = fileURLToPath(new URL('./log-server.mjs', import.meta.url));
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+const { LogTail, clusterOf } = await importEngine({ 'src/kube/tail': ['LogTail'], 'src/kube/access': ['clusterOf'] });
+
+const home = mkdtempSync(join(tmpdir(), 'triage-bench-tails-'));
+const kubeconfig = join(home, 'kubeconfig');
+const server = spawn(process.execPath, [SERVER, '--pods', String(PODS), '--rate', String(RATE), '--kubeconfig', kubeconfig], { stdio: ['ignore', 'pipe', 'inherit'] });
+await new Promise((resolve, reject) => {
+  server.stdout.setEncoding('utf8').on('data', (d) => d.includes('listening') && resolve());
+  server.once('exit', (code) => reject(new Error(`log server exited ${code}`)));
+});
+
+/** Lines and pods counted only inside the measured window. */
+function window() {
+  let open = false;
+  let lines = 0;
+  const pods = new Set();
+  const warming = new Set();
+  return {
+    count(pod, n = 1) {
+      warming.add(pod);
+      if (!open) return;
+      lines += n;
+      pods.add(pod);
+    },
+    async measure() {
+      const warmUntil = Date.now() + WARMUP_MS;
+      while (warming.size < PODS && Date.now() < warmUntil) await sleep(50);
+      await sleep(500);
+      open = true;
+      const t0 = performance.now();
+      await sleep(SECONDS * 1000);
+      open = false;
+      const s = (performance.now() - t0) / 1000;
+      return { linesPerSecond: lines / s, pods: pods.size };
+    },
+  };
+}
+
+async function triage() {
+  const cluster = clusterOf({ kubeconfig }, { env: {}, cwd: home });
+  const w = window();
+  let flushes = 0;
+  let flushMs = 0;
+  const tail = new LogTail(cluster, { namespace: 'bench', selector: 'app=x' }, {
+    tailLines: 0,
+    onBatch: (batch) => {
+      for (const line of batch) w.count(line.pod);
+    },
+  });
+  // The flush's own cost (sort, merge, snapshot), timed around the engine's method.
+  const flush = tail.flush.bind(tail);
+  tail.flush = () => {
+    const t = performance.now();
+    flush();
+    flushMs += performance.now() - t;
+    flushes++;
+  };
+  await tail.start();
+  const result = await w.measure();
+  tail.stop();
+  await cluster.close?.();
+  return { ...result, msPerFlush: flushes ? flushMs / flushes : 0, retained: tail.snapshot().lines.length };
+}
+
+async function kubectl() {
+  const w = window();
+  const child = spawn('kubectl', ['--kubeconfig', kubeconfig, '--cache-dir', join(home, 'cache'), 'logs', '-f', '-l', 'app=x', '--prefix', `--max-log-requests=${PODS}`, '--tail=0'], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+    env: { HOME: home, PATH: process.env.PATH ?? '' },
+  });
+  let partial = '';
+  child.stdout.setEncoding('utf8').on('data', (d) => {
+    const text = partial + d;
+    const cut = text.lastIndexOf('\n');
+    partial = text.slice(cut + 1);
+    if (cut < 0) return;
+    for (const line of text.slice(0, cut).split('\n')) w.count(/^\[pod\/([^/]+)\//.exec(line)?.[1] ?? '?');
+  });
+  const result = await w.measure();
+  child.kill('SIGTERM');
+  return result;
+}
+
+try {
+  const ours = await triage();
+  const theirs = await kubectl();
+  const offered = PODS * RATE;
+  console.log(`${PODS} pods × ${RATE} lines/s (${offered} lines/s offered), ${SECONDS} s measured once every pod delivered (at most ${WARMUP_MS / 1000} s of warm-up)`);
+  console.log(`triage  ${ours.linesPerSecond.toFixed(0).padStart(6)} lines/s from ${ours.pods}/${PODS} pods   (${ours.msPerFlush.toFixed(3)} ms/flush, ${ours.retained} lines retained)`);
+  console.log(`kubectl ${theirs.linesPerSecond.toFixed(0).padStart(6)} lines/s from ${theirs.pods}/${PODS} pods`);
+  console.log(`ratio   ${(ours.linesPerSecond / theirs.linesPerSecond).toFixed(2)}×`);
+} finally {
+  server.kill('SIGTERM');
+  rmSync(home, { recursive: true, force: true });
+}
