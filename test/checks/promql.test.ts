@@ -1,10 +1,11 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, onTestFinished } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promqlKind, promqlSpec } from '../../src/checks/kinds/promql';
 import { checkSpecSchema } from '../../src/checks/registry';
-import { closedPort, run, serve, tempDir, type Served } from './support';
+import { run, serve, tempDir, type Served } from './support';
+import { closedPort, freePort } from '../support/ports';
 import { describeWith, onPath } from '../support/requires';
 
 // A real Prometheus (the Debian package) on loopback, scraping a small exporter this test
@@ -26,10 +27,6 @@ let exporter: Served;
 let prometheus: ChildProcess;
 let url: string;
 const dirs = tempDir();
-
-async function freePort(): Promise<number> {
-  return closedPort();
-}
 
 async function until(test: () => Promise<boolean>, what: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -135,7 +132,8 @@ describeWith('Prometheus', PROMETHEUS, 'apt-get install prometheus')('promql che
   });
 
   it('says Prometheus was not reached when nothing listens', async () => {
-    const port = await closedPort();
+    const { port, close } = await closedPort();
+    onTestFinished(close);
     const result = await run(promqlKind.create(promqlSpec.parse({ kind: 'promql', url: `http://127.0.0.1:${port}`, query: 'up', failWhen: '== 0' }), 'environment', 0));
     expect(result.status).toBe('error');
     expect(result.summary).toBe(`Prometheus not reached: connection refused: nothing listens on 127.0.0.1:${port}`);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,7 +8,8 @@ import { followTrace } from '../../src/trace/follow';
 import { traceCheck } from '../../src/trace/check';
 import { metricAtOnset } from '../../src/trace/metrics';
 import { fromMillis } from '../../src/trace/instant';
-import { closedPort, serve, tempDir } from '../checks/support';
+import { serve, tempDir } from '../checks/support';
+import { closedPort, freePort } from '../support/ports';
 import { openTestSession } from '../note/support';
 import { filesIn, triage } from './support';
 import { describeWith, onPath } from '../support/requires';
@@ -63,7 +64,7 @@ beforeAll(async () => {
   execFileSync(PROMTOOL, ['tsdb', 'create-blocks-from', 'openmetrics', join(dirs.dir, 'history.om'), data], { stdio: 'ignore' });
   const config = join(dirs.dir, 'prometheus.yml');
   writeFileSync(config, 'global:\n  scrape_interval: 1m\n');
-  const port = await closedPort();
+  const port = await freePort();
   prometheus = spawn(PROMETHEUS, [`--config.file=${config}`, `--storage.tsdb.path=${data}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=error'], { stdio: 'ignore' });
   url = `http://127.0.0.1:${port}`;
   await until(async () => {
@@ -134,7 +135,8 @@ withPrometheus('a metric before and at the trace onset', () => {
   });
 
   it('says Prometheus was not reached when nothing listens', async () => {
-    const port = await closedPort();
+    const { port, close } = await closedPort();
+    onTestFinished(close);
     const m = await metricAtOnset(metric('latency', 'up', `http://127.0.0.1:${port}`), onset, options());
     expect(m.verdict).toBe('unreachable');
     expect(m.summary).toBe(`Prometheus not reached: connection refused: nothing listens on 127.0.0.1:${port}`);
