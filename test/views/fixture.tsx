@@ -173,11 +173,40 @@ function frameWatch(ui: ReturnType<typeof render>) {
   return { nextFrame, drain, settle };
 }
 
+/**
+ * Keys in and frames out for any Ink tree under ink-testing-library: `press` types each key
+ * once the screen is still and waits for what it draws; `until` wakes on each frame.
+ */
+export function driveInk(ui: ReturnType<typeof render>) {
+  const watch = frameWatch(ui);
+  const frame = () => (ui.lastFrame() ?? '').replace(ANSI, '');
+  return {
+    ...watch,
+    frame,
+    press: async (...keys: string[]) => {
+      for (const key of keys) {
+        // What the test did before (a check released, a resize) may still be drawing, and a
+        // view just opened subscribes to keys in an effect: let that land first.
+        await watch.drain(Date.now() + FRAME_CAP_MS);
+        ui.stdin.write(key);
+        await watch.settle();
+      }
+    },
+    until: async (predicate: (frame: string) => boolean, what: string, ms = 5000) => {
+      const deadline = Date.now() + ms;
+      while (!predicate(frame())) {
+        if (Date.now() >= deadline) throw new Error(`waited ${ms / 1000}s for ${what}; last frame:\n${frame()}`);
+        await watch.nextFrame(deadline - Date.now());
+      }
+      return frame();
+    },
+  };
+}
+
 export async function openBench(checks: Check[] = fixedChecks(), options: BenchOptions = {}): Promise<Bench> {
   const { session, root, dispose } = makeSession(checks, options.journalText, options);
   const ui = render(<WorkbenchScreen workbench={session} />);
-  const { nextFrame, drain, settle } = frameWatch(ui);
-  const frame = () => (ui.lastFrame() ?? '').replace(ANSI, '');
+  const { drain, settle, frame, press, until } = driveInk(ui);
   const resize = async (rows: number, columns = 100) => {
     Object.defineProperty(ui.stdout, 'rows', { value: rows, configurable: true });
     Object.defineProperty(ui.stdout, 'columns', { value: columns, configurable: true });
@@ -192,21 +221,8 @@ export async function openBench(checks: Check[] = fixedChecks(), options: BenchO
     ui,
     frame,
     resize,
-    press: async (keys: string) => {
-      // What the test did before (a check released, a resize) may still be drawing, and a
-      // view just opened subscribes to keys in an effect: let that land first.
-      await drain(Date.now() + FRAME_CAP_MS);
-      ui.stdin.write(keys);
-      await settle();
-    },
-    until: async (predicate, what) => {
-      const deadline = Date.now() + 5000;
-      while (!predicate(frame())) {
-        if (Date.now() >= deadline) throw new Error(`waited 5s for ${what}; last frame:\n${frame()}`);
-        await nextFrame(deadline - Date.now());
-      }
-      return frame();
-    },
+    press: (keys: string) => press(keys),
+    until: (predicate, what) => until(predicate, what),
     close: async () => {
       ui.unmount();
       await dispose();

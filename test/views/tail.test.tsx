@@ -14,7 +14,7 @@ import { TailScreen } from '../../views/tail/TailScreen';
 import { WorkbenchScreen } from '../../views/Workbench';
 import { BundleSource } from '../kube/checks/bundle-source';
 import { DEMO } from '../kube/support';
-import { KEY } from './fixture';
+import { KEY, driveInk } from './fixture';
 
 // The log tail layer over a real Session whose cluster is the demo bundle read through the
 // replay server, as `--bundle` reads it: keys in, frames and journal events out.
@@ -62,26 +62,14 @@ function show(height: number, width = 100, source: ClusterSource = cluster): Sho
     await session.quit();
     rmSync(root, { recursive: true, force: true });
   });
-  const frame = () => (ui.lastFrame() ?? '').replace(ANSI, '');
+  const { frame, press, until } = driveInk(ui);
   return {
     session,
     root,
     frame,
     closed: () => closed,
-    press: async (...keys) => {
-      for (const k of keys) {
-        await tick();
-        ui.stdin.write(k);
-        await tick();
-      }
-    },
-    until: async (predicate, what, ms = 8000) => {
-      for (let waited = 0; waited < ms; waited += 25) {
-        if (predicate(frame())) return frame();
-        await tick();
-      }
-      throw new Error(`waited for ${what}; last frame:\n${frame()}`);
-    },
+    press,
+    until: (predicate, what, ms = 8000) => until(predicate, what, ms),
   };
 }
 
