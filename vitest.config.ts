@@ -1,12 +1,16 @@
 import { defineConfig } from 'vitest/config';
 
+const inCi = ['CI', 'CONTINUOUS_INTEGRATION'].some((name) => !['', '0', 'false'].includes(process.env[name]?.toLowerCase() ?? ''));
+
 export default defineConfig({
   test: {
     include: ['test/**/*.test.{ts,tsx}'],
     globalSetup: ['test/global-setup.ts'],
     // Ink draws only the last frame when it believes it runs in CI; the component tests
     // read every frame, as a person at a terminal would (the binary does the same in a TTY).
-    env: { CI: '0', CONTINUOUS_INTEGRATION: '0' },
+    // The real CI value goes on as TRIAGE_TESTS_IN_CI: there a missing tool fails its tests
+    // instead of skipping them (test/support/requires.ts).
+    env: { CI: '0', CONTINUOUS_INTEGRATION: '0', TRIAGE_TESTS_IN_CI: inCi ? '1' : '0' },
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Tests start real servers and processes; two workers fit a 2-core CI machine.

@@ -1,9 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import type { IncomingMessage } from 'node:http';
 import { httpKind, httpSpec, type HttpSpec } from '../../src/checks/kinds/http';
 import { runChecks } from '../../src/checks/runner';
 import { planSchema } from '../../src/plan/schema';
-import { closedPort, coldListener, run, serve, type Served } from './support';
+import { coldListener, run, serve, type Served } from './support';
+import { closedPort } from '../support/ports';
 
 const servers: { close(): unknown }[] = [];
 afterEach(async () => {
@@ -100,7 +101,8 @@ describe('http check', () => {
   });
 
   it('fails a refused connection with the reason', async () => {
-    const port = await closedPort();
+    const { port, close } = await closedPort();
+    onTestFinished(close);
     const result = await run(http({ url: `http://127.0.0.1:${port}/healthz` }));
     expect(result.status).toBe('fail');
     expect(result.summary).toBe(`GET /healthz → connection refused: nothing listens on 127.0.0.1:${port}`);

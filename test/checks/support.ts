@@ -59,15 +59,6 @@ export async function serve(handler: http.RequestListener): Promise<Served> {
   };
 }
 
-/** A port nothing listens on: bound once, then released. */
-export async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 export interface ColdListener {
   port: number;
   /** Start accepting (and answering HTTP 200 `ok`): the listener "warms up". */

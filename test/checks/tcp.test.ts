@@ -1,7 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import net from 'node:net';
 import { tcpKind, tcpSpec } from '../../src/checks/kinds/tcp';
-import { closedPort, coldListener, run } from './support';
+import { coldListener, run } from './support';
+import { closedPort } from '../support/ports';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -25,7 +26,8 @@ describe('tcp check', () => {
   });
 
   it('fails a closed port as refused', async () => {
-    const port = await closedPort();
+    const { port, close } = await closedPort();
+    onTestFinished(close);
     const result = await run(tcp({ host: '127.0.0.1', port }));
     expect(result).toMatchObject({ status: 'fail', summary: `127.0.0.1:${port} not reachable: connection refused: nothing listens there`, bucket: 'environment-not-ready' });
   });

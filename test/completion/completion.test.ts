@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { COMMANDS } from '../../src/cli/commands';
 import { GLOBAL_FLAGS } from '../../src/cli/args';
+import { describeWith, onPath } from '../support/requires';
 
 // Each script, as the built binary prints it, loaded into a real bash, zsh and fish; the
 // completions they offer for a command line are what a person would see after TAB.
@@ -104,7 +105,7 @@ const CASES: Array<[string, string, string[]]> = [
   ['the kubectl plugin executable as triage', 'kubectl-triage de', ['demo']],
 ];
 
-describe.each(SHELLS)('triage completion %s, loaded in a real shell', (shell) => {
+for (const shell of SHELLS) describeWith(shell, onPath(shell), `apt-get install ${shell}`)(`triage completion ${shell}, loaded in a real shell`, () => {
   it.each(CASES)('offers %s', (_, line, expected) => {
     expect(complete(shell, line)).toEqual(expected);
   });

@@ -52,10 +52,13 @@ describe('session', () => {
     const alice = session('pair', 'alice');
     const bob = session('pair', 'bob');
     bob.watch();
-    const seen = new Promise<number>((resolve) => {
+    const seen = new Promise<number>((resolve, reject) => {
       const started = Date.now();
+      const deadline = setTimeout(() => reject(new Error("bob did not see alice's verdict on rerun within 1000 ms")), 1000);
       bob.subscribe(() => {
-        if (bob.getSnapshot().state.steps.rerun.verdict) resolve(Date.now() - started);
+        if (!bob.getSnapshot().state.steps.rerun.verdict) return;
+        clearTimeout(deadline);
+        resolve(Date.now() - started);
       });
     });
     alice.markStep('rerun', 'fail', 'a lock from run 41 blocks run 42');

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -7,7 +7,7 @@ import { Journal } from '../../src/investigation/journal';
 import { foldAll, type InvestigationState } from '../../src/investigation/fold';
 import { STEPS } from '../../src/plan/steps';
 import { worstStatus } from '../../src/model';
-import { TRIAGE, TmuxServer, type Pane } from './terminal';
+import { TRIAGE, TmuxServer, describeInTmux, type Pane } from './terminal';
 import { rowOf, showsAllSteps, stepRows, walkFinished } from './screen';
 
 // The built binary in a real terminal: keys in with tmux send-keys, the screen out with
@@ -98,7 +98,7 @@ function keptWorkspaces(): string[] {
   return existsSync(dir) ? readdirSync(dir) : [];
 }
 
-describe('triage demo in a real terminal', () => {
+describeInTmux('triage demo in a real terminal', () => {
   it('walks all steps, takes a verdict with its reason, writes the note and stops everything on quit', async () => {
     const pane = demo('walk', 'alice');
     const pid = pane.pid();

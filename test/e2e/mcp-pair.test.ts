@@ -1,10 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { TRIAGE, TmuxServer } from './terminal';
+import { TRIAGE, TmuxServer, describeInTmux } from './terminal';
 import { rowOf, showsAllSteps } from './screen';
 
 // A person's workbench in a real terminal and an agent on `triage mcp` in the same folder:
@@ -42,7 +42,7 @@ async function call(name: string, args: Record<string, unknown>): Promise<any> {
   return JSON.parse(result.content[0]!.text);
 }
 
-describe('an agent pairing through triage mcp', () => {
+describeInTmux('an agent pairing through triage mcp', () => {
   it("shows the agent's run, pin and proposal on the person's workbench within a second", async () => {
     const pane = tmux.open('person', ['node', TRIAGE, 'demo'], { cwd, env: { USER: 'alice' } });
     await pane.waitFor(showsAllSteps, 'the first frame');

@@ -1,11 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Journal } from '../../src/investigation/journal';
 import { foldAll } from '../../src/investigation/fold';
 import { STEPS } from '../../src/plan/steps';
-import { TRIAGE, TmuxServer, type Pane } from './terminal';
+import { TRIAGE, TmuxServer, describeInTmux, type Pane } from './terminal';
 import { showsAllSteps } from './screen';
 
 // The demo walked check by check at 80×24 and 120×40: every word drawn in the evidence
@@ -62,7 +62,7 @@ for (const [width, height] of [
   [80, 24],
   [120, 40],
 ] as const) {
-  describe(`the demo at ${width}×${height}`, () => {
+  describeInTmux(`the demo at ${width}×${height}`, () => {
     it('draws every evidence row of every check as a piece of that check’s evidence', async () => {
       const pane = tmux.open(`walk${width}`, ['node', TRIAGE, 'demo'], { cwd, env: { USER: 'alice' }, width, height });
       await pane.waitFor(showsAllSteps, 'the first frame');

@@ -1,8 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TRIAGE, TmuxServer, type Pane } from './terminal';
+import { TRIAGE, TmuxServer, describeInTmux, type Pane } from './terminal';
 import { showsAllSteps } from './screen';
 
 // Every screen of the demo at 80×24 and 120×40, walked with keys in a real terminal. On
@@ -49,7 +49,7 @@ for (const [width, height] of [
   [80, 24],
   [120, 40],
 ] as const) {
-  describe(`every screen of the demo at ${width}×${height}`, () => {
+  describeInTmux(`every screen of the demo at ${width}×${height}`, () => {
     it('draws each row as the view meant it, and keeps l, v and w in the help bar', async () => {
       const frames = join(cwd, 'frames.txt');
       const pane = tmux.open(`screens${width}`, ['node', TRIAGE, 'demo'], { cwd, env: { USER: 'alice', TRIAGE_FRAME_LOG: frames }, width, height });

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { describeWith, onPath } from '../support/requires';
 
 // A real terminal for the end-to-end tests: a private tmux server (its own socket, no
 // user config) whose panes run the built binary. Keys go in with send-keys, the screen
@@ -8,6 +9,9 @@ import { readFileSync } from 'node:fs';
 
 export const REPO = new URL('../..', import.meta.url).pathname.replace(/\/$/, '');
 export const TRIAGE = `${REPO}/bin/triage.js`;
+
+/** `describe` for tests in a real terminal: they need tmux. */
+export const describeInTmux = describeWith('tmux', onPath('tmux'), 'apt-get install tmux');
 
 export interface PaneOptions {
   cwd: string;

@@ -4,7 +4,7 @@ import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'no
 import { createServer, type Server } from 'node:http';
 import { join, relative } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { startReplay, type ReplayServer } from '../../src/kube/replay/server';
 import { BundleCluster } from '../../src/kube/client-bundle';
 import { captureBundle, kubectlJson, secretWithoutValues, type CaptureProgress } from '../../src/kube/capture';
@@ -12,6 +12,7 @@ import { readList } from '../../src/kube/bundle';
 import { main } from '../../src/cli/main';
 import type { Io } from '../../src/cli/command';
 import { MINI, removeTempDirs, replay, replayFetch, tempDir } from './support';
+import { closedPort as holdClosedPort } from '../support/ports';
 
 function files(dir: string): string[] {
   const out: string[] = [];
@@ -147,10 +148,8 @@ describe('triage capture', () => {
     });
     await new Promise<void>((r) => health!.listen(0, '127.0.0.1', () => r()));
     const port = (health.address() as { port: number }).port;
-    const closed = createServer();
-    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', () => r()));
-    const closedPort = (closed.address() as { port: number }).port;
-    await new Promise((r) => closed.close(r));
+    const { port: closedPort, close } = await holdClosedPort();
+    onTestFinished(close);
     const cwd = tempDir();
     writeFileSync(
       join(cwd, 'triage.yaml'),

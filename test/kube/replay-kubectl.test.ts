@@ -1,6 +1,6 @@
 // The real kubectl against `triage replay`: what a person types during an incident works
 // unchanged, and every write is refused by the server with the read-only Status.
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, MINI, removeTempDirs, replay, tempDir, type Replayed } from './support';
@@ -112,7 +112,7 @@ describe('kubectl against the replay of the mini bundle', () => {
   });
 });
 
-describe.skipIf(!existsSync(`${DEMO}/bundle.json`))('kubectl against the replay of the demo bundle', () => {
+describe('kubectl against the replay of the demo bundle', () => {
   let r: Replayed;
   beforeAll(async () => {
     r = await replay(DEMO);

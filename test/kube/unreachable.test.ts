@@ -8,9 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clusterFor } from '../../src/cli/cluster';
 import { main } from '../../src/cli/main';
 import { removeTempDirs, tempDir } from './support';
+import { closedPort as holdClosedPort, type ClosedPort } from '../support/ports';
 
 let silent: Server;
 const sockets = new Set<Socket>();
+let closed: ClosedPort;
 let closedPort: number;
 let dir: string;
 
@@ -31,15 +33,14 @@ beforeAll(async () => {
     socket.on('close', () => sockets.delete(socket));
   });
   await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()));
-  const closed = createTcpServer();
-  await new Promise<void>((r) => closed.listen(0, '127.0.0.1', () => r()));
-  closedPort = (closed.address() as { port: number }).port;
-  await new Promise((r) => closed.close(r));
+  closed = await holdClosedPort();
+  closedPort = closed.port;
 });
 
 afterAll(async () => {
   for (const s of sockets) s.destroy();
   await new Promise((r) => silent.close(r));
+  closed?.close();
   removeTempDirs();
 });
 

@@ -70,9 +70,27 @@ describe('checksFor', () => {
     expect(byId(checks, 'versions/command-1').title).toBe('$ kubectl version --client');
   });
 
-  it('asks only for the cluster built-ins when the plan is empty', () => {
+  it('asks only for the 17 cluster built-ins when the plan is empty, in step order', () => {
     expect(planned(['name: shop'])).toEqual([]);
-    expect(checksFor(plan(['name: shop'])).length).toBeGreaterThan(0);
+    expect(checksFor(plan(['name: shop'])).map((c) => [c.step, c.id, c.title])).toEqual([
+      ['environment', 'environment/nodes', 'Nodes Ready, no pressure'],
+      ['environment', 'environment/pods', 'Pods Running and Ready'],
+      ['environment', 'environment/workloads', 'Workloads at desired replicas'],
+      ['environment', 'environment/volumes', 'Volume claims Bound'],
+      ['environment', 'environment/events', 'Warning events'],
+      ['environment', 'environment/autoscalers', 'Autoscalers below maxReplicas'],
+      ['environment', 'environment/services', 'Service selectors see their pods'],
+      ['versions', 'versions/images', 'Images and digests running'],
+      ['versions', 'versions/rollouts', 'One version per workload'],
+      ['versions', 'versions/server', 'API server and kubelet versions'],
+      ['versions', 'versions/changes', 'What changed before onset'],
+      ['auth-config', 'auth-config/access', 'Access the test needs'],
+      ['auth-config', 'auth-config/keys', 'Secrets and config keys present'],
+      ['rerun', 'rerun/leftover-namespaces', 'Namespaces left from earlier runs'],
+      ['rerun', 'rerun/finished-jobs', 'Finished jobs left behind'],
+      ['data-path', 'data-path/jobs', 'Jobs succeeded'],
+      ['observability', 'observability/log-signatures', 'Known failures in pod logs and events'],
+    ]);
   });
 
   it('rejects an invalid regex in a section where the plan is read', () => {

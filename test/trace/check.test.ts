@@ -3,7 +3,6 @@ import { planSchema, type PlanInput } from '../../src/plan/schema';
 import { checksFor } from '../../src/plan/checks';
 import { traceCheck } from '../../src/trace/check';
 import type { CheckContext } from '../../src/checks/types';
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { BundleCluster } from '../../src/kube/client-bundle';
 import { filesIn } from './support';
@@ -61,7 +60,7 @@ describe('the observability step follows the trace', () => {
     expect(outcome).toMatchObject({ status: 'fail', bucket: 'weak-observability', summary: `trace ${ID} is in none of 1 sources` });
   });
 
-  it.skipIf(!existsSync('fixtures/demo-bundle'))('reads the pods and events of the cluster it is given: the demo bundle, through the replay server', async () => {
+  it('reads the pods and events of the cluster it is given: the demo bundle, through the replay server', async () => {
     const dir = resolve('fixtures/demo-bundle');
     const outcome = await traceCheck.run({
       ...context(filesIn({}), { traceId: ID, namespaces: ['shop'], trace: { services: ['api-gateway', 'checkout', 'payments-worker'] } }),

@@ -1,11 +1,10 @@
-import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { filesIn, triage } from './support';
 
 const ID = '4bf92f3577b34da6a3ce929d0e0e4736';
 const DEMO = 'fixtures/demo-bundle';
 
-describe.skipIf(!existsSync(DEMO))('triage trace on the demo bundle', () => {
+describe('triage trace on the demo bundle', () => {
   it('lists the services in the order crossed, includes the previous instance, and stops at the OOM-killed pod', async () => {
     const { code, out, err } = await triage(['trace', ID, '--bundle', DEMO, '--format', 'json']);
     expect(err).toBe('');

@@ -2,7 +2,7 @@
 // temp directories and stopped afterwards. CI installs the Debian packages (.ci/run).
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../support/ports';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -18,18 +18,6 @@ export function redisBin(): string | undefined {
     if (existsSync(join(dir, 'redis-server'))) return join(dir, 'redis-server');
   }
   return undefined;
-}
-
-/** A port nothing listens on right now: bind 0, read it, let it go. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export interface RunningServer {

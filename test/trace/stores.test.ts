@@ -1,14 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import pg from 'pg';
 import { createClient } from 'redis';
 import { filesIn, triage } from './support';
 import { postgresBin, redisBin, startPostgres, startRedis, type RunningServer } from './servers';
+import { describeWith } from '../support/requires';
 
 const ID = '4bf92f3577b34da6a3ce929d0e0e4736';
 const PG = postgresBin();
 const REDIS = redisBin();
-if (!PG) console.warn('\n\n*** SKIPPING the PostgreSQL trace source tests: no /usr/lib/postgresql/*/bin (apt-get install postgresql) ***\n');
-if (!REDIS) console.warn('\n\n*** SKIPPING the Redis trace source tests: no redis-server (apt-get install redis-server) ***\n');
 
 /** The application's own log, between whose lines the rows and keys must fall. */
 const appLog = [
@@ -18,7 +17,7 @@ const appLog = [
 ];
 const textsOf = (json: string) => (JSON.parse(json) as { entries: { text: string; source: { kind: string } }[] }).entries.map((e) => `${e.source.kind}: ${e.text}`);
 
-describe.skipIf(!PG)('PostgreSQL as a trace source (a real server on loopback)', () => {
+describeWith('PostgreSQL', PG, 'no /usr/lib/postgresql/*/bin: apt-get install postgresql')('PostgreSQL as a trace source (a real server on loopback)', () => {
   let server: RunningServer;
   beforeAll(async () => {
     server = await startPostgres(PG!);
@@ -85,7 +84,7 @@ describe.skipIf(!PG)('PostgreSQL as a trace source (a real server on loopback)',
   });
 });
 
-describe.skipIf(!REDIS)('Redis as a trace source (a real server on loopback)', () => {
+describeWith('Redis', REDIS, 'no redis-server: apt-get install redis-server')('Redis as a trace source (a real server on loopback)', () => {
   let server: RunningServer;
   beforeAll(async () => {
     server = await startRedis(REDIS!);

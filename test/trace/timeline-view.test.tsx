@@ -8,13 +8,13 @@ import { runTrace, type TraceResult } from '../../src/trace/timeline';
 import type { MetricAtOnset } from '../../src/trace/metrics';
 import { TimelineScreen } from '../../views/timeline/TimelineScreen';
 import { filesIn } from './support';
+import { driveInk } from '../views/fixture';
 
 // The timeline view over a real trace result and a real Session (pins are journal
-// events): keys in, frames and events out. A tick before and after each write.
+// events): keys in, frames and events out. Keys wait on the frames they draw (driveInk), not on fixed ticks.
 
 const ID = '4bf92f3577b34da6a3ce929d0e0e4736';
 const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
-const tick = (ms = 25) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let result: TraceResult;
 let session: Session;
@@ -51,13 +51,17 @@ afterEach(async () => {
 
 const frame = () => (ui?.lastFrame() ?? '').replace(ANSI, '');
 const lastLine = () => frame().split('\n').at(-2)!;
-async function press(...keys: string[]) {
-  for (const k of keys) {
-    await tick();
-    ui!.stdin.write(k);
-    await tick();
-  }
+/** One driver per rendered tree: it wraps the tree's stdout to hear each frame. */
+const drivers = new WeakMap<object, ReturnType<typeof driveInk>>();
+function drive() {
+  let driver = drivers.get(ui!);
+  if (!driver) drivers.set(ui!, (driver = driveInk(ui!)));
+  return driver;
 }
+/** Each key typed once the screen is still, then what it draws. */
+const press = (...keys: string[]) => drive().press(...keys);
+/** The first render and the frames its effects set off have landed. */
+const drawn = () => drive().drain(Date.now() + 50);
 function show(height: number, width = 100) {
   ui = render(<TimelineScreen timeline={{ result }} width={width} height={height} onPin={session.pinEvidence} redact={session.redactText} onClose={() => closed++} />);
 }
@@ -65,7 +69,7 @@ function show(height: number, width = 100) {
 describe('the timeline view', () => {
   it('draws a lane per service with the stop marked and the service never reached, within its height', async () => {
     show(24);
-    await tick();
+    await drawn();
     const lines = frame().split('\n');
     expect(lines.length).toBeLessThanOrEqual(24);
     expect(frame()).toMatch(/gateway +●/);
@@ -76,7 +80,7 @@ describe('the timeline view', () => {
 
   it('stays within a small terminal and scrolls the lines it cannot show', async () => {
     show(10);
-    await tick();
+    await drawn();
     expect(frame().split('\n').length).toBeLessThanOrEqual(10);
     await press('G');
     expect(frame()).toContain('504 upstream timed out');
@@ -117,7 +121,7 @@ describe('the timeline view', () => {
 
   it('draws and pins lines read live redacted', async () => {
     show(24);
-    await tick();
+    await drawn();
     expect(frame()).toContain('password=[REDACTED:password]');
     expect(frame()).not.toContain('hunter2');
     await press('g', 'p');
@@ -150,7 +154,7 @@ describe('the timeline view', () => {
 
   it('shows the metrics at onset under the stop line, the moved first, and still the trace\'s lines', async () => {
     ui = render(<TimelineScreen timeline={{ result, metrics }} width={100} height={24} onPin={session.pinEvidence} redact={session.redactText} onClose={() => {}} />);
-    await tick();
+    await drawn();
     const lines = frame().split('\n');
     expect(lines.length).toBeLessThanOrEqual(24);
     const title = lines.findIndex((l) => l.includes('metrics at onset 08:00:02.000'));
@@ -163,19 +167,19 @@ describe('the timeline view', () => {
 
   it('keeps the metrics to their rows: "… more" past three, none in a small terminal', async () => {
     ui = render(<TimelineScreen timeline={{ result, metrics: [...metrics, metric('memory', 'steady', '1 before → 1 at onset, steady')] }} width={100} height={24} onPin={session.pinEvidence} redact={session.redactText} onClose={() => {}} />);
-    await tick();
+    await drawn();
     expect(frame()).toContain('… 2 more');
     expect(frame().split('\n').length).toBeLessThanOrEqual(24);
     ui.unmount();
     ui = render(<TimelineScreen timeline={{ result, metrics }} width={100} height={10} onPin={session.pinEvidence} redact={session.redactText} onClose={() => {}} />);
-    await tick();
+    await drawn();
     expect(frame()).not.toContain('metrics at onset');
     expect(frame().split('\n').length).toBeLessThanOrEqual(10);
   });
 
   it('says why there is no timeline when there is none', async () => {
     ui = render(<TimelineScreen timeline={{ problem: 'no trace id to follow' }} width={80} height={8} onPin={session.pinEvidence} redact={session.redactText} onClose={() => {}} />);
-    await tick();
+    await drawn();
     expect(frame()).toContain('no trace id to follow');
   });
 });

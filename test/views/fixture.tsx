@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -120,36 +121,108 @@ export interface BenchOptions extends EngineOptions {
   journalText?: string;
 }
 
+/** How long a key, a resize or the first render may take to draw before the bench goes on without a new frame. */
+const FRAME_CAP_MS = 50;
+
+const macrotask = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Waits on what Ink draws instead of sleeping. ink-testing-library's stdout keeps the last
+ * frame but says nothing when one comes, so each write is announced here. In debug mode (what
+ * the library renders with) Ink writes a frame on every React commit, unthrottled.
+ */
+function frameWatch(ui: ReturnType<typeof render>) {
+  const drawn = new EventEmitter();
+  let count = 0;
+  const write = ui.stdout.write;
+  ui.stdout.write = (text: string) => {
+    write(text);
+    count += 1;
+    drawn.emit('frame');
+  };
+  /** True on the next frame, false when none comes within `ms`. */
+  const nextFrame = (ms: number) =>
+    new Promise<boolean>((resolve) => {
+      const done = (seen: boolean) => {
+        clearTimeout(timer);
+        drawn.off('frame', onFrame);
+        resolve(seen);
+      };
+      const onFrame = () => done(true);
+      const timer = setTimeout(() => done(false), Math.max(0, ms));
+      drawn.on('frame', onFrame);
+    });
+  /**
+   * Lets the frames already on their way land: React's effects, and renders they cause, run
+   * within a macrotask or two of a commit, so the screen is still once two pass without a frame.
+   */
+  const drain = async (deadline: number) => {
+    let seen: number;
+    do {
+      seen = count;
+      await macrotask();
+      await macrotask();
+    } while (count !== seen && Date.now() < deadline);
+  };
+  /** After an input: the frame it draws (or FRAME_CAP_MS without one: the input changed nothing), then the ones it sets off. */
+  const settle = async () => {
+    const deadline = Date.now() + FRAME_CAP_MS;
+    await nextFrame(FRAME_CAP_MS);
+    await drain(deadline);
+  };
+  return { nextFrame, drain, settle };
+}
+
+/**
+ * Keys in and frames out for any Ink tree under ink-testing-library: `press` types each key
+ * once the screen is still and waits for what it draws; `until` wakes on each frame.
+ */
+export function driveInk(ui: ReturnType<typeof render>) {
+  const watch = frameWatch(ui);
+  const frame = () => (ui.lastFrame() ?? '').replace(ANSI, '');
+  return {
+    ...watch,
+    frame,
+    press: async (...keys: string[]) => {
+      for (const key of keys) {
+        // What the test did before (a check released, a resize) may still be drawing, and a
+        // view just opened subscribes to keys in an effect: let that land first.
+        await watch.drain(Date.now() + FRAME_CAP_MS);
+        ui.stdin.write(key);
+        await watch.settle();
+      }
+    },
+    until: async (predicate: (frame: string) => boolean, what: string, ms = 5000) => {
+      const deadline = Date.now() + ms;
+      while (!predicate(frame())) {
+        if (Date.now() >= deadline) throw new Error(`waited ${ms / 1000}s for ${what}; last frame:\n${frame()}`);
+        await watch.nextFrame(deadline - Date.now());
+      }
+      return frame();
+    },
+  };
+}
+
 export async function openBench(checks: Check[] = fixedChecks(), options: BenchOptions = {}): Promise<Bench> {
   const { session, root, dispose } = makeSession(checks, options.journalText, options);
   const ui = render(<WorkbenchScreen workbench={session} />);
-  const frame = () => (ui.lastFrame() ?? '').replace(ANSI, '');
+  const { drain, settle, frame, press, until } = driveInk(ui);
   const resize = async (rows: number, columns = 100) => {
     Object.defineProperty(ui.stdout, 'rows', { value: rows, configurable: true });
     Object.defineProperty(ui.stdout, 'columns', { value: columns, configurable: true });
     ui.stdout.emit('resize');
-    await tick();
+    await settle();
   };
   if (options.rows) await resize(options.rows, options.columns);
-  await tick();
+  await drain(Date.now() + FRAME_CAP_MS);
   return {
     session,
     root,
     ui,
     frame,
     resize,
-    press: async (keys: string) => {
-      await tick();
-      ui.stdin.write(keys);
-      await tick();
-    },
-    until: async (predicate, what) => {
-      for (let waited = 0; waited < 5000; waited += 20) {
-        if (predicate(frame())) return frame();
-        await tick();
-      }
-      throw new Error(`waited 5s for ${what}; last frame:\n${frame()}`);
-    },
+    press: (keys: string) => press(keys),
+    until: (predicate, what) => until(predicate, what),
     close: async () => {
       ui.unmount();
       await dispose();

@@ -14,7 +14,7 @@ import { TailScreen } from '../../views/tail/TailScreen';
 import { WorkbenchScreen } from '../../views/Workbench';
 import { BundleSource } from '../kube/checks/bundle-source';
 import { DEMO } from '../kube/support';
-import { KEY } from './fixture';
+import { KEY, driveInk } from './fixture';
 
 // The log tail layer over a real Session whose cluster is the demo bundle read through the
 // replay server, as `--bundle` reads it: keys in, frames and journal events out.
@@ -62,26 +62,14 @@ function show(height: number, width = 100, source: ClusterSource = cluster): Sho
     await session.quit();
     rmSync(root, { recursive: true, force: true });
   });
-  const frame = () => (ui.lastFrame() ?? '').replace(ANSI, '');
+  const { frame, press, until } = driveInk(ui);
   return {
     session,
     root,
     frame,
     closed: () => closed,
-    press: async (...keys) => {
-      for (const k of keys) {
-        await tick();
-        ui.stdin.write(k);
-        await tick();
-      }
-    },
-    until: async (predicate, what, ms = 8000) => {
-      for (let waited = 0; waited < ms; waited += 25) {
-        if (predicate(frame())) return frame();
-        await tick();
-      }
-      throw new Error(`waited for ${what}; last frame:\n${frame()}`);
-    },
+    press,
+    until: (predicate, what, ms = 8000) => until(predicate, what, ms),
   };
 }
 
@@ -278,19 +266,13 @@ describe('the log tail layer', () => {
       await session.quit();
       rmSync(root, { recursive: true, force: true });
     });
-    await tick(50);
-    const frame = (ui.lastFrame() ?? '').replace(ANSI, '');
-    expect(frame).toContain('no cluster to follow: start triage with --bundle DIR');
-    for (const k of ['/', 'app=cart', KEY.enter]) {
-      await tick();
-      ui.stdin.write(k);
-      await tick();
-    }
-    expect((ui.lastFrame() ?? '').replace(ANSI, '')).toContain('no cluster to follow');
-    ui.stdin.write(KEY.escape);
-    // Waits on the frame, not a fixed time: under load a frame lags the key.
-    await until(() => (ui.lastFrame() ?? '').replace(ANSI, '').includes('Logs: what to follow'), 'the picker');
-    ui.stdin.write(KEY.escape);
+    const drive = driveInk(ui);
+    await drive.until((f) => f.includes('no cluster to follow: start triage with --bundle DIR'), 'the no-cluster line');
+    await drive.press('/', 'app=cart', KEY.enter);
+    expect(drive.frame()).toContain('no cluster to follow');
+    await drive.press(KEY.escape);
+    await drive.until((f) => f.includes('Logs: what to follow'), 'the picker');
+    await drive.press(KEY.escape);
     await until(() => closed === 1, 'the tail to close');
     expect(closed).toBe(1);
   });
@@ -308,20 +290,10 @@ describe('the log tail layer', () => {
     Object.defineProperty(ui.stdout, 'rows', { value: 20, configurable: true });
     Object.defineProperty(ui.stdout, 'columns', { value: 100, configurable: true });
     ui.stdout.emit('resize');
-    const frame = () => (ui.lastFrame() ?? '').replace(ANSI, '');
-    const press = async (...keys: string[]) => {
-      for (const k of keys) {
-        await tick();
-        ui.stdin.write(k);
-        await tick();
-      }
-    };
-    const until = async (predicate: (f: string) => boolean, what: string) => {
-      for (let waited = 0; waited < 8000 && !predicate(frame()); waited += 25) await tick();
-      if (!predicate(frame())) throw new Error(`waited for ${what}; last frame:\n${frame()}`);
-      return frame();
-    };
-    await tick();
+    const drive = driveInk(ui);
+    const { frame, press } = drive;
+    const until = (predicate: (f: string) => boolean, what: string) => drive.until(predicate, what, 8000);
+    await drive.drain(Date.now() + 50);
     await press('l');
     await until((f) => /\d+ of \d+ workloads/.test(f), 'the picker');
     expect(frame()).toContain('Esc back');
