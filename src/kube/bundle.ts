@@ -131,9 +131,55 @@ export function openBundle(dirArg: string): Bundle {
   return { dir, manifest, resources };
 }
 
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const optionalString = (v: unknown) => v === undefined || typeof v === 'string';
+const stringsOnly = (v: unknown) => v === undefined || (isRecord(v) && Object.values(v).every((x) => typeof x === 'string'));
+const LIST_KEYS = ['apiVersion', 'kind', 'items', 'metadata'];
+const ITEM_KEYS = ['apiVersion', 'kind', 'metadata'];
+const METADATA_KEYS = ['name', 'namespace', 'uid', 'labels', 'annotations', 'creationTimestamp'];
+
+/** The object with `first` keys leading, as a zod object's output orders them (shape, then the rest). */
+function ordered(value: Record<string, unknown>, first: readonly string[], map?: (key: string, v: unknown) => unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of first) if (key in value) out[key] = map ? map(key, value[key]) : value[key];
+  for (const key of Object.keys(value)) if (!first.includes(key)) out[key] = value[key];
+  return out;
+}
+
+/**
+ * kubeListSchema's answer without running zod over every item (most of the time of reading
+ * a large bundle): the same checks written out, the same key order in the result. Anything it
+ * does not accept goes through the schema, which names the field.
+ */
+function fastList(value: unknown): KubeList | undefined {
+  if (!isRecord(value) || typeof value.apiVersion !== 'string' || typeof value.kind !== 'string' || !Array.isArray(value.items)) return undefined;
+  if (value.metadata !== undefined && !(isRecord(value.metadata) && optionalString(value.metadata.resourceVersion))) return undefined;
+  const items: unknown[] = [];
+  for (const item of value.items as unknown[]) {
+    if (!isRecord(item) || !optionalString(item.apiVersion) || !optionalString(item.kind) || '__proto__' in item) return undefined;
+    const m = item.metadata;
+    if (!isRecord(m) || typeof m.name !== 'string' || m.name.length === 0 || '__proto__' in m) return undefined;
+    if (!optionalString(m.namespace) || !optionalString(m.uid) || !optionalString(m.creationTimestamp) || !stringsOnly(m.labels) || !stringsOnly(m.annotations)) return undefined;
+    items.push(ordered(item, ITEM_KEYS, (key, v) => (key === 'metadata' ? ordered(v as Record<string, unknown>, METADATA_KEYS) : v)));
+  }
+  return ordered(value, LIST_KEYS, (key, v) => (key === 'items' ? items : key === 'metadata' ? ordered(v as Record<string, unknown>, ['resourceVersion']) : v)) as unknown as KubeList;
+}
+
 /** One resource file, validated. */
 export function readList(file: string): KubeList {
-  return readJsonFile(file, kubeListSchema) as KubeList;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return readJsonFile(file, kubeListSchema) as KubeList;
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return parseJson(text, file, kubeListSchema) as KubeList;
+  }
+  return fastList(value) ?? (parseJson(text, file, kubeListSchema) as KubeList);
 }
 
 const listsRead = new WeakMap<Bundle, Map<string, KubeList>>();

@@ -1,12 +1,14 @@
-// `--bundle DIR`: the bundle served by an in-process replay server and read through the
-// same client as a live cluster, so live and offline share one code path. The server
-// starts on first use and never keeps the process alive.
+// `--bundle DIR`: the bundle read directly (files parsed once, answers computed in-process
+// by the replay's own modules), so a walk pays no HTTP. kubectl checks, capture and the
+// replay commands reach the same bundle through an in-process replay server, started only
+// when one of them needs it; it never keeps the process alive.
 import { readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { AccessReview, ClusterSource, KubeList, PodLogOptions } from './cluster';
 import { openBundle, type Bundle } from './bundle';
 import { LiveCluster, type ClusterProbe, type ServerVersion } from './client';
+import { BundleReader } from './bundle-reader';
 import type { ReplayServer } from './replay/server';
 import { makePrivateTempDir, writePrivateFile } from '../files';
 
@@ -55,24 +57,36 @@ function privateKubeconfigPath(): string {
 
 export class BundleCluster implements ClusterSource {
   readonly description: string;
-  /** Valid while this process runs: kubectl checks reach the in-process replay through it. */
-  readonly kubectlFlags: string[];
+  private readonly flags: string[];
+  private closed = false;
   readonly capturedAt: string;
   readonly bundle: Bundle;
+  readonly reader: BundleReader;
   private readonly kubeconfigFile: string;
   private started?: Promise<{ server: ReplayServer; live: LiveCluster }>;
 
   constructor(dir: string) {
     this.bundle = openBundle(dir);
+    this.reader = new BundleReader(this.bundle);
     this.capturedAt = this.bundle.manifest.capturedAt;
     this.description = `bundle ${dir} (context ${this.bundle.manifest.context}, captured ${this.capturedAt})`;
     this.kubeconfigFile = privateKubeconfigPath();
-    this.kubectlFlags = ['--kubeconfig', this.kubeconfigFile];
+    this.flags = ['--kubeconfig', this.kubeconfigFile];
+  }
+
+  /**
+   * Valid while this process runs: asking for them starts the in-process replay they reach
+   * (serving the bundle already read, so it costs a listening socket), for a replay line
+   * that runs as printed. `serveKubectl` waits until it listens.
+   */
+  get kubectlFlags(): string[] {
+    if (!this.closed) this.start().catch(() => undefined);
+    return this.flags;
   }
 
   private start(): Promise<{ server: ReplayServer; live: LiveCluster }> {
-    // The replay server loads on first use: a walk draws before it reads the cluster.
-    this.started ??= import('./replay/server').then(({ startReplay }) => startReplay(this.bundle.dir, { unref: true })).then((server) => {
+    // The replay server starts on first use, serving what the reader already parsed.
+    this.started ??= import('./replay/server').then(({ startReplay }) => startReplay(this.bundle.dir, { unref: true, store: this.reader.store })).then((server) => {
       writePrivateFile(this.kubeconfigFile, server.kubeconfig());
       const target = {
         contextName: 'triage-replay',
@@ -82,52 +96,59 @@ export class BundleCluster implements ClusterSource {
         userName: 'triage-replay',
         user: { token: server.token },
         namespace: this.bundle.manifest.namespaces[0] ?? 'default',
-        kubectlFlags: this.kubectlFlags,
+        kubectlFlags: this.flags,
       };
       return { server, live: new LiveCluster(target, {}, this.capturedAt, this.description) };
     });
     return this.started;
   }
 
-  /** The client reading the replay: capture and the kubectl kind need its server running. */
+  /** The client reading the replay: capture needs its server running. */
   async client(): Promise<LiveCluster> {
     return (await this.start()).live;
   }
 
+  /** Start the replay the kubectl flags reach (and write its kubeconfig), before a kubectl process uses them. */
+  async serveKubectl(): Promise<void> {
+    await this.start();
+  }
+
   async list(plural: string, group: string, namespace?: string, labelSelector?: string): Promise<KubeList> {
-    return (await this.client()).list(plural, group, namespace, labelSelector);
+    return this.reader.list(plural, group, namespace, labelSelector);
   }
 
-  async podLog(namespace: string, pod: string, options: PodLogOptions): Promise<string> {
-    return (await this.client()).podLog(namespace, pod, options);
+  podLog(namespace: string, pod: string, options: PodLogOptions): Promise<string> {
+    return this.reader.podLog(namespace, pod, options);
   }
 
-  async followLog(namespace: string, pod: string, options: PodLogOptions, onChunk: (text: string) => void, signal: AbortSignal): Promise<void> {
-    return (await this.client()).followLog(namespace, pod, options, onChunk, signal);
+  followLog(namespace: string, pod: string, options: PodLogOptions, onChunk: (text: string) => void, signal: AbortSignal): Promise<void> {
+    return this.reader.followLog(namespace, pod, options, onChunk, signal);
   }
 
   async canI(verb: string, resource: string, group?: string, namespace?: string): Promise<AccessReview> {
-    return (await this.client()).canI(verb, resource, group, namespace);
+    return this.reader.canI(verb, resource, group, namespace);
   }
 
   async serverVersion(): Promise<ServerVersion> {
-    return (await this.client()).serverVersion();
+    return { ...this.bundle.manifest.serverVersion };
   }
 
   async probe(): Promise<ClusterProbe> {
     try {
-      return await (await this.client()).probe();
+      this.reader.store;
+      return { reachable: true, description: this.description, serverVersion: await this.serverVersion() };
     } catch (error) {
       return { reachable: false, description: this.description, error: (error as Error).message };
     }
   }
 
   async warm(): Promise<void> {
-    // A replay that cannot start says so in each check; warming only moves the wait before them.
+    // Parse the resource files now, so no check's deadline pays for it; a bad file says so in each check.
     await this.probe();
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     const started = await this.started?.catch(() => undefined);
     await started?.live.close();
     await started?.server.close();

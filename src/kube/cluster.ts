@@ -1,6 +1,6 @@
 // What checks, trace sources and capture need from a cluster, live or captured.
-// Both are reached through @kubernetes/client-node: a bundle is served by the
-// read-only replay server, so live and offline share one code path.
+// A live cluster is reached through its API; a bundle is read directly from its files,
+// answering as the read-only replay server would (kubectl still reaches that server).
 
 /**
  * Follow streams open at once: a tail's limit, and the sockets a live client keeps for them
@@ -61,8 +61,10 @@ export interface ClusterSource {
   serverVersion(): Promise<{ gitVersion: string; [key: string]: unknown }>;
   /** Release what the source holds (a bundle's in-process replay server and its kubeconfig). */
   close?(): Promise<void>;
-  /** Start what triage itself serves the cluster with (a bundle's in-process replay), so no check's deadline pays for it. */
+  /** Load what triage itself reads the cluster with (a bundle's files), so no check's deadline pays for it. */
   warm?(): Promise<void>;
+  /** Start what `kubectlFlags` reach when triage serves it itself (a bundle's in-process replay), before kubectl runs with them. */
+  serveKubectl?(): Promise<void>;
   /** A bundle's `capturedAt`: the cluster's "now" for ages and windows. Absent for a live cluster. */
   readonly capturedAt?: string;
   /**

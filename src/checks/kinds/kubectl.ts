@@ -130,11 +130,17 @@ async function runKubectl(spec: KubectlSpec, ctx: CheckContext): Promise<CheckOu
   const cluster = ctx.cluster;
   const shown = shellJoin(['kubectl', ...spec.argv]);
   if (!cluster) return { status: 'skip', summary: `${shown}: no cluster (no kube context, no --bundle)`, evidence: [] };
-  // Reports an unreachable cluster at once (and starts a bundle's replay, which the flags reach).
+  // Reports an unreachable cluster at once.
   const probe = await probeCluster(cluster);
   const argv = ['kubectl', ...cluster.kubectlFlags, ...spec.argv];
   const replay = shellJoin(argv);
   if (!probe.reachable) return { status: 'error', summary: probe.error, evidence: [], replay };
+  // A bundle's replay, which the flags reach, starts only for the kubectl that needs it.
+  try {
+    await cluster.serveKubectl?.();
+  } catch (error) {
+    return { status: 'error', summary: (error as Error).message, evidence: [], replay };
+  }
   const deadline = ownDeadlineMs(ctx.timeoutMs);
   const requestTimeout = Math.max(1, Math.floor(deadline / 2000));
   // A replay listens on a new port each run: keep kubectl's discovery cache out of ~/.kube.

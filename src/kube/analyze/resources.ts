@@ -365,10 +365,25 @@ export function keyedObjects(list: KubeList, what: string): KeyedObject[] {
 }
 
 /** Parse each item of a List; a malformed item is named by kind, namespace, name and field. */
+/**
+ * What each schema made of each item it parsed. A bundle hands every check the same item
+ * objects, so a pod read by nine checks is parsed once per schema; analyzers only read what
+ * they are given. A live cluster's items are new on every list and simply miss.
+ */
+const parsedItems = new WeakMap<z.ZodType, WeakMap<object, unknown>>();
+
 export function parseItems<S extends z.ZodType>(list: KubeList, schema: S, what: string): z.infer<S>[] {
+  let parsed = parsedItems.get(schema);
+  if (!parsed) parsedItems.set(schema, (parsed = new WeakMap()));
+  const cache = parsed;
   return list.items.map((item, index) => {
+    const known = cache.get(item);
+    if (known !== undefined) return known as z.infer<S>;
     const result = schema.safeParse(item);
-    if (result.success) return result.data;
+    if (result.success) {
+      if (typeof result.data === 'object' && result.data !== null) cache.set(item, result.data);
+      return result.data;
+    }
     const issue = result.error.issues[0]!;
     const meta = (item as { metadata?: { name?: string; namespace?: string } }).metadata;
     const who = meta?.name ? `${meta.namespace ? `${meta.namespace}/` : ''}${meta.name}` : `item ${index}`;

@@ -32,6 +32,8 @@ export interface ReplayOptions {
    * started (kubectl describe computes ages from its own clock). Default: as captured.
    */
   shiftClock?: boolean;
+  /** Serve this bundle, already loaded (a `--bundle` walk's own), instead of loading `dir` again. */
+  store?: ReplayStore;
 }
 
 export interface ReplayServer {
@@ -123,8 +125,9 @@ class ReplayHandler {
     private readonly closing: AbortSignal,
     private readonly token: string,
     private readonly clock: ReplayClock,
+    store?: ReplayStore,
   ) {
-    this.store = new ReplayStore(bundle);
+    this.store = store ?? new ReplayStore(bundle);
   }
 
   /** A loopback Host (a rebound name is refused) and the bearer token. */
@@ -367,13 +370,13 @@ export function replayKubeconfig(url: string, bundle: Bundle, token: string, cer
 /** Load and validate the bundle, then listen on 127.0.0.1. Rejects with InputError on a malformed bundle. */
 export async function startReplay(dir: string, options: ReplayOptions = {}): Promise<ReplayServer> {
   const started = performance.now();
-  const bundle = openBundle(dir);
+  const bundle = options.store?.bundle ?? openBundle(dir);
   const closing = new AbortController();
   let port = 0;
   const token = randomBytes(32).toString('base64url');
   const tls = replayCertificate();
   const clock = ReplayClock.start(new Date(bundle.manifest.capturedAt), options.shiftClock === true);
-  const handler = new ReplayHandler(bundle, () => `127.0.0.1:${port}`, closing.signal, token, clock);
+  const handler = new ReplayHandler(bundle, () => `127.0.0.1:${port}`, closing.signal, token, clock, options.store);
   const server: Server = createServer({ cert: tls.cert, key: tls.key }, (req, res) => void handler.handle(req, res));
   server.keepAliveTimeout = 5_000;
   if (options.unref) server.on('connection', (socket) => socket.unref());

@@ -1,6 +1,9 @@
 import type { ClusterSource, KubeObject } from '../../kube/cluster';
 import { BundleCluster } from '../../kube/client-bundle';
 import type { RawBatch } from '../types';
+import { createReadStream } from 'node:fs';
+import { LOG_LIMIT_BYTES } from '../../kube/bundle-reader';
+import { lineBlocks } from './lines';
 
 /** Pods, their logs and events: what the pod and event sources read from a cluster, live or a bundle. */
 export interface KubeAccess {
@@ -17,9 +20,9 @@ export interface KubeAccess {
 }
 
 /**
- * Through a ClusterSource: live through client-node, or a bundle through the replay
- * server, so both take one code path. A bundle is replayed with `--bundle DIR`: its
- * private kubeconfig lives only as long as this process.
+ * Through a ClusterSource: live through its API, or a bundle read directly, its log files
+ * streamed in blocks of lines (up to the cap a log read has). A bundle is replayed with
+ * `--bundle DIR`: its private kubeconfig lives only as long as this process.
  */
 export function clusterAccess(cluster: ClusterSource): KubeAccess {
   const bundle = cluster instanceof BundleCluster ? cluster : undefined;
@@ -34,6 +37,8 @@ export function clusterAccess(cluster: ClusterSource): KubeAccess {
       return (await cluster.list('events', '', namespace)).items;
     },
     async log(namespace, pod, container, previous) {
+      const file = bundle?.reader.logFileOf(namespace, pod, container, previous);
+      if (file) return lineBlocks(createReadStream(file, { highWaterMark: 1 << 16, end: LOG_LIMIT_BYTES - 1 }));
       let text: string;
       try {
         text = await cluster.podLog(namespace, pod, { container, previous, timestamps: true });

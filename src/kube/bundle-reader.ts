@@ -1,0 +1,215 @@
+// A bundle read directly, without HTTP: the answers the replay server gives triage's client
+// (lists, logs, access reviews, errors), computed in-process from the files, which are parsed
+// once. The replay's own modules decide every answer, so the two cannot drift apart.
+import { existsSync } from 'node:fs';
+import { Writable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
+import type { AccessReview, KubeList, KubeObject, PodLogOptions } from './cluster';
+import { logFile, type Bundle } from './bundle';
+import { KubeApiError } from './client';
+import { groupVersion, ReplayStore, type ServedType } from './replay/store';
+import { REVIEW_GROUPS } from './replay/discovery';
+import { fieldMatcher, labelMatcher, SelectorError } from './replay/selectors';
+import { answerReview } from './replay/reviews';
+import { streamLog, type LogQuery } from './replay/logs';
+import { arr, obj, str } from './replay/tables/table';
+
+/** As the live client caps a log read without tailLines. */
+export const LOG_LIMIT_BYTES = 16 * 1024 * 1024;
+
+/** What the API answered, as the live client reports it: the Status message and its code. */
+function apiError(code: number, reason: string, message: string): KubeApiError {
+  return new KubeApiError(code, reason, `${message} (HTTP ${code})`);
+}
+
+const badRequest = (message: string) => apiError(400, 'BadRequest', message);
+const notServed = () => apiError(404, 'NotFound', 'the server could not find the requested resource');
+
+/** One served type with its items as a list answers them, and those items by namespace. */
+interface Listed {
+  type: ServedType;
+  items: KubeObject[];
+  byNamespace?: Map<string, KubeObject[]>;
+}
+
+export class BundleReader {
+  private storeBuilt?: ReplayStore;
+  private readonly listed = new Map<ServedType, Listed>();
+
+  constructor(readonly bundle: Bundle) {}
+
+  /** Every resource file, parsed and validated once (shared with validateBundle's reads). */
+  get store(): ReplayStore {
+    this.storeBuilt ??= new ReplayStore(this.bundle);
+    return this.storeBuilt;
+  }
+
+  /** The type a list of (plural, group) reaches, found as the client's discovery would find it. */
+  private resolve(plural: string, group: string): ServedType {
+    const store = this.store;
+    let version = 'v1';
+    if (group) {
+      const review = REVIEW_GROUPS.find((g) => g.group === group);
+      const served = store.groups().find((g) => g.name === group);
+      if (!served && !review) throw new KubeApiError(404, 'NotFound', `the server doesn't have API group "${group}"`);
+      version = served?.version ?? review!.version;
+      if (!served) {
+        // A review group answers only its POSTs.
+        if (review!.resources.some((r) => r.name === plural)) throw notServed();
+        throw new KubeApiError(404, 'NotFound', `the server doesn't have a resource type "${plural}" in group "${group}"`);
+      }
+    }
+    const type = store.find(group, version, plural);
+    if (!type) throw new KubeApiError(404, 'NotFound', `the server doesn't have a resource type "${plural}"${group ? ` in group "${group}"` : ''}`);
+    return type;
+  }
+
+  private listedOf(type: ServedType): Listed {
+    let listed = this.listed.get(type);
+    if (!listed) {
+      const apiVersion = groupVersion(type);
+      // What the client builds from each page item: its apiVersion and kind first, the item's own winning.
+      listed = { type, items: type.items.map((item) => ({ apiVersion, kind: type.kind, ...item })) };
+      this.listed.set(type, listed);
+    }
+    return listed;
+  }
+
+  private inNamespace(listed: Listed, namespace: string): KubeObject[] {
+    if (!listed.byNamespace) {
+      const index = new Map<string, KubeObject[]>();
+      for (const item of listed.items) {
+        const ns = item.metadata.namespace;
+        if (ns === undefined) continue;
+        let bucket = index.get(ns);
+        if (!bucket) index.set(ns, (bucket = []));
+        bucket.push(item);
+      }
+      listed.byNamespace = index;
+    }
+    return listed.byNamespace.get(namespace) ?? [];
+  }
+
+  /** A list as the live client returns it from the replay: kind `List`, items in file order, selectors applied. */
+  list(plural: string, group: string, namespace?: string, labelSelector?: string, fieldSelector?: string): KubeList {
+    const listed = this.listedOf(this.resolve(plural, group));
+    let byLabel;
+    let byField;
+    try {
+      byLabel = labelMatcher(labelSelector);
+      byField = fieldMatcher(fieldSelector);
+    } catch (error) {
+      if (error instanceof SelectorError) throw badRequest(error.message);
+      throw error;
+    }
+    // A cluster-scoped type is listed whole whatever namespace is asked for, as the client does.
+    const candidates = listed.type.namespaced && namespace !== undefined ? this.inNamespace(listed, namespace) : listed.items;
+    const items = labelSelector || fieldSelector ? candidates.filter((o) => byLabel(o) && byField(o)) : candidates.slice();
+    return { apiVersion: 'v1', kind: 'List', items, metadata: { resourceVersion: '1' } };
+  }
+
+  /** The pod's log file to read for these options, or the error the replay answers instead. Undefined: no file, an empty log. */
+  private logTarget(namespace: string, podName: string, options: PodLogOptions): { file?: string; query: LogQuery } {
+    const pods = this.store.find('', 'v1', 'pods')!;
+    const pod = pods.items.find((o) => o.metadata.name === podName && o.metadata.namespace === namespace);
+    if (!pod) throw apiError(404, 'NotFound', `pods "${podName}" not found`);
+    const spec = obj((pod as Record<string, unknown>).spec);
+    const containers = arr(spec.containers).map((c) => str(c.name));
+    const inits = arr(spec.initContainers).map((c) => str(c.name));
+    const ephemeral = arr(spec.ephemeralContainers).map((c) => str(c.name));
+    let container = options.container;
+    if (!container) {
+      if (containers.length !== 1) {
+        const orInit = inits.length ? ` or one of the init containers: [${inits.join(' ')}]` : '';
+        throw badRequest(`a container name must be specified for pod ${podName}, choose one of: [${containers.join(' ')}]${orInit}`);
+      }
+      container = containers[0]!;
+    }
+    if (![...containers, ...inits, ...ephemeral].includes(container)) throw badRequest(`container ${container} is not valid for pod ${podName}`);
+    const previous = options.previous === true;
+    const file = logFile(this.bundle.dir, namespace, podName, container, previous);
+    const exists = existsSync(file);
+    if (!exists) {
+      if (previous) throw badRequest(`previous terminated container "${container}" in pod "${podName}" not found`);
+      const status = obj((pod as Record<string, unknown>).status);
+      const statuses = [...arr(status.containerStatuses), ...arr(status.initContainerStatuses), ...arr(status.ephemeralContainerStatuses)];
+      const waiting = obj(obj(statuses.find((s) => s.name === container)?.state).waiting);
+      if (str(waiting.reason)) throw badRequest(`container "${container}" in pod "${podName}" is waiting to start: ${str(waiting.reason)}`);
+    }
+    let sinceMs: number | undefined;
+    // The client sends sinceSeconds only without sinceTime; "now" is the capture time.
+    if (options.sinceTime) {
+      sinceMs = Date.parse(options.sinceTime);
+      if (Number.isNaN(sinceMs)) throw badRequest(`sinceTime: "${options.sinceTime}" is not an RFC 3339 time`);
+    } else if (options.sinceSeconds !== undefined) sinceMs = this.store.capturedAt.getTime() - options.sinceSeconds * 1000;
+    const query: LogQuery = {
+      timestamps: options.timestamps ?? true,
+      tailLines: options.tailLines !== undefined && options.tailLines >= 0 ? options.tailLines : undefined,
+      sinceMs,
+      follow: false,
+    };
+    return { ...(exists ? { file } : {}), query };
+  }
+
+  /** The log file of a container instance when the bundle has one: what the trace streams itself. */
+  logFileOf(namespace: string, pod: string, container: string, previous: boolean): string | undefined {
+    const file = logFile(this.bundle.dir, namespace, pod, container, previous);
+    return existsSync(file) ? file : undefined;
+  }
+
+  async podLog(namespace: string, pod: string, options: PodLogOptions): Promise<string> {
+    const { file, query } = this.logTarget(namespace, pod, options);
+    if (!file) return '';
+    // A read without tailLines stops at the client's cap rather than filling memory.
+    if (options.tailLines === undefined) query.limitBytes = LOG_LIMIT_BYTES;
+    const chunks: Buffer[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        chunks.push(chunk);
+        done();
+      },
+    });
+    await streamLog(file, query, sink, new AbortController().signal);
+    return Buffer.concat(chunks).toString('utf8');
+  }
+
+  /** The log so far, in chunks as they are read, then held open until `signal` aborts: a bundle never grows. */
+  async followLog(namespace: string, pod: string, options: PodLogOptions, onChunk: (text: string) => void, signal: AbortSignal): Promise<void> {
+    const { file, query } = this.logTarget(namespace, pod, options);
+    query.follow = true;
+    const decoder = new StringDecoder('utf8');
+    let pending = '';
+    let scheduled = false;
+    // Lines are written one by one; they reach the follower in blocks, as a socket would carry them.
+    const flush = () => {
+      scheduled = false;
+      if (pending && !signal.aborted) onChunk(pending);
+      pending = '';
+    };
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        pending += decoder.write(chunk);
+        if (!scheduled) {
+          scheduled = true;
+          setImmediate(flush);
+        }
+        done();
+      },
+    });
+    if (file) await streamLog(file, { ...query, follow: false }, sink, signal);
+    flush();
+    if (!signal.aborted) await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
+  }
+
+  /** The replay's answer to a SelfSubjectAccessReview: every read allowed, every write denied. */
+  canI(verb: string, resource: string, group?: string, namespace?: string): AccessReview {
+    const [base, subresource] = resource.split('/', 2);
+    const review = {
+      apiVersion: 'authorization.k8s.io/v1',
+      kind: 'SelfSubjectAccessReview',
+      spec: { resourceAttributes: { verb, resource: base, ...(subresource ? { subresource } : {}), group: group ?? '', ...(namespace ? { namespace } : {}) } },
+    };
+    const answer = answerReview('selfsubjectaccessreviews', JSON.stringify(review)) as { status?: { allowed: boolean; reason?: string } };
+    return { allowed: answer.status?.allowed ?? false, ...(answer.status?.reason ? { reason: answer.status.reason } : {}) };
+  }
+}
