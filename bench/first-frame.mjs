@@ -1,6 +1,7 @@
 // Time to the first drawn frame of `triage demo` in a real terminal, beside bare Node.
 //
-// Both are launched the same way, in a fresh window of one private tmux server (120x40),
+// Both are launched the same way, in a fresh window of one private tmux server at 80x24 (the smallest
+// terminal the workbench is meant for, where the steps must still show),
 // and both are timed from the launch command to what the screen shows: for the demo,
 // until capture-pane has the workbench's first frame; for `node -e 0`, until its pane is
 // dead (it draws nothing, so exiting is its "frame"). The screen is polled every 5 ms.
@@ -13,6 +14,10 @@ import { fileURLToPath } from 'node:url';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 const POLL_MS = 5;
+const COLS = 80;
+const ROWS = 24;
+/** Issue 13: the first frame within 3x of bare Node. */
+const TARGET = 3;
 const TIMEOUT_MS = 20_000;
 const TRIAGE = fileURLToPath(new URL('../bin/triage.js', import.meta.url));
 /** The workbench's first frame: the seven steps are drawn, the first and the last. */
@@ -91,8 +96,10 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 }
 
 try {
-  tmux('new-session', '-d', '-s', 'bench', '-x', '120', '-y', '40', '-c', cwd);
+  tmux('new-session', '-d', '-s', 'bench', '-x', String(COLS), '-y', String(ROWS), '-c', cwd);
   tmux('set-option', '-g', 'remain-on-exit', 'on');
+  // Windows made with no client attached take this size, not the session's.
+  tmux('set-option', '-g', 'default-size', `${COLS}x${ROWS}`);
   // One untimed run of each warms the file cache.
   await measure(node, paneDead);
   await measure(demo, firstFrame);
@@ -105,10 +112,10 @@ try {
   const ratio = median(demoTimes) / median(nodeTimes);
   process.stdout.write(
     [
-      `first frame in a real terminal (tmux 120x40, ${RUNS} runs each, interleaved, screen polled every ${POLL_MS} ms)`,
+      `first frame in a real terminal (tmux ${COLS}x${ROWS}, ${RUNS} runs each, interleaved, screen polled every ${POLL_MS} ms)`,
       row('node -e 0 (until it exits)', nodeTimes),
       row('triage demo (first frame)', demoTimes),
-      `  ratio                        ${ratio.toFixed(2)}x bare Node (target: at most 4x)`,
+      `  ratio                        ${ratio.toFixed(2)}x bare Node (target: at most ${TARGET}x)`,
       `  node -e 0 runs (ms):   ${nodeTimes.map((v) => v.toFixed(0)).join(' ')}`,
       `  triage demo runs (ms): ${demoTimes.map((v) => v.toFixed(0)).join(' ')}`,
       '',

@@ -2,7 +2,7 @@
 // heavy dependencies (Ink, the Kubernetes client, database drivers) load on demand.
 import { build } from 'esbuild';
 import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { importEngine } from './engine-import.mjs';
 
@@ -27,6 +27,39 @@ if (process.argv.includes('--if-changed') && existsSync(stampPath) && readFileSy
   process.exit(0);
 }
 
+/**
+ * Yoga (Ink's layout) inlines its WebAssembly as a data: URL and, when `fetch` exists, loads
+ * it through fetch: that first use of fetch loads Node's undici, a large share of the
+ * workbench's first frame. The bytes are in the bundle already, so they are decoded in place.
+ */
+const yogaWithoutFetch = {
+  name: 'yoga-without-fetch',
+  setup(build) {
+    build.onLoad({ filter: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/ }, async (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const fetching = 'w||"function"!=typeof fetch?';
+      if (source.split(fetching).length !== 2) throw new Error(`${args.path}: the wasm loader changed; update the yoga-without-fetch plugin in scripts/build.mjs`);
+      return { contents: source.replace(fetching, 'true?'), loader: 'js' };
+    });
+  },
+};
+
+/**
+ * zod re-exports its error messages in every language as `z.locales`, and a bundle cannot
+ * drop the ones nobody uses: 360 KB, a fifth of what every command compiles at startup.
+ * triage speaks English (zod's default, imported on its own), so `z.locales` keeps only `en`.
+ */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(build) {
+    build.onLoad({ filter: /zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, (args) => ({
+      contents: 'export { default as en } from "./en.js";\n',
+      resolveDir: dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
+
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 await build({
   // kubectl-complete: what kubectl_complete-triage runs (kubectl's plugin completion).
@@ -44,6 +77,7 @@ await build({
   // Native or optional modules are loaded at run time, never bundled.
   external: ['re2', 'pg-native', 'react-devtools-core', 'bufferutil', 'utf-8-validate'],
   banner: { js: banner },
+  plugins: [yogaWithoutFetch, zodEnglishOnly],
   logLevel: 'warning',
 });
 

@@ -11,7 +11,8 @@ import { parseYaml } from '../plan/load';
 import { LiveCluster } from './client';
 import { BundleCluster } from './client-bundle';
 
-const execConfig = z.looseObject({
+// Schemas here are built on their first parse (z.lazy): importing this module builds none.
+const execConfig = z.lazy(() => z.looseObject({
   command: z.string().min(1),
   args: z.array(z.string()).nullish(),
   env: z.array(z.looseObject({ name: z.string(), value: z.string() })).nullish(),
@@ -19,10 +20,10 @@ const execConfig = z.looseObject({
   interactiveMode: z.enum(['Never', 'IfAvailable', 'Always']).nullish(),
   provideClusterInfo: z.boolean().nullish(),
   installHint: z.string().nullish(),
-});
+}));
 export type ExecConfig = z.infer<typeof execConfig>;
 
-const kubeconfigSchema = z.looseObject({
+const kubeconfigSchema = z.lazy(() => z.looseObject({
   clusters: z
     .array(
       z.looseObject({
@@ -64,7 +65,7 @@ const kubeconfigSchema = z.looseObject({
     .array(z.looseObject({ name: z.string(), context: z.looseObject({ cluster: z.string(), user: z.string().nullish(), namespace: z.string().nullish() }) }))
     .nullish(),
   'current-context': z.string().nullish(),
-});
+}));
 type KubeconfigFile = z.infer<typeof kubeconfigSchema>;
 export type KubeCluster = NonNullable<KubeconfigFile['clusters']>[number]['cluster'];
 export type KubeUser = NonNullable<NonNullable<KubeconfigFile['users']>[number]['user']>;

@@ -63,21 +63,22 @@ export class KubeApiError extends Error {
   }
 }
 
-const statusSchema = z.looseObject({ kind: z.literal('Status'), message: z.string().optional(), reason: z.string().optional() });
-const versionSchema = z.looseObject({ gitVersion: z.string() });
-const listSchema = z.looseObject({
+// Schemas here are built on their first parse (z.lazy): importing this module builds none.
+const statusSchema = z.lazy(() => z.looseObject({ kind: z.literal('Status'), message: z.string().optional(), reason: z.string().optional() }));
+const versionSchema = z.lazy(() => z.looseObject({ gitVersion: z.string() }));
+const listSchema = z.lazy(() => z.looseObject({
   kind: z.string(),
   items: z.array(z.looseObject({ metadata: z.looseObject({ name: z.string() }) })).nullable(),
   metadata: z.looseObject({ resourceVersion: z.string().optional(), continue: z.string().optional() }).optional(),
-});
-const resourceListSchema = z.looseObject({
+}));
+const resourceListSchema = z.lazy(() => z.looseObject({
   groupVersion: z.string(),
   resources: z.array(z.looseObject({ name: z.string(), namespaced: z.boolean(), kind: z.string() })),
-});
-const groupListSchema = z.looseObject({
+}));
+const groupListSchema = z.lazy(() => z.looseObject({
   groups: z.array(z.looseObject({ name: z.string(), preferredVersion: z.looseObject({ groupVersion: z.string() }).optional(), versions: z.array(z.looseObject({ groupVersion: z.string() })) })),
-});
-const accessReviewSchema = z.looseObject({ status: z.looseObject({ allowed: z.boolean(), reason: z.string().optional(), denied: z.boolean().optional() }).optional() });
+}));
+const accessReviewSchema = z.lazy(() => z.looseObject({ status: z.looseObject({ allowed: z.boolean(), reason: z.string().optional(), denied: z.boolean().optional() }).optional() }));
 
 const NETWORK_CODES = new Set([
   'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'ECONNRESET', 'EPIPE', 'ECONNABORTED', 'EPROTO',

@@ -14,25 +14,26 @@ export interface ContextLine {
   context: Record<string, string>;
 }
 
-const meta = z.looseObject({ name: z.string().optional(), namespace: z.string().optional() });
+// Schemas here are built on their first parse (z.lazy): importing this module builds none.
+const meta = z.lazy(() => z.looseObject({ name: z.string().optional(), namespace: z.string().optional() }));
 
-const eventItem = z.looseObject({
+const eventItem = z.lazy(() => z.looseObject({
   type: z.string().optional(),
   reason: z.string().optional(),
   message: z.string().optional(),
   count: z.number().optional(),
   involvedObject: z.looseObject({ kind: z.string().optional(), name: z.string().optional(), namespace: z.string().optional() }),
   metadata: meta.optional(),
-});
+}));
 
-const containerStatus = z.looseObject({
+const containerStatus = z.lazy(() => z.looseObject({
   name: z.string(),
   restartCount: z.number().optional(),
   state: z.record(z.string(), z.looseObject({ reason: z.string().optional(), message: z.string().optional(), exitCode: z.number().optional() })).optional(),
   lastState: z.record(z.string(), z.looseObject({ reason: z.string().optional(), message: z.string().optional(), exitCode: z.number().optional() })).optional(),
-});
+}));
 
-const podItem = z.looseObject({
+const podItem = z.lazy(() => z.looseObject({
   kind: z.string().optional(),
   metadata: meta,
   status: z
@@ -45,9 +46,9 @@ const podItem = z.looseObject({
       initContainerStatuses: z.array(containerStatus).optional(),
     })
     .optional(),
-});
+}));
 
-const conditionsItem = z.looseObject({
+const conditionsItem = z.lazy(() => z.looseObject({
   kind: z.string().optional(),
   metadata: meta,
   status: z
@@ -55,9 +56,9 @@ const conditionsItem = z.looseObject({
       conditions: z.array(z.looseObject({ type: z.string(), status: z.string(), reason: z.string().optional(), message: z.string().optional() })).optional(),
     })
     .optional(),
-});
+}));
 
-const list = z.looseObject({ kind: z.string().optional(), items: z.array(z.unknown()) });
+const list = z.lazy(() => z.looseObject({ kind: z.string().optional(), items: z.array(z.unknown()) }));
 
 const lower = (s: string | undefined) => (s ?? 'object').toLowerCase();
 

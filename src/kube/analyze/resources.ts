@@ -1,12 +1,14 @@
 // The fields the built-in checks read, parsed once where a List enters an analyzer.
 // Schemas are loose: a newer API server adds fields, and only these are trusted inside.
+// Each is built on its first parse (z.lazy): a command that reads no cluster, and the
+// workbench's first frame, do not pay for building ~370 zod nodes at import.
 import { z } from 'zod';
 import type { KubeList } from '../cluster';
 
 const str = z.string();
 const labels = z.record(str, str);
 
-export const metadataSchema = z.looseObject({
+export const metadataSchema = z.lazy(() => z.looseObject({
   name: str,
   namespace: str.optional(),
   uid: str.optional(),
@@ -19,10 +21,10 @@ export const metadataSchema = z.looseObject({
   generation: z.number().nullish(),
   /** Who last wrote which fields, and when: the only update time the API keeps. */
   managedFields: z.array(z.looseObject({ manager: str.nullish(), operation: str.nullish(), time: str.nullish(), subresource: str.nullish() })).nullish(),
-});
+}));
 export type Metadata = z.infer<typeof metadataSchema>;
 
-const condition = z.looseObject({
+const condition = z.lazy(() => z.looseObject({
   type: str,
   status: str,
   reason: str.nullish(),
@@ -31,20 +33,20 @@ const condition = z.looseObject({
   lastHeartbeatTime: str.nullish(),
   /** Deployments: when the condition last progressed, without changing status. */
   lastUpdateTime: str.nullish(),
-});
+}));
 export type Condition = z.infer<typeof condition>;
 
-const labelSelector = z.looseObject({
+const labelSelector = z.lazy(() => z.looseObject({
   matchLabels: labels.nullish(),
   matchExpressions: z.array(z.looseObject({ key: str, operator: str, values: z.array(str).nullish() })).nullish(),
-});
+}));
 export type LabelSelector = z.infer<typeof labelSelector>;
 
-const keyRef = z.looseObject({ name: str.optional(), key: str, optional: z.boolean().nullish() });
-const objectRef = z.looseObject({ name: str.optional(), optional: z.boolean().nullish() });
-const keyItems = z.array(z.looseObject({ key: str })).nullish();
-const quantities = z.record(str, z.union([str, z.number()]));
-const container = z.looseObject({
+const keyRef = z.lazy(() => z.looseObject({ name: str.optional(), key: str, optional: z.boolean().nullish() }));
+const objectRef = z.lazy(() => z.looseObject({ name: str.optional(), optional: z.boolean().nullish() }));
+const keyItems = z.lazy(() => z.array(z.looseObject({ key: str })).nullish());
+const quantities = z.lazy(() => z.record(str, z.union([str, z.number()])));
+const container = z.lazy(() => z.looseObject({
   name: str,
   image: str.optional(),
   env: z
@@ -62,8 +64,8 @@ const container = z.looseObject({
   command: z.array(str).nullish(),
   args: z.array(str).nullish(),
   resources: z.looseObject({ limits: quantities.nullish(), requests: quantities.nullish() }).nullish(),
-});
-const volume = z.looseObject({
+}));
+const volume = z.lazy(() => z.looseObject({
   name: str,
   secret: z.looseObject({ secretName: str.optional(), items: keyItems, optional: z.boolean().nullish() }).nullish(),
   configMap: z.looseObject({ name: str.optional(), items: keyItems, optional: z.boolean().nullish() }).nullish(),
@@ -79,11 +81,11 @@ const volume = z.looseObject({
         .nullish(),
     })
     .nullish(),
-});
+}));
 export type PodContainer = z.infer<typeof container>;
 export type PodVolume = z.infer<typeof volume>;
 
-const containerState = z.looseObject({
+const containerState = z.lazy(() => z.looseObject({
   waiting: z.looseObject({ reason: str.nullish(), message: str.nullish() }).nullish(),
   running: z.looseObject({ startedAt: str.nullish() }).nullish(),
   terminated: z
@@ -96,10 +98,10 @@ const containerState = z.looseObject({
       finishedAt: str.nullish(),
     })
     .nullish(),
-});
+}));
 export type ContainerState = z.infer<typeof containerState>;
 
-const containerStatus = z.looseObject({
+const containerStatus = z.lazy(() => z.looseObject({
   name: str,
   image: str.optional(),
   imageID: str.optional(),
@@ -107,10 +109,10 @@ const containerStatus = z.looseObject({
   restartCount: z.number().default(0),
   state: containerState.nullish(),
   lastState: containerState.nullish(),
-});
+}));
 export type ContainerStatus = z.infer<typeof containerStatus>;
 
-export const podSchema = z.looseObject({
+export const podSchema = z.lazy(() => z.looseObject({
   metadata: metadataSchema,
   spec: z
     .looseObject({
@@ -131,10 +133,10 @@ export const podSchema = z.looseObject({
       startTime: str.nullish(),
     })
     .default({}),
-});
+}));
 export type Pod = z.infer<typeof podSchema>;
 
-export const nodeSchema = z.looseObject({
+export const nodeSchema = z.lazy(() => z.looseObject({
   metadata: metadataSchema,
   spec: z.looseObject({ unschedulable: z.boolean().nullish(), taints: z.array(z.looseObject({ key: str, effect: str, value: str.nullish() })).nullish() }).default({}),
   status: z
@@ -143,16 +145,16 @@ export const nodeSchema = z.looseObject({
       nodeInfo: z.looseObject({ kubeletVersion: str.optional() }).nullish(),
     })
     .default({}),
-});
+}));
 export type Node = z.infer<typeof nodeSchema>;
 
-const podTemplate = z.looseObject({
+const podTemplate = z.lazy(() => z.looseObject({
   metadata: z.looseObject({ labels: labels.nullish(), annotations: labels.nullish() }).nullish(),
   spec: z.looseObject({ containers: z.array(container).default([]), initContainers: z.array(container).nullish(), volumes: z.array(volume).nullish() }).nullish(),
-});
+}));
 export type PodTemplate = z.infer<typeof podTemplate>;
 
-export const deploymentSchema = z.looseObject({
+export const deploymentSchema = z.lazy(() => z.looseObject({
   metadata: metadataSchema,
   spec: z.looseObject({ replicas: z.number().nullish(), selector: labelSelector.nullish(), paused: z.boolean().nullish(), template: podTemplate.nullish() }).default({}),
   status: z
@@ -166,25 +168,25 @@ export const deploymentSchema = z.looseObject({
       conditions: z.array(condition).nullish(),
     })
     .default({}),
-});
+}));
 export type Deployment = z.infer<typeof deploymentSchema>;
 
-export const replicaSetSchema = z.looseObject({
+export const replicaSetSchema = z.lazy(() => z.looseObject({
   metadata: metadataSchema,
   spec: z.looseObject({ replicas: z.number().nullish(), selector: labelSelector.nullish(), template: podTemplate.nullish() }).default({}),
   status: z.looseObject({ replicas: z.number().nullish(), readyReplicas: z.number().nullish() }).default({}),
-});
+}));
 export type ReplicaSet = z.infer<typeof replicaSetSchema>;
 
 /** A StatefulSet's or DaemonSet's pod template at one revision (`data` is a strategic-merge patch that replaces the template). */
-export const controllerRevisionSchema = z.looseObject({
+export const controllerRevisionSchema = z.lazy(() => z.looseObject({
   metadata: metadataSchema,
   revision: z.number(),
   data: z.looseObject({ spec: z.looseObject({ template: podTemplate.nullish() }).nullish() }).nullish(),
-});
+}));
 export type ControllerRevision = z.infer<typeof controllerRevisionSchema>;
 
-export const statefulSetSchema = z.looseObject({
+export const statefulSetSchema = z.lazy(() => z.looseObject({
   metadata: metadataSchema,
   spec: z.looseObject({ replicas: z.number().nullish(), selector: labelSelector.nullish() }).default({}),
   status: z
@@ -197,10 +199,10 @@ export const statefulSetSchema = z.looseObject({
       observedGeneration: z.number().nullish(),
     })
     .default({}),
-});
+}));
 export type StatefulSet = z.infer<typeof statefulSetSchema>;
 
-export const daemonSetSchema = z.looseObject({
+export const daemonSetSchema = z.lazy(() => z.looseObject({
   metadata: metadataSchema,
   spec: z.looseObject({ selector: labelSelector.nullish() }).default({}),
   status: z
@@ -214,10 +216,10 @@ export const daemonSetSchema = z.looseObject({
       observedGeneration: z.number().nullish(),
     })
     .default({ desiredNumberScheduled: 0, numberReady: 0 }),
-});
+}));
 export type DaemonSet = z.infer<typeof daemonSetSchema>;
 
-export const jobSchema = z.looseObject({
+export const jobSchema = z.lazy(() => z.looseObject({
   metadata: metadataSchema,
   spec: z.looseObject({ completions: z.number().nullish(), backoffLimit: z.number().nullish(), ttlSecondsAfterFinished: z.number().nullish(), selector: labelSelector.nullish() }).default({}),
   status: z
@@ -230,17 +232,17 @@ export const jobSchema = z.looseObject({
       conditions: z.array(condition).nullish(),
     })
     .default({}),
-});
+}));
 export type Job = z.infer<typeof jobSchema>;
 
-export const pvcSchema = z.looseObject({
+export const pvcSchema = z.lazy(() => z.looseObject({
   metadata: metadataSchema,
   spec: z.looseObject({ storageClassName: str.nullish(), volumeName: str.nullish() }).default({}),
   status: z.looseObject({ phase: str.optional() }).default({}),
-});
+}));
 export type PersistentVolumeClaim = z.infer<typeof pvcSchema>;
 
-export const eventSchema = z.looseObject({
+export const eventSchema = z.lazy(() => z.looseObject({
   metadata: metadataSchema,
   type: str.nullish(),
   reason: str.nullish(),
@@ -251,22 +253,22 @@ export const eventSchema = z.looseObject({
   eventTime: str.nullish(),
   series: z.looseObject({ count: z.number().nullish(), lastObservedTime: str.nullish() }).nullish(),
   involvedObject: z.looseObject({ kind: str.optional(), namespace: str.optional(), name: str.optional(), fieldPath: str.optional() }).default({}),
-});
+}));
 export type KubeEvent = z.infer<typeof eventSchema>;
 
-const metricValue = z.looseObject({ averageUtilization: z.number().nullish(), averageValue: z.union([str, z.number()]).nullish(), value: z.union([str, z.number()]).nullish() });
-const metricBody = z.looseObject({ name: str.optional(), target: metricValue.nullish(), current: metricValue.nullish(), metric: z.looseObject({ name: str }).nullish() });
-const metricSpec = z.looseObject({
+const metricValue = z.lazy(() => z.looseObject({ averageUtilization: z.number().nullish(), averageValue: z.union([str, z.number()]).nullish(), value: z.union([str, z.number()]).nullish() }));
+const metricBody = z.lazy(() => z.looseObject({ name: str.optional(), target: metricValue.nullish(), current: metricValue.nullish(), metric: z.looseObject({ name: str }).nullish() }));
+const metricSpec = z.lazy(() => z.looseObject({
   type: str,
   resource: metricBody.nullish(),
   containerResource: metricBody.nullish(),
   pods: metricBody.nullish(),
   object: metricBody.nullish(),
   external: metricBody.nullish(),
-});
+}));
 export type MetricSpec = z.infer<typeof metricSpec>;
 
-export const hpaSchema = z.looseObject({
+export const hpaSchema = z.lazy(() => z.looseObject({
   metadata: metadataSchema,
   spec: z.looseObject({
     maxReplicas: z.number(),
@@ -283,30 +285,30 @@ export const hpaSchema = z.looseObject({
       lastScaleTime: str.nullish(),
     })
     .default({}),
-});
+}));
 export type HorizontalPodAutoscaler = z.infer<typeof hpaSchema>;
 
-export const serviceSchema = z.looseObject({
+export const serviceSchema = z.lazy(() => z.looseObject({
   metadata: metadataSchema,
   spec: z.looseObject({ type: str.nullish(), selector: labels.nullish() }).default({}),
-});
+}));
 export type Service = z.infer<typeof serviceSchema>;
 
-const endpointAddress = z.looseObject({
+const endpointAddress = z.lazy(() => z.looseObject({
   ip: str.nullish(),
   targetRef: z.looseObject({ kind: str.nullish(), name: str.nullish(), namespace: str.nullish() }).nullish(),
-});
+}));
 
-export const endpointsSchema = z.looseObject({
+export const endpointsSchema = z.lazy(() => z.looseObject({
   metadata: metadataSchema,
   subsets: z.array(z.looseObject({ addresses: z.array(endpointAddress).nullish(), notReadyAddresses: z.array(endpointAddress).nullish() })).nullish(),
-});
+}));
 export type Endpoints = z.infer<typeof endpointsSchema>;
 
-export const namespaceSchema = z.looseObject({
+export const namespaceSchema = z.lazy(() => z.looseObject({
   metadata: metadataSchema,
   status: z.looseObject({ phase: str.optional() }).default({}),
-});
+}));
 export type Namespace = z.infer<typeof namespaceSchema>;
 
 /** A Secret or ConfigMap as the checks see it: where it is and which keys it has, never a value. */
@@ -339,13 +341,13 @@ export function lastWrite(meta: Metadata): { time: string; manager?: string } | 
   return latest;
 }
 
-const keyedSchema = z.looseObject({
+const keyedSchema = z.lazy(() => z.looseObject({
   metadata: metadataSchema,
   type: str.nullish(),
   data: z.record(str, z.unknown()).nullish(),
   binaryData: z.record(str, z.unknown()).nullish(),
   stringData: z.record(str, z.unknown()).nullish(),
-});
+}));
 
 /** Reduce Secrets/ConfigMaps to names and keys at once, so no value outlives the parse. */
 export function keyedObjects(list: KubeList, what: string): KeyedObject[] {
