@@ -28,9 +28,13 @@ export const SHIFT4_BITS = 20;
 /** Windows at least this long read their shift from four bytes rather than two. */
 const BLOCK4_MIN_WINDOW = 8;
 
-/** Hash of the four bytes ending at `end`, ASCII case folded, for the four-byte shift table. */
+/**
+ * Hash of the four bytes ending at `end` for the four-byte shift table. Setting bit 5 of
+ * each byte folds A-Z onto a-z without a table look-up; it also merges a few other bytes
+ * (@ with \`, [ with {, controls with punctuation), which only makes some shifts shorter.
+ */
 export function block4Hash(bytes: Uint8Array, end: number): number {
-  const x = FOLD[bytes[end - 3]!]! | (FOLD[bytes[end - 2]!]! << 8) | (FOLD[bytes[end - 1]!]! << 16) | (FOLD[bytes[end]!]! << 24);
+  const x = (bytes[end - 3]! | (bytes[end - 2]! << 8) | (bytes[end - 1]! << 16) | (bytes[end]! << 24)) | 0x20202020;
   return Math.imul(x, 0x9e3779b1) >>> (32 - SHIFT4_BITS);
 }
 
@@ -70,11 +74,13 @@ const variants = (b: number): number[] => (b >= 97 && b <= 122 ? [b, b - 32] : [
 const COMMON = new Set(' etaoinsrhldcu:=",._-/0123456789'.split('').map((c) => c.charCodeAt(0)));
 const rarity = (b: number) => (COMMON.has(b) ? 0 : 1);
 
-function bestWindow(atom: Uint8Array, m: number): number {
+function bestWindow(atom: Uint8Array, m: number, block: number): number {
   let best = 0;
   let bestScore = -1;
   for (let o = 0; o + m <= atom.length; o++) {
-    let score = (rarity(atom[o + m - 2]!) + rarity(atom[o + m - 1]!)) * 100;
+    let score = 0;
+    // The bytes the shift is read from weigh most: the pair first (it picks the bucket), then the block.
+    for (let k = o + m - block; k < o + m; k++) score += rarity(atom[k]!) * (k >= o + m - 2 ? 1000 : 100);
     for (let k = o; k < o + m; k++) score += rarity(atom[k]!);
     if (score > bestScore) [best, bestScore] = [o, score];
   }
@@ -102,7 +108,7 @@ export function buildPrefilter(atomTexts: readonly string[], ids: readonly numbe
   const lists: number[][] = [];
   const windowAt = new Int32Array(atoms.length);
   atoms.forEach((atom, id) => {
-    const o = bestWindow(atom, m);
+    const o = bestWindow(atom, m, block);
     windowAt[id] = o;
     const h = windowHash(atom, o + m - 1, m);
     windows[h >>> 5]! |= 1 << (h & 31);
