@@ -4,7 +4,7 @@
 // word and no signature become unexplained templates.
 
 import { setFlagsFromString } from 'node:v8';
-import { buildPrefilters, FOLD, windowHash, type Prefilter } from './prefilter';
+import { block4Hash, buildPrefilters, FOLD, windowHash, type Prefilter } from './prefilter';
 import type { MatcherSpec } from './compile';
 import { clipRedacted } from '../investigation/redact';
 import { ERROR_ATOMS, looksLikeError, MAX_TEMPLATES, template, type UnexplainedEntry } from './unexplained';
@@ -58,6 +58,22 @@ export function clip(text: string): string {
 function nextZeroShift(buf: Buffer, i: number, end: number, shift: Uint8Array, windows: Int32Array, m: number): number {
   while (i < end) {
     const s = shift[(buf[i - 1]! << 8) | buf[i]!]!;
+    if (s !== 0) {
+      i += s;
+      continue;
+    }
+    const h = windowHash(buf, i, m);
+    if ((windows[h >>> 5]! & (1 << (h & 31))) !== 0) return i;
+    i++;
+  }
+  return end;
+}
+
+/** nextZeroShift for a prefilter whose shift is read from four bytes (block4Hash). */
+function nextZeroShift4(buf: Buffer, i: number, end: number, shift: Uint8Array, windows: Int32Array, m: number): number {
+  if (i < 3) i = 3;
+  while (i < end) {
+    const s = shift[block4Hash(buf, i)]!;
     if (s !== 0) {
       i += s;
       continue;
@@ -202,11 +218,12 @@ export class LineMatcher {
   /** One tier's pass over the chunk: the start of each line holding one of its atoms, and those atoms. */
   private tierLines(pf: Prefilter, buf: Buffer, end: number, starts: number[], atomLists: number[][]): void {
     const { ids, m, shift, windows, bucketStart, bucketAtoms, atoms, windowAt } = pf;
+    const next = pf.block === 4 ? nextZeroShift4 : nextZeroShift;
     const fold = FOLD;
     const found = this.found;
     let i = m - 1;
     for (;;) {
-      i = nextZeroShift(buf, i, end, shift, windows, m);
+      i = next(buf, i, end, shift, windows, m);
       if (i >= end) break;
       const h = (buf[i - 1]! << 8) | buf[i]!;
       found[0] = 0;
@@ -220,7 +237,7 @@ export class LineMatcher {
       let lineEnd = buf.indexOf(10, i);
       if (lineEnd < 0 || lineEnd > end) lineEnd = end;
       for (let j = i + 1; ; j++) {
-        j = nextZeroShift(buf, j, lineEnd, shift, windows, m);
+        j = next(buf, j, lineEnd, shift, windows, m);
         if (j >= lineEnd) break;
         this.atomsAt(found, buf, lineEnd, j, (buf[j - 1]! << 8) | buf[j]!, bucketStart, bucketAtoms, atoms, windowAt, m, fold);
       }

@@ -12,11 +12,31 @@
 // window of the whole library to theirs and its jumps with it. So the atoms are searched
 // in two tiers: the short ones in a pass of their own (few atoms: it still jumps far),
 // the long ones (ten bytes or more) with a window of ten or more.
+//
+// With thousands of long atoms nearly every pair of lower-case letters ends some atom's
+// window near its end, so two bytes hardly ever let the window jump. The long tier's
+// shift is therefore read from four bytes (case folded, hashed into SHIFT4_BITS): a
+// four-byte run of ordinary log text rarely occurs in an atom, and the window jumps
+// m - 3 bytes. The bucket of candidate atoms is still found by the last two bytes.
 
 import { MIN_ATOM } from './regex';
 
 const MAX_WINDOW = 16;
 const WINDOW_BITS = 1 << 20;
+/** Size of the four-byte shift table: large enough that a library's blocks rarely collide. */
+export const SHIFT4_BITS = 20;
+/** Windows at least this long read their shift from four bytes rather than two. */
+const BLOCK4_MIN_WINDOW = 8;
+
+/**
+ * Hash of the four bytes ending at `end` for the four-byte shift table. Setting bit 5 of
+ * each byte folds A-Z onto a-z without a table look-up; it also merges a few other bytes
+ * (@ with \`, [ with {, controls with punctuation), which only makes some shifts shorter.
+ */
+export function block4Hash(bytes: Uint8Array, end: number): number {
+  const x = (bytes[end - 3]! | (bytes[end - 2]! << 8) | (bytes[end - 1]! << 16) | (bytes[end]! << 24)) | 0x20202020;
+  return Math.imul(x, 0x9e3779b1) >>> (32 - SHIFT4_BITS);
+}
 
 /** Hash of the m bytes ending at `end`, ASCII case folded; the matcher computes the same on the text. */
 export function windowHash(bytes: Uint8Array, end: number, m: number): number {
@@ -30,6 +50,8 @@ export interface Prefilter {
   ids: Int32Array;
   /** Window length: the shortest atom, at most MAX_WINDOW. */
   m: number;
+  /** 2: shift indexed by the last two bytes (65,536 entries); 4: by block4Hash of the last four. */
+  block: 2 | 4;
   shift: Uint8Array;
   /** A bit per hash of an atom's whole window (case folded): a second cheap test before the buckets. */
   windows: Int32Array;
@@ -52,11 +74,13 @@ const variants = (b: number): number[] => (b >= 97 && b <= 122 ? [b, b - 32] : [
 const COMMON = new Set(' etaoinsrhldcu:=",._-/0123456789'.split('').map((c) => c.charCodeAt(0)));
 const rarity = (b: number) => (COMMON.has(b) ? 0 : 1);
 
-function bestWindow(atom: Uint8Array, m: number): number {
+function bestWindow(atom: Uint8Array, m: number, block: number): number {
   let best = 0;
   let bestScore = -1;
   for (let o = 0; o + m <= atom.length; o++) {
-    let score = (rarity(atom[o + m - 2]!) + rarity(atom[o + m - 1]!)) * 100;
+    let score = 0;
+    // The bytes the shift is read from weigh most: the pair first (it picks the bucket), then the block.
+    for (let k = o + m - block; k < o + m; k++) score += rarity(atom[k]!) * (k >= o + m - 2 ? 1000 : 100);
     for (let k = o; k < o + m; k++) score += rarity(atom[k]!);
     if (score > bestScore) [best, bestScore] = [o, score];
   }
@@ -78,21 +102,29 @@ export function buildPrefilter(atomTexts: readonly string[], ids: readonly numbe
   const atoms = atomTexts.map((a) => Buffer.from(a, 'utf8'));
   if (atoms.some((a) => a.length < MIN_ATOM)) throw new Error(`prefilter atoms must be at least ${MIN_ATOM} bytes`);
   const m = atoms.length ? Math.min(MAX_WINDOW, ...atoms.map((a) => a.length)) : MAX_WINDOW;
-  const shift = new Uint8Array(65536).fill(m - 1);
+  const block = m >= BLOCK4_MIN_WINDOW ? 4 : 2;
+  const shift = block === 4 ? new Uint8Array(1 << SHIFT4_BITS).fill(m - 3) : new Uint8Array(65536).fill(m - 1);
   const windows = new Int32Array(WINDOW_BITS >>> 5);
   const lists: number[][] = [];
   const windowAt = new Int32Array(atoms.length);
   atoms.forEach((atom, id) => {
-    const o = bestWindow(atom, m);
+    const o = bestWindow(atom, m, block);
     windowAt[id] = o;
     const h = windowHash(atom, o + m - 1, m);
     windows[h >>> 5]! |= 1 << (h & 31);
+    if (block === 4) {
+      // Atoms are lower case already: their blocks hash as the folded text does.
+      for (let j = 3; j < m; j++) {
+        const b = block4Hash(atom, o + j);
+        if (m - 1 - j < shift[b]!) shift[b] = m - 1 - j;
+      }
+    }
     for (let j = 1; j < m; j++) {
       const s = m - 1 - j;
       for (const x of variants(atom[o + j - 1]!)) {
         for (const y of variants(atom[o + j]!)) {
           const h = (x << 8) | y;
-          if (s < shift[h]!) shift[h] = s;
+          if (block === 2 && s < shift[h]!) shift[h] = s;
           if (s === 0) (lists[h] ??= []).push(id);
         }
       }
@@ -107,5 +139,5 @@ export function buildPrefilter(atomTexts: readonly string[], ids: readonly numbe
   bucketStart[65536] = n;
   const bucketAtoms = new Int32Array(n);
   for (let h = 0; h < 65536; h++) lists[h]?.forEach((id, k) => (bucketAtoms[bucketStart[h]! + k] = id));
-  return { ids: Int32Array.from(ids), m, shift, windows, bucketStart, bucketAtoms, atoms, windowAt };
+  return { ids: Int32Array.from(ids), m, block, shift, windows, bucketStart, bucketAtoms, atoms, windowAt };
 }
