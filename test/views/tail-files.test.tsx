@@ -7,13 +7,11 @@ import { Journal } from '../../src/investigation/journal';
 import { Session } from '../../src/investigation/session';
 import { planSchema, type PlanInput } from '../../src/plan/schema';
 import { TailScreen } from '../../views/tail/TailScreen';
-import { KEY } from './fixture';
+import { KEY, driveInk } from './fixture';
 
 // The log tail layer over a real Session with no cluster and a plan that names local log
 // files: the picker lists them, the tail follows one as it grows. Keys in, frames out.
 
-const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
-const tick = (ms = 25) => new Promise((resolve) => setTimeout(resolve, ms));
 const TOKEN = `ghp_${'a1B2c3D4e5'.repeat(4)}`;
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -33,25 +31,13 @@ function show(plan: PlanInput, files: Record<string, string>, height = 16, width
     await session.quit();
     rmSync(dir, { recursive: true, force: true });
   });
-  const frame = () => (ui.lastFrame() ?? '').replace(ANSI, '');
+  const ink = driveInk(ui);
   return {
     dir,
-    frame,
+    frame: ink.frame,
     closed: () => closed,
-    press: async (...keys: string[]) => {
-      for (const k of keys) {
-        await tick();
-        ui.stdin.write(k);
-        await tick();
-      }
-    },
-    until: async (predicate: (frame: string) => boolean, what: string, ms = 8000) => {
-      for (let waited = 0; waited < ms; waited += 25) {
-        if (predicate(frame())) return frame();
-        await tick();
-      }
-      throw new Error(`waited for ${what}; last frame:\n${frame()}`);
-    },
+    press: ink.press,
+    until: (predicate: (frame: string) => boolean, what: string, ms = 8000) => ink.until(predicate, what, ms),
   };
 }
 
