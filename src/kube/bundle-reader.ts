@@ -12,7 +12,7 @@ import { REVIEW_GROUPS } from './replay/discovery';
 import { fieldMatcher, labelMatcher, SelectorError } from './replay/selectors';
 import { answerReview } from './replay/reviews';
 import { streamLog, type LogQuery } from './replay/logs';
-import { arr, obj, str } from './replay/tables/table';
+import { containerLogFile } from './replay/log-target';
 
 /** As the live client caps a log read without tailLines. */
 export const LOG_LIMIT_BYTES = 16 * 1024 * 1024;
@@ -113,29 +113,7 @@ export class BundleReader {
     const pods = this.store.find('', 'v1', 'pods')!;
     const pod = pods.items.find((o) => o.metadata.name === podName && o.metadata.namespace === namespace);
     if (!pod) throw apiError(404, 'NotFound', `pods "${podName}" not found`);
-    const spec = obj((pod as Record<string, unknown>).spec);
-    const containers = arr(spec.containers).map((c) => str(c.name));
-    const inits = arr(spec.initContainers).map((c) => str(c.name));
-    const ephemeral = arr(spec.ephemeralContainers).map((c) => str(c.name));
-    let container = options.container;
-    if (!container) {
-      if (containers.length !== 1) {
-        const orInit = inits.length ? ` or one of the init containers: [${inits.join(' ')}]` : '';
-        throw badRequest(`a container name must be specified for pod ${podName}, choose one of: [${containers.join(' ')}]${orInit}`);
-      }
-      container = containers[0]!;
-    }
-    if (![...containers, ...inits, ...ephemeral].includes(container)) throw badRequest(`container ${container} is not valid for pod ${podName}`);
-    const previous = options.previous === true;
-    const file = logFile(this.bundle.dir, namespace, podName, container, previous);
-    const exists = existsSync(file);
-    if (!exists) {
-      if (previous) throw badRequest(`previous terminated container "${container}" in pod "${podName}" not found`);
-      const status = obj((pod as Record<string, unknown>).status);
-      const statuses = [...arr(status.containerStatuses), ...arr(status.initContainerStatuses), ...arr(status.ephemeralContainerStatuses)];
-      const waiting = obj(obj(statuses.find((s) => s.name === container)?.state).waiting);
-      if (str(waiting.reason)) throw badRequest(`container "${container}" in pod "${podName}" is waiting to start: ${str(waiting.reason)}`);
-    }
+    const { file, exists } = containerLogFile(this.bundle.dir, pod, options.container, options.previous === true, badRequest);
     let sinceMs: number | undefined;
     // The client sends sinceSeconds only without sinceTime; "now" is the capture time.
     if (options.sinceTime) {

@@ -3,11 +3,9 @@
 // so one dropped connection is not "cluster unreachable". A server that resets every time
 // still is, after a bounded number of tries.
 import { createServer, type Server } from 'node:http';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clusterFor } from '../../src/cli/cluster';
-import { removeTempDirs, tempDir } from './support';
+import { answerMinimalApi, plainKubeconfig, removeTempDirs, tempDir } from './support';
 
 let server: Server;
 let dir: string;
@@ -27,12 +25,8 @@ beforeAll(async () => {
       req.socket.destroy();
       return;
     }
-    res.setHeader('Content-Type', 'application/json');
     res.setHeader('Connection', 'close');
-    if (path === '/version') res.end(JSON.stringify({ major: '1', minor: '30', gitVersion: 'v1.30.4', platform: 'linux/amd64' }));
-    else if (path === '/api/v1')
-      res.end(JSON.stringify({ kind: 'APIResourceList', groupVersion: 'v1', resources: [{ name: 'pods', singularName: 'pod', namespaced: true, kind: 'Pod', verbs: ['get', 'list', 'watch'] }] }));
-    else res.end(JSON.stringify({ kind: 'PodList', apiVersion: 'v1', metadata: {}, items: [] }));
+    answerMinimalApi(path, res);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   port = (server.address() as { port: number }).port;
@@ -45,12 +39,7 @@ afterAll(async () => {
 });
 
 function cluster(name: string) {
-  const file = join(dir, `${name}.kubeconfig`);
-  writeFileSync(
-    file,
-    `apiVersion: v1\nkind: Config\ncurrent-context: ${name}\nclusters:\n- name: ${name}\n  cluster: {server: "http://127.0.0.1:${port}"}\ncontexts:\n- name: ${name}\n  context: {cluster: ${name}, user: u}\nusers:\n- name: u\n  user: {token: t}\n`,
-  );
-  return clusterFor({ positionals: [], flags: { kubeconfig: file } }, { env: {}, cwd: dir })!;
+  return clusterFor({ positionals: [], flags: { kubeconfig: plainKubeconfig(dir, name, port) } }, { env: {}, cwd: dir })!;
 }
 
 describe('a connection the server resets on a fresh socket', () => {

@@ -3,11 +3,9 @@
 // once on a fresh socket.
 import { createServer, type Server } from 'node:http';
 import type { Socket } from 'node:net';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clusterFor } from '../../src/cli/cluster';
-import { removeTempDirs, tempDir } from './support';
+import { answerMinimalApi, plainKubeconfig, removeTempDirs, tempDir } from './support';
 
 let server: Server;
 let dir: string;
@@ -27,11 +25,7 @@ beforeAll(async () => {
       req.socket.destroy();
       return;
     }
-    res.setHeader('Content-Type', 'application/json');
-    if (req.url?.startsWith('/version')) res.end(JSON.stringify({ major: '1', minor: '30', gitVersion: 'v1.30.4', platform: 'linux/amd64' }));
-    else if (req.url === '/api/v1')
-      res.end(JSON.stringify({ kind: 'APIResourceList', groupVersion: 'v1', resources: [{ name: 'pods', singularName: 'pod', namespaced: true, kind: 'Pod', verbs: ['get', 'list', 'watch'] }] }));
-    else res.end(JSON.stringify({ kind: 'PodList', apiVersion: 'v1', metadata: {}, items: [] }));
+    answerMinimalApi((req.url ?? '').split('?')[0]!, res);
   });
   server.keepAliveTimeout = 60_000;
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
@@ -46,11 +40,7 @@ afterAll(async () => {
 
 describe('a reused keep-alive socket the server reset', () => {
   it('is sent again on a fresh socket, so a read after a quiet moment still answers', async () => {
-    const file = join(dir, 'stale.kubeconfig');
-    writeFileSync(
-      file,
-      `apiVersion: v1\nkind: Config\ncurrent-context: stale\nclusters:\n- name: stale\n  cluster: {server: "http://127.0.0.1:${port}"}\ncontexts:\n- name: stale\n  context: {cluster: stale, user: u}\nusers:\n- name: u\n  user: {token: t}\n`,
-    );
+    const file = plainKubeconfig(dir, 'stale', port);
     const cluster = clusterFor({ positionals: [], flags: { kubeconfig: file } }, { env: {}, cwd: dir })!;
     for (let i = 0; i < 4; i++) expect(await cluster.list('pods', '')).toMatchObject({ items: [] });
     expect(resets).toBeGreaterThan(0);

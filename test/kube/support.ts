@@ -76,3 +76,22 @@ export function replayFetch(server: ReplayServer, url: string, init: { method?: 
     req.end(init.body);
   });
 }
+
+/** The few answers a plain-http API test server gives: version, pod discovery, an empty pod list. */
+export function answerMinimalApi(path: string, res: import('node:http').ServerResponse): void {
+  res.setHeader('Content-Type', 'application/json');
+  if (path.startsWith('/version')) res.end(JSON.stringify({ major: '1', minor: '30', gitVersion: 'v1.30.4', platform: 'linux/amd64' }));
+  else if (path === '/api/v1')
+    res.end(JSON.stringify({ kind: 'APIResourceList', groupVersion: 'v1', resources: [{ name: 'pods', singularName: 'pod', namespaced: true, kind: 'Pod', verbs: ['get', 'list', 'watch'] }] }));
+  else res.end(JSON.stringify({ kind: 'PodList', apiVersion: 'v1', metadata: {}, items: [] }));
+}
+
+/** A kubeconfig file in `dir` whose context `name` reaches http://127.0.0.1:`port` with a token. */
+export function plainKubeconfig(dir: string, name: string, port: number): string {
+  const file = join(dir, `${name}.kubeconfig`);
+  writeFileSync(
+    file,
+    `apiVersion: v1\nkind: Config\ncurrent-context: ${name}\nclusters:\n- name: ${name}\n  cluster: {server: "http://127.0.0.1:${port}"}\ncontexts:\n- name: ${name}\n  context: {cluster: ${name}, user: u}\nusers:\n- name: u\n  user: {token: t}\n`,
+  );
+  return file;
+}

@@ -7,17 +7,16 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:https';
-import { existsSync } from 'node:fs';
 import { stringify } from 'yaml';
 import type { KubeObject } from '../cluster';
-import { logFile, openBundle, type Bundle } from '../bundle';
+import { openBundle, type Bundle } from '../bundle';
 import { ReplayStore, type ServedType } from './store';
 import { apiGroupList, apiGroupOf, apiResourceList, apiVersions, REVIEW_GROUPS } from './discovery';
 import { BadContinueError, listBody, objectBody, RESOURCE_VERSION, selectPage, shapeOf, watchEvent } from './objects';
 import { SelectorError } from './selectors';
 import { answerReview, ReviewError } from './reviews';
 import { streamLog, type LogQuery } from './logs';
-import { arr, obj, str } from './tables/table';
+import { containerLogFile } from './log-target';
 import { openApiGroupVersion, openApiRoot, openApiV2 } from './openapi';
 import { replayCertificate } from './certificate';
 import { CAPTURED_AT_HEADER, ReplayClock, SHIFT_HEADER, shiftedJson } from './clock';
@@ -289,29 +288,7 @@ class ReplayHandler {
   }
 
   private async log(pod: KubeObject, params: URLSearchParams, res: ServerResponse, signal: AbortSignal, shift: number): Promise<void> {
-    const podName = pod.metadata.name;
-    const spec = obj((pod as Record<string, unknown>).spec);
-    const containers = arr(spec.containers).map((c) => str(c.name));
-    const inits = arr(spec.initContainers).map((c) => str(c.name));
-    const ephemeral = arr(spec.ephemeralContainers).map((c) => str(c.name));
-    let container = params.get('container') ?? '';
-    if (!container) {
-      if (containers.length !== 1) {
-        const orInit = inits.length ? ` or one of the init containers: [${inits.join(' ')}]` : '';
-        throw badRequest(`a container name must be specified for pod ${podName}, choose one of: [${containers.join(' ')}]${orInit}`);
-      }
-      container = containers[0]!;
-    }
-    if (![...containers, ...inits, ...ephemeral].includes(container)) throw badRequest(`container ${container} is not valid for pod ${podName}`);
-    const previous = params.get('previous') === 'true';
-    const file = logFile(this.bundle.dir, pod.metadata.namespace ?? '', podName, container, previous);
-    if (!existsSync(file)) {
-      if (previous) throw badRequest(`previous terminated container "${container}" in pod "${podName}" not found`);
-      const status = obj((pod as Record<string, unknown>).status);
-      const statuses = [...arr(status.containerStatuses), ...arr(status.initContainerStatuses), ...arr(status.ephemeralContainerStatuses)];
-      const waiting = obj(obj(statuses.find((s) => s.name === container)?.state).waiting);
-      if (str(waiting.reason)) throw badRequest(`container "${container}" in pod "${podName}" is waiting to start: ${str(waiting.reason)}`);
-    }
+    const { file, exists } = containerLogFile(this.bundle.dir, pod, params.get('container') ?? undefined, params.get('previous') === 'true', badRequest);
     const sinceSeconds = intParam(params, 'sinceSeconds');
     const sinceTime = params.get('sinceTime');
     let sinceMs: number | undefined;
@@ -335,7 +312,7 @@ class ReplayHandler {
     };
     res.writeHead(200, { 'Content-Type': 'text/plain', 'Cache-Control': 'no-cache, private' });
     if (query.follow) res.flushHeaders();
-    if (existsSync(file)) await streamLog(file, query, res, signal);
+    if (exists) await streamLog(file, query, res, signal);
     else if (query.follow) await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
     res.end();
   }
