@@ -120,7 +120,9 @@ export class LineMatcher {
     };
     spec.patterns.forEach((p, i) => p.atoms.forEach((a) => addAtom(a, i)));
     ERROR_ATOMS.forEach((a) => addAtom(a, ERROR_PATTERN));
-    this.pfs = prefilters ?? buildPrefilters([...atomIndex.keys()]);
+    // Tables from elsewhere (a cache, the main thread) must at least cover these atoms.
+    const given = prefilters?.reduce((n, pf) => n + pf.ids.length, 0);
+    this.pfs = prefilters && given === atomIndex.size ? prefilters : buildPrefilters([...atomIndex.keys()]);
     this.atomPatterns = owners.map((o) => Int32Array.from(o));
     this.regexes = spec.patterns.map((p) => new RegExp(p.js));
     this.named = spec.patterns.map((p) => p.names.length > 0);
