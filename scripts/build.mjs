@@ -63,7 +63,8 @@ const zodEnglishOnly = {
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 await build({
   // kubectl-complete: what kubectl_complete-triage runs (kubectl's plugin completion).
-  entryPoints: { triage: 'bin/entry.ts', 'kubectl-complete': 'bin/kubectl-complete.ts' },
+  // scan-worker: a scan worker thread's module (src/signatures/parallel.ts), small to start.
+  entryPoints: { triage: 'bin/entry.ts', 'kubectl-complete': 'bin/kubectl-complete.ts', 'scan-worker': 'src/signatures/scan-worker.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,

@@ -5,15 +5,19 @@
 // in $XDG_CACHE_HOME/triage (or ~/.cache/triage); anything wrong with it is ignored.
 // The fallback classifier's model is cached beside it, in a file of its own read only when
 // a scan has a line to classify, so a cold scan trains it once and others do not read it.
+// The matcher's prefilter tables are cached beside it too, as bytes (prefilter.ts): building
+// them costs more than a short scan does.
 
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pkg from '../../package.json' with { type: 'json' };
 import { InputError } from '../errors';
 import type { ClassifierModel } from './classifier';
 import type { MatcherSpec } from './compile';
 import { yamlFiles, type LoadedLibrary } from './load';
+import { decodePrefilters, encodePrefilters, PREFILTER_MODULE, type Prefilter } from './prefilter';
 import type { Signature } from './schema';
 import { makePrivateDir, writePrivateFile } from '../files';
 
@@ -31,6 +35,8 @@ interface CacheFile {
 export interface CachedLibrary {
   loaded: LoadedLibrary;
   spec: MatcherSpec;
+  /** The matcher's prefilter tables for `spec`, when they were cached with it. */
+  prefilters?: Prefilter[];
   /** The fallback model cached with it, read on call (unchecked: fallback.ts parses it). */
   fallback: () => unknown;
 }
@@ -54,14 +60,43 @@ export function cacheKey(sources: readonly string[]): string {
   return hash.digest('hex');
 }
 
-function entryPath(dir: string, sources: readonly string[], what: 'signatures' | 'fallback' = 'signatures'): string {
-  return join(dir, `${what}-${createHash('sha256').update(sources.join('\u0000')).digest('hex').slice(0, 16)}.json`);
+function entryPath(dir: string, sources: readonly string[], what: 'signatures' | 'fallback' | 'prefilter' = 'signatures'): string {
+  const name = `${what}-${createHash('sha256').update(sources.join('\u0000')).digest('hex').slice(0, 16)}`;
+  return join(dir, what === 'prefilter' ? `${name}.bin` : `${name}.json`);
 }
 
 function writeAtomically(path: string, data: unknown): void {
   const tmp = `${path}.${process.pid}.tmp`;
-  writePrivateFile(tmp, JSON.stringify(data));
+  writePrivateFile(tmp, data instanceof Uint8Array ? data : JSON.stringify(data));
   renameSync(tmp, path);
+}
+
+/**
+ * What the prefilter tables depend on besides the library: the code that builds and reads
+ * them. The module's file changes with every build of it (and with every edit under a test
+ * runner), so tables made by other code are never read.
+ */
+function tablesKey(key: string): string {
+  let built = PREFILTER_MODULE;
+  try {
+    const st = statSync(fileURLToPath(PREFILTER_MODULE));
+    built += `\u0000${st.size}\u0000${st.mtimeMs}`;
+  } catch {
+    // Not a file: the version and the library's key still hold.
+  }
+  return createHash('sha256').update(`${key}\u0000${built}`).digest('hex');
+}
+
+/** The prefilter tables file: tablesKey (64 hex digits), then encodePrefilters' bytes. */
+function readPrefilters(path: string, key: string): Prefilter[] | undefined {
+  try {
+    const data = readFileSync(path);
+    const expected = tablesKey(key);
+    if (data.toString('latin1', 0, expected.length) !== expected) return undefined;
+    return decodePrefilters(data.subarray(expected.length));
+  } catch {
+    return undefined;
+  }
 }
 
 /** The cached library for these sources, or undefined when there is none or its key differs. */
@@ -78,14 +113,23 @@ export function readCache(dir: string, sources: readonly string[], key: string):
         return undefined;
       }
     };
-    return { loaded: { signatures: entry.signatures, problems, files: entry.files }, spec: entry.spec, fallback };
+    const prefilters = readPrefilters(entryPath(dir, sources, 'prefilter'), key);
+    return { loaded: { signatures: entry.signatures, problems, files: entry.files }, spec: entry.spec, prefilters, fallback };
   } catch {
     return undefined;
   }
 }
 
 /** `key` is taken before loading: a file edited meanwhile then misses next time instead of hiding. */
-export function writeCache(dir: string, sources: readonly string[], key: string, loaded: LoadedLibrary, spec: MatcherSpec, fallback: ClassifierModel): void {
+export function writeCache(
+  dir: string,
+  sources: readonly string[],
+  key: string,
+  loaded: LoadedLibrary,
+  spec: MatcherSpec,
+  fallback: ClassifierModel,
+  prefilters?: readonly Prefilter[],
+): void {
   try {
     makePrivateDir(dir);
     const entry: CacheFile = {
@@ -98,6 +142,8 @@ export function writeCache(dir: string, sources: readonly string[], key: string,
     };
     // The model first: a library entry never points at a model of other files.
     writeAtomically(entryPath(dir, sources, 'fallback'), { key, model: fallback });
+    // 64 hex digits, so the tables after them stay 4-aligned, as their views need.
+    if (prefilters) writeAtomically(entryPath(dir, sources, 'prefilter'), Buffer.concat([Buffer.from(tablesKey(key), 'latin1'), encodePrefilters(prefilters)]));
     writeAtomically(entryPath(dir, sources), entry);
   } catch {
     // A cache that cannot be written only costs time.

@@ -85,11 +85,20 @@ function nextZeroShift4(buf: Buffer, i: number, end: number, shift: Uint8Array, 
   return end;
 }
 
+/**
+ * The one call of either loop: each of its two call sites sees one target, so the optimiser
+ * inlines both (a single site fed both made tierLines deoptimise and call them polymorphically).
+ */
+function nextWindow(block4: boolean, buf: Buffer, i: number, end: number, shift: Uint8Array, windows: Int32Array, m: number): number {
+  return block4 ? nextZeroShift4(buf, i, end, shift, windows, m) : nextZeroShift(buf, i, end, shift, windows, m);
+}
+
 export class LineMatcher {
   /** The prefilter's tiers (short atoms apart from long ones). */
   readonly pfs: Prefilter[];
   private readonly atomPatterns: Int32Array[];
-  private readonly regexes: RegExp[];
+  /** Each pattern's regex, made when a line first needs it: most of a library never reaches a line of a given scan. */
+  private readonly regexes: (RegExp | undefined)[];
   private readonly named: boolean[];
   private readonly patternSigs: number[][];
   /** Patterns without an atom run on every line through one combined regex. */
@@ -120,9 +129,11 @@ export class LineMatcher {
     };
     spec.patterns.forEach((p, i) => p.atoms.forEach((a) => addAtom(a, i)));
     ERROR_ATOMS.forEach((a) => addAtom(a, ERROR_PATTERN));
-    this.pfs = prefilters ?? buildPrefilters([...atomIndex.keys()]);
+    // Tables from elsewhere (a cache, the main thread) must at least cover these atoms.
+    const given = prefilters?.reduce((n, pf) => n + pf.ids.length, 0);
+    this.pfs = prefilters && given === atomIndex.size ? prefilters : buildPrefilters([...atomIndex.keys()]);
     this.atomPatterns = owners.map((o) => Int32Array.from(o));
-    this.regexes = spec.patterns.map((p) => new RegExp(p.js));
+    this.regexes = new Array<RegExp | undefined>(spec.patterns.length).fill(undefined);
     this.named = spec.patterns.map((p) => p.names.length > 0);
     this.patternSigs = spec.patterns.map(() => []);
     spec.signatures.forEach((s, i) => s.patterns.forEach((p) => this.patternSigs[p]!.push(i)));
@@ -218,12 +229,12 @@ export class LineMatcher {
   /** One tier's pass over the chunk: the start of each line holding one of its atoms, and those atoms. */
   private tierLines(pf: Prefilter, buf: Buffer, end: number, starts: number[], atomLists: number[][]): void {
     const { ids, m, shift, windows, bucketStart, bucketAtoms, atoms, windowAt } = pf;
-    const next = pf.block === 4 ? nextZeroShift4 : nextZeroShift;
+    const block4 = pf.block === 4;
     const fold = FOLD;
     const found = this.found;
     let i = m - 1;
     for (;;) {
-      i = next(buf, i, end, shift, windows, m);
+      i = nextWindow(block4, buf, i, end, shift, windows, m);
       if (i >= end) break;
       const h = (buf[i - 1]! << 8) | buf[i]!;
       found[0] = 0;
@@ -237,7 +248,7 @@ export class LineMatcher {
       let lineEnd = buf.indexOf(10, i);
       if (lineEnd < 0 || lineEnd > end) lineEnd = end;
       for (let j = i + 1; ; j++) {
-        j = next(buf, j, lineEnd, shift, windows, m);
+        j = nextWindow(block4, buf, j, lineEnd, shift, windows, m);
         if (j >= lineEnd) break;
         this.atomsAt(found, buf, lineEnd, j, (buf[j - 1]! << 8) | buf[j]!, bucketStart, bucketAtoms, atoms, windowAt, m, fold);
       }
@@ -322,7 +333,7 @@ export class LineMatcher {
     const tryPattern = (p: number) => {
       if (stamp[p] === gen) return;
       stamp[p] = gen;
-      const re = this.regexes[p]!;
+      const re = (this.regexes[p] ??= new RegExp(this.spec.patterns[p]!.js));
       let captures: Record<string, string> | undefined;
       if (this.named[p]) {
         const m = re.exec(text);

@@ -1,7 +1,9 @@
 // Large files are split at line starts into byte ranges, one per core: this thread scans
 // the first range while worker threads scan the others, then line numbers are stitched
-// back together. A worker re-runs this very module (its URL), which builds its own
-// matcher from the plain-data library and answers with what it found.
+// back together. A worker runs scan-worker.ts (an entry of its own in the bundle, so it
+// compiles the matcher and the reader only, not the CLI's other modules), which builds
+// its matcher from the plain-data library and the prefilter tables and answers with
+// what it found.
 //
 // One limit: an `all` signature whose lines straddle a range boundary is not matched
 // across it (ranges are tens of megabytes; windows are a few lines).
@@ -9,20 +11,21 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
 import type { MatcherSpec } from './compile';
 import { LineMatcher, MAX_MATCHES_PER_SIGNATURE, type RawMatch, type ScanState } from './matcher';
 import type { Prefilter } from './prefilter';
 import { scanFileRange } from './read';
 import type { UnexplainedEntry } from './unexplained';
 
+/** The worker's module, next to this one's chunk in the built CLI (scripts/build.mjs names it). */
+const WORKER_MODULE = 'scan-worker.js';
+
 /** Below this a file is scanned on one thread: starting workers costs more. */
 export const PARALLEL_MIN_BYTES = 48 << 20;
 const MAX_THREADS = 8;
-const WORKER_TAG = 'triage-signature-scan';
 
-interface RangeJob {
-  tag: typeof WORKER_TAG;
+export interface RangeJob {
   spec: MatcherSpec;
   prefilters: Prefilter[];
   path: string;
@@ -32,7 +35,7 @@ interface RangeJob {
   end: number;
 }
 
-interface RangeResult {
+export interface RangeResult {
   matches: RawMatch[];
   counts: number[];
   unexplained: UnexplainedEntry[];
@@ -44,7 +47,7 @@ export function canUseWorkers(): boolean {
   return import.meta.url.endsWith('.js') && availableParallelism() > 1;
 }
 
-function rangeResult(state: ScanState): RangeResult {
+export function rangeResult(state: ScanState): RangeResult {
   return { matches: state.matches, counts: state.counts, unexplained: [...state.unexplained.values()], newlines: state.newlines };
 }
 
@@ -71,7 +74,7 @@ function splitPoints(path: string, size: number, n: number): number[] {
 
 function runWorker(job: RangeJob): Promise<RangeResult> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(fileURLToPath(import.meta.url), { workerData: job });
+    const worker = new Worker(fileURLToPath(new URL(WORKER_MODULE, import.meta.url)), { workerData: job });
     worker.once('message', (result: RangeResult) => resolve(result));
     worker.once('error', reject);
     worker.once('exit', (code) => {
@@ -85,7 +88,6 @@ export async function scanFileParallel(matcher: LineMatcher, state: ScanState, p
   const threads = Math.min(MAX_THREADS, availableParallelism(), Math.ceil(size / (PARALLEL_MIN_BYTES / 2)));
   const points = splitPoints(path, size, threads);
   const jobs = points.slice(1, -1).map((start, k): RangeJob => ({
-    tag: WORKER_TAG,
     spec: matcher.spec,
     prefilters: matcher.pfs,
     path,
@@ -115,12 +117,4 @@ export async function scanFileParallel(matcher: LineMatcher, state: ScanState, p
     }
     state.newlines += part.newlines;
   }
-}
-
-if (!isMainThread && (workerData as RangeJob | undefined)?.tag === WORKER_TAG) {
-  const job = workerData as RangeJob;
-  const matcher = new LineMatcher(job.spec, job.prefilters);
-  const state = matcher.begin(job.source, job.kinds);
-  scanFileRange(matcher, state, job.path, job.start, job.end);
-  parentPort!.postMessage(rangeResult(state));
 }

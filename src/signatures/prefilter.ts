@@ -141,3 +141,87 @@ export function buildPrefilter(atomTexts: readonly string[], ids: readonly numbe
   for (let h = 0; h < 65536; h++) lists[h]?.forEach((id, k) => (bucketAtoms[bucketStart[h]! + k] = id));
   return { ids: Int32Array.from(ids), m, block, shift, windows, bucketStart, bucketAtoms, atoms, windowAt };
 }
+
+// The tables as bytes, for the signature cache (cache.ts): building them walks every atom's
+// windows and fills a megabyte of shifts, which costs a short scan more than it scans.
+// Layout: per tier, m and block, then each array as its byte length and its bytes, at offsets
+// that are multiples of 4 so the arrays are read back as views, without copying.
+
+const TABLE_MAGIC = 0x46505254; // 'TRPF'
+
+/** This module's file: the signature cache keys the tables by it (cache.ts). */
+export const PREFILTER_MODULE = import.meta.url;
+
+type Table = Int32Array | Uint32Array | Uint8Array;
+
+/** The tiers' tables in one buffer. */
+export function encodePrefilters(pfs: readonly Prefilter[]): Buffer {
+  const parts: Table[] = [];
+  const head: number[] = [TABLE_MAGIC, pfs.length];
+  for (const pf of pfs) {
+    const ends = new Int32Array(pf.atoms.length);
+    let total = 0;
+    pf.atoms.forEach((a, i) => (ends[i] = total += a.length));
+    const bytes = new Uint8Array(total);
+    pf.atoms.forEach((a, i) => bytes.set(a, ends[i]! - a.length));
+    parts.push(Uint32Array.of(pf.m, pf.block), pf.ids, pf.shift, pf.windows, pf.bucketStart, pf.bucketAtoms, pf.windowAt, ends, bytes);
+  }
+  const size = (t: Table) => 4 + ((t.byteLength + 3) & ~3);
+  const out = Buffer.alloc(head.length * 4 + parts.reduce((n, t) => n + size(t), 0));
+  head.forEach((v, i) => out.writeUInt32LE(v, i * 4));
+  let at = head.length * 4;
+  for (const t of parts) {
+    out.writeUInt32LE(t.byteLength, at);
+    out.set(new Uint8Array(t.buffer, t.byteOffset, t.byteLength), at + 4);
+    at += size(t);
+  }
+  return out;
+}
+
+/** The tiers back from encodePrefilters' bytes (views into them), or undefined when they are not such bytes. */
+export function decodePrefilters(data: Uint8Array): Prefilter[] | undefined {
+  // Views need 4-byte alignment within the buffer.
+  const bytes = data.byteOffset % 4 === 0 ? data : new Uint8Array(data);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (bytes.byteLength < 8 || view.getUint32(0, true) !== TABLE_MAGIC) return undefined;
+  const tiers = view.getUint32(4, true);
+  let at = 8;
+  const next = (): [number, number] => {
+    if (at + 4 > bytes.byteLength) throw new RangeError('prefilter tables cut short');
+    const length = view.getUint32(at, true);
+    const start = bytes.byteOffset + at + 4;
+    at += 4 + ((length + 3) & ~3);
+    if (at > bytes.byteLength + 3) throw new RangeError('prefilter tables cut short');
+    return [start, length];
+  };
+  const i32 = () => {
+    const [s, n] = next();
+    return new Int32Array(bytes.buffer, s, n >>> 2);
+  };
+  const u8 = () => {
+    const [s, n] = next();
+    return new Uint8Array(bytes.buffer, s, n);
+  };
+  try {
+    const pfs: Prefilter[] = [];
+    for (let t = 0; t < tiers; t++) {
+      const [s] = next();
+      const [m, block] = new Uint32Array(bytes.buffer, s, 2);
+      const ids = i32();
+      const shift = u8();
+      const windows = i32();
+      const [bs, bn] = next();
+      const bucketStart = new Uint32Array(bytes.buffer, bs, bn >>> 2);
+      const bucketAtoms = i32();
+      const windowAt = i32();
+      const ends = i32();
+      const atomBytes = u8();
+      const atoms = Array.from(ends, (end, i) => atomBytes.subarray(i ? ends[i - 1]! : 0, end));
+      if (block !== 2 && block !== 4) return undefined;
+      pfs.push({ ids, m: m!, block, shift, windows, bucketStart, bucketAtoms, atoms, windowAt });
+    }
+    return at === bytes.byteLength ? pfs : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,10 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cacheDir, cacheKey, readCache } from '../../src/signatures/cache';
 import { librarySources } from '../../src/signatures/load';
 import { openLibrary } from '../../src/signatures/library';
+import { prepareLibrary, scanEvidence } from '../../src/signatures/scan';
 
 const signature = (id: string, literal: string) => `id: ${id}
 title: t
@@ -34,11 +35,26 @@ describe('the compiled-library cache', () => {
     writeFileSync(join(dir, 'sigs', 'a.yaml'), signature('lock-held', 'lock held by run'));
     const env = { XDG_CACHE_HOME: join(dir, 'cache') };
     const first = openLibrary(dir, ['sigs'], env);
-    expect(readdirSync(join(dir, 'cache', 'triage')).map((f) => f.replace(/-[0-9a-f]+\.json$/, ''))).toEqual(['fallback', 'signatures']);
+    expect(readdirSync(join(dir, 'cache', 'triage')).map((f) => f.replace(/-[0-9a-f]+\.(json|bin)$/, ''))).toEqual(['fallback', 'prefilter', 'signatures']);
     const sources = librarySources(dir, ['sigs']);
     const cached = readCache(cacheDir(env)!, sources, cacheKey(sources))!;
     expect(cached.loaded.signatures.map((s) => s.id)).toEqual(first.library.signatures.map((s) => s.id));
     expect(cached.spec).toEqual(first.library.spec);
+    // The matcher's tables come back as they were built, and a matcher made with them finds the same.
+    const built = first.library.matcher.pfs;
+    expect(cached.prefilters?.length).toBe(built.length);
+    cached.prefilters!.forEach((pf, t) => {
+      const b = built[t]!;
+      expect([pf.m, pf.block]).toEqual([b.m, b.block]);
+      for (const k of ['ids', 'shift', 'windows', 'bucketStart', 'bucketAtoms', 'windowAt'] as const) expect(Array.from(pf[k])).toEqual(Array.from(b[k]));
+      expect(pf.atoms.map((a) => Buffer.from(a).toString())).toEqual(b.atoms.map((a) => Buffer.from(a).toString()));
+    });
+    const again = prepareLibrary(cached.loaded.signatures, cached.spec, undefined, cached.prefilters);
+    expect(again.matcher.pfs).toBe(cached.prefilters);
+    const lines = ['ok', 'the lock held by run 7', 'LOCK HELD BY RUN', 'nothing'];
+    const found = (lib: typeof again) => scanEvidence(lib, [{ source: 's', text: lines.join('\n') }] as never).matches.map((m) => m.line + m.text);
+    expect(found(again)).toEqual(found(first.library));
+    expect(found(again)).toHaveLength(1);
   });
 
   it('misses when a signature file changes, is added or is removed', () => {
@@ -68,6 +84,13 @@ describe('the compiled-library cache', () => {
     // A corrupt model only loses the model.
     writeFileSync(join(dir, 'cache', 'triage', files.find((f) => f.startsWith('fallback-'))!), '{not json');
     expect(readCache(cacheDir(env)!, sources, cacheKey(sources))!.fallback()).toBeUndefined();
+    // Cut or foreign tables only lose the tables: the matcher builds its own.
+    const tables = join(dir, 'cache', 'triage', files.find((f) => f.startsWith('prefilter-'))!);
+    const whole = readFileSync(tables);
+    writeFileSync(tables, whole.subarray(0, whole.length - 100));
+    expect(readCache(cacheDir(env)!, sources, cacheKey(sources))!.prefilters).toBeUndefined();
+    writeFileSync(tables, Buffer.concat([Buffer.from('0'.repeat(64)), whole.subarray(64)]));
+    expect(readCache(cacheDir(env)!, sources, cacheKey(sources))!.prefilters).toBeUndefined();
     writeFileSync(join(dir, 'cache', 'triage', files.find((f) => f.startsWith('signatures-'))!), '{not json');
     expect(readCache(cacheDir(env)!, sources, cacheKey(sources))).toBeUndefined();
   });

@@ -1,6 +1,7 @@
 import { flagBool, flagChoice, flagList, flagString, UsageError } from '../args';
 import { EXIT, type Command, type Io } from '../command';
-import { loadPlan } from '../../plan/load';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { CLASSES, type ProblemClass } from '../../model';
 import { rankHypotheses, type Hypothesis } from '../../signatures/hypotheses';
 import { openLibrary } from '../../signatures/library';
@@ -99,12 +100,17 @@ function jsonResult(result: ScanResult, hypotheses: Hypothesis[]) {
 }
 
 /** Replay placeholders from the flags and the plan, and the plan's redaction (stdout gets it too). */
-function fromPlan(args: Parameters<Command['run']>[0], io: Io): { defaults: { namespace?: string; trace?: string }; redactText: (text: string) => string } {
-  const { plan, file } = loadPlan(io.cwd, flagString(args, 'plan'));
-  const rules = rulesFromPlan(plan.redact, file);
+async function fromPlan(args: Parameters<Command['run']>[0], io: Io): Promise<{ defaults: { namespace?: string; trace?: string }; redactText: (text: string) => string }> {
+  const planFlag = flagString(args, 'plan');
+  // Without a plan file (loadPlan's default is triage.yaml in cwd) the plan is its defaults:
+  // no redaction of its own, no namespaces, no trace id. So the plan's loader, its schema and
+  // every check kind's (a sixth of what scan would compile) load only when there is a file.
+  const loaded = planFlag !== undefined || existsSync(resolve(io.cwd, 'triage.yaml')) ? (await import('../../plan/load')).loadPlan(io.cwd, planFlag) : undefined;
+  const plan = loaded?.plan;
+  const rules = rulesFromPlan(plan?.redact, loaded?.file);
   io.redaction?.use(rules);
-  const namespace = flagList(args, 'namespace')[0] ?? plan.namespaces[0];
-  const trace = flagString(args, 'trace') ?? plan.traceId;
+  const namespace = flagList(args, 'namespace')[0] ?? plan?.namespaces[0];
+  const trace = flagString(args, 'trace') ?? plan?.traceId;
   return { defaults: { ...(namespace ? { namespace } : {}), ...(trace ? { trace } : {}) }, redactText: redactorFor(rules) };
 }
 
@@ -127,7 +133,7 @@ Exit code 1 when any signature matched, 0 when none did (unnamed guesses alone d
   async run(args, io) {
     const format = flagChoice(args, 'format', ['text', 'json'] as const, 'text');
     if (args.positionals.length === 0) throw new UsageError('give at least one PATH (a file, a directory, or - for stdin)');
-    const { defaults, redactText } = fromPlan(args, io);
+    const { defaults, redactText } = await fromPlan(args, io);
     const { library, problems } = openLibrary(io.cwd, flagList(args, 'signatures'), io.env);
     for (const p of problems) io.stderr.write(`triage: signature not loaded: ${p.message}\n`);
     // One scan of everything, or (--each) one scan and one ranking per PATH.
