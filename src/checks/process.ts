@@ -53,7 +53,7 @@ export async function runProcess(argv: readonly string[], options: ProcessOption
     const child = spawnInGroup(file, args, { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const head: Buffer[] = [];
     let headBytes = 0;
-    let tail: Buffer[] = [];
+    const tail: Buffer[] = [];
     let tailBytes = 0;
     let total = 0;
     let timedOut = false;

@@ -135,7 +135,7 @@ export class BundleCluster implements ClusterSource {
 
   async probe(): Promise<ClusterProbe> {
     try {
-      this.reader.store;
+      void this.reader.store; // opening the store throws when the bundle cannot be read
       return { reachable: true, description: this.description, serverVersion: await this.serverVersion() };
     } catch (error) {
       return { reachable: false, description: this.description, error: (error as Error).message };

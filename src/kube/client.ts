@@ -300,7 +300,7 @@ export class LiveCluster implements ClusterSource {
       return Buffer.concat(chunks).toString('utf8');
     } catch (error) {
       if (signal?.aborted) throw signal.reason ?? error;
-      if (timedOut()) throw new Error(`${this.description}: answer not complete within ${REQUEST_TIMEOUT_MS / 1000}s`);
+      if (timedOut()) throw new Error(`${this.description}: answer not complete within ${REQUEST_TIMEOUT_MS / 1000}s`, { cause: error });
       throw this.unreachable(error, false);
     } finally {
       done();
@@ -392,7 +392,7 @@ export class LiveCluster implements ClusterSource {
     try {
       return await work(combined);
     } catch (error) {
-      if (overall.aborted && !signal?.aborted) throw new Error(`${this.description}: no complete answer within ${CALL_TIMEOUT_MS / 1000}s`);
+      if (overall.aborted && !signal?.aborted) throw new Error(`${this.description}: no complete answer within ${CALL_TIMEOUT_MS / 1000}s`, { cause: error });
       throw error;
     }
   }

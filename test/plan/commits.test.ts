@@ -149,7 +149,7 @@ describe('commits since the last green run', () => {
   });
 
   it.each([
-    ['an unknown last green SHA', (r: Repo) => ({ git: { repo: '.', lastGreen: '0123456789abcdef' } }), (r: Repo) => `cannot list commits since the last green run: last green 0123456789abcdef is not a commit in ${r.dir} (fetch it, or check the SHA)`],
+    ['an unknown last green SHA', (_r: Repo) => ({ git: { repo: '.', lastGreen: '0123456789abcdef' } }), (r: Repo) => `cannot list commits since the last green run: last green 0123456789abcdef is not a commit in ${r.dir} (fetch it, or check the SHA)`],
     ['an unknown expected SHA', (r: Repo) => ({ git: { repo: '.', lastGreen: r.green }, build: { expectedSha: 'fedcba9876543' } }), (r: Repo) => `cannot list commits since the last green run: build.expectedSha fedcba9876543 is not a commit in ${r.dir} (fetch it, or check the SHA)`],
     ['a missing repository', (r: Repo) => ({ git: { repo: 'nowhere', lastGreen: r.green } }), (r: Repo) => `cannot list commits since the last green run: no such directory ${join(r.dir, 'nowhere')} (plan git.repo)`],
   ])('is a clear error result for %s, not a crash', async (_what, plan, summary) => {

@@ -19,7 +19,6 @@ import { KEY, driveInk } from './fixture';
 // The log tail layer over a real Session whose cluster is the demo bundle read through the
 // replay server, as `--bundle` reads it: keys in, frames and journal events out.
 
-const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
 const tick = (ms = 25) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function until(done: () => boolean, what: string): Promise<void> {
