@@ -1,5 +1,5 @@
 import type { Bucket, CheckOutcome, CheckResult, Fact, StepId } from '../model';
-import { formatDuration } from '../plan/duration';
+import { formatDuration } from '../model/duration';
 import type { Check, CheckContext } from './types';
 
 export interface RunOptions {

@@ -3,7 +3,7 @@ import type { CheckStatus, StepId } from '../model';
 import { STEP_IDS } from '../model';
 import { STEPS, type StepDefinition } from '../plan/steps';
 import type { Plan } from '../plan/schema';
-import { parseDuration } from '../plan/duration';
+import { parseDuration } from '../model/duration';
 import type { Check, CheckContext, SignatureLine } from '../checks/types';
 import { runChecks } from '../checks/runner';
 import type { CheckResult, Evidence, Fact } from '../model';

@@ -5,7 +5,7 @@ import type { JournalEvent } from '../investigation/events';
 import { primaryHypothesis, SEVERITY_TARGETS, type Hypothesis, type PinnedEvidence } from '../investigation/ledger-state';
 import { redactDeep, redactorFor } from '../investigation/redact';
 import type { Evidence, StepStatus } from '../model';
-import { formatDuration } from '../plan/duration';
+import { formatDuration } from '../model/duration';
 import { code, fence, inline } from './markdown';
 import { sequenceDiagram } from './mermaid';
 import { followupBatches, renderFollowup } from './followups';

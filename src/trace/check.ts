@@ -2,7 +2,7 @@ import type { CheckOutcome, Evidence, Fact } from '../model';
 import type { Check } from '../checks/types';
 import { ownDeadlineMs } from '../checks/spec';
 import type { Plan } from '../plan/schema';
-import { formatDuration } from '../plan/duration';
+import { formatDuration } from '../model/duration';
 import type { TraceResult } from './derive';
 import { formatInstant } from './instant';
 import { entryLabel, sourceLabel } from './labels';

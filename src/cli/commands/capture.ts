@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { flagBool, flagList, flagString, UsageError } from '../args';
 import { EXIT, type Command, type Io } from '../command';
 import { loadPlan } from '../../plan/load';
-import { parsePositiveDuration } from '../../plan/duration';
+import { parsePositiveDuration } from '../../model/duration';
 import { clusterFor } from '../cluster';
 import { ClusterUnreachableError, type LiveCluster } from '../../kube/client';
 import { BundleCluster } from '../../kube/client-bundle';

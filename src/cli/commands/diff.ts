@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { flagChoice, flagString, UsageError } from '../args';
 import { EXIT, type Command } from '../command';
-import { parsePositiveDuration } from '../../plan/duration';
+import { parsePositiveDuration } from '../../model/duration';
 import { diffRuns, headroomText, loadAttempts, type RunDiff, type TestChange } from '../../signatures/test-runs';
 import { clipRedacted, redactDeep, redactorFor } from '../../investigation/redact';
 

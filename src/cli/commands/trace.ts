@@ -1,7 +1,7 @@
 import { flagBool, flagChoice, flagList, flagString, UsageError } from '../args';
 import { EXIT, type Command } from '../command';
 import { loadPlan } from '../../plan/load';
-import { parseDuration, parsePositiveDuration } from '../../plan/duration';
+import { parseDuration, parsePositiveDuration } from '../../model/duration';
 import { runTrace, type TraceResult } from '../../trace/timeline';
 import { chooseSources, traceSettings } from '../../trace/setup';
 import { sourceHelp } from '../../trace/sources';

@@ -1,6 +1,6 @@
 // What an analyzer saw, one finding per object, folded into the one outcome a check returns.
 import type { Bucket, CheckOutcome, Evidence, Fact, FactKind, ProblemClass } from '../../model';
-import { formatDuration } from '../../plan/duration';
+import { formatDuration } from '../../model/duration';
 
 export interface Finding {
   status: 'fail' | 'warn';
