@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { CheckOutcome, Fact, FactKind, StepId } from '../model';
 import type { Plan } from '../plan/schema';
-import type { ClusterSource } from '../kube/cluster';
+import type { ClusterSource } from '../model/cluster';
 
 /** What a running check may use. It never prints and never touches global state. */
 export interface CheckContext {

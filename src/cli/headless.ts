@@ -10,7 +10,7 @@ import type { Io } from './command';
 import { EXIT } from './command';
 import { appendPrivateFile, makePrivateDir, writePrivateFile } from '../files';
 import { InputError } from '../errors';
-import { probeCluster } from '../kube/client';
+import { probeCluster } from '../model/cluster';
 
 export type HeadlessFormat = 'md' | 'json' | 'ndjson';
 

@@ -16,7 +16,7 @@ import type { JournalEvent, NewEvent } from './events';
 import { renderNote, type NoteOptions } from '../note/render';
 import { flakyRefusal, ledgerIntents, type LedgerIntents, type LedgerResult } from './ledger';
 import { redactorFor } from './redact';
-import type { ClusterSource } from '../kube/cluster';
+import type { ClusterSource } from '../model/cluster';
 import { followTrace, type FollowOutcome } from '../trace/follow';
 import type { SignatureMatcher } from './suggest-worker';
 import { NO_CLUSTER, openTail, type TailHandle, type TailRequest } from '../kube/tail-handle';

@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import type { KubeList, KubeObject } from './cluster';
+import type { KubeList, KubeObject } from '../model/cluster';
 import { BUNDLE_FORMAT, logFile, resourceFileName, type BundleManifest, type CaptureFailure } from './bundle';
 import { KNOWN_RESOURCES } from './replay/resources';
 import type { LiveCluster } from './client';

@@ -3,7 +3,7 @@
 // followed by a LogTail, redacted before anything is drawn, with every problem as data.
 // A request for a local file is followed by the file tail instead, with no cluster.
 import { openFileTail } from '../logs/file-tail';
-import type { ClusterSource } from './cluster';
+import type { ClusterSource } from '../model/cluster';
 import { LogTail, type TailLine, type TailOptions, type TailStream, type TailTarget } from './tail';
 import { listWorkloads, workloadRef } from './workloads';
 

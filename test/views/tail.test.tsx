@@ -6,7 +6,7 @@ import { render } from 'ink-testing-library';
 import { GLOBAL_FLAGS, parseArgs } from '../../src/cli/args';
 import { clusterFor } from '../../src/cli/cluster';
 import type { BundleCluster } from '../../src/kube/client-bundle';
-import type { ClusterSource } from '../../src/kube/cluster';
+import type { ClusterSource } from '../../src/model/cluster';
 import { Journal, investigationsDir } from '../../src/investigation/journal';
 import { Session } from '../../src/investigation/session';
 import { planSchema } from '../../src/plan/schema';

@@ -3,7 +3,7 @@
 import type { z } from 'zod';
 import type { CheckOutcome, StepId } from '../../model';
 import type { Check, CheckContext } from '../../checks/types';
-import type { ClusterSource } from '../cluster';
+import type { ClusterSource } from '../../model/cluster';
 import { parseItems } from '../analyze/resources';
 
 export const NO_CLUSTER = 'no cluster: pass --bundle or a kube context';
