@@ -4,7 +4,7 @@ import { UsageError, flagList, flagString, type ParsedArgs } from './args';
 import type { Io } from './command';
 import { loadPlan, type LoadedPlan } from '../plan/load';
 import { commitSha, type Plan } from '../plan/schema';
-import { checksFor } from '../plan/checks';
+import { checksFor } from '../walk/assemble';
 import { Journal, newInvestigationId } from '../investigation/journal';
 import { Session } from '../investigation/session';
 import { foldAll } from '../investigation/fold';

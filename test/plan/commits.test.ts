@@ -7,7 +7,7 @@ import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execa } from 'execa';
 import { commitChecks, parseGitLog, servicesTouched } from '../../src/plan/commits';
-import { checksFor } from '../../src/plan/checks';
+import { checksFor } from '../../src/walk/assemble';
 import { loadPlan, parsePlan } from '../../src/plan/load';
 import { planSchema, type PlanInput } from '../../src/plan/schema';
 import type { CheckContext } from '../../src/checks/types';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planSchema, type PlanInput } from '../../src/plan/schema';
-import { checksFor } from '../../src/plan/checks';
+import { checksFor } from '../../src/walk/assemble';
 import { traceCheck } from '../../src/trace/check';
 import type { CheckContext } from '../../src/checks/types';
 import { resolve } from 'node:path';

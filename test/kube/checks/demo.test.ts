@@ -8,7 +8,7 @@ import { clusterFor } from '../../../src/cli/cluster';
 import type { BundleCluster } from '../../../src/kube/client-bundle';
 import type { ClusterSource } from '../../../src/model/cluster';
 import type { CheckResult } from '../../../src/model';
-import { checksFor } from '../../../src/plan/checks';
+import { checksFor } from '../../../src/walk/assemble';
 import { DEMO_BUNDLE } from './bundle-source';
 
 // The demo incident through the real path: `--bundle fixtures/demo-bundle` gives the

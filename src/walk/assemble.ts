@@ -1,11 +1,14 @@
+// The assembly of a walk: the plan and the built-ins of every layer (plan sections, the
+// cluster, the trace) turned into the checks the runner runs. It sits above plan/, kube/ and
+// trace/ so that none of them has to know the others.
 import { STEP_IDS } from '../model';
 import type { Check } from '../checks/types';
 import { createCheck } from '../checks/registry';
-import type { Plan } from './schema';
-import { artifactChecks, healthChecks, junitReportChecks, logChecks, portChecks, requiredEnvChecks } from './section-checks';
-import { deployedBuildChecks } from './deployed-build';
-import { commitChecks } from './commits';
-import { leftoverPathChecks } from './leftovers';
+import type { Plan } from '../plan/schema';
+import { artifactChecks, healthChecks, junitReportChecks, logChecks, portChecks, requiredEnvChecks } from '../plan/section-checks';
+import { deployedBuildChecks } from '../plan/deployed-build';
+import { commitChecks } from '../plan/commits';
+import { leftoverPathChecks } from '../plan/leftovers';
 import { traceChecks } from '../trace/check';
 import { kubeChecks } from '../kube/checks/index';
 
