@@ -98,7 +98,7 @@ export interface SessionOptions {
   plan: Plan;
   /** Directory relative plan paths resolve against. */
   baseDir: string;
-  checks: Check[];
+  checks: Check<Plan>[];
   env: Readonly<Record<string, string | undefined>>;
   /** The cluster under investigation, live or a bundle, when there is one. */
   cluster?: ClusterSource;
@@ -250,7 +250,7 @@ export class Session implements Workbench {
     for (const l of this.listeners) l();
   }
 
-  private context(): Omit<CheckContext, 'signal' | 'timeoutMs'> {
+  private context(): Omit<CheckContext<Plan>, 'signal' | 'timeoutMs'> {
     const dirs = this.options.signatureDirs;
     return {
       plan: this.options.plan,
@@ -272,7 +272,7 @@ export class Session implements Workbench {
    * each signature that fires becomes a fact about the object the line is about (the
    * check's own fact that shows the line, else what its source names).
    */
-  private async withSignatureFacts(check: Check, result: CheckResult): Promise<CheckResult> {
+  private async withSignatureFacts(check: Check<Plan>, result: CheckResult): Promise<CheckResult> {
     const dirs = this.options.signatureDirs;
     if (!dirs || check.matchedInside || result.status === 'pass' || result.status === 'skip') return result;
     const own = result.facts ?? [];

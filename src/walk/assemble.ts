@@ -13,10 +13,10 @@ import { traceChecks } from '../trace/check';
 import { kubeChecks } from '../kube/checks/index';
 
 /** Turns one part of the plan into checks. */
-export type CheckProvider = (plan: Plan) => Check[];
+export type CheckProvider = (plan: Plan) => Check<Plan>[];
 
 /** The explicit `checks:` entries of each step. */
-function explicitChecks(plan: Plan): Check[] {
+function explicitChecks(plan: Plan): Check<Plan>[] {
   return STEP_IDS.flatMap((step) => (plan.checks?.[step] ?? []).map((spec, i) => createCheck(spec, step, i)));
 }
 
@@ -37,7 +37,7 @@ const PROVIDERS: readonly CheckProvider[] = [
 ];
 
 /** A second check with an id already taken gets `-2`, `-3`, ...: results are keyed by id. */
-function uniqueIds(checks: Check[]): Check[] {
+function uniqueIds(checks: Check<Plan>[]): Check<Plan>[] {
   const seen = new Set<string>();
   return checks.map((check) => {
     let id = check.id;
@@ -48,8 +48,8 @@ function uniqueIds(checks: Check[]): Check[] {
 }
 
 /** Every check a plan asks for, in step order: its sections expanded, then its explicit `checks:`. */
-export function checksFor(plan: Plan): Check[] {
+export function checksFor(plan: Plan): Check<Plan>[] {
   const checks = PROVIDERS.flatMap((provide) => provide(plan));
-  const order = (c: Check) => STEP_IDS.indexOf(c.step);
+  const order = (c: Check<Plan>) => STEP_IDS.indexOf(c.step);
   return uniqueIds(checks.map((c, i) => ({ c, i })).sort((a, b) => order(a.c) - order(b.c) || a.i - b.i).map(({ c }) => c));
 }

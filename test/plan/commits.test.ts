@@ -9,7 +9,7 @@ import { execa } from 'execa';
 import { commitChecks, parseGitLog, servicesTouched } from '../../src/plan/commits';
 import { checksFor } from '../../src/walk/assemble';
 import { loadPlan, parsePlan } from '../../src/plan/load';
-import { planSchema, type PlanInput } from '../../src/plan/schema';
+import { planSchema, type Plan, type PlanInput } from '../../src/plan/schema';
 import type { CheckContext } from '../../src/checks/types';
 import type { CheckOutcome } from '../../src/model';
 import { main } from '../../src/cli/main';
@@ -79,7 +79,7 @@ async function makeRepo(): Promise<Repo> {
 
 const SERVICES = ['api-gateway', 'checkout', 'payments-worker'];
 
-function contextFor(plan: PlanInput, baseDir: string, timeoutMs = 10_000): CheckContext {
+function contextFor(plan: PlanInput, baseDir: string, timeoutMs = 10_000): CheckContext<Plan> {
   const parsed = planSchema.parse({ trace: { services: SERVICES }, ...plan });
   return { signal: new AbortController().signal, timeoutMs, plan: parsed, baseDir, env: { PATH: process.env.PATH, HOME: baseDir }, now: () => new Date(), cluster: undefined };
 }

@@ -284,7 +284,7 @@ describe('the change timeline', () => {
 });
 
 /** The check as the runner calls it: a plan, a clock, a cluster. */
-function contextFor(cluster: ClusterSource, now: Date, plan: Plan = planSchema.parse({})): CheckContext {
+function contextFor(cluster: ClusterSource, now: Date, plan: Plan = planSchema.parse({})): CheckContext<Plan> {
   return { signal: new AbortController().signal, timeoutMs: 20_000, plan, baseDir: '.', env: {}, now: () => now, cluster };
 }
 
