@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../errors';
-import { parseYaml } from '../parse-yaml';
+import { parseYaml } from '../yaml-input';
 import { LiveCluster } from './client';
 import { BundleCluster } from './client-bundle';
 

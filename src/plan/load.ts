@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { InputError } from '../errors';
-import { parseYaml } from '../parse-yaml';
+import { parseYaml } from '../yaml-input';
 import { planSchema, type Plan } from './schema';
 
 export interface LoadedPlan {

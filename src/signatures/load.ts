@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { LineCounter, parseDocument, type Node } from 'yaml';
 import { z } from 'zod';
 import { InputError } from '../errors';
-import { parseYaml } from '../parse-yaml';
+import { parseYaml } from '../yaml-input';
 import { signatureSchema, type Signature, type SignatureSpec } from './schema';
 
 export interface LoadedLibrary {

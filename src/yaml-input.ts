@@ -1,5 +1,6 @@
-// YAML as people write it (plans, signature files, kubeconfigs), parsed against a zod schema
-// at the boundary: every error names the file, the line and the field.
+// YAML read against a zod schema, with errors that name the file, the line and the field:
+// plans, signature files and kubeconfigs. Apart from the plan's loader so that reading a
+// signature file does not load the plan's schema (and with it every check kind's).
 import { LineCounter, isMap, isPair, isScalar, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { InputError } from './errors';
