@@ -33,7 +33,7 @@ const E = await importEngine({
   'src/signatures/classifier': ['trainClassifier', 'Classifier'],
   'src/signatures/scan': ['prepareLibrary', 'scanPaths', 'redactScanResult'],
   'src/signatures/hypotheses': ['rankHypotheses'],
-  'src/investigation/redact': ['redactorFor'],
+  'src/redact/redact': ['redactorFor'],
 });
 
 const dir = mkdtempSync(join(tmpdir(), 'triage-bench-cv-'));

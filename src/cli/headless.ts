@@ -3,7 +3,7 @@ import { STEPS } from '../plan/steps';
 import type { Session } from '../investigation/session';
 import type { InvestigationState } from '../investigation/fold';
 import { renderNote } from '../note/render';
-import { redactDeep, redactorFor } from '../investigation/redact';
+import { redactDeep, redactorFor } from '../redact/redact';
 import { mechanismsOf } from '../investigation/mechanisms';
 import { mechanismJson } from '../mechanisms/json';
 import type { Io } from './command';

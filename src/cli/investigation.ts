@@ -10,7 +10,7 @@ import { Session } from '../investigation/session';
 import { foldAll } from '../investigation/fold';
 import type { Check } from '../checks/types';
 import { InputError, NoTargetError } from '../errors';
-import { jsonLineRedactor, redactorFor, rulesFromPlan } from '../investigation/redact';
+import { jsonLineRedactor, redactorFor, rulesFromPlan } from '../redact/redact';
 import { clusterFor, namespacesFor, whyNoCluster } from './cluster';
 import { BundleCluster } from '../kube/client-bundle';
 import { LiveCluster } from '../kube/client';

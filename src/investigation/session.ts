@@ -15,7 +15,7 @@ import { fold, initialState, interruptedChecks, type InvestigationState } from '
 import type { JournalEvent, NewEvent } from './events';
 import { renderNote, type NoteOptions } from '../note/render';
 import { flakyRefusal, ledgerIntents, type LedgerIntents, type LedgerResult } from './ledger';
-import { redactorFor } from './redact';
+import { redactorFor } from '../redact/redact';
 import type { ClusterSource } from '../model/cluster';
 import { followTrace, type FollowOutcome } from '../trace/follow';
 import type { SignatureMatcher } from './suggest-worker';

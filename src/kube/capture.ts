@@ -13,8 +13,8 @@ import { arr, obj, str } from './replay/tables/table';
 import { captureHttpFiles, type HttpTarget } from './capture-http';
 import { InputError } from '../errors';
 import { makePrivateDir, privateWriteStream, writePrivateFile } from '../files';
-import { redactStructure } from '../investigation/redact';
-import { redactingLines } from '../investigation/redact-stream';
+import { redactStructure } from '../redact/redact';
+import { redactingLines } from '../redact/redact-stream';
 
 /** A log body that takes longer than this is cut and recorded as a failure. */
 const LOG_TIMEOUT_MS = 60_000;

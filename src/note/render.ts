@@ -3,7 +3,7 @@ import { STEPS } from '../plan/steps';
 import type { InvestigationState, StepState } from '../investigation/fold';
 import type { JournalEvent } from '../investigation/events';
 import { primaryHypothesis, SEVERITY_TARGETS, type Hypothesis, type PinnedEvidence } from '../investigation/ledger-state';
-import { redactDeep, redactorFor } from '../investigation/redact';
+import { redactDeep, redactorFor } from '../redact/redact';
 import type { Evidence, StepStatus } from '../model';
 import { formatDuration } from '../model/duration';
 import { code, fence, inline } from './markdown';

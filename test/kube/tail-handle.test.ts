@@ -8,7 +8,7 @@ import type { ClusterSource } from '../../src/model/cluster';
 import { NO_CLUSTER, openTail, type TailHandle, type TailState } from '../../src/kube/tail-handle';
 import { GLOBAL_FLAGS, parseArgs } from '../../src/cli/args';
 import { Journal } from '../../src/investigation/journal';
-import { redactorFor, rulesFromPlan } from '../../src/investigation/redact';
+import { redactorFor, rulesFromPlan } from '../../src/redact/redact';
 import { Session } from '../../src/investigation/session';
 import { planSchema, type PlanInput } from '../../src/plan/schema';
 import { DEMO } from './support';

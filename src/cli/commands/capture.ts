@@ -8,7 +8,7 @@ import { ClusterUnreachableError, type LiveCluster } from '../../kube/client';
 import { BundleCluster } from '../../kube/client-bundle';
 import { captureBundle, checkOutput, type CaptureProgress } from '../../kube/capture';
 import { httpTargetsOf } from '../../kube/capture-http';
-import { redact, rulesFromPlan } from '../../investigation/redact';
+import { redact, rulesFromPlan } from '../../redact/redact';
 
 /** One line on a terminal, rewritten in place; a line per phase otherwise (CI logs). */
 function progressPrinter(io: Io): { update: (p: CaptureProgress) => void; end: () => void } {

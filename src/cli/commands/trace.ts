@@ -8,7 +8,7 @@ import { sourceHelp } from '../../trace/sources';
 import { clusterAccess } from '../../trace/sources/kube-access';
 import { clusterFor, namespacesFor } from '../cluster';
 import { traceJson, traceText } from '../../trace/render';
-import { redactorFor, rulesFromPlan } from '../../investigation/redact';
+import { redactorFor, rulesFromPlan } from '../../redact/redact';
 import { redactTrace } from '../../trace/derive';
 import { metricsAtOnset, metricsText, type MetricAtOnset } from '../../trace/metrics';
 
