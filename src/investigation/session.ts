@@ -19,7 +19,7 @@ import { redactorFor } from '../redact/redact';
 import type { ClusterSource } from '../model/cluster';
 import { followTrace, type FollowOutcome } from '../trace/follow';
 import type { SignatureMatcher } from './suggest-worker';
-import { NO_CLUSTER, openTail, type TailHandle, type TailRequest } from '../kube/tail-handle';
+import { NO_CLUSTER, openTail, type TailHandle, type TailRequest } from '../logs/tail-handle';
 import { listWorkloads, type WorkloadListing } from '../kube/workloads';
 import { planLogFiles, type LogFileListing } from '../logs/plan-files';
 import { makePrivateDir, writePrivateFile } from '../files';

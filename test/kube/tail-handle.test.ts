@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { clusterFor } from '../../src/cli/cluster';
 import type { BundleCluster } from '../../src/kube/client-bundle';
 import type { ClusterSource } from '../../src/model/cluster';
-import { NO_CLUSTER, openTail, type TailHandle, type TailState } from '../../src/kube/tail-handle';
+import { NO_CLUSTER, openTail, type TailHandle, type TailState } from '../../src/logs/tail-handle';
 import { GLOBAL_FLAGS, parseArgs } from '../../src/cli/args';
 import { Journal } from '../../src/investigation/journal';
 import { redactorFor, rulesFromPlan } from '../../src/redact/redact';
