@@ -20,7 +20,7 @@
 // rankHypotheses. The corpus lines the shipped model learns from (fallback.ts TRAINING_SETS)
 // are learned from the other folds only. `--quick` runs 3 folds instead of 5.
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importEngine } from '../scripts/engine-import.mjs';
@@ -33,7 +33,7 @@ const E = await importEngine({
   'src/signatures/classifier': ['trainClassifier', 'Classifier'],
   'src/signatures/scan': ['prepareLibrary', 'scanPaths', 'redactScanResult'],
   'src/signatures/hypotheses': ['rankHypotheses'],
-  'src/investigation/redact': ['redactorFor'],
+  'src/redact/redact': ['redactorFor'],
 });
 
 const dir = mkdtempSync(join(tmpdir(), 'triage-bench-cv-'));

@@ -17,7 +17,7 @@ const MB = Number(process.env.BENCH_REDACT_MB ?? 50);
 const dir = mkdtempSync(join(tmpdir(), 'triage-bench-redact-'));
 process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 
-await build({ entryPoints: [join(root, 'src/investigation/redact.ts')], bundle: true, format: 'esm', platform: 'node', outfile: join(dir, 'redact.mjs'), logLevel: 'warning' });
+await build({ entryPoints: [join(root, 'src/redact/redact.ts')], bundle: true, format: 'esm', platform: 'node', outfile: join(dir, 'redact.mjs'), logLevel: 'warning' });
 const { redact } = await import(pathToFileURL(join(dir, 'redact.mjs')).href);
 
 const clean = readFileSync(join(root, 'fixtures/secrets/clean.log'), 'utf8').split('\n').filter(Boolean);

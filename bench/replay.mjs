@@ -61,7 +61,7 @@ try {
   mkdirSync(cwd);
   const walk = (() => {
     const started = performance.now();
-    let stdout = '';
+    let stdout;
     try {
       stdout = execFileSync(process.execPath, [TRIAGE, 'run', '--bundle', bundle, '--format', 'ndjson'], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] });
     } catch (error) {

@@ -1,4 +1,4 @@
-import { formatDuration } from '../src/plan/duration';
+import { formatDuration } from '../src/model/duration';
 
 /** Milliseconds since an RFC 3339 instant, as a short duration. */
 export function elapsedSince(startedAt: string | undefined, now: number): string {

@@ -2,7 +2,7 @@
 // happened, folded into the outcome of a check that reports and judges nothing, and into
 // `change` facts the mechanisms date their causes with.
 import type { Bucket, CheckOutcome, Evidence, Fact } from '../model';
-import { MAX_FACTS, capEvidence, plural } from '../kube/analyze/findings';
+import { MAX_FACTS, capEvidence, plural } from './outcome-bounds';
 
 export const CHANGE_TYPES = {
   rollout: ['rollout', 'rollouts'],

@@ -2,7 +2,7 @@
 // plan's built-in HTTP checks (health endpoints, deployed build SHA).
 import http from 'node:http';
 import https from 'node:https';
-import { formatDuration } from '../plan/duration';
+import { formatDuration } from '../model/duration';
 import { shellQuote } from './shell';
 import { retriable, retryDelayMs, sleep } from '../retry';
 

@@ -1,7 +1,7 @@
 // The one place checks start processes: argv only (never a shell), no stdin, a deadline
 // that kills the whole process group, cancellation through the check's signal, bounded output.
 import { existsSync } from 'node:fs';
-import { formatDuration } from '../plan/duration';
+import { formatDuration } from '../model/duration';
 import { endGroup, spawnInGroup, stopGroup } from './process-group';
 
 export interface ProcessResult {
@@ -53,7 +53,7 @@ export async function runProcess(argv: readonly string[], options: ProcessOption
     const child = spawnInGroup(file, args, { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const head: Buffer[] = [];
     let headBytes = 0;
-    let tail: Buffer[] = [];
+    const tail: Buffer[] = [];
     let tailBytes = 0;
     let total = 0;
     let timedOut = false;

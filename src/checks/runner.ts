@@ -1,18 +1,18 @@
 import type { Bucket, CheckOutcome, CheckResult, Fact, StepId } from '../model';
-import { formatDuration } from '../plan/duration';
-import type { Check, CheckContext } from './types';
+import { formatDuration } from '../model/duration';
+import type { Check, CheckContext, CheckPlan } from './types';
 
-export interface RunOptions {
+export interface RunOptions<P extends CheckPlan = CheckPlan> {
   /** How many checks run at once. */
   concurrency: number;
   /** Deadline of a check that sets none itself. */
   defaultTimeoutMs: number;
   /** Aborting it cancels every running check (quit, Ctrl-C). */
   signal?: AbortSignal;
-  context: Omit<CheckContext, 'signal' | 'timeoutMs'>;
-  onStart?: (check: Check) => void;
+  context: Omit<CheckContext<P>, 'signal' | 'timeoutMs'>;
+  onStart?: (check: Check<P>) => void;
   /** May return a promise: the run waits for it (the walk matches a result's lines before recording it). */
-  onFinish?: (check: Check, result: CheckResult) => void | Promise<void>;
+  onFinish?: (check: Check<P>, result: CheckResult) => void | Promise<void>;
 }
 
 class DeadlineError extends Error {}
@@ -36,7 +36,7 @@ export const DEADLINE_GRACE_MS = 1000;
  * Run one check under a deadline. The check gets an AbortSignal; a check that ignores
  * it still yields an `error` result at the deadline, so nothing here can hang.
  */
-export async function runOne(check: Check, options: Omit<RunOptions, 'concurrency' | 'onStart' | 'onFinish'>): Promise<CheckResult> {
+export async function runOne<P extends CheckPlan>(check: Check<P>, options: Omit<RunOptions<P>, 'concurrency' | 'onStart' | 'onFinish'>): Promise<CheckResult> {
   const timeoutMs = check.timeoutMs ?? options.defaultTimeoutMs;
   const controller = new AbortController();
   const started = performance.now();
@@ -109,7 +109,7 @@ export function withFacts(check: Check, outcome: CheckOutcome): CheckOutcome {
 }
 
 /** Run checks with at most `concurrency` at once; results arrive through `onFinish` and the returned array. */
-export async function runChecks(checks: readonly Check[], options: RunOptions): Promise<CheckResult[]> {
+export async function runChecks<P extends CheckPlan>(checks: readonly Check<P>[], options: RunOptions<P>): Promise<CheckResult[]> {
   const results: CheckResult[] = new Array(checks.length);
   let next = 0;
   const worker = async () => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { StepId } from '../model';
-import { parseDuration, parsePositiveDuration } from '../plan/duration';
+import { parseDuration, parsePositiveDuration } from '../model/duration';
 
 /** A duration as typed in a plan: `10s`, `5m`, `1h30m`. */
 export const durationText = z

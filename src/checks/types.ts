@@ -1,14 +1,22 @@
 import type { z } from 'zod';
 import type { CheckOutcome, Fact, FactKind, StepId } from '../model';
-import type { Plan } from '../plan/schema';
-import type { ClusterSource } from '../kube/cluster';
+import type { ClusterSource } from '../model/cluster';
+
+/**
+ * The part of the plan the check kinds here read. The walk hands every check the whole plan
+ * (plan/schema.ts, which builds on these kinds); a built-in above checks/ that reads more of
+ * it says so with `Check<Plan>` / `CheckContext<Plan>`.
+ */
+export interface CheckPlan {
+  trace?: { services: readonly string[] };
+}
 
 /** What a running check may use. It never prints and never touches global state. */
-export interface CheckContext {
+export interface CheckContext<P extends CheckPlan = CheckPlan> {
   /** Aborted when the check's deadline passes or the person quits. */
   signal: AbortSignal;
   timeoutMs: number;
-  plan: Plan;
+  plan: P;
   /** Relative paths in the plan resolve against this directory (the plan file's). */
   baseDir: string;
   env: Readonly<Record<string, string | undefined>>;
@@ -34,7 +42,7 @@ export interface SignatureLine {
   context?: Record<string, string>;
 }
 
-export interface Check {
+export interface Check<P extends CheckPlan = CheckPlan> {
   /** Unique within an investigation, `<step>/<name>`. */
   id: string;
   step: StepId;
@@ -49,7 +57,7 @@ export interface Check {
   about?: { subject: string; kind: FactKind; object?: string };
   /** Its evidence is signature matches already: the walk does not match it again. */
   matchedInside?: boolean;
-  run(ctx: CheckContext): Promise<CheckOutcome>;
+  run(ctx: CheckContext<P>): Promise<CheckOutcome>;
 }
 
 /** A kind of check a plan can configure (`http`, `tcp`, ...): one file each, listed in the registry. */

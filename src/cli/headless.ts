@@ -3,14 +3,14 @@ import { STEPS } from '../plan/steps';
 import type { Session } from '../investigation/session';
 import type { InvestigationState } from '../investigation/fold';
 import { renderNote } from '../note/render';
-import { redactDeep, redactorFor } from '../investigation/redact';
+import { redactDeep, redactorFor } from '../redact/redact';
 import { mechanismsOf } from '../investigation/mechanisms';
 import { mechanismJson } from '../mechanisms/json';
 import type { Io } from './command';
 import { EXIT } from './command';
 import { appendPrivateFile, makePrivateDir, writePrivateFile } from '../files';
 import { InputError } from '../errors';
-import { probeCluster } from '../kube/client';
+import { probeCluster } from '../model/cluster';
 
 export type HeadlessFormat = 'md' | 'json' | 'ndjson';
 

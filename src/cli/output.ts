@@ -3,8 +3,8 @@
 // through a writer that redacts secrets and strips terminal controls (but the tool's own
 // colours). A new command cannot forget it: main() hands every command these writers.
 import { Writable } from 'node:stream';
-import { BUILTIN, redact, redactKnown, type RuleSet } from '../investigation/redact';
-import { stripControlsButOwn } from '../investigation/terminal-text';
+import { BUILTIN, redact, redactKnown, type RuleSet } from '../redact/redact';
+import { stripControlsButOwn } from '../redact/terminal-text';
 import type { Io } from './command';
 
 /** A line longer than this is written in parts (redacted part by part) rather than held. */

@@ -1,15 +1,13 @@
 import type { Bucket, ProblemClass, StepId } from '../model';
+import type { IncidentSeverity, PinOrigin, Tracker, Verdict } from '../model/ledger';
 import type { JournalEvent } from './events';
 
 // The verdict ledger's part of the investigation state: hypotheses and their verdicts,
 // pinned evidence, the mechanism, the fix shape, severity, follow-ups and tracker links.
 // A pure fold like the rest; `ledger.ts` decides which intents may become events.
 
-export const VERDICTS = ['OPEN', 'PINNED', 'EXONERATED', 'NOT EVIDENCED'] as const;
-export type Verdict = (typeof VERDICTS)[number];
-
-export const INCIDENT_SEVERITIES = ['SEV-1', 'SEV-2', 'SEV-3'] as const;
-export type IncidentSeverity = (typeof INCIDENT_SEVERITIES)[number];
+// The ledger's words live in src/model/ledger.ts (the journal's events name them too).
+export { INCIDENT_SEVERITIES, PIN_ORIGINS, TRACKERS, VERDICTS, type IncidentSeverity, type PinOrigin, type Tracker, type Verdict } from '../model/ledger';
 
 /** Reference 001's severity levels and the response each one asks for. */
 export const SEVERITY_TARGETS: Record<IncidentSeverity, { criteria: string; response: string }> = {
@@ -17,13 +15,6 @@ export const SEVERITY_TARGETS: Record<IncidentSeverity, { criteria: string; resp
   'SEV-2': { criteria: 'new regression in a PR or branch, no current release block', response: 'assign an owner and post context within 4 hours' },
   'SEV-3': { criteria: 'evidence or documentation drift without an active behaviour regression', response: 'assign an owner and post context within 1 business day' },
 };
-
-export const TRACKERS = ['github', 'gitlab', 'gitea'] as const;
-export type Tracker = (typeof TRACKERS)[number];
-
-/** Where a pinned line came from: a whole check result, one evidence line of a check, a timeline entry, a log tail line. */
-export const PIN_ORIGINS = ['check', 'evidence', 'timeline', 'log'] as const;
-export type PinOrigin = (typeof PIN_ORIGINS)[number];
 
 export interface PinnedEvidence {
   id: string;

@@ -3,7 +3,7 @@ import type { CheckStatus, StepId } from '../model';
 import { STEP_IDS } from '../model';
 import { STEPS, type StepDefinition } from '../plan/steps';
 import type { Plan } from '../plan/schema';
-import { parseDuration } from '../plan/duration';
+import { parseDuration } from '../model/duration';
 import type { Check, CheckContext, SignatureLine } from '../checks/types';
 import { runChecks } from '../checks/runner';
 import type { CheckResult, Evidence, Fact } from '../model';
@@ -15,11 +15,11 @@ import { fold, initialState, interruptedChecks, type InvestigationState } from '
 import type { JournalEvent, NewEvent } from './events';
 import { renderNote, type NoteOptions } from '../note/render';
 import { flakyRefusal, ledgerIntents, type LedgerIntents, type LedgerResult } from './ledger';
-import { redactorFor } from './redact';
-import type { ClusterSource } from '../kube/cluster';
+import { redactorFor } from '../redact/redact';
+import type { ClusterSource } from '../model/cluster';
 import { followTrace, type FollowOutcome } from '../trace/follow';
 import type { SignatureMatcher } from './suggest-worker';
-import { NO_CLUSTER, openTail, type TailHandle, type TailRequest } from '../kube/tail-handle';
+import { NO_CLUSTER, openTail, type TailHandle, type TailRequest } from '../logs/tail-handle';
 import { listWorkloads, type WorkloadListing } from '../kube/workloads';
 import { planLogFiles, type LogFileListing } from '../logs/plan-files';
 import { makePrivateDir, writePrivateFile } from '../files';
@@ -98,7 +98,7 @@ export interface SessionOptions {
   plan: Plan;
   /** Directory relative plan paths resolve against. */
   baseDir: string;
-  checks: Check[];
+  checks: Check<Plan>[];
   env: Readonly<Record<string, string | undefined>>;
   /** The cluster under investigation, live or a bundle, when there is one. */
   cluster?: ClusterSource;
@@ -250,7 +250,7 @@ export class Session implements Workbench {
     for (const l of this.listeners) l();
   }
 
-  private context(): Omit<CheckContext, 'signal' | 'timeoutMs'> {
+  private context(): Omit<CheckContext<Plan>, 'signal' | 'timeoutMs'> {
     const dirs = this.options.signatureDirs;
     return {
       plan: this.options.plan,
@@ -272,7 +272,7 @@ export class Session implements Workbench {
    * each signature that fires becomes a fact about the object the line is about (the
    * check's own fact that shows the line, else what its source names).
    */
-  private async withSignatureFacts(check: Check, result: CheckResult): Promise<CheckResult> {
+  private async withSignatureFacts(check: Check<Plan>, result: CheckResult): Promise<CheckResult> {
     const dirs = this.options.signatureDirs;
     if (!dirs || check.matchedInside || result.status === 'pass' || result.status === 'skip') return result;
     const own = result.facts ?? [];

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
-import type { AccessReview, KubeList, KubeObject, PodLogOptions } from './cluster';
+import type { AccessReview, KubeList, KubeObject, PodLogOptions } from '../model/cluster';
 import { logFile, type Bundle } from './bundle';
 import { KubeApiError } from './client';
 import { groupVersion, ReplayStore, type ServedType } from './replay/store';

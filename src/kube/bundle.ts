@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { InputError } from '../errors';
-import type { KubeList } from './cluster';
+import type { KubeList } from '../model/cluster';
 
 export const BUNDLE_FORMAT = 'triage-bundle/v1';
 

@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import type { KubeList, KubeObject } from './cluster';
+import type { KubeList, KubeObject } from '../model/cluster';
 import { BUNDLE_FORMAT, logFile, resourceFileName, type BundleManifest, type CaptureFailure } from './bundle';
 import { KNOWN_RESOURCES } from './replay/resources';
 import type { LiveCluster } from './client';
@@ -13,8 +13,8 @@ import { arr, obj, str } from './replay/tables/table';
 import { captureHttpFiles, type HttpTarget } from './capture-http';
 import { InputError } from '../errors';
 import { makePrivateDir, privateWriteStream, writePrivateFile } from '../files';
-import { redactStructure } from '../investigation/redact';
-import { redactingLines } from '../investigation/redact-stream';
+import { redactStructure } from '../redact/redact';
+import { redactingLines } from '../redact/redact-stream';
 
 /** A log body that takes longer than this is cut and recorded as a failure. */
 const LOG_TIMEOUT_MS = 60_000;

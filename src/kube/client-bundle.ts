@@ -5,9 +5,9 @@
 import { readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { AccessReview, ClusterSource, KubeList, PodLogOptions } from './cluster';
+import type { AccessReview, ClusterProbe, ClusterSource, KubeList, PodLogOptions, ServerVersion } from '../model/cluster';
 import { openBundle, type Bundle } from './bundle';
-import { LiveCluster, type ClusterProbe, type ServerVersion } from './client';
+import { LiveCluster } from './client';
 import { BundleReader } from './bundle-reader';
 import type { ReplayServer } from './replay/server';
 import { makePrivateTempDir, writePrivateFile } from '../files';
@@ -135,7 +135,7 @@ export class BundleCluster implements ClusterSource {
 
   async probe(): Promise<ClusterProbe> {
     try {
-      this.reader.store;
+      void this.reader.store; // opening the store throws when the bundle cannot be read
       return { reachable: true, description: this.description, serverVersion: await this.serverVersion() };
     } catch (error) {
       return { reachable: false, description: this.description, error: (error as Error).message };

@@ -6,7 +6,7 @@ import { request as httpRequest, Agent as HttpAgent, type IncomingMessage, type 
 import { request as httpsRequest, Agent as HttpsAgent } from 'node:https';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { STREAM_SOCKETS, type AccessReview, type ClusterSource, type KubeList, type KubeObject, type PodLogOptions } from './cluster';
+import { STREAM_SOCKETS, type AccessReview, type ClusterProbe, type ClusterSource, type KubeList, type KubeObject, type PodLogOptions, type ServerVersion } from '../model/cluster';
 import type { KubeTarget } from './access';
 import { ExecCredentialCache, ExecPluginError } from './access-exec';
 import { plainTransportOptions } from './plain-tls';
@@ -84,14 +84,6 @@ const NETWORK_CODES = new Set([
   'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'ECONNRESET', 'EPIPE', 'ECONNABORTED', 'EPROTO',
   'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
-
-export interface ServerVersion {
-  gitVersion: string;
-  [key: string]: unknown;
-}
-
-/** What a probe learned about the cluster, to report once for the whole walk. */
-export type ClusterProbe = { reachable: true; description: string; serverVersion?: ServerVersion } | { reachable: false; description: string; error: string };
 
 interface ResolvedResource {
   groupVersion: string;
@@ -300,7 +292,7 @@ export class LiveCluster implements ClusterSource {
       return Buffer.concat(chunks).toString('utf8');
     } catch (error) {
       if (signal?.aborted) throw signal.reason ?? error;
-      if (timedOut()) throw new Error(`${this.description}: answer not complete within ${REQUEST_TIMEOUT_MS / 1000}s`);
+      if (timedOut()) throw new Error(`${this.description}: answer not complete within ${REQUEST_TIMEOUT_MS / 1000}s`, { cause: error });
       throw this.unreachable(error, false);
     } finally {
       done();
@@ -392,7 +384,7 @@ export class LiveCluster implements ClusterSource {
     try {
       return await work(combined);
     } catch (error) {
-      if (overall.aborted && !signal?.aborted) throw new Error(`${this.description}: no complete answer within ${CALL_TIMEOUT_MS / 1000}s`);
+      if (overall.aborted && !signal?.aborted) throw new Error(`${this.description}: no complete answer within ${CALL_TIMEOUT_MS / 1000}s`, { cause: error });
       throw error;
     }
   }
@@ -582,16 +574,5 @@ export class LiveCluster implements ClusterSource {
   /** The replay and capture code use the same client; this is it. */
   async client(): Promise<LiveCluster> {
     return this;
-  }
-}
-
-/** Whether a cluster answers: the walk reports it once, instead of once per failing check. Never throws. */
-export async function probeCluster(source: ClusterSource): Promise<ClusterProbe> {
-  const probing = source as ClusterSource & { probe?: () => Promise<ClusterProbe> };
-  if (typeof probing.probe === 'function') return probing.probe();
-  try {
-    return { reachable: true, description: source.description, serverVersion: await source.serverVersion() };
-  } catch (error) {
-    return { reachable: false, description: source.description, error: (error as Error).message };
   }
 }

@@ -1,7 +1,7 @@
 // Log tails: follow the pods of a workload or a label selector, one stream per container.
 // At most `maxStreams` stream at once and the rest wait, visibly queued; lines are batched
 // before a consumer sees them, and every buffer is bounded, dropping the oldest and counting.
-import { STREAM_SOCKETS, type ClusterSource, type PodLogOptions } from './cluster';
+import { STREAM_SOCKETS, type ClusterSource, type PodLogOptions } from '../model/cluster';
 import { daemonSetSchema, deploymentSchema, jobSchema, parseItems, podSchema, replicaSetSchema, statefulSetSchema, type LabelSelector, type Pod } from './analyze/resources';
 import { selectorText } from './analyze/labels';
 import { compareTimes, splitTimestamp, timeKey } from './analyze/log-lines';

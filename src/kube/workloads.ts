@@ -1,6 +1,6 @@
 // What a log tail can follow: the workloads of the namespaces under investigation, with
 // their readiness as kubectl's READY column shows it, so the picker can say which is red.
-import type { ClusterSource } from './cluster';
+import type { ClusterSource } from '../model/cluster';
 import { daemonSetSchema, deploymentSchema, jobSchema, parseItems, statefulSetSchema } from './analyze/resources';
 
 export type WorkloadKind = 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'Job';

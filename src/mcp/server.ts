@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { redactDeep } from '../investigation/redact';
+import { redactDeep } from '../redact/redact';
 import { TOOLS } from './tools';
 import { ToolRefusal, type McpTool, type PairContext } from './tool';
 

@@ -429,7 +429,6 @@ export function rankMechanisms(input: RankInput): Ranking {
       points.push({ delta: CORROBORATION, reason: `also ${describeFact(s)}`, ...(s.fact.evidence[0] ? { evidence: s.fact.evidence[0] } : {}) });
     }
 
-    const onTrace = home(g.subject) === g;
     if (stop && placed.stopOwner === g) {
       g.stopped = true;
       g.stopAt = stop.fact.object;

@@ -89,7 +89,7 @@ interface Target {
   label: string;
 }
 
-export async function listCommits(repoSetting: string, lastGreen: string, plan: Plan, ctx: CheckContext): Promise<CheckOutcome> {
+export async function listCommits(repoSetting: string, lastGreen: string, plan: Plan, ctx: CheckContext<Plan>): Promise<CheckOutcome> {
   const repo = resolve(ctx.baseDir, repoSetting);
   const started = performance.now();
   const git = async (...args: string[]): Promise<ProcessResult> =>
@@ -143,7 +143,7 @@ export async function listCommits(repoSetting: string, lastGreen: string, plan: 
 }
 
 /** `git` (with `lastGreen`, or `--since-green`) → the commits since the last green run (versions). */
-export function commitChecks(plan: Plan): Check[] {
+export function commitChecks(plan: Plan): Check<Plan>[] {
   const git = plan.git;
   if (!git) return [];
   return [

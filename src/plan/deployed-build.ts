@@ -6,7 +6,7 @@ import { pathOf, probeEvidence, sendRequest } from '../checks/kinds/http';
 import { curlLine, displayUrl } from '../checks/http-probe';
 import { jsonAt, showJson } from '../checks/json-path';
 import { shellQuote } from '../checks/shell';
-import { formatDuration } from './duration';
+import { formatDuration } from '../model/duration';
 import type { Plan } from './schema';
 import { slug } from './slug';
 

@@ -5,7 +5,7 @@ import type { CheckOutcome, Evidence, Fact } from '../model';
 import type { Check, CheckContext } from '../checks/types';
 import { formatBytes, matchPaths, shownPath } from '../checks/paths';
 import { inDirectory, shellGlob } from '../checks/shell';
-import { formatDuration } from './duration';
+import { formatDuration } from '../model/duration';
 import type { Plan } from './schema';
 
 async function describe(path: string, ctx: CheckContext): Promise<Evidence> {

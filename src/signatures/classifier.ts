@@ -74,7 +74,6 @@ const TOKEN_MASKS = MASKS.filter((m) => m.token !== '<n>').map((m) => ({
 // TimeoutException) keeps only its class, and a source location (`reflector.go:147`) loses
 // its line number, which would pass for a status code.
 // Terminal colours a CI log keeps (ESC [ … m) are no words.
-// eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
 const URL = /\b[a-z][a-z0-9+.-]*:\/\/\S+/gi;
 const PATH = /(^|[\s'"(=:])(?:~|\.{1,2})?(?:\/[\w.@+-]+){2,}\/?/g;

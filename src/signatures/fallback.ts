@@ -278,7 +278,8 @@ export function guessText(classifier: Classifier, lines: readonly string[], top 
 function combineGuesses(perLine: readonly FallbackGuess[][], top: number): FallbackGuess[] {
   const best = new Map<Bucket, FallbackGuess>();
   const keep = (g: FallbackGuess) => {
-    if (!(best.get(g.bucket)?.confidence! >= g.confidence)) best.set(g.bucket, g);
+    const held = best.get(g.bucket);
+    if (!held || held.confidence < g.confidence) best.set(g.bucket, g);
   };
   for (const guesses of perLine) for (const g of guesses) keep(g);
   return [...best.values()].sort((a, b) => b.confidence - a.confidence || a.bucket.localeCompare(b.bucket)).slice(0, top);

@@ -6,7 +6,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { block4Hash, buildPrefilters, FOLD, windowHash, type Prefilter } from './prefilter';
 import type { MatcherSpec } from './compile';
-import { clipRedacted } from '../investigation/redact';
+import { clipRedacted } from '../redact/redact';
 import { ERROR_ATOMS, looksLikeError, MAX_TEMPLATES, template, type UnexplainedEntry } from './unexplained';
 
 // Safety net behind the lint rules: V8 switches a regex to its linear-time engine when

@@ -7,7 +7,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { caseTitle, isFailing, readJunitFile, type JunitCase, type JunitProperty } from '../checks/junit-parse';
-import { formatDuration } from '../plan/duration';
+import { formatDuration } from '../model/duration';
 
 export interface TestAttempt {
   key: string;

@@ -2,7 +2,7 @@ import type { CheckOutcome, Evidence, Fact } from '../model';
 import type { Check } from '../checks/types';
 import { ownDeadlineMs } from '../checks/spec';
 import type { Plan } from '../plan/schema';
-import { formatDuration } from '../plan/duration';
+import { formatDuration } from '../model/duration';
 import type { TraceResult } from './derive';
 import { formatInstant } from './instant';
 import { entryLabel, sourceLabel } from './labels';
@@ -135,7 +135,7 @@ function outcomeWithoutFacts(result: TraceResult, replay: string): CheckOutcome 
 }
 
 /** The observability step: follow the investigation's trace over the plan's sources and the cluster's pods. */
-export const traceCheck: Check = {
+export const traceCheck: Check<Plan> = {
   id: 'observability/trace',
   step: 'observability',
   title: 'Follow the trace end to end',
@@ -157,6 +157,6 @@ export const traceCheck: Check = {
 };
 
 /** The observability step's built-in check, when the plan (or --trace) names a trace or says how to follow one. */
-export function traceChecks(plan: Plan): Check[] {
+export function traceChecks(plan: Plan): Check<Plan>[] {
   return plan.traceId !== undefined || plan.trace !== undefined ? [traceCheck] : [];
 }

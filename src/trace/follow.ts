@@ -1,4 +1,4 @@
-import type { ClusterSource } from '../kube/cluster';
+import type { ClusterSource } from '../model/cluster';
 import type { Plan } from '../plan/schema';
 import type { TraceResult } from './derive';
 import { chooseSources, traceSettings } from './setup';

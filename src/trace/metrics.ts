@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { apiUrl, promAnswer, promNumber, type promSeries, seriesName, shown } from '../checks/kinds/promql';
 import { bodyExcerpt, describeTimings, displayUrl, probeHttp, type HttpProbe } from '../checks/http-probe';
 import { shellQuote } from '../checks/shell';
-import { formatDuration, parseDuration } from '../plan/duration';
+import { formatDuration, parseDuration } from '../model/duration';
 import type { TraceMetric } from '../plan/schema';
 import { formatInstant, type Instant } from './instant';
 

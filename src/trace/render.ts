@@ -1,4 +1,4 @@
-import { formatDuration } from '../plan/duration';
+import { formatDuration } from '../model/duration';
 import type { TraceResult } from './derive';
 import { formatInstant, type Instant } from './instant';
 import { entryLabel, sourceLabel } from './labels';

@@ -1,4 +1,4 @@
-import { parseDuration } from '../plan/duration';
+import { parseDuration } from '../model/duration';
 
 // An access-log line is written when the request ends; its duration says when it began.
 // Used to order services by when they first handled the trace: a gateway that logs

@@ -1,4 +1,4 @@
-import { parseDuration } from '../plan/duration';
+import { parseDuration } from '../model/duration';
 import type { Plan } from '../plan/schema';
 import { parseSourceSpec } from './sources';
 import type { KubeAccess } from './sources/kube-access';

@@ -53,7 +53,6 @@ export async function startTracker(kind: TrackerKind, repo = 'acme/shop', token 
   const failures: number[] = [];
   const echoes: number[] = [];
   let nextComment = 9000;
-  let base = '';
   const web = (n: number) => `https://${kind}.example.test/${repo}/issues/${n}`;
   const repoPath = kind === 'gitlab' ? `/projects/${encodeURIComponent(repo)}` : `/repos/${repo}`;
   const issueJson = (i: Issue) =>
@@ -140,7 +139,7 @@ export async function startTracker(kind: TrackerKind, repo = 'acme/shop', token 
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     kind,
     apiUrl: `${base}${PREFIX[kind]}`,

@@ -6,7 +6,7 @@ import { planSchema } from '../../src/plan/schema';
 import { parsePlan } from '../../src/plan/load';
 import { BundleCluster } from '../../src/kube/client-bundle';
 import { InputError } from '../../src/errors';
-import type { ClusterSource } from '../../src/kube/cluster';
+import type { ClusterSource } from '../../src/model/cluster';
 import { MINI } from './support';
 
 describe('which kubectl argv count as reads', () => {

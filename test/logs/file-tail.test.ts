@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { Journal } from '../../src/investigation/journal';
-import { redactorFor, rulesFromPlan } from '../../src/investigation/redact';
+import { redactorFor, rulesFromPlan } from '../../src/redact/redact';
 import { Session } from '../../src/investigation/session';
-import type { TailHandle, TailState } from '../../src/kube/tail-handle';
+import type { TailHandle, TailState } from '../../src/logs/tail-handle';
 import { planSchema, type PlanInput } from '../../src/plan/schema';
 
 // The workbench's file tail over real files and no cluster: the plan's log files listed,

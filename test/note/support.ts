@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Journal } from '../../src/investigation/journal';
 import { Session } from '../../src/investigation/session';
-import { jsonLineRedactor, redactorFor } from '../../src/investigation/redact';
+import { jsonLineRedactor, redactorFor } from '../../src/redact/redact';
 import { planSchema, type Plan, type PlanInput } from '../../src/plan/schema';
 import type { Check } from '../../src/checks/types';
 import type { Evidence, StepId } from '../../src/model';

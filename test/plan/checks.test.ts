@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checksFor } from '../../src/plan/checks';
+import { checksFor } from '../../src/walk/assemble';
 import { kubeChecks } from '../../src/kube/checks/index';
 import { parsePlan } from '../../src/plan/load';
 import { sameSha } from '../../src/plan/deployed-build';

@@ -7,9 +7,9 @@ import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execa } from 'execa';
 import { commitChecks, parseGitLog, servicesTouched } from '../../src/plan/commits';
-import { checksFor } from '../../src/plan/checks';
+import { checksFor } from '../../src/walk/assemble';
 import { loadPlan, parsePlan } from '../../src/plan/load';
-import { planSchema, type PlanInput } from '../../src/plan/schema';
+import { planSchema, type Plan, type PlanInput } from '../../src/plan/schema';
 import type { CheckContext } from '../../src/checks/types';
 import type { CheckOutcome } from '../../src/model';
 import { main } from '../../src/cli/main';
@@ -79,7 +79,7 @@ async function makeRepo(): Promise<Repo> {
 
 const SERVICES = ['api-gateway', 'checkout', 'payments-worker'];
 
-function contextFor(plan: PlanInput, baseDir: string, timeoutMs = 10_000): CheckContext {
+function contextFor(plan: PlanInput, baseDir: string, timeoutMs = 10_000): CheckContext<Plan> {
   const parsed = planSchema.parse({ trace: { services: SERVICES }, ...plan });
   return { signal: new AbortController().signal, timeoutMs, plan: parsed, baseDir, env: { PATH: process.env.PATH, HOME: baseDir }, now: () => new Date(), cluster: undefined };
 }
@@ -149,7 +149,7 @@ describe('commits since the last green run', () => {
   });
 
   it.each([
-    ['an unknown last green SHA', (r: Repo) => ({ git: { repo: '.', lastGreen: '0123456789abcdef' } }), (r: Repo) => `cannot list commits since the last green run: last green 0123456789abcdef is not a commit in ${r.dir} (fetch it, or check the SHA)`],
+    ['an unknown last green SHA', (_r: Repo) => ({ git: { repo: '.', lastGreen: '0123456789abcdef' } }), (r: Repo) => `cannot list commits since the last green run: last green 0123456789abcdef is not a commit in ${r.dir} (fetch it, or check the SHA)`],
     ['an unknown expected SHA', (r: Repo) => ({ git: { repo: '.', lastGreen: r.green }, build: { expectedSha: 'fedcba9876543' } }), (r: Repo) => `cannot list commits since the last green run: build.expectedSha fedcba9876543 is not a commit in ${r.dir} (fetch it, or check the SHA)`],
     ['a missing repository', (r: Repo) => ({ git: { repo: 'nowhere', lastGreen: r.green } }), (r: Repo) => `cannot list commits since the last green run: no such directory ${join(r.dir, 'nowhere')} (plan git.repo)`],
   ])('is a clear error result for %s, not a crash', async (_what, plan, summary) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, parseDuration } from '../../src/plan/duration';
+import { formatDuration, parseDuration } from '../../src/model/duration';
 
 describe('formatDuration', () => {
   it.each([

@@ -6,7 +6,7 @@ import { PassThrough } from 'node:stream';
 import { main } from '../../src/cli/main';
 import type { Io } from '../../src/cli/command';
 import { OutputRedaction, RedactingWriter, redactingIo } from '../../src/cli/output';
-import { clipRedacted, rulesFromPlan } from '../../src/investigation/redact';
+import { clipRedacted, rulesFromPlan } from '../../src/redact/redact';
 
 // The one boundary between commands and the terminal, and redaction before every cut.
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jsonLineRedactor, redact, rulesFromPlan } from '../../src/investigation/redact';
+import { jsonLineRedactor, redact, rulesFromPlan } from '../../src/redact/redact';
 import { InputError } from '../../src/errors';
 import { cleanLines, keptValues, leakedSecrets, secretKinds, secretLines } from './corpus';
 

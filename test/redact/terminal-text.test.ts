@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { stripControls, stripControlsButOwn } from '../../src/investigation/terminal-text';
-import { redactorFor } from '../../src/investigation/redact';
+import { stripControls, stripControlsButOwn } from '../../src/redact/terminal-text';
+import { redactorFor } from '../../src/redact/redact';
 
 // Untrusted text loses every terminal control but tab and newline before it is drawn or printed.
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { planSchema, type PlanInput } from '../../src/plan/schema';
-import { checksFor } from '../../src/plan/checks';
+import { planSchema, type Plan, type PlanInput } from '../../src/plan/schema';
+import { checksFor } from '../../src/walk/assemble';
 import { traceCheck } from '../../src/trace/check';
 import type { CheckContext } from '../../src/checks/types';
 import { resolve } from 'node:path';
@@ -9,7 +9,7 @@ import { filesIn } from './support';
 
 const ID = '4bf92f3577b34da6a3ce929d0e0e4736';
 
-function context(dir: string, plan: PlanInput): CheckContext {
+function context(dir: string, plan: PlanInput): CheckContext<Plan> {
   return {
     signal: new AbortController().signal,
     timeoutMs: 10_000,

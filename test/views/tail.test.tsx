@@ -6,7 +6,7 @@ import { render } from 'ink-testing-library';
 import { GLOBAL_FLAGS, parseArgs } from '../../src/cli/args';
 import { clusterFor } from '../../src/cli/cluster';
 import type { BundleCluster } from '../../src/kube/client-bundle';
-import type { ClusterSource } from '../../src/kube/cluster';
+import type { ClusterSource } from '../../src/model/cluster';
 import { Journal, investigationsDir } from '../../src/investigation/journal';
 import { Session } from '../../src/investigation/session';
 import { planSchema } from '../../src/plan/schema';
@@ -19,7 +19,6 @@ import { KEY, driveInk } from './fixture';
 // The log tail layer over a real Session whose cluster is the demo bundle read through the
 // replay server, as `--bundle` reads it: keys in, frames and journal events out.
 
-const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
 const tick = (ms = 25) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function until(done: () => boolean, what: string): Promise<void> {

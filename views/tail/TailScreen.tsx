@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Workbench } from '../../src/investigation/session';
-import type { TailRequest } from '../../src/kube/tail-handle';
+import type { TailRequest } from '../../src/logs/tail-handle';
 import type { WorkloadListing } from '../../src/kube/workloads';
 import type { LogFileListing } from '../../src/logs/plan-files';
 import { TailWindow } from './TailWindow';

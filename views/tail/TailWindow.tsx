@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { Box, Text, useInput, type Key } from 'ink';
 import type { Workbench } from '../../src/investigation/session';
-import type { TailRequest } from '../../src/kube/tail-handle';
+import type { TailRequest } from '../../src/logs/tail-handle';
 import { Pane, innerWidth } from '../components/Pane';
 import { BORDER_ROWS } from '../layout';
 import { editLine } from './line-edit';

@@ -1,5 +1,5 @@
 import { Box, Text, useInput } from 'ink';
-import type { TailRequest } from '../../src/kube/tail-handle';
+import type { TailRequest } from '../../src/logs/tail-handle';
 import type { WorkloadListing } from '../../src/kube/workloads';
 import { formatBytes } from '../../src/checks/paths';
 import type { LogFileListing } from '../../src/logs/plan-files';

@@ -1,4 +1,4 @@
-import type { TailRequest } from '../../src/kube/tail-handle';
+import type { TailRequest } from '../../src/logs/tail-handle';
 import { workloadRef, type Workload } from '../../src/kube/workloads';
 import type { LogFile } from '../../src/logs/plan-files';
 

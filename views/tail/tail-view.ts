@@ -1,7 +1,7 @@
 import type { PinInput } from '../../src/investigation/ledger';
 import { compareTimes } from '../../src/kube/analyze/log-lines';
 import type { TailLine, TailStream } from '../../src/kube/tail';
-import type { TailState } from '../../src/kube/tail-handle';
+import type { TailState } from '../../src/logs/tail-handle';
 import { parseLogLine } from '../../src/logs';
 import { clamp } from '../window';
 

@@ -5,7 +5,7 @@ import type { LedgerResult } from '../../src/investigation/ledger';
 import type { TraceResult } from '../../src/trace/derive';
 import { formatInstant } from '../../src/trace/instant';
 import { entryLabel } from '../../src/trace/labels';
-import { formatDuration } from '../../src/plan/duration';
+import { formatDuration } from '../../src/model/duration';
 import { Pane, innerWidth } from '../components/Pane';
 import { BORDER_ROWS } from '../layout';
 import { clamp } from '../window';

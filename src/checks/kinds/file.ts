@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { z } from 'zod';
 import type { CheckOutcome, Evidence } from '../../model';
-import { formatDuration, parseDuration } from '../../plan/duration';
+import { formatDuration, parseDuration } from '../../model/duration';
 import { checkIdentity, checkSpecBase, durationText } from '../spec';
 import { formatBytes, matchPaths, shownPath } from '../paths';
 import { inDirectory, shellGlob } from '../shell';

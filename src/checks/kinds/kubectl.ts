@@ -9,7 +9,7 @@ import { checkIdentity, checkSpecBase, ownDeadlineMs, regexText } from '../spec'
 import { describeEnd, lastLines, runProcess } from '../process';
 import { shellJoin } from '../shell';
 import type { CheckContext, CheckKind } from '../types';
-import { probeCluster } from '../../kube/client';
+import { probeCluster } from '../../model/cluster';
 
 /** Verbs that only read. `auth` is allowed as `auth can-i` only. */
 const READ_VERBS = new Set(['get', 'describe', 'logs', 'events', 'top', 'version', 'api-resources', 'explain', 'auth']);

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import type { CheckOutcome, Evidence } from '../../model';
-import { parseDuration } from '../../plan/duration';
+import { parseDuration } from '../../model/duration';
 import { checkIdentity, checkSpecBase, durationText, ownDeadlineMs, regexText } from '../spec';
 import { describeEnd, lastLines, runProcess } from '../process';
 import { planPath, shownPath } from '../paths';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CheckOutcome, Evidence } from '../../model';
-import { formatDuration, parseDuration } from '../../plan/duration';
+import { formatDuration, parseDuration } from '../../model/duration';
 import { checkIdentity, checkSpecBase, durationText } from '../spec';
 import type { CheckContext, CheckKind } from '../types';
 import { bodyExcerpt, describeTimings, displayUrl } from '../http-probe';

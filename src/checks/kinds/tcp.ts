@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { z } from 'zod';
 import type { CheckOutcome } from '../../model';
-import { formatDuration, parseDuration } from '../../plan/duration';
+import { formatDuration, parseDuration } from '../../model/duration';
 import { checkIdentity, checkSpecBase, durationText, ownDeadlineMs } from '../spec';
 import { shellQuote } from '../shell';
 import type { CheckContext, CheckKind } from '../types';

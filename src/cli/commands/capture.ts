@@ -2,13 +2,13 @@ import { resolve } from 'node:path';
 import { flagBool, flagList, flagString, UsageError } from '../args';
 import { EXIT, type Command, type Io } from '../command';
 import { loadPlan } from '../../plan/load';
-import { parsePositiveDuration } from '../../plan/duration';
+import { parsePositiveDuration } from '../../model/duration';
 import { clusterFor } from '../cluster';
 import { ClusterUnreachableError, type LiveCluster } from '../../kube/client';
 import { BundleCluster } from '../../kube/client-bundle';
 import { captureBundle, checkOutput, type CaptureProgress } from '../../kube/capture';
 import { httpTargetsOf } from '../../kube/capture-http';
-import { redact, rulesFromPlan } from '../../investigation/redact';
+import { redact, rulesFromPlan } from '../../redact/redact';
 
 /** One line on a terminal, rewritten in place; a line per phase otherwise (CI logs). */
 function progressPrinter(io: Io): { update: (p: CaptureProgress) => void; end: () => void } {

@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
 import { flagChoice, flagString, UsageError } from '../args';
 import { EXIT, type Command } from '../command';
-import { parsePositiveDuration } from '../../plan/duration';
+import { parsePositiveDuration } from '../../model/duration';
 import { diffRuns, headroomText, loadAttempts, type RunDiff, type TestChange } from '../../signatures/test-runs';
-import { clipRedacted, redactDeep, redactorFor } from '../../investigation/redact';
+import { clipRedacted, redactDeep, redactorFor } from '../../redact/redact';
 
 /** Above this share of its ceiling a passing test is reported: the next slow run fails it. */
 const CLOSE_TO_CEILING = 0.6;

@@ -8,7 +8,7 @@ import { Journal, investigationsDir } from '../../investigation/journal';
 import type { Session } from '../../investigation/session';
 import type { Library } from '../../signatures/scan';
 import type { OpenedPair } from '../../mcp/server';
-import { redactorFor } from '../../investigation/redact';
+import { redactorFor } from '../../redact/redact';
 
 /** The person's investigation (--investigation ID, else the most recent open one), opened as the agent. */
 async function openPair(args: ParsedArgs, io: Io, author: string): Promise<OpenedPair> {

@@ -6,7 +6,7 @@ import { InputError } from '../../errors';
 import { Journal } from '../../investigation/journal';
 import { foldAll } from '../../investigation/fold';
 import { TRACKERS } from '../../investigation/ledger-state';
-import { jsonLineRedactor, redactorFor, rulesFromPlan } from '../../investigation/redact';
+import { jsonLineRedactor, redactorFor, rulesFromPlan } from '../../redact/redact';
 import { loadPlan } from '../../plan/load';
 import { renderNote } from '../../note/render';
 import { describeRequest, exportNote } from '../../note/export/export';

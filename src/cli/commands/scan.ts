@@ -6,7 +6,7 @@ import { CLASSES, type ProblemClass } from '../../model';
 import { rankHypotheses, type Hypothesis } from '../../signatures/hypotheses';
 import { openLibrary } from '../../signatures/library';
 import { redactScanResult, scanPaths, type ScanResult } from '../../signatures/scan';
-import { clipRedacted, redactorFor, rulesFromPlan } from '../../investigation/redact';
+import { clipRedacted, redactorFor, rulesFromPlan } from '../../redact/redact';
 
 const TOP = 3;
 const UNEXPLAINED_SHOWN = 15;

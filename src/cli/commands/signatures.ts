@@ -2,7 +2,7 @@ import { resolve, sep } from 'node:path';
 import { flagChoice, flagList, flagString, UsageError } from '../args';
 import { EXIT, type Command } from '../command';
 import { draftSignature } from '../../signatures/draft';
-import { redactorFor } from '../../investigation/redact';
+import { redactorFor } from '../../redact/redact';
 import { testExamples, lintLibrary } from '../../signatures/lint';
 import { librarySources, loadLibrary } from '../../signatures/load';
 import { prepareLibrary } from '../../signatures/scan';

@@ -1,14 +1,14 @@
 import { flagBool, flagChoice, flagList, flagString, UsageError } from '../args';
 import { EXIT, type Command } from '../command';
 import { loadPlan } from '../../plan/load';
-import { parseDuration, parsePositiveDuration } from '../../plan/duration';
+import { parseDuration, parsePositiveDuration } from '../../model/duration';
 import { runTrace, type TraceResult } from '../../trace/timeline';
 import { chooseSources, traceSettings } from '../../trace/setup';
 import { sourceHelp } from '../../trace/sources';
 import { clusterAccess } from '../../trace/sources/kube-access';
 import { clusterFor, namespacesFor } from '../cluster';
 import { traceJson, traceText } from '../../trace/render';
-import { redactorFor, rulesFromPlan } from '../../investigation/redact';
+import { redactorFor, rulesFromPlan } from '../../redact/redact';
 import { redactTrace } from '../../trace/derive';
 import { metricsAtOnset, metricsText, type MetricAtOnset } from '../../trace/metrics';
 

@@ -1,6 +1,10 @@
 // What an analyzer saw, one finding per object, folded into the one outcome a check returns.
 import type { Bucket, CheckOutcome, Evidence, Fact, FactKind, ProblemClass } from '../../model';
-import { formatDuration } from '../../plan/duration';
+import { formatDuration } from '../../model/duration';
+import { MAX_EVIDENCE, MAX_FACTS, capEvidence, plural } from '../../checks/outcome-bounds';
+
+// The bounds every check's outcome keeps, re-exported for the analyzers beside them.
+export { MAX_EVIDENCE, MAX_FACTS, capEvidence, plural };
 
 export interface Finding {
   status: 'fail' | 'warn';
@@ -26,9 +30,6 @@ export interface Finding {
   count?: number;
   class?: ProblemClass;
 }
-
-/** At most this many facts per check: the mechanisms need the worst, not a 5,000-pod inventory. */
-export const MAX_FACTS = 200;
 
 /**
  * The workload a Kubernetes object name belongs to, read from the name alone: a
@@ -83,9 +84,6 @@ export function factOf(f: Finding): Fact {
 /** A restart, termination or warning this recent is part of the incident, not history. */
 export const RECENT_MS = 60 * 60_000;
 
-/** At most this many evidence lines per check: a 5,000-pod cluster must not bury the note. */
-export const MAX_EVIDENCE = 40;
-
 export interface Conclusion {
   /** What went wrong, counted: `2 pods not ready`. */
   problem: (count: number) => string;
@@ -125,16 +123,6 @@ export function conclude(findings: readonly Finding[], c: Conclusion): CheckOutc
     bucket: worst.bucket,
     facts,
   };
-}
-
-export function capEvidence(evidence: Evidence[]): Evidence[] {
-  if (evidence.length <= MAX_EVIDENCE) return evidence;
-  const kept = evidence.slice(0, MAX_EVIDENCE - 1);
-  return [...kept, { text: `… ${evidence.length - kept.length} more lines not shown`, source: 'triage' }];
-}
-
-export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count} ${count === 1 ? one : many}`;
 }
 
 /** `12m`, `2d3h`: how long before `now` an RFC 3339 instant was. */

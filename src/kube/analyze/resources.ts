@@ -3,7 +3,7 @@
 // Each is built on its first parse (z.lazy): a command that reads no cluster, and the
 // workbench's first frame, do not pay for building ~370 zod nodes at import.
 import { z } from 'zod';
-import type { KubeList } from '../cluster';
+import type { KubeList } from '../../model/cluster';
 
 const str = z.string();
 const labels = z.record(str, str);

@@ -24,7 +24,7 @@ import { leftoverRules } from './rerun/rules';
 import { jobsCheck } from './data-path/jobs';
 import { logSignaturesCheck } from './observability/log-signatures';
 
-export function kubeChecks(plan: Plan): Check[] {
+export function kubeChecks(plan: Plan): Check<Plan>[] {
   const leftovers = leftoverRules(plan);
   return [
     nodesCheck,

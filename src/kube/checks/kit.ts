@@ -3,7 +3,8 @@
 import type { z } from 'zod';
 import type { CheckOutcome, StepId } from '../../model';
 import type { Check, CheckContext } from '../../checks/types';
-import type { ClusterSource } from '../cluster';
+import type { ClusterSource } from '../../model/cluster';
+import type { Plan } from '../../plan/schema';
 import { parseItems } from '../analyze/resources';
 
 export const NO_CLUSTER = 'no cluster: pass --bundle or a kube context';
@@ -30,7 +31,7 @@ export function kubectlFor(flags: readonly string[]): Kubectl {
   return (...args) => ['kubectl', ...flags, ...args].map(shellWord).join(' ');
 }
 
-export function analyzeOptions(ctx: CheckContext, cluster: ClusterSource): AnalyzeOptions {
+export function analyzeOptions(ctx: CheckContext<Plan>, cluster: ClusterSource): AnalyzeOptions {
   const captured = cluster.capturedAt ? new Date(cluster.capturedAt) : undefined;
   return {
     now: captured && Number.isFinite(captured.getTime()) ? captured : ctx.now(),
@@ -43,11 +44,11 @@ export interface KubeCheckDefinition {
   name: string;
   step: StepId;
   title: string;
-  run(ctx: CheckContext, cluster: ClusterSource): Promise<CheckOutcome>;
+  run(ctx: CheckContext<Plan>, cluster: ClusterSource): Promise<CheckOutcome>;
 }
 
 /** A check that needs a cluster: without one it skips and says how to give it one. */
-export function kubeCheck(def: KubeCheckDefinition): Check {
+export function kubeCheck(def: KubeCheckDefinition): Check<Plan> {
   return {
     id: `${def.step}/${def.name}`,
     step: def.step,
@@ -64,7 +65,7 @@ export interface ListOptions {
 
 /** One kind of object across the plan's namespaces (all of them when the plan names none). */
 export async function listObjects<S extends z.ZodType>(
-  ctx: CheckContext,
+  ctx: CheckContext<Plan>,
   cluster: ClusterSource,
   plural: string,
   group: string,

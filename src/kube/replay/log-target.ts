@@ -1,7 +1,7 @@
 // Which log file a pod's log request reads, resolved as the API server resolves the container:
 // shared by the HTTP replay and the direct bundle reader, so both refuse in the same words.
 import { existsSync } from 'node:fs';
-import type { KubeObject } from '../cluster';
+import type { KubeObject } from '../../model/cluster';
 import { logFile } from '../bundle';
 import { arr, obj, str } from './tables/table';
 

@@ -1,6 +1,6 @@
 // Lists, gets and watches over a served type, in the three shapes a client may ask for:
 // the objects, a `Table` (kubectl get), or metadata only (PartialObjectMetadata).
-import type { KubeObject } from '../cluster';
+import type { KubeObject } from '../../model/cluster';
 import { printerFor } from './tables';
 import { fieldMatcher, labelMatcher } from './selectors';
 import { groupVersion, type ServedType } from './store';

@@ -1,6 +1,6 @@
 // Label and field selectors as the API server reads them from `?labelSelector=` and
 // `?fieldSelector=`. A selector that does not parse is a 400, as on a real server.
-import type { KubeObject } from '../cluster';
+import type { KubeObject } from '../../model/cluster';
 
 export class SelectorError extends Error {}
 

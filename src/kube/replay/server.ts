@@ -8,7 +8,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:https';
 import { stringify } from 'yaml';
-import type { KubeObject } from '../cluster';
+import type { KubeObject } from '../../model/cluster';
 import { openBundle, type Bundle } from '../bundle';
 import { ReplayStore, type ServedType } from './store';
 import { apiGroupList, apiGroupOf, apiResourceList, apiVersions, REVIEW_GROUPS } from './discovery';

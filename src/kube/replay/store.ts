@@ -1,6 +1,6 @@
 // A bundle loaded for serving: every resource file validated and indexed up front, so a
 // malformed file is reported (by name) when replay starts, not halfway through a kubectl call.
-import type { KubeObject } from '../cluster';
+import type { KubeObject } from '../../model/cluster';
 import { bundleList, type Bundle } from '../bundle';
 import { KNOWN_RESOURCES, type ResourceType } from './resources';
 

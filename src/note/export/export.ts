@@ -1,7 +1,7 @@
 import type { JournalEvent, NewEvent } from '../../investigation/events';
 import type { InvestigationState } from '../../investigation/fold';
 import { linkKey, type ExportLink } from '../../investigation/ledger-state';
-import { redactDeep } from '../../investigation/redact';
+import { redactDeep } from '../../redact/redact';
 import type { Plan } from '../../plan/schema';
 import { followupBatches, renderFollowup } from '../followups';
 import { renderNote } from '../render';

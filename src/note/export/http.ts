@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { RequestSpec } from './types';
-import { clipRedacted, redactKnown, redactorFor } from '../../investigation/redact';
+import { clipRedacted, redactKnown, redactorFor } from '../../redact/redact';
 
 // Sending one tracker request: a deadline per attempt, 429 and 5xx retried with
 // exponential backoff (Retry-After honoured, bounded), clear messages for the rest.

@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { z } from 'zod';
 import { endGroup, spawnInGroup, stopGroup } from '../../checks/process-group';
-import { formatDuration } from '../../plan/duration';
+import { formatDuration } from '../../model/duration';
 import { InputError } from '../../errors';
 import type { TraceSource } from '../types';
 import type { SourceKind } from './kind';

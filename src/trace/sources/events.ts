@@ -1,5 +1,5 @@
 import { InputError } from '../../errors';
-import type { KubeObject } from '../../kube/cluster';
+import type { KubeObject } from '../../model/cluster';
 import { compareInstants } from '../instant';
 import { parseIsoAt } from '../timestamps/rfc3339';
 import type { RawRecord, TraceSource } from '../types';

@@ -1,4 +1,4 @@
-import type { ClusterSource, KubeObject } from '../../kube/cluster';
+import type { ClusterSource, KubeObject } from '../../model/cluster';
 import { BundleCluster } from '../../kube/client-bundle';
 import type { RawBatch } from '../types';
 import { createReadStream } from 'node:fs';

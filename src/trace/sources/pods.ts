@@ -1,5 +1,5 @@
 import { InputError } from '../../errors';
-import type { KubeObject } from '../../kube/cluster';
+import type { KubeObject } from '../../model/cluster';
 import { parseIsoAt } from '../timestamps/rfc3339';
 import type { RawRecord, SourceStream, TraceSource } from '../types';
 import type { KubeAccess } from './kube-access';

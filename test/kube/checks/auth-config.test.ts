@@ -6,7 +6,7 @@ import { analyzeKeys, planRequirements, podRequirements, keysCheck } from '../..
 import { analyzeNamespaces, planNamespaces } from '../../../src/kube/checks/auth-config/namespaces';
 import { indexReplicaSets, workloadOf, workloadSource } from '../../../src/kube/analyze/owners';
 import { planSchema, type PlanInput } from '../../../src/plan/schema';
-import type { KubeList } from '../../../src/kube/cluster';
+import type { KubeList } from '../../../src/model/cluster';
 import { BundleSource, CASES, DEMO_BUNDLE } from './bundle-source';
 import { optionsFor, resourcesOf } from './resources';
 import { expectOutcome } from './expect';

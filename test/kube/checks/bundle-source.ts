@@ -2,7 +2,7 @@
 // that should not need the replay server. Lists filter by namespace and equality selectors.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AccessReview, ClusterSource, KubeList, PodLogOptions } from '../../../src/kube/cluster';
+import type { AccessReview, ClusterSource, KubeList, PodLogOptions } from '../../../src/model/cluster';
 import { parseItems } from '../../../src/kube/analyze/resources';
 import type { z } from 'zod';
 

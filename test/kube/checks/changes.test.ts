@@ -8,7 +8,7 @@ import { kubectlFor } from '../../../src/kube/checks/kit';
 import { parseArgs, GLOBAL_FLAGS } from '../../../src/cli/args';
 import { clusterFor } from '../../../src/cli/cluster';
 import type { BundleCluster } from '../../../src/kube/client-bundle';
-import type { ClusterSource, KubeList } from '../../../src/kube/cluster';
+import type { ClusterSource, KubeList } from '../../../src/model/cluster';
 import type { CheckContext } from '../../../src/checks/types';
 import type { CheckOutcome, Fact } from '../../../src/model';
 import { planSchema, type Plan } from '../../../src/plan/schema';
@@ -284,7 +284,7 @@ describe('the change timeline', () => {
 });
 
 /** The check as the runner calls it: a plan, a clock, a cluster. */
-function contextFor(cluster: ClusterSource, now: Date, plan: Plan = planSchema.parse({})): CheckContext {
+function contextFor(cluster: ClusterSource, now: Date, plan: Plan = planSchema.parse({})): CheckContext<Plan> {
   return { signal: new AbortController().signal, timeoutMs: 20_000, plan, baseDir: '.', env: {}, now: () => now, cluster };
 }
 

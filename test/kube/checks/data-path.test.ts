@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { jobsCheck, LOG_LINES } from '../../../src/kube/checks/data-path/jobs';
 import { splitTimestamp } from '../../../src/kube/analyze/log-lines';
 import { planSchema, type PlanInput } from '../../../src/plan/schema';
-import type { PodLogOptions } from '../../../src/kube/cluster';
+import type { PodLogOptions } from '../../../src/model/cluster';
 import { BundleSource, CASES, DEMO_BUNDLE } from './bundle-source';
 import { expectOutcome } from './expect';
 

@@ -6,9 +6,9 @@ import { planSchema, type Plan } from '../../../src/plan/schema';
 import { parseArgs, GLOBAL_FLAGS } from '../../../src/cli/args';
 import { clusterFor } from '../../../src/cli/cluster';
 import type { BundleCluster } from '../../../src/kube/client-bundle';
-import type { ClusterSource } from '../../../src/kube/cluster';
+import type { ClusterSource } from '../../../src/model/cluster';
 import type { CheckResult } from '../../../src/model';
-import { checksFor } from '../../../src/plan/checks';
+import { checksFor } from '../../../src/walk/assemble';
 import { DEMO_BUNDLE } from './bundle-source';
 
 // The demo incident through the real path: `--bundle fixtures/demo-bundle` gives the

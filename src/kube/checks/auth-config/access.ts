@@ -1,7 +1,7 @@
 // Access reviews for what the test needs (the plan's `access`), by default the reads the
 // workbench itself makes: a "forbidden" here explains a half-empty screen or a failing step.
 import type { Plan } from '../../../plan/schema';
-import type { AccessReview } from '../../cluster';
+import type { AccessReview } from '../../../model/cluster';
 import { conclude, plural, type Finding } from '../../analyze/findings';
 import { analyzeOptions, kubeCheck, type AnalyzeOptions } from '../kit';
 

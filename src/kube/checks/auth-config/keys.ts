@@ -5,7 +5,7 @@ import { keyedObjects, podSchema, replicaSetSchema, type KeyedObject, type Pod, 
 import { indexReplicaSets, workloadOf, workloadSource } from '../../analyze/owners';
 import { conclude, plural, type Finding } from '../../analyze/findings';
 import { analyzeOptions, kubeCheck, listObjects, type AnalyzeOptions } from '../kit';
-import type { ClusterSource } from '../../cluster';
+import type { ClusterSource } from '../../../model/cluster';
 
 type Kind = 'Secret' | 'ConfigMap';
 

@@ -1,7 +1,7 @@
 // The plan's Jobs succeeded, and no Job of the last day failed or "completed" with nothing
 // succeeded; a failing Job brings its pod's last log lines (and the previous instance's).
 import type { Plan } from '../../../plan/schema';
-import type { ClusterSource } from '../../cluster';
+import type { ClusterSource } from '../../../model/cluster';
 import { jobSchema, podSchema, type Job, type Pod } from '../../analyze/resources';
 import { conclude, plural, since, type Finding } from '../../analyze/findings';
 import { analyzeOptions, kubeCheck, listObjects, type AnalyzeOptions } from '../kit';

@@ -1,7 +1,7 @@
 // What counts as left over from an earlier run: the plan's `leftovers`, or the usual test
 // namespace names when the plan says nothing.
 import type { Plan } from '../../../plan/schema';
-import { parseDuration } from '../../../plan/duration';
+import { parseDuration } from '../../../model/duration';
 
 /** Test namespaces by the names frameworks and CI scripts commonly give them. */
 export const DEFAULT_NAMESPACE_GLOBS = ['e2e-*', 'test-*'];

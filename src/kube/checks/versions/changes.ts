@@ -3,7 +3,7 @@
 // first. It reports and judges nothing; the mechanisms date causes with its `change` facts.
 import { timelineOutcome } from '../../../checks/change-timeline';
 import type { CheckOutcome } from '../../../model';
-import { formatDuration, parseDuration } from '../../../plan/duration';
+import { formatDuration, parseDuration } from '../../../model/duration';
 import { clusterChanges, DEFAULT_LOOKBACK_MS, type ChangeInput } from '../../analyze/changes';
 import {
   controllerRevisionSchema,

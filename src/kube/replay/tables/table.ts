@@ -1,6 +1,6 @@
 // Server-side printing: the `Table` a real API server returns when kubectl asks for
 // `application/json;as=Table;v=v1;g=meta.k8s.io`, so `kubectl get` prints its usual columns.
-import type { KubeObject } from '../../cluster';
+import type { KubeObject } from '../../../model/cluster';
 
 export interface Column {
   name: string;

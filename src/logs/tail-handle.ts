@@ -2,10 +2,10 @@
 // (`payments-worker`, `deployment/checkout`, `app=cart`), resolved against the cluster,
 // followed by a LogTail, redacted before anything is drawn, with every problem as data.
 // A request for a local file is followed by the file tail instead, with no cluster.
-import { openFileTail } from '../logs/file-tail';
-import type { ClusterSource } from './cluster';
-import { LogTail, type TailLine, type TailOptions, type TailStream, type TailTarget } from './tail';
-import { listWorkloads, workloadRef } from './workloads';
+import { openFileTail } from './file-tail';
+import type { ClusterSource } from '../model/cluster';
+import { LogTail, type TailLine, type TailOptions, type TailStream, type TailTarget } from '../kube/tail';
+import { listWorkloads, workloadRef } from '../kube/workloads';
 
 /** What a tail follows: pods (the default, so a bare `{ workload }` still reads as before) or a local file. */
 export type TailRequest = PodTailRequest | FileTailRequest;

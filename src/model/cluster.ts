@@ -1,4 +1,5 @@
-// What checks, trace sources and capture need from a cluster, live or captured.
+// What checks, trace sources and capture need from a cluster, live or captured (src/kube
+// implements it; the rest of the engine sees only this).
 // A live cluster is reached through its API; a bundle is read directly from its files,
 // answering as the read-only replay server would (kubectl still reaches that server).
 
@@ -73,4 +74,23 @@ export interface ClusterSource {
    * without it, followers poll `podLog` with `sinceTime`.
    */
   followLog?(namespace: string, pod: string, options: PodLogOptions, onChunk: (text: string) => void, signal: AbortSignal): Promise<void>;
+}
+
+export interface ServerVersion {
+  gitVersion: string;
+  [key: string]: unknown;
+}
+
+/** What a probe learned about the cluster, to report once for the whole walk. */
+export type ClusterProbe = { reachable: true; description: string; serverVersion?: ServerVersion } | { reachable: false; description: string; error: string };
+
+/** Whether a cluster answers: the walk reports it once, instead of once per failing check. Never throws. */
+export async function probeCluster(source: ClusterSource): Promise<ClusterProbe> {
+  const probing = source as ClusterSource & { probe?: () => Promise<ClusterProbe> };
+  if (typeof probing.probe === 'function') return probing.probe();
+  try {
+    return { reachable: true, description: source.description, serverVersion: await source.serverVersion() };
+  } catch (error) {
+    return { reachable: false, description: source.description, error: (error as Error).message };
+  }
 }
