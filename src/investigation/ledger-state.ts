@@ -1,4 +1,5 @@
 import type { Bucket, ProblemClass, StepId } from '../model';
+import type { Tracker } from '../trackers/registry';
 import type { JournalEvent } from './events';
 
 // The verdict ledger's part of the investigation state: hypotheses and their verdicts,
@@ -17,9 +18,6 @@ export const SEVERITY_TARGETS: Record<IncidentSeverity, { criteria: string; resp
   'SEV-2': { criteria: 'new regression in a PR or branch, no current release block', response: 'assign an owner and post context within 4 hours' },
   'SEV-3': { criteria: 'evidence or documentation drift without an active behaviour regression', response: 'assign an owner and post context within 1 business day' },
 };
-
-export const TRACKERS = ['github', 'gitlab', 'gitea'] as const;
-export type Tracker = (typeof TRACKERS)[number];
 
 /** Where a pinned line came from: a whole check result, one evidence line of a check, a timeline entry, a log tail line. */
 export const PIN_ORIGINS = ['check', 'evidence', 'timeline', 'log'] as const;
