@@ -1,7 +1,8 @@
 import type { Workbench, WorkbenchSnapshot } from '../src/investigation/session';
 import type { FollowOutcome } from '../src/trace/follow';
 import { barEntries, fitBar, type KeyContext } from './keys';
-import type { LayerModal, Modal } from './ui-state';
+import type { ReactElement } from 'react';
+import { isPrompt, type LayerModal, type Modal } from './ui-state';
 import type { BarEntry } from './components/HelpBar';
 import { HelpScreen, HELP_KEYS } from './components/HelpScreen';
 import { PROMPT_KEYS } from './components/TextPrompt';
@@ -25,31 +26,59 @@ interface ModalLayerProps {
   onPane: (pane: LedgerPane) => void;
 }
 
-/** A full-height layer drawn in place of the panes: help, the ledger, the note preview, the timeline. */
-export function ModalLayer({ modal, workbench, snapshot, width, height, onClose, ledgerPane, onPane }: ModalLayerProps) {
-  switch (modal.kind) {
-    case 'help':
-      return <HelpScreen notices={snapshot.notices} width={width} height={height} onClose={onClose} />;
-    case 'ledger':
-      return (
-        <LedgerScreen
-          workbench={workbench}
-          state={snapshot.state}
-          suggestions={snapshot.suggestions}
-          initialPane={ledgerPane}
-          width={width}
-          height={height}
-          onClose={onClose}
-          onPane={onPane}
-        />
-      );
-    case 'preview':
-      return <NotePreview markdown={workbench.previewNote()} width={width} height={height} onClose={onClose} />;
-    case 'timeline':
-      return <TimelineScreen timeline={modal.load} width={width} height={height} onPin={workbench.pinEvidence} redact={workbench.redactText} onClose={onClose} />;
-    case 'tail':
-      return <TailScreen workbench={workbench} width={width} height={height} onClose={onClose} />;
-  }
+type LayerProps<M extends LayerModal = LayerModal> = ModalLayerProps & { modal: M };
+
+/** One layer: what it draws in place of the panes, and its help bar while it is open. */
+interface Layer<M extends LayerModal> {
+  draw(props: LayerProps<M>): ReactElement;
+  bar(modal: M, ledgerPane: LedgerPane): readonly BarEntry[];
+}
+
+/** Every full-height layer, by its modal kind: adding one is its component and one entry here. */
+const LAYERS: { [K in LayerModal['kind']]: Layer<Extract<LayerModal, { kind: K }>> } = {
+  help: {
+    draw: ({ snapshot, width, height, onClose }) => <HelpScreen notices={snapshot.notices} width={width} height={height} onClose={onClose} />,
+    bar: () => HELP_KEYS,
+  },
+  ledger: {
+    draw: ({ workbench, snapshot, width, height, onClose, ledgerPane, onPane }) => (
+      <LedgerScreen
+        workbench={workbench}
+        state={snapshot.state}
+        suggestions={snapshot.suggestions}
+        initialPane={ledgerPane}
+        width={width}
+        height={height}
+        onClose={onClose}
+        onPane={onPane}
+      />
+    ),
+    bar: (_modal, ledgerPane) => ledgerBar(ledgerPane),
+  },
+  preview: {
+    draw: ({ workbench, width, height, onClose }) => <NotePreview markdown={workbench.previewNote()} width={width} height={height} onClose={onClose} />,
+    bar: () => PREVIEW_KEYS,
+  },
+  timeline: {
+    draw: ({ modal, workbench, width, height, onClose }) => (
+      <TimelineScreen timeline={modal.load} width={width} height={height} onPin={workbench.pinEvidence} redact={workbench.redactText} onClose={onClose} />
+    ),
+    // Keys for lines are no use while the trace is followed or when there is none.
+    bar: (modal) => (modal.load.result ? TIMELINE_BAR : TIMELINE_BAR.slice(0, 1)),
+  },
+  tail: {
+    draw: ({ workbench, width, height, onClose }) => <TailScreen workbench={workbench} width={width} height={height} onClose={onClose} />,
+    bar: () => TAIL_BAR,
+  },
+};
+
+function layerOf<M extends LayerModal>(modal: M): Layer<M> {
+  return LAYERS[modal.kind] as unknown as Layer<M>;
+}
+
+/** A full-height layer drawn in place of the panes: help, the ledger, the note preview, the timeline, the log tails. */
+export function ModalLayer(props: ModalLayerProps) {
+  return layerOf(props.modal).draw(props);
 }
 
 /** The help bar's rows: the keymap's on the walk, each layer's own while it is open. */
@@ -58,25 +87,9 @@ export function barFor(modal: Modal | undefined, ledgerPane: LedgerPane, context
 }
 
 function barEntriesFor(modal: Modal | undefined, ledgerPane: LedgerPane, context: KeyContext): readonly BarEntry[] {
-  switch (modal?.kind) {
-    case undefined:
-      return barEntries(context);
-    case 'verdict':
-    case 'finding':
-    case 'traceId':
-      return PROMPT_KEYS;
-    case 'help':
-      return HELP_KEYS;
-    case 'ledger':
-      return ledgerBar(ledgerPane);
-    case 'preview':
-      return PREVIEW_KEYS;
-    case 'timeline':
-      // Keys for lines are no use while the trace is followed or when there is none.
-      return modal.load.result ? TIMELINE_BAR : TIMELINE_BAR.slice(0, 1);
-    case 'tail':
-      return TAIL_BAR;
-  }
+  if (modal === undefined) return barEntries(context);
+  if (isPrompt(modal)) return PROMPT_KEYS;
+  return layerOf(modal).bar(modal, ledgerPane);
 }
 
 /** What the timeline view draws for the engine's answer. */

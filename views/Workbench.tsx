@@ -135,6 +135,7 @@ export function WorkbenchScreen({ workbench, title }: { workbench: Workbench; ti
       case 'help':
       case 'ledger':
       case 'preview':
+      case 'tail':
         // With nothing adopted yet, the ledger opens on what the signatures suggest.
         if (command === 'ledger') setLedgerPane(snapshot.state.ledger.hypotheses.length === 0 && snapshot.suggestions.length > 0 ? 'suggestions' : 'hypotheses');
         // A layer starts with a clean status line: what it said was about the walk.
@@ -145,8 +146,6 @@ export function WorkbenchScreen({ workbench, title }: { workbench: Workbench; ti
         return followTrace();
       case 'traceId':
         return setUi((u) => ({ ...u, message: undefined, modal: { kind: 'traceId' } }));
-      case 'tail':
-        return setUi((u) => ({ ...u, message: undefined, modal: { kind: 'tail' } }));
       case 'quit':
         return exit();
     }

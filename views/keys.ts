@@ -1,4 +1,5 @@
 import type { Key } from 'ink';
+import { barEntriesOf, bindingLabel, commandIn, type Binding } from './key-table';
 
 // One table drives both input handling and the help (bar and full). Deliberate choices:
 // - While a modal (reason/finding prompt, full help) is open it owns the ONLY active
@@ -43,17 +44,7 @@ export type KeyCommand =
   | 'help'
   | 'quit';
 
-/** A named key Ink reports, or one printable character (case-sensitive). */
-export type KeyName = 'up' | 'down' | 'left' | 'right' | 'return' | 'tab' | 'pageup' | 'pagedown';
-
-export interface KeyBinding {
-  keys: readonly (KeyName | string)[];
-  command: KeyCommand;
-  description: string;
-  /** Short word for the help bar; bindings without one appear only in the full help. */
-  hint?: string;
-  when?: (context: KeyContext) => boolean;
-}
+export type KeyBinding = Binding<KeyCommand, KeyContext>;
 
 const onSteps = (c: KeyContext) => c.focus === 'steps';
 const onChecks = (c: KeyContext) => c.focus === 'checks';
@@ -86,49 +77,6 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['w'], command: 'writeNote', description: 'write the note and show its path', hint: 'note' },
 ];
 
-const KEY_LABELS: Record<KeyName, string> = {
-  up: '↑',
-  down: '↓',
-  left: '←',
-  right: '→',
-  return: 'Enter',
-  tab: 'Tab',
-  pageup: 'PgUp',
-  pagedown: 'PgDn',
-};
-
-const KEY_TESTS: Record<KeyName, (key: Key) => boolean> = {
-  up: (k) => k.upArrow,
-  down: (k) => k.downArrow,
-  left: (k) => k.leftArrow,
-  right: (k) => k.rightArrow,
-  return: (k) => k.return,
-  tab: (k) => k.tab,
-  pageup: (k) => k.pageUp,
-  pagedown: (k) => k.pageDown,
-};
-
-function isKeyName(key: string): key is KeyName {
-  return key in KEY_TESTS;
-}
-
-export function keyLabel(key: KeyName | string): string {
-  return isKeyName(key) ? KEY_LABELS[key] : key;
-}
-
-export function bindingLabel(binding: KeyBinding): string {
-  return binding.keys.map(keyLabel).join('/');
-}
-
-function matchesKey(key: KeyName | string, input: string, pressed: Key): boolean {
-  if (isKeyName(key)) return KEY_TESTS[key](pressed);
-  return !pressed.ctrl && !pressed.meta && input === key;
-}
-
-export function applies(binding: KeyBinding, context: KeyContext): boolean {
-  return binding.when?.(context) ?? true;
-}
-
 /**
  * The presses in one chunk of input. Keys typed faster than a frame (a held j, tmux
  * send-keys) arrive as one string; Ink parses only its escape sequences apart, so a Tab
@@ -141,23 +89,12 @@ export function pressesOf(input: string, key: Key): [string, Key][] {
 
 /** The command a key press means in this context, if any: the first applying binding wins. */
 export function commandFor(input: string, pressed: Key, context: KeyContext, keymap = KEYMAP): KeyCommand | undefined {
-  return keymap.find((b) => applies(b, context) && b.keys.some((k) => matchesKey(k, input, pressed)))?.command;
+  return commandIn(keymap, input, pressed, context);
 }
 
-/**
- * The help bar: applying bindings with a hint. Adjacent bindings sharing a hint are one
- * entry: pairs of keys join per position ("↓↑/jk move"), single keys with a slash
- * ("p/f/s verdict").
- */
+/** The help bar on the walk: see `barEntriesOf`. */
 export function barEntries(context: KeyContext, keymap = KEYMAP): { keys: string; hint: string }[] {
-  const groups: KeyBinding[][] = [];
-  for (const b of keymap) {
-    if (!b.hint || !applies(b, context)) continue;
-    const last = groups.at(-1);
-    if (last && last[0]!.hint === b.hint) last.push(b);
-    else groups.push([b]);
-  }
-  return groups.map((group) => ({ keys: groupLabel(group), hint: group[0]!.hint! }));
+  return barEntriesOf(keymap, context);
 }
 
 /** Bar hints left out first when even two rows are too few; `?` still lists them all. */
@@ -197,14 +134,6 @@ export function fitBar<T extends { keys: string; hint: string }>(entries: readon
     kept = kept.filter((e) => e.hint !== hint);
   }
   return packBar(kept, width).slice(0, maxRows);
-}
-
-function groupLabel(group: readonly KeyBinding[]): string {
-  const labels = group.map((b) => b.keys.map(keyLabel));
-  const width = labels[0]!.length;
-  const pairs = width > 1 && labels.every((l) => l.length === width && l.every((k) => k.length === 1));
-  if (!pairs) return labels.flat().join('/');
-  return Array.from({ length: width }, (_, i) => labels.map((l) => l[i]).join('')).join('/');
 }
 
 /** How the keymap spells the keys of a command, for hints inside panes. */

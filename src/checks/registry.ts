@@ -1,33 +1,27 @@
 import { z } from 'zod';
 import type { Check, CheckKind } from './types';
 import type { StepId } from '../model';
-import { httpKind, httpSpec } from './kinds/http';
-import { tcpKind, tcpSpec } from './kinds/tcp';
-import { commandKind, commandSpec } from './kinds/command';
-import { fileKind, fileSpec } from './kinds/file';
-import { logsKind, logsSpec } from './kinds/logs';
-import { junitKind, junitSpec } from './kinds/junit';
-import { envKind, envSpec } from './kinds/env';
-import { kubectlKind, kubectlSpec } from './kinds/kubectl';
-import { promqlKind, promqlSpec } from './kinds/promql';
+import { httpKind } from './kinds/http';
+import { tcpKind } from './kinds/tcp';
+import { commandKind } from './kinds/command';
+import { fileKind } from './kinds/file';
+import { logsKind } from './kinds/logs';
+import { junitKind } from './kinds/junit';
+import { envKind } from './kinds/env';
+import { kubectlKind } from './kinds/kubectl';
+import { promqlKind } from './kinds/promql';
 
-/** Every check kind a plan can configure. Adding a kind: its file, and one line in each list. */
-export const checkSpecSchema = z.discriminatedUnion('kind', [httpSpec, tcpSpec, commandSpec, fileSpec, logsSpec, junitSpec, envSpec, kubectlSpec, promqlSpec]);
+/** Every check kind a plan can configure. Adding a kind: its file, and one line here. */
+const KINDS = [httpKind, tcpKind, commandKind, fileKind, logsKind, junitKind, envKind, kubectlKind, promqlKind] as const;
+
+/** Each kind's own schema, in order: a plan entry is exactly one of them, told apart by `kind`. */
+type SchemasOf<T extends readonly unknown[]> = { -readonly [I in keyof T]: T[I] extends { schema: infer Schema } ? Schema : never };
+
+export const checkSpecSchema = z.discriminatedUnion('kind', KINDS.map((k) => k.schema) as SchemasOf<typeof KINDS>);
 export type CheckSpec = z.infer<typeof checkSpecSchema>;
 
-const KINDS: { [K in CheckSpec['kind']]: CheckKind<Extract<CheckSpec, { kind: K }>> } = {
-  http: httpKind,
-  tcp: tcpKind,
-  command: commandKind,
-  file: fileKind,
-  logs: logsKind,
-  junit: junitKind,
-  env: envKind,
-  kubectl: kubectlKind,
-  promql: promqlKind,
-};
+const BY_KIND = new Map<string, CheckKind<CheckSpec>>(KINDS.map((k) => [k.kind, k as CheckKind<CheckSpec>]));
 
 export function createCheck(spec: CheckSpec, step: StepId, index: number): Check {
-  const kind = KINDS[spec.kind] as CheckKind<CheckSpec>;
-  return kind.create(spec, step, index);
+  return BY_KIND.get(spec.kind)!.create(spec, step, index);
 }

@@ -61,9 +61,10 @@ export interface Check<P extends CheckPlan = CheckPlan> {
 }
 
 /** A kind of check a plan can configure (`http`, `tcp`, ...): one file each, listed in the registry. */
-export interface CheckKind<Spec extends { kind: string }> {
+/** `Schema` is the kind's own zod object, so the registry can join every kind's into one union. */
+export interface CheckKind<Spec extends { kind: string }, Schema extends z.ZodType<Spec> = z.ZodType<Spec>> {
   kind: Spec['kind'];
   /** Strict zod object for the plan entry, including the common fields of `checkSpecBase`. */
-  schema: z.ZodType<Spec>;
+  schema: Schema;
   create(spec: Spec, step: StepId, index: number): Check;
 }

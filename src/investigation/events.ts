@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BUCKETS, CHECK_STATUSES, CLASSES, FACT_KINDS, SEVERITIES, STEP_IDS } from '../model';
-import { INCIDENT_SEVERITIES, PIN_ORIGINS, TRACKERS, VERDICTS } from '../model/ledger';
+import { INCIDENT_SEVERITIES, PIN_ORIGINS, VERDICTS } from '../model/ledger';
+import { TRACKERS } from '../trackers/registry';
 
 // The journal's events. Every line of `.triage/investigations/<id>.ndjson` is one of
 // these, parsed here at the boundary; the fold trusts them.

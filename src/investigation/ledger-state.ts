@@ -1,5 +1,6 @@
 import type { Bucket, ProblemClass, StepId } from '../model';
-import type { IncidentSeverity, PinOrigin, Tracker, Verdict } from '../model/ledger';
+import type { IncidentSeverity, PinOrigin, Verdict } from '../model/ledger';
+import type { Tracker } from '../trackers/registry';
 import type { JournalEvent } from './events';
 
 // The verdict ledger's part of the investigation state: hypotheses and their verdicts,
@@ -7,7 +8,7 @@ import type { JournalEvent } from './events';
 // A pure fold like the rest; `ledger.ts` decides which intents may become events.
 
 // The ledger's words live in src/model/ledger.ts (the journal's events name them too).
-export { INCIDENT_SEVERITIES, PIN_ORIGINS, TRACKERS, VERDICTS, type IncidentSeverity, type PinOrigin, type Tracker, type Verdict } from '../model/ledger';
+export { INCIDENT_SEVERITIES, PIN_ORIGINS, VERDICTS, type IncidentSeverity, type PinOrigin, type Verdict } from '../model/ledger';
 
 /** Reference 001's severity levels and the response each one asks for. */
 export const SEVERITY_TARGETS: Record<IncidentSeverity, { criteria: string; response: string }> = {

@@ -6,9 +6,6 @@ export type Verdict = (typeof VERDICTS)[number];
 export const INCIDENT_SEVERITIES = ['SEV-1', 'SEV-2', 'SEV-3'] as const;
 export type IncidentSeverity = (typeof INCIDENT_SEVERITIES)[number];
 
-export const TRACKERS = ['github', 'gitlab', 'gitea'] as const;
-export type Tracker = (typeof TRACKERS)[number];
-
 /** Where a pinned line came from: a whole check result, one evidence line of a check, a timeline entry, a log tail line. */
 export const PIN_ORIGINS = ['check', 'evidence', 'timeline', 'log'] as const;
 export type PinOrigin = (typeof PIN_ORIGINS)[number];

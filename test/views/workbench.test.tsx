@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
-import { KEYMAP, barEntries, bindingLabel } from '../../views/keys';
+import { KEYMAP, barEntries } from '../../views/keys';
+import { bindingLabel } from '../../views/key-table';
 import { KEY, gatedCheck, fixedChecks, openBench, selectedStep, type Bench } from './fixture';
 
 let bench: Bench | undefined;

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Box, Text, useInput } from 'ink';
-import { KEYMAP, bindingLabel } from '../keys';
+import { KEYMAP } from '../keys';
+import { bindingLabel } from '../key-table';
 import { STATUS_ICON, VERDICT_MARK } from '../status';
 import { BORDER_ROWS } from '../layout';
 import { windowFrom } from '../window';

@@ -1,4 +1,5 @@
 import type { Key } from 'ink';
+import { barEntriesOf, commandIn, type Binding } from '../key-table';
 import type { Verdict } from '../../src/investigation/ledger-state';
 import type { BarEntry } from '../components/HelpBar';
 
@@ -29,13 +30,7 @@ export type LedgerCommand =
   | 'followup'
   | 'close';
 
-export interface LedgerBinding {
-  keys: readonly string[];
-  command: LedgerCommand;
-  description: string;
-  hint?: string;
-  when?: (pane: LedgerPane) => boolean;
-}
+export type LedgerBinding = Binding<LedgerCommand, LedgerPane>;
 
 const onHypotheses = (p: LedgerPane) => p === 'hypotheses';
 const onEvidence = (p: LedgerPane) => p === 'evidence';
@@ -70,30 +65,11 @@ export const VERDICT_OF: Partial<Record<LedgerCommand, { verdict: Verdict; prima
   verdictOpen: { verdict: 'OPEN', primary: false },
 };
 
-const NAMED: Record<string, { label: string; test: (k: Key) => boolean }> = {
-  escape: { label: 'Esc', test: (k) => k.escape },
-  down: { label: '↓', test: (k) => k.downArrow },
-  up: { label: '↑', test: (k) => k.upArrow },
-  tab: { label: 'Tab', test: (k) => k.tab },
-  return: { label: 'Enter', test: (k) => k.return },
-  ' ': { label: 'Space', test: () => false },
-};
-
-function matches(binding: string, input: string, key: Key): boolean {
-  const named = NAMED[binding];
-  if (named && named.test(key)) return true;
-  return !key.ctrl && !key.meta && input === binding;
-}
-
 export function ledgerCommandFor(input: string, key: Key, pane: LedgerPane): LedgerCommand | undefined {
-  return LEDGER_KEYMAP.find((b) => (b.when?.(pane) ?? true) && b.keys.some((k) => matches(k, input, key)))?.command;
-}
-
-function label(binding: LedgerBinding): string {
-  return binding.keys.map((k) => NAMED[k]?.label ?? k).join('/');
+  return commandIn(LEDGER_KEYMAP, input, key, pane);
 }
 
 /** The help bar while the ledger view is open. */
 export function ledgerBar(pane: LedgerPane): BarEntry[] {
-  return LEDGER_KEYMAP.filter((b) => b.hint && (b.when?.(pane) ?? true)).map((b) => ({ keys: label(b), hint: b.hint! }));
+  return barEntriesOf(LEDGER_KEYMAP, pane);
 }

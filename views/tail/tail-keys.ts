@@ -1,4 +1,5 @@
 import type { Key } from 'ink';
+import { barEntriesOf, commandIn as commandInTable, type Binding } from '../key-table';
 import type { BarEntry } from '../components/HelpBar';
 
 // The log tail's own key tables: one for the workload picker, one for the tail window.
@@ -9,12 +10,6 @@ import type { BarEntry } from '../components/HelpBar';
 
 export type PickerCommand = 'close' | 'down' | 'up' | 'pageDown' | 'pageUp' | 'top' | 'end' | 'follow' | 'followPrevious' | 'type';
 export type TailCommand = 'back' | 'close' | 'down' | 'up' | 'pageDown' | 'pageUp' | 'top' | 'follow' | 'filter' | 'previous' | 'pin' | 'raw' | 'left' | 'right';
-
-export interface Binding<C> {
-  keys: readonly string[];
-  command: C;
-  description: string;
-}
 
 export const PICKER_KEYMAP: readonly Binding<PickerCommand>[] = [
   { keys: ['escape', 'l'], command: 'close', description: 'back to the walk' },
@@ -30,55 +25,26 @@ export const PICKER_KEYMAP: readonly Binding<PickerCommand>[] = [
 ];
 
 export const TAIL_KEYMAP: readonly Binding<TailCommand>[] = [
-  { keys: ['escape'], command: 'back', description: 'stop the tail, back to the workloads' },
-  { keys: ['l'], command: 'close', description: 'stop the tail, back to the walk' },
-  { keys: ['down', 'j'], command: 'down', description: 'next line (stops following)' },
-  { keys: ['up', 'k'], command: 'up', description: 'previous line (stops following)' },
+  { keys: ['escape'], command: 'back', description: 'stop the tail, back to the workloads', hint: 'back' },
+  { keys: ['down', 'j'], command: 'down', description: 'next line (stops following)', hint: 'move' },
+  { keys: ['up', 'k'], command: 'up', description: 'previous line (stops following)', hint: 'move' },
   { keys: ['pagedown'], command: 'pageDown', description: 'a page down' },
   { keys: ['pageup'], command: 'pageUp', description: 'a page up' },
   { keys: ['g', 'home'], command: 'top', description: 'the oldest line kept' },
-  { keys: ['return', 'G', 'end'], command: 'follow', description: 'follow: stick to the newest line' },
-  { keys: ['/'], command: 'filter', description: 'show only lines matching a pattern (RE2/JavaScript syntax, case ignored unless it has capitals; Esc clears it)' },
-  { keys: ['p'], command: 'previous', description: "show or hide the previous instance of the selected line's container" },
-  { keys: [' ', 'e'], command: 'pin', description: 'pin the selected line as evidence in the investigation' },
-  { keys: ['r'], command: 'raw', description: 'structured lines (JSON, logfmt, klog, zap) raw, or time, level and message first' },
-  { keys: ['right'], command: 'right', description: 'scroll the lines right, to what a long line says past the edge' },
+  { keys: ['return', 'G', 'end'], command: 'follow', description: 'follow: stick to the newest line', hint: 'follow', barLabel: 'Enter' },
+  { keys: ['/'], command: 'filter', description: 'show only lines matching a pattern (RE2/JavaScript syntax, case ignored unless it has capitals; Esc clears it)', hint: 'filter' },
+  { keys: ['p'], command: 'previous', description: "show or hide the previous instance of the selected line's container", hint: 'previous' },
+  { keys: [' ', 'e'], command: 'pin', description: 'pin the selected line as evidence in the investigation', hint: 'pin', barLabel: 'Space' },
+  { keys: ['r'], command: 'raw', description: 'structured lines (JSON, logfmt, klog, zap) raw, or time, level and message first', hint: 'raw' },
+  { keys: ['right'], command: 'right', description: 'scroll the lines right, to what a long line says past the edge', hint: 'scroll', barLabel: '←→' },
   { keys: ['left'], command: 'left', description: 'scroll the lines back left' },
+  // Last, so the bar ends with it; no key here is bound twice, so the order changes no match.
+  { keys: ['l'], command: 'close', description: 'stop the tail, back to the walk', hint: 'close' },
 ];
-
-const NAMED: Record<string, { label: string; test: (k: Key) => boolean }> = {
-  escape: { label: 'Esc', test: (k) => k.escape },
-  return: { label: 'Enter', test: (k) => k.return },
-  down: { label: '↓', test: (k) => k.downArrow },
-  up: { label: '↑', test: (k) => k.upArrow },
-  left: { label: '←', test: (k) => k.leftArrow },
-  right: { label: '→', test: (k) => k.rightArrow },
-  pagedown: { label: 'PgDn', test: (k) => k.pageDown },
-  pageup: { label: 'PgUp', test: (k) => k.pageUp },
-  home: { label: 'Home', test: (k) => k.home },
-  end: { label: 'End', test: (k) => k.end },
-  ' ': { label: 'Space', test: () => false },
-};
-
-function matches(binding: string, input: string, key: Key): boolean {
-  if (NAMED[binding]?.test(key)) return true;
-  return !key.ctrl && !key.meta && input === binding;
-}
 
 export function commandIn<C>(keymap: readonly Binding<C>[], input: string, key: Key): C | undefined {
-  return keymap.find((b) => b.keys.some((k) => matches(k, input, key)))?.command;
+  return commandInTable(keymap, input, key, undefined);
 }
 
-/** The help bar while the log tail is open: what both its screens share. */
-export const TAIL_BAR: readonly BarEntry[] = [
-  { keys: 'Esc', hint: 'back' },
-  { keys: '↓↑/jk', hint: 'move' },
-  { keys: 'Enter', hint: 'follow' },
-  { keys: '/', hint: 'filter' },
-  { keys: 'p', hint: 'previous' },
-  { keys: 'Space', hint: 'pin' },
-  { keys: 'r', hint: 'raw' },
-  { keys: '←→', hint: 'scroll' },
-  { keys: 'l', hint: 'close' },
-];
-
+/** The help bar while the log tail is open: the tail window's hints, which the picker shares. */
+export const TAIL_BAR: readonly BarEntry[] = barEntriesOf(TAIL_KEYMAP, undefined);

@@ -1,4 +1,5 @@
 import type { Key } from 'ink';
+import { barEntriesOf, commandIn, type Binding } from '../key-table';
 import type { BarEntry } from '../components/HelpBar';
 
 // The timeline view's own key table. It opens as a modal layer: while it is open this
@@ -7,17 +8,12 @@ import type { BarEntry } from '../components/HelpBar';
 
 export type TimelineCommand = 'close' | 'down' | 'up' | 'pageDown' | 'pageUp' | 'top' | 'end' | 'firstError' | 'stop' | 'nextFilter' | 'allSources' | 'pin';
 
-export interface TimelineBinding {
-  keys: readonly string[];
-  command: TimelineCommand;
-  description: string;
-  hint?: string;
-}
+export type TimelineBinding = Binding<TimelineCommand>;
 
 export const TIMELINE_KEYMAP: readonly TimelineBinding[] = [
   { keys: ['escape', 't'], command: 'close', description: 'back to the walk', hint: 'back' },
   { keys: ['down', 'j'], command: 'down', description: 'next line', hint: 'move' },
-  { keys: ['up', 'k'], command: 'up', description: 'previous line' },
+  { keys: ['up', 'k'], command: 'up', description: 'previous line', hint: 'move' },
   { keys: ['pagedown'], command: 'pageDown', description: 'a page down' },
   { keys: ['pageup'], command: 'pageUp', description: 'a page up' },
   { keys: ['g'], command: 'top', description: 'the first line' },
@@ -29,27 +25,9 @@ export const TIMELINE_KEYMAP: readonly TimelineBinding[] = [
   { keys: ['p', ' '], command: 'pin', description: 'pin the line as evidence in the investigation', hint: 'pin' },
 ];
 
-const NAMED: Record<string, { label: string; test: (k: Key) => boolean }> = {
-  escape: { label: 'Esc', test: (k) => k.escape },
-  down: { label: '↓', test: (k) => k.downArrow },
-  up: { label: '↑', test: (k) => k.upArrow },
-  pagedown: { label: 'PgDn', test: (k) => k.pageDown },
-  pageup: { label: 'PgUp', test: (k) => k.pageUp },
-  ' ': { label: 'Space', test: () => false },
-};
-
-function matches(binding: string, input: string, key: Key): boolean {
-  const named = NAMED[binding];
-  if (named?.test(key)) return true;
-  return !key.ctrl && !key.meta && input === binding;
-}
-
 export function timelineCommandFor(input: string, key: Key): TimelineCommand | undefined {
-  return TIMELINE_KEYMAP.find((b) => b.keys.some((k) => matches(k, input, key)))?.command;
+  return commandIn(TIMELINE_KEYMAP, input, key, undefined);
 }
 
 /** The help bar while the timeline is open. */
-export const TIMELINE_BAR: readonly BarEntry[] = TIMELINE_KEYMAP.filter((b) => b.hint).map((b) => ({
-  keys: b.command === 'down' ? '↓↑/jk' : b.keys.map((k) => NAMED[k]?.label ?? k).join('/'),
-  hint: b.hint!,
-}));
+export const TIMELINE_BAR: readonly BarEntry[] = barEntriesOf(TIMELINE_KEYMAP, undefined);

@@ -55,7 +55,7 @@ async function runCommand(spec: CommandSpec, ctx: CheckContext): Promise<CheckOu
   return { status: problems.length ? 'fail' : 'pass', summary, evidence, replay };
 }
 
-export const commandKind: CheckKind<CommandSpec> = {
+export const commandKind: CheckKind<CommandSpec, typeof commandSpec> = {
   kind: 'command',
   schema: commandSpec,
   create(spec, step, index) {

@@ -33,7 +33,7 @@ function runEnv(spec: EnvSpec, ctx: CheckContext): CheckOutcome {
   return { status: 'pass', summary: `all ${spec.names.length} required env names are set`, evidence, replay };
 }
 
-export const envKind: CheckKind<EnvSpec> = {
+export const envKind: CheckKind<EnvSpec, typeof envSpec> = {
   kind: 'env',
   schema: envSpec,
   create(spec, step, index) {

@@ -87,7 +87,7 @@ async function runFile(spec: FileSpec, ctx: CheckContext): Promise<CheckOutcome>
   return { status: 'pass', summary: `${count}, newest ${age(newest)} old (${files.length === 1 ? detail : `${newest.shown}: ${detail}`})`, evidence, replay };
 }
 
-export const fileKind: CheckKind<FileSpec> = {
+export const fileKind: CheckKind<FileSpec, typeof fileSpec> = {
   kind: 'file',
   schema: fileSpec,
   create(spec, step, index) {

@@ -173,7 +173,7 @@ async function runHttp(spec: HttpSpec, ctx: CheckContext): Promise<CheckOutcome>
   return { status: probe.retried ? 'warn' : 'pass', summary, evidence, replay };
 }
 
-export const httpKind: CheckKind<HttpSpec> = {
+export const httpKind: CheckKind<HttpSpec, typeof httpSpec> = {
   kind: 'http',
   schema: httpSpec,
   create(spec, step, index) {

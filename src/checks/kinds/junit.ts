@@ -132,7 +132,7 @@ async function runJunit(spec: JunitSpec, ctx: CheckContext): Promise<CheckOutcom
   };
 }
 
-export const junitKind: CheckKind<JunitSpec> = {
+export const junitKind: CheckKind<JunitSpec, typeof junitSpec> = {
   kind: 'junit',
   schema: junitSpec,
   create(spec, step, index) {

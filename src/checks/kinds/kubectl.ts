@@ -172,7 +172,7 @@ async function runKubectl(spec: KubectlSpec, ctx: CheckContext): Promise<CheckOu
   return { status: problems.length ? 'fail' : 'pass', summary, evidence, replay };
 }
 
-export const kubectlKind: CheckKind<KubectlSpec> = {
+export const kubectlKind: CheckKind<KubectlSpec, typeof kubectlSpec> = {
   kind: 'kubectl',
   schema: kubectlSpec,
   create(spec, step, index) {

@@ -132,7 +132,7 @@ async function runLogs(spec: LogsSpec, ctx: CheckContext): Promise<CheckOutcome>
   return { status: 'pass', summary, evidence, replay };
 }
 
-export const logsKind: CheckKind<LogsSpec> = {
+export const logsKind: CheckKind<LogsSpec, typeof logsSpec> = {
   kind: 'logs',
   schema: logsSpec,
   create(spec, step, index) {

@@ -202,7 +202,7 @@ async function runPromql(spec: PromqlSpec, ctx: CheckContext): Promise<CheckOutc
   return { status: 'fail', summary: `${named}${met.length > 3 ? ` and ${met.length - 3} more` : ''}: ${spec.failWhen.trim()}${over}`, evidence, replay };
 }
 
-export const promqlKind: CheckKind<PromqlSpec> = {
+export const promqlKind: CheckKind<PromqlSpec, typeof promqlSpec> = {
   kind: 'promql',
   schema: promqlSpec,
   create(spec, step, index) {

@@ -133,7 +133,7 @@ async function runTcp(spec: TcpSpec, ctx: CheckContext): Promise<CheckOutcome> {
   };
 }
 
-export const tcpKind: CheckKind<TcpSpec> = {
+export const tcpKind: CheckKind<TcpSpec, typeof tcpSpec> = {
   kind: 'tcp',
   schema: tcpSpec,
   create(spec, step, index) {

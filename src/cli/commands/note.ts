@@ -5,13 +5,12 @@ import { authorOf } from '../investigation';
 import { InputError } from '../../errors';
 import { Journal } from '../../investigation/journal';
 import { foldAll } from '../../investigation/fold';
-import { TRACKERS } from '../../investigation/ledger-state';
 import { jsonLineRedactor, redactorFor, rulesFromPlan } from '../../redact/redact';
 import { loadPlan } from '../../plan/load';
 import { renderNote } from '../../note/render';
 import { describeRequest, exportNote } from '../../note/export/export';
 import { ExportError, send } from '../../note/export/http';
-import { TRACKER_APIS } from '../../note/export/registry';
+import { TRACKER_APIS, TRACKERS } from '../../trackers/registry';
 import { findToken } from '../../note/export/token';
 import { makePrivateDir, writePrivateFile } from '../../files';
 
@@ -74,11 +73,10 @@ function positiveInt(value: string | undefined, flag: string): number | undefine
 
 async function exportTo(args: ParsedArgs, io: Io): Promise<number> {
   if (flagString(args, 'to') === undefined) throw new UsageError(`give --to ${TRACKERS.join('|')}`);
-  const tracker = TRACKER_APIS[flagChoice(args, 'to', TRACKERS, 'github')];
+  const tracker = TRACKER_APIS[flagChoice(args, 'to', TRACKERS, TRACKERS[0])];
   const repo = flagString(args, 'repo');
   if (!repo) throw new UsageError('give --repo OWNER/NAME');
-  const shape = tracker.name === 'gitlab' ? /^[^/\s]+(\/[^/\s]+)+$/ : /^[^/\s]+\/[^/\s]+$/;
-  if (!shape.test(repo)) throw new UsageError(`--repo must be ${tracker.name === 'gitlab' ? 'GROUP/.../PROJECT' : 'OWNER/NAME'} (got ${repo})`);
+  if (!tracker.repoShape.pattern.test(repo)) throw new UsageError(`--repo must be ${tracker.repoShape.spelled} (got ${repo})`);
   const apiUrl = (flagString(args, 'api-url') ?? tracker.defaultApiUrl).replace(/\/+$/, '');
   if (!URL.canParse(apiUrl) || !/^https?:$/.test(new URL(apiUrl).protocol)) throw new UsageError(`--api-url must be an http(s) URL (got ${apiUrl})`);
   const issue = positiveInt(flagString(args, 'issue'), 'issue');

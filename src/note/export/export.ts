@@ -6,14 +6,15 @@ import type { Plan } from '../../plan/schema';
 import { followupBatches, renderFollowup } from '../followups';
 import { renderNote } from '../render';
 import { ExportError, requestUrl } from './http';
-import type { RequestSpec, TrackerApi } from './types';
+import type { Tracker } from '../../trackers/registry';
+import type { RequestSpec, TrackerApi } from '../../trackers/types';
 
 // One export: file the note as an issue (or a comment with --issue), or, when this
 // investigation was exported there before, update what was made and send what changed
 // since as a follow-up comment. The link lives in the journal (`export.linked`).
 
 export interface ExportTarget {
-  tracker: TrackerApi;
+  tracker: TrackerApi<Tracker>;
   apiUrl: string;
   repo: string;
   /** Comment on this existing issue instead of filing one. */

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { RequestSpec } from './types';
+import type { RequestSpec } from '../../trackers/types';
 import { clipRedacted, redactKnown, redactorFor } from '../../redact/redact';
 
 // Sending one tracker request: a deadline per attempt, 429 and 5xx retried with

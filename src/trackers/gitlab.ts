@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { TrackerApi, TrackerContext } from './types';
+import { hostOf, type TrackerApi, type TrackerContext } from './types';
 
 // GitLab REST v4: https://docs.gitlab.com/api/issues/ and https://docs.gitlab.com/api/notes/
 // A project is addressed by its URL-encoded full path; an issue by its project-scoped iid.
@@ -12,11 +12,18 @@ const project = (ctx: TrackerContext) => `/projects/${encodeURIComponent(ctx.rep
 const noteUrl = (ctx: TrackerContext, n: string | number, id: number) =>
   `${ctx.apiUrl.replace(/\/api\/v4\/?$/, '')}/${ctx.repo}/-/issues/${n}#note_${id}`;
 
-export const gitlab: TrackerApi = {
+export const gitlab: TrackerApi<'gitlab'> = {
   name: 'gitlab',
+  label: 'GitLab',
   defaultApiUrl: 'https://gitlab.com/api/v4',
+  // Projects sit in groups and subgroups.
+  repoShape: { pattern: /^[^/\s]+(\/[^/\s]+)+$/, spelled: 'GROUP/.../PROJECT' },
   tokenEnv: ['GITLAB_TOKEN'],
   loginHint: 'set GITLAB_TOKEN, or log in with `glab auth login`',
+  async cliToken(apiUrl, ports) {
+    const token = await ports.run('glab', ['config', 'get', 'token', '--host', hostOf(apiUrl)]);
+    return token ? { token, from: 'glab config get token' } : undefined;
+  },
   authHeaders: (token) => ({ 'PRIVATE-TOKEN': token }),
   headers: { Accept: 'application/json' },
   createIssue: (ctx, { title, body, labels }) => ({

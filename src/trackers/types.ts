@@ -1,9 +1,11 @@
 import type { z } from 'zod';
-import type { Tracker } from '../../investigation/ledger-state';
 
-// One issue tracker behind one interface: each maps "file an issue", "update it", "add a
-// comment", "update a comment" to its documented REST endpoints. They build requests and
-// read responses; `http.ts` sends them, `export.ts` decides which to send.
+// One issue tracker (an export target) behind one interface: each maps "file an issue",
+// "update it", "add a comment", "update a comment" to its documented REST endpoints, and
+// says where its token is found. They build requests, read responses and ask the given
+// ports; `note/export/http.ts` sends, `note/export/export.ts` decides which to send and
+// `note/export/token.ts` owns the processes and files. This folder imports nothing of
+// ours, so the journal (investigation/) and the export (note/) both read its registry.
 
 export interface TrackerContext {
   /** API base, e.g. `https://api.github.com`, `https://gitlab.example.com/api/v4`. */
@@ -40,14 +42,35 @@ export interface IssueContent {
   labels: readonly string[];
 }
 
-export interface TrackerApi {
-  name: Tracker;
+export interface FoundToken {
+  token: string;
+  /** What gave it, for messages: `GITHUB_TOKEN`, `gh auth token`. */
+  from: string;
+}
+
+/** What a tracker may ask for when looking for its CLI's token; `note/export/token.ts` answers. */
+export interface TokenPorts {
+  /** A command's trimmed stdout (no stdin, a deadline), or undefined when it is missing, fails or is not one token. */
+  run(file: string, args: readonly string[]): Promise<string | undefined>;
+  /** A YAML file under the user's config directory (`$XDG_CONFIG_HOME`, else `~/.config`), parsed; undefined when absent or unreadable. */
+  readConfig(...path: string[]): unknown;
+}
+
+export interface TrackerApi<Name extends string = string> {
+  /** The id `--to` takes and the journal records. */
+  name: Name;
+  /** How people write its name. */
+  label: string;
   /** The public service's API; self-hosted instances pass `--api-url`. */
   defaultApiUrl: string;
+  /** What `--repo` must look like, and how the usage error spells it. */
+  repoShape: { pattern: RegExp; spelled: string };
   /** Environment variables holding a token, first set wins. */
   tokenEnv: readonly string[];
   /** How a person logs in with the tracker's CLI, for the "no token" message. */
   loginHint: string;
+  /** The token the tracker's own CLI holds when it is installed and logged in. */
+  cliToken(apiUrl: string, ports: TokenPorts): Promise<FoundToken | undefined>;
   authHeaders(token: string): Record<string, string>;
   /** Headers every request carries besides auth. */
   headers: Record<string, string>;
@@ -65,4 +88,10 @@ export function ownerAndName(repo: string): string {
     .split('/')
     .map((p) => encodeURIComponent(p))
     .join('/');
+}
+
+/** The web host of an API URL, as the trackers' CLIs name their logins. */
+export function hostOf(apiUrl: string): string {
+  const host = new URL(apiUrl).host;
+  return host === 'api.github.com' ? 'github.com' : host;
 }
