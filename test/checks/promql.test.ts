@@ -54,8 +54,15 @@ beforeAll(async () => {
     const r = await fetch(`${url}/api/v1/query?query=payments_up`);
     return ((await r.json()) as { data: { result: unknown[] } }).data.result.length > 0;
   }, 'Prometheus to scrape the exporter', 60_000);
-  // A few seconds of samples, so a short range is covered from its start.
-  await new Promise((r) => setTimeout(r, 4000));
+  // Samples over the last 3 s, so the 3 s range below is covered from its start: a range
+  // query over those seconds (at the check's 1 s step) has its first point at the start's step.
+  await until(async () => {
+    const end = Math.floor(Date.now() / 1000);
+    const q = new URLSearchParams({ query: 'checkout_error_ratio{service="checkout"}', start: String(end - 3), end: String(end), step: '1s' });
+    const r = await fetch(`${url}/api/v1/query_range?${q}`);
+    const first = ((await r.json()) as { data: { result: { values: [number, string][] }[] } }).data.result[0]?.values[0];
+    return first !== undefined && first[0] <= end - 3 + 1;
+  }, 'three seconds of samples', 60_000);
 }, 90_000);
 
 afterAll(async () => {

@@ -20,6 +20,8 @@ const SHELLS: Shell[] = ['bash', 'zsh', 'fish'];
 let dir: string;
 let env: NodeJS.ProcessEnv;
 const scripts = {} as Record<Shell, string>;
+/** zsh's completion function table, dumped once: each capture's compinit reads it instead of scanning $fpath. */
+let zcompdump: string | undefined;
 
 const KUBECONFIG = `apiVersion: v1
 kind: Config
@@ -54,6 +56,10 @@ beforeAll(() => {
     scripts[shell] = join(dir, `triage.${shell}`);
     writeFileSync(scripts[shell], script);
   }
+  if (onPath('zsh')) {
+    zcompdump = join(dir, 'zcompdump');
+    execFileSync('zsh', ['-f', '-c', 'autoload -U compinit && compinit -u -d "$1"', 'zsh', zcompdump], { cwd: dir, env, timeout: 30_000 });
+  }
 });
 
 afterAll(() => {
@@ -77,7 +83,7 @@ function complete(shell: Shell, line: string): string[] {
 _triage "\${COMP_WORDS[0]}" "\${COMP_WORDS[COMP_CWORD]}" "\${COMP_WORDS[COMP_CWORD-1]}"; printf '%s\\n' "\${COMPREPLY[@]}"`;
     result = spawnSync('bash', ['--norc', '--noprofile', '-c', driver, 'bash', scripts.bash, ...bashWords(line)], { cwd: dir, env, encoding: 'utf8', timeout: 20_000 });
   } else if (shell === 'zsh') {
-    result = spawnSync('zsh', ['-f', ZSH_CAPTURE, scripts.zsh, line], { cwd: dir, env, encoding: 'utf8', timeout: 20_000 });
+    result = spawnSync('zsh', ['-f', ZSH_CAPTURE, scripts.zsh, line, zcompdump ?? ''], { cwd: dir, env, encoding: 'utf8', timeout: 20_000 });
   } else {
     result = spawnSync('fish', ['--no-config', '-c', 'source $argv[1]; complete -C $argv[2]', scripts.fish, line], { cwd: dir, env, encoding: 'utf8', timeout: 20_000 });
   }

@@ -1,12 +1,17 @@
 #!/usr/bin/zsh -f
 # Completes one command line in a real interactive zsh (under zsh/zpty) with compinit and
 # the completion script loaded, and prints each match compadd was given, one per line.
-# Usage: zsh -f zsh-capture.zsh SCRIPT 'triage run --f'
+# Usage: zsh -f zsh-capture.zsh SCRIPT 'triage run --f' [DUMP]
+# With DUMP, compinit reads the function table from that dump file (written once by
+# `compinit -d DUMP` in the same zsh) instead of scanning $fpath again: most of a capture's
+# time. Without it, compinit scans and keeps no dump.
 zmodload zsh/zpty || exit 2
-local script=$1 line=$2 setup=${TMPDIR:-/tmp}/triage-zsh-capture.$$.zsh
+local script=$1 line=$2 dump=$3 setup=${TMPDIR:-/tmp}/triage-zsh-capture.$$.zsh
+local init='compinit -u -D'
+[[ -n $dump ]] && init="compinit -u -C -d ${(q)dump}"
 cat > $setup <<SETUP
 PROMPT=
-autoload -U compinit && compinit -u -D
+autoload -U compinit && $init
 zstyle ':completion:*' insert-tab false
 bindkey '^I' complete-word
 __capture_mark() { print -rn -- \$'\\n<<<capture>>>\\n' }

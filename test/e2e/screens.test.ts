@@ -1,7 +1,11 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Journal } from '../../src/investigation/journal';
+import { foldAll } from '../../src/investigation/fold';
+import { STEPS } from '../../src/plan/steps';
+import { SPINNER_FRAMES, STATUS_ICON } from '../../views/status';
 import { TRIAGE, TmuxServer, describeInTmux, type Pane } from './terminal';
 import { showsAllSteps } from './screen';
 
@@ -24,7 +28,32 @@ afterEach(() => {
 });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** A step row still pending or running (its icon, then its number): titles may be cut, the number is not. */
+const UNFINISHED_ROW = new RegExp(`[${STATUS_ICON.pending}${SPINNER_FRAMES.join('')}] \\d `);
 const rowsOf = (text: string) => text.replace(/\n$/, '').split('\n').map((r) => r.trimEnd());
+
+/** Every step of the walk has its result in the journal: nothing pending, nothing running. */
+function walkRecorded(): boolean {
+  const dir = join(cwd, '.triage', 'investigations');
+  const file = existsSync(dir) ? readdirSync(dir).find((f) => f.endsWith('.ndjson')) : undefined;
+  if (!file) return false;
+  const id = file.replace(/\.ndjson$/, '');
+  const journal = Journal.open(cwd, id, 'reader');
+  try {
+    const state = foldAll(id, journal.readNew().events);
+    return STEPS.every((s) => !['pending', 'running'].includes(state.steps[s.id].status));
+  } finally {
+    journal.close();
+  }
+}
+
+async function walkDone(): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (!walkRecorded()) {
+    if (Date.now() > deadline) throw new Error('the walk did not finish within 60 s');
+    await sleep(50);
+  }
+}
 
 /** The screen once it shows exactly the last frame the view drew, row for row. */
 async function settled(pane: Pane, frames: string, what: string, holds: (screen: string) => boolean = () => true): Promise<string> {
@@ -67,8 +96,10 @@ for (const [width, height] of [
 
       // The steps after the walk, and the evidence of each step's first check.
       await at(['a'], 'the walk', (s) => s.includes('Most likely'));
-      await sleep(8000);
-      await at([], 'the walk, settled');
+      // The walk runs on after the strip is up: the checks are settled once the journal has
+      // every step's result and the screen shows no step still spinning or pending.
+      await walkDone();
+      await at([], 'the walk, settled', (s) => !UNFINISHED_ROW.test(s));
       await at(['Tab'], 'the checks in focus');
       for (let step = 1; step < 7; step++) await at(['Left', 'j', 'Tab'], `step ${step + 1}'s checks`);
       await at(['Left', 'n'], 'the finding prompt', (s) => s.includes('Finding for'));

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { askResume, runWorkbench } from '../../views/run';
 import { makeSession, tick } from './fixture';
 import { memoryTerminal } from './terminal';
@@ -29,10 +29,12 @@ describe('runWorkbench', () => {
     const terminal = memoryTerminal();
     let finished = false;
     const running = runWorkbench(session, { title: 'checkout smoke', ...terminal.streams }).then(() => (finished = true));
+    const drawn = () => terminal.stdout.output.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '');
+    // Ink throttles the frames of a real render (about 30 a second): wait for the frames
+    // themselves, the first one and then the one the key draws, not for a fixed 20 ms.
+    await vi.waitFor(() => expect(drawn()).toContain('checkout smoke'), { timeout: 5000, interval: 10 });
     await type(terminal, 'j');
-    const drawn = terminal.stdout.output.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '');
-    expect(drawn).toContain('checkout smoke');
-    expect(drawn).toContain('›○ 2 Environment');
+    await vi.waitFor(() => expect(drawn()).toContain('›○ 2 Environment'), { timeout: 2000, interval: 10 });
     expect(finished).toBe(false);
     await type(terminal, 'q');
     expect(await settles(running)).toBe(true);
