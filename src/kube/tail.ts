@@ -383,12 +383,18 @@ function merge(retained: Keyed[], batch: Keyed[]): Keyed[] {
   return out;
 }
 
+// The listener goes when the timer fires: a poll loop adds one per round, and a tail left
+// open for hours would otherwise pile them up on one signal (Node warns past ten).
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
+    const onAbort = () => {
       clearTimeout(timer);
       resolve();
-    }, { once: true });
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
   });
 }

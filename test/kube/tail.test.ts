@@ -157,6 +157,29 @@ describe('log tails', () => {
     expect(texts).toEqual([...before, `${last} level=info msg="same instant, new line"`, '2026-06-15T09:12:03.000000001Z level=info msg="later"']);
   });
 
+  it('keeps one abort listener per polled stream however many rounds it polls (no listener leak)', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (w: Error) => warnings.push(w);
+    process.on('warning', onWarning);
+    try {
+      const source = new BundleSource(DEMO_BUNDLE, { follow: false });
+      let polls = 0;
+      const podLog = source.podLog.bind(source);
+      source.podLog = (...args: Parameters<typeof podLog>) => {
+        polls++;
+        return podLog(...args);
+      };
+      const w = follow({ namespace: 'shop', selector: 'app=cart' }, { pollMs: 1 }, source);
+      await w.tail.start();
+      await vi.waitFor(() => expect(polls).toBeGreaterThan(30), { timeout: 10_000 });
+      w.tail.stop();
+      await new Promise((r) => setImmediate(r));
+      expect(warnings.filter((w) => w.name === 'MaxListenersExceededWarning').map((w) => w.message)).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
   it('finds pods by the workload selector and names a workload that does not exist', async () => {
     const source = new BundleSource(DEMO_BUNDLE);
     expect(await targetSelector(source, { namespace: 'shop', workload: { kind: 'Deployment', name: 'checkout' } })).toBe('app.kubernetes.io/name=checkout');
