@@ -284,23 +284,34 @@ function combineGuesses(perLine: readonly FallbackGuess[][], top: number): Fallb
   for (const guesses of perLine) for (const g of guesses) keep(g);
   return [...best.values()].sort((a, b) => b.confidence - a.confidence || a.bucket.localeCompare(b.bucket)).slice(0, top);
 }
-/** "check X, because a line no signature names reads like Y", and where to look next. */
-export function fallbackAdvice(bucket: Bucket, lines: number): { hypothesis: string; next: string } {
+/**
+ * "check X, because a line no signature names reads like Y", and where to look next; with
+ * `alsoNamed`, a second opinion on lines a signature did name ("… also reads like Y").
+ */
+export function fallbackAdvice(bucket: Bucket, lines: number, alsoNamed = false): { hypothesis: string; next: string } {
   const guidance = BUCKET_GUIDANCE[bucket];
-  const said = lines === 1 ? 'a line no signature names reads' : `${lines} lines no signature names read`;
+  const said = alsoNamed
+    ? lines === 1
+      ? 'a line a signature named also reads'
+      : `${lines} lines signatures named also read`
+    : lines === 1
+      ? 'a line no signature names reads'
+      : `${lines} lines no signature names read`;
   return { hypothesis: `check ${guidance.check}, because ${said} like ${guidance.like}`, next: guidance.next };
 }
 
 /**
  * Hypotheses of the fallback tier from the error-looking lines no signature explained:
  * one per bucket (the lines read together, see guessText), with the lines that read most
- * like it as evidence; none for a bucket already `named`, none below `threshold`.
+ * like it as evidence; none for a bucket already `named`, none below `threshold`. With
+ * `secondOpinion` the lines are ones a signature matched, and the advice says so.
  */
 export function fallbackHypotheses(
   unexplained: readonly UnexplainedEntry[],
   classifier: Classifier,
   named: ReadonlySet<Bucket>,
   threshold = FALLBACK_CONFIDENCE,
+  secondOpinion = false,
 ): Hypothesis[] {
   const entries = unexplained.length > MAX_CLASSIFIED ? [...unexplained].sort((a, b) => b.count - a.count).slice(0, MAX_CLASSIFIED) : unexplained;
   const perLine = entries.map((entry) => ({ entry, guesses: guessLine(classifier, entry.example, GUESSES_PER_LINE, threshold) }));
@@ -325,7 +336,8 @@ export function fallbackHypotheses(
       confidence: Math.round(g.confidence * 100) / 100,
       cues: g.cues,
       signatures: [],
-      ...fallbackAdvice(g.bucket, count),
+      ...fallbackAdvice(g.bucket, count, secondOpinion),
+      ...(secondOpinion ? { secondOpinion: true } : {}),
       evidence,
     };
   });

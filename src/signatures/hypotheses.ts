@@ -31,6 +31,8 @@ export interface Hypothesis {
   /** Fallback tier: how sure the classifier is (0–1) and the words that decided it. */
   confidence?: number;
   cues?: string[];
+  /** Fallback tier read from lines a signature already matched: another reading of them, not of unnamed lines. */
+  secondOpinion?: boolean;
 }
 
 /** What the plan and the command line know, for placeholders the match does not fill. */
@@ -157,7 +159,7 @@ export function rankHypotheses(result: Pick<ScanResult, 'matches' | 'counts' | '
     .slice(0, MATCHED_LINES_RECLASSIFIED)
     .map((m) => ({ template: m.text, count: 1, example: m.text, source: m.source, line: m.line }));
   // A second opinion is shown for what it is (its low confidence), not held to the first tier's bar.
-  const others = fallbackHypotheses(matched, library.classifier(), new Set(ranked.map((h) => h.bucket)), SECOND_OPINION_CONFIDENCE);
+  const others = fallbackHypotheses(matched, library.classifier(), new Set(ranked.map((h) => h.bucket)), SECOND_OPINION_CONFIDENCE, true);
   return [...ranked, ...others].slice(0, Math.max(ranked.length, ALTERNATIVES_UP_TO));
 }
 

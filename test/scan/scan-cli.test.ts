@@ -82,6 +82,23 @@ describe('triage scan', () => {
     expect(unnamed.cues.length).toBeGreaterThanOrEqual(2);
   });
 
+  it('says a fallback reading of a line a signature named is a second opinion, not a line no signature names', async () => {
+    const log = write('second-opinion.log', ['INFO start', 'Error: connect ECONNREFUSED 10.0.0.5:5432'].join('\n'));
+    const { out } = await run(['scan', log]);
+    expect(out).toContain('signatures: connection-refused');
+    expect(out).not.toContain('Unnamed: lines no signature names');
+    const heading = out.indexOf('Second opinions: lines a signature named');
+    expect(heading).toBeGreaterThan(0);
+    expect(out.slice(heading)).toMatch(/\n {6}check .* because a line a signature named also reads like /);
+    const json = JSON.parse((await run(['scan', log, '--format', 'json'])).out);
+    const fallback = json.hypotheses.filter((h: { tier: string }) => h.tier === 'fallback');
+    expect(fallback.length).toBeGreaterThan(0);
+    for (const h of fallback) {
+      expect(h.secondOpinion).toBe(true);
+      expect(h.hypothesis).not.toContain('no signature names');
+    }
+  });
+
   it('scans and ranks every PATH on its own with --each: one JSON object per line', async () => {
     const a = write('each/a.log', 'dial tcp 10.96.44.12:5432: connect: connection refused\n');
     const b = write('each/b.log', 'all good\n');

@@ -64,9 +64,15 @@ function textReport(result: ScanResult, all: Hypothesis[]): string {
       for (const h of rest) describe(h, undefined, out);
     }
   } else out.push('', 'No known signature matched.');
-  if (unnamed.length) {
+  const ofUnnamed = unnamed.filter((h) => !h.secondOpinion);
+  const secondOpinions = unnamed.filter((h) => h.secondOpinion);
+  if (ofUnnamed.length) {
     out.push('', 'Unnamed: lines no signature names, as the fallback classifier reads them (weaker than a signature)');
-    for (const h of unnamed) describeUnnamed(h, out);
+    for (const h of ofUnnamed) describeUnnamed(h, out);
+  }
+  if (secondOpinions.length) {
+    out.push('', 'Second opinions: lines a signature named, as the fallback classifier also reads them (weaker than a signature)');
+    for (const h of secondOpinions) describeUnnamed(h, out);
   }
   if (result.unexplained.length) {
     out.push('', 'Unexplained: error-looking lines no signature knows (draft one: triage signatures new --from-line "LINE")');
@@ -94,6 +100,7 @@ function jsonResult(result: ScanResult, hypotheses: Hypothesis[]) {
       replay: h.replay ?? null,
       confidence: h.confidence ?? null,
       cues: h.cues ?? [],
+      ...(h.secondOpinion ? { secondOpinion: true } : {}),
     })),
     unexplained: result.unexplained.map((u) => ({ template: u.template, count: u.count, example: u.example })),
   };
