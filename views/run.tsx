@@ -21,9 +21,12 @@ export async function runWorkbench(workbench: Workbench, options: { title?: stri
   await instance.waitUntilExit();
 }
 
-/** Ask whether to resume the most recent open investigation; Ctrl-C counts as no. */
-export async function askResume(candidate: ResumeCandidate, streams: TerminalStreams = {}): Promise<boolean> {
-  let resume = false;
+/**
+ * Ask whether to resume the most recent open investigation: true or false, or undefined when
+ * the person pressed Ctrl-C (they meant to leave, not to start a new investigation).
+ */
+export async function askResume(candidate: ResumeCandidate, streams: TerminalStreams = {}): Promise<boolean | undefined> {
+  let resume: boolean | undefined;
   const instance = render(
     <ResumePrompt candidate={candidate} onAnswer={(answer) => (resume = answer)} />,
     inkOptions(streams),

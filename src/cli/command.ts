@@ -10,7 +10,8 @@ export interface WorkbenchViews {
   /** Draws the workbench until the person quits. */
   runWorkbench(workbench: Workbench, options?: { title?: string }): Promise<void>;
   /** Asks whether to resume an open investigation. */
-  askResume(candidate: { id: string; title: string; updatedAt?: string }): Promise<boolean>;
+  /** true resume, false start afresh, undefined: Ctrl-C at the question, quit. */
+  askResume(candidate: { id: string; title: string; updatedAt?: string }): Promise<boolean | undefined>;
 }
 
 /** Where a command writes; tests pass their own. `src/cli` is the only layer that sees these. */

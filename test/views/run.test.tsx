@@ -70,4 +70,11 @@ describe('askResume', () => {
     await type(terminal, 'n');
     expect(await answer).toBe(false);
   });
+
+  it('answers neither on Ctrl-C, so the caller quits instead of opening a new investigation', async () => {
+    const terminal = memoryTerminal();
+    const answer = askResume(candidate, terminal.streams);
+    await type(terminal, '\u0003');
+    expect(await answer).toBeUndefined();
+  });
 });

@@ -19,7 +19,10 @@ export const command: Command = {
     const views = await viewsOf(io);
     if (!investigation) {
       const candidate = mostRecentOpen(io.cwd);
-      if (candidate && (await views.askResume(candidate))) investigation = candidate.id;
+      const answer = candidate ? await views.askResume(candidate) : false;
+      // Ctrl-C at the question leaves: nothing was opened, nothing ran.
+      if (answer === undefined) return 0;
+      if (answer) investigation = candidate!.id;
     }
     const session = openSession(args, io, { mode: args.flags.bundle ? 'bundle' : 'live', investigation });
     session.watch();
