@@ -24,7 +24,7 @@ const adapterPatterns = (except) =>
 
 const viewsImport = { group: ['**/views', '**/views/**'], message: 'src/ never imports views/: the engine draws nothing.' };
 const cliImport = { group: ['**/cli', '**/cli/**'], message: 'Only src/cli/ knows argv, stdout and exit codes; nothing else in src/ imports it.' };
-const uiImport = { group: ['ink', 'ink/*', 'react', 'react/*', 'ink-testing-library', '@alcalzone/ink-table'], message: 'The engine has no React and no Ink.' };
+const uiImport = { group: ['ink', 'ink/*', 'react', 'react/*', 'ink-testing-library'], message: 'The engine has no React and no Ink.' };
 
 // process.argv belongs to src/cli (and bin/, which hands it over).
 const argvRule = [
