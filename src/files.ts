@@ -4,8 +4,8 @@
 // Everything under src/ writes through here (test/architecture.test.ts keeps it so).
 import { appendFileSync, createWriteStream, mkdirSync, mkdtempSync, openSync, writeFileSync, type WriteStream } from 'node:fs';
 
-export const PRIVATE_FILE_MODE = 0o600;
-export const PRIVATE_DIR_MODE = 0o700;
+const PRIVATE_FILE_MODE = 0o600;
+const PRIVATE_DIR_MODE = 0o700;
 
 /** The folder and every missing parent, each 0700 when created here. */
 export function makePrivateDir(path: string): void {

@@ -4,7 +4,7 @@
 import type { Bucket, CheckOutcome, Evidence, Fact } from '../model';
 import { MAX_FACTS, capEvidence, plural } from './outcome-bounds';
 
-export const CHANGE_TYPES = {
+const CHANGE_TYPES = {
   rollout: ['rollout', 'rollouts'],
   'rollout-state': ['rollout state', 'rollout states'],
   release: ['Helm release', 'Helm releases'],
@@ -15,7 +15,7 @@ export const CHANGE_TYPES = {
   job: ['job start', 'job starts'],
   commit: ['commit', 'commits'],
 } as const;
-export type ChangeType = keyof typeof CHANGE_TYPES;
+type ChangeType = keyof typeof CHANGE_TYPES;
 
 export interface Change {
   type: ChangeType;
@@ -36,7 +36,7 @@ export interface Change {
 }
 
 /** Newest first; changes without a time (states) after those with one. */
-export function newestFirst(changes: readonly Change[]): Change[] {
+function newestFirst(changes: readonly Change[]): Change[] {
   const at = (c: Change) => (c.time ? Date.parse(c.time) : Number.NEGATIVE_INFINITY);
   return changes
     .map((c) => ({ c, t: at(c) }))
@@ -45,7 +45,7 @@ export function newestFirst(changes: readonly Change[]): Change[] {
 }
 
 /** One `change` fact per subject: a config map two workloads read dates both. */
-export function changeFacts(change: Change): Fact[] {
+function changeFacts(change: Change): Fact[] {
   const evidence: Evidence[] = [
     { text: change.phrase, source: change.object, ...(change.time ? { time: change.time } : {}) },
     ...change.details.map((d) => ({ text: d.text, source: d.source ?? change.object, ...(d.time ? { time: d.time } : {}) })),
@@ -68,7 +68,7 @@ export function changeFacts(change: Change): Fact[] {
 }
 
 /** `1 rollout, 2 rescales, 1 node change`: the changes counted by type, in the table's order. */
-export function countByType(changes: readonly Change[]): string {
+function countByType(changes: readonly Change[]): string {
   return (Object.keys(CHANGE_TYPES) as ChangeType[])
     .map((type) => [type, changes.filter((c) => c.type === type).length] as const)
     .filter(([, n]) => n > 0)

@@ -27,7 +27,7 @@ export interface HttpTimings {
   totalMs: number;
 }
 
-export type HttpFailureKind = 'refused' | 'dns' | 'connect-timeout' | 'no-response' | 'reset' | 'tls' | 'unreachable' | 'other';
+type HttpFailureKind = 'refused' | 'dns' | 'connect-timeout' | 'no-response' | 'reset' | 'tls' | 'unreachable' | 'other';
 
 export interface HttpResponse {
   status: number;

@@ -13,7 +13,7 @@ function killGroups(): void {
 }
 
 /** Send `signal` to every process of the group; false when the group is gone. */
-export function signalGroup(pid: number, signal: NodeJS.Signals): boolean {
+function signalGroup(pid: number, signal: NodeJS.Signals): boolean {
   try {
     process.kill(-pid, signal);
     return true;

@@ -25,14 +25,14 @@ export interface ProcessOptions {
   timeoutMs: number;
 }
 
-export const OUTPUT_LIMIT = 8 * 1024 * 1024;
+const OUTPUT_LIMIT = 8 * 1024 * 1024;
 /** After the limit, the end of the output is still kept: the last lines are what a person reads. */
 const TAIL_KEPT = 64 * 1024;
 /** Time between SIGTERM and SIGKILL for a process that outlives its deadline. */
 const KILL_GRACE_MS = 1000;
 
 /** `8 MB`, `512 KB`. */
-export function formatBytes(bytes: number): string {
+function formatBytes(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${+(bytes / (1024 * 1024)).toFixed(1)} MB`;
   if (bytes >= 1024) return `${+(bytes / 1024).toFixed(1)} KB`;
   return `${bytes} bytes`;

@@ -18,7 +18,7 @@ export interface RunOptions<P extends CheckPlan = CheckPlan> {
 class DeadlineError extends Error {}
 
 /** Why a check could not run, in words a person can act on. */
-export function describeError(error: unknown): string {
+function describeError(error: unknown): string {
   if (error instanceof DeadlineError) return error.message;
   const e = error as NodeJS.ErrnoException & { shortMessage?: string; path?: string };
   if (e && e.code === 'ENOENT' && (e as { syscall?: string }).syscall?.startsWith('spawn')) {
@@ -30,7 +30,7 @@ export function describeError(error: unknown): string {
 }
 
 /** How long a check told its deadline passed may take to hand in its own result. */
-export const DEADLINE_GRACE_MS = 1000;
+const DEADLINE_GRACE_MS = 1000;
 
 /**
  * Run one check under a deadline. The check gets an AbortSignal; a check that ignores
@@ -90,7 +90,7 @@ const STEP_BUCKET: Record<StepId, Bucket> = {
  * A failing or warning result that states no facts is one fact about what the check
  * looks at: its subject (the plan's name for it, else the check's own name) and summary.
  */
-export function withFacts(check: Check, outcome: CheckOutcome): CheckOutcome {
+function withFacts(check: Check, outcome: CheckOutcome): CheckOutcome {
   if (outcome.facts || (outcome.status !== 'fail' && outcome.status !== 'warn')) return outcome;
   const name = check.id.slice(check.id.indexOf('/') + 1);
   const time = outcome.evidence.reduce<string | undefined>((t, e) => (e.time && (!t || Date.parse(e.time) > Date.parse(t)) ? e.time : t), undefined);

@@ -16,9 +16,6 @@ export const checkSpecBase = z.object({
   timeout: durationText.optional(),
 });
 
-/** A literal string or a regular expression written as `/source/flags`. */
-export const patternText = z.string().min(1);
-
 function compiles(source: string): boolean {
   try {
     new RegExp(source);

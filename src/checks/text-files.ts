@@ -28,7 +28,7 @@ export function leadingTime(line: string): Date | undefined {
 }
 
 /** Newlines in the first `end` bytes of a file, streamed. */
-export async function countNewlines(path: string, end: number, signal?: AbortSignal): Promise<number> {
+async function countNewlines(path: string, end: number, signal?: AbortSignal): Promise<number> {
   if (end <= 0) return 0;
   let count = 0;
   const stream = createReadStream(path, { start: 0, end: end - 1, ...(signal ? { signal } : {}) });

@@ -15,7 +15,7 @@ import { probeCluster } from '../model/cluster';
 export type HeadlessFormat = 'md' | 'json' | 'ndjson';
 
 /** The JSON document of `triage run --format json`. */
-export function walkJson(state: InvestigationState) {
+function walkJson(state: InvestigationState) {
   const ranking = mechanismsOf(state);
   return {
     investigation: state.id,

@@ -86,7 +86,7 @@ function oneLine(text: string): string {
  * The line a bug in triage prints: what went wrong, never a stack (a CI log shows one line
  * a person can search for). TRIAGE_DEBUG=1 adds the stack for whoever fixes it.
  */
-export function internalErrorText(error: unknown, env: NodeJS.ProcessEnv): string {
+function internalErrorText(error: unknown, env: NodeJS.ProcessEnv): string {
   const message = error instanceof Error ? error.message || error.name : String(error);
   const line = `triage: internal error: ${oneLine(message)}`;
   if (env.TRIAGE_DEBUG === '1' && error instanceof Error && error.stack) return `${line}\n${error.stack}\n`;

@@ -27,7 +27,7 @@ export const DEMO_RUN_ID = '1907';
 export const DEMO_JOB = { namespace: 'shop-e2e', name: `e2e-checkout-flow-${DEMO_RUN_ID}` } as const;
 
 /** The order the failing test placed. */
-export const DEMO_ORDER_ID = 'ord_7Hc2Qm';
+const DEMO_ORDER_ID = 'ord_7Hc2Qm';
 
 /** The merge of the fix: the payments-worker streams settlement batches instead of loading them whole. */
 export const EXPECTED_SHA = '9f3c2e1b7a5d4c3e2f1a0b9c8d7e6f5a4b3c2d1e';

@@ -9,9 +9,9 @@ import { TRACKERS } from '../trackers/registry';
 const stepId = z.enum(STEP_IDS);
 const checkStatus = z.enum(CHECK_STATUSES);
 
-export const evidenceSchema = z.object({ text: z.string(), source: z.string(), time: z.string().optional() });
+const evidenceSchema = z.object({ text: z.string(), source: z.string(), time: z.string().optional() });
 
-export const factSchema = z.object({
+const factSchema = z.object({
   object: z.string(),
   subject: z.string(),
   namespace: z.string().optional(),
@@ -31,7 +31,7 @@ export const factSchema = z.object({
   related: z.array(z.string()).optional(),
 });
 
-export const checkResultSchema = z.object({
+const checkResultSchema = z.object({
   status: checkStatus,
   summary: z.string(),
   evidence: z.array(evidenceSchema),
@@ -144,7 +144,6 @@ export const journalEventSchema = z.discriminatedUnion('type', [
 ]);
 
 export type JournalEvent = z.infer<typeof journalEventSchema>;
-export type JournalEventType = JournalEvent['type'];
 
 /** An event before the journal stamps it with id, time and author. */
 export type NewEvent = JournalEvent extends infer E

@@ -23,7 +23,7 @@ export interface Finding {
   at: string;
 }
 
-export interface StepVerdict {
+interface StepVerdict {
   status: CheckStatus;
   reason: string;
   author: string;

@@ -8,7 +8,7 @@ import type { JournalEvent } from './events';
 // A pure fold like the rest; `ledger.ts` decides which intents may become events.
 
 // The ledger's words live in src/model/ledger.ts (the journal's events name them too).
-export { INCIDENT_SEVERITIES, PIN_ORIGINS, VERDICTS, type IncidentSeverity, type PinOrigin, type Verdict } from '../model/ledger';
+export { INCIDENT_SEVERITIES, VERDICTS, type IncidentSeverity, type PinOrigin, type Verdict } from '../model/ledger';
 
 /** Reference 001's severity levels and the response each one asks for. */
 export const SEVERITY_TARGETS: Record<IncidentSeverity, { criteria: string; response: string }> = {
@@ -32,7 +32,7 @@ export interface PinnedEvidence {
   at: string;
 }
 
-export interface VerdictRecord {
+interface VerdictRecord {
   verdict: Verdict;
   reason: string;
   evidence: string[];
@@ -59,7 +59,7 @@ export interface Hypothesis {
   history: VerdictRecord[];
 }
 
-export type Mechanism = { status: 'named'; text: string } | { status: 'not-yet-named'; missing: string };
+type Mechanism = { status: 'named'; text: string } | { status: 'not-yet-named'; missing: string };
 
 export interface ExportLink {
   tracker: Tracker;

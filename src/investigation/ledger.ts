@@ -16,7 +16,7 @@ import {
 // the event to append, or a refusal that says what is missing. Reference 003's rule
 // lives here: "flaky" needs a named mechanism or an explicit "not yet named".
 
-export type Decision = { ok: true; id: string; event?: NewEvent } | { ok: false; refusal: string };
+type Decision = { ok: true; id: string; event?: NewEvent } | { ok: false; refusal: string };
 /** What an intent returns to the views: the id of what it made, or why nothing was made. */
 export type LedgerResult = { ok: true; id: string } | { ok: false; refusal: string };
 
@@ -39,7 +39,7 @@ export interface HypothesisInput {
   replay?: string;
 }
 
-export interface VerdictInput {
+interface VerdictInput {
   hypothesis: string;
   verdict: Verdict;
   reason: string;
@@ -48,7 +48,7 @@ export interface VerdictInput {
   primary?: boolean;
 }
 
-export type MechanismInput = { text: string } | { missing: string };
+type MechanismInput = { text: string } | { missing: string };
 
 const FLAKY = /(?<![a-z])(?:flaky|flakes?|flakiness|flaking)(?![a-z])/i;
 const FILLER = new Set(['a', 'an', 'the', 'is', 'it', 'its', 'was', 'test', 'tests', 'e2e', 'just', 'again', 'probably', 'maybe', 'seems', 'looks', 'very', 'bit', 'run', 'ci', 'and', 'or']);
@@ -88,11 +88,11 @@ function oneLine(text: string, what: string, required: boolean): string | undefi
   return undefined;
 }
 
-export function findHypothesis(ledger: Ledger, idOrLabel: string) {
+function findHypothesis(ledger: Ledger, idOrLabel: string) {
   return ledger.hypotheses.find((h) => h.id === idOrLabel || h.label === idOrLabel);
 }
 
-export function findPinned(ledger: Ledger, idOrLabel: string) {
+function findPinned(ledger: Ledger, idOrLabel: string) {
   return ledger.pinned.find((p) => p.id === idOrLabel || p.label === idOrLabel);
 }
 
@@ -102,7 +102,7 @@ export function pinIdOf(pin: Pick<PinInput, 'from' | 'ref' | 'text'>): string {
 }
 
 /** Pin a line as evidence; pinning the same line twice gives the same id. */
-export function decidePin(state: InvestigationState, pin: PinInput): Decision {
+function decidePin(state: InvestigationState, pin: PinInput): Decision {
   if (pin.text.trim() === '') return refuse('nothing to pin: the line is empty');
   if (pin.source.trim() === '') return refuse('a pinned line needs its source (pod/container, file, endpoint)');
   const id = pinIdOf(pin);
@@ -110,7 +110,7 @@ export function decidePin(state: InvestigationState, pin: PinInput): Decision {
   return { ok: true, id, event: { type: 'evidence.pinned', evidenceId: id, ...pin } };
 }
 
-export function decideHypothesis(state: InvestigationState, input: HypothesisInput): Decision {
+function decideHypothesis(state: InvestigationState, input: HypothesisInput): Decision {
   const text = input.text.trim();
   if (text === '') return refuse('a hypothesis needs its text: "check X because Y"');
   if (!(BUCKETS as readonly string[]).includes(input.bucket)) return refuse(`unknown bucket "${input.bucket}"`);
@@ -128,7 +128,7 @@ export function decideHypothesis(state: InvestigationState, input: HypothesisInp
   };
 }
 
-export function decideVerdict(state: InvestigationState, input: VerdictInput): Decision {
+function decideVerdict(state: InvestigationState, input: VerdictInput): Decision {
   const { ledger } = state;
   const hypothesis = findHypothesis(ledger, input.hypothesis);
   if (!hypothesis) return refuse(`no hypothesis "${input.hypothesis}"`);
@@ -163,7 +163,7 @@ export function decideVerdict(state: InvestigationState, input: VerdictInput): D
   };
 }
 
-export function decideMechanism(state: InvestigationState, input: MechanismInput): Decision {
+function decideMechanism(state: InvestigationState, input: MechanismInput): Decision {
   if ('missing' in input) {
     const missing = input.missing.trim();
     if (missing === '') return refuse('"not yet named" needs what is missing to name it (e.g. the failing run\'s logs, captured before a rerun)');
@@ -179,13 +179,13 @@ export function decideMechanism(state: InvestigationState, input: MechanismInput
   return { ok: true, id: 'mechanism', event: { type: 'mechanism.set', mechanism: { status: 'named', text } } };
 }
 
-export function decideFix(_state: InvestigationState, lever: string, owner: string): Decision {
+function decideFix(_state: InvestigationState, lever: string, owner: string): Decision {
   if (lever.trim() === '') return refuse('the fix shape is missing: what lever changes the outcome');
   if (owner.trim() === '') return refuse('the fix shape needs an owner: a team, a person or a component owner');
   return { ok: true, id: 'fix', event: { type: 'fix.set', lever: lever.trim(), owner: owner.trim() } };
 }
 
-export function decideTitle(state: InvestigationState, title: string): Decision {
+function decideTitle(state: InvestigationState, title: string): Decision {
   const problem = oneLine(title, 'The title', true);
   if (problem) return refuse(problem);
   const flaky = flakyRefusal(state.ledger, title, 'The title');
@@ -193,7 +193,7 @@ export function decideTitle(state: InvestigationState, title: string): Decision 
   return { ok: true, id: 'title', event: { type: 'title.set', title: title.trim() } };
 }
 
-export function decideSeverity(state: InvestigationState, level: IncidentSeverity, reason?: string): Decision {
+function decideSeverity(state: InvestigationState, level: IncidentSeverity, reason?: string): Decision {
   if (!(INCIDENT_SEVERITIES as readonly string[]).includes(level)) return refuse(`severity must be one of ${INCIDENT_SEVERITIES.join(', ')}`);
   const problem = oneLine(reason ?? '', 'The severity reason', false);
   if (problem) return refuse(problem);
@@ -202,7 +202,7 @@ export function decideSeverity(state: InvestigationState, level: IncidentSeverit
   return { ok: true, id: level, event: { type: 'severity.set', severity: level, reason: reason?.trim() || undefined } };
 }
 
-export function decideFollowup(state: InvestigationState, text: string): Decision {
+function decideFollowup(state: InvestigationState, text: string): Decision {
   if (text.trim() === '') return refuse('the follow-up is empty');
   const flaky = flakyRefusal(state.ledger, text, 'The follow-up');
   if (flaky) return refuse(flaky);
@@ -210,7 +210,7 @@ export function decideFollowup(state: InvestigationState, text: string): Decisio
 }
 
 /** Append the decided event, if any, through `record`; hand the views the id or the refusal. */
-export function applyDecision(decision: Decision, record: (event: NewEvent) => unknown): LedgerResult {
+function applyDecision(decision: Decision, record: (event: NewEvent) => unknown): LedgerResult {
   if (!decision.ok) return decision;
   if (decision.event) record(decision.event);
   return { ok: true, id: decision.id };

@@ -5,7 +5,7 @@ import { STEP_IDS } from '../model';
 import type { InvestigationState } from './fold';
 import { rankMechanisms, type Ranking, type SourcedFact } from '../mechanisms/rank';
 
-export function factsOf(state: InvestigationState): SourcedFact[] {
+function factsOf(state: InvestigationState): SourcedFact[] {
   const out: SourcedFact[] = [];
   for (const step of STEP_IDS) {
     for (const check of state.steps[step].checks) {

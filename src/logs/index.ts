@@ -4,13 +4,13 @@ import { logfmt } from './formats/logfmt';
 import { zapConsole } from './formats/zap-console';
 import type { LogFormat, LogRecord } from './types';
 
-export type { LogFormat, LogRecord } from './types';
+export type { LogRecord } from './types';
 
 /**
  * Every structured log format, most specific first. Adding a format: its file under
  * formats/, and one line here. Timestamps alone are src/trace/timestamps' business.
  */
-export const LOG_FORMATS: readonly LogFormat[] = [json, klog, zapConsole, logfmt];
+const LOG_FORMATS: readonly LogFormat[] = [json, klog, zapConsole, logfmt];
 
 /** The line read apart by the first format that knows it; undefined for plain text. */
 export function parseLogLine(line: string): LogRecord | undefined {

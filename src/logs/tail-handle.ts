@@ -16,7 +16,7 @@ export interface FileTailRequest {
   path: string;
 }
 
-export interface PodTailRequest {
+interface PodTailRequest {
   kind?: 'pods';
   /** Omitted: the namespace that holds the named workload, or the plan's first for a selector. */
   namespace?: string;
@@ -28,7 +28,7 @@ export interface PodTailRequest {
   previous?: boolean;
 }
 
-export type TailPhase = 'starting' | 'following' | 'failed' | 'closed';
+type TailPhase = 'starting' | 'following' | 'failed' | 'closed';
 
 export interface TailState {
   /** What is followed: `shop deployment/payments-worker`, `shop -l app=cart`, `logs/app.log`. */
@@ -84,7 +84,7 @@ const KINDS: Record<string, string> = {
 };
 
 /** What a request names, as a LogTail target; throws with a sentence a person can act on. */
-export async function resolveTailTarget(cluster: ClusterSource, request: PodTailRequest, namespaces: readonly string[]): Promise<TailTarget> {
+async function resolveTailTarget(cluster: ClusterSource, request: PodTailRequest, namespaces: readonly string[]): Promise<TailTarget> {
   const selector = request.selector?.trim();
   const workload = request.workload?.trim();
   if (selector && workload) throw new Error('follow a workload or a label selector, not both');

@@ -25,7 +25,7 @@ export interface McpOptions {
 }
 
 /** A client's name as an author: printable, one short word run. */
-export function agentAuthor(clientName: string | undefined): string {
+function agentAuthor(clientName: string | undefined): string {
   const name = (clientName ?? '').replace(/[\p{Cc}\s]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 40);
   return `agent:${name || 'unknown'}`;
 }

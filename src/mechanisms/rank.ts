@@ -17,7 +17,7 @@ export interface SourcedFact {
   checkId: string;
 }
 
-export interface Point {
+interface Point {
   delta: number;
   reason: string;
   evidence?: Evidence;
@@ -141,7 +141,7 @@ function countBonus(f: Fact): number {
   return f.count && f.count > 1 ? Math.min(6, 2 * Math.floor(Math.log10(f.count))) : 0;
 }
 
-export function basePoints(f: Fact): number {
+function basePoints(f: Fact): number {
   // A signature seen only on lines logged as warnings (a retry) weighs half.
   if (f.kind === 'signature') return Math.ceil(SEVERITY_POINTS[f.severity ?? 'medium'] / (f.status === 'warn' ? 2 : 1)) + countBonus(f);
   const full = KIND_POINTS[f.kind] ?? 10;
@@ -154,7 +154,7 @@ const clip = (text: string, n: number) => {
 };
 
 /** `09:02:13` of an RFC 3339 instant (UTC), or the text as given. */
-export function clock(time: string | undefined): string | undefined {
+function clock(time: string | undefined): string | undefined {
   if (!time) return undefined;
   const t = Date.parse(time);
   return Number.isFinite(t) ? new Date(t).toISOString().slice(11, 19) : time;
@@ -223,7 +223,7 @@ const CONCRETE: ReadonlySet<Fact['kind']> = new Set(['terminated', 'waiting', 'p
  * The plan's name for a subject: a Job or pod named after a trace service with a run id
  * (`e2e-returns-2231`, `checkout-synthetic-29540640`) is that service.
  */
-export function canonicalSubject(subject: string, services: readonly string[]): string {
+function canonicalSubject(subject: string, services: readonly string[]): string {
   if (services.includes(subject)) return subject;
   const owner = [...services].sort((a, b) => b.length - a.length).find((s) => subject.startsWith(`${s}-`) && /\d/.test(subject.slice(s.length + 1)) && /^[-a-z0-9]+$/.test(subject.slice(s.length + 1)));
   return owner ?? subject;

@@ -8,7 +8,7 @@ import { messageOf } from './timeline';
 // `upstream=checkout.shop.svc`), else the receiver's predecessor in the plan's order when
 // that one saw the trace. Context (events, terminations) and replies never make a hop.
 
-export interface Hop {
+interface Hop {
   from: string;
   to: string;
   /** The entry where the trace arrived. */
@@ -29,7 +29,7 @@ const METHOD = /"method"\s*:\s*"([A-Z]{3,7})"|\bmethod=([A-Z]{3,7})\b/;
 const PATH = /"(?:path|url|uri|route)"\s*:\s*"([^"\s]+)"|\b(?:path|url|uri)=("[^"]+"|\S+)/;
 
 /** `POST /api/orders` when a line is a request log; undefined otherwise. */
-export function requestOf(text: string): string | undefined {
+function requestOf(text: string): string | undefined {
   const method = METHOD.exec(text);
   const path = PATH.exec(text);
   if (!method || !path) return undefined;
@@ -69,7 +69,7 @@ export function lineGist(text: string): string {
 }
 
 /** A label without the ids every line of the trace carries. */
-export function withoutIds(text: string): string {
+function withoutIds(text: string): string {
   return text.replace(/\s*\b(?:trace_?id|span_?id|traceparent)["']?\s*[=:]\s*["']?[0-9a-fA-F-]+["']?/g, '').trim();
 }
 

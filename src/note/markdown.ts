@@ -2,7 +2,7 @@
 // sized to their content, prose on one line. Text arrives here already redacted.
 
 /** Collapse whitespace to one line. */
-export function oneLine(text: string): string {
+function oneLine(text: string): string {
   return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
 }
 

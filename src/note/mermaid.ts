@@ -10,7 +10,7 @@ import type { NoteTimeline } from './timeline';
 const MESSAGE_MAX = 72;
 
 /** Message text the sequence grammar reads literally: no `;`, `#` or `%` (statement, entity and comment syntax), one line, short. */
-export function mermaidText(text: string, max = MESSAGE_MAX): string {
+function mermaidText(text: string, max = MESSAGE_MAX): string {
   let line = text.replace(/\s+/g, ' ').trim();
   if (line.length > max) line = `${line.slice(0, max - 1).trimEnd()}…`;
   // Entity codes are mermaid's own escape for characters its grammar reserves.

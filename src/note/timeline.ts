@@ -59,12 +59,12 @@ export function metricsAtOnsetOf(state: InvestigationState): NoteMetric[] {
 }
 
 /** Error-looking as the trace module judges it: the walk and the note use one rule. */
-export function looksLikeError(text: string): boolean {
+function looksLikeError(text: string): boolean {
   return traceLooksLikeError(text);
 }
 
 /** The walk's trace facts, when a trace check stated them. */
-export function walkTraceFacts(state: InvestigationState): WalkTraceFacts | undefined {
+function walkTraceFacts(state: InvestigationState): WalkTraceFacts | undefined {
   const facts = state.steps.observability.checks.flatMap((c) => c.result?.facts ?? []);
   const stop = facts.find((f) => f.kind === 'trace-stop');
   if (!stop) return undefined;

@@ -10,7 +10,7 @@ import type { CheckOutcome, Evidence } from '../model';
 import type { Plan } from './schema';
 
 /** Enough to date a regression; a longer range says how many more there are. */
-export const MAX_COMMITS = 500;
+const MAX_COMMITS = 500;
 
 export interface Commit {
   sha: string;
@@ -24,7 +24,7 @@ export interface Commit {
 const RECORD = '\x1e';
 const FIELD = '\x1f';
 /** Hash, author, committer date, subject; then the changed paths, one a line. */
-export const LOG_FORMAT = `--format=${RECORD}%H${FIELD}%an${FIELD}%cI${FIELD}%s`;
+const LOG_FORMAT = `--format=${RECORD}%H${FIELD}%an${FIELD}%cI${FIELD}%s`;
 
 /** `git log LOG_FORMAT --name-only` output → commits, newest first as git prints them. */
 export function parseGitLog(output: string): Commit[] {
@@ -43,7 +43,7 @@ export function parseGitLog(output: string): Commit[] {
 }
 
 /** The plan's services, by the names the trace and the mechanisms use. */
-export function planServices(plan: Pick<Plan, 'trace' | 'health' | 'build'>): string[] {
+function planServices(plan: Pick<Plan, 'trace' | 'health' | 'build'>): string[] {
   return [...new Set([...(plan.trace?.services ?? []), ...plan.health.map((h) => h.name), ...(plan.build?.deployed ?? []).map((d) => d.name)])];
 }
 
@@ -62,7 +62,7 @@ function firstPaths(paths: readonly string[]): string {
   return paths.length <= 3 ? paths.join(', ') : `${paths.slice(0, 3).join(', ')} and ${paths.length - 3} more`;
 }
 
-export function commitChange(c: Commit, services: readonly string[], repo: string): Change {
+function commitChange(c: Commit, services: readonly string[], repo: string): Change {
   const short = c.sha.slice(0, 7);
   const touched = servicesTouched(c.paths, services);
   return {
@@ -89,7 +89,7 @@ interface Target {
   label: string;
 }
 
-export async function listCommits(repoSetting: string, lastGreen: string, plan: Plan, ctx: CheckContext<Plan>): Promise<CheckOutcome> {
+async function listCommits(repoSetting: string, lastGreen: string, plan: Plan, ctx: CheckContext<Plan>): Promise<CheckOutcome> {
   const repo = resolve(ctx.baseDir, repoSetting);
   const started = performance.now();
   const git = async (...args: string[]): Promise<ProcessResult> =>

@@ -183,5 +183,4 @@ export const planSchema = z.strictObject({
 
 export type Plan = z.infer<typeof planSchema>;
 export type PlanInput = z.input<typeof planSchema>;
-export type HealthEndpoint = z.infer<typeof healthEndpoint>;
 export type TraceMetric = z.infer<typeof traceMetric>;

@@ -82,9 +82,3 @@ export const STEPS: readonly StepDefinition[] = [
     ],
   },
 ];
-
-export function stepById(id: StepId): StepDefinition {
-  const step = STEPS.find((s) => s.id === id);
-  if (!step) throw new Error(`unknown step ${id}`);
-  return step;
-}

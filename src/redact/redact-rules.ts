@@ -21,7 +21,7 @@ export interface RedactionRule {
 }
 
 /** Shannon entropy in bits per character. */
-export function entropy(text: string): number {
+function entropy(text: string): number {
   const counts = new Map<string, number>();
   for (const ch of text) counts.set(ch, (counts.get(ch) ?? 0) + 1);
   let bits = 0;
@@ -37,7 +37,7 @@ function characterClasses(text: string): number {
 }
 
 /** A value that looks generated rather than written: long, varied, mixed. */
-export function looksRandom(value: string): boolean {
+function looksRandom(value: string): boolean {
   if (value.length < 16) return false;
   // Hex keys (Datadog, Twilio) have at most 4 bits a character: judged on their own scale.
   if (value.length >= 32 && /^[0-9a-f]+$/i.test(value)) return entropy(value) >= 3 && /[a-f]/i.test(value) && /[0-9]/.test(value);

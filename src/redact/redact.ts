@@ -8,7 +8,6 @@ import { stripControls } from './terminal-text';
 // contain `[`, `:` and `]`, which no rule accepts inside a secret, so redacting
 // twice changes nothing.
 
-export type { RedactionRule } from './redact-rules';
 
 export interface RuleSet {
   rules: readonly RedactionRule[];
@@ -18,7 +17,7 @@ export interface RuleSet {
 
 export const BUILTIN: RuleSet = { rules: BUILTIN_RULES, allow: [] };
 
-export function placeholder(rule: string): string {
+function placeholder(rule: string): string {
   return `[REDACTED:${rule}]`;
 }
 

@@ -54,7 +54,7 @@ export function lintLibrary(loaded: LoadedLibrary, include: (s: Signature) => bo
   return findings;
 }
 
-export interface ExampleFailure {
+interface ExampleFailure {
   signature: Signature;
   kind: 'match' | 'nomatch';
   index: number;

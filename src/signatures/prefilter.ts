@@ -24,7 +24,7 @@ import { MIN_ATOM } from './regex';
 const MAX_WINDOW = 16;
 const WINDOW_BITS = 1 << 20;
 /** Size of the four-byte shift table: large enough that a library's blocks rarely collide. */
-export const SHIFT4_BITS = 20;
+const SHIFT4_BITS = 20;
 /** Windows at least this long read their shift from four bytes rather than two. */
 const BLOCK4_MIN_WINDOW = 8;
 
@@ -88,7 +88,7 @@ function bestWindow(atom: Uint8Array, m: number, block: number): number {
 }
 
 /** Atoms shorter than this go to the short tier. */
-export const LONG_ATOM = 10;
+const LONG_ATOM = 10;
 
 /** The tiers for the atoms (ids are their indexes): short atoms apart, so they do not shrink the long ones' window. */
 export function buildPrefilters(atomTexts: readonly string[]): Prefilter[] {
@@ -98,7 +98,7 @@ export function buildPrefilters(atomTexts: readonly string[]): Prefilter[] {
   return [short, long].filter((tier) => tier.length > 0).map((tier) => buildPrefilter(tier.map((id) => atomTexts[id]!), tier));
 }
 
-export function buildPrefilter(atomTexts: readonly string[], ids: readonly number[] = atomTexts.map((_, id) => id)): Prefilter {
+function buildPrefilter(atomTexts: readonly string[], ids: readonly number[] = atomTexts.map((_, id) => id)): Prefilter {
   const atoms = atomTexts.map((a) => Buffer.from(a, 'utf8'));
   if (atoms.some((a) => a.length < MIN_ATOM)) throw new Error(`prefilter atoms must be at least ${MIN_ATOM} bytes`);
   const m = atoms.length ? Math.min(MAX_WINDOW, ...atoms.map((a) => a.length)) : MAX_WINDOW;

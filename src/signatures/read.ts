@@ -8,7 +8,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { LineMatcher, ScanState } from './matcher';
 
-export const CHUNK = 4 << 20;
+const CHUNK = 4 << 20;
 
 /** Removes ANSI escape sequences from buf[0, len) in place; returns the new length. */
 function stripAnsi(buf: Buffer, len: number): number {

@@ -23,9 +23,9 @@ export interface TestAttempt {
 }
 
 export type TestChange = 'new-failure' | 'still-failing' | 'fixed' | 'flaky' | 'passing' | 'skipped';
-export type Verdict = 'regression' | 'stable' | 'known_failures_only';
+type Verdict = 'regression' | 'stable' | 'known_failures_only';
 
-export interface TestDiff {
+interface TestDiff {
   key: string;
   title: string;
   change: TestChange;

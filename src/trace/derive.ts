@@ -39,7 +39,7 @@ export interface Gap {
 }
 
 /** Where the trace stops: the furthest hop it reached and its last line there. */
-export interface StopsAt {
+interface StopsAt {
   source: SourceRef;
   time: Instant;
   service: string;

@@ -2,7 +2,7 @@ import type { TraceResult } from './derive';
 import { millisBetween, type Instant } from './instant';
 
 /** One row of the picture above the timeline: a service, time left to right. */
-export interface Lane {
+interface Lane {
   service: string;
   /** One character per column: `·` nothing, `●` seen, `✗` an error, `■` the stop. */
   cells: string;

@@ -10,7 +10,7 @@ import { formatInstant, type Instant } from './instant';
 // window before, what it was at onset, and whether it moved. A person reads a dashboard
 // the same way; this puts that glance next to the timeline with a curl line to repeat it.
 
-export type MetricVerdict = 'moved' | 'steady' | 'empty' | 'unreachable' | 'http-error' | 'bad-query' | 'query-error' | 'not-asked';
+type MetricVerdict = 'moved' | 'steady' | 'empty' | 'unreachable' | 'http-error' | 'bad-query' | 'query-error' | 'not-asked';
 
 export interface MetricAtOnset {
   name: string;
@@ -140,7 +140,7 @@ function describe(c: Comparison, window: string): string {
 }
 
 /** The instant query at onset as curl: the URL whole and quoted, as a person pastes it. */
-export function metricReplay(metric: TraceMetric, onsetSeconds: string, timeoutMs: number): string {
+function metricReplay(metric: TraceMetric, onsetSeconds: string, timeoutMs: number): string {
   const url = apiUrl(metric.url, 'api/v1/query', [['query', metric.query], ['time', onsetSeconds]]);
   return ['curl', '-sS', '--max-time', String(Math.max(1, Math.ceil(timeoutMs / 1000))), shellQuote(displayUrl(url))].join(' ');
 }

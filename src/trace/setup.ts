@@ -18,7 +18,7 @@ export interface SourceChoice {
 }
 
 /** The specs read when none are given: the plan's sources and stores, then pods and events. */
-export function defaultSpecs(plan: Plan, kube: KubeAccess | undefined, namespaces: readonly string[]): { spec: string; fromPlan: boolean }[] {
+function defaultSpecs(plan: Plan, kube: KubeAccess | undefined, namespaces: readonly string[]): { spec: string; fromPlan: boolean }[] {
   const trace = plan.trace;
   const specs = (trace?.sources ?? []).map((spec) => ({ spec, fromPlan: true }));
   if (trace?.postgres) specs.push({ spec: `postgres:${trace.postgres.url}`, fromPlan: true });

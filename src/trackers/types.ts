@@ -15,7 +15,7 @@ export interface TrackerContext {
 }
 
 /** An issue number, or a stand-in for one a dry run has not created. */
-export type IssueNumber = number | string;
+type IssueNumber = number | string;
 
 export interface RequestSpec<T> {
   method: 'GET' | 'POST' | 'PATCH' | 'PUT';
@@ -26,17 +26,17 @@ export interface RequestSpec<T> {
   response: z.ZodType<T>;
 }
 
-export interface IssueRef {
+interface IssueRef {
   number: number;
   url: string;
 }
 
-export interface CommentRef {
+interface CommentRef {
   id: number;
   url: string;
 }
 
-export interface IssueContent {
+interface IssueContent {
   title: string;
   body: string;
   labels: readonly string[];

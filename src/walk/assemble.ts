@@ -13,7 +13,7 @@ import { traceChecks } from '../trace/check';
 import { kubeChecks } from '../kube/checks/index';
 
 /** Turns one part of the plan into checks. */
-export type CheckProvider = (plan: Plan) => Check<Plan>[];
+type CheckProvider = (plan: Plan) => Check<Plan>[];
 
 /** The explicit `checks:` entries of each step. */
 function explicitChecks(plan: Plan): Check<Plan>[] {

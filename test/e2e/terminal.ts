@@ -7,7 +7,7 @@ import { describeWith, onPath } from '../support/requires';
 // user config) whose panes run the built binary. Keys go in with send-keys, the screen
 // comes out with capture-pane.
 
-export const REPO = new URL('../..', import.meta.url).pathname.replace(/\/$/, '');
+const REPO = new URL('../..', import.meta.url).pathname.replace(/\/$/, '');
 export const TRIAGE = `${REPO}/bin/triage.js`;
 
 /** `describe` for tests in a real terminal: they need tmux. */

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 
 export type TrackerKind = 'github' | 'gitlab' | 'gitea';
 
-export interface SeenRequest {
+interface SeenRequest {
   method: string;
   /** The raw path as sent (GitLab's project path stays URL-encoded). */
   path: string;

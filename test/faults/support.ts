@@ -2,7 +2,7 @@
 // handshake that never comes, an API that flaps or crawls (a proxy in front of the real
 // replay server), a full disk, and the built binary run as CI runs it.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import { replayCertificate } from '../../src/kube/replay/certificate';
@@ -10,7 +10,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export const BIN = join(import.meta.dirname, '../../bin/triage.js');
+const BIN = join(import.meta.dirname, '../../bin/triage.js');
 
 export interface BinaryRun {
   code: number | null;
@@ -247,9 +247,4 @@ export function smallTmpfs(sizeKb: number): { dir: string; unmount(): void } | u
       }
     },
   };
-}
-
-export function ensureDir(path: string): string {
-  mkdirSync(path, { recursive: true });
-  return path;
 }

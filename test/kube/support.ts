@@ -51,13 +51,6 @@ export async function replay(bundle: string): Promise<Replayed> {
   };
 }
 
-/** The NAME column (or the column given) of kubectl's table output. */
-export function column(table: string, name = 'NAME'): string[] {
-  const [header, ...rows] = table.trimEnd().split('\n');
-  const start = header!.indexOf(name);
-  return rows.map((r) => r.slice(start).split(/\s{2,}|\s(?=\S+$)/)[0]!.trim().split(/\s+/)[0]!);
-}
-
 /**
  * `fetch` for a replay: TLS trusting its own certificate, and its bearer token unless the
  * request names an Authorization of its own. Answers a standard Response.

@@ -33,7 +33,7 @@ export function leakedSecrets(text: string): string[] {
 export const secretLines = secretKinds.flatMap((k) => k.text.split('\n'));
 
 /** Shortest piece of a secret that counts as a leak. */
-export const FRAGMENT = 8;
+const FRAGMENT = 8;
 
 /**
  * Every 8-character window of every secret (each line of a key block on its own), except

@@ -10,7 +10,7 @@ import { describe } from 'vitest';
  * Whether the tests run in CI. vitest.config.ts sets CI=0 for Ink (which otherwise draws only
  * the last frame), so it hands on the real value under its own name.
  */
-export const IN_CI = process.env.TRIAGE_TESTS_IN_CI === '1';
+const IN_CI = process.env.TRIAGE_TESTS_IN_CI === '1';
 
 /** The full path of `command` on $PATH (or in /usr/sbin, /usr/bin), if it is there. */
 export function onPath(command: string): string | undefined {

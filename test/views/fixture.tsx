@@ -32,7 +32,7 @@ export function gatedCheck(id: string, step: StepId, title: string) {
   return { check, release: () => release() };
 }
 
-export function evidenceLines(count: number): Evidence[] {
+function evidenceLines(count: number): Evidence[] {
   return Array.from({ length: count }, (_, i) => ({
     text: `line ${i + 1} of the worker log: restart ${i + 1}`,
     source: 'logs/worker.log',

@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 // In-memory terminal streams with just what Ink uses, for driving `runWorkbench` and
 // `askResume` themselves (ink-testing-library only renders components).
 
-export class MemoryStdout extends EventEmitter {
+class MemoryStdout extends EventEmitter {
   readonly isTTY = false;
   columns = 100;
   rows = 24;
@@ -14,7 +14,7 @@ export class MemoryStdout extends EventEmitter {
   };
 }
 
-export class MemoryStdin extends EventEmitter {
+class MemoryStdin extends EventEmitter {
   readonly isTTY = true;
   private pending: string | null = null;
   setEncoding() {}

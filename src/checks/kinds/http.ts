@@ -80,7 +80,7 @@ export function sendRequest(
 }
 
 /** `503, 429` and the waits: what answered "try again" before the last answer. */
-export function transientText(probe: HttpProbe): string {
+function transientText(probe: HttpProbe): string {
   return probe.transient.map((t) => `${t.status}${t.retryAfter ? ` (Retry-After ${t.retryAfter})` : ''}`).join(', ');
 }
 

@@ -50,7 +50,7 @@ function valueOffers(flag: FlagSpec, cwd: string): { offers: Offer[]; directive:
 }
 
 /** The completions for `words` (the last is the one being completed), as kubectl reads them. */
-export function kubectlCompletions(table: CompletionTable, words: readonly string[], cwd: string): string {
+function kubectlCompletions(table: CompletionTable, words: readonly string[], cwd: string): string {
   const before = words.slice(0, -1);
   let current = words.at(-1) ?? '';
   const valueFlags = new Set(valueFlagWords(table));

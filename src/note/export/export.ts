@@ -47,7 +47,7 @@ export interface ExportOutcome {
 /** Stand-in for the number of an issue a dry run did not file. */
 const NEW_ISSUE = '{new issue}';
 
-export function findLink(state: InvestigationState, target: Pick<ExportTarget, 'tracker' | 'apiUrl' | 'repo'>): ExportLink | undefined {
+function findLink(state: InvestigationState, target: Pick<ExportTarget, 'tracker' | 'apiUrl' | 'repo'>): ExportLink | undefined {
   const key = linkKey({ tracker: target.tracker.name, apiUrl: target.apiUrl, repo: target.repo });
   return state.ledger.exports.find((l) => linkKey(l) === key);
 }

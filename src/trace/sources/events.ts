@@ -17,7 +17,7 @@ interface EventFields {
 }
 
 /** An event as a record: it is on the trace when its message names an id, context when it is about a pod that saw it. */
-export function eventRecord(event: KubeObject): RawRecord {
+function eventRecord(event: KubeObject): RawRecord {
   const e = event as unknown as EventFields & KubeObject;
   const namespace = e.involvedObject?.namespace ?? e.metadata.namespace ?? 'default';
   const object = `${e.involvedObject?.kind ?? 'Object'}/${e.involvedObject?.name ?? '?'}`;

@@ -10,7 +10,7 @@ import { lineBlocks } from './lines';
 const CHUNK = 1 << 16;
 
 /** A file's lines, gunzipped on the fly when it is gzip (by its magic bytes, whatever its name). */
-export function fileStream(path: string, shown: string, signal?: AbortSignal): SourceStream {
+function fileStream(path: string, shown: string, signal?: AbortSignal): SourceStream {
   return {
     source: { kind: 'file', path: shown },
     read() {

@@ -29,7 +29,7 @@ function terminationRecord(namespace: string, pod: string, container: string, t:
 }
 
 /** Every container of a pod (init containers too), current and previous instances. */
-export function podStreams(kube: KubeAccess, pod: KubeObject): SourceStream[] {
+function podStreams(kube: KubeAccess, pod: KubeObject): SourceStream[] {
   const namespace = pod.metadata.namespace ?? 'default';
   const name = pod.metadata.name;
   const spec = (pod.spec ?? {}) as { containers?: { name: string }[]; initContainers?: { name: string }[] };

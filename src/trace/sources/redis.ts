@@ -13,7 +13,7 @@ const clip = (text: string) => (text.length > VALUE_CHARS ? `${text.slice(0, VAL
 const fields = (entries: Iterable<[string, string]>) => [...entries].map(([k, v]) => `${k}=${v}`).join(' ');
 
 /** `{id}` in the plan's pattern (default `*{id}*`) becomes the id with glob characters escaped. */
-export function keyPatternFor(pattern: string, id: string): string {
+function keyPatternFor(pattern: string, id: string): string {
   const escaped = id.replace(/[*?[\]\\]/g, (c) => `\\${c}`);
   return pattern.includes('{id}') ? pattern.replaceAll('{id}', escaped) : pattern;
 }

@@ -8,14 +8,14 @@ import { rfc3339 } from './rfc3339';
 import { syslog } from './syslog';
 import type { Stamp, TimeContext, TimestampFormat } from './types';
 
-export type { Stamp, TimeContext, TimestampFormat } from './types';
+export type { Stamp, TimeContext } from './types';
 
 /**
  * Every timestamp format, most specific first: a format anchored at the line's start
  * wins over one found inside it, and RFC 3339 anywhere on the line comes last.
  * Adding a format: its file, and one line here.
  */
-export const TIMESTAMP_FORMATS: readonly TimestampFormat[] = [
+const TIMESTAMP_FORMATS: readonly TimestampFormat[] = [
   kubectlPrefix,
   klog,
   goLog,
