@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { main } from '../../src/cli/main';
 import type { Io } from '../../src/cli/command';
-import { headroomText } from '../../src/signatures/test-runs';
+import { headroomText } from '../../src/diff/junit-run-diff';
 
 let dir: string;
 beforeAll(() => {

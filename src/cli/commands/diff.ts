@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { flagChoice, flagString, UsageError } from '../args';
 import { EXIT, type Command } from '../command';
 import { parsePositiveDuration } from '../../model/duration';
-import { diffRuns, headroomText, loadAttempts, type RunDiff, type TestChange } from '../../signatures/test-runs';
+import { diffRuns, headroomText, loadAttempts, type RunDiff, type TestChange } from '../../diff/junit-run-diff';
 import { clipRedacted, redactDeep, redactorFor } from '../../redact/redact';
 
 /** Above this share of its ceiling a passing test is reported: the next slow run fails it. */

@@ -23,7 +23,7 @@ export interface TestAttempt {
 }
 
 export type TestChange = 'new-failure' | 'still-failing' | 'fixed' | 'flaky' | 'passing' | 'skipped';
-type Verdict = 'regression' | 'stable' | 'known_failures_only';
+type RunVerdict = 'regression' | 'stable' | 'known_failures_only';
 
 interface TestDiff {
   key: string;
@@ -37,7 +37,7 @@ interface TestDiff {
 }
 
 export interface RunDiff {
-  verdict: Verdict;
+  verdict: RunVerdict;
   counts: Record<TestChange, number>;
   tests: TestDiff[];
   base: { reports: number; tests: number };
@@ -171,7 +171,7 @@ export function diffRuns(base: { attempts: TestAttempt[]; reports: number }, cur
   }
   const counts: Record<TestChange, number> = { 'new-failure': 0, 'still-failing': 0, fixed: 0, flaky: 0, passing: 0, skipped: 0 };
   for (const t of tests) counts[t.change]++;
-  const verdict: Verdict = counts['new-failure'] > 0 ? 'regression' : counts['still-failing'] + counts.flaky > 0 ? 'known_failures_only' : 'stable';
+  const verdict: RunVerdict = counts['new-failure'] > 0 ? 'regression' : counts['still-failing'] + counts.flaky > 0 ? 'known_failures_only' : 'stable';
   return {
     verdict,
     counts,
