@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BUCKETS, CHECK_STATUSES, CLASSES, FACT_KINDS, SEVERITIES, STEP_IDS } from '../model';
-import { INCIDENT_SEVERITIES, PIN_ORIGINS, VERDICTS } from '../model/ledger';
+import { INCIDENT_SEVERITIES, PIN_ORIGINS, HYPOTHESIS_VERDICTS } from '../model/ledger';
 import { TRACKERS } from '../trackers/registry';
 
 // The journal's events. Every line of `.triage/investigations/<id>.ndjson` is one of
@@ -111,7 +111,7 @@ export const journalEventSchema = z.discriminatedUnion('type', [
     ...envelope,
     type: z.literal('hypothesis.verdict'),
     hypothesisId: z.string(),
-    verdict: z.enum(VERDICTS),
+    verdict: z.enum(HYPOTHESIS_VERDICTS),
     reason: z.string(),
     evidence: z.array(z.string()),
     primary: z.boolean(),

@@ -1,5 +1,5 @@
 import type { Bucket, ProblemClass, StepId } from '../model';
-import type { IncidentSeverity, PinOrigin, Verdict } from '../model/ledger';
+import type { IncidentSeverity, PinOrigin, HypothesisVerdict } from '../model/ledger';
 import type { Tracker } from '../trackers/registry';
 import type { JournalEvent } from './events';
 
@@ -8,7 +8,7 @@ import type { JournalEvent } from './events';
 // A pure fold like the rest; `ledger.ts` decides which intents may become events.
 
 // The ledger's words live in src/model/ledger.ts (the journal's events name them too).
-export { INCIDENT_SEVERITIES, VERDICTS, type IncidentSeverity, type PinOrigin, type Verdict } from '../model/ledger';
+export { INCIDENT_SEVERITIES, HYPOTHESIS_VERDICTS, type IncidentSeverity, type PinOrigin, type HypothesisVerdict } from '../model/ledger';
 
 /** Reference 001's severity levels and the response each one asks for. */
 export const SEVERITY_TARGETS: Record<IncidentSeverity, { criteria: string; response: string }> = {
@@ -33,7 +33,7 @@ export interface PinnedEvidence {
 }
 
 interface VerdictRecord {
-  verdict: Verdict;
+  verdict: HypothesisVerdict;
   reason: string;
   evidence: string[];
   primary: boolean;
@@ -54,7 +54,7 @@ export interface Hypothesis {
   replay?: string;
   author: string;
   at: string;
-  verdict: Verdict;
+  verdict: HypothesisVerdict;
   /** Newest last; the first entry is the verdict the hypothesis was added with (OPEN). */
   history: VerdictRecord[];
 }

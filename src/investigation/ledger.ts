@@ -7,8 +7,8 @@ import {
   type IncidentSeverity,
   type Ledger,
   type PinOrigin,
-  type Verdict,
-  VERDICTS,
+  type HypothesisVerdict,
+  HYPOTHESIS_VERDICTS,
   primaryHypothesis,
 } from './ledger-state';
 
@@ -41,7 +41,7 @@ export interface HypothesisInput {
 
 interface VerdictInput {
   hypothesis: string;
-  verdict: Verdict;
+  verdict: HypothesisVerdict;
   reason: string;
   /** Pinned evidence, by id or label (`E2`). */
   evidence?: readonly string[];
@@ -132,7 +132,7 @@ function decideVerdict(state: InvestigationState, input: VerdictInput): Decision
   const { ledger } = state;
   const hypothesis = findHypothesis(ledger, input.hypothesis);
   if (!hypothesis) return refuse(`no hypothesis "${input.hypothesis}"`);
-  if (!(VERDICTS as readonly string[]).includes(input.verdict)) return refuse(`unknown verdict "${input.verdict}" (${VERDICTS.join(', ')})`);
+  if (!(HYPOTHESIS_VERDICTS as readonly string[]).includes(input.verdict)) return refuse(`unknown verdict "${input.verdict}" (${HYPOTHESIS_VERDICTS.join(', ')})`);
   const decisive = input.verdict === 'PINNED' || input.verdict === 'EXONERATED';
   const reasonProblem = oneLine(input.reason, `The reason for ${input.verdict} ${hypothesis.label}`, decisive);
   if (reasonProblem) return refuse(reasonProblem);

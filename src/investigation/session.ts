@@ -19,7 +19,7 @@ import { redactorFor } from '../redact/redact';
 import type { ClusterSource } from '../model/cluster';
 import { followTrace, type FollowOutcome } from '../trace/follow';
 import type { SignatureMatcher } from './suggest-worker';
-import { NO_CLUSTER, openTail, type TailHandle, type TailRequest } from '../logs/tail-handle';
+import { NO_CLUSTER_TO_FOLLOW, openTail, type TailHandle, type TailRequest } from '../logs/tail-handle';
 import { listWorkloads, type WorkloadListing } from '../kube/workloads';
 import { planLogFiles, type LogFileListing } from '../logs/plan-files';
 import { makePrivateDir, writePrivateFile } from '../files';
@@ -399,7 +399,7 @@ export class Session implements Workbench {
   };
 
   listWorkloads = (): Promise<WorkloadListing> =>
-    this.options.cluster ? listWorkloads(this.options.cluster, this.options.plan.namespaces) : Promise.resolve({ workloads: [], problems: [NO_CLUSTER] });
+    this.options.cluster ? listWorkloads(this.options.cluster, this.options.plan.namespaces) : Promise.resolve({ workloads: [], problems: [NO_CLUSTER_TO_FOLLOW] });
 
   listLogFiles = async (): Promise<LogFileListing> => planLogFiles(this.options.plan, this.options.baseDir);
 

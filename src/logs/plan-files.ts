@@ -5,7 +5,7 @@ import { statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { Plan } from '../plan/schema';
 import { filesUnder, isGzip } from '../trace/sources/files';
-import { SOURCE_KINDS } from '../trace/sources';
+import { TRACE_SOURCE_KINDS } from '../trace/sources';
 
 export interface LogFile {
   /** As the plan names it: relative to the plan's directory, or absolute. A directory's file is the directory joined with its path inside. */
@@ -30,7 +30,7 @@ function pathOfSource(spec: string, baseDir: string): { path: string; dir: boole
   const colon = spec.indexOf(':');
   const prefix = colon > 0 ? spec.slice(0, colon) : '';
   if (prefix === 'file' || prefix === 'dir') return { path: spec.slice(colon + 1), dir: prefix === 'dir' };
-  if (SOURCE_KINDS.some((k) => k.prefixes.includes(prefix))) return undefined;
+  if (TRACE_SOURCE_KINDS.some((k) => k.prefixes.includes(prefix))) return undefined;
   try {
     return { path: spec, dir: statSync(resolve(baseDir, spec)).isDirectory() };
   } catch {

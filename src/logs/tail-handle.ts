@@ -73,7 +73,7 @@ export interface TailContext {
   onClose?: () => void;
 }
 
-export const NO_CLUSTER = 'no cluster to follow: start triage with --bundle DIR, or with a kube context (--kubeconfig, --context)';
+export const NO_CLUSTER_TO_FOLLOW = 'no cluster to follow: start triage with --bundle DIR, or with a kube context (--kubeconfig, --context)';
 
 const KINDS: Record<string, string> = {
   deployment: 'Deployment', deployments: 'Deployment', deploy: 'Deployment',
@@ -182,7 +182,7 @@ function openPodTail(request: PodTailRequest, context: TailContext): TailHandle 
     },
   };
 
-  if (!context.cluster) fail(NO_CLUSTER);
+  if (!context.cluster) fail(NO_CLUSTER_TO_FOLLOW);
   else start(context.cluster).catch((error: unknown) => fail((error as Error).message));
   return handle;
 }

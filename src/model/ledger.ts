@@ -1,7 +1,7 @@
 // The verdict ledger's words: what the journal's events and the ledger's state both name.
 
-export const VERDICTS = ['OPEN', 'PINNED', 'EXONERATED', 'NOT EVIDENCED'] as const;
-export type Verdict = (typeof VERDICTS)[number];
+export const HYPOTHESIS_VERDICTS = ['OPEN', 'PINNED', 'EXONERATED', 'NOT EVIDENCED'] as const;
+export type HypothesisVerdict = (typeof HYPOTHESIS_VERDICTS)[number];
 
 export const INCIDENT_SEVERITIES = ['SEV-1', 'SEV-2', 'SEV-3'] as const;
 export type IncidentSeverity = (typeof INCIDENT_SEVERITIES)[number];

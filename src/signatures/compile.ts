@@ -1,5 +1,5 @@
 import { parsePattern, requiredAtoms, toJavaScript } from './regex';
-import { patternSource, SOURCE_KINDS, type Signature, type SourceKind } from './schema';
+import { patternSource, SIGNATURE_SCOPES, type Signature, type SignatureScope } from './schema';
 
 /**
  * The library in the form the matcher runs: plain data, so it can be sent to worker
@@ -10,8 +10,8 @@ export interface MatcherSpec {
   signatures: { all: boolean; window: number; kinds: number; patterns: number[] }[];
 }
 
-export const kindBit = (kind: SourceKind): number => 1 << SOURCE_KINDS.indexOf(kind);
-const ALL_KINDS = (1 << SOURCE_KINDS.length) - 1;
+export const kindBit = (kind: SignatureScope): number => 1 << SIGNATURE_SCOPES.indexOf(kind);
+const ALL_KINDS = (1 << SIGNATURE_SCOPES.length) - 1;
 
 export function compileLibrary(signatures: readonly Signature[]): MatcherSpec {
   const patterns: MatcherSpec['patterns'] = [];

@@ -16,7 +16,7 @@ import { LineMatcher, type ScanState } from './matcher';
 import type { Prefilter } from './prefilter';
 import { canUseWorkers, PARALLEL_MIN_BYTES, scanFileParallel } from './parallel';
 import { scanFileRange, scanStream, scanText } from './read';
-import type { Signature, SourceKind } from './schema';
+import type { Signature, SignatureScope } from './schema';
 import { redactUnexplained, type UnexplainedEntry } from './unexplained';
 
 /** The library ready to match: signatures, their compiled form, the matcher and the fallback classifier. */
@@ -191,7 +191,7 @@ export async function scanPaths(library: Library, paths: readonly string[], opti
     return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : p;
   };
 
-  const scanLines = (lines: ContextLine[], source: string, kind: SourceKind) => {
+  const scanLines = (lines: ContextLine[], source: string, kind: SignatureScope) => {
     const state = matcher.begin(source, kindBit(kind));
     scanText(matcher, state, lines.map((l) => l.text));
     collector.add(state, {}, lines);

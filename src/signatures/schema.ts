@@ -3,8 +3,8 @@ import { BUCKETS, CLASSES, SEVERITIES, STEP_IDS } from '../model';
 import { escapeLiteral, linearityProblem, parsePattern, PatternError } from './regex';
 
 /** Where a signature applies: plain logs, Kubernetes events and object states, test reports. */
-export const SOURCE_KINDS = ['logs', 'events', 'tests'] as const;
-export type SourceKind = (typeof SOURCE_KINDS)[number];
+export const SIGNATURE_SCOPES = ['logs', 'events', 'tests'] as const;
+export type SignatureScope = (typeof SIGNATURE_SCOPES)[number];
 
 /** Checks a pattern with the linear-time rules; the message names the position. */
 function checkPattern(source: string, ctx: z.RefinementCtx, path: PropertyKey[]): void {
@@ -45,7 +45,7 @@ const matchSchema = z
     all: z.array(patternSchema).min(1).optional(),
     /** For `all`: every pattern within this many consecutive lines (1 = the same line). */
     window: z.number().int().min(1).max(1000).optional(),
-    in: z.array(z.enum(SOURCE_KINDS)).min(1).optional(),
+    in: z.array(z.enum(SIGNATURE_SCOPES)).min(1).optional(),
   })
   .superRefine((m, ctx) => {
     if ((m.any === undefined) === (m.all === undefined)) ctx.addIssue({ code: 'custom', message: 'give exactly one of any or all' });

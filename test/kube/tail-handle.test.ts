@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { clusterFor } from '../../src/cli/cluster';
 import type { BundleCluster } from '../../src/kube/client-bundle';
 import type { ClusterSource } from '../../src/model/cluster';
-import { NO_CLUSTER, openTail, type TailHandle, type TailState } from '../../src/logs/tail-handle';
+import { NO_CLUSTER_TO_FOLLOW, openTail, type TailHandle, type TailState } from '../../src/logs/tail-handle';
 import { GLOBAL_FLAGS, parseArgs } from '../../src/cli/args';
 import { Journal } from '../../src/investigation/journal';
 import { redactorFor, rulesFromPlan } from '../../src/redact/redact';
@@ -112,8 +112,8 @@ describe('the tail intents', () => {
   it('says there is no cluster instead of following, and lists no workloads', async () => {
     const session = sessionOver(undefined);
     const tail = track(session.openTail({ workload: 'payments-worker' }));
-    expect(tail.getState()).toMatchObject({ phase: 'failed', problem: NO_CLUSTER, lines: [] });
-    expect(await session.listWorkloads()).toEqual({ workloads: [], problems: [NO_CLUSTER] });
+    expect(tail.getState()).toMatchObject({ phase: 'failed', problem: NO_CLUSTER_TO_FOLLOW, lines: [] });
+    expect(await session.listWorkloads()).toEqual({ workloads: [], problems: [NO_CLUSTER_TO_FOLLOW] });
   });
 
   it('names what it could not resolve: an unknown workload, a kind it cannot follow, no target at all', async () => {

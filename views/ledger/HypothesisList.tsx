@@ -1,10 +1,10 @@
 import { Text } from 'ink';
-import type { Hypothesis, Verdict } from '../../src/investigation/ledger-state';
+import type { Hypothesis, HypothesisVerdict } from '../../src/investigation/ledger-state';
 import { Pane } from '../components/Pane';
 import { windowAround } from '../window';
 import { BORDER_ROWS } from '../layout';
 
-const VERDICT_COLOR: Record<Verdict, string> = { OPEN: 'white', PINNED: 'red', EXONERATED: 'green', 'NOT EVIDENCED': 'yellow' };
+const VERDICT_COLOR: Record<HypothesisVerdict, string> = { OPEN: 'white', PINNED: 'red', EXONERATED: 'green', 'NOT EVIDENCED': 'yellow' };
 
 interface HypothesisListProps {
   hypotheses: readonly Hypothesis[];

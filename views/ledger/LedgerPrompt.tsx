@@ -1,5 +1,5 @@
 import { BUCKETS, CLASSES, type Bucket, type ProblemClass } from '../../src/model';
-import { INCIDENT_SEVERITIES, SEVERITY_TARGETS, type IncidentSeverity, type Verdict } from '../../src/investigation/ledger-state';
+import { INCIDENT_SEVERITIES, SEVERITY_TARGETS, type IncidentSeverity, type HypothesisVerdict } from '../../src/investigation/ledger-state';
 import type { LedgerResult } from '../../src/investigation/ledger';
 import type { Workbench } from '../../src/investigation/session';
 import { SelectPrompt, type Choice } from './SelectPrompt';
@@ -7,7 +7,7 @@ import { SelectPrompt, type Choice } from './SelectPrompt';
 // What the ledger view asks a person for: a line of text, or a pick from a short list.
 
 export type Prompt =
-  | { kind: 'reason'; hypothesis: string; label: string; verdict: Verdict; primary: boolean }
+  | { kind: 'reason'; hypothesis: string; label: string; verdict: HypothesisVerdict; primary: boolean }
   | { kind: 'bucket' }
   | { kind: 'class'; bucket: Bucket }
   | { kind: 'hypothesis'; bucket: Bucket; class: ProblemClass }

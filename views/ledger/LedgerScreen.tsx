@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Box, Text, useInput } from 'ink';
 import type { InvestigationState } from '../../src/investigation/fold';
 import type { LedgerResult } from '../../src/investigation/ledger';
-import { SEVERITY_TARGETS, type Verdict } from '../../src/investigation/ledger-state';
+import { SEVERITY_TARGETS, type HypothesisVerdict } from '../../src/investigation/ledger-state';
 import type { Suggestion, Workbench } from '../../src/investigation/session';
 import type { Tone } from '../components/StatusLine';
 import { TextPrompt } from '../components/TextPrompt';
@@ -62,7 +62,7 @@ export function LedgerScreen({ workbench, state, width, height, onClose, onPane,
     return result.ok;
   };
 
-  const verdict = (verdictOf: { verdict: Verdict; primary: boolean }, reason: string) => {
+  const verdict = (verdictOf: { verdict: HypothesisVerdict; primary: boolean }, reason: string) => {
     if (!selectedHypothesis) return;
     const result = workbench.setVerdict({ hypothesis: selectedHypothesis.id, verdict: verdictOf.verdict, reason, evidence: [...cited], primary: verdictOf.primary });
     if (report(result, `${selectedHypothesis.label} ${verdictOf.verdict}${verdictOf.primary ? ' (primary)' : ''}`)) setCited(new Set());

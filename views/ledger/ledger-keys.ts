@@ -1,6 +1,6 @@
 import type { Key } from 'ink';
 import { barEntriesOf, commandIn, type Binding } from '../key-table';
-import type { Verdict } from '../../src/investigation/ledger-state';
+import type { HypothesisVerdict } from '../../src/investigation/ledger-state';
 import type { BarEntry } from '../components/HelpBar';
 
 // The ledger view's own key table: it is open as a modal layer, so while it is open this
@@ -57,7 +57,7 @@ export const LEDGER_KEYMAP: readonly LedgerBinding[] = [
   { keys: ['n'], command: 'followup', description: 'a dated follow-up for the note', hint: 'follow-up' },
 ];
 
-export const VERDICT_OF: Partial<Record<LedgerCommand, { verdict: Verdict; primary: boolean }>> = {
+export const VERDICT_OF: Partial<Record<LedgerCommand, { verdict: HypothesisVerdict; primary: boolean }>> = {
   verdictPrimary: { verdict: 'PINNED', primary: true },
   verdictPinned: { verdict: 'PINNED', primary: false },
   verdictExonerated: { verdict: 'EXONERATED', primary: false },

@@ -7,7 +7,7 @@ import type { ClusterSource } from '../../model/cluster';
 import type { Plan } from '../../plan/schema';
 import { parseItems } from '../analyze/resources';
 
-export const NO_CLUSTER = 'no cluster: pass --bundle or a kube context';
+export const NO_CLUSTER_SKIP_SUMMARY = 'no cluster: pass --bundle or a kube context';
 
 /** Builds a paste-able kubectl command line that reaches the same cluster. */
 export type Kubectl = (...args: string[]) => string;
@@ -53,7 +53,7 @@ export function kubeCheck(def: KubeCheckDefinition): Check<Plan> {
     id: `${def.step}/${def.name}`,
     step: def.step,
     title: def.title,
-    run: async (ctx) => (ctx.cluster ? def.run(ctx, ctx.cluster) : { status: 'skip', summary: NO_CLUSTER, evidence: [] }),
+    run: async (ctx) => (ctx.cluster ? def.run(ctx, ctx.cluster) : { status: 'skip', summary: NO_CLUSTER_SKIP_SUMMARY, evidence: [] }),
   };
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { VERDICTS } from '../../investigation/ledger-state';
+import { HYPOTHESIS_VERDICTS } from '../../investigation/ledger-state';
 import { defineTool, ledgerAnswer } from '../tool';
 
 export const tool = defineTool({
@@ -9,7 +9,7 @@ export const tool = defineTool({
     "Records a verdict on a hypothesis (H1 or its id): PINNED, EXONERATED, NOT EVIDENCED or OPEN, with a one-line reason and the pinned evidence (E1, E2…) it rests on. The ledger decides as it does for a person: PINNED and EXONERATED need pinned evidence, only one hypothesis can be the primary mechanism, and \"flaky\" is not a reason without a mechanism. A refusal says what is missing.",
   input: {
     hypothesis: z.string().min(1).describe('H1, H2… or a hypothesis id'),
-    verdict: z.enum(VERDICTS),
+    verdict: z.enum(HYPOTHESIS_VERDICTS),
     reason: z.string().describe('one line: why'),
     evidence: z.array(z.string()).optional().describe('pinned evidence it rests on: E1, E2… or ids'),
     primary: z.boolean().optional().describe('with PINNED: this is the primary mechanism'),

@@ -4,13 +4,13 @@ import { endGroup, spawnInGroup, stopGroup } from '../../checks/process-group';
 import { formatDuration } from '../../model/duration';
 import { InputError } from '../../errors';
 import type { TraceSource } from '../types';
-import type { SourceKind } from './kind';
+import type { TraceSourceKind } from './kind';
 import { lineBlocks } from './lines';
 
 const argvSchema = z.array(z.string().min(1)).min(1);
 
 /** A command's stdout and stderr as one stream: argv without a shell, stdin closed, under a deadline. */
-export const commandKind: SourceKind = {
+export const commandKind: TraceSourceKind = {
   prefixes: ['cmd'],
   usage: 'cmd:["ARGV0","ARG",...]',
   help: "a command's output (a JSON array: argv, run without a shell, stdin closed, under the deadline)",

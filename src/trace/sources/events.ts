@@ -3,7 +3,7 @@ import type { KubeObject } from '../../model/cluster';
 import { compareInstants } from '../instant';
 import { parseIsoAt } from '../timestamps/rfc3339';
 import type { RawRecord, TraceSource } from '../types';
-import type { SourceKind } from './kind';
+import type { TraceSourceKind } from './kind';
 
 interface EventFields {
   type?: string;
@@ -32,7 +32,7 @@ function eventRecord(event: KubeObject): RawRecord {
   };
 }
 
-export const eventsKind: SourceKind = {
+export const eventsKind: TraceSourceKind = {
   prefixes: ['events'],
   usage: 'events:NS',
   // NS `*` (or empty) is every namespace.

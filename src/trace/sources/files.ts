@@ -3,7 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { InputError } from '../../errors';
 import type { SourceStream, TraceSource } from '../types';
-import type { SourceKind } from './kind';
+import type { TraceSourceKind } from './kind';
 import { lineBlocks } from './lines';
 
 // 64 KiB reads measured fastest and smallest (bench/trace.mjs): bigger blocks cost more to concatenate and collect.
@@ -63,7 +63,7 @@ function statOf(spec: string, path: string): Stats {
   }
 }
 
-export const filesKind: SourceKind = {
+export const filesKind: TraceSourceKind = {
   prefixes: ['file', 'dir'],
   usage: 'file:PATH | dir:PATH',
   help: 'a log file or every file under a directory, plain or .gz, streamed',

@@ -4,7 +4,7 @@ import type { readJunitFileAsync as ReadJunitFileAsync } from '../../checks/juni
 import { InputError } from '../../errors';
 import { parseIsoAt } from '../timestamps/rfc3339';
 import type { SourceStream, TraceSource } from '../types';
-import type { SourceKind } from './kind';
+import type { TraceSourceKind } from './kind';
 
 /** Every .xml under a folder; a symlinked folder is followed once (a loop of them ends). */
 function reportsUnder(path: string, seen = new Set<string>()): string[] {
@@ -45,7 +45,7 @@ async function junitStreams(readJunitFileAsync: typeof ReadJunitFileAsync, file:
   return streams;
 }
 
-export const junitKind: SourceKind = {
+export const junitKind: TraceSourceKind = {
   prefixes: ['junit'],
   usage: 'junit:PATH',
   help: 'system-out and system-err of a JUnit XML report (or every .xml under a directory)',

@@ -13,7 +13,7 @@ export interface SpecEnv {
 }
 
 /** One kind of source spec (`file:PATH`...): one file each, listed in `./index`. */
-export interface SourceKind {
+export interface TraceSourceKind {
   prefixes: readonly string[];
   /** For `--help`: `file:PATH`. */
   usage: string;

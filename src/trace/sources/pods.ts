@@ -3,7 +3,7 @@ import type { KubeObject } from '../../model/cluster';
 import { parseIsoAt } from '../timestamps/rfc3339';
 import type { RawRecord, SourceStream, TraceSource } from '../types';
 import type { KubeAccess } from './kube-access';
-import type { SourceKind } from './kind';
+import type { TraceSourceKind } from './kind';
 
 interface ContainerStatus {
   name: string;
@@ -62,7 +62,7 @@ function needKube(spec: string, kube: KubeAccess | undefined): KubeAccess {
   return kube;
 }
 
-export const podsKind: SourceKind = {
+export const podsKind: TraceSourceKind = {
   prefixes: ['pod', 'pods'],
   usage: 'pod:NS/NAME | pods:NS[/SELECTOR]',
   help: 'pod logs, every container, current and previous instances (NAME may be a workload; SELECTOR a label selector; NS * for all)',

@@ -4,7 +4,7 @@ import { compareInstants, fromMillis, type Instant } from '../instant';
 import { parseEpoch } from '../timestamps/epoch';
 import { parseIsoAt } from '../timestamps/rfc3339';
 import type { RawRecord, TraceSource } from '../types';
-import type { SourceKind } from './kind';
+import type { TraceSourceKind } from './kind';
 import { redactUrl, serverOf } from './redact-url';
 
 /** Rows per id at most: the query is wrapped in a LIMIT so memory stays bounded. */
@@ -74,7 +74,7 @@ async function queryRows(
   }
 }
 
-export const postgresKind: SourceKind = {
+export const postgresKind: TraceSourceKind = {
   prefixes: ['postgres', 'postgresql'],
   usage: 'postgres:URL',
   help: 'rows of the plan\'s trace.postgres.query with the id as $1, in order of its timeColumn (read-only)',

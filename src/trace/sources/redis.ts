@@ -1,7 +1,7 @@
 import type { createClient } from 'redis';
 import { fromMillis } from '../instant';
 import type { RawRecord, SourceStream, TraceSource } from '../types';
-import type { SourceKind } from './kind';
+import type { TraceSourceKind } from './kind';
 import { redactUrl, serverOf } from './redact-url';
 
 /** Bounds that keep memory flat whatever the keyspace holds. */
@@ -46,7 +46,7 @@ async function keyRecords(client: Client, key: string, ids: readonly string[]): 
   }
 }
 
-export const redisKind: SourceKind = {
+export const redisKind: TraceSourceKind = {
   prefixes: ['redis', 'rediss'],
   usage: 'redis:URL',
   help: "keys matching the plan's trace.redis.keyPattern ({id} is replaced; default *{id}*): strings, hashes, lists, streams (read-only)",

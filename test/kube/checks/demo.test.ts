@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kubeChecks } from '../../../src/kube/checks/index';
-import { NO_CLUSTER } from '../../../src/kube/checks/kit';
+import { NO_CLUSTER_SKIP_SUMMARY } from '../../../src/kube/checks/kit';
 import { runChecks } from '../../../src/checks/runner';
 import { planSchema, type Plan } from '../../../src/plan/schema';
 import { parseArgs, GLOBAL_FLAGS } from '../../../src/cli/args';
@@ -75,7 +75,7 @@ describe('the built-in checks without a cluster', () => {
     const ids = new Set(checksFor(plan).map((c) => c.id));
     expect(kubeChecks(plan).every((c) => ids.has(c.id))).toBe(true);
     const results = await walk(undefined);
-    expect([...new Set([...results.values()].map((r) => `${r.status}: ${r.summary}`))]).toEqual([`skip: ${NO_CLUSTER}`]);
+    expect([...new Set([...results.values()].map((r) => `${r.status}: ${r.summary}`))]).toEqual([`skip: ${NO_CLUSTER_SKIP_SUMMARY}`]);
   });
 
   it('leave out the checks whose only input is plan configuration the plan lacks', () => {

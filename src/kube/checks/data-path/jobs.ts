@@ -32,7 +32,7 @@ interface JobInput {
   logs?: readonly PodLogLines[];
 }
 
-type Verdict = { status: 'fail' | 'warn'; headline: string; why: string; bucket: Finding['bucket'] } | undefined;
+type JobVerdict = { status: 'fail' | 'warn'; headline: string; why: string; bucket: Finding['bucket'] } | undefined;
 
 /** A failed pod's container ended by the kernel or the runtime (OOMKilled), not by its own exit: the cause, named. */
 export function killedBy(pod: Pod | undefined): { container: string; reason: string; exitCode: number; at?: string } | undefined {
@@ -44,7 +44,7 @@ export function killedBy(pod: Pod | undefined): { container: string; reason: str
   return undefined;
 }
 
-function verdictOf(job: Job, required: boolean, now: Date, failedPod: Pod | undefined): Verdict {
+function verdictOf(job: Job, required: boolean, now: Date, failedPod: Pod | undefined): JobVerdict {
   const done = jobFinish(job);
   const killed = killedBy(failedPod);
   const cause = killed ? `: pod ${killed.reason} (exit ${killed.exitCode})` : '';
@@ -101,7 +101,7 @@ export function failingContainers(pod: Pod): { container: string; previous: bool
   return out;
 }
 
-export function failingJobs(input: Pick<JobInput, 'jobs' | 'pods' | 'required'>, now: Date): { job: Job; verdict: NonNullable<Verdict> }[] {
+export function failingJobs(input: Pick<JobInput, 'jobs' | 'pods' | 'required'>, now: Date): { job: Job; verdict: NonNullable<JobVerdict> }[] {
   const required = new Set(input.required.map((j) => `${j.namespace}/${j.name}`));
   return input.jobs.flatMap((job) => {
     const pod = jobPod(job, input.pods);
