@@ -1,7 +1,5 @@
 import { writePrivateFile } from '../files';
-
-// Escape sequences Ink writes around a frame: cursor moves, erases, colours, synchronized output.
-const CONTROL = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[()][0-9A-Za-z]|\u001b[=>78]/g;
+import { stripEscapes } from '../redact/terminal-text';
 
 /**
  * With TRIAGE_FRAME_LOG=FILE, the text of the last frame drawn (escape sequences taken out)
@@ -12,7 +10,8 @@ export function recordFrames(stdout: NodeJS.WriteStream, file: string): void {
   const write = stdout.write.bind(stdout) as (chunk: unknown, ...rest: unknown[]) => boolean;
   stdout.write = ((chunk: unknown, ...rest: unknown[]) => {
     if (typeof chunk === 'string') {
-      const text = chunk.replace(CONTROL, '');
+      // Without the cursor moves, erases, colours and synchronized output Ink writes around a frame.
+      const text = stripEscapes(chunk);
       if (text.trim()) writePrivateFile(file, text);
     }
     return write(chunk, ...rest);

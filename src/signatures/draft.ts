@@ -4,6 +4,7 @@
 
 import { stringify } from 'yaml';
 import type { Bucket, ProblemClass, StepId } from '../model';
+import { stripEscapes } from '../redact/terminal-text';
 import { escapeLiteral, linearityProblem, parsePattern, toJavaScript } from './regex';
 import { MASKS, template } from './unexplained';
 
@@ -83,7 +84,7 @@ function variant(line: string): string {
 }
 
 export function draftSignature(line: string): string {
-  const text = line.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '').trim();
+  const text = stripEscapes(line).trim();
   const masked = template(text.slice(leadLength(text)));
   const pattern = patternFromLine(text);
   const parsed = parsePattern(pattern);

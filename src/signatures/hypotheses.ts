@@ -2,6 +2,7 @@
 // first, each with the signatures and lines behind it, "check X because Y", where to
 // look next and a replay command filled from the match and the plan.
 
+import { shellQuote } from '../checks/shell';
 import type { Bucket, Evidence, ProblemClass, Severity, StepId } from '../model';
 import { fallbackHypotheses } from './fallback';
 import { scanEvidence, type Library, type ScanMatch, type ScanResult } from './scan';
@@ -74,7 +75,7 @@ export function fillReplay(template: string, context: Record<string, string | un
     const value = context[name];
     if (value === undefined || value === '') return whole;
     // Values come from logs: quote anything a shell would interpret.
-    return /^[A-Za-z0-9_.:/@=+,-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+    return shellQuote(value);
   });
 }
 

@@ -47,6 +47,7 @@ describe('ranking hypotheses', () => {
     const [h] = matchEvidence([{ text: 'Error from server (Forbidden): pods is forbidden: User "system:serviceaccount:e2e:runner" cannot list resource "pods" in API group ""', source: 'kubectl' }], library, { namespace: 'shop' });
     expect(h!.replay).toBe('kubectl auth can-i list pods -n shop --as system:serviceaccount:e2e:runner');
     expect(fillReplay('kubectl logs {pod} -n {namespace}', { namespace: 'a b' })).toBe("kubectl logs {pod} -n 'a b'");
+    expect(fillReplay('grep {text} {file}', { text: "it's $HOME", file: 'a/b-1.log' })).toBe(`grep 'it'\\''s $HOME' a/b-1.log`);
   });
 
   it('returns nothing when nothing matched', () => {
@@ -120,6 +121,12 @@ describe('drafting a signature from a line', () => {
     const source = patternFromLine(line);
     expect(source).toBe('settlement batch [0-9.]+ failed after [0-9.]+[a-zµ]+');
     expect(new RegExp(source).test(line)).toBe(true);
+  });
+
+  it('drafts the same signature from a line a terminal coloured (colours, cursor and mode sequences)', () => {
+    const line = '2026-06-15T09:00:01Z ERROR settlement batch 4412 timed out after 3.2s';
+    const coloured = '\x1b[?25l2026-06-15T09:00:01Z \x1b[1;31mERROR\x1b[0m settlement batch 4412 timed out after 3.2s\x1b(B\x1b[K';
+    expect(draftSignature(coloured)).toBe(draftSignature(line));
   });
 
   it('prints YAML that the loader reads, with the line as its first example', () => {
