@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { apiUrl, promAnswer, promNumber, type promSeries, seriesName, shown } from '../checks/kinds/promql';
+import { apiUrl, promNumber, type promSeries, readPromAnswer, seriesName, shown } from '../checks/kinds/promql';
 import { bodyExcerpt, describeTimings, displayUrl, probeHttp, type HttpProbe } from '../checks/http-probe';
 import { shellQuote } from '../checks/shell';
 import { formatDuration, parseDuration } from '../model/duration';
@@ -64,13 +64,7 @@ type Read = { series: Series[] } | { verdict: MetricVerdict; reason: string };
 function readAnswer(probe: HttpProbe): Read {
   const r = probe.response;
   if (!r) return { verdict: 'unreachable', reason: `Prometheus not reached: ${probe.failure?.reason ?? 'no response'}` };
-  let answer: z.infer<typeof promAnswer> | undefined;
-  try {
-    const parsed = promAnswer.safeParse(JSON.parse(r.body));
-    if (parsed.success) answer = parsed.data;
-  } catch {
-    answer = undefined;
-  }
+  const answer = readPromAnswer(r.body);
   if (answer?.status === 'error') {
     const bad = answer.errorType === 'bad_data';
     return { verdict: bad ? 'bad-query' : 'query-error', reason: `${bad ? 'bad query' : 'query failed'} (${answer.errorType ?? `HTTP ${r.status}`}): ${answer.error ?? 'no reason given'}` };

@@ -31,7 +31,7 @@ export type PromqlSpec = z.infer<typeof promqlSpec>;
 // Prometheus' HTTP API answer, parsed at the boundary (the trace window's metrics read it too).
 const sample = z.tuple([z.number(), z.string()]);
 export const promSeries = z.object({ metric: z.record(z.string(), z.string()), value: sample.optional(), values: z.array(sample).optional() });
-export const promAnswer = z.object({
+const promAnswer = z.object({
   status: z.enum(['success', 'error']),
   data: z
     .union([
@@ -43,6 +43,18 @@ export const promAnswer = z.object({
   error: z.string().optional(),
   warnings: z.array(z.string()).optional(),
 });
+
+type PromAnswer = z.infer<typeof promAnswer>;
+
+/** An answer body as Prometheus' API shape, or undefined when it is not JSON of that shape. */
+export function readPromAnswer(body: string): PromAnswer | undefined {
+  try {
+    const parsed = promAnswer.safeParse(JSON.parse(body));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 type Comparison = { op: string; threshold: number };
 
@@ -146,13 +158,7 @@ async function runPromql(spec: PromqlSpec, ctx: CheckContext): Promise<CheckOutc
   if (!r) {
     return { status: 'error', summary: `Prometheus not reached: ${probe.failure?.reason ?? 'no response'}`, evidence: [...evidence, { text: probe.failure?.reason ?? 'no response', source, time }], replay, bucket: 'weak-observability' };
   }
-  let answer: z.infer<typeof promAnswer> | undefined;
-  try {
-    const parsed = promAnswer.safeParse(JSON.parse(r.body));
-    if (parsed.success) answer = parsed.data;
-  } catch {
-    answer = undefined;
-  }
+  const answer = readPromAnswer(r.body);
   if (answer?.status === 'error') {
     const what = answer.errorType === 'bad_data' ? 'bad query' : `query failed`;
     return { status: 'error', summary: `${what} (${answer.errorType ?? `HTTP ${r.status}`}): ${answer.error ?? 'no reason given'}`, evidence, replay };
