@@ -1,5 +1,5 @@
 // A mechanism as `run --format json` and ndjson print it.
-import type { Mechanism } from './rank';
+import type { Mechanism } from './types';
 
 export function mechanismJson(m: Mechanism) {
   return {

@@ -1,14 +1,7 @@
 // When the failure began: the trace's first error when there is one (the moment the
 // followed request went wrong), else the earliest failing fact near the window's end.
 
-import type { SourcedFact } from './rank';
-
-export interface Onset {
-  time: string;
-  ms: number;
-  /** What dated it, for the note: `the trace's first error`, `the earliest failure in the last hour`. */
-  from: string;
-}
+import type { Onset, SourcedFact } from './types';
 
 /** Failing facts older than this before the window's end are history, not the onset. */
 const RECENT_MS = 60 * 60_000;

@@ -3,93 +3,17 @@
 // of evidence: the strongest fact, what corroborates it, where the trace stops and first
 // errs, what changed shortly before onset, and what says it is history.
 
-import type { Bucket, Evidence, Fact, ProblemClass } from '../model';
-import { FAMILY, GUIDANCE, SYMPTOM, USUAL_CLASS, type Family } from './buckets';
-import { onsetOf, type Onset } from './onset';
+import { FAMILY, USUAL_CLASS, type Family } from './buckets';
+import { advice, canonicalSubject, EVENT_KINDS, groupKey, mergeNamespaceless, mergeNodeEchoes, placeTrace, seenFromOutside, titleOf, type Group } from './groups';
+import { onsetOf } from './onset';
 import { rebindToPeer } from './peers';
+import { basePoints, clip, clock, describeFact, duration, leadOrder } from './points';
+import type { Mechanism, Point, RankInput, Ranking, SourcedFact } from './types';
 import { lineLevel } from '../signatures/facts';
 
-/** A fact and the check that established it. */
-export interface SourcedFact {
-  fact: Fact;
-  /** The check's title (`Pods Running and Ready`), for the point that cites it. */
-  check: string;
-  checkId: string;
-}
+export type { Mechanism, RankInput, Ranking, SourcedFact } from './types';
+export { duration } from './points';
 
-interface Point {
-  delta: number;
-  reason: string;
-  evidence?: Evidence;
-}
-
-export interface Mechanism {
-  /** Stable across runs of the same incident: `runtime/shop/payments-worker`. */
-  id: string;
-  title: string;
-  subject: string;
-  namespace?: string;
-  bucket: Bucket;
-  class: ProblemClass;
-  score: number;
-  points: Point[];
-  /** Every object a fact of it is about. */
-  objects: string[];
-  /** The lead fact's time. */
-  time?: string;
-  /** "check X because Y". */
-  hypothesis: string;
-  next: string;
-  remediation?: string;
-  replay?: string;
-  /** What names it: a known signature, a check's finding, the fallback classifier, or the trace alone. */
-  namedBy: 'signature' | 'check' | 'fallback' | 'trace';
-  /** The facts behind it, the lead first. */
-  facts: SourcedFact[];
-  /** Mechanisms with the same score: the evidence does not tell them apart yet. */
-  tiesWith?: string[];
-}
-
-export interface RankInput {
-  facts: readonly SourcedFact[];
-  /** The plan's services along the trace, in order. */
-  traceServices?: readonly string[];
-  /** The window's end: a bundle's capture time, else the latest fact. */
-  windowEnd?: string;
-}
-
-export interface Ranking {
-  mechanisms: Mechanism[];
-  onset?: Onset;
-  /** Changes before onset, nearest first, for the versions step and the note. */
-  changes: SourcedFact[];
-}
-
-const SEVERITY_POINTS = { critical: 30, high: 20, medium: 12, low: 6 } as const;
-const KIND_POINTS: Partial<Record<Fact['kind'], number>> = {
-  terminated: 25,
-  waiting: 20,
-  pending: 15,
-  evicted: 15,
-  'not-ready': 12,
-  node: 15,
-  volume: 15,
-  event: 8,
-  autoscaler: 12,
-  selector: 20,
-  rollout: 15,
-  version: 20,
-  access: 20,
-  leftover: 20,
-  job: 15,
-  artifact: 20,
-  probe: 15,
-  test: 20,
-  log: 12,
-  command: 12,
-  fallback: 8,
-  change: 15,
-};
 const CORROBORATION = 5;
 const CORROBORATION_MAX = 20;
 const TRACE_STOP = 30;
@@ -103,24 +27,12 @@ const FAMILY_WORD: Record<Family, string> = {
   config: 'the configuration, credentials or selectors',
   state: 'state left behind or missing',
 };
-
-/**
- * A run-time mechanism known only from outside: its facts are symptoms (answers of 5xx,
- * timeouts, not ready) or lines other workloads logged about it, with no termination,
- * eviction or pressure of its own.
- */
-function seenFromOutside(g: Group): boolean {
-  return g.facts.every((s) => s.fact.object.includes(' (names ') || SYMPTOM.has(s.fact.bucket) || s.fact.bucket === 'external-dependency' || s.fact.kind === 'probe' || s.fact.kind === 'test');
-}
 const TRACE_STOP_CAUSE = 20;
 const TRACE_PASSED = -20;
 /** Where the trace's last line is when it reached every planned service: a weaker sign than a stop mid-request. */
 const TRACE_LAST = 10;
 const NEVER_REACHED = 25;
 const OFF_TRACE = -10;
-/** A stop is mid-request when the service failed from a minute before to ten after its last line. */
-const MID_REQUEST_BEFORE_MS = 60_000;
-const MID_REQUEST_AFTER_MS = 10 * 60_000;
 /** Changes close enough before onset to be a cause of their own, not only a date. */
 const CAUSE_CHANGE_MS = 2 * 3_600_000;
 /** Changes that change what runs or how it is configured (a job starting or a rollout finishing does not). */
@@ -135,193 +47,6 @@ const CHANGE_POINTS: readonly [number, number][] = [
 ];
 const MAX_MECHANISMS = 20;
 const FACTS_KEPT = 12;
-
-/** Many lines of one signature weigh a little more than one: +2 a decade, at most +6. */
-function countBonus(f: Fact): number {
-  return f.count && f.count > 1 ? Math.min(6, 2 * Math.floor(Math.log10(f.count))) : 0;
-}
-
-function basePoints(f: Fact): number {
-  // A signature seen only on lines logged as warnings (a retry) weighs half.
-  if (f.kind === 'signature') return Math.ceil(SEVERITY_POINTS[f.severity ?? 'medium'] / (f.status === 'warn' ? 2 : 1)) + countBonus(f);
-  const full = KIND_POINTS[f.kind] ?? 10;
-  return f.status === 'fail' ? full : f.status === 'warn' ? Math.ceil(full / 2) : 0;
-}
-
-const clip = (text: string, n: number) => {
-  const one = text.replace(/\s+/g, ' ').trim();
-  return one.length > n ? `${one.slice(0, n - 1)}…` : one;
-};
-
-/** `09:02:13` of an RFC 3339 instant (UTC), or the text as given. */
-function clock(time: string | undefined): string | undefined {
-  if (!time) return undefined;
-  const t = Date.parse(time);
-  return Number.isFinite(t) ? new Date(t).toISOString().slice(11, 19) : time;
-}
-
-export function duration(ms: number): string {
-  const m = Math.round(ms / 60_000);
-  if (m < 1) return `${Math.max(0, Math.round(ms / 1000))}s`;
-  if (m < 120) return `${m}m`;
-  const h = Math.round(m / 60);
-  return h < 48 ? `${h}h` : `${Math.round(h / 24)}d`;
-}
-
-function describeFact(s: SourcedFact): string {
-  const f = s.fact;
-  if (f.kind === 'signature') {
-    const line = f.evidence[0];
-    const count = f.count && f.count > 1 ? ` ×${f.count}` : '';
-    const level = f.status === 'warn' ? ', logged as a warning' : '';
-    return `known failure ${f.ref} (${f.severity}${level})${count}${line ? `: "${clip(line.text, 90)}"` : ''} in ${line?.source ?? f.object}`;
-  }
-  if (f.kind === 'fallback') return `unnamed error lines that look like ${f.bucket} (cues: ${f.ref ?? 'none'}) in ${f.object}`;
-  return `${s.check}: ${clip(f.phrase, 100)} (${f.object})`;
-}
-
-/** Which fact leads a group: the strongest; causes before symptoms; failures before warnings. */
-function leadOrder(a: SourcedFact, b: SourcedFact): number {
-  return (
-    basePoints(b.fact) - basePoints(a.fact) ||
-    Number(SYMPTOM.has(a.fact.bucket)) - Number(SYMPTOM.has(b.fact.bucket)) ||
-    Number(b.fact.status === 'fail') - Number(a.fact.status === 'fail') ||
-    (a.fact.time && b.fact.time ? Date.parse(a.fact.time) - Date.parse(b.fact.time) : 0)
-  );
-}
-
-interface Group {
-  family: Family;
-  subject: string;
-  namespace?: string;
-  facts: SourcedFact[];
-  points: Point[];
-  stopped?: boolean;
-  /** The object (a pod log's label) where the trace stops, when it stops here. */
-  stopAt?: string;
-}
-
-function groupKey(family: Family, subject: string, namespace?: string): string {
-  return `${family}\u0000${subject}\u0000${namespace ?? ''}`;
-}
-
-/** Namespace-less facts (a plan's endpoint named `payments-worker`) join the one namespaced group of their subject and family. */
-function mergeNamespaceless(groups: Map<string, Group>): void {
-  for (const [key, g] of [...groups]) {
-    if (g.namespace !== undefined) continue;
-    const homes = [...groups.values()].filter((h) => h !== g && h.family === g.family && h.subject === g.subject && h.namespace !== undefined);
-    if (homes.length !== 1) continue;
-    homes[0]!.facts.push(...g.facts);
-    groups.delete(key);
-  }
-}
-
-/** Kinds whose phrase says concretely what happened to the object (`OOMKilled (exit 137)`), for a title. */
-const CONCRETE: ReadonlySet<Fact['kind']> = new Set(['terminated', 'waiting', 'pending', 'evicted', 'version', 'rollout', 'selector', 'leftover', 'access', 'test', 'artifact', 'job', 'autoscaler', 'volume', 'node', 'probe', 'change']);
-
-/**
- * The plan's name for a subject: a Job or pod named after a trace service with a run id
- * (`e2e-returns-2231`, `checkout-synthetic-29540640`) is that service.
- */
-function canonicalSubject(subject: string, services: readonly string[]): string {
-  if (services.includes(subject)) return subject;
-  const owner = [...services].sort((a, b) => b.length - a.length).find((s) => subject.startsWith(`${s}-`) && /\d/.test(subject.slice(s.length + 1)) && /^[-a-z0-9]+$/.test(subject.slice(s.length + 1)));
-  return owner ?? subject;
-}
-
-/** Facts that happened at a moment, as opposed to states that hold until changed. */
-const EVENT_KINDS: ReadonlySet<Fact['kind']> = new Set(['terminated', 'evicted', 'event', 'signature', 'fallback', 'test', 'log', 'job', 'probe', 'command']);
-
-const isNodeObject = (object: string) => /(^|\/)node\//.test(object);
-const ECHO_MS = 5_000;
-
-/**
- * A node's kernel reports the OOM kill of a container at the moment the container's
- * status records it: the node's fact echoes the workload's, and joins its mechanism.
- */
-function mergeNodeEchoes(groups: Map<string, Group>): void {
-  for (const [key, g] of [...groups]) {
-    if (!g.facts.every((s) => isNodeObject(s.fact.object))) continue;
-    const home = [...groups.values()].find(
-      (h) =>
-        h !== g &&
-        h.family === g.family &&
-        !h.facts.every((s) => isNodeObject(s.fact.object)) &&
-        g.facts.every((n) => h.facts.some((w) => w.fact.ref !== undefined && w.fact.ref === n.fact.ref && n.fact.time && w.fact.time && Math.abs(Date.parse(n.fact.time) - Date.parse(w.fact.time)) <= ECHO_MS)),
-    );
-    if (!home) continue;
-    home.facts.push(...g.facts);
-    groups.delete(key);
-  }
-}
-
-/**
- * Where the trace's stop and first error count. The stop belongs to the mechanism of its
- * service that failed around the stop (closest first), else to the service's run-time
- * mechanism when the trace was cut short; a trace that reached every planned service with
- * nothing failing where it ended has no stop owner. The first error belongs to the
- * mechanism that holds its line (a certificate error bound to the peer it names), else to
- * its service's run-time mechanism.
- */
-function placeTrace(
-  groups: Map<string, Group>,
-  stop: SourcedFact | undefined,
-  firstError: SourcedFact | undefined,
-  home: (subject: string) => Group | undefined,
-): { stopOwner?: Group; midRequest: boolean; errorOwner?: Group } {
-  let stopOwner: Group | undefined;
-  let midRequest = false;
-  if (stop) {
-    const at = stop.fact.time ? Date.parse(stop.fact.time) : Number.NaN;
-    let closest = Number.POSITIVE_INFINITY;
-    for (const g of groups.values()) {
-      if (g.subject !== stop.fact.subject) continue;
-      for (const s of g.facts) {
-        if (s.fact.status !== 'fail' || !EVENT_KINDS.has(s.fact.kind) || !s.fact.time) continue;
-        const t = Date.parse(s.fact.time);
-        if (t < at - MID_REQUEST_BEFORE_MS || t > at + MID_REQUEST_AFTER_MS) continue;
-        const distance = Math.abs(t - at) - (g.family === 'runtime' ? 0.5 : 0);
-        if (distance < closest) [closest, stopOwner] = [distance, g];
-      }
-    }
-    midRequest = stopOwner !== undefined || (stop.fact.related ?? []).length > 0 || firstError?.fact.subject === stop.fact.subject;
-    if (!stopOwner && midRequest) stopOwner = home(stop.fact.subject);
-  }
-  let errorOwner: Group | undefined;
-  if (firstError) {
-    const line = firstError.fact.evidence[0]?.text;
-    errorOwner = line ? [...groups.values()].find((g) => g.facts.some((s) => s.fact.evidence.some((e) => e.text === line))) : undefined;
-    errorOwner ??= home(firstError.fact.subject);
-  }
-  return { ...(stopOwner ? { stopOwner } : {}), midRequest, ...(errorOwner ? { errorOwner } : {}) };
-}
-
-function titleOf(g: Group, lead: SourcedFact): string {
-  // A check's own words about the object say what happened more concretely than a signature's title.
-  const candidates = g.facts.filter((s) => s.fact.bucket === lead.fact.bucket && CONCRETE.has(s.fact.kind) && basePoints(s.fact) >= basePoints(lead.fact) - 5);
-  // Where the trace stopped, the object it stopped in is the one to name.
-  const stoppedIn = g.stopAt ? /^([^/]+)\/([^/]+)\//.exec(g.stopAt)?.[2] : undefined;
-  const concrete = (stoppedIn && candidates.find((s) => s.fact.object.split('/').includes(stoppedIn))) || candidates[0];
-  const f = (concrete ?? lead).fact;
-  const when = clock(f.time);
-  const objectName = f.object.split('/').slice(-1)[0] ?? f.object;
-  const where = f.namespace ? `${f.namespace}/${objectName}` : f.object;
-  if (f.kind === 'signature') {
-    const phrase = f.phrase.charAt(0).toLowerCase() + f.phrase.slice(1);
-    const count = f.count && f.count > 1 ? `${f.count} lines` : where;
-    return `${g.subject}: ${clip(phrase, 80)} (${count}${when ? `${f.count && f.count > 1 ? ' to' : ','} ${when}` : ''})`;
-  }
-  if (f.kind === 'fallback') return `${g.subject}: unnamed errors that look like ${f.bucket} (${where}${when ? `, ${when}` : ''})`;
-  const midRequest = g.stopped && FAMILY[f.bucket] === 'runtime' ? ' mid-request' : '';
-  return `${g.subject} ${clip(f.phrase, 90)}${midRequest} (${where}${when ? `, ${when}` : ''})`;
-}
-
-function advice(g: Group, lead: SourcedFact): { hypothesis: string; next: string; remediation?: string } {
-  const advised = lead.fact.advice ?? g.facts.find((s) => s.fact.advice && s.fact.bucket === lead.fact.bucket)?.fact.advice;
-  if (advised) return advised;
-  const guide = GUIDANCE[lead.fact.bucket];
-  return { hypothesis: guide.hypothesis.replaceAll('{s}', g.subject), next: guide.next.replaceAll('{s}', g.subject) };
-}
 
 /** Facts of every check → mechanisms ranked by their points, most likely first. */
 export function rankMechanisms(input: RankInput): Ranking {
