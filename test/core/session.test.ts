@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -92,18 +92,25 @@ describe('session', () => {
 describe('session runs', () => {
   it('does not start a check again while it is still running', async () => {
     let starts = 0;
+    // The check runs until the test lets it answer, so the second request surely finds it running.
+    let release = () => {};
+    const answered = new Promise<void>((resolve) => (release = resolve));
     const slow: Check = {
       id: 'environment/slow',
       step: 'environment',
       title: 'slow',
       run: async () => {
         starts += 1;
-        await new Promise((r) => setTimeout(r, 100));
+        await answered;
         return { status: 'pass', summary: 'ok', evidence: [] };
       },
     };
     const s = session('twice', 'alice', [slow]);
-    await Promise.all([s.runChecksOf(['environment']), s.runChecksOf(['environment'])]);
+    const both = Promise.all([s.runChecksOf(['environment']), s.runChecksOf(['environment'])]);
+    await vi.waitFor(() => expect(starts).toBe(1));
+    expect(s.getSnapshot().state.steps.environment.status).toBe('running');
+    release();
+    await both;
     expect(starts).toBe(1);
     await s.runChecksOf(['environment']);
     expect(starts).toBe(2);

@@ -1,22 +1,22 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { useSyncExternalStore } from 'react';
+import { useSyncExternalStore, type ReactElement } from 'react';
 import { render } from 'ink-testing-library';
 import type { Session } from '../../src/investigation/session';
 import { LedgerScreen } from '../../views/ledger/LedgerScreen';
 import { NotePreview } from '../../views/ledger/NotePreview';
 import { fixedCheck, openTestSession, tempRoot } from './support';
+import { driveInk } from '../views/fixture';
 
 // The ledger view and the live note preview over a real Session and journal: keys in,
-// frames and journal events out. A tick before and after every write lets Ink settle.
+// frames and journal events out. Each key waits for the frame it draws (test/views/fixture.tsx).
 
 const KEY = { down: '\u001B[B', enter: '\r', tab: '\t', escape: '\u001B' } as const;
-const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
-const tick = (ms = 25) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let root: string;
 let cleanup: () => void;
 let session: Session;
 let ui: ReturnType<typeof render> | undefined;
+let drive: ReturnType<typeof driveInk> | undefined;
 let closed = 0;
 
 function Ledger({ workbench }: { workbench: Session }) {
@@ -29,13 +29,16 @@ function Preview({ workbench }: { workbench: Session }) {
   return <NotePreview markdown={workbench.previewNote()} width={100} height={14} onClose={() => closed++} />;
 }
 
-const frame = () => (ui?.lastFrame() ?? '').replace(ANSI, '');
+/** Renders `element` and lets the frames its first effects draw land. */
+async function show(element: ReactElement): Promise<void> {
+  ui = render(element);
+  drive = driveInk(ui);
+  await drive.drain(Date.now() + 50);
+}
+
+const frame = () => drive?.frame() ?? '';
 async function press(...keys: string[]): Promise<void> {
-  for (const k of keys) {
-    await tick();
-    ui!.stdin.write(k);
-    await tick();
-  }
+  await drive!.press(...keys);
 }
 async function type(text: string): Promise<void> {
   await press(text, KEY.enter);
@@ -55,6 +58,7 @@ beforeEach(async () => {
 afterEach(async () => {
   ui?.unmount();
   ui = undefined;
+  drive = undefined;
   await session.quit();
   cleanup();
 });
@@ -67,8 +71,7 @@ async function addTimingRaceHypothesis(): Promise<void> {
 
 describe('the ledger view', () => {
   it('shows what the note still misses', async () => {
-    ui = render(<Ledger workbench={session} />);
-    await tick();
+    await show(<Ledger workbench={session} />);
     expect(frame()).toMatch(/Title {5}red staging E2E/);
     expect(frame()).toMatch(/Severity {2}not set \(s\)/);
     expect(frame()).toMatch(/Mechanism not yet named \(m, or M: what is missing\)/);
@@ -77,14 +80,14 @@ describe('the ledger view', () => {
   });
 
   it('adds a hypothesis by hand: bucket, class, text', async () => {
-    ui = render(<Ledger workbench={session} />);
+    await show(<Ledger workbench={session} />);
     await addTimingRaceHypothesis();
     expect(frame()).toMatch(/› H1 OPEN timing-race · product check the restart trigger/);
     expect(session.getState().ledger.hypotheses[0]).toMatchObject({ bucket: 'timing-race', class: 'product', from: 'person', author: 'alice' });
   });
 
   it('refuses PINNED without cited evidence and shows what is missing', async () => {
-    ui = render(<Ledger workbench={session} />);
+    await show(<Ledger workbench={session} />);
     await addTimingRaceHypothesis();
     await press('P');
     expect(frame()).toMatch(/Why is H1 PINNED \(primary\)\? \(one line; 0 cited\)/);
@@ -94,7 +97,7 @@ describe('the ledger view', () => {
   });
 
   it('pins a line from a check, cites it, and records PINNED as the primary mechanism', async () => {
-    ui = render(<Ledger workbench={session} />);
+    await show(<Ledger workbench={session} />);
     await addTimingRaceHypothesis();
     await press(KEY.tab, KEY.down, ' ');
     expect(frame()).toMatch(/\[x\] E1 +08:33:46 http GET/);
@@ -107,7 +110,7 @@ describe('the ledger view', () => {
   });
 
   it('refuses a bare "flaky" mechanism, accepts "not yet named" with what is missing', async () => {
-    ui = render(<Ledger workbench={session} />);
+    await show(<Ledger workbench={session} />);
     await press('m');
     await type('flaky');
     expect(frame()).toMatch(/refused: "flaky" is not a mechanism\. Missing:/);
@@ -117,7 +120,7 @@ describe('the ledger view', () => {
   });
 
   it('picks a severity with its response target, sets the fix and owner and the title', async () => {
-    ui = render(<Ledger workbench={session} />);
+    await show(<Ledger workbench={session} />);
     await press('s');
     expect(frame()).toMatch(/› SEV-1 {2}blocking regression on main or the release path: assign an owner and post incident context/);
     await press(KEY.down, KEY.enter);
@@ -136,13 +139,11 @@ describe('the ledger view', () => {
 
 describe('the note preview', () => {
   it('shows the note as it would be written and follows the journal live', async () => {
-    ui = render(<Preview workbench={session} />);
-    await tick();
+    await show(<Preview workbench={session} />);
     expect(frame()).toMatch(/Note preview \(lines 1–11 of \d+; back on the walk, w writes it\)/);
     expect(frame()).toContain('# red staging E2E');
     session.setTitle('worker restarts itself on one upstream 503');
-    await tick();
-    expect(frame()).toContain('# worker restarts itself on one upstream 503');
+    await drive!.until((f) => f.includes('# worker restarts itself on one upstream 503'), 'the preview to follow the new title');
     await press('j', 'j');
     expect(frame()).toMatch(/lines 3–13 of/);
     await press('G');

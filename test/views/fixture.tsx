@@ -13,7 +13,29 @@ import { WorkbenchScreen } from '../../views/Workbench';
 // A real Session over a real journal in a temp dir, with checks defined here: what the
 // views draw is exactly what the engine folds from the journal.
 
-export const tick = (ms = 20) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * What `pick` finds in the session's snapshot, checked now and at each change the session
+ * announces (every fold, every answer of the matcher's thread), never by sleeping; an error
+ * naming `what` when it has not come within `ms`.
+ */
+export function whenSession<T>(session: Session, pick: (snapshot: ReturnType<Session['getSnapshot']>) => T | undefined, what: string, ms = 5000): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let unsubscribe = () => {};
+    const timer = setTimeout(() => {
+      unsubscribe();
+      reject(new Error(`waited ${ms / 1000}s for ${what}`));
+    }, ms);
+    const check = () => {
+      const found = pick(session.getSnapshot());
+      if (found === undefined) return;
+      clearTimeout(timer);
+      unsubscribe();
+      resolve(found);
+    };
+    unsubscribe = session.subscribe(check);
+    check();
+  });
+}
 
 /** A check that waits for the test to release it (or for the runner to cancel it). */
 export function gatedCheck(id: string, step: StepId, title: string) {
@@ -78,6 +100,8 @@ export interface Bench {
   press: (keys: string) => Promise<void>;
   resize: (rows: number, columns?: number) => Promise<void>;
   until: (predicate: (frame: string) => boolean, what: string) => Promise<string>;
+  /** Until the frames on their way have landed (a view just opened subscribes to keys in an effect). */
+  still: () => Promise<void>;
   close: () => Promise<void>;
 }
 
@@ -223,6 +247,7 @@ export async function openBench(checks: Check[] = fixedChecks(), options: BenchO
     resize,
     press: (keys: string) => press(keys),
     until: (predicate, what) => until(predicate, what),
+    still: () => drain(Date.now() + FRAME_CAP_MS),
     close: async () => {
       ui.unmount();
       await dispose();

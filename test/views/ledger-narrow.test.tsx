@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Check } from '../../src/checks/types';
 import type { Session } from '../../src/investigation/session';
 import { tierOf } from '../../views/ledger/suggestions';
-import { KEY, openBench, tick, type Bench } from './fixture';
+import { KEY, openBench, whenSession, type Bench } from './fixture';
 
 // The hypotheses screen at 80×24: several ranked mechanisms at once, each with its bucket,
 // its tier and "check X because Y"; the panes out of focus keep showing what they hold.
@@ -25,13 +25,10 @@ function checks(): Check[] {
   ];
 }
 
-async function mechanisms(session: Session, count: number) {
-  for (let waited = 0; waited < 8000; waited += 20) {
-    const list = session.getSnapshot().suggestions;
-    if (list.length >= count) return list;
-    await tick();
-  }
-  throw new Error(`fewer than ${count} mechanisms within 8s: ${session.getSnapshot().suggestions.map((m) => m.title).join('; ')}`);
+function mechanisms(session: Session, count: number) {
+  return whenSession(session, (s) => (s.suggestions.length >= count ? s.suggestions : undefined), `${count} mechanisms`, 8000).catch((e: Error) => {
+    throw new Error(`${e.message}, saw: ${session.getSnapshot().suggestions.map((m) => m.title).join('; ')}`);
+  });
 }
 
 /** The rows of the pane whose top border carries `title`. */

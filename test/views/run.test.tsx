@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { askResume, runWorkbench } from '../../views/run';
-import { makeSession, tick } from './fixture';
+import { makeSession } from './fixture';
 import { memoryTerminal } from './terminal';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -8,18 +8,21 @@ afterEach(async () => {
   for (const c of cleanups.splice(0)) await c();
 });
 
-/** Resolves to true once `promise` has settled, checking for up to `ms`. */
+/** True as soon as `promise` settles; false when it has not within `ms`. */
 async function settles(promise: Promise<unknown>, ms = 2000): Promise<boolean> {
-  let done = false;
-  void promise.then(() => (done = true));
-  for (let waited = 0; waited < ms && !done; waited += 20) await tick();
-  return done;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([promise.then(() => true), late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
+/** Types once Ink reads the terminal's input (it starts to in an effect after its first frame). */
 async function type(terminal: ReturnType<typeof memoryTerminal>, keys: string) {
-  await tick();
+  await vi.waitFor(() => expect(terminal.stdin.listenerCount('readable')).toBeGreaterThan(0), { timeout: 5000, interval: 5 });
   terminal.stdin.type(keys);
-  await tick();
 }
 
 describe('runWorkbench', () => {

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Check } from '../../src/checks/types';
 import type { Session } from '../../src/investigation/session';
-import { KEY, makeSession, openBench, tick, type Bench } from './fixture';
+import { KEY, makeSession, openBench, whenSession, type Bench } from './fixture';
 
 // Mechanisms in the walk: a real Session with the built-in library matches every failing
 // check's lines; the facts merge into ranked mechanisms; the main screen shows the most
@@ -35,13 +35,8 @@ function incidentChecks(): Check[] {
 }
 
 /** The mechanisms once the signatures named one (the matcher answers off the drawing thread). */
-async function suggested(session: Session) {
-  for (let waited = 0; waited < 5000; waited += 20) {
-    const list = session.getSnapshot().suggestions;
-    if (list.some((m) => m.namedBy === 'signature')) return list;
-    await tick();
-  }
-  throw new Error('no mechanism named by a signature within 5s');
+function suggested(session: Session) {
+  return whenSession(session, (s) => (s.suggestions.some((m) => m.namedBy === 'signature') ? s.suggestions : undefined), 'a mechanism named by a signature');
 }
 
 let bench: Bench | undefined;
