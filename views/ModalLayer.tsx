@@ -1,4 +1,4 @@
-import type { Workbench, WorkbenchSnapshot } from '../src/investigation/session';
+import type { Workbench, WorkbenchSnapshot } from '../src/workbench/session';
 import type { FollowOutcome } from '../src/trace/follow';
 import { barEntries, fitBar, type KeyContext } from './keys';
 import type { ReactElement } from 'react';

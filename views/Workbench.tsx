@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { Box, Text, useApp } from 'ink';
 import type { CheckStatus, StepId } from '../src/model';
-import type { Workbench } from '../src/investigation/session';
+import type { Workbench } from '../src/workbench/session';
 import { checkRows } from './check-rows';
 import { commandFor, type KeyCommand, type KeyContext } from './keys';
 import { layoutFor } from './layout';
