@@ -1,5 +1,5 @@
 import { Box } from 'ink';
-import type { WorkbenchSnapshot } from '../src/investigation/session';
+import type { WorkbenchSnapshot } from '../src/workbench/session';
 import type { StepDefinition } from '../src/plan/steps';
 import type { CheckRow } from './check-rows';
 import type { Layout } from './layout';

@@ -1,18 +1,9 @@
-import type { Workbench, WorkbenchSnapshot } from '../src/investigation/session';
-import type { FollowOutcome } from '../src/trace/follow';
-import { barEntries, fitBar, type KeyContext } from './keys';
-import type { ReactElement } from 'react';
+import type { Workbench, WorkbenchSnapshot } from '../src/workbench/session';
+import { barEntries, fitBar, KEYMAP, type KeyContext } from './keys';
 import { isPrompt, type LayerModal, type Modal } from './ui-state';
 import type { BarEntry } from './components/HelpBar';
-import { HelpScreen, HELP_KEYS } from './components/HelpScreen';
 import { PROMPT_KEYS } from './components/TextPrompt';
-import { LedgerScreen } from './ledger/LedgerScreen';
-import { NotePreview, PREVIEW_KEYS } from './ledger/NotePreview';
-import { ledgerBar, type LedgerPane } from './ledger/ledger-keys';
-import { TimelineScreen, type TimelineLoad } from './timeline/TimelineScreen';
-import { TIMELINE_BAR } from './timeline/timeline-keys';
-import { TailScreen } from './tail/TailScreen';
-import { TAIL_BAR } from './tail/tail-keys';
+import { viewOf } from './layers';
 
 interface ModalLayerProps {
   modal: LayerModal;
@@ -21,79 +12,22 @@ interface ModalLayerProps {
   width: number;
   height: number;
   onClose: () => void;
-  /** The ledger's focused pane: where it opens, and where Tab moved it (for the help bar). */
-  ledgerPane: LedgerPane;
-  onPane: (pane: LedgerPane) => void;
+  /** Changes the open view's state (the ledger's focused pane, for the help bar). */
+  onState: (change: (state: LayerModal) => LayerModal) => void;
 }
 
-type LayerProps<M extends LayerModal = LayerModal> = ModalLayerProps & { modal: M };
-
-/** One layer: what it draws in place of the panes, and its help bar while it is open. */
-interface Layer<M extends LayerModal> {
-  draw(props: LayerProps<M>): ReactElement;
-  bar(modal: M, ledgerPane: LedgerPane): readonly BarEntry[];
+/** The open view (views/layers/), drawn in place of the panes. */
+export function ModalLayer({ modal, ...props }: ModalLayerProps) {
+  return viewOf(modal).draw({ ...props, state: modal, keymap: KEYMAP });
 }
 
-/** Every full-height layer, by its modal kind: adding one is its component and one entry here. */
-const LAYERS: { [K in LayerModal['kind']]: Layer<Extract<LayerModal, { kind: K }>> } = {
-  help: {
-    draw: ({ snapshot, width, height, onClose }) => <HelpScreen notices={snapshot.notices} width={width} height={height} onClose={onClose} />,
-    bar: () => HELP_KEYS,
-  },
-  ledger: {
-    draw: ({ workbench, snapshot, width, height, onClose, ledgerPane, onPane }) => (
-      <LedgerScreen
-        workbench={workbench}
-        state={snapshot.state}
-        suggestions={snapshot.suggestions}
-        initialPane={ledgerPane}
-        width={width}
-        height={height}
-        onClose={onClose}
-        onPane={onPane}
-      />
-    ),
-    bar: (_modal, ledgerPane) => ledgerBar(ledgerPane),
-  },
-  preview: {
-    draw: ({ workbench, width, height, onClose }) => <NotePreview markdown={workbench.previewNote()} width={width} height={height} onClose={onClose} />,
-    bar: () => PREVIEW_KEYS,
-  },
-  timeline: {
-    draw: ({ modal, workbench, width, height, onClose }) => (
-      <TimelineScreen timeline={modal.load} width={width} height={height} onPin={workbench.pinEvidence} redact={workbench.redactText} onClose={onClose} />
-    ),
-    // Keys for lines are no use while the trace is followed or when there is none.
-    bar: (modal) => (modal.load.result ? TIMELINE_BAR : TIMELINE_BAR.slice(0, 1)),
-  },
-  tail: {
-    draw: ({ workbench, width, height, onClose }) => <TailScreen workbench={workbench} width={width} height={height} onClose={onClose} />,
-    bar: () => TAIL_BAR,
-  },
-};
-
-function layerOf<M extends LayerModal>(modal: M): Layer<M> {
-  return LAYERS[modal.kind] as unknown as Layer<M>;
+/** The help bar's rows: the keymap's on the walk, a prompt's, or the open view's own. */
+export function barFor(modal: Modal | undefined, context: KeyContext, width: number): BarEntry[][] {
+  return fitBar(barEntriesFor(modal, context), width);
 }
 
-/** A full-height layer drawn in place of the panes: help, the ledger, the note preview, the timeline, the log tails. */
-export function ModalLayer(props: ModalLayerProps) {
-  return layerOf(props.modal).draw(props);
-}
-
-/** The help bar's rows: the keymap's on the walk, each layer's own while it is open. */
-export function barFor(modal: Modal | undefined, ledgerPane: LedgerPane, context: KeyContext, width: number): BarEntry[][] {
-  return fitBar(barEntriesFor(modal, ledgerPane, context), width);
-}
-
-function barEntriesFor(modal: Modal | undefined, ledgerPane: LedgerPane, context: KeyContext): readonly BarEntry[] {
+function barEntriesFor(modal: Modal | undefined, context: KeyContext): readonly BarEntry[] {
   if (modal === undefined) return barEntries(context);
   if (isPrompt(modal)) return PROMPT_KEYS;
-  return layerOf(modal).bar(modal, ledgerPane);
-}
-
-/** What the timeline view draws for the engine's answer. */
-export function timelineLoadOf(outcome: FollowOutcome): TimelineLoad {
-  if ('skipped' in outcome) return { problem: outcome.skipped };
-  return outcome.metrics ? { result: outcome.result, metrics: outcome.metrics } : { result: outcome.result };
+  return viewOf(modal).bar(modal);
 }

@@ -1,13 +1,13 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { Box, Text, useApp } from 'ink';
 import type { CheckStatus, StepId } from '../src/model';
-import type { Workbench } from '../src/investigation/session';
+import type { Workbench } from '../src/workbench/session';
 import { checkRows } from './check-rows';
 import { commandFor, type KeyCommand, type KeyContext } from './keys';
 import { layoutFor } from './layout';
 import { wrapLines } from './format';
 import { clamp } from './window';
-import { initialUi, isNavigation, isPrompt, navigate, withTimeline, type PromptModal, type UiState } from './ui-state';
+import { initialUi, isNavigation, isPrompt, navigate, withLayer, type LayerModal, type PromptModal, type UiState } from './ui-state';
 import { useClock } from './hooks/use-clock';
 import { useChunkedInput } from './hooks/use-chunked-input';
 import { useTerminalSize } from './hooks/use-terminal-size';
@@ -18,13 +18,15 @@ import { evidenceDisplayRows } from './evidence-rows';
 import { StatusLine, type Tone } from './components/StatusLine';
 import { HelpBar } from './components/HelpBar';
 import { TextPrompt } from './components/TextPrompt';
-import type { LedgerPane } from './ledger/ledger-keys';
 import { MainPanes } from './MainPanes';
-import { ModalLayer, barFor, timelineLoadOf } from './ModalLayer';
+import { ModalLayer, barFor } from './ModalLayer';
+import { isViewCommand, viewFor, VIEWS } from './layers';
+import type { OpenContext } from './view';
 
 const VERDICT_OF: Partial<Record<KeyCommand, CheckStatus>> = { markPass: 'pass', markFail: 'fail', markSkip: 'skip' };
 
-const ENDS_CHUNK: ReadonlySet<KeyCommand> = new Set(['markPass', 'markFail', 'markSkip', 'addFinding', 'help', 'quit', 'ledger', 'preview', 'timeline', 'tail', 'traceId']);
+// A prompt or a view now owns the keyboard, or the walk is over: the rest of the chunk is not for the walk.
+const ENDS_CHUNK: ReadonlySet<KeyCommand> = new Set<KeyCommand>(['markPass', 'markFail', 'markSkip', 'addFinding', 'quit', ...VIEWS.flatMap((v) => v.bindings.map((b) => b.command))]);
 
 /** Where a refused verdict is told the way out: the ledger's mechanism keys. */
 const MECHANISM_HINT = ' Esc, then h: m names the mechanism, M says it is not yet named and what is missing.';
@@ -46,8 +48,6 @@ export function WorkbenchScreen({ workbench, title }: { workbench: Workbench; ti
   const { rows, columns } = useTerminalSize();
   const { exit } = useApp();
   const [ui, setUi] = useState<UiState>(initialUi);
-  const [ledgerPane, setLedgerPane] = useState<LedgerPane>('hypotheses');
-  const timelineRequests = useRef(0);
 
   const steps = workbench.steps;
   const step = steps[clamp(ui.step, 0, steps.length - 1)]!;
@@ -59,7 +59,7 @@ export function WorkbenchScreen({ workbench, title }: { workbench: Workbench; ti
   // A refusal is read whole, above the prompt it keeps open; the panes give up the rows.
   const refusal = modal?.kind === 'verdict' && modal.refusal ? wrapLines(`refused: ${modal.refusal}${MECHANISM_HINT}`, Math.max(20, columns)) : [];
   // The bar's rows are those of its fullest form here, so scrolling evidence never moves the panes.
-  const barRows = barFor(modal, ledgerPane, { focus: ui.focus, hasChecks: checks.length > 0, evidenceScrolls: true }, Math.max(20, columns)).length;
+  const barRows = barFor(modal, { focus: ui.focus, hasChecks: checks.length > 0, evidenceScrolls: true }, Math.max(20, columns)).length;
   const layout = layoutFor(rows - refusal.length, columns, checks.length, snapshot.suggestions.length > 0, barRows);
   // Evidence scrolls by wrapped rows, so a long line is read whole.
   const evidenceCount = evidenceDisplayRows(check?.result?.evidence ?? [], innerWidth(layout.rightWidth)).length;
@@ -100,20 +100,25 @@ export function WorkbenchScreen({ workbench, title }: { workbench: Workbench; ti
     evidenceScrolls: layout.detailHeight > 0 && evidenceCount > evidenceFits,
   };
 
-  const followTrace = () => {
-    const request = ++timelineRequests.current;
-    setUi((u) => ({ ...u, message: undefined, modal: { kind: 'timeline', request, load: {} } }));
-    void workbench.followTrace().then(
-      (outcome) => setUi((u) => withTimeline(u, request, timelineLoadOf(outcome))),
-      (error: unknown) => setUi((u) => withTimeline(u, request, { problem: `following the trace failed: ${(error as Error).message}` })),
-    );
-  };
+  const changeLayer = (kind: LayerModal['kind']) => (change: (state: LayerModal) => LayerModal) => setUi((u) => withLayer(u, kind, change));
+  // A view opens on a clean status line: what it said was about the walk.
+  const opening = (kind: LayerModal['kind']): OpenContext<LayerModal> => ({
+    workbench,
+    snapshot,
+    show: (state) => setUi((u) => ({ ...u, message: undefined, modal: state })),
+    update: changeLayer(kind),
+    askTraceId: () => setUi((u) => ({ ...u, message: undefined, modal: { kind: 'traceId' } })),
+  });
 
   const perform = (command: KeyCommand) => {
     if (isNavigation(command)) {
       const sizes = { steps: steps.length, checks: checks.length, evidence: evidenceCount, evidenceRows: evidenceFits };
       setUi((u) => navigate({ ...u, check: checkIndex }, command, sizes));
       return;
+    }
+    if (isViewCommand(command)) {
+      const view = viewFor(command);
+      return view.open(command, opening(view.id));
     }
     const verdict = VERDICT_OF[command];
     if (verdict) return setUi((u) => ({ ...u, modal: { kind: 'verdict', step: step.id, status: verdict } }));
@@ -132,20 +137,6 @@ export function WorkbenchScreen({ workbench, title }: { workbench: Workbench; ti
           (path) => tell(`note written: ${path}`, 'info'),
           (error: unknown) => tell(`the note was not written: ${(error as Error).message}`, 'error'),
         );
-      case 'help':
-      case 'ledger':
-      case 'preview':
-      case 'tail':
-        // With nothing adopted yet, the ledger opens on what the signatures suggest.
-        if (command === 'ledger') setLedgerPane(snapshot.state.ledger.hypotheses.length === 0 && snapshot.suggestions.length > 0 ? 'suggestions' : 'hypotheses');
-        // A layer starts with a clean status line: what it said was about the walk.
-        return setUi((u) => ({ ...u, message: undefined, modal: { kind: command } }));
-      case 'timeline':
-        // Nothing to follow yet: ask for the id instead of a screen that says to quit and give it.
-        if (!workbench.traceId()) return setUi((u) => ({ ...u, message: undefined, modal: { kind: 'traceId' } }));
-        return followTrace();
-      case 'traceId':
-        return setUi((u) => ({ ...u, message: undefined, modal: { kind: 'traceId' } }));
       case 'quit':
         return exit();
     }
@@ -171,7 +162,8 @@ export function WorkbenchScreen({ workbench, title }: { workbench: Workbench; ti
       } catch (error) {
         return setUi((u) => ({ ...u, modal: undefined, message: { text: `not recorded: ${(error as Error).message}`, tone: 'error' } }));
       }
-      return followTrace();
+      // Given, the id is followed: the view that asked for it opens.
+      return perform('timeline');
     }
     const title = stepTitle(prompt.step);
     if (prompt.kind === 'finding') {
@@ -199,8 +191,7 @@ export function WorkbenchScreen({ workbench, title }: { workbench: Workbench; ti
             width={layout.width}
             height={layout.main}
             onClose={closeModal}
-            ledgerPane={ledgerPane}
-            onPane={setLedgerPane}
+            onState={changeLayer(modal.kind)}
           />
         ) : (
           <MainPanes steps={steps} snapshot={snapshot} ui={ui} step={step} checks={checks} checkIndex={checkIndex} layout={layout} now={now} />
@@ -222,7 +213,7 @@ export function WorkbenchScreen({ workbench, title }: { workbench: Workbench; ti
         <StatusLine text={ui.message?.text} tone={ui.message?.tone ?? 'info'} />
       )}
       <Box height={barRows} flexShrink={0} overflow="hidden">
-        <HelpBar rows={barFor(modal, ledgerPane, context, layout.width)} />
+        <HelpBar rows={barFor(modal, context, layout.width)} />
       </Box>
     </Box>
   );

@@ -1,5 +1,5 @@
 import type { CheckResult, StepId, StepStatus } from '../src/model';
-import type { WorkbenchSnapshot } from '../src/investigation/session';
+import type { WorkbenchSnapshot } from '../src/workbench/session';
 
 /** One line of the checks pane: a planned check, with what the journal says about it. */
 export interface CheckRow {

@@ -1,25 +1,20 @@
 import type { Key } from 'ink';
 import { barEntriesOf, bindingLabel, commandIn, type Binding } from './key-table';
+import { VIEWS, type ViewCommand } from './layers';
+import type { KeyContext, ViewBinding } from './view';
 
-// One table drives both input handling and the help (bar and full). Deliberate choices:
+// One table drives both input handling and the help (bar and full): the walk's own bindings
+// here, and those of each view (views/layers/), which register themselves. Deliberate choices:
 // - While a modal (reason/finding prompt, full help) is open it owns the ONLY active
 //   `useInput`; this table is inactive until the modal closes. Esc closes a modal and is
 //   never bound in the main view, so it cannot "go back" past anything by accident.
 // - Focus between the steps and checks panes is a plain state value moved by Tab/←/→;
 //   Ink's `useFocus` is not used, so its own Tab handling never competes with this table.
 
-export type Focus = 'steps' | 'checks';
+export type { Focus, KeyContext } from './view';
 
-/** What a binding may depend on when deciding whether it applies. */
-export interface KeyContext {
-  focus: Focus;
-  /** The selected step has at least one check (planned or recorded). */
-  hasChecks: boolean;
-  /** The selected check has more evidence lines than fit. */
-  evidenceScrolls: boolean;
-}
-
-export type KeyCommand =
+/** The walk's own commands; the views (views/layers/) add the commands that open them. */
+export type WalkCommand =
   | 'stepUp'
   | 'stepDown'
   | 'checkUp'
@@ -36,22 +31,16 @@ export type KeyCommand =
   | 'markSkip'
   | 'addFinding'
   | 'writeNote'
-  | 'ledger'
-  | 'preview'
-  | 'timeline'
-  | 'tail'
-  | 'traceId'
-  | 'help'
   | 'quit';
+
+export type KeyCommand = WalkCommand | ViewCommand;
 
 export type KeyBinding = Binding<KeyCommand, KeyContext>;
 
 const onSteps = (c: KeyContext) => c.focus === 'steps';
 const onChecks = (c: KeyContext) => c.focus === 'checks';
 
-// Help and quit come first: a narrow terminal cuts the bar's end, never these.
-export const KEYMAP: readonly KeyBinding[] = [
-  { keys: ['?'], command: 'help', description: 'show all keys and notices', hint: 'help' },
+const WALK: readonly Binding<WalkCommand, KeyContext>[] = [
   { keys: ['q'], command: 'quit', description: 'quit (the journal is already safe; Ctrl-C too)', hint: 'quit' },
   { keys: ['down', 'j'], command: 'stepDown', description: 'select the next step', hint: 'move', when: onSteps },
   { keys: ['up', 'k'], command: 'stepUp', description: 'select the previous step', hint: 'move', when: onSteps },
@@ -69,12 +58,19 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['f'], command: 'markFail', description: 'mark the step fail (asks for a reason)', hint: 'verdict' },
   { keys: ['s'], command: 'markSkip', description: 'mark the step skip (asks for a reason)', hint: 'verdict' },
   { keys: ['n'], command: 'addFinding', description: 'add a finding to the step', hint: 'finding' },
-  { keys: ['h'], command: 'ledger', description: 'hypotheses and verdicts: pin evidence, mechanism, fix and owner, title, severity', hint: 'hypotheses' },
-  { keys: ['t'], command: 'timeline', description: 'the followed trace: a lane per service, the lines, jump to the first error or the stop, pin a line (asks for the id when none is given)', hint: 'trace' },
-  { keys: ['i'], command: 'traceId', description: 'give the trace id to follow (recorded in the investigation), then follow it', hint: 'trace id' },
-  { keys: ['l'], command: 'tail', description: "log tails: follow a workload's pods, a label selector or the plan's log files, previous instances on p, pin a line", hint: 'logs' },
-  { keys: ['v'], command: 'preview', description: 'preview the note as it would be written now', hint: 'preview' },
-  { keys: ['w'], command: 'writeNote', description: 'write the note and show its path', hint: 'note' },
+];
+
+const WRITE_NOTE: Binding<WalkCommand, KeyContext> = { keys: ['w'], command: 'writeNote', description: 'write the note and show its path', hint: 'note' };
+
+const VIEW_BINDINGS = VIEWS.flatMap((v): readonly ViewBinding<ViewCommand>[] => v.bindings);
+
+// The views' lead keys (help) come first, then quit: a narrow terminal cuts the bar's end,
+// never these. The views' other keys follow the walk's, the note's key last.
+export const KEYMAP: readonly KeyBinding[] = [
+  ...VIEW_BINDINGS.filter((b) => b.lead),
+  ...WALK,
+  ...VIEW_BINDINGS.filter((b) => !b.lead),
+  WRITE_NOTE,
 ];
 
 /**

@@ -1,5 +1,5 @@
 import { render } from 'ink';
-import type { Workbench } from '../src/investigation/session';
+import type { Workbench } from '../src/workbench/session';
 import { WorkbenchScreen } from './Workbench';
 import { ResumePrompt, type ResumeCandidate } from './components/ResumePrompt';
 

@@ -1,37 +1,33 @@
 import type { CheckStatus, StepId } from '../src/model';
-import type { Focus, KeyCommand } from './keys';
+import type { KeyCommand } from './keys';
+import type { Focus } from './view';
+import type { LayerModal } from './layers';
 import type { Tone } from './components/StatusLine';
-import type { TimelineLoad } from './timeline/TimelineScreen';
 import { clamp } from './window';
 
-/** A modal owns the keyboard while open. */
-export type Modal =
+/** The prompts that ask for a line of text under the panes. */
+export type PromptModal =
   // A refused verdict keeps its prompt open and says why (the ledger's flaky rule).
   | { kind: 'verdict'; step: StepId; status: CheckStatus; refusal?: string }
   | { kind: 'finding'; step: StepId }
   // The trace id to follow, asked for when none was given (`i`, or `t` without one).
-  | { kind: 'traceId' }
-  | { kind: 'help' }
-  // The verdict ledger and the note preview (views/ledger/): full-height layers with their own keys.
-  | { kind: 'ledger' }
-  | { kind: 'preview' }
-  // The followed trace (views/timeline/); `request` tells a late answer from an earlier opening apart.
-  | { kind: 'timeline'; request: number; load: TimelineLoad }
-  // Log tails (views/tail/): the layer owns its picker, its tail and the tail's handle.
-  | { kind: 'tail' };
+  | { kind: 'traceId' };
 
-/** The modals that ask for a line of text under the panes. */
-export type PromptModal = Extract<Modal, { kind: 'verdict' | 'finding' | 'traceId' }>;
-/** The modals drawn in place of the panes. */
-export type LayerModal = Exclude<Modal, PromptModal>;
+/** The views drawn in place of the panes (views/layers/), each with its own state. */
+export type { LayerModal } from './layers';
+
+/** A modal owns the keyboard while open: a prompt, or a view drawn in place of the panes. */
+export type Modal = PromptModal | LayerModal;
 
 export function isPrompt(modal: Modal | undefined): modal is PromptModal {
   return modal?.kind === 'verdict' || modal?.kind === 'finding' || modal?.kind === 'traceId';
 }
 
-/** The timeline's answer, if it is for the opening still on screen. */
-export function withTimeline(ui: UiState, request: number, load: TimelineLoad): UiState {
-  return ui.modal?.kind === 'timeline' && ui.modal.request === request ? { ...ui, modal: { ...ui.modal, load } } : ui;
+/** The open view's state changed, if it is still open (a late answer, a moved focus). */
+export function withLayer(ui: UiState, kind: LayerModal['kind'], change: (state: LayerModal) => LayerModal): UiState {
+  if (ui.modal?.kind !== kind || isPrompt(ui.modal)) return ui;
+  const next = change(ui.modal);
+  return next === ui.modal ? ui : { ...ui, modal: next };
 }
 
 /** What the workbench remembers that the engine does not: where the person is looking. */

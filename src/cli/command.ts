@@ -1,5 +1,5 @@
 import type { FlagSpec, ParsedArgs } from './args';
-import type { Workbench } from '../investigation/session';
+import type { Workbench } from '../workbench/session';
 import type { OutputRedaction } from './output';
 
 /**
@@ -49,4 +49,13 @@ export interface Command {
   /** What its positional arguments are, for completion; absent: nothing to offer. */
   operands?: 'files' | 'dirs';
   run(args: ParsedArgs, io: Io): Promise<number>;
+}
+
+/** A command in the list (commands/index.ts): what `--help` prints before its module is loaded. */
+export interface CommandEntry {
+  name: string;
+  /** One line for `triage --help`. */
+  summary: string;
+  /** Each command is its own chunk, loaded when used: startup stays small. */
+  load: () => Promise<Command>;
 }

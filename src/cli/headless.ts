@@ -1,6 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import { STEPS } from '../plan/steps';
-import type { Session } from '../investigation/session';
+import type { Session } from '../workbench/session';
 import type { InvestigationState } from '../investigation/fold';
 import { renderNote } from '../note/render';
 import { redactDeep, redactorFor } from '../redact/redact';

@@ -6,7 +6,7 @@ import { loadPlan, type LoadedPlan } from '../plan/load';
 import { commitSha, type Plan } from '../plan/schema';
 import { checksFor } from '../walk/assemble';
 import { Journal, newInvestigationId } from '../investigation/journal';
-import { Session } from '../investigation/session';
+import { Session } from '../workbench/session';
 import { foldAll } from '../investigation/fold';
 import type { Check } from '../checks/types';
 import { InputError, NoTargetError } from '../errors';

@@ -5,7 +5,6 @@
 import { Writable } from 'node:stream';
 import { BUILTIN, redact, redactKnown, type RuleSet } from '../redact/redact';
 import { stripControlsButOwn } from '../redact/terminal-text';
-import type { Io } from './command';
 
 /** A line longer than this is written in parts (redacted part by part) rather than held. */
 const MAX_HELD_CHARS = 1 << 20;
@@ -78,8 +77,15 @@ export class RedactingWriter extends Writable {
   }
 }
 
+/** What of a command's Io the writers wrap (the Io of ./command.ts names this module's OutputRedaction, so not the reverse). */
+interface WrittenIo {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  redaction?: OutputRedaction;
+}
+
 /** The Io a command gets: its stdout and stderr behind the redacting writers. Idempotent. */
-export function redactingIo(io: Io): Io & { redaction: OutputRedaction; flush(): void } {
+export function redactingIo<I extends WrittenIo>(io: I): I & { redaction: OutputRedaction; flush(): void } {
   if (io.stdout instanceof RedactingWriter && io.stderr instanceof RedactingWriter && io.redaction) {
     const stdout = io.stdout;
     const stderr = io.stderr;

@@ -3,7 +3,7 @@
 // rotated, missing) said once among the lines and, while it lasts, as the notice.
 import { resolve } from 'node:path';
 import { TAIL_DEFAULTS, type TailLine, type TailStream } from '../kube/tail';
-import type { FileTailRequest, TailContext, TailHandle, TailState } from './tail-handle';
+import type { FileTailRequest, TailContext, TailHandle, TailState } from './tail-types';
 import { formatInstant } from '../trace/instant';
 import { parseTimestamp } from '../trace/timestamps';
 import { followFile, type FileEvent } from './follow-file';

@@ -1,6 +1,6 @@
 import { STEPS } from '../plan/steps';
 import type { InvestigationState } from '../investigation/fold';
-import type { WorkbenchSnapshot } from '../investigation/session';
+import type { WorkbenchSnapshot } from '../workbench/session';
 import type { StepId } from '../model';
 
 // The walk as an agent reads it: each step's status and verdict, and each check (planned

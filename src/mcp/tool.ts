@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Session } from '../investigation/session';
+import type { Session } from '../workbench/session';
 import type { Library } from '../signatures/scan';
 
 // One MCP tool: a small file under tools/, one line in tools/index.ts. A tool returns data

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Journal } from '../../src/investigation/journal';
-import { Session } from '../../src/investigation/session';
+import { Session } from '../../src/workbench/session';
 import { planSchema } from '../../src/plan/schema';
 import type { Check } from '../../src/checks/types';
 

@@ -9,7 +9,7 @@ import { NO_CLUSTER_TO_FOLLOW, openTail, type TailHandle, type TailState } from 
 import { GLOBAL_FLAGS, parseArgs } from '../../src/cli/args';
 import { Journal } from '../../src/investigation/journal';
 import { redactorFor, rulesFromPlan } from '../../src/redact/redact';
-import { Session } from '../../src/investigation/session';
+import { Session } from '../../src/workbench/session';
 import { planSchema, type PlanInput } from '../../src/plan/schema';
 import { DEMO } from './support';
 

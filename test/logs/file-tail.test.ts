@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { Journal } from '../../src/investigation/journal';
 import { redactorFor, rulesFromPlan } from '../../src/redact/redact';
-import { Session } from '../../src/investigation/session';
+import { Session } from '../../src/workbench/session';
 import type { TailHandle, TailState } from '../../src/logs/tail-handle';
 import { planSchema, type PlanInput } from '../../src/plan/schema';
 

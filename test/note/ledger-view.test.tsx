@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { useSyncExternalStore, type ReactElement } from 'react';
 import { render } from 'ink-testing-library';
-import type { Session } from '../../src/investigation/session';
+import type { Session } from '../../src/workbench/session';
 import { LedgerScreen } from '../../views/ledger/LedgerScreen';
 import { NotePreview } from '../../views/ledger/NotePreview';
 import { fixedCheck, openTestSession, tempRoot } from './support';

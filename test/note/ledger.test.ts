@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Session } from '../../src/investigation/session';
+import type { Session } from '../../src/workbench/session';
 import { fixedCheck, openTestSession, tempRoot } from './support';
 
 let root: string;

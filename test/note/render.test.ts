@@ -4,7 +4,7 @@ import { PassThrough } from 'node:stream';
 import { Parser, type Node } from 'commonmark';
 import { main } from '../../src/cli/main';
 import type { Io } from '../../src/cli/command';
-import type { Session } from '../../src/investigation/session';
+import type { Session } from '../../src/workbench/session';
 import { openTestSession, tempRoot } from './support';
 import { mermaidBlocks, parseSequence } from './mermaid';
 import { TRACE_SERVICES, WORKER_BUILD } from '../../src/demo/story';

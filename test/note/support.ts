@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Journal } from '../../src/investigation/journal';
-import { Session } from '../../src/investigation/session';
+import { Session } from '../../src/workbench/session';
 import { jsonLineRedactor, redactorFor } from '../../src/redact/redact';
 import { planSchema, type Plan, type PlanInput } from '../../src/plan/schema';
 import type { Check } from '../../src/checks/types';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { render } from 'ink-testing-library';
 import { Journal } from '../../src/investigation/journal';
-import { Session } from '../../src/investigation/session';
+import { Session } from '../../src/workbench/session';
 import { planSchema } from '../../src/plan/schema';
 import { parseSourceSpec } from '../../src/trace/sources';
 import { runTrace, type TraceResult } from '../../src/trace/timeline';

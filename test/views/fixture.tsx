@@ -6,7 +6,7 @@ import { render } from 'ink-testing-library';
 import type { Check } from '../../src/checks/types';
 import type { Evidence, StepId } from '../../src/model';
 import { Journal, investigationsDir } from '../../src/investigation/journal';
-import { Session } from '../../src/investigation/session';
+import { Session } from '../../src/workbench/session';
 import { planSchema, type Plan } from '../../src/plan/schema';
 import { WorkbenchScreen } from '../../views/Workbench';
 

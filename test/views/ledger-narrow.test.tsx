@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Check } from '../../src/checks/types';
-import type { Session } from '../../src/investigation/session';
+import type { Session } from '../../src/workbench/session';
 import { tierOf } from '../../views/ledger/suggestions';
 import { KEY, openBench, whenSession, type Bench } from './fixture';
 

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Check } from '../../src/checks/types';
-import type { Session } from '../../src/investigation/session';
+import type { Session } from '../../src/workbench/session';
 import { KEY, makeSession, openBench, whenSession, type Bench } from './fixture';
 
 // Mechanisms in the walk: a real Session with the built-in library matches every failing

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { render } from 'ink-testing-library';
 import { Journal } from '../../src/investigation/journal';
-import { Session } from '../../src/investigation/session';
+import { Session } from '../../src/workbench/session';
 import { planSchema, type PlanInput } from '../../src/plan/schema';
 import { TailScreen } from '../../views/tail/TailScreen';
 import { KEY, driveInk } from './fixture';

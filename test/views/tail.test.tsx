@@ -8,7 +8,7 @@ import { clusterFor } from '../../src/cli/cluster';
 import type { BundleCluster } from '../../src/kube/client-bundle';
 import type { ClusterSource } from '../../src/model/cluster';
 import { Journal, investigationsDir } from '../../src/investigation/journal';
-import { Session } from '../../src/investigation/session';
+import { Session } from '../../src/workbench/session';
 import { planSchema } from '../../src/plan/schema';
 import { TailScreen } from '../../views/tail/TailScreen';
 import { WorkbenchScreen } from '../../views/Workbench';

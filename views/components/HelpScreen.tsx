@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { Box, Text, useInput } from 'ink';
-import { KEYMAP } from '../keys';
-import { bindingLabel } from '../key-table';
+import { bindingLabel, type Binding } from '../key-table';
 import { STATUS_ICON, VERDICT_MARK } from '../status';
 import { BORDER_ROWS } from '../layout';
 import { windowFrom } from '../window';
@@ -16,6 +15,8 @@ export const HELP_KEYS: readonly BarEntry[] = [
 
 interface HelpScreenProps {
   notices: readonly string[];
+  /** The walk's key table: every binding is listed with its description. */
+  keymap: readonly Pick<Binding<string, never>, 'keys' | 'command' | 'description'>[];
   width: number;
   height: number;
   onClose: () => void;
@@ -29,10 +30,10 @@ const LEGEND = Object.entries(STATUS_ICON)
 const KEY_COLUMN = 10;
 
 /** Every binding of the keymap with its description, the status legend, and all notices. */
-export function HelpScreen({ notices, width, height, onClose }: HelpScreenProps) {
+export function HelpScreen({ notices, keymap, width, height, onClose }: HelpScreenProps) {
   const [offset, setOffset] = useState(0);
   const lines = [
-    ...KEYMAP.map((b) => ({ key: `key ${b.command}`, keys: bindingLabel(b), text: b.description })),
+    ...keymap.map((b) => ({ key: `key ${b.command}`, keys: bindingLabel(b), text: b.description })),
     { key: 'legend', keys: '', text: LEGEND },
     ...notices.map((n, i) => ({ key: `notice ${i}`, keys: i === 0 ? 'notices' : '', text: n })),
   ];

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import type { ProblemClass } from '../../src/model';
 import type { Hypothesis } from '../../src/investigation/ledger-state';
-import type { Suggestion } from '../../src/investigation/session';
+import type { Suggestion } from '../../src/workbench/session';
 import { wrapLines } from '../format';
 import { keysOf } from '../keys';
 import { BORDER_ROWS } from '../layout';

@@ -1,7 +1,7 @@
 import { BUCKETS, CLASSES, type Bucket, type ProblemClass } from '../../src/model';
 import { INCIDENT_SEVERITIES, SEVERITY_TARGETS, type IncidentSeverity, type HypothesisVerdict } from '../../src/investigation/ledger-state';
 import type { LedgerResult } from '../../src/investigation/ledger';
-import type { Workbench } from '../../src/investigation/session';
+import type { Workbench } from '../../src/workbench/session';
 import { SelectPrompt, type Choice } from './SelectPrompt';
 
 // What the ledger view asks a person for: a line of text, or a pick from a short list.

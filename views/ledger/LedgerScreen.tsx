@@ -3,7 +3,7 @@ import { Box, Text, useInput } from 'ink';
 import type { InvestigationState } from '../../src/investigation/fold';
 import type { LedgerResult } from '../../src/investigation/ledger';
 import { SEVERITY_TARGETS, type HypothesisVerdict } from '../../src/investigation/ledger-state';
-import type { Suggestion, Workbench } from '../../src/investigation/session';
+import type { Suggestion, Workbench } from '../../src/workbench/session';
 import type { Tone } from '../components/StatusLine';
 import { TextPrompt } from '../components/TextPrompt';
 import { clamp } from '../window';

@@ -1,6 +1,6 @@
 import type { PinInput } from '../../src/investigation/ledger';
 import type { Hypothesis } from '../../src/investigation/ledger-state';
-import type { Suggestion } from '../../src/investigation/session';
+import type { Suggestion } from '../../src/workbench/session';
 import type { Candidate } from './candidates';
 import { suggestionId } from '../../src/investigation/adoption';
 

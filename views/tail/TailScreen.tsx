@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { Workbench } from '../../src/investigation/session';
+import type { Workbench } from '../../src/workbench/session';
 import type { TailRequest } from '../../src/logs/tail-handle';
 import type { WorkloadListing } from '../../src/kube/workloads';
 import type { LogFileListing } from '../../src/logs/plan-files';

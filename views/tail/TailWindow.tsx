@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { Box, Text, useInput, type Key } from 'ink';
-import type { Workbench } from '../../src/investigation/session';
+import type { Workbench } from '../../src/workbench/session';
 import type { TailRequest } from '../../src/logs/tail-handle';
 import { Pane, innerWidth } from '../components/Pane';
 import { BORDER_ROWS } from '../layout';

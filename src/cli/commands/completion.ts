@@ -1,5 +1,5 @@
 import { UsageError } from '../args';
-import { EXIT, type Command } from '../command';
+import { EXIT, type Command, type CommandEntry } from '../command';
 import { bashScript } from '../completion/bash';
 import { fishScript } from '../completion/fish';
 import { completionTable, type CompletionTable } from '../completion/table';
@@ -7,7 +7,8 @@ import { zshScript } from '../completion/zsh';
 
 const SHELLS: Record<string, (table: CompletionTable) => string> = { bash: bashScript, zsh: zshScript, fish: fishScript };
 
-export const command: Command = {
+/** The completion command over `commands`, the list it is itself in (commands/index.ts hands it over). */
+export const completionCommand = (commands: readonly CommandEntry[]): Command => ({
   name: 'completion',
   usage: 'triage completion bash|zsh|fish',
   subcommands: Object.keys(SHELLS),
@@ -25,7 +26,7 @@ completion (kubectl ≥ 1.26), which asks the installed kubectl_complete-triage.
     if (extra !== undefined) throw new UsageError(`unexpected argument "${extra}"`);
     const script = shell === undefined ? undefined : SHELLS[shell];
     if (!script) throw new UsageError(shell ? `no completion for "${shell}" (bash, zsh, fish)` : 'name the shell: bash, zsh or fish');
-    io.stdout.write(script(await completionTable()));
+    io.stdout.write(script(await completionTable(commands)));
     return EXIT.ok;
   },
-};
+});

@@ -1,12 +1,6 @@
-import type { Command } from '../command';
+import type { CommandEntry } from '../command';
 
-export interface CommandEntry {
-  name: string;
-  /** One line for `triage --help`. */
-  summary: string;
-  /** Each command is its own chunk, loaded when used: startup stays small. */
-  load: () => Promise<Command>;
-}
+export type { CommandEntry } from '../command';
 
 /** Every command. Adding one: its module under commands/, and one line here. */
 export const COMMANDS: CommandEntry[] = [
@@ -20,7 +14,7 @@ export const COMMANDS: CommandEntry[] = [
   { name: 'replay', summary: 'serve a bundle as a read-only Kubernetes API on loopback (for kubectl)', load: async () => (await import('./replay')).command },
   { name: 'scan', summary: 'match known failure signatures in logs, directories, JUnit XML or - (stdin)', load: async () => (await import('./scan')).command },
   { name: 'signatures', summary: 'the signature library: list, lint, test, draft a new one from a line', load: async () => (await import('./signatures')).command },
-  { name: 'completion', summary: 'a completion script for bash, zsh or fish, from the table --help prints', load: async () => (await import('./completion')).command },
+  { name: 'completion', summary: 'a completion script for bash, zsh or fish, from the table --help prints', load: async () => (await import('./completion')).completionCommand(COMMANDS) },
   { name: 'diff', summary: 'two test runs (JUnit): new failures, still failing, fixed, flaky; the verdict', load: async () => (await import('./diff')).command },
   { name: 'mcp', summary: 'an MCP server on stdio: a coding agent pairs on the same investigation', load: async () => (await import('./mcp')).command },
 ];

@@ -5,7 +5,7 @@ import { investigationHead, mostRecentOpen, openSession } from '../investigation
 import { onTerminate } from '../terminate';
 import { RedactingWriter } from '../output';
 import { Journal, investigationsDir } from '../../investigation/journal';
-import type { Session } from '../../investigation/session';
+import type { Session } from '../../workbench/session';
 import type { Library } from '../../signatures/scan';
 import type { OpenedPair } from '../../mcp/server';
 import { redactorFor } from '../../redact/redact';

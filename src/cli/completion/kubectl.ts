@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FlagSpec, ValueKind } from '../args';
+import { COMMANDS } from '../commands';
 import { completionTable, valueFlagWords, type CompletedCommand, type CompletionTable } from './table';
 
 /** Cobra's ShellCompDirective bits that matter here. */
@@ -87,5 +88,5 @@ function kubectlCompletions(table: CompletionTable, words: readonly string[], cw
 
 /** The entry of `kubectl_complete-triage` (bin/kubectl-complete.ts). */
 export async function runKubectlCompletion(argv: readonly string[], stdout: NodeJS.WritableStream, cwd: string): Promise<void> {
-  stdout.write(kubectlCompletions(await completionTable(), argv.length ? argv : [''], cwd));
+  stdout.write(kubectlCompletions(await completionTable(COMMANDS), argv.length ? argv : [''], cwd));
 }

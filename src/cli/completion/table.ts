@@ -1,5 +1,5 @@
 import { GLOBAL_FLAGS, type FlagSpec } from '../args';
-import { COMMANDS } from '../commands';
+import type { CommandEntry } from '../command';
 
 /** One command as completion sees it: what `triage COMMAND --help` shows, plus what its arguments are. */
 export interface CompletedCommand {
@@ -19,10 +19,13 @@ export interface CompletionTable {
   globalFlags: FlagSpec[];
 }
 
-/** Every command's module is loaded: a completion script is generated once, when a shell sets up. */
-export async function completionTable(): Promise<CompletionTable> {
+/**
+ * Every command's module is loaded: a completion script is generated once, when a shell sets up.
+ * The list is handed in: the completion command is itself one of the commands it completes.
+ */
+export async function completionTable(entries: readonly CommandEntry[]): Promise<CompletionTable> {
   const commands = await Promise.all(
-    COMMANDS.map(async (entry) => {
+    entries.map(async (entry) => {
       const command = await entry.load();
       return {
         name: entry.name,

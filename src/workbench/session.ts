@@ -1,96 +1,34 @@
+// The engine behind one open investigation: runs the plan's checks, appends to the journal,
+// folds it, and renders the note. It sits above investigation/ (journal, fold, ledger) and
+// note/ (which reads them), so neither of those folders imports the other's way back.
 import { dirname, join } from 'node:path';
 import type { CheckStatus, StepId } from '../model';
 import { STEP_IDS } from '../model';
-import { STEPS, type StepDefinition } from '../plan/steps';
+import { STEPS } from '../plan/steps';
 import type { Plan } from '../plan/schema';
 import { parseDuration } from '../model/duration';
 import type { Check, CheckContext, SignatureLine } from '../checks/types';
 import { runChecks } from '../checks/runner';
-import type { CheckResult, Evidence, Fact } from '../model';
-import { mechanismsOf } from './mechanisms';
-import { aboutSource } from '../signatures/facts';
-import type { Mechanism, Ranking } from '../mechanisms/rank';
-import { Journal, type JournalProblem } from './journal';
-import { fold, initialState, interruptedChecks, type InvestigationState } from './fold';
-import type { JournalEvent, NewEvent } from './events';
+import type { CheckResult } from '../model';
+import { mechanismsOf } from '../investigation/mechanisms';
+import { SignatureFacts } from './signature-facts';
+import { Journal, type JournalProblem } from '../investigation/journal';
+import { fold, initialState, interruptedChecks, type InvestigationState } from '../investigation/fold';
+import type { JournalEvent, NewEvent } from '../investigation/events';
 import { renderNote, type NoteOptions } from '../note/render';
-import { flakyRefusal, ledgerIntents, type LedgerIntents, type LedgerResult } from './ledger';
+import { flakyRefusal, ledgerIntents, type LedgerResult } from '../investigation/ledger';
 import { redactorFor } from '../redact/redact';
 import type { ClusterSource } from '../model/cluster';
-import { followTrace, type FollowOutcome } from '../trace/follow';
-import type { SignatureMatcher } from './suggest-worker';
-import { NO_CLUSTER_TO_FOLLOW, openTail, type TailHandle, type TailRequest } from '../logs/tail-handle';
-import { listWorkloads, type WorkloadListing } from '../kube/workloads';
-import { planLogFiles, type LogFileListing } from '../logs/plan-files';
+import type { FollowOutcome } from '../trace/follow';
+import type { TailHandle, TailRequest } from '../logs/tail-handle';
+import type { WorkloadListing } from '../kube/workloads';
+import type { LogFileListing } from '../logs/plan-files';
+import { LiveReads } from './live-reads';
 import { makePrivateDir, writePrivateFile } from '../files';
-import { activityOf } from './activity';
+import { activityOf } from '../investigation/activity';
+import type { PartnerActivity, PlannedCheck, Workbench, WorkbenchSnapshot } from './workbench';
 
-/** A check the plan will run, shown before it has run. */
-export interface PlannedCheck {
-  id: string;
-  step: StepId;
-  title: string;
-}
-
-/** A mechanism the walk ranked from its findings, for a person to adopt into the ledger. */
-export type Suggestion = Mechanism;
-
-/** What the views draw. Everything in it comes from the journal fold, the plan or the signature library. */
-export interface WorkbenchSnapshot {
-  state: InvestigationState;
-  planned: Record<StepId, PlannedCheck[]>;
-  /** The ranked mechanisms, most likely first: what the ledger offers to adopt. */
-  suggestions: readonly Suggestion[];
-  /** The named mechanisms, most likely first, with their points; a pure function of the journal. */
-  ranking: Ranking;
-  /** Things the person should know: torn journal lines, interrupted checks, written notes. */
-  notices: string[];
-  /** What a pairing partner (another terminal, an agent) last did, since this session opened. */
-  partner?: PartnerActivity;
-}
-
-/** One line about another author's latest event; `seq` grows with each, so a repeat still shows. */
-export interface PartnerActivity {
-  seq: number;
-  author: string;
-  at: string;
-  text: string;
-}
-
-/** The intents the views may send. The views never do I/O themselves. Ledger intents answer with an id or a refusal. */
-export interface Workbench extends LedgerIntents {
-  readonly steps: readonly StepDefinition[];
-  getSnapshot(): WorkbenchSnapshot;
-  subscribe(listener: () => void): () => void;
-  runStep(step: StepId): void;
-  runAll(): void;
-  /** Records the person's verdict on a step; refused (nothing recorded) when the reason breaks the ledger's flaky rule. */
-  markStep(step: StepId, status: CheckStatus, reason: string): LedgerResult;
-  addFinding(step: StepId, text: string): void;
-  /** Writes the note; resolves to its path. */
-  writeNote(): Promise<string>;
-  /** The note as it would be written now, redacted: for the live preview. */
-  previewNote(): string;
-  /**
-   * Redact a line before drawing it, with the plan's rules. What comes from the journal is
-   * redacted already (at the journal line); anything read live (a timeline, a log tail) is not.
-   */
-  redactText(text: string): string;
-  /** Follows the investigation's trace (or `traceId`, for one call) over the plan's sources and the cluster, for the timeline view. */
-  followTrace(traceId?: string): Promise<FollowOutcome>;
-  /** Records the trace id to follow from now on (a `trace.set` event): what `--trace` would have given. */
-  setTraceId(traceId: string): void;
-  /** The trace id followed: given later, else from `--trace`, else the plan's. */
-  traceId(): string | undefined;
-  /** Follows pods' logs by workload or label selector, or a local log file; lines arrive redacted, problems as the handle's state. Close it when done. */
-  openTail(target: TailRequest): TailHandle;
-  /** What a log tail can follow: the workloads of the plan's namespaces (all when none). */
-  listWorkloads(): Promise<WorkloadListing>;
-  /** What a log tail can follow without a cluster: the local log files the plan names. */
-  listLogFiles(): Promise<LogFileListing>;
-  /** Cancels running checks; the journal is already durable. */
-  quit(): Promise<void>;
-}
+export type { PartnerActivity, PlannedCheck, Suggestion, Workbench, WorkbenchSnapshot } from './workbench';
 
 export interface SessionOptions {
   root: string;
@@ -132,11 +70,13 @@ export class Session implements Workbench {
   private snapshot: WorkbenchSnapshot;
   private readonly events: JournalEvent[] = [];
   private stopWatching: () => void = () => {};
-  private matcher?: Promise<SignatureMatcher>;
-  private readonly tails = new Set<TailHandle>();
+  /** Present when signature directories were given: every failing check's lines are matched. */
+  private readonly signatures?: SignatureFacts;
   private partner?: PartnerActivity;
   /** The journal as it was at open is history; partner activity is what arrives after. */
   private opened = false;
+  /** What is read live, not from the journal: the followed trace, log tails, what a tail can follow. */
+  private readonly live: LiveReads;
   private readonly ledger = ledgerIntents(() => this.state, (event) => this.record(event));
   readonly pinEvidence = this.ledger.pinEvidence;
   readonly addHypothesis = this.ledger.addHypothesis;
@@ -148,6 +88,9 @@ export class Session implements Workbench {
   readonly addFollowup = this.ledger.addFollowup;
 
   constructor(private readonly options: SessionOptions) {
+    const dirs = options.signatureDirs;
+    if (dirs) this.signatures = new SignatureFacts({ ...options, dirs, notify: (notice) => this.notify(notice) });
+    this.live = new LiveReads({ ...options, signal: this.abort.signal, redact: this.redactText });
     this.state = initialState(options.journal.id);
     this.planned = Object.fromEntries(STEP_IDS.map((s) => [s, [] as PlannedCheck[]])) as unknown as Record<StepId, PlannedCheck[]>;
     for (const check of options.checks) this.planned[check.step].push({ id: check.id, step: check.step, title: check.title });
@@ -234,16 +177,6 @@ export class Session implements Workbench {
     return { state: this.state, planned: this.planned, suggestions: ranking.mechanisms, ranking, notices: [...this.notices], ...(this.partner ? { partner: this.partner } : {}) };
   }
 
-  /** The signature matcher, started the first time there is evidence to match (after the first frame). */
-  private signatureMatcher(dirs: readonly string[]): Promise<SignatureMatcher> {
-    this.matcher ??= import('./suggest-worker').then((m) =>
-      m.startMatcher(this.options.root, dirs, this.options.env, (problems) => {
-        for (const p of problems) this.notify(`signatures: ${p}`);
-      }),
-    );
-    return this.matcher;
-  }
-
   private notify(notice: string): void {
     this.notices.push(notice);
     this.snapshot = this.makeSnapshot();
@@ -251,55 +184,15 @@ export class Session implements Workbench {
   }
 
   private context(): Omit<CheckContext<Plan>, 'signal' | 'timeoutMs'> {
-    const dirs = this.options.signatureDirs;
+    const signatures = this.signatures;
     return {
       plan: this.options.plan,
       baseDir: this.options.baseDir,
       env: this.options.env,
       now: this.options.now ?? (() => new Date()),
       cluster: this.options.cluster,
-      ...(dirs ? { signatures: (lines: SignatureLine[]) => this.signatureMatcher(dirs).then((m) => m.facts(lines, this.replayDefaults())) } : {}),
+      ...(signatures ? { signatures: (lines: SignatureLine[]) => signatures.facts(lines) } : {}),
     };
-  }
-
-  private replayDefaults(): { namespace?: string; trace?: string } {
-    const plan = this.options.plan;
-    return { ...(plan.namespaces[0] ? { namespace: plan.namespaces[0] } : {}), ...(plan.traceId ? { trace: plan.traceId } : {}) };
-  }
-
-  /**
-   * Every line a failing check shows goes through the signatures before it is recorded:
-   * each signature that fires becomes a fact about the object the line is about (the
-   * check's own fact that shows the line, else what its source names).
-   */
-  private async withSignatureFacts(check: Check<Plan>, result: CheckResult): Promise<CheckResult> {
-    const dirs = this.options.signatureDirs;
-    if (!dirs || check.matchedInside || result.status === 'pass' || result.status === 'skip') return result;
-    const own = result.facts ?? [];
-    const aboutLine = (e: Evidence): Partial<SignatureLine> => {
-      // A fact the check stated about an object says what the line is about; the summary fact
-      // the runner made of a result only when the line's own source names no object.
-      const namesObject = aboutSource(e.source).namespace !== undefined || /^node\//.test(e.source);
-      const fact = own.find((f) => (f.kind !== 'other' || !namesObject) && f.evidence.some((x) => x.text === e.text && x.source === e.source));
-      return fact ? { object: fact.object, subject: fact.subject, ...(fact.namespace ? { namespace: fact.namespace } : {}) } : {};
-    };
-    const lead = own.find((f) => f.kind !== 'other');
-    // The summary last: a fact shows the evidence lines it matched before the summary that repeats them.
-    // A summary of several objects is about none of them alone: matched only when the evidence is empty.
-    const stated = own.filter((f) => f.kind !== 'other');
-    const summary: SignatureLine[] =
-      stated.length > 1 && result.evidence.length > 0
-        ? []
-        : [{ text: result.summary, source: lead?.object ?? check.id, ...(lead ? { object: lead.object, subject: lead.subject, ...(lead.namespace ? { namespace: lead.namespace } : {}) } : {}) }];
-    const lines: SignatureLine[] = [...result.evidence.map((e) => ({ ...e, ...aboutLine(e) })), ...summary];
-    let found: Fact[];
-    try {
-      found = await (await this.signatureMatcher(dirs)).facts(lines, this.replayDefaults());
-    } catch (error) {
-      this.notify(`signatures could not be matched on ${check.id}: ${(error as Error).message}`);
-      return result;
-    }
-    return found.length ? { ...result, facts: [...own, ...found] } : result;
   }
 
   /** Run checks and record them; resolves when all have finished. */
@@ -316,7 +209,7 @@ export class Session implements Workbench {
       onStart: (check) => this.record({ type: 'check.started', step: check.step, checkId: check.id, title: check.title }),
       // A check cancelled on quit is recorded as such, so a resumed walk knows.
       onFinish: async (check, result) => {
-        const matched = await this.withSignatureFacts(check, result);
+        const matched = this.signatures ? await this.signatures.withFacts(check, result) : result;
         this.inFlight.delete(check.id);
         this.record({ type: 'check.finished', step: check.step, checkId: check.id, title: check.title, result: matched });
       },
@@ -376,41 +269,22 @@ export class Session implements Workbench {
   traceId = (): string | undefined => this.state.traceId ?? this.options.plan.traceId;
 
   // The investigation's trace id (from --trace, the plan, or given later) is the one followed.
-  followTrace = (traceId?: string): Promise<FollowOutcome> =>
-    followTrace({
-      plan: { ...this.options.plan, traceId: traceId ?? this.traceId() },
-      baseDir: this.options.baseDir,
-      cluster: this.options.cluster,
-      signal: this.abort.signal,
-      now: (this.options.now ?? (() => new Date()))(),
-      timeoutMs: parseDuration(this.options.plan.timeout) ?? 10_000,
-    });
+  followTrace = (traceId?: string): Promise<FollowOutcome> => this.live.followTrace(traceId ?? this.traceId());
 
-  openTail = (target: TailRequest): TailHandle => {
-    const handle = openTail(target, {
-      cluster: this.options.cluster,
-      namespaces: this.options.plan.namespaces,
-      baseDir: this.options.baseDir,
-      redact: this.redactText,
-      onClose: () => this.tails.delete(handle),
-    });
-    this.tails.add(handle);
-    return handle;
-  };
+  openTail = (target: TailRequest): TailHandle => this.live.openTail(target);
 
-  listWorkloads = (): Promise<WorkloadListing> =>
-    this.options.cluster ? listWorkloads(this.options.cluster, this.options.plan.namespaces) : Promise.resolve({ workloads: [], problems: [NO_CLUSTER_TO_FOLLOW] });
+  listWorkloads = (): Promise<WorkloadListing> => this.live.listWorkloads();
 
-  listLogFiles = async (): Promise<LogFileListing> => planLogFiles(this.options.plan, this.options.baseDir);
+  listLogFiles = (): Promise<LogFileListing> => this.live.listLogFiles();
 
   async quit(): Promise<void> {
-    for (const tail of [...this.tails]) tail.close();
+    this.live.close();
     this.abort.abort();
     this.stopWatching();
     await Promise.allSettled([...this.running]);
     // A match in flight finishes (or is given up after a moment) before the matcher closes.
     await Promise.race([Promise.allSettled([...this.matching]), new Promise((r) => setTimeout(r, 2000).unref())]);
-    (await this.matcher?.catch(() => undefined))?.close();
+    await this.signatures?.close();
     if (this.options.ownsCluster) await this.options.cluster?.close?.();
     this.options.journal.close();
   }
