@@ -82,7 +82,7 @@ export function corpusTrainingLines(records: readonly CorpusRecord[]): TrainingL
  * blind run (bench:classify --only NAME): a set the model learned from is no blind test.
  * The held-out half never joins.
  */
-export const TRAINING_SETS = ['dev', 'dev-extra', 'dev-extra2', 'dev-extra3', 'dev-extra4', 'dev-extra5', 'dev-extra6', 'dev-extra7', 'dev-extra9'] as const;
+export const TRAINING_SETS = ['dev', 'dev-extra', 'dev-extra2', 'dev-extra3', 'dev-extra4', 'dev-extra5', 'dev-extra6', 'dev-extra7', 'dev-extra8', 'dev-extra9'] as const;
 
 let corpusMemo: TrainingLine[] | undefined;
 /**
