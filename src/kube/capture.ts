@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { KubeList, KubeObject } from '../model/cluster';
 import { BUNDLE_FORMAT, logFile, resourceFileName, type BundleManifest, type CaptureFailure } from './bundle';
-import { KNOWN_RESOURCES } from './replay/resources';
+import { KINDS } from './kinds/registry';
 import type { LiveCluster } from './client';
 import { arr, obj, str } from './replay/tables/table';
 import { captureHttpFiles, type HttpTarget } from './capture-http';
@@ -165,7 +165,7 @@ export async function captureBundle(client: LiveCluster, options: CaptureOptions
     options.onProgress?.({ phase, done, total, failures: failures.length });
 
   // Resources: one List per type, every requested namespace merged, as `kubectl get -A -o json` prints it.
-  const types = KNOWN_RESOURCES.filter((t) => t.capture);
+  const types = KINDS.filter((t) => t.capture);
   let pods: KubeObject[] = [];
   let objects = 0;
   let written = 0;

@@ -2,10 +2,11 @@
 // At most `maxStreams` stream at once and the rest wait, visibly queued; lines are batched
 // before a consumer sees them, and every buffer is bounded, dropping the oldest and counting.
 import { STREAM_SOCKETS, type ClusterSource, type PodLogOptions } from '../model/cluster';
-import { daemonSetSchema, deploymentSchema, jobSchema, parseItems, podSchema, replicaSetSchema, statefulSetSchema, type LabelSelector, type Pod } from './analyze/resources';
+import { parseItems, podSchema, type Pod } from './analyze/resources';
+import { followableText, kindNamed } from './kinds/registry';
+import { pods } from './kinds/pods';
 import { selectorText } from './analyze/labels';
 import { compareTimes, splitTimestamp, timeKey } from './analyze/log-lines';
-import type { z } from 'zod';
 
 export interface TailTarget {
   namespace: string;
@@ -90,24 +91,17 @@ export const TAIL_DEFAULTS = {
   refreshMs: 5_000,
 } as const;
 
-const WORKLOADS: Record<string, { plural: string; group: string; schema: z.ZodType<{ metadata: { name: string }; spec: { selector?: LabelSelector | null } }> }> = {
-  deployment: { plural: 'deployments', group: 'apps', schema: deploymentSchema },
-  statefulset: { plural: 'statefulsets', group: 'apps', schema: statefulSetSchema },
-  daemonset: { plural: 'daemonsets', group: 'apps', schema: daemonSetSchema },
-  replicaset: { plural: 'replicasets', group: 'apps', schema: replicaSetSchema },
-  job: { plural: 'jobs', group: 'batch', schema: jobSchema },
-};
-
 /** The label selector that finds a target's pods. */
 export async function targetSelector(cluster: ClusterSource, target: TailTarget): Promise<string | undefined> {
   if (!target.workload) return target.selector;
   const kind = target.workload.kind.toLowerCase();
-  const w = WORKLOADS[kind];
-  if (!w) throw new Error(`cannot follow a ${target.workload.kind}: give a deployment, statefulset, daemonset, replicaset or job, or a label selector`);
+  const w = kindNamed(kind);
+  if (!w?.workload || !w.schema) throw new Error(`cannot follow a ${target.workload.kind}: give a ${followableText()}, or a label selector`);
   const items = parseItems(await cluster.list(w.plural, w.group, target.namespace), w.schema, w.plural);
   const found = items.find((i) => i.metadata.name === target.workload!.name);
   if (!found) throw new Error(`${kind} ${target.namespace}/${target.workload.name} not found`);
-  const text = found.spec.selector ? selectorText(found.spec.selector) : '';
+  const selector = w.workload.podSelector(found);
+  const text = selector ? selectorText(selector) : '';
   // An empty selector would follow every pod of the namespace: never what was asked.
   if (!text) throw new Error(`${kind} ${target.namespace}/${target.workload.name} has no selector`);
   return text;
@@ -239,11 +233,11 @@ export class LogTail {
   // --- streams ---------------------------------------------------------------------------
 
   private async refresh(): Promise<void> {
-    const list = await this.cluster.list('pods', '', this.target.namespace, this.selector);
+    const list = await this.cluster.list(pods.plural, pods.group, this.target.namespace, this.selector);
     if (this.stopped) return;
-    const pods = parseItems(list, podSchema, 'pods');
+    const items = parseItems(list, podSchema, pods.plural);
     const present = new Set<string>();
-    for (const pod of pods) {
+    for (const pod of items) {
       for (const c of pod.spec.containers) {
         const key = `${this.target.namespace}/${pod.metadata.name}/${c.name}`;
         present.add(key);

@@ -12,7 +12,7 @@ import type { KubeObject } from '../../model/cluster';
 import { openBundle, type Bundle } from '../bundle';
 import { ReplayStore, type ServedType } from './store';
 import { apiGroupList, apiGroupOf, apiResourceList, apiVersions, REVIEW_GROUPS } from './discovery';
-import { BadContinueError, listBody, objectBody, RESOURCE_VERSION, selectPage, shapeOf, watchEvent } from './objects';
+import { BadContinueError, listBody, loadPrinter, objectBody, RESOURCE_VERSION, selectPage, shapeOf, watchEvent } from './objects';
 import { SelectorError } from './selectors';
 import { answerReview, ReviewError } from './reviews';
 import { streamLog, type LogQuery } from './logs';
@@ -234,6 +234,7 @@ class ReplayHandler {
     const type = this.store.find(group, version, path.plural);
     if (!type || (path.namespace !== undefined && !type.namespaced)) throw notFound('the server could not find the requested resource');
     const shape = shapeOf(req.headers.accept);
+    if (shape === 'table') await loadPrinter(type);
     const includeObject = params.get('includeObject');
     // Ages in Tables from the served clock: the same as kubectl describe computes from the shifted times.
     const now = this.clock.now(shift);
