@@ -25,8 +25,6 @@ const KNOWN_FILE_CYCLES: Record<string, string> = {
   'cli/command.ts cli/output.ts': 'type-only: Io and OutputRedaction name each other',
   'cli/commands/completion.ts cli/commands/index.ts cli/completion/bash.ts cli/completion/fish.ts cli/completion/table.ts cli/completion/zsh.ts':
     'the completion command is in the command list it completes from',
-  'kube/access-exec.ts kube/access.ts kube/bundle-reader.ts kube/client-bundle.ts kube/client.ts kube/plain-tls.ts':
-    'the hand-written client: transport, credentials and the ClusterSource in one knot (issue 12 parts 3 and 5 split it)',
   'logs/file-tail.ts logs/tail-handle.ts': 'type-only: the file tail implements the handle types it is opened through',
   'mechanisms/onset.ts mechanisms/rank.ts': 'type-only: onset reads the ranking\'s SourcedFact',
   'signatures/fallback.ts signatures/hypotheses.ts signatures/scan.ts': 'the fallback guesser and the hypotheses call each other (signatures/ is being reworked by the scan change)',
