@@ -178,7 +178,7 @@ export async function captureBundle(client: LiveCluster, options: CaptureOptions
       const file = `resources/${resourceFileName(type.plural, type.group)}`;
       try {
         const scopes = type.namespaced && options.namespaces.length ? options.namespaces : [undefined];
-        const secrets = type.plural === 'secrets' && type.group === '';
+        const secrets = type.metadataOnly === true;
         const lists: KubeList[] = [];
         for (const ns of scopes) {
           // Names and keys only must hold on the wire too: Secrets are listed as metadata.

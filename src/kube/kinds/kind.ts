@@ -19,6 +19,8 @@ export interface ResourceType {
   subresources?: { name: string; kind: string; group?: string; version?: string }[];
   /** Captured by `triage capture`. */
   capture?: boolean;
+  /** Captured as metadata only (PartialObjectMetadataList): its values never cross the wire. */
+  metadataOnly?: boolean;
 }
 
 /** A kind that runs pods: what a log tail follows and what the workload picker lists. */

@@ -9,6 +9,8 @@ export const secrets = defineKind({
   kind: 'Secret',
   namespaced: true,
   capture: true,
+  // Names and keys only, on the wire too.
+  metadataOnly: true,
   schema: keyedSchema,
   printer: () => import('../replay/tables/config').then((m) => m.secretPrinter),
 });
