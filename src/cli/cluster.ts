@@ -1,6 +1,7 @@
 import { flagBool, flagList, flagString, type ParsedArgs } from './args';
 import type { Io } from './command';
-import { clusterOf, kubeconfigFiles } from '../kube/access';
+import { clusterOf } from '../kube/access';
+import { kubeconfigFiles } from '../kube/kubeconfig';
 
 /** The cluster the flags name (`--bundle`, `--kubeconfig`, `--context`), as kubectl reads them. */
 export function clusterFor(args: ParsedArgs, io: Pick<Io, 'env' | 'cwd'>, choice: { bundle?: string; offline?: boolean } = {}) {

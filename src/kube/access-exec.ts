@@ -1,9 +1,12 @@
 // Exec credential plugins (aws, gke-gcloud-auth-plugin, kubelogin, ...), run so that they
 // can never prompt: no stdin, their own session without a controlling terminal (opening
 // /dev/tty fails), KUBERNETES_EXEC_INFO saying `interactive: false`, and a deadline.
+// Kept by hand: client-node 1.3's ExecAuth spawns the plugin with a stdin pipe left open and
+// no timeout (a plugin waiting for a browser login hangs the call for good), sends no
+// KUBERNETES_EXEC_INFO, and copies the plugin's `env` into this process's environment.
 import { endGroup, spawnInGroup } from '../checks/process-group';
 import { z } from 'zod';
-import type { ExecConfig, KubeCluster } from './access';
+import type { ExecConfig, KubeCluster } from './kubeconfig';
 
 const execCredential = z.looseObject({
   kind: z.literal('ExecCredential'),

@@ -6,7 +6,7 @@ import { Writable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import type { AccessReview, KubeList, KubeObject, PodLogOptions } from '../model/cluster';
 import { logFile, type Bundle } from './bundle';
-import { KubeApiError } from './client';
+import { KubeApiError } from './api-errors';
 import { groupVersion, ReplayStore, type ServedType } from './replay/store';
 import { REVIEW_GROUPS } from './replay/discovery';
 import { fieldMatcher, labelMatcher, SelectorError } from './replay/selectors';

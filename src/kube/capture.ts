@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { KubeList, KubeObject } from '../model/cluster';
 import { BUNDLE_FORMAT, logFile, resourceFileName, type BundleManifest, type CaptureFailure } from './bundle';
-import { KNOWN_RESOURCES } from './replay/resources';
+import { KINDS } from './kinds/registry';
 import type { LiveCluster } from './client';
 import { arr, obj, str } from './replay/tables/table';
 import { captureHttpFiles, type HttpTarget } from './capture-http';
@@ -165,7 +165,7 @@ export async function captureBundle(client: LiveCluster, options: CaptureOptions
     options.onProgress?.({ phase, done, total, failures: failures.length });
 
   // Resources: one List per type, every requested namespace merged, as `kubectl get -A -o json` prints it.
-  const types = KNOWN_RESOURCES.filter((t) => t.capture);
+  const types = KINDS.filter((t) => t.capture);
   let pods: KubeObject[] = [];
   let objects = 0;
   let written = 0;
@@ -178,7 +178,7 @@ export async function captureBundle(client: LiveCluster, options: CaptureOptions
       const file = `resources/${resourceFileName(type.plural, type.group)}`;
       try {
         const scopes = type.namespaced && options.namespaces.length ? options.namespaces : [undefined];
-        const secrets = type.plural === 'secrets' && type.group === '';
+        const secrets = type.metadataOnly === true;
         const lists: KubeList[] = [];
         for (const ns of scopes) {
           // Names and keys only must hold on the wire too: Secrets are listed as metadata.

@@ -1,133 +1,15 @@
 // Log tails: follow the pods of a workload or a label selector, one stream per container.
 // At most `maxStreams` stream at once and the rest wait, visibly queued; lines are batched
 // before a consumer sees them, and every buffer is bounded, dropping the oldest and counting.
-import { STREAM_SOCKETS, type ClusterSource, type PodLogOptions } from '../model/cluster';
-import { daemonSetSchema, deploymentSchema, jobSchema, parseItems, podSchema, replicaSetSchema, statefulSetSchema, type LabelSelector, type Pod } from './analyze/resources';
-import { selectorText } from './analyze/labels';
-import { compareTimes, splitTimestamp, timeKey } from './analyze/log-lines';
-import type { z } from 'zod';
+import type { ClusterSource, PodLogOptions } from '../model/cluster';
+import { parseItems, podSchema, type Pod } from './analyze/resources';
+import { pods } from './kinds/pods';
+import { TAIL_DEFAULTS, type TailOptions, type TailSnapshot, type TailTarget } from './tail-types';
+import { targetSelector } from './tail-target';
+import { ingest, merge, sleep, type Keyed, type Stream } from './tail-lines';
 
-export interface TailTarget {
-  namespace: string;
-  /** A workload by kind and name (`Deployment`/`checkout`); or give `selector`. */
-  workload?: { kind: string; name: string };
-  /** A label selector (`app=checkout`). */
-  selector?: string;
-}
-
-export interface TailLine {
-  /** `ns/pod/container`, with ` (previous)` for an earlier instance. */
-  stream: string;
-  namespace: string;
-  pod: string;
-  container: string;
-  previous: boolean;
-  /** RFC 3339 from `--timestamps`; every line has one unless the server sent none. */
-  time?: string;
-  text: string;
-  /** A local file's line: the file as the plan names it (then `pod` holds it too and `container` is empty). */
-  file?: string;
-  /** Not a line of the log but what happened to it (truncated, rotated, missing), said once where it happened. */
-  event?: true;
-}
-
-export type StreamState = 'queued' | 'streaming' | 'ended' | 'failed';
-
-export interface TailStream {
-  key: string;
-  namespace: string;
-  pod: string;
-  container: string;
-  previous: boolean;
-  /** A local file, as the plan names it. */
-  file?: string;
-  state: StreamState;
-  /** Lines this stream delivered. */
-  lines: number;
-  /** Lines this stream dropped because its pending buffer was full between flushes. */
-  dropped: number;
-  error?: string;
-}
-
-export interface TailSnapshot {
-  streams: TailStream[];
-  streaming: number;
-  queued: number;
-  /** The newest lines, oldest first, at most `bufferLines`. */
-  lines: readonly TailLine[];
-  /** Lines dropped from the retained buffer, plus those dropped by streams. */
-  dropped: number;
-  /** Why the pod list could not be refreshed, while it cannot. */
-  notice?: string;
-}
-
-export interface TailOptions {
-  /** Streams open at once; the rest are queued. */
-  maxStreams?: number;
-  /** How often pending lines are handed to the consumer. */
-  flushMs?: number;
-  /** Lines retained for the consumer. */
-  bufferLines?: number;
-  /** Lines one stream may hold between two flushes. */
-  streamBufferLines?: number;
-  /** Lines of history each stream starts with. */
-  tailLines?: number;
-  /** How often a source without `followLog` is polled. */
-  pollMs?: number;
-  /** How often the pods are listed again (new pods, restarted containers); 0: never. */
-  refreshMs?: number;
-  /** Every flush with new lines or changed streams. */
-  onBatch?: (batch: readonly TailLine[], snapshot: TailSnapshot) => void;
-}
-
-export const TAIL_DEFAULTS = {
-  maxStreams: STREAM_SOCKETS,
-  flushMs: 100,
-  bufferLines: 10_000,
-  streamBufferLines: 2_000,
-  tailLines: 100,
-  pollMs: 1_000,
-  refreshMs: 5_000,
-} as const;
-
-const WORKLOADS: Record<string, { plural: string; group: string; schema: z.ZodType<{ metadata: { name: string }; spec: { selector?: LabelSelector | null } }> }> = {
-  deployment: { plural: 'deployments', group: 'apps', schema: deploymentSchema },
-  statefulset: { plural: 'statefulsets', group: 'apps', schema: statefulSetSchema },
-  daemonset: { plural: 'daemonsets', group: 'apps', schema: daemonSetSchema },
-  replicaset: { plural: 'replicasets', group: 'apps', schema: replicaSetSchema },
-  job: { plural: 'jobs', group: 'batch', schema: jobSchema },
-};
-
-/** The label selector that finds a target's pods. */
-export async function targetSelector(cluster: ClusterSource, target: TailTarget): Promise<string | undefined> {
-  if (!target.workload) return target.selector;
-  const kind = target.workload.kind.toLowerCase();
-  const w = WORKLOADS[kind];
-  if (!w) throw new Error(`cannot follow a ${target.workload.kind}: give a deployment, statefulset, daemonset, replicaset or job, or a label selector`);
-  const items = parseItems(await cluster.list(w.plural, w.group, target.namespace), w.schema, w.plural);
-  const found = items.find((i) => i.metadata.name === target.workload!.name);
-  if (!found) throw new Error(`${kind} ${target.namespace}/${target.workload.name} not found`);
-  const text = found.spec.selector ? selectorText(found.spec.selector) : '';
-  // An empty selector would follow every pod of the namespace: never what was asked.
-  if (!text) throw new Error(`${kind} ${target.namespace}/${target.workload.name} has no selector`);
-  return text;
-}
-
-/** A line and the key it sorts by: its time, or for a line without one, the last time its stream gave. */
-interface Keyed {
-  key: string;
-  line: TailLine;
-}
-
-interface Stream extends TailStream {
-  abort?: AbortController;
-  pending: Keyed[];
-  partial: string;
-  /** Resume point: the last line's time, and the lines seen at exactly that time. */
-  lastTime?: string;
-  seenAtLast: Set<string>;
-  restartCount: number;
-}
+export { TAIL_DEFAULTS, type StreamState, type TailLine, type TailOptions, type TailSnapshot, type TailStream, type TailTarget } from './tail-types';
+export { targetSelector } from './tail-target';
 
 export class LogTail {
   private readonly o: Required<Omit<TailOptions, 'onBatch'>> & Pick<TailOptions, 'onBatch'>;
@@ -176,7 +58,7 @@ export class LogTail {
     this.dirty = true;
     try {
       const text = await this.cluster.podLog(this.target.namespace, pod, this.logOptions(s));
-      this.ingest(s, text.endsWith('\n') || !text ? text : `${text}\n`);
+      ingest(s, text.endsWith('\n') || !text ? text : `${text}\n`, this.o.streamBufferLines);
       s.state = 'ended';
     } catch (error) {
       s.state = 'failed';
@@ -239,11 +121,11 @@ export class LogTail {
   // --- streams ---------------------------------------------------------------------------
 
   private async refresh(): Promise<void> {
-    const list = await this.cluster.list('pods', '', this.target.namespace, this.selector);
+    const list = await this.cluster.list(pods.plural, pods.group, this.target.namespace, this.selector);
     if (this.stopped) return;
-    const pods = parseItems(list, podSchema, 'pods');
+    const items = parseItems(list, podSchema, pods.plural);
     const present = new Set<string>();
-    for (const pod of pods) {
+    for (const pod of items) {
       for (const c of pod.spec.containers) {
         const key = `${this.target.namespace}/${pod.metadata.name}/${c.name}`;
         present.add(key);
@@ -306,15 +188,15 @@ export class LogTail {
     const signal = s.abort.signal;
     try {
       if (this.cluster.followLog) {
-        await this.cluster.followLog(s.namespace, s.pod, this.logOptions(s), (chunk) => this.ingest(s, chunk), signal);
+        await this.cluster.followLog(s.namespace, s.pod, this.logOptions(s), (chunk) => ingest(s, chunk, this.o.streamBufferLines), signal);
       } else {
         while (!signal.aborted) {
           const text = await this.cluster.podLog(s.namespace, s.pod, this.logOptions(s));
-          this.ingest(s, text.endsWith('\n') || !text ? text : `${text}\n`);
+          ingest(s, text.endsWith('\n') || !text ? text : `${text}\n`, this.o.streamBufferLines);
           await sleep(this.o.pollMs, signal);
         }
       }
-      this.ingest(s, s.partial ? '\n' : '');
+      ingest(s, s.partial ? '\n' : '', this.o.streamBufferLines);
       if (s.state === 'streaming') s.state = 'ended';
     } catch (error) {
       if (!signal.aborted) {
@@ -326,39 +208,6 @@ export class LogTail {
     this.pump();
   }
 
-  /** Split a chunk into lines, skip what was already delivered, and bound the pending buffer. */
-  private ingest(s: Stream, chunk: string): void {
-    const text = s.partial + chunk;
-    const cut = text.lastIndexOf('\n');
-    if (cut < 0) {
-      s.partial = text;
-      return;
-    }
-    s.partial = text.slice(cut + 1);
-    for (const raw of text.slice(0, cut).split('\n')) {
-      if (!raw) continue;
-      const { time, text: line } = splitTimestamp(raw);
-      if (time && s.lastTime) {
-        // Resuming with sinceTime repeats the lines at that instant.
-        const order = compareTimes(time, s.lastTime);
-        if (order < 0 || (order === 0 && s.seenAtLast.has(raw))) continue;
-        if (order > 0) s.seenAtLast.clear();
-      }
-      if (time) {
-        s.lastTime = time;
-        s.seenAtLast.add(raw);
-      }
-      const key = time ? timeKey(time) : s.lastTime ? timeKey(s.lastTime) : '';
-      s.pending.push({ key, line: { stream: s.key, namespace: s.namespace, pod: s.pod, container: s.container, previous: s.previous, time, text: line } });
-      s.lines++;
-    }
-    const over = s.pending.length - this.o.streamBufferLines;
-    if (over > 0) {
-      s.pending.splice(0, over);
-      s.dropped += over;
-      s.lines -= over;
-    }
-  }
 
   private setNotice(notice: string | undefined): void {
     if (notice === this.notice) return;
@@ -369,32 +218,4 @@ export class LogTail {
 
 function isRunning(pod: Pod, container: string): boolean {
   return !!pod.status.containerStatuses?.find((s) => s.name === container)?.state?.running;
-}
-
-/** Two key-ordered lists as one; on equal keys the retained line stays first. */
-function merge(retained: Keyed[], batch: Keyed[]): Keyed[] {
-  if (!retained.length || !batch.length || retained[retained.length - 1]!.key <= batch[0]!.key) return retained.concat(batch);
-  const out: Keyed[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < retained.length && j < batch.length) out.push(batch[j]!.key < retained[i]!.key ? batch[j++]! : retained[i++]!);
-  while (i < retained.length) out.push(retained[i++]!);
-  while (j < batch.length) out.push(batch[j++]!);
-  return out;
-}
-
-// The listener goes when the timer fires: a poll loop adds one per round, and a tail left
-// open for hours would otherwise pile them up on one signal (Node warns past ten).
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      resolve();
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }

@@ -1,9 +1,12 @@
 // What a log tail can follow: the workloads of the namespaces under investigation, with
 // their readiness as kubectl's READY column shows it, so the picker can say which is red.
 import type { ClusterSource } from '../model/cluster';
-import { daemonSetSchema, deploymentSchema, jobSchema, parseItems, statefulSetSchema } from './analyze/resources';
+import { parseItems } from './analyze/resources';
+import { FOLLOWABLE_KINDS } from './kinds/registry';
+import type { KindSpec } from './kinds/kind';
 
-export type WorkloadKind = 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'Job';
+/** A kind's name (`Deployment`): the workload kinds are those with readiness in the kind registry. */
+export type WorkloadKind = string;
 
 export interface Workload {
   kind: WorkloadKind;
@@ -24,50 +27,23 @@ export interface WorkloadListing {
   problems: string[];
 }
 
-const KIND_ORDER: readonly WorkloadKind[] = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job'];
+/** The kinds the picker lists, in registry order: those whose readiness the registry knows. */
+const LISTED: readonly KindSpec[] = FOLLOWABLE_KINDS.filter((k) => k.schema && k.workload?.readiness);
+const KIND_ORDER: readonly string[] = LISTED.map((k) => k.kind);
 
-type Lister = (cluster: ClusterSource, namespace: string | undefined) => Promise<Workload[]>;
-
-const LISTERS: Record<WorkloadKind, Lister> = {
-  Deployment: async (cluster, ns) =>
-    parseItems(await cluster.list('deployments', 'apps', ns), deploymentSchema, 'deployments').map((d) => ({
-      kind: 'Deployment',
-      namespace: d.metadata.namespace ?? ns ?? '',
-      name: d.metadata.name,
-      ready: d.status.readyReplicas ?? 0,
-      desired: d.spec.replicas ?? 1,
-    })),
-  StatefulSet: async (cluster, ns) =>
-    parseItems(await cluster.list('statefulsets', 'apps', ns), statefulSetSchema, 'statefulsets').map((s) => ({
-      kind: 'StatefulSet',
-      namespace: s.metadata.namespace ?? ns ?? '',
-      name: s.metadata.name,
-      ready: s.status.readyReplicas ?? 0,
-      desired: s.spec.replicas ?? 1,
-    })),
-  DaemonSet: async (cluster, ns) =>
-    parseItems(await cluster.list('daemonsets', 'apps', ns), daemonSetSchema, 'daemonsets').map((d) => ({
-      kind: 'DaemonSet',
-      namespace: d.metadata.namespace ?? ns ?? '',
-      name: d.metadata.name,
-      ready: d.status.numberReady,
-      desired: d.status.desiredNumberScheduled,
-    })),
-  Job: async (cluster, ns) =>
-    parseItems(await cluster.list('jobs', 'batch', ns), jobSchema, 'jobs').map((j) => ({
-      kind: 'Job',
-      namespace: j.metadata.namespace ?? ns ?? '',
-      name: j.metadata.name,
-      ready: j.status.succeeded ?? 0,
-      desired: j.spec.completions ?? 1,
-      ...(j.status.failed ? { failed: j.status.failed } : {}),
-    })),
-};
+async function listKind(cluster: ClusterSource, k: KindSpec, ns: string | undefined): Promise<Workload[]> {
+  return parseItems(await cluster.list(k.plural, k.group, ns), k.schema!, k.plural).map((item) => ({
+    kind: k.kind,
+    namespace: item.metadata.namespace ?? ns ?? '',
+    name: item.metadata.name,
+    ...k.workload!.readiness!(item),
+  }));
+}
 
 /** The workloads of `namespaces` (every namespace when empty); one list failing leaves the rest. */
 export async function listWorkloads(cluster: ClusterSource, namespaces: readonly string[]): Promise<WorkloadListing> {
   const scopes = namespaces.length ? namespaces : [undefined];
-  const asks = KIND_ORDER.flatMap((kind) => scopes.map((ns) => ({ kind, ns, work: LISTERS[kind](cluster, ns) })));
+  const asks = LISTED.flatMap((k) => scopes.map((ns) => ({ kind: k.kind, ns, work: listKind(cluster, k, ns) })));
   const answers = await Promise.allSettled(asks.map((a) => a.work));
   const workloads: Workload[] = [];
   const problems: string[] = [];

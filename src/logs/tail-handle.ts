@@ -7,18 +7,11 @@ import type { PodTailRequest, TailContext, TailHandle, TailRequest, TailState } 
 import type { ClusterSource } from '../model/cluster';
 import { LogTail, type TailLine, type TailTarget } from '../kube/tail';
 import { listWorkloads, workloadRef } from '../kube/workloads';
+import { followableText, kindNamed } from '../kube/kinds/registry';
 
 export type { FileTailRequest, PodTailRequest, TailContext, TailHandle, TailPhase, TailRequest, TailState } from './tail-types';
 
 export const NO_CLUSTER_TO_FOLLOW = 'no cluster to follow: start triage with --bundle DIR, or with a kube context (--kubeconfig, --context)';
-
-const KINDS: Record<string, string> = {
-  deployment: 'Deployment', deployments: 'Deployment', deploy: 'Deployment',
-  statefulset: 'StatefulSet', statefulsets: 'StatefulSet', sts: 'StatefulSet',
-  daemonset: 'DaemonSet', daemonsets: 'DaemonSet', ds: 'DaemonSet',
-  replicaset: 'ReplicaSet', replicasets: 'ReplicaSet', rs: 'ReplicaSet',
-  job: 'Job', jobs: 'Job',
-};
 
 /** What a request names, as a LogTail target; throws with a sentence a person can act on. */
 async function resolveTailTarget(cluster: ClusterSource, request: PodTailRequest, namespaces: readonly string[]): Promise<TailTarget> {
@@ -29,8 +22,9 @@ async function resolveTailTarget(cluster: ClusterSource, request: PodTailRequest
   if (!workload) throw new Error('say what to follow: a workload (deployment/checkout) or a label selector (app=checkout)');
   const slash = workload.indexOf('/');
   const name = slash < 0 ? workload : workload.slice(slash + 1);
-  const kind = slash < 0 ? undefined : KINDS[workload.slice(0, slash).toLowerCase()];
-  if (slash >= 0 && !kind) throw new Error(`cannot follow a ${workload.slice(0, slash)}: give a deployment, statefulset, daemonset, replicaset or job, or a label selector`);
+  const named = slash < 0 ? undefined : kindNamed(workload.slice(0, slash));
+  const kind = named?.workload ? named.kind : undefined;
+  if (slash >= 0 && !kind) throw new Error(`cannot follow a ${workload.slice(0, slash)}: give a ${followableText()}, or a label selector`);
   if (kind && request.namespace) return { namespace: request.namespace, workload: { kind, name } };
   // A bare name, or a kind without a namespace: the workload list says where it is.
   const scope = request.namespace ? [request.namespace] : namespaces;

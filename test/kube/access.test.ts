@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolveTarget } from '../../src/kube/access';
+import { resolveTarget } from '../../src/kube/kubeconfig';
 import { clusterFor, namespacesFor } from '../../src/cli/cluster';
 import { InputError } from '../../src/errors';
 import { removeTempDirs, tempDir } from './support';

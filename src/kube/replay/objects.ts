@@ -1,7 +1,8 @@
 // Lists, gets and watches over a served type, in the three shapes a client may ask for:
 // the objects, a `Table` (kubectl get), or metadata only (PartialObjectMetadata).
 import type { KubeObject } from '../../model/cluster';
-import { printerFor } from './tables';
+import { genericPrinter, type Printer } from './tables/table';
+import { kindOf } from '../kinds/registry';
 import { fieldMatcher, labelMatcher } from './selectors';
 import { groupVersion, type ServedType } from './store';
 
@@ -21,8 +22,18 @@ function partial(object: KubeObject) {
   return { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: object.metadata };
 }
 
+/** Printers by `<plural>.<group>`, each loaded by `loadPrinter` the first time a Table of its kind is asked for. */
+const printers = new Map<string, Printer>();
+
+/** Load the printer of a served type (once): a replay awaits this before it answers with a Table. */
+export async function loadPrinter(type: { plural: string; group: string }): Promise<void> {
+  const key = `${type.plural}.${type.group}`;
+  if (printers.has(key)) return;
+  printers.set(key, (await kindOf(type.plural, type.group)?.printer?.()) ?? genericPrinter);
+}
+
 export function table(type: ServedType, objects: KubeObject[], now: Date, includeObject: string | null, extraMetadata: object = {}) {
-  const printer = printerFor(type.plural, type.group);
+  const printer = printers.get(`${type.plural}.${type.group}`) ?? genericPrinter;
   return {
     kind: 'Table',
     apiVersion: 'meta.k8s.io/v1',

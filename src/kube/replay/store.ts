@@ -2,7 +2,8 @@
 // malformed file is reported (by name) when replay starts, not halfway through a kubectl call.
 import type { KubeObject } from '../../model/cluster';
 import { bundleList, type Bundle } from '../bundle';
-import { KNOWN_RESOURCES, type ResourceType } from './resources';
+import type { ResourceType } from '../kinds/kind';
+import { KINDS, resourceType } from '../kinds/registry';
 
 export interface ServedType extends ResourceType {
   items: KubeObject[];
@@ -41,7 +42,7 @@ export class ReplayStore {
 
   constructor(readonly bundle: Bundle) {
     this.capturedAt = new Date(bundle.manifest.capturedAt);
-    const byKey = new Map<string, ServedType>(KNOWN_RESOURCES.map((t) => [`${t.plural}.${t.group}`, { ...t, items: [] }]));
+    const byKey = new Map<string, ServedType>(KINDS.map((t) => [`${t.plural}.${t.group}`, { ...resourceType(t), items: [] }]));
     for (const resource of bundle.resources) {
       const list = bundleList(bundle, resource);
       const key = `${resource.plural}.${resource.group}`;
