@@ -3,7 +3,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { signatureFacts } from '../../src/signatures/facts';
-import { corpusTrainingLines, FALLBACK_CONFIDENCE, fallbackModel, libraryKey, readCorpus, trainingLines, unnamedId } from '../../src/signatures/fallback';
+import { corpusTrainingLines, fallbackModel, libraryKey, readCorpus, trainingLines } from '../../src/signatures/fallback';
+import { FALLBACK_CONFIDENCE } from '../../src/signatures/fallback-guess';
+import { unnamedId } from '../../src/signatures/fallback-hypotheses';
 import { trainClassifier } from '../../src/signatures/classifier';
 import { looksLikeError } from '../../src/signatures/unexplained';
 import { pathToFileURL } from 'node:url';
