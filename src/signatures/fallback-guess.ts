@@ -26,9 +26,17 @@ export interface FallbackGuess {
   cues: string[];
 }
 
-/** The line's most likely buckets (at most `top`), none below the threshold, most likely first. */
+/**
+ * The line's most likely buckets (at most `top`), most likely first; none when the first is
+ * below the threshold. The gate is the first bucket's: past it, the next ones are kept
+ * whatever their confidence (shown with it), so a weak first guess still comes with a second
+ * and a third. (Holding them to the gate too, or to 0.01–0.05, lost top-3 in cross-validation.)
+ */
 export function guessLine(classifier: Classifier, text: string, top = GUESSES_PER_LINE, threshold = FALLBACK_CONFIDENCE): FallbackGuess[] {
-  return classifier.classify(text, top, threshold).flatMap((g) => (isBucket(g.bucket) && isClass(g.class) ? [{ bucket: g.bucket, class: g.class, confidence: g.confidence, cues: g.cues }] : []));
+  // One more than asked: quiet text may take a place, and is no bucket.
+  const guesses = classifier.classify(text, top + 1).flatMap((g) => (isBucket(g.bucket) && isClass(g.class) ? [{ bucket: g.bucket, class: g.class, confidence: g.confidence, cues: g.cues }] : []));
+  if (!guesses.length || guesses[0]!.confidence < threshold) return [];
+  return guesses.slice(0, top);
 }
 
 /**
