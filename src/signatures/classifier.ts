@@ -6,7 +6,7 @@
 // The model is classifier-model.ts, its tokens classifier-tokens.ts, its training
 // classifier-train.ts; this file scores lines with a trained model.
 
-import { ALPHA, type ClassifierModel } from './classifier-model';
+import { ALPHA, QUIET, type ClassifierModel } from './classifier-model';
 import { lineTokens } from './classifier-tokens';
 
 export { CLASSIFIER_FORMAT, classifierModelSchema, QUIET, type ClassifierModel, type TrainingLine } from './classifier-model';
@@ -85,8 +85,12 @@ export class Classifier {
     return row ?? undefined;
   }
 
-  /** The `top` most likely buckets of a line, most likely first; none below `least`. */
-  classify(text: string, top = 3, least = 0): Guess[] {
+  /**
+   * The `top` most likely buckets of a line, most likely first; none below `least`, and none
+   * at all when the most likely bucket that is not quiet text is below `gate` (its class and
+   * cues are then never worked out: most lines of a large log end there).
+   */
+  classify(text: string, top = 3, least = 0, gate = 0): Guess[] {
     const scores = new Float64Array(this.bucketLabels.length);
     const known: { word: string; row: TokenRow }[] = [];
     for (const word of lineTokens(text)) {
@@ -97,6 +101,8 @@ export class Classifier {
     }
     const posterior = softmax(scores, this.model.temperature);
     const order = [...posterior.keys()].sort((a, b) => posterior[b]! - posterior[a]! || a - b);
+    const first = order.find((b) => this.bucketLabels[b] !== QUIET);
+    if (gate > 0 && (first === undefined || posterior[first]! < gate)) return [];
     return order
       .slice(0, top)
       .filter((b) => posterior[b]! >= least)

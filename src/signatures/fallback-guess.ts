@@ -34,7 +34,7 @@ export interface FallbackGuess {
  */
 export function guessLine(classifier: Classifier, text: string, top = GUESSES_PER_LINE, threshold = FALLBACK_CONFIDENCE): FallbackGuess[] {
   // One more than asked: quiet text may take a place, and is no bucket.
-  const guesses = classifier.classify(text, top + 1).flatMap((g) => (isBucket(g.bucket) && isClass(g.class) ? [{ bucket: g.bucket, class: g.class, confidence: g.confidence, cues: g.cues }] : []));
+  const guesses = classifier.classify(text, top + 1, 0, threshold).flatMap((g) => (isBucket(g.bucket) && isClass(g.class) ? [{ bucket: g.bucket, class: g.class, confidence: g.confidence, cues: g.cues }] : []));
   if (!guesses.length || guesses[0]!.confidence < threshold) return [];
   return guesses.slice(0, top);
 }
