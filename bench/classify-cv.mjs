@@ -29,7 +29,8 @@ const root = new URL('..', import.meta.url).pathname;
 const K = process.argv.includes('--quick') ? 3 : 5;
 const E = await importEngine({
   'src/signatures/load': ['loadLibrary'],
-  'src/signatures/fallback': ['trainingLines', 'guessText', 'corpusTrainingLines', 'TRAINING_SETS'],
+  'src/signatures/fallback': ['trainingLines', 'corpusTrainingLines', 'TRAINING_SETS'],
+  'src/signatures/fallback-guess': ['guessText'],
   'src/signatures/classifier': ['trainClassifier', 'Classifier'],
   'src/signatures/scan': ['prepareLibrary', 'scanPaths', 'redactScanResult'],
   'src/signatures/hypotheses': ['rankHypotheses'],

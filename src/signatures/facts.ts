@@ -7,7 +7,8 @@ import { subjectOfSource } from '../kube/analyze/findings';
 import { fillReplay, type ReplayDefaults } from './hypotheses';
 import { scanText } from './read';
 import { kindBit } from './compile';
-import { fallbackAdvice, guessLine, type FallbackGuess } from './fallback';
+import { guessLine, type FallbackGuess } from './fallback-guess';
+import { fallbackAdvice } from './fallback-hypotheses';
 import type { Library } from './scan';
 import { template } from './unexplained';
 

@@ -3,38 +3,14 @@
 // look next and a replay command filled from the match and the plan.
 
 import { shellQuote } from '../checks/shell';
-import type { Bucket, Evidence, ProblemClass, Severity, StepId } from '../model';
-import { fallbackHypotheses } from './fallback';
+import type { Evidence, Severity, StepId } from '../model';
+import { fallbackHypotheses } from './fallback-hypotheses';
+import type { Hypothesis, HypothesisEvidence } from './hypothesis-types';
 import { scanEvidence, type Library, type ScanMatch, type ScanResult } from './scan';
 import type { Signature } from './schema';
 import { loggedQuietly } from './unexplained';
 
-export interface HypothesisEvidence {
-  signature: string;
-  source: string;
-  line: number;
-  text: string;
-}
-
-export interface Hypothesis {
-  /** Named by signatures, or the fallback classifier's guess for lines no signature names (weaker, ranked below). */
-  tier: 'signature' | 'fallback';
-  bucket: Bucket;
-  class: ProblemClass;
-  step: StepId;
-  score: number;
-  signatures: { id: string; title: string; severity: Severity; count: number }[];
-  hypothesis: string;
-  next: string;
-  remediation?: string;
-  replay?: string;
-  evidence: HypothesisEvidence[];
-  /** Fallback tier: how sure the classifier is (0–1) and the words that decided it. */
-  confidence?: number;
-  cues?: string[];
-  /** Fallback tier read from lines a signature already matched: another reading of them, not of unnamed lines. */
-  secondOpinion?: boolean;
-}
+export type { Hypothesis, HypothesisEvidence } from './hypothesis-types';
 
 /** What the plan and the command line know, for placeholders the match does not fill. */
 export interface ReplayDefaults {

@@ -109,19 +109,53 @@ export const ERROR_ATOMS = [
   'low on resource',
   'active endpoint',
   'no endpoints',
+  // Failures said as a refusal to go on: support, compatibility, a match or a value that is
+  // not there, a limit, a signal, a logger's short level (logrus `ERRO[…]`, log15 `EROR[…]`,
+  // zerolog ` ERR `), a dropped or full buffer, an expectation a test framework prints.
+  'unsupported',
+  'not support',
+  "n't support",
+  'incompatible',
+  'no matching',
+  'not allowed',
+  'unexpected',
+  'no valid',
+  'not available',
+  'too large',
+  'segmentation fault',
+  'core dumped',
+  'sigkill',
+  'sigsegv',
+  'signal 9',
+  'erro[',
+  'eror[',
+  'fata[',
+  ' err ',
+  ' oom ',
+  'err_pnpm',
+  'dropped',
+  'dropping',
+  'is full',
+  'to equal',
+  'deeply equal',
+  'expect(received)',
 ];
 
 const ERROR_WORD = new RegExp(
   '(?:^|[^A-Za-z])(?:errors?|fatal|panic(?:ked)?|exception|refused|denied|time ?outs?|timed out|unable to|cannot|killed|traceback|fail(?:ed|ure|s)?|crash(?:ed|loop\\w*)?|abort(?:ed)?|unhealthy|forbidden|unauthorized' +
     "|could ?n[o']t|not (?:be )?found|do(?:es)? ?n[o']t exist|no such|invalid|missing|expired|exceeded|unavailable|unreachable|rejected|conflicts?|mismatch(?:ed|es)?|(?:does|did|do) ?n[o']t match|data race|too long|insufficient|out of memory|no space left" +
-    "|evicted|deadlock(?:ed|s)?|unschedulable|not ready|(?:is|are|job|got) stuck|violat(?:es|ed|ion)|duplicate (?:entry|key)|too many (?:clients|connections)|refusing|no nodes? (?:are |is )?available|can[o']?t find|no files were found|low on resource|(?:any|no) (?:active )?endpoints?" +
+    "|evicted|deadlock(?:ed|s)?|unschedulable|not ready|(?:is|are|job|got) stuck|violat(?:es|ed|ions?)|duplicate (?:entry|key)|too many (?:clients|connections)|refusing|no nodes? (?:are |is )?available|can[o']?t find|no files were found|low on resource|(?:any|no) (?:active )?endpoints?" +
     '|expected\\b.{1,200}\\bbut (?:was|got|received)' +
+    "|unsupported|not supported|(?:does|do|is|are) ?n[o']t support(?:ed)?|incompatible|no matching|not allowed|unexpected|no valid|not available|too large|segmentation fault|core dumped|SIG(?:KILL|SEGV)|signal 9|drop(?:ped|ping)|(?:is|queue|buffer) full" +
+    '|expected .{1,200} to (?:deeply |strictly )?equal|expect\\(received\\)' +
     ')(?![a-z])',
   'i',
 );
 // Compound names that end (or start) with a failure word: SessionNotCreatedException, DefaultCredentialsError, OOMKilled, ImagePullBackOff, FailedScheduling.
 const ERROR_NAME =
   /[A-Za-z](?:Exception|Error|Failed|Failure|Killed|Timeout|Exceeded|Refused|Denied|BackOff|Unavailable|NotFound|Forbidden|Unauthorized|Conflict)(?![a-z])|(?:^|[^A-Za-z])(?:Failed|Invalid|NotFound|Unauthorized|Forbidden|Unavailable)(?:[A-Z]|\b)|\bnpm ERR!/;
+// A logger's short error level (logrus, log15, zerolog's console writer), Redis's OOM, pnpm's error codes.
+const SHORT_LEVEL = /(?:^|[^A-Za-z])(?:ERRO|EROR|FATA)\[|(?:^|\s)ERR(?=\s)|\bOOM\b|\bERR_PNPM_[A-Z_]+/;
 const NONZERO_EXIT = /\bexit(?:ed|ing)?(?: with)?[ _]?(?:code|status)\b["']?\s*[:=]?\s*[1-9]\d*|\bexit(?:ed)? (?:with )?[1-9]\d*\b|\breturned (?:a )?non-?zero|\bnon-?zero exit/i;
 const HTTP_ERROR_STATUS =
   /(?:\bstatus(?:[ _]?code)?["']?\s*[:=]?\s*[<"'(]?|\bHTTP\/\d(?:\.\d)?"?\s+)[45]\d\d\b|\b[45]\d\d (?:Bad Request|Unauthorized|Forbidden|Not Found|Conflict|Too Many Requests|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out)\b/i;
@@ -132,18 +166,21 @@ const KLOG_ERROR = /^(?:\S+\s)?[EF]\d{4} \d\d:\d\d:\d\d/;
 // A configured timeout (`timeout 120s`, `"timeout": "30s"`) is not a timeout that happened,
 // and a versioned package name (`pytest-timeout-1.0.0`) is not a failure.
 // Benign: a zero count ("0 tests failed"), a timeout setting, a versioned name, and Helm's
-// `upgrade --install` saying the release is new (it prints that on every first install).
+// `upgrade --install` saying the release is new (it prints that on every first install),
+// Gradle's deprecation notice on a build that passed, and a timeout option in a connection
+// string (`serverSelectionTimeoutMS=2000`).
 const BENIGN =
-  /\b(?:errors?|failures?|failed|error_?count|missing|invalid|rejected|conflicts?|unavailable)["']?\s*[=:]\s*["']?(?:0|null|nil|<nil>|none|false|\[\]|\{\}|"")(?![\w.])|\b0 (?:[a-z]+ ){0,2}(?:errors?|failures?|failed|missing|invalid|rejected|conflicts?|unavailable)\b|\bdoes not exist\. Installing it now\b|\b(?:timeout|TIMEOUT)["']?[ =:]+["']?\d+(?:\.\d+)?\s*(?:ms|s|m|h)?\b|\b\w+(?:-\w+)*-\d+\.\d+(?:\.\d+)*\b/gi;
-// A line at a quiet level: a level field saying info/debug/trace, a klog or etcd I/D line,
+  /\b(?:errors?|failures?|failed|error_?count|missing|invalid|rejected|conflicts?|unavailable|dropped)["']?\s*[=:]\s*["']?(?:0|null|nil|<nil>|none|false|\[\]|\{\}|"")(?![\w.])|\b0 (?:[a-z]+ ){0,2}(?:errors?|failures?|failed|missing|invalid|rejected|conflicts?|unavailable|dropped)\b|\bdoes not exist\. Installing it now\b|\bmaking it incompatible with Gradle\b|\b(?:timeout|TIMEOUT)["']?[ =:]+["']?\d+(?:\.\d+)?\s*(?:ms|s|m|h)?\b|\b\w*timeout(?:ms|millis(?:econds)?|seconds|secs?)?["']?\s*[=:]\s*["']?\d+(?:ms|s|m|h)?\b|\b\w+(?:-\w+)*-\d+\.\d+(?:\.\d+)*\b/gi;
+// A line at a quiet level: a level field saying info/debug/trace, a Kubernetes event of type
+// Normal (as `kubectl describe` lists it), a klog or etcd I/D line,
 // npm's notices, or a level word where loggers put it, near the start of the line (upper
 // case, or lower case between wide gaps).
-const QUIET_LEVEL = /\b(?:level|lvl|severity)["']?\s*[=:]\s*["']?(?:info|debug|trace)\b|^(?:\S+\s)?[ID]\d{4} \d\d:\d\d:\d\d|^\S+ \S+ [IDN] \| |^(?:info|debug) - |\bnpm notice\b/;
+const QUIET_LEVEL = /\b(?:level|lvl|severity)["']?\s*[=:]\s*["']?(?:info|debug|trace)\b|^\s*Normal {2,}\w+ {2,}|^(?:\S+\s)?[ID]\d{4} \d\d:\d\d:\d\d|^\S+ \S+ [IDN] \| |^(?:info|debug) - |\bnpm notice\b/;
 const QUIET_LEVEL_WORD = /(?:^|[\s[(|])(?:INFO|DEBUG|TRACE|NOTICE)(?:[\s\])|:-]|$)|(?:\t|\s{2})(?:info|debug)(?:\t|\s{2})/;
 const LEVEL_REACH = 120;
 
 const errorSignal = (text: string): boolean =>
-  ERROR_WORD.test(text) || ERROR_NAME.test(text) || NONZERO_EXIT.test(text) || HTTP_ERROR_STATUS.test(text) || KLOG_ERROR.test(text);
+  ERROR_WORD.test(text) || ERROR_NAME.test(text) || SHORT_LEVEL.test(text) || NONZERO_EXIT.test(text) || HTTP_ERROR_STATUS.test(text) || KLOG_ERROR.test(text);
 
 /** A line logged at a quiet level (info, debug, trace, notice): what it says is no failure of its own. */
 export function loggedQuietly(text: string): boolean {

@@ -90,6 +90,18 @@ describe('training and classifying', () => {
     expect(sure.map((g) => g.bucket)).toEqual([all[0]!.bucket]);
   });
 
+  it('answers nothing when the most likely bucket other than quiet text is below the gate', () => {
+    const text = 'permission denied for role reporting';
+    const all = classifier.classify(text, 4);
+    const first = all.find((g) => g.bucket !== QUIET)!;
+    expect(classifier.classify(text, 4, 0, first.confidence)).toEqual(all);
+    expect(classifier.classify(text, 4, 0, first.confidence + 1e-9)).toEqual([]);
+    // Quiet text ahead of every bucket does not count as passing the gate.
+    const quiet = classifier.classify('listening on port 8080', 4);
+    expect(quiet[0]!.bucket).toBe(QUIET);
+    expect(classifier.classify('listening on port 8080', 4, 0, quiet[1]!.confidence + 1e-9)).toEqual([]);
+  });
+
   it('is deterministic and plain data: the same lines give the same model, and its JSON classifies alike', () => {
     expect(JSON.stringify(trainClassifier(TRAINING))).toBe(JSON.stringify(model));
     const revived = new Classifier(JSON.parse(JSON.stringify(model)));

@@ -3,7 +3,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { signatureFacts } from '../../src/signatures/facts';
-import { corpusTrainingLines, FALLBACK_CONFIDENCE, fallbackModel, libraryKey, readCorpus, trainingLines, unnamedId } from '../../src/signatures/fallback';
+import { corpusTrainingLines, fallbackModel, libraryKey, readCorpus, trainingLines } from '../../src/signatures/fallback';
+import { FALLBACK_CONFIDENCE, guessLine } from '../../src/signatures/fallback-guess';
+import { unnamedId } from '../../src/signatures/fallback-hypotheses';
 import { trainClassifier } from '../../src/signatures/classifier';
 import { looksLikeError } from '../../src/signatures/unexplained';
 import { pathToFileURL } from 'node:url';
@@ -50,6 +52,17 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const hypothesesOf = (lines: string[]) => rankHypotheses(scanEvidence(library, lines.map((text) => ({ text, source: 'app.log' }))), library);
 
 describe('the fallback tier', () => {
+  it('fills the top three from a line past the gate, the followers whatever their confidence; nothing from a line below it', () => {
+    const classifier = library.classifier();
+    const text = '2026-06-15T09:00:01Z ERROR warehouse-sync: access denied, credentials for role loader expired';
+    const guesses = guessLine(classifier, text);
+    expect(guesses).toHaveLength(3);
+    expect(new Set(guesses.map((g) => g.bucket)).size).toBe(3);
+    expect(guesses[0]!.confidence).toBeGreaterThanOrEqual(FALLBACK_CONFIDENCE);
+    expect(guesses[2]!.confidence).toBeLessThan(FALLBACK_CONFIDENCE);
+    expect(guessLine(classifier, text, 3, guesses[0]!.confidence + 1e-9)).toEqual([]);
+  });
+
   it('gives an error-looking line no signature names a bucket, a class, a confidence and its cues', () => {
     const [h, ...rest] = hypothesesOf(['2026-06-15T09:00:01Z ERROR warehouse-sync: access denied, credentials for role loader expired']);
     expect(h).toMatchObject({ tier: 'fallback', bucket: 'auth-config-mismatch', class: 'environment', step: 'auth-config', signatures: [] });

@@ -93,6 +93,15 @@ describe('unexplained lines', () => {
     ['a failure without an error word', 'relation "orders" does not exist'],
     ['a missing object', 'The subscription c23fa617 could not be found.'],
     ['a data race', 'WARNING: DATA RACE'],
+    ['an unsupported platform', 'exec: platform linux/s390x is not supported by this image'],
+    ['no matching version', 'No matching distribution found for torch==9.9.9'],
+    ['a logrus error level', 'ERRO[0003] registry.local/app: manifest unknown'],
+    ['a log15 error level', 'EROR[06-15|09:00:00] provisioning directory absent path=/etc/grafana/prov'],
+    ['a zerolog console error level', '9:58AM ERR Exit: dial tcp 10.0.0.1:6443'],
+    ['a Redis OOM', 'OOM command rejected when used memory > maxmemory'],
+    ['dropped telemetry', 'exporter dropped 512 spans: sending queue is full'],
+    ['a chai expectation', "expected 'shipped' to equal 'paid'"],
+    ['a crash by signal', 'make[2]: *** [all] Segmentation fault (core dumped)'],
   ])('calls %s an error', (_, line) => {
     expect(looksLikeError(line)).toBe(true);
   });
@@ -106,6 +115,10 @@ describe('unexplained lines', () => {
     ['zero counts', 'found 0 vulnerabilities, 0 missing, invalid=0'],
     ['a versioned package name', 'plugins: mock-1.1, env-0.6.0, timeout-1.0.0'],
     ['an npm notice', 'npm notice New minor version of npm available! 8.1.2 -> 8.12.1, failed checks: none'],
+    ['a Kubernetes event of type Normal', '  Normal  Pulled  12s  kubelet  Container image "api:1.2" already present on machine, earlier pull failed'],
+    ["Gradle's deprecation notice", 'Deprecated Gradle features were used in this build, making it incompatible with Gradle 9.0.'],
+    ['a timeout option in a connection string', 'Connecting to: mongodb://db:27017/?connectTimeoutMS=5000'],
+    ['zero drops', 'batch flushed: 120 spans sent, dropped=0'],
   ])('does not call %s an error', (_, line) => {
     expect(looksLikeError(line)).toBe(false);
   });

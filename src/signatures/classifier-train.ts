@@ -1,0 +1,156 @@
+// Training the fallback classifier: counting each line's tokens under its label, and fitting
+// the softmax temperature on lines left out a signature at a time. The result is plain data
+// (classifier-model.ts), so the same lines always give the same file.
+
+import { createHash } from 'node:crypto';
+import { ALPHA, CLASSIFIER_FORMAT, type ClassifierModel, type TrainingLine } from './classifier-model';
+import { lineTokens } from './classifier-tokens';
+
+/**
+ * Token counts per label, sparse: token → [label, count, label, count, …] (the model's own
+ * form). Most tokens are seen under one or two labels, so this is small and quick to count.
+ */
+function countTokens(lines: readonly { tokens: string[]; label: number }[]): Map<string, number[]> {
+  const counts = new Map<string, number[]>();
+  for (const { tokens, label } of lines) {
+    for (const t of tokens) {
+      const row = counts.get(t);
+      if (!row) {
+        counts.set(t, [label, 1]);
+        continue;
+      }
+      let k = 0;
+      while (k < row.length && row[k] !== label) k += 2;
+      if (k < row.length) row[k + 1]!++;
+      else row.push(label, 1);
+    }
+  }
+  return counts;
+}
+
+/**
+ * The temperature that makes held-out posteriors honest: each signature's lines are
+ * scored by a model counted without them (its counts subtracted), and the temperature
+ * minimising their log loss is kept. Quiet lines are left out one at a time.
+ */
+function fitTemperature(lines: readonly { tokens: string[]; label: number; group: string }[], bucketOf: readonly number[], buckets: number, counts: Map<string, number[]>): number {
+  // Bucket counts, one row per token, and their smoothed logs; every line of a group (a signature) has one bucket.
+  const vocabulary = counts.size;
+  const row = new Map<string, number>();
+  const bucketCounts = new Float64Array(vocabulary * buckets);
+  const totals = new Float64Array(buckets);
+  let i = 0;
+  for (const [t, sparse] of counts) {
+    row.set(t, i * buckets);
+    for (let k = 0; k < sparse.length; k += 2) {
+      bucketCounts[i * buckets + bucketOf[sparse[k]!]!]! += sparse[k + 1]!;
+      totals[bucketOf[sparse[k]!]!]! += sparse[k + 1]!;
+    }
+    i++;
+  }
+  const logCounts = bucketCounts.map((n) => Math.log(n + ALPHA));
+  const groups = new Map<string, (typeof lines)[number][]>();
+  for (const line of lines) {
+    const members = groups.get(line.group);
+    if (members) members.push(line);
+    else groups.set(line.group, [line]);
+  }
+
+  const heldOut: { scores: Float64Array; truth: number }[] = [];
+  const denominators = totals.map((t) => Math.log(t + ALPHA * vocabulary));
+  for (const members of groups.values()) {
+    const own = new Map<string, number>();
+    let ownTotal = 0;
+    for (const m of members) {
+      for (const t of m.tokens) own.set(t, (own.get(t) ?? 0) + 1);
+      ownTotal += m.tokens.length;
+    }
+    const truth = bucketOf[members[0]!.label]!;
+    const ownDenominator = Math.log(totals[truth]! - ownTotal + ALPHA * vocabulary);
+    for (const m of members) {
+      const scores = new Float64Array(buckets);
+      for (const t of m.tokens) {
+        const r = row.get(t)!;
+        const mine = own.get(t)!;
+        // A token only this group used is unknown to the model without it.
+        let rest = -mine;
+        for (let b = 0; b < buckets; b++) rest += bucketCounts[r + b]!;
+        if (rest <= 0) continue;
+        for (let b = 0; b < buckets; b++) scores[b]! += logCounts[r + b]! - denominators[b]!;
+        scores[truth]! += Math.log(bucketCounts[r + truth]! - mine + ALPHA) - logCounts[r + truth]! + denominators[truth]! - ownDenominator;
+      }
+      heldOut.push({ scores, truth });
+    }
+  }
+  // Log loss of the held-out lines at a temperature: -log softmax(scores / T)[truth].
+  const loss = (temperature: number) => {
+    let sum = 0;
+    for (const { scores, truth } of heldOut) {
+      let max = -Infinity;
+      for (const s of scores) if (s > max) max = s;
+      let z = 0;
+      for (const s of scores) z += Math.exp((s - max) / temperature);
+      sum += Math.log(z) - (scores[truth]! - max) / temperature;
+    }
+    return sum;
+  };
+  // Golden-section search on log T: the loss is smooth and unimodal in practice.
+  let lo = Math.log(0.5);
+  let hi = Math.log(200);
+  const g = (Math.sqrt(5) - 1) / 2;
+  let a = hi - g * (hi - lo);
+  let b = lo + g * (hi - lo);
+  let fa = loss(Math.exp(a));
+  let fb = loss(Math.exp(b));
+  for (let i = 0; i < 24; i++) {
+    if (fa < fb) {
+      hi = b;
+      b = a;
+      fb = fa;
+      a = hi - g * (hi - lo);
+      fa = loss(Math.exp(a));
+    } else {
+      lo = a;
+      a = b;
+      fa = fb;
+      b = lo + g * (hi - lo);
+      fb = loss(Math.exp(b));
+    }
+  }
+  return Math.round(Math.exp((lo + hi) / 2) * 1000) / 1000;
+}
+
+/**
+ * Counts the training lines into a model: each line's tokens under its label, and the
+ * fitted temperature. `key` says what it was trained on (by default, a digest of the lines).
+ */
+export function trainClassifier(lines: readonly TrainingLine[], key = trainingKey(lines)): ClassifierModel {
+  const labels = [...new Set(lines.map((l) => l.label))].sort();
+  const index = new Map(labels.map((l, i) => [l, i]));
+  const prepared = lines.map((l) => ({ tokens: lineTokens(l.text), label: index.get(l.label)!, group: l.group }));
+  const sparse = countTokens(prepared);
+  const bucketLabels = [...new Set(labels.map((l) => l.split('/')[0]!))];
+  const bucketOf = labels.map((l) => bucketLabels.indexOf(l.split('/')[0]!));
+  const temperature = fitTemperature(prepared, bucketOf, bucketLabels.length, sparse);
+  const counts: Record<string, number[]> = {};
+  for (const token of [...sparse.keys()].sort()) {
+    const row = sparse.get(token)!;
+    // Labels in order (an insertion sort of the few pairs), so the same lines always give the same file.
+    for (let k = 2; k < row.length; k += 2) {
+      const label = row[k]!;
+      const count = row[k + 1]!;
+      let j = k - 2;
+      for (; j >= 0 && row[j]! > label; j -= 2) [row[j + 2], row[j + 3]] = [row[j]!, row[j + 1]!];
+      [row[j + 2], row[j + 3]] = [label, count];
+    }
+    counts[token] = row;
+  }
+  return { format: CLASSIFIER_FORMAT, key, labels, temperature, counts };
+}
+
+/** A digest of the training lines and of this algorithm's format. */
+export function trainingKey(lines: readonly TrainingLine[]): string {
+  const hash = createHash('sha256').update(`triage-classifier/${CLASSIFIER_FORMAT}`);
+  for (const l of lines) hash.update(`\u0001${l.label}\u0000${l.group}\u0000${l.text}`);
+  return hash.digest('hex');
+}
