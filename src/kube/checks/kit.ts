@@ -6,6 +6,7 @@ import type { Check, CheckContext } from '../../checks/types';
 import type { ClusterSource } from '../../model/cluster';
 import type { Plan } from '../../plan/schema';
 import { parseItems } from '../analyze/resources';
+import { shellQuote } from '../../checks/shell';
 
 export const NO_CLUSTER_SKIP_SUMMARY = 'no cluster: pass --bundle or a kube context';
 
@@ -21,14 +22,8 @@ export interface AnalyzeOptions {
   scope: string[];
 }
 
-const SAFE_WORD = /^[A-Za-z0-9_./:=,@%+-]+$/;
-
-export function shellWord(word: string): string {
-  return SAFE_WORD.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
-}
-
 export function kubectlFor(flags: readonly string[]): Kubectl {
-  return (...args) => ['kubectl', ...flags, ...args].map(shellWord).join(' ');
+  return (...args) => ['kubectl', ...flags, ...args].map(shellQuote).join(' ');
 }
 
 export function analyzeOptions(ctx: CheckContext<Plan>, cluster: ClusterSource): AnalyzeOptions {
