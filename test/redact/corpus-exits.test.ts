@@ -12,7 +12,7 @@ import { PassThrough } from 'node:stream';
 import { main } from '../../src/cli/main';
 import type { Io } from '../../src/cli/command';
 import { MINI } from '../kube/support';
-import { startTracker, type FakeTracker } from '../export/trackers';
+import { startTracker, type FakeTracker } from '../note/export/trackers';
 import { keptValues, leakedFragments, secretKinds } from './corpus';
 
 const TRACE = '4bf92f3577b34da6a3ce929d0e0e4736';

@@ -3,16 +3,16 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { COMMANDS } from '../../src/cli/commands';
-import { GLOBAL_FLAGS } from '../../src/cli/args';
-import { describeWith, onPath } from '../support/requires';
+import { COMMANDS } from '../../../src/cli/commands';
+import { GLOBAL_FLAGS } from '../../../src/cli/args';
+import { describeWith, onPath } from '../../support/requires';
 
 // Each script, as the built binary prints it, loaded into a real bash, zsh and fish; the
 // completions they offer for a command line are what a person would see after TAB.
 
-const ROOT = new URL('../..', import.meta.url).pathname;
+const ROOT = new URL('../../..', import.meta.url).pathname;
 const TRIAGE = join(ROOT, 'bin', 'triage.js');
-const ZSH_CAPTURE = join(ROOT, 'test', 'completion', 'zsh-capture.zsh');
+const ZSH_CAPTURE = join(ROOT, 'test', 'cli', 'completion', 'zsh-capture.zsh');
 
 type Shell = 'bash' | 'zsh' | 'fish';
 const SHELLS: Shell[] = ['bash', 'zsh', 'fish'];

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ExportError, retryAfterMs, send } from '../../src/note/export/http';
-import { github } from '../../src/trackers/github';
+import { ExportError, retryAfterMs, send } from '../../../src/note/export/http';
+import { github } from '../../../src/trackers/github';
 
 let server: Server | undefined;
 afterEach(async () => {

@@ -2,10 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { main } from '../../src/cli/main';
-import type { Io } from '../../src/cli/command';
-import { fixedCheck, openTestSession, tempRoot } from '../note/support';
-import { leakedSecrets, secretKinds } from '../redact/corpus';
+import { main } from '../../../src/cli/main';
+import type { Io } from '../../../src/cli/command';
+import { fixedCheck, openTestSession, tempRoot } from '../support';
+import { leakedSecrets, secretKinds } from '../../redact/corpus';
 import { startTracker, type FakeTracker, type TrackerKind } from './trackers';
 
 // `triage note export` against loopback servers implementing each tracker's documented

@@ -2,8 +2,8 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { findToken } from '../../src/note/export/token';
-import { TRACKER_APIS } from '../../src/trackers/registry';
+import { findToken } from '../../../src/note/export/token';
+import { TRACKER_APIS } from '../../../src/trackers/registry';
 
 // Each tracker says where its CLI keeps a token; token.ts runs the command or reads the file.
 
