@@ -3,17 +3,10 @@
 // regular expressions of the patterns that own the atoms found. Lines with an error
 // word and no signature become unexplained templates.
 
-import { setFlagsFromString } from 'node:v8';
 import { block4Hash, buildPrefilters, FOLD, windowHash, type Prefilter } from './prefilter';
 import type { MatcherSpec } from './compile';
 import { clipRedacted } from '../redact/redact';
 import { ERROR_ATOMS, looksLikeError, MAX_TEMPLATES, template, type UnexplainedEntry } from './unexplained';
-
-// Safety net behind the lint rules: V8 switches a regex to its linear-time engine when
-// it backtracks too much. The lint keeps every accepted pattern inside that engine's
-// subset (no backreferences, lookaround, `i`/`u` flags or large counted repeats).
-setFlagsFromString('--enable-experimental-regexp-engine-on-excessive-backtracks');
-setFlagsFromString('--regexp-backtracks-before-fallback=20000');
 
 /** Longest text kept for a match or an example; the rest of a huge line is elided. */
 const MAX_TEXT = 2000;
