@@ -83,7 +83,7 @@ await build({
 });
 
 // RE2 (re2js) for holding user patterns to a real RE2: a file apart from the chunks, which
-// src/signatures/pattern/re2.ts requires on first use (synchronously: loading a library is).
+// src/pattern/re2.ts requires on first use (synchronously: loading a library is).
 await build({
   stdin: { contents: "module.exports = require('re2js');", resolveDir: root, loader: 'js' },
   outfile: 'dist/re2.cjs',

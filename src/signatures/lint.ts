@@ -6,7 +6,7 @@
 import { kindBit } from './compile';
 import { signatureLine, type LoadedLibrary } from './load';
 import { scanText } from './read';
-import { re2Refusal } from './pattern/re2';
+import { re2Refusal } from '../pattern/re2';
 import { parsePattern, requiredAtoms } from './regex';
 import type { Library } from './scan';
 import { patternSource, type Signature } from './schema';

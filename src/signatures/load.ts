@@ -5,7 +5,7 @@ import { LineCounter, parseDocument, type Node } from 'yaml';
 import { z } from 'zod';
 import { InputError } from '../errors';
 import { parseYaml } from '../yaml-input';
-import { re2Refusal } from './pattern/re2';
+import { re2Refusal } from '../pattern/re2';
 import { patternSource, signatureSchema, type Signature, type SignatureSpec } from './schema';
 
 export interface LoadedLibrary {

@@ -1,7 +1,7 @@
 // A scan worker thread (parallel.ts): one byte range of a large file, answered as plain
 // data. Its own entry in the bundle, so a worker loads the matcher and the reader only.
 import { parentPort, workerData } from 'node:worker_threads';
-import { useLinearRegexFallback } from './linear-engine';
+import { useLinearRegexFallback } from '../pattern/linear-engine';
 import { LineMatcher } from './matcher';
 import { rangeResult, type RangeJob } from './parallel';
 import { scanFileRange } from './read';

@@ -2,10 +2,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { lintLibrary } from '../../../src/signatures/lint';
-import { builtinDir, loadLibrary } from '../../../src/signatures/load';
-import { re2Refusal } from '../../../src/signatures/pattern/re2';
-import { patternSource } from '../../../src/signatures/schema';
+import { lintLibrary } from '../../src/signatures/lint';
+import { builtinDir, loadLibrary } from '../../src/signatures/load';
+import { re2Refusal } from '../../src/pattern/re2';
+import { patternSource } from '../../src/signatures/schema';
 
 const dir = mkdtempSync(join(tmpdir(), 'triage-re2-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

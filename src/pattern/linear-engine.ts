@@ -1,4 +1,4 @@
-// Safety net behind the linearity rules (pattern/linear.ts): V8 switches a regex to its
+// Safety net behind the linearity rules (linear.ts): V8 switches a regex to its
 // linear-time engine when it backtracks too much. The rules keep every accepted pattern
 // inside that engine's subset (no backreferences, lookaround, `i`/`u` flags or large
 // counted repeats). The flags are the process's, so they are set once by each entry (the
