@@ -14,8 +14,17 @@ export interface LinearityProblem {
   offset: number;
 }
 
-/** Why a parsed pattern cannot be guaranteed to run in linear time, or undefined. */
-export function linearityProblem(tree: RegexNode, ignoreCase = false): LinearityProblem | undefined {
+/** RE2's largest counted repetition. */
+const RE2_MAX_COUNT = 1000;
+
+/**
+ * Why a parsed pattern cannot be guaranteed to run in linear time, or undefined.
+ * `singleCounts`: a counted repetition of one character or class (`[0-9a-f]{32}`), not
+ * inside another counted repetition, may go up to RE2's limit. It cannot backtrack by
+ * itself, but V8's linear-time fallback cannot run it either: signatures keep the
+ * fallback's limit, a plan's regexes (compiled as written, one at a time) do not need it.
+ */
+export function linearityProblem(tree: RegexNode, ignoreCase = false, singleCounts = false): LinearityProblem | undefined {
   let problem: LinearityProblem | undefined;
   const nested = (offset: number) => ({
     reason: 'nested quantifier: a repeated group that itself contains a repetition, like (a+)+, can backtrack catastrophically; repeat only one level',
@@ -48,10 +57,13 @@ export function linearityProblem(tree: RegexNode, ignoreCase = false): Linearity
           return;
         }
         const count = unbounded ? node.min : node.max;
-        if ((unbounded && node.min > MAX_REPEAT_COUNT / 2) || count * factor > MAX_REPEAT_COUNT) {
+        const single = singleCounts && factor === 1 && (node.body.type === 'char' || node.body.type === 'class' || node.body.type === 'any');
+        if (single ? count > RE2_MAX_COUNT : (unbounded && node.min > MAX_REPEAT_COUNT / 2) || count * factor > MAX_REPEAT_COUNT) {
           const shown = node.min === node.max ? `{${node.min}}` : `{${node.min},${unbounded ? '' : node.max}}`;
           problem = {
-            reason: `counted repetition ${shown} is too large: the linear-time engine replicates it at most ${MAX_REPEAT_COUNT} times; use + or * or split the count`,
+            reason: single
+              ? `counted repetition ${shown} is too large: RE2 counts up to ${RE2_MAX_COUNT}`
+              : `counted repetition ${shown} is too large: the linear-time engine replicates it at most ${MAX_REPEAT_COUNT} times; use + or * or split the count`,
             offset: node.offset,
           };
           return;
