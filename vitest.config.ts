@@ -6,6 +6,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.{ts,tsx}'],
     globalSetup: ['test/global-setup.ts'],
+    setupFiles: ['test/setup/linear-regex.ts'],
     // Ink draws only the last frame when it believes it runs in CI; the component tests
     // read every frame, as a person at a terminal would (the binary does the same in a TTY).
     // The real CI value goes on as TRIAGE_TESTS_IN_CI: there a missing tool fails its tests

@@ -1,6 +1,7 @@
 // The bundle's entry: the composition root that hands the Ink views to the CLI engine,
 // so nothing under src/ imports views/.
 import { runCli } from '../src/cli/main';
+import { useLinearRegexFallback } from '../src/pattern/linear-engine';
 
 /**
  * Ink and its colour support read the environment once, when imported. A terminal a
@@ -25,4 +26,6 @@ async function loadViews() {
   }
 }
 
+// Before any pattern runs: V8's linear-time fallback for regexes (src/pattern/linear-engine.ts).
+useLinearRegexFallback();
 await runCli(loadViews);

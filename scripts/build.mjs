@@ -82,6 +82,19 @@ await build({
   logLevel: 'warning',
 });
 
+// RE2 (re2js) for holding user patterns to a real RE2: a file apart from the chunks, which
+// src/pattern/re2.ts requires on first use (synchronously: loading a library is).
+await build({
+  stdin: { contents: "module.exports = require('re2js');", resolveDir: root, loader: 'js' },
+  outfile: 'dist/re2.cjs',
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+
 // The fallback classifier's model for the built-in library, next to the bundle: a cold
 // start reuses it (src/signatures/fallback.ts) instead of training.
 const { loadLibrary, fallbackModel, readCorpus } = await importEngine({

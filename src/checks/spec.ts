@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { StepId } from '../model';
 import { parseDuration, parsePositiveDuration } from '../model/duration';
+import { linearPatternProblem } from '../pattern/check';
 
 /** A duration as typed in a plan: `10s`, `5m`, `1h30m`. */
 export const durationText = z
@@ -25,8 +26,19 @@ function compiles(source: string): boolean {
   }
 }
 
-/** A regular expression's source, checked where the plan is read so a typo fails there, not mid-walk. */
-export const regexText = z.string().min(1).refine(compiles, { message: 'not a valid regular expression' });
+/**
+ * A regular expression's source, checked where the plan is read so a typo fails there, not
+ * mid-walk: it compiles, and it is held to the rules of signature patterns (the syntax
+ * common to RE2 and JavaScript, nothing that can backtrack without bound), so a plan's
+ * regex cannot hang a walk on a long line either.
+ */
+export const regexText = z
+  .string()
+  .min(1)
+  .superRefine((source, ctx) => {
+    const problem = compiles(source) ? linearPatternProblem(source) : 'not a valid regular expression';
+    if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 /** The id, step, title and deadline of a check made from a plan entry. */
 export function checkIdentity(

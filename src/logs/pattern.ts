@@ -12,7 +12,7 @@ export function userPattern(source: string): UserPattern {
   const body = source.startsWith('(?i)') ? source.slice(4) : source;
   try {
     const parsed = parsePattern(body);
-    const problem = linearityProblem(parsed.tree);
+    const problem = linearityProblem(parsed.tree, ignoreCase);
     if (problem) return { ok: false, problem: `${problem.reason} (at character ${problem.offset + 1})` };
     return { ok: true, regex: new RegExp(toJavaScript(parsed.tree, ignoreCase)) };
   } catch (error) {

@@ -29,7 +29,7 @@ export function openLibrary(cwd: string, extraDirs: readonly string[] = [], env:
   if (cached) {
     entry = { library: prepareLibrary(cached.loaded.signatures, cached.spec, cached.fallback, cached.prefilters), problems: cached.loaded.problems };
   } else {
-    const loaded = loadLibrary(sources);
+    const loaded = loadLibrary(sources, true);
     const spec = compileLibrary(loaded.signatures);
     // Made now only when it is cached: otherwise on first use, which most scans never reach.
     const fallback = dir ? fallbackModel(loaded.signatures) : undefined;

@@ -1,10 +1,12 @@
 // `triage signatures lint` and `test`: what is wrong with a library beyond loading.
 // Patterns that cannot run in linear time are load errors already (schema.ts); here
-// come the findings that load but deserve a look, and the examples run as tests.
+// come a real RE2's verdict on every pattern, the findings that load but deserve a look,
+// and the examples run as tests.
 
 import { kindBit } from './compile';
 import { signatureLine, type LoadedLibrary } from './load';
 import { scanText } from './read';
+import { re2Refusal } from '../pattern/re2';
 import { parsePattern, requiredAtoms } from './regex';
 import type { Library } from './scan';
 import { patternSource, type Signature } from './schema';
@@ -27,6 +29,8 @@ export function lintLibrary(loaded: LoadedLibrary, include: (s: Signature) => bo
     const mode = sig.match.any ? 'any' : 'all';
     const names = new Set<string>();
     (sig.match.any ?? sig.match.all!).forEach((p, i) => {
+      const refused = re2Refusal(patternSource(p));
+      if (refused !== undefined) findings.push({ severity: 'error', ...at(['match', mode, i]), message: refused });
       const parsed = parsePattern(patternSource(p));
       parsed.names.forEach((n) => names.add(n));
       if (requiredAtoms(parsed.tree).length === 0) {

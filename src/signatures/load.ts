@@ -5,7 +5,8 @@ import { LineCounter, parseDocument, type Node } from 'yaml';
 import { z } from 'zod';
 import { InputError } from '../errors';
 import { parseYaml } from '../yaml-input';
-import { signatureSchema, type Signature, type SignatureSpec } from './schema';
+import { re2Refusal } from '../pattern/re2';
+import { patternSource, signatureSchema, type Signature, type SignatureSpec } from './schema';
 
 export interface LoadedLibrary {
   signatures: Signature[];
@@ -61,8 +62,14 @@ function isList(text: string): boolean {
   return false;
 }
 
-/** Loads every signature file under `sources` (directories or files); a bad file is reported, not fatal. */
-export function loadLibrary(sources: readonly string[]): LoadedLibrary {
+/**
+ * Loads every signature file under `sources` (directories or files); a bad file is reported,
+ * not fatal. With `own`, every file outside the built-in library is also held to a real RE2:
+ * a user's pattern must be in the syntax common to RE2 and JavaScript. (The built-in library
+ * is held to it by `signatures lint` and the tests, not at every start.)
+ */
+export function loadLibrary(sources: readonly string[], own = false): LoadedLibrary {
+  const builtin = own ? builtinDir() : undefined;
   const seen = new Map<string, string>();
   const signatures: Signature[] = [];
   const problems: InputError[] = [];
@@ -94,6 +101,7 @@ export function loadLibrary(sources: readonly string[]): LoadedLibrary {
         : signatureSchema.superRefine((s, ctx) => duplicate(s, ctx, ['id'], local));
       try {
         const parsed = parseYaml(text, file, schema);
+        if (builtin !== undefined && source !== builtin) refuseWhatRe2Refuses(file, parsed);
         (Array.isArray(parsed) ? parsed : [parsed]).forEach((spec, i) => {
           seen.set(spec.id, file);
           signatures.push({ ...spec, file, ...(Array.isArray(parsed) ? { index: i } : {}) });
@@ -105,6 +113,22 @@ export function loadLibrary(sources: readonly string[]): LoadedLibrary {
     }
   }
   return { signatures, problems, files };
+}
+
+/** Throws the first pattern of a file that RE2 refuses, naming its line and field. */
+function refuseWhatRe2Refuses(file: string, parsed: SignatureSpec | SignatureSpec[]): void {
+  const list = Array.isArray(parsed) ? parsed : [parsed];
+  list.forEach((spec, index) => {
+    const mode = spec.match.any ? 'any' : 'all';
+    (spec.match.any ?? spec.match.all!).forEach((p, i) => {
+      const why = re2Refusal(patternSource(p));
+      if (why === undefined) return;
+      const path = ['match', mode, i, p.regex === undefined ? 'literal' : 'regex'] as const;
+      const sig: Signature = { ...spec, file, ...(Array.isArray(parsed) ? { index } : {}) };
+      const field = `${Array.isArray(parsed) ? `[${index}].` : ''}match.${mode}[${i}].${path[3]}`;
+      throw new InputError(file, signatureLine(sig, path), field, why);
+    });
+  });
 }
 
 /** The line of a field of a loaded signature (e.g. ['match', 'any', 0]), for messages; falls back to the nearest parent. */

@@ -3,53 +3,15 @@
 // regular expressions of the patterns that own the atoms found. Lines with an error
 // word and no signature become unexplained templates.
 
-import { setFlagsFromString } from 'node:v8';
 import { block4Hash, buildPrefilters, FOLD, windowHash, type Prefilter } from './prefilter';
 import type { MatcherSpec } from './compile';
-import { clipRedacted } from '../redact/redact';
-import { ERROR_ATOMS, looksLikeError, MAX_TEMPLATES, template, type UnexplainedEntry } from './unexplained';
+import { mergeTiers, unfilteredFinder, unfilteredLines } from './candidate-lines';
+import { clip, recordMatch, type ScanState } from './scan-state';
+import { ERROR_ATOMS, looksLikeError, MAX_TEMPLATES, template } from './unexplained';
 
-// Safety net behind the lint rules: V8 switches a regex to its linear-time engine when
-// it backtracks too much. The lint keeps every accepted pattern inside that engine's
-// subset (no backreferences, lookaround, `i`/`u` flags or large counted repeats).
-setFlagsFromString('--enable-experimental-regexp-engine-on-excessive-backtracks');
-setFlagsFromString('--regexp-backtracks-before-fallback=20000');
-
-/** Longest text kept for a match or an example; the rest of a huge line is elided. */
-const MAX_TEXT = 2000;
 const ERROR_PATTERN = -1;
 /** An empty atom list (count 0). */
 const NONE = new Int32Array(1);
-
-export interface RawMatch {
-  sig: number;
-  line: number;
-  text: string;
-  captures?: Record<string, string>;
-}
-
-/** The state of one source being scanned: where we are and what was found. */
-export interface ScanState {
-  kinds: number;
-  source: string;
-  /** Newlines seen before the current chunk: line numbers are 1 + newlines before. */
-  newlines: number;
-  matches: RawMatch[];
-  /** Matches per signature, counted even past the kept ones. */
-  counts: number[];
-  unexplained: Map<string, UnexplainedEntry>;
-  /** For `all` signatures: the last line each of their patterns matched on. */
-  lastSeen: Map<number, Int32Array>;
-  lines: number;
-}
-
-/** Matches kept per signature; counts go on. */
-export const MAX_MATCHES_PER_SIGNATURE = 1000;
-
-/** A huge line is cut for keeping; redacted first, so the cut leaves no part of a secret a rule would have found. */
-export function clip(text: string): string {
-  return text.length > MAX_TEXT ? clipRedacted(text, MAX_TEXT + 1) : text;
-}
 
 /**
  * The hot loop, kept small so the optimiser compiles it tight: the next position from i
@@ -138,9 +100,7 @@ export class LineMatcher {
     this.patternSigs = spec.patterns.map(() => []);
     spec.signatures.forEach((s, i) => s.patterns.forEach((p) => this.patternSigs[p]!.push(i)));
     this.unfiltered = spec.patterns.flatMap((p, i) => (p.atoms.length === 0 ? [i] : []));
-    this.unfilteredFind = this.unfiltered.length
-      ? new RegExp(this.unfiltered.map((i) => `(?:${spec.patterns[i]!.js.replace(/\(\?<[A-Za-z_][A-Za-z0-9_]*>/g, '(')})`).join('|'), 'gm')
-      : undefined;
+    this.unfilteredFind = unfilteredFinder(spec, this.unfiltered);
     this.stamp = new Int32Array(spec.patterns.length);
     this.sigStamp = new Int32Array(spec.signatures.length);
   }
@@ -163,7 +123,7 @@ export class LineMatcher {
     const end = buf.length;
     const found = this.found;
     // Lines the unfiltered patterns hit, as line-start offsets in increasing order.
-    const extra = this.unfilteredLines(buf, end);
+    const extra = unfilteredLines(this.unfilteredFind, buf, end);
     let extraAt = 0;
     // Counting newlines lazily: `counted` is the offset up to which they were counted.
     let counted = 0;
@@ -204,26 +164,7 @@ export class LineMatcher {
     });
     if (tiers.length === 0) return { starts: [], atomLists: [] };
     if (tiers.length === 1) return tiers[0]!;
-    const [a, b] = tiers as [(typeof tiers)[0], (typeof tiers)[0]];
-    const starts: number[] = [];
-    const atomLists: number[][] = [];
-    let i = 0;
-    let j = 0;
-    while (i < a.starts.length || j < b.starts.length) {
-      const x = i < a.starts.length ? a.starts[i]! : Infinity;
-      const y = j < b.starts.length ? b.starts[j]! : Infinity;
-      if (x === y) {
-        starts.push(x);
-        atomLists.push(a.atomLists[i++]!.concat(b.atomLists[j++]!));
-      } else if (x < y) {
-        starts.push(x);
-        atomLists.push(a.atomLists[i++]!);
-      } else {
-        starts.push(y);
-        atomLists.push(b.atomLists[j++]!);
-      }
-    }
-    return { starts, atomLists };
+    return mergeTiers(tiers[0]!, tiers[1]!);
   }
 
   /** One tier's pass over the chunk: the start of each line holding one of its atoms, and those atoms. */
@@ -294,24 +235,6 @@ export class LineMatcher {
     return n;
   }
 
-  private unfilteredLines(buf: Buffer, end: number): number[] {
-    const find = this.unfilteredFind;
-    if (!find) return [];
-    // latin1 keeps one character per byte, so offsets in the string are byte offsets.
-    const text = buf.toString('latin1', 0, end);
-    const starts: number[] = [];
-    find.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = find.exec(text))) {
-      const start = text.lastIndexOf('\n', m.index) + 1;
-      if (starts[starts.length - 1] !== start) starts.push(start);
-      const next = text.indexOf('\n', m.index);
-      if (next < 0) break;
-      find.lastIndex = next + 1;
-    }
-    return starts;
-  }
-
   private testLine(
     state: ScanState,
     buf: Buffer,
@@ -343,7 +266,7 @@ export class LineMatcher {
       line ||= lineAt(lineStart);
       for (const sig of this.patternSigs[p]!) {
         if (this.sigStamp[sig] === gen) continue;
-        if (this.record(state, sig, p, line, text, captures)) {
+        if (recordMatch(this.spec, state, sig, p, line, text, captures)) {
           this.sigStamp[sig] = gen;
           matchedAny = true;
         }
@@ -366,22 +289,5 @@ export class LineMatcher {
         state.unexplained.set(key, { template: key, count: 1, example: clip(text), source: state.source, line: line || lineAt(lineStart) });
       }
     }
-  }
-
-  /** Records that pattern p matched on `line`; true when a signature matched. */
-  private record(state: ScanState, sig: number, p: number, line: number, text: string, captures?: Record<string, string>): boolean {
-    const s = this.spec.signatures[sig]!;
-    if ((s.kinds & state.kinds) === 0) return false;
-    if (s.all) {
-      let last = state.lastSeen.get(sig);
-      if (!last) state.lastSeen.set(sig, (last = new Int32Array(s.patterns.length).fill(-1_000_000)));
-      last[s.patterns.indexOf(p)] = line;
-      for (const l of last) if (l <= line - s.window) return false;
-      // Every pattern seen within the window: one match, then start over.
-      last.fill(-1_000_000);
-    }
-    state.counts[sig]!++;
-    if (state.counts[sig]! <= MAX_MATCHES_PER_SIGNATURE) state.matches.push({ sig, line, text: clip(text), captures });
-    return true;
   }
 }

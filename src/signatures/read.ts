@@ -6,7 +6,8 @@
 // and cannot hide later lines.
 
 import { closeSync, openSync, readSync } from 'node:fs';
-import type { LineMatcher, ScanState } from './matcher';
+import type { LineMatcher } from './matcher';
+import type { ScanState } from './scan-state';
 
 const CHUNK = 4 << 20;
 

@@ -1,10 +1,12 @@
 // A scan worker thread (parallel.ts): one byte range of a large file, answered as plain
 // data. Its own entry in the bundle, so a worker loads the matcher and the reader only.
 import { parentPort, workerData } from 'node:worker_threads';
+import { useLinearRegexFallback } from '../pattern/linear-engine';
 import { LineMatcher } from './matcher';
 import { rangeResult, type RangeJob } from './parallel';
 import { scanFileRange } from './read';
 
+useLinearRegexFallback();
 const job = workerData as RangeJob;
 const matcher = new LineMatcher(job.spec, job.prefilters);
 const state = matcher.begin(job.source, job.kinds);

@@ -10,7 +10,7 @@ export type SignatureScope = (typeof SIGNATURE_SCOPES)[number];
 function checkPattern(source: string, ctx: z.RefinementCtx, path: PropertyKey[]): void {
   try {
     const parsed = parsePattern(source);
-    const problem = linearityProblem(parsed.tree);
+    const problem = linearityProblem(parsed.tree, parsed.ignoreCase);
     if (problem) ctx.addIssue({ code: 'custom', path, message: `${problem.reason} (at character ${problem.offset + 1})` });
   } catch (error) {
     if (!(error instanceof PatternError)) throw error;

@@ -43,15 +43,69 @@ describe('the pattern language (RE2 ∩ JavaScript)', () => {
       'is forbidden: User "(?<user>[^"]+)" cannot (?<verb>[a-z]+) resource',
       'HTTP/[0-9.]+" 50[234] ',
       '(Readiness|Liveness|Startup) probe failed',
-      '(x|xx)+y',
+      '(x|xx)y',
+      '(?:\\d|[a-f])+ done',
+      '(?:\\w|-)+ failed',
     ]) {
       expect(parseError(src)).toBeUndefined();
       expect(problem(src)).toBeUndefined();
     }
   });
 
+  it.each(['(x|xx)+y', '(a|ab)*c', '(a|a)*', '(?:ab|ac){2}', '(?:a|)+b', '(?i)(?:a|A)+'])('refuses the overlapping alternation in %s', (src) => {
+    expect(parseError(src)).toBeUndefined();
+    const parsed = parsePattern(src);
+    expect(linearityProblem(parsed.tree, parsed.ignoreCase)?.reason).toMatch(/^overlapping alternation/);
+  });
+
+  it('tells the case-sensitive (a|A)+ from the case-insensitive one', () => {
+    expect(problem('(?:a|A)+')).toBeUndefined();
+  });
+
+  it('names the position of a refused repetition', () => {
+    expect(linearityProblem(parsePattern('ab(x|xx)+y').tree)?.offset).toBe(8);
+    expect(linearityProblem(parsePattern('(?i)(a+)+').tree)?.offset).toBe(8);
+  });
+
+  it.each([
+    ['a**', /quantifier directly after a quantifier/],
+    ['^*a', /after an anchor/],
+    ['\\b+a', /after an anchor/],
+    ['*a', /needs something to repeat/],
+    ['x{3,2}', /\{3,2\} has max below min/],
+    ['(?i:a)', /inline flags/],
+    ['a(?i)b', /inline flags/],
+    ['(ab', /unclosed group/],
+    ['ab)', /unmatched/],
+    ['[ab', /unclosed character class/],
+    ['ab\\', /lone backslash/],
+    ['[z-a]', /range out of order/],
+    ['(?<n>a)(?<n>b)', /"n" is used twice/],
+    ['(?<$n>a)', /named group/],
+    ['[\\d-z]', /cannot start with a class shorthand/],
+    ['[a-\\d]', /cannot end in a class shorthand/],
+    ['[a\\b]', /backspace/],
+    ['\\x1', /two hex digits/],
+    ['\\0', /\\x00/],
+    ['\\e', /unknown escape/],
+    ['\\cA', /not in the syntax common/],
+    ['(a)\\1', /backreference/],
+    ['(?<n>a)\\k<n>', /backreference/],
+    ['[a[b]', /must be escaped/],
+  ])('refuses %s with a reason of its own', (src, reason) => {
+    expect(parseError(src)).toMatch(reason);
+  });
+
+  it('reads what both engines read as literals', () => {
+    expect(toJavaScript(parsePattern('a{,5}}]').tree, false)).toBe('a\\{,5\\}\\}\\]');
+    expect(toJavaScript(parsePattern('x{2,}y{3}').tree, false)).toBe('x{2,}y{3}');
+  });
+
   it('names the groups a replay can use', () => {
     expect(parsePattern('pod "(?<pod>[^"]+)" in (?P<namespace>\\w+)').names).toEqual(['pod', 'namespace']);
+    // The RE2 spelling (?P<...>) is read as JavaScript's; offsets still count in the source.
+    expect(toJavaScript(parsePattern('\\(?P<a>x\\)').tree, false)).toBe('\\(?P<a>x\\)');
+    expect(linearityProblem(parsePattern('(?P<a>x)(?P<b>y+)+').tree)?.offset).toBe(17);
   });
 });
 
