@@ -45,7 +45,7 @@ function firstRow(text: string, width: number): [string, string] {
 }
 
 /** One evidence line as rows: the first beside its time and source, the rest wrapped under. */
-export function linesOf(text: string, columns: EvidenceColumns): string[] {
+function linesOf(text: string, columns: EvidenceColumns): string[] {
   // Only what can be shown is wrapped: the rows of an endless line cost as much as a short one's.
   const shown = Array.from(text.slice(0, 4 * (columns.textWidth + MAX_ROWS_PER_LINE * columns.restWidth)))
     .slice(0, columns.textWidth + MAX_ROWS_PER_LINE * columns.restWidth + 1)

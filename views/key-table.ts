@@ -7,7 +7,7 @@ import type { BarEntry } from './components/HelpBar';
 // binding one printable character typed without Ctrl or Meta (case-sensitive).
 
 /** A named key Ink reports; anything else in `keys` is one printable character. */
-export type KeyName = 'up' | 'down' | 'left' | 'right' | 'return' | 'tab' | 'pageup' | 'pagedown' | 'escape' | 'home' | 'end';
+type KeyName = 'up' | 'down' | 'left' | 'right' | 'return' | 'tab' | 'pageup' | 'pagedown' | 'escape' | 'home' | 'end';
 
 export interface Binding<Command, Context = void> {
   keys: readonly (KeyName | string)[];
@@ -38,7 +38,7 @@ function isKeyName(key: string): key is KeyName {
   return Object.hasOwn(NAMED, key);
 }
 
-export function keyLabel(key: KeyName | string): string {
+function keyLabel(key: KeyName | string): string {
   return isKeyName(key) ? NAMED[key].label : key === ' ' ? 'Space' : key;
 }
 
@@ -51,7 +51,7 @@ function matchesKey(key: KeyName | string, input: string, pressed: Key): boolean
   return !pressed.ctrl && !pressed.meta && input === key;
 }
 
-export function applies<C, X>(binding: Binding<C, X>, context: X): boolean {
+function applies<C, X>(binding: Binding<C, X>, context: X): boolean {
   return binding.when?.(context) ?? true;
 }
 

@@ -11,10 +11,10 @@ import type { KeyContext, ViewBinding } from './view';
 // - Focus between the steps and checks panes is a plain state value moved by Tab/←/→;
 //   Ink's `useFocus` is not used, so its own Tab handling never competes with this table.
 
-export type { Focus, KeyContext } from './view';
+export type {  KeyContext } from './view';
 
 /** The walk's own commands; the views (views/layers/) add the commands that open them. */
-export type WalkCommand =
+type WalkCommand =
   | 'stepUp'
   | 'stepDown'
   | 'checkUp'
@@ -97,12 +97,12 @@ export function barEntries(context: KeyContext, keymap = KEYMAP): { keys: string
 const DROPPED_FIRST = ['move', 'focus', 'finding', 'trace id', 'run all'];
 
 /** Rows the help bar may take: two keep every key of the walk in sight at 80 columns. */
-export const BAR_ROWS = 2;
+const BAR_ROWS = 2;
 
 const entryWidth = (e: { keys: string; hint: string }) => Array.from(`${e.keys} ${e.hint}`).length;
 
 /** Entries in rows of at most `width` columns, two spaces apart, in order; an entry is never split. */
-export function packBar<T extends { keys: string; hint: string }>(entries: readonly T[], width: number): T[][] {
+function packBar<T extends { keys: string; hint: string }>(entries: readonly T[], width: number): T[][] {
   const rows: T[][] = [];
   let used = 0;
   for (const e of entries) {

@@ -24,7 +24,7 @@ export const SPINNER_FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', 
 const SPINNER_FRAME_MS = 80;
 
 /** The spinner frame for a clock reading: every spinner on screen turns together. */
-export function spinnerFrame(now: number): string {
+function spinnerFrame(now: number): string {
   return SPINNER_FRAMES[Math.floor(now / SPINNER_FRAME_MS) % SPINNER_FRAMES.length]!;
 }
 

@@ -26,7 +26,7 @@ export interface LayerState {
 }
 
 /** What a view draws with while it is open. */
-export interface LayerProps<S extends LayerState> {
+interface LayerProps<S extends LayerState> {
   state: S;
   workbench: Workbench;
   snapshot: WorkbenchSnapshot;

@@ -9,14 +9,13 @@ import { XmlStream } from './xml-stream';
 import { JunitBuilder } from './junit-builder';
 import type { JunitCase, JunitReport, JunitSuite, JunitVisitor } from './junit-types';
 
-export { TEXT_LIMIT } from './junit-types';
-export type { JunitCase, JunitProperty, JunitReport, JunitStatus, JunitSuite, JunitVisitor } from './junit-types';
+export type { JunitCase, JunitProperty, JunitReport,  JunitSuite, JunitVisitor } from './junit-types';
 
 /** How much of a report file is read at a time. */
 const READ_CHUNK = 1024 * 1024;
 
 /** A report fed in pieces of text; `end` checks it is complete and returns what it held. */
-export class JunitReader {
+class JunitReader {
   private readonly builder: JunitBuilder;
   private readonly xml: XmlStream;
 

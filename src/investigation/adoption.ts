@@ -5,7 +5,7 @@ import type { Mechanism } from '../mechanisms/rank';
 // (`triage mcp`) adopt the same way, so adopting one twice, from either, is one hypothesis.
 
 /** What an adopted mechanism is recorded as coming from. */
-export function originOf(s: Mechanism): string {
+function originOf(s: Mechanism): string {
   return `mechanism:${s.id}`;
 }
 

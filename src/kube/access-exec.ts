@@ -24,7 +24,7 @@ export class ExecPluginError extends Error {}
 const PLUGIN_TIMEOUT_MS = 8_000;
 
 /** Run the plugin once and return its credential; never hangs, never takes the terminal. */
-export function runExecPlugin(exec: ExecConfig, cluster: KubeCluster, env: Readonly<Record<string, string | undefined>>, signal?: AbortSignal): Promise<ExecCredential> {
+function runExecPlugin(exec: ExecConfig, cluster: KubeCluster, env: Readonly<Record<string, string | undefined>>, signal?: AbortSignal): Promise<ExecCredential> {
   const name = exec.command;
   if (exec.interactiveMode === 'Always') {
     return Promise.reject(

@@ -17,7 +17,7 @@ const failure = z.strictObject({
 export type CaptureFailure = z.infer<typeof failure>;
 
 /** bundle.json. Unknown keys are kept, so a newer capture still replays. */
-export const bundleManifestSchema = z.looseObject({
+const bundleManifestSchema = z.looseObject({
   format: z.literal(BUNDLE_FORMAT),
   capturedAt: z.iso.datetime({ offset: true }),
   context: z.string(),
@@ -33,7 +33,7 @@ export const bundleManifestSchema = z.looseObject({
 });
 export type BundleManifest = z.infer<typeof bundleManifestSchema>;
 
-export const kubeObjectSchema = z.looseObject({
+const kubeObjectSchema = z.looseObject({
   apiVersion: z.string().optional(),
   kind: z.string().optional(),
   metadata: z.looseObject({
@@ -47,7 +47,7 @@ export const kubeObjectSchema = z.looseObject({
 });
 
 /** A List as `kubectl get <resource> -A -o json` prints it. */
-export const kubeListSchema = z.looseObject({
+const kubeListSchema = z.looseObject({
   apiVersion: z.string(),
   kind: z.string(),
   items: z.array(kubeObjectSchema),
@@ -91,7 +91,7 @@ function jsonErrorLine(text: string, message: string): number | undefined {
 }
 
 /** Parse JSON text against a schema; a syntax error gives its line, a schema error its field. */
-export function parseJson<S extends z.ZodType>(text: string, file: string, schema: S): z.infer<S> {
+function parseJson<S extends z.ZodType>(text: string, file: string, schema: S): z.infer<S> {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -104,7 +104,7 @@ export function parseJson<S extends z.ZodType>(text: string, file: string, schem
   throw new InputError(file, undefined, fieldName(issue.path), issue.message);
 }
 
-export function readJsonFile<S extends z.ZodType>(file: string, schema: S): z.infer<S> {
+function readJsonFile<S extends z.ZodType>(file: string, schema: S): z.infer<S> {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');

@@ -143,7 +143,7 @@ export function checkOutput(out: string): void {
   if (readdirSync(out).length > 0) throw new InputError(out, undefined, '-o', 'not empty: capture writes a new bundle into a new or empty directory');
 }
 
-export function prepareOutput(out: string): void {
+function prepareOutput(out: string): void {
   checkOutput(out);
   try {
     makePrivateDir(out);

@@ -13,7 +13,7 @@ import { Discovery } from './api-discovery';
 
 const PAGE_SIZE = 500;
 /** What a metadata-only list asks for (the API server's PartialObjectMetadataList). */
-export const METADATA_LIST_ACCEPT = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1';
+const METADATA_LIST_ACCEPT = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1';
 /** A log read without tailLines stops here rather than filling memory. */
 const LOG_LIMIT_BYTES = 16 * 1024 * 1024;
 

@@ -22,7 +22,7 @@ class StaleSocket extends Error {
 }
 
 /** Deadline of one request (connect, headers and body). */
-export const REQUEST_TIMEOUT_MS = 8_000;
+const REQUEST_TIMEOUT_MS = 8_000;
 /** Deadline of one call, however many requests it takes (pages, discovery). */
 export const CALL_TIMEOUT_MS = 20_000;
 /** Attempts of one request while the API answers 429 or 5xx. */

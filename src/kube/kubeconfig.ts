@@ -69,7 +69,7 @@ const kubeconfigSchema = z.lazy(() => z.looseObject({
 }));
 type KubeconfigFile = z.infer<typeof kubeconfigSchema>;
 export type KubeCluster = NonNullable<KubeconfigFile['clusters']>[number]['cluster'];
-export type KubeUser = NonNullable<NonNullable<KubeconfigFile['users']>[number]['user']>;
+type KubeUser = NonNullable<NonNullable<KubeconfigFile['users']>[number]['user']>;
 
 /** The one context a command uses, with everything needed to reach its cluster. */
 export interface KubeTarget {

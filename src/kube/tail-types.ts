@@ -25,7 +25,7 @@ export interface TailLine {
   event?: true;
 }
 
-export type StreamState = 'queued' | 'streaming' | 'ended' | 'failed';
+type StreamState = 'queued' | 'streaming' | 'ended' | 'failed';
 
 export interface TailStream {
   key: string;

@@ -8,7 +8,7 @@ import { TAIL_DEFAULTS, type TailOptions, type TailSnapshot, type TailTarget } f
 import { targetSelector } from './tail-target';
 import { ingest, merge, sleep, type Keyed, type Stream } from './tail-lines';
 
-export { TAIL_DEFAULTS, type StreamState, type TailLine, type TailOptions, type TailSnapshot, type TailStream, type TailTarget } from './tail-types';
+export { TAIL_DEFAULTS,  type TailLine, type TailOptions, type TailSnapshot, type TailStream, type TailTarget } from './tail-types';
 export { targetSelector } from './tail-target';
 
 export class LogTail {

@@ -6,7 +6,7 @@ import { FOLLOWABLE_KINDS } from './kinds/registry';
 import type { KindSpec } from './kinds/kind';
 
 /** A kind's name (`Deployment`): the workload kinds are those with readiness in the kind registry. */
-export type WorkloadKind = string;
+type WorkloadKind = string;
 
 export interface Workload {
   kind: WorkloadKind;

@@ -9,7 +9,7 @@ import { LogTail, type TailLine, type TailTarget } from '../kube/tail';
 import { listWorkloads, workloadRef } from '../kube/workloads';
 import { followableText, kindNamed } from '../kube/kinds/registry';
 
-export type { FileTailRequest, PodTailRequest, TailContext, TailHandle, TailPhase, TailRequest, TailState } from './tail-types';
+export type {   TailContext, TailHandle,  TailRequest, TailState } from './tail-types';
 
 export const NO_CLUSTER_TO_FOLLOW = 'no cluster to follow: start triage with --bundle DIR, or with a kube context (--kubeconfig, --context)';
 

@@ -24,7 +24,7 @@ export interface PodTailRequest {
   previous?: boolean;
 }
 
-export type TailPhase = 'starting' | 'following' | 'failed' | 'closed';
+type TailPhase = 'starting' | 'following' | 'failed' | 'closed';
 
 export interface TailState {
   /** What is followed: `shop deployment/payments-worker`, `shop -l app=cart`, `logs/app.log`. */

@@ -41,7 +41,7 @@ const STATUS_WORD: Record<StepStatus, string> = {
 };
 
 /** The finding a step's row shows: the person's verdict reason, else the worst check's summary. */
-export function keyFinding(step: StepState): string {
+function keyFinding(step: StepState): string {
   if (step.verdict) return `${step.verdict.reason} (verdict by ${step.verdict.author})`;
   const order = ['fail', 'error', 'warn', 'pass', 'skip'];
   const worst = [...step.checks]
@@ -50,7 +50,7 @@ export function keyFinding(step: StepState): string {
   return worst?.result?.summary ?? 'not run';
 }
 
-export function overallStatus(state: InvestigationState): 'failing' | 'passing' | 'incomplete' {
+function overallStatus(state: InvestigationState): 'failing' | 'passing' | 'incomplete' {
   const statuses = STEPS.map((s) => state.steps[s.id].status);
   if (statuses.some((s) => s === 'fail' || s === 'error')) return 'failing';
   if (statuses.some((s) => s === 'pending' || s === 'running')) return 'incomplete';
@@ -58,7 +58,7 @@ export function overallStatus(state: InvestigationState): 'failing' | 'passing' 
 }
 
 /** Where the investigation stands: closed, mechanism pinned, or still investigating. */
-export function incidentStatus(state: InvestigationState): string {
+function incidentStatus(state: InvestigationState): string {
   if (state.closed) return 'closed';
   const primary = primaryHypothesis(state.ledger);
   if (state.ledger.mechanism?.status === 'named' && primary) return `mechanism pinned (${primary.label})`;

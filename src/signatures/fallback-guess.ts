@@ -12,7 +12,7 @@ import type { Classifier } from './classifier';
  */
 export const FALLBACK_CONFIDENCE = 0.1;
 
-export const isBucket = (value: string): value is Bucket => (BUCKETS as readonly string[]).includes(value);
+const isBucket = (value: string): value is Bucket => (BUCKETS as readonly string[]).includes(value);
 const isClass = (value: string): value is ProblemClass => (CLASSES as readonly string[]).includes(value);
 
 /** Buckets a line may belong to, beyond the most likely: the second and third still help a person choose. */
@@ -43,6 +43,7 @@ export function guessLine(classifier: Classifier, text: string, top = GUESSES_PE
  * The most likely buckets of several error-looking lines of one text, most likely first,
  * each bucket at its most confident line. (Adding the lines' evidence up instead, as one
  * document, did no better in cross-validation: bench/classify-cv.mjs.)
+ * @public read by bench/classify-cv.mjs through scripts/engine-import.mjs, which knip cannot follow
  */
 export function guessText(classifier: Classifier, lines: readonly string[], top = GUESSES_PER_LINE, threshold = FALLBACK_CONFIDENCE): FallbackGuess[] {
   const texts = lines.filter((l) => l.trim());

@@ -66,6 +66,7 @@ export function corpusTrainingLines(records: readonly CorpusRecord[]): TrainingL
  * The corpus sets the shipped model learns from. A new gathering joins only after its one
  * blind run (bench:classify --only NAME): a set the model learned from is no blind test.
  * The held-out half never joins.
+ * @public read by bench/classify-cv.mjs through scripts/engine-import.mjs, which knip cannot follow
  */
 export const TRAINING_SETS = ['dev', 'dev-extra', 'dev-extra2', 'dev-extra3', 'dev-extra4', 'dev-extra5', 'dev-extra6', 'dev-extra7', 'dev-extra8', 'dev-extra9'] as const;
 
@@ -74,7 +75,7 @@ let corpusMemo: TrainingLine[] | undefined;
  * The corpus's training lines: next to the bundle (dist/fallback-corpus.json, written by
  * the build), else from fixtures/corpus when running from source; none when neither is there.
  */
-export function corpusLines(): TrainingLine[] {
+function corpusLines(): TrainingLine[] {
   if (corpusMemo) return corpusMemo;
   try {
     corpusMemo = trainingLinesSchema.parse(JSON.parse(readFileSync(new URL('./fallback-corpus.json', import.meta.url), 'utf8')));

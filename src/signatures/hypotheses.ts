@@ -10,7 +10,7 @@ import { scanEvidence, type Library, type ScanMatch, type ScanResult } from './s
 import type { Signature } from './schema';
 import { loggedQuietly } from './unexplained';
 
-export type { Hypothesis, HypothesisEvidence } from './hypothesis-types';
+export type { Hypothesis,  } from './hypothesis-types';
 
 /** What the plan and the command line know, for placeholders the match does not fill. */
 export interface ReplayDefaults {

@@ -2,7 +2,7 @@
 // JavaScript, parsed by regexpp, held to linear time, its atoms and its JavaScript), as
 // the signature modules use it.
 
-export { PatternError, type ParsedPattern, type RegexNode } from '../pattern/tree';
+export { PatternError,   } from '../pattern/tree';
 export { parsePattern } from '../pattern/parse';
 export { linearityProblem } from '../pattern/linear';
 export { MIN_ATOM, requiredAtoms } from '../pattern/atoms';

@@ -71,7 +71,7 @@ export class SignatureFacts {
  * Every evidence line, then the result's summary: each line with the object, subject and
  * namespace of the check's own fact that shows it (else what its source names).
  */
-export function signatureLinesOf(check: Check<Plan>, result: CheckResult): SignatureLine[] {
+function signatureLinesOf(check: Check<Plan>, result: CheckResult): SignatureLine[] {
   const own = result.facts ?? [];
   const aboutLine = (e: Evidence): Partial<SignatureLine> => {
     // A fact the check stated about an object says what the line is about; the summary fact

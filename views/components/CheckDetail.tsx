@@ -34,7 +34,7 @@ function summaryLines(row: CheckRow | undefined, width: number): string[] {
 }
 
 /** The replay command as the rows it is drawn on (`$ ` first), at most three, the last cut with `…`. */
-export function replayLines(replay: string | undefined, width: number): string[] {
+function replayLines(replay: string | undefined, width: number): string[] {
   if (!replay) return [];
   const inner = innerWidth(width);
   const lines = wrapLines(`$ ${replay}`, inner);

@@ -58,7 +58,7 @@ function TitledPane({ width, height, focused, title, children }: PaneProps & { t
  * around it. Yoga would otherwise shrink each row to fit, and Ink draws a shrunk row's text
  * over the next one (`shsees 2 of 4 pods oftor app=checkout`).
  */
-export function Rows({ minHeight = 0, children }: { minHeight?: number; children: ReactNode }) {
+function Rows({ minHeight = 0, children }: { minHeight?: number; children: ReactNode }) {
   return (
     <Box flexDirection="column" flexShrink={0} minHeight={Math.max(0, minHeight)}>
       {children}

@@ -4,7 +4,7 @@ import { TIMELINE_BAR } from '../timeline/timeline-keys';
 import { defineView } from '../view';
 
 /** What the timeline view draws for the engine's answer. */
-export function timelineLoadOf(outcome: FollowOutcome): TimelineLoad {
+function timelineLoadOf(outcome: FollowOutcome): TimelineLoad {
   if ('skipped' in outcome) return { problem: outcome.skipped };
   return outcome.metrics ? { result: outcome.result, metrics: outcome.metrics } : { result: outcome.result };
 }

@@ -30,13 +30,13 @@ export type LedgerCommand =
   | 'followup'
   | 'close';
 
-export type LedgerBinding = Binding<LedgerCommand, LedgerPane>;
+type LedgerBinding = Binding<LedgerCommand, LedgerPane>;
 
 const onHypotheses = (p: LedgerPane) => p === 'hypotheses';
 const onEvidence = (p: LedgerPane) => p === 'evidence';
 const onSuggestions = (p: LedgerPane) => p === 'suggestions';
 
-export const LEDGER_KEYMAP: readonly LedgerBinding[] = [
+const LEDGER_KEYMAP: readonly LedgerBinding[] = [
   { keys: ['escape', 'h'], command: 'close', description: 'back to the walk', hint: 'back' },
   { keys: ['down', 'j'], command: 'down', description: 'next row', hint: 'move' },
   { keys: ['up', 'k'], command: 'up', description: 'previous row' },

@@ -1,7 +1,7 @@
 import type { LedgerPane } from './ledger-keys';
 
 /** A pane out of focus keeps its heading and two rows of what it holds: it never goes blank. */
-export const UNFOCUSED_MIN = 4;
+const UNFOCUSED_MIN = 4;
 const MIN_PANE = 3;
 
 /** The panes Tab moves through, top to bottom. */

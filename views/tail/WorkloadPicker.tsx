@@ -10,7 +10,6 @@ import { editLine } from './line-edit';
 import { indexOf, isSelector, matchingItems, pickerItems, requestFor, type PickerItem } from './picker-items';
 import { commandIn, PICKER_KEYMAP, type PickerCommand } from './tail-keys';
 
-export { isSelector } from './picker-items';
 
 /** Where the person is in the picker; kept by the tail layer so Esc from a tail comes back to it. */
 export interface PickerState {

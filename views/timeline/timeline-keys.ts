@@ -8,9 +8,9 @@ import type { BarEntry } from '../components/HelpBar';
 
 export type TimelineCommand = 'close' | 'down' | 'up' | 'pageDown' | 'pageUp' | 'top' | 'end' | 'firstError' | 'stop' | 'nextFilter' | 'allSources' | 'pin';
 
-export type TimelineBinding = Binding<TimelineCommand>;
+type TimelineBinding = Binding<TimelineCommand>;
 
-export const TIMELINE_KEYMAP: readonly TimelineBinding[] = [
+const TIMELINE_KEYMAP: readonly TimelineBinding[] = [
   { keys: ['escape', 't'], command: 'close', description: 'back to the walk', hint: 'back' },
   { keys: ['down', 'j'], command: 'down', description: 'next line', hint: 'move' },
   { keys: ['up', 'k'], command: 'up', description: 'previous line', hint: 'move' },

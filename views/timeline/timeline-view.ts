@@ -35,7 +35,7 @@ export function pinOf(entry: TraceEntry): PinInput {
 }
 
 /** The marks of the "metrics at onset" block: moved stands out, steady recedes, an unread metric says so. */
-export function metricMark(m: MetricAtOnset): { mark: string; tone: 'moved' | 'steady' | 'problem' } {
+function metricMark(m: MetricAtOnset): { mark: string; tone: 'moved' | 'steady' | 'problem' } {
   if (m.verdict === 'moved') return { mark: '▲', tone: 'moved' };
   if (m.verdict === 'steady') return { mark: '·', tone: 'steady' };
   return { mark: '?', tone: 'problem' };

@@ -3,33 +3,6 @@ import type { LabelSelector } from './resources';
 
 type Labels = Readonly<Record<string, string>> | null | undefined;
 
-export function selectorMatches(labels: Labels, selector: LabelSelector): boolean {
-  const l = labels ?? {};
-  for (const [key, value] of Object.entries(selector.matchLabels ?? {})) if (l[key] !== value) return false;
-  for (const e of selector.matchExpressions ?? []) {
-    const has = Object.hasOwn(l, e.key);
-    const values = e.values ?? [];
-    switch (e.operator) {
-      case 'In':
-        if (!has || !values.includes(l[e.key]!)) return false;
-        break;
-      case 'NotIn':
-        if (has && values.includes(l[e.key]!)) return false;
-        break;
-      case 'Exists':
-        if (!has) return false;
-        break;
-      case 'DoesNotExist':
-        if (has) return false;
-        break;
-      default:
-        // An operator this code does not know selects nothing, as the API server would refuse it.
-        return false;
-    }
-  }
-  return true;
-}
-
 /** `app=checkout,tier in (api,web),!canary`: for `kubectl -l` and list calls. */
 export function selectorText(selector: LabelSelector): string {
   const parts = Object.entries(selector.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`);

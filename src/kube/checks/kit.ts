@@ -80,6 +80,6 @@ export async function listClusterObjects<S extends z.ZodType>(cluster: ClusterSo
 }
 
 /** `-n shop` for one namespace, `-A` otherwise: the scope a replay command covers. */
-export function scopeFlags(namespaces: readonly string[]): string[] {
+function scopeFlags(namespaces: readonly string[]): string[] {
   return namespaces.length === 1 ? ['-n', namespaces[0]!] : ['-A'];
 }

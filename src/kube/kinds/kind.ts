@@ -24,7 +24,7 @@ export interface ResourceType {
 }
 
 /** A kind that runs pods: what a log tail follows and what the workload picker lists. */
-export interface WorkloadRelations<T> {
+interface WorkloadRelations<T> {
   /** The label selector that finds its pods. */
   podSelector(item: T): LabelSelector | null | undefined;
   /** Pods ready and wanted, as kubectl's READY column counts them; kinds without it are not in the workload picker. */

@@ -33,7 +33,6 @@ export const condition = z.lazy(() => z.looseObject({
   /** Deployments: when the condition last progressed, without changing status. */
   lastUpdateTime: str.nullish(),
 }));
-export type Condition = z.infer<typeof condition>;
 
 export const labelSelector = z.lazy(() => z.looseObject({
   matchLabels: labels.nullish(),
@@ -84,7 +83,7 @@ export const volume = z.lazy(() => z.looseObject({
 export type PodContainer = z.infer<typeof container>;
 export type PodVolume = z.infer<typeof volume>;
 
-export const containerState = z.lazy(() => z.looseObject({
+const containerState = z.lazy(() => z.looseObject({
   waiting: z.looseObject({ reason: str.nullish(), message: str.nullish() }).nullish(),
   running: z.looseObject({ startedAt: str.nullish() }).nullish(),
   terminated: z
@@ -98,7 +97,6 @@ export const containerState = z.lazy(() => z.looseObject({
     })
     .nullish(),
 }));
-export type ContainerState = z.infer<typeof containerState>;
 
 export const containerStatus = z.lazy(() => z.looseObject({
   name: str,

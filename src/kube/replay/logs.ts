@@ -20,7 +20,7 @@ export interface LogQuery {
 const CHUNK = 64 * 1024;
 
 /** Byte offset where the last `lines` lines of the file start, read backwards in chunks. */
-export async function tailOffset(file: string, lines: number): Promise<number> {
+async function tailOffset(file: string, lines: number): Promise<number> {
   const handle = await open(file, 'r');
   try {
     const { size } = await handle.stat();

@@ -32,7 +32,7 @@ export async function loadPrinter(type: { plural: string; group: string }): Prom
   printers.set(key, (await kindOf(type.plural, type.group)?.printer?.()) ?? genericPrinter);
 }
 
-export function table(type: ServedType, objects: KubeObject[], now: Date, includeObject: string | null, extraMetadata: object = {}) {
+function table(type: ServedType, objects: KubeObject[], now: Date, includeObject: string | null, extraMetadata: object = {}) {
   const printer = printers.get(`${type.plural}.${type.group}`) ?? genericPrinter;
   return {
     kind: 'Table',

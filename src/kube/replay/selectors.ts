@@ -66,7 +66,7 @@ export function labelMatcher(selector: string | undefined): Matcher {
 }
 
 /** The value of a dotted field path, as the API server compares it: a missing field is "". */
-export function fieldValue(object: unknown, path: string): string {
+function fieldValue(object: unknown, path: string): string {
   let node: unknown = object;
   for (const part of path.split('.')) {
     if (node === null || typeof node !== 'object') return '';

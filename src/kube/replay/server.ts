@@ -46,7 +46,7 @@ export interface ReplayServer {
 }
 
 /** A kubeconfig for a replay at `url`, holding its token and certificate. Its context is never a real cluster's name. */
-export function replayKubeconfig(url: string, bundle: Bundle, token: string, certificate: string): string {
+function replayKubeconfig(url: string, bundle: Bundle, token: string, certificate: string): string {
   const name = 'triage-replay';
   const namespace = bundle.manifest.namespaces[0];
   return stringify({

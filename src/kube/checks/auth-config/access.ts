@@ -30,7 +30,7 @@ export function accessRules(plan: Pick<Plan, 'access' | 'namespaces'>): AccessRu
   );
 }
 
-export function ruleText(r: AccessRule): string {
+function ruleText(r: AccessRule): string {
   return `${r.verb} ${r.resource}${r.group ? `.${r.group}` : ''} ${r.namespace ? `in ${r.namespace}` : 'in all namespaces'}`;
 }
 

@@ -9,7 +9,7 @@ import { jobFinish } from '../rerun/jobs';
 import { splitTimestamp } from '../../analyze/log-lines';
 
 /** Jobs that finished longer ago than this belong to another run (the rerun step's business). */
-export const JOB_WINDOW_MS = 24 * 3_600_000;
+const JOB_WINDOW_MS = 24 * 3_600_000;
 /** Log lines kept per failing container. */
 export const LOG_LINES = 15;
 /** Failing Jobs whose logs are fetched: the rest are named without their logs. */
@@ -35,7 +35,7 @@ interface JobInput {
 type JobVerdict = { status: 'fail' | 'warn'; headline: string; why: string; bucket: Finding['bucket'] } | undefined;
 
 /** A failed pod's container ended by the kernel or the runtime (OOMKilled), not by its own exit: the cause, named. */
-export function killedBy(pod: Pod | undefined): { container: string; reason: string; exitCode: number; at?: string } | undefined {
+function killedBy(pod: Pod | undefined): { container: string; reason: string; exitCode: number; at?: string } | undefined {
   if (pod?.status.phase !== 'Failed') return undefined;
   for (const s of [...(pod.status.initContainerStatuses ?? []), ...(pod.status.containerStatuses ?? [])]) {
     const t = s.state?.terminated;
@@ -77,7 +77,7 @@ function verdictOf(job: Job, required: boolean, now: Date, failedPod: Pod | unde
 }
 
 /** The pod of a Job that tells most about its failure: the latest failed one, else the latest. */
-export function jobPod(job: Job, pods: readonly Pod[]): Pod | undefined {
+function jobPod(job: Job, pods: readonly Pod[]): Pod | undefined {
   const ns = job.metadata.namespace;
   const mine = pods.filter(
     (p) =>
@@ -90,7 +90,7 @@ export function jobPod(job: Job, pods: readonly Pod[]): Pod | undefined {
 }
 
 /** Containers whose logs explain a failure: those that ended non-zero or restarted. */
-export function failingContainers(pod: Pod): { container: string; previous: boolean }[] {
+function failingContainers(pod: Pod): { container: string; previous: boolean }[] {
   const out: { container: string; previous: boolean }[] = [];
   for (const s of [...(pod.status.initContainerStatuses ?? []), ...(pod.status.containerStatuses ?? [])]) {
     const failed = (s.state?.terminated?.exitCode ?? 0) !== 0 || s.state?.waiting?.reason === 'CrashLoopBackOff';
@@ -101,7 +101,7 @@ export function failingContainers(pod: Pod): { container: string; previous: bool
   return out;
 }
 
-export function failingJobs(input: Pick<JobInput, 'jobs' | 'pods' | 'required'>, now: Date): { job: Job; verdict: NonNullable<JobVerdict> }[] {
+function failingJobs(input: Pick<JobInput, 'jobs' | 'pods' | 'required'>, now: Date): { job: Job; verdict: NonNullable<JobVerdict> }[] {
   const required = new Set(input.required.map((j) => `${j.namespace}/${j.name}`));
   return input.jobs.flatMap((job) => {
     const pod = jobPod(job, input.pods);

@@ -37,7 +37,7 @@ interface EventGroup {
   message: string;
 }
 
-export function groupWarnings(events: readonly KubeEvent[], now: Date, windowMs = RECENT_MS): { groups: EventGroup[]; older: number } {
+function groupWarnings(events: readonly KubeEvent[], now: Date, windowMs = RECENT_MS): { groups: EventGroup[]; older: number } {
   const groups = new Map<string, EventGroup>();
   let older = 0;
   for (const e of events) {

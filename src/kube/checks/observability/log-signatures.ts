@@ -10,16 +10,16 @@ import { splitTimestamp } from '../../analyze/log-lines';
 import { analyzeOptions, kubeCheck, listObjects } from '../kit';
 
 /** Pods whose logs are read; the flagged first. */
-export const MAX_PODS = 30;
+const MAX_PODS = 30;
 /** Lines read from the end of each container's log (current and previous). */
-export const TAIL_LINES = 1000;
+const TAIL_LINES = 1000;
 /** Events older than this before the window's end are history. */
 const EVENT_WINDOW_MS = 24 * 3_600_000;
 const READS_AT_ONCE = 4;
 const EVIDENCE = 40;
 
 /** Something is wrong with the pod: not running or not ready, waiting, restarted, terminated in error. */
-export function isFlagged(pod: Pod): boolean {
+function isFlagged(pod: Pod): boolean {
   const phase = pod.status.phase ?? 'Unknown';
   if (phase !== 'Running' && phase !== 'Succeeded') return true;
   return [...(pod.status.initContainerStatuses ?? []), ...(pod.status.containerStatuses ?? [])].some(
@@ -28,7 +28,7 @@ export function isFlagged(pod: Pod): boolean {
 }
 
 /** The pods to read, most telling first: flagged, then the trace's workloads, then siblings of the flagged. */
-export function podsToRead(pods: readonly Pod[], traceServices: readonly string[]): Pod[] {
+function podsToRead(pods: readonly Pod[], traceServices: readonly string[]): Pod[] {
   const workload = (p: Pod) => `${p.metadata.namespace ?? ''}/${workloadName('pod', p.metadata.name)}`;
   const flagged = pods.filter(isFlagged);
   const flaggedWorkloads = new Set(flagged.map(workload));
@@ -38,7 +38,7 @@ export function podsToRead(pods: readonly Pod[], traceServices: readonly string[
   return [...[...flagged].sort((a, b) => restarts(b) - restarts(a)), ...onTrace, ...siblings].slice(0, MAX_PODS);
 }
 
-export function eventLine(e: KubeEvent): SignatureLine {
+function eventLine(e: KubeEvent): SignatureLine {
   const ns = e.involvedObject.namespace ?? e.metadata.namespace;
   const kind = (e.involvedObject.kind ?? 'object').toLowerCase();
   const name = e.involvedObject.name ?? '?';

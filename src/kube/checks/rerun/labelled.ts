@@ -7,7 +7,7 @@ import { leftoverRules } from './rules';
 import { z } from 'zod';
 
 /** The kinds test runs leave behind; Secrets are read for their names only. */
-export const LABELLED_KINDS: readonly { plural: string; group: string; kind: string }[] = [
+const LABELLED_KINDS: readonly { plural: string; group: string; kind: string }[] = [
   { plural: 'pods', group: '', kind: 'Pod' },
   { plural: 'jobs', group: 'batch', kind: 'Job' },
   { plural: 'configmaps', group: '', kind: 'ConfigMap' },
@@ -29,7 +29,7 @@ interface LabelledInput {
   olderThanMs: number;
 }
 
-export function analyzeLabelled(input: LabelledInput, o: AnalyzeOptions): ReturnType<typeof conclude> {
+function analyzeLabelled(input: LabelledInput, o: AnalyzeOptions): ReturnType<typeof conclude> {
   const findings: Finding[] = [];
   for (const obj of input.objects) {
     const created = obj.metadata.creationTimestamp ?? undefined;

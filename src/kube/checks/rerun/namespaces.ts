@@ -21,7 +21,7 @@ interface NamespaceInput {
   contents?: ReadonlyMap<string, string>;
 }
 
-export function leftoverNamespaces(input: Pick<NamespaceInput, 'namespaces' | 'rules' | 'keep'>, now: Date): { ns: Namespace; glob?: string; terminating: boolean }[] {
+function leftoverNamespaces(input: Pick<NamespaceInput, 'namespaces' | 'rules' | 'keep'>, now: Date): { ns: Namespace; glob?: string; terminating: boolean }[] {
   const globs = input.rules.namespaces.map((g) => ({ g, re: globRegExp(g) }));
   const out: { ns: Namespace; glob?: string; terminating: boolean }[] = [];
   for (const ns of input.namespaces) {

@@ -4,8 +4,8 @@ import type { Plan } from '../../../plan/schema';
 import { parseDuration } from '../../../model/duration';
 
 /** Test namespaces by the names frameworks and CI scripts commonly give them. */
-export const DEFAULT_NAMESPACE_GLOBS = ['e2e-*', 'test-*'];
-export const DEFAULT_OLDER_THAN = '1h';
+const DEFAULT_NAMESPACE_GLOBS = ['e2e-*', 'test-*'];
+const DEFAULT_OLDER_THAN = '1h';
 
 export interface LeftoverRules {
   namespaces: string[];

@@ -11,7 +11,7 @@ function laterOf(a: string, b: unknown): string {
 }
 
 /** READY, STATUS, RESTARTS and the time of the last restart, as `kubectl get pods` shows them. */
-export function podSummary(pod: Obj): { ready: string; status: string; restarts: number; lastRestart: string } {
+function podSummary(pod: Obj): { ready: string; status: string; restarts: number; lastRestart: string } {
   const spec = obj(pod.spec);
   const status = obj(pod.status);
   const metadata = obj(pod.metadata);

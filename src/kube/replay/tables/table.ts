@@ -12,7 +12,7 @@ export interface Column {
   priority?: 1;
 }
 
-export type Cell = string | number;
+type Cell = string | number;
 
 /** The columns of one resource type and how one object fills them. */
 export interface Printer {
