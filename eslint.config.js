@@ -17,10 +17,8 @@ const adapters = [
   { name: 'execa', home: null, message: 'The engine spawns processes through src/checks/process.ts, not execa.' },
 ];
 
-const adapterPaths = (except) =>
-  adapters.filter((a) => a.home !== except).map((a) => ({ name: a.name, message: a.message }));
-const adapterPatterns = (except) =>
-  adapters.filter((a) => a.home !== except).map((a) => ({ group: [`${a.name}/*`], message: a.message }));
+const adapterPaths = (except) => adapters.filter((a) => a.home !== except).map((a) => ({ name: a.name, message: a.message }));
+const adapterPatterns = (except) => adapters.filter((a) => a.home !== except).map((a) => ({ group: [`${a.name}/*`], message: a.message }));
 
 const viewsImport = { group: ['**/views', '**/views/**'], message: 'src/ never imports views/: the engine draws nothing.' };
 const cliImport = { group: ['**/cli', '**/cli/**'], message: 'Only src/cli/ knows argv, stdout and exit codes; nothing else in src/ imports it.' };

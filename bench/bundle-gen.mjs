@@ -37,27 +37,115 @@ export function generateBundle(dir, { pods: PODS = 5000, events: EVENTS = 0, log
     const image = `registry.example.com/${ns}/${app}:1.${d % 7}.${d % 3}`;
     const created = iso(CAPTURED - (3 + (d % 20)) * 86_400_000);
     const replicas = Math.min(PER_DEPLOYMENT, PODS - d * PER_DEPLOYMENT);
-    const template = { metadata: { labels: { app, 'pod-template-hash': hash } }, spec: { containers: [{ name: app, image, ports: [{ containerPort: 8080, protocol: 'TCP' }], resources: { limits: { memory: '256Mi' }, requests: { cpu: '100m', memory: '128Mi' } } }] } };
+    const template = {
+      metadata: { labels: { app, 'pod-template-hash': hash } },
+      spec: {
+        containers: [
+          {
+            name: app,
+            image,
+            ports: [{ containerPort: 8080, protocol: 'TCP' }],
+            resources: { limits: { memory: '256Mi' }, requests: { cpu: '100m', memory: '128Mi' } },
+          },
+        ],
+      },
+    };
     const unready = d % 50 === 7 ? 1 : 0;
-    deployments.push({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: app, namespace: ns, uid: uid('Deployment', d), creationTimestamp: created, labels: { app }, annotations: { 'deployment.kubernetes.io/revision': '1' }, generation: 1 }, spec: { replicas, selector: { matchLabels: { app } }, template }, status: { replicas, readyReplicas: replicas - unready, updatedReplicas: replicas, availableReplicas: replicas - unready, observedGeneration: 1 } });
-    replicasets.push({ apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: `${app}-${hash}`, namespace: ns, uid: uid('ReplicaSet', d), creationTimestamp: created, labels: { app, 'pod-template-hash': hash }, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: app, uid: uid('Deployment', d), controller: true }] }, spec: { replicas, selector: { matchLabels: { app, 'pod-template-hash': hash } }, template }, status: { replicas, readyReplicas: replicas - unready, availableReplicas: replicas - unready } });
-    services.push({ apiVersion: 'v1', kind: 'Service', metadata: { name: app, namespace: ns, uid: uid('Service', d), creationTimestamp: created }, spec: { type: 'ClusterIP', clusterIP: `10.96.${d % 250}.${(d * 7) % 250}`, ports: [{ name: 'http', port: 8080, protocol: 'TCP', targetPort: 8080 }], selector: { app } }, status: { loadBalancer: {} } });
+    deployments.push({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: {
+        name: app,
+        namespace: ns,
+        uid: uid('Deployment', d),
+        creationTimestamp: created,
+        labels: { app },
+        annotations: { 'deployment.kubernetes.io/revision': '1' },
+        generation: 1,
+      },
+      spec: { replicas, selector: { matchLabels: { app } }, template },
+      status: { replicas, readyReplicas: replicas - unready, updatedReplicas: replicas, availableReplicas: replicas - unready, observedGeneration: 1 },
+    });
+    replicasets.push({
+      apiVersion: 'apps/v1',
+      kind: 'ReplicaSet',
+      metadata: {
+        name: `${app}-${hash}`,
+        namespace: ns,
+        uid: uid('ReplicaSet', d),
+        creationTimestamp: created,
+        labels: { app, 'pod-template-hash': hash },
+        ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: app, uid: uid('Deployment', d), controller: true }],
+      },
+      spec: { replicas, selector: { matchLabels: { app, 'pod-template-hash': hash } }, template },
+      status: { replicas, readyReplicas: replicas - unready, availableReplicas: replicas - unready },
+    });
+    services.push({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: app, namespace: ns, uid: uid('Service', d), creationTimestamp: created },
+      spec: {
+        type: 'ClusterIP',
+        clusterIP: `10.96.${d % 250}.${(d * 7) % 250}`,
+        ports: [{ name: 'http', port: 8080, protocol: 'TCP', targetPort: 8080 }],
+        selector: { app },
+      },
+      status: { loadBalancer: {} },
+    });
     for (let p = 0; p < replicas; p++) {
       const n = d * PER_DEPLOYMENT + p;
       const name = `${app}-${hash}-${hex(n, 5)}`;
       const crashing = unready && p === 0;
       const started = iso(CAPTURED - (1 + (n % 47)) * 3_600_000);
-      const state = crashing ? { waiting: { reason: 'CrashLoopBackOff', message: `back-off 5m0s restarting failed container=${app} pod=${name}` } } : { running: { startedAt: started } };
-      const lastState = crashing ? { terminated: { exitCode: 137, reason: 'OOMKilled', startedAt: iso(CAPTURED - 600_000), finishedAt: iso(CAPTURED - 300_000) } } : {};
+      const state = crashing
+        ? { waiting: { reason: 'CrashLoopBackOff', message: `back-off 5m0s restarting failed container=${app} pod=${name}` } }
+        : { running: { startedAt: started } };
+      const lastState = crashing
+        ? { terminated: { exitCode: 137, reason: 'OOMKilled', startedAt: iso(CAPTURED - 600_000), finishedAt: iso(CAPTURED - 300_000) } }
+        : {};
       pods.push({
         apiVersion: 'v1',
         kind: 'Pod',
-        metadata: { name, namespace: ns, uid: uid('Pod', n), creationTimestamp: started, labels: { app, 'pod-template-hash': hash }, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: `${app}-${hash}`, uid: uid('ReplicaSet', d), controller: true, blockOwnerDeletion: true }] },
-        spec: { ...template.spec, nodeName: nodes[n % NODES], restartPolicy: 'Always', serviceAccountName: 'default', dnsPolicy: 'ClusterFirst', schedulerName: 'default-scheduler', terminationGracePeriodSeconds: 30 },
+        metadata: {
+          name,
+          namespace: ns,
+          uid: uid('Pod', n),
+          creationTimestamp: started,
+          labels: { app, 'pod-template-hash': hash },
+          ownerReferences: [
+            { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: `${app}-${hash}`, uid: uid('ReplicaSet', d), controller: true, blockOwnerDeletion: true },
+          ],
+        },
+        spec: {
+          ...template.spec,
+          nodeName: nodes[n % NODES],
+          restartPolicy: 'Always',
+          serviceAccountName: 'default',
+          dnsPolicy: 'ClusterFirst',
+          schedulerName: 'default-scheduler',
+          terminationGracePeriodSeconds: 30,
+        },
         status: {
           phase: 'Running',
-          conditions: [{ type: 'Initialized', status: 'True' }, { type: 'Ready', status: crashing ? 'False' : 'True' }, { type: 'ContainersReady', status: crashing ? 'False' : 'True' }, { type: 'PodScheduled', status: 'True' }],
-          containerStatuses: [{ name: app, image, imageID: `${image.split(':')[0]}@sha256:${hex(d, 64)}`, ready: !crashing, started: !crashing, restartCount: crashing ? 9 : 0, state, lastState, containerID: `containerd://${hex(n, 64)}` }],
+          conditions: [
+            { type: 'Initialized', status: 'True' },
+            { type: 'Ready', status: crashing ? 'False' : 'True' },
+            { type: 'ContainersReady', status: crashing ? 'False' : 'True' },
+            { type: 'PodScheduled', status: 'True' },
+          ],
+          containerStatuses: [
+            {
+              name: app,
+              image,
+              imageID: `${image.split(':')[0]}@sha256:${hex(d, 64)}`,
+              ready: !crashing,
+              started: !crashing,
+              restartCount: crashing ? 9 : 0,
+              state,
+              lastState,
+              containerID: `containerd://${hex(n, 64)}`,
+            },
+          ],
           hostIP: `10.0.${n % NODES}.10`,
           podIP: `10.244.${n % 250}.${(n * 3) % 250}`,
           podIPs: [{ ip: `10.244.${n % 250}.${(n * 3) % 250}` }],
@@ -66,18 +154,57 @@ export function generateBundle(dir, { pods: PODS = 5000, events: EVENTS = 0, log
         },
       });
       if (crashing) {
-        events.push({ apiVersion: 'v1', kind: 'Event', metadata: { name: `${name}.${hex(n, 16)}`, namespace: ns, uid: uid('Event', n), creationTimestamp: iso(CAPTURED - 3_600_000) }, involvedObject: { apiVersion: 'v1', kind: 'Pod', name, namespace: ns, uid: uid('Pod', n), fieldPath: `spec.containers{${app}}` }, reason: 'BackOff', message: `Back-off restarting failed container ${app} in pod ${name}`, type: 'Warning', count: 40, firstTimestamp: iso(CAPTURED - 3_600_000), lastTimestamp: iso(CAPTURED - 60_000), source: { component: 'kubelet', host: nodes[n % NODES] } });
+        events.push({
+          apiVersion: 'v1',
+          kind: 'Event',
+          metadata: { name: `${name}.${hex(n, 16)}`, namespace: ns, uid: uid('Event', n), creationTimestamp: iso(CAPTURED - 3_600_000) },
+          involvedObject: { apiVersion: 'v1', kind: 'Pod', name, namespace: ns, uid: uid('Pod', n), fieldPath: `spec.containers{${app}}` },
+          reason: 'BackOff',
+          message: `Back-off restarting failed container ${app} in pod ${name}`,
+          type: 'Warning',
+          count: 40,
+          firstTimestamp: iso(CAPTURED - 3_600_000),
+          lastTimestamp: iso(CAPTURED - 60_000),
+          source: { component: 'kubelet', host: nodes[n % NODES] },
+        });
       }
     }
   }
-  const nodeObjects = nodes.map((name, i) => ({ apiVersion: 'v1', kind: 'Node', metadata: { name, uid: uid('Node', i), creationTimestamp: iso(CAPTURED - 30 * 86_400_000), labels: { 'kubernetes.io/hostname': name } }, spec: {}, status: { conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady' }], nodeInfo: { kubeletVersion: 'v1.30.4', osImage: 'Ubuntu 22.04.4 LTS', kernelVersion: '6.5.0-1020', containerRuntimeVersion: 'containerd://1.7.13' }, addresses: [{ type: 'InternalIP', address: `10.0.${i}.10` }] } }));
-  const namespaceObjects = namespaces.map((name, i) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, uid: uid('Namespace', i), creationTimestamp: iso(CAPTURED - 60 * 86_400_000), labels: { 'kubernetes.io/metadata.name': name } }, status: { phase: 'Active' } }));
+  const nodeObjects = nodes.map((name, i) => ({
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: { name, uid: uid('Node', i), creationTimestamp: iso(CAPTURED - 30 * 86_400_000), labels: { 'kubernetes.io/hostname': name } },
+    spec: {},
+    status: {
+      conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady' }],
+      nodeInfo: { kubeletVersion: 'v1.30.4', osImage: 'Ubuntu 22.04.4 LTS', kernelVersion: '6.5.0-1020', containerRuntimeVersion: 'containerd://1.7.13' },
+      addresses: [{ type: 'InternalIP', address: `10.0.${i}.10` }],
+    },
+  }));
+  const namespaceObjects = namespaces.map((name, i) => ({
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: { name, uid: uid('Namespace', i), creationTimestamp: iso(CAPTURED - 60 * 86_400_000), labels: { 'kubernetes.io/metadata.name': name } },
+    status: { phase: 'Active' },
+  }));
   for (let i = 0; events.length < EVENTS; i++) {
     const pod = pods[i % pods.length];
     const { name, namespace: ns } = pod.metadata;
     const reason = ['Scheduled', 'Pulled', 'Created', 'Started'][Math.floor(i / pods.length) % 4];
     const at = iso(CAPTURED - (5 + (i % 50)) * 60_000);
-    events.push({ apiVersion: 'v1', kind: 'Event', metadata: { name: `${name}.${hex(i + 7919, 16)}`, namespace: ns, uid: uid('Event', i + 1_000_000), creationTimestamp: at }, involvedObject: { apiVersion: 'v1', kind: 'Pod', name, namespace: ns, uid: pod.metadata.uid }, reason, message: `${reason} container ${pod.spec.containers[0].name}`, type: 'Normal', count: 1, firstTimestamp: at, lastTimestamp: at, source: { component: 'kubelet', host: pod.spec.nodeName } });
+    events.push({
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name: `${name}.${hex(i + 7919, 16)}`, namespace: ns, uid: uid('Event', i + 1_000_000), creationTimestamp: at },
+      involvedObject: { apiVersion: 'v1', kind: 'Pod', name, namespace: ns, uid: pod.metadata.uid },
+      reason,
+      message: `${reason} container ${pod.spec.containers[0].name}`,
+      type: 'Normal',
+      count: 1,
+      firstTimestamp: at,
+      lastTimestamp: at,
+      source: { component: 'kubelet', host: pod.spec.nodeName },
+    });
   }
   let logBytes = 0;
   const logged = [];
@@ -99,9 +226,31 @@ export function generateBundle(dir, { pods: PODS = 5000, events: EVENTS = 0, log
     logBytes += text.length;
     logged.push(join('logs', ns, name, `${container}.log`));
   }
-  const files = { 'pods.json': pods, 'deployments.apps.json': deployments, 'replicasets.apps.json': replicasets, 'services.json': services, 'events.json': events, 'nodes.json': nodeObjects, 'namespaces.json': namespaceObjects };
+  const files = {
+    'pods.json': pods,
+    'deployments.apps.json': deployments,
+    'replicasets.apps.json': replicasets,
+    'services.json': services,
+    'events.json': events,
+    'nodes.json': nodeObjects,
+    'namespaces.json': namespaceObjects,
+  };
   for (const [file, items] of Object.entries(files)) writeFileSync(join(dir, 'resources', file), list(items));
-  writeFileSync(join(dir, 'bundle.json'), JSON.stringify({ format: 'triage-bundle/v1', capturedAt: iso(CAPTURED), context: 'bench', serverVersion: { major: '1', minor: '30', gitVersion: 'v1.30.4', platform: 'linux/amd64' }, namespaces: [], allNamespaces: true, failures: [] }, null, 2));
+  writeFileSync(
+    join(dir, 'bundle.json'),
+    JSON.stringify(
+      {
+        format: 'triage-bundle/v1',
+        capturedAt: iso(CAPTURED),
+        context: 'bench',
+        serverVersion: { major: '1', minor: '30', gitVersion: 'v1.30.4', platform: 'linux/amd64' },
+        namespaces: [],
+        allNamespaces: true,
+        failures: [],
+      },
+      null,
+      2,
+    ),
+  );
   return { pods: pods.length, events: events.length, logs: logged.length, logBytes };
 }
-

@@ -47,7 +47,9 @@ function report(title, results) {
   console.log(`\n${title}`);
   console.log(`  ${floor.name.padEnd(44)} ${floor.ms.toFixed(0).padStart(7)} ms ${floor.rss.toFixed(0).padStart(6)} MiB  (floor)`);
   for (const r of rest) {
-    console.log(`  ${r.name.padEnd(44)} ${r.ms.toFixed(0).padStart(7)} ms ${r.rss.toFixed(0).padStart(6)} MiB  ${(r.ms / floor.ms).toFixed(2)}× time, ${(r.rss / floor.rss).toFixed(2)}× RSS`);
+    console.log(
+      `  ${r.name.padEnd(44)} ${r.ms.toFixed(0).padStart(7)} ms ${r.rss.toFixed(0).padStart(6)} MiB  ${(r.ms / floor.ms).toFixed(2)}× time, ${(r.rss / floor.rss).toFixed(2)}× RSS`,
+    );
   }
 }
 
@@ -55,25 +57,36 @@ const work = mkdtempSync(join(tmpdir(), 'triage-bench-bundle-'));
 try {
   const bundle = join(work, 'bundle');
   const made = generateBundle(bundle, { pods: PODS, events: 20_000, logPods: 200, logLines: LOG_LINES });
-  console.log(`bundle: ${made.pods} pods, ${made.events} events, ${made.logs} logs of ${LOG_LINES} lines (${(made.logBytes / 2 ** 20).toFixed(0)} MiB); node ${process.version}; medians of ${RUNS}`);
+  console.log(
+    `bundle: ${made.pods} pods, ${made.events} events, ${made.logs} logs of ${LOG_LINES} lines (${(made.logBytes / 2 ** 20).toFixed(0)} MiB); node ${process.version}; medians of ${RUNS}`,
+  );
   const cwd = mkdtempSync(join(work, 'walk-'));
   const walk = (bin) => () => measure([bin, 'run', '--bundle', bundle, '--format', 'json'], cwd);
 
   report(
     `headless walk of the ${PODS}-pod bundle (triage run --bundle --format json)`,
-    bench([{ name: 'parse every resource file once', run: () => measure(['-e', FLOOR, bundle]) }, ...builds.map(([name, bin]) => ({ name: `walk (${name})`, run: walk(bin) }))]),
+    bench([
+      { name: 'parse every resource file once', run: () => measure(['-e', FLOOR, bundle]) },
+      ...builds.map(([name, bin]) => ({ name: `walk (${name})`, run: walk(bin) })),
+    ]),
   );
 
   for (const small of SMALL) {
     const dir = join(ROOT, small);
     report(
       `headless walk of ${small}`,
-      bench([{ name: 'node -e 0', run: () => measure(['-e', '0']) }, ...builds.map(([name, bin]) => ({ name: `walk (${name})`, run: () => measure([bin, 'run', '--bundle', dir, '--format', 'json'], cwd) }))]),
+      bench([
+        { name: 'node -e 0', run: () => measure(['-e', '0']) },
+        ...builds.map(([name, bin]) => ({ name: `walk (${name})`, run: () => measure([bin, 'run', '--bundle', dir, '--format', 'json'], cwd) })),
+      ]),
     );
   }
 
   const traced = bench([
-    { name: `trace --source dir:logs (this)`, run: () => measure([builds[0][1], 'trace', TRACE, '--source', `dir:${join(bundle, 'logs')}`, '--format', 'json']) },
+    {
+      name: `trace --source dir:logs (this)`,
+      run: () => measure([builds[0][1], 'trace', TRACE, '--source', `dir:${join(bundle, 'logs')}`, '--format', 'json']),
+    },
     ...builds.map(([name, bin]) => ({ name: `trace --bundle (${name})`, run: () => measure([bin, 'trace', TRACE, '--bundle', bundle, '--format', 'json']) })),
   ]);
   report(`trace ${TRACE} over ${made.logs * LOG_LINES} log lines`, traced);

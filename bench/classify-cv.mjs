@@ -130,7 +130,8 @@ function score(label, rows) {
     if (r.hypotheses[0]?.bucket === r.record.bucket) b.right++;
     perBucket.set(r.record.bucket, b);
   }
-  if (process.argv.includes('--per-bucket')) for (const [bucket, b] of [...perBucket].sort()) console.log(`    ${bucket.padEnd(24)} ${String(b.n).padStart(3)}  ${pct(b.right / b.n)}`);
+  if (process.argv.includes('--per-bucket'))
+    for (const [bucket, b] of [...perBucket].sort()) console.log(`    ${bucket.padEnd(24)} ${String(b.n).padStart(3)}  ${pct(b.right / b.n)}`);
 }
 
 const full = E.prepareLibrary(signatures);
@@ -142,15 +143,24 @@ for (let k = 0; k < K; k++) {
   const written = new Set();
   for (const r of inFold) {
     for (const id of writtenFrom(r)) [known, written].forEach((s) => s.add(id));
-    const result = await E.scanPaths(full, [(() => {
-      const path = join(dir, `${fileNo++}.log`);
-      writeFileSync(path, `${r.text}\n`);
-      return path;
-    })()], { cwd: dir, parallel: false });
+    const result = await E.scanPaths(
+      full,
+      [
+        (() => {
+          const path = join(dir, `${fileNo++}.log`);
+          writeFileSync(path, `${r.text}\n`);
+          return path;
+        })(),
+      ],
+      { cwd: dir, parallel: false },
+    );
     for (const id of Object.keys(result.counts)) known.add(id);
   }
   const corpus = E.corpusTrainingLines(learnable.filter((r) => fold(r.repo ?? r.id) !== k));
-  const blind = modelOf(signatures.filter((s) => !known.has(s.id)), corpus);
+  const blind = modelOf(
+    signatures.filter((s) => !known.has(s.id)),
+    corpus,
+  );
   const none = { ...E.prepareLibrary([]), classifier: () => blind };
   for (const r of inFold) unknown.push({ record: r, hypotheses: await rank(none, r) });
   const rest = signatures.filter((s) => !written.has(s.id));
@@ -168,6 +178,12 @@ if (process.argv.includes('--misses')) {
   console.log('\nunknown view misses (dev only): id, expected → got, first line');
   for (const r of unknown.filter((r) => r.record.kind === 'failure' && r.hypotheses[0]?.bucket !== r.record.bucket)) {
     const got = r.hypotheses.map((h) => `${h.bucket}${h.confidence !== undefined ? ` ${h.confidence}` : ''}`).join(' | ') || 'nothing';
-    console.log(`  ${r.record.id}  ${r.record.bucket} → ${got}\n      ${r.record.text.split('\n').find((l) => l.trim()).trim().slice(0, 160)}`);
+    console.log(
+      `  ${r.record.id}  ${r.record.bucket} → ${got}\n      ${r.record.text
+        .split('\n')
+        .find((l) => l.trim())
+        .trim()
+        .slice(0, 160)}`,
+    );
   }
 }

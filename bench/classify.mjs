@@ -55,10 +55,21 @@ function scanRecords(name, records) {
     return path;
   });
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [join(app, 'bin/triage.js'), 'scan', '--each', '--format', 'json', ...paths], { encoding: 'utf8', maxBuffer: 1 << 28, env, cwd: dir });
+  const r = spawnSync(process.execPath, [join(app, 'bin/triage.js'), 'scan', '--each', '--format', 'json', ...paths], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+    env,
+    cwd: dir,
+  });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  if (r.status !== 0 && r.status !== 1) throw new Error(`triage scan exited ${r.status} on the ${name} half${name === 'dev' ? `: ${r.stderr.slice(0, 500)}` : ''}`);
-  const byPath = new Map(r.stdout.split('\n').filter((l) => l.trim()).map((l) => [JSON.parse(l).input, JSON.parse(l).hypotheses]));
+  if (r.status !== 0 && r.status !== 1)
+    throw new Error(`triage scan exited ${r.status} on the ${name} half${name === 'dev' ? `: ${r.stderr.slice(0, 500)}` : ''}`);
+  const byPath = new Map(
+    r.stdout
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => [JSON.parse(l).input, JSON.parse(l).hypotheses]),
+  );
   if (byPath.size !== records.length) throw new Error(`the ${name} half: ${records.length} records, ${byPath.size} results`);
   return { hypotheses: paths.map((p) => byPath.get(p)), seconds };
 }
@@ -88,7 +99,16 @@ function figures(records, hypothesesOf, keep) {
     if (f.buckets[0] === f.record.bucket) b.right++;
     perBucket.set(f.record.bucket, b);
   }
-  return { failures, healthy, n: failures.length, top1: share(top1, failures.length), top3: share(top3, failures.length), none: share(none, failures.length), flagged: share(flagged, healthy), perBucket };
+  return {
+    failures,
+    healthy,
+    n: failures.length,
+    top1: share(top1, failures.length),
+    top3: share(top3, failures.length),
+    none: share(none, failures.length),
+    flagged: share(flagged, healthy),
+    perBucket,
+  };
 }
 
 const pct = (x) => `${(x * 100).toFixed(1)}%`.padStart(6);
@@ -158,5 +178,7 @@ const train2000 = best(() => trainClassifier(many));
 const classifier = new Classifier(trainClassifier(lines));
 const sample = readHalf('dev').map((r) => r.text.split('\n')[0]);
 const perLine = best(() => sample.forEach((t) => classifier.classify(t))) / sample.length;
-console.log(`\nclassifier: trains on the library's and the dev corpus's ${lines.length} lines in ${trainLibrary.toFixed(0)} ms, on 2,000 lines in ${train2000.toFixed(0)} ms; classifies a line in ${(perLine * 1000).toFixed(0)} µs (best of 5)`);
+console.log(
+  `\nclassifier: trains on the library's and the dev corpus's ${lines.length} lines in ${trainLibrary.toFixed(0)} ms, on 2,000 lines in ${train2000.toFixed(0)} ms; classifies a line in ${(perLine * 1000).toFixed(0)} µs (best of 5)`,
+);
 cleanup();

@@ -20,20 +20,29 @@ export async function startLogServer({ pods = 50, rate = 20 } = {}) {
     kind: 'Pod',
     metadata: { name, namespace: NAMESPACE, uid: `uid-${name}`, labels: { app: 'x' }, creationTimestamp: '2026-01-01T00:00:00Z' },
     spec: { containers: [{ name: 'app', image: 'x:1' }] },
-    status: { phase: 'Running', containerStatuses: [{ name: 'app', ready: true, restartCount: 0, image: 'x:1', imageID: '', state: { running: { startedAt: '2026-01-01T00:00:00Z' } } }] },
+    status: {
+      phase: 'Running',
+      containerStatuses: [{ name: 'app', ready: true, restartCount: 0, image: 'x:1', imageID: '', state: { running: { startedAt: '2026-01-01T00:00:00Z' } } }],
+    },
   });
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     const path = url.pathname;
     if (path === '/version') return json(res, { major: '1', minor: '30', gitVersion: 'v1.30.4', platform: 'linux/amd64' });
-    if (path === '/api') return json(res, { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: req.headers.host }] });
+    if (path === '/api')
+      return json(res, { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: req.headers.host }] });
     if (path === '/apis') return json(res, { kind: 'APIGroupList', apiVersion: 'v1', groups: [] });
     if (path === '/api/v1')
-      return json(res, { kind: 'APIResourceList', groupVersion: 'v1', resources: [
-        { name: 'pods', singularName: 'pod', namespaced: true, kind: 'Pod', verbs: ['get', 'list', 'watch'], shortNames: ['po'] },
-        { name: 'pods/log', singularName: '', namespaced: true, kind: 'Pod', verbs: ['get'] },
-      ] });
-    if (path === `/api/v1/namespaces/${NAMESPACE}/pods`) return json(res, { kind: 'PodList', apiVersion: 'v1', metadata: { resourceVersion: '1' }, items: names.map(pod) });
+      return json(res, {
+        kind: 'APIResourceList',
+        groupVersion: 'v1',
+        resources: [
+          { name: 'pods', singularName: 'pod', namespaced: true, kind: 'Pod', verbs: ['get', 'list', 'watch'], shortNames: ['po'] },
+          { name: 'pods/log', singularName: '', namespaced: true, kind: 'Pod', verbs: ['get'] },
+        ],
+      });
+    if (path === `/api/v1/namespaces/${NAMESPACE}/pods`)
+      return json(res, { kind: 'PodList', apiVersion: 'v1', metadata: { resourceVersion: '1' }, items: names.map(pod) });
     const one = new RegExp(`^/api/v1/namespaces/${NAMESPACE}/pods/([^/]+)$`).exec(path);
     if (one && names.includes(one[1])) return json(res, pod(one[1]));
     const log = new RegExp(`^/api/v1/namespaces/${NAMESPACE}/pods/([^/]+)/log$`).exec(path);

@@ -17,7 +17,14 @@ const MB = Number(process.env.BENCH_REDACT_MB ?? 50);
 const dir = mkdtempSync(join(tmpdir(), 'triage-bench-redact-'));
 process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 
-await build({ entryPoints: [join(root, 'src/redact/redact.ts')], bundle: true, format: 'esm', platform: 'node', outfile: join(dir, 'redact.mjs'), logLevel: 'warning' });
+await build({
+  entryPoints: [join(root, 'src/redact/redact.ts')],
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  outfile: join(dir, 'redact.mjs'),
+  logLevel: 'warning',
+});
 const { redact } = await import(pathToFileURL(join(dir, 'redact.mjs')).href);
 
 const clean = readFileSync(join(root, 'fixtures/secrets/clean.log'), 'utf8').split('\n').filter(Boolean);
@@ -58,5 +65,7 @@ if (process.env.SECRETLINT_DIR) {
   for (const k of kinds) if ((await lint(k.text)).messages.length) found++;
   console.log(`secretlint preset finds ${found} of ${kinds.length} kinds`);
   const residual = await lint(redact(kinds.map((k) => k.text).join('\n')));
-  console.log(`secretlint findings left after triage's redaction: ${residual.messages.length}${residual.messages.length ? ` (${residual.messages.map((m) => m.message).join('; ')})` : ''}`);
+  console.log(
+    `secretlint findings left after triage's redaction: ${residual.messages.length}${residual.messages.length ? ` (${residual.messages.map((m) => m.message).join('; ')})` : ''}`,
+  );
 }

@@ -63,18 +63,31 @@ try {
     const started = performance.now();
     let stdout;
     try {
-      stdout = execFileSync(process.execPath, [TRIAGE, 'run', '--bundle', bundle, '--format', 'ndjson'], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] });
+      stdout = execFileSync(process.execPath, [TRIAGE, 'run', '--bundle', bundle, '--format', 'ndjson'], {
+        cwd,
+        encoding: 'utf8',
+        maxBuffer: 256 * 1024 * 1024,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
     } catch (error) {
       stdout = error.stdout ?? '';
     }
-    return { ms: performance.now() - started, events: stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) };
+    return {
+      ms: performance.now() - started,
+      events: stdout
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l)),
+    };
   })();
   const env = walk.events.filter((e) => e.step === 'environment' && (e.type === 'check.started' || e.type === 'check.finished'));
   const starts = env.filter((e) => e.type === 'check.started').map((e) => Date.parse(e.at));
   const ends = env.filter((e) => e.type === 'check.finished').map((e) => Date.parse(e.at));
   if (starts.length) {
     console.log(`environment step wall time (triage run --bundle, ${starts.length} checks): ${fmt(Math.max(...ends) - Math.min(...starts))}`);
-    for (const e of env.filter((x) => x.type === 'check.finished')) console.log(`  ${e.checkId.padEnd(26)} ${String(e.result.durationMs).padStart(6)} ms  ${e.result.status.padEnd(5)} ${e.result.summary.slice(0, 80)}`);
+    for (const e of env.filter((x) => x.type === 'check.finished'))
+      console.log(`  ${e.checkId.padEnd(26)} ${String(e.result.durationMs).padStart(6)} ms  ${e.result.status.padEnd(5)} ${e.result.summary.slice(0, 80)}`);
   } else {
     console.log('environment step: no environment checks ran');
   }

@@ -10,7 +10,9 @@ import { parse } from 'yaml';
 export function libraryFailureLines(signaturesDir) {
   const lines = [];
   // The library is in one folder per ecosystem: every YAML file below it.
-  for (const file of readdirSync(signaturesDir, { recursive: true }).filter((f) => String(f).endsWith('.yaml')).sort()) {
+  for (const file of readdirSync(signaturesDir, { recursive: true })
+    .filter((f) => String(f).endsWith('.yaml'))
+    .sort()) {
     const doc = parse(readFileSync(join(signaturesDir, String(file)), 'utf8'));
     for (const sig of Array.isArray(doc) ? doc : [doc]) for (const ex of sig.examples.match) lines.push(...ex.split('\n'));
   }
@@ -45,13 +47,17 @@ export async function writeCorpus(path, bytes, failureLines, failureRate = 0.001
   const clock = () => {
     sec += rnd() * 0.05;
     const s = Math.floor(sec);
-    return { h: pad(8 + Math.floor(s / 3600) % 16), m: pad(Math.floor(s / 60) % 60), s: pad(s % 60), f: pad(Math.floor((sec % 1) * 1e6), 6) };
+    return { h: pad(8 + (Math.floor(s / 3600) % 16)), m: pad(Math.floor(s / 60) % 60), s: pad(s % 60), f: pad(Math.floor((sec % 1) * 1e6), 6) };
   };
   const formats = [
-    (t) => `2026-06-15T${t.h}:${t.m}:${t.s}.${t.f}Z I0615 ${t.h}:${t.m}:${t.s}.${t.f}       1 controller.go:${int(400)}] "Reconciled object" key="shop/${pick(services)}-${hex(9)}-${hex(5)}" duration="${int(90)}.${int(9)}ms"`,
-    (t) => `2026-06-15T${t.h}:${t.m}:${t.s}.${t.f}Z {"level":"info","ts":"2026-06-15T${t.h}:${t.m}:${t.s}.${t.f.slice(0, 3)}Z","caller":"server/handler.go:88","msg":"request completed","method":"GET","path":"${pick(paths)}","status":200,"duration_ms":${int(300)},"trace_id":"${hex(32)}","span_id":"${hex(16)}"}`,
-    (t) => `10.244.${int(4)}.${int(250)} - - [15/Jun/2026:${t.h}:${t.m}:${t.s} +0000] "GET ${pick(paths)} HTTP/1.1" 200 ${int(90000)} "-" "Mozilla/5.0 (X11; Linux x86_64; rv:126.0) Gecko/20100101 Firefox/126.0"`,
-    (t) => `2026-06-15 ${t.h}:${t.m}:${t.s}.${t.f.slice(0, 3)}  INFO 1 --- [nio-8080-exec-${int(10)}] c.e.orders.OrderService                  : processed order ord_${hex(6)} in ${int(400)} ms`,
+    (t) =>
+      `2026-06-15T${t.h}:${t.m}:${t.s}.${t.f}Z I0615 ${t.h}:${t.m}:${t.s}.${t.f}       1 controller.go:${int(400)}] "Reconciled object" key="shop/${pick(services)}-${hex(9)}-${hex(5)}" duration="${int(90)}.${int(9)}ms"`,
+    (t) =>
+      `2026-06-15T${t.h}:${t.m}:${t.s}.${t.f}Z {"level":"info","ts":"2026-06-15T${t.h}:${t.m}:${t.s}.${t.f.slice(0, 3)}Z","caller":"server/handler.go:88","msg":"request completed","method":"GET","path":"${pick(paths)}","status":200,"duration_ms":${int(300)},"trace_id":"${hex(32)}","span_id":"${hex(16)}"}`,
+    (t) =>
+      `10.244.${int(4)}.${int(250)} - - [15/Jun/2026:${t.h}:${t.m}:${t.s} +0000] "GET ${pick(paths)} HTTP/1.1" 200 ${int(90000)} "-" "Mozilla/5.0 (X11; Linux x86_64; rv:126.0) Gecko/20100101 Firefox/126.0"`,
+    (t) =>
+      `2026-06-15 ${t.h}:${t.m}:${t.s}.${t.f.slice(0, 3)}  INFO 1 --- [nio-8080-exec-${int(10)}] c.e.orders.OrderService                  : processed order ord_${hex(6)} in ${int(400)} ms`,
     (t) => `ts=2026-06-15T${t.h}:${t.m}:${t.s}.${t.f.slice(0, 3)}Z level=info msg="cart read" cart_id=c_${hex(6)} items=${int(9)} trace_id=${hex(32)}`,
     (t) => `2026-06-15T${t.h}:${t.m}:${t.s}.${t.f}0Z \u001b[36;1mnpm run build --workspace ${pick(services)}\u001b[0m`,
     (t) => `2026-06-15 ${t.h}:${t.m}:${t.s},${t.f.slice(0, 3)} INFO [worker-${int(8)}] tasks.settlement: settled batch ${int(99999)} (${int(500)} items)`,

@@ -93,7 +93,7 @@ function forGrep(p) {
 function generatedLibrary(patterns, copies, into) {
   mkdirSync(into, { recursive: true });
   let seed = 7;
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
   const word = (n) => Array.from({ length: n }, () => 'abcdefghijklmnopqrstuvwxyz'[Math.floor(rnd() * 26)]).join('');
   const made = [];
   for (let c = 0; c < copies; c++) {
@@ -119,7 +119,9 @@ function generatedLibrary(patterns, copies, into) {
 const mb = (bytes, s) => bytes / 1e6 / s;
 const fmt = (x) => x.toFixed(0).padStart(6);
 
-console.log(`triage scan benchmark: ${SIZE / 1024 / 1024} MiB, best and median of ${RUNS} runs, ${spawnSync('nproc', { encoding: 'utf8' }).stdout.trim()} cores`);
+console.log(
+  `triage scan benchmark: ${SIZE / 1024 / 1024} MiB, best and median of ${RUNS} runs, ${spawnSync('nproc', { encoding: 'utf8' }).stdout.trim()} cores`,
+);
 const haveRg = spawnSync('rg', ['--version']).status === 0;
 if (!haveRg) console.log('ripgrep (rg) is not installed: apt-get install -y ripgrep; its rows are skipped');
 
@@ -129,7 +131,9 @@ const log = join(dir, 'corpus.log');
 const t0 = Date.now();
 const corpus = await writeCorpus(log, SIZE, libraryFailureLines(join(root, 'signatures')));
 const bytes = statSync(log).size;
-console.log(`corpus: ${(bytes / 1e6).toFixed(0)} MB, ${corpus.lines} lines, ${corpus.failures} failure lines (${((corpus.failures / corpus.lines) * 100).toFixed(2)}%), written in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+console.log(
+  `corpus: ${(bytes / 1e6).toFixed(0)} MB, ${corpus.lines} lines, ${corpus.failures} failure lines (${((corpus.failures / corpus.lines) * 100).toFixed(2)}%), written in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+);
 console.log(`library: ${list.length} signatures, ${patterns.length} patterns`);
 
 const rgFile = join(dir, 'patterns.rg');
@@ -173,11 +177,16 @@ if (!grep) throw new Error('grep could not read the patterns');
 const matched = JSON.parse(triage.last.stdout).matches.length;
 if (grep.last.stderr.trim()) console.log(`grep warnings: ${grep.last.stderr.trim().split('\n').slice(0, 3).join(' | ')}`);
 
-console.log('\nsame file, the library\'s patterns (whole process, wall clock)');
-console.log(`  triage scan    ${fmt(mb(bytes, triage.seconds))} MB/s  ${triage.seconds.toFixed(2)} s   (${matched} matches kept; first run, cold signature cache: ${triage.first.toFixed(2)} s)`);
+console.log("\nsame file, the library's patterns (whole process, wall clock)");
+console.log(
+  `  triage scan    ${fmt(mb(bytes, triage.seconds))} MB/s  ${triage.seconds.toFixed(2)} s   (${matched} matches kept; first run, cold signature cache: ${triage.first.toFixed(2)} s)`,
+);
 console.log(`  grep -E -c -f  ${fmt(mb(bytes, grep.seconds))} MB/s  ${grep.seconds.toFixed(2)} s   (${grep.last.stdout.trim()} lines)`);
 if (rg) console.log(`  rg -c -f       ${fmt(mb(bytes, rg.seconds))} MB/s  ${rg.seconds.toFixed(2)} s   (${rg.last.stdout.trim()} lines)`);
-if (rgAscii) console.log(`  rg, (?-u)      ${fmt(mb(bytes, rgAscii.seconds))} MB/s  ${rgAscii.seconds.toFixed(2)} s   (${rgAscii.last.stdout.trim()} lines; reference only)`);
+if (rgAscii)
+  console.log(
+    `  rg, (?-u)      ${fmt(mb(bytes, rgAscii.seconds))} MB/s  ${rgAscii.seconds.toFixed(2)} s   (${rgAscii.last.stdout.trim()} lines; reference only)`,
+  );
 console.log(`  triage / grep  ${(grep.seconds / triage.seconds).toFixed(2)}×  (target ≥ 1.0×)`);
 if (rg) console.log(`  triage / rg    ${(rg.seconds / triage.seconds).toFixed(2)}×  (target ≥ 0.75×)`);
 if (rgAscii) console.log(`  triage / rg (?-u)  ${(rgAscii.seconds / triage.seconds).toFixed(2)}×`);
@@ -224,8 +233,12 @@ if (haveRg && process.env.BENCH_SCAN_RG4 !== '0') {
   const r = run('rg', ['-c', '-f', rg4File, log]);
   if (r.status !== 0 && r.status !== 1) console.log(`rg (?-u) at 4× left out: it exited ${r.status} (${r.stderr.split('\n')[0].slice(0, 120)})`);
   else {
-    console.log(`  rg (?-u), 4× patterns, one run  ${fmt(mb(bytes, r.seconds))} MB/s  ${r.seconds.toFixed(2)} s, CPU ${r.cpu.toFixed(2)} s  (${r.stdout.trim()} lines)`);
-    console.log(`  triage 4× / rg (?-u) 4×  ${(r.seconds / four).toFixed(2)}× in wall time, ${(r.cpu / median(sizes[1].cpu)).toFixed(2)}× in CPU  (target ≥ 1.0×)`);
+    console.log(
+      `  rg (?-u), 4× patterns, one run  ${fmt(mb(bytes, r.seconds))} MB/s  ${r.seconds.toFixed(2)} s, CPU ${r.cpu.toFixed(2)} s  (${r.stdout.trim()} lines)`,
+    );
+    console.log(
+      `  triage 4× / rg (?-u) 4×  ${(r.seconds / four).toFixed(2)}× in wall time, ${(r.cpu / median(sizes[1].cpu)).toFixed(2)}× in CPU  (target ≥ 1.0×)`,
+    );
   }
 }
 cleanup();

@@ -23,7 +23,9 @@ const { LogTail, clusterOf } = await importEngine({ 'src/kube/tail': ['LogTail']
 
 const home = mkdtempSync(join(tmpdir(), 'triage-bench-tails-'));
 const kubeconfig = join(home, 'kubeconfig');
-const server = spawn(process.execPath, [SERVER, '--pods', String(PODS), '--rate', String(RATE), '--kubeconfig', kubeconfig], { stdio: ['ignore', 'pipe', 'inherit'] });
+const server = spawn(process.execPath, [SERVER, '--pods', String(PODS), '--rate', String(RATE), '--kubeconfig', kubeconfig], {
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
 await new Promise((resolve, reject) => {
   server.stdout.setEncoding('utf8').on('data', (d) => d.includes('listening') && resolve());
   server.once('exit', (code) => reject(new Error(`log server exited ${code}`)));
@@ -61,12 +63,16 @@ async function triage() {
   const w = window();
   let flushes = 0;
   let flushMs = 0;
-  const tail = new LogTail(cluster, { namespace: 'bench', selector: 'app=x' }, {
-    tailLines: 0,
-    onBatch: (batch) => {
-      for (const line of batch) w.count(line.pod);
+  const tail = new LogTail(
+    cluster,
+    { namespace: 'bench', selector: 'app=x' },
+    {
+      tailLines: 0,
+      onBatch: (batch) => {
+        for (const line of batch) w.count(line.pod);
+      },
     },
-  });
+  );
   // The flush's own cost (sort, merge, snapshot), timed around the engine's method.
   const flush = tail.flush.bind(tail);
   tail.flush = () => {
@@ -84,10 +90,14 @@ async function triage() {
 
 async function kubectl() {
   const w = window();
-  const child = spawn('kubectl', ['--kubeconfig', kubeconfig, '--cache-dir', join(home, 'cache'), 'logs', '-f', '-l', 'app=x', '--prefix', `--max-log-requests=${PODS}`, '--tail=0'], {
-    stdio: ['ignore', 'pipe', 'ignore'],
-    env: { HOME: home, PATH: process.env.PATH ?? '' },
-  });
+  const child = spawn(
+    'kubectl',
+    ['--kubeconfig', kubeconfig, '--cache-dir', join(home, 'cache'), 'logs', '-f', '-l', 'app=x', '--prefix', `--max-log-requests=${PODS}`, '--tail=0'],
+    {
+      stdio: ['ignore', 'pipe', 'ignore'],
+      env: { HOME: home, PATH: process.env.PATH ?? '' },
+    },
+  );
   let partial = '';
   child.stdout.setEncoding('utf8').on('data', (d) => {
     const text = partial + d;
@@ -105,8 +115,12 @@ try {
   const ours = await triage();
   const theirs = await kubectl();
   const offered = PODS * RATE;
-  console.log(`${PODS} pods × ${RATE} lines/s (${offered} lines/s offered), ${SECONDS} s measured once every pod delivered (at most ${WARMUP_MS / 1000} s of warm-up)`);
-  console.log(`triage  ${ours.linesPerSecond.toFixed(0).padStart(6)} lines/s from ${ours.pods}/${PODS} pods   (${ours.msPerFlush.toFixed(3)} ms/flush, ${ours.retained} lines retained)`);
+  console.log(
+    `${PODS} pods × ${RATE} lines/s (${offered} lines/s offered), ${SECONDS} s measured once every pod delivered (at most ${WARMUP_MS / 1000} s of warm-up)`,
+  );
+  console.log(
+    `triage  ${ours.linesPerSecond.toFixed(0).padStart(6)} lines/s from ${ours.pods}/${PODS} pods   (${ours.msPerFlush.toFixed(3)} ms/flush, ${ours.retained} lines retained)`,
+  );
   console.log(`kubectl ${theirs.linesPerSecond.toFixed(0).padStart(6)} lines/s from ${theirs.pods}/${PODS} pods`);
   console.log(`ratio   ${(ours.linesPerSecond / theirs.linesPerSecond).toFixed(2)}×`);
 } finally {

@@ -38,7 +38,8 @@ const yogaWithoutFetch = {
     build.onLoad({ filter: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/ }, async (args) => {
       const source = readFileSync(args.path, 'utf8');
       const fetching = 'w||"function"!=typeof fetch?';
-      if (source.split(fetching).length !== 2) throw new Error(`${args.path}: the wasm loader changed; update the yoga-without-fetch plugin in scripts/build.mjs`);
+      if (source.split(fetching).length !== 2)
+        throw new Error(`${args.path}: the wasm loader changed; update the yoga-without-fetch plugin in scripts/build.mjs`);
       return { contents: source.replace(fetching, 'true?'), loader: 'js' };
     });
   },

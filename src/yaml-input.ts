@@ -46,7 +46,12 @@ function fieldName(path: readonly PropertyKey[]): string {
  */
 export function parseYaml<S extends z.ZodType>(text: string, file: string, schema: S): z.infer<S> {
   if (text.length > MAX_YAML_CHARS) {
-    throw new InputError(file, undefined, undefined, `${Math.round(text.length / 1024)} KB is more than a plan, signature or kubeconfig needs (the limit is ${MAX_YAML_CHARS / 1024 / 1024} MB)`);
+    throw new InputError(
+      file,
+      undefined,
+      undefined,
+      `${Math.round(text.length / 1024)} KB is more than a plan, signature or kubeconfig needs (the limit is ${MAX_YAML_CHARS / 1024 / 1024} MB)`,
+    );
   }
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });

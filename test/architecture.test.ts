@@ -19,7 +19,8 @@ const engine = sources(join(root, 'src'));
 
 describe('architecture', () => {
   it('writes every file and folder under src/ through src/files.ts (0600 / 0700)', () => {
-    const writes = /\b(?:writeFileSync|appendFileSync|mkdirSync|createWriteStream|copyFileSync|cpSync|writeFile|appendFile|mkdir)\s*\(|\bopenSync\s*\([^)]*['"][wa]/;
+    const writes =
+      /\b(?:writeFileSync|appendFileSync|mkdirSync|createWriteStream|copyFileSync|cpSync|writeFile|appendFile|mkdir)\s*\(|\bopenSync\s*\([^)]*['"][wa]/;
     const offenders = engine
       .filter((file) => relative(root, file) !== 'src/files.ts')
       .flatMap((file) =>

@@ -40,8 +40,23 @@ export function MainPanes({ steps, snapshot, ui, step, checks, checkIndex, layou
           <MostLikely suggestions={snapshot.suggestions} hypotheses={snapshot.state.ledger.hypotheses} width={layout.leftWidth} height={layout.likelyHeight} />
         </Box>
         <Box flexDirection="column" width={layout.rightWidth} flexShrink={0}>
-          <CheckList step={step} rows={checks} selected={checkIndex} focused={ui.focus === 'checks'} width={layout.rightWidth} height={layout.checksHeight} now={now} />
-          <CheckDetail step={step} row={checks[checkIndex]} evidenceOffset={ui.evidenceOffset} width={layout.rightWidth} height={layout.detailHeight} now={now} />
+          <CheckList
+            step={step}
+            rows={checks}
+            selected={checkIndex}
+            focused={ui.focus === 'checks'}
+            width={layout.rightWidth}
+            height={layout.checksHeight}
+            now={now}
+          />
+          <CheckDetail
+            step={step}
+            row={checks[checkIndex]}
+            evidenceOffset={ui.evidenceOffset}
+            width={layout.rightWidth}
+            height={layout.detailHeight}
+            now={now}
+          />
         </Box>
       </Box>
       <MostLikelyStrip suggestions={snapshot.suggestions} hypotheses={snapshot.state.ledger.hypotheses} width={layout.width} rows={layout.likelyStrip} />

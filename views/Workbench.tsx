@@ -26,7 +26,14 @@ import type { OpenContext } from './view';
 const VERDICT_OF: Partial<Record<KeyCommand, CheckStatus>> = { markPass: 'pass', markFail: 'fail', markSkip: 'skip' };
 
 // A prompt or a view now owns the keyboard, or the walk is over: the rest of the chunk is not for the walk.
-const ENDS_CHUNK: ReadonlySet<KeyCommand> = new Set<KeyCommand>(['markPass', 'markFail', 'markSkip', 'addFinding', 'quit', ...VIEWS.flatMap((v) => v.bindings.map((b) => b.command))]);
+const ENDS_CHUNK: ReadonlySet<KeyCommand> = new Set<KeyCommand>([
+  'markPass',
+  'markFail',
+  'markSkip',
+  'addFinding',
+  'quit',
+  ...VIEWS.flatMap((v) => v.bindings.map((b) => b.command)),
+]);
 
 /** Where a refused verdict is told the way out: the ledger's mechanism keys. */
 const MECHANISM_HINT = ' Esc, then h: m names the mechanism, M says it is not yet named and what is missing.';

@@ -11,7 +11,7 @@ import type { KeyContext, ViewBinding } from './view';
 // - Focus between the steps and checks panes is a plain state value moved by Tab/←/→;
 //   Ink's `useFocus` is not used, so its own Tab handling never competes with this table.
 
-export type {  KeyContext } from './view';
+export type { KeyContext } from './view';
 
 /** The walk's own commands; the views (views/layers/) add the commands that open them. */
 type WalkCommand =
@@ -66,12 +66,7 @@ const VIEW_BINDINGS = VIEWS.flatMap((v): readonly ViewBinding<ViewCommand>[] => 
 
 // The views' lead keys (help) come first, then quit: a narrow terminal cuts the bar's end,
 // never these. The views' other keys follow the walk's, the note's key last.
-export const KEYMAP: readonly KeyBinding[] = [
-  ...VIEW_BINDINGS.filter((b) => b.lead),
-  ...WALK,
-  ...VIEW_BINDINGS.filter((b) => !b.lead),
-  WRITE_NOTE,
-];
+export const KEYMAP: readonly KeyBinding[] = [...VIEW_BINDINGS.filter((b) => b.lead), ...WALK, ...VIEW_BINDINGS.filter((b) => !b.lead), WRITE_NOTE];
 
 /**
  * The presses in one chunk of input. Keys typed faster than a frame (a held j, tmux

@@ -27,10 +27,7 @@ export async function runWorkbench(workbench: Workbench, options: { title?: stri
  */
 export async function askResume(candidate: ResumeCandidate, streams: TerminalStreams = {}): Promise<boolean | undefined> {
   let resume: boolean | undefined;
-  const instance = render(
-    <ResumePrompt candidate={candidate} onAnswer={(answer) => (resume = answer)} />,
-    inkOptions(streams),
-  );
+  const instance = render(<ResumePrompt candidate={candidate} onAnswer={(answer) => (resume = answer)} />, inkOptions(streams));
   await instance.waitUntilExit();
   return resume;
 }

@@ -2,7 +2,24 @@
 // service account and root CA, CoreDNS; and Deployments built revision by revision so the
 // Deployment, its ReplicaSets and their pods agree (hashes, owners, counts, times).
 import {
-  configMap, container, deployment, endpointsFor, hex, httpProbe, logText, meta, node, namespace, pod, replicaSet, rootCA, safe, service, template, templateHash, ts,
+  configMap,
+  container,
+  deployment,
+  endpointsFor,
+  hex,
+  httpProbe,
+  logText,
+  meta,
+  node,
+  namespace,
+  pod,
+  replicaSet,
+  rootCA,
+  safe,
+  service,
+  template,
+  templateHash,
+  ts,
 } from './lib.mjs';
 
 /** Hands out pod IPs inside each node's pod CIDR (`10.244.1.` → .12, .13, ...). */
@@ -37,7 +54,11 @@ export function nodes(list, now, flavour) {
       labels: { ...flavour.labels(n), ...(n.labels ?? {}) },
       annotations: flavour.annotations?.(n),
       // The AWS VPC CNI hands out VPC addresses: its nodes carry no podCIDR.
-      spec: { ...(flavour.podCIDR === false ? {} : { podCIDR: `${n.podPrefix}0/24`, podCIDRs: [`${n.podPrefix}0/24`] }), ...(flavour.providerID ? { providerID: flavour.providerID(n) } : {}), ...(n.spec ?? {}) },
+      spec: {
+        ...(flavour.podCIDR === false ? {} : { podCIDR: `${n.podPrefix}0/24`, podCIDRs: [`${n.podPrefix}0/24`] }),
+        ...(flavour.providerID ? { providerID: flavour.providerID(n) } : {}),
+        ...(n.spec ?? {}),
+      },
       capacity: flavour.capacity,
       allocatable: flavour.allocatable,
       info: { ...flavour.info, ...(n.info ?? {}) },
@@ -61,10 +82,42 @@ export function namespaces(list) {
  * A Deployment and its history. `revisions` oldest first; each has its template, when its
  * ReplicaSet was created, its replicas now, and its pods (`{ node, created, readyAt, run }`).
  */
-export function rollout({ addresses, namespace: ns, name, created, labels, selector, replicas, strategy, annotations, paused, minReadySeconds, conditions, managedFields, revisions, digests }) {
+export function rollout({
+  addresses,
+  namespace: ns,
+  name,
+  created,
+  labels,
+  selector,
+  replicas,
+  strategy,
+  annotations,
+  paused,
+  minReadySeconds,
+  conditions,
+  managedFields,
+  revisions,
+  digests,
+}) {
   const latest = revisions.at(-1);
   const generation = revisions.length + (paused ? 1 : 0) + (revisions.length > 1 ? 1 : 0);
-  const draft = deployment({ namespace: ns, name, created, labels, annotations, replicas, selector, tmpl: latest.tmpl, strategy, revision: latest.revision, generation, paused, minReadySeconds, status: {}, managedFields });
+  const draft = deployment({
+    namespace: ns,
+    name,
+    created,
+    labels,
+    annotations,
+    replicas,
+    selector,
+    tmpl: latest.tmpl,
+    strategy,
+    revision: latest.revision,
+    generation,
+    paused,
+    minReadySeconds,
+    status: {},
+    managedFields,
+  });
   const replicaSets = [];
   const pods = [];
   for (const r of revisions) {
@@ -89,7 +142,16 @@ export function rollout({ addresses, namespace: ns, name, created, labels, selec
         digests: p.digests ?? digests,
       });
     });
-    const rs = replicaSet({ deploy: draft, hash, revision: r.revision, created: r.created, replicas: r.replicas, tmpl: r.tmpl, pods: rsPods, managedFields: r.managedFields });
+    const rs = replicaSet({
+      deploy: draft,
+      hash,
+      revision: r.revision,
+      created: r.created,
+      replicas: r.replicas,
+      tmpl: r.tmpl,
+      pods: rsPods,
+      managedFields: r.managedFields,
+    });
     for (const p of rsPods) p.metadata.ownerReferences[0].uid = rs.metadata.uid;
     replicaSets.push(rs);
     pods.push(...rsPods);
@@ -142,8 +204,22 @@ export function coredns({ addresses, created, image = 'registry.k8s.io/coredns/c
     replicas: onNodes.length,
     strategy: { rollingUpdate: { maxSurge: '25%', maxUnavailable: 1 }, type: 'RollingUpdate' },
     conditions: [
-      { lastTransitionTime: ts(created + 95_000), lastUpdateTime: ts(created + 95_000), message: 'Deployment has minimum availability.', reason: 'MinimumReplicasAvailable', status: 'True', type: 'Available' },
-      { lastTransitionTime: ts(created + 20_000), lastUpdateTime: ts(created + 95_000), message: `ReplicaSet "coredns-${templateHash('kube-system/coredns/1')}" has successfully progressed.`, reason: 'NewReplicaSetAvailable', status: 'True', type: 'Progressing' },
+      {
+        lastTransitionTime: ts(created + 95_000),
+        lastUpdateTime: ts(created + 95_000),
+        message: 'Deployment has minimum availability.',
+        reason: 'MinimumReplicasAvailable',
+        status: 'True',
+        type: 'Available',
+      },
+      {
+        lastTransitionTime: ts(created + 20_000),
+        lastUpdateTime: ts(created + 95_000),
+        message: `ReplicaSet "coredns-${templateHash('kube-system/coredns/1')}" has successfully progressed.`,
+        reason: 'NewReplicaSetAvailable',
+        status: 'True',
+        type: 'Progressing',
+      },
     ],
     revisions: [
       {
@@ -151,7 +227,12 @@ export function coredns({ addresses, created, image = 'registry.k8s.io/coredns/c
         created: created + 15_000,
         replicas: onNodes.length,
         tmpl,
-        pods: onNodes.map((n, i) => ({ node: n, created: created + 60_000 + i * 1000, readyAt: created + 90_000 + i * 1000, run: [{ running: created + 70_000 + i * 1000, ready: true }] })),
+        pods: onNodes.map((n, i) => ({
+          node: n,
+          created: created + 60_000 + i * 1000,
+          readyAt: created + 90_000 + i * 1000,
+          run: [{ running: created + 70_000 + i * 1000, ready: true }],
+        })),
       },
     ],
   });
@@ -175,7 +256,8 @@ export function coredns({ addresses, created, image = 'registry.k8s.io/coredns/c
     name: 'coredns',
     created: created + 11_000,
     data: {
-      Corefile: '.:53 {\n    errors\n    health {\n       lameduck 5s\n    }\n    ready\n    kubernetes cluster.local in-addr.arpa ip6.arpa {\n       pods insecure\n       fallthrough in-addr.arpa ip6.arpa\n       ttl 30\n    }\n    prometheus :9153\n    forward . /etc/resolv.conf {\n       max_concurrent 1000\n    }\n    cache 30\n    loop\n    reload\n    loadbalance\n}\n',
+      Corefile:
+        '.:53 {\n    errors\n    health {\n       lameduck 5s\n    }\n    ready\n    kubernetes cluster.local in-addr.arpa ip6.arpa {\n       pods insecure\n       fallthrough in-addr.arpa ip6.arpa\n       ttl 30\n    }\n    prometheus :9153\n    forward . /etc/resolv.conf {\n       max_concurrent 1000\n    }\n    cache 30\n    loop\n    reload\n    loadbalance\n}\n',
     },
   });
   const logs = {};

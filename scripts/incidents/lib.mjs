@@ -85,7 +85,11 @@ export const DAY = 86_400_000;
 function clean(obj) {
   if (Array.isArray(obj)) return obj.map(clean);
   if (obj === null || typeof obj !== 'object') return obj;
-  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined).map(([k, v]) => [k, clean(v)]));
+  return Object.fromEntries(
+    Object.entries(obj)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, clean(v)]),
+  );
 }
 
 export function meta({ name, namespace, created, labels, annotations, owner, generateName, generation, finalizers, managedFields, deletionTimestamp, seed }) {
@@ -100,7 +104,9 @@ export function meta({ name, namespace, created, labels, annotations, owner, gen
     deletionTimestamp: deletionTimestamp === undefined ? undefined : ts(deletionTimestamp),
     labels,
     annotations,
-    ownerReferences: owner ? [{ apiVersion: owner.apiVersion, kind: owner.kind, name: owner.name, uid: owner.uid, controller: true, blockOwnerDeletion: true }] : undefined,
+    ownerReferences: owner
+      ? [{ apiVersion: owner.apiVersion, kind: owner.kind, name: owner.name, uid: owner.uid, controller: true, blockOwnerDeletion: true }]
+      : undefined,
     finalizers,
     managedFields,
   });
@@ -138,7 +144,21 @@ const NODE_OK = {
  * A node. `conditions` overrides some of the four kubelet conditions:
  * `{ MemoryPressure: { status, reason, message, since } }`; the rest held since the node joined.
  */
-export function node({ name, created, now, labels, annotations = {}, spec = {}, ip, hostname = name, capacity, allocatable, info, conditions = {}, extraConditions = [] }) {
+export function node({
+  name,
+  created,
+  now,
+  labels,
+  annotations = {},
+  spec = {},
+  ip,
+  hostname = name,
+  capacity,
+  allocatable,
+  info,
+  conditions = {},
+  extraConditions = [],
+}) {
   const heartbeat = ts(now - 9_000);
   return {
     apiVersion: 'v1',
@@ -146,7 +166,14 @@ export function node({ name, created, now, labels, annotations = {}, spec = {}, 
     metadata: meta({
       name,
       created,
-      labels: { 'beta.kubernetes.io/arch': 'amd64', 'beta.kubernetes.io/os': 'linux', 'kubernetes.io/arch': 'amd64', 'kubernetes.io/hostname': hostname, 'kubernetes.io/os': 'linux', ...labels },
+      labels: {
+        'beta.kubernetes.io/arch': 'amd64',
+        'beta.kubernetes.io/os': 'linux',
+        'kubernetes.io/arch': 'amd64',
+        'kubernetes.io/hostname': hostname,
+        'kubernetes.io/os': 'linux',
+        ...labels,
+      },
       annotations: { 'node.alpha.kubernetes.io/ttl': '0', 'volumes.kubernetes.io/controller-managed-attach-detach': 'true', ...annotations },
     }),
     spec,
@@ -172,14 +199,34 @@ export function node({ name, created, now, labels, annotations = {}, spec = {}, 
         }),
       ],
       daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
-      nodeInfo: { architecture: 'amd64', bootID: uid(`boot:${name}`), machineID: hex(`machine:${name}`, 32), operatingSystem: 'linux', systemUUID: uid(`system:${name}`), ...info },
+      nodeInfo: {
+        architecture: 'amd64',
+        bootID: uid(`boot:${name}`),
+        machineID: hex(`machine:${name}`, 32),
+        operatingSystem: 'linux',
+        systemUUID: uid(`system:${name}`),
+        ...info,
+      },
     },
   };
 }
 
 // ---- pods and their controllers -------------------------------------------------------------
 
-export function container({ name, image, env, envFrom, ports, args, command, resources = {}, readinessProbe, livenessProbe, volumeMounts = [], pullPolicy = 'IfNotPresent' }) {
+export function container({
+  name,
+  image,
+  env,
+  envFrom,
+  ports,
+  args,
+  command,
+  resources = {},
+  readinessProbe,
+  livenessProbe,
+  volumeMounts = [],
+  pullPolicy = 'IfNotPresent',
+}) {
   return clean({
     name,
     image,
@@ -203,7 +250,17 @@ export function httpProbe(path, port, extra = {}) {
 }
 
 /** A pod template as a controller stores it (`creationTimestamp: null`, no service account token volume). */
-export function template({ labels, annotations, containers, volumes, serviceAccountName, restartPolicy = 'Always', terminationGracePeriodSeconds = 30, nodeSelector, securityContext = {} }) {
+export function template({
+  labels,
+  annotations,
+  containers,
+  volumes,
+  serviceAccountName,
+  restartPolicy = 'Always',
+  terminationGracePeriodSeconds = 30,
+  nodeSelector,
+  securityContext = {},
+}) {
   return clean({
     metadata: { annotations, creationTimestamp: null, labels },
     spec: {
@@ -224,7 +281,10 @@ export function template({ labels, annotations, containers, volumes, serviceAcco
 function qosClass(containers) {
   const all = containers.map((c) => c.resources ?? {});
   if (all.every((r) => !r.requests && !r.limits)) return 'BestEffort';
-  const guaranteed = all.every((r) => r.limits?.cpu && r.limits?.memory && (r.requests?.cpu ?? r.limits.cpu) === r.limits.cpu && (r.requests?.memory ?? r.limits.memory) === r.limits.memory);
+  const guaranteed = all.every(
+    (r) =>
+      r.limits?.cpu && r.limits?.memory && (r.requests?.cpu ?? r.limits.cpu) === r.limits.cpu && (r.requests?.memory ?? r.limits.memory) === r.limits.memory,
+  );
   return guaranteed ? 'Guaranteed' : 'Burstable';
 }
 
@@ -233,7 +293,28 @@ function qosClass(containers) {
  * doing now: `{ running: ms, ready, restarts, last: { reason, exitCode, startedAt, finishedAt } }`,
  * `{ waiting: { reason, message }, restarts, last }` or `{ terminated: { reason, exitCode, startedAt, finishedAt } }`.
  */
-export function pod({ namespace, name, generateName, owner, tmpl, extraLabels = {}, node, hostIP, ip, created, scheduled = created, initialized, run, readyAt, phase, reason, message, nodeRuntime = 'containerd', digests, disruption }) {
+export function pod({
+  namespace,
+  name,
+  generateName,
+  owner,
+  tmpl,
+  extraLabels = {},
+  node,
+  hostIP,
+  ip,
+  created,
+  scheduled = created,
+  initialized,
+  run,
+  readyAt,
+  phase,
+  reason,
+  message,
+  nodeRuntime = 'containerd',
+  digests,
+  disruption,
+}) {
   const specContainers = tmpl.spec.containers;
   const tokenVolume = `kube-api-access-${safe(`vol:${name}`, 5)}`;
   const containers = specContainers.map((c) => ({
@@ -245,12 +326,29 @@ export function pod({ namespace, name, generateName, owner, tmpl, extraLabels = 
     const id = (k) => `${nodeRuntime}://${hex(`cid:${name}:${c.name}:${k}`)}`;
     const imageID = digests?.[c.name] ?? `${c.image.replace(/:[^:/]+$/, '')}@sha256:${hex(`digest:${c.image}`)}`;
     const last = r.last
-      ? { terminated: { containerID: id('last'), exitCode: r.last.exitCode, finishedAt: ts(r.last.finishedAt), reason: r.last.reason, startedAt: ts(r.last.startedAt) } }
+      ? {
+          terminated: {
+            containerID: id('last'),
+            exitCode: r.last.exitCode,
+            finishedAt: ts(r.last.finishedAt),
+            reason: r.last.reason,
+            startedAt: ts(r.last.startedAt),
+          },
+        }
       : {};
     let state;
     if (r.running !== undefined) state = { running: { startedAt: ts(r.running) } };
     else if (r.waiting) state = { waiting: clean({ reason: r.waiting.reason, message: r.waiting.message }) };
-    else state = { terminated: { containerID: id('now'), exitCode: r.terminated.exitCode, finishedAt: ts(r.terminated.finishedAt), reason: r.terminated.reason, startedAt: ts(r.terminated.startedAt) } };
+    else
+      state = {
+        terminated: {
+          containerID: id('now'),
+          exitCode: r.terminated.exitCode,
+          finishedAt: ts(r.terminated.finishedAt),
+          reason: r.terminated.reason,
+          startedAt: ts(r.terminated.startedAt),
+        },
+      };
     const created = r.waiting?.reason === 'ContainerCreating';
     return clean({
       containerID: created ? undefined : id('now'),
@@ -265,11 +363,25 @@ export function pod({ namespace, name, generateName, owner, tmpl, extraLabels = 
     });
   });
   const allReady = statuses.every((s) => s.ready);
-  const podPhase = phase ?? (statuses.every((s) => s.state.terminated) ? (statuses.some((s) => s.state.terminated.exitCode !== 0) ? 'Failed' : 'Succeeded') : statuses.some((s) => s.state.waiting?.reason === 'ContainerCreating') ? 'Pending' : 'Running');
+  const podPhase =
+    phase ??
+    (statuses.every((s) => s.state.terminated)
+      ? statuses.some((s) => s.state.terminated.exitCode !== 0)
+        ? 'Failed'
+        : 'Succeeded'
+      : statuses.some((s) => s.state.waiting?.reason === 'ContainerCreating')
+        ? 'Pending'
+        : 'Running');
   const finished = podPhase === 'Succeeded' || podPhase === 'Failed';
-  const endTimes = statuses.map((s) => s.state.terminated?.finishedAt).filter(Boolean).sort();
+  const endTimes = statuses
+    .map((s) => s.state.terminated?.finishedAt)
+    .filter(Boolean)
+    .sort();
   const sandboxUp = scheduled + 2_000;
-  const notReady = `containers with unready status: [${statuses.filter((s) => !s.ready).map((s) => s.name).join(' ')}]`;
+  const notReady = `containers with unready status: [${statuses
+    .filter((s) => !s.ready)
+    .map((s) => s.name)
+    .join(' ')}]`;
   const readyCond = (type) =>
     finished
       ? { lastProbeTime: null, lastTransitionTime: endTimes.at(-1), reason: podPhase === 'Succeeded' ? 'PodCompleted' : 'PodFailed', status: 'False', type }
@@ -281,7 +393,12 @@ export function pod({ namespace, name, generateName, owner, tmpl, extraLabels = 
     ? [{ lastProbeTime: null, lastTransitionTime: ts(scheduled), message: message, reason: 'Unschedulable', status: 'False', type: 'PodScheduled' }]
     : [
         ...(disruption ? [disruption] : []),
-        { lastProbeTime: null, lastTransitionTime: finished ? endTimes.at(-1) : ts(sandboxUp), status: finished || podPhase === 'Failed' ? 'False' : statuses.some((s) => s.state.waiting?.reason === 'ContainerCreating') ? 'False' : 'True', type: 'PodReadyToStartContainers' },
+        {
+          lastProbeTime: null,
+          lastTransitionTime: finished ? endTimes.at(-1) : ts(sandboxUp),
+          status: finished || podPhase === 'Failed' ? 'False' : statuses.some((s) => s.state.waiting?.reason === 'ContainerCreating') ? 'False' : 'True',
+          type: 'PodReadyToStartContainers',
+        },
         { lastProbeTime: null, lastTransitionTime: ts(initialized ?? scheduled), status: 'True', type: 'Initialized' },
         readyCond('Ready'),
         readyCond('ContainersReady'),
@@ -342,11 +459,37 @@ export function podCounts(pods) {
   return { replicas: pods.length, ready };
 }
 
-export function deployment({ namespace, name, created, labels, annotations, replicas, selector, tmpl, strategy, revision, generation, paused, minReadySeconds, progressDeadlineSeconds = 600, revisionHistoryLimit = 10, status, managedFields }) {
+export function deployment({
+  namespace,
+  name,
+  created,
+  labels,
+  annotations,
+  replicas,
+  selector,
+  tmpl,
+  strategy,
+  revision,
+  generation,
+  paused,
+  minReadySeconds,
+  progressDeadlineSeconds = 600,
+  revisionHistoryLimit = 10,
+  status,
+  managedFields,
+}) {
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
-    metadata: meta({ name, namespace, created, labels, annotations: { 'deployment.kubernetes.io/revision': String(revision), ...annotations }, generation, managedFields }),
+    metadata: meta({
+      name,
+      namespace,
+      created,
+      labels,
+      annotations: { 'deployment.kubernetes.io/revision': String(revision), ...annotations },
+      generation,
+      managedFields,
+    }),
     spec: clean({
       minReadySeconds,
       paused,
@@ -400,8 +543,22 @@ export function replicaSet({ deploy, hash, revision, created, replicas, tmpl, po
 
 export function deploymentConditions({ availableSince, progressing }) {
   return [
-    { lastTransitionTime: ts(availableSince), lastUpdateTime: ts(availableSince), message: 'Deployment has minimum availability.', reason: 'MinimumReplicasAvailable', status: 'True', type: 'Available' },
-    { lastTransitionTime: ts(progressing.since), lastUpdateTime: ts(progressing.updated ?? progressing.since), message: progressing.message, reason: progressing.reason, status: progressing.status ?? 'True', type: 'Progressing' },
+    {
+      lastTransitionTime: ts(availableSince),
+      lastUpdateTime: ts(availableSince),
+      message: 'Deployment has minimum availability.',
+      reason: 'MinimumReplicasAvailable',
+      status: 'True',
+      type: 'Available',
+    },
+    {
+      lastTransitionTime: ts(progressing.since),
+      lastUpdateTime: ts(progressing.updated ?? progressing.since),
+      message: progressing.message,
+      reason: progressing.reason,
+      status: progressing.status ?? 'True',
+      type: 'Progressing',
+    },
   ];
 }
 
@@ -451,7 +608,19 @@ export function controllerRevision({ owner, hash, revision, created, tmpl }) {
   };
 }
 
-export function job({ namespace, name, created, labels = {}, annotations, tmpl, backoffLimit = 6, activeDeadlineSeconds, ttlSecondsAfterFinished, owner, status }) {
+export function job({
+  namespace,
+  name,
+  created,
+  labels = {},
+  annotations,
+  tmpl,
+  backoffLimit = 6,
+  activeDeadlineSeconds,
+  ttlSecondsAfterFinished,
+  owner,
+  status,
+}) {
   const id = uid(`${namespace}/${name}`);
   const jobLabels = { 'batch.kubernetes.io/controller-uid': id, 'batch.kubernetes.io/job-name': name, 'controller-uid': id, 'job-name': name };
   const t = { ...tmpl, metadata: { ...tmpl.metadata, labels: { ...jobLabels, ...(tmpl.metadata.labels ?? {}) } } };
@@ -534,10 +703,16 @@ const podReady = (p) => p.status.conditions?.some((c) => c.type === 'Ready' && c
 export function endpointsFor(svc, pods, updated) {
   const ns = svc.metadata.namespace;
   const chosen = pods.filter((p) => p.metadata.namespace === ns && p.status.podIP && p.status.phase === 'Running' && selects(svc.spec.selector, p));
-  const address = (p) => ({ ip: p.status.podIP, nodeName: p.spec.nodeName, targetRef: { kind: 'Pod', name: p.metadata.name, namespace: ns, uid: p.metadata.uid } });
+  const address = (p) => ({
+    ip: p.status.podIP,
+    nodeName: p.spec.nodeName,
+    targetRef: { kind: 'Pod', name: p.metadata.name, namespace: ns, uid: p.metadata.uid },
+  });
   const ready = chosen.filter(podReady).map(address);
   const notReady = chosen.filter((p) => !podReady(p)).map(address);
-  const ports = svc.spec.ports.map((p) => clean({ name: p.name, port: typeof p.targetPort === 'number' ? p.targetPort : (p.containerPort ?? p.port), protocol: p.protocol }));
+  const ports = svc.spec.ports.map((p) =>
+    clean({ name: p.name, port: typeof p.targetPort === 'number' ? p.targetPort : (p.containerPort ?? p.port), protocol: p.protocol }),
+  );
   const endpoints = {
     apiVersion: 'v1',
     kind: 'Endpoints',
@@ -549,7 +724,9 @@ export function endpointsFor(svc, pods, updated) {
       annotations: { 'endpoints.kubernetes.io/last-change-trigger-time': ts(updated) },
       seed: `ep:${ns}/${svc.metadata.name}`,
     }),
-    subsets: chosen.length ? [clean({ addresses: ready.length ? ready : undefined, notReadyAddresses: notReady.length ? notReady : undefined, ports })] : undefined,
+    subsets: chosen.length
+      ? [clean({ addresses: ready.length ? ready : undefined, notReadyAddresses: notReady.length ? notReady : undefined, ports })]
+      : undefined,
   };
   const sliceName = `${svc.metadata.name}-${safe(`slice:${ns}/${svc.metadata.name}`, 5)}`;
   const slice = {
@@ -567,7 +744,11 @@ export function endpointsFor(svc, pods, updated) {
       generateName: `${svc.metadata.name}-`,
       namespace: ns,
       created: Date.parse(svc.metadata.creationTimestamp),
-      labels: { ...(svc.metadata.labels ?? {}), 'endpointslice.kubernetes.io/managed-by': 'endpointslice-controller.k8s.io', 'kubernetes.io/service-name': svc.metadata.name },
+      labels: {
+        ...(svc.metadata.labels ?? {}),
+        'endpointslice.kubernetes.io/managed-by': 'endpointslice-controller.k8s.io',
+        'kubernetes.io/service-name': svc.metadata.name,
+      },
       annotations: { 'endpoints.kubernetes.io/last-change-trigger-time': ts(updated) },
       owner: ref(svc),
       generation: 1,
@@ -599,8 +780,14 @@ export function rootCA(namespace, created) {
     namespace,
     name: 'kube-root-ca.crt',
     created,
-    annotations: { 'kubernetes.io/description': 'Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IP or kubernetes.default.svc. No other usage is guaranteed across distributions of Kubernetes clusters.' },
-    data: { 'ca.crt': '-----BEGIN CERTIFICATE-----\nMIIC5zCCAc+gAwIBAgIBADANBgkqhkiG9w0BAQsFADAVMRMwEQYDVQQDEwprdWJl\ncm5ldGVzMB4XDTI1MDEwNjA5MTIwMFoXDTM1MDEwNDA5MTIwMFowFTETMBEGA1UE\n-----END CERTIFICATE-----\n' },
+    annotations: {
+      'kubernetes.io/description':
+        'Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IP or kubernetes.default.svc. No other usage is guaranteed across distributions of Kubernetes clusters.',
+    },
+    data: {
+      'ca.crt':
+        '-----BEGIN CERTIFICATE-----\nMIIC5zCCAc+gAwIBAgIBADANBgkqhkiG9w0BAQsFADAVMRMwEQYDVQQDEwprdWJl\ncm5ldGVzMB4XDTI1MDEwNjA5MTIwMFoXDTM1MDEwNDA5MTIwMFowFTETMBEGA1UE\n-----END CERTIFICATE-----\n',
+    },
   });
 }
 
@@ -623,7 +810,16 @@ export function hpa({ namespace, name, created, labels, target, min, max, metric
  * events live in their object's namespace (`default` for cluster-scoped objects).
  */
 export function event({ about, reason, message, type = 'Normal', count = 1, first, last = first, component, host, fieldPath }) {
-  const o = about.metadata ? { apiVersion: about.apiVersion, kind: about.kind, name: about.metadata.name, namespace: about.metadata.namespace, uid: about.metadata.uid, resourceVersion: about.metadata.resourceVersion } : about;
+  const o = about.metadata
+    ? {
+        apiVersion: about.apiVersion,
+        kind: about.kind,
+        name: about.metadata.name,
+        namespace: about.metadata.namespace,
+        uid: about.metadata.uid,
+        resourceVersion: about.metadata.resourceVersion,
+      }
+    : about;
   const ns = o.namespace ?? 'default';
   const kubelet = component === 'kubelet';
   return {
@@ -631,7 +827,15 @@ export function event({ about, reason, message, type = 'Normal', count = 1, firs
     count,
     eventTime: null,
     firstTimestamp: ts(first),
-    involvedObject: clean({ apiVersion: o.apiVersion, fieldPath, kind: o.kind, name: o.name, namespace: o.namespace, resourceVersion: o.resourceVersion, uid: o.uid }),
+    involvedObject: clean({
+      apiVersion: o.apiVersion,
+      fieldPath,
+      kind: o.kind,
+      name: o.name,
+      namespace: o.namespace,
+      resourceVersion: o.resourceVersion,
+      uid: o.uid,
+    }),
     kind: 'Event',
     lastTimestamp: ts(last),
     message,
@@ -675,7 +879,11 @@ export function kubectlJson(value) {
   const sorted = (v) => {
     if (Array.isArray(v)) return v.map(sorted);
     if (v === null || typeof v !== 'object') return v;
-    return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted(v[k])]));
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .map((k) => [k, sorted(v[k])]),
+    );
   };
   const text = JSON.stringify(sorted(value), null, 4).replaceAll('<', '\\u003c').replaceAll('>', '\\u003e').replaceAll('&', '\\u0026');
   return `${text}\n`;
@@ -690,7 +898,9 @@ export function writeBundle(dir, { manifest, resources, logs, files = {} }) {
   mkdirSync(join(dir, 'resources'), { recursive: true });
   writeFileSync(join(dir, 'bundle.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   for (const [file, items] of Object.entries(resources)) {
-    const ordered = [...items].sort((a, b) => (a.metadata.namespace ?? '').localeCompare(b.metadata.namespace ?? '') || a.metadata.name.localeCompare(b.metadata.name));
+    const ordered = [...items].sort(
+      (a, b) => (a.metadata.namespace ?? '').localeCompare(b.metadata.namespace ?? '') || a.metadata.name.localeCompare(b.metadata.name),
+    );
     writeFileSync(join(dir, 'resources', `${file}.json`), kubectlJson({ apiVersion: 'v1', items: ordered, kind: 'List', metadata: { resourceVersion: '' } }));
   }
   for (const [path, text] of Object.entries(logs)) {
@@ -707,20 +917,58 @@ export function writeBundle(dir, { manifest, resources, logs, files = {} }) {
 
 /** The resource files every capture writes, so an absent kind reads as "none" rather than "not captured". */
 export const CAPTURED = [
-  'configmaps', 'cronjobs.batch', 'daemonsets.apps', 'deployments.apps', 'endpoints', 'events', 'horizontalpodautoscalers.autoscaling',
-  'ingresses.networking.k8s.io', 'jobs.batch', 'namespaces', 'networkpolicies.networking.k8s.io', 'nodes', 'persistentvolumeclaims',
-  'persistentvolumes', 'poddisruptionbudgets.policy', 'pods', 'replicasets.apps', 'resourcequotas', 'rolebindings.rbac.authorization.k8s.io',
-  'roles.rbac.authorization.k8s.io', 'secrets', 'serviceaccounts', 'services', 'statefulsets.apps', 'storageclasses.storage.k8s.io',
+  'configmaps',
+  'cronjobs.batch',
+  'daemonsets.apps',
+  'deployments.apps',
+  'endpoints',
+  'events',
+  'horizontalpodautoscalers.autoscaling',
+  'ingresses.networking.k8s.io',
+  'jobs.batch',
+  'namespaces',
+  'networkpolicies.networking.k8s.io',
+  'nodes',
+  'persistentvolumeclaims',
+  'persistentvolumes',
+  'poddisruptionbudgets.policy',
+  'pods',
+  'replicasets.apps',
+  'resourcequotas',
+  'rolebindings.rbac.authorization.k8s.io',
+  'roles.rbac.authorization.k8s.io',
+  'secrets',
+  'serviceaccounts',
+  'services',
+  'statefulsets.apps',
+  'storageclasses.storage.k8s.io',
 ];
 
 /** Sort built objects into resource files by kind. */
 export function byResource(objects, extra = {}) {
   const FILE = {
-    ConfigMap: 'configmaps', CronJob: 'cronjobs.batch', DaemonSet: 'daemonsets.apps', Deployment: 'deployments.apps', Endpoints: 'endpoints',
-    EndpointSlice: 'endpointslices.discovery.k8s.io', Event: 'events', HorizontalPodAutoscaler: 'horizontalpodautoscalers.autoscaling',
-    Job: 'jobs.batch', Namespace: 'namespaces', Node: 'nodes', Pod: 'pods', ReplicaSet: 'replicasets.apps', Secret: 'secrets', ServiceAccount: 'serviceaccounts',
-    Service: 'services', StatefulSet: 'statefulsets.apps', ControllerRevision: 'controllerrevisions.apps', Lease: 'leases.coordination.k8s.io',
-    PersistentVolumeClaim: 'persistentvolumeclaims', StorageClass: 'storageclasses.storage.k8s.io', ...extra,
+    ConfigMap: 'configmaps',
+    CronJob: 'cronjobs.batch',
+    DaemonSet: 'daemonsets.apps',
+    Deployment: 'deployments.apps',
+    Endpoints: 'endpoints',
+    EndpointSlice: 'endpointslices.discovery.k8s.io',
+    Event: 'events',
+    HorizontalPodAutoscaler: 'horizontalpodautoscalers.autoscaling',
+    Job: 'jobs.batch',
+    Namespace: 'namespaces',
+    Node: 'nodes',
+    Pod: 'pods',
+    ReplicaSet: 'replicasets.apps',
+    Secret: 'secrets',
+    ServiceAccount: 'serviceaccounts',
+    Service: 'services',
+    StatefulSet: 'statefulsets.apps',
+    ControllerRevision: 'controllerrevisions.apps',
+    Lease: 'leases.coordination.k8s.io',
+    PersistentVolumeClaim: 'persistentvolumeclaims',
+    StorageClass: 'storageclasses.storage.k8s.io',
+    ...extra,
   };
   const out = Object.fromEntries(CAPTURED.map((f) => [f, []]));
   for (const o of objects) {

@@ -5,8 +5,30 @@
 // and the E2E runner's floating :latest image.
 import { Addresses, namespaces, nodes, rollout, serviceWithEndpoints } from './cluster.mjs';
 import {
-  DAY, HOUR, MIN, at, configMap, container, event, hex, httpProbe, job, jobComplete, jobFailed, logText, managed, milli, pod, resetVersions, safe, secret, slog,
-  template, traceIds, ts, zap,
+  DAY,
+  HOUR,
+  MIN,
+  at,
+  configMap,
+  container,
+  event,
+  hex,
+  httpProbe,
+  job,
+  jobComplete,
+  jobFailed,
+  logText,
+  managed,
+  milli,
+  pod,
+  resetVersions,
+  safe,
+  secret,
+  slog,
+  template,
+  traceIds,
+  ts,
+  zap,
 } from './lib.mjs';
 
 export const name = 'stale-contract';
@@ -41,15 +63,39 @@ const gke = {
   providerID: (n) => `gce://shop-staging-4471/${n.zone}/${n.name}`,
   capacity: { cpu: '4', 'ephemeral-storage': '98831908Ki', 'hugepages-1Gi': '0', 'hugepages-2Mi': '0', memory: '16383376Ki', pods: '110' },
   allocatable: { cpu: '3920m', 'ephemeral-storage': '47060071478', 'hugepages-1Gi': '0', 'hugepages-2Mi': '0', memory: '13064592Ki', pods: '110' },
-  info: { containerRuntimeVersion: 'containerd://1.7.15', kernelVersion: '6.1.75+', kubeProxyVersion: GKE, kubeletVersion: GKE, osImage: 'Container-Optimized OS from Google' },
+  info: {
+    containerRuntimeVersion: 'containerd://1.7.15',
+    kernelVersion: '6.1.75+',
+    kubeProxyVersion: GKE,
+    kubeletVersion: GKE,
+    osImage: 'Container-Optimized OS from Google',
+  },
 };
 
 export function build() {
   resetVersions(48_112_000);
   const nodeList = [
-    { name: 'gke-shop-staging-default-pool-4f1c9a2e-7m2k', zone: 'europe-west4-a', ip: '10.164.0.12', podPrefix: '10.88.0.', created: at('2026-04-02T03:14:09Z') },
-    { name: 'gke-shop-staging-default-pool-4f1c9a2e-9qxd', zone: 'europe-west4-a', ip: '10.164.0.13', podPrefix: '10.88.1.', created: at('2026-04-02T03:14:11Z') },
-    { name: 'gke-shop-staging-default-pool-b82d07e5-c5lt', zone: 'europe-west4-b', ip: '10.164.0.14', podPrefix: '10.88.2.', created: at('2026-04-02T03:15:40Z') },
+    {
+      name: 'gke-shop-staging-default-pool-4f1c9a2e-7m2k',
+      zone: 'europe-west4-a',
+      ip: '10.164.0.12',
+      podPrefix: '10.88.0.',
+      created: at('2026-04-02T03:14:09Z'),
+    },
+    {
+      name: 'gke-shop-staging-default-pool-4f1c9a2e-9qxd',
+      zone: 'europe-west4-a',
+      ip: '10.164.0.13',
+      podPrefix: '10.88.1.',
+      created: at('2026-04-02T03:14:11Z'),
+    },
+    {
+      name: 'gke-shop-staging-default-pool-b82d07e5-c5lt',
+      zone: 'europe-west4-b',
+      ip: '10.164.0.14',
+      podPrefix: '10.88.2.',
+      created: at('2026-04-02T03:15:40Z'),
+    },
   ];
   const [A, B, C] = nodeList.map((n) => n.name);
   const ips = new Addresses(nodeList);
@@ -73,7 +119,13 @@ export function build() {
     { name: 'OTEL_SERVICE_NAME', value: svc },
     { name: 'OTEL_EXPORTER_OTLP_ENDPOINT', value: 'http://otel-collector.observability.svc.cluster.local:4317' },
   ];
-  const shopLabels = (n, version, component) => ({ app: n, 'app.kubernetes.io/name': n, 'app.kubernetes.io/part-of': 'shop', 'app.kubernetes.io/version': version, 'app.kubernetes.io/component': component });
+  const shopLabels = (n, version, component) => ({
+    app: n,
+    'app.kubernetes.io/name': n,
+    'app.kubernetes.io/part-of': 'shop',
+    'app.kubernetes.io/version': version,
+    'app.kubernetes.io/component': component,
+  });
 
   // ---- api-gateway: unchanged for a week ----------------------------------------------------
   const gwTmpl = template({
@@ -102,14 +154,35 @@ export function build() {
     replicas: 2,
     annotations: { 'kubernetes.io/change-cause': 'deploy api-gateway 2.31.0 (pipeline #8712)' },
     conditions: [
-      { lastTransitionTime: ts(at('2026-04-02T03:21:12Z')), lastUpdateTime: ts(at('2026-04-02T03:21:12Z')), message: 'Deployment has minimum availability.', reason: 'MinimumReplicasAvailable', status: 'True', type: 'Available' },
-      { lastTransitionTime: ts(at('2025-11-04T10:31:40Z')), lastUpdateTime: ts(gwSince + 41_000), message: 'ReplicaSet "api-gateway-64d9f7c5b8" has successfully progressed.', reason: 'NewReplicaSetAvailable', status: 'True', type: 'Progressing' },
+      {
+        lastTransitionTime: ts(at('2026-04-02T03:21:12Z')),
+        lastUpdateTime: ts(at('2026-04-02T03:21:12Z')),
+        message: 'Deployment has minimum availability.',
+        reason: 'MinimumReplicasAvailable',
+        status: 'True',
+        type: 'Available',
+      },
+      {
+        lastTransitionTime: ts(at('2025-11-04T10:31:40Z')),
+        lastUpdateTime: ts(gwSince + 41_000),
+        message: 'ReplicaSet "api-gateway-64d9f7c5b8" has successfully progressed.',
+        reason: 'NewReplicaSetAvailable',
+        status: 'True',
+        type: 'Progressing',
+      },
     ],
     revisions: [
-      { revision: 23, hash: '64d9f7c5b8', created: gwSince, replicas: 2, tmpl: gwTmpl, pods: [
-        { node: A, created: gwSince + 1_000, readyAt: gwSince + 14_000, run: [{ running: gwSince + 6_000, ready: true }] },
-        { node: C, created: gwSince + 18_000, readyAt: gwSince + 33_000, run: [{ running: gwSince + 24_000, ready: true }] },
-      ] },
+      {
+        revision: 23,
+        hash: '64d9f7c5b8',
+        created: gwSince,
+        replicas: 2,
+        tmpl: gwTmpl,
+        pods: [
+          { node: A, created: gwSince + 1_000, readyAt: gwSince + 14_000, run: [{ running: gwSince + 6_000, ready: true }] },
+          { node: C, created: gwSince + 18_000, readyAt: gwSince + 33_000, run: [{ running: gwSince + 24_000, ready: true }] },
+        ],
+      },
     ],
   });
 
@@ -151,19 +224,70 @@ export function build() {
     strategy: { rollingUpdate: { maxSurge: 1, maxUnavailable: 0 }, type: 'RollingUpdate' },
     annotations: { 'kubernetes.io/change-cause': 'deploy returns 3.4.0 (pipeline #8839, commit 9c41e07)' },
     managedFields: [
-      managed('argocd-controller', 'Apply', deployedAt, 'apps/v1', { 'f:spec': { 'f:template': { 'f:metadata': { 'f:annotations': { 'f:org.opencontainers.image.revision': {} }, 'f:labels': { 'f:app.kubernetes.io/version': {} } }, 'f:spec': { 'f:containers': { 'k:{"name":"returns-api"}': { 'f:env': { 'k:{"name":"APP_VERSION"}': { 'f:value': {} } }, 'f:image': {} } } } } } }),
-      managed('kube-controller-manager', 'Update', deployedAt + 68_000, 'apps/v1', { 'f:metadata': { 'f:annotations': { 'f:deployment.kubernetes.io/revision': {} } }, 'f:status': { 'f:availableReplicas': {}, 'f:conditions': {}, 'f:observedGeneration': {}, 'f:readyReplicas': {}, 'f:replicas': {}, 'f:updatedReplicas': {} } }, 'status'),
+      managed('argocd-controller', 'Apply', deployedAt, 'apps/v1', {
+        'f:spec': {
+          'f:template': {
+            'f:metadata': { 'f:annotations': { 'f:org.opencontainers.image.revision': {} }, 'f:labels': { 'f:app.kubernetes.io/version': {} } },
+            'f:spec': { 'f:containers': { 'k:{"name":"returns-api"}': { 'f:env': { 'k:{"name":"APP_VERSION"}': { 'f:value': {} } }, 'f:image': {} } } },
+          },
+        },
+      }),
+      managed(
+        'kube-controller-manager',
+        'Update',
+        deployedAt + 68_000,
+        'apps/v1',
+        {
+          'f:metadata': { 'f:annotations': { 'f:deployment.kubernetes.io/revision': {} } },
+          'f:status': {
+            'f:availableReplicas': {},
+            'f:conditions': {},
+            'f:observedGeneration': {},
+            'f:readyReplicas': {},
+            'f:replicas': {},
+            'f:updatedReplicas': {},
+          },
+        },
+        'status',
+      ),
     ],
     conditions: [
-      { lastTransitionTime: ts(at('2026-04-02T03:22:40Z')), lastUpdateTime: ts(at('2026-04-02T03:22:40Z')), message: 'Deployment has minimum availability.', reason: 'MinimumReplicasAvailable', status: 'True', type: 'Available' },
-      { lastTransitionTime: ts(at('2025-11-04T10:33:02Z')), lastUpdateTime: ts(deployedAt + 68_000), message: 'ReplicaSet "returns-api-7b9c4d8f6q" has successfully progressed.', reason: 'NewReplicaSetAvailable', status: 'True', type: 'Progressing' },
+      {
+        lastTransitionTime: ts(at('2026-04-02T03:22:40Z')),
+        lastUpdateTime: ts(at('2026-04-02T03:22:40Z')),
+        message: 'Deployment has minimum availability.',
+        reason: 'MinimumReplicasAvailable',
+        status: 'True',
+        type: 'Available',
+      },
+      {
+        lastTransitionTime: ts(at('2025-11-04T10:33:02Z')),
+        lastUpdateTime: ts(deployedAt + 68_000),
+        message: 'ReplicaSet "returns-api-7b9c4d8f6q" has successfully progressed.',
+        reason: 'NewReplicaSetAvailable',
+        status: 'True',
+        type: 'Progressing',
+      },
     ],
     revisions: [
-      { revision: 13, hash: '5f6d8c7b94', created: at('2026-04-09T11:20:33Z'), replicas: 0, tmpl: returnsTmpl('3.3.2', '2b7f0d13a9c45e6f8d1b0a2c4e6f8a1b3c5d7e9f') },
-      { revision: 14, hash: '7b9c4d8f6q', created: deployedAt, replicas: 2, tmpl: returnsTmpl('3.4.0', '9c41e07d2f8b6a3c5e1d7f9b0a2c4e6d8f1a3b5c'), pods: [
-        { node: B, created: deployedAt + 1_000, readyAt: deployedAt + 21_000, run: [{ running: deployedAt + 9_000, ready: true }] },
-        { node: A, created: deployedAt + 33_000, readyAt: deployedAt + 55_000, run: [{ running: deployedAt + 41_000, ready: true }] },
-      ] },
+      {
+        revision: 13,
+        hash: '5f6d8c7b94',
+        created: at('2026-04-09T11:20:33Z'),
+        replicas: 0,
+        tmpl: returnsTmpl('3.3.2', '2b7f0d13a9c45e6f8d1b0a2c4e6f8a1b3c5d7e9f'),
+      },
+      {
+        revision: 14,
+        hash: '7b9c4d8f6q',
+        created: deployedAt,
+        replicas: 2,
+        tmpl: returnsTmpl('3.4.0', '9c41e07d2f8b6a3c5e1d7f9b0a2c4e6d8f1a3b5c'),
+        pods: [
+          { node: B, created: deployedAt + 1_000, readyAt: deployedAt + 21_000, run: [{ running: deployedAt + 9_000, ready: true }] },
+          { node: A, created: deployedAt + 33_000, readyAt: deployedAt + 55_000, run: [{ running: deployedAt + 41_000, ready: true }] },
+        ],
+      },
     ],
   });
 
@@ -175,7 +299,11 @@ export function build() {
         container({
           name: 'returns-worker',
           image: `${REGISTRY}/shop/returns-worker:${v}`,
-          env: [...otel('returns-worker'), { name: 'KAFKA_BROKERS', value: 'kafka-0.kafka.data.svc.cluster.local:9093,kafka-1.kafka.data.svc.cluster.local:9093' }, { name: 'KAFKA_GROUP', value: 'returns-worker' }],
+          env: [
+            ...otel('returns-worker'),
+            { name: 'KAFKA_BROKERS', value: 'kafka-0.kafka.data.svc.cluster.local:9093,kafka-1.kafka.data.svc.cluster.local:9093' },
+            { name: 'KAFKA_GROUP', value: 'returns-worker' },
+          ],
           ports: [{ containerPort: 9090, name: 'metrics', protocol: 'TCP' }],
           readinessProbe: httpProbe('/healthz', 'metrics'),
           resources: { limits: { memory: '256Mi' }, requests: { cpu: '100m', memory: '256Mi' } },
@@ -195,14 +323,33 @@ export function build() {
     replicas: 1,
     annotations: { 'kubernetes.io/change-cause': 'deploy returns 3.4.0 (pipeline #8839, commit 9c41e07)' },
     conditions: [
-      { lastTransitionTime: ts(workerAt + 30_000), lastUpdateTime: ts(workerAt + 30_000), message: 'Deployment has minimum availability.', reason: 'MinimumReplicasAvailable', status: 'True', type: 'Available' },
-      { lastTransitionTime: ts(at('2025-11-04T10:33:05Z')), lastUpdateTime: ts(workerAt + 31_000), message: 'ReplicaSet "returns-worker-6c8f5d9b7" has successfully progressed.', reason: 'NewReplicaSetAvailable', status: 'True', type: 'Progressing' },
+      {
+        lastTransitionTime: ts(workerAt + 30_000),
+        lastUpdateTime: ts(workerAt + 30_000),
+        message: 'Deployment has minimum availability.',
+        reason: 'MinimumReplicasAvailable',
+        status: 'True',
+        type: 'Available',
+      },
+      {
+        lastTransitionTime: ts(at('2025-11-04T10:33:05Z')),
+        lastUpdateTime: ts(workerAt + 31_000),
+        message: 'ReplicaSet "returns-worker-6c8f5d9b7" has successfully progressed.',
+        reason: 'NewReplicaSetAvailable',
+        status: 'True',
+        type: 'Progressing',
+      },
     ],
     revisions: [
       { revision: 8, hash: '85d7c9f4b6', created: at('2026-04-09T11:20:51Z'), replicas: 0, tmpl: workerTmpl('3.3.2') },
-      { revision: 9, hash: '6c8f5d9b7', created: workerAt, replicas: 1, tmpl: workerTmpl('3.4.0'), pods: [
-        { node: C, created: workerAt + 1_000, readyAt: workerAt + 27_000, run: [{ running: workerAt + 8_000, ready: true }] },
-      ] },
+      {
+        revision: 9,
+        hash: '6c8f5d9b7',
+        created: workerAt,
+        replicas: 1,
+        tmpl: workerTmpl('3.4.0'),
+        pods: [{ node: C, created: workerAt + 1_000, readyAt: workerAt + 27_000, run: [{ running: workerAt + 8_000, ready: true }] }],
+      },
     ],
   });
 
@@ -232,13 +379,49 @@ export function build() {
     replicas: 1,
     annotations: { 'kubernetes.io/change-cause': 'deploy recommendations 0.18.0 (pipeline #8790)' },
     conditions: [
-      { lastTransitionTime: ts(recAt + 1_000), lastUpdateTime: ts(recAt + 1_000), message: 'Deployment does not have minimum availability.', reason: 'MinimumReplicasUnavailable', status: 'False', type: 'Available' },
-      { lastTransitionTime: ts(recAt + 601_000), lastUpdateTime: ts(recAt + 601_000), message: 'ReplicaSet "recommendations-5d4b8f6c9" has timed out progressing.', reason: 'ProgressDeadlineExceeded', status: 'False', type: 'Progressing' },
+      {
+        lastTransitionTime: ts(recAt + 1_000),
+        lastUpdateTime: ts(recAt + 1_000),
+        message: 'Deployment does not have minimum availability.',
+        reason: 'MinimumReplicasUnavailable',
+        status: 'False',
+        type: 'Available',
+      },
+      {
+        lastTransitionTime: ts(recAt + 601_000),
+        lastUpdateTime: ts(recAt + 601_000),
+        message: 'ReplicaSet "recommendations-5d4b8f6c9" has timed out progressing.',
+        reason: 'ProgressDeadlineExceeded',
+        status: 'False',
+        type: 'Progressing',
+      },
     ],
     revisions: [
-      { revision: 6, hash: '5d4b8f6c9', created: recAt, replicas: 1, tmpl: recTmpl, pods: [
-        { node: B, created: recAt + 500, readyAt: recAt + 500, run: [{ waiting: { reason: 'CrashLoopBackOff', message: 'back-off 5m0s restarting failed container=recommendations pod=recommendations-5d4b8f6c9-w7qzt_shop(PODUID)' }, restarts: 631, last: { reason: 'Error', exitCode: 1, startedAt: lastCrash - 3_200, finishedAt: lastCrash } }], suffix: 'w7qzt' },
-      ] },
+      {
+        revision: 6,
+        hash: '5d4b8f6c9',
+        created: recAt,
+        replicas: 1,
+        tmpl: recTmpl,
+        pods: [
+          {
+            node: B,
+            created: recAt + 500,
+            readyAt: recAt + 500,
+            run: [
+              {
+                waiting: {
+                  reason: 'CrashLoopBackOff',
+                  message: 'back-off 5m0s restarting failed container=recommendations pod=recommendations-5d4b8f6c9-w7qzt_shop(PODUID)',
+                },
+                restarts: 631,
+                last: { reason: 'Error', exitCode: 1, startedAt: lastCrash - 3_200, finishedAt: lastCrash },
+              },
+            ],
+            suffix: 'w7qzt',
+          },
+        ],
+      },
     ],
   });
   const recPod = rec.pods[0];
@@ -247,21 +430,103 @@ export function build() {
   // ---- services ---------------------------------------------------------------------------------
   const svcPorts = (port, target) => [{ name: 'http', port, protocol: 'TCP', targetPort: target }];
   objects.push(
-    gw.deploy, ...gw.replicaSets, ...gw.pods,
-    ra.deploy, ...ra.replicaSets, ...ra.pods,
-    rw.deploy, ...rw.replicaSets, ...rw.pods,
-    rec.deploy, ...rec.replicaSets, ...rec.pods,
-    ...serviceWithEndpoints({ namespace: 'shop', name: 'api-gateway', created: at('2025-11-04T10:31:40Z'), labels: { 'app.kubernetes.io/name': 'api-gateway' }, selector: { 'app.kubernetes.io/name': 'api-gateway' }, clusterIP: '34.118.230.17', ports: svcPorts(8080, 'http'), pods: gw.pods, updated: gwSince + 33_000 }),
-    ...serviceWithEndpoints({ namespace: 'shop', name: 'returns-api', created: at('2025-11-04T10:33:02Z'), labels: { 'app.kubernetes.io/name': 'returns-api' }, selector: { 'app.kubernetes.io/name': 'returns-api' }, clusterIP: '34.118.231.204', ports: svcPorts(8080, 'http'), pods: ra.pods, updated: deployedAt + 55_000 }),
-    ...serviceWithEndpoints({ namespace: 'shop', name: 'returns-worker-metrics', created: at('2025-11-04T10:33:05Z'), labels: { 'app.kubernetes.io/name': 'returns-worker' }, selector: { 'app.kubernetes.io/name': 'returns-worker' }, clusterIP: '34.118.229.88', ports: [{ name: 'metrics', port: 9090, protocol: 'TCP', targetPort: 'metrics' }], pods: rw.pods, updated: workerAt + 27_000 }),
-    ...serviceWithEndpoints({ namespace: 'shop', name: 'recommendations', created: at('2025-12-01T08:44:10Z'), labels: { 'app.kubernetes.io/name': 'recommendations' }, selector: { 'app.kubernetes.io/name': 'recommendations' }, clusterIP: '34.118.226.51', ports: svcPorts(8000, 'http'), pods: rec.pods, updated: recAt + 500 }),
+    gw.deploy,
+    ...gw.replicaSets,
+    ...gw.pods,
+    ra.deploy,
+    ...ra.replicaSets,
+    ...ra.pods,
+    rw.deploy,
+    ...rw.replicaSets,
+    ...rw.pods,
+    rec.deploy,
+    ...rec.replicaSets,
+    ...rec.pods,
+    ...serviceWithEndpoints({
+      namespace: 'shop',
+      name: 'api-gateway',
+      created: at('2025-11-04T10:31:40Z'),
+      labels: { 'app.kubernetes.io/name': 'api-gateway' },
+      selector: { 'app.kubernetes.io/name': 'api-gateway' },
+      clusterIP: '34.118.230.17',
+      ports: svcPorts(8080, 'http'),
+      pods: gw.pods,
+      updated: gwSince + 33_000,
+    }),
+    ...serviceWithEndpoints({
+      namespace: 'shop',
+      name: 'returns-api',
+      created: at('2025-11-04T10:33:02Z'),
+      labels: { 'app.kubernetes.io/name': 'returns-api' },
+      selector: { 'app.kubernetes.io/name': 'returns-api' },
+      clusterIP: '34.118.231.204',
+      ports: svcPorts(8080, 'http'),
+      pods: ra.pods,
+      updated: deployedAt + 55_000,
+    }),
+    ...serviceWithEndpoints({
+      namespace: 'shop',
+      name: 'returns-worker-metrics',
+      created: at('2025-11-04T10:33:05Z'),
+      labels: { 'app.kubernetes.io/name': 'returns-worker' },
+      selector: { 'app.kubernetes.io/name': 'returns-worker' },
+      clusterIP: '34.118.229.88',
+      ports: [{ name: 'metrics', port: 9090, protocol: 'TCP', targetPort: 'metrics' }],
+      pods: rw.pods,
+      updated: workerAt + 27_000,
+    }),
+    ...serviceWithEndpoints({
+      namespace: 'shop',
+      name: 'recommendations',
+      created: at('2025-12-01T08:44:10Z'),
+      labels: { 'app.kubernetes.io/name': 'recommendations' },
+      selector: { 'app.kubernetes.io/name': 'recommendations' },
+      clusterIP: '34.118.226.51',
+      ports: svcPorts(8000, 'http'),
+      pods: rec.pods,
+      updated: recAt + 500,
+    }),
   );
 
   objects.push(
-    configMap({ namespace: 'shop', name: 'api-gateway-routes', created: at('2025-11-04T10:31:38Z'), data: { 'routes.yaml': 'routes:\n  - prefix: /api/v2/returns\n    upstream: http://returns-api.shop.svc.cluster.local:8080\n  - prefix: /api/v2/recommendations\n    upstream: http://recommendations.shop.svc.cluster.local:8000\n    timeout: 800ms\n' }, managedFields: [managed('argocd-controller', 'Apply', at('2026-03-11T10:02:17Z'), 'v1', { 'f:data': { 'f:routes.yaml': {} } })] }),
-    configMap({ namespace: 'shop', name: 'returns-api-config', created: at('2025-11-04T10:33:00Z'), data: { DB_HOST: 'returns-db.data.svc.cluster.local', DB_NAME: 'returns', KAFKA_BROKERS: 'kafka-0.kafka.data.svc.cluster.local:9093,kafka-1.kafka.data.svc.cluster.local:9093', KAFKA_TOPIC_REQUESTED: 'returns.requested', LOG_FORMAT: 'json' }, managedFields: [managed('argocd-controller', 'Apply', at('2026-02-02T13:40:09Z'), 'v1', { 'f:data': { 'f:KAFKA_BROKERS': {} } })] }),
-    secret({ namespace: 'shop', name: 'returns-db-credentials', created: at('2025-11-04T10:32:58Z'), keys: ['password', 'username'], labels: { 'app.kubernetes.io/part-of': 'shop' }, managedFields: [managed('external-secrets', 'Update', at('2026-04-21T10:00:03Z'), 'v1', { 'f:data': { '.': {}, 'f:password': {}, 'f:username': {} } })] }),
-    secret({ namespace: 'shop', name: 'kafka-client', created: at('2025-11-04T10:32:58Z'), keys: ['ca.crt', 'user.crt', 'user.key'], labels: { 'app.kubernetes.io/part-of': 'shop' } }),
+    configMap({
+      namespace: 'shop',
+      name: 'api-gateway-routes',
+      created: at('2025-11-04T10:31:38Z'),
+      data: {
+        'routes.yaml':
+          'routes:\n  - prefix: /api/v2/returns\n    upstream: http://returns-api.shop.svc.cluster.local:8080\n  - prefix: /api/v2/recommendations\n    upstream: http://recommendations.shop.svc.cluster.local:8000\n    timeout: 800ms\n',
+      },
+      managedFields: [managed('argocd-controller', 'Apply', at('2026-03-11T10:02:17Z'), 'v1', { 'f:data': { 'f:routes.yaml': {} } })],
+    }),
+    configMap({
+      namespace: 'shop',
+      name: 'returns-api-config',
+      created: at('2025-11-04T10:33:00Z'),
+      data: {
+        DB_HOST: 'returns-db.data.svc.cluster.local',
+        DB_NAME: 'returns',
+        KAFKA_BROKERS: 'kafka-0.kafka.data.svc.cluster.local:9093,kafka-1.kafka.data.svc.cluster.local:9093',
+        KAFKA_TOPIC_REQUESTED: 'returns.requested',
+        LOG_FORMAT: 'json',
+      },
+      managedFields: [managed('argocd-controller', 'Apply', at('2026-02-02T13:40:09Z'), 'v1', { 'f:data': { 'f:KAFKA_BROKERS': {} } })],
+    }),
+    secret({
+      namespace: 'shop',
+      name: 'returns-db-credentials',
+      created: at('2025-11-04T10:32:58Z'),
+      keys: ['password', 'username'],
+      labels: { 'app.kubernetes.io/part-of': 'shop' },
+      managedFields: [managed('external-secrets', 'Update', at('2026-04-21T10:00:03Z'), 'v1', { 'f:data': { '.': {}, 'f:password': {}, 'f:username': {} } })],
+    }),
+    secret({
+      namespace: 'shop',
+      name: 'kafka-client',
+      created: at('2025-11-04T10:32:58Z'),
+      keys: ['ca.crt', 'user.crt', 'user.key'],
+      labels: { 'app.kubernetes.io/part-of': 'shop' },
+    }),
   );
 
   // ---- the E2E runs: yesterday's green one (before the deploy) and today's red one ----------------
@@ -342,10 +607,33 @@ export function build() {
   background.forEach((id, i) => {
     const t = NOW - 58 * MIN + i * 57_000 + (parseInt(id.slice(0, 4), 16) % 20_000);
     const [method, path, status, upstream, ms] = bgRoutes[i % bgRoutes.length];
-    const line = JSON.stringify({ level: status >= 500 ? 'warn' : 'info', time: milli(t), msg: 'request', method, path, status, duration_ms: ms, upstream, trace_id: id });
+    const line = JSON.stringify({
+      level: status >= 500 ? 'warn' : 'info',
+      time: milli(t),
+      msg: 'request',
+      method,
+      path,
+      status,
+      duration_ms: ms,
+      upstream,
+      trace_id: id,
+    });
     gwLines[gw.pods[i % 2].metadata.name].push([t, line]);
   });
-  gwLines[gw.pods[0].metadata.name].push([T + 89, JSON.stringify({ level: 'info', time: milli(T + 89), msg: 'request', method: 'POST', path: '/api/v2/returns', status: 202, duration_ms: 86, upstream: 'returns-api.shop.svc.cluster.local:8080', trace_id: TRACE })]);
+  gwLines[gw.pods[0].metadata.name].push([
+    T + 89,
+    JSON.stringify({
+      level: 'info',
+      time: milli(T + 89),
+      msg: 'request',
+      method: 'POST',
+      path: '/api/v2/returns',
+      status: 202,
+      duration_ms: 86,
+      upstream: 'returns-api.shop.svc.cluster.local:8080',
+      trace_id: TRACE,
+    }),
+  ]);
   for (const p of gw.pods) {
     const start = Date.parse(p.status.containerStatuses[0].state.running.startedAt);
     gwLines[p.metadata.name].unshift(
@@ -362,7 +650,10 @@ export function build() {
     const start = Date.parse(p.status.containerStatuses[0].state.running.startedAt);
     return [
       [start + 300, zap('info', start + 300, 'cmd/main.go:48', 'returns-api starting', { version: '3.4.0', commit: '9c41e07' }, 'time')],
-      [start + 310, zap('info', start + 310, 'cmd/main.go:61', 'returns are accepted asynchronously (202 Accepted, status at Location)', { async_returns: true }, 'time')],
+      [
+        start + 310,
+        zap('info', start + 310, 'cmd/main.go:61', 'returns are accepted asynchronously (202 Accepted, status at Location)', { async_returns: true }, 'time'),
+      ],
       [start + 905, zap('info', start + 905, 'cmd/main.go:90', 'listening', { addr: ':8080' }, 'time')],
     ];
   };
@@ -372,13 +663,39 @@ export function build() {
     if (i % 3 === 1) return;
     const t = NOW - 58 * MIN + i * 57_000 + (parseInt(id.slice(0, 4), 16) % 20_000) - 6;
     const path = bgRoutes[i % 3][1];
-    (i % 2 ? ra2Lines : ra1Lines).push([t, zap('info', t, raCaller + ':212', 'request', { method: 'GET', path, status: 200, duration_ms: bgRoutes[i % 3][4] - 2, trace_id: id }, 'time')]);
+    (i % 2 ? ra2Lines : ra1Lines).push([
+      t,
+      zap('info', t, raCaller + ':212', 'request', { method: 'GET', path, status: 200, duration_ms: bgRoutes[i % 3][4] - 2, trace_id: id }, 'time'),
+    ]);
   });
   ra1Lines.push(
     [T + 9, zap('info', T + 9, `${raCaller}:88`, 'return requested', { order_id: orderId, items: 1, reason: 'DAMAGED', trace_id: TRACE }, 'time')],
-    [T + 71, zap('info', T + 71, `${raCaller}:131`, 'return accepted for asynchronous processing', { return_id: returnId, state: 'REQUESTED', http_status: 202, location: `/api/v2/returns/${returnId}/status`, trace_id: TRACE }, 'time')],
-    [T + 74, zap('info', T + 74, 'events/publish.go:40', 'published', { topic: 'returns.requested', partition: 3, offset: 88172, return_id: returnId, trace_id: TRACE }, 'time')],
-    [T + 80, zap('info', T + 80, `${raCaller}:212`, 'request', { method: 'POST', path: '/api/v2/returns', status: 202, duration_ms: 71, trace_id: TRACE }, 'time')],
+    [
+      T + 71,
+      zap(
+        'info',
+        T + 71,
+        `${raCaller}:131`,
+        'return accepted for asynchronous processing',
+        { return_id: returnId, state: 'REQUESTED', http_status: 202, location: `/api/v2/returns/${returnId}/status`, trace_id: TRACE },
+        'time',
+      ),
+    ],
+    [
+      T + 74,
+      zap(
+        'info',
+        T + 74,
+        'events/publish.go:40',
+        'published',
+        { topic: 'returns.requested', partition: 3, offset: 88172, return_id: returnId, trace_id: TRACE },
+        'time',
+      ),
+    ],
+    [
+      T + 80,
+      zap('info', T + 80, `${raCaller}:212`, 'request', { method: 'POST', path: '/api/v2/returns', status: 202, duration_ms: 71, trace_id: TRACE }, 'time'),
+    ],
   );
   logs[`shop/${ra1.metadata.name}/returns-api`] = logText(ra1.metadata.name, ra1Lines);
   logs[`shop/${ra2.metadata.name}/returns-api`] = logText(ra2.metadata.name, ra2Lines);
@@ -388,18 +705,56 @@ export function build() {
   const wStart = Date.parse(w.status.containerStatuses[0].state.running.startedAt);
   const wLines = [
     [wStart + 250, zap('info', wStart + 250, 'cmd/worker.go:33', 'returns-worker starting', { version: '3.4.0', group: 'returns-worker' }, 'time')],
-    [wStart + 1_900, zap('info', wStart + 1_900, 'consumer/group.go:77', 'partitions assigned', { topic: 'returns.requested', partitions: [0, 1, 2, 3, 4, 5] }, 'time')],
+    [
+      wStart + 1_900,
+      zap('info', wStart + 1_900, 'consumer/group.go:77', 'partitions assigned', { topic: 'returns.requested', partitions: [0, 1, 2, 3, 4, 5] }, 'time'),
+    ],
   ];
   for (let i = 0; i < 9; i++) {
     const id = background[i * 6];
     const t = NOW - 55 * MIN + i * 6 * MIN + 3_100;
-    wLines.push([t, zap('info', t, 'consumer/returns.go:52', 'return validated', { return_id: `ret_${hex(`rw${i}`, 10)}`, state: 'PENDING_APPROVAL', trace_id: id }, 'time')]);
+    wLines.push([
+      t,
+      zap('info', t, 'consumer/returns.go:52', 'return validated', { return_id: `ret_${hex(`rw${i}`, 10)}`, state: 'PENDING_APPROVAL', trace_id: id }, 'time'),
+    ]);
   }
   wLines.push(
-    [T + 284, zap('info', T + 284, 'consumer/returns.go:31', 'processing return', { return_id: returnId, topic: 'returns.requested', partition: 3, offset: 88172, trace_id: TRACE }, 'time')],
-    [T + 795, zap('warn', T + 795, 'events/producer.go:118', 'publish failed, retrying', { topic: 'returns.events', attempt: 1, backoff_ms: 500, error: 'kafka: Failed to produce message to topic returns.events: context deadline exceeded', trace_id: TRACE }, 'time')],
-    [T + 1_302, zap('info', T + 1_302, 'events/producer.go:96', 'published', { topic: 'returns.events', attempt: 2, return_id: returnId, trace_id: TRACE }, 'time')],
-    [T + 1_310, zap('info', T + 1_310, 'consumer/returns.go:52', 'return validated', { return_id: returnId, state: 'PENDING_APPROVAL', trace_id: TRACE }, 'time')],
+    [
+      T + 284,
+      zap(
+        'info',
+        T + 284,
+        'consumer/returns.go:31',
+        'processing return',
+        { return_id: returnId, topic: 'returns.requested', partition: 3, offset: 88172, trace_id: TRACE },
+        'time',
+      ),
+    ],
+    [
+      T + 795,
+      zap(
+        'warn',
+        T + 795,
+        'events/producer.go:118',
+        'publish failed, retrying',
+        {
+          topic: 'returns.events',
+          attempt: 1,
+          backoff_ms: 500,
+          error: 'kafka: Failed to produce message to topic returns.events: context deadline exceeded',
+          trace_id: TRACE,
+        },
+        'time',
+      ),
+    ],
+    [
+      T + 1_302,
+      zap('info', T + 1_302, 'events/producer.go:96', 'published', { topic: 'returns.events', attempt: 2, return_id: returnId, trace_id: TRACE }, 'time'),
+    ],
+    [
+      T + 1_310,
+      zap('info', T + 1_310, 'consumer/returns.go:52', 'return validated', { return_id: returnId, state: 'PENDING_APPROVAL', trace_id: TRACE }, 'time'),
+    ],
   );
   logs[`shop/${w.metadata.name}/returns-worker`] = logText(w.metadata.name, wLines);
 
@@ -412,7 +767,10 @@ export function build() {
       [s + 1_950, 'ERROR:    Traceback (most recent call last):'],
       [s + 1_951, '  File "/app/recs/model.py", line 41, in load'],
       [s + 1_952, '    blob = bucket.blob(path).download_as_bytes()'],
-      [s + 1_953, 'google.api_core.exceptions.NotFound: 404 GET https://storage.googleapis.com/download/storage/v1/b/shop-staging-recs/o/models%2F2026-04-18%2Fmodel.pkl?alt=media: No such object: shop-staging-recs/models/2026-04-18/model.pkl'],
+      [
+        s + 1_953,
+        'google.api_core.exceptions.NotFound: 404 GET https://storage.googleapis.com/download/storage/v1/b/shop-staging-recs/o/models%2F2026-04-18%2Fmodel.pkl?alt=media: No such object: shop-staging-recs/models/2026-04-18/model.pkl',
+      ],
       [s + 1_960, 'ERROR:    Application startup failed. Exiting.'],
     ]);
   };
@@ -454,12 +812,18 @@ export function build() {
       const id = i === 0 ? trace : hex(`case:${ok}:${c}`, 32);
       const method = i === 0 || i === 4 || i === 6 ? 'POST' : i === 8 ? 'DELETE' : 'GET';
       const status = i === 0 ? (ok ? 201 : 202) : i === 3 ? 404 : i === 4 ? 422 : i === 5 ? 401 : i === 6 ? (ok ? 201 : 202) : i === 8 ? 204 : 200;
-      const reason = { 200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No Content', 401: 'Unauthorized', 404: 'Not Found', 422: 'Unprocessable Entity' }[status];
-      const path = i === 0 || i === 4 || i === 6 ? '/api/v2/returns' : `/api/v2/returns${i === 2 ? '?order=ord_5KqN2vXw9T' : `/${returnId}${i === 1 ? '/status' : ''}`}`;
+      const reason = { 200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No Content', 401: 'Unauthorized', 404: 'Not Found', 422: 'Unprocessable Entity' }[
+        status
+      ];
+      const path =
+        i === 0 || i === 4 || i === 6 ? '/api/v2/returns' : `/api/v2/returns${i === 2 ? '?order=ord_5KqN2vXw9T' : `/${returnId}${i === 1 ? '/status' : ''}`}`;
       out.push([t + 2, `INFO     returns_e2e.client:client.py:41 ${method} http://api-gateway.shop.svc.cluster.local:8080${path} trace_id=${id}`]);
       out.push([t + 92, `INFO     returns_e2e.client:client.py:58 <- ${status} ${reason} in ${i === 0 ? 92 : 20 + i * 7} ms trace_id=${id}`]);
       if (i === 0 && !ok) {
-        out.push([t + 118, `ERROR    returns_e2e.report:conftest.py:77 ${c} failed: AssertionError: expected status 201 but got 202 (POST /api/v2/returns, trace_id=${id})`]);
+        out.push([
+          t + 118,
+          `ERROR    returns_e2e.report:conftest.py:77 ${c} failed: AssertionError: expected status 201 but got 202 (POST /api/v2/returns, trace_id=${id})`,
+        ]);
         out.push([t + 121, `FAILED                                                                   [${pct}%]`]);
       } else {
         out.push([t + 95, `PASSED                                                                   [${pct}%]`]);
@@ -476,8 +840,14 @@ export function build() {
     [red.end + 41, '________________________ test_create_return_answers_201 ________________________'],
     [red.end + 42, ''],
     [red.end + 43, '    def test_create_return_answers_201(client, delivered_order):'],
-    [red.end + 44, '        resp = client.post("/api/v2/returns", json={"order_id": delivered_order.id, "lines": [{"sku": "SKU-2231", "qty": 1}], "reason": "DAMAGED"})'],
-    [red.end + 45, '>       assert resp.status_code == 201, f"expected status 201 but got {resp.status_code} (POST /api/v2/returns, trace_id={resp.trace_id})"'],
+    [
+      red.end + 44,
+      '        resp = client.post("/api/v2/returns", json={"order_id": delivered_order.id, "lines": [{"sku": "SKU-2231", "qty": 1}], "reason": "DAMAGED"})',
+    ],
+    [
+      red.end + 45,
+      '>       assert resp.status_code == 201, f"expected status 201 but got {resp.status_code} (POST /api/v2/returns, trace_id={resp.trace_id})"',
+    ],
     [red.end + 46, `E       AssertionError: expected status 201 but got 202 (POST /api/v2/returns, trace_id=${TRACE})`],
     [red.end + 47, 'E       assert 202 == 201'],
     [red.end + 48, 'E        +  where 202 = <Response [202]>.status_code'],
@@ -485,7 +855,10 @@ export function build() {
     [red.end + 50, 'tests/contract/test_returns.py:42: AssertionError'],
     [red.end + 60, '- generated xml file: /reports/junit.xml -'],
     [red.end + 61, '=========================== short test summary info ============================'],
-    [red.end + 62, `FAILED tests/contract/test_returns.py::test_create_return_answers_201 - AssertionError: expected status 201 but got 202 (POST /api/v2/returns, trace_id=${TRACE})`],
+    [
+      red.end + 62,
+      `FAILED tests/contract/test_returns.py::test_create_return_answers_201 - AssertionError: expected status 201 but got 202 (POST /api/v2/returns, trace_id=${TRACE})`,
+    ],
     [red.end + 63, `========================= 1 failed, 8 passed in ${((red.end + 63 - redStart) / 1000).toFixed(2)}s ==========================`],
   ];
   const redEnd = Date.parse(redPod.status.containerStatuses[0].state.terminated.finishedAt);
@@ -502,10 +875,31 @@ export function build() {
 
   // ---- events of the last hour (the API server keeps them for an hour after their last update) ----
   const recRef = recPod;
-  const kubelet = (o, host, reason, message, type, count, first, last, fieldPath) => event({ about: o, reason, message, type, count, first, last, component: 'kubelet', host, fieldPath });
+  const kubelet = (o, host, reason, message, type, count, first, last, fieldPath) =>
+    event({ about: o, reason, message, type, count, first, last, component: 'kubelet', host, fieldPath });
   objects.push(
-    kubelet(recRef, B, 'BackOff', 'Back-off restarting failed container recommendations in pod recommendations-5d4b8f6c9-w7qzt_shop(' + recRef.metadata.uid + ')', 'Warning', 14_682, recAt + 57_000, NOW - 32_000, 'spec.containers{recommendations}'),
-    kubelet(recRef, B, 'Pulled', `Container image "${REGISTRY}/shop/recommendations:0.18.0" already present on machine`, 'Normal', 632, recAt + 2_000, lastCrash - 3_300, 'spec.containers{recommendations}'),
+    kubelet(
+      recRef,
+      B,
+      'BackOff',
+      'Back-off restarting failed container recommendations in pod recommendations-5d4b8f6c9-w7qzt_shop(' + recRef.metadata.uid + ')',
+      'Warning',
+      14_682,
+      recAt + 57_000,
+      NOW - 32_000,
+      'spec.containers{recommendations}',
+    ),
+    kubelet(
+      recRef,
+      B,
+      'Pulled',
+      `Container image "${REGISTRY}/shop/recommendations:0.18.0" already present on machine`,
+      'Normal',
+      632,
+      recAt + 2_000,
+      lastCrash - 3_300,
+      'spec.containers{recommendations}',
+    ),
     kubelet(recRef, B, 'Created', 'Created container recommendations', 'Normal', 632, recAt + 2_100, lastCrash - 3_250, 'spec.containers{recommendations}'),
     kubelet(recRef, B, 'Started', 'Started container recommendations', 'Normal', 632, recAt + 2_300, lastCrash - 3_200, 'spec.containers{recommendations}'),
   );
@@ -513,17 +907,44 @@ export function build() {
   const r0 = at('2026-04-21T14:06:41Z');
   objects.push(
     event({ about: redJob, reason: 'SuccessfulCreate', message: `Created pod: ${redPod.metadata.name}`, first: r0, component: 'job-controller' }),
-    event({ about: redPod, reason: 'Scheduled', message: `Successfully assigned shop-e2e/${redPod.metadata.name} to ${C}`, first: r0, component: 'default-scheduler' }),
+    event({
+      about: redPod,
+      reason: 'Scheduled',
+      message: `Successfully assigned shop-e2e/${redPod.metadata.name} to ${C}`,
+      first: r0,
+      component: 'default-scheduler',
+    }),
     kubelet(redPod, C, 'Pulling', `Pulling image "${REGISTRY}/e2e/returns-e2e:latest"`, 'Normal', 1, r0 + 1_000, r0 + 1_000, 'spec.containers{e2e}'),
-    kubelet(redPod, C, 'Pulled', `Successfully pulled image "${REGISTRY}/e2e/returns-e2e:latest" in 6.532s (6.532s including waiting). Image size: 412863112 bytes.`, 'Normal', 1, r0 + 7_000, r0 + 7_000, 'spec.containers{e2e}'),
+    kubelet(
+      redPod,
+      C,
+      'Pulled',
+      `Successfully pulled image "${REGISTRY}/e2e/returns-e2e:latest" in 6.532s (6.532s including waiting). Image size: 412863112 bytes.`,
+      'Normal',
+      1,
+      r0 + 7_000,
+      r0 + 7_000,
+      'spec.containers{e2e}',
+    ),
     kubelet(redPod, C, 'Created', 'Created container e2e', 'Normal', 1, r0 + 7_500, r0 + 7_500, 'spec.containers{e2e}'),
     kubelet(redPod, C, 'Started', 'Started container e2e', 'Normal', 1, r0 + 8_000, r0 + 8_000, 'spec.containers{e2e}'),
-    event({ about: redJob, reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit', type: 'Warning', first: r0 + 22_000, component: 'job-controller' }),
+    event({
+      about: redJob,
+      reason: 'BackoffLimitExceeded',
+      message: 'Job has reached the specified backoff limit',
+      type: 'Warning',
+      first: r0 + 22_000,
+      component: 'job-controller',
+    }),
   );
 
   // ---- files: the run's JUnit report as CI collected it, and the last green run's --------------------
   const junit = (run, pod, ok, started, failureAt) => {
-    const stamp = new Date(started).toISOString().replace('Z', '').replace(/\.(\d{3})$/, '.$1412') + '+00:00';
+    const stamp =
+      new Date(started)
+        .toISOString()
+        .replace('Z', '')
+        .replace(/\.(\d{3})$/, '.$1412') + '+00:00';
     const body = cases
       .map((c, i) => {
         const time = (i === 1 ? 1.398 : 0.301 + i * 0.023).toFixed(3);
@@ -557,11 +978,23 @@ tests/contract/test_returns.py:42: AssertionError</failure></testcase>`;
     format: 'triage-bundle/v1',
     capturedAt: ts(NOW),
     context: 'gke_shop-staging-4471_europe-west4_shop-staging',
-    serverVersion: { major: '1', minor: '29', gitVersion: GKE, gitCommit: 'b9ab3af50b3c9d9d5e8f2b1f1c44a3c7ef0f2ac7', gitTreeState: 'clean', buildDate: '2024-06-25T09:47:56Z', goVersion: 'go1.21.11 X:boringcrypto', compiler: 'gc', platform: 'linux/amd64' },
+    serverVersion: {
+      major: '1',
+      minor: '29',
+      gitVersion: GKE,
+      gitCommit: 'b9ab3af50b3c9d9d5e8f2b1f1c44a3c7ef0f2ac7',
+      gitTreeState: 'clean',
+      buildDate: '2024-06-25T09:47:56Z',
+      goVersion: 'go1.21.11 X:boringcrypto',
+      compiler: 'gc',
+      platform: 'linux/amd64',
+    },
     namespaces: ['shop', 'shop-e2e'],
     since: '1h',
     failures: [],
   };
-  void DAY; void HOUR; void slog;
+  void DAY;
+  void HOUR;
+  void slog;
   return { manifest, objects, logs, files };
 }

@@ -99,8 +99,7 @@ function attempt(request: HttpRequest, signal: AbortSignal, connectTimeoutMs: nu
 
     const timings = (): HttpTimings => {
       const end = performance.now();
-      const since = (from: number | undefined, to: number | undefined) =>
-        from === undefined || to === undefined ? undefined : Math.round(to - from);
+      const since = (from: number | undefined, to: number | undefined) => (from === undefined || to === undefined ? undefined : Math.round(to - from));
       const connected = marks.secure ?? marks.connect;
       return {
         dnsMs: since(started, marks.lookup),

@@ -1,7 +1,10 @@
 /** The value at a dotted path (`build.commit`, `items.0.sha`, `items[0].sha`), or undefined. */
 export function jsonAt(value: unknown, path: string): unknown {
   let current = value;
-  for (const key of path.replace(/\[(\d+)\]/g, '.$1').split('.').filter(Boolean)) {
+  for (const key of path
+    .replace(/\[(\d+)\]/g, '.$1')
+    .split('.')
+    .filter(Boolean)) {
     if (current === null || typeof current !== 'object') return undefined;
     current = (current as Record<string, unknown>)[key];
   }

@@ -76,7 +76,10 @@ const ERROR_LINE = /^(\w*(Error|Exception)\b|expected\b|assert)/i;
  */
 function messageOf(attribute: string | undefined, details: string | undefined): string | undefined {
   const located = attribute !== undefined && /^\S+:\d+:\d+\s/.test(attribute);
-  const lines = (details ?? '').split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = (details ?? '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const chosen = attribute !== undefined && !located ? attribute : (lines.find((l) => ERROR_LINE.test(l)) ?? attribute ?? lines[0]);
   return chosen?.replace(/^Error:\s+/, '');
 }
@@ -166,7 +169,14 @@ export class JunitBuilder implements XmlHandler {
         const where = `testsuite "${parent.suite.name}" testcase[${parent.index}].${tag}`;
         const problem = this.attributes(problemAttributes, attributes, where, parent.test.line);
         parent.test.status = status;
-        return { kind: 'problem', text: new CappedText(), status, ...(problem.message === undefined ? {} : { message: problem.message }), ...(problem.type === undefined ? {} : { type: problem.type }), owner: parent.test };
+        return {
+          kind: 'problem',
+          text: new CappedText(),
+          status,
+          ...(problem.message === undefined ? {} : { message: problem.message }),
+          ...(problem.type === undefined ? {} : { type: problem.type }),
+          owner: parent.test,
+        };
       }
       if (tag === 'system-out') return { kind: 'output', text: (parent.out ??= new CappedText()) };
       if (tag === 'system-err') return { kind: 'output', text: (parent.err ??= new CappedText()) };

@@ -9,7 +9,7 @@ import { XmlStream } from './xml-stream';
 import { JunitBuilder } from './junit-builder';
 import type { JunitCase, JunitReport, JunitSuite, JunitVisitor } from './junit-types';
 
-export type { JunitCase, JunitProperty, JunitReport,  JunitSuite, JunitVisitor } from './junit-types';
+export type { JunitCase, JunitProperty, JunitReport, JunitSuite, JunitVisitor } from './junit-types';
 
 /** How much of a report file is read at a time. */
 const READ_CHUNK = 1024 * 1024;

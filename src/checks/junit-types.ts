@@ -42,7 +42,6 @@ export interface JunitSuite {
   skipped: number;
 }
 
-
 /** What a report's text fields keep: the start of a stack or a log, not a 100 MB dump. */
 export const TEXT_LIMIT = 1024 * 1024;
 

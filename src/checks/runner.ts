@@ -60,10 +60,7 @@ export async function runOne<P extends CheckPlan>(check: Check<P>, options: Omit
 
   let outcome: CheckOutcome;
   try {
-    outcome = await Promise.race([
-      Promise.resolve().then(() => check.run({ ...options.context, signal: controller.signal, timeoutMs })),
-      deadline,
-    ]);
+    outcome = await Promise.race([Promise.resolve().then(() => check.run({ ...options.context, signal: controller.signal, timeoutMs })), deadline]);
   } catch (error) {
     outcome = { status: 'error', summary: describeError(controller.signal.aborted ? (controller.signal.reason ?? error) : error), evidence: [] };
   } finally {

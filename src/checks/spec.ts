@@ -7,12 +7,17 @@ import { linearPatternProblem } from '../pattern/check';
 export const durationText = z
   .string()
   .refine((s) => parseDuration(s) !== undefined, { message: 'expected a duration such as 500ms, 10s, 5m, 2h' })
-  .refine((s) => parseDuration(s) === undefined || parsePositiveDuration(s) !== undefined, { message: 'must be above zero (a 0s deadline or window would end or match nothing)' });
+  .refine((s) => parseDuration(s) === undefined || parsePositiveDuration(s) !== undefined, {
+    message: 'must be above zero (a 0s deadline or window would end or match nothing)',
+  });
 
 /** Fields every configurable check shares. */
 export const checkSpecBase = z.object({
   /** Name within the step; defaults to `<kind>-<n>`. */
-  name: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'lowercase letters, digits, dot, dash, underscore').optional(),
+  name: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._-]*$/, 'lowercase letters, digits, dot, dash, underscore')
+    .optional(),
   title: z.string().optional(),
   timeout: durationText.optional(),
 });

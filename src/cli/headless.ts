@@ -118,7 +118,13 @@ export async function runHeadless(session: Session, io: Io, format: HeadlessForm
     const key = ranking.mechanisms.map((m) => `${m.id}:${m.score}`).join(' ');
     if (!final && (key === ranked || ranking.mechanisms.length === 0)) return;
     ranked = key;
-    const line = { type: 'mechanisms.ranked', at: new Date().toISOString(), final, onset: ranking.onset ? { time: ranking.onset.time, from: ranking.onset.from } : null, mechanisms: ranking.mechanisms.map(mechanismJson) };
+    const line = {
+      type: 'mechanisms.ranked',
+      at: new Date().toISOString(),
+      final,
+      onset: ranking.onset ? { time: ranking.onset.time, from: ranking.onset.from } : null,
+      mechanisms: ranking.mechanisms.map(mechanismJson),
+    };
     write(`${JSON.stringify(redactDeep(line, redact))}\n`);
   };
   try {

@@ -131,7 +131,8 @@ export function openSession(args: ParsedArgs, io: Io, options: OpenOptions): Ses
     ...(options.now ? { now: options.now } : {}),
   });
   if (!resuming) {
-    const context = cluster instanceof BundleCluster ? cluster.bundle.manifest.context : cluster instanceof LiveCluster ? cluster.target.contextName : undefined;
+    const context =
+      cluster instanceof BundleCluster ? cluster.bundle.manifest.context : cluster instanceof LiveCluster ? cluster.target.contextName : undefined;
     const scope = titleScope(plan.name === DEFAULT_SYSTEM ? undefined : plan.name, plan.namespaces, context);
     session.record({
       type: 'investigation.opened',

@@ -141,7 +141,11 @@ export async function runCli(loadViews?: Io['loadViews']): Promise<void> {
   // Children lead their own process groups, so Ctrl-C in a terminal no longer reaches them:
   // a signal ends triage through its exit handlers, which end those groups. A command that
   // handles the signal itself (the workbench, capture, replay) is left to do so.
-  for (const [signal, number] of [['SIGINT', 2], ['SIGTERM', 15], ['SIGHUP', 1]] as const) {
+  for (const [signal, number] of [
+    ['SIGINT', 2],
+    ['SIGTERM', 15],
+    ['SIGHUP', 1],
+  ] as const) {
     process.on(signal, () => {
       if (process.listenerCount(signal) === 1) process.exit(128 + number);
     });

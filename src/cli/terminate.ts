@@ -5,7 +5,11 @@
 export function onTerminate(cleanup: () => Promise<void> | void): () => void {
   let done = false;
   const handlers = new Map<NodeJS.Signals, () => void>();
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const) {
     const handler = () => {
       if (done) return;
       done = true;

@@ -68,11 +68,42 @@ export function traceHistory(): string[] {
   const t = DEMO_TRACE_ID;
   const run = DEMO_RUN_ID;
   return [
-    logfmt('2026-06-15T09:01:57.903Z', { level: 'info', svc: HARNESS, msg: 'test started', test: 'checkout › places an order and reaches PAID', run, trace_id: t }),
+    logfmt('2026-06-15T09:01:57.903Z', {
+      level: 'info',
+      svc: HARNESS,
+      msg: 'test started',
+      test: 'checkout › places an order and reaches PAID',
+      run,
+      trace_id: t,
+    }),
     logfmt('2026-06-15T09:01:58.168Z', { level: 'debug', svc: HARNESS, msg: 'POST /api/orders', target: 'api-gateway', run, trace_id: t }),
-    logfmt('2026-06-15T09:01:58.203Z', { level: 'info', svc: HARNESS, msg: 'order accepted', order_id: DEMO_ORDER_ID, status: 202, duration_ms: 35, run, trace_id: t }),
-    logfmt('2026-06-15T09:02:18.512Z', { level: 'warn', svc: HARNESS, msg: 'span export failed: data refused due to high memory usage', endpoint: COLLECTOR, spans: 3, run, trace_id: t }),
-    logfmt('2026-06-15T09:03:58.511Z', { level: 'error', svc: HARNESS, msg: 'order did not reach PAID: PENDING_PAYMENT after 120s', order_id: DEMO_ORDER_ID, run, trace_id: t }),
+    logfmt('2026-06-15T09:01:58.203Z', {
+      level: 'info',
+      svc: HARNESS,
+      msg: 'order accepted',
+      order_id: DEMO_ORDER_ID,
+      status: 202,
+      duration_ms: 35,
+      run,
+      trace_id: t,
+    }),
+    logfmt('2026-06-15T09:02:18.512Z', {
+      level: 'warn',
+      svc: HARNESS,
+      msg: 'span export failed: data refused due to high memory usage',
+      endpoint: COLLECTOR,
+      spans: 3,
+      run,
+      trace_id: t,
+    }),
+    logfmt('2026-06-15T09:03:58.511Z', {
+      level: 'error',
+      svc: HARNESS,
+      msg: 'order did not reach PAID: PENDING_PAYMENT after 120s',
+      order_id: DEMO_ORDER_ID,
+      run,
+      trace_id: t,
+    }),
     logfmt(RESULTS_WRITTEN_AT, { level: 'info', svc: HARNESS, msg: 'results written', path: `results/run-${run}.parquet`, rows: 0, run }),
   ];
 }
@@ -82,11 +113,31 @@ export function backgroundLine(now: Date, tick: number): string {
   const time = now.toISOString();
   switch (tick % 10) {
     case 1:
-      return logfmt(time, { level: 'warn', svc: HARNESS, msg: 'probe failed', target: 'payments-worker', path: '/healthz', status: 503, error: WORKER_UNHEALTHY });
+      return logfmt(time, {
+        level: 'warn',
+        svc: HARNESS,
+        msg: 'probe failed',
+        target: 'payments-worker',
+        path: '/healthz',
+        status: 503,
+        error: WORKER_UNHEALTHY,
+      });
     case 4:
-      return logfmt(time, { level: 'warn', svc: HARNESS, msg: `rerun waiting: run ${LEFTOVER_RUN_ID} still holds the checkout E2E lock`, lock: `state/e2e-run-${LEFTOVER_RUN_ID}.lock`, namespace: `e2e-run-${LEFTOVER_RUN_ID}` });
+      return logfmt(time, {
+        level: 'warn',
+        svc: HARNESS,
+        msg: `rerun waiting: run ${LEFTOVER_RUN_ID} still holds the checkout E2E lock`,
+        lock: `state/e2e-run-${LEFTOVER_RUN_ID}.lock`,
+        namespace: `e2e-run-${LEFTOVER_RUN_ID}`,
+      });
     case 7:
-      return logfmt(time, { level: 'warn', svc: HARNESS, msg: 'span export failed: data refused due to high memory usage', endpoint: COLLECTOR, spans: 1 + (tick % 4) });
+      return logfmt(time, {
+        level: 'warn',
+        svc: HARNESS,
+        msg: 'span export failed: data refused due to high memory usage',
+        endpoint: COLLECTOR,
+        spans: 1 + (tick % 4),
+      });
     default:
       return logfmt(time, { level: 'debug', svc: HARNESS, msg: 'probe', target: 'api-gateway', path: '/healthz', status: 200, duration_ms: 1 + (tick % 3) });
   }

@@ -67,7 +67,10 @@ export function createDemoWorkspace(keepIn?: string): DemoWorkspace {
   writePrivateFile(file(DEMO_FILES.junit), readFileSync(fixturePath('demo/junit-e2e.xml')));
   // Written when the run ended, not when the demo started: the times agree with the captured cluster.
   const written = new Date(RESULTS_WRITTEN_AT);
-  for (const [relative, text] of [[DEMO_FILES.parquet, ''], [DEMO_FILES.csv, 'run_id,order_id,trace_id,status,paid_at\n']] as const) {
+  for (const [relative, text] of [
+    [DEMO_FILES.parquet, ''],
+    [DEMO_FILES.csv, 'run_id,order_id,trace_id,status,paid_at\n'],
+  ] as const) {
     const path = file(relative);
     writePrivateFile(path, text);
     utimesSync(path, written, written);
@@ -75,7 +78,10 @@ export function createDemoWorkspace(keepIn?: string): DemoWorkspace {
   const lock = file(DEMO_FILES.leftoverLock);
   const lockedAt = new Date(LEFTOVER_LOCKED_AT);
   const holder = `e2e-checkout-flow-${LEFTOVER_RUN_ID}`;
-  writePrivateFile(lock, `${JSON.stringify({ run: LEFTOVER_RUN_ID, holder, namespace: `e2e-run-${LEFTOVER_RUN_ID}`, host: 'ci-runner-7', lockedAt: LEFTOVER_LOCKED_AT })}\n`);
+  writePrivateFile(
+    lock,
+    `${JSON.stringify({ run: LEFTOVER_RUN_ID, holder, namespace: `e2e-run-${LEFTOVER_RUN_ID}`, host: 'ci-runner-7', lockedAt: LEFTOVER_LOCKED_AT })}\n`,
+  );
   utimesSync(lock, lockedAt, lockedAt);
 
   const log = file(DEMO_FILES.log);

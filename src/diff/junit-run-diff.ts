@@ -49,8 +49,7 @@ const COMMIT_VALUE = /^[0-9a-fA-F]{7,40}$/;
 const TIMEOUT_PROPERTY = /^(?:timeout|ceiling|timeout[._-]?seconds)$/i;
 const TIMEOUT_VALUE = /^(\d+(?:\.\d+)?)\s*(ms|s|m|min)?$/i;
 // How runners and tests state the ceiling they hit or waited under.
-const CEILING_TEXT =
-  /(?:timeout of|timeout|timed out after|ceiling|within|≤)\s*(\d+(?:\.\d+)?)\s*(ms|s|sec|seconds|m|min|minutes)\b/i;
+const CEILING_TEXT = /(?:timeout of|timeout|timed out after|ceiling|within|≤)\s*(\d+(?:\.\d+)?)\s*(ms|s|sec|seconds|m|min|minutes)\b/i;
 /** A message is one line; a report that puts megabytes in one is cut here (diff holds every test). */
 const MESSAGE_KEPT = 2000;
 
@@ -132,7 +131,11 @@ function flakyEvidence(attempts: TestAttempt[]): TestDiff['flakyOn'] {
   return undefined;
 }
 
-export function diffRuns(base: { attempts: TestAttempt[]; reports: number }, current: { attempts: TestAttempt[]; reports: number }, ceilingSeconds?: number): RunDiff {
+export function diffRuns(
+  base: { attempts: TestAttempt[]; reports: number },
+  current: { attempts: TestAttempt[]; reports: number },
+  ceilingSeconds?: number,
+): RunDiff {
   const group = (list: TestAttempt[]) => {
     const m = new Map<string, TestAttempt[]>();
     for (const a of list) m.set(a.key, [...(m.get(a.key) ?? []), a]);

@@ -24,7 +24,9 @@ export function activityOf(event: JournalEvent, after: InvestigationState): stri
       return `${who} marked ${label} ${event.verdict}${event.primary ? ' (primary)' : ''}: ${event.reason}`;
     }
     case 'mechanism.set':
-      return event.mechanism.status === 'named' ? `${who} named the mechanism: ${event.mechanism.text}` : `${who} set the mechanism not yet named: ${event.mechanism.missing}`;
+      return event.mechanism.status === 'named'
+        ? `${who} named the mechanism: ${event.mechanism.text}`
+        : `${who} set the mechanism not yet named: ${event.mechanism.missing}`;
     case 'step.verdict':
       return `${who} marked ${event.step} ${event.status}: ${event.reason}`;
     case 'finding.added':

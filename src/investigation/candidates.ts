@@ -27,7 +27,10 @@ export function candidatesOf(state: InvestigationState): Candidate[] {
       const result = check.result;
       if (!result) continue;
       const where = `${def.number} ${def.title} / ${check.title}`;
-      add({ from: 'check', ref: check.id, step: def.id, text: `${result.status.toUpperCase()}: ${result.summary}`, source: check.id, time: check.finishedAt }, where);
+      add(
+        { from: 'check', ref: check.id, step: def.id, text: `${result.status.toUpperCase()}: ${result.summary}`, source: check.id, time: check.finishedAt },
+        where,
+      );
       result.evidence.forEach((e, i) => add({ from: 'evidence', ref: `${check.id}#${i}`, step: def.id, text: e.text, source: e.source, time: e.time }, where));
     }
   }
@@ -36,6 +39,11 @@ export function candidatesOf(state: InvestigationState): Candidate[] {
   const listed = new Set(fromChecks.map((c) => c.id));
   const elsewhere = state.ledger.pinned
     .filter((p) => !listed.has(p.id))
-    .map((p) => ({ pin: { from: p.from, ref: p.ref, step: p.step, text: p.text, source: p.source, time: p.time }, id: p.id, label: p.label, where: `pinned from ${p.from}` }));
+    .map((p) => ({
+      pin: { from: p.from, ref: p.ref, step: p.step, text: p.text, source: p.source, time: p.time },
+      id: p.id,
+      label: p.label,
+      where: `pinned from ${p.from}`,
+    }));
   return [...elsewhere, ...fromChecks];
 }

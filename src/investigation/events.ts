@@ -146,8 +146,4 @@ export const journalEventSchema = z.discriminatedUnion('type', [
 export type JournalEvent = z.infer<typeof journalEventSchema>;
 
 /** An event before the journal stamps it with id, time and author. */
-export type NewEvent = JournalEvent extends infer E
-  ? E extends JournalEvent
-    ? Omit<E, 'id' | 'at' | 'author'>
-    : never
-  : never;
+export type NewEvent = JournalEvent extends infer E ? (E extends JournalEvent ? Omit<E, 'id' | 'at' | 'author'> : never) : never;

@@ -159,22 +159,13 @@ export function fold(state: InvestigationState, event: JournalEvent): Investigat
         closed: false,
       };
     case 'check.started':
-      return withStep(event.step, (s) =>
-        upsertCheck(s, event.checkId, (c) => ({ ...c, title: event.title, running: true, startedAt: event.at }), event.title),
-      );
+      return withStep(event.step, (s) => upsertCheck(s, event.checkId, (c) => ({ ...c, title: event.title, running: true, startedAt: event.at }), event.title));
     case 'check.finished':
       return withStep(event.step, (s) =>
-        upsertCheck(
-          s,
-          event.checkId,
-          (c) => ({ ...c, title: event.title, running: false, result: event.result, finishedAt: event.at }),
-          event.title,
-        ),
+        upsertCheck(s, event.checkId, (c) => ({ ...c, title: event.title, running: false, result: event.result, finishedAt: event.at }), event.title),
       );
     case 'step.verdict':
-      return withStep(event.step, (s) =>
-        deriveStep({ ...s, verdict: { status: event.status, reason: event.reason, author: event.author, at: event.at } }),
-      );
+      return withStep(event.step, (s) => deriveStep({ ...s, verdict: { status: event.status, reason: event.reason, author: event.author, at: event.at } }));
     case 'finding.added':
       return withStep(event.step, (s) => ({
         ...s,

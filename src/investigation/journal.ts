@@ -22,7 +22,11 @@ export function investigationsDir(root: string): string {
 
 /** A short, sortable, collision-resistant id: time first so `ls` lists oldest first. */
 export function newInvestigationId(now: Date = new Date()): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z').replace('T', '-');
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')
+    .replace('T', '-');
   return `${stamp}-${randomUUID().slice(0, 6)}`;
 }
 
@@ -44,7 +48,12 @@ export class Journal {
   /** The append that failed (a full disk): the journal may end mid-line, so nothing more is written. */
   private broken?: Error;
 
-  private constructor(path: string, readonly id: string, readonly author: string, redactLine: (l: string) => string) {
+  private constructor(
+    path: string,
+    readonly id: string,
+    readonly author: string,
+    redactLine: (l: string) => string,
+  ) {
     this.path = path;
     this.fd = openJournalFile(path);
     this.redactLine = redactLine;
@@ -74,7 +83,12 @@ export class Journal {
     try {
       makePrivateDir(dir);
     } catch (error) {
-      throw new InputError(dir, undefined, undefined, `cannot create the journal folder (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+      throw new InputError(
+        dir,
+        undefined,
+        undefined,
+        `cannot create the journal folder (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+      );
     }
     return new Journal(join(dir, `${id}.ndjson`), id, author, redactLine);
   }
@@ -104,11 +118,13 @@ export class Journal {
     const bytes = Buffer.from(line, 'utf8');
     try {
       // A nearly full disk takes part of a write without an error; the rest must follow or fail.
-      for (let written = 0; written < bytes.length; ) written += writeSync(this.fd, bytes, written, bytes.length - written);
+      for (let written = 0; written < bytes.length;) written += writeSync(this.fd, bytes, written, bytes.length - written);
       fsyncSync(this.fd);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      this.broken = new Error(`cannot append to the journal ${this.path}: ${code === 'ENOSPC' ? 'no space left on the device (ENOSPC)' : (error as Error).message}`);
+      this.broken = new Error(
+        `cannot append to the journal ${this.path}: ${code === 'ENOSPC' ? 'no space left on the device (ENOSPC)' : (error as Error).message}`,
+      );
       throw this.broken;
     }
     return journalEventSchema.parse(JSON.parse(line));
@@ -197,7 +213,12 @@ function openJournalFile(path: string): number {
     return openPrivateForAppend(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'EISDIR' ? 'is a folder, not a journal file' : code === 'ENOTDIR' ? 'a part of its path is a file, not a folder' : `cannot be opened (${code ?? (error as Error).message})`;
+    const why =
+      code === 'EISDIR'
+        ? 'is a folder, not a journal file'
+        : code === 'ENOTDIR'
+          ? 'a part of its path is a file, not a folder'
+          : `cannot be opened (${code ?? (error as Error).message})`;
     throw new InputError(path, undefined, undefined, why);
   }
 }

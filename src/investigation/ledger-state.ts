@@ -14,7 +14,10 @@ export { INCIDENT_SEVERITIES, HYPOTHESIS_VERDICTS, type IncidentSeverity, type P
 export const SEVERITY_TARGETS: Record<IncidentSeverity, { criteria: string; response: string }> = {
   'SEV-1': { criteria: 'blocking regression on main or the release path', response: 'assign an owner and post incident context within 30 minutes' },
   'SEV-2': { criteria: 'new regression in a PR or branch, no current release block', response: 'assign an owner and post context within 4 hours' },
-  'SEV-3': { criteria: 'evidence or documentation drift without an active behaviour regression', response: 'assign an owner and post context within 1 business day' },
+  'SEV-3': {
+    criteria: 'evidence or documentation drift without an active behaviour regression',
+    response: 'assign an owner and post context within 1 business day',
+  },
 };
 
 export interface PinnedEvidence {
@@ -104,15 +107,7 @@ export function linkKey(link: Pick<ExportLink, 'tracker' | 'apiUrl' | 'repo'>): 
 type LedgerEvent = Extract<
   JournalEvent,
   {
-    type:
-      | 'evidence.pinned'
-      | 'hypothesis.added'
-      | 'hypothesis.verdict'
-      | 'mechanism.set'
-      | 'fix.set'
-      | 'severity.set'
-      | 'followup.added'
-      | 'export.linked';
+    type: 'evidence.pinned' | 'hypothesis.added' | 'hypothesis.verdict' | 'mechanism.set' | 'fix.set' | 'severity.set' | 'followup.added' | 'export.linked';
   }
 >;
 
@@ -147,9 +142,7 @@ export function foldLedger(ledger: Ledger, event: LedgerEvent): Ledger {
       const record: VerdictRecord = { verdict: event.verdict, reason: event.reason, evidence: event.evidence, primary: event.primary, ...by };
       return {
         ...ledger,
-        hypotheses: ledger.hypotheses.map((h) =>
-          h.id === event.hypothesisId ? { ...h, verdict: event.verdict, history: [...h.history, record] } : h,
-        ),
+        hypotheses: ledger.hypotheses.map((h) => (h.id === event.hypothesisId ? { ...h, verdict: event.verdict, history: [...h.history, record] } : h)),
       };
     }
     case 'mechanism.set':

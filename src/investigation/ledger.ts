@@ -51,7 +51,30 @@ interface VerdictInput {
 type MechanismInput = { text: string } | { missing: string };
 
 const FLAKY = /(?<![a-z])(?:flaky|flakes?|flakiness|flaking)(?![a-z])/i;
-const FILLER = new Set(['a', 'an', 'the', 'is', 'it', 'its', 'was', 'test', 'tests', 'e2e', 'just', 'again', 'probably', 'maybe', 'seems', 'looks', 'very', 'bit', 'run', 'ci', 'and', 'or']);
+const FILLER = new Set([
+  'a',
+  'an',
+  'the',
+  'is',
+  'it',
+  'its',
+  'was',
+  'test',
+  'tests',
+  'e2e',
+  'just',
+  'again',
+  'probably',
+  'maybe',
+  'seems',
+  'looks',
+  'very',
+  'bit',
+  'run',
+  'ci',
+  'and',
+  'or',
+]);
 
 function refuse(refusal: string): Decision {
   return { ok: false, refusal };
@@ -132,7 +155,8 @@ function decideVerdict(state: InvestigationState, input: VerdictInput): Decision
   const { ledger } = state;
   const hypothesis = findHypothesis(ledger, input.hypothesis);
   if (!hypothesis) return refuse(`no hypothesis "${input.hypothesis}"`);
-  if (!(HYPOTHESIS_VERDICTS as readonly string[]).includes(input.verdict)) return refuse(`unknown verdict "${input.verdict}" (${HYPOTHESIS_VERDICTS.join(', ')})`);
+  if (!(HYPOTHESIS_VERDICTS as readonly string[]).includes(input.verdict))
+    return refuse(`unknown verdict "${input.verdict}" (${HYPOTHESIS_VERDICTS.join(', ')})`);
   const decisive = input.verdict === 'PINNED' || input.verdict === 'EXONERATED';
   const reasonProblem = oneLine(input.reason, `The reason for ${input.verdict} ${hypothesis.label}`, decisive);
   if (reasonProblem) return refuse(reasonProblem);
@@ -149,10 +173,13 @@ function decideVerdict(state: InvestigationState, input: VerdictInput): Decision
     );
   }
   const primary = input.primary ?? false;
-  if (primary && input.verdict !== 'PINNED') return refuse(`only a PINNED hypothesis can be the primary mechanism (${hypothesis.label} would be ${input.verdict})`);
+  if (primary && input.verdict !== 'PINNED')
+    return refuse(`only a PINNED hypothesis can be the primary mechanism (${hypothesis.label} would be ${input.verdict})`);
   const current = primaryHypothesis(ledger);
   if (primary && current && current.id !== hypothesis.id) {
-    return refuse(`${current.label} is already the primary mechanism; only one can be: pin ${hypothesis.label} as secondary, or make ${current.label} secondary first`);
+    return refuse(
+      `${current.label} is already the primary mechanism; only one can be: pin ${hypothesis.label} as secondary, or make ${current.label} secondary first`,
+    );
   }
   const flaky = flakyRefusal(ledger, input.reason, `The reason for ${input.verdict} ${hypothesis.label}`);
   if (flaky) return refuse(flaky);

@@ -21,8 +21,7 @@ interface Setup {
   env: Readonly<Record<string, string | undefined>>;
 }
 type Request =
-  | { id: number; op: 'rank'; evidence: Evidence[]; defaults: ReplayDefaults }
-  | { id: number; op: 'facts'; lines: FactLine[]; defaults: ReplayDefaults };
+  { id: number; op: 'rank'; evidence: Evidence[]; defaults: ReplayDefaults } | { id: number; op: 'facts'; lines: FactLine[]; defaults: ReplayDefaults };
 type Reply = { id: number; hypotheses?: Hypothesis[]; facts?: Fact[] } | { problems: string[] };
 
 export interface SignatureMatcher {

@@ -24,7 +24,12 @@ export class ExecPluginError extends Error {}
 const PLUGIN_TIMEOUT_MS = 8_000;
 
 /** Run the plugin once and return its credential; never hangs, never takes the terminal. */
-function runExecPlugin(exec: ExecConfig, cluster: KubeCluster, env: Readonly<Record<string, string | undefined>>, signal?: AbortSignal): Promise<ExecCredential> {
+function runExecPlugin(
+  exec: ExecConfig,
+  cluster: KubeCluster,
+  env: Readonly<Record<string, string | undefined>>,
+  signal?: AbortSignal,
+): Promise<ExecCredential> {
   const name = exec.command;
   if (exec.interactiveMode === 'Always') {
     return Promise.reject(
@@ -37,7 +42,13 @@ function runExecPlugin(exec: ExecConfig, cluster: KubeCluster, env: Readonly<Rec
     spec: {
       interactive: false,
       ...(exec.provideClusterInfo
-        ? { cluster: { server: cluster.server, 'certificate-authority-data': cluster['certificate-authority-data'] ?? undefined, 'insecure-skip-tls-verify': cluster['insecure-skip-tls-verify'] ?? undefined } }
+        ? {
+            cluster: {
+              server: cluster.server,
+              'certificate-authority-data': cluster['certificate-authority-data'] ?? undefined,
+              'insecure-skip-tls-verify': cluster['insecure-skip-tls-verify'] ?? undefined,
+            },
+          }
         : {}),
     },
   };

@@ -7,13 +7,23 @@ import { KubeApiError } from './api-errors';
 import type { ApiConnection } from './connection';
 
 // Built on their first parse (z.lazy): importing this module builds none.
-const resourceListSchema = z.lazy(() => z.looseObject({
-  groupVersion: z.string(),
-  resources: z.array(z.looseObject({ name: z.string(), namespaced: z.boolean(), kind: z.string() })),
-}));
-const groupListSchema = z.lazy(() => z.looseObject({
-  groups: z.array(z.looseObject({ name: z.string(), preferredVersion: z.looseObject({ groupVersion: z.string() }).optional(), versions: z.array(z.looseObject({ groupVersion: z.string() })) })),
-}));
+const resourceListSchema = z.lazy(() =>
+  z.looseObject({
+    groupVersion: z.string(),
+    resources: z.array(z.looseObject({ name: z.string(), namespaced: z.boolean(), kind: z.string() })),
+  }),
+);
+const groupListSchema = z.lazy(() =>
+  z.looseObject({
+    groups: z.array(
+      z.looseObject({
+        name: z.string(),
+        preferredVersion: z.looseObject({ groupVersion: z.string() }).optional(),
+        versions: z.array(z.looseObject({ groupVersion: z.string() })),
+      }),
+    ),
+  }),
+);
 
 export interface ResolvedResource {
   groupVersion: string;

@@ -3,7 +3,10 @@
 /** The API server could not be reached at all: nothing else this session asks will work. */
 export class ClusterUnreachableError extends Error {
   /** The server closed the connection (ECONNRESET, EPIPE): it is there, and a read may be asked again. */
-  constructor(message: string, readonly reset = false) {
+  constructor(
+    message: string,
+    readonly reset = false,
+  ) {
     super(message);
   }
 }

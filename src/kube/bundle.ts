@@ -122,7 +122,11 @@ export function openBundle(dirArg: string): Bundle {
   if (!existsSync(manifestFile)) throw new InputError(manifestFile, undefined, undefined, `not a bundle: bundle.json is missing (format ${BUNDLE_FORMAT})`);
   const manifest = readJsonFile(manifestFile, bundleManifestSchema);
   const resourcesDir = join(dir, 'resources');
-  const names = existsSync(resourcesDir) ? readdirSync(resourcesDir).filter((n) => n.endsWith('.json')).sort() : [];
+  const names = existsSync(resourcesDir)
+    ? readdirSync(resourcesDir)
+        .filter((n) => n.endsWith('.json'))
+        .sort()
+    : [];
   const resources = names.map((name): ResourceFile => {
     const base = name.slice(0, -'.json'.length);
     const dot = base.indexOf('.');
@@ -159,10 +163,13 @@ function fastList(value: unknown): KubeList | undefined {
     if (!isRecord(item) || !optionalString(item.apiVersion) || !optionalString(item.kind) || '__proto__' in item) return undefined;
     const m = item.metadata;
     if (!isRecord(m) || typeof m.name !== 'string' || m.name.length === 0 || '__proto__' in m) return undefined;
-    if (!optionalString(m.namespace) || !optionalString(m.uid) || !optionalString(m.creationTimestamp) || !stringsOnly(m.labels) || !stringsOnly(m.annotations)) return undefined;
+    if (!optionalString(m.namespace) || !optionalString(m.uid) || !optionalString(m.creationTimestamp) || !stringsOnly(m.labels) || !stringsOnly(m.annotations))
+      return undefined;
     items.push(ordered(item, ITEM_KEYS, (key, v) => (key === 'metadata' ? ordered(v as Record<string, unknown>, METADATA_KEYS) : v)));
   }
-  return ordered(value, LIST_KEYS, (key, v) => (key === 'items' ? items : key === 'metadata' ? ordered(v as Record<string, unknown>, ['resourceVersion']) : v)) as unknown as KubeList;
+  return ordered(value, LIST_KEYS, (key, v) =>
+    key === 'items' ? items : key === 'metadata' ? ordered(v as Record<string, unknown>, ['resourceVersion']) : v,
+  ) as unknown as KubeList;
 }
 
 /** One resource file, validated. */

@@ -71,7 +71,10 @@ export async function captureHttpFiles(
         written++;
       } catch (error) {
         const cause = (error as { cause?: { message?: string } }).cause?.message;
-        failures.push({ what, error: deadline.aborted ? `no answer from ${target.url} within ${TIMEOUT_MS / 1000}s` : `${target.url}: ${cause ?? (error as Error).message}` });
+        failures.push({
+          what,
+          error: deadline.aborted ? `no answer from ${target.url} within ${TIMEOUT_MS / 1000}s` : `${target.url}: ${cause ?? (error as Error).message}`,
+        });
       }
       onDone(++done);
     }),

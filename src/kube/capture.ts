@@ -161,8 +161,7 @@ export async function captureBundle(client: LiveCluster, options: CaptureOptions
   prepareOutput(options.out);
   makePrivateDir(join(options.out, 'resources'));
   const failures: CaptureFailure[] = [];
-  const progress = (phase: CaptureProgress['phase'], done: number, total: number) =>
-    options.onProgress?.({ phase, done, total, failures: failures.length });
+  const progress = (phase: CaptureProgress['phase'], done: number, total: number) => options.onProgress?.({ phase, done, total, failures: failures.length });
 
   // Resources: one List per type, every requested namespace merged, as `kubectl get -A -o json` prints it.
   const types = KINDS.filter((t) => t.capture);
@@ -182,7 +181,11 @@ export async function captureBundle(client: LiveCluster, options: CaptureOptions
         const lists: KubeList[] = [];
         for (const ns of scopes) {
           // Names and keys only must hold on the wire too: Secrets are listed as metadata.
-          lists.push(await (secrets ? client.listMetadata(type.plural, type.group, ns, options.signal) : client.list(type.plural, type.group, ns, undefined, options.signal)));
+          lists.push(
+            await (secrets
+              ? client.listMetadata(type.plural, type.group, ns, options.signal)
+              : client.list(type.plural, type.group, ns, undefined, options.signal)),
+          );
         }
         let items = lists.flatMap((l) => l.items);
         if (secrets) items = items.map(secretWithoutValues);
@@ -237,7 +240,14 @@ export async function captureBundle(client: LiveCluster, options: CaptureOptions
   // files/: what the plan's HTTP endpoints answered at capture time.
   const targets = options.http ?? [];
   progress('files', 0, targets.length);
-  const http = await captureHttpFiles(targets, join(options.out, 'files'), options.env, options.signal, (n) => progress('files', n, targets.length), options.redact);
+  const http = await captureHttpFiles(
+    targets,
+    join(options.out, 'files'),
+    options.env,
+    options.signal,
+    (n) => progress('files', n, targets.length),
+    options.redact,
+  );
   failures.push(...http.failures);
 
   const manifest: BundleManifest = {

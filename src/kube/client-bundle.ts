@@ -86,20 +86,22 @@ export class BundleCluster implements ClusterSource {
 
   private start(): Promise<{ server: ReplayServer; live: LiveCluster }> {
     // The replay server starts on first use, serving what the reader already parsed.
-    this.started ??= import('./replay/server').then(({ startReplay }) => startReplay(this.bundle.dir, { unref: true, store: this.reader.store })).then((server) => {
-      writePrivateFile(this.kubeconfigFile, server.kubeconfig());
-      const target = {
-        contextName: 'triage-replay',
-        files: [this.kubeconfigFile],
-        clusterName: 'triage-replay',
-        cluster: { server: server.url, 'certificate-authority-data': Buffer.from(server.certificate).toString('base64') },
-        userName: 'triage-replay',
-        user: { token: server.token },
-        namespace: this.bundle.manifest.namespaces[0] ?? 'default',
-        kubectlFlags: this.flags,
-      };
-      return { server, live: new LiveCluster(target, {}, this.capturedAt, this.description) };
-    });
+    this.started ??= import('./replay/server')
+      .then(({ startReplay }) => startReplay(this.bundle.dir, { unref: true, store: this.reader.store }))
+      .then((server) => {
+        writePrivateFile(this.kubeconfigFile, server.kubeconfig());
+        const target = {
+          contextName: 'triage-replay',
+          files: [this.kubeconfigFile],
+          clusterName: 'triage-replay',
+          cluster: { server: server.url, 'certificate-authority-data': Buffer.from(server.certificate).toString('base64') },
+          userName: 'triage-replay',
+          user: { token: server.token },
+          namespace: this.bundle.manifest.namespaces[0] ?? 'default',
+          kubectlFlags: this.flags,
+        };
+        return { server, live: new LiveCluster(target, {}, this.capturedAt, this.description) };
+      });
     return this.started;
   }
 

@@ -19,12 +19,16 @@ const LOG_LIMIT_BYTES = 16 * 1024 * 1024;
 
 // Schemas here are built on their first parse (z.lazy): importing this module builds none.
 const versionSchema = z.lazy(() => z.looseObject({ gitVersion: z.string() }));
-const listSchema = z.lazy(() => z.looseObject({
-  kind: z.string(),
-  items: z.array(z.looseObject({ metadata: z.looseObject({ name: z.string() }) })).nullable(),
-  metadata: z.looseObject({ resourceVersion: z.string().optional(), continue: z.string().optional() }).optional(),
-}));
-const accessReviewSchema = z.lazy(() => z.looseObject({ status: z.looseObject({ allowed: z.boolean(), reason: z.string().optional(), denied: z.boolean().optional() }).optional() }));
+const listSchema = z.lazy(() =>
+  z.looseObject({
+    kind: z.string(),
+    items: z.array(z.looseObject({ metadata: z.looseObject({ name: z.string() }) })).nullable(),
+    metadata: z.looseObject({ resourceVersion: z.string().optional(), continue: z.string().optional() }).optional(),
+  }),
+);
+const accessReviewSchema = z.lazy(() =>
+  z.looseObject({ status: z.looseObject({ allowed: z.boolean(), reason: z.string().optional(), denied: z.boolean().optional() }).optional() }),
+);
 
 export class LiveCluster implements ClusterSource {
   readonly description: string;
@@ -126,7 +130,10 @@ export class LiveCluster implements ClusterSource {
       let resourceVersion: string | undefined;
       let next: string | undefined;
       do {
-        const page = await this.connection.json(`${path}${query({ limit: PAGE_SIZE, continue: next })}`, listSchema, { signal: deadline, accept: METADATA_LIST_ACCEPT });
+        const page = await this.connection.json(`${path}${query({ limit: PAGE_SIZE, continue: next })}`, listSchema, {
+          signal: deadline,
+          accept: METADATA_LIST_ACCEPT,
+        });
         if (page.kind !== 'PartialObjectMetadataList') throw new Error(`${this.description}: asked ${path} for metadata only and got a ${page.kind}`);
         resourceVersion ??= page.metadata?.resourceVersion;
         for (const item of page.items ?? []) items.push({ apiVersion: resource.groupVersion, kind: resource.kind, metadata: (item as KubeObject).metadata });
@@ -169,7 +176,12 @@ export class LiveCluster implements ClusterSource {
     const path = this.logPath(namespace, pod, options);
     const { res } = await this.connection.answer('GET', path, { signal, streaming: true, follow: options.follow, accept: 'text/plain, */*' });
     if ((res.statusCode ?? 0) >= 400) {
-      const body = await this.connection.readBody(res, () => {}, () => false, signal);
+      const body = await this.connection.readBody(
+        res,
+        () => {},
+        () => false,
+        signal,
+      );
       throw this.connection.apiError(res.statusCode ?? 0, body, path);
     }
     return res;
@@ -197,7 +209,10 @@ export class LiveCluster implements ClusterSource {
         },
       };
       // The one POST: a question about permissions, never a write.
-      const answer = await this.connection.json('/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', accessReviewSchema, { body: JSON.stringify(review), signal: deadline });
+      const answer = await this.connection.json('/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', accessReviewSchema, {
+        body: JSON.stringify(review),
+        signal: deadline,
+      });
       return { allowed: answer.status?.allowed ?? false, ...(answer.status?.reason ? { reason: answer.status.reason } : {}) };
     }, signal);
   }

@@ -48,8 +48,22 @@ export function callSignal(signal?: AbortSignal): { combined: AbortSignal; overa
 const statusSchema = z.lazy(() => z.looseObject({ kind: z.literal('Status'), message: z.string().optional(), reason: z.string().optional() }));
 
 const NETWORK_CODES = new Set([
-  'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'ECONNRESET', 'EPIPE', 'ECONNABORTED', 'EPROTO',
-  'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'ERR_TLS_CERT_ALTNAME_INVALID',
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ETIMEDOUT',
+  'ECONNRESET',
+  'EPIPE',
+  'ECONNABORTED',
+  'EPROTO',
+  'CERT_HAS_EXPIRED',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
 
 export function query(params: Record<string, string | number | boolean | undefined>): string {
@@ -84,7 +98,8 @@ export class ApiConnection {
 
   private unreachable(error: unknown, timedOut: boolean): Error {
     const where = `(context ${this.target.contextName})`;
-    if (timedOut) return new ClusterUnreachableError(`cluster unreachable: no answer from ${this.target.cluster.server} within ${REQUEST_TIMEOUT_MS / 1000}s ${where}`);
+    if (timedOut)
+      return new ClusterUnreachableError(`cluster unreachable: no answer from ${this.target.cluster.server} within ${REQUEST_TIMEOUT_MS / 1000}s ${where}`);
     const e = error as NodeJS.ErrnoException;
     if (e instanceof ExecPluginError) return new ClusterUnreachableError(`cluster unreachable: ${e.message} ${where}`);
     if (e && typeof e.code === 'string' && NETWORK_CODES.has(e.code))
@@ -121,36 +136,41 @@ export class ApiConnection {
       // A keep-alive socket the server closed just as it was reused answers ECONNRESET before
       // any byte (Node's documented race); that request never reached the server, so it is sent
       // again once on a fresh socket. A reset on a new socket is the server's answer and stays.
-      const sendOnce = () => new Promise<IncomingMessage>((resolve, reject) => {
-        const req = request(url, {
-          method,
-          agent: tls !== transport.tls ? undefined : init.follow ? transport.streamAgent : transport.agent,
-          ...(tls as object),
-          auth: transport.auth,
-          signal,
-          headers: {
-            ...headers,
-            Accept: init.accept ?? 'application/json',
-            'User-Agent': 'triage (read-only)',
-            // A replay would move its times for kubectl's clock; triage reads the bundle's own.
-            [CLOCK_REQUEST_HEADER]: 'captured',
-            ...(init.body ? { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(init.body)) } : {}),
-          },
+      const sendOnce = () =>
+        new Promise<IncomingMessage>((resolve, reject) => {
+          const req = request(url, {
+            method,
+            agent: tls !== transport.tls ? undefined : init.follow ? transport.streamAgent : transport.agent,
+            ...(tls as object),
+            auth: transport.auth,
+            signal,
+            headers: {
+              ...headers,
+              Accept: init.accept ?? 'application/json',
+              'User-Agent': 'triage (read-only)',
+              // A replay would move its times for kubectl's clock; triage reads the bundle's own.
+              [CLOCK_REQUEST_HEADER]: 'captured',
+              ...(init.body ? { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(init.body)) } : {}),
+            },
+          });
+          req.on('response', (answer: IncomingMessage) => {
+            const captured = answer.headers[CAPTURED_AT_HEADER];
+            if (typeof captured === 'string' && !this.answeredCapturedAt && Number.isFinite(Date.parse(captured))) this.answeredCapturedAt = captured;
+            resolve(answer);
+          });
+          req.on('error', (error: NodeJS.ErrnoException) =>
+            reject(req.reusedSocket && !signal.aborted && (error.code === 'ECONNRESET' || error.code === 'EPIPE') ? new StaleSocket(error) : error),
+          );
+          req.end(init.body);
         });
-        req.on('response', (answer: IncomingMessage) => {
-          const captured = answer.headers[CAPTURED_AT_HEADER];
-          if (typeof captured === 'string' && !this.answeredCapturedAt && Number.isFinite(Date.parse(captured))) this.answeredCapturedAt = captured;
-          resolve(answer);
+      const res = await sendOnce()
+        .catch((error: unknown) => {
+          if (error instanceof StaleSocket) return sendOnce();
+          throw error;
+        })
+        .catch((error: unknown) => {
+          throw error instanceof StaleSocket ? error.cause : error;
         });
-        req.on('error', (error: NodeJS.ErrnoException) => reject(req.reusedSocket && !signal.aborted && (error.code === 'ECONNRESET' || error.code === 'EPIPE') ? new StaleSocket(error) : error));
-        req.end(init.body);
-      });
-      const res = await sendOnce().catch((error: unknown) => {
-        if (error instanceof StaleSocket) return sendOnce();
-        throw error;
-      }).catch((error: unknown) => {
-        throw error instanceof StaleSocket ? error.cause : error;
-      });
       if (init.streaming) done();
       return { res, done, timedOut: () => timeout.signal.aborted };
     } catch (error) {
@@ -246,7 +266,8 @@ export class ApiConnection {
       throw new Error(`${this.description}: ${path} did not answer JSON`);
     }
     const result = schema.safeParse(parsed);
-    if (!result.success) throw new Error(`${this.description}: unexpected answer from ${path}: ${result.error.issues[0]!.message} at ${result.error.issues[0]!.path.join('.')}`);
+    if (!result.success)
+      throw new Error(`${this.description}: unexpected answer from ${path}: ${result.error.issues[0]!.message} at ${result.error.issues[0]!.path.join('.')}`);
     return result.data;
   }
 

@@ -13,60 +13,64 @@ import { InputError } from '../errors';
 import { parseYaml } from '../yaml-input';
 
 // Schemas here are built on their first parse (z.lazy): importing this module builds none.
-const execConfig = z.lazy(() => z.looseObject({
-  command: z.string().min(1),
-  args: z.array(z.string()).nullish(),
-  env: z.array(z.looseObject({ name: z.string(), value: z.string() })).nullish(),
-  apiVersion: z.string().default('client.authentication.k8s.io/v1beta1'),
-  interactiveMode: z.enum(['Never', 'IfAvailable', 'Always']).nullish(),
-  provideClusterInfo: z.boolean().nullish(),
-  installHint: z.string().nullish(),
-}));
+const execConfig = z.lazy(() =>
+  z.looseObject({
+    command: z.string().min(1),
+    args: z.array(z.string()).nullish(),
+    env: z.array(z.looseObject({ name: z.string(), value: z.string() })).nullish(),
+    apiVersion: z.string().default('client.authentication.k8s.io/v1beta1'),
+    interactiveMode: z.enum(['Never', 'IfAvailable', 'Always']).nullish(),
+    provideClusterInfo: z.boolean().nullish(),
+    installHint: z.string().nullish(),
+  }),
+);
 export type ExecConfig = z.infer<typeof execConfig>;
 
-const kubeconfigSchema = z.lazy(() => z.looseObject({
-  clusters: z
-    .array(
-      z.looseObject({
-        name: z.string(),
-        cluster: z.looseObject({
-          server: z.string(),
-          'certificate-authority': z.string().nullish(),
-          'certificate-authority-data': z.string().nullish(),
-          'insecure-skip-tls-verify': z.boolean().nullish(),
-          'tls-server-name': z.string().nullish(),
-          'proxy-url': z.string().nullish(),
+const kubeconfigSchema = z.lazy(() =>
+  z.looseObject({
+    clusters: z
+      .array(
+        z.looseObject({
+          name: z.string(),
+          cluster: z.looseObject({
+            server: z.string(),
+            'certificate-authority': z.string().nullish(),
+            'certificate-authority-data': z.string().nullish(),
+            'insecure-skip-tls-verify': z.boolean().nullish(),
+            'tls-server-name': z.string().nullish(),
+            'proxy-url': z.string().nullish(),
+          }),
         }),
-      }),
-    )
-    .nullish(),
-  users: z
-    .array(
-      z.looseObject({
-        name: z.string(),
-        user: z
-          .looseObject({
-            token: z.string().nullish(),
-            tokenFile: z.string().nullish(),
-            username: z.string().nullish(),
-            password: z.string().nullish(),
-            'client-certificate': z.string().nullish(),
-            'client-certificate-data': z.string().nullish(),
-            'client-key': z.string().nullish(),
-            'client-key-data': z.string().nullish(),
-            as: z.string().nullish(),
-            exec: execConfig.nullish(),
-            'auth-provider': z.looseObject({ name: z.string(), config: z.record(z.string(), z.string()).nullish() }).nullish(),
-          })
-          .nullish(),
-      }),
-    )
-    .nullish(),
-  contexts: z
-    .array(z.looseObject({ name: z.string(), context: z.looseObject({ cluster: z.string(), user: z.string().nullish(), namespace: z.string().nullish() }) }))
-    .nullish(),
-  'current-context': z.string().nullish(),
-}));
+      )
+      .nullish(),
+    users: z
+      .array(
+        z.looseObject({
+          name: z.string(),
+          user: z
+            .looseObject({
+              token: z.string().nullish(),
+              tokenFile: z.string().nullish(),
+              username: z.string().nullish(),
+              password: z.string().nullish(),
+              'client-certificate': z.string().nullish(),
+              'client-certificate-data': z.string().nullish(),
+              'client-key': z.string().nullish(),
+              'client-key-data': z.string().nullish(),
+              as: z.string().nullish(),
+              exec: execConfig.nullish(),
+              'auth-provider': z.looseObject({ name: z.string(), config: z.record(z.string(), z.string()).nullish() }).nullish(),
+            })
+            .nullish(),
+        }),
+      )
+      .nullish(),
+    contexts: z
+      .array(z.looseObject({ name: z.string(), context: z.looseObject({ cluster: z.string(), user: z.string().nullish(), namespace: z.string().nullish() }) }))
+      .nullish(),
+    'current-context': z.string().nullish(),
+  }),
+);
 type KubeconfigFile = z.infer<typeof kubeconfigSchema>;
 export type KubeCluster = NonNullable<KubeconfigFile['clusters']>[number]['cluster'];
 type KubeUser = NonNullable<NonNullable<KubeconfigFile['users']>[number]['user']>;

@@ -16,7 +16,15 @@ export interface PlainTransportOptions {
 export function plainTransportOptions(target: KubeTarget): PlainTransportOptions | undefined {
   const { user, cluster } = target;
   const needsClientNode =
-    user['auth-provider'] || user['client-certificate'] || user['client-certificate-data'] || user['client-key'] || user['client-key-data'] || user.username || user.password || user.as || cluster['proxy-url'];
+    user['auth-provider'] ||
+    user['client-certificate'] ||
+    user['client-certificate-data'] ||
+    user['client-key'] ||
+    user['client-key-data'] ||
+    user.username ||
+    user.password ||
+    user.as ||
+    cluster['proxy-url'];
   if (needsClientNode) return undefined;
   const caData = cluster['certificate-authority-data'];
   const caFile = cluster['certificate-authority'];

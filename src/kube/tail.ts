@@ -8,7 +8,7 @@ import { TAIL_DEFAULTS, type TailOptions, type TailSnapshot, type TailTarget } f
 import { targetSelector } from './tail-target';
 import { ingest, merge, sleep, type Keyed, type Stream } from './tail-lines';
 
-export { TAIL_DEFAULTS,  type TailLine, type TailOptions, type TailSnapshot, type TailStream, type TailTarget } from './tail-types';
+export { TAIL_DEFAULTS, type TailLine, type TailOptions, type TailSnapshot, type TailStream, type TailTarget } from './tail-types';
 export { targetSelector } from './tail-target';
 
 export class LogTail {
@@ -69,7 +69,15 @@ export class LogTail {
 
   snapshot(): TailSnapshot {
     const streams = [...this.streams.values()].map(({ key, namespace, pod, container, previous, state, lines, dropped, error }) => ({
-      key, namespace, pod, container, previous, state, lines, dropped, ...(error ? { error } : {}),
+      key,
+      namespace,
+      pod,
+      container,
+      previous,
+      state,
+      lines,
+      dropped,
+      ...(error ? { error } : {}),
     }));
     return {
       streams,
@@ -115,7 +123,10 @@ export class LogTail {
       this.retained = this.retained.slice(over);
       this.droppedRetained += over;
     }
-    this.o.onBatch?.(batch.map((k) => k.line), this.snapshot());
+    this.o.onBatch?.(
+      batch.map((k) => k.line),
+      this.snapshot(),
+    );
   }
 
   // --- streams ---------------------------------------------------------------------------
@@ -153,7 +164,20 @@ export class LogTail {
   }
 
   private newStream(pod: string, container: string, previous: boolean, restartCount: number, key: string): Stream {
-    return { key, namespace: this.target.namespace, pod, container, previous, state: 'queued', lines: 0, dropped: 0, pending: [], partial: '', seenAtLast: new Set(), restartCount };
+    return {
+      key,
+      namespace: this.target.namespace,
+      pod,
+      container,
+      previous,
+      state: 'queued',
+      lines: 0,
+      dropped: 0,
+      pending: [],
+      partial: '',
+      seenAtLast: new Set(),
+      restartCount,
+    };
   }
 
   private enqueue(s: Stream): void {
@@ -207,7 +231,6 @@ export class LogTail {
     this.dirty = true;
     this.pump();
   }
-
 
   private setNotice(notice: string | undefined): void {
     if (notice === this.notice) return;

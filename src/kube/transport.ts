@@ -17,7 +17,10 @@ export interface Transport {
   agent: HttpAgent;
   /** For follow streams, which hold a socket as long as they follow. */
   streamAgent: HttpAgent;
-  tls: Pick<RequestOptions & { ca?: unknown; cert?: unknown; key?: unknown; rejectUnauthorized?: boolean; servername?: string }, 'ca' | 'cert' | 'key' | 'rejectUnauthorized' | 'servername'>;
+  tls: Pick<
+    RequestOptions & { ca?: unknown; cert?: unknown; key?: unknown; rejectUnauthorized?: boolean; servername?: string },
+    'ca' | 'cert' | 'key' | 'rejectUnauthorized' | 'servername'
+  >;
   headers: Record<string, string>;
   auth?: string;
 }
@@ -41,7 +44,10 @@ function clientNodeUser(name: string, user: KubeTarget['user']) {
 export async function makeTransport(target: KubeTarget): Promise<Transport> {
   const plain = plainTransportOptions(target);
   if (plain) {
-    const agentOf = (maxSockets: number) => (target.cluster.server.startsWith('http:') ? new HttpAgent({ keepAlive: true, maxSockets }) : new HttpsAgent({ keepAlive: true, maxSockets, ...plain.tls }));
+    const agentOf = (maxSockets: number) =>
+      target.cluster.server.startsWith('http:')
+        ? new HttpAgent({ keepAlive: true, maxSockets })
+        : new HttpsAgent({ keepAlive: true, maxSockets, ...plain.tls });
     return { agent: agentOf(REQUEST_SOCKETS), streamAgent: agentOf(STREAM_SOCKETS), tls: plain.tls, headers: plain.headers };
   }
   const { KubeConfig } = await import('@kubernetes/client-node');
@@ -64,12 +70,22 @@ export async function makeTransport(target: KubeTarget): Promise<Transport> {
   });
   const opts: RequestOptions & Record<string, unknown> = {};
   await kc.applyToHTTPSOptions(opts);
-  const tls = { ca: opts.ca, cert: opts.cert, key: opts.key, rejectUnauthorized: opts.rejectUnauthorized as boolean | undefined, servername: opts.servername as string | undefined };
+  const tls = {
+    ca: opts.ca,
+    cert: opts.cert,
+    key: opts.key,
+    rejectUnauthorized: opts.rejectUnauthorized as boolean | undefined,
+    servername: opts.servername as string | undefined,
+  };
   const headers = Object.fromEntries(Object.entries(opts.headers ?? {}).map(([k, v]) => [k, String(v)]));
   const http = target.cluster.server.startsWith('http:');
   // A proxy needs client-node's agent (for streams too); otherwise keep-alive agents of our own.
   const agentOf = (maxSockets: number) =>
-    target.cluster['proxy-url'] ? (opts.agent as HttpAgent) : http ? new HttpAgent({ keepAlive: true, maxSockets }) : new HttpsAgent({ keepAlive: true, maxSockets, ...(tls as object) });
+    target.cluster['proxy-url']
+      ? (opts.agent as HttpAgent)
+      : http
+        ? new HttpAgent({ keepAlive: true, maxSockets })
+        : new HttpsAgent({ keepAlive: true, maxSockets, ...(tls as object) });
   return { agent: agentOf(REQUEST_SOCKETS), streamAgent: agentOf(STREAM_SOCKETS), tls, headers, auth: opts.auth ?? undefined };
 }
 

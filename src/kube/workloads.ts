@@ -52,9 +52,7 @@ export async function listWorkloads(cluster: ClusterSource, namespaces: readonly
     if (answer.status === 'fulfilled') workloads.push(...answer.value);
     else problems.push(`listing ${kind.toLowerCase()}s${ns ? ` in ${ns}` : ''} failed: ${(answer.reason as Error).message}`);
   });
-  workloads.sort(
-    (a, b) => a.namespace.localeCompare(b.namespace) || KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.name.localeCompare(b.name),
-  );
+  workloads.sort((a, b) => a.namespace.localeCompare(b.namespace) || KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.name.localeCompare(b.name));
   return { workloads, problems };
 }
 

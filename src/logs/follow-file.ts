@@ -94,7 +94,12 @@ export function followFile(path: string, options: FollowFileOptions): FileFollow
       return;
     }
     partial = text.slice(cut + 1);
-    emitLines(text.slice(0, cut).split('\n').map((l) => l.replace(/\r$/, '')));
+    emitLines(
+      text
+        .slice(0, cut)
+        .split('\n')
+        .map((l) => l.replace(/\r$/, '')),
+    );
   };
 
   /** One look at the file: notice what happened to it, then read what is new (at most STEP_BYTES). */

@@ -9,7 +9,7 @@ import { LogTail, type TailLine, type TailTarget } from '../kube/tail';
 import { listWorkloads, workloadRef } from '../kube/workloads';
 import { followableText, kindNamed } from '../kube/kinds/registry';
 
-export type {   TailContext, TailHandle,  TailRequest, TailState } from './tail-types';
+export type { TailContext, TailHandle, TailRequest, TailState } from './tail-types';
 
 export const NO_CLUSTER_TO_FOLLOW = 'no cluster to follow: start triage with --bundle DIR, or with a kube context (--kubeconfig, --context)';
 
@@ -32,7 +32,10 @@ async function resolveTailTarget(cluster: ClusterSource, request: PodTailRequest
   const found = workloads.filter((w) => w.name === name && (!kind || w.kind === kind));
   if (found.length === 1) return { namespace: found[0]!.namespace, workload: { kind: found[0]!.kind, name } };
   const where = scope.length ? ` in ${scope.join(', ')}` : '';
-  if (found.length > 1) throw new Error(`${name} names ${found.length} workloads${where}: ${found.map((w) => `${w.namespace} ${workloadRef(w)}`).join(', ')}; give kind/name and a namespace`);
+  if (found.length > 1)
+    throw new Error(
+      `${name} names ${found.length} workloads${where}: ${found.map((w) => `${w.namespace} ${workloadRef(w)}`).join(', ')}; give kind/name and a namespace`,
+    );
   throw new Error(`no workload named ${workload}${where}${problems.length ? ` (${problems.join('; ')})` : ''}`);
 }
 
@@ -59,7 +62,17 @@ function openPodTail(request: PodTailRequest, context: TailContext): TailHandle 
     }
     return out;
   };
-  let state: TailState = { title: titleOf(request), source: 'pods', phase: 'starting', streams: [], streaming: 0, queued: 0, dropped: 0, lines: [], received: 0 };
+  let state: TailState = {
+    title: titleOf(request),
+    source: 'pods',
+    phase: 'starting',
+    streams: [],
+    streaming: 0,
+    queued: 0,
+    dropped: 0,
+    lines: [],
+    received: 0,
+  };
   let tail: LogTail | undefined;
   let closed = false;
 

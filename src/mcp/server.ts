@@ -26,7 +26,10 @@ export interface McpOptions {
 
 /** A client's name as an author: printable, one short word run. */
 function agentAuthor(clientName: string | undefined): string {
-  const name = (clientName ?? '').replace(/[\p{Cc}\s]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 40);
+  const name = (clientName ?? '')
+    .replace(/[\p{Cc}\s]+/gu, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40);
   return `agent:${name || 'unknown'}`;
 }
 
@@ -75,7 +78,7 @@ export async function serveMcp(options: McpOptions): Promise<void> {
     { name: 'triage', version: options.version },
     {
       instructions:
-        'Pairs on the on-call engineer\'s open triage investigation: what you run, pin and propose appears on their workbench as you do it. Walk the seven steps (run_walk, run_step), read the results (list_checks), scan text (scan), follow the trace (follow_trace), read the ranked mechanisms (list_mechanisms), pin the lines that prove a mechanism (pin_evidence), propose it (propose_hypothesis) and a verdict (propose_verdict), and read the note (render_note). Everything is read-only against the system under investigation; exporting the note is left to the person.',
+        "Pairs on the on-call engineer's open triage investigation: what you run, pin and propose appears on their workbench as you do it. Walk the seven steps (run_walk, run_step), read the results (list_checks), scan text (scan), follow the trace (follow_trace), read the ranked mechanisms (list_mechanisms), pin the lines that prove a mechanism (pin_evidence), propose it (propose_hypothesis) and a verdict (propose_verdict), and read the note (render_note). Everything is read-only against the system under investigation; exporting the note is left to the person.",
     },
   );
   // The SDK words a call whose arguments fail the schema itself, one line per issue: kept
@@ -101,7 +104,8 @@ export async function serveMcp(options: McpOptions): Promise<void> {
     }
     const { session } = opened.context;
     session.sync();
-    const record = (outcome: 'ok' | 'refused' | 'failed', summary: string) => session.record({ type: 'agent.called', tool: tool.name, outcome, summary: oneLine(summary) });
+    const record = (outcome: 'ok' | 'refused' | 'failed', summary: string) =>
+      session.record({ type: 'agent.called', tool: tool.name, outcome, summary: oneLine(summary) });
     try {
       const { result, summary } = await tool.run(opened.context, args);
       record('ok', summary);

@@ -54,7 +54,8 @@ export const USUAL_CLASS: Record<Bucket, ProblemClass> = {
 /** "check X because Y" and the next surface, for a mechanism no signature advises on; `{s}` is the subject. */
 export const GUIDANCE: Record<Bucket, { hypothesis: string; next: string }> = {
   'stale-contract': {
-    hypothesis: 'check whether {s} asserts what the product did before its last change, because a test that expects an old status, payload or snapshot fails on a correct product',
+    hypothesis:
+      'check whether {s} asserts what the product did before its last change, because a test that expects an old status, payload or snapshot fails on a correct product',
     next: 'the failing assertion next to the product change that renamed or reshaped what it checks',
   },
   'environment-not-ready': {

@@ -28,7 +28,14 @@ export function groupKey(family: Family, subject: string, namespace?: string): s
  * eviction or pressure of its own.
  */
 export function seenFromOutside(g: Group): boolean {
-  return g.facts.every((s) => s.fact.object.includes(' (names ') || SYMPTOM.has(s.fact.bucket) || s.fact.bucket === 'external-dependency' || s.fact.kind === 'probe' || s.fact.kind === 'test');
+  return g.facts.every(
+    (s) =>
+      s.fact.object.includes(' (names ') ||
+      SYMPTOM.has(s.fact.bucket) ||
+      s.fact.bucket === 'external-dependency' ||
+      s.fact.kind === 'probe' ||
+      s.fact.kind === 'test',
+  );
 }
 
 /** Namespace-less facts (a plan's endpoint named `payments-worker`) join the one namespaced group of their subject and family. */
@@ -48,12 +55,25 @@ export function mergeNamespaceless(groups: Map<string, Group>): void {
  */
 export function canonicalSubject(subject: string, services: readonly string[]): string {
   if (services.includes(subject)) return subject;
-  const owner = [...services].sort((a, b) => b.length - a.length).find((s) => subject.startsWith(`${s}-`) && /\d/.test(subject.slice(s.length + 1)) && /^[-a-z0-9]+$/.test(subject.slice(s.length + 1)));
+  const owner = [...services]
+    .sort((a, b) => b.length - a.length)
+    .find((s) => subject.startsWith(`${s}-`) && /\d/.test(subject.slice(s.length + 1)) && /^[-a-z0-9]+$/.test(subject.slice(s.length + 1)));
   return owner ?? subject;
 }
 
 /** Facts that happened at a moment, as opposed to states that hold until changed. */
-export const EVENT_KINDS: ReadonlySet<Fact['kind']> = new Set(['terminated', 'evicted', 'event', 'signature', 'fallback', 'test', 'log', 'job', 'probe', 'command']);
+export const EVENT_KINDS: ReadonlySet<Fact['kind']> = new Set([
+  'terminated',
+  'evicted',
+  'event',
+  'signature',
+  'fallback',
+  'test',
+  'log',
+  'job',
+  'probe',
+  'command',
+]);
 
 const isNodeObject = (object: string) => /(^|\/)node\//.test(object);
 const ECHO_MS = 5_000;
@@ -70,7 +90,16 @@ export function mergeNodeEchoes(groups: Map<string, Group>): void {
         h !== g &&
         h.family === g.family &&
         !h.facts.every((s) => isNodeObject(s.fact.object)) &&
-        g.facts.every((n) => h.facts.some((w) => w.fact.ref !== undefined && w.fact.ref === n.fact.ref && n.fact.time && w.fact.time && Math.abs(Date.parse(n.fact.time) - Date.parse(w.fact.time)) <= ECHO_MS)),
+        g.facts.every((n) =>
+          h.facts.some(
+            (w) =>
+              w.fact.ref !== undefined &&
+              w.fact.ref === n.fact.ref &&
+              n.fact.time &&
+              w.fact.time &&
+              Math.abs(Date.parse(n.fact.time) - Date.parse(w.fact.time)) <= ECHO_MS,
+          ),
+        ),
     );
     if (!home) continue;
     home.facts.push(...g.facts);
@@ -124,7 +153,25 @@ export function placeTrace(
 }
 
 /** Kinds whose phrase says concretely what happened to the object (`OOMKilled (exit 137)`), for a title. */
-const CONCRETE: ReadonlySet<Fact['kind']> = new Set(['terminated', 'waiting', 'pending', 'evicted', 'version', 'rollout', 'selector', 'leftover', 'access', 'test', 'artifact', 'job', 'autoscaler', 'volume', 'node', 'probe', 'change']);
+const CONCRETE: ReadonlySet<Fact['kind']> = new Set([
+  'terminated',
+  'waiting',
+  'pending',
+  'evicted',
+  'version',
+  'rollout',
+  'selector',
+  'leftover',
+  'access',
+  'test',
+  'artifact',
+  'job',
+  'autoscaler',
+  'volume',
+  'node',
+  'probe',
+  'change',
+]);
 
 export function titleOf(g: Group, lead: SourcedFact): string {
   // A check's own words about the object say what happened more concretely than a signature's title.

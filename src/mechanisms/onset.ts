@@ -20,5 +20,9 @@ export function onsetOf(facts: readonly SourcedFact[], windowEnd?: string): Onse
   const end = windowEnd && Number.isFinite(Date.parse(windowEnd)) ? Date.parse(windowEnd) : Math.max(...timed);
   const recent = timed.filter((t) => t <= end && end - t <= RECENT_MS);
   const ms = Math.min(...(recent.length ? recent : timed));
-  return { time: new Date(ms).toISOString(), ms, from: recent.length ? 'the earliest failure in the hour before the window ends' : 'the earliest failure seen' };
+  return {
+    time: new Date(ms).toISOString(),
+    ms,
+    from: recent.length ? 'the earliest failure in the hour before the window ends' : 'the earliest failure seen',
+  };
 }

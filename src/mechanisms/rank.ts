@@ -4,7 +4,18 @@
 // errs, what changed shortly before onset, and what says it is history.
 
 import { FAMILY, USUAL_CLASS, type Family } from './buckets';
-import { advice, canonicalSubject, EVENT_KINDS, groupKey, mergeNamespaceless, mergeNodeEchoes, placeTrace, seenFromOutside, titleOf, type Group } from './groups';
+import {
+  advice,
+  canonicalSubject,
+  EVENT_KINDS,
+  groupKey,
+  mergeNamespaceless,
+  mergeNodeEchoes,
+  placeTrace,
+  seenFromOutside,
+  titleOf,
+  type Group,
+} from './groups';
 import { onsetOf } from './onset';
 import { rebindToPeer } from './peers';
 import { basePoints, clip, clock, describeFact, duration, leadOrder } from './points';
@@ -108,7 +119,10 @@ export function rankMechanisms(input: RankInput): Ranking {
   // else its strongest; with no other fact about it, the stop is a mechanism of its own.
   const home = (subject: string): Group | undefined => {
     const candidates = [...groups.values()].filter((g) => g.subject === subject);
-    return candidates.find((g) => g.family === 'runtime') ?? candidates.sort((a, b) => Math.max(...b.facts.map((s) => basePoints(s.fact))) - Math.max(...a.facts.map((s) => basePoints(s.fact))))[0];
+    return (
+      candidates.find((g) => g.family === 'runtime') ??
+      candidates.sort((a, b) => Math.max(...b.facts.map((s) => basePoints(s.fact))) - Math.max(...a.facts.map((s) => basePoints(s.fact))))[0]
+    );
   };
   if (stop && !home(stop.fact.subject)) {
     groups.set(groupKey('runtime', stop.fact.subject, stop.fact.namespace), {
@@ -130,7 +144,11 @@ export function rankMechanisms(input: RankInput): Ranking {
   placed.errorOwner = causeOf(placed.errorOwner);
   const lastLineOwner = stop ? causeOf(home(stop.fact.subject)) : undefined;
   // The signatures that fired on the services of the request.
-  const pathRefs = new Set([...groups.values()].filter((g) => services.includes(g.subject)).flatMap((g) => g.facts.filter((s) => s.fact.kind === 'signature').map((s) => s.fact.ref ?? '')));
+  const pathRefs = new Set(
+    [...groups.values()]
+      .filter((g) => services.includes(g.subject))
+      .flatMap((g) => g.facts.filter((s) => s.fact.kind === 'signature').map((s) => s.fact.ref ?? '')),
+  );
 
   const mechanisms: Mechanism[] = [];
   for (const g of groups.values()) {
@@ -145,7 +163,9 @@ export function rankMechanisms(input: RankInput): Ranking {
     const keyOf = (s: SourcedFact) => (s.fact.kind === 'signature' ? `sig\u0000${s.fact.ref}` : `check\u0000${s.checkId}`);
     const seen = new Set([keyOf(lead)]);
     let corroboration = 0;
-    const others = g.facts.slice(1).sort((a, b) => Number(a.fact.kind === 'signature') - Number(b.fact.kind === 'signature') || basePoints(b.fact) - basePoints(a.fact));
+    const others = g.facts
+      .slice(1)
+      .sort((a, b) => Number(a.fact.kind === 'signature') - Number(b.fact.kind === 'signature') || basePoints(b.fact) - basePoints(a.fact));
     for (const s of others) {
       const key = keyOf(s);
       if (seen.has(key) || corroboration >= CORROBORATION_MAX || basePoints(s.fact) === 0) continue;
@@ -157,30 +177,53 @@ export function rankMechanisms(input: RankInput): Ranking {
     if (stop && placed.stopOwner === g) {
       g.stopped = true;
       g.stopAt = stop.fact.object;
-      points.push({ delta: TRACE_STOP, reason: `the trace stops on ${g.subject} (${stop.fact.object}${stop.fact.time ? `, ${clock(stop.fact.time)}` : ''})`, ...(stop.fact.evidence[0] ? { evidence: stop.fact.evidence[0] } : {}) });
+      points.push({
+        delta: TRACE_STOP,
+        reason: `the trace stops on ${g.subject} (${stop.fact.object}${stop.fact.time ? `, ${clock(stop.fact.time)}` : ''})`,
+        ...(stop.fact.evidence[0] ? { evidence: stop.fact.evidence[0] } : {}),
+      });
     } else if (stop && placed.stopOwner === undefined && lastLineOwner === g) {
       points.push({ delta: TRACE_LAST, reason: `the trace's last line is on ${g.subject}, but it reached every planned service and nothing failed there` });
-    } else if (stop && placed.midRequest && stop.fact.subject === g.subject && g.family !== 'runtime' && placed.stopOwner?.family === 'runtime' && g.facts.some((s) => s.fact.status === 'fail')) {
+    } else if (
+      stop &&
+      placed.midRequest &&
+      stop.fact.subject === g.subject &&
+      g.family !== 'runtime' &&
+      placed.stopOwner?.family === 'runtime' &&
+      g.facts.some((s) => s.fact.status === 'fail')
+    ) {
       // Where the request died, a wrong build, config or leftover state is a cause to check.
       points.push({ delta: TRACE_STOP_CAUSE, reason: `the trace stops on ${g.subject}, and this is what is wrong there` });
     }
     const nextHop = stop?.fact.related?.[0];
     if (nextHop && nextHop === g.subject && g.facts.some((s) => s.fact.status === 'fail')) {
-      points.push({ delta: NEVER_REACHED, reason: `the trace stops at ${stop!.fact.subject} and never reaches ${g.subject}, the next hop: what is wrong at ${g.subject} explains the stop` });
+      points.push({
+        delta: NEVER_REACHED,
+        reason: `the trace stops at ${stop!.fact.subject} and never reaches ${g.subject}, the next hop: what is wrong at ${g.subject} explains the stop`,
+      });
     }
     if (firstError && placed.errorOwner === g) {
       const text = firstError.fact.evidence[0]?.text ?? firstError.fact.phrase;
       // A line logged as a warning (a retry) is a weaker first sign than an error.
       const warned = lineLevel(text) === 'warn' || lineLevel(text) === 'info';
-      points.push({ delta: warned ? TRACE_FIRST_WARNING : TRACE_FIRST_ERROR, reason: `the trace's first ${warned ? 'error-looking line (logged as a warning)' : 'error'} is on ${g.subject}: "${clip(text, 90)}"`, ...(firstError.fact.evidence[0] ? { evidence: firstError.fact.evidence[0] } : {}) });
+      points.push({
+        delta: warned ? TRACE_FIRST_WARNING : TRACE_FIRST_ERROR,
+        reason: `the trace's first ${warned ? 'error-looking line (logged as a warning)' : 'error'} is on ${g.subject}: "${clip(text, 90)}"`,
+        ...(firstError.fact.evidence[0] ? { evidence: firstError.fact.evidence[0] } : {}),
+      });
     }
     // A service the request passed through was up and configured well enough to serve it.
     if (stop && (g.family === 'runtime' || g.family === 'config') && !g.stopped && crossed.includes(g.subject) && placed.errorOwner !== g) {
-      points.push({ delta: TRACE_PASSED, reason: `the trace passed through ${g.subject} before it stopped at ${stop.fact.subject}: ${g.subject} served this request` });
+      points.push({
+        delta: TRACE_PASSED,
+        reason: `the trace passed through ${g.subject} before it stopped at ${stop.fact.subject}: ${g.subject} served this request`,
+      });
     }
     // Off the followed request: neither a planned service nor named in a line about it.
     // Or seen by it: a service on the request logs the same specific failure (its spans refused by the collector).
-    const seenOnPath = g.facts.some((s) => s.fact.kind === 'signature' && (s.fact.severity === 'high' || s.fact.severity === 'critical') && pathRefs.has(s.fact.ref ?? ''));
+    const seenOnPath = g.facts.some(
+      (s) => s.fact.kind === 'signature' && (s.fact.severity === 'high' || s.fact.severity === 'critical') && pathRefs.has(s.fact.ref ?? ''),
+    );
     const named = seenOnPath || g.facts.some((s) => s.fact.object.includes(' (names '));
     // Telemetry pipelines are never on a request's path, yet they decide what is visible of it.
     if (stop && g.family === 'runtime' && lead.fact.bucket !== 'weak-observability' && !services.includes(g.subject) && !named && nextHop !== g.subject) {
@@ -191,20 +234,39 @@ export function rankMechanisms(input: RankInput): Ranking {
       // A change to this subject shortly before onset: the nearest one counts.
       const before = changes
         // A change dates a mechanism of its own kind (a config change, a config problem), or any run-time failure.
-        .filter((c) => c.fact.subject === g.subject && CAUSAL_CHANGES.has(c.fact.ref ?? 'rollout') && (FAMILY[c.fact.bucket] === g.family || g.family === 'runtime') && (!c.fact.namespace || !g.namespace || c.fact.namespace === g.namespace) && c.fact.time)
+        .filter(
+          (c) =>
+            c.fact.subject === g.subject &&
+            CAUSAL_CHANGES.has(c.fact.ref ?? 'rollout') &&
+            (FAMILY[c.fact.bucket] === g.family || g.family === 'runtime') &&
+            (!c.fact.namespace || !g.namespace || c.fact.namespace === g.namespace) &&
+            c.fact.time,
+        )
         .map((c) => ({ c, ms: onset.ms - Date.parse(c.fact.time!) }))
         .filter((x) => x.ms >= 0)
         .sort((a, b) => a.ms - b.ms)[0];
       const tier = before && CHANGE_POINTS.find(([within]) => before.ms <= within);
       const holdsIt = before && g.facts.some((s) => s.fact.kind === 'change' && s.fact.object === before.c.fact.object);
       if (before && tier && !holdsIt) {
-        points.push({ delta: tier[1], reason: `a change to ${g.subject} ${duration(before.ms)} before onset: ${clip(before.c.fact.phrase, 100)}`, ...(before.c.fact.evidence[0] ? { evidence: before.c.fact.evidence[0] } : {}) });
+        points.push({
+          delta: tier[1],
+          reason: `a change to ${g.subject} ${duration(before.ms)} before onset: ${clip(before.c.fact.phrase, 100)}`,
+          ...(before.c.fact.evidence[0] ? { evidence: before.c.fact.evidence[0] } : {}),
+        });
       }
       // History: nothing about this mechanism happened near the incident. A state (a build
       // running, a selector, a leftover) is as old as it is and still true; only events age.
-      const latest = Math.max(...g.facts.filter((s) => EVENT_KINDS.has(s.fact.kind)).map((s) => (s.fact.time ? Date.parse(s.fact.time) : Number.NaN)).filter(Number.isFinite));
+      const latest = Math.max(
+        ...g.facts
+          .filter((s) => EVENT_KINDS.has(s.fact.kind))
+          .map((s) => (s.fact.time ? Date.parse(s.fact.time) : Number.NaN))
+          .filter(Number.isFinite),
+      );
       if (Number.isFinite(latest) && onset.ms - latest > HISTORY_MS && !g.stopped) {
-        points.push({ delta: HISTORY_PENALTY, reason: `its latest sign is ${duration(onset.ms - latest)} before onset (${clock(new Date(latest).toISOString())} vs ${clock(onset.time)}): history, not this incident` });
+        points.push({
+          delta: HISTORY_PENALTY,
+          reason: `its latest sign is ${duration(onset.ms - latest)} before onset (${clock(new Date(latest).toISOString())} vs ${clock(onset.time)}): history, not this incident`,
+        });
       }
     }
     if (g.facts.every((s) => s.fact.kind === 'fallback')) {
@@ -213,7 +275,9 @@ export function rankMechanisms(input: RankInput): Ranking {
 
     // What callers saw of a subject (its 5xx, its timeouts, lines about it in other logs)
     // is explained by what is wrong with the subject itself, when something is.
-    const cause = [...groups.values()].find((h) => h !== g && h.subject === g.subject && h.family !== 'runtime' && h.facts.some((s) => s.fact.status === 'fail'));
+    const cause = [...groups.values()].find(
+      (h) => h !== g && h.subject === g.subject && h.family !== 'runtime' && h.facts.some((s) => s.fact.status === 'fail'),
+    );
     if (g.family === 'runtime' && cause && seenFromOutside(g) && placed.stopOwner !== g && placed.errorOwner !== g) {
       points.push({ delta: SEEN_FROM_OUTSIDE, reason: `only what callers saw of ${g.subject}; ${FAMILY_WORD[cause.family]} of ${g.subject} would explain it` });
     }
@@ -234,7 +298,9 @@ export function rankMechanisms(input: RankInput): Ranking {
       hypothesis,
       next,
       ...(remediation ? { remediation } : {}),
-      ...((lead.fact.replay ?? g.facts.find((s) => s.fact.replay)?.fact.replay) ? { replay: lead.fact.replay ?? g.facts.find((s) => s.fact.replay)!.fact.replay } : {}),
+      ...((lead.fact.replay ?? g.facts.find((s) => s.fact.replay)?.fact.replay)
+        ? { replay: lead.fact.replay ?? g.facts.find((s) => s.fact.replay)!.fact.replay }
+        : {}),
       namedBy: lead.fact.kind === 'signature' ? 'signature' : lead.fact.kind === 'fallback' ? 'fallback' : lead.fact.kind === 'trace-stop' ? 'trace' : 'check',
       facts: g.facts.slice(0, FACTS_KEPT),
     });

@@ -1,15 +1,7 @@
 // The vocabulary every layer shares: steps, statuses, buckets, classes, evidence.
 // DESIGN sections 2 and 3 are the source of these lists.
 
-export const STEP_IDS = [
-  'contract',
-  'environment',
-  'versions',
-  'auth-config',
-  'rerun',
-  'data-path',
-  'observability',
-] as const;
+export const STEP_IDS = ['contract', 'environment', 'versions', 'auth-config', 'rerun', 'data-path', 'observability'] as const;
 export type StepId = (typeof STEP_IDS)[number];
 
 export const CHECK_STATUSES = ['pass', 'fail', 'warn', 'skip', 'error'] as const;

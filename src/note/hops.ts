@@ -105,7 +105,7 @@ export function traceHops(timeline: NoteTimeline, known: readonly string[] = [])
       const predecessor = at > 0 ? known.slice(0, at).findLast((k) => order.includes(k)) : undefined;
       const from = namer?.e.service ?? predecessor;
       if (from !== undefined) {
-        const said = namer ? requestIn(namer.e.text) ?? messageOf(namer.e.text) : undefined;
+        const said = namer ? (requestIn(namer.e.text) ?? messageOf(namer.e.text)) : undefined;
         hops.push({ from, to, index: head.index, label: withoutIds(request ?? said ?? messageOf(head.e.text)) });
       } else if (first) unexplained.push(head.index);
     }

@@ -28,7 +28,9 @@ export function fence(body: string, info = 'text'): string {
  * one line; only what could swallow text (raw HTML) or start a block is escaped.
  */
 export function inline(text: string): string {
-  return oneLine(text).replace(/</g, '\\<').replace(/^([#+\-=>|]|\d+[.)])(?=\s|$)/, '\\$1');
+  return oneLine(text)
+    .replace(/</g, '\\<')
+    .replace(/^([#+\-=>|]|\d+[.)])(?=\s|$)/, '\\$1');
 }
 
 /** A paragraph written by a person (follow-ups): kept as written, line by line, each line made safe. */

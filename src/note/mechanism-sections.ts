@@ -31,7 +31,7 @@ function proposed(m: Mechanism, ranking: Ranking): string[] {
     '',
     `Check: ${inline(m.hypothesis)}. Next: ${inline(m.next)}.`,
     '',
-    'Ranked from the walk\'s findings; nobody has confirmed it. Pin it (or another) in the ledger (`h`) with its evidence to name the mechanism.',
+    "Ranked from the walk's findings; nobody has confirmed it. Pin it (or another) in the ledger (`h`) with its evidence to name the mechanism.",
     '',
   ];
 }
@@ -51,7 +51,8 @@ export function mechanism(state: InvestigationState, ranking: Ranking): string[]
     out.push(`Pinned as primary: **${primary.label}** (${code(primary.bucket)}, ${primary.class}) — ${inline(last.reason)}`, '');
   }
   // A person's word wins; the ranking still says what the walk found first.
-  if (top && (m?.status === 'named' || primary)) out.push(`Named by a person; the walk's top-ranked mechanism was: ${inline(top.title)} (score ${top.score}).`, '');
+  if (top && (m?.status === 'named' || primary))
+    out.push(`Named by a person; the walk's top-ranked mechanism was: ${inline(top.title)} (score ${top.score}).`, '');
   return out;
 }
 
@@ -80,10 +81,11 @@ export function evidence(state: InvestigationState, ranking: Ranking): string[] 
     for (const e of unique.slice(0, 12)) out.push(evidenceLine(e));
     return [...out, ''];
   }
-  const flagged = STEPS.flatMap((def) =>
-    state.steps[def.id].checks.filter((c) => c.result && (c.result.status === 'fail' || c.result.status === 'error')),
-  );
-  const lines = flagged.flatMap((c) => c.result!.evidence).sort(byTime).slice(0, 12);
+  const flagged = STEPS.flatMap((def) => state.steps[def.id].checks.filter((c) => c.result && (c.result.status === 'fail' || c.result.status === 'error')));
+  const lines = flagged
+    .flatMap((c) => c.result!.evidence)
+    .sort(byTime)
+    .slice(0, 12);
   if (lines.length === 0) return [...out, 'Nothing pinned yet, and no failing check left evidence.', ''];
   out.push('Nothing pinned yet; the lines of the failing checks:', '');
   for (const e of lines) out.push(evidenceLine(e));
@@ -99,7 +101,7 @@ function whyLower(m: Mechanism, top: Mechanism): string {
   const reasons: string[] = [];
   const has = (x: Mechanism, word: string) => x.points.some((p) => p.delta > 0 && p.reason.includes(word));
   if (has(top, 'the trace stops on') && !has(m, 'the trace stops on')) reasons.push('the trace does not stop on it');
-  if (has(top, "first error is on") && !has(m, 'first error is on')) reasons.push("the trace's first error is not on it");
+  if (has(top, 'first error is on') && !has(m, 'first error is on')) reasons.push("the trace's first error is not on it");
   for (const p of m.points) if (p.delta < 0) reasons.push(p.reason);
   if (reasons.length === 0) reasons.push('less evidence behind it');
   return `${top.score - m.score} points below: ${reasons.join('; ')}`;
@@ -132,7 +134,12 @@ export function discrimination(state: InvestigationState, ranking: Ranking): str
     if (last.reason) out.push(`  - Reason: ${inline(last.reason)}${last.verdict !== 'OPEN' ? ` (${inline(last.author)}, ${last.at})` : ''}`);
     if (last.evidence.length > 0) out.push(`  - Evidence: ${evidenceLabels(last.evidence, pinned)}`);
     if (h.next) out.push(`  - Next: ${inline(h.next)}`);
-    const origin = h.from === 'person' ? `added by ${inline(h.author)}` : h.from.startsWith('mechanism:') ? `the walk's ranked mechanism ${code(h.from.slice('mechanism:'.length))}, adopted by ${inline(h.author)}` : `signature ${code(h.from)}`;
+    const origin =
+      h.from === 'person'
+        ? `added by ${inline(h.author)}`
+        : h.from.startsWith('mechanism:')
+          ? `the walk's ranked mechanism ${code(h.from.slice('mechanism:'.length))}, adopted by ${inline(h.author)}`
+          : `signature ${code(h.from)}`;
     out.push(`  - From: ${origin}`);
   }
   return [...out, ''];

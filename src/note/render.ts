@@ -44,9 +44,7 @@ const STATUS_WORD: Record<StepStatus, string> = {
 function keyFinding(step: StepState): string {
   if (step.verdict) return `${step.verdict.reason} (verdict by ${step.verdict.author})`;
   const order = ['fail', 'error', 'warn', 'pass', 'skip'];
-  const worst = [...step.checks]
-    .filter((c) => c.result)
-    .sort((a, b) => order.indexOf(a.result!.status) - order.indexOf(b.result!.status))[0];
+  const worst = [...step.checks].filter((c) => c.result).sort((a, b) => order.indexOf(a.result!.status) - order.indexOf(b.result!.status))[0];
   return worst?.result?.summary ?? 'not run';
 }
 
@@ -177,13 +175,25 @@ function replay(state: InvestigationState): string[] {
   }
   const unique = commands.filter((c, i) => commands.findIndex((d) => d.command === c.command) === i);
   if (unique.length === 0) return [...out, 'Nothing to replay: no failing check or pinned signature has a command.', ''];
-  out.push(...bundleReplayStart(state, unique.map((c) => c.command)));
+  out.push(
+    ...bundleReplayStart(
+      state,
+      unique.map((c) => c.command),
+    ),
+  );
   if (state.serve && unique.some((c) => /\bhttps?:\/\/(?:127\.0\.0\.1|localhost)[:/]/.test(c.command))) {
-    out.push('The curl commands reach the local endpoints the walk started, gone when it quit: serve them again first, in another terminal (until Ctrl-C):', '', fence(state.serve, 'sh'), '');
+    out.push(
+      'The curl commands reach the local endpoints the walk started, gone when it quit: serve them again first, in another terminal (until Ctrl-C):',
+      '',
+      fence(state.serve, 'sh'),
+      '',
+    );
   }
   for (const c of unique) {
     const missing = [...new Set([...c.command.matchAll(PLACEHOLDER)].map((m) => m[1]!))];
-    const fill = missing.length ? ` fill in ${missing.map((m) => code(`{${m}}`)).join(', ')} first (the evidence does not name ${missing.length > 1 ? 'them' : 'it'})` : '';
+    const fill = missing.length
+      ? ` fill in ${missing.map((m) => code(`{${m}}`)).join(', ')} first (the evidence does not name ${missing.length > 1 ? 'them' : 'it'})`
+      : '';
     out.push(`- ${inline(c.what)}:${fill}`, '', fence(c.command, 'sh').replace(/^/gm, '  '), '');
   }
   return out;

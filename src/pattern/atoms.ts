@@ -128,4 +128,3 @@ export function requiredAtoms(tree: RegexNode): string[] {
   if (atoms.some((a) => a.length < MIN_ATOM)) return [];
   return atoms;
 }
-

@@ -44,7 +44,9 @@ export function toJavaScript(tree: RegexNode, ignoreCase: boolean): string {
   const emit = (node: RegexNode): string => {
     switch (node.type) {
       case 'char':
-        return ignoreCase && isLetter(node.code) ? `[${String.fromCharCode(node.code)}${String.fromCharCode(swapCase(node.code))}]` : charSource(node.code, false);
+        return ignoreCase && isLetter(node.code)
+          ? `[${String.fromCharCode(node.code)}${String.fromCharCode(swapCase(node.code))}]`
+          : charSource(node.code, false);
       case 'class': {
         const only = node.items[0]!;
         if (!node.negated && node.items.length === 1 && 'shorthand' in only) return `\\${only.shorthand}`;

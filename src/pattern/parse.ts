@@ -145,7 +145,8 @@ class TreeBuilder {
         return { type: 'group', capture: true, ...(e.name !== null ? { name: e.name } : {}), body: this.alternatives(e.alternatives) };
       }
       case 'Assertion':
-        if (e.kind === 'lookahead' || e.kind === 'lookbehind') return this.fail('lookaround (?=, ?!, ?<=, ?<!) cannot run in linear time (RE2 refuses it)', e.start);
+        if (e.kind === 'lookahead' || e.kind === 'lookbehind')
+          return this.fail('lookaround (?=, ?!, ?<=, ?<!) cannot run in linear time (RE2 refuses it)', e.start);
         if (e.kind === 'word') return { type: 'assert', kind: e.negate ? 'B' : 'b' };
         return { type: 'assert', kind: e.kind === 'start' ? '^' : '$' };
       case 'Backreference':

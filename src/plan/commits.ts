@@ -100,7 +100,8 @@ async function listCommits(repoSetting: string, lastGreen: string, plan: Plan, c
       // One deadline for the whole check, shared by its git calls.
       timeoutMs: Math.max(100, ctx.timeoutMs - (performance.now() - started)),
     });
-  const failed = (what: string, r: ProcessResult) => r.notStarted ?? (r.timedOut ? describeEnd(r, ctx.timeoutMs) : `${what}: ${lastLines(r.output, 1)[0] ?? describeEnd(r, ctx.timeoutMs)}`);
+  const failed = (what: string, r: ProcessResult) =>
+    r.notStarted ?? (r.timedOut ? describeEnd(r, ctx.timeoutMs) : `${what}: ${lastLines(r.output, 1)[0] ?? describeEnd(r, ctx.timeoutMs)}`);
   const target: Target = plan.build?.expectedSha ? { sha: plan.build.expectedSha, label: 'build.expectedSha' } : { sha: 'HEAD', label: 'HEAD' };
   const replay = shellJoin(['git', '-C', repo, 'log', '--stat', `${lastGreen}..${target.sha}`]);
 
@@ -134,7 +135,11 @@ async function listCommits(repoSetting: string, lastGreen: string, plan: Plan, c
   if (commits.length > MAX_COMMITS) context.push({ text: `more than ${MAX_COMMITS} commits ${range}: the oldest are not listed`, source: `git ${repo}` });
   // Not an ancestor: the range is "in one, not the other", not "since": history was rewritten or the build is on another branch.
   const diverged = ancestry.exitCode === 1;
-  if (diverged) context.push({ text: `last green ${green.slice(0, 7)} is not an ancestor of ${head.slice(0, 7)}: these are the commits in ${head.slice(0, 7)} that ${green.slice(0, 7)} lacks (a rewritten history or another branch)`, source: `git ${repo}` });
+  if (diverged)
+    context.push({
+      text: `last green ${green.slice(0, 7)} is not an ancestor of ${head.slice(0, 7)}: these are the commits in ${head.slice(0, 7)} that ${green.slice(0, 7)} lacks (a rewritten history or another branch)`,
+      source: `git ${repo}`,
+    });
   const outcome = timelineOutcome(
     shown.map((c) => commitChange(c, services, repo)),
     { window: range, quiet: `no commits ${range}`, replay, context },

@@ -51,7 +51,8 @@ function readSha(body: string, source: DeployedSource): { sha?: string; from: st
 
 async function runDeployed(source: DeployedSource, expected: string, ctx: CheckContext): Promise<CheckOutcome> {
   const from = `http GET ${displayUrl(source.url)}`;
-  const extract = source.field !== undefined ? ` | jq -r ${shellQuote(`.${source.field}`)}` : source.regex !== undefined ? ` | grep -oP ${shellQuote(source.regex)}` : '';
+  const extract =
+    source.field !== undefined ? ` | jq -r ${shellQuote(`.${source.field}`)}` : source.regex !== undefined ? ` | grep -oP ${shellQuote(source.regex)}` : '';
   const replay = `${curlLine('GET', source.url, [], undefined, ctx.timeoutMs).replace(' -i ', ' ')}${extract}`;
   const probe = await sendRequest({ method: 'GET', url: source.url, headers: [] }, ctx);
   const time = ctx.now().toISOString();
@@ -59,7 +60,13 @@ async function runDeployed(source: DeployedSource, expected: string, ctx: CheckC
   const head = `GET ${pathOf(source.url)} →`;
   const r = probe.response;
   // Without a readable answer the version question stays open: that is an error of this check, not a verdict.
-  if (!r) return { status: 'error', summary: `cannot read the deployed build of ${source.name}: ${head} ${probe.failure?.reason ?? 'no response'}`, evidence, replay };
+  if (!r)
+    return {
+      status: 'error',
+      summary: `cannot read the deployed build of ${source.name}: ${head} ${probe.failure?.reason ?? 'no response'}`,
+      evidence,
+      replay,
+    };
   const answered = `${head} ${r.status} in ${formatDuration(probe.timings.totalMs)}`;
   if (r.status < 200 || r.status > 299) {
     return { status: 'error', summary: `cannot read the deployed build of ${source.name}: ${answered}`, evidence, replay };

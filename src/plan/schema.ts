@@ -117,15 +117,15 @@ const traceSection = z.strictObject({
   sources: z.array(z.string()).default([]),
   /** A gap longer than this on the timeline is reported. */
   gap: durationText.optional(),
-  postgres: z
-    .strictObject({ url: z.string(), query: z.string(), timeColumn: z.string(), label: z.string().optional() })
-    .optional(),
+  postgres: z.strictObject({ url: z.string(), query: z.string(), timeColumn: z.string(), label: z.string().optional() }).optional(),
   redis: z.strictObject({ url: z.string(), keyPattern: z.string() }).optional(),
   /** Metrics compared before and at the onset once the trace is followed and has a first error. */
   metrics: z
     .array(traceMetric)
     .default([])
-    .refine((list) => new Set(list.map((m) => m.name)).size === list.length, { message: 'two metrics share a name: the timeline and the note tell them apart by it' }),
+    .refine((list) => new Set(list.map((m) => m.name)).size === list.length, {
+      message: 'two metrics share a name: the timeline and the note tell them apart by it',
+    }),
 });
 
 // Compiled here exactly as redaction compiles them, so `plan check` fails what `run` would.

@@ -66,10 +66,7 @@ export const STEPS: readonly StepDefinition[] = [
     number: 6,
     title: 'Data path',
     question: 'Did the data path complete?',
-    lookFor: [
-      'task execution, artifact generation, uploads, persistence, downstream reads',
-      'a workflow that looks complete with absent or empty results',
-    ],
+    lookFor: ['task execution, artifact generation, uploads, persistence, downstream reads', 'a workflow that looks complete with absent or empty results'],
   },
   {
     id: 'observability',

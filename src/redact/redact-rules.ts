@@ -45,7 +45,8 @@ function looksRandom(value: string): boolean {
 }
 
 // Key names that hold a secret's metadata, not the secret: `secret_name`, `tokenType`, `token_count`.
-const METADATA_KEY = /(?:name|names|ref|kind|type|count|len|length|ids?|path|file|expiry|expires(?:_?at)?|ttl|url|uri|endpoint|usage|limit|header|prefix)["']?$/i;
+const METADATA_KEY =
+  /(?:name|names|ref|kind|type|count|len|length|ids?|path|file|expiry|expires(?:_?at)?|ttl|url|uri|endpoint|usage|limit|header|prefix)["']?$/i;
 
 // Not a word character on the left: the start of a token. A letter that ends an escape
 // (`\n` in JSON text) or a colour code (`\x1b[31m`) does not count, so a token right after
@@ -88,7 +89,11 @@ export const BUILTIN_RULES: readonly RedactionRule[] = [
   { name: 'gitlab-token', pattern: new RegExp(`${L}gl(?:pat|ptt|dt|rt|cbt|oas|imt|ft)-[A-Za-z0-9_-]{20,}`, 'g'), hint: 'gl' },
   { name: 'slack-webhook', pattern: /https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9/_-]{20,}/g, hint: 'hooks.slack.com' },
   { name: 'slack-token', pattern: new RegExp(`${L}(?:xox[abposrce]-[A-Za-z0-9-]{10,}|xapp-[0-9]-[A-Za-z0-9-]{10,})`, 'g'), hint: /xox|xapp/ },
-  { name: 'stripe-key', pattern: new RegExp(`${L}(?:(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{16,}|whsec_[A-Za-z0-9+/]{24,})`, 'g'), hint: /_(?:live|test)_|whsec_/ },
+  {
+    name: 'stripe-key',
+    pattern: new RegExp(`${L}(?:(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{16,}|whsec_[A-Za-z0-9+/]{24,})`, 'g'),
+    hint: /_(?:live|test)_|whsec_/,
+  },
   { name: 'google-api-key', pattern: new RegExp(`${L}AIza[0-9A-Za-z_-]{35}`, 'g'), hint: 'AIza' },
   { name: 'google-oauth-secret', pattern: new RegExp(`${L}GOCSPX-[A-Za-z0-9_-]{24,}`, 'g'), hint: 'GOCSPX-' },
   { name: 'google-oauth-token', pattern: new RegExp(`${L}ya29\\.[A-Za-z0-9_-]{30,}`, 'g'), hint: 'ya29.' },
@@ -146,7 +151,11 @@ export const BUILTIN_RULES: readonly RedactionRule[] = [
     hint: '://',
   },
   { name: 'kubeconfig-client-key', pattern: /(?<pre>client-key-data["']?[ \t]*:[ \t]*["']?)(?<secret>[A-Za-z0-9+/=]{16,})/g, hint: 'client-key-data' },
-  { name: 'kubeconfig-token', pattern: new RegExp(`(?<pre>^${STAMP}[ \\t]*(?:-[ \\t]*)?token:[ \\t]*["']?)(?<secret>[A-Za-z0-9._~+/=-]{12,})`, 'gm'), hint: 'token:' },
+  {
+    name: 'kubeconfig-token',
+    pattern: new RegExp(`(?<pre>^${STAMP}[ \\t]*(?:-[ \\t]*)?token:[ \\t]*["']?)(?<secret>[A-Za-z0-9._~+/=-]{12,})`, 'gm'),
+    hint: 'token:',
+  },
   {
     // `password=x`, `DB_PASSWORD=x`, `PGPASSWORD=x`, `--db-password x`, `"password": "x"`: anchored on the word, whatever prefixes it.
     name: 'password',
@@ -160,7 +169,11 @@ export const BUILTIN_RULES: readonly RedactionRule[] = [
     pattern: /(?<pre>(?<=(?<![A-Za-z0-9_])[A-Z0-9_]{0,40})(?:PASSWORD|PASSWD|PASSPHRASE)[ \t]*:[ \t]+["']?)(?<secret>(?!\[REDACTED:)[^\s&;,"'<>]+)/g,
     hint: 'PASS',
   },
-  { name: 'password', pattern: new RegExp(`(?<pre>^${STAMP}[ \\t]*(?:-[ \\t]*)?[A-Za-z_]*password:[ \\t]*["']?)(?<secret>(?!\\[REDACTED:)[^\\s"']+)`, 'gim'), hint: /password/i },
+  {
+    name: 'password',
+    pattern: new RegExp(`(?<pre>^${STAMP}[ \\t]*(?:-[ \\t]*)?[A-Za-z_]*password:[ \\t]*["']?)(?<secret>(?!\\[REDACTED:)[^\\s"']+)`, 'gim'),
+    hint: /password/i,
+  },
   {
     // `password: s3cr3t-Pa55` inside a line: a value with a digit and a letter, so prose (`password: incorrect`) stays.
     name: 'password',
@@ -168,7 +181,11 @@ export const BUILTIN_RULES: readonly RedactionRule[] = [
     accept: (secret) => /[0-9]/.test(secret) && /[A-Za-z]/.test(secret),
     hint: /password/i,
   },
-  { name: 'password', pattern: /(?<pre>(?<![A-Za-z0-9])(?:[A-Z][A-Z0-9]*_PWD[ \t]*=[ \t]*|requirepass[ \t]+|masterauth[ \t]+))(?<secret>(?!\[REDACTED:)[^\s"']+)/g, hint: /PWD|requirepass|masterauth/ },
+  {
+    name: 'password',
+    pattern: /(?<pre>(?<![A-Za-z0-9])(?:[A-Z][A-Z0-9]*_PWD[ \t]*=[ \t]*|requirepass[ \t]+|masterauth[ \t]+))(?<secret>(?!\[REDACTED:)[^\s"']+)/g,
+    hint: /PWD|requirepass|masterauth/,
+  },
   { name: 'netrc-password', pattern: /(?<pre>machine[ \t]+\S+[ \t]+login[ \t]+\S+[ \t]+password[ \t]+)(?<secret>(?!\[REDACTED:)\S+)/g, hint: 'machine' },
   { name: 'npmrc-auth', pattern: /(?<pre>(?<![A-Za-z0-9])_auth(?:Token)?[ \t]*=[ \t]*)(?<secret>(?!\[REDACTED:)[^\s"']{8,})/g, hint: '_auth' },
   {

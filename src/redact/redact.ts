@@ -8,7 +8,6 @@ import { stripControls } from './terminal-text';
 // contain `[`, `:` and `]`, which no rule accepts inside a secret, so redacting
 // twice changes nothing.
 
-
 export interface RuleSet {
   rules: readonly RedactionRule[];
   /** A candidate secret matching one of these is left alone (the plan's `redact.allow`). */
@@ -48,7 +47,10 @@ function applyRule(text: string, rule: RedactionRule, allow: readonly RegExp[]):
     const start = m.index + at;
     const end = start + secret.length;
     const keep =
-      MASKED.test(secret) || placed.some(([s, e]) => start < e && end > s) || allow.some((re) => re.test(secret)) || (rule.accept !== undefined && !rule.accept(secret, groups));
+      MASKED.test(secret) ||
+      placed.some(([s, e]) => start < e && end > s) ||
+      allow.some((re) => re.test(secret)) ||
+      (rule.accept !== undefined && !rule.accept(secret, groups));
     if (keep) {
       // Not a secret here; a shorter candidate may start inside it (`env: DD_API_KEY=…`).
       pattern.lastIndex = m.index + 1;

@@ -27,10 +27,7 @@ export function stripEscapes(text: string): string {
 /** `text` without terminal control sequences: only tab and newline remain; CRLF becomes LF. */
 export function stripControls(text: string): string {
   if (!ANY.test(text)) return text;
-  return text
-    .replace(/\r\n/g, '\n')
-    .replace(SEQUENCES, '')
-    .replace(CONTROLS, '');
+  return text.replace(/\r\n/g, '\n').replace(SEQUENCES, '').replace(CONTROLS, '');
 }
 
 /**

@@ -26,9 +26,8 @@ function evidenceOf(result: TraceResult): Evidence[] {
     if (first) must.add(first);
   }
   const room = Math.max(0, EVIDENCE_LIMIT - must.size);
-  const kept = entries.length <= EVIDENCE_LIMIT
-    ? entries
-    : entries.filter((e, i) => must.has(e) || i < Math.ceil(room / 2) || i >= entries.length - Math.floor(room / 2));
+  const kept =
+    entries.length <= EVIDENCE_LIMIT ? entries : entries.filter((e, i) => must.has(e) || i < Math.ceil(room / 2) || i >= entries.length - Math.floor(room / 2));
   return kept.map((e) => ({ text: e.text, source: entryLabel(e), time: formatInstant(e.time) }));
 }
 

@@ -132,9 +132,13 @@ export class StreamCursor {
     const own = record.time ?? stamp;
     const time = own ?? this.lastTime;
     if (own) this.lastTime = own;
-    const idIndex = record.selectedBy !== undefined
-      ? Math.max(0, this.options.matcher.ids.findIndex((f) => f.id === record.selectedBy))
-      : this.options.matcher.test(record.text);
+    const idIndex =
+      record.selectedBy !== undefined
+        ? Math.max(
+            0,
+            this.options.matcher.ids.findIndex((f) => f.id === record.selectedBy),
+          )
+        : this.options.matcher.test(record.text);
     const entry = this.entry(record.text, time, !own, idIndex, record);
     if (idIndex >= 0) this.add(entry);
     else if (record.about !== undefined && this.inWindow(entry)) this.keepContext({ entry: { ...entry, via: `about ${record.about}` }, about: record.about });

@@ -174,14 +174,13 @@ export class TimelineBuilder {
 
   /** The result, with context records (events, terminations) about pods that saw the trace. */
   finish(candidates: readonly ContextCandidate[], contextDropped: number): TraceResult {
-    const seenPods = this.summaries.filter((s) => s.entries > 0 && s.source.kind === 'pod').map((s) => {
-      const ref = s.source as Extract<SourceRef, { kind: 'pod' }>;
-      return `${ref.namespace}/${ref.pod}`;
-    });
-    const start = [...this.services.values()].reduce<Instant | undefined>(
-      (min, s) => (!min || compareInstants(s.first, min) < 0 ? s.first : min),
-      undefined,
-    );
+    const seenPods = this.summaries
+      .filter((s) => s.entries > 0 && s.source.kind === 'pod')
+      .map((s) => {
+        const ref = s.source as Extract<SourceRef, { kind: 'pod' }>;
+        return `${ref.namespace}/${ref.pod}`;
+      });
+    const start = [...this.services.values()].reduce<Instant | undefined>((min, s) => (!min || compareInstants(s.first, min) < 0 ? s.first : min), undefined);
     const context = start
       ? candidates
           .filter((c) => compareInstants(c.entry.time, start) >= 0 && seenPods.some((p) => p === c.about || p.startsWith(`${c.about}-`)))
@@ -191,8 +190,7 @@ export class TimelineBuilder {
     const kept = [...this.head, ...this.tail.slice(this.tailStart), ...this.tail.slice(0, this.tailStart)];
     const entries = mergeSorted(kept, context);
     const contextError = context.find((e) => e.error);
-    const firstError =
-      this.firstError && (!contextError || compareInstants(this.firstError.time, contextError.time) <= 0) ? this.firstError : contextError;
+    const firstError = this.firstError && (!contextError || compareInstants(this.firstError.time, contextError.time) <= 0) ? this.firstError : contextError;
     const services = [...this.services.values()].sort((a, b) => compareInstants(a.began, b.began));
     return {
       trace: this.options.trace,
@@ -232,9 +230,7 @@ function mergeSorted(a: readonly TraceEntry[], b: readonly TraceEntry[]): TraceE
 function stopOf(services: readonly ServiceSighting[], expected: readonly string[], end: Instant): { stopsAt: StopsAt } | undefined {
   if (services.length === 0) return undefined;
   const planned = services.filter((s) => expected.includes(s.name));
-  const stop = planned.length > 0
-    ? planned.reduce((a, b) => (expected.indexOf(b.name) > expected.indexOf(a.name) ? b : a))
-    : services[services.length - 1]!;
+  const stop = planned.length > 0 ? planned.reduce((a, b) => (expected.indexOf(b.name) > expected.indexOf(a.name) ? b : a)) : services[services.length - 1]!;
   const at = expected.indexOf(stop.name);
   const neverSeen = at < 0 ? [...expected] : expected.slice(at + 1).filter((name) => !services.some((s) => s.name === name));
   return {

@@ -67,11 +67,17 @@ function readAnswer(probe: HttpProbe): Read {
   const answer = readPromAnswer(r.body);
   if (answer?.status === 'error') {
     const bad = answer.errorType === 'bad_data';
-    return { verdict: bad ? 'bad-query' : 'query-error', reason: `${bad ? 'bad query' : 'query failed'} (${answer.errorType ?? `HTTP ${r.status}`}): ${answer.error ?? 'no reason given'}` };
+    return {
+      verdict: bad ? 'bad-query' : 'query-error',
+      reason: `${bad ? 'bad query' : 'query failed'} (${answer.errorType ?? `HTTP ${r.status}`}): ${answer.error ?? 'no reason given'}`,
+    };
   }
   if (r.status !== 200 || !answer?.data) {
     const body = bodyExcerpt(r.body, 120);
-    return { verdict: 'http-error', reason: `Prometheus answered HTTP ${r.status} ${r.statusText}${answer ? '' : ', not a Prometheus API answer'}${body ? `: ${body}` : ''}` };
+    return {
+      verdict: 'http-error',
+      reason: `Prometheus answered HTTP ${r.status} ${r.statusText}${answer ? '' : ', not a Prometheus API answer'}${body ? `: ${body}` : ''}`,
+    };
   }
   const data = answer.data;
   if (data.resultType === 'string') return { verdict: 'query-error', reason: 'the query gives a string, not a number to compare' };
@@ -103,7 +109,13 @@ function compare(name: string, before: readonly number[], at: number | undefined
   const finite = before.filter(Number.isFinite);
   if (at === undefined || !Number.isFinite(at)) {
     // Present before and gone at onset (or NaN) is a move of its own.
-    return { series: name, ...(finite.length ? { before: median(finite) } : {}), moved: finite.length > 0, size: finite.length ? Infinity : 0, samples: finite.length };
+    return {
+      series: name,
+      ...(finite.length ? { before: median(finite) } : {}),
+      moved: finite.length > 0,
+      size: finite.length ? Infinity : 0,
+      samples: finite.length,
+    };
   }
   if (finite.length === 0) return { series: name, atOnset: at, moved: true, size: Infinity, samples: 0 };
   const med = median(finite);
@@ -127,7 +139,8 @@ function compare(name: string, before: readonly number[], at: number | undefined
 const key = (metric: Record<string, string>) => JSON.stringify(Object.entries(metric).sort(([a], [b]) => a.localeCompare(b)));
 
 function describe(c: Comparison, window: string): string {
-  if (c.atOnset === undefined) return c.before === undefined ? 'no value at onset' : `${shown(c.before)} before (median over ${window}), no value at onset: moved`;
+  if (c.atOnset === undefined)
+    return c.before === undefined ? 'no value at onset' : `${shown(c.before)} before (median over ${window}), no value at onset: moved`;
   if (c.before === undefined) return `no value in the ${window} before; ${shown(c.atOnset)} at onset: moved`;
   const change = [c.ratio !== undefined ? `×${shown(c.ratio)}` : 'from 0', `${c.delta! >= 0 ? '+' : ''}${shown(c.delta!)}`].join(', ');
   return `${shown(c.before)} before (median of ${c.samples} over ${window}) → ${shown(c.atOnset)} at onset (${change})${c.moved ? ': moved' : c.seenBefore ? ', steady (it was there in the window before too)' : ', steady'}`;
@@ -135,7 +148,10 @@ function describe(c: Comparison, window: string): string {
 
 /** The instant query at onset as curl: the URL whole and quoted, as a person pastes it. */
 function metricReplay(metric: TraceMetric, onsetSeconds: string, timeoutMs: number): string {
-  const url = apiUrl(metric.url, 'api/v1/query', [['query', metric.query], ['time', onsetSeconds]]);
+  const url = apiUrl(metric.url, 'api/v1/query', [
+    ['query', metric.query],
+    ['time', onsetSeconds],
+  ]);
   return ['curl', '-sS', '--max-time', String(Math.max(1, Math.ceil(timeoutMs / 1000))), shellQuote(displayUrl(url))].join(' ');
 }
 
@@ -156,12 +172,21 @@ export async function metricAtOnset(metric: TraceMetric, onset: Instant, options
     ['step', `${stepS}s`],
     ['timeout', timeout],
   ]);
-  const instant = apiUrl(metric.url, 'api/v1/query', [['query', metric.query], ['time', onsetS], ['timeout', timeout]]);
+  const instant = apiUrl(metric.url, 'api/v1/query', [
+    ['query', metric.query],
+    ['time', onsetS],
+    ['timeout', timeout],
+  ]);
   const probe = (url: string) =>
     probeHttp(
       { method: 'GET', url, headers: [] },
       // 400 and 422 are Prometheus' answers about the query itself: read, never retried.
-      { signal: options.signal, connectTimeoutMs: Math.max(1, Math.round(options.timeoutMs / 3)), deadlineMs: options.timeoutMs, expectStatus: [200, 400, 422] },
+      {
+        signal: options.signal,
+        connectTimeoutMs: Math.max(1, Math.round(options.timeoutMs / 3)),
+        deadlineMs: options.timeoutMs,
+        expectStatus: [200, 400, 422],
+      },
     );
   const [rangeProbe, instantProbe] = await Promise.all([probe(range), probe(instant)]);
   const base = {
@@ -181,7 +206,11 @@ export async function metricAtOnset(metric: TraceMetric, onset: Instant, options
   const atSeries = (at as { series: Series[] }).series;
   const beforeSeries = (before as { series: Series[] }).series;
   if (atSeries.length === 0 && beforeSeries.length === 0) {
-    return { ...base, verdict: 'empty', summary: `no series at onset or in the ${metric.window} before: the query matched nothing (a metric or label that does not exist, or not scraped then)` };
+    return {
+      ...base,
+      verdict: 'empty',
+      summary: `no series at onset or in the ${metric.window} before: the query matched nothing (a metric or label that does not exist, or not scraped then)`,
+    };
   }
   const byKey = new Map(beforeSeries.map((s) => [key(s.metric), s]));
   const names = new Set<string>();
@@ -190,9 +219,23 @@ export async function metricAtOnset(metric: TraceMetric, onset: Instant, options
     const k = key(s.metric);
     names.add(k);
     const earlier = byKey.get(k);
-    comparisons.push(compare(seriesName(s.metric), (earlier?.values ?? []).map(([, v]) => promNumber(v)), s.value ? promNumber(s.value[1]) : undefined));
+    comparisons.push(
+      compare(
+        seriesName(s.metric),
+        (earlier?.values ?? []).map(([, v]) => promNumber(v)),
+        s.value ? promNumber(s.value[1]) : undefined,
+      ),
+    );
   }
-  for (const s of beforeSeries) if (!names.has(key(s.metric))) comparisons.push(compare(seriesName(s.metric), (s.values ?? []).map(([, v]) => promNumber(v)), undefined));
+  for (const s of beforeSeries)
+    if (!names.has(key(s.metric)))
+      comparisons.push(
+        compare(
+          seriesName(s.metric),
+          (s.values ?? []).map(([, v]) => promNumber(v)),
+          undefined,
+        ),
+      );
   const shownOne = [...comparisons].sort((a, b) => Number(b.moved) - Number(a.moved) || b.size - a.size)[0]!;
   const count = comparisons.length;
   const of = count > 1 ? `; ${shownOne.series}, ${comparisons.filter((c) => c.moved).length} of ${count} series moved` : '';

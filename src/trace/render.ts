@@ -100,10 +100,15 @@ export function traceText(result: TraceResult, style: TextStyle): string {
   } else out.push('first error  none on the trace');
   const stop = result.stopsAt;
   if (stop) {
-    out.push(stopPaint(`stops at     ${stop.service} — ${sourceLabel(stop.source)} at ${formatInstant(stop.time)}, ${formatDuration(stop.beforeEndMs)} before the end of the window`));
+    out.push(
+      stopPaint(
+        `stops at     ${stop.service} — ${sourceLabel(stop.source)} at ${formatInstant(stop.time)}, ${formatDuration(stop.beforeEndMs)} before the end of the window`,
+      ),
+    );
     if (stop.neverSeen.length) out.push(red(`never seen   ${stop.neverSeen.join(', ')} (expected after ${stop.service})`));
   }
-  for (const g of result.gaps) out.push(`gap          ${formatDuration(g.ms)} between ${clockOf(g.from)} (${sourceLabel(g.after)}) and ${clockOf(g.to)} (${sourceLabel(g.before)})`);
+  for (const g of result.gaps)
+    out.push(`gap          ${formatDuration(g.ms)} between ${clockOf(g.from)} (${sourceLabel(g.after)}) and ${clockOf(g.to)} (${sourceLabel(g.before)})`);
   for (const r of result.related) out.push(`joined       ${r.id}: ${r.why}`);
   for (const p of result.problems) out.push(red(`not read     ${p}`));
   for (const s of result.sources) if (s.problem) out.push(red(`stopped      ${s.label}: ${s.problem}`));

@@ -4,7 +4,8 @@ import { parseDuration } from '../model/duration';
 // Used to order services by when they first handled the trace: a gateway that logs
 // after its upstream answered still comes before that upstream.
 
-const FIELD = /["']?\b(duration|latency|elapsed|took|request_time|response_time|upstream_response_time)(_ms|Ms|_millis|_s|_sec|_seconds)?["']?\s*[:=]\s*["']?(\d+(?:\.\d+)?)(ms|s|µs|us)?/i;
+const FIELD =
+  /["']?\b(duration|latency|elapsed|took|request_time|response_time|upstream_response_time)(_ms|Ms|_millis|_s|_sec|_seconds)?["']?\s*[:=]\s*["']?(\d+(?:\.\d+)?)(ms|s|µs|us)?/i;
 
 /** The request's duration a line reports, in milliseconds, or 0. */
 export function requestDurationMs(text: string): number {

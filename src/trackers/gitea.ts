@@ -30,8 +30,18 @@ export const gitea: TrackerApi<'gitea'> = {
   authHeaders: (token) => ({ Authorization: `token ${token}` }),
   headers: { Accept: 'application/json' },
   createIssue: (ctx, { title, body }) => ({ method: 'POST', path: `/repos/${ownerAndName(ctx.repo)}/issues`, body: { title, body }, response: issue }),
-  addLabels: (ctx, n, labels) => ({ method: 'POST', path: `/repos/${ownerAndName(ctx.repo)}/issues/${n}/labels`, body: { labels: [...labels] }, response: z.unknown() }),
+  addLabels: (ctx, n, labels) => ({
+    method: 'POST',
+    path: `/repos/${ownerAndName(ctx.repo)}/issues/${n}/labels`,
+    body: { labels: [...labels] },
+    response: z.unknown(),
+  }),
   updateIssue: (ctx, n, { title, body }) => ({ method: 'PATCH', path: `/repos/${ownerAndName(ctx.repo)}/issues/${n}`, body: { title, body }, response: issue }),
   createComment: (ctx, n, body) => ({ method: 'POST', path: `/repos/${ownerAndName(ctx.repo)}/issues/${n}/comments`, body: { body }, response: comment }),
-  updateComment: (ctx, _n, id, body) => ({ method: 'PATCH', path: `/repos/${ownerAndName(ctx.repo)}/issues/comments/${id}`, body: { body }, response: comment }),
+  updateComment: (ctx, _n, id, body) => ({
+    method: 'PATCH',
+    path: `/repos/${ownerAndName(ctx.repo)}/issues/comments/${id}`,
+    body: { body },
+    response: comment,
+  }),
 };

@@ -28,5 +28,10 @@ export const github: TrackerApi<'github'> = {
   }),
   updateIssue: (ctx, n, { title, body }) => ({ method: 'PATCH', path: `/repos/${ownerAndName(ctx.repo)}/issues/${n}`, body: { title, body }, response: issue }),
   createComment: (ctx, n, body) => ({ method: 'POST', path: `/repos/${ownerAndName(ctx.repo)}/issues/${n}/comments`, body: { body }, response: comment }),
-  updateComment: (ctx, _n, id, body) => ({ method: 'PATCH', path: `/repos/${ownerAndName(ctx.repo)}/issues/comments/${id}`, body: { body }, response: comment }),
+  updateComment: (ctx, _n, id, body) => ({
+    method: 'PATCH',
+    path: `/repos/${ownerAndName(ctx.repo)}/issues/comments/${id}`,
+    body: { body },
+    response: comment,
+  }),
 };

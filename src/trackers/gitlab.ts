@@ -9,8 +9,7 @@ const note = z.object({ id: z.number().int() });
 
 const project = (ctx: TrackerContext) => `/projects/${encodeURIComponent(ctx.repo)}`;
 /** Notes carry no URL of their own; this is where GitLab shows them. */
-const noteUrl = (ctx: TrackerContext, n: string | number, id: number) =>
-  `${ctx.apiUrl.replace(/\/api\/v4\/?$/, '')}/${ctx.repo}/-/issues/${n}#note_${id}`;
+const noteUrl = (ctx: TrackerContext, n: string | number, id: number) => `${ctx.apiUrl.replace(/\/api\/v4\/?$/, '')}/${ctx.repo}/-/issues/${n}#note_${id}`;
 
 export const gitlab: TrackerApi<'gitlab'> = {
   name: 'gitlab',

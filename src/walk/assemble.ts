@@ -51,5 +51,10 @@ function uniqueIds(checks: Check<Plan>[]): Check<Plan>[] {
 export function checksFor(plan: Plan): Check<Plan>[] {
   const checks = PROVIDERS.flatMap((provide) => provide(plan));
   const order = (c: Check<Plan>) => STEP_IDS.indexOf(c.step);
-  return uniqueIds(checks.map((c, i) => ({ c, i })).sort((a, b) => order(a.c) - order(b.c) || a.i - b.i).map(({ c }) => c));
+  return uniqueIds(
+    checks
+      .map((c, i) => ({ c, i }))
+      .sort((a, b) => order(a.c) - order(b.c) || a.i - b.i)
+      .map(({ c }) => c),
+  );
 }

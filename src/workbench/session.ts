@@ -77,7 +77,10 @@ export class Session implements Workbench {
   private opened = false;
   /** What is read live, not from the journal: the followed trace, log tails, what a tail can follow. */
   private readonly live: LiveReads;
-  private readonly ledger = ledgerIntents(() => this.state, (event) => this.record(event));
+  private readonly ledger = ledgerIntents(
+    () => this.state,
+    (event) => this.record(event),
+  );
   readonly pinEvidence = this.ledger.pinEvidence;
   readonly addHypothesis = this.ledger.addHypothesis;
   readonly setVerdict = this.ledger.setVerdict;
@@ -174,7 +177,14 @@ export class Session implements Workbench {
 
   private makeSnapshot(): WorkbenchSnapshot {
     const ranking = mechanismsOf(this.state);
-    return { state: this.state, planned: this.planned, suggestions: ranking.mechanisms, ranking, notices: [...this.notices], ...(this.partner ? { partner: this.partner } : {}) };
+    return {
+      state: this.state,
+      planned: this.planned,
+      suggestions: ranking.mechanisms,
+      ranking,
+      notices: [...this.notices],
+      ...(this.partner ? { partner: this.partner } : {}),
+    };
   }
 
   private notify(notice: string): void {
@@ -201,19 +211,21 @@ export class Session implements Workbench {
     const checks = this.options.checks.filter((c) => steps.includes(c.step) && !this.inFlight.has(c.id));
     for (const c of checks) this.inFlight.add(c.id);
     // A bundle's replay starts before the checks: its start-up is triage's, not the cluster's, and no deadline pays for it.
-    const work = Promise.resolve(this.options.cluster?.warm?.()).then(() => runChecks(checks, {
-      concurrency: this.options.plan.concurrency,
-      defaultTimeoutMs: parseDuration(this.options.plan.timeout) ?? 10_000,
-      signal: this.abort.signal,
-      context: this.context(),
-      onStart: (check) => this.record({ type: 'check.started', step: check.step, checkId: check.id, title: check.title }),
-      // A check cancelled on quit is recorded as such, so a resumed walk knows.
-      onFinish: async (check, result) => {
-        const matched = this.signatures ? await this.signatures.withFacts(check, result) : result;
-        this.inFlight.delete(check.id);
-        this.record({ type: 'check.finished', step: check.step, checkId: check.id, title: check.title, result: matched });
-      },
-    }));
+    const work = Promise.resolve(this.options.cluster?.warm?.()).then(() =>
+      runChecks(checks, {
+        concurrency: this.options.plan.concurrency,
+        defaultTimeoutMs: parseDuration(this.options.plan.timeout) ?? 10_000,
+        signal: this.abort.signal,
+        context: this.context(),
+        onStart: (check) => this.record({ type: 'check.started', step: check.step, checkId: check.id, title: check.title }),
+        // A check cancelled on quit is recorded as such, so a resumed walk knows.
+        onFinish: async (check, result) => {
+          const matched = this.signatures ? await this.signatures.withFacts(check, result) : result;
+          this.inFlight.delete(check.id);
+          this.record({ type: 'check.finished', step: check.step, checkId: check.id, title: check.title, result: matched });
+        },
+      }),
+    );
     this.running.add(work);
     try {
       return await work;

@@ -87,6 +87,12 @@ function signatureLinesOf(check: Check<Plan>, result: CheckResult): SignatureLin
   const summary: SignatureLine[] =
     stated.length > 1 && result.evidence.length > 0
       ? []
-      : [{ text: result.summary, source: lead?.object ?? check.id, ...(lead ? { object: lead.object, subject: lead.subject, ...(lead.namespace ? { namespace: lead.namespace } : {}) } : {}) }];
+      : [
+          {
+            text: result.summary,
+            source: lead?.object ?? check.id,
+            ...(lead ? { object: lead.object, subject: lead.subject, ...(lead.namespace ? { namespace: lead.namespace } : {}) } : {}),
+          },
+        ];
   return [...result.evidence.map((e) => ({ ...e, ...aboutLine(e) })), ...summary];
 }

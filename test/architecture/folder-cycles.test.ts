@@ -17,8 +17,7 @@ const src = join(root, 'src');
 const KNOWN_FOLDER_EDGES: Record<string, string> = {};
 
 /** File cycles (strongly connected sets of files) not broken yet, each sorted, with why. */
-const KNOWN_FILE_CYCLES: Record<string, string> = {
-};
+const KNOWN_FILE_CYCLES: Record<string, string> = {};
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

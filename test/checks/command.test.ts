@@ -25,7 +25,10 @@ describe('command check', () => {
     expect(result.status).toBe('pass');
     expect(result.summary).toBe('node exited 0: ready');
     expect(result.evidence).toHaveLength(15);
-    expect(result.evidence.at(-1)).toMatchObject({ text: 'ready', source: `$ node -e 'for (let i = 1; i <= 30; i++) console.log("line " + i); console.error("ready")'` });
+    expect(result.evidence.at(-1)).toMatchObject({
+      text: 'ready',
+      source: `$ node -e 'for (let i = 1; i <= 30; i++) console.log("line " + i); console.error("ready")'`,
+    });
     expect(result.replay).toBe(`node -e 'for (let i = 1; i <= 30; i++) console.log("line " + i); console.error("ready")'`);
   });
 
@@ -51,7 +54,10 @@ describe('command check', () => {
   });
 
   it('gives the process no stdin, so a reader sees end of input instead of hanging', async () => {
-    const result = await run(command({ argv: ['node', '-e', 'let n = 0; process.stdin.on("data", (c) => (n += c.length)).on("end", () => console.log("eof after " + n))'] }), { timeoutMs: 5000 });
+    const result = await run(
+      command({ argv: ['node', '-e', 'let n = 0; process.stdin.on("data", (c) => (n += c.length)).on("end", () => console.log("eof after " + n))'] }),
+      { timeoutMs: 5000 },
+    );
     expect(result).toMatchObject({ status: 'pass', summary: 'node exited 0: eof after 0' });
   });
 
@@ -80,7 +86,10 @@ describe('command check', () => {
     const tmp = tempDir();
     cleanups.push(tmp.cleanup);
     writeFileSync(join(tmp.dir, 'VERSION'), '1.4.2\n');
-    const result = await run(command({ argv: ['node', '-e', 'console.log(require("fs").readFileSync("VERSION", "utf8").trim())'], outputMatches: '^1\\.4\\.2$' }), { baseDir: tmp.dir });
+    const result = await run(
+      command({ argv: ['node', '-e', 'console.log(require("fs").readFileSync("VERSION", "utf8").trim())'], outputMatches: '^1\\.4\\.2$' }),
+      { baseDir: tmp.dir },
+    );
     expect(result.status).toBe('pass');
     expect(result.replay).toMatch(/^cd \/tmp\/triage-checks-\w+ && node -e /);
   });

@@ -77,7 +77,13 @@ describe('http check', () => {
       received = req.headers.authorization;
       res.end('ok');
     });
-    const spec = { url: api.url, headers: [{ name: 'Authorization', fromEnv: 'API_TOKEN' }, { name: 'X-Tenant', value: 'acme-secret-tenant' }] };
+    const spec = {
+      url: api.url,
+      headers: [
+        { name: 'Authorization', fromEnv: 'API_TOKEN' },
+        { name: 'X-Tenant', value: 'acme-secret-tenant' },
+      ],
+    };
     const result = await run(http(spec), { env: { API_TOKEN: 'Bearer s3cr3t-t0ken' } });
     expect(received).toBe('Bearer s3cr3t-t0ken');
     expect(result.status).toBe('pass');

@@ -47,9 +47,15 @@ describe('parseJunit', () => {
   });
 
   it('refuses XML that is not a JUnit report, and a testcase without a name', () => {
-    expect(() => parseJunit('<html><body/></html>', 'r.xml')).toThrow('r.xml: not a JUnit report: the root element is <html>, expected <testsuites> or <testsuite>');
-    expect(() => parseJunit('<testsuite name="s">\n<testcase classname="c"/>\n</testsuite>', 'r.xml')).toThrow('r.xml:2: testsuite "s" testcase[0].name: a testcase needs a name');
-    expect(() => parseJunit('<testsuite name="s"><testcase name="t" time="soon"/></testsuite>', 'r.xml')).toThrow(/testcase\[0\]\.time: expected seconds, got "soon"/);
+    expect(() => parseJunit('<html><body/></html>', 'r.xml')).toThrow(
+      'r.xml: not a JUnit report: the root element is <html>, expected <testsuites> or <testsuite>',
+    );
+    expect(() => parseJunit('<testsuite name="s">\n<testcase classname="c"/>\n</testsuite>', 'r.xml')).toThrow(
+      'r.xml:2: testsuite "s" testcase[0].name: a testcase needs a name',
+    );
+    expect(() => parseJunit('<testsuite name="s"><testcase name="t" time="soon"/></testsuite>', 'r.xml')).toThrow(
+      /testcase\[0\]\.time: expected seconds, got "soon"/,
+    );
   });
 });
 
@@ -71,7 +77,11 @@ describe('junit check', () => {
       bucket: 'stale-contract',
     });
     expect(result.evidence).toEqual([
-      { text: 'orders API.completes an order end to end: expected status "COMPLETED" but got "SUCCEEDED"', source: 'reports/orders.xml:8', time: '2026-11-22T10:30:55.000Z' },
+      {
+        text: 'orders API.completes an order end to end: expected status "COMPLETED" but got "SUCCEEDED"',
+        source: 'reports/orders.xml:8',
+        time: '2026-11-22T10:30:55.000Z',
+      },
     ]);
     expect(result.replay).toBe(`cd ${tmp.dir} && grep -n -A4 -E '<(failure|error)' -- reports/*.xml`);
   });

@@ -55,16 +55,25 @@ describe('logs check', () => {
       `${at(1)} INFO serving`,
     ].join('\n');
     writeFileSync(join(tmp.dir, 'etcd.log'), text);
-    const result = await run(logs({ path: 'etcd.log', since: '5m', mustNotMatch: ['lost leader'], mustMatch: ['serving'] }), { baseDir: tmp.dir, now: () => NOW });
+    const result = await run(logs({ path: 'etcd.log', since: '5m', mustNotMatch: ['lost leader'], mustMatch: ['serving'] }), {
+      baseDir: tmp.dir,
+      now: () => NOW,
+    });
     expect(result).toMatchObject({ status: 'pass', summary: '3 lines read (lines since 5m): every expected pattern seen, no forbidden pattern' });
   });
 
   it('reads a command output as the log, citing the command and line', async () => {
-    const check = logs({ argv: ['node', '-e', 'console.log("boot\\nbootstrap data already found and encrypted with different token")'], mustNotMatch: ['already found'] });
+    const check = logs({
+      argv: ['node', '-e', 'console.log("boot\\nbootstrap data already found and encrypted with different token")'],
+      mustNotMatch: ['already found'],
+    });
     const result = await run(check, { baseDir: tmp.dir });
     expect(result.status).toBe('fail');
     expect(result.evidence).toEqual([
-      { text: 'bootstrap data already found and encrypted with different token', source: `$ node -e 'console.log("boot\\nbootstrap data already found and encrypted with different token")' (line 2)` },
+      {
+        text: 'bootstrap data already found and encrypted with different token',
+        source: `$ node -e 'console.log("boot\\nbootstrap data already found and encrypted with different token")' (line 2)`,
+      },
     ]);
     expect(result.replay).toMatch(/^cd .* && node -e .* 2>&1 \| tail -n 200 \| grep -nP '\(already found\)'$/);
   });

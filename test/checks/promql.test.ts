@@ -46,23 +46,38 @@ beforeAll(async () => {
   });
   const port = await freePort();
   const config = join(dirs.dir, 'prometheus.yml');
-  writeFileSync(config, `global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: shop\n    static_configs:\n      - targets: ['127.0.0.1:${exporter.port}']\n`);
-  prometheus = spawn(PROMETHEUS, [`--config.file=${config}`, `--storage.tsdb.path=${join(dirs.dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=error'], { stdio: 'ignore' });
+  writeFileSync(
+    config,
+    `global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: shop\n    static_configs:\n      - targets: ['127.0.0.1:${exporter.port}']\n`,
+  );
+  prometheus = spawn(
+    PROMETHEUS,
+    [`--config.file=${config}`, `--storage.tsdb.path=${join(dirs.dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=error'],
+    { stdio: 'ignore' },
+  );
   url = `http://127.0.0.1:${port}`;
   // Ready once the first scrape is in: a series has a value.
-  await until(async () => {
-    const r = await fetch(`${url}/api/v1/query?query=payments_up`);
-    return ((await r.json()) as { data: { result: unknown[] } }).data.result.length > 0;
-  }, 'Prometheus to scrape the exporter', 60_000);
+  await until(
+    async () => {
+      const r = await fetch(`${url}/api/v1/query?query=payments_up`);
+      return ((await r.json()) as { data: { result: unknown[] } }).data.result.length > 0;
+    },
+    'Prometheus to scrape the exporter',
+    60_000,
+  );
   // Samples over the last 3 s, so the 3 s range below is covered from its start: a range
   // query over those seconds (at the check's 1 s step) has its first point at the start's step.
-  await until(async () => {
-    const end = Math.floor(Date.now() / 1000);
-    const q = new URLSearchParams({ query: 'checkout_error_ratio{service="checkout"}', start: String(end - 3), end: String(end), step: '1s' });
-    const r = await fetch(`${url}/api/v1/query_range?${q}`);
-    const first = ((await r.json()) as { data: { result: { values: [number, string][] }[] } }).data.result[0]?.values[0];
-    return first !== undefined && first[0] <= end - 3 + 1;
-  }, 'three seconds of samples', 60_000);
+  await until(
+    async () => {
+      const end = Math.floor(Date.now() / 1000);
+      const q = new URLSearchParams({ query: 'checkout_error_ratio{service="checkout"}', start: String(end - 3), end: String(end), step: '1s' });
+      const r = await fetch(`${url}/api/v1/query_range?${q}`);
+      const first = ((await r.json()) as { data: { result: { values: [number, string][] }[] } }).data.result[0]?.values[0];
+      return first !== undefined && first[0] <= end - 3 + 1;
+    },
+    'three seconds of samples',
+    60_000,
+  );
 }, 90_000);
 
 afterAll(async () => {
@@ -76,7 +91,11 @@ function promql(spec: Record<string, unknown>) {
   return promqlKind.create(promqlSpec.parse({ kind: 'promql', url, ...spec }), 'environment', 0);
 }
 
-describeWith('Prometheus', PROMETHEUS, 'apt-get install prometheus')('promql check', () => {
+describeWith(
+  'Prometheus',
+  PROMETHEUS,
+  'apt-get install prometheus',
+)('promql check', () => {
   it('fails when a series meets the condition, naming it and its value, with a curl replay', async () => {
     const result = await run(promql({ name: 'checkout-errors', query: 'max by (service) (checkout_error_ratio)', failWhen: '> 0.05' }));
     expect(result.status).toBe('fail');
@@ -115,14 +134,16 @@ describeWith('Prometheus', PROMETHEUS, 'apt-get install prometheus')('promql che
     expect(result.summary).toMatch(/^no series: the query matched nothing/);
   });
 
-  it('says a bad query is a bad query (bad_data), with Prometheus\' reason', async () => {
+  it("says a bad query is a bad query (bad_data), with Prometheus' reason", async () => {
     const result = await run(promql({ query: 'sum(rate(checkout_error_ratio[5m]', failWhen: '> 0' }));
     expect(result.status).toBe('error');
     expect(result.summary).toMatch(/^bad query \(bad_data\): .*parse error/);
   });
 
   it('says Prometheus answered 4xx when the URL is not its API', async () => {
-    const result = await run(promqlKind.create(promqlSpec.parse({ kind: 'promql', url: `${url}/not-prometheus/`, query: 'up', failWhen: '== 0' }), 'environment', 0));
+    const result = await run(
+      promqlKind.create(promqlSpec.parse({ kind: 'promql', url: `${url}/not-prometheus/`, query: 'up', failWhen: '== 0' }), 'environment', 0),
+    );
     expect(result.status).toBe('error');
     expect(result.summary).toMatch(/^Prometheus answered HTTP 404 Not Found/);
   });
@@ -130,7 +151,9 @@ describeWith('Prometheus', PROMETHEUS, 'apt-get install prometheus')('promql che
   it('says Prometheus answered 5xx when a proxy in front of it fails', async () => {
     const proxy = await serve((_req, res) => res.writeHead(502, { 'content-type': 'text/plain' }).end('upstream connect error'));
     try {
-      const result = await run(promqlKind.create(promqlSpec.parse({ kind: 'promql', url: proxy.url, query: 'up', failWhen: '== 0' }), 'environment', 0), { timeoutMs: 8000 });
+      const result = await run(promqlKind.create(promqlSpec.parse({ kind: 'promql', url: proxy.url, query: 'up', failWhen: '== 0' }), 'environment', 0), {
+        timeoutMs: 8000,
+      });
       expect(result.status).toBe('error');
       expect(result.summary).toBe('Prometheus answered HTTP 502 Bad Gateway, not a Prometheus API answer: upstream connect error');
     } finally {
@@ -141,7 +164,9 @@ describeWith('Prometheus', PROMETHEUS, 'apt-get install prometheus')('promql che
   it('says Prometheus was not reached when nothing listens', async () => {
     const { port, close } = await closedPort();
     onTestFinished(close);
-    const result = await run(promqlKind.create(promqlSpec.parse({ kind: 'promql', url: `http://127.0.0.1:${port}`, query: 'up', failWhen: '== 0' }), 'environment', 0));
+    const result = await run(
+      promqlKind.create(promqlSpec.parse({ kind: 'promql', url: `http://127.0.0.1:${port}`, query: 'up', failWhen: '== 0' }), 'environment', 0),
+    );
     expect(result.status).toBe('error');
     expect(result.summary).toBe(`Prometheus not reached: connection refused: nothing listens on 127.0.0.1:${port}`);
   });

@@ -12,20 +12,38 @@ function check(id: string, run: Check['run'], timeoutMs?: number): Check {
 
 describe('runner', () => {
   it('turns a thrown error into an error result with the reason', async () => {
-    const result = await runOne(check('boom', async () => { throw new Error('socket hang up'); }), { defaultTimeoutMs: 1000, context });
+    const result = await runOne(
+      check('boom', async () => {
+        throw new Error('socket hang up');
+      }),
+      { defaultTimeoutMs: 1000, context },
+    );
     expect(result).toMatchObject({ status: 'error', summary: 'socket hang up' });
   });
 
   it('gives a check that ignores its signal an error result at the deadline', async () => {
     const started = Date.now();
-    const result = await runOne(check('hang', () => new Promise(() => {})), { defaultTimeoutMs: 150, context });
+    const result = await runOne(
+      check('hang', () => new Promise(() => {})),
+      { defaultTimeoutMs: 150, context },
+    );
     expect(result).toMatchObject({ status: 'error', summary: 'timed out after 150ms' });
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it("aborts the check's signal at its own deadline", async () => {
     let aborted = false;
-    const slow = check('slow', (ctx) => new Promise((_, reject) => ctx.signal.addEventListener('abort', () => { aborted = true; reject(ctx.signal.reason); })), 100);
+    const slow = check(
+      'slow',
+      (ctx) =>
+        new Promise((_, reject) =>
+          ctx.signal.addEventListener('abort', () => {
+            aborted = true;
+            reject(ctx.signal.reason);
+          }),
+        ),
+      100,
+    );
     const result = await runOne(slow, { defaultTimeoutMs: 10_000, context });
     expect(aborted).toBe(true);
     expect(result.summary).toBe('timed out after 100ms');
@@ -61,7 +79,9 @@ describe('runner', () => {
 
   it('cancels every running check when the outer signal aborts (quit)', async () => {
     const quit = new AbortController();
-    const checks = [1, 2].map((i) => check(`wait${i}`, (ctx) => new Promise((_, reject) => ctx.signal.addEventListener('abort', () => reject(new Error('aborted'))))));
+    const checks = [1, 2].map((i) =>
+      check(`wait${i}`, (ctx) => new Promise((_, reject) => ctx.signal.addEventListener('abort', () => reject(new Error('aborted'))))),
+    );
     const done = runChecks(checks, { concurrency: 2, defaultTimeoutMs: 60_000, context, signal: quit.signal });
     await sleep(20);
     quit.abort();

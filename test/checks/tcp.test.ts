@@ -29,7 +29,11 @@ describe('tcp check', () => {
     const { port, close } = await closedPort();
     onTestFinished(close);
     const result = await run(tcp({ host: '127.0.0.1', port }));
-    expect(result).toMatchObject({ status: 'fail', summary: `127.0.0.1:${port} not reachable: connection refused: nothing listens there`, bucket: 'environment-not-ready' });
+    expect(result).toMatchObject({
+      status: 'fail',
+      summary: `127.0.0.1:${port} not reachable: connection refused: nothing listens there`,
+      bucket: 'environment-not-ready',
+    });
   });
 
   it('retries a connect that times out, then fails saying it tried twice', async () => {

@@ -50,7 +50,6 @@ describe('--help and --version', () => {
     expect(code).toBe(2);
     expect(err).toContain('unknown command "frobnicate"');
   });
-
 });
 
 describe('a malformed plan', () => {

@@ -24,7 +24,14 @@ describe('replay --write-kubeconfig', () => {
     const stdout = new PassThrough();
     let out = '';
     stdout.on('data', (d) => (out += d));
-    const running = runMain(['replay', MINI_BUNDLE, '--write-kubeconfig', 'kubeconfig', '--force'], { stdout, stderr: new PassThrough(), stdin: new PassThrough(), isTTY: false, env: {}, cwd: dir });
+    const running = runMain(['replay', MINI_BUNDLE, '--write-kubeconfig', 'kubeconfig', '--force'], {
+      stdout,
+      stderr: new PassThrough(),
+      stdin: new PassThrough(),
+      isTTY: false,
+      env: {},
+      cwd: dir,
+    });
     while (!out.includes('Ctrl-C stops it.')) await new Promise((r) => setTimeout(r, 20));
     expect(readFileSync(join(dir, 'kubeconfig'), 'utf8')).toContain('current-context: triage-replay');
     process.emit('SIGINT');

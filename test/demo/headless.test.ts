@@ -110,7 +110,11 @@ describe('triage demo --headless', () => {
   it('reports one deployed build on both sides: the local /buildinfo and the cluster report what the payments-worker runs', () => {
     const short = WORKER_BUILD.sha.slice(0, 7);
     expect(checkOf('versions/deployed-payments-worker').summary).toContain(`sha ${short} ≠ expected ${EXPECTED_SHA.slice(0, 7)}`);
-    expect(checkOf('versions/build-sha').evidence.map((e) => `[${e.source}] ${e.text}`).join('\n')).toContain(`[shop/deployment/payments-worker] runs ${short} in 2 pods`);
+    expect(
+      checkOf('versions/build-sha')
+        .evidence.map((e) => `[${e.source}] ${e.text}`)
+        .join('\n'),
+    ).toContain(`[shop/deployment/payments-worker] runs ${short} in 2 pods`);
   });
 
   it("follows the trace across the harness's log and the cluster's pods, to where it stops: the payments-worker's previous instance", () => {
@@ -120,11 +124,15 @@ describe('triage demo --headless', () => {
     expect(trace.summary).toContain('last seen at payments-worker (shop/payments-worker-5c8d7b9f4-x7k2m/payments-worker (previous)) at 2026-06-15T09:02:03');
     expect(trace.summary).toContain('first error at payments-worker: container payments-worker terminated: OOMKilled');
     expect(trace.evidence.find((e) => e.source.startsWith('logs/e2e-harness.log:') && e.text.includes('test started'))).toBeDefined();
-    expect(trace.evidence.find((e) => e.source === 'shop/payments-worker-5c8d7b9f4-x7k2m/payments-worker (previous)' && e.text.includes('loading settlement batch'))).toBeDefined();
+    expect(
+      trace.evidence.find((e) => e.source === 'shop/payments-worker-5c8d7b9f4-x7k2m/payments-worker (previous)' && e.text.includes('loading settlement batch')),
+    ).toBeDefined();
   });
 
   it('ranks the OOM-killed payments-worker first, its fix merged but not deployed and the collector refusing data as separate mechanisms in the top three', () => {
-    const { mechanisms } = JSON.parse(json.stdout) as { mechanisms: { id: string; title: string; bucket: string; points: { delta: number; reason: string }[] }[] };
+    const { mechanisms } = JSON.parse(json.stdout) as {
+      mechanisms: { id: string; title: string; bucket: string; points: { delta: number; reason: string }[] }[];
+    };
     expect(mechanisms[0]).toMatchObject({ id: 'runtime/shop/payments-worker', bucket: 'resource-pressure' });
     expect(mechanisms[0]!.title).toContain('OOM-killed (exit 137)');
     const next = mechanisms.slice(1, 3);
@@ -137,7 +145,10 @@ describe('triage demo --headless', () => {
     const mechanism = md.stdout.slice(md.stdout.indexOf('## Mechanism'), md.stdout.indexOf('## Evidence'));
     expect(mechanism).toContain('**Proposed (not confirmed):** payments-worker OOM-killed');
     expect(mechanism).toMatch(/- \+30 the trace stops on payments-worker/);
-    const evidence = md.stdout.slice(md.stdout.indexOf('## Evidence'), md.stdout.indexOf('## Discrimination')).split('\n').filter((l) => l.startsWith('- '));
+    const evidence = md.stdout
+      .slice(md.stdout.indexOf('## Evidence'), md.stdout.indexOf('## Discrimination'))
+      .split('\n')
+      .filter((l) => l.startsWith('- '));
     expect(evidence[0]).toContain('OOMKilled');
   });
 

@@ -33,7 +33,9 @@ const bundleJson = () => JSON.parse(readFileSync(join(incident.bundle, 'bundle.j
 /** The revision annotation of a deployment's pods in the captured cluster. */
 function revisionOf(name: string): string {
   const deployment = readResource(incident.bundle, 'deployments', 'apps').items.find((d) => (d.metadata as { name: string }).name === name)!;
-  return (deployment as unknown as { spec: { template: { metadata: { annotations: Record<string, string> } } } }).spec.template.metadata.annotations['org.opencontainers.image.revision']!;
+  return (deployment as unknown as { spec: { template: { metadata: { annotations: Record<string, string> } } } }).spec.template.metadata.annotations[
+    'org.opencontainers.image.revision'
+  ]!;
 }
 
 describe('the demo incident', () => {
@@ -57,7 +59,10 @@ describe('the demo incident', () => {
     expect(info.sha).toBe(WORKER_BUILD.sha);
     expect(info.sha).toBe(revisionOf('payments-worker'));
     expect(info.sha).not.toBe(EXPECTED_SHA);
-    expect(incident.plan.plan.build).toMatchObject({ expectedSha: EXPECTED_SHA, deployed: [{ name: 'payments-worker', url: `${incident.services.workerUrl}/buildinfo` }] });
+    expect(incident.plan.plan.build).toMatchObject({
+      expectedSha: EXPECTED_SHA,
+      deployed: [{ name: 'payments-worker', url: `${incident.services.workerUrl}/buildinfo` }],
+    });
   });
 
   it('accepts connections on the queue port', async () => {
@@ -75,7 +80,9 @@ describe('the demo incident', () => {
     const before = statSync(log).size;
     await new Promise((r) => setTimeout(r, 800));
     expect(statSync(log).size).toBeGreaterThan(before);
-    const traceLines = readFileSync(log, 'utf8').split('\n').filter((l) => l.includes(DEMO_TRACE_ID));
+    const traceLines = readFileSync(log, 'utf8')
+      .split('\n')
+      .filter((l) => l.includes(DEMO_TRACE_ID));
     expect(traceLines.length).toBeGreaterThan(2);
     const capturedAt = Date.parse(bundleJson().capturedAt);
     for (const line of traceLines) {
@@ -91,7 +98,9 @@ describe('the demo incident', () => {
     expect(statSync(inWorkspace(DEMO_FILES.parquet)).size).toBe(0);
     expect(readFileSync(inWorkspace(DEMO_FILES.csv), 'utf8').trim().split('\n')).toHaveLength(1);
     expect(statSync(inWorkspace(DEMO_FILES.parquet)).mtimeMs).toBeLessThan(Date.parse(bundleJson().capturedAt));
-    const lock = readResource(incident.bundle, 'configmaps').items.find((c) => (c.metadata as { name: string }).name === 'checkout-e2e-lock') as unknown as { data: { acquiredAt: string; holder: string } };
+    const lock = readResource(incident.bundle, 'configmaps').items.find((c) => (c.metadata as { name: string }).name === 'checkout-e2e-lock') as unknown as {
+      data: { acquiredAt: string; holder: string };
+    };
     expect(lock.data.acquiredAt).toBe(LEFTOVER_LOCKED_AT);
     expect(statSync(inWorkspace(DEMO_FILES.leftoverLock)).mtimeMs).toBe(Date.parse(LEFTOVER_LOCKED_AT));
     expect(JSON.parse(readFileSync(inWorkspace(DEMO_FILES.leftoverLock), 'utf8'))).toMatchObject({ holder: lock.data.holder, lockedAt: LEFTOVER_LOCKED_AT });
@@ -119,7 +128,11 @@ describe('the demo incident', () => {
     expect(plan.trace?.services).toEqual([...TRACE_SERVICES]);
     expect(plan.namespaces).toEqual(['shop', 'shop-e2e', 'monitoring']);
     expect(plan.jobs).toEqual([DEMO_JOB]);
-    expect(plan.leftovers).toMatchObject({ namespaces: ['e2e-run-*'], paths: ['state/*.lock'], labels: ['e2e.example.com/run-id,e2e.example.com/run-id!=1907'] });
+    expect(plan.leftovers).toMatchObject({
+      namespaces: ['e2e-run-*'],
+      paths: ['state/*.lock'],
+      labels: ['e2e.example.com/run-id,e2e.example.com/run-id!=1907'],
+    });
   });
 });
 

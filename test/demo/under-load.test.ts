@@ -50,7 +50,9 @@ describe('the demo under load', () => {
     const checks = json.steps.flatMap((s) => s.checks);
     expect(checks.filter((c) => c.status === 'error' || /timed out/.test(c.summary)).map((c) => `${c.id}: ${c.summary}`)).toEqual([]);
     // The captured cluster is served in-process: reading it is triage's own work, never seconds of it.
-    const cluster = checks.filter((c) => /^(environment\/(nodes|pods|workloads|volumes|events|autoscalers|services)|versions\/(images|rollouts|server)|data-path\/jobs)$/.test(c.id));
+    const cluster = checks.filter((c) =>
+      /^(environment\/(nodes|pods|workloads|volumes|events|autoscalers|services)|versions\/(images|rollouts|server)|data-path\/jobs)$/.test(c.id),
+    );
     expect(cluster.length).toBeGreaterThan(8);
     expect(cluster.filter((c) => c.durationMs > CLUSTER_CHECK_BUDGET_MS).map((c) => `${c.id} ${c.durationMs}ms`)).toEqual([]);
   }, 180_000);

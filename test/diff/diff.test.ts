@@ -47,8 +47,16 @@ function report(path: string, cases: Case[], commit?: string): string {
 
 describe('triage diff', () => {
   it('classifies new failures, still failing and fixed tests, and calls it a regression (exit 1)', async () => {
-    const base = report('r1/base.xml', [{ name: 'lists products' }, { name: 'adds to cart', failure: 'expected 2 items, got 1' }, { name: 'pays', failure: 'timeout' }]);
-    const current = report('r1/current.xml', [{ name: 'lists products', failure: 'expected 200, got 503' }, { name: 'adds to cart', failure: 'expected 2 items, got 1' }, { name: 'pays' }]);
+    const base = report('r1/base.xml', [
+      { name: 'lists products' },
+      { name: 'adds to cart', failure: 'expected 2 items, got 1' },
+      { name: 'pays', failure: 'timeout' },
+    ]);
+    const current = report('r1/current.xml', [
+      { name: 'lists products', failure: 'expected 200, got 503' },
+      { name: 'adds to cart', failure: 'expected 2 items, got 1' },
+      { name: 'pays' },
+    ]);
     const { code, out } = await run(['diff', base, current, '--format', 'json']);
     expect(code).toBe(1);
     const json = JSON.parse(out);
@@ -110,7 +118,11 @@ describe('triage diff', () => {
     // A passing test far from its ceiling is not worth a line; its headroom is in the JSON.
     expect(out).not.toContain('checkout.online:');
     const json = JSON.parse((await run(['diff', base, current, '--format', 'json'])).out);
-    expect(json.tests.find((t: { test: string }) => t.test === 'checkout.online')).toMatchObject({ seconds: 270, ceiling: 900, headroom: '4.5 min of a 15 min ceiling (30%)' });
+    expect(json.tests.find((t: { test: string }) => t.test === 'checkout.online')).toMatchObject({
+      seconds: 270,
+      ceiling: 900,
+      headroom: '4.5 min of a 15 min ceiling (30%)',
+    });
     const withCeiling = await run(['diff', base, current, '--ceiling', '5m']);
     expect(withCeiling.out).toContain('  checkout.settles: 4.7 min of a 5 min ceiling (93%)');
     expect(withCeiling.out).not.toContain('checkout.fast:');

@@ -206,8 +206,7 @@ describeInTmux('triage demo in a real terminal', () => {
       // A check of the same step may have started after the frame (the walk runs on): what the
       // screen showed is then the verdict or the worst of the results the journal already holds for the step.
       const finished = step.checks.flatMap((c) => (c.result ? [c.result.status] : []));
-      const recorded =
-        step.status !== 'running' ? step.status : (step.verdict?.status ?? (finished.length > 0 ? worstStatus(finished) : 'running'));
+      const recorded = step.status !== 'running' ? step.status : (step.verdict?.status ?? (finished.length > 0 ? worstStatus(finished) : 'running'));
       expect({ step: row.title, status: recorded }).toEqual({ step: row.title, status: row.status });
     }
 
@@ -217,4 +216,3 @@ describeInTmux('triage demo in a real terminal', () => {
     expect(workspacesOf(pid)).toEqual([]);
   }, 90_000);
 });
-

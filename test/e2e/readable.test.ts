@@ -76,9 +76,7 @@ for (const [width, height] of [
       for (const [index, step] of STEPS.entries()) {
         if (index > 0) await press(pane, 'j');
         const checks = state.steps[step.id].checks;
-        const vocabulary = checks
-          .flatMap((c) => (c.result?.evidence ?? []).flatMap((e) => [e.text.replace(/\s+/g, ' '), e.source, e.time ?? '']))
-          .join('\n');
+        const vocabulary = checks.flatMap((c) => (c.result?.evidence ?? []).flatMap((e) => [e.text.replace(/\s+/g, ' '), e.source, e.time ?? ''])).join('\n');
         if (checks.length === 0) continue;
         await press(pane, 'Tab');
         for (let i = 0; i < checks.length; i++) {

@@ -30,7 +30,11 @@ afterEach(() => {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** A step row still pending or running (its icon, then its number): titles may be cut, the number is not. */
 const UNFINISHED_ROW = new RegExp(`[${STATUS_ICON.pending}${SPINNER_FRAMES.join('')}] \\d `);
-const rowsOf = (text: string) => text.replace(/\n$/, '').split('\n').map((r) => r.trimEnd());
+const rowsOf = (text: string) =>
+  text
+    .replace(/\n$/, '')
+    .split('\n')
+    .map((r) => r.trimEnd());
 
 /** Every step of the walk has its result in the journal: nothing pending, nothing running. */
 function walkRecorded(): boolean {

@@ -16,7 +16,8 @@ const closers: (() => void)[] = [];
 afterEach(() => closers.splice(0).forEach((c) => c()));
 afterAll(removeTempDirs);
 
-const tcp = (port: number, extra: Record<string, unknown> = {}) => tcpKind.create(tcpSpec.parse({ kind: 'tcp', host: '127.0.0.1', port, ...extra }), 'environment', 0);
+const tcp = (port: number, extra: Record<string, unknown> = {}) =>
+  tcpKind.create(tcpSpec.parse({ kind: 'tcp', host: '127.0.0.1', port, ...extra }), 'environment', 0);
 const http = (spec: Record<string, unknown>) => httpKind.create(httpSpec.parse({ kind: 'http', ...spec }), 'environment', 0);
 const keep = <T extends Listener>(l: T): T => (closers.push(() => l.close()), l);
 
@@ -118,7 +119,9 @@ describe('a Kubernetes API that flaps or crawls (the replay behind a faulty prox
     const steady = await walk(replay.url);
     // Every tenth request a 429 (every twentieth asks for a second's wait), two more a bare 503.
     const flapping = keep(
-      await faultyProxy(replay.url, (n) => (n % 10 === 1 ? { status: 429, retryAfter: n % 20 === 1 ? '1' : '0' } : n % 10 === 4 || n % 10 === 7 ? { status: 503 } : {})),
+      await faultyProxy(replay.url, (n) =>
+        n % 10 === 1 ? { status: 429, retryAfter: n % 20 === 1 ? '1' : '0' } : n % 10 === 4 || n % 10 === 7 ? { status: 503 } : {},
+      ),
     );
     const flapped = await walk(flapping.url);
     expect(flapping.seen.length).toBeGreaterThan(10);

@@ -9,7 +9,8 @@ import { alive, binary, processesWith, removeTempDirs, tempDir, until } from './
 
 afterAll(removeTempDirs);
 
-const command = (argv: string[], extra: Record<string, unknown> = {}) => commandKind.create(commandSpec.parse({ kind: 'command', argv, ...extra }), 'auth-config', 0);
+const command = (argv: string[], extra: Record<string, unknown> = {}) =>
+  commandKind.create(commandSpec.parse({ kind: 'command', argv, ...extra }), 'auth-config', 0);
 
 /** A marker no other process on the machine carries, so its processes can be found in /proc. */
 const marker = () => `triage-fault-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
@@ -72,7 +73,10 @@ describe('a command check', () => {
 
 describe('triage run with a command check', () => {
   const walk = (dir: string, argv: string[], timeout: string) => {
-    writeFileSync(join(dir, 'triage.yaml'), `name: faults\nchecks:\n  auth-config:\n    - { kind: command, name: hang, timeout: ${timeout}, argv: ${JSON.stringify(argv)} }\n`);
+    writeFileSync(
+      join(dir, 'triage.yaml'),
+      `name: faults\nchecks:\n  auth-config:\n    - { kind: command, name: hang, timeout: ${timeout}, argv: ${JSON.stringify(argv)} }\n`,
+    );
   };
 
   it('ends after the orphaning command times out, with its JSON on stdout (sh -c "sleep 600 & wait")', async () => {

@@ -23,7 +23,10 @@ export interface BinaryRun {
 }
 
 /** The built CLI as CI runs it; killed (and reported hung) after `limitMs`. */
-export function binary(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; limitMs?: number; nodeArgs?: string[]; onStart?: (child: ChildProcess) => void }): Promise<BinaryRun> {
+export function binary(
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; limitMs?: number; nodeArgs?: string[]; onStart?: (child: ChildProcess) => void },
+): Promise<BinaryRun> {
   return new Promise((resolve) => {
     const started = performance.now();
     const child = spawn(process.execPath, [...(options.nodeArgs ?? []), BIN, ...args], {
@@ -158,7 +161,10 @@ export interface Served extends Listener {
 }
 
 /** An HTTP server on loopback whose answers come from `answer(n, req)` (n counts from 0). */
-export async function httpServer(answer: (n: number, req: http.IncomingMessage, res: http.ServerResponse) => void, tls?: { cert: string; key: string }): Promise<Served> {
+export async function httpServer(
+  answer: (n: number, req: http.IncomingMessage, res: http.ServerResponse) => void,
+  tls?: { cert: string; key: string },
+): Promise<Served> {
   const seen: Served['seen'] = [];
   const started = performance.now();
   const sockets = new Set<net.Socket>();
@@ -197,29 +203,46 @@ export async function faultyProxy(target: string, plan: ProxyPlan): Promise<Serv
   // certificate; the kubeconfig made by kubeconfigVia skips verifying it) and passes the token on.
   const tls = upstream.protocol === 'https:' ? replayCertificate() : undefined;
   const client = upstream.protocol === 'https:' ? https : http;
-  return httpServer((n, req, res) => {
-    const step = plan(n, req);
-    if (step.status !== undefined) {
-      req.resume();
-      const body = JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', message: `injected ${step.status}`, reason: step.status === 429 ? 'TooManyRequests' : 'ServiceUnavailable', code: step.status });
-      res.writeHead(step.status, { 'Content-Type': 'application/json', ...(step.retryAfter ? { 'Retry-After': step.retryAfter } : {}) });
-      res.end(body);
-      return;
-    }
-    const forward = () => {
-      const out = client.request(
-        { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host }, rejectUnauthorized: false },
-        (answer) => {
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(res);
-        },
-      );
-      out.on('error', () => res.destroy());
-      req.pipe(out);
-    };
-    if (step.delayMs) setTimeout(forward, step.delayMs);
-    else forward();
-  }, tls && { cert: tls.cert, key: tls.key });
+  return httpServer(
+    (n, req, res) => {
+      const step = plan(n, req);
+      if (step.status !== undefined) {
+        req.resume();
+        const body = JSON.stringify({
+          kind: 'Status',
+          apiVersion: 'v1',
+          status: 'Failure',
+          message: `injected ${step.status}`,
+          reason: step.status === 429 ? 'TooManyRequests' : 'ServiceUnavailable',
+          code: step.status,
+        });
+        res.writeHead(step.status, { 'Content-Type': 'application/json', ...(step.retryAfter ? { 'Retry-After': step.retryAfter } : {}) });
+        res.end(body);
+        return;
+      }
+      const forward = () => {
+        const out = client.request(
+          {
+            host: upstream.hostname,
+            port: upstream.port,
+            method: req.method,
+            path: req.url,
+            headers: { ...req.headers, host: upstream.host },
+            rejectUnauthorized: false,
+          },
+          (answer) => {
+            res.writeHead(answer.statusCode ?? 502, answer.headers);
+            answer.pipe(res);
+          },
+        );
+        out.on('error', () => res.destroy());
+        req.pipe(out);
+      };
+      if (step.delayMs) setTimeout(forward, step.delayMs);
+      else forward();
+    },
+    tls && { cert: tls.cert, key: tls.key },
+  );
 }
 
 /** A kubeconfig like `original` whose server is `server` (a token the replay asks for carries over). */

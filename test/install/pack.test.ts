@@ -73,7 +73,9 @@ describe('the packed package', () => {
     expect(files).toContain('package/fixtures/demo-bundle/bundle.json');
     expect(files).toContain('package/fixtures/demo/junit-e2e.xml');
     expect(files.filter((f) => f.startsWith('package/signatures/') && f.endsWith('.yaml')).length).toBeGreaterThan(50);
-    const unwanted = files.filter((f) => /^package\/(src|views|test|bench|scripts|packaging|fixtures\/(corpus|incidents|bundles))\//.test(f) || f.endsWith('.map') || f.endsWith('.ts'));
+    const unwanted = files.filter(
+      (f) => /^package\/(src|views|test|bench|scripts|packaging|fixtures\/(corpus|incidents|bundles))\//.test(f) || f.endsWith('.map') || f.endsWith('.ts'),
+    );
     expect(unwanted).toEqual([]);
   });
 
@@ -125,7 +127,9 @@ describe('the installed commands, from a directory outside the repository', () =
 describe('the krew manifest', () => {
   it('fills from the tarball, and the layout it describes runs as kubectl-triage', () => {
     const manifest = parse(
-      execFileSync('node', [join(ROOT, 'packaging', 'krew', 'fill.mjs'), tarball, 'https://example.test/triage.tgz', 'https://example.test/'], { encoding: 'utf8' }),
+      execFileSync('node', [join(ROOT, 'packaging', 'krew', 'fill.mjs'), tarball, 'https://example.test/triage.tgz', 'https://example.test/'], {
+        encoding: 'utf8',
+      }),
     );
     expect(manifest.spec.version).toBe(`v${pkg.version}`);
     const platform = manifest.spec.platforms[0];
@@ -142,7 +146,11 @@ describe('the krew manifest', () => {
     expect(platform.files).toEqual([{ from: 'package/*', to: '.' }]);
     for (const entry of readdirSync(join(unpacked, 'package'))) cpSync(join(unpacked, 'package', entry), join(store, entry), { recursive: true });
     symlinkSync(join(store, platform.bin), join(bin, `kubectl-${manifest.metadata.name}`));
-    const result = spawnSync('kubectl', ['triage', '--version'], { cwd: outside, encoding: 'utf8', env: { ...process.env, PATH: `${bin}${delimiter}${process.env.PATH}` } });
+    const result = spawnSync('kubectl', ['triage', '--version'], {
+      cwd: outside,
+      encoding: 'utf8',
+      env: { ...process.env, PATH: `${bin}${delimiter}${process.env.PATH}` },
+    });
     expect(result.stdout).toBe(`triage ${pkg.version}\n`);
   });
 });

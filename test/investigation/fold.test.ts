@@ -49,7 +49,10 @@ describe('fold', () => {
   });
 
   it('keeps the earliest start and latest update whatever the order', () => {
-    const state = foldAll('i', [ev({ type: 'finding.added', step: 'contract', text: 'b' }, 30), ev({ type: 'finding.added', step: 'contract', text: 'a' }, 10)]);
+    const state = foldAll('i', [
+      ev({ type: 'finding.added', step: 'contract', text: 'b' }, 30),
+      ev({ type: 'finding.added', step: 'contract', text: 'a' }, 10),
+    ]);
     expect(state.startedAt).toBe(at(10));
     expect(state.updatedAt).toBe(at(30));
   });
@@ -73,7 +76,16 @@ describe('fold', () => {
 describe("a step's duration", () => {
   const timed = (checkId: string, start: string, end: string, durationMs: number): JournalEvent[] => [
     { id: `${checkId}-s`, at: start, author: 'alice', type: 'check.started', step: 'environment', checkId, title: checkId },
-    { id: `${checkId}-f`, at: end, author: 'alice', type: 'check.finished', step: 'environment', checkId, title: checkId, result: { status: 'fail', summary: 'x', evidence: [], durationMs } },
+    {
+      id: `${checkId}-f`,
+      at: end,
+      author: 'alice',
+      type: 'check.finished',
+      step: 'environment',
+      checkId,
+      title: checkId,
+      result: { status: 'fail', summary: 'x', evidence: [], durationMs },
+    },
   ];
 
   it('is the wall clock of checks that ran side by side, not the sum of their durations', () => {

@@ -30,12 +30,16 @@ function kubeconfig(file: string, o: { current?: string; contexts: [string, stri
 }
 
 async function kubectlView(env: Record<string, string>, ...flags: string[]) {
-  const r = await execa('kubectl', ['config', 'view', '--minify', '-o', 'jsonpath={.contexts[0].name} {.clusters[0].cluster.server} {.contexts[0].context.namespace}', ...flags], {
-    env: { PATH: process.env.PATH ?? '', ...env },
-    extendEnv: false,
-    stdin: 'ignore',
-    reject: false,
-  });
+  const r = await execa(
+    'kubectl',
+    ['config', 'view', '--minify', '-o', 'jsonpath={.contexts[0].name} {.clusters[0].cluster.server} {.contexts[0].context.namespace}', ...flags],
+    {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      extendEnv: false,
+      stdin: 'ignore',
+      reject: false,
+    },
+  );
   return r.stdout.trim().split(' ');
 }
 
@@ -47,11 +51,21 @@ describe('choosing the cluster as kubectl does', () => {
     dir = tempDir();
     mkdirSync(join(dir, 'a'));
     mkdirSync(join(dir, 'b'));
-    first = kubeconfig(join(dir, 'a/config'), { current: 'staging', contexts: [['staging', 'shared', 'shop']], clusters: [['shared', 'https://10.0.0.1:6443']] });
+    first = kubeconfig(join(dir, 'a/config'), {
+      current: 'staging',
+      contexts: [['staging', 'shared', 'shop']],
+      clusters: [['shared', 'https://10.0.0.1:6443']],
+    });
     second = kubeconfig(join(dir, 'b/config'), {
       current: 'prod',
-      contexts: [['prod', 'prod'], ['staging', 'prod']],
-      clusters: [['shared', 'https://10.9.9.9:6443'], ['prod', 'https://10.0.0.2:6443']],
+      contexts: [
+        ['prod', 'prod'],
+        ['staging', 'prod'],
+      ],
+      clusters: [
+        ['shared', 'https://10.9.9.9:6443'],
+        ['prod', 'https://10.0.0.2:6443'],
+      ],
     });
   });
 
@@ -102,7 +116,7 @@ describe('choosing the cluster as kubectl does', () => {
     expect([error.file, error.line, error.field]).toEqual([bad, 5, 'clusters[0].cluster.server']);
   });
 
-  it('-A means every namespace, -n the ones given, else the plan\'s', () => {
+  it("-A means every namespace, -n the ones given, else the plan's", () => {
     const args = (flags: Record<string, string[] | boolean>) => ({ positionals: [], flags });
     expect(namespacesFor(args({ 'all-namespaces': true, namespace: ['shop'] }), ['plan'])).toEqual([]);
     expect(namespacesFor(args({ namespace: ['a', 'b'] }), ['plan'])).toEqual(['a', 'b']);

@@ -60,7 +60,18 @@ describe('capture from a replayed bundle', () => {
     const original = await startReplay(MINI);
     const copy = await startReplay(out);
     try {
-      for (const path of ['/api/v1/pods', '/api/v1/events', '/api/v1/nodes', '/api/v1/namespaces', '/api/v1/services', '/api/v1/configmaps', '/apis/apps/v1/deployments', '/apis/apps/v1/replicasets', '/apis/batch/v1/jobs', '/apis/apps/v1/statefulsets']) {
+      for (const path of [
+        '/api/v1/pods',
+        '/api/v1/events',
+        '/api/v1/nodes',
+        '/api/v1/namespaces',
+        '/api/v1/services',
+        '/api/v1/configmaps',
+        '/apis/apps/v1/deployments',
+        '/apis/apps/v1/replicasets',
+        '/apis/batch/v1/jobs',
+        '/apis/apps/v1/statefulsets',
+      ]) {
         expect(await listAll(copy, path), path).toEqual(await listAll(original, path));
       }
       // Secrets were listed as metadata only: names, labels and annotations; no type, no data.
@@ -98,7 +109,11 @@ describe('capture from a replayed bundle', () => {
       type: 'Opaque',
       data: { password: 'aHVudGVyMg==', username: 'YWRtaW4=' },
       stringData: { token: 's3cr3t' },
-      metadata: { name: 'db', namespace: 'shop', annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{"data":{"password":"aHVudGVyMg=="}}', team: 'payments' } },
+      metadata: {
+        name: 'db',
+        namespace: 'shop',
+        annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{"data":{"password":"aHVudGVyMg=="}}', team: 'payments' },
+      },
     };
     const kept = secretWithoutValues(secret);
     expect(kept).toEqual({
@@ -141,7 +156,7 @@ describe('triage capture', () => {
   let health: Server | undefined;
   afterAll(() => health?.close());
 
-  it('captures from --bundle with -A, records the plan\'s health answers in files/, and prints a summary', async () => {
+  it("captures from --bundle with -A, records the plan's health answers in files/, and prints a summary", async () => {
     health = createServer((req, res) => {
       res.writeHead(req.headers.authorization === 'Bearer from-env' ? 200 : 401, { 'Content-Type': 'application/json' });
       res.end('{"status":"ok","sha":"a41c9e2"}');
@@ -161,8 +176,16 @@ describe('triage capture', () => {
     expect(code).toBe(0);
     expect(streams.out()).toMatch(/^captured \d+ objects of \d+ types, 5 logs, 1 files from bundle /);
     const manifest = JSON.parse(readFileSync(join(cwd, 'out/bundle.json'), 'utf8'));
-    expect(manifest).toMatchObject({ format: 'triage-bundle/v1', context: 'kind-staging', since: '1h', allNamespaces: true, serverVersion: { gitVersion: 'v1.31.2' } });
-    expect(manifest.failures).toEqual([{ what: 'files/health/gone.json', error: `http://127.0.0.1:${closedPort}/healthz: connect ECONNREFUSED 127.0.0.1:${closedPort}` }]);
+    expect(manifest).toMatchObject({
+      format: 'triage-bundle/v1',
+      context: 'kind-staging',
+      since: '1h',
+      allNamespaces: true,
+      serverVersion: { gitVersion: 'v1.31.2' },
+    });
+    expect(manifest.failures).toEqual([
+      { what: 'files/health/gone.json', error: `http://127.0.0.1:${closedPort}/healthz: connect ECONNREFUSED 127.0.0.1:${closedPort}` },
+    ]);
     const recorded = JSON.parse(readFileSync(join(cwd, 'out/files/health/checkout.json'), 'utf8'));
     expect(recorded).toMatchObject({ name: 'checkout', status: 200, body: '{"status":"ok","sha":"a41c9e2"}' });
     expect(JSON.stringify(recorded)).not.toContain('from-env');
@@ -195,12 +218,25 @@ describe('Secrets on the wire', () => {
         res.end(text);
       };
       if (path === '/version') return send(200, { gitVersion: 'v1.31.2', major: '1', minor: '31' });
-      if (path === '/api/v1') return send(200, { kind: 'APIResourceList', groupVersion: 'v1', resources: [{ name: 'secrets', namespaced: true, kind: 'Secret', verbs: ['list'] }, { name: 'pods', namespaced: true, kind: 'Pod', verbs: ['list'] }] });
+      if (path === '/api/v1')
+        return send(200, {
+          kind: 'APIResourceList',
+          groupVersion: 'v1',
+          resources: [
+            { name: 'secrets', namespaced: true, kind: 'Secret', verbs: ['list'] },
+            { name: 'pods', namespaced: true, kind: 'Pod', verbs: ['list'] },
+          ],
+        });
       if (path === '/apis') return send(200, { kind: 'APIGroupList', groups: [] });
       if (path === '/api/v1/pods') return send(200, { kind: 'PodList', apiVersion: 'v1', metadata: {}, items: [] });
       if (path === '/api/v1/secrets') {
         if (accept.startsWith('application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1')) {
-          return send(200, { kind: 'PartialObjectMetadataList', apiVersion: 'meta.k8s.io/v1', metadata: { resourceVersion: '7' }, items: [{ kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', ...secret }] });
+          return send(200, {
+            kind: 'PartialObjectMetadataList',
+            apiVersion: 'meta.k8s.io/v1',
+            metadata: { resourceVersion: '7' },
+            items: [{ kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', ...secret }],
+          });
         }
         return send(200, { kind: 'SecretList', apiVersion: 'v1', metadata: {}, items: [{ ...secret, type: 'Opaque', data: { password: value } }] });
       }
@@ -219,7 +255,9 @@ describe('Secrets on the wire', () => {
       const asked = seen.filter((s) => s.path === '/api/v1/secrets');
       expect(asked.map((s) => s.accept)).toEqual(['application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1']);
       expect(seen.some((s) => s.body.includes(value))).toBe(false);
-      expect(JSON.parse(readFileSync(join(cwd, 'out/resources/secrets.json'), 'utf8')).items).toEqual([{ apiVersion: 'v1', kind: 'Secret', metadata: secret.metadata }]);
+      expect(JSON.parse(readFileSync(join(cwd, 'out/resources/secrets.json'), 'utf8')).items).toEqual([
+        { apiVersion: 'v1', kind: 'Secret', metadata: secret.metadata },
+      ]);
     } finally {
       await new Promise((r) => api.close(r));
     }

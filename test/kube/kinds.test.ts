@@ -25,7 +25,10 @@ describe('the resource-kind registry', () => {
     expect(printed.map((k) => k.plural)).toContain('pods');
     for (const k of printed) {
       const printer = await k.printer!();
-      expect(printer.columns.filter((c) => c.format === 'name'), k.plural).toHaveLength(1);
+      expect(
+        printer.columns.filter((c) => c.format === 'name'),
+        k.plural,
+      ).toHaveLength(1);
       expect(printer.cells(object, new Date('2025-01-02T00:00:00Z')), k.plural).toHaveLength(printer.columns.length);
     }
   });
@@ -34,7 +37,11 @@ describe('the resource-kind registry', () => {
     expect(FOLLOWABLE_KINDS.map((k) => k.kind)).toEqual(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job']);
     expect(followableText()).toBe('deployment, replicaset, statefulset, daemonset or job');
     const deployment = kindNamed('deployment')!;
-    const parsed = deployment.schema!.parse({ metadata: { name: 'checkout' }, spec: { replicas: 3, selector: { matchLabels: { app: 'checkout' } } }, status: { readyReplicas: 2 } });
+    const parsed = deployment.schema!.parse({
+      metadata: { name: 'checkout' },
+      spec: { replicas: 3, selector: { matchLabels: { app: 'checkout' } } },
+      status: { readyReplicas: 2 },
+    });
     expect(deployment.workload!.podSelector(parsed)).toEqual({ matchLabels: { app: 'checkout' } });
     expect(deployment.workload!.readiness!(parsed)).toEqual({ ready: 2, desired: 3 });
   });

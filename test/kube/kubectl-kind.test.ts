@@ -70,7 +70,12 @@ describe('running kubectl checks against the replay of a bundle', () => {
   const cluster = new BundleCluster(MINI);
   afterAll(() => cluster.close());
   const plan = planSchema.parse({});
-  const run = (argv: string[], extra: Record<string, unknown> = {}, source: ClusterSource | null = cluster, env: Record<string, string> = { PATH: process.env.PATH ?? '' }) => {
+  const run = (
+    argv: string[],
+    extra: Record<string, unknown> = {},
+    source: ClusterSource | null = cluster,
+    env: Record<string, string> = { PATH: process.env.PATH ?? '' },
+  ) => {
     const check = kubectlKind.create(kubectlSpec.parse({ kind: 'kubectl', argv, ...extra }), 'environment', 0);
     return runOne(check, { defaultTimeoutMs: 15_000, context: { plan, baseDir: process.cwd(), env, now: () => new Date(), cluster: source ?? undefined } });
   };

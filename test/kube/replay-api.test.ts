@@ -103,7 +103,14 @@ describe('replay server API', () => {
     const table = await json('/apis/apps/v1/namespaces/shop/deployments', TABLE);
     expect(table.kind).toBe('Table');
     expect(table.columnDefinitions.map((c: { name: string; priority: number }) => `${c.name}:${c.priority}`)).toEqual([
-      'Name:0', 'Ready:0', 'Up-to-date:0', 'Available:0', 'Age:0', 'Containers:1', 'Images:1', 'Selector:1',
+      'Name:0',
+      'Ready:0',
+      'Up-to-date:0',
+      'Available:0',
+      'Age:0',
+      'Containers:1',
+      'Images:1',
+      'Selector:1',
     ]);
     expect(table.rows[0].cells).toEqual(['checkout', '1/2', 2, 1, '2d23h', 'checkout', 'registry.example.com/shop/checkout:1.14.2', 'app=checkout']);
     expect(table.rows[0].object).toMatchObject({ kind: 'PartialObjectMetadata', metadata: { name: 'checkout', namespace: 'shop' } });
@@ -134,7 +141,10 @@ describe('replay server API', () => {
 
   it('follows a log: the whole file, then held open until the client goes', async () => {
     const controller = new AbortController();
-    const res = await fetch(`${server.url}/api/v1/namespaces/shop/pods/frontend-5c8d7b9f4-m7wqt/log?follow=true`, { signal: controller.signal, headers: auth() });
+    const res = await fetch(`${server.url}/api/v1/namespaces/shop/pods/frontend-5c8d7b9f4-m7wqt/log?follow=true`, {
+      signal: controller.signal,
+      headers: auth(),
+    });
     const reader = res.body!.getReader();
     let received = '';
     while (received.split('\n').length < 3) received += new TextDecoder().decode((await reader.read()).value);
@@ -152,7 +162,10 @@ describe('replay server API', () => {
     const reader = res.body!.getReader();
     let received = '';
     while (received.split('\n').filter(Boolean).length < 3) received += new TextDecoder().decode((await reader.read()).value);
-    const events = received.trim().split('\n').map((l) => JSON.parse(l));
+    const events = received
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(events.map((e) => e.type)).toEqual(['ADDED', 'ADDED', 'ADDED']);
     expect(events.map((e) => e.object.metadata.name)).toContain('checkout-7d9f8c6b5-q8m2z');
     controller.abort();
@@ -166,7 +179,11 @@ describe('replay server API', () => {
       const res = await fetch(`${server.url}/apis/authorization.k8s.io/v1/selfsubjectaccessreviews`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', ...auth() },
-        body: JSON.stringify({ apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec: { resourceAttributes: { verb, resource: 'pods', namespace: 'shop' } } }),
+        body: JSON.stringify({
+          apiVersion: 'authorization.k8s.io/v1',
+          kind: 'SelfSubjectAccessReview',
+          spec: { resourceAttributes: { verb, resource: 'pods', namespace: 'shop' } },
+        }),
       });
       expect(res.status).toBe(201);
       return ((await res.json()) as { status: { allowed: boolean } }).status.allowed;
@@ -179,7 +196,11 @@ describe('replay server API', () => {
 
   it.each(['POST', 'PUT', 'PATCH', 'DELETE'])('refuses %s with a 405 read-only Status', async (method) => {
     const path = method === 'POST' ? '/api/v1/namespaces/shop/pods' : POD;
-    const res = await fetch(`${server.url}${path}`, { method, headers: { 'Content-Type': 'application/json', ...auth() }, body: method === 'DELETE' ? undefined : '{}' });
+    const res = await fetch(`${server.url}${path}`, {
+      method,
+      headers: { 'Content-Type': 'application/json', ...auth() },
+      body: method === 'DELETE' ? undefined : '{}',
+    });
     expect(res.status).toBe(405);
     const status = (await res.json()) as Record<string, unknown>;
     expect(status).toMatchObject({ kind: 'Status', status: 'Failure', reason: 'MethodNotAllowed', code: 405 });
@@ -237,7 +258,9 @@ describe('replay of a malformed or huge bundle', () => {
     await once(out, 'finish');
     const server = await startReplay(dir);
     try {
-      const tail = await (await replayFetch(server, `${server.url}/api/v1/namespaces/shop/pods/checkout-7d9f8c6b5-x2k4p/log?container=checkout&tailLines=2`)).text();
+      const tail = await (
+        await replayFetch(server, `${server.url}/api/v1/namespaces/shop/pods/checkout-7d9f8c6b5-x2k4p/log?container=checkout&tailLines=2`)
+      ).text();
       expect(tail.split('\n').map((l) => l.split(' ')[0])).toEqual(['65534', '65535', '']);
       const res = await replayFetch(server, `${server.url}/api/v1/namespaces/shop/pods/checkout-7d9f8c6b5-x2k4p/log?container=checkout&timestamps=true`);
       expect(res.headers.get('content-length')).toBeNull();

@@ -30,12 +30,18 @@ describe('triage replay', () => {
     expect(readFileSync(kubeconfig, 'utf8')).toContain('current-context: triage-replay');
     // Only its owner may read it: it holds the replay's token.
     expect(statSync(kubeconfig).mode & 0o777).toBe(0o600);
-    const pods = await execa('kubectl', ['--kubeconfig', kubeconfig, '--cache-dir', join(cwd, 'cache'), 'get', 'pods', '-o', 'name'], { stdin: 'ignore', reject: false });
+    const pods = await execa('kubectl', ['--kubeconfig', kubeconfig, '--cache-dir', join(cwd, 'cache'), 'get', 'pods', '-o', 'name'], {
+      stdin: 'ignore',
+      reject: false,
+    });
     // The context's namespace is the bundle's first.
     expect(pods.stdout.split('\n')).toEqual(['pod/checkout-7d9f8c6b5-x2k4p', 'pod/checkout-7d9f8c6b5-q8m2z', 'pod/frontend-5c8d7b9f4-m7wqt']);
     process.emit('SIGINT');
     expect(await running).toBe(0);
-    const after = await execa('kubectl', ['--kubeconfig', kubeconfig, '--cache-dir', join(cwd, 'cache'), '--request-timeout=2s', 'get', 'pods'], { stdin: 'ignore', reject: false });
+    const after = await execa('kubectl', ['--kubeconfig', kubeconfig, '--cache-dir', join(cwd, 'cache'), '--request-timeout=2s', 'get', 'pods'], {
+      stdin: 'ignore',
+      reject: false,
+    });
     expect(after.exitCode).not.toBe(0);
   });
 

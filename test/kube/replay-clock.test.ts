@@ -16,7 +16,9 @@ describe('triage replay clock', () => {
   it('kubectl describe shows event ages as at capture, as kubectl get does, and the banner says times were moved', async () => {
     const served = await serveReplay(DEMO, tempDir());
     try {
-      expect(served.banner).toMatch(/times moved forward \d+\S* so ages read as at capture \(captured 2026-06-15T09:12:04Z is served as \S+\); --as-captured serves them unmoved/);
+      expect(served.banner).toMatch(
+        /times moved forward \d+\S* so ages read as at capture \(captured 2026-06-15T09:12:04Z is served as \S+\); --as-captured serves them unmoved/,
+      );
       const described = await served.kubectl('describe', 'pod', '-n', 'shop', POD);
       expect(described.exitCode, described.stderr).toBe(0);
       const backOff = /Warning\s+BackOff\s+(\S+) \(x14 over (\S+)\)/.exec(described.stdout);

@@ -66,7 +66,7 @@ describe('kubectl against the replay of the mini bundle', () => {
     expect(none.stderr).toContain('previous terminated container "frontend" in pod "frontend-5c8d7b9f4-m7wqt" not found');
   });
 
-  it('get events --field-selector involvedObject.name= selects one object\'s events', async () => {
+  it("get events --field-selector involvedObject.name= selects one object's events", async () => {
     const { stdout } = await r.kubectl('get', 'events', '-n', 'shop', '--field-selector', 'involvedObject.name=checkout-7d9f8c6b5-q8m2z');
     const rows = stdout.trimEnd().split('\n').slice(1);
     expect(rows).toHaveLength(2);
@@ -125,7 +125,11 @@ describe('kubectl against the replay of the demo bundle', () => {
   it('lists, describes, reads logs and events, answers can-i and refuses writes', async () => {
     const pods = await r.kubectl('get', 'pods', '-A', '-o', 'wide');
     expect(pods.exitCode).toBe(0);
-    const rows = pods.stdout.trimEnd().split('\n').slice(1).map((l) => l.split(/\s+/));
+    const rows = pods.stdout
+      .trimEnd()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(/\s+/));
     expect(rows.length).toBeGreaterThan(3);
     const restarted = rows.find((row) => row[4] !== '0');
     const [ns, name] = restarted ?? rows[0]!;
@@ -150,7 +154,10 @@ describe('kubectl against the replay of the demo bundle', () => {
     expect(events.exitCode).toBe(0);
 
     expect((await r.kubectl('auth', 'can-i', 'list', 'pods')).stdout.trim()).toBe('yes');
-    for (const args of [['delete', 'pod', '-n', ns!, name!], ['scale', 'deploy', '--all', '-n', ns!, '--replicas=0']]) {
+    for (const args of [
+      ['delete', 'pod', '-n', ns!, name!],
+      ['scale', 'deploy', '--all', '-n', ns!, '--replicas=0'],
+    ]) {
       const refused = await r.kubectl(...args);
       expect(refused.stderr).toMatch(/MethodNotAllowed|the bundle is read-only/);
     }

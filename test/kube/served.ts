@@ -14,7 +14,11 @@ export interface Served {
 
 export async function serveReplay(bundle: string, home: string, flags: string[] = []): Promise<Served> {
   const kubeconfig = join(home, `replay-${Date.now()}.kubeconfig`);
-  const child: ChildProcess = spawn(process.execPath, [BIN, 'replay', bundle, '--write-kubeconfig', kubeconfig, ...flags], { cwd: home, stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '', HOME: home } });
+  const child: ChildProcess = spawn(process.execPath, [BIN, 'replay', bundle, '--write-kubeconfig', kubeconfig, ...flags], {
+    cwd: home,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { PATH: process.env.PATH ?? '', HOME: home },
+  });
   let banner = '';
   let errors = '';
   child.stderr!.setEncoding('utf8').on('data', (d: string) => (errors += d));
@@ -30,7 +34,13 @@ export async function serveReplay(bundle: string, home: string, flags: string[] 
     banner,
     kubeconfig,
     kubectl: async (...args) => {
-      const r = await execa('kubectl', ['--kubeconfig', kubeconfig, '--cache-dir', join(home, 'kube-cache'), ...args], { reject: false, stdin: 'ignore', timeout: 20_000, env: { HOME: home, PATH: process.env.PATH ?? '' }, extendEnv: false });
+      const r = await execa('kubectl', ['--kubeconfig', kubeconfig, '--cache-dir', join(home, 'kube-cache'), ...args], {
+        reject: false,
+        stdin: 'ignore',
+        timeout: 20_000,
+        env: { HOME: home, PATH: process.env.PATH ?? '' },
+        extendEnv: false,
+      });
       return { exitCode: r.exitCode ?? -1, stdout: String(r.stdout), stderr: String(r.stderr) };
     },
     stop: async () => {

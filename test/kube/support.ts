@@ -55,7 +55,11 @@ export async function replay(bundle: string): Promise<Replayed> {
  * `fetch` for a replay: TLS trusting its own certificate, and its bearer token unless the
  * request names an Authorization of its own. Answers a standard Response.
  */
-export function replayFetch(server: ReplayServer, url: string, init: { method?: string; headers?: Record<string, string>; body?: string; signal?: AbortSignal } = {}): Promise<Response> {
+export function replayFetch(
+  server: ReplayServer,
+  url: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string; signal?: AbortSignal } = {},
+): Promise<Response> {
   return new Promise((resolve, reject) => {
     const headers = { Authorization: `Bearer ${server.token}`, ...(init.headers ?? {}) };
     const req = request(url, { method: init.method ?? 'GET', headers, ca: server.certificate, signal: init.signal }, (res) => {
@@ -75,7 +79,13 @@ export function answerMinimalApi(path: string, res: import('node:http').ServerRe
   res.setHeader('Content-Type', 'application/json');
   if (path.startsWith('/version')) res.end(JSON.stringify({ major: '1', minor: '30', gitVersion: 'v1.30.4', platform: 'linux/amd64' }));
   else if (path === '/api/v1')
-    res.end(JSON.stringify({ kind: 'APIResourceList', groupVersion: 'v1', resources: [{ name: 'pods', singularName: 'pod', namespaced: true, kind: 'Pod', verbs: ['get', 'list', 'watch'] }] }));
+    res.end(
+      JSON.stringify({
+        kind: 'APIResourceList',
+        groupVersion: 'v1',
+        resources: [{ name: 'pods', singularName: 'pod', namespaced: true, kind: 'Pod', verbs: ['get', 'list', 'watch'] }],
+      }),
+    );
   else res.end(JSON.stringify({ kind: 'PodList', apiVersion: 'v1', metadata: {}, items: [] }));
 }
 

@@ -31,14 +31,21 @@ const pod = (name: string) => ({
   kind: 'Pod',
   metadata: { name, namespace: NS, labels: { app: 'cart' } },
   spec: { containers: [{ name: 'cart', image: 'cart:1' }] },
-  status: { phase: 'Running', containerStatuses: [{ name: 'cart', ready: true, restartCount: 0, image: 'cart:1', imageID: '', state: { running: { startedAt: '2026-01-01T00:00:00Z' } } }] },
+  status: {
+    phase: 'Running',
+    containerStatuses: [
+      { name: 'cart', ready: true, restartCount: 0, image: 'cart:1', imageID: '', state: { running: { startedAt: '2026-01-01T00:00:00Z' } } },
+    ],
+  },
 });
 
 function serve(req: IncomingMessage, res: ServerResponse): void {
   const url = new URL(req.url ?? '/', 'http://x');
   if (url.pathname === '/version') return json(res, { major: '1', minor: '30', gitVersion: 'v1.30.4' });
-  if (url.pathname === '/api/v1') return json(res, { kind: 'APIResourceList', groupVersion: 'v1', resources: [{ name: 'pods', namespaced: true, kind: 'Pod', verbs: ['get', 'list'] }] });
-  if (url.pathname === `/api/v1/namespaces/${NS}/pods`) return json(res, { kind: 'PodList', apiVersion: 'v1', metadata: { resourceVersion: '1' }, items: PODS.map(pod) });
+  if (url.pathname === '/api/v1')
+    return json(res, { kind: 'APIResourceList', groupVersion: 'v1', resources: [{ name: 'pods', namespaced: true, kind: 'Pod', verbs: ['get', 'list'] }] });
+  if (url.pathname === `/api/v1/namespaces/${NS}/pods`)
+    return json(res, { kind: 'PodList', apiVersion: 'v1', metadata: { resourceVersion: '1' }, items: PODS.map(pod) });
   const log = new RegExp(`^/api/v1/namespaces/${NS}/pods/([^/]+)/log$`).exec(url.pathname);
   if (log && url.searchParams.get('follow') === 'true') {
     const name = decodeURIComponent(log[1]!);
@@ -96,13 +103,17 @@ function cluster(): LiveCluster {
 async function followFifty(): Promise<{ tail: LogTail; cluster: LiveCluster; delivered: Set<string> }> {
   const live = cluster();
   const delivered = new Set<string>();
-  const tail = new LogTail(live, { namespace: NS, selector: 'app=cart' }, {
-    refreshMs: 0,
-    flushMs: 20,
-    onBatch: (batch: readonly TailLine[]) => {
-      for (const line of batch) delivered.add(line.pod);
+  const tail = new LogTail(
+    live,
+    { namespace: NS, selector: 'app=cart' },
+    {
+      refreshMs: 0,
+      flushMs: 20,
+      onBatch: (batch: readonly TailLine[]) => {
+        for (const line of batch) delivered.add(line.pod);
+      },
     },
-  });
+  );
   opened.push({ tail, cluster: live });
   await tail.start();
   return { tail, cluster: live, delivered };

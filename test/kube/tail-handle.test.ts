@@ -57,7 +57,10 @@ function track(handle: TailHandle): TailHandle {
 }
 
 const until = (handle: TailHandle, check: (s: TailState) => void) => vi.waitFor(() => check(handle.getState()), { timeout: 10_000 });
-const logLines = (pod: string, file: string) => readFileSync(join(DEMO, 'logs/shop', pod, file), 'utf8').split('\n').filter(Boolean);
+const logLines = (pod: string, file: string) =>
+  readFileSync(join(DEMO, 'logs/shop', pod, file), 'utf8')
+    .split('\n')
+    .filter(Boolean);
 
 describe('the tail intents', () => {
   it('finds a workload by its bare name in any namespace and follows its pods, timestamped, redacted by the plan', async () => {

@@ -40,7 +40,9 @@ function follow(target: TailTarget, options: TailOptions = {}, source = new Bund
 }
 
 const logLines = (dir: string, ns: string, pod: string, container: string, previous = false) =>
-  readFileSync(join(dir, 'logs', ns, pod, `${container}${previous ? '.previous' : ''}.log`), 'utf8').split('\n').filter(Boolean);
+  readFileSync(join(dir, 'logs', ns, pod, `${container}${previous ? '.previous' : ''}.log`), 'utf8')
+    .split('\n')
+    .filter(Boolean);
 
 const GATEWAY = { namespace: 'shop', workload: { kind: 'Deployment', name: 'api-gateway' } };
 const GATEWAY_PODS = ['api-gateway-5f7d8c9b6-2kq9x', 'api-gateway-5f7d8c9b6-8hwz4'];
@@ -98,7 +100,9 @@ describe('log tails', () => {
   it('keeps the newest bufferLines lines and counts the ones it dropped', async () => {
     const w = follow(GATEWAY, { tailLines: 1000, bufferLines: 30 });
     await w.tail.start();
-    const all = GATEWAY_PODS.flatMap((pod) => logLines(DEMO_BUNDLE, 'shop', pod, 'api-gateway')).sort((a, b) => compareTimes(splitTimestamp(a).time!, splitTimestamp(b).time!));
+    const all = GATEWAY_PODS.flatMap((pod) => logLines(DEMO_BUNDLE, 'shop', pod, 'api-gateway')).sort((a, b) =>
+      compareTimes(splitTimestamp(a).time!, splitTimestamp(b).time!),
+    );
     await vi.waitFor(() => expect(w.tail.snapshot().dropped).toBe(all.length - 30));
     const snap = w.tail.snapshot();
     expect(snap.lines.length).toBe(30);
@@ -183,8 +187,12 @@ describe('log tails', () => {
   it('finds pods by the workload selector and names a workload that does not exist', async () => {
     const source = new BundleSource(DEMO_BUNDLE);
     expect(await targetSelector(source, { namespace: 'shop', workload: { kind: 'Deployment', name: 'checkout' } })).toBe('app.kubernetes.io/name=checkout');
-    expect(await targetSelector(source, { namespace: 'shop-e2e', workload: { kind: 'job', name: 'e2e-checkout-flow-1907' } })).toMatch(/^batch\.kubernetes\.io\/controller-uid=/);
-    await expect(targetSelector(source, { namespace: 'shop', workload: { kind: 'Deployment', name: 'nope' } })).rejects.toThrow('deployment shop/nope not found');
+    expect(await targetSelector(source, { namespace: 'shop-e2e', workload: { kind: 'job', name: 'e2e-checkout-flow-1907' } })).toMatch(
+      /^batch\.kubernetes\.io\/controller-uid=/,
+    );
+    await expect(targetSelector(source, { namespace: 'shop', workload: { kind: 'Deployment', name: 'nope' } })).rejects.toThrow(
+      'deployment shop/nope not found',
+    );
     await expect(targetSelector(source, { namespace: 'shop', workload: { kind: 'CronJob', name: 'x' } })).rejects.toThrow(/cannot follow a CronJob/);
   });
 
@@ -199,7 +207,12 @@ describe('log tails', () => {
     const list = JSON.parse(readFileSync(podsFile, 'utf8'));
     list.items = list.items.filter((p: { metadata: { name: string } }) => p.metadata.name !== 'cart-84c7f9d6b5-9dsqw');
     writeFileSync(podsFile, JSON.stringify(list));
-    await vi.waitFor(() => expect(Object.fromEntries(w.tail.snapshot().streams.map((s) => [s.pod, s.state]))).toEqual({ 'cart-84c7f9d6b5-6bn4t': 'streaming', 'cart-84c7f9d6b5-9dsqw': 'ended' }));
+    await vi.waitFor(() =>
+      expect(Object.fromEntries(w.tail.snapshot().streams.map((s) => [s.pod, s.state]))).toEqual({
+        'cart-84c7f9d6b5-6bn4t': 'streaming',
+        'cart-84c7f9d6b5-9dsqw': 'ended',
+      }),
+    );
   });
 });
 

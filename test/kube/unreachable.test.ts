@@ -91,7 +91,10 @@ describe('an unreachable API server', () => {
     expect(took).toBeLessThan(20_000);
     const walk = JSON.parse(out) as { steps: { id: string; checks: { id: string; status: string; summary: string }[] }[] };
     const checks = Object.fromEntries(walk.steps.flatMap((s) => s.checks).map((c) => [c.id, c]));
-    expect(checks['environment/kubectl-pods']).toMatchObject({ status: 'error', summary: `cluster unreachable: no answer from https://127.0.0.1:${port} within 8s (context walk)` });
+    expect(checks['environment/kubectl-pods']).toMatchObject({
+      status: 'error',
+      summary: `cluster unreachable: no answer from https://127.0.0.1:${port} within 8s (context walk)`,
+    });
     expect(checks['data-path/evidence']?.status).toBe('pass');
     // The built-in cluster checks share one probe: each says the same, none waits on its own.
     const environment = walk.steps.find((s) => s.id === 'environment')!.checks;

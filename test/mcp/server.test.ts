@@ -28,7 +28,13 @@ let client: Client;
 let transport: StdioClientTransport;
 
 function connect(dir: string, ...args: string[]): { client: Client; transport: StdioClientTransport } {
-  const t = new StdioClientTransport({ command: process.execPath, args: [TRIAGE, 'mcp', ...args], cwd: dir, env: { ...process.env, USER: 'alice' } as Record<string, string>, stderr: 'pipe' });
+  const t = new StdioClientTransport({
+    command: process.execPath,
+    args: [TRIAGE, 'mcp', ...args],
+    cwd: dir,
+    env: { ...process.env, USER: 'alice' } as Record<string, string>,
+    stderr: 'pipe',
+  });
   return { client: new Client({ name: 'test-agent', version: '1.0.0' }), transport: t };
 }
 
@@ -72,7 +78,20 @@ afterAll(async () => {
 describe('triage mcp', () => {
   it('offers the pairing tools and no way to a tracker', async () => {
     const names = (await client.listTools()).tools.map((t) => t.name);
-    expect(names).toEqual(expect.arrayContaining(['run_step', 'run_walk', 'list_checks', 'scan', 'follow_trace', 'list_mechanisms', 'pin_evidence', 'propose_hypothesis', 'propose_verdict', 'render_note']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'run_step',
+        'run_walk',
+        'list_checks',
+        'scan',
+        'follow_trace',
+        'list_mechanisms',
+        'pin_evidence',
+        'propose_hypothesis',
+        'propose_verdict',
+        'render_note',
+      ]),
+    );
     expect(names.filter((n) => /export|tracker|issue/.test(n))).toEqual([]);
   });
 
@@ -97,7 +116,9 @@ describe('triage mcp', () => {
   });
 
   it('scans pasted text and returns it redacted, without the secret reaching the journal', async () => {
-    const { text, isError } = await call('scan', { text: `Last State: Terminated\n  Reason: OOMKilled\n  Exit Code: 137\nerror: curl -H "Authorization: token ${SECRET}" failed 401 unauthorized\n` });
+    const { text, isError } = await call('scan', {
+      text: `Last State: Terminated\n  Reason: OOMKilled\n  Exit Code: 137\nerror: curl -H "Authorization: token ${SECRET}" failed 401 unauthorized\n`,
+    });
     expect(isError).toBe(false);
     expect(text).not.toContain(SECRET);
     // The line itself comes back (an unexplained error), with the token replaced.
@@ -139,9 +160,19 @@ describe('triage mcp', () => {
     expect(flaky.text).toMatch(/calls the failure "flaky", but no mechanism is recorded/);
     const { state, events } = journal();
     expect(state.ledger.hypotheses.map((h) => h.verdict)).toEqual(['OPEN']);
-    expect(events.filter((e) => e.type === 'agent.called' && e.outcome === 'refused').map((e) => (e as { tool: string }).tool)).toEqual(['pin_evidence', 'propose_verdict', 'propose_hypothesis']);
+    expect(events.filter((e) => e.type === 'agent.called' && e.outcome === 'refused').map((e) => (e as { tool: string }).tool)).toEqual([
+      'pin_evidence',
+      'propose_verdict',
+      'propose_hypothesis',
+    ]);
 
-    const cited = await json('propose_verdict', { hypothesis: 'H1', verdict: 'PINNED', reason: 'the worker was OOM-killed mid-request', evidence: ['E1'], primary: true });
+    const cited = await json('propose_verdict', {
+      hypothesis: 'H1',
+      verdict: 'PINNED',
+      reason: 'the worker was OOM-killed mid-request',
+      evidence: ['E1'],
+      primary: true,
+    });
     expect(cited).toMatchObject({ label: 'H1', verdict: 'PINNED' });
   });
 
@@ -196,7 +227,12 @@ describe('triage mcp without an investigation', () => {
     const lines: string[] = [];
     child.stdout.on('data', (d: Buffer) => lines.push(...d.toString().split('\n').filter(Boolean)));
     const send = (message: object) => child.stdin.write(`${JSON.stringify(message)}\n`);
-    send({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '0' } } });
+    send({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '0' } },
+    });
     send({ jsonrpc: '2.0', method: 'notifications/initialized' });
     send({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'list_checks', arguments: { step: 'contract' } } });
     const deadline = Date.now() + 20_000;

@@ -25,7 +25,10 @@ function io(dir: string): { io: Io; out: () => string } {
   const stdout = new PassThrough();
   const chunks: Buffer[] = [];
   stdout.on('data', (b: Buffer) => chunks.push(b));
-  return { io: { stdout, stderr: new PassThrough(), stdin: new PassThrough(), isTTY: false, env: { ...process.env, USER: 'oncall' }, cwd: dir }, out: () => Buffer.concat(chunks).toString('utf8') };
+  return {
+    io: { stdout, stderr: new PassThrough(), stdin: new PassThrough(), isTTY: false, env: { ...process.env, USER: 'oncall' }, cwd: dir },
+    out: () => Buffer.concat(chunks).toString('utf8'),
+  };
 }
 
 async function run(format: 'json' | 'md' | 'ndjson'): Promise<string> {
@@ -48,7 +51,12 @@ describe('the demo bundle, headless', () => {
     const [top, ...rest] = json.mechanisms;
     expect(top).toMatchObject({ id: 'runtime/shop/payments-worker', bucket: 'resource-pressure' });
     expect(top!.title).toMatch(/^payments-worker OOM-killed \(exit 137\).* mid-request/);
-    expect(top!.points.map((p) => p.reason)).toEqual(expect.arrayContaining([expect.stringContaining('the trace stops on payments-worker'), expect.stringContaining("the trace's first error is on payments-worker")]));
+    expect(top!.points.map((p) => p.reason)).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('the trace stops on payments-worker'),
+        expect.stringContaining("the trace's first error is on payments-worker"),
+      ]),
+    );
     const next = rest.slice(0, 2);
     expect(next.map((m) => m.id).sort()).toEqual(['runtime/monitoring/opentelemetry-kube-stack-deployment-collector', 'version/shop/payments-worker']);
     expect(next.find((m) => m.id.startsWith('version'))!.title).toContain('fix merged but not deployed');
@@ -65,14 +73,20 @@ describe('the demo bundle, headless', () => {
     const mechanism = md.slice(md.indexOf('## Mechanism'), md.indexOf('## Evidence'));
     expect(mechanism).toContain('**Proposed (not confirmed):** payments-worker OOM-killed (exit 137)');
     expect(mechanism).toMatch(/- \+30 the trace stops on payments-worker/);
-    const evidence = md.slice(md.indexOf('## Evidence'), md.indexOf('## Discrimination')).split('\n').filter((l) => l.startsWith('- '));
+    const evidence = md
+      .slice(md.indexOf('## Evidence'), md.indexOf('## Discrimination'))
+      .split('\n')
+      .filter((l) => l.startsWith('- '));
     expect(evidence[0]).toContain('OOMKilled');
     expect(md.slice(md.indexOf('## Discrimination'))).toMatch(/2\. .*points below/);
     expect(md).not.toMatch(/flaky/i);
   });
 
   it('streams the ranking as it changes and ends the ndjson stream with the final one', async () => {
-    const lines = (await run('ndjson')).trim().split('\n').map((l) => JSON.parse(l) as { type: string; final?: boolean; mechanisms?: { id: string }[] });
+    const lines = (await run('ndjson'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string; final?: boolean; mechanisms?: { id: string }[] });
     const ranked = lines.filter((l) => l.type === 'mechanisms.ranked');
     expect(ranked.length).toBeGreaterThan(1);
     expect(lines.at(-1)).toMatchObject({ type: 'mechanisms.ranked', final: true });
@@ -86,7 +100,12 @@ describe('the demo bundle, headless', () => {
       const session = openSession(args, io(dir).io, { mode: 'bundle', now: () => now });
       try {
         await session.runChecksOf(['contract', 'environment', 'versions', 'auth-config', 'rerun', 'data-path', 'observability']);
-        return mechanismsOf(session.getState()).mechanisms.map((m) => ({ id: m.id, title: m.title, score: m.score, points: m.points.map((p) => [p.delta, p.reason]) }));
+        return mechanismsOf(session.getState()).mechanisms.map((m) => ({
+          id: m.id,
+          title: m.title,
+          score: m.score,
+          points: m.points.map((p) => [p.delta, p.reason]),
+        }));
       } finally {
         await session.quit();
       }

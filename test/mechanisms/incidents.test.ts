@@ -34,7 +34,8 @@ async function mechanismsOf(name: string): Promise<{ subject: string; bucket: st
   const io: Io = { stdout, stderr: new PassThrough(), stdin: new PassThrough(), isTTY: false, env: { ...process.env, USER: 'oncall' }, cwd };
   const code = await main(['run', '--bundle', join(ROOT, name, 'bundle'), '--plan', join(ROOT, name, 'triage.yaml'), '--format', 'json'], io);
   expect(code).toBe(1);
-  return (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { mechanisms: { subject: string; bucket: string; id: string; title: string; score: number }[] }).mechanisms;
+  return (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { mechanisms: { subject: string; bucket: string; id: string; title: string; score: number }[] })
+    .mechanisms;
 }
 
 describe('the first mechanism of each incident', () => {
@@ -47,9 +48,13 @@ describe('the first mechanism of each incident', () => {
     const mechanisms = await mechanismsOf(name);
     const [first] = mechanisms;
     const names = [expected.top.subject, ...(expected.top.aliases ?? [])];
-    const shown = mechanisms.slice(0, 4).map((m) => `${m.score} ${m.id} ${m.bucket}`).join('\n');
+    const shown = mechanisms
+      .slice(0, 4)
+      .map((m) => `${m.score} ${m.id} ${m.bucket}`)
+      .join('\n');
     expect(names, `first was ${first?.id}; the ranking:\n${shown}`).toContain(first?.subject);
     expect(first?.bucket, shown).toBe(expected.top.bucket);
-    for (const d of expected.distractors) expect({ subject: first?.subject, bucket: first?.bucket }, `${d.subject} (${d.why})`).not.toEqual({ subject: d.subject, bucket: d.bucket });
+    for (const d of expected.distractors)
+      expect({ subject: first?.subject, bucket: first?.bucket }, `${d.subject} (${d.why})`).not.toEqual({ subject: d.subject, bucket: d.bucket });
   });
 });

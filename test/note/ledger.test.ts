@@ -128,7 +128,10 @@ describe('verdict ledger', () => {
     alice.addHypothesis({ bucket: 'timing-race', class: 'product', text: 'check the restart trigger' });
     alice.setVerdict({ hypothesis: 'H1', verdict: 'PINNED', reason: 'restart on one 503', evidence: [e], primary: true });
     bob.sync();
-    expect(bob.getSnapshot().state.ledger.hypotheses[0]).toMatchObject({ verdict: 'PINNED', history: expect.arrayContaining([expect.objectContaining({ author: 'alice' })]) });
+    expect(bob.getSnapshot().state.ledger.hypotheses[0]).toMatchObject({
+      verdict: 'PINNED',
+      history: expect.arrayContaining([expect.objectContaining({ author: 'alice' })]),
+    });
   });
 
   it('refuses a fix shape without an owner, and a severity outside SEV-1/2/3', () => {

@@ -36,7 +36,9 @@ describe('the sequence diagram', () => {
   });
 
   it('stays short when the trace is long: one hop, the stop, the first error, the last line', async () => {
-    const entries = Array.from({ length: 60 }, (_, i) => entry(new Date(Date.UTC(2026, 5, 15, 8, 0, i)).toISOString(), i < 30 ? 'api' : 'worker', `line ${i}`, i === 45));
+    const entries = Array.from({ length: 60 }, (_, i) =>
+      entry(new Date(Date.UTC(2026, 5, 15, 8, 0, i)).toISOString(), i < 30 ? 'api' : 'worker', `line ${i}`, i === 45),
+    );
     const parsed = await parseSequence(sequenceDiagram(withDerivedFacts(entries, ['api', 'worker']))!);
     expect(parsed.messages.filter((m) => m.type === 0).map((m) => [m.from, m.to, m.message])).toEqual([['s1', 's2', '08:00:30 line 30']]);
     expect(parsed.messages.length).toBeLessThan(8);

@@ -32,7 +32,9 @@ async function demoWalk(cwd: string): Promise<string> {
 /** Pin the evidence line of a check that contains `text`, as a person does from the walk or the timeline. */
 function pinLine(s: Session, checkId: string, text: string, from: 'evidence' | 'timeline' | 'log' = 'evidence'): string {
   const state = s.getSnapshot().state;
-  const check = Object.values(state.steps).flatMap((step) => step.checks).find((c) => c.id === checkId);
+  const check = Object.values(state.steps)
+    .flatMap((step) => step.checks)
+    .find((c) => c.id === checkId);
   const index = check?.result?.evidence.findIndex((e) => e.text.includes(text)) ?? -1;
   if (!check || index < 0) throw new Error(`no evidence line with "${text}" in ${checkId}`);
   const e = check.result!.evidence[index]!;
@@ -53,15 +55,40 @@ beforeAll(async () => {
   const ok = (r: { ok: boolean; refusal?: string }) => {
     if (!r.ok) throw new Error(r.refusal);
   };
-  ok(session.addHypothesis({ bucket: 'resource-pressure', class: 'product', text: 'check the payments-worker heap, because it loads a settlement batch of 50000 at once' }));
+  ok(
+    session.addHypothesis({
+      bucket: 'resource-pressure',
+      class: 'product',
+      text: 'check the payments-worker heap, because it loads a settlement batch of 50000 at once',
+    }),
+  );
   ok(session.addHypothesis({ bucket: 'version-drift', class: 'environment', text: 'check the deployed SHA, because the memory fix was merged' }));
   ok(session.addHypothesis({ bucket: 'timing-race', class: 'product', text: 'check a race between checkout and the payments-worker on the order status' }));
   ok(session.addHypothesis({ bucket: 'replay-dedupe', class: 'environment', text: 'check the leftover lock of run 1841' }));
-  ok(session.setVerdict({ hypothesis: 'H1', verdict: 'PINNED', reason: 'card authorized, settlement batch loaded, OOM-killed 10 s later holding the trace', evidence: [settlement, firstError, refused], primary: true }));
+  ok(
+    session.setVerdict({
+      hypothesis: 'H1',
+      verdict: 'PINNED',
+      reason: 'card authorized, settlement batch loaded, OOM-killed 10 s later holding the trace',
+      evidence: [settlement, firstError, refused],
+      primary: true,
+    }),
+  );
   ok(session.setVerdict({ hypothesis: 'H2', verdict: 'PINNED', reason: 'the running image predates the fix', evidence: [deployed] }));
-  ok(session.setVerdict({ hypothesis: 'H3', verdict: 'NOT EVIDENCED', reason: 'the worker took the request 0.8 s after checkout sent it; nothing raced', evidence: [] }));
+  ok(
+    session.setVerdict({
+      hypothesis: 'H3',
+      verdict: 'NOT EVIDENCED',
+      reason: 'the worker took the request 0.8 s after checkout sent it; nothing raced',
+      evidence: [],
+    }),
+  );
   ok(session.setVerdict({ hypothesis: 'H4', verdict: 'EXONERATED', reason: 'the lock blocks reruns, not this run', evidence: [lock] }));
-  ok(session.setMechanism({ text: 'The payments-worker loads a whole settlement batch into a 460 MiB heap and is OOM-killed after authorizing the card, so the order stays PENDING_PAYMENT.' }));
+  ok(
+    session.setMechanism({
+      text: 'The payments-worker loads a whole settlement batch into a 460 MiB heap and is OOM-killed after authorizing the card, so the order stays PENDING_PAYMENT.',
+    }),
+  );
   ok(session.setFix('deploy the merged fix (9f3c2e1) that streams settlement batches; until then lower settlement.batch-size', 'payments team'));
   ok(session.setSeverity('SEV-2', 'staging only, no release block'));
   ok(session.setTitle('staging E2E red: the payments-worker is OOM-killed mid-payment'));
@@ -85,7 +112,9 @@ describe('the note of the demo walk with verdicts', () => {
       if (n.type === 'heading' && n.level <= 2) headings.push(`${n.level} ${n.firstChild?.literal ?? ''}`);
     });
     expect(headings).toEqual(['1 staging E2E red: the payments-worker is OOM-killed mid-payment', ...SECTIONS.map((s) => `2 ${s}`)]);
-    expect(note).toMatch(/\*\*Status:\*\* mechanism pinned \(H1\), walk failing · \*\*Severity:\*\* SEV-2 \(assign an owner and post context within 4 hours\) · \*\*Trace:\*\* `4bf92f3577b34da6a3ce929d0e0e4736`/);
+    expect(note).toMatch(
+      /\*\*Status:\*\* mechanism pinned \(H1\), walk failing · \*\*Severity:\*\* SEV-2 \(assign an owner and post context within 4 hours\) · \*\*Trace:\*\* `4bf92f3577b34da6a3ce929d0e0e4736`/,
+    );
     expect(note).toMatch(/\*\*Authors:\*\* ci, alice/);
   });
 
@@ -107,7 +136,9 @@ describe('the note of the demo walk with verdicts', () => {
     expect(note).toMatch(/- \*\*H3 — NOT EVIDENCED\*\*/);
     expect(note).toMatch(/ {2}- Evidence: E2, E1, E3/);
     expect(note).toContain('**Owner:** payments team');
-    expect(note).toMatch(/- \*\*E1\*\* `2026-06-15T09:02:13\.000Z` `shop\/payments-worker-5c8d7b9f4-x7k2m\/payments-worker \(previous\)` `container payments-worker terminated: OOMKilled/);
+    expect(note).toMatch(
+      /- \*\*E1\*\* `2026-06-15T09:02:13\.000Z` `shop\/payments-worker-5c8d7b9f4-x7k2m\/payments-worker \(previous\)` `container payments-worker terminated: OOMKilled/,
+    );
   });
 
   it("shows the timeline from the harness's log and the cluster's pods: where it stops, then the first error", () => {
@@ -117,7 +148,9 @@ describe('the note of the demo walk with verdicts', () => {
     expect(row('first error')).toMatch(/^2026-06-15T09:02:13\.000Z +payments-worker +container payments-worker terminated: OOMKilled/);
     expect(rows.some((r) => /^2026-06-15T09:01:57\.903Z +e2e-harness +time=\S+ level=info svc=e2e-harness msg="test started"/.test(r))).toBe(true);
     expect(rows.some((r) => /^\S+ +api-gateway +\{"time":"[^"]+","level":"INFO","msg":"request","method":"POST","path":"\/api\/orders"/.test(r))).toBe(true);
-    expect(note).toContain('The trace stops at `payments-worker` in `shop/payments-worker-5c8d7b9f4-x7k2m/payments-worker (previous)` at 2026-06-15T09:02:03.412837890Z.');
+    expect(note).toContain(
+      'The trace stops at `payments-worker` in `shop/payments-worker-5c8d7b9f4-x7k2m/payments-worker (previous)` at 2026-06-15T09:02:03.412837890Z.',
+    );
   });
 
   it('has a mermaid sequence diagram the mermaid parser reads as the services, the hops the trace id made, the stop and the first error', async () => {
@@ -176,7 +209,9 @@ describe('follow-ups', () => {
     session.setVerdict({ hypothesis: 'H3', verdict: 'EXONERATED', reason: 'node CPU under 40% through the window', evidence: ['E2'] });
     const before = session.previewNote();
     const written = before.slice(before.indexOf('## Follow-ups'));
-    expect(written).toMatch(/^## Follow-ups\n\n### Follow-up — \d{4}-\d\d-\d\d \d\d:\d\d UTC \(alice\)\n\n- Staging still runs 5e1d2c4: the image was published but no redeploy fired\.\n\n?$/);
+    expect(written).toMatch(
+      /^## Follow-ups\n\n### Follow-up — \d{4}-\d\d-\d\d \d\d:\d\d UTC \(alice\)\n\n- Staging still runs 5e1d2c4: the image was published but no redeploy fired\.\n\n?$/,
+    );
     session.record({
       type: 'export.linked',
       tracker: 'github',

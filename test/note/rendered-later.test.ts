@@ -20,7 +20,11 @@ function walk(opened: Record<string, unknown>): JournalEvent[] {
     replay: `kubectl --kubeconfig ${KUBECONFIG} logs -n shop payments-worker-5c8d7b9f4-x7k2m -c payments-worker --previous`,
     evidence: [
       { time: '2026-06-15T09:01:58.204Z', source: 'shop/api-gateway-5f7d8c9b6-2kq9x/api-gateway', text: `POST /api/orders 202 trace_id=${ID}` },
-      { time: '2026-06-15T09:02:03.412Z', source: 'shop/payments-worker-5c8d7b9f4-x7k2m/payments-worker (previous)', text: `loading settlement batch trace_id=${ID}` },
+      {
+        time: '2026-06-15T09:02:03.412Z',
+        source: 'shop/payments-worker-5c8d7b9f4-x7k2m/payments-worker (previous)',
+        text: `loading settlement batch trace_id=${ID}`,
+      },
       { time: '2026-06-15T09:03:58.511Z', source: 'shop-e2e/e2e-checkout-flow-1907-k8v2n/e2e', text: `AssertionError: expected PAID (trace_id=${ID})` },
     ],
   };

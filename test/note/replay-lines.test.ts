@@ -18,7 +18,12 @@ const started: ChildProcess[] = [];
 
 /** The ```sh blocks of a markdown section, unindented. */
 function shBlocks(markdown: string): string[] {
-  return [...markdown.matchAll(/^( *)```sh\n([\s\S]*?)\n\1```$/gm)].map((m) => m[2]!.split('\n').map((l) => l.slice(m[1]!.length)).join('\n'));
+  return [...markdown.matchAll(/^( *)```sh\n([\s\S]*?)\n\1```$/gm)].map((m) =>
+    m[2]!
+      .split('\n')
+      .map((l) => l.slice(m[1]!.length))
+      .join('\n'),
+  );
 }
 
 async function waitFor(what: string, ready: () => boolean, ms = 30_000): Promise<void> {

@@ -22,7 +22,14 @@ export function openTestSession(root: string, id: string, author: string, plan: 
 }
 
 /** A check that returns fixed evidence: real-shaped results without a system behind them. */
-export function fixedCheck(step: StepId, name: string, status: 'pass' | 'fail' | 'warn' | 'error', summary: string, evidence: Evidence[], replay?: string): Check {
+export function fixedCheck(
+  step: StepId,
+  name: string,
+  status: 'pass' | 'fail' | 'warn' | 'error',
+  summary: string,
+  evidence: Evidence[],
+  replay?: string,
+): Check {
   return {
     id: `${step}/${name}`,
     step,

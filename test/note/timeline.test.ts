@@ -27,9 +27,23 @@ describe("the note's timeline attributes lines as the trace module does", () => 
     const entries = [
       entry('2026-06-15T09:01:58.204Z', 'shop/api-gateway-5f7d8c9b6-2kq9x/api-gateway', `POST /api/orders 202 trace_id=${ID}`),
       entry('2026-06-15T09:02:03.412Z', 'shop/payments-worker-5c8d7b9f4-x7k2m/payments-worker (previous)', `loading settlement batch trace_id=${ID}`),
-      entry('2026-06-15T09:02:13.000Z', 'shop/payments-worker-5c8d7b9f4-x7k2m/payments-worker (previous)', 'container payments-worker terminated: OOMKilled (exit code 137)', true),
-      entry('2026-06-15T09:03:14.000Z', 'event shop/Pod/payments-worker-5c8d7b9f4-x7k2m', 'Warning BackOff Pod/payments-worker-5c8d7b9f4-x7k2m: Back-off restarting failed container'),
-      entry('2026-06-15T09:03:58.511Z', 'shop-e2e/e2e-checkout-flow-1907-k8v2n/e2e', `AssertionError: expected PAID, got PENDING_PAYMENT (trace_id=${ID})`, true),
+      entry(
+        '2026-06-15T09:02:13.000Z',
+        'shop/payments-worker-5c8d7b9f4-x7k2m/payments-worker (previous)',
+        'container payments-worker terminated: OOMKilled (exit code 137)',
+        true,
+      ),
+      entry(
+        '2026-06-15T09:03:14.000Z',
+        'event shop/Pod/payments-worker-5c8d7b9f4-x7k2m',
+        'Warning BackOff Pod/payments-worker-5c8d7b9f4-x7k2m: Back-off restarting failed container',
+      ),
+      entry(
+        '2026-06-15T09:03:58.511Z',
+        'shop-e2e/e2e-checkout-flow-1907-k8v2n/e2e',
+        `AssertionError: expected PAID, got PENDING_PAYMENT (trace_id=${ID})`,
+        true,
+      ),
     ];
     const timeline = withDerivedFacts(entries, PLAN, ID);
     expect(timeline.stop).toEqual({ index: 1, service: 'payments-worker', expectedNext: [] });
@@ -37,7 +51,9 @@ describe("the note's timeline attributes lines as the trace module does", () => 
 
     const diagram = await parseSequence(sequenceDiagram(timeline)!);
     const notes = diagram.messages.filter((m) => m.type === 2).map((m) => m.message);
-    expect(notes.indexOf('trace stops here 09:02:03 loading settlement batch')).toBe(notes.findIndex((n) => n.startsWith('first error 09:02:13 container payments-worker terminated: OOMKilled')) - 1);
+    expect(notes.indexOf('trace stops here 09:02:03 loading settlement batch')).toBe(
+      notes.findIndex((n) => n.startsWith('first error 09:02:13 container payments-worker terminated: OOMKilled')) - 1,
+    );
   });
 
   it('without the id, stops on the last line of the furthest planned service', () => {

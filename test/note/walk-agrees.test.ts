@@ -31,10 +31,33 @@ describe("the walk's first error is the note's", () => {
     source: 'shop/payments-worker-5c8d7b9f4-x7k2m/payments-worker (previous)',
     text: `{"@timestamp":"2026-06-15T09:02:03.412Z","level":"INFO","message":"loading settlement batch","order_id":"ord_7Hc2Qm","trace_id":"${DEMO_TRACE_ID}","batch_size":50000}`,
   };
-  const killed: Evidence = { time: '2026-06-15T09:02:13.000Z', source: 'shop/payments-worker-5c8d7b9f4-x7k2m/payments-worker (previous)', text: 'container payments-worker terminated: OOMKilled (exit code 137)' };
-  const fact = (kind: 'trace-stop' | 'trace-error', subject: string, e: Evidence): Fact => ({ object: e.source, subject, kind, status: 'info', bucket: 'weak-observability', phrase: kind, time: e.time, evidence: [e] });
+  const killed: Evidence = {
+    time: '2026-06-15T09:02:13.000Z',
+    source: 'shop/payments-worker-5c8d7b9f4-x7k2m/payments-worker (previous)',
+    text: 'container payments-worker terminated: OOMKilled (exit code 137)',
+  };
+  const fact = (kind: 'trace-stop' | 'trace-error', subject: string, e: Evidence): Fact => ({
+    object: e.source,
+    subject,
+    kind,
+    status: 'info',
+    bucket: 'weak-observability',
+    phrase: kind,
+    time: e.time,
+    evidence: [e],
+  });
   const events: JournalEvent[] = [
-    { id: 'a', at: '2026-12-05T08:00:00.000Z', author: 'ci', type: 'investigation.opened', title: 't', system: 'shop', mode: 'bundle', traceId: DEMO_TRACE_ID, traceServices: ['api-gateway', 'checkout', 'payments-worker'] },
+    {
+      id: 'a',
+      at: '2026-12-05T08:00:00.000Z',
+      author: 'ci',
+      type: 'investigation.opened',
+      title: 't',
+      system: 'shop',
+      mode: 'bundle',
+      traceId: DEMO_TRACE_ID,
+      traceServices: ['api-gateway', 'checkout', 'payments-worker'],
+    },
     {
       id: 'b',
       at: '2026-12-05T08:00:01.000Z',
@@ -43,7 +66,13 @@ describe("the walk's first error is the note's", () => {
       step: 'observability',
       checkId: 'observability/trace',
       title: 'Follow the trace end to end',
-      result: { status: 'fail', summary: 'first error at e2e-harness', evidence: [refused, settlement, killed], facts: [fact('trace-stop', 'payments-worker', settlement), fact('trace-error', 'e2e-harness', refused)], durationMs: 5 },
+      result: {
+        status: 'fail',
+        summary: 'first error at e2e-harness',
+        evidence: [refused, settlement, killed],
+        facts: [fact('trace-stop', 'payments-worker', settlement), fact('trace-error', 'e2e-harness', refused)],
+        durationMs: 5,
+      },
     },
   ];
 
@@ -82,7 +111,10 @@ describe('a second trace: the leftover-lock incident (real log lines of its bund
     await main(['run', '--bundle', join(dir, 'bundle'), '--plan', join(dir, 'triage.yaml'), '--investigation', 'inv'], io);
     note = Buffer.concat(chunks).toString('utf8');
     // What the walk recorded: its trace check's own facts.
-    const journal = readFileSync(join(root, '.triage/investigations/inv.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as JournalEvent);
+    const journal = readFileSync(join(root, '.triage/investigations/inv.ndjson'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as JournalEvent);
     facts = foldAll('inv', journal).steps.observability.checks.find((c) => c.id === 'observability/trace')?.result?.facts ?? [];
   }, 120_000);
   afterAll(() => cleanup?.());
@@ -105,7 +137,9 @@ describe('a second trace: the leftover-lock incident (real log lines of its bund
       'e2e-billing -> reconcile-api: 02:20:20 GET /healthz',
       'e2e-billing -> reconcile-api: 02:20:20 POST /v1/reconcile/runs',
     ]);
-    expect(diagram.messages.filter((m) => m.type === 3).map((m) => `${name(m.from)} -> ${name(m.to)}: ${m.message}`)).toEqual(['reconcile-api -> reconcile-worker: never reached']);
+    expect(diagram.messages.filter((m) => m.type === 3).map((m) => `${name(m.from)} -> ${name(m.to)}: ${m.message}`)).toEqual([
+      'reconcile-api -> reconcile-worker: never reached',
+    ]);
     const notes = diagram.messages.filter((m) => m.type === 2).map((m) => `${name(m.from)}: ${m.message}`);
     expect(notes).toContain('reconcile-api: trace stops here 02:20:20 POST /v1/reconcile/runs → 409');
     expect(notes.some((n) => n.startsWith('e2e-billing: first error 02:20:18 reconcile-api not reachable yet'))).toBe(true);

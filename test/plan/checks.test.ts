@@ -95,7 +95,9 @@ describe('checksFor', () => {
 
   it('rejects an invalid regex in a section where the plan is read', () => {
     expect(() => plan(['logs:', '  - { path: a.log, mustNotMatch: ["(unclosed"] }'])).toThrow(InputError);
-    expect(() => plan(['logs:', '  - { path: a.log, mustNotMatch: ["(unclosed"] }'])).toThrow(/^triage\.yaml:2: logs\[0\]\.mustNotMatch\[0\]: not a valid regular expression$/);
+    expect(() => plan(['logs:', '  - { path: a.log, mustNotMatch: ["(unclosed"] }'])).toThrow(
+      /^triage\.yaml:2: logs\[0\]\.mustNotMatch\[0\]: not a valid regular expression$/,
+    );
   });
 });
 
@@ -118,7 +120,9 @@ describe('plan sections as running checks', () => {
     expect(result.status).toBe('fail');
     expect(result.summary).toMatch(/^fix merged but not deployed: api GET \/buildinfo → 200 in \d+ms, sha abc1234 ≠ expected def5678$/);
     expect(result.bucket).toBe('version-drift');
-    expect(result.evidence.map((e) => e.text)).toContain('deployed abc1234e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c (field build.sha), expected def5678a9b0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e');
+    expect(result.evidence.map((e) => e.text)).toContain(
+      'deployed abc1234e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c (field build.sha), expected def5678a9b0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e',
+    );
   });
 
   it('passes when a short deployed SHA is a prefix of the expected one', async () => {
@@ -156,7 +160,9 @@ describe('plan sections as running checks', () => {
     const result = await run(check, { baseDir: tmp.dir });
     expect(result.status).toBe('fail');
     expect(result.bucket).toBe('replay-dedupe');
-    expect(result.summary).toMatch(/^2 leftovers from an earlier run would block an identical rerun: state\/run-41 \(directory, 1 entry, [\d.]+m?s old\) \(\+1 more\)$/);
+    expect(result.summary).toMatch(
+      /^2 leftovers from an earlier run would block an identical rerun: state\/run-41 \(directory, 1 entry, [\d.]+m?s old\) \(\+1 more\)$/,
+    );
     expect(result.evidence.map((e) => e.text)).toContain('tmp/e2e.lock (file, 9 bytes, 2h old)');
   });
 

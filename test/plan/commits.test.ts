@@ -36,7 +36,16 @@ function gitIn(repo: string, home: string) {
         PATH: process.env.PATH ?? '',
         HOME: home,
         GIT_CONFIG_NOSYSTEM: '1',
-        ...(who ? { GIT_AUTHOR_NAME: who.name, GIT_AUTHOR_EMAIL: `${who.name.toLowerCase()}@example.com`, GIT_AUTHOR_DATE: who.date, GIT_COMMITTER_NAME: who.name, GIT_COMMITTER_EMAIL: `${who.name.toLowerCase()}@example.com`, GIT_COMMITTER_DATE: who.date } : {}),
+        ...(who
+          ? {
+              GIT_AUTHOR_NAME: who.name,
+              GIT_AUTHOR_EMAIL: `${who.name.toLowerCase()}@example.com`,
+              GIT_AUTHOR_DATE: who.date,
+              GIT_COMMITTER_NAME: who.name,
+              GIT_COMMITTER_EMAIL: `${who.name.toLowerCase()}@example.com`,
+              GIT_COMMITTER_DATE: who.date,
+            }
+          : {}),
       },
     });
     return r.stdout.trim();
@@ -69,8 +78,14 @@ async function makeRepo(): Promise<Repo> {
   await git(['init', '-q', '-b', 'main']);
   const green = await commit('release 1.4.2', 'Lee', '2025-03-13T08:00:00Z', { 'checkout/src/pay.ts': 'v1\n', 'README.md': 'shop\n' });
   const fix = await commit('fix: cap settlement batch', 'Dana', '2025-03-14T07:30:00Z', { 'payments-worker/src/batch.go': 'cap\n' });
-  const live = await commit('feat: live payment mode', 'Ari', '2025-03-14T08:10:00Z', { 'checkout/config/mode.yaml': 'live\n', 'services/payments-worker/mode.yaml': 'live\n' });
-  const docs = await commit('docs: runbook', 'Ari', '2025-03-14T09:00:00Z', { 'docs/runbook.md': 'steps\n', 'checkout.md': 'a file named like a service is not its folder\n' });
+  const live = await commit('feat: live payment mode', 'Ari', '2025-03-14T08:10:00Z', {
+    'checkout/config/mode.yaml': 'live\n',
+    'services/payments-worker/mode.yaml': 'live\n',
+  });
+  const docs = await commit('docs: runbook', 'Ari', '2025-03-14T09:00:00Z', {
+    'docs/runbook.md': 'steps\n',
+    'checkout.md': 'a file named like a service is not its folder\n',
+  });
   await git(['checkout', '-q', '-b', 'side', green]);
   const side = await commit('experiment on a side branch', 'Lee', '2025-03-13T12:00:00Z', { 'cart/x.ts': 'x\n' });
   await git(['checkout', '-q', 'main']);
@@ -81,7 +96,15 @@ const SERVICES = ['api-gateway', 'checkout', 'payments-worker'];
 
 function contextFor(plan: PlanInput, baseDir: string, timeoutMs = 10_000): CheckContext<Plan> {
   const parsed = planSchema.parse({ trace: { services: SERVICES }, ...plan });
-  return { signal: new AbortController().signal, timeoutMs, plan: parsed, baseDir, env: { PATH: process.env.PATH, HOME: baseDir }, now: () => new Date(), cluster: undefined };
+  return {
+    signal: new AbortController().signal,
+    timeoutMs,
+    plan: parsed,
+    baseDir,
+    env: { PATH: process.env.PATH, HOME: baseDir },
+    now: () => new Date(),
+    cluster: undefined,
+  };
 }
 
 async function commits(plan: PlanInput, baseDir: string): Promise<CheckOutcome> {
@@ -121,7 +144,12 @@ describe('commits since the last green run', () => {
   it('prints a replay that runs as printed and shows the same commits', async () => {
     const r = await commits({ git: { repo: '.', lastGreen: repo.green } }, repo.dir);
     expect(r.replay).toBe(`git -C ${repo.dir} log --stat ${repo.green}..HEAD`);
-    const shown = await execa('sh', ['-c', r.replay!], { reject: false, stdin: 'ignore', env: { PATH: process.env.PATH ?? '', HOME: repo.dir, GIT_PAGER: 'cat' }, extendEnv: false });
+    const shown = await execa('sh', ['-c', r.replay!], {
+      reject: false,
+      stdin: 'ignore',
+      env: { PATH: process.env.PATH ?? '', HOME: repo.dir, GIT_PAGER: 'cat' },
+      extendEnv: false,
+    });
     expect(shown.exitCode).toBe(0);
     for (const subject of ['docs: runbook', 'feat: live payment mode', 'fix: cap settlement batch']) expect(shown.stdout).toContain(subject);
     expect(shown.stdout).not.toContain('release 1.4.2');
@@ -149,9 +177,21 @@ describe('commits since the last green run', () => {
   });
 
   it.each([
-    ['an unknown last green SHA', (_r: Repo) => ({ git: { repo: '.', lastGreen: '0123456789abcdef' } }), (r: Repo) => `cannot list commits since the last green run: last green 0123456789abcdef is not a commit in ${r.dir} (fetch it, or check the SHA)`],
-    ['an unknown expected SHA', (r: Repo) => ({ git: { repo: '.', lastGreen: r.green }, build: { expectedSha: 'fedcba9876543' } }), (r: Repo) => `cannot list commits since the last green run: build.expectedSha fedcba9876543 is not a commit in ${r.dir} (fetch it, or check the SHA)`],
-    ['a missing repository', (r: Repo) => ({ git: { repo: 'nowhere', lastGreen: r.green } }), (r: Repo) => `cannot list commits since the last green run: no such directory ${join(r.dir, 'nowhere')} (plan git.repo)`],
+    [
+      'an unknown last green SHA',
+      (_r: Repo) => ({ git: { repo: '.', lastGreen: '0123456789abcdef' } }),
+      (r: Repo) => `cannot list commits since the last green run: last green 0123456789abcdef is not a commit in ${r.dir} (fetch it, or check the SHA)`,
+    ],
+    [
+      'an unknown expected SHA',
+      (r: Repo) => ({ git: { repo: '.', lastGreen: r.green }, build: { expectedSha: 'fedcba9876543' } }),
+      (r: Repo) => `cannot list commits since the last green run: build.expectedSha fedcba9876543 is not a commit in ${r.dir} (fetch it, or check the SHA)`,
+    ],
+    [
+      'a missing repository',
+      (r: Repo) => ({ git: { repo: 'nowhere', lastGreen: r.green } }),
+      (r: Repo) => `cannot list commits since the last green run: no such directory ${join(r.dir, 'nowhere')} (plan git.repo)`,
+    ],
   ])('is a clear error result for %s, not a crash', async (_what, plan, summary) => {
     const r = await commits(plan(repo), repo.dir);
     expect(r.status).toBe('error');
@@ -180,12 +220,17 @@ describe('reading git', () => {
   it('reads records by their separators and drops anything that is not one', () => {
     const sha = 'a'.repeat(40);
     const out = `warning: something on stderr\n\x1e${sha}\x1fDana\x1f2025-03-14T09:30:00+02:00\x1ffix: cap\n\npayments-worker/a.go\nREADME.md\n\x1enot-a-sha\x1fX\x1f2025\x1fy\n`;
-    expect(parseGitLog(out)).toEqual([{ sha, author: 'Dana', time: '2025-03-14T07:30:00Z', subject: 'fix: cap', paths: ['payments-worker/a.go', 'README.md'] }]);
+    expect(parseGitLog(out)).toEqual([
+      { sha, author: 'Dana', time: '2025-03-14T07:30:00Z', subject: 'fix: cap', paths: ['payments-worker/a.go', 'README.md'] },
+    ]);
   });
 
   it.each([
     [['checkout/src/a.ts'], ['checkout']],
-    [['services/payments-worker/main.go', 'checkout/x'], ['checkout', 'payments-worker']],
+    [
+      ['services/payments-worker/main.go', 'checkout/x'],
+      ['checkout', 'payments-worker'],
+    ],
     [['checkout.md', 'docs/checkout-notes.md'], []],
     [['api-gatewayx/a'], []],
   ])('%j touches %j', (paths, services) => {
@@ -203,7 +248,7 @@ describe('the git plan section and --since-green', () => {
     expect(() => parsePlan(text, 'plan.yaml')).toThrow(message);
   });
 
-  it('are in the documented example plan and in the README\'s plan', () => {
+  it("are in the documented example plan and in the README's plan", () => {
     const example = loadPlan(process.cwd(), 'fixtures/plans/example.yaml').plan;
     expect(example.git).toEqual({ repo: '.', lastGreen: '4c1d8e2a7b9f0c3d5e6f7a8b9c0d1e2f3a4b5c6d' });
     expect(example.changes).toEqual({ lookback: '24h' });
@@ -232,7 +277,10 @@ describe('the git plan section and --since-green', () => {
     expect(err).toBe('');
     const versions = JSON.parse(out).steps.find((s: { id: string }) => s.id === 'versions');
     const check = versions.checks.find((c: { id: string }) => c.id === 'versions/commits');
-    expect(check).toMatchObject({ status: 'pass', summary: `2 changes between last green ${repo.fix.slice(0, 7)} and HEAD ${repo.docs.slice(0, 7)}: 2 commits` });
+    expect(check).toMatchObject({
+      status: 'pass',
+      summary: `2 changes between last green ${repo.fix.slice(0, 7)} and HEAD ${repo.docs.slice(0, 7)}: 2 commits`,
+    });
     expect(code).toBe(0);
   });
 

@@ -41,7 +41,9 @@ async function run(argv: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code:
 }
 
 function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? [join(dir, e.name), ...filesUnder(join(dir, e.name))] : [join(dir, e.name)]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? [join(dir, e.name), ...filesUnder(join(dir, e.name))] : [join(dir, e.name)],
+  );
 }
 
 const junit = (cases: { name: string; message?: string }[]) =>
@@ -98,7 +100,10 @@ beforeAll(() => {
   configMaps.items[0]!.data = { ...(configMaps.items[0]!.data ?? {}), HF_API_TOKEN: secretKinds.find((k) => k.kind === 'databricks-token')!.secret };
   writeFileSync(join(bundle, 'resources/configmaps.json'), JSON.stringify(configMaps));
   const secrets = JSON.parse(readFileSync(join(bundle, 'resources/secrets.json'), 'utf8')) as { items: Record<string, any>[] };
-  secrets.items[0]!.data = { password: Buffer.from(secretKinds[0]!.secret).toString('base64'), token: secretKinds.find((k) => k.kind === 'stripe-live-secret')!.secret };
+  secrets.items[0]!.data = {
+    password: Buffer.from(secretKinds[0]!.secret).toString('base64'),
+    token: secretKinds.find((k) => k.kind === 'stripe-live-secret')!.secret,
+  };
   writeFileSync(join(bundle, 'resources/secrets.json'), JSON.stringify(secrets));
   // Two JUnit runs: every corpus text a new failure's message.
   writeFileSync(join(cwd, 'base.xml'), junit(secretKinds.map((k) => ({ name: `keeps ${k.kind} working` }))));
@@ -141,9 +146,39 @@ describe(`${secretKinds.length} secret shapes through every exit`, () => {
   });
 
   it('trace: text and JSON, from the bundle and from a file', async () => {
-    const text = await run(['trace', TRACE, '--bundle', 'bundle', '-n', 'shop', '--source', `pods:shop`, '--source', 'events:shop', '--source', 'file:app.log', '--limit', '5000']);
+    const text = await run([
+      'trace',
+      TRACE,
+      '--bundle',
+      'bundle',
+      '-n',
+      'shop',
+      '--source',
+      `pods:shop`,
+      '--source',
+      'events:shop',
+      '--source',
+      'file:app.log',
+      '--limit',
+      '5000',
+    ]);
     expect(text.out).toContain(TRACE);
-    const json = await run(['trace', TRACE, '--bundle', 'bundle', '-n', 'shop', '--format', 'json', '--source', 'pods:shop', '--source', 'file:app.log', '--limit', '5000']);
+    const json = await run([
+      'trace',
+      TRACE,
+      '--bundle',
+      'bundle',
+      '-n',
+      'shop',
+      '--format',
+      'json',
+      '--source',
+      'pods:shop',
+      '--source',
+      'file:app.log',
+      '--limit',
+      '5000',
+    ]);
     const doc = JSON.parse(json.out) as { entries: { text: string }[] };
     expect(doc.entries.filter((e) => e.text.includes('[REDACTED:')).length).toBeGreaterThanOrEqual(singleLine.length);
     for (const v of keptValues) expect(json.out, v.what).toContain(JSON.stringify(v.value).slice(1, -1));
@@ -166,7 +201,9 @@ describe(`${secretKinds.length} secret shapes through every exit`, () => {
     expect((await run(['note', 'render', '--investigation', 'walk-json', '--out', 'notes/walk.md'])).code).toBe(0);
     const tracker: FakeTracker = await startTracker('github');
     try {
-      const r = await run(['note', 'export', '--to', 'github', '--repo', 'acme/shop', '--api-url', tracker.apiUrl, '--investigation', 'walk-json'], { GITHUB_TOKEN: tracker.token });
+      const r = await run(['note', 'export', '--to', 'github', '--repo', 'acme/shop', '--api-url', tracker.apiUrl, '--investigation', 'walk-json'], {
+        GITHUB_TOKEN: tracker.token,
+      });
       expect(r.code, r.err).toBe(0);
       const sent = JSON.stringify(tracker.requests.map((q) => q.body));
       expect(sent).toContain('[REDACTED:');

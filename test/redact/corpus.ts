@@ -16,7 +16,9 @@ export const keptValues = z
   .array(z.strictObject({ what: z.string(), value: z.string(), text: z.string() }))
   .parse(parse(readFileSync(`${dir}keep.yaml`, 'utf8')));
 
-export const cleanLines = readFileSync(`${dir}clean.log`, 'utf8').split('\n').filter((l) => l !== '');
+export const cleanLines = readFileSync(`${dir}clean.log`, 'utf8')
+  .split('\n')
+  .filter((l) => l !== '');
 
 /** The parts of a secret that must never appear: the whole, and each line of a multi-line one (a key block's body). */
 function pieces(secret: string): string[] {

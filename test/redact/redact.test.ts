@@ -35,7 +35,14 @@ describe('redact over the secrets corpus', () => {
 
   it.each(keptValues.map((k) => [k.what, k] as const))('keeps a %s as it is', (_what, k) => {
     expect(redact(k.text)).toBe(k.text);
-    expect(redact(secretKinds.map((s) => s.text).concat(k.text).join('\n'))).toContain(k.value);
+    expect(
+      redact(
+        secretKinds
+          .map((s) => s.text)
+          .concat(k.text)
+          .join('\n'),
+      ),
+    ).toContain(k.value);
   });
 
   it('finds a token right after an escaped newline or a colour code', () => {
@@ -51,9 +58,7 @@ describe('redact over the secrets corpus', () => {
   });
 
   it('keeps what surrounds a secret readable', () => {
-    expect(redact('connecting to postgres://app:pa55w0rd-xyz@db:5432/orders')).toBe(
-      'connecting to postgres://app:[REDACTED:url-credentials]@db:5432/orders',
-    );
+    expect(redact('connecting to postgres://app:pa55w0rd-xyz@db:5432/orders')).toBe('connecting to postgres://app:[REDACTED:url-credentials]@db:5432/orders');
     expect(redact('DB_PASSWORD=hunter2 psql')).toBe('DB_PASSWORD=[REDACTED:password] psql');
   });
 });
@@ -102,7 +107,8 @@ describe('secrets cut into lines', () => {
 
 describe('key blocks a logger prefixed line by line', () => {
   const blocks = secretKinds.filter((k) => k.rule === 'private-key' && k.secret.includes('\n'));
-  const logged = (k: (typeof blocks)[number]) => k.secret.split('\n').map((l) => `2025-03-14T09:25:18.000000000Z ERROR worker: ${l} trace_id=4bf92f3577b34da6a3ce929d0e0e4736`);
+  const logged = (k: (typeof blocks)[number]) =>
+    k.secret.split('\n').map((l) => `2025-03-14T09:25:18.000000000Z ERROR worker: ${l} trace_id=4bf92f3577b34da6a3ce929d0e0e4736`);
 
   it('lose every line when the text is redacted whole (capture, a note)', () => {
     for (const k of blocks) {
@@ -115,7 +121,9 @@ describe('key blocks a logger prefixed line by line', () => {
 
   it('lose every body line when each line is redacted on its own (a trace, a tail, a stream read line by line)', () => {
     for (const k of blocks) {
-      const out = logged(k).map((l) => redact(l)).join('\n');
+      const out = logged(k)
+        .map((l) => redact(l))
+        .join('\n');
       expect(leakedSecrets(out), k.kind).toEqual([]);
       for (const body of k.secret.split('\n').filter((l) => !l.startsWith('-----'))) expect(out, k.kind).not.toContain(body);
     }

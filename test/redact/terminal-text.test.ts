@@ -24,7 +24,9 @@ describe('stripControls', () => {
   });
 
   it("keeps the tool's own colours and progress line when asked, and nothing else", () => {
-    expect(stripControlsButOwn('\x1b[1;31mred\x1b[39m \r\x1b[2Kcapture: logs 1/2 \x1b]0;x\x07\x1b[3A')).toBe('\x1b[1;31mred\x1b[39m \r\x1b[2Kcapture: logs 1/2 ');
+    expect(stripControlsButOwn('\x1b[1;31mred\x1b[39m \r\x1b[2Kcapture: logs 1/2 \x1b]0;x\x07\x1b[3A')).toBe(
+      '\x1b[1;31mred\x1b[39m \r\x1b[2Kcapture: logs 1/2 ',
+    );
   });
 
   it('is what the redactor every exit uses does first', () => {

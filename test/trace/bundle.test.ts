@@ -12,7 +12,9 @@ const pod = (name: string, app: string, restarts = 0) => ({
   spec: { initContainers: [{ name: 'fetch' }], containers: [{ name: 'run' }] },
   status: {
     phase: 'Running',
-    initContainerStatuses: [{ name: 'fetch', restartCount: 0, state: { terminated: { reason: 'Completed', exitCode: 0, finishedAt: '2025-03-14T09:00:01Z' } } }],
+    initContainerStatuses: [
+      { name: 'fetch', restartCount: 0, state: { terminated: { reason: 'Completed', exitCode: 0, finishedAt: '2025-03-14T09:00:01Z' } } },
+    ],
     containerStatuses: [{ name: 'run', restartCount: restarts, state: { running: {} } }],
   },
 });
@@ -29,7 +31,13 @@ const event = (name: string, involved: string, message: string, at: string, type
 
 function bundle() {
   return filesIn({
-    'b/bundle.json': JSON.stringify({ format: 'triage-bundle/v1', capturedAt: '2025-03-14T09:30:00Z', context: 'test', serverVersion: { gitVersion: 'v1.31.2' }, namespaces: ['jobs'] }),
+    'b/bundle.json': JSON.stringify({
+      format: 'triage-bundle/v1',
+      capturedAt: '2025-03-14T09:30:00Z',
+      context: 'test',
+      serverVersion: { gitVersion: 'v1.31.2' },
+      namespaces: ['jobs'],
+    }),
     'b/resources/pods.json': JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [pod('runner-abc12', 'runner'), pod('other-xyz34', 'other')] }),
     'b/resources/events.json': JSON.stringify({
       apiVersion: 'v1',
@@ -48,7 +56,10 @@ function bundle() {
 
 describe('pods and events of a bundle', () => {
   it('reads every container (init ones too), events naming the id, and events and terminations of the pods that saw it', async () => {
-    const { code, out, err } = await triage(['trace', ID, '--bundle', 'b', '--source', 'pods:jobs/app=runner', '--source', 'events:jobs', '--format', 'json'], bundle());
+    const { code, out, err } = await triage(
+      ['trace', ID, '--bundle', 'b', '--source', 'pods:jobs/app=runner', '--source', 'events:jobs', '--format', 'json'],
+      bundle(),
+    );
     expect(err).toBe('');
     const json = JSON.parse(out);
     expect(json.entries.map((e: { text: string; via?: string }) => [e.text, e.via ?? ''])).toEqual([

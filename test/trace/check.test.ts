@@ -39,7 +39,9 @@ describe('the observability step follows the trace', () => {
       context(dir, { traceId: ID, trace: { services: ['gateway', 'worker', 'ledger'], sources: ['file:gateway.log', 'file:worker.log'] } }),
     );
     expect(outcome.status).toBe('fail');
-    expect(outcome.summary).toMatch(/^stops at worker \(worker\.log\) at 2021-03-09T08:00:02\.000Z, 59m58s before the end of the window; never reached ledger; first error at worker: .*charging failed/);
+    expect(outcome.summary).toMatch(
+      /^stops at worker \(worker\.log\) at 2021-03-09T08:00:02\.000Z, 59m58s before the end of the window; never reached ledger; first error at worker: .*charging failed/,
+    );
     expect(outcome.evidence).toEqual([
       { text: `2021-03-09T08:00:00Z accepted ${ID}`, source: 'gateway.log:1', time: '2021-03-09T08:00:00.000Z' },
       { text: `2021-03-09T08:00:01Z picked up ${ID}`, source: 'worker.log:1', time: '2021-03-09T08:00:01.000Z' },
@@ -68,7 +70,9 @@ describe('the observability step follows the trace', () => {
     });
     expect(outcome.status).toBe('fail');
     // The window ends when the bundle was captured (09:12:04), not at the check's clock.
-    expect(outcome.summary).toMatch(/^crossed api-gateway → checkout → payments-worker, last seen at payments-worker \(shop\/payments-worker-5c8d7b9f4-x7k2m\/payments-worker \(previous\)\) at 2026-06-15T09:02:03\.412837890Z, 10m1s before the end of the window; first error at payments-worker: container payments-worker terminated: OOMKilled/);
+    expect(outcome.summary).toMatch(
+      /^crossed api-gateway → checkout → payments-worker, last seen at payments-worker \(shop\/payments-worker-5c8d7b9f4-x7k2m\/payments-worker \(previous\)\) at 2026-06-15T09:02:03\.412837890Z, 10m1s before the end of the window; first error at payments-worker: container payments-worker terminated: OOMKilled/,
+    );
     expect(outcome.replay).toBe(`triage trace ${ID} --bundle ${dir}`);
     expect(outcome.evidence.map((e) => e.source)).toContain('shop/payments-worker-5c8d7b9f4-x7k2m/payments-worker (previous)');
   });

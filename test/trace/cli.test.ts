@@ -15,7 +15,13 @@ describe('triage trace on the demo bundle', () => {
     expect(order.indexOf('checkout')).toBeLessThan(order.indexOf('payments-worker'));
     const fromPrevious = json.entries.filter((e: { source: { previous?: boolean } }) => e.source.previous === true);
     expect(fromPrevious.map((e: { text: string }) => e.text).join('\n')).toContain('loading settlement batch');
-    expect(json.stopsAt.source).toEqual({ kind: 'pod', namespace: 'shop', pod: 'payments-worker-5c8d7b9f4-x7k2m', container: 'payments-worker', previous: true });
+    expect(json.stopsAt.source).toEqual({
+      kind: 'pod',
+      namespace: 'shop',
+      pod: 'payments-worker-5c8d7b9f4-x7k2m',
+      container: 'payments-worker',
+      previous: true,
+    });
     expect(json.stopsAt.service).toBe('payments-worker');
     expect(json.firstError.text).toContain('OOMKilled');
     expect(Object.keys(json.entries[0]).slice(0, 5)).toEqual(['time', 'source', 'text', 'inferred', 'error']);
@@ -27,7 +33,9 @@ describe('triage trace on the demo bundle', () => {
     expect(out).toMatch(/^path {2}api-gateway → checkout → .*payments-worker ■/m);
     expect(out).toMatch(/loading settlement batch.*◀ stops here/);
     expect(out).toMatch(/OOMKilled.*◀ first error/);
-    expect(out).toMatch(/^stops at {5}payments-worker — shop\/payments-worker-5c8d7b9f4-x7k2m\/payments-worker \(previous\) at 2026-06-15T09:02:03\.412837890Z, 10m1s before the end of the window$/m);
+    expect(out).toMatch(
+      /^stops at {5}payments-worker — shop\/payments-worker-5c8d7b9f4-x7k2m\/payments-worker \(previous\) at 2026-06-15T09:02:03\.412837890Z, 10m1s before the end of the window$/m,
+    );
   });
 
   it('reads nothing older than --since before the capture', async () => {
@@ -92,7 +100,9 @@ describe('triage trace', () => {
 </testsuite>`,
     });
     const { out } = await triage(['trace', ID, '--source', 'junit:report.xml', '--format', 'json'], dir);
-    expect(JSON.parse(out).entries.map((e: { time: string; inferred: boolean; source: { testcase: string } }) => [e.time, e.inferred, e.source.testcase])).toEqual([
+    expect(
+      JSON.parse(out).entries.map((e: { time: string; inferred: boolean; source: { testcase: string } }) => [e.time, e.inferred, e.source.testcase]),
+    ).toEqual([
       ['2021-03-09T08:00:00.000Z', true, 'checkout › pays an order'],
       ['2021-03-09T08:00:05.000Z', false, 'checkout › pays an order'],
     ]);
@@ -115,6 +125,7 @@ describe('triage trace', () => {
 
   it('documents every source kind in --help', async () => {
     const { out } = await triage(['trace', '--help']);
-    for (const spec of ['file:PATH', 'dir:PATH', 'pod:NS/NAME', 'pods:NS[/SELECTOR]', 'events:NS', 'cmd:', 'postgres:URL', 'redis:URL', 'junit:PATH']) expect(out).toContain(spec);
+    for (const spec of ['file:PATH', 'dir:PATH', 'pod:NS/NAME', 'pods:NS[/SELECTOR]', 'events:NS', 'cmd:', 'postgres:URL', 'redis:URL', 'junit:PATH'])
+      expect(out).toContain(spec);
   });
 });

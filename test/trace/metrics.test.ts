@@ -65,12 +65,18 @@ beforeAll(async () => {
   const config = join(dirs.dir, 'prometheus.yml');
   writeFileSync(config, 'global:\n  scrape_interval: 1m\n');
   const port = await freePort();
-  prometheus = spawn(PROMETHEUS, [`--config.file=${config}`, `--storage.tsdb.path=${data}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=error'], { stdio: 'ignore' });
+  prometheus = spawn(PROMETHEUS, [`--config.file=${config}`, `--storage.tsdb.path=${data}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=error'], {
+    stdio: 'ignore',
+  });
   url = `http://127.0.0.1:${port}`;
-  await until(async () => {
-    const r = await fetch(`${url}/api/v1/query?query=payments_queue_depth&time=${ONSET_MS / 1000}`);
-    return ((await r.json()) as { data: { result: unknown[] } }).data.result.length > 0;
-  }, 'Prometheus to load the backfilled blocks', 60_000);
+  await until(
+    async () => {
+      const r = await fetch(`${url}/api/v1/query?query=payments_queue_depth&time=${ONSET_MS / 1000}`);
+      return ((await r.json()) as { data: { result: unknown[] } }).data.result.length > 0;
+    },
+    'Prometheus to load the backfilled blocks',
+    60_000,
+  );
 }, 90_000);
 
 afterAll(async () => {
@@ -127,11 +133,11 @@ withPrometheus('a metric before and at the trace onset', () => {
     expect(m.summary).toMatch(/^no series at onset or in the 15m before: the query matched nothing/);
   });
 
-  it('says a bad query is a bad query (bad_data), with Prometheus\' reason', async () => {
+  it("says a bad query is a bad query (bad_data), with Prometheus' reason", async () => {
     const m = await metricAtOnset(metric('broken', 'sum(rate(checkout_latency_seconds[5m]'), onset, options());
     expect(m.verdict).toBe('bad-query');
     expect(m.summary).toMatch(/^bad query \(bad_data\): .*parse error/);
-    expect(m.replay).toContain("query=sum%28rate%28checkout_latency_seconds%5B5m%5D");
+    expect(m.replay).toContain('query=sum%28rate%28checkout_latency_seconds%5B5m%5D');
   });
 
   it('says Prometheus was not reached when nothing listens', async () => {
@@ -156,7 +162,7 @@ withPrometheus('a metric before and at the trace onset', () => {
     }
   });
 
-  it('gives up at the caller\'s deadline when Prometheus never answers', async () => {
+  it("gives up at the caller's deadline when Prometheus never answers", async () => {
     const hang = await serve(() => undefined);
     try {
       const started = Date.now();
@@ -184,7 +190,7 @@ withPrometheus('a metric before and at the trace onset', () => {
   });
 });
 
-withPrometheus('the followed trace compares the plan\'s metrics at its first error', () => {
+withPrometheus("the followed trace compares the plan's metrics at its first error", () => {
   const at = (ms: number) => new Date(ONSET_MS + ms).toISOString();
   const plan = () =>
     planSchema.parse({
@@ -212,9 +218,19 @@ withPrometheus('the followed trace compares the plan\'s metrics at its first err
 
   it('puts them on the trace check: in its summary, as evidence lines and as facts with their replay', async () => {
     const dir = logs();
-    const outcome = await traceCheck.run({ signal: new AbortController().signal, timeoutMs: 10_000, plan: plan(), baseDir: dir, env: {}, now: () => new Date(ONSET_MS + 60_000) });
+    const outcome = await traceCheck.run({
+      signal: new AbortController().signal,
+      timeoutMs: 10_000,
+      plan: plan(),
+      baseDir: dir,
+      env: {},
+      now: () => new Date(ONSET_MS + 60_000),
+    });
     expect(outcome.summary).toMatch(/; metrics at onset: moved: checkout-latency$/);
-    expect(outcome.evidence.map((e) => e.text)).toContain('payments-queue: 5 before (median of 60 over 15m) → 5 at onset (×1, +0), steady (in ' + outcome.evidence.find((e) => e.text.startsWith('payments-queue'))!.text.split('(in ')[1]);
+    expect(outcome.evidence.map((e) => e.text)).toContain(
+      'payments-queue: 5 before (median of 60 over 15m) → 5 at onset (×1, +0), steady (in ' +
+        outcome.evidence.find((e) => e.text.startsWith('payments-queue'))!.text.split('(in ')[1],
+    );
     const facts = outcome.facts!.filter((f) => f.kind === 'metric');
     expect(facts.map((f) => [f.subject, f.status, f.time])).toEqual([
       ['checkout-latency', 'info', at(0)],
@@ -233,7 +249,9 @@ withPrometheus('the followed trace compares the plan\'s metrics at its first err
       expect(timeline).toContain(`Metrics at onset (\`${at(0)}\`, the trace's first error), each against its median over the window before:`);
       const lines = timeline.split('\n').filter((l) => l.startsWith('- `'));
       expect(lines).toHaveLength(2);
-      expect(lines[0]).toMatch(/^- `checkout-latency` \(prometheus http:\/\/127\.0\.0\.1:\d+\): 0\.1 before \(median of 60 over 15m\) → 0\.9 at onset \(×9, \+0\.8\): moved — replay: `curl -sS --max-time \d+ '.*&time=\d+'`$/);
+      expect(lines[0]).toMatch(
+        /^- `checkout-latency` \(prometheus http:\/\/127\.0\.0\.1:\d+\): 0\.1 before \(median of 60 over 15m\) → 0\.9 at onset \(×9, \+0\.8\): moved — replay: `curl -sS --max-time \d+ '.*&time=\d+'`$/,
+      );
       expect(lines[1]).toMatch(/^- `payments-queue` .*: 5 before .*, steady — replay: `curl /);
       const replay = /replay: `(.*)`$/.exec(lines[0]!)![1]!;
       const answer = JSON.parse(execFileSync('sh', ['-c', replay], { encoding: 'utf8' })) as { data: { result: { value: [number, string] }[] } };
@@ -253,15 +271,27 @@ withPrometheus('the followed trace compares the plan\'s metrics at its first err
     expect(text.code).toBe(1);
     const block = text.out.slice(text.out.indexOf('metrics at onset'));
     expect(block.split('\n')[0]).toBe(`metrics at onset ${at(0)} (the first error), against the median before:`);
-    expect(block).toMatch(/\n {2}▲ checkout-latency {2}0\.1 before \(median of 60 over 15m\) → 0\.9 at onset \(×9, \+0\.8\): moved \(in \d+ms\)\n {4}curl -sS --max-time 10 'http:/);
+    expect(block).toMatch(
+      /\n {2}▲ checkout-latency {2}0\.1 before \(median of 60 over 15m\) → 0\.9 at onset \(×9, \+0\.8\): moved \(in \d+ms\)\n {4}curl -sS --max-time 10 'http:/,
+    );
     expect(block).toMatch(/\n {2}· payments-queue {4}5 before/);
     const json = JSON.parse((await triage(['trace', ID, '--format', 'json'], dir)).out) as { metrics: { name: string; verdict: string }[] };
-    expect(json.metrics.map((m) => [m.name, m.verdict])).toEqual([['checkout-latency', 'moved'], ['payments-queue', 'steady']]);
+    expect(json.metrics.map((m) => [m.name, m.verdict])).toEqual([
+      ['checkout-latency', 'moved'],
+      ['payments-queue', 'steady'],
+    ]);
   });
 
   it("says a metric was not asked when following the trace left no time before the caller's deadline", async () => {
     const dir = logs();
-    const outcome = await followTrace({ plan: plan(), baseDir: dir, signal: new AbortController().signal, now: new Date(ONSET_MS + 60_000), timeoutMs: 5000, deadlineAt: performance.now() });
+    const outcome = await followTrace({
+      plan: plan(),
+      baseDir: dir,
+      signal: new AbortController().signal,
+      now: new Date(ONSET_MS + 60_000),
+      timeoutMs: 5000,
+      deadlineAt: performance.now(),
+    });
     expect('result' in outcome && outcome.metrics?.map((m) => [m.name, m.verdict, m.summary])).toEqual([
       ['checkout-latency', 'not-asked', 'not asked: following the trace used the time there was'],
       ['payments-queue', 'not-asked', 'not asked: following the trace used the time there was'],
@@ -285,7 +315,11 @@ describe('trace.metrics in the plan', () => {
   it('refuses a bad entry naming the file, the line and the field', () => {
     const text = 'trace:\n  metrics:\n    - name: p99\n      url: "http://127.0.0.1:9090"\n      query: up\n      windw: 5m\n';
     expect(() => parsePlan(text, 'triage.yaml')).toThrow(/triage\.yaml:6.*trace\.metrics\[0\]\.windw.*unknown key/);
-    expect(() => parsePlan('trace:\n  metrics:\n    - { name: p99, url: "ftp://x", query: up }\n', 'triage.yaml')).toThrow(/triage\.yaml:3.*trace\.metrics\[0\]\.url/);
-    expect(() => parsePlan('trace:\n  metrics:\n    - { name: a, url: "http://x", query: up }\n    - { name: a, url: "http://x", query: up }\n', 'triage.yaml')).toThrow(/trace\.metrics.*share a name/);
+    expect(() => parsePlan('trace:\n  metrics:\n    - { name: p99, url: "ftp://x", query: up }\n', 'triage.yaml')).toThrow(
+      /triage\.yaml:3.*trace\.metrics\[0\]\.url/,
+    );
+    expect(() =>
+      parsePlan('trace:\n  metrics:\n    - { name: a, url: "http://x", query: up }\n    - { name: a, url: "http://x", query: up }\n', 'triage.yaml'),
+    ).toThrow(/trace\.metrics.*share a name/);
   });
 });

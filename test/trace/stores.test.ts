@@ -15,9 +15,14 @@ const appLog = [
   `2021-03-09T08:00:02.500Z worker picked up trace_id=${ID}`,
   `2021-03-09T08:00:04.000Z worker gave up trace_id=${ID}`,
 ];
-const textsOf = (json: string) => (JSON.parse(json) as { entries: { text: string; source: { kind: string } }[] }).entries.map((e) => `${e.source.kind}: ${e.text}`);
+const textsOf = (json: string) =>
+  (JSON.parse(json) as { entries: { text: string; source: { kind: string } }[] }).entries.map((e) => `${e.source.kind}: ${e.text}`);
 
-describeWith('PostgreSQL', PG, 'no /usr/lib/postgresql/*/bin: apt-get install postgresql')('PostgreSQL as a trace source (a real server on loopback)', () => {
+describeWith(
+  'PostgreSQL',
+  PG,
+  'no /usr/lib/postgresql/*/bin: apt-get install postgresql',
+)('PostgreSQL as a trace source (a real server on loopback)', () => {
   let server: RunningServer;
   beforeAll(async () => {
     server = await startPostgres(PG!);
@@ -77,14 +82,20 @@ describeWith('PostgreSQL', PG, 'no /usr/lib/postgresql/*/bin: apt-get install po
   });
 
   it('reports an unreachable server as a source it could not read, exit 3', async () => {
-    const dir = filesIn({ 'triage.yaml': ['trace:', '  postgres:', '    url: postgres://triage@127.0.0.1:1/postgres', '    query: SELECT 1 AS at', '    timeColumn: at'] });
+    const dir = filesIn({
+      'triage.yaml': ['trace:', '  postgres:', '    url: postgres://triage@127.0.0.1:1/postgres', '    query: SELECT 1 AS at', '    timeColumn: at'],
+    });
     const { code, out } = await triage(['trace', ID, '--format', 'json', '--timeout', '3s'], dir);
     expect(JSON.parse(out).problems[0]).toMatch(/^postgres postgres:\/\/triage@127\.0\.0\.1:1\/postgres: .*ECONNREFUSED/);
     expect(code).toBe(3);
   });
 });
 
-describeWith('Redis', REDIS, 'no redis-server: apt-get install redis-server')('Redis as a trace source (a real server on loopback)', () => {
+describeWith(
+  'Redis',
+  REDIS,
+  'no redis-server: apt-get install redis-server',
+)('Redis as a trace source (a real server on loopback)', () => {
   let server: RunningServer;
   beforeAll(async () => {
     server = await startRedis(REDIS!);
@@ -94,7 +105,10 @@ describeWith('Redis', REDIS, 'no redis-server: apt-get install redis-server')('R
     await client.set(`lock:${ID}`, JSON.stringify({ owner: 'worker-2', ts: 1615276801.5 }));
     await client.xAdd(`events:${ID}`, '1615276800500-0', { stage: 'queued' });
     await client.xAdd(`events:${ID}`, '1615276803500-0', { stage: 'retrying' });
-    await client.rPush('queue:payments', [JSON.stringify({ trace_id: 'other', ts: 1615276801 }), JSON.stringify({ trace_id: ID, time: '2021-03-09T08:00:02Z' })]);
+    await client.rPush('queue:payments', [
+      JSON.stringify({ trace_id: 'other', ts: 1615276801 }),
+      JSON.stringify({ trace_id: ID, time: '2021-03-09T08:00:02Z' }),
+    ]);
     await client.set('task:other', 'not this one');
     await client.close();
   }, 60_000);

@@ -63,7 +63,9 @@ const press = (...keys: string[]) => drive().press(...keys);
 /** The first render and the frames its effects set off have landed. */
 const drawn = () => drive().drain(Date.now() + 50);
 function show(height: number, width = 100) {
-  ui = render(<TimelineScreen timeline={{ result }} width={width} height={height} onPin={session.pinEvidence} redact={session.redactText} onClose={() => closed++} />);
+  ui = render(
+    <TimelineScreen timeline={{ result }} width={width} height={height} onPin={session.pinEvidence} redact={session.redactText} onClose={() => closed++} />,
+  );
 }
 
 describe('the timeline view', () => {
@@ -115,7 +117,12 @@ describe('the timeline view', () => {
     expect(lastLine()).toMatch(/pinned as evidence e-[0-9a-f]+: worker\.log:2/);
     const pinned = session.getState().ledger.pinned;
     expect(pinned).toEqual([
-      expect.objectContaining({ from: 'timeline', source: 'worker.log:2', time: '2021-03-09T08:00:02.000Z', text: `2021-03-09T08:00:02Z ERROR card declined, retrying ${ID}` }),
+      expect.objectContaining({
+        from: 'timeline',
+        source: 'worker.log:2',
+        time: '2021-03-09T08:00:02.000Z',
+        text: `2021-03-09T08:00:02Z ERROR card declined, retrying ${ID}`,
+      }),
     ]);
   });
 
@@ -152,8 +159,10 @@ describe('the timeline view', () => {
     metric('errors', 'bad-query', 'bad query (bad_data): parse error'),
   ];
 
-  it('shows the metrics at onset under the stop line, the moved first, and still the trace\'s lines', async () => {
-    ui = render(<TimelineScreen timeline={{ result, metrics }} width={100} height={24} onPin={session.pinEvidence} redact={session.redactText} onClose={() => {}} />);
+  it("shows the metrics at onset under the stop line, the moved first, and still the trace's lines", async () => {
+    ui = render(
+      <TimelineScreen timeline={{ result, metrics }} width={100} height={24} onPin={session.pinEvidence} redact={session.redactText} onClose={() => {}} />,
+    );
     await drawn();
     const lines = frame().split('\n');
     expect(lines.length).toBeLessThanOrEqual(24);
@@ -166,19 +175,39 @@ describe('the timeline view', () => {
   });
 
   it('keeps the metrics to their rows: "… more" past three, none in a small terminal', async () => {
-    ui = render(<TimelineScreen timeline={{ result, metrics: [...metrics, metric('memory', 'steady', '1 before → 1 at onset, steady')] }} width={100} height={24} onPin={session.pinEvidence} redact={session.redactText} onClose={() => {}} />);
+    ui = render(
+      <TimelineScreen
+        timeline={{ result, metrics: [...metrics, metric('memory', 'steady', '1 before → 1 at onset, steady')] }}
+        width={100}
+        height={24}
+        onPin={session.pinEvidence}
+        redact={session.redactText}
+        onClose={() => {}}
+      />,
+    );
     await drawn();
     expect(frame()).toContain('… 2 more');
     expect(frame().split('\n').length).toBeLessThanOrEqual(24);
     ui.unmount();
-    ui = render(<TimelineScreen timeline={{ result, metrics }} width={100} height={10} onPin={session.pinEvidence} redact={session.redactText} onClose={() => {}} />);
+    ui = render(
+      <TimelineScreen timeline={{ result, metrics }} width={100} height={10} onPin={session.pinEvidence} redact={session.redactText} onClose={() => {}} />,
+    );
     await drawn();
     expect(frame()).not.toContain('metrics at onset');
     expect(frame().split('\n').length).toBeLessThanOrEqual(10);
   });
 
   it('says why there is no timeline when there is none', async () => {
-    ui = render(<TimelineScreen timeline={{ problem: 'no trace id to follow' }} width={80} height={8} onPin={session.pinEvidence} redact={session.redactText} onClose={() => {}} />);
+    ui = render(
+      <TimelineScreen
+        timeline={{ problem: 'no trace id to follow' }}
+        width={80}
+        height={8}
+        onPin={session.pinEvidence}
+        redact={session.redactText}
+        onClose={() => {}}
+      />,
+    );
     await drawn();
     expect(frame()).toContain('no trace id to follow');
   });

@@ -42,7 +42,12 @@ describe('the merged timeline', () => {
       '2021-03-09T08:00:05.000Z',
     ]);
     expect(result.entries.map((e) => (e.source.kind === 'file' ? e.source.path : ''))).toEqual([
-      'access.log', 'json.log', 'klog.log', 'rfc.log', 'syslog.log', 'klog.log',
+      'access.log',
+      'json.log',
+      'klog.log',
+      'rfc.log',
+      'syslog.log',
+      'klog.log',
     ]);
   });
 
@@ -157,7 +162,10 @@ describe('where the trace stops', () => {
   });
 
   it('keeps memory bounded: caps entries, keeps the earliest and the latest, counts the rest', async () => {
-    const lines = Array.from({ length: 500 }, (_, i) => `2021-03-09T08:${String(Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}Z line-${i} ${ID}`);
+    const lines = Array.from(
+      { length: 500 },
+      (_, i) => `2021-03-09T08:${String(Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}Z line-${i} ${ID}`,
+    );
     const dir = filesIn({ 'busy.log': lines });
     const result = await traceFiles(dir, ['file:busy.log'], { limit: 40 });
     expect(result.entries).toHaveLength(40);

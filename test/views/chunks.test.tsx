@@ -59,7 +59,9 @@ describe('the help bar', () => {
 
   it('leaves out the least needed hints when two rows are too few, never help, quit, logs, preview or note', () => {
     const all = barEntries(onSteps);
-    const kept = fitBar(all, 60).flat().map((e) => e.hint);
+    const kept = fitBar(all, 60)
+      .flat()
+      .map((e) => e.hint);
     expect(kept).not.toContain('move');
     expect(kept).toEqual(expect.arrayContaining(['help', 'quit', 'verdict', 'hypotheses', 'trace', 'logs', 'preview', 'note']));
   });

@@ -77,9 +77,7 @@ export function fixedChecks(): Check[] {
       run: async () => ({
         status: 'fail',
         summary: 'worker answered 503 Service Unavailable',
-        evidence: [
-          { text: 'restarting after OOMKilled', source: 'http GET http://127.0.0.1:9/health', time: '2024-05-01T10:00:03.250Z' },
-        ],
+        evidence: [{ text: 'restarting after OOMKilled', source: 'http GET http://127.0.0.1:9/health', time: '2024-05-01T10:00:03.250Z' }],
         replay: 'curl -sS -i http://127.0.0.1:9/health',
       }),
     },

@@ -26,6 +26,30 @@ describe('the view registry', () => {
   });
 
   it('keeps help and quit first and the note last, the other views between in their order', () => {
-    expect(KEYMAP.map((b) => b.keys.join('/'))).toEqual(['?', 'q', 'down/j', 'up/k', 'down/j', 'up/k', 'tab', 'left', 'right', 'pagedown', 'pageup', 'return', 'a', 'p', 'f', 's', 'n', 'h', 't', 'i', 'l', 'v', 'w']);
+    expect(KEYMAP.map((b) => b.keys.join('/'))).toEqual([
+      '?',
+      'q',
+      'down/j',
+      'up/k',
+      'down/j',
+      'up/k',
+      'tab',
+      'left',
+      'right',
+      'pagedown',
+      'pageup',
+      'return',
+      'a',
+      'p',
+      'f',
+      's',
+      'n',
+      'h',
+      't',
+      'i',
+      'l',
+      'v',
+      'w',
+    ]);
   });
 });

@@ -8,7 +8,10 @@ import { KEY, openBench, whenSession, type Bench } from './fixture';
 // its tier and "check X because Y"; the panes out of focus keep showing what they hold.
 
 const LINES = [
-  ['shop/pod/payments-worker-5c8d7b9f4-qp9zr', 'pod shop/payments-worker-5c8d7b9f4-qp9zr container payments-worker last state terminated reason OOMKilled exit code 137'],
+  [
+    'shop/pod/payments-worker-5c8d7b9f4-qp9zr',
+    'pod shop/payments-worker-5c8d7b9f4-qp9zr container payments-worker last state terminated reason OOMKilled exit code 137',
+  ],
   ['shop/pod/cart-84c7f9d6b5-6bn4t', 'Failed to pull image "registry.example.com/shop/cart:1.4.2": rpc error: code = NotFound desc = manifest unknown'],
   ['shop/pod/checkout-7b4d9f6c8-m2j8c', '0/3 nodes are available: 3 Insufficient memory. preemption: 0/3 nodes are available'],
   ['shop/pod/orders-db-0', 'FATAL: password authentication failed for user "orders"'],
@@ -20,14 +23,23 @@ function checks(): Check[] {
       id: 'environment/pods',
       step: 'environment',
       title: 'pods',
-      run: async () => ({ status: 'fail', summary: '4 pods failing', evidence: LINES.map(([source, text]) => ({ text, source, time: '2024-05-01T10:00:03.250Z' })) }),
+      run: async () => ({
+        status: 'fail',
+        summary: '4 pods failing',
+        evidence: LINES.map(([source, text]) => ({ text, source, time: '2024-05-01T10:00:03.250Z' })),
+      }),
     },
   ];
 }
 
 function mechanisms(session: Session, count: number) {
   return whenSession(session, (s) => (s.suggestions.length >= count ? s.suggestions : undefined), `${count} mechanisms`, 8000).catch((e: Error) => {
-    throw new Error(`${e.message}, saw: ${session.getSnapshot().suggestions.map((m) => m.title).join('; ')}`);
+    throw new Error(
+      `${e.message}, saw: ${session
+        .getSnapshot()
+        .suggestions.map((m) => m.title)
+        .join('; ')}`,
+    );
   });
 }
 
@@ -65,7 +77,10 @@ describe('the hypotheses screen at 80×24', () => {
     const count = bench.session.getSnapshot().suggestions.length;
     for (let i = 1; i < count; i++) await bench.press('j');
     const last = pane(bench.frame(), 'Mechanisms ranked by the walk');
-    expect(last.some((r) => r.startsWith(`›${String(count).padStart(3)} `)), last.join('\n')).toBe(true);
+    expect(
+      last.some((r) => r.startsWith(`›${String(count).padStart(3)} `)),
+      last.join('\n'),
+    ).toBe(true);
   });
 
   it('keeps the unfocused panes’ content in view', async () => {

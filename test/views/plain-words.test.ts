@@ -10,7 +10,10 @@ describe('words on screen', () => {
       const strings = readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8')
         .split('\n')
         .filter((l) => !/^\s*(\/\/|\/\*|\*)/.test(l));
-      expect(strings.filter((l) => /reference \d{3}/.test(l)), file).toEqual([]);
+      expect(
+        strings.filter((l) => /reference \d{3}/.test(l)),
+        file,
+      ).toEqual([]);
     }
   });
 });

@@ -54,7 +54,12 @@ describe('mechanisms in the engine', () => {
       await withLibrary.session.runChecksOf(['environment', 'contract']);
       await without.session.runChecksOf(['environment', 'contract']);
       const suggestions = await suggested(withLibrary.session);
-      expect(suggestions.map((s) => [s.bucket, s.class])).toEqual(expect.arrayContaining([['resource-pressure', 'environment'], ['stale-contract', 'contract']]));
+      expect(suggestions.map((s) => [s.bucket, s.class])).toEqual(
+        expect.arrayContaining([
+          ['resource-pressure', 'environment'],
+          ['stale-contract', 'contract'],
+        ]),
+      );
       const oom = suggestions.find((s) => s.bucket === 'resource-pressure')!;
       expect(oom).toMatchObject({ subject: 'payments-worker', namespace: 'shop', namedBy: 'signature' });
       expect(oom.points[0]!.reason).toContain('container-oom-killed');
@@ -72,7 +77,14 @@ describe('mechanisms in the engine', () => {
 
   it('adds the team’s own signatures from .triage/signatures under the root', async () => {
     const { session, root, dispose } = makeSession(
-      [{ id: 'rerun/lock', step: 'rerun', title: 'lock', run: async () => ({ status: 'fail', summary: 'locked', evidence: [{ text: 'ledger-sync: batch 42 held by fence token 7', source: 'state/lock' }] }) }],
+      [
+        {
+          id: 'rerun/lock',
+          step: 'rerun',
+          title: 'lock',
+          run: async () => ({ status: 'fail', summary: 'locked', evidence: [{ text: 'ledger-sync: batch 42 held by fence token 7', source: 'state/lock' }] }),
+        },
+      ],
       undefined,
       { signatureDirs: [] },
     );
@@ -115,7 +127,11 @@ describe('mechanisms on screen', () => {
     expect(frame).toMatch(/│ +\d+ · resource-pressure · env/);
     // The top one is named whole: its title is not cut.
     const top = (await suggested(bench.session))[0]!;
-    const column = frame.split('\n').map((l) => l.slice(2, 34)).join('').replace(/\s+/g, '');
+    const column = frame
+      .split('\n')
+      .map((l) => l.slice(2, 34))
+      .join('')
+      .replace(/\s+/g, '');
     expect(column).toContain(top.title.replace(/\s+/g, ''));
     expect(frame).toMatch(/stale-contract · contrac/);
   });
@@ -129,7 +145,12 @@ describe('mechanisms on screen', () => {
     const heading = lines.findIndex((l) => l.startsWith('Most likely'));
     expect(lines[heading]).toContain(`Most likely ${top.score} ${top.bucket} · env · signature`);
     // The whole name, not two cut slivers of a narrow column.
-    expect(lines.slice(heading + 1, heading + 3).map((l) => l.trim()).join(' ')).toBe(top.title);
+    expect(
+      lines
+        .slice(heading + 1, heading + 3)
+        .map((l) => l.trim())
+        .join(' '),
+    ).toBe(top.title);
     expect(lines.length).toBeLessThanOrEqual(23);
   });
 
@@ -150,7 +171,12 @@ describe('mechanisms on screen', () => {
     // Each key waits for the screen that takes it: under load a frame can lag the key before it.
     await bench.until((f) => f.includes('line(s) behind it pinned and cited'), 'the adopted mechanism');
     const state = bench.session.getState().ledger;
-    expect(state.hypotheses[0]).toMatchObject({ id: 'sig-mechanism:runtime/shop/payments-worker', from: 'mechanism:runtime/shop/payments-worker', bucket: 'resource-pressure', verdict: 'OPEN' });
+    expect(state.hypotheses[0]).toMatchObject({
+      id: 'sig-mechanism:runtime/shop/payments-worker',
+      from: 'mechanism:runtime/shop/payments-worker',
+      bucket: 'resource-pressure',
+      verdict: 'OPEN',
+    });
     expect(state.pinned.map((p) => p.text)).toContain(OOM);
     expect(bench.frame()).toContain('line(s) behind it pinned and cited');
     // The hypotheses pane now has focus on it: P and a reason pin it with the cited line.

@@ -45,7 +45,14 @@ describe('the tail window', () => {
 
   it('labels streams by what tells their pods apart, a previous instance marked and coloured as its container', () => {
     const stream = (pod: string, previous = false): TailStream => ({
-      key: `shop/${pod}/api${previous ? ' (previous)' : ''}`, namespace: 'shop', pod, container: 'api', previous, state: 'streaming', lines: 0, dropped: 0,
+      key: `shop/${pod}/api${previous ? ' (previous)' : ''}`,
+      namespace: 'shop',
+      pod,
+      container: 'api',
+      previous,
+      state: 'streaming',
+      lines: 0,
+      dropped: 0,
     });
     const looks = streamLooks([stream('api-7d9-abcde'), stream('api-7d9-fghij'), stream('api-7d9-abcde', true)]);
     expect([...looks.values()].map((l) => l.label)).toEqual(['abcde/api', 'fghij/api', 'abcde/api ↶']);
@@ -62,7 +69,16 @@ describe('the tail window', () => {
   });
 
   it('counts streams, queued, dropped, ended and failed in the status line', () => {
-    const s = (state: TailStream['state'], previous = false): TailStream => ({ key: String(Math.random()), namespace: 'n', pod: 'p', container: 'c', previous, state, lines: 0, dropped: 0 });
+    const s = (state: TailStream['state'], previous = false): TailStream => ({
+      key: String(Math.random()),
+      namespace: 'n',
+      pod: 'p',
+      container: 'c',
+      previous,
+      state,
+      lines: 0,
+      dropped: 0,
+    });
     expect(statusText({ streams: [s('streaming'), s('queued'), s('ended'), s('failed'), s('ended', true)], streaming: 12, queued: 3, dropped: 1204 })).toBe(
       '12 streams · 3 queued · 1,204 dropped (oldest) · 1 ended · 1 failed',
     );

@@ -43,7 +43,15 @@ afterEach(async () => {
 
 function show(height: number, width = 100, source: ClusterSource = cluster): Shown {
   const root = mkdtempSync(join(tmpdir(), 'triage-tail-view-'));
-  const session = new Session({ root, journal: Journal.open(root, 'tail-view', 'alice'), plan: planSchema.parse({}), baseDir: root, checks: [], env: {}, cluster: source });
+  const session = new Session({
+    root,
+    journal: Journal.open(root, 'tail-view', 'alice'),
+    plan: planSchema.parse({}),
+    baseDir: root,
+    checks: [],
+    env: {},
+    cluster: source,
+  });
   let closed = 0;
   const ui = render(<TailScreen workbench={session} width={width} height={height} onClose={() => closed++} />);
   cleanups.push(async () => {
@@ -135,7 +143,10 @@ describe('the log tail layer', () => {
     await s.until((f) => f.includes('09:11:45.121'), 'the newest line');
     await s.press(' ');
     expect(s.frame()).toMatch(/pinned as evidence e-[0-9a-f]+: x7k2m\/payments-worker 2026-06-15T09:11:45\.121322438Z/);
-    const events = readFileSync(join(investigationsDir(s.root), 'tail-view.ndjson'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    const events = readFileSync(join(investigationsDir(s.root), 'tail-view.ndjson'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
     const pinned = events.filter((e) => e.type === 'evidence.pinned');
     expect(pinned).toEqual([
       expect.objectContaining({
@@ -177,7 +188,10 @@ describe('the log tail layer', () => {
     // The level stays; the message scrolls 20 columns: "Rejected spans from " is past the left edge.
     expect(s.frame()).toMatch(/otc-container ERROR client {2}caller=/);
     await s.press('\u001b[D', 'r');
-    const raw = s.frame().split('\n').filter((r) => /\d\d:\d\d:\d\d\.\d{3} /.test(r));
+    const raw = s
+      .frame()
+      .split('\n')
+      .filter((r) => /\d\d:\d\d:\d\d\.\d{3} /.test(r));
     expect(raw.some((r) => /otc-container (error|warn) +(otlpreceiver|memorylimiter)/.test(r))).toBe(true);
   });
 
@@ -186,7 +200,10 @@ describe('the log tail layer', () => {
     await follow(s, 'payments-worker');
     await s.until((f) => f.includes('x7k2m/payments-worker'), 'the tail');
     await s.press('/', 'settled|gc overhead', KEY.enter);
-    const rows = s.frame().split('\n').filter((r) => /\d\d:\d\d:\d\d\.\d{3} /.test(r));
+    const rows = s
+      .frame()
+      .split('\n')
+      .filter((r) => /\d\d:\d\d:\d\d\.\d{3} /.test(r));
     expect(rows.length).toBeGreaterThan(1);
     expect(rows.every((r) => /payment settled|GC overhead/.test(r))).toBe(true);
     expect(rows.some((r) => r.includes('GC overhead'))).toBe(true);
@@ -233,7 +250,10 @@ describe('the log tail layer', () => {
     await follow(s, 'payments-worker');
     await s.until((f) => f.includes('09:11:45.121'), 'the newest line');
     await s.press('k', 'k');
-    const before = s.frame().split('\n').filter((r) => /\d\d:\d\d:\d\d\.\d{3} /.test(r));
+    const before = s
+      .frame()
+      .split('\n')
+      .filter((r) => /\d\d:\d\d:\d\d\.\d{3} /.test(r));
     appendFileSync(
       join(dir, 'logs/shop/payments-worker-5c8d7b9f4-x7k2m/payments-worker.log'),
       ['2026-06-15T09:12:01.000000000Z first after scrolling', '2026-06-15T09:12:02.000000000Z second after scrolling'].map((l) => `${l}\n`).join(''),
@@ -268,7 +288,15 @@ describe('the log tail layer', () => {
 
   it('opens from the walk on l, stays within the terminal, and Esc twice returns to the walk', async () => {
     const root = mkdtempSync(join(tmpdir(), 'triage-tail-view-'));
-    const session = new Session({ root, journal: Journal.open(root, 'walk', 'alice'), plan: planSchema.parse({}), baseDir: root, checks: [], env: {}, cluster });
+    const session = new Session({
+      root,
+      journal: Journal.open(root, 'walk', 'alice'),
+      plan: planSchema.parse({}),
+      baseDir: root,
+      checks: [],
+      env: {},
+      cluster,
+    });
     session.record({ type: 'investigation.opened', title: 'red smoke run', system: 'shop', mode: 'bundle' });
     const ui = render(<WorkbenchScreen workbench={session} />);
     cleanups.push(async () => {

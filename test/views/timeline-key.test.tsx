@@ -27,7 +27,11 @@ function writeLogs(root: string) {
   writeFileSync(join(root, 'gateway.log'), [`2021-03-09T08:00:00Z POST /orders ${ID}`, `2021-03-09T08:00:40Z 504 upstream timed out ${ID}`].join('\n') + '\n');
   writeFileSync(
     join(root, 'worker.log'),
-    [`2021-03-09T08:00:01Z picked up ${ID}`, `2021-03-09T08:00:02Z ERROR card declined, retrying ${ID} ${LONG_TAIL}`, '2021-03-09T08:00:03Z unrelated line'].join('\n') + '\n',
+    [
+      `2021-03-09T08:00:01Z picked up ${ID}`,
+      `2021-03-09T08:00:02Z ERROR card declined, retrying ${ID} ${LONG_TAIL}`,
+      '2021-03-09T08:00:03Z unrelated line',
+    ].join('\n') + '\n',
   );
 }
 

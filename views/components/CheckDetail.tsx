@@ -29,7 +29,9 @@ function summaryLines(row: CheckRow | undefined, width: number): string[] {
   const lines = wrapLines(summary, innerWidth(width));
   if (lines.length <= MAX_SUMMARY_ROWS) return lines;
   const kept = lines.slice(0, MAX_SUMMARY_ROWS);
-  kept[MAX_SUMMARY_ROWS - 1] = `${Array.from(kept[MAX_SUMMARY_ROWS - 1]!).slice(0, innerWidth(width) - 1).join('')}…`;
+  kept[MAX_SUMMARY_ROWS - 1] = `${Array.from(kept[MAX_SUMMARY_ROWS - 1]!)
+    .slice(0, innerWidth(width) - 1)
+    .join('')}…`;
   return kept;
 }
 
@@ -40,7 +42,9 @@ function replayLines(replay: string | undefined, width: number): string[] {
   const lines = wrapLines(`$ ${replay}`, inner);
   if (lines.length <= MAX_REPLAY_ROWS) return lines;
   const kept = lines.slice(0, MAX_REPLAY_ROWS);
-  kept[MAX_REPLAY_ROWS - 1] = `${Array.from(kept[MAX_REPLAY_ROWS - 1]!).slice(0, inner - 1).join('')}…`;
+  kept[MAX_REPLAY_ROWS - 1] = `${Array.from(kept[MAX_REPLAY_ROWS - 1]!)
+    .slice(0, inner - 1)
+    .join('')}…`;
   return kept;
 }
 
@@ -108,11 +112,15 @@ function EvidenceRowView({ row, evidence, columns }: { row: EvidenceRow; evidenc
     <Box>
       {columns.timeWidth > 0 ? (
         <Box width={columns.timeWidth} flexShrink={0}>
-          <Text dimColor wrap="truncate-end">{evidenceTime(evidence.time)}</Text>
+          <Text dimColor wrap="truncate-end">
+            {evidenceTime(evidence.time)}
+          </Text>
         </Box>
       ) : null}
       <Box width={columns.sourceWidth} flexShrink={0} marginRight={1}>
-        <Text color="cyan" wrap="truncate-middle">{evidence.source}</Text>
+        <Text color="cyan" wrap="truncate-middle">
+          {evidence.source}
+        </Text>
       </Box>
       <Box flexGrow={1} flexShrink={1}>
         <Text wrap="truncate-end">{row.text}</Text>

@@ -33,11 +33,7 @@ export function CheckList({ step, rows, selected, focused, width, height, now }:
           No checks in the plan for this step: look for it by hand, then mark it.
         </Text>
       ) : (
-        rows
-          .slice(start, end)
-          .map((row, i) => (
-            <CheckLine key={row.id} row={row} selected={start + i === selected} focused={focused} width={inner} now={now} />
-          ))
+        rows.slice(start, end).map((row, i) => <CheckLine key={row.id} row={row} selected={start + i === selected} focused={focused} width={inner} now={now} />)
       )}
     </Pane>
   );

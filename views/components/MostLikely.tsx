@@ -17,7 +17,10 @@ const CLASS_TAG: Record<ProblemClass, string> = { contract: 'contract', product:
 function clip(lines: string[], rows: number, width: number): string[] {
   if (lines.length <= rows) return lines;
   const kept = lines.slice(0, rows);
-  if (rows > 0) kept[rows - 1] = `${Array.from(kept[rows - 1]!).slice(0, Math.max(0, width - 1)).join('')}…`;
+  if (rows > 0)
+    kept[rows - 1] = `${Array.from(kept[rows - 1]!)
+      .slice(0, Math.max(0, width - 1))
+      .join('')}…`;
   return kept;
 }
 

@@ -14,17 +14,14 @@ interface PaneProps {
 /** A bordered box of a fixed size that clips whatever does not fit. */
 export function Pane({ width, height, focused = false, title, children }: PaneProps) {
   if (height <= 0) return null;
-  if (title) return <TitledPane width={width} height={height} focused={focused} title={title}>{children}</TitledPane>;
+  if (title)
+    return (
+      <TitledPane width={width} height={height} focused={focused} title={title}>
+        {children}
+      </TitledPane>
+    );
   return (
-    <Box
-      width={width}
-      height={height}
-      flexDirection="column"
-      borderStyle="round"
-      borderColor={focused ? 'cyan' : 'gray'}
-      overflow="hidden"
-      paddingX={1}
-    >
+    <Box width={width} height={height} flexDirection="column" borderStyle="round" borderColor={focused ? 'cyan' : 'gray'} overflow="hidden" paddingX={1}>
       <Rows minHeight={height - 2}>{children}</Rows>
     </Box>
   );
@@ -35,7 +32,11 @@ function TitledPane({ width, height, focused, title, children }: PaneProps & { t
   // `╭─` and `╮` take three columns; the label is cut to what is left, never wrapped.
   const room = Math.max(0, width - 3);
   const text = Array.from(` ${title.text}`).slice(0, room).join('');
-  const note = title.note ? Array.from(` ${title.note}`).slice(0, Math.max(0, room - Array.from(text).length - 1)).join('') : '';
+  const note = title.note
+    ? Array.from(` ${title.note}`)
+        .slice(0, Math.max(0, room - Array.from(text).length - 1))
+        .join('')
+    : '';
   const label = `${text}${note}${room > Array.from(text + note).length ? ' ' : ''}`;
   const fill = '─'.repeat(Math.max(0, room - Array.from(label).length));
   return (

@@ -24,15 +24,7 @@ export function StepList({ steps, states, selected, focused, width, height, now 
   return (
     <Pane width={width} height={height} focused={focused}>
       {steps.slice(start, end).map((step, i) => (
-        <StepRow
-          key={step.id}
-          step={step}
-          state={states[step.id]}
-          selected={start + i === selected}
-          focused={focused}
-          width={innerWidth(width)}
-          now={now}
-        />
+        <StepRow key={step.id} step={step} state={states[step.id]} selected={start + i === selected} focused={focused} width={innerWidth(width)} now={now} />
       ))}
     </Pane>
   );
@@ -50,9 +42,7 @@ interface StepRowProps {
 function StepRow({ step, state, selected, focused, width, now }: StepRowProps) {
   const running = state.status === 'running';
   const byPerson = !running && state.verdict !== undefined && state.status === state.verdict.status;
-  const time = running
-    ? elapsedSince(earliest(state.checks.filter((c) => c.running).map((c) => c.startedAt)), now)
-    : durationText(state.durationMs);
+  const time = running ? elapsedSince(earliest(state.checks.filter((c) => c.running).map((c) => c.startedAt)), now) : durationText(state.durationMs);
   return (
     <Box width={width}>
       <Box flexGrow={1} flexShrink={1}>

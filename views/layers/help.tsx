@@ -7,6 +7,8 @@ export const help = defineView<{ kind: 'help' }>()({
   // Help comes first, before quit: a narrow terminal cuts the bar's end, never these.
   bindings: [{ keys: ['?'], command: 'help', description: 'show all keys and notices', hint: 'help', lead: true }],
   open: (_command, { show }) => show({ kind: 'help' }),
-  draw: ({ snapshot, keymap, width, height, onClose }) => <HelpScreen notices={snapshot.notices} keymap={keymap} width={width} height={height} onClose={onClose} />,
+  draw: ({ snapshot, keymap, width, height, onClose }) => (
+    <HelpScreen notices={snapshot.notices} keymap={keymap} width={width} height={height} onClose={onClose} />
+  ),
   bar: () => HELP_KEYS,
 });

@@ -7,13 +7,7 @@ import { timeline } from './timeline';
 
 // Every view of the workbench, one line each, in the order their keys are listed in the help
 // bar and the full help. Adding a view: its file in this folder, and one line here.
-export const VIEWS = [
-  help,
-  ledger,
-  timeline,
-  tail,
-  preview,
-] as const;
+export const VIEWS = [help, ledger, timeline, tail, preview] as const;
 
 type AnyView = (typeof VIEWS)[number];
 

@@ -6,7 +6,12 @@ import { defineView } from '../view';
 export const tail = defineView<{ kind: 'tail' }>()({
   id: 'tail',
   bindings: [
-    { keys: ['l'], command: 'tail', description: "log tails: follow a workload's pods, a label selector or the plan's log files, previous instances on p, pin a line", hint: 'logs' },
+    {
+      keys: ['l'],
+      command: 'tail',
+      description: "log tails: follow a workload's pods, a label selector or the plan's log files, previous instances on p, pin a line",
+      hint: 'logs',
+    },
   ],
   open: (_command, { show }) => show({ kind: 'tail' }),
   draw: ({ workbench, width, height, onClose }) => <TailScreen workbench={workbench} width={width} height={height} onClose={onClose} />,

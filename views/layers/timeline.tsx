@@ -16,7 +16,12 @@ let requests = 0;
 export const timeline = defineView<{ kind: 'timeline'; request: number; load: TimelineLoad }>()({
   id: 'timeline',
   bindings: [
-    { keys: ['t'], command: 'timeline', description: 'the followed trace: a lane per service, the lines, jump to the first error or the stop, pin a line (asks for the id when none is given)', hint: 'trace' },
+    {
+      keys: ['t'],
+      command: 'timeline',
+      description: 'the followed trace: a lane per service, the lines, jump to the first error or the stop, pin a line (asks for the id when none is given)',
+      hint: 'trace',
+    },
     { keys: ['i'], command: 'traceId', description: 'give the trace id to follow (recorded in the investigation), then follow it', hint: 'trace id' },
   ],
   open: (command, { workbench, show, update, askTraceId }) => {

@@ -69,9 +69,27 @@ export function PromptSelect({ prompt, rows, onCancel, onBucket, onClass, onSeve
     return <SelectPrompt key="bucket" title="Bucket of the new hypothesis" choices={BUCKET_CHOICES} rows={rows} onCancel={onCancel} onSelect={onBucket} />;
   }
   if (prompt.kind === 'class') {
-    return <SelectPrompt key="class" title={`Class (${prompt.bucket})`} choices={CLASS_CHOICES} rows={rows} onCancel={onCancel} onSelect={(c) => onClass(prompt.bucket, c)} />;
+    return (
+      <SelectPrompt
+        key="class"
+        title={`Class (${prompt.bucket})`}
+        choices={CLASS_CHOICES}
+        rows={rows}
+        onCancel={onCancel}
+        onSelect={(c) => onClass(prompt.bucket, c)}
+      />
+    );
   }
-  return <SelectPrompt key="severity" title="Severity: how fast it needs a response" choices={SEVERITY_CHOICES} rows={rows} onCancel={onCancel} onSelect={onSeverity} />;
+  return (
+    <SelectPrompt
+      key="severity"
+      title="Severity: how fast it needs a response"
+      choices={SEVERITY_CHOICES}
+      rows={rows}
+      onCancel={onCancel}
+      onSelect={onSeverity}
+    />
+  );
 }
 
 /** What a submitted line does (verdict reasons aside): an intent and what to say once recorded, or the next prompt. */

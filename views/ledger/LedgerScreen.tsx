@@ -64,7 +64,13 @@ export function LedgerScreen({ workbench, state, width, height, onClose, onPane,
 
   const verdict = (verdictOf: { verdict: HypothesisVerdict; primary: boolean }, reason: string) => {
     if (!selectedHypothesis) return;
-    const result = workbench.setVerdict({ hypothesis: selectedHypothesis.id, verdict: verdictOf.verdict, reason, evidence: [...cited], primary: verdictOf.primary });
+    const result = workbench.setVerdict({
+      hypothesis: selectedHypothesis.id,
+      verdict: verdictOf.verdict,
+      reason,
+      evidence: [...cited],
+      primary: verdictOf.primary,
+    });
     if (report(result, `${selectedHypothesis.label} ${verdictOf.verdict}${verdictOf.primary ? ' (primary)' : ''}`)) setCited(new Set());
   };
 
@@ -100,7 +106,10 @@ export function LedgerScreen({ workbench, state, width, height, onClose, onPane,
     });
     setCited(new Set(pinned));
     toHypotheses(hypotheses.length);
-    setMessage({ text: `adopted; ${pinned.length} line(s) behind it pinned and cited: P pins it as the primary mechanism, p as secondary, x exonerates, u not evidenced`, tone: 'info' });
+    setMessage({
+      text: `adopted; ${pinned.length} line(s) behind it pinned and cited: P pins it as the primary mechanism, p as secondary, x exonerates, u not evidenced`,
+      tone: 'info',
+    });
   };
 
   const perform = (command: LedgerCommand) => {
@@ -184,7 +193,13 @@ export function LedgerScreen({ workbench, state, width, height, onClose, onPane,
       ) : (
         <>
           <HypothesisList hypotheses={hypotheses} selected={hypothesis} focused={pane === 'hypotheses'} width={width} height={heights.hypotheses} />
-          <SuggestionList rows={suggested} selected={clamp(suggestion, 0, suggested.length - 1)} focused={pane === 'suggestions'} width={width} height={heights.suggestions} />
+          <SuggestionList
+            rows={suggested}
+            selected={clamp(suggestion, 0, suggested.length - 1)}
+            focused={pane === 'suggestions'}
+            width={width}
+            height={heights.suggestions}
+          />
           <EvidenceList candidates={candidates} cited={cited} selected={line} focused={pane === 'evidence'} width={width} height={heights.evidence} />
         </>
       )}

@@ -21,11 +21,7 @@ export function LedgerSummary({ state, width, compact = false }: { state: Invest
   const { mechanism, fix, severity } = state.ledger;
   const primary = primaryHypothesis(state.ledger);
   const mechanismText =
-    mechanism?.status === 'named'
-      ? mechanism.text
-      : mechanism?.status === 'not-yet-named'
-        ? `not yet named — missing: ${mechanism.missing}`
-        : undefined;
+    mechanism?.status === 'named' ? mechanism.text : mechanism?.status === 'not-yet-named' ? `not yet named — missing: ${mechanism.missing}` : undefined;
   const severityText = severity ? `${severity.level}: ${SEVERITY_TARGETS[severity.level].response}` : undefined;
   if (compact) {
     return (
@@ -48,12 +44,12 @@ export function LedgerSummary({ state, width, compact = false }: { state: Invest
   return (
     <Pane width={width} height={SUMMARY_ROWS}>
       <Line name="Title" value={state.title} missing="(none)" />
+      <Line name="Severity" value={severityText} missing="not set (s)" />
       <Line
-        name="Severity"
-        value={severityText}
-        missing="not set (s)"
+        name="Mechanism"
+        value={mechanismText && `${mechanismText}${primary ? `  [primary ${primary.label}]` : ''}`}
+        missing="not yet named (m, or M: what is missing)"
       />
-      <Line name="Mechanism" value={mechanismText && `${mechanismText}${primary ? `  [primary ${primary.label}]` : ''}`} missing="not yet named (m, or M: what is missing)" />
       <Line name="Fix" value={fix && `${fix.lever} — owner: ${fix.owner}`} missing="not set (f)" />
     </Pane>
   );

@@ -30,10 +30,37 @@ function details(row: SuggestionRow, width: number): Line[] {
   const out = wrapLines(s.title, width - 4).map((l, i) => text(`t${i}`, <Text bold>{`    ${l}`}</Text>));
   for (const [i, p] of s.points.slice(0, POINTS_SHOWN).entries()) {
     const sign = p.delta > 0 ? `+${p.delta}` : `−${Math.abs(p.delta)}`;
-    wrapLines(p.reason, width - 10).forEach((l, j) => out.push(text(`p${i} ${j}`, <><Text color={p.delta > 0 ? 'green' : 'red'}>{j === 0 ? `    ${sign.padStart(4)} ` : '         '}</Text>{l}</>)));
+    wrapLines(p.reason, width - 10).forEach((l, j) =>
+      out.push(
+        text(
+          `p${i} ${j}`,
+          <>
+            <Text color={p.delta > 0 ? 'green' : 'red'}>{j === 0 ? `    ${sign.padStart(4)} ` : '         '}</Text>
+            {l}
+          </>,
+        ),
+      ),
+    );
   }
-  out.push(text('next', <><Text dimColor>{'    next  '}</Text>{s.next}</>));
-  if (s.replay) out.push(text('replay', <><Text color="cyan">{'    $ '}</Text>{s.replay}</>));
+  out.push(
+    text(
+      'next',
+      <>
+        <Text dimColor>{'    next  '}</Text>
+        {s.next}
+      </>,
+    ),
+  );
+  if (s.replay)
+    out.push(
+      text(
+        'replay',
+        <>
+          <Text color="cyan">{'    $ '}</Text>
+          {s.replay}
+        </>,
+      ),
+    );
   return out;
 }
 
@@ -86,7 +113,14 @@ export function SuggestionList({ rows, selected, focused, width, height }: Sugge
     starts.push(lines.length);
     if (headings > 0 && (i === 0 || row.contract !== rows[i - 1]!.contract)) {
       const group = row.contract ? 'contract: the test may be stale' : 'most likely blockers (product · environment · tooling)';
-      lines.push({ key: `group ${row.contract}`, node: <Text dimColor bold wrap="truncate-end">{group}</Text> });
+      lines.push({
+        key: `group ${row.contract}`,
+        node: (
+          <Text dimColor bold wrap="truncate-end">
+            {group}
+          </Text>
+        ),
+      });
     }
     const chosen = i === selected;
     if (chosen) block = { start: lines.length, end: lines.length };
@@ -100,7 +134,12 @@ export function SuggestionList({ rows, selected, focused, width, height }: Sugge
   let start = Math.max(0, Math.min(starts[Math.max(0, selected - 1)] ?? 0, lines.length - room));
   if (block.end - start > room) start = block.start;
   return (
-    <Pane width={width} height={height} focused={focused} title={{ text: 'Mechanisms ranked by the walk', note: `(${rows.length}; Enter adopts one, its evidence cited)` }}>
+    <Pane
+      width={width}
+      height={height}
+      focused={focused}
+      title={{ text: 'Mechanisms ranked by the walk', note: `(${rows.length}; Enter adopts one, its evidence cited)` }}
+    >
       {lines.slice(start, start + room).map((l) => (
         <Fragment key={l.key}>{l.node}</Fragment>
       ))}

@@ -8,7 +8,7 @@ import { suggestionId } from '../../src/investigation/adoption';
 // tooling) first, contract problems apart (reference 000: separate the stale test from
 // the broken system), each knowing whether it is already in the ledger.
 
-export { adoptionOf,  suggestionId } from '../../src/investigation/adoption';
+export { adoptionOf, suggestionId } from '../../src/investigation/adoption';
 export interface SuggestionRow {
   suggestion: Suggestion;
   /** The ledger hypothesis it became, once adopted. */

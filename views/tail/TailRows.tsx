@@ -28,7 +28,9 @@ function clockOf(time: string): string {
 
 /** The text from column `from`, at most `width` columns. */
 function window(text: string, from: number, width: number): string {
-  return Array.from(text).slice(from, from + Math.max(0, width)).join('');
+  return Array.from(text)
+    .slice(from, from + Math.max(0, width))
+    .join('');
 }
 
 /** A structured line's level and message first, its other fields dimmed after; plain text as it is. */
@@ -64,7 +66,10 @@ export function TailRows({ lines, selected, looks, width, raw, shift = 0 }: Tail
         const clock = line.time ? clockOf(line.time) : 'no time'.padEnd(CLOCK_WIDTH);
         return (
           <Text key={i} wrap="truncate-end" inverse={i === selected}>
-            <Text dimColor>{clock}</Text> <Text color={look?.color} dimColor={look?.previous}>{label}</Text>{' '}
+            <Text dimColor>{clock}</Text>{' '}
+            <Text color={look?.color} dimColor={look?.previous}>
+              {label}
+            </Text>{' '}
             {line.event ? <Text color="yellow">{`— ${line.text}`}</Text> : <LineText text={line.text} raw={raw} shift={shift} width={textWidth} />}
           </Text>
         );

@@ -111,7 +111,10 @@ export function TailWindow({ workbench, request, width, height, onBack, onClose 
         return setTyping(true);
       case 'raw':
         setRaw((r) => !r);
-        return setMessage({ text: raw ? 'structured lines read apart: LEVEL message, then key=value dimmed (← → scroll)' : 'lines raw, as the container wrote them', error: false });
+        return setMessage({
+          text: raw ? 'structured lines read apart: LEVEL message, then key=value dimmed (← → scroll)' : 'lines raw, as the container wrote them',
+          error: false,
+        });
       case 'right':
         return setShift((s) => s + SHIFT_STEP);
       case 'left':
@@ -121,7 +124,11 @@ export function TailWindow({ workbench, request, width, height, onBack, onClose 
       case 'pin': {
         if (!selected) return;
         const answer = workbench.pinEvidence(pinOf(selected));
-        return setMessage(answer.ok ? { text: `pinned as evidence ${answer.id}: ${looks.get(selected.stream)?.label ?? selected.stream} ${selected.time ?? ''}`, error: false } : { text: answer.refusal, error: true });
+        return setMessage(
+          answer.ok
+            ? { text: `pinned as evidence ${answer.id}: ${looks.get(selected.stream)?.label ?? selected.stream} ${selected.time ?? ''}`, error: false }
+            : { text: answer.refusal, error: true },
+        );
       }
     }
   };
@@ -157,7 +164,11 @@ export function TailWindow({ workbench, request, width, height, onBack, onClose 
         {`Logs ${state.title}`}
         <Text dimColor>{filter ? `  /${filter}/ ${visible.length} of ${state.lines.length} lines` : `  ${state.lines.length} lines`}</Text>
         {shift ? <Text color="cyan">{` · → ${shift}`}</Text> : null}
-        {scroll.follow ? <Text color="green"> · following</Text> : <Text color="yellow">{` · scrolled${fresh ? ` · ${fresh.toLocaleString('en-US')} new lines (Enter follows)` : ''}`}</Text>}
+        {scroll.follow ? (
+          <Text color="green"> · following</Text>
+        ) : (
+          <Text color="yellow">{` · scrolled${fresh ? ` · ${fresh.toLocaleString('en-US')} new lines (Enter follows)` : ''}`}</Text>
+        )}
       </Text>
       <Box height={rows} flexDirection="column" overflow="hidden">
         {state.phase === 'failed' ? (
@@ -165,9 +176,24 @@ export function TailWindow({ workbench, request, width, height, onBack, onClose 
         ) : state.phase === 'starting' ? (
           <Text dimColor>{state.source === 'file' ? 'opening the file…' : 'finding the pods…'}</Text>
         ) : visible.length === 0 ? (
-          <Text dimColor>{filter ? `no line matches /${filter}/` : state.streams.length === 0 ? `no pods for ${state.title} yet: the pod list is read again while the tail is open` : state.source === 'file' ? `no lines in ${state.title} yet: what is appended shows here` : 'no lines yet'}</Text>
+          <Text dimColor>
+            {filter
+              ? `no line matches /${filter}/`
+              : state.streams.length === 0
+                ? `no pods for ${state.title} yet: the pod list is read again while the tail is open`
+                : state.source === 'file'
+                  ? `no lines in ${state.title} yet: what is appended shows here`
+                  : 'no lines yet'}
+          </Text>
         ) : (
-          <TailRows lines={visible.slice(frame.start, frame.end)} selected={frame.selected - frame.start} looks={looks} width={innerWidth(width)} raw={raw} shift={shift} />
+          <TailRows
+            lines={visible.slice(frame.start, frame.end)}
+            selected={frame.selected - frame.start}
+            looks={looks}
+            width={innerWidth(width)}
+            raw={raw}
+            shift={shift}
+          />
         )}
       </Box>
       <Text wrap="truncate-end" dimColor>
@@ -176,7 +202,9 @@ export function TailWindow({ workbench, request, width, height, onBack, onClose 
       </Text>
       {typing ? (
         <Text wrap="truncate-start">
-          <Text bold color="cyan">{'filter (regex): '}</Text>
+          <Text bold color="cyan">
+            {'filter (regex): '}
+          </Text>
           {filter}
           <Text inverse> </Text>
           {pattern && !pattern.ok ? <Text color="red">{`  not a pattern yet: ${pattern.problem}`}</Text> : null}

@@ -10,7 +10,6 @@ import { editLine } from './line-edit';
 import { indexOf, isSelector, matchingItems, pickerItems, requestFor, type PickerItem } from './picker-items';
 import { commandIn, PICKER_KEYMAP, type PickerCommand } from './tail-keys';
 
-
 /** Where the person is in the picker; kept by the tail layer so Esc from a tail comes back to it. */
 export interface PickerState {
   /** The selected item (`namespace/kind/name`, `file:path`): kept while the query narrows or widens the list. */
@@ -49,7 +48,8 @@ export function WorkloadPicker({ listing, files, picker, onChange, onPick, onClo
   const pickFor = (query: string, selected: string | undefined, previous: boolean) => {
     const list = matchingItems(items, query);
     const chosen = list[indexOf(list, selected)];
-    if (isSelector(query)) return onPick({ ...(chosen?.kind === 'workload' ? { namespace: chosen.workload.namespace } : {}), selector: query.trim(), previous });
+    if (isSelector(query))
+      return onPick({ ...(chosen?.kind === 'workload' ? { namespace: chosen.workload.namespace } : {}), selector: query.trim(), previous });
     if (chosen) onPick(requestFor(chosen, previous));
   };
   const within = (index: number) => clamp(index, 0, Math.max(0, shown.length - 1));
@@ -107,7 +107,7 @@ export function WorkloadPicker({ listing, files, picker, onChange, onPick, onClo
   // Without a cluster the files still follow: the problem is said, not shouted.
   const blocking = problems.length > 0 && !fileCount;
   const hint = selector
-    ? `Enter follows -l ${selector} in ${namespace ?? 'the plan\'s namespace'}`
+    ? `Enter follows -l ${selector} in ${namespace ?? "the plan's namespace"}`
     : item?.kind === 'file'
       ? ['Enter follows the selected file from its last lines · / filter', ...problems].join(' · ')
       : problems.length
@@ -136,12 +136,18 @@ export function WorkloadPicker({ listing, files, picker, onChange, onPick, onClo
       </Box>
       {picker.typing ? (
         <Text wrap="truncate-start">
-          <Text bold color="cyan">{selector ? `label selector (Enter follows it in ${namespace ?? 'the plan\'s namespace'}): ` : 'filter, or a label selector: '}</Text>
+          <Text bold color="cyan">
+            {selector ? `label selector (Enter follows it in ${namespace ?? "the plan's namespace"}): ` : 'filter, or a label selector: '}
+          </Text>
           {picker.query}
           <Text inverse> </Text>
         </Text>
       ) : (
-        <Text wrap="truncate-end" color={selector ? undefined : blocking ? 'red' : problems.length ? 'yellow' : undefined} dimColor={selector !== undefined || !blocking}>
+        <Text
+          wrap="truncate-end"
+          color={selector ? undefined : blocking ? 'red' : problems.length ? 'yellow' : undefined}
+          dimColor={selector !== undefined || !blocking}
+        >
           {hint}
         </Text>
       )}
@@ -158,7 +164,9 @@ function PickerRow({ item, selected, columns, width }: { item: PickerItem; selec
     return (
       <Text wrap="truncate-end" inverse={selected}>
         {`${'local'.padEnd(columns.ns)}  ${'File'.padEnd(KIND_WIDTH)}  ${f.path.padEnd(columns.name)}  `.slice(0, innerWidth(width))}
-        <Text color={f.problem ? 'yellow' : undefined} dimColor={!f.problem}>{f.problem ?? formatBytes(f.size ?? 0)}</Text>
+        <Text color={f.problem ? 'yellow' : undefined} dimColor={!f.problem}>
+          {f.problem ?? formatBytes(f.size ?? 0)}
+        </Text>
       </Text>
     );
   }

@@ -29,7 +29,10 @@ export function matchingItems(items: readonly PickerItem[], query: string): read
 
 /** Where the selected item is in `shown`; the first row when it is not there. */
 export function indexOf(shown: readonly PickerItem[], selected: string | undefined): number {
-  return Math.max(0, shown.findIndex((i) => i.key === selected));
+  return Math.max(
+    0,
+    shown.findIndex((i) => i.key === selected),
+  );
 }
 
 /** What following an item asks the engine for; a file has no previous instances to ask for. */

@@ -9,7 +9,8 @@ import type { BarEntry } from '../components/HelpBar';
 // so one help bar serves both.
 
 export type PickerCommand = 'close' | 'down' | 'up' | 'pageDown' | 'pageUp' | 'top' | 'end' | 'follow' | 'followPrevious' | 'type';
-export type TailCommand = 'back' | 'close' | 'down' | 'up' | 'pageDown' | 'pageUp' | 'top' | 'follow' | 'filter' | 'previous' | 'pin' | 'raw' | 'left' | 'right';
+export type TailCommand =
+  'back' | 'close' | 'down' | 'up' | 'pageDown' | 'pageUp' | 'top' | 'follow' | 'filter' | 'previous' | 'pin' | 'raw' | 'left' | 'right';
 
 export const PICKER_KEYMAP: readonly Binding<PickerCommand>[] = [
   { keys: ['escape', 'l'], command: 'close', description: 'back to the walk' },
@@ -32,7 +33,12 @@ export const TAIL_KEYMAP: readonly Binding<TailCommand>[] = [
   { keys: ['pageup'], command: 'pageUp', description: 'a page up' },
   { keys: ['g', 'home'], command: 'top', description: 'the oldest line kept' },
   { keys: ['return', 'G', 'end'], command: 'follow', description: 'follow: stick to the newest line', hint: 'follow', barLabel: 'Enter' },
-  { keys: ['/'], command: 'filter', description: 'show only lines matching a pattern (RE2/JavaScript syntax, case ignored unless it has capitals; Esc clears it)', hint: 'filter' },
+  {
+    keys: ['/'],
+    command: 'filter',
+    description: 'show only lines matching a pattern (RE2/JavaScript syntax, case ignored unless it has capitals; Esc clears it)',
+    hint: 'filter',
+  },
   { keys: ['p'], command: 'previous', description: "show or hide the previous instance of the selected line's container", hint: 'previous' },
   { keys: [' ', 'e'], command: 'pin', description: 'pin the selected line as evidence in the investigation', hint: 'pin', barLabel: 'Space' },
   { keys: ['r'], command: 'raw', description: 'structured lines (JSON, logfmt, klog, zap) raw, or time, level and message first', hint: 'raw' },

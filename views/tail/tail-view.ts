@@ -151,7 +151,11 @@ const count = (n: number) => n.toLocaleString('en-US');
 export function statusText(state: Pick<TailState, 'streams' | 'streaming' | 'queued' | 'dropped'>): string {
   const ended = state.streams.filter((s) => s.state === 'ended' && !s.previous).length;
   const failed = state.streams.filter((s) => s.state === 'failed').length;
-  const parts = [`${count(state.streaming)} ${state.streaming === 1 ? 'stream' : 'streams'}`, `${count(state.queued)} queued`, `${count(state.dropped)} dropped (oldest)`];
+  const parts = [
+    `${count(state.streaming)} ${state.streaming === 1 ? 'stream' : 'streams'}`,
+    `${count(state.queued)} queued`,
+    `${count(state.dropped)} dropped (oldest)`,
+  ];
   if (ended) parts.push(`${count(ended)} ended`);
   if (failed) parts.push(`${count(failed)} failed`);
   return parts.join(' · ');

@@ -18,7 +18,13 @@ export function MetricsAtOnset({ metrics, rows, redact }: MetricsAtOnsetProps) {
   return (
     <Box flexDirection="column">
       {lines.map((line, i) => (
-        <Text key={i} wrap="truncate-end" color={COLOR[line.tone]} dimColor={line.tone === 'title' || line.tone === 'steady' || line.tone === 'more'} bold={line.tone === 'moved'}>
+        <Text
+          key={i}
+          wrap="truncate-end"
+          color={COLOR[line.tone]}
+          dimColor={line.tone === 'title' || line.tone === 'steady' || line.tone === 'more'}
+          bold={line.tone === 'moved'}
+        >
           {redact(line.text)}
         </Text>
       ))}

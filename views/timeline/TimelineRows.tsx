@@ -28,7 +28,10 @@ export function TimelineRows({ entries, selected, rows, width, firstError, stop,
         const color = index === stop ? 'yellow' : entry.error ? 'red' : entry.via ? 'gray' : undefined;
         return (
           <Text key={index} wrap="truncate-end" inverse={index === selected} color={color} bold={index === firstError || index === stop}>
-            {`${mark} ${clockOf(entry.time)}${entry.inferred ? '~' : ' '} ${(entry.service ?? '').slice(0, serviceWidth).padEnd(serviceWidth)}  ${redact(entry.text)}`.slice(0, Math.max(1, width))}
+            {`${mark} ${clockOf(entry.time)}${entry.inferred ? '~' : ' '} ${(entry.service ?? '').slice(0, serviceWidth).padEnd(serviceWidth)}  ${redact(entry.text)}`.slice(
+              0,
+              Math.max(1, width),
+            )}
           </Text>
         );
       })}

@@ -121,7 +121,11 @@ export function TimelineScreen({ timeline, width, height, onPin, redact, onClose
     <Pane width={width} height={height} focused>
       <Text bold wrap="truncate-end">
         {result ? `Trace ${result.trace}` : 'Trace'}
-        <Text dimColor>{result ? `  ${entries.length} of ${result.entries.length} lines${filter ? ` · only ${filter}` : ''}${result.dropped ? ` · ${result.dropped} not kept` : ''}` : ''}</Text>
+        <Text dimColor>
+          {result
+            ? `  ${entries.length} of ${result.entries.length} lines${filter ? ` · only ${filter}` : ''}${result.dropped ? ` · ${result.dropped} not kept` : ''}`
+            : ''}
+        </Text>
       </Text>
       {!result ? (
         <Text color={timeline.problem ? 'red' : undefined}>{timeline.problem ?? 'following the trace…'}</Text>

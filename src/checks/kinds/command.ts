@@ -49,9 +49,7 @@ async function runCommand(spec: CommandSpec, ctx: CheckContext): Promise<CheckOu
     if (hit !== undefined) problems.push(`output has /${spec.outputMustNotMatch}/: ${hit.trim().slice(0, 120)}`);
   }
   const last = evidence.at(-1)?.text;
-  const summary = problems.length
-    ? `${name} ${end}, ${problems.join('; ')}`
-    : `${name} ${end}${last ? `: ${last.slice(0, 120)}` : ''}`;
+  const summary = problems.length ? `${name} ${end}, ${problems.join('; ')}` : `${name} ${end}${last ? `: ${last.slice(0, 120)}` : ''}`;
   return { status: problems.length ? 'fail' : 'pass', summary, evidence, replay };
 }
 

@@ -47,7 +47,10 @@ async function factsOf(path: string, spec: FileSpec, ctx: CheckContext): Promise
 }
 
 async function runFile(spec: FileSpec, ctx: CheckContext): Promise<CheckOutcome> {
-  const replay = inDirectory(ctx.baseDir, `ls -la --full-time -- ${shellGlob(spec.path)}${spec.minLines !== undefined ? ` && wc -l -- ${shellGlob(spec.path)}` : ''}`);
+  const replay = inDirectory(
+    ctx.baseDir,
+    `ls -la --full-time -- ${shellGlob(spec.path)}${spec.minLines !== undefined ? ` && wc -l -- ${shellGlob(spec.path)}` : ''}`,
+  );
   const paths = await matchPaths(spec.path, ctx.baseDir, true);
   if (paths.length === 0) {
     return { status: 'fail', summary: `no file matches ${spec.path}`, evidence: [], replay, bucket: 'missing-result-data' };

@@ -3,16 +3,7 @@ import type { CheckOutcome, Evidence } from '../../model';
 import { formatDuration, parseDuration } from '../../model/duration';
 import { checkIdentity, checkSpecBase, durationText, ownDeadlineMs, regexText } from '../spec';
 import type { CheckContext, CheckKind } from '../types';
-import {
-  bodyExcerpt,
-  curlLine,
-  describeTimings,
-  displayUrl,
-  probeHttp,
-  type HttpHeaderValue,
-  type HttpProbe,
-  type HttpResponse,
-} from '../http-probe';
+import { bodyExcerpt, curlLine, describeTimings, displayUrl, probeHttp, type HttpHeaderValue, type HttpProbe, type HttpResponse } from '../http-probe';
 import { jsonAt, showJson } from '../json-path';
 
 /** A request header: a literal value or the name of an environment variable. Values are never echoed. */
@@ -21,7 +12,10 @@ export const httpHeader = z
     name: z.string().regex(/^[A-Za-z0-9-]+$/, 'a header name: letters, digits, dash'),
     /** Literal value; prefer `fromEnv` for anything secret. */
     value: z.string().optional(),
-    fromEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name').optional(),
+    fromEnv: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name')
+      .optional(),
   })
   .refine((h) => (h.value === undefined) !== (h.fromEnv === undefined), { message: 'give exactly one of value or fromEnv' });
 export type HttpHeader = z.infer<typeof httpHeader>;
@@ -37,9 +31,7 @@ export const httpSpec = checkSpecBase
     /** A regex the body must match. */
     bodyMatches: regexText.optional(),
     /** A dotted JSON path in the body and the value it must have (`sha`, `build.commit`). */
-    jsonField: z
-      .strictObject({ path: z.string().min(1), equals: z.string().optional(), matches: regexText.optional() })
-      .optional(),
+    jsonField: z.strictObject({ path: z.string().min(1), equals: z.string().optional(), matches: regexText.optional() }).optional(),
     /** How long the TCP connect may take before it is retried once (default: a third of the timeout). */
     connectTimeout: durationText.optional(),
   })
@@ -152,7 +144,12 @@ async function runHttp(spec: HttpSpec, ctx: CheckContext): Promise<CheckOutcome>
   }
   const connectTimeoutMs = spec.connectTimeout === undefined ? undefined : parseDuration(spec.connectTimeout);
   const expected = Array.isArray(spec.expectStatus) ? spec.expectStatus : [spec.expectStatus];
-  const probe = await sendRequest({ method: spec.method, url: spec.url, headers: values, ...(spec.body === undefined ? {} : { body: spec.body }) }, ctx, connectTimeoutMs, expected);
+  const probe = await sendRequest(
+    { method: spec.method, url: spec.url, headers: values, ...(spec.body === undefined ? {} : { body: spec.body }) },
+    ctx,
+    connectTimeoutMs,
+    expected,
+  );
   const time = ctx.now().toISOString();
   const evidence = probeEvidence(probe, source, time);
   const head = `${spec.method} ${pathOf(spec.url)} →`;
@@ -169,7 +166,8 @@ async function runHttp(spec: HttpSpec, ctx: CheckContext): Promise<CheckOutcome>
     return { status: 'fail', summary, evidence, replay, ...(r.status >= 500 ? { bucket: 'environment-not-ready' as const } : {}) };
   }
   // It answered, but a client without a retry would have failed on the cold connection or the 429/5xx.
-  if (probe.transient.length) return { status: 'warn', summary: `${summary} (after ${transientText(probe)}, retried)`, evidence, replay, bucket: 'environment-not-ready' };
+  if (probe.transient.length)
+    return { status: 'warn', summary: `${summary} (after ${transientText(probe)}, retried)`, evidence, replay, bucket: 'environment-not-ready' };
   return { status: probe.retried ? 'warn' : 'pass', summary, evidence, replay };
 }
 

@@ -51,7 +51,15 @@ const FLAGS: Record<string, boolean> = {
   '--subresource': true,
   '--client': false,
 };
-const SHORT: Record<string, string> = { '-n': '--namespace', '-A': '--all-namespaces', '-o': '--output', '-l': '--selector', '-c': '--container', '-p': '--previous', '-L': '--label-columns' };
+const SHORT: Record<string, string> = {
+  '-n': '--namespace',
+  '-A': '--all-namespaces',
+  '-o': '--output',
+  '-l': '--selector',
+  '-c': '--container',
+  '-p': '--previous',
+  '-L': '--label-columns',
+};
 
 /** Output formats that print what was read; the `*-file` forms would read local files. */
 const OUTPUT = /^(json|yaml|wide|name|jsonpath=.*|jsonpath-as-json=.*|custom-columns=.*)$/;
@@ -61,7 +69,8 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9._:/,=@%+~-]*$/;
 /** Why this argv is not a plain read, or undefined when it is. */
 export function kubectlArgvProblem(argv: readonly string[]): string | undefined {
   const [verb, ...rest] = argv;
-  if (!verb || !READ_VERBS.has(verb)) return `"${verb ?? ''}" is not one of the read verbs: ${[...READ_VERBS].map((v) => (v === 'auth' ? 'auth can-i' : v)).join(', ')}`;
+  if (!verb || !READ_VERBS.has(verb))
+    return `"${verb ?? ''}" is not one of the read verbs: ${[...READ_VERBS].map((v) => (v === 'auth' ? 'auth can-i' : v)).join(', ')}`;
   if (verb === 'auth' && rest[0] !== 'can-i') return 'only "auth can-i" is allowed';
   const positionals: string[] = [];
   let output: string | undefined;
@@ -161,7 +170,8 @@ async function runKubectl(spec: KubectlSpec, ctx: CheckContext): Promise<CheckOu
   if (result.timedOut) return { status: 'error', summary: `${shown} ${end}`, evidence, replay };
   const problems: string[] = [];
   if (result.exitCode !== spec.expectExit) problems.push(`expected exit ${spec.expectExit}`);
-  if (spec.outputMatches !== undefined && !new RegExp(spec.outputMatches, 'm').test(result.output)) problems.push(`output does not match /${spec.outputMatches}/`);
+  if (spec.outputMatches !== undefined && !new RegExp(spec.outputMatches, 'm').test(result.output))
+    problems.push(`output does not match /${spec.outputMatches}/`);
   if (spec.outputMustNotMatch !== undefined) {
     const re = new RegExp(spec.outputMustNotMatch);
     const hit = result.output.split(/\r?\n/).find((line) => re.test(line));

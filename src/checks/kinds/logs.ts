@@ -121,7 +121,13 @@ async function runLogs(spec: LogsSpec, ctx: CheckContext): Promise<CheckOutcome>
   if (patterns === 0) evidence.push(...lines.slice(-5).map(evidenceOf));
 
   if (problems.length > 0) {
-    return { status: 'fail', summary: problems.join('; '), evidence, replay, ...(missing && problems.length === 1 ? { bucket: 'weak-observability' as const } : {}) };
+    return {
+      status: 'fail',
+      summary: problems.join('; '),
+      evidence,
+      replay,
+      ...(missing && problems.length === 1 ? { bucket: 'weak-observability' as const } : {}),
+    };
   }
   const seen = `${lines.length} line${lines.length === 1 ? '' : 's'} read (${window})`;
   const last = lines.at(-1)?.time;

@@ -65,19 +65,27 @@ function comparisonOf(text: string): Comparison {
 
 function meets(value: number, { op, threshold }: Comparison): boolean {
   switch (op) {
-    case '==': return value === threshold;
-    case '!=': return value !== threshold;
-    case '>': return value > threshold;
-    case '>=': return value >= threshold;
-    case '<': return value < threshold;
-    default: return value <= threshold;
+    case '==':
+      return value === threshold;
+    case '!=':
+      return value !== threshold;
+    case '>':
+      return value > threshold;
+    case '>=':
+      return value >= threshold;
+    case '<':
+      return value < threshold;
+    default:
+      return value <= threshold;
   }
 }
 
 /** `{job="checkout",code="500"}`; the metric name in front when there is one. */
 export function seriesName(metric: Record<string, string>): string {
   const { __name__: name, ...labels } = metric;
-  const inner = Object.entries(labels).map(([k, v]) => `${k}="${v}"`).join(',');
+  const inner = Object.entries(labels)
+    .map(([k, v]) => `${k}="${v}"`)
+    .join(',');
   if (!name && !inner) return 'value';
   return `${name ?? ''}${inner || !name ? `{${inner}}` : ''}`;
 }
@@ -90,10 +98,27 @@ function requestOf(spec: PromqlSpec, at: Date, timeoutMs: number): { path: strin
   const timeout = `${Math.max(1, Math.floor(timeoutMs / 1000))}s`;
   const rangeMs = spec.for === undefined ? undefined : parseDuration(spec.for)!;
   const end = at.getTime() / 1000;
-  if (rangeMs === undefined) return { path: 'api/v1/query', params: [['query', spec.query], ['time', String(end)], ['timeout', timeout]] };
+  if (rangeMs === undefined)
+    return {
+      path: 'api/v1/query',
+      params: [
+        ['query', spec.query],
+        ['time', String(end)],
+        ['timeout', timeout],
+      ],
+    };
   // About thirty samples over the range, never finer than a second.
   const step = Math.max(1, Math.round(rangeMs / 1000 / 30));
-  return { path: 'api/v1/query_range', params: [['query', spec.query], ['start', String(end - rangeMs / 1000)], ['end', String(end)], ['step', `${step}s`], ['timeout', timeout]] };
+  return {
+    path: 'api/v1/query_range',
+    params: [
+      ['query', spec.query],
+      ['start', String(end - rangeMs / 1000)],
+      ['end', String(end)],
+      ['step', `${step}s`],
+      ['timeout', timeout],
+    ],
+  };
 }
 
 export function apiUrl(base: string, path: string, params: readonly [string, string][]): string {
@@ -108,7 +133,15 @@ function replayOf(spec: PromqlSpec, path: string, params: readonly [string, stri
   for (const h of spec.headers) parts.push('-H', h.fromEnv ? `"${h.name}: $${h.fromEnv}"` : shellQuote(`${h.name}: <redacted>`));
   // The time parameters are left out: the replay asks about now, as the check did.
   for (const [k, v] of params) if (k === 'query') parts.push('--data-urlencode', shellQuote(`${k}=${v}`));
-  if (spec.for !== undefined) parts.push('--data-urlencode', `"start=$(date -d '-${spec.for}' +%s)"`, '--data-urlencode', '"end=$(date +%s)"', '--data-urlencode', `step=${params.find(([k]) => k === 'step')![1]}`);
+  if (spec.for !== undefined)
+    parts.push(
+      '--data-urlencode',
+      `"start=$(date -d '-${spec.for}' +%s)"`,
+      '--data-urlencode',
+      '"end=$(date +%s)"',
+      '--data-urlencode',
+      `step=${params.find(([k]) => k === 'step')![1]}`,
+    );
   parts.push(shellQuote(displayUrl(apiUrl(spec.url, path, []))));
   return parts.join(' ');
 }
@@ -152,11 +185,19 @@ async function runPromql(spec: PromqlSpec, ctx: CheckContext): Promise<CheckOutc
   // 400 and 422 are Prometheus' answers about the query itself: read, never retried.
   const probe = await sendRequest({ method: 'GET', url: apiUrl(spec.url, path, params), headers: values }, ctx, undefined, [200, 400, 422]);
   const time = ctx.now().toISOString();
-  const evidence: Evidence[] = [{ text: `query: ${spec.query}${spec.for ? ` over the last ${spec.for}` : ''}; fails when ${spec.failWhen.trim()}`, source, time }];
+  const evidence: Evidence[] = [
+    { text: `query: ${spec.query}${spec.for ? ` over the last ${spec.for}` : ''}; fails when ${spec.failWhen.trim()}`, source, time },
+  ];
   evidence.push({ text: `timing: ${describeTimings(probe.timings)}`, source, time });
   const r = probe.response;
   if (!r) {
-    return { status: 'error', summary: `Prometheus not reached: ${probe.failure?.reason ?? 'no response'}`, evidence: [...evidence, { text: probe.failure?.reason ?? 'no response', source, time }], replay, bucket: 'weak-observability' };
+    return {
+      status: 'error',
+      summary: `Prometheus not reached: ${probe.failure?.reason ?? 'no response'}`,
+      evidence: [...evidence, { text: probe.failure?.reason ?? 'no response', source, time }],
+      replay,
+      bucket: 'weak-observability',
+    };
   }
   const answer = readPromAnswer(r.body);
   if (answer?.status === 'error') {
@@ -176,7 +217,8 @@ async function runPromql(spec: PromqlSpec, ctx: CheckContext): Promise<CheckOutc
   for (const warning of answer.warnings ?? []) evidence.push({ text: `warning: ${warning}`, source, time });
   const data = answer.data;
   if (data.resultType === 'string') return { status: 'error', summary: 'the query gives a string, not a number to compare', evidence, replay };
-  const all: z.infer<typeof promSeries>[] = data.resultType === 'scalar' ? [{ metric: {}, value: data.result as [number, string] }] : (data.result as z.infer<typeof promSeries>[]);
+  const all: z.infer<typeof promSeries>[] =
+    data.resultType === 'scalar' ? [{ metric: {}, value: data.result as [number, string] }] : (data.result as z.infer<typeof promSeries>[]);
   const comparison = comparisonOf(spec.failWhen);
   // A range counts from its first step: a series first seen later did not hold for all of it.
   const start = params.find(([k]) => k === 'start');
@@ -202,9 +244,17 @@ async function runPromql(spec: PromqlSpec, ctx: CheckContext): Promise<CheckOutc
   const met = judged.filter((j) => j.met);
   const over = spec.for ? ` for ${spec.for}` : '';
   if (met.length === 0) {
-    return { status: 'pass', summary: `${judged.length === 1 ? `${judged[0]!.name || 'value'} = ${shown(judged[0]!.last)}` : `${judged.length} series`}, none ${spec.failWhen.trim()}${over} (in ${took})`, evidence, replay };
+    return {
+      status: 'pass',
+      summary: `${judged.length === 1 ? `${judged[0]!.name || 'value'} = ${shown(judged[0]!.last)}` : `${judged.length} series`}, none ${spec.failWhen.trim()}${over} (in ${took})`,
+      evidence,
+      replay,
+    };
   }
-  const named = met.slice(0, 3).map((j) => `${j.name || 'value'} = ${shown(j.last)}`).join(', ');
+  const named = met
+    .slice(0, 3)
+    .map((j) => `${j.name || 'value'} = ${shown(j.last)}`)
+    .join(', ');
   return { status: 'fail', summary: `${named}${met.length > 3 ? ` and ${met.length - 3} more` : ''}: ${spec.failWhen.trim()}${over}`, evidence, replay };
 }
 

@@ -13,10 +13,24 @@ export const command: Command = {
   name: 'demo',
   usage: 'triage demo [--headless] [--format md|json|ndjson] [--investigation ID] | triage demo --serve [--ports G,W,Q]',
   flags: [
-    { name: 'serve', type: 'boolean', description: "serve only the demo's local endpoints (api-gateway, payments-worker, queue) until Ctrl-C, for a demo note's curl lines" },
-    { name: 'ports', type: 'string', value: 'G,W,Q', description: `--serve: the api-gateway's, payments-worker's and queue's ports (default ${DEMO_PORTS.gateway},${DEMO_PORTS.worker},${DEMO_PORTS.queue})` },
+    {
+      name: 'serve',
+      type: 'boolean',
+      description: "serve only the demo's local endpoints (api-gateway, payments-worker, queue) until Ctrl-C, for a demo note's curl lines",
+    },
+    {
+      name: 'ports',
+      type: 'string',
+      value: 'G,W,Q',
+      description: `--serve: the api-gateway's, payments-worker's and queue's ports (default ${DEMO_PORTS.gateway},${DEMO_PORTS.worker},${DEMO_PORTS.queue})`,
+    },
     { name: 'headless', type: 'boolean', description: 'run every step without drawing and print the result (also when stdout is not a terminal)' },
-    { name: 'format', type: 'string', choices: ['md', 'json', 'ndjson'], description: 'headless output: the note (md), one JSON document, or events as they happen' },
+    {
+      name: 'format',
+      type: 'string',
+      choices: ['md', 'json', 'ndjson'],
+      description: 'headless output: the note (md), one JSON document, or events as they happen',
+    },
   ],
   help: `Opens the workbench on a built-in incident: a captured staging cluster (the shop's
 services, checkout mid-rollout, an OOM-killed payments-worker, a collector pinned at its
@@ -45,7 +59,11 @@ terminal.`,
     const incident = await starting;
     let release = () => {};
     try {
-      const session = openSession(args, { ...io, env: incident.env }, { mode: 'demo', plan: incident.plan, title: incident.title, bundle: incident.bundle, investigation: id, serve: incident.services.serveCommand });
+      const session = openSession(
+        args,
+        { ...io, env: incident.env },
+        { mode: 'demo', plan: incident.plan, title: incident.title, bundle: incident.bundle, investigation: id, serve: incident.services.serveCommand },
+      );
       release = onTerminate(async () => {
         await session.quit();
         await incident.stop();
@@ -66,7 +84,9 @@ function portsOf(text: string | undefined): DemoPorts {
   if (text === undefined) return { ...DEMO_PORTS };
   const ports = text.split(',').map((p) => Number(p.trim()));
   if (ports.length !== 3 || ports.some((p) => !Number.isInteger(p) || p < 1 || p > 65535)) {
-    throw new UsageError(`--ports takes the api-gateway's, payments-worker's and queue's ports, e.g. ${DEMO_PORTS.gateway},${DEMO_PORTS.worker},${DEMO_PORTS.queue} (got ${JSON.stringify(text)})`);
+    throw new UsageError(
+      `--ports takes the api-gateway's, payments-worker's and queue's ports, e.g. ${DEMO_PORTS.gateway},${DEMO_PORTS.worker},${DEMO_PORTS.queue} (got ${JSON.stringify(text)})`,
+    );
   }
   return { gateway: ports[0]!, worker: ports[1]!, queue: ports[2]! };
 }

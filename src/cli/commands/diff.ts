@@ -39,7 +39,9 @@ function textReport(diff: RunDiff, base: string, current: string): string {
       if (t.flakyOn) out.push(`      commit ${t.flakyOn.commit}: passed in ${t.flakyOn.passed}, failed in ${t.flakyOn.failed}`);
     }
   }
-  const timed = diff.tests.filter((t) => t.seconds !== undefined && t.ceiling !== undefined && (t.change !== 'passing' || t.seconds! / t.ceiling! >= CLOSE_TO_CEILING));
+  const timed = diff.tests.filter(
+    (t) => t.seconds !== undefined && t.ceiling !== undefined && (t.change !== 'passing' || t.seconds! / t.ceiling! >= CLOSE_TO_CEILING),
+  );
   if (timed.length) {
     out.push('', 'Timeout headroom');
     for (const t of timed) out.push(`  ${t.title}: ${headroomText(t.seconds!, t.ceiling!)}`);
@@ -68,7 +70,8 @@ Exit code 1 on regression, 0 otherwise.`,
     if (base === undefined || current === undefined || extra !== undefined) throw new UsageError('give two paths: BASE and CURRENT');
     const ceilingText = flagString(args, 'ceiling');
     const ceilingMs = ceilingText === undefined ? undefined : parsePositiveDuration(ceilingText);
-    if (ceilingText !== undefined && ceilingMs === undefined) throw new UsageError(`--ceiling must be a duration above zero like 90s or 15m (got ${ceilingText})`);
+    if (ceilingText !== undefined && ceilingMs === undefined)
+      throw new UsageError(`--ceiling must be a duration above zero like 90s or 15m (got ${ceilingText})`);
     const open = (p: string) => {
       try {
         return loadAttempts(resolve(io.cwd, p), io.cwd);

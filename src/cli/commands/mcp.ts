@@ -17,7 +17,9 @@ async function openPair(args: ParsedArgs, io: Io, author: string): Promise<Opene
   if (requested !== undefined && !Journal.exists(io.cwd, requested)) throw new Error(`no investigation "${requested}" under ${investigationsDir(io.cwd)}`);
   const head = requested !== undefined ? investigationHead(io.cwd, requested) : mostRecentOpen(io.cwd);
   if (!head) {
-    throw new Error(`no open investigation under ${investigationsDir(io.cwd)}: the person starts one (\`triage\` or \`triage demo\`) in this folder, or triage mcp is given --investigation ID`);
+    throw new Error(
+      `no open investigation under ${investigationsDir(io.cwd)}: the person starts one (\`triage\` or \`triage demo\`) in this folder, or triage mcp is given --investigation ID`,
+    );
   }
   const flags: ParsedArgs['flags'] = { ...args.flags, author };
   // A bundle walk reads the bundle it was opened on, unless the command line names one.
@@ -31,7 +33,11 @@ async function openPair(args: ParsedArgs, io: Io, author: string): Promise<Opene
     const incident = await startDemoIncident(io.env);
     stopDemo = () => incident.stop();
     try {
-      session = openSession(agentArgs, { ...io, env: incident.env }, { mode: 'demo', plan: incident.plan, title: incident.title, bundle: incident.bundle, investigation: head.id });
+      session = openSession(
+        agentArgs,
+        { ...io, env: incident.env },
+        { mode: 'demo', plan: incident.plan, title: incident.title, bundle: incident.bundle, investigation: head.id },
+      );
     } catch (error) {
       await incident.stop();
       throw error;

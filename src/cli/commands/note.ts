@@ -80,7 +80,10 @@ async function exportTo(args: ParsedArgs, io: Io): Promise<number> {
   const apiUrl = (flagString(args, 'api-url') ?? tracker.defaultApiUrl).replace(/\/+$/, '');
   if (!URL.canParse(apiUrl) || !/^https?:$/.test(new URL(apiUrl).protocol)) throw new UsageError(`--api-url must be an http(s) URL (got ${apiUrl})`);
   const issue = positiveInt(flagString(args, 'issue'), 'issue');
-  const labels = (flagString(args, 'labels') ?? '').split(',').map((l) => l.trim()).filter(Boolean);
+  const labels = (flagString(args, 'labels') ?? '')
+    .split(',')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const dryRun = flagBool(args, 'dry-run');
   // A token sent over plain http to another machine crosses the network readable by anyone on the path.
   if (!dryRun && new URL(apiUrl).protocol === 'http:' && !isLoopbackHost(new URL(apiUrl).hostname)) {
@@ -142,7 +145,8 @@ async function exportTo(args: ParsedArgs, io: Io): Promise<number> {
 
 export const command: Command = {
   name: 'note',
-  usage: 'triage note render [--investigation ID] [--out FILE] | triage note export --to github|gitlab|gitea --repo OWNER/NAME [--api-url URL] [--issue N] [--labels a,b] [--dry-run]',
+  usage:
+    'triage note render [--investigation ID] [--out FILE] | triage note export --to github|gitlab|gitea --repo OWNER/NAME [--api-url URL] [--issue N] [--labels a,b] [--dry-run]',
   subcommands: ['render', 'export'],
   flags: [
     { name: 'out', type: 'string', value: 'FILE', complete: 'files', description: 'render: write the note there (and journal it) instead of stdout' },
@@ -152,7 +156,11 @@ export const command: Command = {
     { name: 'issue', type: 'string', value: 'N', description: 'export: add the note as a comment on this issue instead of filing one' },
     { name: 'labels', type: 'string', value: 'a,b', description: 'export: labels for a new issue' },
     { name: 'dry-run', type: 'boolean', description: 'export: print every request (token masked) and send nothing' },
-    { name: 'allow-http', type: 'boolean', description: 'export: send the token to a plain-http --api-url on another host (refused otherwise; loopback is always allowed)' },
+    {
+      name: 'allow-http',
+      type: 'boolean',
+      description: 'export: send the token to a plain-http --api-url on another host (refused otherwise; loopback is always allowed)',
+    },
   ],
   help: `Subcommands:
   render   the note of an investigation (default: the most recent) as markdown

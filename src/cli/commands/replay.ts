@@ -13,7 +13,13 @@ function formatShift(ms: number): string {
   const sign = ms < 0 ? '-' : '';
   let s = Math.floor(Math.abs(ms) / 1000);
   const parts: [number, string][] = [];
-  for (const [size, unit] of [[365 * 86_400, 'y'], [86_400, 'd'], [3_600, 'h'], [60, 'm'], [1, 's']] as const) {
+  for (const [size, unit] of [
+    [365 * 86_400, 'y'],
+    [86_400, 'd'],
+    [3_600, 'h'],
+    [60, 'm'],
+    [1, 's'],
+  ] as const) {
     parts.push([Math.floor(s / size), unit]);
     s %= size;
   }

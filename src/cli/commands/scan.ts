@@ -53,7 +53,9 @@ function textReport(result: ScanResult, all: Hypothesis[]): string {
   const mb = (result.bytes / 1e6).toFixed(1);
   const hypotheses = all.filter((h) => h.tier === 'signature');
   const unnamed = all.filter((h) => h.tier === 'fallback');
-  out.push(`${result.inputs} input(s), ${mb} MB: ${total} match(es) from ${signatures} distinct signature(s), ${result.unexplained.length} unexplained template(s)`);
+  out.push(
+    `${result.inputs} input(s), ${mb} MB: ${total} match(es) from ${signatures} distinct signature(s), ${result.unexplained.length} unexplained template(s)`,
+  );
   if (hypotheses.length) {
     out.push('', 'Most likely blockers');
     hypotheses.slice(0, TOP).forEach((h, i) => describe(h, i + 1, out));
@@ -107,12 +109,16 @@ function jsonResult(result: ScanResult, hypotheses: Hypothesis[]) {
 }
 
 /** Replay placeholders from the flags and the plan, and the plan's redaction (stdout gets it too). */
-async function fromPlan(args: Parameters<Command['run']>[0], io: Io): Promise<{ defaults: { namespace?: string; trace?: string }; redactText: (text: string) => string }> {
+async function fromPlan(
+  args: Parameters<Command['run']>[0],
+  io: Io,
+): Promise<{ defaults: { namespace?: string; trace?: string }; redactText: (text: string) => string }> {
   const planFlag = flagString(args, 'plan');
   // Without a plan file (loadPlan's default is triage.yaml in cwd) the plan is its defaults:
   // no redaction of its own, no namespaces, no trace id. So the plan's loader, its schema and
   // every check kind's (a sixth of what scan would compile) load only when there is a file.
-  const loaded = planFlag !== undefined || existsSync(resolve(io.cwd, 'triage.yaml')) ? (await import('../../plan/load')).loadPlan(io.cwd, planFlag) : undefined;
+  const loaded =
+    planFlag !== undefined || existsSync(resolve(io.cwd, 'triage.yaml')) ? (await import('../../plan/load')).loadPlan(io.cwd, planFlag) : undefined;
   const plan = loaded?.plan;
   const rules = rulesFromPlan(plan?.redact, loaded?.file);
   io.redaction?.use(rules);
@@ -157,8 +163,14 @@ Exit code 1 when any signature matched, 0 when none did (unnamed guesses alone d
       scanned++;
       found ||= result.matches.length > 0;
       const hypotheses = rankHypotheses(result, library, defaults);
-      if (groups.length === 1) io.stdout.write(format === 'json' ? `${JSON.stringify(jsonResult(result, hypotheses), null, 2)}\n` : textReport(result, hypotheses));
-      else io.stdout.write(format === 'json' ? `${JSON.stringify({ input: paths[0], ...jsonResult(result, hypotheses) })}\n` : `== ${paths[0]}\n${textReport(result, hypotheses)}\n`);
+      if (groups.length === 1)
+        io.stdout.write(format === 'json' ? `${JSON.stringify(jsonResult(result, hypotheses), null, 2)}\n` : textReport(result, hypotheses));
+      else
+        io.stdout.write(
+          format === 'json'
+            ? `${JSON.stringify({ input: paths[0], ...jsonResult(result, hypotheses) })}\n`
+            : `== ${paths[0]}\n${textReport(result, hypotheses)}\n`,
+        );
     }
     if (scanned === 0) {
       // Each input that could not be read said why above; with none, there is nothing to add.

@@ -85,7 +85,9 @@ library still loads, so duplicate ids are caught).`,
     const report = testExamples(prepareLibrary(loaded.signatures), include);
     for (const f of report.failures) {
       const should = f.kind === 'match' ? 'should match but did not' : 'should not match but did';
-      io.stdout.write(`${f.signature.file}${f.line !== undefined ? `:${f.line}` : ''}: ${f.signature.id}: examples.${f.kind}[${f.index}] ${should}: ${JSON.stringify(f.example)}\n`);
+      io.stdout.write(
+        `${f.signature.file}${f.line !== undefined ? `:${f.line}` : ''}: ${f.signature.id}: examples.${f.kind}[${f.index}] ${should}: ${JSON.stringify(f.example)}\n`,
+      );
     }
     const failed = report.failures.length + loaded.problems.filter((p) => inScope(p.file)).length;
     io.stdout.write(`${report.signatures} signature(s), ${report.examples} example(s): ${failed ? `${failed} failure(s)` : 'all pass'}\n`);

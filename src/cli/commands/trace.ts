@@ -31,10 +31,15 @@ export const command: Command = {
   usage: 'triage trace ID [--since DUR] [--source SPEC]... [--format text|json] [--follow-related]',
   flags: [
     { name: 'since', type: 'string', value: 'DUR', description: 'only the last DUR before the end of the window (now, or when the bundle was captured)' },
-    { name: 'source', type: 'list', value: 'SPEC', description: 'where to look (repeatable; see below); default: the plan\'s trace sources, then pods and events' },
+    {
+      name: 'source',
+      type: 'list',
+      value: 'SPEC',
+      description: "where to look (repeatable; see below); default: the plan's trace sources, then pods and events",
+    },
     { name: 'format', type: 'string', choices: ['text', 'json'], description: 'a readable timeline (text) or one JSON document' },
     { name: 'follow-related', type: 'boolean', description: 'ids on the same line as the trace id (a task id, a job name) join for one hop' },
-    { name: 'timeout', type: 'string', value: 'DUR', description: 'deadline of each query and command a source runs (default: the plan\'s timeout)' },
+    { name: 'timeout', type: 'string', value: 'DUR', description: "deadline of each query and command a source runs (default: the plan's timeout)" },
     { name: 'limit', type: 'string', value: 'N', description: 'entries kept on the timeline (default 2000; the earliest and latest are kept)' },
   ],
   help: `Follows one trace / job / execution id across logs, events and state, merges what it
@@ -63,7 +68,8 @@ Example:
     const sinceMs = durationFlag(flagString(args, 'since'), 'since');
     const limitText = flagString(args, 'limit');
     const limit = limitText === undefined ? undefined : Number(limitText);
-    if (limit !== undefined && (!Number.isInteger(limit) || limit < 10)) throw new UsageError(`--limit must be a whole number of at least 10 (got ${limitText})`);
+    if (limit !== undefined && (!Number.isInteger(limit) || limit < 10))
+      throw new UsageError(`--limit must be a whole number of at least 10 (got ${limitText})`);
     const loaded = loadPlan(io.cwd, flagString(args, 'plan'));
     const timeoutMs = durationFlag(flagString(args, 'timeout'), 'timeout') ?? parseDuration(loaded.plan.timeout) ?? 10_000;
     const rules = rulesFromPlan(loaded.plan.redact, loaded.file);
@@ -99,7 +105,8 @@ Example:
       });
       // The plan's metrics before and at the first error: no error, no onset to compare at.
       const onset = result.firstError?.time;
-      if (onset && loaded.plan.trace?.metrics.length) metrics = await metricsAtOnset(loaded.plan.trace.metrics, onset, { signal: controller.signal, timeoutMs });
+      if (onset && loaded.plan.trace?.metrics.length)
+        metrics = await metricsAtOnset(loaded.plan.trace.metrics, onset, { signal: controller.signal, timeoutMs });
     } finally {
       process.off('SIGINT', onSignal);
     }

@@ -20,12 +20,14 @@ interface Offer {
 function lookup(kind: Exclude<ValueKind, 'files' | 'dirs'>, cwd: string): string[] {
   if (kind === 'investigations') {
     const dir = join(cwd, '.triage', 'investigations');
-    return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.ndjson')).map((f) => f.slice(0, -'.ndjson'.length)) : [];
+    return existsSync(dir)
+      ? readdirSync(dir)
+          .filter((f) => f.endsWith('.ndjson'))
+          .map((f) => f.slice(0, -'.ndjson'.length))
+      : [];
   }
   const args =
-    kind === 'contexts'
-      ? ['config', 'get-contexts', '-o', 'name']
-      : ['config', 'view', '-o', 'jsonpath={range .contexts[*]}{.context.namespace}{"\\n"}{end}'];
+    kind === 'contexts' ? ['config', 'get-contexts', '-o', 'name'] : ['config', 'view', '-o', 'jsonpath={range .contexts[*]}{.context.namespace}{"\\n"}{end}'];
   try {
     const out = execFileSync('kubectl', args, { encoding: 'utf8', timeout: 5_000, stdio: ['ignore', 'pipe', 'ignore'] });
     return [...new Set(out.split('\n').filter(Boolean))].sort();
@@ -35,7 +37,10 @@ function lookup(kind: Exclude<ValueKind, 'files' | 'dirs'>, cwd: string): string
 }
 
 function flagOffers(flags: readonly FlagSpec[]): Offer[] {
-  return flags.flatMap((f) => [{ value: `--${f.name}`, description: f.description }, ...(f.short ? [{ value: `-${f.short}`, description: f.description }] : [])]);
+  return flags.flatMap((f) => [
+    { value: `--${f.name}`, description: f.description },
+    ...(f.short ? [{ value: `-${f.short}`, description: f.description }] : []),
+  ]);
 }
 
 function findFlag(word: string, flags: readonly FlagSpec[]): FlagSpec | undefined {
@@ -80,9 +85,7 @@ function kubectlCompletions(table: CompletionTable, words: readonly string[], cw
   else if (!command) result = { offers: table.commands.map((c) => ({ value: c.name, description: c.summary })), directive: DIRECTIVE.noFiles };
   else if (command.subcommands.length && sub === undefined) result = { offers: command.subcommands.map((value) => ({ value })), directive: DIRECTIVE.noFiles };
   else result = { offers: [], directive: command.operands === 'files' ? DIRECTIVE.files : command.operands === 'dirs' ? DIRECTIVE.dirs : DIRECTIVE.noFiles };
-  const lines = result.offers
-    .filter((o) => o.value.startsWith(current))
-    .map((o) => `${prefix}${o.value}${o.description ? `\t${o.description}` : ''}`);
+  const lines = result.offers.filter((o) => o.value.startsWith(current)).map((o) => `${prefix}${o.value}${o.description ? `\t${o.description}` : ''}`);
   return `${[...lines, `:${result.directive}`].join('\n')}\n`;
 }
 

@@ -35,11 +35,27 @@ function commandFlags(command: CompletedCommand, table: CompletionTable): string
 export function zshScript(table: CompletionTable): string {
   const { program, commands } = table;
   const ownValues = commands.flatMap((c) =>
-    c.flags.filter((f) => f.type !== 'boolean').map((f) => valueCase(spellings(f).map((s) => shQuoted(`${c.name} ${s}`)).join('|'), f)),
+    c.flags
+      .filter((f) => f.type !== 'boolean')
+      .map((f) =>
+        valueCase(
+          spellings(f)
+            .map((s) => shQuoted(`${c.name} ${s}`))
+            .join('|'),
+          f,
+        ),
+      ),
   );
   const globalValues = table.globalFlags
     .filter((f) => f.type !== 'boolean')
-    .map((f) => valueCase(spellings(f).map((s) => `*${shQuoted(` ${s}`)}`).join('|'), f));
+    .map((f) =>
+      valueCase(
+        spellings(f)
+          .map((s) => `*${shQuoted(` ${s}`)}`)
+          .join('|'),
+        f,
+      ),
+    );
   const subcommands = commands
     .filter((c) => c.subcommands.length)
     .map((c) => `    (${c.name}) [[ -z $sub ]] && { compadd -- ${c.subcommands.map(shQuoted).join(' ')}; return; } ;;`);

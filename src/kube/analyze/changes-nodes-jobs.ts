@@ -5,7 +5,13 @@ import { controllerOf } from './owners';
 import type { Job } from './resources';
 import { within, type ChangeInput, type ChangeWindow } from './changes-input';
 
-const NODE_CONDITIONS: Record<string, 'True' | 'False'> = { Ready: 'True', MemoryPressure: 'False', DiskPressure: 'False', PIDPressure: 'False', NetworkUnavailable: 'False' };
+const NODE_CONDITIONS: Record<string, 'True' | 'False'> = {
+  Ready: 'True',
+  MemoryPressure: 'False',
+  DiskPressure: 'False',
+  PIDPressure: 'False',
+  NetworkUnavailable: 'False',
+};
 /** A node's conditions all turn healthy as it joins: those transitions are the join. */
 const JOIN_SETTLE_MS = 5 * 60_000;
 
@@ -76,7 +82,13 @@ export function jobStarts(input: ChangeInput, w: ChangeWindow, o: AnalyzeOptions
       phrase: `job ${name} started${cron ? ` by cronjob ${cron}` : ''}, ${jobOutcome(job)}${rerun ? `; a rerun after ${before}` : ''}`,
       time: started,
       details: earlier
-        ? [{ text: `${rerun ? 'earlier run' : 'previous scheduled run'} ${before} started ${earlier.status.startTime}, ${jobOutcome(earlier)}`, time: earlier.status.startTime!, source: `${earlier.metadata.namespace ?? ''}/job/${earlier.metadata.name}` }]
+        ? [
+            {
+              text: `${rerun ? 'earlier run' : 'previous scheduled run'} ${before} started ${earlier.status.startTime}, ${jobOutcome(earlier)}`,
+              time: earlier.status.startTime!,
+              source: `${earlier.metadata.namespace ?? ''}/job/${earlier.metadata.name}`,
+            },
+          ]
         : [],
       replay: o.kubectl('get', 'job', '-n', namespace, name, '-o', 'wide'),
     });

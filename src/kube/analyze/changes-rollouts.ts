@@ -38,7 +38,6 @@ function revisionPhrase(rev: Revision, previous: Revision | undefined, label: st
   };
 }
 
-
 export function deploymentRollouts(input: ChangeInput, w: ChangeWindow, o: AnalyzeOptions): Change[] {
   const deployments = new Map(input.deployments.map((d) => [`${d.metadata.namespace ?? ''}/${d.metadata.name}`, d]));
   const byOwner = new Map<string, ReplicaSet[]>();

@@ -62,7 +62,6 @@ function hpaState(hpa: HorizontalPodAutoscaler): string {
   return `${hpa.status.currentReplicas ?? '?'} replicas now, ${hpa.status.desiredReplicas ?? '?'} desired, min ${hpa.spec.minReplicas ?? 1}, max ${hpa.spec.maxReplicas}`;
 }
 
-
 /** How soon after an autoscaler's rescale the Deployment's scale event follows as its consequence. */
 const RESCALE_ECHO_MS = 30_000;
 

@@ -6,7 +6,7 @@ import type { KubeList } from '../../model/cluster';
 import { keyedSchema, type Metadata } from '../kinds/parts';
 
 export { metadataSchema } from '../kinds/parts';
-export type {   ContainerStatus, LabelSelector, Metadata, PodContainer, PodTemplate, PodVolume } from '../kinds/parts';
+export type { ContainerStatus, LabelSelector, Metadata, PodContainer, PodTemplate, PodVolume } from '../kinds/parts';
 export { podSchema, type Pod } from '../kinds/pods';
 export { nodeSchema, type Node } from '../kinds/nodes';
 export { deploymentSchema, type Deployment } from '../kinds/deployments';

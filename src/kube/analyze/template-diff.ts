@@ -102,10 +102,7 @@ function envFromChanges(before: PodContainer['envFrom'], after: PodContainer['en
     `${f.secretRef ? `secret ${f.secretRef.name ?? '?'}` : f.configMapRef ? `config map ${f.configMapRef.name ?? '?'}` : 'a source'}${f.prefix ? ` (prefix ${f.prefix})` : ''}`;
   const a = new Set((before ?? []).map(describe));
   const b = new Set((after ?? []).map(describe));
-  return [
-    ...[...b].filter((x) => !a.has(x)).map((x) => `envFrom ${x} added`),
-    ...[...a].filter((x) => !b.has(x)).map((x) => `envFrom ${x} removed`),
-  ];
+  return [...[...b].filter((x) => !a.has(x)).map((x) => `envFrom ${x} added`), ...[...a].filter((x) => !b.has(x)).map((x) => `envFrom ${x} removed`)];
 }
 
 function resourceChanges(before: PodContainer['resources'], after: PodContainer['resources']): string[] {
@@ -117,7 +114,12 @@ function resourceChanges(before: PodContainer['resources'], after: PodContainer[
     if (y === undefined) return `removed (was ${x})`;
     return `${x} → ${y}`;
   };
-  const resources = new Set([...Object.keys(before?.limits ?? {}), ...Object.keys(before?.requests ?? {}), ...Object.keys(after?.limits ?? {}), ...Object.keys(after?.requests ?? {})]);
+  const resources = new Set([
+    ...Object.keys(before?.limits ?? {}),
+    ...Object.keys(before?.requests ?? {}),
+    ...Object.keys(after?.limits ?? {}),
+    ...Object.keys(after?.requests ?? {}),
+  ]);
   for (const resource of [...resources].sort()) {
     const [request, limit] = [change('requests', resource), change('limits', resource)];
     // Request and limit moved together (the usual memory bump): one change, not two.
@@ -215,7 +217,8 @@ export function templateChanges(before: PodTemplate | null | undefined, after: P
     ...mapChanges('label', before?.metadata?.labels ?? {}, after?.metadata?.labels ?? {}, 6),
     ...mapChanges('annotation', before?.metadata?.annotations ?? {}, after?.metadata?.annotations ?? {}, 7),
   ];
-  if (!out.length && comparable(before) !== comparable(after)) out.push({ text: 'pod template changed outside images, env, command, resources, volumes and labels', rank: 8 });
+  if (!out.length && comparable(before) !== comparable(after))
+    out.push({ text: 'pod template changed outside images, env, command, resources, volumes and labels', rank: 8 });
   return out.sort((x, y) => x.rank - y.rank);
 }
 

@@ -2,21 +2,23 @@ import { z } from 'zod';
 import { defineKind, statusSubresource } from './kind';
 import { metadataSchema, labelSelector } from './parts';
 
-export const daemonSetSchema = z.lazy(() => z.looseObject({
-  metadata: metadataSchema,
-  spec: z.looseObject({ selector: labelSelector.nullish() }).default({}),
-  status: z
-    .looseObject({
-      desiredNumberScheduled: z.number().default(0),
-      numberReady: z.number().default(0),
-      numberAvailable: z.number().nullish(),
-      numberUnavailable: z.number().nullish(),
-      numberMisscheduled: z.number().nullish(),
-      updatedNumberScheduled: z.number().nullish(),
-      observedGeneration: z.number().nullish(),
-    })
-    .default({ desiredNumberScheduled: 0, numberReady: 0 }),
-}));
+export const daemonSetSchema = z.lazy(() =>
+  z.looseObject({
+    metadata: metadataSchema,
+    spec: z.looseObject({ selector: labelSelector.nullish() }).default({}),
+    status: z
+      .looseObject({
+        desiredNumberScheduled: z.number().default(0),
+        numberReady: z.number().default(0),
+        numberAvailable: z.number().nullish(),
+        numberUnavailable: z.number().nullish(),
+        numberMisscheduled: z.number().nullish(),
+        updatedNumberScheduled: z.number().nullish(),
+        observedGeneration: z.number().nullish(),
+      })
+      .default({ desiredNumberScheduled: 0, numberReady: 0 }),
+  }),
+);
 export type DaemonSet = z.infer<typeof daemonSetSchema>;
 
 export const daemonsets = defineKind({

@@ -2,21 +2,25 @@ import { z } from 'zod';
 import { defineKind, scaleSubresource, statusSubresource } from './kind';
 import { metadataSchema, condition, labelSelector, podTemplate } from './parts';
 
-export const deploymentSchema = z.lazy(() => z.looseObject({
-  metadata: metadataSchema,
-  spec: z.looseObject({ replicas: z.number().nullish(), selector: labelSelector.nullish(), paused: z.boolean().nullish(), template: podTemplate.nullish() }).default({}),
-  status: z
-    .looseObject({
-      replicas: z.number().nullish(),
-      readyReplicas: z.number().nullish(),
-      availableReplicas: z.number().nullish(),
-      updatedReplicas: z.number().nullish(),
-      unavailableReplicas: z.number().nullish(),
-      observedGeneration: z.number().nullish(),
-      conditions: z.array(condition).nullish(),
-    })
-    .default({}),
-}));
+export const deploymentSchema = z.lazy(() =>
+  z.looseObject({
+    metadata: metadataSchema,
+    spec: z
+      .looseObject({ replicas: z.number().nullish(), selector: labelSelector.nullish(), paused: z.boolean().nullish(), template: podTemplate.nullish() })
+      .default({}),
+    status: z
+      .looseObject({
+        replicas: z.number().nullish(),
+        readyReplicas: z.number().nullish(),
+        availableReplicas: z.number().nullish(),
+        updatedReplicas: z.number().nullish(),
+        unavailableReplicas: z.number().nullish(),
+        observedGeneration: z.number().nullish(),
+        conditions: z.array(condition).nullish(),
+      })
+      .default({}),
+  }),
+);
 export type Deployment = z.infer<typeof deploymentSchema>;
 
 export const deployments = defineKind({

@@ -2,20 +2,29 @@ import { z } from 'zod';
 import { defineKind, statusSubresource } from './kind';
 import { str, metadataSchema, condition, labelSelector } from './parts';
 
-export const jobSchema = z.lazy(() => z.looseObject({
-  metadata: metadataSchema,
-  spec: z.looseObject({ completions: z.number().nullish(), backoffLimit: z.number().nullish(), ttlSecondsAfterFinished: z.number().nullish(), selector: labelSelector.nullish() }).default({}),
-  status: z
-    .looseObject({
-      succeeded: z.number().nullish(),
-      failed: z.number().nullish(),
-      active: z.number().nullish(),
-      startTime: str.nullish(),
-      completionTime: str.nullish(),
-      conditions: z.array(condition).nullish(),
-    })
-    .default({}),
-}));
+export const jobSchema = z.lazy(() =>
+  z.looseObject({
+    metadata: metadataSchema,
+    spec: z
+      .looseObject({
+        completions: z.number().nullish(),
+        backoffLimit: z.number().nullish(),
+        ttlSecondsAfterFinished: z.number().nullish(),
+        selector: labelSelector.nullish(),
+      })
+      .default({}),
+    status: z
+      .looseObject({
+        succeeded: z.number().nullish(),
+        failed: z.number().nullish(),
+        active: z.number().nullish(),
+        startTime: str.nullish(),
+        completionTime: str.nullish(),
+        conditions: z.array(condition).nullish(),
+      })
+      .default({}),
+  }),
+);
 export type Job = z.infer<typeof jobSchema>;
 
 export const jobs = defineKind({

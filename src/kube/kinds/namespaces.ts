@@ -2,10 +2,12 @@ import { z } from 'zod';
 import { defineKind } from './kind';
 import { str, metadataSchema } from './parts';
 
-export const namespaceSchema = z.lazy(() => z.looseObject({
-  metadata: metadataSchema,
-  status: z.looseObject({ phase: str.optional() }).default({}),
-}));
+export const namespaceSchema = z.lazy(() =>
+  z.looseObject({
+    metadata: metadataSchema,
+    status: z.looseObject({ phase: str.optional() }).default({}),
+  }),
+);
 export type Namespace = z.infer<typeof namespaceSchema>;
 
 export const namespaces = defineKind({

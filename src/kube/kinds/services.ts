@@ -2,10 +2,12 @@ import { z } from 'zod';
 import { defineKind } from './kind';
 import { str, labels, metadataSchema } from './parts';
 
-export const serviceSchema = z.lazy(() => z.looseObject({
-  metadata: metadataSchema,
-  spec: z.looseObject({ type: str.nullish(), selector: labels.nullish() }).default({}),
-}));
+export const serviceSchema = z.lazy(() =>
+  z.looseObject({
+    metadata: metadataSchema,
+    spec: z.looseObject({ type: str.nullish(), selector: labels.nullish() }).default({}),
+  }),
+);
 export type Service = z.infer<typeof serviceSchema>;
 
 export const services = defineKind({

@@ -2,20 +2,22 @@ import { z } from 'zod';
 import { defineKind, scaleSubresource, statusSubresource } from './kind';
 import { str, metadataSchema, labelSelector } from './parts';
 
-export const statefulSetSchema = z.lazy(() => z.looseObject({
-  metadata: metadataSchema,
-  spec: z.looseObject({ replicas: z.number().nullish(), selector: labelSelector.nullish() }).default({}),
-  status: z
-    .looseObject({
-      replicas: z.number().nullish(),
-      readyReplicas: z.number().nullish(),
-      updatedReplicas: z.number().nullish(),
-      currentRevision: str.nullish(),
-      updateRevision: str.nullish(),
-      observedGeneration: z.number().nullish(),
-    })
-    .default({}),
-}));
+export const statefulSetSchema = z.lazy(() =>
+  z.looseObject({
+    metadata: metadataSchema,
+    spec: z.looseObject({ replicas: z.number().nullish(), selector: labelSelector.nullish() }).default({}),
+    status: z
+      .looseObject({
+        replicas: z.number().nullish(),
+        readyReplicas: z.number().nullish(),
+        updatedReplicas: z.number().nullish(),
+        currentRevision: str.nullish(),
+        updateRevision: str.nullish(),
+        observedGeneration: z.number().nullish(),
+      })
+      .default({}),
+  }),
+);
 export type StatefulSet = z.infer<typeof statefulSetSchema>;
 
 export const statefulsets = defineKind({

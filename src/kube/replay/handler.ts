@@ -49,12 +49,17 @@ export class ReplayHandler {
   /** A loopback Host (a rebound name is refused) and the bearer token. */
   private admit(req: IncomingMessage): void {
     if (!isLoopbackHost(req.headers.host)) {
-      throw new HttpError(403, 'Forbidden', `the replay answers only requests to 127.0.0.1, localhost or [::1] (Host: ${JSON.stringify(req.headers.host ?? '')})`);
+      throw new HttpError(
+        403,
+        'Forbidden',
+        `the replay answers only requests to 127.0.0.1, localhost or [::1] (Host: ${JSON.stringify(req.headers.host ?? '')})`,
+      );
     }
     const presented = /^Bearer[ \t]+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '';
     const a = Buffer.from(presented);
     const b = Buffer.from(this.token);
-    if (a.length !== b.length || !timingSafeEqual(a, b)) throw new HttpError(401, 'Unauthorized', 'Unauthorized: use the kubeconfig triage replay wrote (--write-kubeconfig)');
+    if (a.length !== b.length || !timingSafeEqual(a, b))
+      throw new HttpError(401, 'Unauthorized', 'Unauthorized: use the kubeconfig triage replay wrote (--write-kubeconfig)');
   }
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -88,13 +93,18 @@ export class ReplayHandler {
         return;
       }
       if (error instanceof HttpError) sendJson(res, error.code, statusBody(error.code, error.reason, error.message));
-      else if (error instanceof SelectorError || error instanceof BadContinueError || error instanceof ReviewError) sendJson(res, 400, statusBody(400, 'BadRequest', error.message));
+      else if (error instanceof SelectorError || error instanceof BadContinueError || error instanceof ReviewError)
+        sendJson(res, 400, statusBody(400, 'BadRequest', error.message));
       else sendJson(res, 500, statusBody(500, 'InternalError', `replay: ${(error as Error).message}`));
     }
   }
 
   private isReview(parts: string[]): boolean {
-    return parts.length === 4 && parts[0] === 'apis' && REVIEW_GROUPS.some((g) => g.group === parts[1] && g.version === parts[2] && g.resources.some((r) => r.name === parts[3]));
+    return (
+      parts.length === 4 &&
+      parts[0] === 'apis' &&
+      REVIEW_GROUPS.some((g) => g.group === parts[1] && g.version === parts[2] && g.resources.some((r) => r.name === parts[3]))
+    );
   }
 
   private async route(parts: string[], params: URLSearchParams, req: IncomingMessage, res: ServerResponse, signal: AbortSignal, shift: number): Promise<void> {
@@ -173,8 +183,8 @@ export class ReplayHandler {
       return sendJson(res, 404, error);
     }
     if (path.subresource === undefined || path.subresource === 'status') return sendJson(res, 200, objectBody(type, shape, object, now, includeObject), shift);
-    if (path.subresource === 'log' && type.plural === 'pods' && type.group === '') return serveLog(this.bundle.dir, object, params, res, signal, shift, this.clock);
+    if (path.subresource === 'log' && type.plural === 'pods' && type.group === '')
+      return serveLog(this.bundle.dir, object, params, res, signal, shift, this.clock);
     throw notFound('the server could not find the requested resource');
   }
-
 }

@@ -7,7 +7,15 @@ import type { ReplayClock } from './clock';
 import { badRequest, intParam } from './http';
 
 /** `pods/NAME/log`: the container's captured log, filtered as kubectl asks (since, tail, bytes), or followed. */
-export async function serveLog(bundleDir: string, pod: KubeObject, params: URLSearchParams, res: ServerResponse, signal: AbortSignal, shift: number, clock: ReplayClock): Promise<void> {
+export async function serveLog(
+  bundleDir: string,
+  pod: KubeObject,
+  params: URLSearchParams,
+  res: ServerResponse,
+  signal: AbortSignal,
+  shift: number,
+  clock: ReplayClock,
+): Promise<void> {
   const { file, exists } = containerLogFile(bundleDir, pod, params.get('container') ?? undefined, params.get('previous') === 'true', badRequest);
   const sinceSeconds = intParam(params, 'sinceSeconds');
   const sinceTime = params.get('sinceTime');

@@ -38,7 +38,13 @@ function table(type: ServedType, objects: KubeObject[], now: Date, includeObject
     kind: 'Table',
     apiVersion: 'meta.k8s.io/v1',
     metadata: { resourceVersion: RESOURCE_VERSION, ...extraMetadata },
-    columnDefinitions: printer.columns.map((c) => ({ name: c.name, type: c.type, format: c.format ?? '', description: c.description ?? '', priority: c.priority ?? 0 })),
+    columnDefinitions: printer.columns.map((c) => ({
+      name: c.name,
+      type: c.type,
+      format: c.format ?? '',
+      description: c.description ?? '',
+      priority: c.priority ?? 0,
+    })),
     rows: objects.map((o) => ({
       cells: printer.cells(o, now),
       ...(includeObject === 'None' ? {} : { object: includeObject === 'Object' ? o : partial(o) }),
@@ -60,9 +66,7 @@ export class BadContinueError extends Error {}
 export function selectPage(type: ServedType, query: ListQuery): { items: KubeObject[]; continueToken?: string; remaining?: number } {
   const byLabel = labelMatcher(query.labelSelector);
   const byField = fieldMatcher(query.fieldSelector);
-  const matching = type.items.filter(
-    (o) => (query.namespace === undefined || o.metadata.namespace === query.namespace) && byLabel(o) && byField(o),
-  );
+  const matching = type.items.filter((o) => (query.namespace === undefined || o.metadata.namespace === query.namespace) && byLabel(o) && byField(o));
   let offset = 0;
   if (query.continueToken) {
     offset = Number(Buffer.from(query.continueToken, 'base64url').toString('utf8'));
@@ -77,7 +81,12 @@ export function listBody(type: ServedType, shape: Shape, page: ReturnType<typeof
   const more = page.continueToken ? { continue: page.continueToken, remainingItemCount: page.remaining } : {};
   if (shape === 'table') return table(type, page.items, now, includeObject, more);
   if (shape === 'metadata') {
-    return { kind: 'PartialObjectMetadataList', apiVersion: 'meta.k8s.io/v1', metadata: { resourceVersion: RESOURCE_VERSION, ...more }, items: page.items.map(partial) };
+    return {
+      kind: 'PartialObjectMetadataList',
+      apiVersion: 'meta.k8s.io/v1',
+      metadata: { resourceVersion: RESOURCE_VERSION, ...more },
+      items: page.items.map(partial),
+    };
   }
   return { kind: `${type.kind}List`, apiVersion: groupVersion(type), metadata: { resourceVersion: RESOURCE_VERSION, ...more }, items: page.items };
 }

@@ -26,7 +26,11 @@ export async function serveWatch(
     for (const object of items) res.write(`${shiftedJson(watchEvent(type, shape, object, clock.now(shift), params.get('includeObject')), shift)}\n`);
   }
   if (params.get('sendInitialEvents') === 'true') {
-    const bookmark = { kind: type.kind, apiVersion: type.group ? `${type.group}/${type.version}` : type.version, metadata: { resourceVersion: RESOURCE_VERSION, annotations: { 'k8s.io/initial-events-end': 'true' } } };
+    const bookmark = {
+      kind: type.kind,
+      apiVersion: type.group ? `${type.group}/${type.version}` : type.version,
+      metadata: { resourceVersion: RESOURCE_VERSION, annotations: { 'k8s.io/initial-events-end': 'true' } },
+    };
     res.write(`${JSON.stringify({ type: 'BOOKMARK', object: bookmark })}\n`);
   }
   const timeoutSeconds = intParam(params, 'timeoutSeconds');

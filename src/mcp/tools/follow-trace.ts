@@ -8,7 +8,7 @@ export const tool = defineTool({
   title: 'Follow a trace end to end',
   description:
     "Follows one trace / job / execution id across the plan's log sources and the cluster's pods and events: the services it crossed, every entry in time order, the first error and where it stops. Without `traceId`, the investigation's own trace.",
-  input: { traceId: z.string().min(1).optional().describe('the id to follow; the investigation\'s trace when omitted') },
+  input: { traceId: z.string().min(1).optional().describe("the id to follow; the investigation's trace when omitted") },
   async run({ session }, { traceId }) {
     const outcome = await session.followTrace(traceId);
     if ('skipped' in outcome) throw new ToolRefusal(outcome.skipped);

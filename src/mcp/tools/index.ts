@@ -15,4 +15,15 @@ import { tool as renderNote } from './render-note';
  * investigation, pin and propose in the ledger. No tool writes to a tracker: export stays
  * a person's act. Adding one: its file here, and one line below.
  */
-export const TOOLS: readonly McpTool[] = [runStep, runWalk, listChecks, scan, followTrace, listMechanisms, pinEvidence, proposeHypothesis, proposeVerdict, renderNote];
+export const TOOLS: readonly McpTool[] = [
+  runStep,
+  runWalk,
+  listChecks,
+  scan,
+  followTrace,
+  listMechanisms,
+  pinEvidence,
+  proposeHypothesis,
+  proposeVerdict,
+  renderNote,
+];

@@ -13,7 +13,9 @@ export const tool = defineTool({
   },
   async run({ session }, { check, line }) {
     const state = session.getState();
-    const recorded = Object.values(state.steps).flatMap((s) => s.checks).find((c) => c.id === check);
+    const recorded = Object.values(state.steps)
+      .flatMap((s) => s.checks)
+      .find((c) => c.id === check);
     if (!recorded) throw new ToolRefusal(`no check "${check}" in this investigation: list_checks names them`);
     if (!recorded.result) throw new ToolRefusal(`check "${check}" has not run yet: run its step first (run_step)`);
     const count = recorded.result.evidence.length;

@@ -24,7 +24,8 @@ export const tool = defineTool({
       if (!ranked) throw new ToolRefusal(`no ranked mechanism "${args.mechanism}": list_mechanisms names them`);
       input = adoptionOf(ranked);
     } else {
-      if (args.text === undefined || !args.bucket || !args.class) throw new ToolRefusal('a hypothesis of your own needs `text`, `bucket` and `class` (or give `mechanism` to adopt a ranked one)');
+      if (args.text === undefined || !args.bucket || !args.class)
+        throw new ToolRefusal('a hypothesis of your own needs `text`, `bucket` and `class` (or give `mechanism` to adopt a ranked one)');
       input = { text: args.text, bucket: args.bucket, class: args.class, ...(args.next ? { next: args.next } : {}) };
     }
     const id = ledgerAnswer(session.addHypothesis(input));

@@ -6,7 +6,7 @@ export const tool = defineTool({
   name: 'propose_verdict',
   title: 'Give a hypothesis a verdict',
   description:
-    "Records a verdict on a hypothesis (H1 or its id): PINNED, EXONERATED, NOT EVIDENCED or OPEN, with a one-line reason and the pinned evidence (E1, E2…) it rests on. The ledger decides as it does for a person: PINNED and EXONERATED need pinned evidence, only one hypothesis can be the primary mechanism, and \"flaky\" is not a reason without a mechanism. A refusal says what is missing.",
+    'Records a verdict on a hypothesis (H1 or its id): PINNED, EXONERATED, NOT EVIDENCED or OPEN, with a one-line reason and the pinned evidence (E1, E2…) it rests on. The ledger decides as it does for a person: PINNED and EXONERATED need pinned evidence, only one hypothesis can be the primary mechanism, and "flaky" is not a reason without a mechanism. A refusal says what is missing.',
   input: {
     hypothesis: z.string().min(1).describe('H1, H2… or a hypothesis id'),
     verdict: z.enum(HYPOTHESIS_VERDICTS),
@@ -16,7 +16,13 @@ export const tool = defineTool({
   },
   async run({ session }, args) {
     const id = ledgerAnswer(
-      session.setVerdict({ hypothesis: args.hypothesis, verdict: args.verdict, reason: args.reason, evidence: args.evidence ?? [], ...(args.primary !== undefined ? { primary: args.primary } : {}) }),
+      session.setVerdict({
+        hypothesis: args.hypothesis,
+        verdict: args.verdict,
+        reason: args.reason,
+        evidence: args.evidence ?? [],
+        ...(args.primary !== undefined ? { primary: args.primary } : {}),
+      }),
     );
     const hypothesis = session.getState().ledger.hypotheses.find((h) => h.id === id)!;
     return {

@@ -40,7 +40,9 @@ export const tool = defineTool({
           ...(h.replay ? { replay: h.replay } : {}),
           ...(h.confidence !== undefined ? { confidence: h.confidence, cues: h.cues ?? [] } : {}),
         })),
-        matches: result.matches.slice(0, SHOWN_MATCHES).map((m) => ({ signature: m.signature, bucket: m.bucket, source: m.source, line: m.line, text: m.text })),
+        matches: result.matches
+          .slice(0, SHOWN_MATCHES)
+          .map((m) => ({ signature: m.signature, bucket: m.bucket, source: m.source, line: m.line, text: m.text })),
         unexplained: result.unexplained.map((u) => ({ template: u.template, count: u.count })),
         problems: result.problems,
       },

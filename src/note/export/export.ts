@@ -57,7 +57,10 @@ export async function exportNote(input: ExportInput, target: ExportTarget, ports
   const ctx = { apiUrl, repo };
   const link = findLink(input.state, target);
   if (link && target.issue !== undefined && target.issue !== link.issue) {
-    throw new ExportError(`this investigation is already exported to ${repo}#${link.issue} (${link.url}); export again without --issue to update it there`, 'refused');
+    throw new ExportError(
+      `this investigation is already exported to ${repo}#${link.issue} (${link.url}); export again without --issue to update it there`,
+      'refused',
+    );
   }
   const body = renderNote(input.state, { plan: input.plan, redact: input.redact, events: input.events, followups: false });
   const title = input.redact(input.state.title);

@@ -116,7 +116,10 @@ export async function send<T>(spec: RequestSpec<T>, options: SendOptions): Promi
         const parsed = spec.response.safeParse(json);
         if (!parsed.success) {
           const issue = parsed.error.issues[0]!;
-          throw new ExportError(`${options.tracker} answered ${spec.method} ${url} without ${issue.path.join('.') || 'the expected body'}: ${issue.message}`, 'refused');
+          throw new ExportError(
+            `${options.tracker} answered ${spec.method} ${url} without ${issue.path.join('.') || 'the expected body'}: ${issue.message}`,
+            'refused',
+          );
         }
         return parsed.data;
       }
@@ -126,11 +129,15 @@ export async function send<T>(spec: RequestSpec<T>, options: SendOptions): Promi
     } catch (error) {
       if (error instanceof ExportError) throw error;
       if (options.signal?.aborted) throw error;
-      last = deadline.aborted ? `no answer within ${options.timeoutMs ?? 15_000} ms` : `${(error as Error).message}${(error as { cause?: Error }).cause ? `: ${(error as { cause: Error }).cause.message}` : ''}`;
+      last = deadline.aborted
+        ? `no answer within ${options.timeoutMs ?? 15_000} ms`
+        : `${(error as Error).message}${(error as { cause?: Error }).cause ? `: ${(error as { cause: Error }).cause.message}` : ''}`;
     }
     if (attempt === attempts) break;
     const delay = Math.min(maxWait, wait ?? (options.backoffMs ?? 500) * 2 ** (attempt - 1));
-    options.onRetry?.(`${options.tracker}: ${spec.method} ${url}: ${last}; retrying in ${Math.round(delay / 100) / 10} s (attempt ${attempt + 1} of ${attempts})`);
+    options.onRetry?.(
+      `${options.tracker}: ${spec.method} ${url}: ${last}; retrying in ${Math.round(delay / 100) / 10} s (attempt ${attempt + 1} of ${attempts})`,
+    );
     await sleep(delay, undefined, { signal: options.signal });
   }
   throw new ExportError(`${options.tracker}: ${spec.method} ${url} failed ${attempts} times; last: ${last}`, 'unreachable');

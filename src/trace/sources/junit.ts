@@ -28,9 +28,15 @@ async function junitStreams(readJunitFileAsync: typeof ReadJunitFileAsync, file:
   for (const suite of suites) {
     const begins = suite.timestamp ? parseIsoAt(suite.timestamp, 0) : undefined;
     const startsAt = begins ? { ms: begins.ms, ns: begins.ns } : undefined;
-    const owners = [{ testcase: suite.name, out: suite.systemOut, err: suite.systemErr }, ...suite.cases.map((c) => ({ testcase: `${suite.name} › ${c.name}`, out: c.systemOut, err: c.systemErr }))];
+    const owners = [
+      { testcase: suite.name, out: suite.systemOut, err: suite.systemErr },
+      ...suite.cases.map((c) => ({ testcase: `${suite.name} › ${c.name}`, out: c.systemOut, err: c.systemErr })),
+    ];
     for (const owner of owners) {
-      for (const [stream, text] of [['system-out', owner.out], ['system-err', owner.err]] as const) {
+      for (const [stream, text] of [
+        ['system-out', owner.out],
+        ['system-err', owner.err],
+      ] as const) {
         if (!text) continue;
         streams.push({
           source: { kind: 'junit', path: shown, testcase: owner.testcase, stream },
@@ -62,7 +68,8 @@ export const junitKind: TraceSourceKind = {
       async *streams() {
         // The XML parser loads when a report is read, not when the walk starts.
         const { readJunitFileAsync } = await import('../../checks/junit-parse');
-        for (const file of reportsUnder(path)) yield* await junitStreams(readJunitFileAsync, file, file === path ? argument : join(argument, relative(path, file)));
+        for (const file of reportsUnder(path))
+          yield* await junitStreams(readJunitFileAsync, file, file === path ? argument : join(argument, relative(path, file)));
       },
     };
   },

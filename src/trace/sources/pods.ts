@@ -70,7 +70,8 @@ export const podsKind: TraceSourceKind = {
     const slash = argument.indexOf('/');
     const namespace = slash < 0 ? argument : argument.slice(0, slash);
     const rest = slash < 0 ? '' : argument.slice(slash + 1);
-    if (!namespace || (prefix === 'pod' && !rest)) throw new InputError(spec, undefined, 'source', `expected ${prefix === 'pod' ? 'pod:NS/NAME' : 'pods:NS[/SELECTOR]'}`);
+    if (!namespace || (prefix === 'pod' && !rest))
+      throw new InputError(spec, undefined, 'source', `expected ${prefix === 'pod' ? 'pod:NS/NAME' : 'pods:NS[/SELECTOR]'}`);
     const kube = needKube(spec, env.kube);
     return {
       spec,

@@ -27,14 +27,7 @@ function cell(value: unknown): string {
 }
 
 /** The plan's query, read-only, once per id (`$1`), rows in time order. */
-async function queryRows(
-  url: string,
-  query: string,
-  timeColumn: string,
-  ids: readonly string[],
-  timeoutMs: number,
-  signal: AbortSignal,
-): Promise<RawRecord[]> {
+async function queryRows(url: string, query: string, timeColumn: string, ids: readonly string[], timeoutMs: number, signal: AbortSignal): Promise<RawRecord[]> {
   // Loaded when a plan queries PostgreSQL: the driver is large and most walks never need it.
   const { default: pgModule } = await import('pg');
   const client = new pgModule.Client({
@@ -45,7 +38,10 @@ async function queryRows(
     application_name: 'triage trace',
     // Read-only against the system: every transaction of this session refuses writes.
     options: '-c default_transaction_read_only=on',
-    types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (TIME_TYPES.has(oid) ? (v: string) => v : pgModule.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser },
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        TIME_TYPES.has(oid) ? (v: string) => v : pgModule.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
   });
   const onAbort = () => void client.end().catch(() => {});
   signal.addEventListener('abort', onAbort, { once: true });
@@ -77,7 +73,7 @@ async function queryRows(
 export const postgresKind: TraceSourceKind = {
   prefixes: ['postgres', 'postgresql'],
   usage: 'postgres:URL',
-  help: 'rows of the plan\'s trace.postgres.query with the id as $1, in order of its timeColumn (read-only)',
+  help: "rows of the plan's trace.postgres.query with the id as $1, in order of its timeColumn (read-only)",
   create(prefix, argument, spec, env): TraceSource {
     const plan = env.trace?.postgres;
     if (!plan) throw new InputError(spec, undefined, 'trace.postgres', 'a postgres source needs trace.postgres.query and timeColumn in the plan');

@@ -15,16 +15,7 @@ export type { Stamp, TimeContext } from './types';
  * wins over one found inside it, and RFC 3339 anywhere on the line comes last.
  * Adding a format: its file, and one line here.
  */
-const TIMESTAMP_FORMATS: readonly TimestampFormat[] = [
-  kubectlPrefix,
-  klog,
-  goLog,
-  syslog,
-  accessLog,
-  jsonField,
-  logfmt,
-  rfc3339,
-];
+const TIMESTAMP_FORMATS: readonly TimestampFormat[] = [kubectlPrefix, klog, goLog, syslog, accessLog, jsonField, logfmt, rfc3339];
 
 /**
  * The line's timestamp. A source's lines usually share one format, so the caller passes

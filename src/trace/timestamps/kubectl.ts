@@ -7,8 +7,6 @@ export const kubectlPrefix: TimestampFormat = {
   parse(line) {
     if (line.charCodeAt(4) !== 45 || line.charCodeAt(10) !== 84 /* T */) return undefined;
     const stamp = parseIsoAt(line, 0, 'kubectl');
-    return stamp && stamp.end < line.length + 1 && (line[stamp.end] === ' ' || stamp.end === line.length) && line[stamp.end - 1] === 'Z'
-      ? stamp
-      : undefined;
+    return stamp && stamp.end < line.length + 1 && (line[stamp.end] === ' ' || stamp.end === line.length) && line[stamp.end - 1] === 'Z' ? stamp : undefined;
   },
 };

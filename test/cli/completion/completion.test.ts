@@ -81,15 +81,37 @@ function complete(shell: Shell, line: string): string[] {
   if (shell === 'bash') {
     const driver = `source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$((\${#COMP_WORDS[@]} - 1)); COMP_LINE="\${COMP_WORDS[*]}"; COMP_POINT=\${#COMP_LINE}
 _triage "\${COMP_WORDS[0]}" "\${COMP_WORDS[COMP_CWORD]}" "\${COMP_WORDS[COMP_CWORD-1]}"; printf '%s\\n' "\${COMPREPLY[@]}"`;
-    result = spawnSync('bash', ['--norc', '--noprofile', '-c', driver, 'bash', scripts.bash, ...bashWords(line)], { cwd: dir, env, encoding: 'utf8', timeout: 20_000 });
+    result = spawnSync('bash', ['--norc', '--noprofile', '-c', driver, 'bash', scripts.bash, ...bashWords(line)], {
+      cwd: dir,
+      env,
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
   } else if (shell === 'zsh') {
     result = spawnSync('zsh', ['-f', ZSH_CAPTURE, scripts.zsh, line, zcompdump ?? ''], { cwd: dir, env, encoding: 'utf8', timeout: 20_000 });
   } else {
-    result = spawnSync('fish', ['--no-config', '-c', 'source $argv[1]; complete -C $argv[2]', scripts.fish, line], { cwd: dir, env, encoding: 'utf8', timeout: 20_000 });
+    result = spawnSync('fish', ['--no-config', '-c', 'source $argv[1]; complete -C $argv[2]', scripts.fish, line], {
+      cwd: dir,
+      env,
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
   }
   expect(result.error).toBeUndefined();
   expect(result.stderr).toBe('');
-  return [...new Set(result.stdout.split('\n').map((l) => l.split('\t')[0]!.replace(/\/$/, '').replace(/^--[^=]+=/, '')).filter(Boolean))].sort();
+  return [
+    ...new Set(
+      result.stdout
+        .split('\n')
+        .map((l) =>
+          l
+            .split('\t')[0]!
+            .replace(/\/$/, '')
+            .replace(/^--[^=]+=/, ''),
+        )
+        .filter(Boolean),
+    ),
+  ].sort();
 }
 
 const CASES: Array<[string, string, string[]]> = [
@@ -111,21 +133,26 @@ const CASES: Array<[string, string, string[]]> = [
   ['the kubectl plugin executable as triage', 'kubectl-triage de', ['demo']],
 ];
 
-for (const shell of SHELLS) describeWith(shell, onPath(shell), `apt-get install ${shell}`)(`triage completion ${shell}, loaded in a real shell`, () => {
-  it.each(CASES)('offers %s', (_, line, expected) => {
-    expect(complete(shell, line)).toEqual(expected);
-  });
+for (const shell of SHELLS)
+  describeWith(
+    shell,
+    onPath(shell),
+    `apt-get install ${shell}`,
+  )(`triage completion ${shell}, loaded in a real shell`, () => {
+    it.each(CASES)('offers %s', (_, line, expected) => {
+      expect(complete(shell, line)).toEqual(expected);
+    });
 
-  it('offers every command of the table --help prints', () => {
-    expect(complete(shell, 'triage ')).toEqual(COMMANDS.map((c) => c.name).sort());
-  });
+    it('offers every command of the table --help prints', () => {
+      expect(complete(shell, 'triage ')).toEqual(COMMANDS.map((c) => c.name).sort());
+    });
 
-  it("offers trace's own flags and every global flag", async () => {
-    const trace = await COMMANDS.find((c) => c.name === 'trace')!.load();
-    const expected = [...trace.flags, ...GLOBAL_FLAGS].map((f) => `--${f.name}`);
-    expect(complete(shell, 'triage trace --')).toEqual([...new Set(expected)].sort());
+    it("offers trace's own flags and every global flag", async () => {
+      const trace = await COMMANDS.find((c) => c.name === 'trace')!.load();
+      const expected = [...trace.flags, ...GLOBAL_FLAGS].map((f) => `--${f.name}`);
+      expect(complete(shell, 'triage trace --')).toEqual([...new Set(expected)].sort());
+    });
   });
-});
 
 /** `kubectl __complete triage …` is what kubectl's own completion asks on TAB; it runs kubectl_complete-triage. */
 function kubectlComplete(line: string): { values: string[]; directive: string } {

@@ -77,7 +77,10 @@ export class BundleSource implements ClusterSource {
         onChunk(text.slice(i, i + size));
         await new Promise((r) => setImmediate(r));
       }
-      const pods = (await this.list('pods', '', namespace)).items as { metadata: { name: string }; status?: { containerStatuses?: { name: string; state?: { running?: unknown } }[] } }[];
+      const pods = (await this.list('pods', '', namespace)).items as {
+        metadata: { name: string };
+        status?: { containerStatuses?: { name: string; state?: { running?: unknown } }[] };
+      }[];
       const running = pods.find((p) => p.metadata.name === pod)?.status?.containerStatuses?.find((c) => c.name === options.container)?.state?.running;
       if (running && !signal.aborted) await new Promise((r) => signal.addEventListener('abort', r, { once: true }));
     } finally {

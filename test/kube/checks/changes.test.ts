@@ -39,19 +39,30 @@ const options = (now = CAPTURED_AT) => ({ now: new Date(now), kubectl: kubectlFo
 const fixture = (lookbackMs?: number) => analyzeChanges(fixtureInput(), options(), lookbackMs);
 
 function template(container: Record<string, unknown>, labels: Record<string, string> = { app: 'checkout' }, extra: Record<string, unknown> = {}) {
-  return R.replicaSetSchema.parse({ metadata: { name: 'x' }, spec: { template: { metadata: { labels }, spec: { containers: [{ name: 'checkout', ...container }], ...extra } } } }).spec.template;
+  return R.replicaSetSchema.parse({
+    metadata: { name: 'x' },
+    spec: { template: { metadata: { labels }, spec: { containers: [{ name: 'checkout', ...container }], ...extra } } },
+  }).spec.template;
 }
 
 describe('pod template differences', () => {
-  const base = { image: 'registry.example.com/shop/checkout:1.4.2', env: [{ name: 'PAYMENT_MODE', value: 'pm-sandbox-2b9c' }], args: ['--db-password=hunter2-9c1'] };
+  const base = {
+    image: 'registry.example.com/shop/checkout:1.4.2',
+    env: [{ name: 'PAYMENT_MODE', value: 'pm-sandbox-2b9c' }],
+    args: ['--db-password=hunter2-9c1'],
+  };
   it.each([
     ['a new tag as repository old → new', { image: 'registry.example.com/shop/checkout:1.4.3' }, ['image shop/checkout 1.4.2 → 1.4.3']],
-    ['a pinned digest by its short form', { image: `registry.example.com/shop/checkout:1.4.2@sha256:${'a'.repeat(64)}` }, ['image shop/checkout 1.4.2 → 1.4.2@sha256:aaaaaaaaaaaa']],
+    [
+      'a pinned digest by its short form',
+      { image: `registry.example.com/shop/checkout:1.4.2@sha256:${'a'.repeat(64)}` },
+      ['image shop/checkout 1.4.2 → 1.4.2@sha256:aaaaaaaaaaaa'],
+    ],
     ['another repository in full', { image: 'ghcr.io/acme/checkout:1.4.2' }, ['image registry.example.com/shop/checkout:1.4.2 → ghcr.io/acme/checkout:1.4.2']],
     ['a literal env value as "changed", never the value', { env: [{ name: 'PAYMENT_MODE', value: 'pm-live-7f3a' }] }, ['env PAYMENT_MODE changed']],
     ['env names added and removed', { env: [{ name: 'SETTLE_BATCH', value: '500' }] }, ['env SETTLE_BATCH added', 'env PAYMENT_MODE removed']],
     [
-      'a literal moved to a secret by the secret\'s name and key',
+      "a literal moved to a secret by the secret's name and key",
       { env: [{ name: 'PAYMENT_MODE', valueFrom: { secretKeyRef: { name: 'payments', key: 'mode' } } }] },
       ['env PAYMENT_MODE now from secret payments key mode (was a literal value)'],
     ],
@@ -77,7 +88,10 @@ describe('pod template differences', () => {
 
   it('ranks images first and labels last, and ignores the pod-template-hash every ReplicaSet has', () => {
     const before = template(base, { app: 'checkout', 'pod-template-hash': '6d5f7c9b8' });
-    const after = template({ ...base, image: 'registry.example.com/shop/checkout:1.4.3' }, { 'app.kubernetes.io/name': 'checkout', 'pod-template-hash': '7b4d9f6c8' });
+    const after = template(
+      { ...base, image: 'registry.example.com/shop/checkout:1.4.3' },
+      { 'app.kubernetes.io/name': 'checkout', 'pod-template-hash': '7b4d9f6c8' },
+    );
     expect(templateChanges(before, after).map((d) => d.text)).toEqual([
       'image shop/checkout 1.4.2 → 1.4.3',
       'label app=checkout removed',
@@ -88,9 +102,13 @@ describe('pod template differences', () => {
 
   it('names the config map a volume now mounts, and falls back to "changed elsewhere" for fields it does not read', () => {
     const mount = (name: string) => ({ volumes: [{ name: 'config', configMap: { name } }] });
-    expect(templateChanges(template(base, undefined, mount('a')), template(base, undefined, mount('b'))).map((d) => d.text)).toEqual(['volume config now config map b (was config map a)']);
+    expect(templateChanges(template(base, undefined, mount('a')), template(base, undefined, mount('b'))).map((d) => d.text)).toEqual([
+      'volume config now config map b (was config map a)',
+    ]);
     const probe = (path: string) => template({ ...base, readinessProbe: { httpGet: { path, port: 8080 } } });
-    expect(templateChanges(probe('/ready'), probe('/healthz')).map((d) => d.text)).toEqual(['pod template changed outside images, env, command, resources, volumes and labels']);
+    expect(templateChanges(probe('/ready'), probe('/healthz')).map((d) => d.text)).toEqual([
+      'pod template changed outside images, env, command, resources, volumes and labels',
+    ]);
   });
 
   it.each([
@@ -119,9 +137,12 @@ interface Row {
 const ROWS: Row[] = [
   {
     behaviour: 'a Deployment rollout: the new ReplicaSet against the revision before it, with the scale events of the rollout',
-    object: 'shop/replicaset/checkout-7b4d9f6c8', subjects: ['checkout'], bucket: 'version-drift',
+    object: 'shop/replicaset/checkout-7b4d9f6c8',
+    subjects: ['checkout'],
+    bucket: 'version-drift',
     phrase: 'rolled out checkout-7b4d9f6c8 (revision 8): image shop/checkout 1.4.2 → 1.4.3, env PAYMENT_MODE changed, env SETTLE_BATCH added and 3 more',
-    time: '2025-03-14T09:52:00Z', replay: 'kubectl rollout history deployment/checkout -n shop --revision=8',
+    time: '2025-03-14T09:52:00Z',
+    replay: 'kubectl rollout history deployment/checkout -n shop --revision=8',
     evidence: [
       '6 differences against checkout-6d5f7c9b8 (revision 7), created 2025-03-10T15:20:00Z: image shop/checkout 1.4.2 → 1.4.3; env PAYMENT_MODE changed; env SETTLE_BATCH added; env LEGACY_RETRY removed; args changed; label app.kubernetes.io/version 1.4.2 → 1.4.3',
       'Scaled down replica set checkout-6d5f7c9b8 to 1 from 2',
@@ -129,85 +150,138 @@ const ROWS: Row[] = [
   },
   {
     behaviour: 'a StatefulSet rollout read from its ControllerRevisions',
-    object: 'shop/controllerrevision/orders-db-6c9d8e7f5', subjects: ['orders-db'], bucket: 'version-drift',
+    object: 'shop/controllerrevision/orders-db-6c9d8e7f5',
+    subjects: ['orders-db'],
+    bucket: 'version-drift',
     phrase: 'rolled out StatefulSet orders-db as orders-db-6c9d8e7f5 (revision 3): image postgres 16.2 → 16.3, memory limit 1Gi → 2Gi',
-    time: '2025-03-14T09:40:00Z', replay: 'kubectl rollout history statefulset/orders-db -n shop --revision=3',
+    time: '2025-03-14T09:40:00Z',
+    replay: 'kubectl rollout history statefulset/orders-db -n shop --revision=3',
   },
   {
     behaviour: 'a Deployment whose spec changed but whose controller has not acted on it, dated by the last spec write',
-    object: 'shop/deployment/cart', subjects: ['cart'], bucket: 'version-drift',
+    object: 'shop/deployment/cart',
+    subjects: ['cart'],
+    bucket: 'version-drift',
     phrase: 'spec changed but not yet acted on (generation 12, observed 11)',
-    time: '2025-03-14T09:58:00Z', replay: 'kubectl rollout status deployment/cart -n shop --watch=false',
+    time: '2025-03-14T09:58:00Z',
+    replay: 'kubectl rollout status deployment/cart -n shop --watch=false',
     evidence: ['last spec write by kubectl-edit at 2025-03-14T09:58:00Z'],
   },
   {
     behaviour: 'a paused rollout, dated by its DeploymentPaused condition',
-    object: 'shop/deployment/payments-worker', subjects: ['payments-worker'], bucket: 'version-drift',
+    object: 'shop/deployment/payments-worker',
+    subjects: ['payments-worker'],
+    bucket: 'version-drift',
     phrase: 'rollout paused: template changes wait for kubectl rollout resume',
-    time: '2025-03-14T09:30:00Z', replay: 'kubectl rollout status deployment/payments-worker -n shop --watch=false',
+    time: '2025-03-14T09:30:00Z',
+    replay: 'kubectl rollout status deployment/payments-worker -n shop --watch=false',
   },
   {
-    behaviour: 'a rollout completing, from the Progressing condition\'s last update',
-    object: 'shop/deployment/checkout', subjects: ['checkout'], bucket: 'version-drift',
-    phrase: 'rollout complete', time: '2025-03-14T09:53:10Z', replay: 'kubectl rollout status deployment/checkout -n shop --watch=false',
+    behaviour: "a rollout completing, from the Progressing condition's last update",
+    object: 'shop/deployment/checkout',
+    subjects: ['checkout'],
+    bucket: 'version-drift',
+    phrase: 'rollout complete',
+    time: '2025-03-14T09:53:10Z',
+    replay: 'kubectl rollout status deployment/checkout -n shop --watch=false',
   },
   {
     behaviour: 'a config map write, by its managedFields time and manager, about the workload that reads it',
-    object: 'shop/configmap/checkout-config', subjects: ['checkout'], bucket: 'auth-config-mismatch',
-    phrase: 'config map checkout-config updated by kubectl-edit; read by checkout', time: '2025-03-14T09:50:00Z',
-    replay: "kubectl get configmap -n shop checkout-config --show-managed-fields -o 'custom-columns=NAME:.metadata.name,CREATED:.metadata.creationTimestamp,UPDATED:.metadata.managedFields[*].time,BY:.metadata.managedFields[*].manager'",
+    object: 'shop/configmap/checkout-config',
+    subjects: ['checkout'],
+    bucket: 'auth-config-mismatch',
+    phrase: 'config map checkout-config updated by kubectl-edit; read by checkout',
+    time: '2025-03-14T09:50:00Z',
+    replay:
+      "kubectl get configmap -n shop checkout-config --show-managed-fields -o 'custom-columns=NAME:.metadata.name,CREATED:.metadata.creationTimestamp,UPDATED:.metadata.managedFields[*].time,BY:.metadata.managedFields[*].manager'",
   },
   {
     behaviour: 'a new config map no pod reads, about itself',
-    object: 'shop/configmap/feature-flags', subjects: ['feature-flags'], bucket: 'auth-config-mismatch',
-    phrase: 'config map feature-flags created', time: '2025-03-14T09:57:30Z',
-    replay: "kubectl get configmap -n shop feature-flags --show-managed-fields -o 'custom-columns=NAME:.metadata.name,CREATED:.metadata.creationTimestamp,UPDATED:.metadata.managedFields[*].time,BY:.metadata.managedFields[*].manager'",
+    object: 'shop/configmap/feature-flags',
+    subjects: ['feature-flags'],
+    bucket: 'auth-config-mismatch',
+    phrase: 'config map feature-flags created',
+    time: '2025-03-14T09:57:30Z',
+    replay:
+      "kubectl get configmap -n shop feature-flags --show-managed-fields -o 'custom-columns=NAME:.metadata.name,CREATED:.metadata.creationTimestamp,UPDATED:.metadata.managedFields[*].time,BY:.metadata.managedFields[*].manager'",
   },
   {
     behaviour: 'a secret write, by name only, about the workload whose pods read it',
-    object: 'shop/secret/payments-api', subjects: ['payments-worker'], bucket: 'auth-config-mismatch',
-    phrase: 'secret payments-api updated by kubectl-client-side-apply; read by payments-worker', time: '2025-03-14T09:45:00Z',
-    replay: "kubectl get secret -n shop payments-api --show-managed-fields -o 'custom-columns=NAME:.metadata.name,CREATED:.metadata.creationTimestamp,UPDATED:.metadata.managedFields[*].time,BY:.metadata.managedFields[*].manager'",
+    object: 'shop/secret/payments-api',
+    subjects: ['payments-worker'],
+    bucket: 'auth-config-mismatch',
+    phrase: 'secret payments-api updated by kubectl-client-side-apply; read by payments-worker',
+    time: '2025-03-14T09:45:00Z',
+    replay:
+      "kubectl get secret -n shop payments-api --show-managed-fields -o 'custom-columns=NAME:.metadata.name,CREATED:.metadata.creationTimestamp,UPDATED:.metadata.managedFields[*].time,BY:.metadata.managedFields[*].manager'",
   },
   {
     behaviour: 'a Helm upgrade, from the release Secret Helm writes',
-    object: 'shop/secret/sh.helm.release.v1.cart.v14', subjects: ['cart'], bucket: 'version-drift',
-    phrase: 'Helm release cart revision 14 (deployed)', time: '2025-03-14T09:57:00Z',
-    replay: "kubectl get secret -n shop sh.helm.release.v1.cart.v14 --show-managed-fields -o 'custom-columns=NAME:.metadata.name,CREATED:.metadata.creationTimestamp,UPDATED:.metadata.managedFields[*].time,BY:.metadata.managedFields[*].manager'",
+    object: 'shop/secret/sh.helm.release.v1.cart.v14',
+    subjects: ['cart'],
+    bucket: 'version-drift',
+    phrase: 'Helm release cart revision 14 (deployed)',
+    time: '2025-03-14T09:57:00Z',
+    replay:
+      "kubectl get secret -n shop sh.helm.release.v1.cart.v14 --show-managed-fields -o 'custom-columns=NAME:.metadata.name,CREATED:.metadata.creationTimestamp,UPDATED:.metadata.managedFields[*].time,BY:.metadata.managedFields[*].manager'",
   },
   {
     behaviour: 'an autoscaler rescale from its event, with the Deployment scale it caused folded in',
-    object: 'shop/hpa/worker-hpa', subjects: ['worker'], bucket: 'resource-pressure',
-    phrase: 'autoscaler rescaled worker to 6: cpu resource utilization (percentage of request) above target', time: '2025-03-14T09:55:00Z',
-    replay: 'kubectl describe hpa -n shop worker-hpa', evidence: ['6 replicas now, 6 desired, min 3, max 6', 'scaled up replica set worker-5c8d7b9f4 to 6 from 3'],
+    object: 'shop/hpa/worker-hpa',
+    subjects: ['worker'],
+    bucket: 'resource-pressure',
+    phrase: 'autoscaler rescaled worker to 6: cpu resource utilization (percentage of request) above target',
+    time: '2025-03-14T09:55:00Z',
+    replay: 'kubectl describe hpa -n shop worker-hpa',
+    evidence: ['6 replicas now, 6 desired, min 3, max 6', 'scaled up replica set worker-5c8d7b9f4 to 6 from 3'],
   },
   {
     behaviour: 'an autoscaler rescale whose event has expired, from status.lastScaleTime',
-    object: 'shop/hpa/checkout', subjects: ['checkout'], bucket: 'resource-pressure',
-    phrase: 'autoscaler rescaled checkout (4 replicas now, 4 desired, min 2, max 6)', time: '2025-03-14T09:20:00Z', replay: 'kubectl describe hpa -n shop checkout',
+    object: 'shop/hpa/checkout',
+    subjects: ['checkout'],
+    bucket: 'resource-pressure',
+    phrase: 'autoscaler rescaled checkout (4 replicas now, 4 desired, min 2, max 6)',
+    time: '2025-03-14T09:20:00Z',
+    replay: 'kubectl describe hpa -n shop checkout',
   },
   {
     behaviour: 'a node condition turning bad',
-    object: 'node/node-a', subjects: ['node-a'], bucket: 'resource-pressure',
-    phrase: 'node node-a MemoryPressure → True (KubeletHasInsufficientMemory)', time: '2025-03-14T09:48:00Z', replay: 'kubectl describe node node-a',
+    object: 'node/node-a',
+    subjects: ['node-a'],
+    bucket: 'resource-pressure',
+    phrase: 'node node-a MemoryPressure → True (KubeletHasInsufficientMemory)',
+    time: '2025-03-14T09:48:00Z',
+    replay: 'kubectl describe node node-a',
     evidence: ['kubelet has insufficient memory available'],
   },
   {
     behaviour: 'a node joining, its first healthy conditions part of the join',
-    object: 'node/node-c', subjects: ['node-c'], bucket: 'environment-not-ready',
-    phrase: 'node node-c joined (kubelet v1.30.4)', time: '2025-03-14T09:30:00Z', replay: 'kubectl describe node node-c',
+    object: 'node/node-c',
+    subjects: ['node-c'],
+    bucket: 'environment-not-ready',
+    phrase: 'node node-c joined (kubelet v1.30.4)',
+    time: '2025-03-14T09:30:00Z',
+    replay: 'kubectl describe node node-c',
   },
   {
     behaviour: 'a job started again after an earlier run of the same job, as a rerun',
-    object: 'shop-e2e/job/e2e-checkout-1907', subjects: ['e2e-checkout-1907'], bucket: 'replay-dedupe',
-    phrase: 'job e2e-checkout-1907 started, failed (BackoffLimitExceeded); a rerun after e2e-run-1841/e2e-checkout-1841', time: '2025-03-14T09:56:00Z',
-    replay: 'kubectl get job -n shop-e2e e2e-checkout-1907 -o wide', evidence: ['earlier run e2e-run-1841/e2e-checkout-1841 started 2025-03-11T14:03:12Z, failed (BackoffLimitExceeded)'],
+    object: 'shop-e2e/job/e2e-checkout-1907',
+    subjects: ['e2e-checkout-1907'],
+    bucket: 'replay-dedupe',
+    phrase: 'job e2e-checkout-1907 started, failed (BackoffLimitExceeded); a rerun after e2e-run-1841/e2e-checkout-1841',
+    time: '2025-03-14T09:56:00Z',
+    replay: 'kubectl get job -n shop-e2e e2e-checkout-1907 -o wide',
+    evidence: ['earlier run e2e-run-1841/e2e-checkout-1841 started 2025-03-11T14:03:12Z, failed (BackoffLimitExceeded)'],
   },
   {
     behaviour: 'a scheduled job start, not a rerun',
-    object: 'shop/job/settle-nightly-28991520', subjects: ['settle-nightly-28991520'], bucket: 'missing-result-data',
-    phrase: 'job settle-nightly-28991520 started by cronjob settle-nightly, running', time: '2025-03-14T09:00:00Z',
-    replay: 'kubectl get job -n shop settle-nightly-28991520 -o wide', evidence: ['previous scheduled run shop/settle-nightly-28988640 started 2025-03-12T09:00:00Z, complete'],
+    object: 'shop/job/settle-nightly-28991520',
+    subjects: ['settle-nightly-28991520'],
+    bucket: 'missing-result-data',
+    phrase: 'job settle-nightly-28991520 started by cronjob settle-nightly, running',
+    time: '2025-03-14T09:00:00Z',
+    replay: 'kubectl get job -n shop settle-nightly-28991520 -o wide',
+    evidence: ['previous scheduled run shop/settle-nightly-28988640 started 2025-03-12T09:00:00Z, complete'],
   },
 ];
 
@@ -259,11 +333,29 @@ describe('the change timeline', () => {
     const input = { ...fixtureInput(), controllerRevisions: [], deployments: [] };
     input.replicaSets = R.parseItems(
       {
-        apiVersion: 'v1', kind: 'List',
-        items: [{
-          metadata: { name: 'ledger-5b9d7c6f8', namespace: 'shop', creationTimestamp: '2025-03-14T09:10:00Z', annotations: { 'deployment.kubernetes.io/revision': '1' }, ownerReferences: [{ kind: 'Deployment', name: 'ledger', controller: true }] },
-          spec: { template: { spec: { containers: [{ name: 'ledger', image: 'registry.example.com/shop/ledger:0.1.0' }, { name: 'proxy', image: 'envoyproxy/envoy:v1.30.1' }] } } },
-        }],
+        apiVersion: 'v1',
+        kind: 'List',
+        items: [
+          {
+            metadata: {
+              name: 'ledger-5b9d7c6f8',
+              namespace: 'shop',
+              creationTimestamp: '2025-03-14T09:10:00Z',
+              annotations: { 'deployment.kubernetes.io/revision': '1' },
+              ownerReferences: [{ kind: 'Deployment', name: 'ledger', controller: true }],
+            },
+            spec: {
+              template: {
+                spec: {
+                  containers: [
+                    { name: 'ledger', image: 'registry.example.com/shop/ledger:0.1.0' },
+                    { name: 'proxy', image: 'envoyproxy/envoy:v1.30.1' },
+                  ],
+                },
+              },
+            },
+          },
+        ],
       },
       R.replicaSetSchema,
       'replicasets',
@@ -303,7 +395,7 @@ describe('a bundle read later', () => {
     }
   });
 
-  it('reads the plan\'s lookback', async () => {
+  it("reads the plan's lookback", async () => {
     const dir = writeChangeBundle();
     try {
       const plan = planSchema.parse({ changes: { lookback: '15m' } });
@@ -336,7 +428,8 @@ describe('the change timeline through the replay server', () => {
   });
 
   /** A replay as printed, through a shell, as a person pastes it. */
-  const paste = (command: string) => execa('sh', ['-c', command], { reject: false, stdin: 'ignore', timeout: 20_000, env: { HOME: home, PATH: process.env.PATH ?? '' }, extendEnv: false });
+  const paste = (command: string) =>
+    execa('sh', ['-c', command], { reject: false, stdin: 'ignore', timeout: 20_000, env: { HOME: home, PATH: process.env.PATH ?? '' }, extendEnv: false });
 
   it('finds what the pure analyzer finds, read through client-node', () => {
     const kubectl = kubectlFor(cluster.kubectlFlags);
@@ -348,7 +441,11 @@ describe('the change timeline through the replay server', () => {
   it.each([
     ['shop/replicaset/checkout-7b4d9f6c8', ['deployment.apps/checkout with revision #8', 'registry.example.com/shop/checkout:1.4.3'], false],
     ['shop/controllerrevision/orders-db-6c9d8e7f5', ['statefulset.apps/orders-db with revision #3', 'docker.io/library/postgres:16.3'], false],
-    ['shop/configmap/checkout-config', ['checkout-config   2025-01-05T08:00:00Z   2025-01-05T08:00:00Z,2025-03-14T09:50:00Z   kubectl-client-side-apply,kubectl-edit'], true],
+    [
+      'shop/configmap/checkout-config',
+      ['checkout-config   2025-01-05T08:00:00Z   2025-01-05T08:00:00Z,2025-03-14T09:50:00Z   kubectl-client-side-apply,kubectl-edit'],
+      true,
+    ],
     ['shop/secret/payments-api', ['payments-api   2025-01-05T08:00:00Z   2025-03-14T09:45:00Z   kubectl-client-side-apply'], true],
     ['shop/hpa/worker-hpa', ['SuccessfulRescale', 'New size: 6'], false],
     ['shop/deployment/cart', ['Waiting for deployment spec update to be observed'], false],
@@ -363,10 +460,14 @@ describe('the change timeline through the replay server', () => {
     if (noData) for (const value of PLANTED_VALUES) expect(r.stdout).not.toContain(value);
   });
 
-  it('the check\'s replay lists the ReplicaSets oldest first', async () => {
+  it("the check's replay lists the ReplicaSets oldest first", async () => {
     const r = await paste(outcome.replay!);
     expect(r.exitCode).toBe(0);
-    const names = r.stdout.trim().split('\n').slice(1).map((l) => l.split(/\s+/)[1]);
+    const names = r.stdout
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(/\s+/)[1]);
     expect(names).toEqual(['checkout-5f8c7d6b4', 'checkout-6d5f7c9b8', 'checkout-7b4d9f6c8']);
   });
 });
@@ -402,7 +503,7 @@ describe('the change timeline of the demo bundle', () => {
     ]);
   });
 
-  it('has the stalled rollout, the collector\'s rescales, the node under memory pressure and the rerun of the E2E job, newest first', () => {
+  it("has the stalled rollout, the collector's rescales, the node under memory pressure and the rerun of the E2E job, newest first", () => {
     expect(outcome.summary).toBe('6 changes in the 24h before 2026-06-15T09:12:04Z: 1 rollout, 1 rollout state, 2 rescales, 1 node change, 1 job start');
     expect(lines).toEqual([
       '2026-06-15T09:04:16Z [shop/deployment/checkout] rollout stalled: progress deadline exceeded',
@@ -433,8 +534,18 @@ describe('metadata the timeline reads', () => {
     expect(R.lastWrite(R.metadataSchema.parse({ name: 'y' }))).toBeUndefined();
   });
 
-  it('keeps a secret\'s type and write time with its names and keys, and no value', () => {
+  it("keeps a secret's type and write time with its names and keys, and no value", () => {
     const [secret] = R.keyedObjects(list('secrets'), 'secrets');
-    expect(secret).toEqual({ namespace: 'shop', name: 'payments-api', keys: ['api-key'], keysKnown: true, labels: {}, creationTimestamp: '2025-01-05T08:00:00Z', updatedAt: '2025-03-14T09:45:00Z', updatedBy: 'kubectl-client-side-apply', type: 'Opaque' });
+    expect(secret).toEqual({
+      namespace: 'shop',
+      name: 'payments-api',
+      keys: ['api-key'],
+      keysKnown: true,
+      labels: {},
+      creationTimestamp: '2025-01-05T08:00:00Z',
+      updatedAt: '2025-03-14T09:45:00Z',
+      updatedBy: 'kubectl-client-side-apply',
+      type: 'Opaque',
+    });
   });
 });

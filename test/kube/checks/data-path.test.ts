@@ -22,7 +22,10 @@ describe('data-path jobs', () => {
   it("fails on the E2E job with the failing pod's last log lines, timed and sourced to its container", async () => {
     const { outcome, calls } = run(DEMO_BUNDLE, { jobs: [{ namespace: 'shop-e2e', name: 'e2e-checkout-flow-1907' }] });
     expectOutcome(await outcome, {
-      behaviour: '', status: 'fail', bucket: 'missing-result-data', summary: ['1 job did not succeed: shop-e2e/e2e-checkout-flow-1907 Failed (BackoffLimitExceeded)'],
+      behaviour: '',
+      status: 'fail',
+      bucket: 'missing-result-data',
+      summary: ['1 job did not succeed: shop-e2e/e2e-checkout-flow-1907 Failed (BackoffLimitExceeded)'],
       evidence: [
         '[shop-e2e/job/e2e-checkout-flow-1907] job Failed (BackoffLimitExceeded) at 2026-06-15T09:04:03Z; 0 succeeded, 1 failed, backoffLimit 0',
         '[shop-e2e/job/e2e-checkout-flow-1907] pod e2e-checkout-flow-1907-k8v2n Error (exit 1) at 2026-06-15T09:04:01Z',
@@ -40,7 +43,9 @@ describe('data-path jobs', () => {
   it('fails on a Job that completed with 0 succeeded, a deadline, and a plan job that does not exist; reads the previous instance too', async () => {
     const { outcome, calls } = run(BROKEN, { jobs: [{ namespace: 'shop', name: 'gone' }] });
     expectOutcome(await outcome, {
-      behaviour: '', status: 'fail', summary: ['shop/export-7 Complete with 0 succeeded', 'shop/nightly-report Failed (DeadlineExceeded)', 'shop/gone not found'],
+      behaviour: '',
+      status: 'fail',
+      summary: ['shop/export-7 Complete with 0 succeeded', 'shop/nightly-report Failed (DeadlineExceeded)', 'shop/gone not found'],
       evidence: [
         '[shop/job/export-7] job Complete at 2026-03-02T13:21:00Z with 0 succeeded pods',
         '[shop/pod/nightly-report-h7j8k/report] report: partition 2026-03-01/part-0007 has 0 rows',

@@ -45,13 +45,49 @@ describe('the built-in checks on the demo incident, through the replay server', 
   });
 
   it.each([
-    ['versions/rollouts', 'warn', 'shop/deployment/checkout mid-rollout on 2 ReplicaSets, checkout on 2 digests', '[shop/deployment/checkout] ReplicaSet checkout-7b4d9f6c8 (revision 12)', 'get rs -n shop -o wide'],
-    ['environment/autoscalers', 'fail', 'pinned at maxReplicas 4 with memory 134% of request (target 80%)', 'ScalingLimited (TooManyReplicas)', 'describe hpa -n monitoring opentelemetry-kube-stack-deployment-collector'],
-    ['environment/pods', 'fail', 'shop/payments-worker-5c8d7b9f4-qp9zr CrashLoopBackOff (last: OOMKilled, 6 restarts)', 'last terminated OOMKilled (exit 137) at 2026-06-15T09:02:13Z, 4 restarts', 'logs -n shop payments-worker-5c8d7b9f4-qp9zr -c payments-worker --previous'],
-    ['data-path/jobs', 'fail', 'shop-e2e/e2e-checkout-flow-1907 Failed (BackoffLimitExceeded)', '[shop-e2e/pod/e2e-checkout-flow-1907-k8v2n/e2e]   AssertionError: expected order ord_7Hc2Qm status PAID', 'logs -n shop-e2e e2e-checkout-flow-1907-k8v2n -c e2e --tail 50'],
+    [
+      'versions/rollouts',
+      'warn',
+      'shop/deployment/checkout mid-rollout on 2 ReplicaSets, checkout on 2 digests',
+      '[shop/deployment/checkout] ReplicaSet checkout-7b4d9f6c8 (revision 12)',
+      'get rs -n shop -o wide',
+    ],
+    [
+      'environment/autoscalers',
+      'fail',
+      'pinned at maxReplicas 4 with memory 134% of request (target 80%)',
+      'ScalingLimited (TooManyReplicas)',
+      'describe hpa -n monitoring opentelemetry-kube-stack-deployment-collector',
+    ],
+    [
+      'environment/pods',
+      'fail',
+      'shop/payments-worker-5c8d7b9f4-qp9zr CrashLoopBackOff (last: OOMKilled, 6 restarts)',
+      'last terminated OOMKilled (exit 137) at 2026-06-15T09:02:13Z, 4 restarts',
+      'logs -n shop payments-worker-5c8d7b9f4-qp9zr -c payments-worker --previous',
+    ],
+    [
+      'data-path/jobs',
+      'fail',
+      'shop-e2e/e2e-checkout-flow-1907 Failed (BackoffLimitExceeded)',
+      '[shop-e2e/pod/e2e-checkout-flow-1907-k8v2n/e2e]   AssertionError: expected order ord_7Hc2Qm status PAID',
+      'logs -n shop-e2e e2e-checkout-flow-1907-k8v2n -c e2e --tail 50',
+    ],
     ['rerun/leftover-namespaces', 'warn', 'e2e-run-1841 (2d19h old)', 'still holds 1 job, 1 pod', 'get all,configmaps -n e2e-run-1841'],
-    ['versions/build-sha', 'fail', 'fix 9f3c2e1 is merged but not deployed', '[shop/deployment/payments-worker] runs 5e1d2c4 in 2 pods', 'custom-columns=POD:.metadata.name'],
-    ['versions/changes', 'pass', '6 changes in the 24h before 2026-06-15T09:12:04Z: 1 rollout,', '[shop/replicaset/checkout-7b4d9f6c8] rolled out checkout-7b4d9f6c8 (revision 12): image shop/checkout 2.7.1 → 2.8.0', 'get rs -A -o wide --sort-by=.metadata.creationTimestamp'],
+    [
+      'versions/build-sha',
+      'fail',
+      'fix 9f3c2e1 is merged but not deployed',
+      '[shop/deployment/payments-worker] runs 5e1d2c4 in 2 pods',
+      'custom-columns=POD:.metadata.name',
+    ],
+    [
+      'versions/changes',
+      'pass',
+      '6 changes in the 24h before 2026-06-15T09:12:04Z: 1 rollout,',
+      '[shop/replicaset/checkout-7b4d9f6c8] rolled out checkout-7b4d9f6c8 (revision 12): image shop/checkout 2.7.1 → 2.8.0',
+      'get rs -A -o wide --sort-by=.metadata.creationTimestamp',
+    ],
     ['environment/services', 'fail', 'shop/checkout sees 2 of 4 pods of shop/deployment/checkout', 'lacks app=checkout', 'get pods -n shop -o wide -L app'],
   ])('%s finds it (%s): %s', (id, status, summary, evidence, replay) => {
     const r = results.get(id)!;

@@ -21,23 +21,47 @@ afterAll(() => removeTempDirs());
 
 const POD = { apiVersion: 'v1', kind: 'Pod', name: 'checkout-7d9f8c6b5-x2k4p', namespace: 'shop', uid: '16a97fb4-4e1a-4c2b-9d3f-00012bb4fcab' };
 const failedMount = {
-  apiVersion: 'v1', kind: 'Event',
-  metadata: { name: 'checkout-7d9f8c6b5-x2k4p.182c3f2d5a1e9b07', namespace: 'shop', uid: '2f0c7d4e-8a51-4b7e-9c1d-6e2a3b4c5d6e', creationTimestamp: '2025-03-13T14:02:11Z' },
+  apiVersion: 'v1',
+  kind: 'Event',
+  metadata: {
+    name: 'checkout-7d9f8c6b5-x2k4p.182c3f2d5a1e9b07',
+    namespace: 'shop',
+    uid: '2f0c7d4e-8a51-4b7e-9c1d-6e2a3b4c5d6e',
+    creationTimestamp: '2025-03-13T14:02:11Z',
+  },
   involvedObject: POD,
-  reason: 'FailedMount', type: 'Warning', count: 490,
+  reason: 'FailedMount',
+  type: 'Warning',
+  count: 490,
   message: 'MountVolume.SetUp failed for volume "secret-volume" : secret "test-secret" not found',
-  firstTimestamp: '2025-03-13T14:02:11Z', lastTimestamp: '2025-03-14T09:24:31Z', eventTime: null,
-  source: { component: 'kubelet', host: 'kind-worker' }, reportingComponent: 'kubelet', reportingInstance: 'kind-worker',
+  firstTimestamp: '2025-03-13T14:02:11Z',
+  lastTimestamp: '2025-03-14T09:24:31Z',
+  eventTime: null,
+  source: { component: 'kubelet', host: 'kind-worker' },
+  reportingComponent: 'kubelet',
+  reportingInstance: 'kind-worker',
 };
 const seriesMount = {
-  apiVersion: 'v1', kind: 'Event',
-  metadata: { name: 'frontend-5c8d7b9f4-m7wqt.182c41aa0b3c2d19', namespace: 'shop', uid: '7c1e2d3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f', creationTimestamp: '2025-03-14T08:51:02Z' },
+  apiVersion: 'v1',
+  kind: 'Event',
+  metadata: {
+    name: 'frontend-5c8d7b9f4-m7wqt.182c41aa0b3c2d19',
+    namespace: 'shop',
+    uid: '7c1e2d3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f',
+    creationTimestamp: '2025-03-14T08:51:02Z',
+  },
   involvedObject: { ...POD, name: 'frontend-5c8d7b9f4-m7wqt', uid: '16a97fb4-4e1a-4c2b-9d3f-00012bb4fcad' },
-  reason: 'FailedMount', type: 'Warning', action: 'MountVolume',
+  reason: 'FailedMount',
+  type: 'Warning',
+  action: 'MountVolume',
   message: 'MountVolume.SetUp failed for volume "config" : configmap "frontend-config" not found',
-  eventTime: '2025-03-14T08:51:02.118204Z', firstTimestamp: null, lastTimestamp: null,
+  eventTime: '2025-03-14T08:51:02.118204Z',
+  firstTimestamp: null,
+  lastTimestamp: null,
   series: { count: 37, lastObservedTime: '2025-03-14T09:27:40.402911Z' },
-  reportingComponent: 'kubelet', reportingInstance: 'kind-worker', source: {},
+  reportingComponent: 'kubelet',
+  reportingInstance: 'kind-worker',
+  source: {},
 };
 
 function bundleWithMounts(): string {
@@ -52,7 +76,11 @@ function bundleWithMounts(): string {
 
 describe('events window', () => {
   it('reports a FailedMount ×490 and a series of 37 with their counts, in the hour before capture', () => {
-    const out = analyzeEvents([eventSchema.parse(failedMount), eventSchema.parse(seriesMount)], { now: new Date('2025-03-14T09:30:00Z'), kubectl: kubectlFor([]), scope: ['-A'] });
+    const out = analyzeEvents([eventSchema.parse(failedMount), eventSchema.parse(seriesMount)], {
+      now: new Date('2025-03-14T09:30:00Z'),
+      kubectl: kubectlFor([]),
+      scope: ['-A'],
+    });
     expect(out.summary).toContain('FailedMount ×490 on shop/pod/checkout-7d9f8c6b5-x2k4p');
     expect(out.summary).toContain('FailedMount ×37 on shop/pod/frontend-5c8d7b9f4-m7wqt');
   });

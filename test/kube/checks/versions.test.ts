@@ -46,7 +46,11 @@ describe('versions checks', () => {
       behaviour: '',
       status: 'pass',
       summary: ['4 workloads, 4 images, every tag pinned'],
-      evidence: ['[shop/deployment/web] web: ghcr.io/example/web:4.1.0@sha256:', '(2 pods)', '[shop/job/migrate-42] migrate: ghcr.io/example/web:4.1.0 @ sha256:d76f09415f95 (1 pod, 1 finished)'],
+      evidence: [
+        '[shop/deployment/web] web: ghcr.io/example/web:4.1.0@sha256:',
+        '(2 pods)',
+        '[shop/job/migrate-42] migrate: ghcr.io/example/web:4.1.0 @ sha256:d76f09415f95 (1 pod, 1 finished)',
+      ],
     });
   });
 
@@ -68,7 +72,9 @@ describe('versions checks', () => {
     {
       behaviour: 'rollouts: names a deployment mid-rollout (its status: 2 of 3 updated) on two ReplicaSets and two digests, with revisions and when it started',
       outcome: () => rollouts(DEMO_BUNDLE),
-      status: 'warn', bucket: 'version-drift', summary: ['shop/deployment/checkout mid-rollout on 2 ReplicaSets, checkout on 2 digests'],
+      status: 'warn',
+      bucket: 'version-drift',
+      summary: ['shop/deployment/checkout mid-rollout on 2 ReplicaSets, checkout on 2 digests'],
       evidence: [
         '[shop/deployment/checkout] ReplicaSet checkout-6f9c7d8b5d (revision 11): 2 pods, checkout registry.example.com/shop/checkout:2.7.1 @ sha256:db73eecd5470',
         '[shop/deployment/checkout] ReplicaSet checkout-7b4d9f6c8 (revision 12): 2 pods (1 not running), checkout registry.example.com/shop/checkout:2.8.0 @ sha256:4116a60f30a7',
@@ -80,46 +86,62 @@ describe('versions checks', () => {
     {
       behaviour: 'rollouts: fails when one tag runs as two digests (re-pushed tag)',
       outcome: () => rollouts(BROKEN),
-      status: 'fail', bucket: 'build-artifact', summary: ['kube-system/daemonset/agent agent on 2 digests'],
+      status: 'fail',
+      bucket: 'build-artifact',
+      summary: ['kube-system/daemonset/agent agent on 2 digests'],
       evidence: ['registry.local/agent:1.0 resolves to 2 digests: the tag was re-pushed between pulls'],
     },
     {
       behaviour: 'images: warns on :latest in a pod of this run and leaves out the finished pod of an older run',
       outcome: () => images(DEMO_BUNDLE),
-      status: 'warn', bucket: 'version-drift', summary: ['1 container on a floating tag: shop-e2e/job/e2e-checkout-flow-1907 e2e runs registry.example.com/shop/e2e-runner:latest'],
+      status: 'warn',
+      bucket: 'version-drift',
+      summary: ['1 container on a floating tag: shop-e2e/job/e2e-checkout-flow-1907 e2e runs registry.example.com/shop/e2e-runner:latest'],
       evidence: ['[shop/deployment/checkout] checkout: registry.example.com/shop/checkout:2.7.1 @ sha256:db73eecd5470 (2 pods)'],
       absent: ['e2e-run-1841'],
     },
     {
       behaviour: 'images: warns on untagged images',
       outcome: () => images(BROKEN),
-      status: 'warn', summary: ['shop/deployment/worker worker runs registry.local/shop/worker (untagged)', 'shop/pod/debug debug runs busybox (untagged)'],
+      status: 'warn',
+      summary: ['shop/deployment/worker worker runs registry.local/shop/worker (untagged)', 'shop/pod/debug debug runs busybox (untagged)'],
     },
     {
       behaviour: 'build-sha: names "merged but not deployed" when no pod reports the expected SHA, with what each workload runs',
       outcome: () => buildSha(DEMO_BUNDLE, FIX_SHA),
-      status: 'fail', bucket: 'version-drift', summary: ['fix 9f3c2e1 is merged but not deployed: no running pod reports it (4 workloads report other revisions)'],
-      evidence: ['[shop/deployment/payments-worker] runs 5e1d2c4 in 2 pods since 2026-06-14T06:10:12Z, not 9f3c2e1 (annotation org.opencontainers.image.revision)'],
+      status: 'fail',
+      bucket: 'version-drift',
+      summary: ['fix 9f3c2e1 is merged but not deployed: no running pod reports it (4 workloads report other revisions)'],
+      evidence: [
+        '[shop/deployment/payments-worker] runs 5e1d2c4 in 2 pods since 2026-06-14T06:10:12Z, not 9f3c2e1 (annotation org.opencontainers.image.revision)',
+      ],
     },
     {
       behaviour: 'build-sha: warns when the expected SHA runs in only part of a workload',
       outcome: () => buildSha(DEMO_BUNDLE, CHECKOUT_2_8_0.slice(0, 12)),
-      status: 'warn', summary: ['b81f0c4 only partly deployed: 2 of 4 pods of shop/deployment/checkout'], evidence: ['the others report 3d5a0b7'],
+      status: 'warn',
+      summary: ['b81f0c4 only partly deployed: 2 of 4 pods of shop/deployment/checkout'],
+      evidence: ['the others report 3d5a0b7'],
     },
     {
       behaviour: 'build-sha: says the check is blind when no pod reports a revision',
       outcome: () => buildSha(BROKEN, FIX_SHA),
-      status: 'warn', bucket: 'weak-observability', summary: ['no running pod reports a revision, so 9f3c2e1 cannot be checked here'],
+      status: 'warn',
+      bucket: 'weak-observability',
+      summary: ['no running pod reports a revision, so 9f3c2e1 cannot be checked here'],
     },
     {
       behaviour: 'build-sha: passes where the expected SHA runs in every pod of a workload',
       outcome: () => buildSha(HEALTHY, '1111111aaaaaaa'),
-      status: 'pass', summary: ['1111111 runs in shop/deployment/web'],
+      status: 'pass',
+      summary: ['1111111 runs in shop/deployment/web'],
     },
     {
       behaviour: 'server: warns on a kubelet more than three minors behind the API server',
       outcome: () => analyzeServerVersion({ server: SERVER, nodes: resourcesOf(BROKEN).nodes }, optionsFor(BROKEN)),
-      status: 'warn', bucket: 'version-drift', summary: ['1 node on kubelet v1.26.9, server v1.30.2'],
+      status: 'warn',
+      bucket: 'version-drift',
+      summary: ['1 node on kubelet v1.26.9, server v1.30.2'],
       evidence: ['mixed kubelets: v1.30.4 (2 nodes), v1.26.9 (1 node)'],
     },
   ];
@@ -129,8 +151,18 @@ describe('versions checks', () => {
 describe('revisions pods report', () => {
   it('reads SHAs from revision annotations, SHA image tags and versions with letters, not plain version numbers', () => {
     const pod = {
-      metadata: { name: 'p', namespace: 'ns', annotations: { 'org.opencontainers.image.revision': 'ABCDEF1234567', 'app.kubernetes.io/version': '1.2.3' }, labels: { 'app.kubernetes.io/version': '2024050' } },
-      spec: { containers: [{ name: 'api', image: 'r/api:main-9f3c2e1' }, { name: 'side', image: 'r/side:1.0.0' }] },
+      metadata: {
+        name: 'p',
+        namespace: 'ns',
+        annotations: { 'org.opencontainers.image.revision': 'ABCDEF1234567', 'app.kubernetes.io/version': '1.2.3' },
+        labels: { 'app.kubernetes.io/version': '2024050' },
+      },
+      spec: {
+        containers: [
+          { name: 'api', image: 'r/api:main-9f3c2e1' },
+          { name: 'side', image: 'r/side:1.0.0' },
+        ],
+      },
       status: {},
     };
     expect(podRevisions(pod, 'ns/deployment/x').map((r) => `${r.where}=${r.sha}`)).toEqual([

@@ -34,16 +34,43 @@ afterEach(async () => {
 
 /** An investigation whose evidence holds every secret of the corpus, with a pinned verdict. */
 async function investigation(id = 'inv', rawJournal = false): Promise<void> {
-  const s = openTestSession(root, id, 'alice', {}, [
-    fixedCheck('environment', 'worker-health', 'fail', 'GET /healthz → 503', [
-      { text: 'agent origin unhealthy: 503 from upstream, restart triggered', source: 'http GET http://worker/healthz', time: '2026-06-15T08:33:46Z' },
-      ...secretKinds.map((k) => ({ text: k.text, source: 'logs/worker.log' })),
-    ], 'curl -sS http://worker/healthz'),
-  ], rawJournal);
+  const s = openTestSession(
+    root,
+    id,
+    'alice',
+    {},
+    [
+      fixedCheck(
+        'environment',
+        'worker-health',
+        'fail',
+        'GET /healthz → 503',
+        [
+          { text: 'agent origin unhealthy: 503 from upstream, restart triggered', source: 'http GET http://worker/healthz', time: '2026-06-15T08:33:46Z' },
+          ...secretKinds.map((k) => ({ text: k.text, source: 'logs/worker.log' })),
+        ],
+        'curl -sS http://worker/healthz',
+      ),
+    ],
+    rawJournal,
+  );
   await s.runChecksOf(['environment']);
-  const pin = s.pinEvidence({ from: 'evidence', ref: 'environment/worker-health#0', step: 'environment', text: 'agent origin unhealthy: 503 from upstream, restart triggered', source: 'http GET http://worker/healthz', time: '2026-06-15T08:33:46Z' });
+  const pin = s.pinEvidence({
+    from: 'evidence',
+    ref: 'environment/worker-health#0',
+    step: 'environment',
+    text: 'agent origin unhealthy: 503 from upstream, restart triggered',
+    source: 'http GET http://worker/healthz',
+    time: '2026-06-15T08:33:46Z',
+  });
   s.addHypothesis({ bucket: 'timing-race', class: 'product', text: 'check the restart trigger because one 503 restarts the worker' });
-  s.setVerdict({ hypothesis: 'H1', verdict: 'PINNED', reason: 'one 503, then a restart that never re-registers', evidence: [pin.ok ? pin.id : ''], primary: true });
+  s.setVerdict({
+    hypothesis: 'H1',
+    verdict: 'PINNED',
+    reason: 'one 503, then a restart that never re-registers',
+    evidence: [pin.ok ? pin.id : ''],
+    primary: true,
+  });
   s.setTitle('worker restarts itself on one upstream 503');
   s.setMechanism({ text: `the worker restarts on one upstream 503; its log printed ${secretKinds[3]!.secret}` });
   await s.quit();
@@ -91,7 +118,9 @@ describe.each(['github', 'gitlab', 'gitea'] as const)('export to %s', (kind) => 
     expect(result.stdout).toBe(`filed https://${kind}.example.test/acme/shop/issues/1\n`);
     const create = tracker.requests[0]!;
     expect(create.method).toBe('POST');
-    expect(create.path).toBe({ github: '/repos/acme/shop/issues', gitlab: '/api/v4/projects/acme%2Fshop/issues', gitea: '/api/v1/repos/acme/shop/issues' }[kind]);
+    expect(create.path).toBe(
+      { github: '/repos/acme/shop/issues', gitlab: '/api/v4/projects/acme%2Fshop/issues', gitea: '/api/v1/repos/acme/shop/issues' }[kind],
+    );
     const [header, value] = AUTH[kind](tracker.token);
     expect(tracker.requests.every((r) => r.headers[header] === value)).toBe(true);
     expect(create.headers['content-type']).toBe('application/json');
@@ -137,7 +166,9 @@ describe.each(['github', 'gitlab', 'gitea'] as const)('export to %s', (kind) => 
     expect(tracker.issues).toHaveLength(1);
     expect(tracker.issues[0]!.body).toContain('**Owner:** worker runtime owners');
     expect(tracker.issues[0]!.comments).toHaveLength(1);
-    expect(tracker.issues[0]!.comments[0]!.body).toMatch(/^### Follow-up — \d{4}-\d\d-\d\d \d\d:\d\d UTC \(bob\)\n\n- \*\*Fix shape\*\*: debounce the restart trigger/);
+    expect(tracker.issues[0]!.comments[0]!.body).toMatch(
+      /^### Follow-up — \d{4}-\d\d-\d\d \d\d:\d\d UTC \(bob\)\n\n- \*\*Fix shape\*\*: debounce the restart trigger/,
+    );
     expect(tracker.requests.filter((r) => r.method === 'POST' && /\/issues$/.test(r.path))).toHaveLength(1);
 
     await cli(exportArgs(tracker), env());
@@ -160,7 +191,9 @@ describe.each(['github', 'gitlab', 'gitea'] as const)('export to %s', (kind) => 
     const id = tracker.issues[0]!.comments[0]!.id;
     const edit = tracker.requests[1]!;
     expect(edit.method).toBe(kind === 'gitlab' ? 'PUT' : 'PATCH');
-    expect(edit.path).toBe(kind === 'gitlab' ? `/api/v4/projects/acme%2Fshop/issues/7/notes/${id}` : `${kind === 'github' ? '' : '/api/v1'}/repos/acme/shop/issues/comments/${id}`);
+    expect(edit.path).toBe(
+      kind === 'gitlab' ? `/api/v4/projects/acme%2Fshop/issues/7/notes/${id}` : `${kind === 'github' ? '' : '/api/v1'}/repos/acme/shop/issues/comments/${id}`,
+    );
     expect(tracker.issues[0]!.comments[0]!.body).toContain('SEV-2');
     expect(tracker.issues[0]!.comments).toHaveLength(2);
     expect(tracker.issues).toHaveLength(1);
@@ -253,7 +286,7 @@ describe('a plain-http --api-url', () => {
 });
 
 describe('tokens and dry runs', () => {
-  it("takes the token from a logged-in gh when GITHUB_TOKEN and GH_TOKEN are unset", async () => {
+  it('takes the token from a logged-in gh when GITHUB_TOKEN and GH_TOKEN are unset', async () => {
     tracker = await startTracker('github');
     await investigation();
     const gh = join(root, 'bin', 'gh');
@@ -269,7 +302,10 @@ describe('tokens and dry runs', () => {
     await investigation();
     mkdirSync(join(root, '.config', 'tea'), { recursive: true });
     const url = new URL(tracker.apiUrl);
-    writeFileSync(join(root, '.config', 'tea', 'config.yml'), `logins:\n- name: work\n  url: ${url.protocol}//${url.host}\n  token: ${tracker.token}\n  default: false\n`);
+    writeFileSync(
+      join(root, '.config', 'tea', 'config.yml'),
+      `logins:\n- name: work\n  url: ${url.protocol}//${url.host}\n  token: ${tracker.token}\n  default: false\n`,
+    );
     const result = await cli(exportArgs(tracker));
     expect(result.code).toBe(0);
     expect(tracker.requests[0]!.headers.authorization).toBe(`token ${tracker.token}`);

@@ -27,10 +27,13 @@ const env = { PATH: bin, HOME: dir, XDG_CONFIG_HOME: config };
 
 describe('findToken', () => {
   it('takes the first set environment variable before any CLI', async () => {
-    expect(await findToken(TRACKER_APIS.github, 'https://api.github.com', { env: { ...env, GH_TOKEN: 'from-env' } })).toEqual({ token: 'from-env', from: 'GH_TOKEN' });
+    expect(await findToken(TRACKER_APIS.github, 'https://api.github.com', { env: { ...env, GH_TOKEN: 'from-env' } })).toEqual({
+      token: 'from-env',
+      from: 'GH_TOKEN',
+    });
   });
 
-  it("asks gh for the token, naming the host when it is not github.com", async () => {
+  it('asks gh for the token, naming the host when it is not github.com', async () => {
     expect(await findToken(TRACKER_APIS.github, 'https://api.github.com', { env })).toEqual({ token: 'gh-token', from: 'gh auth token' });
     expect(await findToken(TRACKER_APIS.github, 'https://ghe.example.com/api/v3', { env })).toEqual({ token: 'gh-for-ghe.example.com', from: 'gh auth token' });
   });

@@ -57,7 +57,8 @@ export async function startTracker(kind: TrackerKind, repo = 'acme/shop', token 
   const repoPath = kind === 'gitlab' ? `/projects/${encodeURIComponent(repo)}` : `/repos/${repo}`;
   const issueJson = (i: Issue) =>
     kind === 'gitlab' ? { iid: i.number, web_url: web(i.number), title: i.title } : { number: i.number, html_url: web(i.number), title: i.title };
-  const commentJson = (i: Issue, c: Comment) => (kind === 'gitlab' ? { id: c.id, body: c.body } : { id: c.id, html_url: `${web(i.number)}#issuecomment-${c.id}` });
+  const commentJson = (i: Issue, c: Comment) =>
+    kind === 'gitlab' ? { id: c.id, body: c.body } : { id: c.id, html_url: `${web(i.number)}#issuecomment-${c.id}` };
 
   const handle = (req: IncomingMessage, res: ServerResponse, body: Record<string, unknown> | undefined) => {
     const reply = (status: number, json: unknown, headers: Record<string, string> = {}) => {
@@ -80,7 +81,12 @@ export async function startTracker(kind: TrackerKind, repo = 'acme/shop', token 
     const update = kind === 'gitlab' ? 'PUT' : 'PATCH';
     let m: RegExpExecArray | null;
     if (rest === '' && req.method === 'POST') {
-      const labels = kind === 'gitlab' ? String(body!.labels ?? '').split(',').filter(Boolean) : ((body!.labels as string[] | undefined) ?? []);
+      const labels =
+        kind === 'gitlab'
+          ? String(body!.labels ?? '')
+              .split(',')
+              .filter(Boolean)
+          : ((body!.labels as string[] | undefined) ?? []);
       if (kind === 'gitea' && body!.labels !== undefined) return reply(422, { message: 'labels must be ids' });
       const issue: Issue = { number: issues.length + 1, title: String(body!.title), body: issueBody(body!), labels, comments: [] };
       issues.push(issue);
@@ -123,7 +129,10 @@ export async function startTracker(kind: TrackerKind, repo = 'acme/shop', token 
       const issue = find(m[1]!);
       if (!issue) return reply(404, { message: 'issue not found' });
       issue.labels.push(...(body!.labels as string[]));
-      return reply(200, issue.labels.map((name, id) => ({ id: id + 1, name })));
+      return reply(
+        200,
+        issue.labels.map((name, id) => ({ id: id + 1, name })),
+      );
     }
     return reply(404, { message: `no route ${req.method} ${path}` });
   };

@@ -20,7 +20,15 @@ export const DEFAULT_ACCESS: readonly AccessRule[] = [
   { verb: 'list', resource: 'deployments', group: 'apps' },
   { verb: 'get', resource: 'pods/log' },
 ];
-const CLUSTER_SCOPED = new Set(['nodes', 'namespaces', 'persistentvolumes', 'storageclasses', 'clusterroles', 'clusterrolebindings', 'customresourcedefinitions']);
+const CLUSTER_SCOPED = new Set([
+  'nodes',
+  'namespaces',
+  'persistentvolumes',
+  'storageclasses',
+  'clusterroles',
+  'clusterrolebindings',
+  'customresourcedefinitions',
+]);
 
 /** The rules to review: explicit namespaces stay; the rest apply in each plan namespace, or cluster-wide. */
 export function accessRules(plan: Pick<Plan, 'access' | 'namespaces'>): AccessRule[] {
@@ -44,7 +52,13 @@ export function analyzeAccess(reviews: readonly { rule: AccessRule; review: Acce
       source: `access/${rule.namespace ?? 'cluster'}`,
       lines: [{ text: `denied: ${ruleText(rule)}${review.reason ? `: ${review.reason}` : ''}` }],
       bucket: 'auth-config-mismatch',
-      replay: o.kubectl('auth', 'can-i', rule.verb, `${rule.resource}${rule.group ? `.${rule.group}` : ''}`, ...(rule.namespace ? ['-n', rule.namespace] : ['-A'])),
+      replay: o.kubectl(
+        'auth',
+        'can-i',
+        rule.verb,
+        `${rule.resource}${rule.group ? `.${rule.group}` : ''}`,
+        ...(rule.namespace ? ['-n', rule.namespace] : ['-A']),
+      ),
     });
   }
   const allowed = reviews.filter((r) => r.review.allowed).map((r) => ({ text: `allowed: ${ruleText(r.rule)}`, source: 'access' }));

@@ -29,11 +29,14 @@ export function podRequirements(pod: Pod, neededBy: string): KeyRequirement[] {
       const s = env.valueFrom?.secretKeyRef;
       if (s?.name && !s.optional) out.push({ kind: 'Secret', namespace: ns, name: s.name, keys: [s.key], neededBy: `${neededBy} ${c.name} env ${env.name}` });
       const m = env.valueFrom?.configMapKeyRef;
-      if (m?.name && !m.optional) out.push({ kind: 'ConfigMap', namespace: ns, name: m.name, keys: [m.key], neededBy: `${neededBy} ${c.name} env ${env.name}` });
+      if (m?.name && !m.optional)
+        out.push({ kind: 'ConfigMap', namespace: ns, name: m.name, keys: [m.key], neededBy: `${neededBy} ${c.name} env ${env.name}` });
     }
     for (const from of c.envFrom ?? []) {
-      if (from.secretRef?.name && !from.secretRef.optional) out.push({ kind: 'Secret', namespace: ns, name: from.secretRef.name, keys: [], neededBy: `${neededBy} ${c.name} envFrom` });
-      if (from.configMapRef?.name && !from.configMapRef.optional) out.push({ kind: 'ConfigMap', namespace: ns, name: from.configMapRef.name, keys: [], neededBy: `${neededBy} ${c.name} envFrom` });
+      if (from.secretRef?.name && !from.secretRef.optional)
+        out.push({ kind: 'Secret', namespace: ns, name: from.secretRef.name, keys: [], neededBy: `${neededBy} ${c.name} envFrom` });
+      if (from.configMapRef?.name && !from.configMapRef.optional)
+        out.push({ kind: 'ConfigMap', namespace: ns, name: from.configMapRef.name, keys: [], neededBy: `${neededBy} ${c.name} envFrom` });
     }
   }
   for (const v of pod.spec.volumes ?? []) {
@@ -57,7 +60,13 @@ export function podRequirements(pod: Pod, neededBy: string): KeyRequirement[] {
 export function planRequirements(plan: Pick<Plan, 'requiredSecrets' | 'requiredConfigMaps' | 'namespaces'>): KeyRequirement[] {
   const expand = (kind: Kind, refs: Plan['requiredSecrets']) =>
     refs.flatMap((r) =>
-      (r.namespace ? [r.namespace] : plan.namespaces.length ? plan.namespaces : [undefined]).map((namespace) => ({ kind, namespace, name: r.name, keys: r.keys, neededBy: 'the plan' })),
+      (r.namespace ? [r.namespace] : plan.namespaces.length ? plan.namespaces : [undefined]).map((namespace) => ({
+        kind,
+        namespace,
+        name: r.name,
+        keys: r.keys,
+        neededBy: 'the plan',
+      })),
     );
   return [...expand('Secret', plan.requiredSecrets), ...expand('ConfigMap', plan.requiredConfigMaps)];
 }
@@ -147,7 +156,9 @@ export const keysCheck = kubeCheck({
   async run(ctx, cluster) {
     const requirements = planRequirements(ctx.plan);
     // A plan entry may name a namespace the plan does not otherwise look at.
-    const namespaces = ctx.plan.namespaces.length ? [...new Set([...ctx.plan.namespaces, ...requirements.flatMap((r) => (r.namespace ? [r.namespace] : []))])] : [];
+    const namespaces = ctx.plan.namespaces.length
+      ? [...new Set([...ctx.plan.namespaces, ...requirements.flatMap((r) => (r.namespace ? [r.namespace] : []))])]
+      : [];
     const [pods, replicaSets, secrets, configMaps] = await Promise.all([
       listObjects(ctx, cluster, 'pods', '', podSchema),
       listObjects(ctx, cluster, 'replicasets', 'apps', replicaSetSchema),

@@ -34,7 +34,12 @@ export function analyzeNamespaces(input: { wanted: readonly string[]; namespaces
         status: 'fail',
         headline: `${name} ${ns.status.phase ?? 'not Active'}`,
         source: `namespace/${name}`,
-        lines: [{ text: `namespace ${name} is ${ns.status.phase ?? 'not Active'}${ns.metadata.deletionTimestamp ? ` since ${ns.metadata.deletionTimestamp}` : ''}`, time: ns.metadata.deletionTimestamp ?? undefined }],
+        lines: [
+          {
+            text: `namespace ${name} is ${ns.status.phase ?? 'not Active'}${ns.metadata.deletionTimestamp ? ` since ${ns.metadata.deletionTimestamp}` : ''}`,
+            time: ns.metadata.deletionTimestamp ?? undefined,
+          },
+        ],
         bucket: 'replay-dedupe',
         replay: o.kubectl('describe', 'namespace', name),
         weight: 8,

@@ -39,7 +39,8 @@ function killedBy(pod: Pod | undefined): { container: string; reason: string; ex
   if (pod?.status.phase !== 'Failed') return undefined;
   for (const s of [...(pod.status.initContainerStatuses ?? []), ...(pod.status.containerStatuses ?? [])]) {
     const t = s.state?.terminated;
-    if (t?.reason && t.reason !== 'Error' && t.reason !== 'Completed') return { container: s.name, reason: t.reason, exitCode: t.exitCode, at: t.finishedAt ?? undefined };
+    if (t?.reason && t.reason !== 'Error' && t.reason !== 'Completed')
+      return { container: s.name, reason: t.reason, exitCode: t.exitCode, at: t.finishedAt ?? undefined };
   }
   return undefined;
 }
@@ -52,7 +53,8 @@ function verdictOf(job: Job, required: boolean, now: Date, failedPod: Pod | unde
   if (!done) {
     const failed = job.status.failed ?? 0;
     // Retrying after a failed pod is this run's failure even before the backoff limit ends it.
-    const ended = killed?.at ?? failedPod?.status.containerStatuses?.find((c) => c.state?.terminated)?.state?.terminated?.finishedAt ?? failedPod?.status.startTime;
+    const ended =
+      killed?.at ?? failedPod?.status.containerStatuses?.find((c) => c.state?.terminated)?.state?.terminated?.finishedAt ?? failedPod?.status.startTime;
     const retrying = failed > 0 && failedPod && (since(ended, now) ?? 0) <= JOB_WINDOW_MS;
     if (retrying) {
       return {
@@ -63,15 +65,30 @@ function verdictOf(job: Job, required: boolean, now: Date, failedPod: Pod | unde
       };
     }
     if (!required) return undefined;
-    return { status: 'warn', headline: 'still running', why: `still running (${job.status.active ?? 0} active) since ${job.status.startTime ?? 'unknown'}`, bucket: 'timing-race' };
+    return {
+      status: 'warn',
+      headline: 'still running',
+      why: `still running (${job.status.active ?? 0} active) since ${job.status.startTime ?? 'unknown'}`,
+      bucket: 'timing-race',
+    };
   }
   if (!required && (since(done.at, now) ?? 0) > JOB_WINDOW_MS) return undefined;
   if (done.how === 'Failed') {
     const bucket = oom ? 'resource-pressure' : done.reason === 'DeadlineExceeded' ? 'timing-race' : 'missing-result-data';
-    return { status: 'fail', headline: `Failed (${done.reason ?? 'no reason'})${cause}`, why: `Failed (${done.reason ?? 'no reason'}) at ${done.at ?? 'unknown'}`, bucket };
+    return {
+      status: 'fail',
+      headline: `Failed (${done.reason ?? 'no reason'})${cause}`,
+      why: `Failed (${done.reason ?? 'no reason'}) at ${done.at ?? 'unknown'}`,
+      bucket,
+    };
   }
   if (!job.status.succeeded) {
-    return { status: 'fail', headline: 'Complete with 0 succeeded', why: `Complete at ${done.at ?? 'unknown'} with 0 succeeded pods`, bucket: 'missing-result-data' };
+    return {
+      status: 'fail',
+      headline: 'Complete with 0 succeeded',
+      why: `Complete at ${done.at ?? 'unknown'} with 0 succeeded pods`,
+      bucket: 'missing-result-data',
+    };
   }
   return undefined;
 }
@@ -130,12 +147,19 @@ export function analyzeJobs(input: JobInput, o: AnalyzeOptions): ReturnType<type
     const name = job.metadata.name;
     const pod = jobPod(job, input.pods);
     const lines: Finding['lines'] = [
-      { text: `job ${verdict.why}; ${job.status.succeeded ?? 0} succeeded, ${job.status.failed ?? 0} failed, backoffLimit ${job.spec.backoffLimit ?? 6}`, time: jobFinish(job)?.at },
+      {
+        text: `job ${verdict.why}; ${job.status.succeeded ?? 0} succeeded, ${job.status.failed ?? 0} failed, backoffLimit ${job.spec.backoffLimit ?? 6}`,
+        time: jobFinish(job)?.at,
+      },
     ];
     let replay = o.kubectl('describe', 'job', '-n', ns, name);
     if (pod) {
       const ended = pod.status.containerStatuses?.find((s) => s.state?.terminated)?.state?.terminated;
-      if (ended) lines.push({ text: `pod ${pod.metadata.name} ${ended.reason ?? 'terminated'} (exit ${ended.exitCode}) at ${ended.finishedAt ?? 'unknown'}`, time: ended.finishedAt ?? undefined });
+      if (ended)
+        lines.push({
+          text: `pod ${pod.metadata.name} ${ended.reason ?? 'terminated'} (exit ${ended.exitCode}) at ${ended.finishedAt ?? 'unknown'}`,
+          time: ended.finishedAt ?? undefined,
+        });
       const logs = (input.logs ?? []).filter((l) => l.namespace === ns && l.pod === pod.metadata.name);
       for (const log of logs) {
         const last = log.text.split('\n').filter(Boolean).slice(-LOG_LINES);
@@ -156,7 +180,13 @@ export function analyzeJobs(input: JobInput, o: AnalyzeOptions): ReturnType<type
       bucket: verdict.bucket,
       replay,
       weight: verdict.status === 'fail' ? 10 : 3,
-      ...(killed ? { kind: 'terminated' as const, phrase: `${killed.reason === 'OOMKilled' ? 'OOM-killed' : killed.reason} (exit ${killed.exitCode}), job ${verdict.headline.split(':')[0]}`, ...(killed.at ? { time: killed.at } : {}) } : {}),
+      ...(killed
+        ? {
+            kind: 'terminated' as const,
+            phrase: `${killed.reason === 'OOMKilled' ? 'OOM-killed' : killed.reason} (exit ${killed.exitCode}), job ${verdict.headline.split(':')[0]}`,
+            ...(killed.at ? { time: killed.at } : {}),
+          }
+        : {}),
     });
   }
   const recent = input.jobs.filter((j) => !jobFinish(j) || (since(jobFinish(j)?.at, o.now) ?? 0) <= JOB_WINDOW_MS).length;

@@ -70,10 +70,17 @@ export function analyzeAutoscalers(hpas: readonly HorizontalPodAutoscaler[], o: 
     if (current >= max && max > 0) {
       const wantsMore = metrics.some((m) => m.over) || limited?.reason === 'TooManyReplicas' || desired > max;
       const lines: Finding['lines'] = [
-        { text: `${target} at ${current}/${max} replicas (maxReplicas), desired ${desired}, min ${h.spec.minReplicas ?? 1}`, time: h.status.lastScaleTime ?? undefined },
+        {
+          text: `${target} at ${current}/${max} replicas (maxReplicas), desired ${desired}, min ${h.spec.minReplicas ?? 1}`,
+          time: h.status.lastScaleTime ?? undefined,
+        },
         ...(metrics.length ? [{ text: `metrics: ${metrics.map((m) => m.text).join('; ')}` }] : []),
       ];
-      if (limited?.reason === 'TooManyReplicas') lines.push({ text: `ScalingLimited (${limited.reason ?? ''}): ${limited.message ?? ''} since ${limited.lastTransitionTime ?? 'unknown'}`, time: limited.lastTransitionTime ?? undefined });
+      if (limited?.reason === 'TooManyReplicas')
+        lines.push({
+          text: `ScalingLimited (${limited.reason ?? ''}): ${limited.message ?? ''} since ${limited.lastTransitionTime ?? 'unknown'}`,
+          time: limited.lastTransitionTime ?? undefined,
+        });
       const over = metrics.filter((m) => m.over).map((m) => m.text);
       findings.push({
         status: wantsMore ? 'fail' : 'warn',

@@ -31,7 +31,10 @@ export function analyzeNodes(nodes: readonly Node[], o: AnalyzeOptions): ReturnT
       if (c.status !== 'True') continue;
       if (PRESSURE.includes(c.type)) {
         problems.push(c.type);
-        lines.push({ text: `${c.type} since ${c.lastTransitionTime ?? 'unknown'} (for ${age(c.lastTransitionTime, o.now) ?? '?'}): ${c.message ?? c.reason ?? ''}`.trim(), time: c.lastTransitionTime ?? undefined });
+        lines.push({
+          text: `${c.type} since ${c.lastTransitionTime ?? 'unknown'} (for ${age(c.lastTransitionTime, o.now) ?? '?'}): ${c.message ?? c.reason ?? ''}`.trim(),
+          time: c.lastTransitionTime ?? undefined,
+        });
       } else if (c.type === 'NetworkUnavailable') {
         status = 'fail';
         bucket = 'environment-not-ready';
@@ -40,7 +43,8 @@ export function analyzeNodes(nodes: readonly Node[], o: AnalyzeOptions): ReturnT
       }
     }
     for (const t of node.spec.taints ?? []) {
-      if (t.key.startsWith('node.kubernetes.io/') && problems.length) lines.push({ text: `taint ${t.key}:${t.effect}: new pods that do not tolerate it are not scheduled here` });
+      if (t.key.startsWith('node.kubernetes.io/') && problems.length)
+        lines.push({ text: `taint ${t.key}:${t.effect}: new pods that do not tolerate it are not scheduled here` });
     }
     if (node.spec.unschedulable) {
       problems.push('cordoned');

@@ -120,13 +120,40 @@ export function analyzePods(input: PodInput, o: AnalyzeOptions): ReturnType<type
     if (phase === 'Failed') {
       const evicted = pod.status.reason === 'Evicted';
       const when = pod.status.conditions?.find((c) => c.type === 'DisruptionTarget')?.lastTransitionTime ?? pod.status.startTime ?? undefined;
-      lines.push({ text: `${evicted ? 'Evicted' : `Failed${pod.status.reason ? ` (${pod.status.reason})` : ''}`}: ${(pod.status.message ?? '').trim() || 'no message'}`, time: when });
+      lines.push({
+        text: `${evicted ? 'Evicted' : `Failed${pod.status.reason ? ` (${pod.status.reason})` : ''}`}: ${(pod.status.message ?? '').trim() || 'no message'}`,
+        time: when,
+      });
       // The pod's message is often empty; its containers' terminations say how it ended.
-      const ended = [...(pod.status.initContainerStatuses ?? []), ...(pod.status.containerStatuses ?? [])].filter((cs) => cs.state?.terminated && cs.state.terminated.exitCode !== 0);
-      for (const cs of ended) lines.push({ text: `container ${cs.name} terminated ${termination(cs.state!.terminated!)} at ${cs.state!.terminated!.finishedAt ?? 'unknown time'}`, time: cs.state!.terminated!.finishedAt ?? undefined });
+      const ended = [...(pod.status.initContainerStatuses ?? []), ...(pod.status.containerStatuses ?? [])].filter(
+        (cs) => cs.state?.terminated && cs.state.terminated.exitCode !== 0,
+      );
+      for (const cs of ended)
+        lines.push({
+          text: `container ${cs.name} terminated ${termination(cs.state!.terminated!)} at ${cs.state!.terminated!.finishedAt ?? 'unknown time'}`,
+          time: cs.state!.terminated!.finishedAt ?? undefined,
+        });
       const oom = ended.find((cs) => cs.state!.terminated!.reason === 'OOMKilled')?.state?.terminated;
-      if (oom && !evicted) worse('fail', `${ns}/${name} Failed (OOMKilled, exit ${oom.exitCode})`, 'resource-pressure', 30, 'terminated', `OOM-killed (exit ${oom.exitCode})`, oom.finishedAt ?? when ?? undefined);
-      else worse('fail', `${ns}/${name} ${evicted ? 'Evicted' : 'Failed'}`, evicted ? 'resource-pressure' : 'environment-not-ready', evicted ? 30 : 20, evicted ? 'evicted' : 'terminated', evicted ? `evicted: ${(pod.status.message ?? '').trim() || 'no message'}` : undefined, when ?? undefined);
+      if (oom && !evicted)
+        worse(
+          'fail',
+          `${ns}/${name} Failed (OOMKilled, exit ${oom.exitCode})`,
+          'resource-pressure',
+          30,
+          'terminated',
+          `OOM-killed (exit ${oom.exitCode})`,
+          oom.finishedAt ?? when ?? undefined,
+        );
+      else
+        worse(
+          'fail',
+          `${ns}/${name} ${evicted ? 'Evicted' : 'Failed'}`,
+          evicted ? 'resource-pressure' : 'environment-not-ready',
+          evicted ? 30 : 20,
+          evicted ? 'evicted' : 'terminated',
+          evicted ? `evicted: ${(pod.status.message ?? '').trim() || 'no message'}` : undefined,
+          when ?? undefined,
+        );
     }
     const scheduled = pod.status.conditions?.find((c) => c.type === 'PodScheduled');
     if (phase === 'Pending' && scheduled?.status === 'False') {
@@ -177,20 +204,32 @@ export function analyzePods(input: PodInput, o: AnalyzeOptions): ReturnType<type
       if (waiting && (waiting.reason === 'ContainerCreating' || waiting.reason === 'PodInitializing')) {
         const waited = since(pod.status.startTime ?? pod.metadata.creationTimestamp, o.now) ?? 0;
         if (waited > STUCK_CREATING_MS) {
-          lines.push({ text: `${label} ${waiting.reason} for ${age(pod.status.startTime ?? pod.metadata.creationTimestamp, o.now)}`, time: pod.status.startTime ?? undefined });
+          lines.push({
+            text: `${label} ${waiting.reason} for ${age(pod.status.startTime ?? pod.metadata.creationTimestamp, o.now)}`,
+            time: pod.status.startTime ?? undefined,
+          });
           worse('fail', `${ns}/${name} stuck in ${waiting.reason}`, 'environment-not-ready', 15, 'waiting');
         }
         continue;
       }
       if (cs.state?.running && !cs.ready && !isInit && !pod.metadata.deletionTimestamp) {
         const ready = pod.status.conditions?.find((c) => c.type === 'Ready');
-        lines.push({ text: `${label} running but not ready${ready?.lastTransitionTime ? ` since ${ready.lastTransitionTime}` : ''}`, time: ready?.lastTransitionTime ?? undefined });
+        lines.push({
+          text: `${label} running but not ready${ready?.lastTransitionTime ? ` since ${ready.lastTransitionTime}` : ''}`,
+          time: ready?.lastTransitionTime ?? undefined,
+        });
         worse('fail', `${ns}/${name} not ready`, 'environment-not-ready', 10, 'not-ready');
       }
       if (last && cs.state?.running && lostWithNode(last)) {
         // A node that went down takes every pod on it: one finding for all of them, below the real ones.
         if ((since(last.finishedAt, o.now) ?? Infinity) <= NODE_RESTART_WINDOW_MS) {
-          nodeRestarts.push({ pod: `${ns}/${name}`, container: cs.name, node: pod.spec.nodeName ?? '?', finishedAt: last.finishedAt ?? undefined, restarts: cs.restartCount });
+          nodeRestarts.push({
+            pod: `${ns}/${name}`,
+            container: cs.name,
+            node: pod.spec.nodeName ?? '?',
+            finishedAt: last.finishedAt ?? undefined,
+            restarts: cs.restartCount,
+          });
         }
         continue;
       }
@@ -274,10 +313,7 @@ export const podsCheck = kubeCheck({
   step: 'environment',
   title: 'Pods Running and Ready',
   async run(ctx, cluster) {
-    const [pods, events] = await Promise.all([
-      listObjects(ctx, cluster, 'pods', '', podSchema),
-      listObjects(ctx, cluster, 'events', '', eventSchema),
-    ]);
+    const [pods, events] = await Promise.all([listObjects(ctx, cluster, 'pods', '', podSchema), listObjects(ctx, cluster, 'events', '', eventSchema)]);
     return analyzePods({ pods, events }, analyzeOptions(ctx, cluster));
   },
 });

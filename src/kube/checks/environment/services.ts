@@ -44,7 +44,9 @@ export function analyzeServices(input: ServiceInput, o: AnalyzeOptions): ReturnT
     checked++;
     const ns = svc.metadata.namespace ?? '';
     const name = svc.metadata.name;
-    const selectorText = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(',');
+    const selectorText = Object.entries(selector)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(',');
     const inNs = podsByNs.get(ns) ?? [];
     const matched = inNs.filter((p) => selects(selector, p));
     const ready = matched.filter(isReady);
@@ -52,7 +54,11 @@ export function analyzeServices(input: ServiceInput, o: AnalyzeOptions): ReturnT
     const replay = o.kubectl('get', 'pods', '-n', ns, '-o', 'wide', '-L', Object.keys(selector).join(','));
     const ep = endpointsOf.get(`${ns}/${name}`);
     const epLine = ep
-      ? [{ text: `endpoints: ${ep.subsets?.reduce((n, s) => n + (s.addresses?.length ?? 0), 0) ?? 0} ready, ${ep.subsets?.reduce((n, s) => n + (s.notReadyAddresses?.length ?? 0), 0) ?? 0} not ready` }]
+      ? [
+          {
+            text: `endpoints: ${ep.subsets?.reduce((n, s) => n + (s.addresses?.length ?? 0), 0) ?? 0} ready, ${ep.subsets?.reduce((n, s) => n + (s.notReadyAddresses?.length ?? 0), 0) ?? 0} not ready`,
+          },
+        ]
       : [];
 
     // Workloads behind the selected pods, and how much of each the selector covers.
@@ -109,7 +115,15 @@ export function analyzeServices(input: ServiceInput, o: AnalyzeOptions): ReturnT
         status: 'fail',
         headline: `${ns}/${name} has no ready pod (${matched.length} selected)`,
         source,
-        lines: [{ text: `selector ${selectorText} matches ${plural(matched.length, 'pod')}, none ready: ${matched.slice(0, 3).map((p) => p.metadata.name).join(', ')}` }, ...epLine],
+        lines: [
+          {
+            text: `selector ${selectorText} matches ${plural(matched.length, 'pod')}, none ready: ${matched
+              .slice(0, 3)
+              .map((p) => p.metadata.name)
+              .join(', ')}`,
+          },
+          ...epLine,
+        ],
         bucket: 'environment-not-ready',
         kind: 'not-ready',
         replay,
@@ -120,7 +134,9 @@ export function analyzeServices(input: ServiceInput, o: AnalyzeOptions): ReturnT
       // no traffic, even when the bundle's pod list (captured a moment apart) calls it ready.
       const notReady = (ep?.subsets ?? []).flatMap((s) => s.notReadyAddresses ?? []);
       if (notReady.length) {
-        const names = notReady.map((a) => (a.targetRef?.name ? `${a.targetRef.kind?.toLowerCase() ?? 'pod'}/${a.targetRef.name} (${a.ip ?? 'no ip'})` : (a.ip ?? 'unknown')));
+        const names = notReady.map((a) =>
+          a.targetRef?.name ? `${a.targetRef.kind?.toLowerCase() ?? 'pod'}/${a.targetRef.name} (${a.ip ?? 'no ip'})` : (a.ip ?? 'unknown'),
+        );
         findings.push({
           status: 'warn',
           headline: `${ns}/${name} has ${plural(notReady.length, 'backend')} not ready in its endpoints`,

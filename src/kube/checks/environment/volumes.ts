@@ -17,13 +17,19 @@ export function analyzeVolumes(input: VolumeInput, o: AnalyzeOptions): ReturnTyp
     const ns = claim.metadata.namespace ?? '';
     const name = claim.metadata.name;
     const related = (input.events ?? [])
-      .filter((e) => e.involvedObject.kind === 'PersistentVolumeClaim' && e.involvedObject.name === name && (e.involvedObject.namespace ?? e.metadata.namespace) === ns)
+      .filter(
+        (e) =>
+          e.involvedObject.kind === 'PersistentVolumeClaim' && e.involvedObject.name === name && (e.involvedObject.namespace ?? e.metadata.namespace) === ns,
+      )
       .sort((a, b) => Date.parse(eventTime(b)) - Date.parse(eventTime(a)));
     const latest = related[0];
     // Waiting for the first pod that uses it is how WaitForFirstConsumer classes work, not a fault.
     const waitingForConsumer = latest?.reason === 'WaitForFirstConsumer';
     const lines: Finding['lines'] = [
-      { text: `${phase}, storage class ${claim.spec.storageClassName ?? '(default)'}, created ${claim.metadata.creationTimestamp ?? 'unknown'}`, time: claim.metadata.creationTimestamp ?? undefined },
+      {
+        text: `${phase}, storage class ${claim.spec.storageClassName ?? '(default)'}, created ${claim.metadata.creationTimestamp ?? 'unknown'}`,
+        time: claim.metadata.creationTimestamp ?? undefined,
+      },
       ...related.slice(0, 3).map((e) => ({ text: `${e.reason} ×${eventCount(e)}: ${e.message ?? ''}`, time: eventTime(e) })),
     ];
     findings.push({

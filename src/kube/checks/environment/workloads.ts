@@ -32,11 +32,22 @@ export function analyzeWorkloads(input: WorkloadInput, o: AnalyzeOptions): Retur
     const progressing = d.status.conditions?.find((c) => c.type === 'Progressing');
     const stalled = progressing?.status === 'False';
     const lines: Finding['lines'] = [{ text: `deployment ${counts}` }];
-    if (stalled) lines.push({ text: `Progressing=False (${progressing.reason ?? ''}): ${progressing.message ?? ''}`, time: progressing.lastTransitionTime ?? undefined });
+    if (stalled)
+      lines.push({ text: `Progressing=False (${progressing.reason ?? ''}): ${progressing.message ?? ''}`, time: progressing.lastTransitionTime ?? undefined });
     if (d.spec.paused) lines.push({ text: 'rollout paused (spec.paused)' });
     if (ready < desired) add('Deployment', ns, d.metadata.name, 'fail', `${ready}/${desired} ready`, lines, 20);
-    else if (stalled) add('Deployment', ns, d.metadata.name, 'fail', `rollout stalled (${progressing.reason ?? 'Progressing=False'}), ${updated}/${desired} updated`, lines, 15);
-    else if (updated < desired || available < desired) add('Deployment', ns, d.metadata.name, 'warn', `rolling out: ${updated}/${desired} updated, ${available} available`, lines, 5);
+    else if (stalled)
+      add(
+        'Deployment',
+        ns,
+        d.metadata.name,
+        'fail',
+        `rollout stalled (${progressing.reason ?? 'Progressing=False'}), ${updated}/${desired} updated`,
+        lines,
+        15,
+      );
+    else if (updated < desired || available < desired)
+      add('Deployment', ns, d.metadata.name, 'warn', `rolling out: ${updated}/${desired} updated, ${available} available`, lines, 5);
   }
   for (const s of input.statefulSets) {
     const ns = s.metadata.namespace ?? '';
@@ -55,10 +66,13 @@ export function analyzeWorkloads(input: WorkloadInput, o: AnalyzeOptions): Retur
     const ready = d.status.numberReady;
     const misscheduled = d.status.numberMisscheduled ?? 0;
     const lines: Finding['lines'] = [
-      { text: `daemonset ${ready}/${desired} ready, ${d.status.numberAvailable ?? 0} available, ${d.status.updatedNumberScheduled ?? 0} updated, ${misscheduled} misscheduled` },
+      {
+        text: `daemonset ${ready}/${desired} ready, ${d.status.numberAvailable ?? 0} available, ${d.status.updatedNumberScheduled ?? 0} updated, ${misscheduled} misscheduled`,
+      },
     ];
     if (ready < desired) add('DaemonSet', ns, d.metadata.name, 'fail', `${ready}/${desired} ready`, lines, 18);
-    else if (misscheduled > 0 || (d.status.updatedNumberScheduled ?? desired) < desired) add('DaemonSet', ns, d.metadata.name, 'warn', 'rolling out or misscheduled', lines, 4);
+    else if (misscheduled > 0 || (d.status.updatedNumberScheduled ?? desired) < desired)
+      add('DaemonSet', ns, d.metadata.name, 'warn', 'rolling out or misscheduled', lines, 4);
   }
   const total = input.deployments.length + input.statefulSets.length + input.daemonSets.length;
   return conclude(findings, {

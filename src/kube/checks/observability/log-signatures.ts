@@ -23,7 +23,11 @@ function isFlagged(pod: Pod): boolean {
   const phase = pod.status.phase ?? 'Unknown';
   if (phase !== 'Running' && phase !== 'Succeeded') return true;
   return [...(pod.status.initContainerStatuses ?? []), ...(pod.status.containerStatuses ?? [])].some(
-    (cs) => cs.restartCount > 0 || cs.state?.waiting != null || (cs.state?.terminated != null && cs.state.terminated.exitCode !== 0) || (phase === 'Running' && !cs.ready && cs.state?.running != null),
+    (cs) =>
+      cs.restartCount > 0 ||
+      cs.state?.waiting != null ||
+      (cs.state?.terminated != null && cs.state.terminated.exitCode !== 0) ||
+      (phase === 'Running' && !cs.ready && cs.state?.running != null),
   );
 }
 
@@ -47,7 +51,13 @@ function eventLine(e: KubeEvent): SignatureLine {
     text: `${e.type ?? 'Normal'} ${e.reason ?? ''} ${kind}/${name}${ns ? ` -n ${ns}` : ''}: ${(e.message ?? '').trim()}${count}`,
     source: `${ns ? `${ns}/` : ''}${kind}/${name}`,
     time: eventTime(e),
-    context: { name, ...(ns ? { namespace: ns } : {}), ...(kind === 'pod' ? { pod: name } : {}), ...(kind === 'node' ? { node: name } : {}), ...(kind === 'job' ? { job: name } : {}) },
+    context: {
+      name,
+      ...(ns ? { namespace: ns } : {}),
+      ...(kind === 'pod' ? { pod: name } : {}),
+      ...(kind === 'node' ? { node: name } : {}),
+      ...(kind === 'job' ? { job: name } : {}),
+    },
   };
 }
 
@@ -91,7 +101,15 @@ export const logSignaturesCheck = {
         for (const raw of text.split('\n')) {
           if (raw === '') continue;
           const { time, text: line } = splitTimestamp(raw);
-          lines.push({ text: line, source, ...(time ? { time } : {}), object: `${r.ns}/pod/${r.pod}`, subject: workloadName('pod', r.pod), namespace: r.ns, context });
+          lines.push({
+            text: line,
+            source,
+            ...(time ? { time } : {}),
+            object: `${r.ns}/pod/${r.pod}`,
+            subject: workloadName('pod', r.pod),
+            namespace: r.ns,
+            context,
+          });
         }
       }
       const recent = events.filter((e) => (since(eventTime(e), o.now) ?? 0) <= EVENT_WINDOW_MS && (since(eventTime(e), o.now) ?? 0) >= 0);
@@ -102,7 +120,13 @@ export const logSignaturesCheck = {
       const evidence = facts.flatMap((f) => f.evidence.slice(0, 1)).slice(0, EVIDENCE);
       if (problems.length) evidence.push(...problems.slice(0, 5).map((p) => ({ text: `not read: ${p}`, source: 'pod logs' })));
       const top = facts[0];
-      if (!top) return { status: 'pass', summary: `no known failure in ${read}`, evidence, replay: o.kubectl('get', 'events', ...o.scope, '--sort-by', '.lastTimestamp') };
+      if (!top)
+        return {
+          status: 'pass',
+          summary: `no known failure in ${read}`,
+          evidence,
+          replay: o.kubectl('get', 'events', ...o.scope, '--sort-by', '.lastTimestamp'),
+        };
       const named = facts.slice(0, 3).map((f) => `${f.subject}: ${f.phrase}${f.count ? ` ×${f.count}` : ''}`);
       const podOf = /^([^/]+)\/pod\/([^/]+)$/.exec(top.object);
       return {
@@ -110,7 +134,9 @@ export const logSignaturesCheck = {
         summary: `${plural(facts.length, 'known failure')} in ${read}: ${named.join('; ')}${facts.length > 3 ? `; and ${facts.length - 3} more` : ''}`,
         evidence,
         facts,
-        replay: top.replay ?? (podOf ? o.kubectl('logs', '-n', podOf[1]!, podOf[2]!, '--tail', '200') : o.kubectl('get', 'events', ...o.scope, '--sort-by', '.lastTimestamp')),
+        replay:
+          top.replay ??
+          (podOf ? o.kubectl('logs', '-n', podOf[1]!, podOf[2]!, '--tail', '200') : o.kubectl('get', 'events', ...o.scope, '--sort-by', '.lastTimestamp')),
         bucket: top.bucket,
       };
     },

@@ -10,7 +10,12 @@ import { leftoverRules } from './rules';
 export function jobFinish(job: Job): { how: 'Complete' | 'Failed'; at?: string; reason?: string } | undefined {
   for (const type of ['Complete', 'Failed'] as const) {
     const c = job.status.conditions?.find((x) => x.type === type && x.status === 'True');
-    if (c) return { how: type, at: (type === 'Complete' ? job.status.completionTime : undefined) ?? c.lastTransitionTime ?? undefined, reason: c.reason ?? undefined };
+    if (c)
+      return {
+        how: type,
+        at: (type === 'Complete' ? job.status.completionTime : undefined) ?? c.lastTransitionTime ?? undefined,
+        reason: c.reason ?? undefined,
+      };
   }
   return undefined;
 }

@@ -41,9 +41,13 @@ export function analyzeLeftoverNamespaces(input: NamespaceInput, o: AnalyzeOptio
     const name = ns.metadata.name;
     const created = ns.metadata.creationTimestamp ?? undefined;
     const lines: Finding['lines'] = [
-      { text: `namespace ${name} matches ${glob}, created ${created ?? 'unknown'} (${age(created, o.now) ?? '?'} ago), older than ${input.rules.olderThan}`, time: created },
+      {
+        text: `namespace ${name} matches ${glob}, created ${created ?? 'unknown'} (${age(created, o.now) ?? '?'} ago), older than ${input.rules.olderThan}`,
+        time: created,
+      },
     ];
-    if (terminating) lines.push({ text: `Terminating since ${ns.metadata.deletionTimestamp}: a finalizer holds it`, time: ns.metadata.deletionTimestamp ?? undefined });
+    if (terminating)
+      lines.push({ text: `Terminating since ${ns.metadata.deletionTimestamp}: a finalizer holds it`, time: ns.metadata.deletionTimestamp ?? undefined });
     const contents = input.contents?.get(name);
     if (contents) lines.push({ text: `still holds ${contents}` });
     return {

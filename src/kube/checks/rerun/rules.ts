@@ -27,6 +27,9 @@ export function leftoverRules(plan: Pick<Plan, 'leftovers'>): LeftoverRules {
 
 /** `e2e-*` -> /^e2e-.*$/: `*` any run of characters, `?` one. */
 export function globRegExp(glob: string): RegExp {
-  const source = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*').replaceAll('?', '.');
+  const source = glob
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replaceAll('*', '.*')
+    .replaceAll('?', '.');
   return new RegExp(`^${source}$`);
 }

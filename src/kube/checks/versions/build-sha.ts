@@ -25,7 +25,10 @@ export interface PodRevision {
 export function podRevisions(pod: Pod, workload: string): PodRevision[] {
   const found: PodRevision[] = [];
   const base = { workload, pod: pod.metadata.name, namespace: pod.metadata.namespace ?? '' };
-  for (const [kind, map] of [['annotation', pod.metadata.annotations], ['label', pod.metadata.labels]] as const) {
+  for (const [kind, map] of [
+    ['annotation', pod.metadata.annotations],
+    ['label', pod.metadata.labels],
+  ] as const) {
     for (const [key, value] of Object.entries(map ?? {})) {
       if (!REVISION_KEY.test(key) && key !== 'app.kubernetes.io/version') continue;
       for (const sha of value.match(SHA) ?? []) {
@@ -76,7 +79,10 @@ export function analyzeBuildSha(input: BuildInput, o: AnalyzeOptions): ReturnTyp
     const shas = [...new Set(revisions.flat().map((r) => r.sha.slice(0, 7)))];
     const where = [...new Set(revisions.flat().map((r) => r.where))].join(', ');
     // Since when this workload runs what it runs: its oldest pod.
-    const since = pods.map((p) => p.metadata.creationTimestamp ?? '').filter(Boolean).sort()[0];
+    const since = pods
+      .map((p) => p.metadata.creationTimestamp ?? '')
+      .filter(Boolean)
+      .sort()[0];
     const time = since ? { time: since } : {};
     if (matching === pods.length) {
       deployed.push(workload);
@@ -87,27 +93,41 @@ export function analyzeBuildSha(input: BuildInput, o: AnalyzeOptions): ReturnTyp
         status: 'warn',
         headline: `${short} only partly deployed: ${matching} of ${plural(pods.length, 'pod')} of ${workload}`,
         source: workload,
-        lines: [{ text: `${matching} of ${plural(pods.length, 'pod')} report ${short}; the others report ${shas.filter((s) => !sameCommit(s, short)).join(', ')} (${where})`, ...time }],
+        lines: [
+          {
+            text: `${matching} of ${plural(pods.length, 'pod')} report ${short}; the others report ${shas.filter((s) => !sameCommit(s, short)).join(', ')} (${where})`,
+            ...time,
+          },
+        ],
         bucket: 'version-drift',
         replay: o.kubectl('get', 'pods', '-n', ns, '-o', 'wide', '-L', 'app.kubernetes.io/version'),
         weight: 5,
       });
     } else {
-      const line = { text: `runs ${shas.join(', ')} in ${plural(pods.length, 'pod')} since ${since ?? 'unknown'}, not ${short} (${where})`, source: workload, ...time };
+      const line = {
+        text: `runs ${shas.join(', ')} in ${plural(pods.length, 'pod')} since ${since ?? 'unknown'}, not ${short} (${where})`,
+        source: workload,
+        ...time,
+      };
       running.push(line);
       behind.push({ line, phrase: `fix merged but not deployed: runs ${shas.join(', ')}, not ${short}` });
     }
   }
   const reportingWorkloads = running.length + findings.length;
   const revisionColumns = o.kubectl(
-    'get', 'pods', ...o.scope, '-o',
+    'get',
+    'pods',
+    ...o.scope,
+    '-o',
     'custom-columns=POD:.metadata.name,REVISION:.metadata.annotations.org\\.opencontainers\\.image\\.revision,IMAGE:.spec.containers[*].image',
   );
   if (!reportingWorkloads) {
     return {
       status: 'warn',
       summary: `no running pod reports a revision, so ${short} cannot be checked here: annotate pods with org.opencontainers.image.revision, tag images with the SHA, or add build.deployed endpoints to the plan`,
-      evidence: [{ text: `${plural(podsByWorkload.size, 'workload')} looked at; none carries a SHA in a revision annotation, label or image tag`, source: 'pods' }],
+      evidence: [
+        { text: `${plural(podsByWorkload.size, 'workload')} looked at; none carries a SHA in a revision annotation, label or image tag`, source: 'pods' },
+      ],
       replay: revisionColumns,
       bucket: 'weak-observability',
     };
@@ -121,7 +141,16 @@ export function analyzeBuildSha(input: BuildInput, o: AnalyzeOptions): ReturnTyp
       bucket: 'version-drift',
       // Each workload on another revision is a fact about that workload: the mechanisms place it.
       facts: behind.slice(0, MAX_FACTS).map(({ line, phrase }) =>
-        factOf({ status: 'fail', headline: line.text, source: line.source, lines: [line], bucket: 'version-drift', kind: 'version', phrase, replay: revisionColumns }),
+        factOf({
+          status: 'fail',
+          headline: line.text,
+          source: line.source,
+          lines: [line],
+          bucket: 'version-drift',
+          kind: 'version',
+          phrase,
+          replay: revisionColumns,
+        }),
       ),
     };
   }

@@ -61,7 +61,13 @@ export function analyzeImages(input: ImageInput, o: AnalyzeOptions): ReturnType<
     kind: 'version',
     problem: (n) => `${plural(n, 'container')} on a floating tag`,
     quiet: rows.length ? `${plural(workloads, 'workload')}, ${plural(images, 'image')}, every tag pinned` : 'no pods to read images from',
-    replay: o.kubectl('get', 'pods', ...o.scope, '-o', 'custom-columns=NAMESPACE:.metadata.namespace,POD:.metadata.name,IMAGE:.spec.containers[*].image,DIGEST:.status.containerStatuses[*].imageID'),
+    replay: o.kubectl(
+      'get',
+      'pods',
+      ...o.scope,
+      '-o',
+      'custom-columns=NAMESPACE:.metadata.namespace,POD:.metadata.name,IMAGE:.spec.containers[*].image,DIGEST:.status.containerStatuses[*].imageID',
+    ),
     context: matrix,
   });
 }

@@ -57,7 +57,10 @@ function deploymentStatus(d: Deployment): RolloutStatus {
   return {
     mid: Boolean(lag) || updated < desired || total > updated,
     progress,
-    line: { text: `deployment ${progress}, ${plural(total, 'replica')} in all${lag ? `, ${lag}` : ''}${condition}`, time: progressing?.lastUpdateTime ?? progressing?.lastTransitionTime ?? undefined },
+    line: {
+      text: `deployment ${progress}, ${plural(total, 'replica')} in all${lag ? `, ${lag}` : ''}${condition}`,
+      time: progressing?.lastUpdateTime ?? progressing?.lastTransitionTime ?? undefined,
+    },
   };
 }
 
@@ -111,7 +114,10 @@ function alignedWithRevisions(rows: readonly RunningContainer[]): boolean {
   const running = rows.filter((r) => r.digest);
   const byDigest = groupBy(running, (r) => r.digest!);
   const byRevision = groupBy(running, (r) => r.revision ?? '');
-  return [...byDigest.values()].every((g) => new Set(g.map((r) => r.revision)).size === 1) && [...byRevision.values()].every((g) => new Set(g.map((r) => r.digest)).size === 1);
+  return (
+    [...byDigest.values()].every((g) => new Set(g.map((r) => r.revision)).size === 1) &&
+    [...byRevision.values()].every((g) => new Set(g.map((r) => r.digest)).size === 1)
+  );
 }
 
 export function analyzeRollouts(input: RolloutInput, o: AnalyzeOptions): ReturnType<typeof conclude> {
@@ -141,18 +147,29 @@ export function analyzeRollouts(input: RolloutInput, o: AnalyzeOptions): ReturnT
       }
     }
     for (const [container, crows] of groupBy(wrows, (r) => r.container)) {
-      const digests = groupBy(crows.filter((r) => r.digest), (r) => r.digest!);
+      const digests = groupBy(
+        crows.filter((r) => r.digest),
+        (r) => r.digest!,
+      );
       if (digests.size < 2) continue;
       headlines.push(`${container} on ${digests.size} digests`);
       // Mid-rollout with one digest per revision: the revision lines above already name them.
       if (!mid || !alignedWithRevisions(crows)) {
         for (const [digest, drows] of digests) {
           const images = [...new Set(drows.map((r) => r.image))];
-          lines.push({ text: `container ${container}: ${shortDigest(digest)} from ${images.join(', ')} in ${plural(drows.length, 'pod')} (${drows.slice(0, 3).map((r) => r.pod).join(', ')})` });
+          lines.push({
+            text: `container ${container}: ${shortDigest(digest)} from ${images.join(', ')} in ${plural(drows.length, 'pod')} (${drows
+              .slice(0, 3)
+              .map((r) => r.pod)
+              .join(', ')})`,
+          });
         }
       }
       // Same reference, different content: the tag was pushed again after some pods pulled it.
-      for (const [image, irows] of groupBy(crows.filter((r) => r.digest), (r) => r.image)) {
+      for (const [image, irows] of groupBy(
+        crows.filter((r) => r.digest),
+        (r) => r.image,
+      )) {
         const distinct = new Set(irows.map((r) => r.digest));
         if (distinct.size > 1) {
           repushed = true;
@@ -167,7 +184,10 @@ export function analyzeRollouts(input: RolloutInput, o: AnalyzeOptions): ReturnT
       source: workload,
       lines,
       bucket: repushed ? 'build-artifact' : 'version-drift',
-      replay: kind === 'deployment' ? o.kubectl('get', 'rs', '-n', namespace, '-o', 'wide') : o.kubectl('get', 'pods', '-n', namespace, '-o', 'wide', '-L', 'controller-revision-hash'),
+      replay:
+        kind === 'deployment'
+          ? o.kubectl('get', 'rs', '-n', namespace, '-o', 'wide')
+          : o.kubectl('get', 'pods', '-n', namespace, '-o', 'wide', '-L', 'controller-revision-hash'),
       // Two digests running is worse than a rollout that changed no image.
       weight: (repushed ? 10 : 5) + (headlines.length > 1 || !mid ? 1 : 0),
     });

@@ -25,13 +25,20 @@ export function analyzeServerVersion(input: ServerInput, o: AnalyzeOptions): Ret
   for (const [version, nodes] of byVersion) {
     const m = minor(version);
     if (m === undefined || serverMinor === undefined) continue;
-    const names = nodes.slice(0, 3).map((n) => n.metadata.name).join(', ');
+    const names = nodes
+      .slice(0, 3)
+      .map((n) => n.metadata.name)
+      .join(', ');
     if (m > serverMinor || serverMinor - m > MAX_KUBELET_LAG) {
       findings.push({
         status: m > serverMinor ? 'fail' : 'warn',
         headline: `${plural(nodes.length, 'node')} on kubelet ${version}, server ${server}`,
         source: `node/${nodes[0]!.metadata.name}`,
-        lines: [{ text: `kubelet ${version} on ${names}${nodes.length > 3 ? ', …' : ''}: ${m > serverMinor ? 'newer than the API server' : `more than ${MAX_KUBELET_LAG} minors behind`} ${server}` }],
+        lines: [
+          {
+            text: `kubelet ${version} on ${names}${nodes.length > 3 ? ', …' : ''}: ${m > serverMinor ? 'newer than the API server' : `more than ${MAX_KUBELET_LAG} minors behind`} ${server}`,
+          },
+        ],
         bucket: 'version-drift',
         replay: o.kubectl('get', 'nodes', '-o', 'wide'),
         weight: m > serverMinor ? 10 : 5,

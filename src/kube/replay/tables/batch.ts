@@ -1,5 +1,18 @@
 // Jobs and CronJobs, as the API server prints them.
-import { ageColumn, arr, containersAndImages, formatSelector, humanDuration, nameColumn, num, obj, since, str, wideContainerColumns, type Printer } from './table';
+import {
+  ageColumn,
+  arr,
+  containersAndImages,
+  formatSelector,
+  humanDuration,
+  nameColumn,
+  num,
+  obj,
+  since,
+  str,
+  wideContainerColumns,
+  type Printer,
+} from './table';
 
 function jobStatus(deleting: boolean, spec: Record<string, unknown>, status: Record<string, unknown>): string {
   const conditions = arr(status.conditions).filter((c) => c.status === 'True');
@@ -36,7 +49,16 @@ export const jobPrinter: Printer = {
     const end = status.completionTime ? Date.parse(str(status.completionTime)) : now.getTime();
     const duration = Number.isNaN(start) ? '' : humanDuration(end - start);
     const [containers, images] = containersAndImages(spec.template);
-    return [o.metadata.name, jobStatus(Boolean(o.metadata.deletionTimestamp), spec, status), completions, duration, since(o.metadata.creationTimestamp, now), containers, images, formatSelector(spec.selector)];
+    return [
+      o.metadata.name,
+      jobStatus(Boolean(o.metadata.deletionTimestamp), spec, status),
+      completions,
+      duration,
+      since(o.metadata.creationTimestamp, now),
+      containers,
+      images,
+      formatSelector(spec.selector),
+    ];
   },
 };
 

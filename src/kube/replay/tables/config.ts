@@ -17,7 +17,12 @@ export const configMapPrinter: Printer = {
 };
 
 export const secretPrinter: Printer = {
-  columns: [nameColumn, { name: 'Type', type: 'string', description: 'The type of the secret' }, { name: 'Data', type: 'integer', description: 'Number of keys' }, ageColumn],
+  columns: [
+    nameColumn,
+    { name: 'Type', type: 'string', description: 'The type of the secret' },
+    { name: 'Data', type: 'integer', description: 'Number of keys' },
+    ageColumn,
+  ],
   cells: (o, now) => {
     const s = o as Record<string, unknown>;
     return [o.metadata.name, str(s.type), keyCount(s.data, s.stringData), since(o.metadata.creationTimestamp, now)];

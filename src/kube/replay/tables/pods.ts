@@ -97,7 +97,11 @@ export const podPrinter: Printer = {
     nameColumn,
     { name: 'Ready', type: 'string', description: 'The aggregate readiness state of this pod for accepting traffic.' },
     { name: 'Status', type: 'string', description: 'The aggregate status of the containers in this pod.' },
-    { name: 'Restarts', type: 'string', description: 'The number of times the containers in this pod have been restarted and when the last container in this pod has restarted.' },
+    {
+      name: 'Restarts',
+      type: 'string',
+      description: 'The number of times the containers in this pod have been restarted and when the last container in this pod has restarted.',
+    },
     ageColumn,
     { name: 'IP', type: 'string', priority: 1, description: 'The IP address assigned to the pod' },
     { name: 'Node', type: 'string', priority: 1, description: 'The name of the node the pod is assigned to' },
@@ -109,8 +113,7 @@ export const podPrinter: Printer = {
     const spec = obj(p.spec);
     const status = obj(p.status);
     const summary = podSummary(p);
-    const restarts =
-      summary.restarts !== 0 && summary.lastRestart ? `${summary.restarts} (${since(summary.lastRestart, now)} ago)` : String(summary.restarts);
+    const restarts = summary.restarts !== 0 && summary.lastRestart ? `${summary.restarts} (${since(summary.lastRestart, now)} ago)` : String(summary.restarts);
     const gates = arr(spec.readinessGates);
     const conditions = arr(status.conditions);
     const gatesCell = gates.length

@@ -1,5 +1,17 @@
 // Deployments, ReplicaSets, StatefulSets and DaemonSets, as the API server prints them.
-import { ageColumn, containersAndImages, formatLabels, formatSelector, nameColumn, num, obj, since, wideContainerColumns, type Obj, type Printer } from './table';
+import {
+  ageColumn,
+  containersAndImages,
+  formatLabels,
+  formatSelector,
+  nameColumn,
+  num,
+  obj,
+  since,
+  wideContainerColumns,
+  type Obj,
+  type Printer,
+} from './table';
 
 function parts(o: unknown): { spec: Obj; status: Obj; wide: string[] } {
   const spec = obj(obj(o).spec);
@@ -13,14 +25,25 @@ export const deploymentPrinter: Printer = {
   columns: [
     nameColumn,
     { name: 'Ready', type: 'string', description: 'Number of the pod with ready state' },
-    { name: 'Up-to-date', type: 'integer', description: 'Total number of non-terminated pods targeted by this deployment that have the desired template spec.' },
+    {
+      name: 'Up-to-date',
+      type: 'integer',
+      description: 'Total number of non-terminated pods targeted by this deployment that have the desired template spec.',
+    },
     { name: 'Available', type: 'integer', description: 'Total number of available pods (ready for at least minReadySeconds) targeted by this deployment.' },
     ageColumn,
     ...wideContainerColumns,
   ],
   cells(o, now) {
     const { spec, status, wide } = parts(o);
-    return [o.metadata.name, `${num(status.readyReplicas)}/${desired(spec)}`, num(status.updatedReplicas), num(status.availableReplicas), since(o.metadata.creationTimestamp, now), ...wide];
+    return [
+      o.metadata.name,
+      `${num(status.readyReplicas)}/${desired(spec)}`,
+      num(status.updatedReplicas),
+      num(status.availableReplicas),
+      since(o.metadata.creationTimestamp, now),
+      ...wide,
+    ];
   },
 };
 
@@ -40,12 +63,7 @@ export const replicaSetPrinter: Printer = {
 };
 
 export const statefulSetPrinter: Printer = {
-  columns: [
-    nameColumn,
-    { name: 'Ready', type: 'string', description: 'Number of the pod with ready state' },
-    ageColumn,
-    ...wideContainerColumns.slice(0, 2),
-  ],
+  columns: [nameColumn, { name: 'Ready', type: 'string', description: 'Number of the pod with ready state' }, ageColumn, ...wideContainerColumns.slice(0, 2)],
   cells(o, now) {
     const { spec, status, wide } = parts(o);
     return [o.metadata.name, `${num(status.readyReplicas)}/${desired(spec)}`, since(o.metadata.creationTimestamp, now), ...wide.slice(0, 2)];
@@ -57,9 +75,17 @@ export const daemonSetPrinter: Printer = {
     nameColumn,
     { name: 'Desired', type: 'integer', description: 'The total number of nodes that should be running the daemon pod.' },
     { name: 'Current', type: 'integer', description: 'The number of nodes running at least one daemon pod and are supposed to.' },
-    { name: 'Ready', type: 'integer', description: 'The number of nodes that should be running the daemon pod and have one or more of the daemon pod running and ready.' },
+    {
+      name: 'Ready',
+      type: 'integer',
+      description: 'The number of nodes that should be running the daemon pod and have one or more of the daemon pod running and ready.',
+    },
     { name: 'Up-to-date', type: 'integer', description: 'The total number of nodes that are running updated daemon pod' },
-    { name: 'Available', type: 'integer', description: 'The number of nodes that should be running the daemon pod and have one or more of the daemon pod running and available.' },
+    {
+      name: 'Available',
+      type: 'integer',
+      description: 'The number of nodes that should be running the daemon pod and have one or more of the daemon pod running and available.',
+    },
     { name: 'Node Selector', type: 'string', description: 'NodeSelector is a selector which must be true for the pod to fit on a node.' },
     ageColumn,
     ...wideContainerColumns,
