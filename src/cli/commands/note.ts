@@ -142,7 +142,7 @@ async function exportTo(args: ParsedArgs, io: Io): Promise<number> {
 
 export const command: Command = {
   name: 'note',
-  usage: 'triage note render [--investigation ID] [--out FILE] | triage note export --to github|gitlab|gitea --repo OWNER/NAME [--api-url URL] [--issue N] [--labels a,b] [--dry-run]',
+  usage: `triage note render [--investigation ID] [--out FILE] | triage note export --to ${TRACKERS.join('|')} --repo OWNER/NAME [--api-url URL] [--issue N] [--labels a,b] [--dry-run]`,
   subcommands: ['render', 'export'],
   flags: [
     { name: 'out', type: 'string', value: 'FILE', complete: 'files', description: 'render: write the note there (and journal it) instead of stdout' },
