@@ -10,7 +10,7 @@ import { loadPlan } from '../../plan/load';
 import { renderNote } from '../../note/render';
 import { describeRequest, exportNote } from '../../note/export/export';
 import { ExportError, send } from '../../note/export/http';
-import { TRACKER_APIS, TRACKERS } from '../../trackers/registry';
+import { TRACKER_APIS, TRACKERS, trackerTokenSources } from '../../trackers/registry';
 import { findToken } from '../../note/export/token';
 import { makePrivateDir, writePrivateFile } from '../../files';
 
@@ -159,7 +159,7 @@ export const command: Command = {
   export   file it as an issue, or a comment with --issue; exporting again updates what was
            filed and sends later changes as a follow-up comment, never a duplicate issue
 
-Tokens: GITHUB_TOKEN / GH_TOKEN, GITLAB_TOKEN, GITEA_TOKEN, else the logged-in gh, glab or tea.
+Tokens: ${trackerTokenSources()}.
 Everything sent is redacted first; the token never appears in what is printed, even where a
 tracker's error echoes it. A plain-http --api-url on another host is refused before the token
 is sent (exit 2) unless --allow-http; http on loopback (127.0.0.1, localhost, [::1]) is allowed.`,
