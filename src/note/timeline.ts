@@ -2,7 +2,7 @@ import type { InvestigationState } from '../investigation/fold';
 import type { Evidence, Fact } from '../model';
 import type { Plan } from '../plan/schema';
 import { looksLikeError as traceLooksLikeError } from '../trace/errors';
-import { workloadOf } from '../trace/labels';
+import { workloadOf } from '../trace/workload';
 
 // The followed trace as the note shows it: entries in time order, each attributed to a
 // service, the first error, where it stops and who was expected next. Built from what

@@ -5,7 +5,7 @@ import type { Plan } from '../plan/schema';
 import { formatDuration } from '../model/duration';
 import type { TraceResult } from './derive';
 import { formatInstant } from './instant';
-import { entryLabel, sourceLabel } from './labels';
+import { entryLabel, namespaceOf, sourceLabel } from './labels';
 import { followTrace } from './follow';
 import { metricLine, type MetricAtOnset } from './metrics';
 import type { TraceEntry } from './types';
@@ -33,10 +33,6 @@ function evidenceOf(result: TraceResult): Evidence[] {
 
 const clip = (text: string) => (text.length > 160 ? `${text.slice(0, 159)}…` : text);
 
-/** The namespace of a pod or event source, when it has one. */
-function namespaceOf(entry: TraceEntry): string | undefined {
-  return entry.source.kind === 'pod' || entry.source.kind === 'event' ? entry.source.namespace : undefined;
-}
 
 /** Where the trace stops and where it first errs, as facts about those services. */
 function traceFacts(result: TraceResult): Fact[] {
@@ -44,7 +40,7 @@ function traceFacts(result: TraceResult): Fact[] {
   const stop = result.stopsAt;
   if (stop) {
     const entry = result.entries.findLast((e) => e.service === stop.service && e.time === stop.time);
-    const ns = entry && namespaceOf(entry);
+    const ns = entry && namespaceOf(entry.source);
     facts.push({
       object: sourceLabel(stop.source),
       subject: stop.service,
@@ -60,7 +56,7 @@ function traceFacts(result: TraceResult): Fact[] {
   }
   const first = result.firstError;
   if (first) {
-    const ns = namespaceOf(first);
+    const ns = namespaceOf(first.source);
     facts.push({
       object: entryLabel(first),
       subject: first.service ?? sourceLabel(first.source),

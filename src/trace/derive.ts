@@ -2,7 +2,8 @@ import { compareInstants, fromMillis, millisBetween, type Instant } from './inst
 import { requestDurationMs } from './request-duration';
 import type { ContextCandidate } from './cursor';
 import type { FollowedId } from './match';
-import { serviceOf } from './labels';
+import { podOf, serviceOf } from './labels';
+import { isPodRef } from './sources/pods';
 import type { SourceRef, TraceEntry } from './types';
 
 export interface StreamSummary {
@@ -113,8 +114,9 @@ export class TimelineBuilder {
   private serviceOf(entry: TraceEntry): string {
     const expected = this.options.expected;
     const named = SERVICE_FIELD.exec(entry.text)?.[1];
-    if (named && (expected.includes(named) || (expected.length === 0 && entry.source.kind !== 'pod'))) return named;
-    return entry.source.kind === 'event' && entry.source.object ? serviceOf(entry.source, expected) : this.summaries[entry.stream]!.service;
+    if (named && (expected.includes(named) || (expected.length === 0 && !isPodRef(entry.source)))) return named;
+    const summary = this.summaries[entry.stream]!;
+    return entry.source !== summary.source && podOf(entry.source) ? serviceOf(entry.source, expected) : summary.service;
   }
 
   add(entry: TraceEntry): void {
@@ -174,13 +176,11 @@ export class TimelineBuilder {
 
   /** The result, with context records (events, terminations) about pods that saw the trace. */
   finish(candidates: readonly ContextCandidate[], contextDropped: number): TraceResult {
-    const seenPods = this.summaries
-      .filter((s) => s.entries > 0 && s.source.kind === 'pod')
-      .map((s) => {
-        const ref = s.source as Extract<SourceRef, { kind: 'pod' }>;
-        return `${ref.namespace}/${ref.pod}`;
-      });
-    const start = [...this.services.values()].reduce<Instant | undefined>((min, s) => (!min || compareInstants(s.first, min) < 0 ? s.first : min), undefined);
+    const seenPods = this.summaries.flatMap((s) => (s.entries > 0 && isPodRef(s.source) ? [`${s.source.namespace}/${s.source.pod}`] : []));
+    const start = [...this.services.values()].reduce<Instant | undefined>(
+      (min, s) => (!min || compareInstants(s.first, min) < 0 ? s.first : min),
+      undefined,
+    );
     const context = start
       ? candidates
           .filter((c) => compareInstants(c.entry.time, start) >= 0 && seenPods.some((p) => p === c.about || p.startsWith(`${c.about}-`)))

@@ -1,14 +1,11 @@
 import type { Instant } from './instant';
 
-/** Where a timeline entry was read: enough to find the same line again. */
-export type SourceRef =
-  | { kind: 'pod'; namespace: string; pod: string; container: string; previous: boolean }
-  | { kind: 'event'; namespace: string; object?: string }
-  | { kind: 'file'; path: string }
-  | { kind: 'command'; argv: string[] }
-  | { kind: 'table'; label: string; database: string }
-  | { kind: 'key'; key: string; server: string }
-  | { kind: 'junit'; path: string; testcase: string; stream: 'system-out' | 'system-err' };
+/**
+ * Where a timeline entry was read: enough to find the same line again. Each source kind owns
+ * its shapes (`PodRef` in `sources/pods`, `FileRef` in `sources/files`...) and how they read
+ * (its `SourceRefKind`, listed with it in `sources/index`); `kind` says which.
+ */
+export type SourceRef = { readonly kind: string; readonly [field: string]: unknown };
 
 /** One thing a source read that is not a plain log line: a row, an event, a key's value. */
 export interface RawRecord {

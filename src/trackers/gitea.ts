@@ -18,6 +18,7 @@ export const gitea: TrackerApi<'gitea'> = {
   defaultApiUrl: 'https://gitea.com/api/v1',
   repoShape: { pattern: /^[^/\s]+\/[^/\s]+$/, spelled: 'OWNER/NAME' },
   tokenEnv: ['GITEA_TOKEN'],
+  cli: 'tea',
   loginHint: 'set GITEA_TOKEN, or log in with `tea login add`',
   async cliToken(apiUrl, ports) {
     const config = teaConfig.safeParse(ports.readConfig('tea', 'config.yml'));

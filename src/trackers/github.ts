@@ -12,6 +12,7 @@ export const github: TrackerApi<'github'> = {
   defaultApiUrl: 'https://api.github.com',
   repoShape: { pattern: /^[^/\s]+\/[^/\s]+$/, spelled: 'OWNER/NAME' },
   tokenEnv: ['GITHUB_TOKEN', 'GH_TOKEN'],
+  cli: 'gh',
   loginHint: 'set GITHUB_TOKEN or GH_TOKEN, or log in with `gh auth login`',
   async cliToken(apiUrl, ports) {
     const host = hostOf(apiUrl);

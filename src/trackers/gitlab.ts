@@ -18,6 +18,7 @@ export const gitlab: TrackerApi<'gitlab'> = {
   // Projects sit in groups and subgroups.
   repoShape: { pattern: /^[^/\s]+(\/[^/\s]+)+$/, spelled: 'GROUP/.../PROJECT' },
   tokenEnv: ['GITLAB_TOKEN'],
+  cli: 'glab',
   loginHint: 'set GITLAB_TOKEN, or log in with `glab auth login`',
   async cliToken(apiUrl, ports) {
     const token = await ports.run('glab', ['config', 'get', 'token', '--host', hostOf(apiUrl)]);

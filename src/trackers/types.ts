@@ -67,6 +67,8 @@ export interface TrackerApi<Name extends string = string> {
   repoShape: { pattern: RegExp; spelled: string };
   /** Environment variables holding a token, first set wins. */
   tokenEnv: readonly string[];
+  /** The tracker's own CLI (`gh`), whose login is the fallback token. */
+  cli: string;
   /** How a person logs in with the tracker's CLI, for the "no token" message. */
   loginHint: string;
   /** The token the tracker's own CLI holds when it is installed and logged in. */

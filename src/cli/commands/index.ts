@@ -1,4 +1,5 @@
 import type { CommandEntry } from '../command';
+import { trackerLabels } from '../../trackers/registry';
 
 export type { CommandEntry } from '../command';
 
@@ -9,11 +10,7 @@ export const COMMANDS: CommandEntry[] = [
   { name: 'run', summary: "headless walk: run every step's checks, write the note", load: async () => (await import('./run')).command },
   { name: 'plan', summary: 'the plan file: print its JSON Schema, validate a plan', load: async () => (await import('./plan')).command },
   { name: 'trace', summary: "one trace's timeline across logs, events and state: where it stops", load: async () => (await import('./trace')).command },
-  {
-    name: 'note',
-    summary: 'the incident note: render it as markdown, export it to GitHub, GitLab or Gitea',
-    load: async () => (await import('./note')).command,
-  },
+  { name: 'note', summary: `the incident note: render it as markdown, export it to ${trackerLabels()}`, load: async () => (await import('./note')).command },
   { name: 'capture', summary: 'snapshot cluster state and logs into a bundle before anyone reruns', load: async () => (await import('./capture')).command },
   { name: 'replay', summary: 'serve a bundle as a read-only Kubernetes API on loopback (for kubectl)', load: async () => (await import('./replay')).command },
   { name: 'scan', summary: 'match known failure signatures in logs, directories, JUnit XML or - (stdin)', load: async () => (await import('./scan')).command },

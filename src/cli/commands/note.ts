@@ -10,7 +10,7 @@ import { loadPlan } from '../../plan/load';
 import { renderNote } from '../../note/render';
 import { describeRequest, exportNote } from '../../note/export/export';
 import { ExportError, send } from '../../note/export/http';
-import { TRACKER_APIS, TRACKERS } from '../../trackers/registry';
+import { TRACKER_APIS, TRACKERS, trackerTokenSources } from '../../trackers/registry';
 import { findToken } from '../../note/export/token';
 import { makePrivateDir, writePrivateFile } from '../../files';
 
@@ -145,8 +145,7 @@ async function exportTo(args: ParsedArgs, io: Io): Promise<number> {
 
 export const command: Command = {
   name: 'note',
-  usage:
-    'triage note render [--investigation ID] [--out FILE] | triage note export --to github|gitlab|gitea --repo OWNER/NAME [--api-url URL] [--issue N] [--labels a,b] [--dry-run]',
+  usage: `triage note render [--investigation ID] [--out FILE] | triage note export --to ${TRACKERS.join('|')} --repo OWNER/NAME [--api-url URL] [--issue N] [--labels a,b] [--dry-run]`,
   subcommands: ['render', 'export'],
   flags: [
     { name: 'out', type: 'string', value: 'FILE', complete: 'files', description: 'render: write the note there (and journal it) instead of stdout' },
@@ -167,7 +166,7 @@ export const command: Command = {
   export   file it as an issue, or a comment with --issue; exporting again updates what was
            filed and sends later changes as a follow-up comment, never a duplicate issue
 
-Tokens: GITHUB_TOKEN / GH_TOKEN, GITLAB_TOKEN, GITEA_TOKEN, else the logged-in gh, glab or tea.
+Tokens: ${trackerTokenSources()}.
 Everything sent is redacted first; the token never appears in what is printed, even where a
 tracker's error echoes it. A plain-http --api-url on another host is refused before the token
 is sent (exit 2) unless --allow-http; http on loopback (127.0.0.1, localhost, [::1]) is allowed.`,

@@ -4,16 +4,26 @@ import { endGroup, spawnInGroup, stopGroup } from '../../checks/process-group';
 import { formatDuration } from '../../model/duration';
 import { InputError } from '../../errors';
 import type { TraceSource } from '../types';
-import type { TraceSourceKind } from './kind';
+import type { SourceRefKind, TraceSourceKind } from './kind';
 import { lineBlocks } from './lines';
 
 const argvSchema = z.array(z.string().min(1)).min(1);
 
 /** A command's stdout and stderr as one stream: argv without a shell, stdin closed, under a deadline. */
+/** A command's output. */
+type CommandRef = { kind: 'command'; argv: string[] };
+
+const commandRef: SourceRefKind<CommandRef> = {
+  kind: 'command',
+  label: (ref) => `cmd ${ref.argv.join(' ')}`,
+  service: (ref) => ref.argv[0]!.split('/').pop()!,
+};
+
 export const commandKind: TraceSourceKind = {
   prefixes: ['cmd'],
   usage: 'cmd:["ARGV0","ARG",...]',
   help: "a command's output (a JSON array: argv, run without a shell, stdin closed, under the deadline)",
+  refs: [commandRef],
   create(_prefix, argument, spec, env): TraceSource {
     let argv: string[];
     try {
@@ -26,7 +36,7 @@ export const commandKind: TraceSourceKind = {
       description: `command ${argv.join(' ')}`,
       async *streams(context) {
         yield {
-          source: { kind: 'command', argv },
+          source: { kind: 'command', argv } satisfies CommandRef,
           async *read() {
             const child = spawnInGroup(argv[0]!, argv.slice(1), { cwd: env.baseDir, stdio: ['ignore', 'pipe', 'pipe'] });
             const pid = child.pid;

@@ -3,7 +3,8 @@ import type { KubeObject } from '../../model/cluster';
 import { compareInstants } from '../instant';
 import { parseIsoAt } from '../timestamps/rfc3339';
 import type { RawRecord, TraceSource } from '../types';
-import type { TraceSourceKind } from './kind';
+import { workloadOf } from '../workload';
+import type { SourceRefKind, TraceSourceKind } from './kind';
 
 interface EventFields {
   type?: string;
@@ -28,15 +29,27 @@ function eventRecord(event: KubeObject): RawRecord {
     ...(time ? { time: { ms: time.ms, ns: time.ns } } : {}),
     ...(e.involvedObject?.name ? { about: `${namespace}/${e.involvedObject.name}` } : {}),
     error: e.type === 'Warning',
-    source: { kind: 'event', namespace, object },
+    source: { kind: 'event', namespace, object } satisfies EventRef,
   };
 }
+
+/** A namespace's events, or one event about an object (`Pod/payments-worker-7c9-x2`). */
+type EventRef = { kind: 'event'; namespace: string; object?: string };
+
+const eventRef: SourceRefKind<EventRef> = {
+  kind: 'event',
+  label: (ref) => `event ${ref.namespace}${ref.object ? `/${ref.object}` : ''}`,
+  service: (ref) => (ref.object ? workloadOf(ref.object.split('/').pop()!) : 'events'),
+  pod: (ref) => ref.object?.split('/').pop(),
+  namespace: (ref) => ref.namespace,
+};
 
 export const eventsKind: TraceSourceKind = {
   prefixes: ['events'],
   usage: 'events:NS',
   // NS `*` (or empty) is every namespace.
   help: 'Kubernetes events whose message names the id, and those about the pods that saw it',
+  refs: [eventRef],
   create(_prefix, argument, spec, env): TraceSource {
     const kube = env.kube;
     if (!kube) throw new InputError(spec, undefined, 'source', 'events need a cluster (--context / --kubeconfig) or --bundle DIR');
@@ -49,7 +62,7 @@ export const eventsKind: TraceSourceKind = {
         // Events are listed in no particular order; as records they are few enough to sort whole.
         records.sort((a, b) => (a.time && b.time ? compareInstants(a.time, b.time) : a.time ? 1 : b.time ? -1 : 0));
         yield {
-          source: { kind: 'event', namespace: namespace ?? '*' },
+          source: { kind: 'event', namespace: namespace ?? '*' } satisfies EventRef,
           async *read() {
             yield { records };
           },

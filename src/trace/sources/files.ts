@@ -3,7 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { InputError } from '../../errors';
 import type { SourceStream, TraceSource } from '../types';
-import type { TraceSourceKind } from './kind';
+import type { SourceRefKind, TraceSourceKind } from './kind';
 import { lineBlocks } from './lines';
 
 // 64 KiB reads measured fastest and smallest (bench/trace.mjs): bigger blocks cost more to concatenate and collect.
@@ -12,7 +12,7 @@ const CHUNK = 1 << 16;
 /** A file's lines, gunzipped on the fly when it is gzip (by its magic bytes, whatever its name). */
 function fileStream(path: string, shown: string, signal?: AbortSignal): SourceStream {
   return {
-    source: { kind: 'file', path: shown },
+    source: { kind: 'file', path: shown } satisfies FileRef,
     read() {
       const raw = createReadStream(path, { highWaterMark: CHUNK, signal });
       return lineBlocks(isGzip(path) ? raw.pipe(createGunzip({ chunkSize: CHUNK })) : raw);
@@ -63,10 +63,21 @@ function statOf(spec: string, path: string): Stats {
   }
 }
 
+/** A file, by the path as given (or under the directory given). */
+type FileRef = { kind: 'file'; path: string };
+
+const fileRef: SourceRefKind<FileRef> = {
+  kind: 'file',
+  label: (ref) => ref.path,
+  lineLabel: (ref, line) => `${ref.path}:${line}`,
+  service: (ref) => (ref.path.split('/').pop() ?? ref.path).replace(/(\.gz)?$/, '').replace(/\.(log|txt|out|json|ndjson)$/, ''),
+};
+
 export const filesKind: TraceSourceKind = {
   prefixes: ['file', 'dir'],
   usage: 'file:PATH | dir:PATH',
   help: 'a log file or every file under a directory, plain or .gz, streamed',
+  refs: [fileRef],
   create(prefix, argument, spec, env): TraceSource {
     const path = resolve(env.baseDir, argument);
     const st = statOf(spec, path);

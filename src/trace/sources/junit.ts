@@ -4,7 +4,7 @@ import type { readJunitFileAsync as ReadJunitFileAsync } from '../../checks/juni
 import { InputError } from '../../errors';
 import { parseIsoAt } from '../timestamps/rfc3339';
 import type { SourceStream, TraceSource } from '../types';
-import type { TraceSourceKind } from './kind';
+import type { SourceRefKind, TraceSourceKind } from './kind';
 
 /** Every .xml under a folder; a symlinked folder is followed once (a loop of them ends). */
 function reportsUnder(path: string, seen = new Set<string>()): string[] {
@@ -39,7 +39,7 @@ async function junitStreams(readJunitFileAsync: typeof ReadJunitFileAsync, file:
       ] as const) {
         if (!text) continue;
         streams.push({
-          source: { kind: 'junit', path: shown, testcase: owner.testcase, stream },
+          source: { kind: 'junit', path: shown, testcase: owner.testcase, stream } satisfies JunitRef,
           ...(startsAt ? { startsAt } : {}),
           async *read() {
             yield { lines: text };
@@ -51,10 +51,20 @@ async function junitStreams(readJunitFileAsync: typeof ReadJunitFileAsync, file:
   return streams;
 }
 
+/** A test case's captured output. */
+type JunitRef = { kind: 'junit'; path: string; testcase: string; stream: 'system-out' | 'system-err' };
+
+const junitRef: SourceRefKind<JunitRef> = {
+  kind: 'junit',
+  label: (ref) => `junit ${ref.path} ${ref.testcase} ${ref.stream}`,
+  service: () => 'tests',
+};
+
 export const junitKind: TraceSourceKind = {
   prefixes: ['junit'],
   usage: 'junit:PATH',
   help: 'system-out and system-err of a JUnit XML report (or every .xml under a directory)',
+  refs: [junitRef],
   create(_prefix, argument, spec, env): TraceSource {
     const path = resolve(env.baseDir, argument);
     try {

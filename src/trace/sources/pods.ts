@@ -1,9 +1,10 @@
 import { InputError } from '../../errors';
 import type { KubeObject } from '../../model/cluster';
 import { parseIsoAt } from '../timestamps/rfc3339';
-import type { RawRecord, SourceStream, TraceSource } from '../types';
+import type { RawRecord, SourceRef, SourceStream, TraceSource } from '../types';
+import { workloadOf } from '../workload';
 import type { KubeAccess } from './kube-access';
-import type { TraceSourceKind } from './kind';
+import type { SourceRefKind, TraceSourceKind } from './kind';
 
 interface ContainerStatus {
   name: string;
@@ -44,7 +45,7 @@ function podStreams(kube: KubeAccess, pod: KubeObject): SourceStream[] {
     instances.push({ previous: false, ended: st?.state?.terminated });
     for (const { previous, ended } of instances) {
       streams.push({
-        source: { kind: 'pod', namespace, pod: name, container, previous },
+        source: { kind: 'pod', namespace, pod: name, container, previous } satisfies PodRef,
         kubectlTimestamps: true,
         async *read() {
           const log = await kube.log(namespace, name, container, previous);
@@ -62,10 +63,24 @@ function needKube(spec: string, kube: KubeAccess | undefined): KubeAccess {
   return kube;
 }
 
+/** One container instance's log. */
+type PodRef = { kind: 'pod'; namespace: string; pod: string; container: string; previous: boolean };
+
+export const isPodRef = (ref: SourceRef): ref is PodRef => ref.kind === 'pod';
+
+const podRef: SourceRefKind<PodRef> = {
+  kind: 'pod',
+  label: (ref) => `${ref.namespace}/${ref.pod}/${ref.container}${ref.previous ? ' (previous)' : ''}`,
+  service: (ref) => workloadOf(ref.pod),
+  pod: (ref) => ref.pod,
+  namespace: (ref) => ref.namespace,
+};
+
 export const podsKind: TraceSourceKind = {
   prefixes: ['pod', 'pods'],
   usage: 'pod:NS/NAME | pods:NS[/SELECTOR]',
   help: 'pod logs, every container, current and previous instances (NAME may be a workload; SELECTOR a label selector; NS * for all)',
+  refs: [podRef],
   create(prefix, argument, spec, env): TraceSource {
     const slash = argument.indexOf('/');
     const namespace = slash < 0 ? argument : argument.slice(0, slash);

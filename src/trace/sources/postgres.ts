@@ -4,7 +4,7 @@ import { compareInstants, fromMillis, type Instant } from '../instant';
 import { parseEpoch } from '../timestamps/epoch';
 import { parseIsoAt } from '../timestamps/rfc3339';
 import type { RawRecord, TraceSource } from '../types';
-import type { TraceSourceKind } from './kind';
+import type { SourceRefKind, TraceSourceKind } from './kind';
 import { redactUrl, serverOf } from './redact-url';
 
 /** Rows per id at most: the query is wrapped in a LIMIT so memory stays bounded. */
@@ -70,10 +70,20 @@ async function queryRows(url: string, query: string, timeColumn: string, ids: re
   }
 }
 
+/** A query's rows: `label` names the table (or the query), `database` the server. */
+type TableRef = { kind: 'table'; label: string; database: string };
+
+const tableRef: SourceRefKind<TableRef> = {
+  kind: 'table',
+  label: (ref) => `postgres ${ref.label}`,
+  service: (ref) => ref.label,
+};
+
 export const postgresKind: TraceSourceKind = {
   prefixes: ['postgres', 'postgresql'],
   usage: 'postgres:URL',
-  help: "rows of the plan's trace.postgres.query with the id as $1, in order of its timeColumn (read-only)",
+  help: 'rows of the plan\'s trace.postgres.query with the id as $1, in order of its timeColumn (read-only)',
+  refs: [tableRef],
   create(prefix, argument, spec, env): TraceSource {
     const plan = env.trace?.postgres;
     if (!plan) throw new InputError(spec, undefined, 'trace.postgres', 'a postgres source needs trace.postgres.query and timeColumn in the plan');
@@ -87,7 +97,7 @@ export const postgresKind: TraceSourceKind = {
       async *streams(context) {
         const records = await queryRows(url, plan.query, plan.timeColumn, context.ids, context.timeoutMs, context.signal);
         yield {
-          source: { kind: 'table', label, database: serverOf(url) },
+          source: { kind: 'table', label, database: serverOf(url) } satisfies TableRef,
           async *read() {
             yield { records };
           },

@@ -1,7 +1,7 @@
 import type { createClient } from 'redis';
 import { fromMillis } from '../instant';
 import type { RawRecord, SourceStream, TraceSource } from '../types';
-import type { TraceSourceKind } from './kind';
+import type { SourceRefKind, TraceSourceKind } from './kind';
 import { redactUrl, serverOf } from './redact-url';
 
 /** Bounds that keep memory flat whatever the keyspace holds. */
@@ -46,10 +46,20 @@ async function keyRecords(client: Client, key: string, ids: readonly string[]): 
   }
 }
 
+/** A key's value on a server. */
+type KeyRef = { kind: 'key'; key: string; server: string };
+
+const keyRef: SourceRefKind<KeyRef> = {
+  kind: 'key',
+  label: (ref) => `redis ${ref.key}`,
+  service: () => 'redis',
+};
+
 export const redisKind: TraceSourceKind = {
   prefixes: ['redis', 'rediss'],
   usage: 'redis:URL',
   help: "keys matching the plan's trace.redis.keyPattern ({id} is replaced; default *{id}*): strings, hashes, lists, streams (read-only)",
+  refs: [keyRef],
   create(prefix, argument, spec, env): TraceSource {
     const url = /^rediss?:\/\//.test(argument) ? argument : `${prefix}:${argument}`;
     const pattern = env.trace?.redis?.keyPattern ?? '*{id}*';
@@ -77,7 +87,7 @@ export const redisKind: TraceSourceKind = {
           for (const key of [...keys].sort()) {
             const records = await keyRecords(bounded, key, context.ids);
             streams.push({
-              source: { kind: 'key', key, server: serverOf(url) },
+              source: { kind: 'key', key, server: serverOf(url) } satisfies KeyRef,
               async *read() {
                 yield { records };
               },
