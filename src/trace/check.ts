@@ -33,7 +33,6 @@ function evidenceOf(result: TraceResult): Evidence[] {
 
 const clip = (text: string) => (text.length > 160 ? `${text.slice(0, 159)}…` : text);
 
-
 /** Where the trace stops and where it first errs, as facts about those services. */
 function traceFacts(result: TraceResult): Fact[] {
   const facts: Fact[] = [];

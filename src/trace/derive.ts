@@ -177,10 +177,7 @@ export class TimelineBuilder {
   /** The result, with context records (events, terminations) about pods that saw the trace. */
   finish(candidates: readonly ContextCandidate[], contextDropped: number): TraceResult {
     const seenPods = this.summaries.flatMap((s) => (s.entries > 0 && isPodRef(s.source) ? [`${s.source.namespace}/${s.source.pod}`] : []));
-    const start = [...this.services.values()].reduce<Instant | undefined>(
-      (min, s) => (!min || compareInstants(s.first, min) < 0 ? s.first : min),
-      undefined,
-    );
+    const start = [...this.services.values()].reduce<Instant | undefined>((min, s) => (!min || compareInstants(s.first, min) < 0 ? s.first : min), undefined);
     const context = start
       ? candidates
           .filter((c) => compareInstants(c.entry.time, start) >= 0 && seenPods.some((p) => p === c.about || p.startsWith(`${c.about}-`)))

@@ -20,10 +20,16 @@ function spelled(items: readonly string[], conjunction: string): string {
 
 /** The trackers as people write them, for help text: `GitHub, GitLab or Gitea`. */
 export function trackerLabels(conjunction = 'or'): string {
-  return spelled(TARGETS.map((t) => t.label), conjunction);
+  return spelled(
+    TARGETS.map((t) => t.label),
+    conjunction,
+  );
 }
 
 /** Where tokens come from, for help text: `GITHUB_TOKEN / GH_TOKEN, GITLAB_TOKEN, ..., else the logged-in gh, glab or tea`. */
 export function trackerTokenSources(): string {
-  return `${TARGETS.map((t) => t.tokenEnv.join(' / ')).join(', ')}, else the logged-in ${spelled(TARGETS.map((t) => t.cli), 'or')}`;
+  return `${TARGETS.map((t) => t.tokenEnv.join(' / ')).join(', ')}, else the logged-in ${spelled(
+    TARGETS.map((t) => t.cli),
+    'or',
+  )}`;
 }

@@ -82,7 +82,7 @@ const tableRef: SourceRefKind<TableRef> = {
 export const postgresKind: TraceSourceKind = {
   prefixes: ['postgres', 'postgresql'],
   usage: 'postgres:URL',
-  help: 'rows of the plan\'s trace.postgres.query with the id as $1, in order of its timeColumn (read-only)',
+  help: "rows of the plan's trace.postgres.query with the id as $1, in order of its timeColumn (read-only)",
   refs: [tableRef],
   create(prefix, argument, spec, env): TraceSource {
     const plan = env.trace?.postgres;
