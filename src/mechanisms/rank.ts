@@ -3,7 +3,7 @@
 // of evidence: the strongest fact, what corroborates it, where the trace stops and first
 // errs, what changed shortly before onset, and what says it is history.
 
-import { FAMILY, USUAL_CLASS, type Family } from './buckets';
+import { FAMILY, USUAL_CLASS } from './buckets';
 import {
   advice,
   canonicalSubject,
@@ -21,43 +21,10 @@ import { rebindToPeer } from './peers';
 import { basePoints, clip, clock, describeFact, duration, leadOrder } from './points';
 import type { Mechanism, Point, RankInput, Ranking, SourcedFact } from './types';
 import { lineLevel } from '../signatures/facts';
+import * as weights from './weights';
 
 export type { Mechanism, RankInput, Ranking, SourcedFact } from './types';
 export { duration } from './points';
-
-const CORROBORATION = 5;
-const CORROBORATION_MAX = 20;
-const TRACE_STOP = 30;
-const TRACE_FIRST_ERROR = 15;
-const TRACE_FIRST_WARNING = 5;
-const SEEN_FROM_OUTSIDE = -15;
-const FAMILY_WORD: Record<Family, string> = {
-  runtime: 'how it runs',
-  version: 'the build or version',
-  contract: 'the contract',
-  config: 'the configuration, credentials or selectors',
-  state: 'state left behind or missing',
-};
-const TRACE_STOP_CAUSE = 20;
-const TRACE_PASSED = -20;
-/** Where the trace's last line is when it reached every planned service: a weaker sign than a stop mid-request. */
-const TRACE_LAST = 10;
-const NEVER_REACHED = 25;
-const OFF_TRACE = -10;
-/** Changes close enough before onset to be a cause of their own, not only a date. */
-const CAUSE_CHANGE_MS = 2 * 3_600_000;
-/** Changes that change what runs or how it is configured (a job starting or a rollout finishing does not). */
-const CAUSAL_CHANGES: ReadonlySet<string> = new Set(['rollout', 'release', 'config', 'secret', 'commit']);
-const HISTORY_MS = 2 * 3_600_000;
-const HISTORY_PENALTY = -20;
-const FALLBACK_ONLY = -10;
-const CHANGE_POINTS: readonly [number, number][] = [
-  [15 * 60_000, 15],
-  [2 * 3_600_000, 10],
-  [24 * 3_600_000, 5],
-];
-const MAX_MECHANISMS = 20;
-const FACTS_KEPT = 12;
 
 /** Facts of every check → mechanisms ranked by their points, most likely first. */
 export function rankMechanisms(input: RankInput): Ranking {
@@ -97,7 +64,7 @@ export function rankMechanisms(input: RankInput): Ranking {
   if (onset) {
     for (const c of changes) {
       const ms = c.fact.time ? onset.ms - Date.parse(c.fact.time) : Number.NaN;
-      if (!(ms >= 0 && ms <= CAUSE_CHANGE_MS) || !CAUSAL_CHANGES.has(c.fact.ref ?? '')) continue;
+      if (!(ms >= 0 && ms <= weights.CAUSE_CHANGE_MS) || !weights.CAUSAL_CHANGES.has(c.fact.ref ?? '')) continue;
       if (!subjects.has(c.fact.subject) && !services.includes(c.fact.subject)) continue;
       const family = FAMILY[c.fact.bucket];
       const key = groupKey(family, c.fact.subject, c.fact.namespace);
@@ -168,22 +135,25 @@ export function rankMechanisms(input: RankInput): Ranking {
       .sort((a, b) => Number(a.fact.kind === 'signature') - Number(b.fact.kind === 'signature') || basePoints(b.fact) - basePoints(a.fact));
     for (const s of others) {
       const key = keyOf(s);
-      if (seen.has(key) || corroboration >= CORROBORATION_MAX || basePoints(s.fact) === 0) continue;
+      if (seen.has(key) || corroboration >= weights.CORROBORATION_MAX || basePoints(s.fact) === 0) continue;
       seen.add(key);
-      corroboration += CORROBORATION;
-      points.push({ delta: CORROBORATION, reason: `also ${describeFact(s)}`, ...(s.fact.evidence[0] ? { evidence: s.fact.evidence[0] } : {}) });
+      corroboration += weights.CORROBORATION;
+      points.push({ delta: weights.CORROBORATION, reason: `also ${describeFact(s)}`, ...(s.fact.evidence[0] ? { evidence: s.fact.evidence[0] } : {}) });
     }
 
     if (stop && placed.stopOwner === g) {
       g.stopped = true;
       g.stopAt = stop.fact.object;
       points.push({
-        delta: TRACE_STOP,
+        delta: weights.TRACE_STOP,
         reason: `the trace stops on ${g.subject} (${stop.fact.object}${stop.fact.time ? `, ${clock(stop.fact.time)}` : ''})`,
         ...(stop.fact.evidence[0] ? { evidence: stop.fact.evidence[0] } : {}),
       });
     } else if (stop && placed.stopOwner === undefined && lastLineOwner === g) {
-      points.push({ delta: TRACE_LAST, reason: `the trace's last line is on ${g.subject}, but it reached every planned service and nothing failed there` });
+      points.push({
+        delta: weights.TRACE_LAST,
+        reason: `the trace's last line is on ${g.subject}, but it reached every planned service and nothing failed there`,
+      });
     } else if (
       stop &&
       placed.midRequest &&
@@ -193,12 +163,12 @@ export function rankMechanisms(input: RankInput): Ranking {
       g.facts.some((s) => s.fact.status === 'fail')
     ) {
       // Where the request died, a wrong build, config or leftover state is a cause to check.
-      points.push({ delta: TRACE_STOP_CAUSE, reason: `the trace stops on ${g.subject}, and this is what is wrong there` });
+      points.push({ delta: weights.TRACE_STOP_CAUSE, reason: `the trace stops on ${g.subject}, and this is what is wrong there` });
     }
     const nextHop = stop?.fact.related?.[0];
     if (nextHop && nextHop === g.subject && g.facts.some((s) => s.fact.status === 'fail')) {
       points.push({
-        delta: NEVER_REACHED,
+        delta: weights.NEVER_REACHED,
         reason: `the trace stops at ${stop!.fact.subject} and never reaches ${g.subject}, the next hop: what is wrong at ${g.subject} explains the stop`,
       });
     }
@@ -207,7 +177,7 @@ export function rankMechanisms(input: RankInput): Ranking {
       // A line logged as a warning (a retry) is a weaker first sign than an error.
       const warned = lineLevel(text) === 'warn' || lineLevel(text) === 'info';
       points.push({
-        delta: warned ? TRACE_FIRST_WARNING : TRACE_FIRST_ERROR,
+        delta: warned ? weights.TRACE_FIRST_WARNING : weights.TRACE_FIRST_ERROR,
         reason: `the trace's first ${warned ? 'error-looking line (logged as a warning)' : 'error'} is on ${g.subject}: "${clip(text, 90)}"`,
         ...(firstError.fact.evidence[0] ? { evidence: firstError.fact.evidence[0] } : {}),
       });
@@ -215,7 +185,7 @@ export function rankMechanisms(input: RankInput): Ranking {
     // A service the request passed through was up and configured well enough to serve it.
     if (stop && (g.family === 'runtime' || g.family === 'config') && !g.stopped && crossed.includes(g.subject) && placed.errorOwner !== g) {
       points.push({
-        delta: TRACE_PASSED,
+        delta: weights.TRACE_PASSED,
         reason: `the trace passed through ${g.subject} before it stopped at ${stop.fact.subject}: ${g.subject} served this request`,
       });
     }
@@ -227,7 +197,7 @@ export function rankMechanisms(input: RankInput): Ranking {
     const named = seenOnPath || g.facts.some((s) => s.fact.object.includes(' (names '));
     // Telemetry pipelines are never on a request's path, yet they decide what is visible of it.
     if (stop && g.family === 'runtime' && lead.fact.bucket !== 'weak-observability' && !services.includes(g.subject) && !named && nextHop !== g.subject) {
-      points.push({ delta: OFF_TRACE, reason: `${g.subject} is not on the followed request (${services.join(' → ')})` });
+      points.push({ delta: weights.OFF_TRACE, reason: `${g.subject} is not on the followed request (${services.join(' → ')})` });
     }
 
     if (onset) {
@@ -237,7 +207,7 @@ export function rankMechanisms(input: RankInput): Ranking {
         .filter(
           (c) =>
             c.fact.subject === g.subject &&
-            CAUSAL_CHANGES.has(c.fact.ref ?? 'rollout') &&
+            weights.CAUSAL_CHANGES.has(c.fact.ref ?? 'rollout') &&
             (FAMILY[c.fact.bucket] === g.family || g.family === 'runtime') &&
             (!c.fact.namespace || !g.namespace || c.fact.namespace === g.namespace) &&
             c.fact.time,
@@ -245,7 +215,7 @@ export function rankMechanisms(input: RankInput): Ranking {
         .map((c) => ({ c, ms: onset.ms - Date.parse(c.fact.time!) }))
         .filter((x) => x.ms >= 0)
         .sort((a, b) => a.ms - b.ms)[0];
-      const tier = before && CHANGE_POINTS.find(([within]) => before.ms <= within);
+      const tier = before && weights.CHANGE_POINTS.find(([within]) => before.ms <= within);
       const holdsIt = before && g.facts.some((s) => s.fact.kind === 'change' && s.fact.object === before.c.fact.object);
       if (before && tier && !holdsIt) {
         points.push({
@@ -262,15 +232,15 @@ export function rankMechanisms(input: RankInput): Ranking {
           .map((s) => (s.fact.time ? Date.parse(s.fact.time) : Number.NaN))
           .filter(Number.isFinite),
       );
-      if (Number.isFinite(latest) && onset.ms - latest > HISTORY_MS && !g.stopped) {
+      if (Number.isFinite(latest) && onset.ms - latest > weights.HISTORY_MS && !g.stopped) {
         points.push({
-          delta: HISTORY_PENALTY,
+          delta: weights.HISTORY_PENALTY,
           reason: `its latest sign is ${duration(onset.ms - latest)} before onset (${clock(new Date(latest).toISOString())} vs ${clock(onset.time)}): history, not this incident`,
         });
       }
     }
     if (g.facts.every((s) => s.fact.kind === 'fallback')) {
-      points.push({ delta: FALLBACK_ONLY, reason: 'named only by the fallback classifier: no known signature matched these lines' });
+      points.push({ delta: weights.FALLBACK_ONLY, reason: 'named only by the fallback classifier: no known signature matched these lines' });
     }
 
     // What callers saw of a subject (its 5xx, its timeouts, lines about it in other logs)
@@ -279,7 +249,10 @@ export function rankMechanisms(input: RankInput): Ranking {
       (h) => h !== g && h.subject === g.subject && h.family !== 'runtime' && h.facts.some((s) => s.fact.status === 'fail'),
     );
     if (g.family === 'runtime' && cause && seenFromOutside(g) && placed.stopOwner !== g && placed.errorOwner !== g) {
-      points.push({ delta: SEEN_FROM_OUTSIDE, reason: `only what callers saw of ${g.subject}; ${FAMILY_WORD[cause.family]} of ${g.subject} would explain it` });
+      points.push({
+        delta: weights.SEEN_FROM_OUTSIDE,
+        reason: `only what callers saw of ${g.subject}; ${weights.FAMILY_WORD[cause.family]} of ${g.subject} would explain it`,
+      });
     }
 
     const { hypothesis, next, remediation } = advice(g, lead);
@@ -302,7 +275,7 @@ export function rankMechanisms(input: RankInput): Ranking {
         ? { replay: lead.fact.replay ?? g.facts.find((s) => s.fact.replay)!.fact.replay }
         : {}),
       namedBy: lead.fact.kind === 'signature' ? 'signature' : lead.fact.kind === 'fallback' ? 'fallback' : lead.fact.kind === 'trace-stop' ? 'trace' : 'check',
-      facts: g.facts.slice(0, FACTS_KEPT),
+      facts: g.facts.slice(0, weights.FACTS_KEPT),
     });
   }
 
@@ -312,7 +285,7 @@ export function rankMechanisms(input: RankInput): Ranking {
       b.facts.filter((s) => s.fact.status === 'fail').length - a.facts.filter((s) => s.fact.status === 'fail').length ||
       a.id.localeCompare(b.id),
   );
-  const top = mechanisms.slice(0, MAX_MECHANISMS);
+  const top = mechanisms.slice(0, weights.MAX_MECHANISMS);
   for (const m of top) {
     const ties = top.filter((o) => o !== m && o.score === m.score).map((o) => o.id);
     if (ties.length) m.tiesWith = ties;

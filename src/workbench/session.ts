@@ -2,14 +2,12 @@
 // folds it, and renders the note. It sits above investigation/ (journal, fold, ledger) and
 // note/ (which reads them), so neither of those folders imports the other's way back.
 import { dirname, join } from 'node:path';
-import type { CheckStatus, StepId } from '../model';
-import { STEP_IDS } from '../model';
+import { STEP_IDS, type CheckResult, type CheckStatus, type StepId } from '../model';
 import { STEPS } from '../plan/steps';
 import type { Plan } from '../plan/schema';
 import { parseDuration } from '../model/duration';
 import type { Check, CheckContext, SignatureLine } from '../checks/types';
 import { runChecks } from '../checks/runner';
-import type { CheckResult } from '../model';
 import { mechanismsOf } from '../investigation/mechanisms';
 import { SignatureFacts } from './signature-facts';
 import { Journal, type JournalProblem } from '../investigation/journal';
@@ -65,8 +63,6 @@ export class Session implements Workbench {
   private readonly abort = new AbortController();
   private readonly running = new Set<Promise<unknown>>();
   private readonly inFlight = new Set<string>();
-  /** Signature matches in flight: quit lets them finish rather than tear them down mid-load. */
-  private readonly matching = new Set<Promise<void>>();
   private snapshot: WorkbenchSnapshot;
   private readonly events: JournalEvent[] = [];
   private stopWatching: () => void = () => {};
@@ -294,8 +290,6 @@ export class Session implements Workbench {
     this.abort.abort();
     this.stopWatching();
     await Promise.allSettled([...this.running]);
-    // A match in flight finishes (or is given up after a moment) before the matcher closes.
-    await Promise.race([Promise.allSettled([...this.matching]), new Promise((r) => setTimeout(r, 2000).unref())]);
     await this.signatures?.close();
     if (this.options.ownsCluster) await this.options.cluster?.close?.();
     this.options.journal.close();
