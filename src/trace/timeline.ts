@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { InputError } from '../errors';
 import { StreamCursor, type ContextCandidate } from './cursor';
 import { TimelineBuilder, type TraceResult } from './derive';
@@ -89,7 +90,13 @@ async function findRelated(options: TraceOptions, context: SourceContext, since:
  * the trace are merged by instant, and the timeline's facts are derived as they pass —
  * the first error, where it stops, gaps. Memory stays bounded whatever the input size.
  */
-export async function runTrace(options: TraceOptions): Promise<TraceResult> {
+export async function runTrace(traceOptions: TraceOptions): Promise<TraceResult> {
+  // Every open stream of the merge (a file, a pod's log, a table) listens to the signal until
+  // it ends: a listener per source by design, not a leak, so the limit that warns is lifted
+  // on a signal of this trace's own rather than printed to the person's terminal.
+  const signal = AbortSignal.any([traceOptions.signal]);
+  setMaxListeners(0, signal);
+  const options: TraceOptions = { ...traceOptions, signal };
   const end = fromMillis(options.endMs);
   const since = options.sinceMs !== undefined ? fromMillis(options.endMs - options.sinceMs) : undefined;
   const baseContext = { signal: options.signal, timeoutMs: options.timeoutMs, since, referenceMs: options.endMs };

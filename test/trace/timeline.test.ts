@@ -102,6 +102,25 @@ describe('the merged timeline', () => {
     expect(result.sources.map((s) => s.label)).toEqual(['logs/plain.log', 'logs/rotated.log.1.gz']);
   });
 
+  it('reads twenty files at once under one signal without a listener-leak warning on stderr', async () => {
+    const files = Object.fromEntries(
+      Array.from({ length: 20 }, (_, i) => [`logs/svc-${i}.log`, [`2021-03-09T08:00:${String(i).padStart(2, '0')}Z svc-${i} ${ID}`]]),
+    );
+    const dir = filesIn(files);
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(`${w.name}: ${w.message}`);
+    process.on('warning', onWarning);
+    try {
+      const result = await traceFiles(dir, ['dir:logs']);
+      expect(result.entries).toHaveLength(20);
+      // A warning is emitted on the next tick of the listener that crossed the limit.
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings.filter((w) => w.startsWith('MaxListenersExceededWarning'))).toEqual([]);
+  });
+
   it('matches the id in other spellings but not inside a longer token', async () => {
     const dashed = '4bf92f35-77b3-4da6-a3ce-929d0e0e4736';
     const dir = filesIn({
