@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import type { IncomingMessage } from 'node:http';
 import { httpKind, httpSpec, type HttpSpec } from '../../src/checks/kinds/http';
 import { runChecks } from '../../src/checks/runner';
@@ -191,11 +191,11 @@ describe('http check under the runner', () => {
     const [a, b] = await pending;
     expect(a!.status).toBe('fail');
     expect(a!.summary).toMatch(/no response within/);
-    expect(a!.durationMs).toBeLessThanOrEqual(600 + 200);
+    // Its own deadline, not the other's 60 s (the margin is for a loaded machine's late timers).
+    expect(a!.durationMs).toBeLessThan(600 + 2000);
     // The one with a long deadline ends when the person quits, not after 60 s.
     expect(b!).toMatchObject({ status: 'error', summary: 'cancelled' });
     expect(Date.now() - started).toBeLessThan(5000);
-    await new Promise((r) => setTimeout(r, 50));
-    expect(closed).toBe(2);
+    await vi.waitFor(() => expect(closed).toBe(2));
   });
 });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
@@ -78,8 +78,7 @@ describe('the demo incident', () => {
   it("keeps appending to the harness's log, whose trace lines sit in the captured cluster's window", async () => {
     const log = inWorkspace(DEMO_FILES.log);
     const before = statSync(log).size;
-    await new Promise((r) => setTimeout(r, 800));
-    expect(statSync(log).size).toBeGreaterThan(before);
+    await vi.waitFor(() => expect(statSync(log).size).toBeGreaterThan(before), { timeout: 10_000, interval: 100 });
     const traceLines = readFileSync(log, 'utf8')
       .split('\n')
       .filter((l) => l.includes(DEMO_TRACE_ID));

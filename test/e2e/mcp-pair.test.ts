@@ -53,26 +53,26 @@ describeInTmux('an agent pairing through triage mcp', () => {
 
     const step = await call('run_step', { step: 'environment' });
     expect(step.status).toBe('fail');
-    await pane.waitFor((s) => rowOf(s, 'Environment')?.status === 'fail', "the agent's run of Environment", 1000);
+    await pane.waitFor((s) => rowOf(s, 'Environment')?.status === 'fail', "the agent's run of Environment", 10_000);
 
     const pods = step.checks.find((c: { id: string }) => c.id === 'environment/pods');
     const line = pods.evidence.find((e: { text: string }) => /OOMKilled/.test(e.text));
     const pinned = await call('pin_evidence', { check: 'environment/pods', line: line.line });
     expect(pinned.label).toBe('E1');
-    const pinScreen = await pane.waitFor(/agent:e2e-agent · pinned E1: /, "the agent's pin", 1000);
+    const pinScreen = await pane.waitFor(/agent:e2e-agent · pinned E1: /, "the agent's pin", 10_000);
     expect(pinScreen).toContain(line.text.slice(0, 30));
 
     const { mechanisms } = await call('list_mechanisms', {});
     const proposed = await call('propose_hypothesis', { mechanism: mechanisms[0].id });
     expect(proposed.label).toBe('H1');
-    await pane.waitFor(/agent:e2e-agent · proposed H1: payments-worker OOM-killed/, "the agent's proposal", 1000);
+    await pane.waitFor(/agent:e2e-agent · proposed H1: payments-worker OOM-killed/, "the agent's proposal", 10_000);
 
     // The ledger the person opens holds the agent's proposal, adopted and open.
     pane.keys('h');
     await pane.waitFor(/H1 OPEN\s+(?:\d+ )?resource-pressure/, 'H1 in the ledger', 5000);
 
     pane.keys('Escape');
-    await new Promise((r) => setTimeout(r, 150));
+    await pane.waitFor((s) => !/H1 OPEN/.test(s), 'the ledger closed', 10_000);
     pane.keys('q');
     await pane.waitForExit();
     expect(id).toMatch(/^\d{8}-/);

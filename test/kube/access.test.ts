@@ -3,7 +3,7 @@ import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { resolveTarget } from '../../src/kube/kubeconfig';
 import { clusterFor, namespacesFor } from '../../src/cli/cluster';
 import { InputError } from '../../src/errors';
@@ -182,8 +182,7 @@ describe('exec credential plugins', () => {
     expect(error.message).toMatch(/^cluster unreachable: exec plugin .* gave no credential within 8s \(it may be waiting for a login\) \(context c\)$/);
     expect(took).toBeLessThan(20_000);
     const pid = Number(readFileSync(join(dir, 'plugin.mjs.pid'), 'utf8'));
-    await new Promise((r) => setTimeout(r, 100));
-    expect(() => process.kill(pid, 0)).toThrow();
+    await vi.waitFor(() => expect(() => process.kill(pid, 0)).toThrow(), { timeout: 5000 });
   }, 60_000);
 
   it('never starts a plugin that insists on a terminal', async () => {
