@@ -5,6 +5,9 @@
 // and both are timed from the launch command to what the screen shows: for the demo,
 // until capture-pane has the workbench's first frame; for `node -e 0`, until its pane is
 // dead (it draws nothing, so exiting is its "frame"). The screen is polled every 5 ms.
+// With the first frame it reads the process's CPU time (user + sys, from /proc: steadier
+// than wall time on a shared machine). BENCH_BASELINE=DIR adds a third arm, interleaved with
+// the other two: another checkout's build (DIR/bin/triage.js), for a before/after ratio.
 // Prints figures; asserts nothing. Run with `npm run bench` (it builds first).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -22,6 +25,8 @@ const TIMEOUT_MS = 20_000;
 const TRIAGE = fileURLToPath(new URL('../bin/triage.js', import.meta.url));
 /** The workbench's first frame: the seven steps are drawn, the first and the last. */
 const FIRST_FRAME = /1 Contract[\s\S]*7 Observability/;
+const BASELINE = process.env.BENCH_BASELINE ? join(process.env.BENCH_BASELINE, 'bin', 'triage.js') : undefined;
+const TICK_MS = 1000 / Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim() || 100);
 
 const socket = `triage-bench-${process.pid}`;
 const cwd = mkdtempSync(join(tmpdir(), 'triage-bench-'));
@@ -39,7 +44,18 @@ function running(pid) {
   }
 }
 
-/** Launch argv in a new window; resolve the ms until `done(windowId)` holds, then end it. */
+/** The CPU ms (user + sys) a process has used so far, or NaN once it is gone. */
+function cpuMs(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+  } catch {
+    return NaN;
+  }
+}
+
+/** Launch argv in a new window; resolve the ms until `done(windowId)` holds (and the CPU ms by then), then end it. */
 async function measure(argv, done) {
   const start = process.hrtime.bigint();
   const [window, pid] = tmux('new-window', '-d', '-P', '-F', '#{window_id} #{pane_pid}', '-c', cwd, `exec ${argv.map(quote).join(' ')}`)
@@ -47,9 +63,11 @@ async function measure(argv, done) {
     .split(' ');
   const deadline = Date.now() + TIMEOUT_MS;
   let elapsed;
+  let cpu = NaN;
   while (Date.now() < deadline) {
     if (done(window)) {
       elapsed = Number(process.hrtime.bigint() - start) / 1e6;
+      cpu = cpuMs(Number(pid));
       break;
     }
     await sleep(POLL_MS);
@@ -63,7 +81,7 @@ async function measure(argv, done) {
     await sleep(POLL_MS);
   }
   if (elapsed === undefined) throw new Error(`${argv.join(' ')}: nothing within ${TIMEOUT_MS} ms; the screen was:\n${screen}`);
-  return elapsed;
+  return { elapsed, cpu };
 }
 
 const paneDead = (window) => tmux('display-message', '-p', '-t', window, '#{pane_dead}').trim() === '1';
@@ -71,6 +89,7 @@ const firstFrame = (window) => FIRST_FRAME.test(tmux('capture-pane', '-p', '-t',
 
 const node = ['node', '-e', '0'];
 const demo = ['node', TRIAGE, 'demo'];
+const baseline = BASELINE && ['node', BASELINE, 'demo'];
 
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -103,24 +122,45 @@ try {
   // One untimed run of each warms the file cache.
   await measure(node, paneDead);
   await measure(demo, firstFrame);
+  if (baseline) await measure(baseline, firstFrame);
   const nodeTimes = [];
-  const demoTimes = [];
+  const demoRuns = [];
+  const baseRuns = [];
   for (let i = 0; i < RUNS; i++) {
-    nodeTimes.push(await measure(node, paneDead));
-    demoTimes.push(await measure(demo, firstFrame));
+    nodeTimes.push((await measure(node, paneDead)).elapsed);
+    demoRuns.push(await measure(demo, firstFrame));
+    if (baseline) baseRuns.push(await measure(baseline, firstFrame));
   }
+  const demoTimes = demoRuns.map((r) => r.elapsed);
   const ratio = median(demoTimes) / median(nodeTimes);
-  process.stdout.write(
-    [
-      `first frame in a real terminal (tmux ${COLS}x${ROWS}, ${RUNS} runs each, interleaved, screen polled every ${POLL_MS} ms)`,
-      row('node -e 0 (until it exits)', nodeTimes),
-      row('triage demo (first frame)', demoTimes),
-      `  ratio                        ${ratio.toFixed(2)}x bare Node (target: at most ${TARGET}x)`,
-      `  node -e 0 runs (ms):   ${nodeTimes.map((v) => v.toFixed(0)).join(' ')}`,
-      `  triage demo runs (ms): ${demoTimes.map((v) => v.toFixed(0)).join(' ')}`,
-      '',
-    ].join('\n'),
+  const lines = [
+    `first frame in a real terminal (tmux ${COLS}x${ROWS}, ${RUNS} runs each, interleaved, screen polled every ${POLL_MS} ms)`,
+    row('node -e 0 (until it exits)', nodeTimes),
+    row('triage demo (first frame)', demoTimes),
+    row(
+      '  its CPU to the first frame',
+      demoRuns.map((r) => r.cpu),
+    ),
+    `  ratio                        ${ratio.toFixed(2)}x bare Node (target: at most ${TARGET}x)`,
+  ];
+  if (baseline) {
+    const baseTimes = baseRuns.map((r) => r.elapsed);
+    lines.push(
+      row('baseline demo (first frame)', baseTimes),
+      row(
+        '  its CPU to the first frame',
+        baseRuns.map((r) => r.cpu),
+      ),
+      `  baseline ratio               ${(median(baseTimes) / median(nodeTimes)).toFixed(2)}x bare Node`,
+      `  this / baseline              wall ${(median(demoTimes) / median(baseTimes)).toFixed(2)}x, CPU ${(median(demoRuns.map((r) => r.cpu)) / median(baseRuns.map((r) => r.cpu))).toFixed(2)}x`,
+    );
+  }
+  lines.push(
+    `  node -e 0 runs (ms):   ${nodeTimes.map((v) => v.toFixed(0)).join(' ')}`,
+    `  triage demo runs (ms): ${demoTimes.map((v) => v.toFixed(0)).join(' ')}`,
+    '',
   );
+  process.stdout.write(lines.join('\n'));
 } finally {
   try {
     tmux('kill-server');

@@ -1,6 +1,8 @@
 // The bundle's entry: the composition root that hands the Ink views to the CLI engine,
 // so nothing under src/ imports views/.
-import { runCli } from '../src/cli/main';
+// Nothing else is imported statically: V8 reads the regex flags below when a regex is
+// compiled, and a bundle evaluates every static import (and the regexes it makes) before
+// the entry's own code runs.
 import { useLinearRegexFallback } from '../src/pattern/linear-engine';
 
 /**
@@ -28,4 +30,5 @@ async function loadViews() {
 
 // Before any pattern runs: V8's linear-time fallback for regexes (src/pattern/linear-engine.ts).
 useLinearRegexFallback();
+const { runCli } = await import('../src/cli/main');
 await runCli(loadViews);
