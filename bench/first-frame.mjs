@@ -56,9 +56,20 @@ function cpuMs(pid) {
 }
 
 /** Launch argv in a new window; resolve the ms until `done(windowId)` holds (and the CPU ms by then), then end it. */
-async function measure(argv, done) {
+async function measure(argv, done, { settleMs = 0 } = {}) {
   const start = process.hrtime.bigint();
-  const [window, pid] = tmux('new-window', '-d', '-P', '-F', '#{window_id} #{pane_pid}', '-c', cwd, `exec ${argv.map(quote).join(' ')}`)
+  const [window, pid] = tmux(
+    'new-window',
+    '-d',
+    '-P',
+    '-F',
+    '#{window_id} #{pane_pid}',
+    '-c',
+    cwd,
+    '-e',
+    `XDG_CACHE_HOME=${join(cwd, 'cache')}`,
+    `exec ${argv.map(quote).join(' ')}`,
+  )
     .trim()
     .split(' ');
   const deadline = Date.now() + TIMEOUT_MS;
@@ -72,6 +83,7 @@ async function measure(argv, done) {
     }
     await sleep(POLL_MS);
   }
+  if (elapsed !== undefined) await sleep(settleMs);
   const screen = elapsed === undefined ? tmux('capture-pane', '-p', '-t', window) : '';
   tmux('kill-window', '-t', window);
   // The next run must not share the CPU with this one's shutdown; one that hangs is killed.
@@ -119,10 +131,11 @@ try {
   tmux('set-option', '-g', 'remain-on-exit', 'on');
   // Windows made with no client attached take this size, not the session's.
   tmux('set-option', '-g', 'default-size', `${COLS}x${ROWS}`);
-  // One untimed run of each warms the file cache.
+  // One untimed run of each warms the file cache, and lives long enough to write triage's
+  // caches (the signatures', V8's code cache of bin/vendor-load.ts), in the bench's own folder.
   await measure(node, paneDead);
-  await measure(demo, firstFrame);
-  if (baseline) await measure(baseline, firstFrame);
+  await measure(demo, firstFrame, { settleMs: 3000 });
+  if (baseline) await measure(baseline, firstFrame, { settleMs: 3000 });
   const nodeTimes = [];
   const demoRuns = [];
   const baseRuns = [];

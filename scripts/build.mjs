@@ -1,7 +1,8 @@
 // One ESM bundle with code splitting: the entry stays small and each command's
 // heavy dependencies (Ink, the Kubernetes client, database drivers) load on demand.
 import { build } from 'esbuild';
-import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { importEngine } from './engine-import.mjs';
@@ -61,7 +62,93 @@ const zodEnglishOnly = {
   },
 };
 
+/**
+ * Ink's reconciler awaits at its top level, for React's devtools, when DEV=true: a CommonJS
+ * bundle cannot. The built CLI does not offer the devtools (react-devtools-core is not
+ * shipped), so the two awaits go.
+ */
+const inkWithoutDevtools = {
+  name: 'ink-without-devtools',
+  setup(build) {
+    build.onLoad({ filter: /ink[\\/]build[\\/]reconciler\.js$/ }, (args) => {
+      let source = readFileSync(args.path, 'utf8');
+      for (const [from, to] of [
+        ["await import('./devtools.js');", 'void 0;'],
+        ['await loadPackageJson()', '{ name: undefined, version: undefined }'],
+      ]) {
+        if (source.split(from).length !== 2)
+          throw new Error(`${args.path}: Ink's reconciler changed; update the ink-without-devtools plugin in scripts/build.mjs`);
+        source = source.replace(from, to);
+      }
+      return { contents: source, loader: 'js' };
+    });
+  },
+};
+
+/**
+ * The libraries every command starts with, each a CommonJS bundle of its own under
+ * dist/vendor/ that bin/vendor-load.ts compiles with a V8 code cache (Node 20 keeps none for
+ * ES modules). React and Ink are one bundle: Ink must use the React the views use. Yoga
+ * stays an ES module (its WebAssembly is awaited at its top level) and is handed to Ink.
+ */
+const VENDORS = {
+  ui: { modules: ['ink', 'react', 'react/jsx-runtime'], provided: ['yoga-layout'] },
+  zod: { modules: ['zod'] },
+  yaml: { modules: ['yaml'] },
+  regexpp: { modules: ['@eslint-community/regexpp'] },
+  tinyglobby: { modules: ['tinyglobby'] },
+};
+const define = { 'process.env.NODE_ENV': '"production"' };
+
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+mkdirSync(join(root, 'dist', 'vendor'), { recursive: true });
+/** Module name → its vendor bundle's file, its place in the bundle's exports, the modules handed to the bundle, its export names. */
+const vendorOf = new Map();
+for (const [name, { modules, provided = [] }] of Object.entries(VENDORS)) {
+  const result = await build({
+    // As ES imports: the packages' ES builds, as the rest of the CLI gets them.
+    stdin: { contents: modules.map((m, i) => `export * as m${i} from ${JSON.stringify(m)};`).join('\n'), resolveDir: root, loader: 'js' },
+    write: false,
+    outfile: `dist/vendor/${name}.cjs`,
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    legalComments: 'none',
+    // A CommonJS bundle has no import.meta: its url is the bundle's own (tinyglobby's createRequire).
+    define: { ...define, 'import.meta.url': '__triageImportMetaUrl' },
+    banner: { js: "const __triageImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+    external: [...provided, 'react-devtools-core'],
+    plugins: [zodEnglishOnly, inkWithoutDevtools],
+    logLevel: 'warning',
+  });
+  const code = result.outputFiles[0].contents;
+  const file = `${name}-${createHash('sha256').update(code).digest('hex').slice(0, 12)}.cjs`;
+  writeFileSync(join(root, 'dist', 'vendor', file), code);
+  for (const [index, m] of modules.entries())
+    vendorOf.set(m, { file, index, provided, names: Object.keys(await import(m)).filter((n) => n !== 'default' && n !== 'module.exports') });
+}
+const vendorLoad = join(root, 'bin', 'vendor-load.ts');
+/** Imports of the vendored modules read the vendor bundles' exports (bin/vendor-load.ts). */
+const vendored = {
+  name: 'vendored',
+  setup(build) {
+    const filter = new RegExp(`^(${[...vendorOf.keys()].map((m) => m.replace(/[/.]/g, '\\$&')).join('|')})$`);
+    build.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'vendored' }));
+    build.onLoad({ filter: /.*/, namespace: 'vendored' }, (args) => {
+      const { file, index, provided, names } = vendorOf.get(args.path);
+      const lines = [`import { loadVendor } from ${JSON.stringify(vendorLoad)};`];
+      provided.forEach((p, i) => lines.push(`import * as provided${i} from ${JSON.stringify(p)};`));
+      // A bundle's `require` of an ES module gets its default export (esbuild's Node interop).
+      const given = provided.map((p, i) => `${JSON.stringify(p)}: provided${i}.default`).join(', ');
+      lines.push(`const m = loadVendor(${JSON.stringify(file)}, { ${given} })[${JSON.stringify(`m${index}`)}];`);
+      lines.push('export default m && m.__esModule ? m.default : m;');
+      names.forEach((n, i) => lines.push(`const e${i} = m[${JSON.stringify(n)}];`, `export { e${i} as ${JSON.stringify(n)} };`));
+      return { contents: lines.join('\n'), resolveDir: root, loader: 'js' };
+    });
+  },
+};
+
 await build({
   // kubectl-complete: what kubectl_complete-triage runs (kubectl's plugin completion).
   // scan-worker: a scan worker thread's module (src/signatures/parallel.ts), small to start.
@@ -75,11 +162,11 @@ await build({
   jsx: 'automatic',
   sourcemap: 'linked',
   legalComments: 'none',
-  define: { 'process.env.NODE_ENV': '"production"' },
+  define,
   // Native or optional modules are loaded at run time, never bundled.
   external: ['re2', 'pg-native', 'react-devtools-core', 'bufferutil', 'utf-8-validate'],
   banner: { js: banner },
-  plugins: [yogaWithoutFetch, zodEnglishOnly],
+  plugins: [vendored, yogaWithoutFetch, zodEnglishOnly],
   logLevel: 'warning',
 });
 
