@@ -21,7 +21,8 @@ import { decodePrefilters, encodePrefilters, PREFILTER_MODULE, type Prefilter } 
 import type { Signature } from './schema';
 import { makePrivateDir, writePrivateFile } from '../files';
 
-const FORMAT = 2;
+// 3: the fallback model's key hashes the corpus file's bytes (fallback.ts).
+const FORMAT = 3;
 
 interface CacheFile {
   format: number;
@@ -120,6 +121,23 @@ export function readCache(dir: string, sources: readonly string[], key: string):
   }
 }
 
+// 64 hex digits, so the tables after them stay 4-aligned, as their views need.
+function writeTables(dir: string, sources: readonly string[], key: string, prefilters: readonly Prefilter[]): void {
+  writeAtomically(entryPath(dir, sources, 'prefilter'), Buffer.concat([Buffer.from(tablesKey(key), 'latin1'), encodePrefilters(prefilters)]));
+}
+
+/**
+ * The prefilter tables alone, for a cached library whose tables were missing or made by
+ * other code (a new build): otherwise every scan would build them until the library changed.
+ */
+export function writePrefilters(dir: string, sources: readonly string[], key: string, prefilters: readonly Prefilter[]): void {
+  try {
+    writeTables(dir, sources, key, prefilters);
+  } catch {
+    // A cache that cannot be written only costs time.
+  }
+}
+
 /** `key` is taken before loading: a file edited meanwhile then misses next time instead of hiding. */
 export function writeCache(
   dir: string,
@@ -142,8 +160,7 @@ export function writeCache(
     };
     // The model first: a library entry never points at a model of other files.
     writeAtomically(entryPath(dir, sources, 'fallback'), { key, model: fallback });
-    // 64 hex digits, so the tables after them stay 4-aligned, as their views need.
-    if (prefilters) writeAtomically(entryPath(dir, sources, 'prefilter'), Buffer.concat([Buffer.from(tablesKey(key), 'latin1'), encodePrefilters(prefilters)]));
+    if (prefilters) writeTables(dir, sources, key, prefilters);
     writeAtomically(entryPath(dir, sources), entry);
   } catch {
     // A cache that cannot be written only costs time.

@@ -77,12 +77,26 @@ let corpusMemo: TrainingLine[] | undefined;
  */
 function corpusLines(): TrainingLine[] {
   if (corpusMemo) return corpusMemo;
-  try {
-    corpusMemo = trainingLinesSchema.parse(JSON.parse(readFileSync(new URL('./fallback-corpus.json', import.meta.url), 'utf8')));
-  } catch {
-    corpusMemo = readCorpus(new URL('../../fixtures/corpus/', import.meta.url));
-  }
+  const shipped = shippedCorpus();
+  corpusMemo = shipped ? trainingLinesSchema.parse(JSON.parse(shipped.toString('utf8'))) : readCorpus(new URL('../../fixtures/corpus/', import.meta.url));
   return corpusMemo;
+}
+
+function shippedCorpus(): Buffer | undefined {
+  try {
+    return readFileSync(new URL('./fallback-corpus.json', import.meta.url));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The corpus as a library key takes it: its lines as JSON, which is what the build writes
+ * to dist/fallback-corpus.json, so next to the bundle the file's bytes are hashed as they
+ * are; a scan that reuses a model never parses (or validates) the corpus.
+ */
+function corpusBytes(corpus: readonly TrainingLine[] | undefined): Uint8Array | string {
+  return corpus ? JSON.stringify(corpus) : (shippedCorpus() ?? JSON.stringify(corpusLines()));
 }
 
 const trainingLinesSchema = z.array(z.object({ text: z.string(), label: z.string(), group: z.string() }));
@@ -113,12 +127,13 @@ function shippedModel(): unknown {
 
 /**
  * What a library's model is trained from, as a digest: the classifier's format, the cue
- * table and every signature's labels and examples (the training lines follow from these).
- * Cheaper than making the lines, which a scan that reuses a model never needs.
+ * table, the corpus (corpusBytes) and every signature's labels and examples (the training
+ * lines follow from these). Cheaper than making the lines, which a scan that reuses a
+ * model never needs. `corpus`: the corpus's lines, when not the shipped one.
  */
-export function libraryKey(signatures: readonly Signature[], corpus: readonly TrainingLine[] = corpusLines()): string {
-  const hash = createHash('sha256').update(`triage-fallback/${CLASSIFIER_FORMAT}\u0000${JSON.stringify(BUCKET_CUES)}`);
-  for (const l of corpus) hash.update(`\u0003${l.label}\u0000${l.group}\u0000${l.text}`);
+export function libraryKey(signatures: readonly Signature[], corpus?: readonly TrainingLine[]): string {
+  const hash = createHash('sha256').update(`triage-fallback/${CLASSIFIER_FORMAT}\u0000${JSON.stringify(BUCKET_CUES)}\u0003`);
+  hash.update(corpusBytes(corpus));
   for (const sig of signatures) {
     hash.update(`\u0001${sig.id}\u0000${sig.bucket}\u0000${sig.class}\u0000${sig.examples.match.join('\u0002')}\u0000${sig.examples.nomatch.join('\u0002')}`);
   }
@@ -137,7 +152,7 @@ function usable(model: unknown, key: string): ClassifierModel | undefined {
  * bundle when trained on exactly their lines, else trained now. A damaged file only
  * costs the training.
  */
-export function fallbackModel(signatures: readonly Signature[], known?: unknown, corpus: readonly TrainingLine[] = corpusLines()): ClassifierModel {
+export function fallbackModel(signatures: readonly Signature[], known?: unknown, corpus?: readonly TrainingLine[]): ClassifierModel {
   const key = libraryKey(signatures, corpus);
-  return usable(known, key) ?? usable(shippedModel(), key) ?? trainClassifier(trainingLines(signatures, corpus), key);
+  return usable(known, key) ?? usable(shippedModel(), key) ?? trainClassifier(trainingLines(signatures, corpus ?? corpusLines()), key);
 }
