@@ -1,5 +1,5 @@
 import type { InputError } from '../errors';
-import { cacheDir, cacheKey, readCache, writeCache } from './cache';
+import { cacheDir, cacheKey, readCache, writeCache, writePrefilters } from './cache';
 import { compileLibrary } from './compile';
 import { fallbackModel } from './fallback';
 import { librarySources, loadLibrary } from './load';
@@ -27,7 +27,9 @@ export function openLibrary(cwd: string, extraDirs: readonly string[] = [], env:
   const key = dir ? cacheKey(sources) : '';
   const cached = dir ? readCache(dir, sources, key) : undefined;
   if (cached) {
-    entry = { library: prepareLibrary(cached.loaded.signatures, cached.spec, cached.fallback, cached.prefilters), problems: cached.loaded.problems };
+    const library = prepareLibrary(cached.loaded.signatures, cached.spec, cached.fallback, cached.prefilters);
+    if (!cached.prefilters) writePrefilters(dir!, sources, key, library.matcher.pfs);
+    entry = { library, problems: cached.loaded.problems };
   } else {
     const loaded = loadLibrary(sources, true);
     const spec = compileLibrary(loaded.signatures);

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cacheDir, cacheKey, readCache } from '../../src/signatures/cache';
@@ -93,5 +93,19 @@ describe('the compiled-library cache', () => {
     expect(readCache(cacheDir(env)!, sources, cacheKey(sources))!.prefilters).toBeUndefined();
     writeFileSync(join(dir, 'cache', 'triage', files.find((f) => f.startsWith('signatures-'))!), '{not json');
     expect(readCache(cacheDir(env)!, sources, cacheKey(sources))).toBeUndefined();
+  });
+
+  it('writes the prefilter tables again when a cached library has none that fit (a new build made them stale)', () => {
+    writeFileSync(join(dir, 'sigs', 'a.yaml'), signature('lock-held', 'lock held by run'));
+    const env = { XDG_CACHE_HOME: join(dir, 'cache') };
+    openLibrary(dir, ['sigs'], env);
+    const sources = librarySources(dir, ['sigs']);
+    const tables = join(dir, 'cache', 'triage', readdirSync(join(dir, 'cache', 'triage')).find((f) => f.startsWith('prefilter-'))!);
+    writeFileSync(tables, Buffer.concat([Buffer.from('0'.repeat(64)), readFileSync(tables).subarray(64)]));
+    expect(readCache(cacheDir(env)!, sources, cacheKey(sources))!.prefilters).toBeUndefined();
+    // The same cache under another name: a process of its own would open it so.
+    symlinkSync(join(dir, 'cache'), join(dir, 'cache-again'));
+    openLibrary(dir, ['sigs'], { XDG_CACHE_HOME: join(dir, 'cache-again') });
+    expect(readCache(cacheDir(env)!, sources, cacheKey(sources))!.prefilters?.length).toBeGreaterThan(0);
   });
 });
