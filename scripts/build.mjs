@@ -86,6 +86,52 @@ const inkWithoutDevtools = {
 };
 
 /**
+ * string-width measures a string that is not all printable ASCII grapheme by grapheme
+ * (Intl.Segmenter, an RGI_Emoji regex compiled on first use): most of a cold workbench
+ * frame's layout, for box-drawing borders, bullets and arrows that are one column each.
+ * Its ASCII shortcut takes those too: single code points that join no grapheme, none an
+ * emoji, each checked here to measure 1 the long way.
+ */
+const NARROW = [
+  [0x20, 0x7e],
+  [0xa0, 0xac],
+  [0xae, 0x2ff],
+  [0x2010, 0x2027],
+  [0x2030, 0x205e],
+  [0x2190, 0x2193],
+  [0x2500, 0x259f],
+  [0x25a0, 0x25a9],
+  [0x25ac, 0x25b5],
+  [0x25b7, 0x25bf],
+  [0x25c1, 0x25fa],
+  [0x2717, 0x2718],
+];
+const stringWidthNarrowShortcut = {
+  name: 'string-width-narrow-shortcut',
+  setup(build) {
+    // Ink's own (wrap-ansi's older copy has a shortcut of its own, for ASCII).
+    const inks = join(root, 'node_modules', 'string-width', 'index.js');
+    build.onLoad({ filter: /[\\/]node_modules[\\/]string-width[\\/]index\.js$/ }, async (args) => {
+      if (args.path !== inks) return undefined;
+      const source = readFileSync(args.path, 'utf8');
+      const ascii = 'if (/^[\\u0020-\\u007E]*$/.test(string)) {';
+      if (source.split(ascii).length !== 2)
+        throw new Error(`${args.path}: string-width changed; update the string-width-narrow-shortcut plugin in scripts/build.mjs`);
+      const { default: stringWidth } = await import(pathToFileURL(args.path).href);
+      for (const [from, to] of NARROW) {
+        for (let c = from; c <= to; c++) {
+          if (stringWidth(String.fromCodePoint(c)) !== 1)
+            throw new Error(`string-width measures U+${c.toString(16)} as ${stringWidth(String.fromCodePoint(c))}: take it out of NARROW in scripts/build.mjs`);
+        }
+      }
+      const hex = (c) => `\\u${c.toString(16).padStart(4, '0')}`;
+      const narrow = `if (/^[${NARROW.map(([a, b]) => `${hex(a)}-${hex(b)}`).join('')}]*$/.test(string)) {`;
+      return { contents: source.replace(ascii, narrow), loader: 'js' };
+    });
+  },
+};
+
+/**
  * The libraries every command starts with, each a CommonJS bundle of its own under
  * dist/vendor/ that bin/vendor-load.ts compiles with a V8 code cache (Node 20 keeps none for
  * ES modules). React and Ink are one bundle: Ink must use the React the views use. Yoga
@@ -119,7 +165,7 @@ for (const [name, { modules, provided = [] }] of Object.entries(VENDORS)) {
     define: { ...define, 'import.meta.url': '__triageImportMetaUrl' },
     banner: { js: "const __triageImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
     external: [...provided, 'react-devtools-core'],
-    plugins: [zodEnglishOnly, inkWithoutDevtools],
+    plugins: [zodEnglishOnly, inkWithoutDevtools, stringWidthNarrowShortcut],
     logLevel: 'warning',
   });
   const code = result.outputFiles[0].contents;
