@@ -22,7 +22,7 @@ const loaded = new Map<string, Exports>();
 const unwritten: { script: Script; path: string }[] = [];
 
 /** Where a bundle's code cache is, or undefined when there is no cache folder. */
-export function codeCachePath(file: string, env: Readonly<Record<string, string | undefined>> = process.env): string | undefined {
+function codeCachePath(file: string, env: Readonly<Record<string, string | undefined>> = process.env): string | undefined {
   const base = env.XDG_CACHE_HOME || (env.HOME ? join(env.HOME, '.cache') : undefined);
   return base ? join(base, 'triage', 'v8', `${file.replace(/\.cjs$/, '')}-${process.version}-${process.arch}.bin`) : undefined;
 }
