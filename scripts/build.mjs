@@ -126,7 +126,12 @@ const stringWidthNarrowShortcut = {
       }
       const hex = (c) => `\\u${c.toString(16).padStart(4, '0')}`;
       const narrow = `if (/^[${NARROW.map(([a, b]) => `${hex(a)}-${hex(b)}`).join('')}]*$/.test(string)) {`;
-      return { contents: source.replace(ascii, narrow), loader: 'js' };
+      // Its RGI_Emoji regex costs milliseconds to make and only the long way uses it: made then.
+      const emoji = 'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;';
+      if (source.split(emoji).length !== 2 || source.split('rgiEmojiRegex').length !== 3)
+        throw new Error(`${args.path}: string-width changed; update the string-width-narrow-shortcut plugin in scripts/build.mjs`);
+      const lazyEmoji = 'let rgiEmoji; const rgiEmojiRegex = { test: (text) => (rgiEmoji ??= /^\\p{RGI_Emoji}$/v).test(text) };';
+      return { contents: source.replace(ascii, narrow).replace(emoji, lazyEmoji), loader: 'js' };
     });
   },
 };
@@ -145,6 +150,12 @@ const VENDORS = {
   tinyglobby: { modules: ['tinyglobby'] },
 };
 const define = { 'process.env.NODE_ENV': '"production"' };
+/**
+ * Node 20 reads regexes with the v flag, so they stay literals: esbuild would otherwise write
+ * them as `new RegExp(…, 'v')`, which expands every property at load (string-width's
+ * RGI_Emoji: tens of milliseconds) where a literal is compiled when it first runs.
+ */
+const supported = { 'regexp-set-notation': true };
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 mkdirSync(join(root, 'dist', 'vendor'), { recursive: true });
@@ -163,6 +174,7 @@ for (const [name, { modules, provided = [] }] of Object.entries(VENDORS)) {
     legalComments: 'none',
     // A CommonJS bundle has no import.meta: its url is the bundle's own (tinyglobby's createRequire).
     define: { ...define, 'import.meta.url': '__triageImportMetaUrl' },
+    supported,
     banner: { js: "const __triageImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
     external: [...provided, 'react-devtools-core'],
     plugins: [zodEnglishOnly, inkWithoutDevtools, stringWidthNarrowShortcut],
@@ -209,6 +221,7 @@ await build({
   sourcemap: 'linked',
   legalComments: 'none',
   define,
+  supported,
   // Native or optional modules are loaded at run time, never bundled.
   external: ['re2', 'pg-native', 'react-devtools-core', 'bufferutil', 'utf-8-validate'],
   banner: { js: banner },
