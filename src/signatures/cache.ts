@@ -21,7 +21,7 @@ import { decodePrefilters, encodePrefilters, PREFILTER_MODULE, type Prefilter } 
 import type { Signature } from './schema';
 import { makePrivateDir, writePrivateFile } from '../files';
 
-// 3: the fallback model's key hashes the corpus file's bytes (fallback.ts).
+// 3: the fallback model's key hashes the corpus file's bytes (fallback.ts); files are keyed in code-unit order.
 const FORMAT = 3;
 
 interface CacheFile {
@@ -47,13 +47,15 @@ export function cacheDir(env: Readonly<Record<string, string | undefined>>): str
   return base ? join(base, 'triage') : undefined;
 }
 
+const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /** What the cache entry depends on: the version and each file's identity and freshness. */
 export function cacheKey(sources: readonly string[]): string {
   const hash = createHash('sha256').update(`${pkg.version}\u0000${FORMAT}`);
   for (const source of sources) {
     hash.update(`\u0001${source}`);
     if (!existsSync(source)) continue;
-    for (const file of yamlFiles(source)) {
+    for (const file of yamlFiles(source, byCodeUnits)) {
       const st = statSync(file);
       hash.update(`\u0000${file}\u0000${st.size}\u0000${st.mtimeMs}`);
     }

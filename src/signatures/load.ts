@@ -40,13 +40,20 @@ export function librarySources(cwd: string, extraDirs: readonly string[], withBu
   return dirs;
 }
 
-export function yamlFiles(path: string): string[] {
+const byLocale = (a: string, b: string) => a.localeCompare(b);
+
+/**
+ * The signature files under `path`, in `order` of their names within each folder: the
+ * locale's (the load order) unless a caller needs only some fixed order. The cache key
+ * does: a first localeCompare sets up ICU's collator, a good part of a short scan.
+ */
+export function yamlFiles(path: string, order: (a: string, b: string) => number = byLocale): string[] {
   const st = statSync(path);
   if (st.isFile()) return [path];
   const out: string[] = [];
-  for (const entry of readdirSync(path, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const entry of readdirSync(path, { withFileTypes: true }).sort((a, b) => order(a.name, b.name))) {
     const full = join(path, entry.name);
-    if (entry.isDirectory()) out.push(...yamlFiles(full));
+    if (entry.isDirectory()) out.push(...yamlFiles(full, order));
     else if (/\.ya?ml$/.test(entry.name)) out.push(full);
   }
   return out;
