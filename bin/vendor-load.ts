@@ -5,13 +5,15 @@
 // (after first use, so the functions a first frame runs are in it), one file per bundle,
 // node version and architecture, in $XDG_CACHE_HOME/triage/v8 (or ~/.cache/triage/v8):
 // never inside the package. V8 checks the data against the source and its own version and
-// flags; a missing, stale or damaged file only costs the compile, and it is written again.
+// flags (every entry sets the same regex flags first, so they share it); a missing, stale or
+// damaged file only costs the compile, and it is written again.
 // Imports nothing of the CLI's own: every other module may depend on what is loaded here.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
+import { threadId } from 'node:worker_threads';
 
 type Exports = Record<string, unknown>;
 
@@ -40,7 +42,7 @@ function writeUnwritten(): void {
   for (const { script, path } of unwritten.splice(0)) {
     try {
       mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-      const tmp = `${path}.${process.pid}.tmp`;
+      const tmp = `${path}.${process.pid}-${threadId}.tmp`;
       writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
       renameSync(tmp, path);
     } catch {

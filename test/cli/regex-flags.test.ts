@@ -16,7 +16,7 @@ function staticImports(chunk: string): string[] {
 }
 
 describe('the regex flags', () => {
-  for (const entry of ['triage.js', 'scan-worker.js']) {
+  for (const entry of ['triage.js', 'scan-worker.js', 'kubectl-complete.js']) {
     it(`are set by ${entry} before anything but the flag setter is evaluated`, () => {
       const before = staticImports(entry).flatMap(sources);
       expect(before).toEqual(['src/pattern/linear-engine.ts']);
