@@ -147,7 +147,8 @@ const VENDORS = {
   zod: { modules: ['zod'] },
   yaml: { modules: ['yaml'] },
   regexpp: { modules: ['@eslint-community/regexpp'] },
-  tinyglobby: { modules: ['tinyglobby'] },
+  // Only functions, loaded when one is first called: most commands glob nothing.
+  tinyglobby: { modules: ['tinyglobby'], lazy: true },
 };
 const define = { 'process.env.NODE_ENV': '"production"' };
 /**
@@ -161,7 +162,7 @@ rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 mkdirSync(join(root, 'dist', 'vendor'), { recursive: true });
 /** Module name → its vendor bundle's file, its place in the bundle's exports, the modules handed to the bundle, its export names. */
 const vendorOf = new Map();
-for (const [name, { modules, provided = [] }] of Object.entries(VENDORS)) {
+for (const [name, { modules, provided = [], lazy = false }] of Object.entries(VENDORS)) {
   const result = await build({
     // As ES imports: the packages' ES builds, as the rest of the CLI gets them.
     stdin: { contents: modules.map((m, i) => `export * as m${i} from ${JSON.stringify(m)};`).join('\n'), resolveDir: root, loader: 'js' },
@@ -183,8 +184,14 @@ for (const [name, { modules, provided = [] }] of Object.entries(VENDORS)) {
   const code = result.outputFiles[0].contents;
   const file = `${name}-${createHash('sha256').update(code).digest('hex').slice(0, 12)}.cjs`;
   writeFileSync(join(root, 'dist', 'vendor', file), code);
-  for (const [index, m] of modules.entries())
-    vendorOf.set(m, { file, index, provided, names: Object.keys(await import(m)).filter((n) => n !== 'default' && n !== 'module.exports') });
+  for (const [index, m] of modules.entries()) {
+    const exported = await import(m);
+    const names = Object.keys(exported).filter((n) => n !== 'default' && n !== 'module.exports');
+    const plainFunction = (v) => typeof v === 'function' && !/^class\b/.test(Function.prototype.toString.call(v));
+    if (lazy && (!names.every((n) => plainFunction(exported[n])) || 'default' in exported))
+      throw new Error(`${m}: exports more than functions; it cannot be a lazy vendor bundle`);
+    vendorOf.set(m, { file, index, provided, names, lazy });
+  }
 }
 const vendorLoad = join(root, 'bin', 'vendor-load.ts');
 /** Imports of the vendored modules read the vendor bundles' exports (bin/vendor-load.ts). */
@@ -194,14 +201,21 @@ const vendored = {
     const filter = new RegExp(`^(${[...vendorOf.keys()].map((m) => m.replace(/[/.]/g, '\\$&')).join('|')})$`);
     build.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'vendored' }));
     build.onLoad({ filter: /.*/, namespace: 'vendored' }, (args) => {
-      const { file, index, provided, names } = vendorOf.get(args.path);
+      const { file, index, provided, names, lazy } = vendorOf.get(args.path);
       const lines = [`import { loadVendor } from ${JSON.stringify(vendorLoad)};`];
       provided.forEach((p, i) => lines.push(`import * as provided${i} from ${JSON.stringify(p)};`));
       // A bundle's `require` of an ES module gets its default export (esbuild's Node interop).
       const given = provided.map((p, i) => `${JSON.stringify(p)}: provided${i}.default`).join(', ');
-      lines.push(`const m = loadVendor(${JSON.stringify(file)}, { ${given} })[${JSON.stringify(`m${index}`)}];`);
-      lines.push('export default m && m.__esModule ? m.default : m;');
-      names.forEach((n, i) => lines.push(`const e${i} = m[${JSON.stringify(n)}];`, `export { e${i} as ${JSON.stringify(n)} };`));
+      const load = `loadVendor(${JSON.stringify(file)}, { ${given} })[${JSON.stringify(`m${index}`)}]`;
+      if (lazy) {
+        // Each export a function that loads the bundle on its first call.
+        names.forEach((n, i) =>
+          lines.push(`function e${i}(...args) { return ${load}[${JSON.stringify(n)}].apply(this, args); }`, `export { e${i} as ${JSON.stringify(n)} };`),
+        );
+      } else {
+        lines.push(`const m = ${load};`, 'export default m && m.__esModule ? m.default : m;');
+        names.forEach((n, i) => lines.push(`const e${i} = m[${JSON.stringify(n)}];`, `export { e${i} as ${JSON.stringify(n)} };`));
+      }
       return { contents: lines.join('\n'), resolveDir: root, loader: 'js' };
     });
   },
