@@ -160,9 +160,9 @@ function fastList(value: unknown): KubeList | undefined {
   if (value.metadata !== undefined && !(isRecord(value.metadata) && optionalString(value.metadata.resourceVersion))) return undefined;
   const items: unknown[] = [];
   for (const item of value.items as unknown[]) {
-    if (!isRecord(item) || !optionalString(item.apiVersion) || !optionalString(item.kind) || '__proto__' in item) return undefined;
+    if (!isRecord(item) || !optionalString(item.apiVersion) || !optionalString(item.kind) || Object.hasOwn(item, '__proto__')) return undefined;
     const m = item.metadata;
-    if (!isRecord(m) || typeof m.name !== 'string' || m.name.length === 0 || '__proto__' in m) return undefined;
+    if (!isRecord(m) || typeof m.name !== 'string' || m.name.length === 0 || Object.hasOwn(m, '__proto__')) return undefined;
     if (!optionalString(m.namespace) || !optionalString(m.uid) || !optionalString(m.creationTimestamp) || !stringsOnly(m.labels) || !stringsOnly(m.annotations))
       return undefined;
     items.push(ordered(item, ITEM_KEYS, (key, v) => (key === 'metadata' ? ordered(v as Record<string, unknown>, METADATA_KEYS) : v)));

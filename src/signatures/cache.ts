@@ -73,18 +73,22 @@ function writeAtomically(path: string, data: unknown): void {
 
 /**
  * What the prefilter tables depend on besides the library: the code that builds and reads
- * them. The module's file changes with every build of it (and with every edit under a test
- * runner), so tables made by other code are never read.
+ * them, by its content (a rebuild that changes nothing keeps the tables; a file's mtime
+ * would change with every build and rebuild them on every run after it). Hashed once per
+ * process.
  */
+let moduleDigest: string | undefined;
 function tablesKey(key: string): string {
-  let built = PREFILTER_MODULE;
-  try {
-    const st = statSync(fileURLToPath(PREFILTER_MODULE));
-    built += `\u0000${st.size}\u0000${st.mtimeMs}`;
-  } catch {
-    // Not a file: the version and the library's key still hold.
+  if (moduleDigest === undefined) {
+    let built = PREFILTER_MODULE;
+    try {
+      built += `\u0000${createHash('sha256').update(readFileSync(fileURLToPath(PREFILTER_MODULE))).digest('hex')}`;
+    } catch {
+      // Not a file: the version and the library's key still hold.
+    }
+    moduleDigest = built;
   }
-  return createHash('sha256').update(`${key}\u0000${built}`).digest('hex');
+  return createHash('sha256').update(`${key}\u0000${moduleDigest}`).digest('hex');
 }
 
 /** The prefilter tables file: tablesKey (64 hex digits), then encodePrefilters' bytes. */
@@ -120,6 +124,20 @@ export function readCache(dir: string, sources: readonly string[], key: string):
   }
 }
 
+function writeTables(dir: string, sources: readonly string[], key: string, prefilters: readonly Prefilter[]): void {
+  // 64 hex digits, so the tables after them stay 4-aligned, as their views need.
+  writeAtomically(entryPath(dir, sources, 'prefilter'), Buffer.concat([Buffer.from(tablesKey(key), 'latin1'), encodePrefilters(prefilters)]));
+}
+
+/** Tables built because the cached ones were missing or made by other code: kept for the next run. */
+export function writePrefilterCache(dir: string, sources: readonly string[], key: string, prefilters: readonly Prefilter[]): void {
+  try {
+    writeTables(dir, sources, key, prefilters);
+  } catch {
+    // A cache that cannot be written only costs time.
+  }
+}
+
 /** `key` is taken before loading: a file edited meanwhile then misses next time instead of hiding. */
 export function writeCache(
   dir: string,
@@ -142,8 +160,7 @@ export function writeCache(
     };
     // The model first: a library entry never points at a model of other files.
     writeAtomically(entryPath(dir, sources, 'fallback'), { key, model: fallback });
-    // 64 hex digits, so the tables after them stay 4-aligned, as their views need.
-    if (prefilters) writeAtomically(entryPath(dir, sources, 'prefilter'), Buffer.concat([Buffer.from(tablesKey(key), 'latin1'), encodePrefilters(prefilters)]));
+    if (prefilters) writeTables(dir, sources, key, prefilters);
     writeAtomically(entryPath(dir, sources), entry);
   } catch {
     // A cache that cannot be written only costs time.

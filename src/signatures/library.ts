@@ -1,5 +1,5 @@
 import type { InputError } from '../errors';
-import { cacheDir, cacheKey, readCache, writeCache } from './cache';
+import { cacheDir, cacheKey, readCache, writeCache, writePrefilterCache } from './cache';
 import { compileLibrary } from './compile';
 import { fallbackModel } from './fallback';
 import { librarySources, loadLibrary } from './load';
@@ -28,6 +28,7 @@ export function openLibrary(cwd: string, extraDirs: readonly string[] = [], env:
   const cached = dir ? readCache(dir, sources, key) : undefined;
   if (cached) {
     entry = { library: prepareLibrary(cached.loaded.signatures, cached.spec, cached.fallback, cached.prefilters), problems: cached.loaded.problems };
+    if (!cached.prefilters) writePrefilterCache(dir!, sources, key, entry.library.matcher.pfs);
   } else {
     const loaded = loadLibrary(sources, true);
     const spec = compileLibrary(loaded.signatures);

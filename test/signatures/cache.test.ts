@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cacheDir, cacheKey, readCache } from '../../src/signatures/cache';
@@ -91,6 +91,11 @@ describe('the compiled-library cache', () => {
     expect(readCache(cacheDir(env)!, sources, cacheKey(sources))!.prefilters).toBeUndefined();
     writeFileSync(tables, Buffer.concat([Buffer.from('0'.repeat(64)), whole.subarray(64)]));
     expect(readCache(cacheDir(env)!, sources, cacheKey(sources))!.prefilters).toBeUndefined();
+    // The next process to open the library builds the tables and keeps them, not again on every run after.
+    const env2 = { XDG_CACHE_HOME: join(dir, 'cache2') };
+    cpSync(join(dir, 'cache'), join(dir, 'cache2'), { recursive: true });
+    openLibrary(dir, ['sigs'], env2);
+    expect(readCache(cacheDir(env2)!, sources, cacheKey(sources))!.prefilters?.length).toBeGreaterThan(0);
     writeFileSync(join(dir, 'cache', 'triage', files.find((f) => f.startsWith('signatures-'))!), '{not json');
     expect(readCache(cacheDir(env)!, sources, cacheKey(sources))).toBeUndefined();
   });
