@@ -32,16 +32,23 @@ export interface SignatureMatcher {
   close(): void;
 }
 
-/** The library (built-in, `.triage/signatures` under `root`, `dirs`) behind a matcher; file problems go to `onProblems`. */
+/**
+ * The library (built-in, `.triage/signatures` under `root`, `dirs`) behind a matcher; file
+ * problems go to `onProblems`. `thread`: matched in this thread, for a caller that draws
+ * nothing meanwhile (`triage run`), which then pays no worker start (a second module graph).
+ */
 export function startMatcher(
   root: string,
   dirs: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
   onProblems: (problems: string[]) => void,
+  where: 'worker' | 'thread' = 'worker',
 ): SignatureMatcher {
   // Only what the cache needs crosses into the worker.
   const cacheEnv = { XDG_CACHE_HOME: env.XDG_CACHE_HOME, HOME: env.HOME };
-  return import.meta.url.endsWith('.js') ? inWorker({ tag: TAG, root, dirs, env: cacheEnv }, onProblems) : inThread(root, dirs, cacheEnv, onProblems);
+  return where === 'worker' && import.meta.url.endsWith('.js')
+    ? inWorker({ tag: TAG, root, dirs, env: cacheEnv }, onProblems)
+    : inThread(root, dirs, cacheEnv, onProblems);
 }
 
 function inThread(root: string, dirs: readonly string[], env: Setup['env'], onProblems: (problems: string[]) => void): SignatureMatcher {
