@@ -2,7 +2,7 @@
 // every fixture bundle and of a generated one, and on those items broken in every field
 // (removed, null, of another type), they accept what zod accepts and give what it gives —
 // the same values, the same keys in the same order, the same defaults — and refuse the rest.
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -105,6 +105,33 @@ describe('the compiled kind schemas', () => {
           if (item) for (const [where, variant] of broken(item)) if (!agree(schema, variant, `${dir}/${file}: ${where}`)) refused++;
         }
     expect(refused).toBeGreaterThan(100);
+  });
+
+  it('reads each resource file as the List schema reads it: same items, same key order', () => {
+    const list = z.looseObject({
+      apiVersion: z.string(),
+      kind: z.string(),
+      items: z.array(
+        z.looseObject({
+          apiVersion: z.string().optional(),
+          kind: z.string().optional(),
+          metadata: z.looseObject({
+            name: z.string().min(1),
+            namespace: z.string().optional(),
+            uid: z.string().optional(),
+            labels: z.record(z.string(), z.string()).optional(),
+            annotations: z.record(z.string(), z.string()).optional(),
+            creationTimestamp: z.string().optional(),
+          }),
+        }),
+      ),
+      metadata: z.looseObject({ resourceVersion: z.string().optional() }).optional(),
+    });
+    for (const dir of dirs)
+      for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
+        const path = join(dir, file);
+        expect(canonical(readList(path)), path).toBe(canonical(list.parse(JSON.parse(readFileSync(path, 'utf8')))));
+      }
   });
 
   it('leaves the error to zod: a bad item is named by its field as before', () => {
