@@ -9,7 +9,7 @@
 // them costs more than a short scan does.
 
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pkg from '../../package.json' with { type: 'json' };
@@ -100,6 +100,21 @@ function readPrefilters(path: string, key: string): Prefilter[] | undefined {
     return decodePrefilters(data.subarray(expected.length));
   } catch {
     return undefined;
+  }
+}
+
+/** Whether the cache holds the library for this key, read from the head of its entry only (format and key lead it). */
+export function cacheHolds(dir: string, sources: readonly string[], key: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = openSync(entryPath(dir, sources), 'r');
+    const head = Buffer.alloc(160);
+    const n = readSync(fd, head, 0, head.length, 0);
+    return head.toString('utf8', 0, n).startsWith(`{"format":${FORMAT},"key":"${key}"`);
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 

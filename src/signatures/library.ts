@@ -1,5 +1,5 @@
 import type { InputError } from '../errors';
-import { cacheDir, cacheKey, readCache, writeCache, writePrefilterCache } from './cache';
+import { cacheDir, cacheHolds, cacheKey, readCache, writeCache, writePrefilterCache } from './cache';
 import { compileLibrary } from './compile';
 import { fallbackModel } from './fallback';
 import { librarySources, loadLibrary } from './load';
@@ -40,4 +40,12 @@ export function openLibrary(cwd: string, extraDirs: readonly string[] = [], env:
   }
   opened.set(memoKey, entry);
   return entry;
+}
+
+/** Whether opening this library is a cache read (or done already in this process), not a load and compile of every file. */
+export function libraryIsCached(cwd: string, extraDirs: readonly string[] = [], env: Readonly<Record<string, string | undefined>> = {}): boolean {
+  const sources = librarySources(cwd, extraDirs);
+  const dir = cacheDir(env);
+  if (opened.has(`${dir ?? ''}\u0001${sources.join('\u0000')}`)) return true;
+  return dir !== undefined && cacheHolds(dir, sources, cacheKey(sources));
 }

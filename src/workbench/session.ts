@@ -49,7 +49,7 @@ export interface SessionOptions {
    * library and `.triage/signatures` under `root` suggest hypotheses from the evidence.
    */
   signatureDirs?: readonly string[];
-  /** Nothing is drawn while checks run (`triage run`): signatures are matched in this thread. */
+  /** Nothing is drawn while checks run (`triage run`): signatures are matched in this thread when the library is cached. */
   headless?: boolean;
 }
 

@@ -16,7 +16,7 @@ export interface SignatureFactsOptions {
   plan: Plan;
   /** Tells the person what could not be loaded or matched. */
   notify: (notice: string) => void;
-  /** Match in this thread instead of a worker: nothing is drawn while it matches (headless). */
+  /** Match in this thread instead of a worker when the library is cached: nothing is drawn while it matches (headless). */
   inThread?: boolean;
 }
 
@@ -36,7 +36,7 @@ export class SignatureFacts {
         (problems) => {
           for (const p of problems) notify(`signatures: ${p}`);
         },
-        inThread ? 'thread' : 'worker',
+        inThread ? 'thread-if-cached' : 'worker',
       ),
     );
     return this.matcher;

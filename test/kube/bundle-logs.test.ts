@@ -27,10 +27,10 @@ describe('the logs of a bundle read directly', () => {
       opened.push(cluster);
       const live = await cluster.client();
       const pods = (await cluster.list('pods', '')).items as (KubeObject & { spec?: { containers?: { name: string }[] } })[];
-      const asked: [string, string, PodLogOptions][] = [['nowhere', 'no-such-pod', {}]];
+      const asked: [string, string, PodLogOptions][] = [['nowhere', 'no-such-pod', { container: 'x' }]];
       for (const pod of pods) {
         const ns = pod.metadata.namespace!;
-        asked.push([ns, pod.metadata.name, {}], [ns, pod.metadata.name, { container: 'no-such-container' }]);
+        asked.push([ns, pod.metadata.name, { container: '' }], [ns, pod.metadata.name, { container: 'no-such-container' }]);
         for (const c of pod.spec?.containers ?? []) {
           for (const previous of [false, true]) asked.push([ns, pod.metadata.name, { container: c.name, previous, timestamps: true, tailLines: 5 }]);
           const file = logFile(dir, ns, pod.metadata.name, c.name);

@@ -2,9 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cacheDir, cacheKey, readCache } from '../../src/signatures/cache';
+import { cacheDir, cacheHolds, cacheKey, readCache } from '../../src/signatures/cache';
 import { librarySources } from '../../src/signatures/load';
-import { openLibrary } from '../../src/signatures/library';
+import { libraryIsCached, openLibrary } from '../../src/signatures/library';
 import { prepareLibrary, scanEvidence } from '../../src/signatures/scan';
 
 const signature = (id: string, literal: string) => `id: ${id}
@@ -55,6 +55,19 @@ describe('the compiled-library cache', () => {
     const found = (lib: typeof again) => scanEvidence(lib, [{ source: 's', text: lines.join('\n') }] as never).matches.map((m) => m.line + m.text);
     expect(found(again)).toEqual(found(first.library));
     expect(found(again)).toHaveLength(1);
+  });
+
+  it('says from the head of its entry whether the cache holds the library', () => {
+    writeFileSync(join(dir, 'sigs', 'a.yaml'), signature('lock-held', 'lock held by run'));
+    const env = { XDG_CACHE_HOME: join(dir, 'cache') };
+    const sources = librarySources(dir, ['sigs']);
+    expect(libraryIsCached(dir, ['sigs'], env)).toBe(false);
+    expect(libraryIsCached(dir, ['sigs'], {})).toBe(false);
+    openLibrary(dir, ['sigs'], env);
+    expect(libraryIsCached(dir, ['sigs'], env)).toBe(true);
+    expect(cacheHolds(cacheDir(env)!, sources, cacheKey(sources))).toBe(true);
+    writeFileSync(join(dir, 'sigs', 'b.yaml'), signature('other', 'other thing'));
+    expect(cacheHolds(cacheDir(env)!, sources, cacheKey(sources))).toBe(false);
   });
 
   it('misses when a signature file changes, is added or is removed', () => {
