@@ -33,6 +33,11 @@ export interface OpenOptions {
   now?: () => Date;
   /** What serves the walk's local endpoints again after it quit (the demo's). */
   serve?: string;
+  /**
+   * A walk that prints and exits (`triage run`): its replay lines are printed, never run while
+   * it lasts, so a bundle's replay server is not started for them; signatures match in-thread.
+   */
+  headless?: boolean;
 }
 
 export function authorOf(args: ParsedArgs, io: Io): string {
@@ -100,6 +105,7 @@ export function openSession(args: ParsedArgs, io: Io, options: OpenOptions): Ses
   const cluster = clusterFor(args, io, { bundle: options.bundle, offline: options.mode === 'demo' });
   // A bundle someone hands in is read whole before the walk: a bad file is their input error.
   if (cluster instanceof BundleCluster && options.mode === 'bundle') validateBundle(cluster.bundle);
+  if (cluster instanceof BundleCluster && options.headless) cluster.serveReplayLines = false;
   // Every check would skip and the walk would pass: a false green in CI. Say how to aim it.
   if (!cluster && options.mode !== 'demo' && !options.plan && !loaded.file && plan.junit.length === 0 && !plan.git) {
     throw new NoTargetError(
@@ -128,6 +134,7 @@ export function openSession(args: ParsedArgs, io: Io, options: OpenOptions): Ses
     ownsCluster: true,
     redact: redactorFor(rules),
     signatureDirs: flagList(args, 'signatures'),
+    headless: options.headless,
     ...(options.now ? { now: options.now } : {}),
   });
   if (!resuming) {

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { Evidence, Fact } from '../model';
 import { matchEvidence, type Hypothesis, type ReplayDefaults } from '../signatures/hypotheses';
-import { openLibrary } from '../signatures/library';
+import { libraryIsCached, openLibrary } from '../signatures/library';
 import { signatureFacts, type FactLine } from '../signatures/facts';
 
 const TAG = 'triage-suggestions';
@@ -32,16 +32,26 @@ export interface SignatureMatcher {
   close(): void;
 }
 
-/** The library (built-in, `.triage/signatures` under `root`, `dirs`) behind a matcher; file problems go to `onProblems`. */
+/**
+ * The library (built-in, `.triage/signatures` under `root`, `dirs`) behind a matcher; file
+ * problems go to `onProblems`. `thread-if-cached`: matched in this thread when the library
+ * comes from the cache, for a caller that draws nothing meanwhile (`triage run`), which then
+ * pays no worker start (a second module graph); a library to load and compile from its files
+ * (seconds) still is, in a worker, so the walk's own reads and deadlines go on meanwhile.
+ */
 export function startMatcher(
   root: string,
   dirs: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
   onProblems: (problems: string[]) => void,
+  where: 'worker' | 'thread-if-cached' = 'worker',
 ): SignatureMatcher {
   // Only what the cache needs crosses into the worker.
   const cacheEnv = { XDG_CACHE_HOME: env.XDG_CACHE_HOME, HOME: env.HOME };
-  return import.meta.url.endsWith('.js') ? inWorker({ tag: TAG, root, dirs, env: cacheEnv }, onProblems) : inThread(root, dirs, cacheEnv, onProblems);
+  const thread = where === 'thread-if-cached' && libraryIsCached(root, dirs, cacheEnv);
+  return !thread && import.meta.url.endsWith('.js')
+    ? inWorker({ tag: TAG, root, dirs, env: cacheEnv }, onProblems)
+    : inThread(root, dirs, cacheEnv, onProblems);
 }
 
 function inThread(root: string, dirs: readonly string[], env: Setup['env'], onProblems: (problems: string[]) => void): SignatureMatcher {

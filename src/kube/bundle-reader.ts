@@ -1,7 +1,8 @@
 // A bundle read directly, without HTTP: the answers the replay server gives triage's client
 // (lists, logs, access reviews, errors), computed in-process from the files, which are parsed
 // once. The replay's own modules decide every answer, so the two cannot drift apart.
-import { existsSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import type { AccessReview, KubeList, KubeObject, PodLogOptions } from '../model/cluster';
@@ -32,9 +33,23 @@ interface Listed {
   byNamespace?: Map<string, KubeObject[]>;
 }
 
+/** Whether an item's first keys are apiVersion and kind: then it is what the client would make of it. */
+function leadsWithType(item: KubeObject): boolean {
+  let n = 0;
+  for (const key in item) {
+    if (key !== (n === 0 ? 'apiVersion' : 'kind')) return false;
+    if (++n === 2) return true;
+  }
+  return false;
+}
+
 export class BundleReader {
   private storeBuilt?: ReplayStore;
   private readonly listed = new Map<ServedType, Listed>();
+  /** Pods by namespace and name, the first of a name as a list search finds it. */
+  private podIndex?: Map<string, KubeObject>;
+  /** Every file under logs/, listed once: most pods of a large bundle have no log. */
+  private logListing?: Set<string>;
 
   constructor(readonly bundle: Bundle) {}
 
@@ -68,8 +83,9 @@ export class BundleReader {
     let listed = this.listed.get(type);
     if (!listed) {
       const apiVersion = groupVersion(type);
-      // What the client builds from each page item: its apiVersion and kind first, the item's own winning.
-      listed = { type, items: type.items.map((item) => ({ apiVersion, kind: type.kind, ...item })) };
+      // What the client builds from each page item: its apiVersion and kind first, the item's own
+      // winning. An item that already begins with both (a kubectl List's do) is that object.
+      listed = { type, items: type.items.map((item) => (leadsWithType(item) ? item : { apiVersion, kind: type.kind, ...item })) };
       this.listed.set(type, listed);
     }
     return listed;
@@ -110,10 +126,10 @@ export class BundleReader {
 
   /** The pod's log file to read for these options, or the error the replay answers instead. Undefined: no file, an empty log. */
   private logTarget(namespace: string, podName: string, options: PodLogOptions): { file?: string; query: LogQuery } {
-    const pods = this.store.find('', 'v1', 'pods')!;
-    const pod = pods.items.find((o) => o.metadata.name === podName && o.metadata.namespace === namespace);
+    const pod = this.pod(namespace, podName);
     if (!pod) throw apiError(404, 'NotFound', `pods "${podName}" not found`);
-    const { file, exists } = containerLogFile(this.bundle.dir, pod, options.container, options.previous === true, badRequest);
+    const listing = this.logFiles();
+    const { file, exists } = containerLogFile(this.bundle.dir, pod, options.container, options.previous === true, badRequest, (f) => listing.has(f));
     let sinceMs: number | undefined;
     // The client sends sinceSeconds only without sinceTime; "now" is the capture time.
     if (options.sinceTime) {
@@ -129,10 +145,41 @@ export class BundleReader {
     return { ...(exists ? { file } : {}), query };
   }
 
+  private pod(namespace: string, name: string): KubeObject | undefined {
+    if (!this.podIndex) {
+      this.podIndex = new Map();
+      for (const pod of this.store.find('', 'v1', 'pods')!.items) {
+        if (pod.metadata.namespace === undefined) continue;
+        const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
+        if (!this.podIndex.has(key)) this.podIndex.set(key, pod);
+      }
+    }
+    return this.podIndex.get(`${namespace}/${name}`);
+  }
+
+  /** logs/<namespace>/<pod>/<file>, as logFile() names them. */
+  private logFiles(): Set<string> {
+    if (!this.logListing) {
+      const files = new Set<string>();
+      const entries = (dir: string) => {
+        try {
+          return readdirSync(dir);
+        } catch {
+          return []; // none, or not a folder
+        }
+      };
+      const root = join(this.bundle.dir, 'logs');
+      for (const ns of entries(root))
+        for (const pod of entries(join(root, ns))) for (const f of entries(join(root, ns, pod))) files.add(join(root, ns, pod, f));
+      this.logListing = files;
+    }
+    return this.logListing;
+  }
+
   /** The log file of a container instance when the bundle has one: what the trace streams itself. */
   logFileOf(namespace: string, pod: string, container: string, previous: boolean): string | undefined {
     const file = logFile(this.bundle.dir, namespace, pod, container, previous);
-    return existsSync(file) ? file : undefined;
+    return this.logFiles().has(file) ? file : undefined;
   }
 
   async podLog(namespace: string, pod: string, options: PodLogOptions): Promise<string> {

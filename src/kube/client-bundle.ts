@@ -64,6 +64,12 @@ export class BundleCluster implements ClusterSource {
   readonly reader: BundleReader;
   private readonly kubeconfigFile: string;
   private started?: Promise<{ server: ReplayServer; live: LiveCluster }>;
+  /**
+   * Asking for the kubectl flags starts the replay they reach. False: only printed in output
+   * that outlives no one (`triage run`), so no server is started for them; a kubectl check
+   * still starts it (serveKubectl).
+   */
+  serveReplayLines = true;
 
   constructor(dir: string) {
     this.bundle = openBundle(dir);
@@ -80,7 +86,7 @@ export class BundleCluster implements ClusterSource {
    * that runs as printed. `serveKubectl` waits until it listens.
    */
   get kubectlFlags(): string[] {
-    if (!this.closed) this.start().catch(() => undefined);
+    if (!this.closed && this.serveReplayLines) this.start().catch(() => undefined);
     return this.flags;
   }
 

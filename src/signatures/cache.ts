@@ -9,7 +9,7 @@
 // them costs more than a short scan does.
 
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pkg from '../../package.json' with { type: 'json' };
@@ -76,18 +76,22 @@ function writeAtomically(path: string, data: unknown): void {
 
 /**
  * What the prefilter tables depend on besides the library: the code that builds and reads
- * them. The module's file changes with every build of it (and with every edit under a test
- * runner), so tables made by other code are never read.
+ * them, by its content (a rebuild that changes nothing keeps the tables; a file's mtime
+ * would change with every build and rebuild them on every run after it). Hashed once per
+ * process.
  */
+let moduleDigest: string | undefined;
 function tablesKey(key: string): string {
-  let built = PREFILTER_MODULE;
-  try {
-    const st = statSync(fileURLToPath(PREFILTER_MODULE));
-    built += `\u0000${st.size}\u0000${st.mtimeMs}`;
-  } catch {
-    // Not a file: the version and the library's key still hold.
+  if (moduleDigest === undefined) {
+    let built = PREFILTER_MODULE;
+    try {
+      built += `\u0000${createHash('sha256').update(readFileSync(fileURLToPath(PREFILTER_MODULE))).digest('hex')}`;
+    } catch {
+      // Not a file: the version and the library's key still hold.
+    }
+    moduleDigest = built;
   }
-  return createHash('sha256').update(`${key}\u0000${built}`).digest('hex');
+  return createHash('sha256').update(`${key}\u0000${moduleDigest}`).digest('hex');
 }
 
 /** The prefilter tables file: tablesKey (64 hex digits), then encodePrefilters' bytes. */
@@ -99,6 +103,21 @@ function readPrefilters(path: string, key: string): Prefilter[] | undefined {
     return decodePrefilters(data.subarray(expected.length));
   } catch {
     return undefined;
+  }
+}
+
+/** Whether the cache holds the library for this key, read from the head of its entry only (format and key lead it). */
+export function cacheHolds(dir: string, sources: readonly string[], key: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = openSync(entryPath(dir, sources), 'r');
+    const head = Buffer.alloc(160);
+    const n = readSync(fd, head, 0, head.length, 0);
+    return head.toString('utf8', 0, n).startsWith(`{"format":${FORMAT},"key":"${key}"`);
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
@@ -123,16 +142,13 @@ export function readCache(dir: string, sources: readonly string[], key: string):
   }
 }
 
-// 64 hex digits, so the tables after them stay 4-aligned, as their views need.
 function writeTables(dir: string, sources: readonly string[], key: string, prefilters: readonly Prefilter[]): void {
+  // 64 hex digits, so the tables after them stay 4-aligned, as their views need.
   writeAtomically(entryPath(dir, sources, 'prefilter'), Buffer.concat([Buffer.from(tablesKey(key), 'latin1'), encodePrefilters(prefilters)]));
 }
 
-/**
- * The prefilter tables alone, for a cached library whose tables were missing or made by
- * other code (a new build): otherwise every scan would build them until the library changed.
- */
-export function writePrefilters(dir: string, sources: readonly string[], key: string, prefilters: readonly Prefilter[]): void {
+/** Tables built because the cached ones were missing or made by other code: kept for the next run. */
+export function writePrefilterCache(dir: string, sources: readonly string[], key: string, prefilters: readonly Prefilter[]): void {
   try {
     writeTables(dir, sources, key, prefilters);
   } catch {

@@ -1,5 +1,5 @@
 import type { InputError } from '../errors';
-import { cacheDir, cacheKey, readCache, writeCache, writePrefilters } from './cache';
+import { cacheDir, cacheHolds, cacheKey, readCache, writeCache, writePrefilterCache } from './cache';
 import { compileLibrary } from './compile';
 import { fallbackModel } from './fallback';
 import { librarySources, loadLibrary } from './load';
@@ -27,9 +27,8 @@ export function openLibrary(cwd: string, extraDirs: readonly string[] = [], env:
   const key = dir ? cacheKey(sources) : '';
   const cached = dir ? readCache(dir, sources, key) : undefined;
   if (cached) {
-    const library = prepareLibrary(cached.loaded.signatures, cached.spec, cached.fallback, cached.prefilters);
-    if (!cached.prefilters) writePrefilters(dir!, sources, key, library.matcher.pfs);
-    entry = { library, problems: cached.loaded.problems };
+    entry = { library: prepareLibrary(cached.loaded.signatures, cached.spec, cached.fallback, cached.prefilters), problems: cached.loaded.problems };
+    if (!cached.prefilters) writePrefilterCache(dir!, sources, key, entry.library.matcher.pfs);
   } else {
     const loaded = loadLibrary(sources, true);
     const spec = compileLibrary(loaded.signatures);
@@ -41,4 +40,12 @@ export function openLibrary(cwd: string, extraDirs: readonly string[] = [], env:
   }
   opened.set(memoKey, entry);
   return entry;
+}
+
+/** Whether opening this library is a cache read (or done already in this process), not a load and compile of every file. */
+export function libraryIsCached(cwd: string, extraDirs: readonly string[] = [], env: Readonly<Record<string, string | undefined>> = {}): boolean {
+  const sources = librarySources(cwd, extraDirs);
+  const dir = cacheDir(env);
+  if (opened.has(`${dir ?? ''}\u0001${sources.join('\u0000')}`)) return true;
+  return dir !== undefined && cacheHolds(dir, sources, cacheKey(sources));
 }

@@ -49,6 +49,8 @@ export interface SessionOptions {
    * library and `.triage/signatures` under `root` suggest hypotheses from the evidence.
    */
   signatureDirs?: readonly string[];
+  /** Nothing is drawn while checks run (`triage run`): signatures are matched in this thread when the library is cached. */
+  headless?: boolean;
 }
 
 /** The engine behind one open investigation: runs checks, appends events, folds state. */
@@ -88,7 +90,7 @@ export class Session implements Workbench {
 
   constructor(private readonly options: SessionOptions) {
     const dirs = options.signatureDirs;
-    if (dirs) this.signatures = new SignatureFacts({ ...options, dirs, notify: (notice) => this.notify(notice) });
+    if (dirs) this.signatures = new SignatureFacts({ ...options, dirs, inThread: options.headless, notify: (notice) => this.notify(notice) });
     this.live = new LiveReads({ ...options, signal: this.abort.signal, redact: this.redactText });
     this.state = initialState(options.journal.id);
     this.planned = Object.fromEntries(STEP_IDS.map((s) => [s, [] as PlannedCheck[]])) as unknown as Record<StepId, PlannedCheck[]>;

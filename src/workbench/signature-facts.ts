@@ -16,6 +16,8 @@ export interface SignatureFactsOptions {
   plan: Plan;
   /** Tells the person what could not be loaded or matched. */
   notify: (notice: string) => void;
+  /** Match in this thread instead of a worker when the library is cached: nothing is drawn while it matches (headless). */
+  inThread?: boolean;
 }
 
 export class SignatureFacts {
@@ -25,11 +27,17 @@ export class SignatureFacts {
 
   /** The signature matcher, started the first time there is evidence to match (after the first frame). */
   private start(): Promise<SignatureMatcher> {
-    const { root, dirs, env, notify } = this.options;
+    const { root, dirs, env, notify, inThread } = this.options;
     this.matcher ??= import('../investigation/suggest-worker').then((m) =>
-      m.startMatcher(root, dirs, env, (problems) => {
-        for (const p of problems) notify(`signatures: ${p}`);
-      }),
+      m.startMatcher(
+        root,
+        dirs,
+        env,
+        (problems) => {
+          for (const p of problems) notify(`signatures: ${p}`);
+        },
+        inThread ? 'thread-if-cached' : 'worker',
+      ),
     );
     return this.matcher;
   }

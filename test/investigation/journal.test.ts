@@ -28,6 +28,24 @@ describe('journal', () => {
     expect(Date.parse(event.at)).not.toBeNaN();
   });
 
+  it('has each event in the file as append returns, syncs off the thread, and refuses appends once closed', async () => {
+    const journal = Journal.open(root, 'inv-sync', 'alice');
+    const reader = Journal.open(root, 'inv-sync', 'bob');
+    for (let i = 0; i < 20; i++) {
+      journal.append({ type: 'finding.added', step: 'rerun', text: `line ${i}` });
+      expect(lines(journal.path)).toHaveLength(i + 1);
+    }
+    // Appends while an fsync runs are synced by the next one; closing waits for them.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    journal.append({ type: 'finding.added', step: 'rerun', text: 'last' });
+    journal.close();
+    journal.close();
+    expect(() => journal.append({ type: 'finding.added', step: 'rerun', text: 'late' })).toThrow(/it is closed/);
+    expect(reader.readNew().events.map((e) => (e as { text?: string }).text)).toEqual([...Array.from({ length: 20 }, (_, i) => `line ${i}`), 'last']);
+    reader.close();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  });
+
   it('reports a torn last line, folds every complete event, and appends after it without loss', () => {
     const writer = Journal.open(root, 'inv-2', 'alice');
     writer.append({ type: 'finding.added', step: 'rerun', text: 'leftover lock' });

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cacheDir, cacheKey, readCache } from '../../src/signatures/cache';
+import { cacheDir, cacheHolds, cacheKey, readCache } from '../../src/signatures/cache';
 import { librarySources } from '../../src/signatures/load';
-import { openLibrary } from '../../src/signatures/library';
+import { libraryIsCached, openLibrary } from '../../src/signatures/library';
 import { prepareLibrary, scanEvidence } from '../../src/signatures/scan';
 
 const signature = (id: string, literal: string) => `id: ${id}
@@ -57,6 +57,19 @@ describe('the compiled-library cache', () => {
     expect(found(again)).toHaveLength(1);
   });
 
+  it('says from the head of its entry whether the cache holds the library', () => {
+    writeFileSync(join(dir, 'sigs', 'a.yaml'), signature('lock-held', 'lock held by run'));
+    const env = { XDG_CACHE_HOME: join(dir, 'cache') };
+    const sources = librarySources(dir, ['sigs']);
+    expect(libraryIsCached(dir, ['sigs'], env)).toBe(false);
+    expect(libraryIsCached(dir, ['sigs'], {})).toBe(false);
+    openLibrary(dir, ['sigs'], env);
+    expect(libraryIsCached(dir, ['sigs'], env)).toBe(true);
+    expect(cacheHolds(cacheDir(env)!, sources, cacheKey(sources))).toBe(true);
+    writeFileSync(join(dir, 'sigs', 'b.yaml'), signature('other', 'other thing'));
+    expect(cacheHolds(cacheDir(env)!, sources, cacheKey(sources))).toBe(false);
+  });
+
   it('misses when a signature file changes, is added or is removed', () => {
     const file = join(dir, 'sigs', 'a.yaml');
     writeFileSync(file, signature('lock-held', 'lock held by run'));
@@ -91,6 +104,11 @@ describe('the compiled-library cache', () => {
     expect(readCache(cacheDir(env)!, sources, cacheKey(sources))!.prefilters).toBeUndefined();
     writeFileSync(tables, Buffer.concat([Buffer.from('0'.repeat(64)), whole.subarray(64)]));
     expect(readCache(cacheDir(env)!, sources, cacheKey(sources))!.prefilters).toBeUndefined();
+    // The next process to open the library builds the tables and keeps them, not again on every run after.
+    const env2 = { XDG_CACHE_HOME: join(dir, 'cache2') };
+    cpSync(join(dir, 'cache'), join(dir, 'cache2'), { recursive: true });
+    openLibrary(dir, ['sigs'], env2);
+    expect(readCache(cacheDir(env2)!, sources, cacheKey(sources))!.prefilters?.length).toBeGreaterThan(0);
     writeFileSync(join(dir, 'cache', 'triage', files.find((f) => f.startsWith('signatures-'))!), '{not json');
     expect(readCache(cacheDir(env)!, sources, cacheKey(sources))).toBeUndefined();
   });

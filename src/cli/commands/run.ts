@@ -15,7 +15,7 @@ export const command: Command = {
     const format = flagChoice(args, 'format', ['md', 'json', 'ndjson'] as const, 'md');
     // Before the session opens: a path that cannot be written fails before the walk.
     const out = headlessOutput(io, flagString(args, 'out'));
-    const session = openSession(args, io, { mode: args.flags.bundle ? 'bundle' : 'live' });
+    const session = openSession(args, io, { mode: args.flags.bundle ? 'bundle' : 'live', headless: true });
     return runHeadless(session, io, format, out);
   },
 };

@@ -16,6 +16,8 @@ export function containerLogFile(
   requested: string | undefined,
   previous: boolean,
   badRequest: (message: string) => Error,
+  /** Whether the bundle has the file: asked of the disk, or of a listing made once (the direct reader's). */
+  has: (file: string) => boolean = existsSync,
 ): { file: string; exists: boolean } {
   const podName = pod.metadata.name;
   const spec = obj((pod as Record<string, unknown>).spec);
@@ -32,7 +34,7 @@ export function containerLogFile(
   }
   if (![...containers, ...inits, ...ephemeral].includes(container)) throw badRequest(`container ${container} is not valid for pod ${podName}`);
   const file = logFile(bundleDir, pod.metadata.namespace ?? '', podName, container, previous);
-  const exists = existsSync(file);
+  const exists = has(file);
   if (!exists) {
     if (previous) throw badRequest(`previous terminated container "${container}" in pod "${podName}" not found`);
     const status = obj((pod as Record<string, unknown>).status);
