@@ -11,8 +11,9 @@ export interface TerminalStreams {
 
 // Ctrl-C ends the app like q; the engine never prints while the workbench is open.
 // Streams not given are left out: Ink's defaults would be overridden by an explicit undefined.
+// Incremental rendering writes only the rows that changed: a tail's new lines, not the whole screen.
 function inkOptions({ stdin, stdout }: TerminalStreams) {
-  return { exitOnCtrlC: true, patchConsole: false, ...(stdin && { stdin }), ...(stdout && { stdout }) };
+  return { exitOnCtrlC: true, patchConsole: false, incrementalRendering: true, ...(stdin && { stdin }), ...(stdout && { stdout }) };
 }
 
 /** Draw the workbench until the person quits (q or Ctrl-C); the caller then calls `workbench.quit()`. */

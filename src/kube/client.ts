@@ -187,11 +187,15 @@ export class LiveCluster implements ClusterSource {
     return res;
   }
 
-  async followLog(namespace: string, pod: string, options: PodLogOptions, onChunk: (text: string) => void, signal: AbortSignal): Promise<void> {
+  /** A follow's chunks as they arrive; while `onChunk`'s promise is pending the socket is not read (backpressure). */
+  async followLog(namespace: string, pod: string, options: PodLogOptions, onChunk: (text: string) => void | Promise<void>, signal: AbortSignal): Promise<void> {
     const res = await this.podLogStream(namespace, pod, { ...options, follow: true }, signal);
     res.setEncoding('utf8');
     try {
-      for await (const chunk of res) onChunk(chunk as string);
+      for await (const chunk of res) {
+        const wait = onChunk(chunk as string);
+        if (wait) await wait;
+      }
     } catch (error) {
       if (!signal.aborted) throw error;
     }

@@ -1,5 +1,6 @@
 // What a log tail follows, what it hands its consumer, and the bounds it keeps (tail.ts).
 import { STREAM_SOCKETS } from '../model/cluster';
+import type { TailLines } from './tail-ring';
 
 export interface TailTarget {
   namespace: string;
@@ -47,8 +48,8 @@ export interface TailSnapshot {
   streams: TailStream[];
   streaming: number;
   queued: number;
-  /** The newest lines, oldest first, at most `bufferLines`. */
-  lines: readonly TailLine[];
+  /** The newest lines, oldest first, at most `bufferLines`: a window over the ring, not a copy. */
+  lines: TailLines;
   /** Lines dropped from the retained buffer, plus those dropped by streams. */
   dropped: number;
   /** Why the pod list could not be refreshed, while it cannot. */

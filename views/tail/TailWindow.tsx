@@ -50,9 +50,12 @@ export function TailWindow({ workbench, request, width, height, onBack, onClose 
   const pattern = useMemo(() => (filter ? userPattern(filter) : undefined), [filter]);
   const regex = pattern?.ok ? pattern.regex : undefined;
   const visible = useMemo(() => visibleLines(state.lines, hidden, regex), [state.lines, hidden, regex]);
-  const looks = useMemo(() => streamLooks(state.streams), [state.streams]);
+  // Every flush brings a new streams array; the looks change only when the streams followed do,
+  // and stay the same objects otherwise, so the memoised rows are not drawn again (a look is made of the keys alone).
+  const streamKeys = state.streams.map((s) => s.key).join('\n');
+  const looks = useMemo(() => streamLooks(state.streams), [streamKeys]);
   const frame = frameOf(visible, scroll, rows);
-  const selected = visible[frame.selected];
+  const selected = visible.at(frame.selected);
   const seen = scroll.follow ? state.received : scroll.seen;
 
   useEffect(() => {
@@ -61,7 +64,8 @@ export function TailWindow({ workbench, request, width, height, onBack, onClose 
     setAwaiting(undefined);
     const what = looks.get(stream.key)?.label.replace(/ ↶$/, '') ?? `${stream.pod}/${stream.container}`;
     if (stream.state === 'failed') return setMessage({ text: `no previous instance of ${what}: ${stream.error ?? 'the fetch failed'}`, error: true });
-    const last = visible.findLastIndex((l) => l.stream === stream.key);
+    let last = visible.length - 1;
+    while (last >= 0 && visible.at(last)!.stream !== stream.key) last--;
     if (last < 0) return setMessage({ text: `the previous instance of ${what} left no lines${filter ? ' that pass the filter' : ''}`, error: false });
     setScroll(jumpTo(visible, last, rows, seen));
     setMessage({ text: `previous instance of ${what}: its last line (p hides it, Enter follows again)`, error: false });
