@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { Box, Text, useInput, type Key } from 'ink';
 import type { Workbench } from '../../src/workbench/session';
 import type { TailRequest } from '../../src/logs/tail-handle';
@@ -37,7 +37,13 @@ export function TailWindow({ workbench, request, width, height, onBack, onClose 
   const state = useSyncExternalStore(handle.subscribe, handle.getState);
   const [scroll, setScroll] = useState<Scroll>({ follow: true });
   const [filter, setFilter] = useState('');
-  const [typing, setTyping] = useState(false);
+  const [typing, setTypingState] = useState(false);
+  // Read by the key handler: a key typed before the frame that `/` asked for is still typed into the filter.
+  const typingNow = useRef(false);
+  const setTyping = (on: boolean) => {
+    typingNow.current = on;
+    setTypingState(on);
+  };
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
   const [raw, setRaw] = useState(false);
   const [shift, setShift] = useState(0);
@@ -138,7 +144,7 @@ export function TailWindow({ workbench, request, width, height, onBack, onClose 
   };
 
   useInput((input, key) => {
-    if (typing) {
+    if (typingNow.current) {
       if (key.escape) setFilter('');
       if (key.escape || key.return) return setTyping(false);
       return setFilter((f) => editLine(f, input, key));
