@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { AccessReview, ClusterProbe, ClusterSource, KubeList, KubeObject, PodLogOptions, ServerVersion } from '../model/cluster';
 import type { KubeTarget } from './kubeconfig';
 import { ClusterUnreachableError } from './api-errors';
-import { ApiConnection, CALL_TIMEOUT_MS, callSignal, query } from './connection';
+import { ApiConnection, callSignal, query } from './connection';
 import { Discovery } from './api-discovery';
 
 const PAGE_SIZE = 500;
@@ -60,12 +60,13 @@ export class LiveCluster implements ClusterSource {
 
   /** A whole call (pages, discovery) under one deadline, on top of each request's own. */
   private async call<T>(work: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T> {
-    const { combined, overall } = callSignal(signal);
+    const { combined, overall } = callSignal(signal, this.connection.callTimeoutMs);
     await this.ensureReachable();
     try {
       return await work(combined);
     } catch (error) {
-      if (overall.aborted && !signal?.aborted) throw new Error(`${this.description}: no complete answer within ${CALL_TIMEOUT_MS / 1000}s`, { cause: error });
+      if (overall.aborted && !signal?.aborted)
+        throw new Error(`${this.description}: no complete answer within ${this.connection.callTimeoutMs / 1000}s`, { cause: error });
       throw error;
     }
   }
