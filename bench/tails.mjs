@@ -49,18 +49,37 @@ function cpuMs(pid) {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
-/** Lines and pods counted only inside the measured window. */
+/**
+ * Lines and pods counted only inside the measured window. The window runs from one delivery
+ * (a flush, a read of kubectl's output) to another, and counts the lines of the deliveries after
+ * the first up to the last: a client that hands lines over in batches is not counted a batch
+ * short or long for where the window's edges fell among them.
+ */
 function window(pid) {
-  let open = false;
+  let phase = 'warming';
   let lines = 0;
+  let opened = 0;
+  let closed = 0;
+  let closing;
   const pods = new Set();
   const warming = new Set();
   return {
-    count(pod, n = 1) {
-      warming.add(pod);
-      if (!open) return;
-      lines += n;
-      pods.add(pod);
+    /** One delivery: the pod of each line it brought. */
+    deliver(linePods) {
+      if (!linePods.length) return;
+      for (const pod of linePods) warming.add(pod);
+      if (phase === 'opening') {
+        phase = 'open';
+        opened = performance.now();
+      } else if (phase === 'open' || phase === 'closing') {
+        lines += linePods.length;
+        for (const pod of linePods) pods.add(pod);
+        if (phase === 'closing') {
+          phase = 'done';
+          closed = performance.now();
+          closing();
+        }
+      }
     },
     async measure() {
       const warmUntil = Date.now() + WARMUP_MS;
@@ -68,13 +87,16 @@ function window(pid) {
       await sleep(500);
       const sent0 = await served();
       const cpu0 = cpuMs(pid);
-      open = true;
       const t0 = performance.now();
+      phase = 'opening';
       await sleep(SECONDS * 1000);
-      open = false;
-      const s = (performance.now() - t0) / 1000;
+      await new Promise((resolve) => {
+        closing = resolve;
+        phase = 'closing';
+      });
       const cpu = cpuMs(pid) - cpu0;
-      const offered = ((await served()) - sent0) / s;
+      const offered = ((await served()) - sent0) / ((performance.now() - t0) / 1000);
+      const s = (closed - opened) / 1000;
       return { linesPerSecond: lines / s, pods: pods.size, offered, cpuPer1k: lines ? (cpu / lines) * 1000 : 0 };
     },
   };
@@ -91,7 +113,7 @@ async function triage() {
     {
       tailLines: 0,
       onBatch: (batch) => {
-        for (const line of batch) w.count(line.pod);
+        w.deliver(batch.map((line) => line.pod));
       },
     },
   );
@@ -126,7 +148,12 @@ async function kubectl() {
     const cut = text.lastIndexOf('\n');
     partial = text.slice(cut + 1);
     if (cut < 0) return;
-    for (const line of text.slice(0, cut).split('\n')) w.count(/^\[pod\/([^/]+)\//.exec(line)?.[1] ?? '?');
+    w.deliver(
+      text
+        .slice(0, cut)
+        .split('\n')
+        .map((line) => /^\[pod\/([^/]+)\//.exec(line)?.[1] ?? '?'),
+    );
   });
   const result = await w.measure();
   child.kill('SIGTERM');
