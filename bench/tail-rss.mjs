@@ -87,8 +87,9 @@ try {
     if (mb === undefined) throw new Error('the workbench exited');
     samples.push(mb);
     const s = screen();
-    for (const m of s.matchAll(/\bx-(\d{3})\/app\b/g)) podsSeen.add(m[1]);
-    status = /(\d[\d,]*) streams? · .*/.exec(s)?.[0] ?? status;
+    // A row's label is the pod without what every pod's name shares (`x-`): `019/app`.
+    for (const m of s.matchAll(/ (\d{3})\/app /g)) podsSeen.add(m[1]);
+    status = /(\d[\d,]*) streams? · [^│]*/.exec(s)?.[0].trim() ?? status;
     const held = /Logs bench -l app=x\s+([\d,]+) lines/.exec(s)?.[1];
     if (held) status = `${held} lines held · ${status.replace(/^[\d,]+ lines held · /, '')}`;
   }
