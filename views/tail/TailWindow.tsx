@@ -25,6 +25,35 @@ interface TailWindowProps {
 const CHROME_ROWS = 3;
 /** Columns one ← or → scrolls the lines by. */
 const SHIFT_STEP = 20;
+/**
+ * New lines redraw the window at most this often. Ink builds every frame whole, cell by cell
+ * (about 10 MB of short-lived objects for 120x40): ten frames a second of a 50-pod tail cost
+ * half a core and most of the workbench's memory, four cost 40% of that, and nobody reads
+ * a log faster.
+ */
+const REDRAW_MS = 250;
+
+/** A subscription that hears of changes at most every `ms`, the last change never lost. */
+function throttled(subscribe: (listener: () => void) => () => void, ms: number): (listener: () => void) => () => void {
+  return (listener) => {
+    let last = 0;
+    let timer: NodeJS.Timeout | undefined;
+    const tell = () => {
+      timer = undefined;
+      last = Date.now();
+      listener();
+    };
+    const stop = subscribe(() => {
+      const wait = last + ms - Date.now();
+      if (wait <= 0) tell();
+      else timer ??= setTimeout(tell, wait);
+    });
+    return () => {
+      clearTimeout(timer);
+      stop();
+    };
+  };
+}
 
 /**
  * The tail itself. The engine holds the lines (bounded, redacted); React state holds only
@@ -34,7 +63,8 @@ const SHIFT_STEP = 20;
 export function TailWindow({ workbench, request, width, height, onBack, onClose }: TailWindowProps) {
   const [handle] = useState(() => workbench.openTail(request));
   useEffect(() => () => handle.close(), [handle]);
-  const state = useSyncExternalStore(handle.subscribe, handle.getState);
+  const subscribe = useMemo(() => throttled(handle.subscribe, REDRAW_MS), [handle]);
+  const state = useSyncExternalStore(subscribe, handle.getState);
   const [scroll, setScroll] = useState<Scroll>({ follow: true });
   const [filter, setFilter] = useState('');
   const [typing, setTypingState] = useState(false);
