@@ -144,7 +144,7 @@ export class TailRing {
 }
 
 /** Two key-ordered lists as one; on equal keys the retained line stays first. */
-export function merge(retained: readonly Keyed[], batch: readonly Keyed[]): Keyed[] {
+function merge(retained: readonly Keyed[], batch: readonly Keyed[]): Keyed[] {
   const out: Keyed[] = [];
   let i = 0;
   let j = 0;
