@@ -98,6 +98,13 @@ try {
   console.log(
     `RSS    ${start.toFixed(0)} MB when following began, peak ${peak.toFixed(0)} MB, last ${samples.at(-1).toFixed(0)} MB (bound ${BOUND_MB} MB: ${peak <= BOUND_MB ? 'within' : 'over'})`,
   );
+  const at = (sec) => samples[Math.min(samples.length, sec) - 1]?.toFixed(0);
+  console.log(
+    `trend  ${[30, 60, 90, 120, 150, 180]
+      .filter((sec) => sec <= samples.length)
+      .map((sec) => `${sec} s ${at(sec)} MB`)
+      .join(', ')}`,
+  );
   console.log(`tail   ${status}`);
   console.log(`pods   ${podsSeen.size}/${PODS} seen on screen`);
 } finally {
