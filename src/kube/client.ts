@@ -188,18 +188,33 @@ export class LiveCluster implements ClusterSource {
     return res;
   }
 
-  /** A follow's chunks as they arrive; while `onChunk`'s promise is pending the socket is not read (backpressure). */
+  /**
+   * A follow's chunks as they arrive; while `onChunk`'s promise is pending the socket is not
+   * read (backpressure). Read by 'data' events rather than an async iterator: a follow brings
+   * a chunk or two per line, and the iterator's promises per chunk were most of its cost.
+   */
   async followLog(namespace: string, pod: string, options: PodLogOptions, onChunk: (text: string) => void | Promise<void>, signal: AbortSignal): Promise<void> {
     const res = await this.podLogStream(namespace, pod, { ...options, follow: true }, signal);
     res.setEncoding('utf8');
-    try {
-      for await (const chunk of res) {
-        const wait = onChunk(chunk as string);
-        if (wait) await wait;
-      }
-    } catch (error) {
-      if (!signal.aborted) throw error;
-    }
+    await new Promise<void>((resolve, reject) => {
+      const fail = (error: unknown) => (signal.aborted ? resolve() : reject(error));
+      res.on('data', (chunk: string) => {
+        let wait: void | Promise<void>;
+        try {
+          wait = onChunk(chunk);
+        } catch (error) {
+          res.destroy();
+          return reject(error);
+        }
+        if (!wait) return;
+        res.pause();
+        wait.then(() => res.resume(), fail);
+      });
+      res.once('end', resolve);
+      res.once('error', fail);
+      // A connection that closes without an end (reset, aborted) is a follow that stopped.
+      res.once('close', () => (res.complete || signal.aborted ? resolve() : reject(new Error(`${this.description}: the log stream of ${pod} closed`))));
+    });
   }
 
   canI(verb: string, resource: string, group?: string, namespace?: string, signal?: AbortSignal): Promise<AccessReview> {
