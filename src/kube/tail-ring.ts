@@ -3,7 +3,7 @@
 // object of a few fields, never a copy of the lines, that stays as it was while the ring
 // grows on. A batch older than the newest retained line (a stream that starts late brings
 // history) is merged in by building new chunks, so no published window ever changes.
-import type { TailLine } from './tail-types';
+import type { TailLine, TailLines } from './tail-types';
 
 /** Lines per chunk. */
 export const CHUNK = 256;
@@ -12,14 +12,6 @@ export const CHUNK = 256;
 export interface Keyed {
   key: string;
   line: TailLine;
-}
-
-/** Retained lines as a view reads them: by index, a range of them, or all in order. */
-export interface TailLines extends Iterable<TailLine> {
-  readonly length: number;
-  at(index: number): TailLine | undefined;
-  /** A copy of the lines from `start` to `end` (exclusive), as an array's slice. */
-  slice(start?: number, end?: number): TailLine[];
 }
 
 interface Chunk {

@@ -1,6 +1,5 @@
 // What a log tail follows, what it hands its consumer, and the bounds it keeps (tail.ts).
 import { STREAM_SOCKETS } from '../model/cluster';
-import type { TailLines } from './tail-ring';
 
 export interface TailTarget {
   namespace: string;
@@ -24,6 +23,14 @@ export interface TailLine {
   file?: string;
   /** Not a line of the log but what happened to it (truncated, rotated, missing), said once where it happened. */
   event?: true;
+}
+
+/** Retained lines as a view reads them: by index, a range of them, or all in order (an array is one). */
+export interface TailLines extends Iterable<TailLine> {
+  readonly length: number;
+  at(index: number): TailLine | undefined;
+  /** A copy of the lines from `start` to `end` (exclusive), as an array's slice. */
+  slice(start?: number, end?: number): TailLine[];
 }
 
 type StreamState = 'queued' | 'streaming' | 'ended' | 'failed';

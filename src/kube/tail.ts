@@ -9,8 +9,7 @@ import { targetSelector } from './tail-target';
 import { ingest, sleep, type Stream } from './tail-lines';
 import { TailRing, type Keyed } from './tail-ring';
 
-export { TAIL_DEFAULTS, type TailLine, type TailOptions, type TailSnapshot, type TailStream, type TailTarget } from './tail-types';
-export type { TailLines } from './tail-ring';
+export { TAIL_DEFAULTS, type TailLine, type TailLines, type TailOptions, type TailSnapshot, type TailStream, type TailTarget } from './tail-types';
 export { targetSelector } from './tail-target';
 
 export class LogTail {
