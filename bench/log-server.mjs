@@ -1,13 +1,18 @@
 // A loopback Kubernetes API for log benchmarks: N pods labelled app=x in namespace `bench`,
 // each writing R lines a second to every follow of its log (`?follow=true`), with the
 // discovery kubectl needs. Run: node bench/log-server.mjs --pods 50 --rate 20 --kubeconfig FILE
-// (prints `listening URL`), or import startLogServer.
+// (prints `listening URL`), or import startLogServer. GET /stats answers the lines written so far.
+//
+// The rate is kept exactly: each tick writes a follow the lines it is owed since it opened, so a
+// late timer (a loaded machine, the client under test taking the CPU) never lowers what is
+// offered. With `drift: true` (--drift) each tick writes one line, as a plain setInterval does,
+// and every late tick is a line fewer for whichever client is measured then.
 import { createServer } from 'node:http';
 import { writeFileSync } from 'node:fs';
 
 export const NAMESPACE = 'bench';
 
-export async function startLogServer({ pods = 50, rate = 20 } = {}) {
+export async function startLogServer({ pods = 50, rate = 20, drift = false } = {}) {
   const names = Array.from({ length: pods }, (_, i) => `x-${String(i).padStart(3, '0')}`);
   const following = new Set();
   let sent = 0;
@@ -28,6 +33,7 @@ export async function startLogServer({ pods = 50, rate = 20 } = {}) {
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     const path = url.pathname;
+    if (path === '/stats') return json(res, { sent, following: following.size });
     if (path === '/version') return json(res, { major: '1', minor: '30', gitVersion: 'v1.30.4', platform: 'linux/amd64' });
     if (path === '/api')
       return json(res, { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: req.headers.host }] });
@@ -49,7 +55,7 @@ export async function startLogServer({ pods = 50, rate = 20 } = {}) {
     if (log && names.includes(log[1])) {
       res.writeHead(200, { 'Content-Type': 'text/plain' });
       if (url.searchParams.get('follow') !== 'true') return res.end();
-      const stream = { name: log[1], res, timestamps: url.searchParams.get('timestamps') === 'true', n: 0 };
+      const stream = { name: log[1], res, timestamps: url.searchParams.get('timestamps') === 'true', n: 0, since: performance.now() };
       following.add(stream);
       res.on('close', () => following.delete(stream));
       return;
@@ -57,13 +63,19 @@ export async function startLogServer({ pods = 50, rate = 20 } = {}) {
     res.statusCode = 404;
     json(res, { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'NotFound', code: 404, message: `${path} not found` });
   });
-  // One tick every 1/rate s: each open follow gets one line.
+  // One tick every 1/rate s: each open follow gets the lines it is owed (one, on time), in one write.
   const ticker = setInterval(() => {
     const now = new Date().toISOString();
+    const at = performance.now();
     for (const s of following) {
-      s.n++;
-      sent++;
-      s.res.write(`${s.timestamps ? `${now} ` : ''}level=info pod=${s.name} msg="handled request" seq=${s.n}\n`);
+      const owed = drift ? 1 : Math.floor(((at - s.since) * rate) / 1000) - s.n;
+      let text = '';
+      for (let i = 0; i < owed; i++) {
+        s.n++;
+        sent++;
+        text += `${s.timestamps ? `${now} ` : ''}level=info pod=${s.name} msg="handled request" seq=${s.n}\n`;
+      }
+      if (text) s.res.write(text);
     }
   }, 1000 / rate);
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
@@ -84,7 +96,7 @@ export async function startLogServer({ pods = 50, rate = 20 } = {}) {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const arg = (name, fallback) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : fallback);
-  const served = await startLogServer({ pods: Number(arg('--pods', 50)), rate: Number(arg('--rate', 20)) });
+  const served = await startLogServer({ pods: Number(arg('--pods', 50)), rate: Number(arg('--rate', 20)), drift: process.argv.includes('--drift') });
   const file = arg('--kubeconfig');
   if (file) writeFileSync(file, served.kubeconfig());
   process.stdout.write(`listening ${served.url}\n`);

@@ -31,6 +31,12 @@ export const GLOBAL_FLAGS: FlagSpec[] = [
   { name: 'context', type: 'string', value: 'NAME', complete: 'contexts', description: 'kube context to use' },
   { name: 'namespace', short: 'n', type: 'list', value: 'NS', complete: 'namespaces', description: 'namespace (repeatable)' },
   { name: 'all-namespaces', short: 'A', type: 'boolean', description: 'every namespace' },
+  {
+    name: 'request-timeout',
+    type: 'string',
+    value: 'DUR',
+    description: 'how long one API request may take, as kubectl: 30s, 1m, 0 for no limit (default 8s)',
+  },
   { name: 'bundle', type: 'string', value: 'DIR', complete: 'dirs', description: 'run against a captured bundle instead of a live cluster' },
   { name: 'plan', type: 'string', value: 'FILE', complete: 'files', description: 'plan file (default: ./triage.yaml if present)' },
   { name: 'trace', type: 'string', value: 'ID', description: 'the trace / job / execution id to follow' },

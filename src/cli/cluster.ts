@@ -2,6 +2,7 @@ import { flagBool, flagList, flagString, type ParsedArgs } from './args';
 import type { Io } from './command';
 import { clusterOf } from '../kube/access';
 import { kubeconfigFiles } from '../kube/kubeconfig';
+import { requestTimeoutOf } from './request-timeout';
 
 /** The cluster the flags name (`--bundle`, `--kubeconfig`, `--context`), as kubectl reads them. */
 export function clusterFor(args: ParsedArgs, io: Pick<Io, 'env' | 'cwd'>, choice: { bundle?: string; offline?: boolean } = {}) {
@@ -11,6 +12,7 @@ export function clusterFor(args: ParsedArgs, io: Pick<Io, 'env' | 'cwd'>, choice
       kubeconfig: flagString(args, 'kubeconfig'),
       context: flagString(args, 'context'),
       offline: choice.offline,
+      requestTimeoutMs: requestTimeoutOf(args),
     },
     io,
   );

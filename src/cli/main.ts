@@ -1,5 +1,6 @@
 import pkg from '../../package.json' with { type: 'json' };
 import { GLOBAL_FLAGS, UsageError, flagRows, helpText, parseArgs } from './args';
+import { requestTimeoutOf } from './request-timeout';
 import { EXIT, type Io } from './command';
 import { COMMANDS, findCommand } from './commands';
 import { InputError, NoTargetError } from '../errors';
@@ -55,6 +56,8 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
   const specs = [...GLOBAL_FLAGS, ...command.flags];
   try {
     const args = parseArgs(rest, specs);
+    // A bad duration is bad usage for every command, whether or not it reaches a cluster.
+    requestTimeoutOf(args);
     if (args.flags.help) {
       io.stdout.write(helpText(command.usage, (entry ?? findCommand('open')!).summary, command.flags, command.help));
       return EXIT.ok;

@@ -12,6 +12,8 @@ export interface ClusterRequest {
   context?: string;
   /** Never read the person's kubeconfig: the demo must not touch a real cluster. */
   offline?: boolean;
+  /** `--request-timeout` in ms (0: none); unset, the client's own deadline. */
+  requestTimeoutMs?: number;
 }
 
 /**
@@ -22,5 +24,6 @@ export function clusterOf(request: ClusterRequest, where: { env: NodeJS.ProcessE
   if (request.bundle) return new BundleCluster(resolve(where.cwd, request.bundle));
   if (request.offline) return undefined;
   const target = resolveTarget({ kubeconfig: request.kubeconfig, context: request.context, env: where.env, cwd: where.cwd });
-  return target && new LiveCluster(target, where.env);
+  if (!target) return undefined;
+  return new LiveCluster(request.requestTimeoutMs === undefined ? target : { ...target, requestTimeoutMs: request.requestTimeoutMs }, where.env);
 }

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { AccessReview, ClusterProbe, ClusterSource, KubeList, KubeObject, PodLogOptions, ServerVersion } from '../model/cluster';
 import type { KubeTarget } from './kubeconfig';
 import { ClusterUnreachableError } from './api-errors';
-import { ApiConnection, CALL_TIMEOUT_MS, callSignal, query } from './connection';
+import { ApiConnection, callSignal, query } from './connection';
 import { Discovery } from './api-discovery';
 
 const PAGE_SIZE = 500;
@@ -60,12 +60,13 @@ export class LiveCluster implements ClusterSource {
 
   /** A whole call (pages, discovery) under one deadline, on top of each request's own. */
   private async call<T>(work: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T> {
-    const { combined, overall } = callSignal(signal);
+    const { combined, overall } = callSignal(signal, this.connection.callTimeoutMs);
     await this.ensureReachable();
     try {
       return await work(combined);
     } catch (error) {
-      if (overall.aborted && !signal?.aborted) throw new Error(`${this.description}: no complete answer within ${CALL_TIMEOUT_MS / 1000}s`, { cause: error });
+      if (overall.aborted && !signal?.aborted)
+        throw new Error(`${this.description}: no complete answer within ${this.connection.callTimeoutMs / 1000}s`, { cause: error });
       throw error;
     }
   }
@@ -187,14 +188,33 @@ export class LiveCluster implements ClusterSource {
     return res;
   }
 
-  async followLog(namespace: string, pod: string, options: PodLogOptions, onChunk: (text: string) => void, signal: AbortSignal): Promise<void> {
+  /**
+   * A follow's chunks as they arrive; while `onChunk`'s promise is pending the socket is not
+   * read (backpressure). Read by 'data' events rather than an async iterator: a follow brings
+   * a chunk or two per line, and the iterator's promises per chunk were most of its cost.
+   */
+  async followLog(namespace: string, pod: string, options: PodLogOptions, onChunk: (text: string) => void | Promise<void>, signal: AbortSignal): Promise<void> {
     const res = await this.podLogStream(namespace, pod, { ...options, follow: true }, signal);
     res.setEncoding('utf8');
-    try {
-      for await (const chunk of res) onChunk(chunk as string);
-    } catch (error) {
-      if (!signal.aborted) throw error;
-    }
+    await new Promise<void>((resolve, reject) => {
+      const fail = (error: unknown) => (signal.aborted ? resolve() : reject(error));
+      res.on('data', (chunk: string) => {
+        let wait: void | Promise<void>;
+        try {
+          wait = onChunk(chunk);
+        } catch (error) {
+          res.destroy();
+          return reject(error);
+        }
+        if (!wait) return;
+        res.pause();
+        wait.then(() => res.resume(), fail);
+      });
+      res.once('end', resolve);
+      res.once('error', fail);
+      // A connection that closes without an end (reset, aborted) is a follow that stopped.
+      res.once('close', () => (res.complete || signal.aborted ? resolve() : reject(new Error(`${this.description}: the log stream of ${pod} closed`))));
+    });
   }
 
   canI(verb: string, resource: string, group?: string, namespace?: string, signal?: AbortSignal): Promise<AccessReview> {

@@ -21,10 +21,10 @@ class StaleSocket extends Error {
   }
 }
 
-/** Deadline of one request (connect, headers and body). */
+/** Deadline of one request (connect, headers and body) unless `--request-timeout` gives another. */
 const REQUEST_TIMEOUT_MS = 8_000;
 /** Deadline of one call, however many requests it takes (pages, discovery). */
-export const CALL_TIMEOUT_MS = 20_000;
+const CALL_TIMEOUT_MS = 20_000;
 /** Attempts of one request while the API answers 429 or 5xx. */
 const MAX_ATTEMPTS = 5;
 /** Tries of a read whose connection the server reset (see `text`). */
@@ -36,11 +36,14 @@ const MAX_RETRY_WAIT_MS = 10_000;
 /** When each call's deadline passes, by the signal the call hands its requests. */
 const callDeadlines = new WeakMap<AbortSignal, number>();
 
-/** A signal for one whole call (pages, discovery): `signal`, or the call's deadline passing, aborts it. */
-export function callSignal(signal?: AbortSignal): { combined: AbortSignal; overall: AbortSignal } {
-  const overall = AbortSignal.timeout(CALL_TIMEOUT_MS);
+/**
+ * A signal for one whole call (pages, discovery): `signal`, or the call's deadline passing
+ * (`ms`, 0: none), aborts it.
+ */
+export function callSignal(signal?: AbortSignal, ms = CALL_TIMEOUT_MS): { combined: AbortSignal; overall: AbortSignal } {
+  const overall = ms > 0 ? AbortSignal.timeout(ms) : new AbortController().signal;
   const combined = signal ? AbortSignal.any([signal, overall]) : overall;
-  callDeadlines.set(combined, Date.now() + CALL_TIMEOUT_MS);
+  if (ms > 0) callDeadlines.set(combined, Date.now() + ms);
   return { combined, overall };
 }
 
@@ -80,6 +83,10 @@ export class ApiConnection {
   private readonly exec?: ExecCredentialCache;
   /** The capture time a replay answered with (its Triage-Captured-At header). */
   answeredCapturedAt?: string;
+  /** One request's deadline, ms (0: none); `--request-timeout`, as kubectl's. */
+  readonly requestTimeoutMs: number;
+  /** One call's deadline, however many requests: at least the request's (0: none). */
+  readonly callTimeoutMs: number;
 
   constructor(
     readonly target: KubeTarget,
@@ -87,6 +94,8 @@ export class ApiConnection {
     readonly description: string,
   ) {
     if (target.user.exec) this.exec = new ExecCredentialCache(target.user.exec, target.cluster, env);
+    this.requestTimeoutMs = target.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
+    this.callTimeoutMs = this.requestTimeoutMs === 0 ? 0 : Math.max(CALL_TIMEOUT_MS, this.requestTimeoutMs);
   }
 
   private async requestOptions(signal?: AbortSignal): Promise<{ transport: Transport; headers: Record<string, string>; tls: Transport['tls'] }> {
@@ -99,7 +108,7 @@ export class ApiConnection {
   private unreachable(error: unknown, timedOut: boolean): Error {
     const where = `(context ${this.target.contextName})`;
     if (timedOut)
-      return new ClusterUnreachableError(`cluster unreachable: no answer from ${this.target.cluster.server} within ${REQUEST_TIMEOUT_MS / 1000}s ${where}`);
+      return new ClusterUnreachableError(`cluster unreachable: no answer from ${this.target.cluster.server} within ${this.requestTimeoutMs / 1000}s ${where}`);
     const e = error as NodeJS.ErrnoException;
     if (e instanceof ExecPluginError) return new ClusterUnreachableError(`cluster unreachable: ${e.message} ${where}`);
     if (e && typeof e.code === 'string' && NETWORK_CODES.has(e.code))
@@ -126,7 +135,7 @@ export class ApiConnection {
     }
     const { transport, headers, tls } = options;
     const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(), REQUEST_TIMEOUT_MS);
+    const timer = this.requestTimeoutMs > 0 ? setTimeout(() => timeout.abort(), this.requestTimeoutMs) : undefined;
     const signal = init.signal ? AbortSignal.any([init.signal, timeout.signal]) : timeout.signal;
     const done = () => clearTimeout(timer);
     try {
@@ -187,7 +196,7 @@ export class ApiConnection {
       return Buffer.concat(chunks).toString('utf8');
     } catch (error) {
       if (signal?.aborted) throw signal.reason ?? error;
-      if (timedOut()) throw new Error(`${this.description}: answer not complete within ${REQUEST_TIMEOUT_MS / 1000}s`, { cause: error });
+      if (timedOut()) throw new Error(`${this.description}: answer not complete within ${this.requestTimeoutMs / 1000}s`, { cause: error });
       throw this.unreachable(error, false);
     } finally {
       done();

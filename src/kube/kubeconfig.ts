@@ -88,6 +88,8 @@ export interface KubeTarget {
   namespace: string;
   /** kubectl flags that reach the same cluster: `--context X`, plus `--kubeconfig F` when given. */
   kubectlFlags: string[];
+  /** One request's deadline in ms from `--request-timeout` (0: none); unset, the client's own. */
+  requestTimeoutMs?: number;
 }
 
 const SERVICE_ACCOUNT = '/var/run/secrets/kubernetes.io/serviceaccount';

@@ -1,13 +1,8 @@
 // One followed stream's lines: split from chunks, deduplicated when a stream resumes, kept
 // in time order, and bounded (the oldest dropped and counted).
 import { compareTimes, splitTimestamp, timeKey } from './analyze/log-lines';
-import type { TailLine, TailStream } from './tail-types';
-
-/** A line and the key it sorts by: its time, or for a line without one, the last time its stream gave. */
-export interface Keyed {
-  key: string;
-  line: TailLine;
-}
+import type { Keyed } from './tail-ring';
+import type { TailStream } from './tail-types';
 
 export interface Stream extends TailStream {
   abort?: AbortController;
@@ -15,8 +10,20 @@ export interface Stream extends TailStream {
   partial: string;
   /** Resume point: the last line's time, and the lines seen at exactly that time. */
   lastTime?: string;
+  /** The sort key of `lastTime`: lines of one instant (most of a burst) share it. */
+  lastKey?: string;
   seenAtLast: Set<string>;
   restartCount: number;
+}
+
+/**
+ * Two RFC 3339 times in order. The API server writes every time of a stream alike (UTC, `Z`):
+ * two of the same length then compare as strings, and only others are parsed.
+ */
+function order(a: string, b: string): number {
+  if (a === b) return 0;
+  if (a.length === b.length && a.endsWith('Z') && b.endsWith('Z')) return a < b ? -1 : 1;
+  return compareTimes(a, b);
 }
 
 /** Split a chunk into lines, skip what was already delivered, and bound the pending buffer. */
@@ -28,22 +35,12 @@ export function ingest(s: Stream, chunk: string, streamBufferLines: number): voi
     return;
   }
   s.partial = text.slice(cut + 1);
-  for (const raw of text.slice(0, cut).split('\n')) {
-    if (!raw) continue;
-    const { time, text: line } = splitTimestamp(raw);
-    if (time && s.lastTime) {
-      // Resuming with sinceTime repeats the lines at that instant.
-      const order = compareTimes(time, s.lastTime);
-      if (order < 0 || (order === 0 && s.seenAtLast.has(raw))) continue;
-      if (order > 0) s.seenAtLast.clear();
-    }
-    if (time) {
-      s.lastTime = time;
-      s.seenAtLast.add(raw);
-    }
-    const key = time ? timeKey(time) : s.lastTime ? timeKey(s.lastTime) : '';
-    s.pending.push({ key, line: { stream: s.key, namespace: s.namespace, pod: s.pod, container: s.container, previous: s.previous, time, text: line } });
-    s.lines++;
+  let from = 0;
+  while (from < cut) {
+    const to = text.indexOf('\n', from);
+    const raw = text.slice(from, to);
+    from = to + 1;
+    if (raw) take(s, raw);
   }
   const over = s.pending.length - streamBufferLines;
   if (over > 0) {
@@ -53,16 +50,24 @@ export function ingest(s: Stream, chunk: string, streamBufferLines: number): voi
   }
 }
 
-/** Two key-ordered lists as one; on equal keys the retained line stays first. */
-export function merge(retained: Keyed[], batch: Keyed[]): Keyed[] {
-  if (!retained.length || !batch.length || retained[retained.length - 1]!.key <= batch[0]!.key) return retained.concat(batch);
-  const out: Keyed[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < retained.length && j < batch.length) out.push(batch[j]!.key < retained[i]!.key ? batch[j++]! : retained[i++]!);
-  while (i < retained.length) out.push(retained[i++]!);
-  while (j < batch.length) out.push(batch[j++]!);
-  return out;
+function take(s: Stream, raw: string): void {
+  const { time, text } = splitTimestamp(raw);
+  if (time && s.lastTime) {
+    // Resuming with sinceTime repeats the lines at that instant.
+    const o = order(time, s.lastTime);
+    if (o < 0 || (o === 0 && s.seenAtLast.has(raw))) return;
+    if (o > 0) s.seenAtLast.clear();
+  }
+  if (time) {
+    if (time !== s.lastTime) s.lastKey = timeKey(time);
+    s.lastTime = time;
+    s.seenAtLast.add(raw);
+  }
+  s.pending.push({
+    key: s.lastKey ?? '',
+    line: { stream: s.key, namespace: s.namespace, pod: s.pod, container: s.container, previous: s.previous, time, text },
+  });
+  s.lines++;
 }
 
 // The listener goes when the timer fires: a poll loop adds one per round, and a tail left

@@ -25,6 +25,14 @@ export interface TailLine {
   event?: true;
 }
 
+/** Retained lines as a view reads them: by index, a range of them, or all in order (an array is one). */
+export interface TailLines extends Iterable<TailLine> {
+  readonly length: number;
+  at(index: number): TailLine | undefined;
+  /** A copy of the lines from `start` to `end` (exclusive), as an array's slice. */
+  slice(start?: number, end?: number): TailLine[];
+}
+
 type StreamState = 'queued' | 'streaming' | 'ended' | 'failed';
 
 export interface TailStream {
@@ -47,8 +55,8 @@ export interface TailSnapshot {
   streams: TailStream[];
   streaming: number;
   queued: number;
-  /** The newest lines, oldest first, at most `bufferLines`. */
-  lines: readonly TailLine[];
+  /** The newest lines, oldest first, at most `bufferLines`: a window over the ring, not a copy. */
+  lines: TailLines;
   /** Lines dropped from the retained buffer, plus those dropped by streams. */
   dropped: number;
   /** Why the pod list could not be refreshed, while it cannot. */

@@ -6,9 +6,10 @@ import { parseItems, podSchema, type Pod } from './analyze/resources';
 import { pods } from './kinds/pods';
 import { TAIL_DEFAULTS, type TailOptions, type TailSnapshot, type TailTarget } from './tail-types';
 import { targetSelector } from './tail-target';
-import { ingest, merge, sleep, type Keyed, type Stream } from './tail-lines';
+import { ingest, sleep, type Stream } from './tail-lines';
+import { TailRing, type Keyed } from './tail-ring';
 
-export { TAIL_DEFAULTS, type TailLine, type TailOptions, type TailSnapshot, type TailStream, type TailTarget } from './tail-types';
+export { TAIL_DEFAULTS, type TailLine, type TailLines, type TailOptions, type TailSnapshot, type TailStream, type TailTarget } from './tail-types';
 export { targetSelector } from './tail-target';
 
 export class LogTail {
@@ -16,8 +17,10 @@ export class LogTail {
   private readonly streams = new Map<string, Stream>();
   private readonly queue: Stream[] = [];
   /** Retained lines in time order, each with its sort key. */
-  private retained: Keyed[] = [];
+  private readonly retained: TailRing;
   private droppedRetained = 0;
+  /** Streams whose pending lines are at the bound wait for the next flush before reading on. */
+  private drained?: { promise: Promise<void>; resolve: () => void };
   private dirty = false;
   private stopped = false;
   private flushTimer?: NodeJS.Timeout;
@@ -31,6 +34,7 @@ export class LogTail {
     options: TailOptions = {},
   ) {
     this.o = { ...TAIL_DEFAULTS, ...options };
+    this.retained = new TailRing(this.o.bufferLines);
   }
 
   /** Find the pods and open (or queue) their streams; rejects when the target cannot be resolved. */
@@ -83,7 +87,7 @@ export class LogTail {
       streams,
       streaming: streams.filter((s) => s.state === 'streaming').length,
       queued: streams.filter((s) => s.state === 'queued').length,
-      lines: this.retained.map((k) => k.line),
+      lines: this.retained.window(),
       dropped: this.droppedRetained + streams.reduce((n, s) => n + s.dropped, 0),
       ...(this.notice ? { notice: this.notice } : {}),
     };
@@ -102,6 +106,7 @@ export class LogTail {
     this.queue.length = 0;
     this.dirty = true;
     this.flush();
+    this.release();
   }
 
   /** Hand pending lines to the consumer, in time order, and keep the newest `bufferLines` by time. */
@@ -117,16 +122,31 @@ export class LogTail {
     // Each stream is in order already; a stable sort merges them, and a merge places the
     // batch among retained lines (a stream that starts late brings older history).
     batch.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    this.retained = merge(this.retained, batch);
-    const over = this.retained.length - this.o.bufferLines;
-    if (over > 0) {
-      this.retained = this.retained.slice(over);
-      this.droppedRetained += over;
-    }
+    this.droppedRetained += this.retained.add(batch);
+    this.release();
     this.o.onBatch?.(
       batch.map((k) => k.line),
       this.snapshot(),
     );
+  }
+
+  /**
+   * Backpressure: a stream holding half its `streamBufferLines` stops reading until the next
+   * flush (the socket then holds the rest); the other half is room for one more chunk.
+   */
+  private waitIfFull(s: Stream): Promise<void> | undefined {
+    if (s.pending.length * 2 < this.o.streamBufferLines || this.stopped) return undefined;
+    if (!this.drained) {
+      let resolve!: () => void;
+      const promise = new Promise<void>((r) => (resolve = r));
+      this.drained = { promise, resolve };
+    }
+    return this.drained.promise;
+  }
+
+  private release(): void {
+    this.drained?.resolve();
+    this.drained = undefined;
   }
 
   // --- streams ---------------------------------------------------------------------------
@@ -212,7 +232,16 @@ export class LogTail {
     const signal = s.abort.signal;
     try {
       if (this.cluster.followLog) {
-        await this.cluster.followLog(s.namespace, s.pod, this.logOptions(s), (chunk) => ingest(s, chunk, this.o.streamBufferLines), signal);
+        await this.cluster.followLog(
+          s.namespace,
+          s.pod,
+          this.logOptions(s),
+          (chunk) => {
+            ingest(s, chunk, this.o.streamBufferLines);
+            return this.waitIfFull(s);
+          },
+          signal,
+        );
       } else {
         while (!signal.aborted) {
           const text = await this.cluster.podLog(s.namespace, s.pod, this.logOptions(s));

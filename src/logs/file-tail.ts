@@ -3,6 +3,7 @@
 // rotated, missing) said once among the lines and, while it lasts, as the notice.
 import { resolve } from 'node:path';
 import { TAIL_DEFAULTS, type TailLine, type TailStream } from '../kube/tail';
+import { TailRing } from '../kube/tail-ring';
 import type { FileTailRequest, TailContext, TailHandle, TailState } from './tail-types';
 import { formatInstant } from '../trace/instant';
 import { parseTimestamp } from '../trace/timestamps';
@@ -32,6 +33,8 @@ export function openFileTail(request: FileTailRequest, context: TailContext): Ta
   let state: TailState = { title: shown, source: 'file', phase: 'following', streams: [stream], streaming: 1, queued: 0, dropped: 0, lines: [], received: 0 };
   let pending: TailLine[] = [];
   let pendingDropped = 0;
+  // A file's lines arrive in its order: they are appended as they come, never sorted.
+  const ring = new TailRing(o.bufferLines);
   let notice: string | undefined;
   let flushTimer: NodeJS.Timeout | undefined;
   let closed = false;
@@ -47,12 +50,10 @@ export function openFileTail(request: FileTailRequest, context: TailContext): Ta
     flushTimer = undefined;
     const batch = pending;
     pending = [];
-    let lines = state.lines.concat(batch);
-    const over = lines.length - o.bufferLines;
-    if (over > 0) lines = lines.slice(over);
-    const dropped = state.dropped + pendingDropped + Math.max(0, over);
+    const over = ring.add(batch.map((line) => ({ key: '', line })));
+    const dropped = state.dropped + pendingDropped + over;
     pendingDropped = 0;
-    publish({ lines, dropped, received: state.received + batch.length, streams: [{ ...stream }], notice });
+    publish({ lines: ring.window(), dropped, received: state.received + batch.length, streams: [{ ...stream }], notice });
   };
 
   // Lines are handed on in batches, as the pod tail does: one publish per flushMs at most.

@@ -6,6 +6,7 @@ import { openFileTail } from './file-tail';
 import type { PodTailRequest, TailContext, TailHandle, TailRequest, TailState } from './tail-types';
 import type { ClusterSource } from '../model/cluster';
 import { LogTail, type TailLine, type TailTarget } from '../kube/tail';
+import { readThrough } from '../kube/tail-ring';
 import { listWorkloads, workloadRef } from '../kube/workloads';
 import { followableText, kindNamed } from '../kube/kinds/registry';
 
@@ -52,12 +53,14 @@ export function openTail(request: TailRequest, context: TailContext): TailHandle
 
 function openPodTail(request: PodTailRequest, context: TailContext): TailHandle {
   const listeners = new Set<() => void>();
-  // Each line is redacted once; the LogTail keeps the same line objects between flushes.
+  // A line is redacted when it is first read (a view reads the rows it draws, a filter every
+  // line), never before: nothing unredacted leaves the handle, and lines never read cost nothing.
   const redacted = new WeakMap<TailLine, TailLine>();
   const redactLine = (line: TailLine): TailLine => {
     let out = redacted.get(line);
     if (!out) {
-      out = { ...line, text: context.redact(line.text) };
+      const text = context.redact(line.text);
+      out = text === line.text ? line : { ...line, text };
       redacted.set(line, out);
     }
     return out;
@@ -91,7 +94,7 @@ function openPodTail(request: PodTailRequest, context: TailContext): TailHandle 
     tail = new LogTail(cluster, target, {
       ...context.options,
       onBatch: (batch, { streams, streaming, queued, dropped, notice, lines }) =>
-        publish({ streams, streaming, queued, dropped, notice, lines: lines.map(redactLine), received: state.received + batch.length }),
+        publish({ streams, streaming, queued, dropped, notice, lines: readThrough(lines, redactLine), received: state.received + batch.length }),
     });
     await tail.start();
     if (closed) return;

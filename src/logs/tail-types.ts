@@ -1,7 +1,7 @@
 // The types a log tail is asked for and held through: what the workbench opens, and what both
 // tails (pods through kube/tail.ts, a local file through file-tail.ts) hand back.
 import type { ClusterSource } from '../model/cluster';
-import type { TailLine, TailOptions, TailStream } from '../kube/tail';
+import type { TailLines, TailOptions, TailStream } from '../kube/tail';
 
 /** What a tail follows: pods (the default, so a bare `{ workload }` still reads as before) or a local file. */
 export type TailRequest = PodTailRequest | FileTailRequest;
@@ -41,8 +41,8 @@ export interface TailState {
   queued: number;
   /** Lines dropped, oldest first, by the bounded buffers. */
   dropped: number;
-  /** The retained lines, oldest first, redacted. */
-  lines: readonly TailLine[];
+  /** The retained lines, oldest first, redacted as each is read. */
+  lines: TailLines;
   /** Lines delivered since the tail opened: how a scrolled view counts what is new. */
   received: number;
 }

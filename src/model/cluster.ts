@@ -70,10 +70,11 @@ export interface ClusterSource {
   readonly capturedAt?: string;
   /**
    * Stream a container's log as `kubectl logs -f --timestamps` does: `onChunk` gets raw text
-   * (lines may span chunks); resolves when the stream ends or `signal` aborts. Optional:
+   * (lines may span chunks); a promise `onChunk` returns holds the stream until it settles
+   * (backpressure); resolves when the stream ends or `signal` aborts. Optional:
    * without it, followers poll `podLog` with `sinceTime`.
    */
-  followLog?(namespace: string, pod: string, options: PodLogOptions, onChunk: (text: string) => void, signal: AbortSignal): Promise<void>;
+  followLog?(namespace: string, pod: string, options: PodLogOptions, onChunk: (text: string) => void | Promise<void>, signal: AbortSignal): Promise<void>;
 }
 
 export interface ServerVersion {

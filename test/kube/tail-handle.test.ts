@@ -68,13 +68,13 @@ describe('the tail intents', () => {
     const tail = track(session.openTail({ workload: 'payments-worker' }));
     await until(tail, (s) => expect(s.phase).toBe('following'));
     const running = logLines('payments-worker-5c8d7b9f4-x7k2m', 'payments-worker.log');
-    await until(tail, (s) => expect(s.lines.filter((l) => l.pod.endsWith('x7k2m')).length).toBe(running.length));
+    await until(tail, (s) => expect([...s.lines].filter((l) => l.pod.endsWith('x7k2m')).length).toBe(running.length));
     const state = tail.getState();
     expect(state.title).toBe('shop deployment/payments-worker');
     expect(state.streams.map((s) => s.pod).sort()).toEqual(['payments-worker-5c8d7b9f4-qp9zr', 'payments-worker-5c8d7b9f4-x7k2m']);
-    expect(state.lines.every((l) => l.time)).toBe(true);
+    expect([...state.lines].every((l) => l.time)).toBe(true);
     expect(state.received).toBeGreaterThanOrEqual(state.lines.length);
-    const settled = state.lines.filter((l) => l.text.includes('payment settled'));
+    const settled = [...state.lines].filter((l) => l.text.includes('payment settled'));
     expect(settled.length).toBeGreaterThan(0);
     expect(settled.every((l) => l.text.includes('"order_id":"[REDACTED:order-id]"') && !/ord_[a-z0-9]/.test(l.text))).toBe(true);
   });
@@ -85,7 +85,7 @@ describe('the tail intents', () => {
     await until(tail, (s) => expect(s.phase).toBe('following'));
     tail.previous('payments-worker-5c8d7b9f4-x7k2m', 'payments-worker');
     await until(tail, (s) => expect(s.streams.find((x) => x.previous)?.state).toBe('ended'));
-    const previous = tail.getState().lines.filter((l) => l.previous);
+    const previous = [...tail.getState().lines].filter((l) => l.previous);
     expect(previous.map((l) => `${l.time} ${l.text}`)).toEqual(logLines('payments-worker-5c8d7b9f4-x7k2m', 'payments-worker.previous.log'));
     expect(previous.some((l) => l.text.includes('loading settlement batch'))).toBe(true);
   });

@@ -55,14 +55,14 @@ describe('log tails', () => {
     await vi.waitFor(() => expect(w.tail.snapshot().lines.length).toBe(expected));
     const snap = w.tail.snapshot();
     expect(snap.streams.map((s) => `${s.key} ${s.state}`).sort()).toEqual(GATEWAY_PODS.map((p) => `shop/${p}/api-gateway streaming`));
-    expect(snap.lines.every((l) => l.time && /^\d{4}-\d\d-\d\dT.*Z$/.test(l.time))).toBe(true);
-    const times = snap.lines.map((l) => l.time!);
+    expect([...snap.lines].every((l) => l.time && /^\d{4}-\d\d-\d\dT.*Z$/.test(l.time))).toBe(true);
+    const times = [...snap.lines].map((l) => l.time!);
     expect([...times].sort(compareTimes)).toEqual(times);
-    expect(new Set(snap.lines.map((l) => l.pod))).toEqual(new Set(GATEWAY_PODS));
+    expect(new Set([...snap.lines].map((l) => l.pod))).toEqual(new Set(GATEWAY_PODS));
     // Lines reach the consumer in batches, not one call per line.
     expect(w.batches.filter((b) => b.length).length).toBeLessThan(expected / 10);
     // Lines split across chunks arrive whole.
-    expect(snap.lines.every((l) => l.text.startsWith('{"time":') && l.text.endsWith('}'))).toBe(true);
+    expect([...snap.lines].every((l) => l.text.startsWith('{"time":') && l.text.endsWith('}'))).toBe(true);
   });
 
   it('opens at most maxStreams streams and reports the rest as queued', async () => {
@@ -94,7 +94,7 @@ describe('log tails', () => {
       expect(byPod).toEqual({ 'payments-worker-5c8d7b9f4-qp9zr': 'ended', 'payments-worker-5c8d7b9f4-x7k2m': 'streaming' });
     });
     expect(w.snapshots.every((s) => s.streaming <= 1)).toBe(true);
-    expect(w.tail.snapshot().lines.filter((l) => l.pod.endsWith('qp9zr')).length).toBeGreaterThan(0);
+    expect([...w.tail.snapshot().lines].filter((l) => l.pod.endsWith('qp9zr')).length).toBeGreaterThan(0);
   });
 
   it('keeps the newest bufferLines lines and counts the ones it dropped', async () => {
@@ -106,7 +106,7 @@ describe('log tails', () => {
     await vi.waitFor(() => expect(w.tail.snapshot().dropped).toBe(all.length - 30));
     const snap = w.tail.snapshot();
     expect(snap.lines.length).toBe(30);
-    expect(snap.lines.map((l) => `${l.time} ${l.text}`)).toEqual(all.slice(-30));
+    expect([...snap.lines].map((l) => `${l.time} ${l.text}`)).toEqual(all.slice(-30));
   });
 
   it('bounds what one stream holds between flushes, dropping its oldest lines and counting them', async () => {
@@ -122,7 +122,7 @@ describe('log tails', () => {
       const lines = logLines(DEMO_BUNDLE, 'shop', pod, 'api-gateway');
       const stream = snap.streams.find((s) => s.pod === pod)!;
       expect(stream.dropped).toBe(lines.length - 10);
-      expect(snap.lines.filter((l) => l.pod === pod).map((l) => `${l.time} ${l.text}`)).toEqual(lines.slice(-10));
+      expect([...snap.lines].filter((l) => l.pod === pod).map((l) => `${l.time} ${l.text}`)).toEqual(lines.slice(-10));
     }
     expect(snap.dropped).toBe(snap.streams.reduce((n, s) => n + s.dropped, 0));
   });
@@ -132,7 +132,7 @@ describe('log tails', () => {
     await w.tail.start();
     await w.tail.previous('payments-worker-5c8d7b9f4-x7k2m', 'payments-worker');
     w.tail.flush();
-    const previous = w.tail.snapshot().lines.filter((l) => l.previous);
+    const previous = [...w.tail.snapshot().lines].filter((l) => l.previous);
     const expected = logLines(DEMO_BUNDLE, 'shop', 'payments-worker-5c8d7b9f4-x7k2m', 'payments-worker', true);
     expect(previous.length).toBe(Math.min(expected.length, 100));
     expect(previous.every((l) => l.stream === 'shop/payments-worker-5c8d7b9f4-x7k2m/payments-worker (previous)')).toBe(true);
@@ -150,7 +150,7 @@ describe('log tails', () => {
     const options: BundleSourceOptions = { follow: false };
     const w = follow({ namespace: 'shop', selector: 'app=cart' }, { pollMs: 10, tailLines: 1000 }, new BundleSource(dir, options));
     await w.tail.start();
-    const mine = () => w.tail.snapshot().lines.filter((l) => l.pod === 'cart-84c7f9d6b5-6bn4t');
+    const mine = () => [...w.tail.snapshot().lines].filter((l) => l.pod === 'cart-84c7f9d6b5-6bn4t');
     await vi.waitFor(() => expect(mine().length).toBe(before.length));
     // Two lines at the instant the last poll ended, then a later one: only the new ones arrive.
     const last = splitTimestamp(before.at(-1)!).time!;
@@ -227,7 +227,9 @@ describe('log tails through the replay server', () => {
       const snap = tail.snapshot();
       expect(snap.streams.map((s) => s.state)).toEqual(['streaming', 'streaming']);
       for (const pod of GATEWAY_PODS) {
-        expect(snap.lines.filter((l) => l.pod === pod).map((l) => `${l.time} ${l.text}`)).toEqual(logLines(DEMO_BUNDLE, 'shop', pod, 'api-gateway').slice(-5));
+        expect([...snap.lines].filter((l) => l.pod === pod).map((l) => `${l.time} ${l.text}`)).toEqual(
+          logLines(DEMO_BUNDLE, 'shop', pod, 'api-gateway').slice(-5),
+        );
       }
       tail.stop();
       expect(tail.snapshot().streaming).toBe(0);

@@ -40,8 +40,8 @@ function sessionIn(plan: PlanInput): { session: Session; dir: string } {
 }
 
 const until = (handle: TailHandle, check: (s: TailState) => void) => vi.waitFor(() => check(handle.getState()), { timeout: 5000, interval: 20 });
-const texts = (s: TailState) => s.lines.filter((l) => !l.event).map((l) => l.text);
-const events = (s: TailState) => s.lines.filter((l) => l.event).map((l) => l.text);
+const texts = (s: TailState) => [...s.lines].filter((l) => !l.event).map((l) => l.text);
+const events = (s: TailState) => [...s.lines].filter((l) => l.event).map((l) => l.text);
 const TOKEN = `ghp_${'a1B2c3D4e5'.repeat(4)}`;
 
 describe('the file tail intents', () => {
@@ -81,7 +81,7 @@ describe('the file tail intents', () => {
     for (let i = 0; i < 50; i++) appendFileSync(path, `2026-06-15T09:01:01Z burst ${i}\n`);
     await until(tail, (s) => expect(texts(s).at(-1)).toContain('burst 49'));
     const state = tail.getState();
-    const login = state.lines.find((l) => l.text.includes('login'))!;
+    const login = [...state.lines].find((l) => l.text.includes('login'))!;
     expect(login.text).not.toContain(TOKEN);
     expect(login.text).toContain('[REDACTED:github-token]');
     expect(login).toMatchObject({ file: 'app.log', stream: 'app.log', time: '2026-06-15T09:01:00.000Z' });

@@ -32,6 +32,8 @@ interface Shown {
   root: string;
   frame: () => string;
   press: (...keys: string[]) => Promise<void>;
+  /** Each character its own write, none waiting for a frame: keys typed faster than the screen is drawn. */
+  type: (text: string) => void;
   until: (predicate: (frame: string) => boolean, what: string, ms?: number) => Promise<string>;
   closed: () => number;
 }
@@ -66,6 +68,9 @@ function show(height: number, width = 100, source: ClusterSource = cluster): Sho
     frame,
     closed: () => closed,
     press,
+    type: (text) => {
+      for (const char of text) ui.stdin.write(char);
+    },
     until: (predicate, what, ms = 8000) => until(predicate, what, ms),
   };
 }
@@ -239,6 +244,20 @@ describe('the log tail layer', () => {
     // A selector no pod matches says so, and keeps looking.
     await s.press(KEY.escape, '/', 'app=nothing-here', KEY.enter);
     await s.until((f) => f.includes('no pods for shop -l app=nothing-here yet'), 'the empty tail');
+  });
+
+  it('keeps every character typed faster than a frame, in the picker and in the filter', async () => {
+    const s = show(24);
+    await s.until((f) => /\d+ of \d+ workloads/.test(f), 'the workload list');
+    s.type('/app=cart');
+    await s.until((f) => /label selector \(Enter follows it in [a-z0-9-]+\): app=cart/.test(f), 'the whole selector');
+    s.type('\x7f\x7fxy');
+    await s.until((f) => /label selector \(Enter follows it in [a-z0-9-]+\): app=caxy/.test(f), 'the edited selector');
+    await s.press(KEY.escape);
+    await follow(s, 'payments-worker');
+    await s.until((f) => /x7k2m\/payments-worker/.test(f), 'the lines');
+    s.type('/settled');
+    await s.until((f) => f.includes('filter (regex): settled'), 'the whole filter');
   });
 
   it('keeps its place while scrolled and counts the lines that arrived since; Enter follows again', async () => {

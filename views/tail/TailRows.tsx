@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { Box, Text } from 'ink';
 import type { TailLine } from '../../src/kube/tail';
 import { evidenceTime } from '../format';
@@ -54,26 +55,58 @@ function LineText({ text, raw, shift, width }: { text: string; raw: boolean; shi
   );
 }
 
+/** A key per line that stays with it as it moves up the window: its row is not drawn again. */
+const ids = new WeakMap<TailLine, number>();
+let nextId = 0;
+function idOf(line: TailLine): number {
+  let id = ids.get(line);
+  if (id === undefined) ids.set(line, (id = nextId++));
+  return id;
+}
+
+interface RowProps {
+  line: TailLine;
+  selected: boolean;
+  look: StreamLook | undefined;
+  labelWidth: number;
+  textWidth: number;
+  raw: boolean;
+  shift: number;
+}
+
+/** One line's row; memoised, so a new batch renders only the rows that are new. */
+const Row = memo(function Row({ line, selected, look, labelWidth, textWidth, raw, shift }: RowProps) {
+  const label = (look?.label ?? line.stream).slice(-labelWidth).padEnd(labelWidth);
+  const clock = line.time ? clockOf(line.time) : 'no time'.padEnd(CLOCK_WIDTH);
+  return (
+    <Text wrap="truncate-end" inverse={selected}>
+      <Text dimColor>{clock}</Text>{' '}
+      <Text color={look?.color} dimColor={look?.previous}>
+        {label}
+      </Text>{' '}
+      {line.event ? <Text color="yellow">{`— ${line.text}`}</Text> : <LineText text={line.text} raw={raw} shift={shift} width={textWidth} />}
+    </Text>
+  );
+});
+
 /** One row per line: time, the stream in its colour, the text cut at the edge (← → scroll it). */
 export function TailRows({ lines, selected, looks, width, raw, shift = 0 }: TailRowsProps) {
   const labelWidth = Math.min(LABEL_MAX, Math.max(0, ...lines.map((l) => looks.get(l.stream)?.label.length ?? 0)));
   const textWidth = Math.max(1, width - CLOCK_WIDTH - labelWidth - 2);
   return (
     <Box flexDirection="column">
-      {lines.map((line, i) => {
-        const look = looks.get(line.stream);
-        const label = (look?.label ?? line.stream).slice(-labelWidth).padEnd(labelWidth);
-        const clock = line.time ? clockOf(line.time) : 'no time'.padEnd(CLOCK_WIDTH);
-        return (
-          <Text key={i} wrap="truncate-end" inverse={i === selected}>
-            <Text dimColor>{clock}</Text>{' '}
-            <Text color={look?.color} dimColor={look?.previous}>
-              {label}
-            </Text>{' '}
-            {line.event ? <Text color="yellow">{`— ${line.text}`}</Text> : <LineText text={line.text} raw={raw} shift={shift} width={textWidth} />}
-          </Text>
-        );
-      })}
+      {lines.map((line, i) => (
+        <Row
+          key={idOf(line)}
+          line={line}
+          selected={i === selected}
+          look={looks.get(line.stream)}
+          labelWidth={labelWidth}
+          textWidth={textWidth}
+          raw={raw}
+          shift={shift}
+        />
+      ))}
     </Box>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { Box, Text, useInput, type Key } from 'ink';
 import type { Workbench } from '../../src/workbench/session';
 import type { TailRequest } from '../../src/logs/tail-handle';
@@ -25,6 +25,35 @@ interface TailWindowProps {
 const CHROME_ROWS = 3;
 /** Columns one ← or → scrolls the lines by. */
 const SHIFT_STEP = 20;
+/**
+ * New lines redraw the window at most this often. Ink builds every frame whole, cell by cell
+ * (about 10 MB of short-lived objects for 120x40): ten frames a second of a 50-pod tail cost
+ * half a core and most of the workbench's memory, four cost 40% of that, and nobody reads
+ * a log faster.
+ */
+const REDRAW_MS = 250;
+
+/** A subscription that hears of changes at most every `ms`, the last change never lost. */
+function throttled(subscribe: (listener: () => void) => () => void, ms: number): (listener: () => void) => () => void {
+  return (listener) => {
+    let last = 0;
+    let timer: NodeJS.Timeout | undefined;
+    const tell = () => {
+      timer = undefined;
+      last = Date.now();
+      listener();
+    };
+    const stop = subscribe(() => {
+      const wait = last + ms - Date.now();
+      if (wait <= 0) tell();
+      else timer ??= setTimeout(tell, wait);
+    });
+    return () => {
+      clearTimeout(timer);
+      stop();
+    };
+  };
+}
 
 /**
  * The tail itself. The engine holds the lines (bounded, redacted); React state holds only
@@ -34,10 +63,17 @@ const SHIFT_STEP = 20;
 export function TailWindow({ workbench, request, width, height, onBack, onClose }: TailWindowProps) {
   const [handle] = useState(() => workbench.openTail(request));
   useEffect(() => () => handle.close(), [handle]);
-  const state = useSyncExternalStore(handle.subscribe, handle.getState);
+  const subscribe = useMemo(() => throttled(handle.subscribe, REDRAW_MS), [handle]);
+  const state = useSyncExternalStore(subscribe, handle.getState);
   const [scroll, setScroll] = useState<Scroll>({ follow: true });
   const [filter, setFilter] = useState('');
-  const [typing, setTyping] = useState(false);
+  const [typing, setTypingState] = useState(false);
+  // Read by the key handler: a key typed before the frame that `/` asked for is still typed into the filter.
+  const typingNow = useRef(false);
+  const setTyping = (on: boolean) => {
+    typingNow.current = on;
+    setTypingState(on);
+  };
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
   const [raw, setRaw] = useState(false);
   const [shift, setShift] = useState(0);
@@ -50,9 +86,12 @@ export function TailWindow({ workbench, request, width, height, onBack, onClose 
   const pattern = useMemo(() => (filter ? userPattern(filter) : undefined), [filter]);
   const regex = pattern?.ok ? pattern.regex : undefined;
   const visible = useMemo(() => visibleLines(state.lines, hidden, regex), [state.lines, hidden, regex]);
-  const looks = useMemo(() => streamLooks(state.streams), [state.streams]);
+  // Every flush brings a new streams array; the looks change only when the streams followed do,
+  // and stay the same objects otherwise, so the memoised rows are not drawn again (a look is made of the keys alone).
+  const streamKeys = state.streams.map((s) => s.key).join('\n');
+  const looks = useMemo(() => streamLooks(state.streams), [streamKeys]);
   const frame = frameOf(visible, scroll, rows);
-  const selected = visible[frame.selected];
+  const selected = visible.at(frame.selected);
   const seen = scroll.follow ? state.received : scroll.seen;
 
   useEffect(() => {
@@ -61,7 +100,8 @@ export function TailWindow({ workbench, request, width, height, onBack, onClose 
     setAwaiting(undefined);
     const what = looks.get(stream.key)?.label.replace(/ ↶$/, '') ?? `${stream.pod}/${stream.container}`;
     if (stream.state === 'failed') return setMessage({ text: `no previous instance of ${what}: ${stream.error ?? 'the fetch failed'}`, error: true });
-    const last = visible.findLastIndex((l) => l.stream === stream.key);
+    let last = visible.length - 1;
+    while (last >= 0 && visible.at(last)!.stream !== stream.key) last--;
     if (last < 0) return setMessage({ text: `the previous instance of ${what} left no lines${filter ? ' that pass the filter' : ''}`, error: false });
     setScroll(jumpTo(visible, last, rows, seen));
     setMessage({ text: `previous instance of ${what}: its last line (p hides it, Enter follows again)`, error: false });
@@ -134,7 +174,7 @@ export function TailWindow({ workbench, request, width, height, onBack, onClose 
   };
 
   useInput((input, key) => {
-    if (typing) {
+    if (typingNow.current) {
       if (key.escape) setFilter('');
       if (key.escape || key.return) return setTyping(false);
       return setFilter((f) => editLine(f, input, key));

@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import { Box, Text, useInput } from 'ink';
 import type { TailRequest } from '../../src/logs/tail-handle';
 import type { WorkloadListing } from '../../src/kube/workloads';
@@ -35,7 +36,16 @@ interface WorkloadPickerProps {
 const CHROME_ROWS = 2;
 
 /** The workloads and the plan's log files a tail can follow; or a label selector typed in the selected row's namespace. */
-export function WorkloadPicker({ listing, files, picker, onChange, onPick, onClose, width, height }: WorkloadPickerProps) {
+export function WorkloadPicker({ listing, files, picker: drawn, onChange: report, onPick, onClose, width, height }: WorkloadPickerProps) {
+  // Keys typed faster than a frame each arrive before the screen is drawn again: each one reads
+  // the state the key before it left, not the one last drawn, or its text would be lost.
+  const latest = useRef(drawn);
+  latest.current = drawn;
+  const onChange = (next: PickerState) => {
+    latest.current = next;
+    report(next);
+  };
+  const picker = drawn;
   const items = pickerItems(listing?.workloads ?? [], files?.files ?? []);
   const shown = matchingItems(items, picker.query);
   const rows = Math.max(0, height - BORDER_ROWS - CHROME_ROWS);
@@ -54,7 +64,7 @@ export function WorkloadPicker({ listing, files, picker, onChange, onPick, onClo
   };
   const within = (index: number) => clamp(index, 0, Math.max(0, shown.length - 1));
   const keyAt = (index: number) => shown[within(index)]?.key ?? picker.selected;
-  const select = (index: number) => onChange({ ...picker, selected: keyAt(index) });
+  const select = (index: number) => onChange({ ...latest.current, selected: keyAt(index) });
 
   /** Where a movement command takes the selection from `at`; undefined for the others. */
   const moved = (command: PickerCommand, at: number): number | undefined => {
@@ -65,6 +75,7 @@ export function WorkloadPicker({ listing, files, picker, onChange, onPick, onClo
   };
 
   useInput((input, key) => {
+    const picker = latest.current;
     if (picker.typing) {
       if (key.escape) return onChange({ ...picker, query: '', typing: false });
       if (key.return) return pickFor(picker.query, picker.selected, false);

@@ -1,6 +1,6 @@
 import type { PinInput } from '../../src/investigation/ledger';
 import { compareTimes } from '../../src/kube/analyze/log-lines';
-import type { TailLine, TailStream } from '../../src/kube/tail';
+import type { TailLine, TailLines, TailStream } from '../../src/kube/tail';
 import type { TailState } from '../../src/logs/tail-handle';
 import { parseLogLine } from '../../src/logs';
 import { clamp } from '../window';
@@ -45,9 +45,15 @@ export function previousKey(line: Pick<TailLine, 'namespace' | 'pod' | 'containe
   return `${line.namespace}/${line.pod}/${line.container} (previous)`;
 }
 
-/** Lines of streams not hidden that the filter's pattern finds in `pod/container text` (`file text`); what happened to a file always shows. */
-export function visibleLines(lines: readonly TailLine[], hidden: ReadonlySet<string>, filter?: RegExp): TailLine[] {
-  return lines.filter((l) => !hidden.has(l.stream) && (!filter || l.event || filter.test(`${l.file ?? `${l.pod}/${l.container}`} ${l.text}`)));
+/**
+ * Lines of streams not hidden that the filter's pattern finds in `pod/container text` (`file text`); what happened to a file always shows.
+ * With no filter and nothing hidden, the lines themselves: no copy of the buffer per render.
+ */
+export function visibleLines(lines: TailLines, hidden: ReadonlySet<string>, filter?: RegExp): TailLines {
+  if (!hidden.size && !filter) return lines;
+  const out: TailLine[] = [];
+  for (const l of lines) if (!hidden.has(l.stream) && (!filter || l.event || filter.test(`${l.file ?? `${l.pod}/${l.container}`} ${l.text}`))) out.push(l);
+  return out;
 }
 
 /** What a terminal cannot draw as one column per character: a tab becomes spaces, other control characters go. */
@@ -91,15 +97,16 @@ export interface TailFrame {
 }
 
 /** A line's index now: where it was, else where it moved, else (dropped or filtered out) the first line at or after its time. */
-function locate(visible: readonly TailLine[], line: TailLine, hint: number): number {
-  if (visible[hint] === line) return hint;
-  const found = visible.indexOf(line);
+function locate(visible: TailLines, line: TailLine, hint: number): number {
+  if (visible.at(hint) === line) return hint;
+  let found = -1;
+  for (let i = 0; i < visible.length && found < 0; i++) if (visible.at(i) === line) found = i;
   if (found >= 0 || !line.time) return found >= 0 ? found : clamp(hint, 0, Math.max(0, visible.length - 1));
   let lo = 0;
   let hi = visible.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    const t = visible[mid]!.time;
+    const t = visible.at(mid)!.time;
     if (t && compareTimes(t, line.time) < 0) lo = mid + 1;
     else hi = mid;
   }
@@ -107,7 +114,7 @@ function locate(visible: readonly TailLine[], line: TailLine, hint: number): num
 }
 
 /** The rows drawn: the newest while following; otherwise the top line stays where it was. */
-export function frameOf(visible: readonly TailLine[], scroll: Scroll, rows: number): TailFrame {
+export function frameOf(visible: TailLines, scroll: Scroll, rows: number): TailFrame {
   const size = Math.max(0, rows);
   const last = Math.max(0, visible.length - size);
   if (scroll.follow || visible.length === 0) return { start: last, end: visible.length, selected: visible.length - 1 };
@@ -119,15 +126,15 @@ export function frameOf(visible: readonly TailLine[], scroll: Scroll, rows: numb
 }
 
 /** Scrolled to `selected` with the window at `start`, counting new lines from `seen`. */
-export function scrolledTo(visible: readonly TailLine[], start: number, selected: number, seen: number): Scroll {
+export function scrolledTo(visible: TailLines, start: number, selected: number, seen: number): Scroll {
   if (visible.length === 0) return { follow: true };
   const s = clamp(selected, 0, visible.length - 1);
   const t = clamp(start, 0, s);
-  return { follow: false, top: visible[t]!, selected: visible[s]!, seen, at: { top: t, selected: s } };
+  return { follow: false, top: visible.at(t)!, selected: visible.at(s)!, seen, at: { top: t, selected: s } };
 }
 
 /** Move the selection by `by` lines; the window moves only as far as it must. */
-export function moveBy(visible: readonly TailLine[], scroll: Scroll, by: number, height: number, received: number): Scroll {
+export function moveBy(visible: TailLines, scroll: Scroll, by: number, height: number, received: number): Scroll {
   const rows = Math.max(1, height);
   const frame = frameOf(visible, scroll, rows);
   const selected = clamp(frame.selected + by, 0, Math.max(0, visible.length - 1));
@@ -136,7 +143,7 @@ export function moveBy(visible: readonly TailLine[], scroll: Scroll, by: number,
 }
 
 /** Select a line and show it in the lower part of the window, with what led up to it above. */
-export function jumpTo(visible: readonly TailLine[], index: number, rows: number, seen: number): Scroll {
+export function jumpTo(visible: TailLines, index: number, rows: number, seen: number): Scroll {
   const below = Math.floor(rows / 4);
   return scrolledTo(visible, index - (rows - 1 - below), index, seen);
 }
