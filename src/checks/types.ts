@@ -40,6 +40,8 @@ export interface SignatureLine {
   namespace?: string;
   /** Fills replay placeholders: {namespace}, {pod}, {container}, ... */
   context?: Record<string, string>;
+  /** false: from a check that could not run; signatures may name it, the fallback does not guess. */
+  guess?: false;
 }
 
 export interface Check<P extends CheckPlan = CheckPlan> {

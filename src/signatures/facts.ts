@@ -19,6 +19,12 @@ export interface FactLine extends Evidence {
   namespace?: string;
   /** Fill replay placeholders: {namespace}, {pod}, {container}, {file}, ... */
   context?: Record<string, string>;
+  /**
+   * false: a signature may name the line, the fallback tier does not guess at it. A check
+   * that could not run ("cluster unreachable: no answer within 8s") speaks of the
+   * investigation's reach, not of the system: a guess would rank it as the system's mechanism.
+   */
+  guess?: false;
 }
 
 /**
@@ -202,7 +208,7 @@ function fallbackFacts(
   const guesses = new Map<string, FallbackGuess | undefined>();
   const facts = new Map<string, { fact: Fact; confidence: number }>();
   texts.forEach((text, i) => {
-    if (matched.has(i + 1)) return;
+    if (matched.has(i + 1) || lines[origin[i]!]!.guess === false) return;
     const key = template(text);
     if (!unexplained.has(key)) return;
     if (!guesses.has(key)) guesses.set(key, guessLine(classifier, text, 1)[0]);

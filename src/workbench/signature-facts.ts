@@ -102,5 +102,6 @@ function signatureLinesOf(check: Check<Plan>, result: CheckResult): SignatureLin
             ...(lead ? { object: lead.object, subject: lead.subject, ...(lead.namespace ? { namespace: lead.namespace } : {}) } : {}),
           },
         ];
-  return [...result.evidence.map((e) => ({ ...e, ...aboutLine(e) })), ...summary];
+  const lines = [...result.evidence.map((e) => ({ ...e, ...aboutLine(e) })), ...summary];
+  return result.status === 'error' ? lines.map((l) => ({ ...l, guess: false as const })) : lines;
 }

@@ -239,6 +239,14 @@ describe('the fallback tier in the walk', () => {
     expect(facts.filter((f) => f.bucket === 'auth-config-mismatch').map((f) => f.kind)).toEqual(['signature']);
   });
 
+  it('does not guess at the lines of a check that could not run (guess: false); a signature still names them', () => {
+    const facts = signatureFacts(library, [
+      { text: AUTH, source: 'shop/loader-5c8d7b9f4-x7k2m/loader', guess: false },
+      { text: 'write /data/wal/0002: no space left on device', source: 'shop/ledger-0/ledger', guess: false },
+    ]);
+    expect(facts.map((f) => [f.kind, f.ref])).toEqual([['signature', 'disk-full']]);
+  });
+
   it('becomes a mechanism named by the fallback classifier, scored below one a signature names', () => {
     const facts = signatureFacts(library, [
       { text: 'write /data/wal/0002: no space left on device', source: 'shop/ledger-0/ledger' },
