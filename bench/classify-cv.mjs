@@ -19,6 +19,10 @@
 // Every record goes through the same path as `triage scan FILE`: scanPaths, redaction,
 // rankHypotheses. The corpus lines the shipped model learns from (fallback.ts TRAINING_SETS)
 // are learned from the other folds only. `--quick` runs 3 folds instead of 5.
+// `--by-set` folds by dev set instead (leave one set out: each gathering in turn is the fold,
+// the closest proxy for a new set of real text); the examples view is then skipped.
+// `--misses` lists the unknown view's misses, `--misses-unwritten` the unwritten view's;
+// `CV_DUMP=file` writes every record's result (JSON Lines) for comparing two runs.
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,6 +30,7 @@ import { join } from 'node:path';
 import { importEngine } from '../scripts/engine-import.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
+const BY_SET = process.argv.includes('--by-set');
 const K = process.argv.includes('--quick') ? 3 : 5;
 const E = await importEngine({
   'src/signatures/load': ['loadLibrary'],
@@ -52,6 +57,9 @@ const records = DEV.flatMap((f) =>
     .filter((l) => l.trim())
     .map((l) => ({ ...JSON.parse(l), set: f.replace(/\.jsonl$/, '') })),
 );
+const SETS = [...new Set(records.map((r) => r.set))];
+const FOLDS = BY_SET ? SETS.length : K;
+const recordFold = (r) => (BY_SET ? SETS.indexOf(r.set) : fold(r.repo ?? r.id));
 // What the shipped model learns from besides the library; each fold's model learns from the other folds of it.
 const learnable = records.filter((r) => E.TRAINING_SETS.includes(r.set));
 const redactText = E.redactorFor();
@@ -61,7 +69,7 @@ const modelOf = (sigs, corpus = []) => new E.Classifier(E.trainClassifier(E.trai
 const t0 = process.hrtime.bigint();
 
 // --- examples: the fallback alone on the match examples of signature files it never saw.
-{
+if (!BY_SET) {
   let n = 0;
   let top1 = 0;
   let top3 = 0;
@@ -119,7 +127,9 @@ function score(label, rows) {
       `  ${name.padEnd(18)} ${pct(share((r) => b(r)[0] === r.record.bucket, failures))}  ${pct(share((r) => b(r).slice(0, 3).includes(r.record.bucket), failures))}  ${pct(share((r) => b(r).length === 0, failures)).padStart(13)}  ${pct(share((r) => b(r).length > 0, healthy)).padStart(15)}`,
     );
   };
-  console.log(`${label}: ${failures.length} failures, ${healthy.length} healthy texts (${DEV.join(', ')}), ${K} folds by repository`);
+  console.log(
+    `${label}: ${failures.length} failures, ${healthy.length} healthy texts (${DEV.join(', ')}), ${BY_SET ? `${FOLDS} folds by set` : `${K} folds by repository`}`,
+  );
   console.log('                     top-1   top-3   no hypothesis   healthy flagged');
   if (rows.some((r) => r.hypotheses.some((h) => h.tier === 'signature'))) line('signatures alone', (h) => h.tier === 'signature');
   line(rows.some((r) => r.hypotheses.some((h) => h.tier === 'signature')) ? 'with the fallback' : 'fallback alone', () => true);
@@ -130,6 +140,15 @@ function score(label, rows) {
     if (r.hypotheses[0]?.bucket === r.record.bucket) b.right++;
     perBucket.set(r.record.bucket, b);
   }
+  if (BY_SET)
+    for (const set of SETS) {
+      const f = failures.filter((r) => r.record.set === set);
+      const h = healthy.filter((r) => r.record.set === set);
+      const b = (r) => r.hypotheses.map((x) => x.bucket);
+      console.log(
+        `    ${set.padEnd(24)} ${String(f.length).padStart(3)}  ${pct(share((r) => b(r)[0] === r.record.bucket, f))}  ${pct(share((r) => b(r).slice(0, 3).includes(r.record.bucket), f))}  ${pct(share((r) => b(r).length === 0, f)).padStart(13)}  ${pct(share((r) => b(r).length > 0, h)).padStart(15)}`,
+      );
+    }
   if (process.argv.includes('--per-bucket'))
     for (const [bucket, b] of [...perBucket].sort()) console.log(`    ${bucket.padEnd(24)} ${String(b.n).padStart(3)}  ${pct(b.right / b.n)}`);
 }
@@ -137,8 +156,8 @@ function score(label, rows) {
 const full = E.prepareLibrary(signatures);
 const unknown = [];
 const unwritten = [];
-for (let k = 0; k < K; k++) {
-  const inFold = records.filter((r) => fold(r.repo ?? r.id) === k);
+for (let k = 0; k < FOLDS; k++) {
+  const inFold = records.filter((r) => recordFold(r) === k);
   const known = new Set();
   const written = new Set();
   for (const r of inFold) {
@@ -156,7 +175,7 @@ for (let k = 0; k < K; k++) {
     );
     for (const id of Object.keys(result.counts)) known.add(id);
   }
-  const corpus = E.corpusTrainingLines(learnable.filter((r) => fold(r.repo ?? r.id) !== k));
+  const corpus = E.corpusTrainingLines(learnable.filter((r) => recordFold(r) !== k));
   const blind = modelOf(
     signatures.filter((s) => !known.has(s.id)),
     corpus,
@@ -174,9 +193,20 @@ score('unknown (signatures off, fallback trained without what matches the fold)'
 console.log('');
 score('unwritten (library and model without the signatures written from the fold)', unwritten);
 console.log(`\n(${(Number(process.hrtime.bigint() - t0) / 1e9).toFixed(1)} s)`);
-if (process.argv.includes('--misses')) {
-  console.log('\nunknown view misses (dev only): id, expected → got, first line');
-  for (const r of unknown.filter((r) => r.record.kind === 'failure' && r.hypotheses[0]?.bucket !== r.record.bucket)) {
+if (process.env.CV_DUMP) {
+  const got = (r) => r.hypotheses.map((h) => [h.bucket, h.tier, h.confidence ?? h.score]);
+  const rows = [...unknown.map((r) => ['unknown', r]), ...unwritten.map((r) => ['unwritten', r])].map(([view, r]) =>
+    JSON.stringify({ view, id: r.record.id, set: r.record.set, kind: r.record.kind, bucket: r.record.bucket, got: got(r) }),
+  );
+  writeFileSync(process.env.CV_DUMP, `${rows.join('\n')}\n`);
+}
+for (const [flag, view, rows] of [
+  ['--misses', 'unknown', unknown],
+  ['--misses-unwritten', 'unwritten', unwritten],
+]) {
+  if (!process.argv.includes(flag)) continue;
+  console.log(`\n${view} view misses (dev only): id, expected → got, first line`);
+  for (const r of rows.filter((r) => r.record.kind === 'failure' && r.hypotheses[0]?.bucket !== r.record.bucket)) {
     const got = r.hypotheses.map((h) => `${h.bucket}${h.confidence !== undefined ? ` ${h.confidence}` : ''}`).join(' | ') || 'nothing';
     console.log(
       `  ${r.record.id}  ${r.record.bucket} → ${got}\n      ${r.record.text

@@ -84,6 +84,27 @@ describe('the fallback tier', () => {
     for (const h of hypotheses.filter((x) => x.tier === 'fallback')) expect(h.score).toBeLessThan(lowestSignature);
   });
 
+  it('lets a confident reading of another bucket go ahead of a low or medium lead signature, never of a high one', () => {
+    const teamDir = mkdtempSync(join(tmpdir(), 'triage-fallback-symptom-'));
+    try {
+      const exit = (severity: string) =>
+        signature('exit-nonzero', 'stale-contract', 'contract', 'contract', 'exited with code 1', ['step exited with code 1', 'runner: process exited with code 1'], ['exited with code 0', 'step done']).replace('severity: high', `severity: ${severity}`);
+      const text = ['ERROR warehouse-sync: access denied, credentials for role loader expired', 'process exited with code 1'];
+      const rank = (severity: string) => {
+        writeFileSync(join(teamDir, 'exit.yaml'), exit(severity));
+        const lib = prepareLibrary(loadLibrary([dir, teamDir]).signatures);
+        return rankHypotheses(scanEvidence(lib, text.map((t) => ({ text: t, source: 'ci.log' }))), lib);
+      };
+      const weak = rank('medium');
+      expect(weak[0]).toMatchObject({ tier: 'fallback', bucket: 'auth-config-mismatch' });
+      expect(weak[0]!.confidence).toBeGreaterThanOrEqual(0.7);
+      expect(weak[1]).toMatchObject({ tier: 'signature', bucket: 'stale-contract' });
+      expect(rank('high').map((h) => h.tier)[0]).toBe('signature');
+    } finally {
+      rmSync(teamDir, { recursive: true, force: true });
+    }
+  });
+
   it('adds no guess for a bucket a signature already names in the same text', () => {
     const hypotheses = hypothesesOf(['vault: permission denied for role ci', 'ERROR warehouse-sync: access denied, credentials for role loader expired']);
     expect(hypotheses.filter((h) => h.bucket === 'auth-config-mismatch').map((h) => h.tier)).toEqual(['signature']);
