@@ -17,7 +17,7 @@ import { InputError } from '../errors';
 import type { ClassifierModel } from './classifier';
 import type { MatcherSpec } from './compile';
 import { yamlFiles, type LoadedLibrary } from './load';
-import { decodePrefilters, encodePrefilters, PREFILTER_MODULE, type Prefilter } from './prefilter';
+import { decodeTables, encodeTables, TABLE_MODULES, type MatcherTables } from './matcher-tables';
 import type { Signature } from './schema';
 import { makePrivateDir, writePrivateFile } from '../files';
 
@@ -35,8 +35,8 @@ interface CacheFile {
 export interface CachedLibrary {
   loaded: LoadedLibrary;
   spec: MatcherSpec;
-  /** The matcher's prefilter tables for `spec`, when they were cached with it. */
-  prefilters?: Prefilter[];
+  /** The matcher's tables for `spec` (matcher-tables.ts), when they were cached with it. */
+  tables?: MatcherTables;
   /** The fallback model cached with it, read on call (unchecked: fallback.ts parses it). */
   fallback: () => unknown;
 }
@@ -72,28 +72,31 @@ function writeAtomically(path: string, data: unknown): void {
 }
 
 /**
- * What the prefilter tables depend on besides the library: the code that builds and reads
- * them. The module's file changes with every build of it (and with every edit under a test
+ * What the matcher tables depend on besides the library: the code that builds and reads
+ * them. Its modules' files change with every build of them (and with every edit under a test
  * runner), so tables made by other code are never read.
  */
 function tablesKey(key: string): string {
-  let built = PREFILTER_MODULE;
-  try {
-    const st = statSync(fileURLToPath(PREFILTER_MODULE));
-    built += `\u0000${st.size}\u0000${st.mtimeMs}`;
-  } catch {
-    // Not a file: the version and the library's key still hold.
+  let built = '';
+  for (const module of TABLE_MODULES) {
+    built += `\u0000${module}`;
+    try {
+      const st = statSync(fileURLToPath(module));
+      built += `\u0000${st.size}\u0000${st.mtimeMs}`;
+    } catch {
+      // Not a file: the version and the library's key still hold.
+    }
   }
   return createHash('sha256').update(`${key}\u0000${built}`).digest('hex');
 }
 
-/** The prefilter tables file: tablesKey (64 hex digits), then encodePrefilters' bytes. */
-function readPrefilters(path: string, key: string): Prefilter[] | undefined {
+/** The matcher tables file: tablesKey (64 hex digits), then encodeTables' bytes. */
+function readTables(path: string, key: string): MatcherTables | undefined {
   try {
     const data = readFileSync(path);
     const expected = tablesKey(key);
     if (data.toString('latin1', 0, expected.length) !== expected) return undefined;
-    return decodePrefilters(data.subarray(expected.length));
+    return decodeTables(data.subarray(expected.length));
   } catch {
     return undefined;
   }
@@ -113,8 +116,8 @@ export function readCache(dir: string, sources: readonly string[], key: string):
         return undefined;
       }
     };
-    const prefilters = readPrefilters(entryPath(dir, sources, 'prefilter'), key);
-    return { loaded: { signatures: entry.signatures, problems, files: entry.files }, spec: entry.spec, prefilters, fallback };
+    const tables = readTables(entryPath(dir, sources, 'prefilter'), key);
+    return { loaded: { signatures: entry.signatures, problems, files: entry.files }, spec: entry.spec, tables, fallback };
   } catch {
     return undefined;
   }
@@ -128,7 +131,7 @@ export function writeCache(
   loaded: LoadedLibrary,
   spec: MatcherSpec,
   fallback: ClassifierModel,
-  prefilters?: readonly Prefilter[],
+  tables?: MatcherTables,
 ): void {
   try {
     makePrivateDir(dir);
@@ -143,7 +146,7 @@ export function writeCache(
     // The model first: a library entry never points at a model of other files.
     writeAtomically(entryPath(dir, sources, 'fallback'), { key, model: fallback });
     // 64 hex digits, so the tables after them stay 4-aligned, as their views need.
-    if (prefilters) writeAtomically(entryPath(dir, sources, 'prefilter'), Buffer.concat([Buffer.from(tablesKey(key), 'latin1'), encodePrefilters(prefilters)]));
+    if (tables) writeAtomically(entryPath(dir, sources, 'prefilter'), Buffer.concat([Buffer.from(tablesKey(key), 'latin1'), encodeTables(tables)]));
     writeAtomically(entryPath(dir, sources), entry);
   } catch {
     // A cache that cannot be written only costs time.

@@ -27,14 +27,14 @@ export function openLibrary(cwd: string, extraDirs: readonly string[] = [], env:
   const key = dir ? cacheKey(sources) : '';
   const cached = dir ? readCache(dir, sources, key) : undefined;
   if (cached) {
-    entry = { library: prepareLibrary(cached.loaded.signatures, cached.spec, cached.fallback, cached.prefilters), problems: cached.loaded.problems };
+    entry = { library: prepareLibrary(cached.loaded.signatures, cached.spec, cached.fallback, cached.tables), problems: cached.loaded.problems };
   } else {
     const loaded = loadLibrary(sources, true);
     const spec = compileLibrary(loaded.signatures);
     // Made now only when it is cached: otherwise on first use, which most scans never reach.
     const fallback = dir ? fallbackModel(loaded.signatures) : undefined;
     const library = prepareLibrary(loaded.signatures, spec, () => fallback);
-    if (dir) writeCache(dir, sources, key, loaded, spec, fallback!, library.matcher.pfs);
+    if (dir) writeCache(dir, sources, key, loaded, spec, fallback!, library.matcher.tables);
     entry = { library, problems: loaded.problems };
   }
   opened.set(memoKey, entry);

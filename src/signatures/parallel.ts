@@ -15,7 +15,7 @@ import { Worker } from 'node:worker_threads';
 import type { MatcherSpec } from './compile';
 import { LineMatcher } from './matcher';
 import { MAX_MATCHES_PER_SIGNATURE, type RawMatch, type ScanState } from './scan-state';
-import type { Prefilter } from './prefilter';
+import type { MatcherTables } from './matcher-tables';
 import { scanFileRange } from './read';
 import type { UnexplainedEntry } from './unexplained';
 
@@ -28,7 +28,7 @@ const MAX_THREADS = 8;
 
 export interface RangeJob {
   spec: MatcherSpec;
-  prefilters: Prefilter[];
+  tables: MatcherTables;
   path: string;
   source: string;
   kinds: number;
@@ -90,7 +90,7 @@ export async function scanFileParallel(matcher: LineMatcher, state: ScanState, p
   const points = splitPoints(path, size, threads);
   const jobs = points.slice(1, -1).map((start, k): RangeJob => ({
     spec: matcher.spec,
-    prefilters: matcher.pfs,
+    tables: matcher.tables,
     path,
     source: state.source,
     kinds: state.kinds,

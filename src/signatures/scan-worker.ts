@@ -8,7 +8,7 @@ import { scanFileRange } from './read';
 
 useLinearRegexFallback();
 const job = workerData as RangeJob;
-const matcher = new LineMatcher(job.spec, job.prefilters);
+const matcher = new LineMatcher(job.spec, job.tables);
 const state = matcher.begin(job.source, job.kinds);
 scanFileRange(matcher, state, job.path, job.start, job.end);
 parentPort!.postMessage(rangeResult(state));

@@ -42,15 +42,17 @@ describe('the compiled-library cache', () => {
     expect(cached.spec).toEqual(first.library.spec);
     // The matcher's tables come back as they were built, and a matcher made with them finds the same.
     const built = first.library.matcher.pfs;
-    expect(cached.prefilters?.length).toBe(built.length);
-    cached.prefilters!.forEach((pf, t) => {
+    expect(cached.tables?.pfs.length).toBe(built.length);
+    const { ownerStart, owners } = first.library.matcher.tables;
+    expect([Array.from(cached.tables!.ownerStart), Array.from(cached.tables!.owners)]).toEqual([Array.from(ownerStart), Array.from(owners)]);
+    cached.tables!.pfs.forEach((pf, t) => {
       const b = built[t]!;
       expect([pf.m, pf.block]).toEqual([b.m, b.block]);
       for (const k of ['ids', 'shift', 'windows', 'bucketStart', 'bucketAtoms', 'windowAt'] as const) expect(Array.from(pf[k])).toEqual(Array.from(b[k]));
       expect(pf.atoms.map((a) => Buffer.from(a).toString())).toEqual(b.atoms.map((a) => Buffer.from(a).toString()));
     });
-    const again = prepareLibrary(cached.loaded.signatures, cached.spec, undefined, cached.prefilters);
-    expect(again.matcher.pfs).toBe(cached.prefilters);
+    const again = prepareLibrary(cached.loaded.signatures, cached.spec, undefined, cached.tables);
+    expect(again.matcher.tables).toBe(cached.tables);
     const lines = ['ok', 'the lock held by run 7', 'LOCK HELD BY RUN', 'nothing'];
     const found = (lib: typeof again) => scanEvidence(lib, [{ source: 's', text: lines.join('\n') }] as never).matches.map((m) => m.line + m.text);
     expect(found(again)).toEqual(found(first.library));
@@ -88,9 +90,9 @@ describe('the compiled-library cache', () => {
     const tables = join(dir, 'cache', 'triage', files.find((f) => f.startsWith('prefilter-'))!);
     const whole = readFileSync(tables);
     writeFileSync(tables, whole.subarray(0, whole.length - 100));
-    expect(readCache(cacheDir(env)!, sources, cacheKey(sources))!.prefilters).toBeUndefined();
+    expect(readCache(cacheDir(env)!, sources, cacheKey(sources))!.tables).toBeUndefined();
     writeFileSync(tables, Buffer.concat([Buffer.from('0'.repeat(64)), whole.subarray(64)]));
-    expect(readCache(cacheDir(env)!, sources, cacheKey(sources))!.prefilters).toBeUndefined();
+    expect(readCache(cacheDir(env)!, sources, cacheKey(sources))!.tables).toBeUndefined();
     writeFileSync(join(dir, 'cache', 'triage', files.find((f) => f.startsWith('signatures-'))!), '{not json');
     expect(readCache(cacheDir(env)!, sources, cacheKey(sources))).toBeUndefined();
   });
