@@ -1,12 +1,15 @@
 // The compiled library, kept between runs: parsing and validating the YAML (and the
 // patterns in it) costs more than scanning a hundred megabytes, and a CLI starts over
 // every time. The cache is keyed by the triage version and every signature file's path,
-// size and modification time, so an edited, added or removed file rebuilds it. It lives
-// in $XDG_CACHE_HOME/triage (or ~/.cache/triage); anything wrong with it is ignored.
+// size and modification time, so an edited, added or removed file rebuilds it; and, for
+// when those differ, by the files' contents: a library checked out, copied or written
+// again unchanged is read from the cache rather than compiled (which takes seconds for a
+// large one), and its entry takes the new times. It lives in $XDG_CACHE_HOME/triage (or
+// ~/.cache/triage); anything wrong with it is ignored.
 // The fallback classifier's model is cached beside it, in a file of its own read only when
 // a scan has a line to classify, so a cold scan trains it once and others do not read it.
-// The matcher's prefilter tables are cached beside it too, as bytes (prefilter.ts): building
-// them costs more than a short scan does.
+// The matcher's tables are cached beside it too, as bytes (matcher-tables.ts): building
+// them costs more than a short scan does. The model and the tables are keyed by content.
 
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, statSync } from 'node:fs';
@@ -21,11 +24,13 @@ import { decodeTables, encodeTables, TABLE_MODULES, type MatcherTables } from '.
 import type { Signature } from './schema';
 import { makePrivateDir, writePrivateFile } from '../files';
 
-const FORMAT = 2;
+const FORMAT = 3;
 
 interface CacheFile {
   format: number;
   key: string;
+  /** contentKey of the files the entry was compiled from. */
+  content: string;
   signatures: Signature[];
   problems: { file: string; line?: number; field?: string; reason: string }[];
   files: string[];
@@ -55,6 +60,20 @@ export function cacheKey(sources: readonly string[]): string {
     for (const file of yamlFiles(source)) {
       const st = statSync(file);
       hash.update(`\u0000${file}\u0000${st.size}\u0000${st.mtimeMs}`);
+    }
+  }
+  return hash.digest('hex');
+}
+
+/** What the entry depends on, by content: the version and each file's path and bytes (read whole: slower than cacheKey). */
+export function contentKey(sources: readonly string[]): string {
+  const hash = createHash('sha256').update(`${pkg.version}\u0000${FORMAT}`);
+  for (const source of sources) {
+    hash.update(`\u0001${source}`);
+    if (!existsSync(source)) continue;
+    for (const file of yamlFiles(source)) {
+      const bytes = readFileSync(file);
+      hash.update(`\u0000${file}\u0000${bytes.length}\u0000`).update(bytes);
     }
   }
   return hash.digest('hex');
@@ -102,32 +121,45 @@ function readTables(path: string, key: string): MatcherTables | undefined {
   }
 }
 
-/** The cached library for these sources, or undefined when there is none or its key differs. */
+/**
+ * The cached library for these sources, or undefined when there is none or neither its key
+ * nor its content matches. Matched by content only, the entry is written again with `key`.
+ */
 export function readCache(dir: string, sources: readonly string[], key: string): CachedLibrary | undefined {
   try {
     const entry = JSON.parse(readFileSync(entryPath(dir, sources), 'utf8')) as CacheFile;
-    if (entry.format !== FORMAT || entry.key !== key) return undefined;
+    if (entry.format !== FORMAT) return undefined;
+    if (entry.key !== key) {
+      if (contentKey(sources) !== entry.content) return undefined;
+      try {
+        writeAtomically(entryPath(dir, sources), { ...entry, key });
+      } catch {
+        // Matched again by content next time.
+      }
+    }
+    const { content } = entry;
     const problems = entry.problems.map((p) => new InputError(p.file, p.line, p.field, p.reason));
     const fallback = () => {
       try {
         const cached = JSON.parse(readFileSync(entryPath(dir, sources, 'fallback'), 'utf8')) as { key?: unknown; model?: unknown };
-        return cached.key === key ? cached.model : undefined;
+        return cached.key === content ? cached.model : undefined;
       } catch {
         return undefined;
       }
     };
-    const tables = readTables(entryPath(dir, sources, 'prefilter'), key);
+    const tables = readTables(entryPath(dir, sources, 'prefilter'), content);
     return { loaded: { signatures: entry.signatures, problems, files: entry.files }, spec: entry.spec, tables, fallback };
   } catch {
     return undefined;
   }
 }
 
-/** `key` is taken before loading: a file edited meanwhile then misses next time instead of hiding. */
+/** `key` and `content` are taken before loading: a file edited meanwhile then misses next time instead of hiding. */
 export function writeCache(
   dir: string,
   sources: readonly string[],
   key: string,
+  content: string,
   loaded: LoadedLibrary,
   spec: MatcherSpec,
   fallback: ClassifierModel,
@@ -138,15 +170,16 @@ export function writeCache(
     const entry: CacheFile = {
       format: FORMAT,
       key,
+      content,
       signatures: loaded.signatures,
       problems: loaded.problems.map((p) => ({ file: p.file, line: p.line, field: p.field, reason: p.reason })),
       files: loaded.files,
       spec,
     };
     // The model first: a library entry never points at a model of other files.
-    writeAtomically(entryPath(dir, sources, 'fallback'), { key, model: fallback });
+    writeAtomically(entryPath(dir, sources, 'fallback'), { key: content, model: fallback });
     // 64 hex digits, so the tables after them stay 4-aligned, as their views need.
-    if (tables) writeAtomically(entryPath(dir, sources, 'prefilter'), Buffer.concat([Buffer.from(tablesKey(key), 'latin1'), encodeTables(tables)]));
+    if (tables) writeAtomically(entryPath(dir, sources, 'prefilter'), Buffer.concat([Buffer.from(tablesKey(content), 'latin1'), encodeTables(tables)]));
     writeAtomically(entryPath(dir, sources), entry);
   } catch {
     // A cache that cannot be written only costs time.

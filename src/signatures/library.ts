@@ -1,5 +1,5 @@
 import type { InputError } from '../errors';
-import { cacheDir, cacheKey, readCache, writeCache } from './cache';
+import { cacheDir, cacheKey, contentKey, readCache, writeCache } from './cache';
 import { compileLibrary } from './compile';
 import { fallbackModel } from './fallback';
 import { librarySources, loadLibrary } from './load';
@@ -29,12 +29,13 @@ export function openLibrary(cwd: string, extraDirs: readonly string[] = [], env:
   if (cached) {
     entry = { library: prepareLibrary(cached.loaded.signatures, cached.spec, cached.fallback, cached.tables), problems: cached.loaded.problems };
   } else {
+    const content = dir ? contentKey(sources) : '';
     const loaded = loadLibrary(sources, true);
     const spec = compileLibrary(loaded.signatures);
     // Made now only when it is cached: otherwise on first use, which most scans never reach.
     const fallback = dir ? fallbackModel(loaded.signatures) : undefined;
     const library = prepareLibrary(loaded.signatures, spec, () => fallback);
-    if (dir) writeCache(dir, sources, key, loaded, spec, fallback!, library.matcher.tables);
+    if (dir) writeCache(dir, sources, key, content, loaded, spec, fallback!, library.matcher.tables);
     entry = { library, problems: loaded.problems };
   }
   opened.set(memoKey, entry);

@@ -75,6 +75,29 @@ describe('the compiled-library cache', () => {
     expect(cacheKey(sources)).toBe(edited);
   });
 
+  it('reads a library written again unchanged (new times, same bytes) by its content, and keys the entry by the new times', () => {
+    const file = join(dir, 'sigs', 'a.yaml');
+    writeFileSync(file, signature('lock-held', 'lock held by run'));
+    const env = { XDG_CACHE_HOME: join(dir, 'cache') };
+    openLibrary(dir, ['sigs'], env);
+    const sources = librarySources(dir, ['sigs']);
+    const before = cacheKey(sources);
+    writeFileSync(file, signature('lock-held', 'lock held by run'));
+    utimesSync(file, new Date(), new Date(Date.now() + 5000));
+    const after = cacheKey(sources);
+    expect(after).not.toBe(before);
+    const cached = readCache(cacheDir(env)!, sources, after)!;
+    expect(cached.loaded.signatures.map((s) => s.id)).toContain('lock-held');
+    expect(cached.tables).toBeDefined();
+    expect(cached.fallback()).toBeDefined();
+    const entry = join(dir, 'cache', 'triage', readdirSync(join(dir, 'cache', 'triage')).find((f) => f.startsWith('signatures-'))!);
+    expect((JSON.parse(readFileSync(entry, 'utf8')) as { key: string }).key).toBe(after);
+    // Other bytes miss, whatever the times say.
+    writeFileSync(file, signature('lock-held', 'lock held by job'));
+    utimesSync(file, new Date(), new Date(Date.now() + 9000));
+    expect(readCache(cacheDir(env)!, sources, cacheKey(sources))).toBeUndefined();
+  });
+
   it('keeps no cache without a cache directory, and ignores a corrupt one', () => {
     expect(cacheDir({})).toBeUndefined();
     writeFileSync(join(dir, 'sigs', 'a.yaml'), signature('lock-held', 'lock held by run'));
