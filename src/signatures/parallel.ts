@@ -26,8 +26,10 @@ const WORKER_MODULE = 'scan-worker.js';
 /** Below this a file is scanned on one thread: starting workers costs more. */
 export const PARALLEL_MIN_BYTES = 48 << 20;
 const MAX_THREADS = 8;
+const NO_ATOMS: string[] = [];
 
 export interface RangeJob {
+  /** The library's spec with no atoms: `tables` hold what the matcher needs of them. */
   spec: MatcherSpec;
   tables: MatcherTables;
   path: string;
@@ -127,8 +129,10 @@ function runWorker(job: RangeJob): Promise<RangeResult> {
 /** Scans a large regular file across threads; the state ends as if scanned in one pass. */
 export async function scanFileParallel(matcher: LineMatcher, state: ScanState, path: string, size: number): Promise<void> {
   const points = splitPoints(path, size, threadsFor(size));
+  // The atoms stay here: the tables hold what the worker needs of them, and a job is cloned per worker.
+  const spec: MatcherSpec = { patterns: matcher.spec.patterns.map((p) => ({ js: p.js, names: p.names, atoms: NO_ATOMS })), signatures: matcher.spec.signatures };
   const jobs = points.slice(1, -1).map((start, k): RangeJob => ({
-    spec: matcher.spec,
+    spec,
     tables: matcher.tables,
     path,
     source: state.source,
