@@ -51,13 +51,19 @@ export function cacheDir(env: Readonly<Record<string, string | undefined>>): str
   return base ? join(base, 'triage') : undefined;
 }
 
+/**
+ * Files in code point order for the keys: any fixed order does, and the first
+ * localeCompare of a process starts ICU's collator, a fifth of a short scan's time.
+ */
+const keyOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /** What the cache entry depends on: the version and each file's identity and freshness. */
 export function cacheKey(sources: readonly string[]): string {
   const hash = createHash('sha256').update(`${pkg.version}\u0000${FORMAT}`);
   for (const source of sources) {
     hash.update(`\u0001${source}`);
     if (!existsSync(source)) continue;
-    for (const file of yamlFiles(source)) {
+    for (const file of yamlFiles(source, keyOrder)) {
       const st = statSync(file);
       hash.update(`\u0000${file}\u0000${st.size}\u0000${st.mtimeMs}`);
     }
@@ -71,7 +77,7 @@ export function contentKey(sources: readonly string[]): string {
   for (const source of sources) {
     hash.update(`\u0001${source}`);
     if (!existsSync(source)) continue;
-    for (const file of yamlFiles(source)) {
+    for (const file of yamlFiles(source, keyOrder)) {
       const bytes = readFileSync(file);
       hash.update(`\u0000${file}\u0000${bytes.length}\u0000`).update(bytes);
     }

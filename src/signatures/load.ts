@@ -40,13 +40,13 @@ export function librarySources(cwd: string, extraDirs: readonly string[], withBu
   return dirs;
 }
 
-export function yamlFiles(path: string): string[] {
+export function yamlFiles(path: string, order: (a: string, b: string) => number = (a, b) => a.localeCompare(b)): string[] {
   const st = statSync(path);
   if (st.isFile()) return [path];
   const out: string[] = [];
-  for (const entry of readdirSync(path, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const entry of readdirSync(path, { withFileTypes: true }).sort((a, b) => order(a.name, b.name))) {
     const full = join(path, entry.name);
-    if (entry.isDirectory()) out.push(...yamlFiles(full));
+    if (entry.isDirectory()) out.push(...yamlFiles(full, order));
     else if (/\.ya?ml$/.test(entry.name)) out.push(full);
   }
   return out;
