@@ -2,9 +2,11 @@
 // on the same ≥ 512 MiB log with the library's patterns, then triage at 1×, 4× and 10×
 // the library size (generated signatures), with ripgrep in ASCII mode on the 4× patterns
 // (issue 13's target). Prints medians of wall time and of CPU time (user + sys, all
-// threads: steadier than wall time on a shared machine) and ratios; asserts nothing.
+// threads: steadier than wall time on a shared machine) and ratios; asserts nothing. Each
+// size's large run is paired with a 64 KiB one (startup), and a 1 KiB scan with bare node.
 // BENCH_SCAN_RG4=0 skips ripgrep at 4×, BENCH_SCAN_RG_UNICODE=0 ripgrep in Unicode mode (it takes minutes: its engines give up on that many patterns).
-// Needs ripgrep (Debian: apt-get install -y ripgrep). Deletes its files at the end.
+// Uses ripgrep where it is installed (Debian: apt-get install -y ripgrep) and skips its rows
+// where not. Deletes its files at the end.
 import { spawnSync } from 'node:child_process';
 import { closeSync, cpSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
