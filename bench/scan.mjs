@@ -2,11 +2,13 @@
 // on the same ≥ 512 MiB log with the library's patterns, then triage at 1×, 4× and 10×
 // the library size (generated signatures), with ripgrep in ASCII mode on the 4× patterns
 // (issue 13's target). Prints medians of wall time and of CPU time (user + sys, all
-// threads: steadier than wall time on a shared machine) and ratios; asserts nothing.
+// threads: steadier than wall time on a shared machine) and ratios; asserts nothing. Each
+// size's large run is paired with a 64 KiB one (startup), and a 1 KiB scan with bare node.
 // BENCH_SCAN_RG4=0 skips ripgrep at 4×, BENCH_SCAN_RG_UNICODE=0 ripgrep in Unicode mode (it takes minutes: its engines give up on that many patterns).
-// Needs ripgrep (Debian: apt-get install -y ripgrep). Deletes its files at the end.
+// Uses ripgrep where it is installed (Debian: apt-get install -y ripgrep) and skips its rows
+// where not. Deletes its files at the end.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, cpSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
@@ -136,6 +138,18 @@ console.log(
 );
 console.log(`library: ${list.length} signatures, ${patterns.length} patterns`);
 
+// A 64 KiB log (the corpus's first whole lines): its scan is startup, loading the library
+// and making the matcher, nearly all. Subtracted from the large file's, the rest is scanning.
+function logHead(name, size) {
+  const head = Buffer.alloc(size);
+  const fd = openSync(log, 'r');
+  const got = readSync(fd, head, 0, head.length, 0);
+  closeSync(fd);
+  writeFileSync(join(dir, name), head.subarray(0, head.lastIndexOf(10, got - 1) + 1));
+  return join(dir, name);
+}
+const startupLog = logHead('startup.log', 64 * 1024);
+
 const rgFile = join(dir, 'patterns.rg');
 const ereFile = join(dir, 'patterns.ere');
 writeFileSync(rgFile, `${patterns.map(forRipgrep).join('\n')}\n`);
@@ -195,25 +209,26 @@ console.log('\nlibrary size (generated signatures added with --signatures; sizes
 // 4×: the issue's larger library; 10×: headroom.
 const factors = [1, 4, 10];
 const generated = {};
-const sizeArgs = factors.map((factor) => {
-  const args = [bin, 'scan', log, '--format', 'json'];
-  if (factor > 1) {
-    const extra = join(dir, `library-${factor}x`);
-    generated[factor] = generatedLibrary(patterns, factor - 1, extra);
-    args.push('--signatures', extra);
-  }
-  return args;
+const libraryArgs = factors.map((factor) => {
+  if (factor === 1) return [];
+  const extra = join(dir, `library-${factor}x`);
+  generated[factor] = generatedLibrary(patterns, factor - 1, extra);
+  return ['--signatures', extra];
 });
-const sizes = factors.map((factor) => ({ factor, seconds: [], cpu: [], first: undefined }));
-// One cold run each (it fills the signature cache), then RUNS warm ones for the medians.
+const sizes = factors.map((factor) => ({ factor, seconds: [], cpu: [], first: undefined, startup: [], startupCpu: [] }));
+// One cold run each (it fills the signature cache), then RUNS warm ones for the medians;
+// each large run is paired with a 64 KiB one of the same library, right after it.
 for (let i = -1; i < RUNS; i++) {
   sizes.forEach((size, k) => {
-    const r = run(process.execPath, sizeArgs[k]);
+    const r = run(process.execPath, [bin, 'scan', log, '--format', 'json', ...libraryArgs[k]]);
     if (r.status !== 0 && r.status !== 1) throw new Error(`triage ${size.factor}× exited ${r.status}: ${r.stderr.slice(0, 500)}`);
     if (i < 0) size.first = r.seconds;
     else {
       size.seconds.push(r.seconds);
       size.cpu.push(r.cpu);
+      const s = run(process.execPath, [bin, 'scan', startupLog, '--format', 'json', ...libraryArgs[k]]);
+      size.startup.push(s.seconds);
+      size.startupCpu.push(s.cpu);
     }
   });
 }
@@ -222,9 +237,35 @@ for (const size of sizes) {
   console.log(
     `  ${String(size.factor).padStart(2)}× (${patterns.length * size.factor} patterns)  triage ${fmt(mb(bytes, wall))} MB/s  median ${wall.toFixed(2)} s, best ${Math.min(...size.seconds).toFixed(2)} s, CPU ${median(size.cpu).toFixed(2)} s  (cold cache: ${size.first.toFixed(2)} s)`,
   );
+  console.log(`      64 KiB (startup)  median ${median(size.startup).toFixed(3)} s, CPU ${median(size.startupCpu).toFixed(3)} s`);
 }
 const [one, four, ten] = sizes.map((s) => median(s.seconds));
-console.log(`  4× is ${(four / one).toFixed(2)}× and 10× is ${(ten / one).toFixed(2)}× the time of 1× (medians)`);
+const cpuOf = (k) => median(sizes[k].cpu);
+const startupOf = (k) => median(sizes[k].startup);
+const startupCpuOf = (k) => median(sizes[k].startupCpu);
+console.log(`  4× is ${(four / one).toFixed(2)}× and 10× is ${(ten / one).toFixed(2)}× the time of 1× (medians; target for 4×: ≤ 1.2)`);
+console.log(
+  `  in CPU: 4× is ${(cpuOf(1) / cpuOf(0)).toFixed(2)}×, 10× is ${(cpuOf(2) / cpuOf(0)).toFixed(2)}× of 1×; startup subtracted, 4× is ${((cpuOf(1) - startupCpuOf(1)) / (cpuOf(0) - startupCpuOf(0))).toFixed(2)}×`,
+);
+console.log(`  startup (64 KiB): 4× is ${(startupOf(1) / startupOf(0)).toFixed(2)}×, 10× is ${(startupOf(2) / startupOf(0)).toFixed(2)}× of 1×`);
+console.log(
+  `  startup subtracted: 4× is ${((four - startupOf(1)) / (one - startupOf(0))).toFixed(2)}×, 10× is ${((ten - startupOf(2)) / (one - startupOf(0))).toFixed(2)}× of 1×`,
+);
+
+// A 1 KiB scan against Node doing nothing: what starting triage costs above starting Node.
+const tinyLog = logHead('tiny.log', 1024);
+const tiny = { node: [], triage: [], nodeCpu: [], triageCpu: [] };
+for (let i = 0; i < RUNS; i++) {
+  const n = run(process.execPath, ['-e', '0']);
+  const t = run(process.execPath, [bin, 'scan', tinyLog, '--format', 'json']);
+  tiny.node.push(n.seconds);
+  tiny.nodeCpu.push(n.cpu);
+  tiny.triage.push(t.seconds);
+  tiny.triageCpu.push(t.cpu);
+}
+console.log(
+  `  1 KiB, 1×: triage ${median(tiny.triage).toFixed(3)} s (CPU ${median(tiny.triageCpu).toFixed(3)} s), node -e 0 ${median(tiny.node).toFixed(3)} s (CPU ${median(tiny.nodeCpu).toFixed(3)} s): ${(median(tiny.triage) / median(tiny.node)).toFixed(2)}× in wall time`,
+);
 
 // Issue 13: a 4× library within 1.0× of `rg -c -f` in ASCII mode with the same patterns.
 if (haveRg && process.env.BENCH_SCAN_RG4 !== '0') {

@@ -1,12 +1,15 @@
 // The compiled library, kept between runs: parsing and validating the YAML (and the
 // patterns in it) costs more than scanning a hundred megabytes, and a CLI starts over
 // every time. The cache is keyed by the triage version and every signature file's path,
-// size and modification time, so an edited, added or removed file rebuilds it. It lives
-// in $XDG_CACHE_HOME/triage (or ~/.cache/triage); anything wrong with it is ignored.
+// size and modification time, so an edited, added or removed file rebuilds it; and, for
+// when those differ, by the files' contents: a library checked out, copied or written
+// again unchanged is read from the cache rather than compiled (which takes seconds for a
+// large one), and its entry takes the new times. It lives in $XDG_CACHE_HOME/triage (or
+// ~/.cache/triage); anything wrong with it is ignored.
 // The fallback classifier's model is cached beside it, in a file of its own read only when
 // a scan has a line to classify, so a cold scan trains it once and others do not read it.
-// The matcher's prefilter tables are cached beside it too, as bytes (prefilter.ts): building
-// them costs more than a short scan does.
+// The matcher's tables are cached beside it too, as bytes (matcher-tables.ts): building
+// them costs more than a short scan does. The model and the tables are keyed by content.
 
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, openSync, readFileSync, readSync, renameSync, statSync } from 'node:fs';
@@ -17,16 +20,19 @@ import { InputError } from '../errors';
 import type { ClassifierModel } from './classifier';
 import type { MatcherSpec } from './compile';
 import { yamlFiles, type LoadedLibrary } from './load';
-import { decodePrefilters, encodePrefilters, PREFILTER_MODULE, type Prefilter } from './prefilter';
+import { decodeTables, encodeTables, TABLE_MODULES, type MatcherTables } from './matcher-tables';
 import type { Signature } from './schema';
 import { makePrivateDir, writePrivateFile } from '../files';
 
-// 3: the fallback model's key hashes the corpus file's bytes (fallback.ts); files are keyed in code-unit order.
-const FORMAT = 3;
+// 4: entries carry their files' content key, the matcher tables (prefilter and atom owners) and
+// the model are keyed by it; the model's own key hashes the corpus file's bytes (fallback.ts).
+const FORMAT = 4;
 
 interface CacheFile {
   format: number;
   key: string;
+  /** contentKey of the files the entry was compiled from. */
+  content: string;
   signatures: Signature[];
   problems: { file: string; line?: number; field?: string; reason: string }[];
   files: string[];
@@ -36,8 +42,10 @@ interface CacheFile {
 export interface CachedLibrary {
   loaded: LoadedLibrary;
   spec: MatcherSpec;
-  /** The matcher's prefilter tables for `spec`, when they were cached with it. */
-  prefilters?: Prefilter[];
+  /** The matcher's tables for `spec` (matcher-tables.ts), when they were cached with it. */
+  tables?: MatcherTables;
+  /** contentKey of its files: what its tables are keyed by (writeMatcherTables). */
+  content: string;
   /** The fallback model cached with it, read on call (unchecked: fallback.ts parses it). */
   fallback: () => unknown;
 }
@@ -47,7 +55,11 @@ export function cacheDir(env: Readonly<Record<string, string | undefined>>): str
   return base ? join(base, 'triage') : undefined;
 }
 
-const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+/**
+ * Files in code point order for the keys: any fixed order does, and the first
+ * localeCompare of a process starts ICU's collator, a fifth of a short scan's time.
+ */
+const keyOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** What the cache entry depends on: the version and each file's identity and freshness. */
 export function cacheKey(sources: readonly string[]): string {
@@ -55,9 +67,23 @@ export function cacheKey(sources: readonly string[]): string {
   for (const source of sources) {
     hash.update(`\u0001${source}`);
     if (!existsSync(source)) continue;
-    for (const file of yamlFiles(source, byCodeUnits)) {
+    for (const file of yamlFiles(source, keyOrder)) {
       const st = statSync(file);
       hash.update(`\u0000${file}\u0000${st.size}\u0000${st.mtimeMs}`);
+    }
+  }
+  return hash.digest('hex');
+}
+
+/** What the entry depends on, by content: the version and each file's path and bytes (read whole: slower than cacheKey). */
+export function contentKey(sources: readonly string[]): string {
+  const hash = createHash('sha256').update(`${pkg.version}\u0000${FORMAT}`);
+  for (const source of sources) {
+    hash.update(`\u0001${source}`);
+    if (!existsSync(source)) continue;
+    for (const file of yamlFiles(source, keyOrder)) {
+      const bytes = readFileSync(file);
+      hash.update(`\u0000${file}\u0000${bytes.length}\u0000`).update(bytes);
     }
   }
   return hash.digest('hex');
@@ -75,7 +101,7 @@ function writeAtomically(path: string, data: unknown): void {
 }
 
 /**
- * What the prefilter tables depend on besides the library: the code that builds and reads
+ * What the matcher tables depend on besides the library: the code that builds and reads
  * them, by its content (a rebuild that changes nothing keeps the tables; a file's mtime
  * would change with every build and rebuild them on every run after it). Hashed once per
  * process.
@@ -83,24 +109,27 @@ function writeAtomically(path: string, data: unknown): void {
 let moduleDigest: string | undefined;
 function tablesKey(key: string): string {
   if (moduleDigest === undefined) {
-    let built = PREFILTER_MODULE;
-    try {
-      built += `\u0000${createHash('sha256').update(readFileSync(fileURLToPath(PREFILTER_MODULE))).digest('hex')}`;
-    } catch {
-      // Not a file: the version and the library's key still hold.
+    let built = '';
+    for (const module of TABLE_MODULES) {
+      built += `\u0000${module}`;
+      try {
+        built += `\u0000${createHash('sha256').update(readFileSync(fileURLToPath(module))).digest('hex')}`;
+      } catch {
+        // Not a file: the version and the library's key still hold.
+      }
     }
     moduleDigest = built;
   }
   return createHash('sha256').update(`${key}\u0000${moduleDigest}`).digest('hex');
 }
 
-/** The prefilter tables file: tablesKey (64 hex digits), then encodePrefilters' bytes. */
-function readPrefilters(path: string, key: string): Prefilter[] | undefined {
+/** The matcher tables file: tablesKey (64 hex digits), then encodeTables' bytes. */
+function readTables(path: string, key: string): MatcherTables | undefined {
   try {
     const data = readFileSync(path);
     const expected = tablesKey(key);
     if (data.toString('latin1', 0, expected.length) !== expected) return undefined;
-    return decodePrefilters(data.subarray(expected.length));
+    return decodeTables(data.subarray(expected.length));
   } catch {
     return undefined;
   }
@@ -121,64 +150,78 @@ export function cacheHolds(dir: string, sources: readonly string[], key: string)
   }
 }
 
-/** The cached library for these sources, or undefined when there is none or its key differs. */
+/**
+ * The cached library for these sources, or undefined when there is none or neither its key
+ * nor its content matches. Matched by content only, the entry is written again with `key`.
+ */
 export function readCache(dir: string, sources: readonly string[], key: string): CachedLibrary | undefined {
   try {
     const entry = JSON.parse(readFileSync(entryPath(dir, sources), 'utf8')) as CacheFile;
-    if (entry.format !== FORMAT || entry.key !== key) return undefined;
+    if (entry.format !== FORMAT) return undefined;
+    if (entry.key !== key) {
+      if (contentKey(sources) !== entry.content) return undefined;
+      try {
+        writeAtomically(entryPath(dir, sources), { ...entry, key });
+      } catch {
+        // Matched again by content next time.
+      }
+    }
+    const { content } = entry;
     const problems = entry.problems.map((p) => new InputError(p.file, p.line, p.field, p.reason));
     const fallback = () => {
       try {
         const cached = JSON.parse(readFileSync(entryPath(dir, sources, 'fallback'), 'utf8')) as { key?: unknown; model?: unknown };
-        return cached.key === key ? cached.model : undefined;
+        return cached.key === content ? cached.model : undefined;
       } catch {
         return undefined;
       }
     };
-    const prefilters = readPrefilters(entryPath(dir, sources, 'prefilter'), key);
-    return { loaded: { signatures: entry.signatures, problems, files: entry.files }, spec: entry.spec, prefilters, fallback };
+    const tables = readTables(entryPath(dir, sources, 'prefilter'), content);
+    return { loaded: { signatures: entry.signatures, problems, files: entry.files }, spec: entry.spec, tables, content, fallback };
   } catch {
     return undefined;
   }
 }
 
-function writeTables(dir: string, sources: readonly string[], key: string, prefilters: readonly Prefilter[]): void {
+function writeTables(dir: string, sources: readonly string[], content: string, tables: MatcherTables): void {
   // 64 hex digits, so the tables after them stay 4-aligned, as their views need.
-  writeAtomically(entryPath(dir, sources, 'prefilter'), Buffer.concat([Buffer.from(tablesKey(key), 'latin1'), encodePrefilters(prefilters)]));
+  writeAtomically(entryPath(dir, sources, 'prefilter'), Buffer.concat([Buffer.from(tablesKey(content), 'latin1'), encodeTables(tables)]));
 }
 
 /** Tables built because the cached ones were missing or made by other code: kept for the next run. */
-export function writePrefilterCache(dir: string, sources: readonly string[], key: string, prefilters: readonly Prefilter[]): void {
+export function writeMatcherTables(dir: string, sources: readonly string[], content: string, tables: MatcherTables): void {
   try {
-    writeTables(dir, sources, key, prefilters);
+    writeTables(dir, sources, content, tables);
   } catch {
     // A cache that cannot be written only costs time.
   }
 }
 
-/** `key` is taken before loading: a file edited meanwhile then misses next time instead of hiding. */
+/** `key` and `content` are taken before loading: a file edited meanwhile then misses next time instead of hiding. */
 export function writeCache(
   dir: string,
   sources: readonly string[],
   key: string,
+  content: string,
   loaded: LoadedLibrary,
   spec: MatcherSpec,
   fallback: ClassifierModel,
-  prefilters?: readonly Prefilter[],
+  tables?: MatcherTables,
 ): void {
   try {
     makePrivateDir(dir);
     const entry: CacheFile = {
       format: FORMAT,
       key,
+      content,
       signatures: loaded.signatures,
       problems: loaded.problems.map((p) => ({ file: p.file, line: p.line, field: p.field, reason: p.reason })),
       files: loaded.files,
       spec,
     };
     // The model first: a library entry never points at a model of other files.
-    writeAtomically(entryPath(dir, sources, 'fallback'), { key, model: fallback });
-    if (prefilters) writeTables(dir, sources, key, prefilters);
+    writeAtomically(entryPath(dir, sources, 'fallback'), { key: content, model: fallback });
+    if (tables) writeTables(dir, sources, content, tables);
     writeAtomically(entryPath(dir, sources), entry);
   } catch {
     // A cache that cannot be written only costs time.

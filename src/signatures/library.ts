@@ -1,5 +1,5 @@
 import type { InputError } from '../errors';
-import { cacheDir, cacheHolds, cacheKey, readCache, writeCache, writePrefilterCache } from './cache';
+import { cacheDir, cacheHolds, cacheKey, contentKey, readCache, writeCache, writeMatcherTables } from './cache';
 import { compileLibrary } from './compile';
 import { fallbackModel } from './fallback';
 import { librarySources, loadLibrary } from './load';
@@ -27,15 +27,16 @@ export function openLibrary(cwd: string, extraDirs: readonly string[] = [], env:
   const key = dir ? cacheKey(sources) : '';
   const cached = dir ? readCache(dir, sources, key) : undefined;
   if (cached) {
-    entry = { library: prepareLibrary(cached.loaded.signatures, cached.spec, cached.fallback, cached.prefilters), problems: cached.loaded.problems };
-    if (!cached.prefilters) writePrefilterCache(dir!, sources, key, entry.library.matcher.pfs);
+    entry = { library: prepareLibrary(cached.loaded.signatures, cached.spec, cached.fallback, cached.tables), problems: cached.loaded.problems };
+    if (!cached.tables) writeMatcherTables(dir!, sources, cached.content, entry.library.matcher.tables);
   } else {
+    const content = dir ? contentKey(sources) : '';
     const loaded = loadLibrary(sources, true);
     const spec = compileLibrary(loaded.signatures);
     // Made now only when it is cached: otherwise on first use, which most scans never reach.
     const fallback = dir ? fallbackModel(loaded.signatures) : undefined;
     const library = prepareLibrary(loaded.signatures, spec, () => fallback);
-    if (dir) writeCache(dir, sources, key, loaded, spec, fallback!, library.matcher.pfs);
+    if (dir) writeCache(dir, sources, key, content, loaded, spec, fallback!, library.matcher.tables);
     entry = { library, problems: loaded.problems };
   }
   opened.set(memoKey, entry);

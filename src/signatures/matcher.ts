@@ -3,13 +3,13 @@
 // regular expressions of the patterns that own the atoms found. Lines with an error
 // word and no signature become unexplained templates.
 
-import { block4Hash, buildPrefilters, FOLD, windowHash, type Prefilter } from './prefilter';
+import { block4Hash, FOLD, windowHash, type Prefilter } from './prefilter';
 import type { MatcherSpec } from './compile';
 import { mergeTiers, unfilteredFinder, unfilteredLines } from './candidate-lines';
+import { buildTables, ERROR_PATTERN, tablesFit, type MatcherTables } from './matcher-tables';
 import { clip, recordMatch, type ScanState } from './scan-state';
-import { ERROR_ATOMS, looksLikeError, MAX_TEMPLATES, template } from './unexplained';
+import { looksLikeError, MAX_TEMPLATES, template } from './unexplained';
 
-const ERROR_PATTERN = -1;
 /** An empty atom list (count 0). */
 const NONE = new Int32Array(1);
 
@@ -58,7 +58,10 @@ function nextWindow(block4: boolean, buf: Buffer, i: number, end: number, shift:
 export class LineMatcher {
   /** The prefilter's tiers (short atoms apart from long ones). */
   readonly pfs: Prefilter[];
-  private readonly atomPatterns: Int32Array[];
+  /** The prefilter and the atoms' owners (matcher-tables.ts), as built or as given. */
+  readonly tables: MatcherTables;
+  private readonly ownerStart: Int32Array;
+  private readonly owners: Int32Array;
   /** Each pattern's regex, made when a line first needs it: most of a library never reaches a line of a given scan. */
   private readonly regexes: (RegExp | undefined)[];
   private readonly named: boolean[];
@@ -73,33 +76,21 @@ export class LineMatcher {
   /** Atoms found on the current candidate line; found[0] is their count. */
   private found = new Int32Array(257);
 
-  /** `prefilters`: tables already built for this spec (a worker gets them from the main thread). */
+  /** `tables`: built already for this spec (the cache has them, a worker gets them from the main thread). */
   constructor(
     readonly spec: MatcherSpec,
-    prefilters?: Prefilter[],
+    tables?: MatcherTables,
   ) {
-    const atomIndex = new Map<string, number>();
-    const owners: number[][] = [];
-    const addAtom = (atom: string, owner: number) => {
-      let id = atomIndex.get(atom);
-      if (id === undefined) {
-        id = owners.length;
-        atomIndex.set(atom, id);
-        owners.push([]);
-      }
-      if (!owners[id]!.includes(owner)) owners[id]!.push(owner);
-    };
-    spec.patterns.forEach((p, i) => p.atoms.forEach((a) => addAtom(a, i)));
-    ERROR_ATOMS.forEach((a) => addAtom(a, ERROR_PATTERN));
-    // Tables from elsewhere (a cache, the main thread) must at least cover these atoms.
-    const given = prefilters?.reduce((n, pf) => n + pf.ids.length, 0);
-    this.pfs = prefilters && given === atomIndex.size ? prefilters : buildPrefilters([...atomIndex.keys()]);
-    this.atomPatterns = owners.map((o) => Int32Array.from(o));
+    this.tables = tables && tablesFit(tables, spec.patterns.length) ? tables : buildTables(spec);
+    ({ pfs: this.pfs, ownerStart: this.ownerStart, owners: this.owners } = this.tables);
     this.regexes = new Array<RegExp | undefined>(spec.patterns.length).fill(undefined);
     this.named = spec.patterns.map((p) => p.names.length > 0);
     this.patternSigs = spec.patterns.map(() => []);
     spec.signatures.forEach((s, i) => s.patterns.forEach((p) => this.patternSigs[p]!.push(i)));
-    this.unfiltered = spec.patterns.flatMap((p, i) => (p.atoms.length === 0 ? [i] : []));
+    // Patterns that own no atom: found from the owner table, so a worker's spec needs no atoms.
+    const owned = new Uint8Array(spec.patterns.length);
+    for (const p of this.owners) if (p !== ERROR_PATTERN) owned[p] = 1;
+    this.unfiltered = spec.patterns.flatMap((_, i) => (owned[i] ? [] : [i]));
     this.unfilteredFind = unfilteredFinder(spec, this.unfiltered);
     this.stamp = new Int32Array(spec.patterns.length);
     this.sigStamp = new Int32Array(spec.signatures.length);
@@ -272,9 +263,9 @@ export class LineMatcher {
         }
       }
     };
+    const { ownerStart, owners } = this;
     for (let a = 1; a <= atomIds[0]!; a++) {
-      const owners = this.atomPatterns[atomIds[a]!]!;
-      for (let k = 0; k < owners.length; k++) {
+      for (let k = ownerStart[atomIds[a]!]!, last = ownerStart[atomIds[a]! + 1]!; k < last; k++) {
         const p = owners[k]!;
         if (p === ERROR_PATTERN) errorish = true;
         else tryPattern(p);

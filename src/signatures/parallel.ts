@@ -3,19 +3,20 @@
 // back together. A worker runs scan-worker.ts (an entry of its own in the bundle, so it
 // compiles the matcher and the reader only, not the CLI's other modules), which builds
 // its matcher from the plain-data library and the prefilter tables and answers with
-// what it found.
+// what it found. The command starts the workers before it loads the library
+// (prestartWorkers), so their startup overlaps the loading; each then waits for its job.
 //
 // One limit: an `all` signature whose lines straddle a range boundary is not matched
 // across it (ranges are tens of megabytes; windows are a few lines).
 
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { MatcherSpec } from './compile';
 import { LineMatcher } from './matcher';
 import { MAX_MATCHES_PER_SIGNATURE, type RawMatch, type ScanState } from './scan-state';
-import type { Prefilter } from './prefilter';
+import type { MatcherTables } from './matcher-tables';
 import { scanFileRange } from './read';
 import type { UnexplainedEntry } from './unexplained';
 
@@ -25,10 +26,12 @@ const WORKER_MODULE = 'scan-worker.js';
 /** Below this a file is scanned on one thread: starting workers costs more. */
 export const PARALLEL_MIN_BYTES = 48 << 20;
 const MAX_THREADS = 8;
+const NO_ATOMS: string[] = [];
 
 export interface RangeJob {
+  /** The library's spec with no atoms: `tables` hold what the matcher needs of them. */
   spec: MatcherSpec;
-  prefilters: Prefilter[];
+  tables: MatcherTables;
   path: string;
   source: string;
   kinds: number;
@@ -73,9 +76,48 @@ function splitPoints(path: string, size: number, n: number): number[] {
   }
 }
 
+const threadsFor = (size: number) => Math.min(MAX_THREADS, availableParallelism(), Math.ceil(size / (PARALLEL_MIN_BYTES / 2)));
+
+const startWorker = () => new Worker(fileURLToPath(new URL(WORKER_MODULE, import.meta.url)));
+
+/** Workers started ahead of their job (prestartWorkers), idle until runWorker posts it. */
+const waiting: Worker[] = [];
+
+/**
+ * Starts the workers a scan of the largest regular file among `paths` will use, before the
+ * library is loaded. Waiting ones do not keep the process alive; one that fails is dropped.
+ */
+export function prestartWorkers(paths: readonly string[]): void {
+  if (!canUseWorkers()) return;
+  let size = 0;
+  for (const path of paths) {
+    try {
+      const st = statSync(path);
+      if (st.isFile()) size = Math.max(size, st.size);
+    } catch {
+      // Not there: the scan says so.
+    }
+  }
+  if (size < PARALLEL_MIN_BYTES) return;
+  while (waiting.length < threadsFor(size) - 1) {
+    const worker = startWorker();
+    worker.unref();
+    worker.on('error', () => undefined);
+    worker.once('exit', () => waiting.includes(worker) && waiting.splice(waiting.indexOf(worker), 1));
+    waiting.push(worker);
+  }
+}
+
+/** Ends the workers started ahead that no scan took (a gzip or JSON file needs none). */
+export function releaseWorkers(): void {
+  for (const worker of waiting.splice(0)) void worker.terminate();
+}
+
 function runWorker(job: RangeJob): Promise<RangeResult> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(fileURLToPath(new URL(WORKER_MODULE, import.meta.url)), { workerData: job });
+    const worker = waiting.shift() ?? startWorker();
+    worker.ref();
+    worker.postMessage(job);
     worker.once('message', (result: RangeResult) => resolve(result));
     worker.once('error', reject);
     worker.once('exit', (code) => {
@@ -86,11 +128,12 @@ function runWorker(job: RangeJob): Promise<RangeResult> {
 
 /** Scans a large regular file across threads; the state ends as if scanned in one pass. */
 export async function scanFileParallel(matcher: LineMatcher, state: ScanState, path: string, size: number): Promise<void> {
-  const threads = Math.min(MAX_THREADS, availableParallelism(), Math.ceil(size / (PARALLEL_MIN_BYTES / 2)));
-  const points = splitPoints(path, size, threads);
+  const points = splitPoints(path, size, threadsFor(size));
+  // The atoms stay here: the tables hold what the worker needs of them, and a job is cloned per worker.
+  const spec: MatcherSpec = { patterns: matcher.spec.patterns.map((p) => ({ js: p.js, names: p.names, atoms: NO_ATOMS })), signatures: matcher.spec.signatures };
   const jobs = points.slice(1, -1).map((start, k): RangeJob => ({
-    spec: matcher.spec,
-    prefilters: matcher.pfs,
+    spec,
+    tables: matcher.tables,
     path,
     source: state.source,
     kinds: state.kinds,

@@ -149,7 +149,7 @@ function buildPrefilter(atomTexts: readonly string[], ids: readonly number[] = a
 
 const TABLE_MAGIC = 0x46505254; // 'TRPF'
 
-/** This module's file: the signature cache keys the tables by it (cache.ts). */
+/** This module's file: the signature cache keys the tables by it (cache.ts, through matcher-tables.ts). */
 export const PREFILTER_MODULE = import.meta.url;
 
 type Table = Int32Array | Uint32Array | Uint8Array;

@@ -14,7 +14,7 @@ import { fallbackModel } from './fallback';
 import { isKubeList, kubeListLines, type ContextLine } from './kube-lines';
 import { LineMatcher } from './matcher';
 import type { ScanState } from './scan-state';
-import type { Prefilter } from './prefilter';
+import type { MatcherTables } from './matcher-tables';
 import { canUseWorkers, PARALLEL_MIN_BYTES, scanFileParallel } from './parallel';
 import { scanFileRange, scanStream, scanText } from './read';
 import type { Signature, SignatureScope } from './schema';
@@ -33,11 +33,11 @@ export interface Library {
  * `spec`: the compiled form when it is at hand (the cache); compiled here otherwise.
  * `knownModel`: where a fallback model made before can be had (the cache); it is read, and
  * checked against these signatures, only when a line first needs classifying.
- * `prefilters`: the matcher's tables built before for this very spec (the cache).
+ * `tables`: the matcher's tables built before for this very spec (the cache).
  */
-export function prepareLibrary(signatures: Signature[], spec: MatcherSpec = compileLibrary(signatures), knownModel?: () => unknown, prefilters?: Prefilter[]): Library {
+export function prepareLibrary(signatures: Signature[], spec: MatcherSpec = compileLibrary(signatures), knownModel?: () => unknown, tables?: MatcherTables): Library {
   let classifier: Classifier | undefined;
-  return { signatures, spec, matcher: new LineMatcher(spec, prefilters), classifier: () => (classifier ??= new Classifier(fallbackModel(signatures, knownModel?.()))) };
+  return { signatures, spec, matcher: new LineMatcher(spec, tables), classifier: () => (classifier ??= new Classifier(fallbackModel(signatures, knownModel?.()))) };
 }
 
 export interface ScanMatch {

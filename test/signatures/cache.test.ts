@@ -42,15 +42,17 @@ describe('the compiled-library cache', () => {
     expect(cached.spec).toEqual(first.library.spec);
     // The matcher's tables come back as they were built, and a matcher made with them finds the same.
     const built = first.library.matcher.pfs;
-    expect(cached.prefilters?.length).toBe(built.length);
-    cached.prefilters!.forEach((pf, t) => {
+    expect(cached.tables?.pfs.length).toBe(built.length);
+    const { ownerStart, owners } = first.library.matcher.tables;
+    expect([Array.from(cached.tables!.ownerStart), Array.from(cached.tables!.owners)]).toEqual([Array.from(ownerStart), Array.from(owners)]);
+    cached.tables!.pfs.forEach((pf, t) => {
       const b = built[t]!;
       expect([pf.m, pf.block]).toEqual([b.m, b.block]);
       for (const k of ['ids', 'shift', 'windows', 'bucketStart', 'bucketAtoms', 'windowAt'] as const) expect(Array.from(pf[k])).toEqual(Array.from(b[k]));
       expect(pf.atoms.map((a) => Buffer.from(a).toString())).toEqual(b.atoms.map((a) => Buffer.from(a).toString()));
     });
-    const again = prepareLibrary(cached.loaded.signatures, cached.spec, undefined, cached.prefilters);
-    expect(again.matcher.pfs).toBe(cached.prefilters);
+    const again = prepareLibrary(cached.loaded.signatures, cached.spec, undefined, cached.tables);
+    expect(again.matcher.tables).toBe(cached.tables);
     const lines = ['ok', 'the lock held by run 7', 'LOCK HELD BY RUN', 'nothing'];
     const found = (lib: typeof again) => scanEvidence(lib, [{ source: 's', text: lines.join('\n') }] as never).matches.map((m) => m.line + m.text);
     expect(found(again)).toEqual(found(first.library));
@@ -86,6 +88,29 @@ describe('the compiled-library cache', () => {
     expect(cacheKey(sources)).toBe(edited);
   });
 
+  it('reads a library written again unchanged (new times, same bytes) by its content, and keys the entry by the new times', () => {
+    const file = join(dir, 'sigs', 'a.yaml');
+    writeFileSync(file, signature('lock-held', 'lock held by run'));
+    const env = { XDG_CACHE_HOME: join(dir, 'cache') };
+    openLibrary(dir, ['sigs'], env);
+    const sources = librarySources(dir, ['sigs']);
+    const before = cacheKey(sources);
+    writeFileSync(file, signature('lock-held', 'lock held by run'));
+    utimesSync(file, new Date(), new Date(Date.now() + 5000));
+    const after = cacheKey(sources);
+    expect(after).not.toBe(before);
+    const cached = readCache(cacheDir(env)!, sources, after)!;
+    expect(cached.loaded.signatures.map((s) => s.id)).toContain('lock-held');
+    expect(cached.tables).toBeDefined();
+    expect(cached.fallback()).toBeDefined();
+    const entry = join(dir, 'cache', 'triage', readdirSync(join(dir, 'cache', 'triage')).find((f) => f.startsWith('signatures-'))!);
+    expect((JSON.parse(readFileSync(entry, 'utf8')) as { key: string }).key).toBe(after);
+    // Other bytes miss, whatever the times say.
+    writeFileSync(file, signature('lock-held', 'lock held by job'));
+    utimesSync(file, new Date(), new Date(Date.now() + 9000));
+    expect(readCache(cacheDir(env)!, sources, cacheKey(sources))).toBeUndefined();
+  });
+
   it('keeps no cache without a cache directory, and ignores a corrupt one', () => {
     expect(cacheDir({})).toBeUndefined();
     writeFileSync(join(dir, 'sigs', 'a.yaml'), signature('lock-held', 'lock held by run'));
@@ -101,14 +126,14 @@ describe('the compiled-library cache', () => {
     const tables = join(dir, 'cache', 'triage', files.find((f) => f.startsWith('prefilter-'))!);
     const whole = readFileSync(tables);
     writeFileSync(tables, whole.subarray(0, whole.length - 100));
-    expect(readCache(cacheDir(env)!, sources, cacheKey(sources))!.prefilters).toBeUndefined();
+    expect(readCache(cacheDir(env)!, sources, cacheKey(sources))!.tables).toBeUndefined();
     writeFileSync(tables, Buffer.concat([Buffer.from('0'.repeat(64)), whole.subarray(64)]));
-    expect(readCache(cacheDir(env)!, sources, cacheKey(sources))!.prefilters).toBeUndefined();
+    expect(readCache(cacheDir(env)!, sources, cacheKey(sources))!.tables).toBeUndefined();
     // The next process to open the library builds the tables and keeps them, not again on every run after.
     const env2 = { XDG_CACHE_HOME: join(dir, 'cache2') };
     cpSync(join(dir, 'cache'), join(dir, 'cache2'), { recursive: true });
     openLibrary(dir, ['sigs'], env2);
-    expect(readCache(cacheDir(env2)!, sources, cacheKey(sources))!.prefilters?.length).toBeGreaterThan(0);
+    expect(readCache(cacheDir(env2)!, sources, cacheKey(sources))!.tables?.pfs.length).toBeGreaterThan(0);
     writeFileSync(join(dir, 'cache', 'triage', files.find((f) => f.startsWith('signatures-'))!), '{not json');
     expect(readCache(cacheDir(env)!, sources, cacheKey(sources))).toBeUndefined();
   });
@@ -120,10 +145,10 @@ describe('the compiled-library cache', () => {
     const sources = librarySources(dir, ['sigs']);
     const tables = join(dir, 'cache', 'triage', readdirSync(join(dir, 'cache', 'triage')).find((f) => f.startsWith('prefilter-'))!);
     writeFileSync(tables, Buffer.concat([Buffer.from('0'.repeat(64)), readFileSync(tables).subarray(64)]));
-    expect(readCache(cacheDir(env)!, sources, cacheKey(sources))!.prefilters).toBeUndefined();
+    expect(readCache(cacheDir(env)!, sources, cacheKey(sources))!.tables).toBeUndefined();
     // The same cache under another name: a process of its own would open it so.
     symlinkSync(join(dir, 'cache'), join(dir, 'cache-again'));
     openLibrary(dir, ['sigs'], { XDG_CACHE_HOME: join(dir, 'cache-again') });
-    expect(readCache(cacheDir(env)!, sources, cacheKey(sources))!.prefilters?.length).toBeGreaterThan(0);
+    expect(readCache(cacheDir(env)!, sources, cacheKey(sources))!.tables?.pfs.length).toBeGreaterThan(0);
   });
 });

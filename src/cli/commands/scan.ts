@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { CLASSES, type ProblemClass } from '../../model';
 import { rankHypotheses, type Hypothesis } from '../../signatures/hypotheses';
 import { openLibrary } from '../../signatures/library';
+import { prestartWorkers, releaseWorkers } from '../../signatures/parallel';
 import { redactScanResult, scanPaths, type ScanResult } from '../../signatures/scan';
 import { clipRedacted, redactorFor, rulesFromPlan } from '../../redact/redact';
 
@@ -146,6 +147,8 @@ Exit code 1 when any signature matched, 0 when none did (unnamed guesses alone d
   async run(args, io) {
     const format = flagChoice(args, 'format', ['text', 'json'] as const, 'text');
     if (args.positionals.length === 0) throw new UsageError('give at least one PATH (a file, a directory, or - for stdin)');
+    // A large file's worker threads start now: their startup overlaps loading the plan and the library.
+    prestartWorkers(args.positionals.filter((p) => p !== '-').map((p) => resolve(io.cwd, p)));
     const { defaults, redactText } = await fromPlan(args, io);
     const { library, problems } = openLibrary(io.cwd, flagList(args, 'signatures'), io.env);
     for (const p of problems) io.stderr.write(`triage: signature not loaded: ${p.message}\n`);
@@ -172,6 +175,7 @@ Exit code 1 when any signature matched, 0 when none did (unnamed guesses alone d
             : `== ${paths[0]}\n${textReport(result, hypotheses)}\n`,
         );
     }
+    releaseWorkers();
     if (scanned === 0) {
       // Each input that could not be read said why above; with none, there is nothing to add.
       if (unreadable === 0) io.stderr.write('triage scan: nothing was scanned\n');
