@@ -25,8 +25,12 @@ class StaleSocket extends Error {
 const REQUEST_TIMEOUT_MS = 8_000;
 /** Deadline of one call, however many requests it takes (pages, discovery). */
 const CALL_TIMEOUT_MS = 20_000;
-/** Attempts of one request while the API answers 429 or 5xx. */
-const MAX_ATTEMPTS = 5;
+/**
+ * Attempts of one request while the API answers 429 or 5xx, within the call's deadline:
+ * client-go's own limit. Five were too few for an API shedding three requests in ten while
+ * a walk's checks ask at once (a request could meet five refusals in a row).
+ */
+const MAX_ATTEMPTS = 10;
 /** Tries of a read whose connection the server reset (see `text`). */
 const RESET_ATTEMPTS = 3;
 /** The first wait when the API gives no Retry-After; it doubles each time. */
