@@ -170,12 +170,12 @@ const KLOG_ERROR = /^(?:\S+\s)?[EF]\d{4} \d\d:\d\d:\d\d/;
 // Gradle's deprecation notice on a build that passed, and a timeout option in a connection
 // string (`serverSelectionTimeoutMS=2000`).
 const BENIGN =
-  /\b(?:errors?|failures?|failed|error_?count|missing|invalid|rejected|conflicts?|unavailable|dropped)["']?\s*[=:]\s*["']?(?:0|null|nil|<nil>|none|false|\[\]|\{\}|"")(?![\w.])|\b0 (?:[a-z]+ ){0,2}(?:errors?|failures?|failed|missing|invalid|rejected|conflicts?|unavailable|dropped)\b|\bdoes not exist\. Installing it now\b|\bmaking it incompatible with Gradle\b|\b(?:timeout|TIMEOUT)["']?[ =:]+["']?\d+(?:\.\d+)?\s*(?:ms|s|m|h)?\b|\b\w*timeout(?:ms|millis(?:econds)?|seconds|secs?)?["']?\s*[=:]\s*["']?\d+(?:ms|s|m|h)?\b|\b\w+(?:-\w+)*-\d+\.\d+(?:\.\d+)*\b/gi;
+  /\b(?:errors?|failures?|failed|error_?count|missing|invalid|rejected|conflicts?|unavailable|dropped)["']?\s*[=:]\s*["']?(?:0|null|nil|<nil>|none|false|\[\]|\{\}|"")(?![\w.])|\b0 (?:[a-z]+ ){0,2}(?:errors?|failures?|failed|missing|invalid|rejected|conflicts?|unavailable|dropped)\b|\bdoes not exist\. Installing it now\b|\bmaking it incompatible with Gradle\b|\b(?:timeout|TIMEOUT)["']?[ =:]+["']?\d+(?:\.\d+)?\s*(?:ms|s|m|h)?\b|\b\w*timeout(?:ms|millis(?:econds)?|seconds|secs?)?["']?\s*[=:]\s*["']?\d+(?:ms|s|m|h)?\b|\b\w+(?:-\w+)*-\d+\.\d+(?:\.\d+)*\b|(?:^|\s)[a-z][\w-]*(?:\.[\w-]+)+\s*[=:]\s*(?:-?\d+(?:\.\d+)?\s*(?:ms|s|m|h|[kmg]i?b)?|true|false|null|none|\[\])(?=[\s,;]|$)|#(?:failure|success)=\d+|\b(?:may|might|could|can)(?: also)? (?:fail|cause failures?)\b|\btimeout (?:computed |set )?(?:to be|to|is|of)[: ]+\d+(?:\.\d+)?\s*(?:ms|s|m|h)?\b/gi;
 // A line at a quiet level: a level field saying info/debug/trace, a Kubernetes event of type
 // Normal (as `kubectl describe` lists it), a klog or etcd I/D line,
 // npm's notices, or a level word where loggers put it, near the start of the line (upper
 // case, or lower case between wide gaps).
-const QUIET_LEVEL = /\b(?:level|lvl|severity)["']?\s*[=:]\s*["']?(?:info|debug|trace)\b|^\s*Normal {2,}\w+ {2,}|^(?:\S+\s)?[ID]\d{4} \d\d:\d\d:\d\d|^\S+ \S+ [IDN] \| |^(?:info|debug) - |\bnpm notice\b/;
+const QUIET_LEVEL = /\b(?:level|lvl|severity)["']?\s*[=:]\s*["']?(?:info|debug|trace)\b|^\s*Normal {2,}\w+ {2,}|^(?:\S+\s)?[ID]\d{4} \d\d:\d\d:\d\d|^\S+ \S+ [IDN] \| |^(?:info|debug) - |(?:^|: )(?:info|notice|debug): |\bnpm notice\b/;
 const QUIET_LEVEL_WORD = /(?:^|[\s[(|])(?:INFO|DEBUG|TRACE|NOTICE)(?:[\s\])|:-]|$)|(?:\t|\s{2})(?:info|debug)(?:\t|\s{2})/;
 const LEVEL_REACH = 120;
 
