@@ -139,6 +139,32 @@ export const ERROR_ATOMS = [
   'to equal',
   'deeply equal',
   'expect(received)',
+  // A certificate check, a bracketed or structured error level (consul `[ERR]`, MongoDB's
+  // `"s":"E"`, apt's `Err:1`), a failure mark, a server's error message, a thing not set up.
+  'x509:',
+  '[err]',
+  '"s":"e"',
+  '"s":"f"',
+  'err:',
+  'errmsg',
+  '\u2716 ',
+  '\u2716\ufe0e',
+  '\u2717 ',
+  '\u2718 ',
+  '\u274c ',
+  'not healthy',
+  'not installed',
+  'not defined',
+  'not initiali',
+  'discard',
+  'suppressed',
+  'did not',
+  "didn't",
+  'does not',
+  "doesn't",
+  'has not',
+  "hasn't",
+  'pending',
 ];
 
 const ERROR_WORD = new RegExp(
@@ -148,6 +174,7 @@ const ERROR_WORD = new RegExp(
     '|expected\\b.{1,200}\\bbut (?:was|got|received)' +
     "|unsupported|not supported|(?:does|do|is|are) ?n[o']t support(?:ed)?|incompatible|no matching|not allowed|unexpected|no valid|not available|too large|segmentation fault|core dumped|SIG(?:KILL|SEGV)|signal 9|drop(?:ped|ping)|(?:is|queue|buffer) full" +
     '|expected .{1,200} to (?:deeply |strictly )?equal|expect\\(received\\)' +
+    "|x509:|errmsg|not healthy|not (?:installed|defined|initiali[sz]ed)|discard(?:ed|ing)|suppressed|(?:did|does|has) ?n[o']t (?:exit|start|complete|finish|become|respond|terminate)" +
     ')(?![a-z])',
   'i',
 );
@@ -155,7 +182,9 @@ const ERROR_WORD = new RegExp(
 const ERROR_NAME =
   /[A-Za-z](?:Exception|Error|Failed|Failure|Killed|Timeout|Exceeded|Refused|Denied|BackOff|Unavailable|NotFound|Forbidden|Unauthorized|Conflict)(?![a-z])|(?:^|[^A-Za-z])(?:Failed|Invalid|NotFound|Unauthorized|Forbidden|Unavailable)(?:[A-Z]|\b)|\bnpm ERR!/;
 // A logger's short error level (logrus, log15, zerolog's console writer), Redis's OOM, pnpm's error codes.
-const SHORT_LEVEL = /(?:^|[^A-Za-z])(?:ERRO|EROR|FATA)\[|(?:^|\s)ERR(?=\s)|\bOOM\b|\bERR_PNPM_[A-Z_]+/;
+const SHORT_LEVEL = /(?:^|[^A-Za-z])(?:ERRO|EROR|FATA)\[|(?:^|\s)ERR(?=\s)|\[ERR\]|"s":\s?"[EF]"|(?:^|\s)Err:\d*\s|^\s*[\u2716\u2717\u2718\u274c]|\bOOM\b|\bERR_PNPM_[A-Z_]+/;
+// A `kubectl get` row of a pod or claim that is not running (or bound).
+const NOT_RUNNING_ROW = /^\S+\s+(?:\d+\/\d+\s+)?(?:Pending|Init:\S+|ContainerCreating)\s/;
 const NONZERO_EXIT = /\bexit(?:ed|ing)?(?: with)?[ _]?(?:code|status)\b["']?\s*[:=]?\s*[1-9]\d*|\bexit(?:ed)? (?:with )?[1-9]\d*\b|\breturned (?:a )?non-?zero|\bnon-?zero exit/i;
 const HTTP_ERROR_STATUS =
   /(?:\bstatus(?:[ _]?code)?["']?\s*[:=]?\s*[<"'(]?|\bHTTP\/\d(?:\.\d)?"?\s+)[45]\d\d\b|\b[45]\d\d (?:Bad Request|Unauthorized|Forbidden|Not Found|Conflict|Too Many Requests|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out)\b/i;
@@ -170,21 +199,28 @@ const KLOG_ERROR = /^(?:\S+\s)?[EF]\d{4} \d\d:\d\d:\d\d/;
 // Gradle's deprecation notice on a build that passed, and a timeout option in a connection
 // string (`serverSelectionTimeoutMS=2000`).
 const BENIGN =
-  /\b(?:errors?|failures?|failed|error_?count|missing|invalid|rejected|conflicts?|unavailable|dropped)["']?\s*[=:]\s*["']?(?:0|null|nil|<nil>|none|false|\[\]|\{\}|"")(?![\w.])|\b0 (?:[a-z]+ ){0,2}(?:errors?|failures?|failed|missing|invalid|rejected|conflicts?|unavailable|dropped)\b|\bdoes not exist\. Installing it now\b|\bmaking it incompatible with Gradle\b|\b(?:timeout|TIMEOUT)["']?[ =:]+["']?\d+(?:\.\d+)?\s*(?:ms|s|m|h)?\b|\b\w*timeout(?:ms|millis(?:econds)?|seconds|secs?)?["']?\s*[=:]\s*["']?\d+(?:ms|s|m|h)?\b|\b\w+(?:-\w+)*-\d+\.\d+(?:\.\d+)*\b|(?:^|\s)[a-z][\w-]*(?:\.[\w-]+)+\s*[=:]\s*(?:-?\d+(?:\.\d+)?\s*(?:ms|s|m|h|[kmg]i?b)?|true|false|null|none|\[\])(?=[\s,;]|$)|#(?:failure|success)=\d+|\b(?:may|might|could|can)(?: also)? (?:fail|cause failures?)\b|\btimeout (?:computed |set )?(?:to be|to|is|of)[: ]+\d+(?:\.\d+)?\s*(?:ms|s|m|h)?\b/gi;
+  /\b(?:errors?|errmsg|failures?|failed|error_?count|missing|invalid|rejected|conflicts?|unavailable|dropped)["']?\s*[=:]\s*["']?(?:0|null|nil|<nil>|none|false|\[\]|\{\}|"")(?![\w.])|\b0 (?:[a-z]+ ){0,2}(?:errors?|failures?|failed|missing|invalid|rejected|conflicts?|unavailable|dropped)\b|\bdoes not exist\. Installing it now\b|\bmaking it incompatible with Gradle\b|\b(?:timeout|TIMEOUT)["']?[ =:]+["']?\d+(?:\.\d+)?\s*(?:ms|s|m|h)?\b|\b\w*timeout(?:ms|millis(?:econds)?|seconds|secs?)?["']?\s*[=:]\s*["']?\d+(?:ms|s|m|h)?\b|\b\w+(?:-\w+)*-\d+\.\d+(?:\.\d+)*\b|(?:^|\s)[a-z][\w-]*(?:\.[\w-]+)+\s*[=:]\s*(?:-?\d+(?:\.\d+)?\s*(?:ms|s|m|h|[kmg]i?b)?|true|false|null|none|\[\])(?=[\s,;]|$)|#(?:failure|success)=\d+|\b(?:may|might|could|can)(?: also)? (?:fail|cause failures?)\b|\btimeout (?:computed |set )?(?:to be|to|is|of)[: ]+\d+(?:\.\d+)?\s*(?:ms|s|m|h)?\b/gi;
 // A line at a quiet level: a level field saying info/debug/trace, a Kubernetes event of type
 // Normal (as `kubectl describe` lists it), a klog or etcd I/D line,
 // npm's notices, or a level word where loggers put it, near the start of the line (upper
 // case, or lower case between wide gaps).
-const QUIET_LEVEL = /\b(?:level|lvl|severity)["']?\s*[=:]\s*["']?(?:info|debug|trace)\b|^\s*Normal {2,}\w+ {2,}|^(?:\S+\s)?[ID]\d{4} \d\d:\d\d:\d\d|^\S+ \S+ [IDN] \| |^(?:info|debug) - |(?:^|: )(?:info|notice|debug): |\bnpm notice\b/;
+const QUIET_LEVEL = /\b(?:level|lvl|severity)["']?\s*[=:]\s*["']?(?:info|debug|trace)\b|^\s*Normal {2,}(?!Failed|BackOff)\w+ {2,}|^(?:\S+\s)?[ID]\d{4} \d\d:\d\d:\d\d|^\S+ \S+ [IDN] \| |^(?:info|debug) - |(?:^|: )(?:info|notice|debug): |\bnpm notice\b/;
 const QUIET_LEVEL_WORD = /(?:^|[\s[(|])(?:INFO|DEBUG|TRACE|NOTICE)(?:[\s\])|:-]|$)|(?:\t|\s{2})(?:info|debug)(?:\t|\s{2})/;
+const LOUD_LEVEL_WORD = /(?:^|[\s[(|])(?:ERROR|Error|FATAL|Fatal|CRITICAL|ERR)(?:[\s\])|:]|$)/;
 const LEVEL_REACH = 120;
 
 const errorSignal = (text: string): boolean =>
-  ERROR_WORD.test(text) || ERROR_NAME.test(text) || SHORT_LEVEL.test(text) || NONZERO_EXIT.test(text) || HTTP_ERROR_STATUS.test(text) || KLOG_ERROR.test(text);
+  ERROR_WORD.test(text) || ERROR_NAME.test(text) || SHORT_LEVEL.test(text) || NONZERO_EXIT.test(text) || HTTP_ERROR_STATUS.test(text) || KLOG_ERROR.test(text) || NOT_RUNNING_ROW.test(text);
 
 /** A line logged at a quiet level (info, debug, trace, notice): what it says is no failure of its own. */
 export function loggedQuietly(text: string): boolean {
-  return QUIET_LEVEL.test(text) || QUIET_LEVEL_WORD.test(text.slice(0, LEVEL_REACH));
+  if (QUIET_LEVEL.test(text)) return true;
+  const head = text.slice(0, LEVEL_REACH);
+  const quiet = QUIET_LEVEL_WORD.exec(head);
+  if (!quiet) return false;
+  // The first level word is the line's: `[Error] … [OTLP TRACE exporter]` is an error.
+  const loud = LOUD_LEVEL_WORD.exec(head);
+  return !loud || loud.index > quiet.index;
 }
 
 export function looksLikeError(text: string): boolean {
