@@ -165,6 +165,15 @@ export const ERROR_ATOMS = [
   'has not',
   "hasn't",
   'pending',
+  'init:',
+  'containercreating',
+  'not consistent',
+  'not up to date',
+  'not up-to-date',
+  'breached',
+  'crossed',
+  'obsolete',
+  'no test',
 ];
 
 const ERROR_WORD = new RegExp(
@@ -175,6 +184,7 @@ const ERROR_WORD = new RegExp(
     "|unsupported|not supported|(?:does|do|is|are) ?n[o']t support(?:ed)?|incompatible|no matching|not allowed|unexpected|no valid|not available|too large|segmentation fault|core dumped|SIG(?:KILL|SEGV)|signal 9|drop(?:ped|ping)|(?:is|queue|buffer) full" +
     '|expected .{1,200} to (?:deeply |strictly )?equal|expect\\(received\\)' +
     "|x509:|errmsg|not healthy|not (?:installed|defined|initiali[sz]ed)|discard(?:ed|ing)|suppressed|(?:did|does|has) ?n[o']t (?:exit|start|complete|finish|become|respond|terminate)" +
+    "|not (?:consistent|up[ -]to[ -]date)|breached|thresholds? .{1,200}\\bcrossed|[1-9]\\d* obsolete|no tests? (?:ran|run|found|executed|to run|files)" +
     ')(?![a-z])',
   'i',
 );
