@@ -7,7 +7,8 @@ import { corpusTrainingLines, fallbackModel, libraryKey, readCorpus, trainingLin
 import { FALLBACK_CONFIDENCE, guessLine } from '../../src/signatures/fallback-guess';
 import { unnamedId } from '../../src/signatures/fallback-hypotheses';
 import { trainClassifier } from '../../src/signatures/classifier';
-import { ERROR_ATOMS, looksLikeError } from '../../src/signatures/unexplained';
+import { ERROR_ATOMS } from '../../src/signatures/error-atoms';
+import { looksLikeError } from '../../src/signatures/unexplained';
 import { pathToFileURL } from 'node:url';
 import { rankMechanisms } from '../../src/mechanisms/rank';
 import { matchEvidence, rankHypotheses } from '../../src/signatures/hypotheses';
@@ -208,6 +209,13 @@ describe('what the fallback learns from and what it is asked about', () => {
       'local-device-pvc   Pending                                      openebs-device   39s',
       '  Normal  FailedBinding  4m47s (x5903 over 24h)  persistentvolume-controller  no persistent volumes available for this claim',
       '[Error] File: otlp_grpc_exporter.cc:66 [OTLP TRACE GRPC Exporter] Export() failed with status_code: "UNAVAILABLE"',
+      'Warning: poetry.lock is not consistent with pyproject.toml.',
+      '> No tests found for given includes: [*VariantFiltrationIntegrationTest*]',
+      '  3 failing',
+      "Expected: 'No resources found.'",
+      'overlay          73G   73G  170M 100% /',
+      'postgres-torus        <none>             48m',
+      '\tContainersNotReady: "containers with unready status: [build helper]"',
     ]) {
       expect(looksLikeError(line), line).toBe(true);
       expect(candidate(line), line).toBe(true);
@@ -221,6 +229,8 @@ describe('what the fallback learns from and what it is asked about', () => {
       '26: Test timeout computed to be: 120',
       '\u279c  cargo-edit git:(master) \u2717 cargo build --release',
       '"errmsg" : "",',
+      '│ Failing:      0 │',
+      '3b2bbf4d9ec0: Layer already exists',
       '  Normal  Scheduled  12s  default-scheduler  Successfully assigned shop/api to node-1',
     ])
       expect(looksLikeError(line), line).toBe(false);
