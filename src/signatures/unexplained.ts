@@ -37,7 +37,7 @@ const KLOG_ERROR = /^(?:\S+\s)?[EF]\d{4} \d\d:\d\d:\d\d/;
 // Gradle's deprecation notice on a build that passed, and a timeout option in a connection
 // string (`serverSelectionTimeoutMS=2000`).
 const BENIGN =
-  /\b(?:errors?|errmsg|failures?|failed|failing|error_?count|missing|invalid|rejected|conflicts?|unavailable|dropped)["']?\s*[=:]\s*["']?(?:0|null|nil|<nil>|none|false|\[\]|\{\}|"")(?![\w.])|\b0 (?:[a-z]+ ){0,2}(?:errors?|failures?|failed|failing|missing|invalid|rejected|conflicts?|unavailable|dropped)\b|\bdoes not exist\. Installing it now\b|\bmaking it incompatible with Gradle\b|\b(?:timeout|TIMEOUT)["']?[ =:]+["']?\d+(?:\.\d+)?\s*(?:ms|s|m|h)?\b|\b\w*timeout(?:ms|millis(?:econds)?|seconds|secs?)?["']?\s*[=:]\s*["']?\d+(?:ms|s|m|h)?\b|\b\w+(?:-\w+)*-\d+\.\d+(?:\.\d+)*\b|(?:^|\s)[a-z][\w-]*(?:\.[\w-]+)+\s*[=:]\s*(?:-?\d+(?:\.\d+)?\s*(?:ms|s|m|h|[kmg]i?b)?|true|false|null|none|\[\])(?=[\s,;]|$)|#(?:failure|success)=\d+|\b(?:may|might|could|can)(?: also)? (?:fail|cause failures?)\b|\btimeout (?:computed |set )?(?:to be|to|is|of)[: ]+\d+(?:\.\d+)?\s*(?:ms|s|m|h)?\b/gi;
+  /\b(?:errors?|errmsg|failures?|failed|failing|error_?count|missing|invalid|rejected|conflicts?|unavailable|dropped)["']?\s*[=:]\s*["']?(?:0|null|nil|<nil>|none|false|\[\]|\{\}|"")(?![\w.])|\b0 (?:[a-z]+ ){0,2}(?:errors?|failures?|failed|failing|missing|invalid|rejected|conflicts?|unavailable|dropped)\b|\bdoes not exist\. Installing it now\b|\bmaking it incompatible with Gradle\b|\b(?:timeout|TIMEOUT)["']?[ =:]+["']?\d+(?:\.\d+)?\s*(?:ms|s|m|h)?\b|\b\w*timeout(?:ms|millis(?:econds)?|seconds|secs?)?["']?\s*[=:]\s*["']?\d+(?:ms|s|m|h)?\b|\b\w+(?:-\w+)*-\d+\.\d+(?:\.\d+)*\b|(?:^|\s)[a-z][\w-]*(?:\.[\w-]+)+\s*[=:]\s*(?:-?\d+(?:\.\d+)?\s*(?:ms|s|m|h|[kmg]i?b)?|true|false|null|none|\[\])(?=[\s,;]|$)|#(?:failure|success)=\d+|\b(?:may|might|could|can)(?: also)? (?:fail|cause failures?)\b|(?:^|\s)--[a-z][\w-]*(?:=\S*)?|\btimeout (?:computed |set )?(?:to be|to|is|of)[: ]+\d+(?:\.\d+)?\s*(?:ms|s|m|h)?\b/gi;
 // A line at a quiet level: a level field saying info/debug/trace, a Kubernetes event of type
 // Normal (as `kubectl describe` lists it), a klog or etcd I/D line,
 // npm's notices, or a level word where loggers put it, near the start of the line (upper
@@ -46,6 +46,8 @@ const QUIET_LEVEL = /\b(?:level|lvl|severity)["']?\s*[=:]\s*["']?(?:info|debug|t
 const QUIET_LEVEL_WORD = /(?:^|[\s[(|])(?:INFO|DEBUG|TRACE|NOTICE)(?:[\s\])|:-]|$)|(?:\t|\s{2})(?:info|debug)(?:\t|\s{2})/;
 const LOUD_LEVEL_WORD = /(?:^|[\s[(|])(?:ERROR|Error|FATAL|Fatal|CRITICAL|ERR)(?:[\s\])|:]|$)/;
 const LEVEL_REACH = 120;
+// A child's stderr relayed at a quiet level (`DEBUG ssh: stderr: ERROR: …`) keeps its own level.
+const RELAYED_ERROR = /\bstderr: (?:ERROR|FATAL|E):/;
 
 const errorSignal = (text: string): boolean =>
   ERROR_WORD.test(text) || ERROR_NAME.test(text) || SHORT_LEVEL.test(text) || NONZERO_EXIT.test(text) || HTTP_ERROR_STATUS.test(text) || KLOG_ERROR.test(text) || NOT_RUNNING_ROW.test(text) || ASSERTION_OR_EMPTY.test(text);
@@ -58,7 +60,7 @@ export function loggedQuietly(text: string): boolean {
   if (!quiet) return false;
   // The first level word is the line's: `[Error] … [OTLP TRACE exporter]` is an error.
   const loud = LOUD_LEVEL_WORD.exec(head);
-  return !loud || loud.index > quiet.index;
+  return (!loud || loud.index > quiet.index) && !RELAYED_ERROR.test(text);
 }
 
 export function looksLikeError(text: string): boolean {

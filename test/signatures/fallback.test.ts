@@ -216,6 +216,7 @@ describe('what the fallback learns from and what it is asked about', () => {
       'overlay          73G   73G  170M 100% /',
       'postgres-torus        <none>             48m',
       '\tContainersNotReady: "containers with unready status: [build helper]"',
+      'DEBUG ssh: stderr: ERROR: THESE PACKAGES DO NOT MATCH THE HASHES FROM THE REQUIREMENTS FILE.',
     ]) {
       expect(looksLikeError(line), line).toBe(true);
       expect(candidate(line), line).toBe(true);
@@ -231,6 +232,7 @@ describe('what the fallback learns from and what it is asked about', () => {
       '"errmsg" : "",',
       '│ Failing:      0 │',
       '3b2bbf4d9ec0: Layer already exists',
+      'helm upgrade --install --timeout=10m0s --wait=true --ignore-errors shop ./chart',
       '  Normal  Scheduled  12s  default-scheduler  Successfully assigned shop/api to node-1',
     ])
       expect(looksLikeError(line), line).toBe(false);
