@@ -9,10 +9,10 @@
 
 import type { MatcherSpec } from './compile';
 import { buildPrefilters, decodePrefilters, encodePrefilters, PREFILTER_MODULE, type Prefilter } from './prefilter';
-import { ERROR_ATOMS } from './unexplained';
+import { ERROR_ATOMS, ERROR_ATOMS_MODULE } from './error-atoms';
 
 /** The modules whose code the tables' bytes depend on: the signature cache keys them by these files (cache.ts). */
-export const TABLE_MODULES = [PREFILTER_MODULE, import.meta.url];
+export const TABLE_MODULES = [PREFILTER_MODULE, ERROR_ATOMS_MODULE, import.meta.url];
 
 /** The owner of an atom that marks a line as error-looking (the unexplained templates), not a pattern. */
 export const ERROR_PATTERN = -1;

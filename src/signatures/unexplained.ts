@@ -1,146 +1,6 @@
 // Lines that look like errors but that no signature explains, grouped into templates
 // (the variable parts masked), so the person sees what the library does not know.
 
-/** Words that make a line worth a second look; they are also prefilter atoms (lower case, at least 5 bytes). */
-export const ERROR_ATOMS = [
-  'error',
-  'fatal',
-  'panic',
-  'exception',
-  'refused',
-  'denied',
-  'timeout',
-  'timed out',
-  'unable to',
-  'cannot',
-  'killed',
-  'traceback',
-  'failed',
-  'failure',
-  'fail:',
-  'fail ',
-  'crash',
-  'abort',
-  'unhealthy',
-  'forbidden',
-  'unauthorized',
-  // Failures said without an error word.
-  'npm err!',
-  'could not',
-  "couldn't",
-  'not found',
-  'notfound',
-  'not exist',
-  "n't exist",
-  // 'no such' alone would make a common letter pair a candidate everywhere.
-  'no such file',
-  'no such table',
-  'no such key',
-  'no such index',
-  'invalid',
-  'missing',
-  'expired',
-  'exceeded',
-  'unavailable',
-  'unreachable',
-  'rejected',
-  'conflict',
-  'mismatch',
-  'not match',
-  "n't match",
-  'data race',
-  'too long',
-  'backoff',
-  'insufficient',
-  'out of memory',
-  'no space',
-  // Non-zero exits.
-  'exit code',
-  'exit status',
-  'exitcode',
-  'exit_code',
-  'exited with',
-  'exiting with',
-  'non-zero',
-  'nonzero',
-  // An HTTP 4xx/5xx status in a log line.
-  'status code',
-  'statuscode',
-  'status_code',
-  '"status":4',
-  '"status":5',
-  '"status": 4',
-  '"status": 5',
-  'status=4',
-  'status=5',
-  'status: 4',
-  'status: 5',
-  'http/1.1" 4',
-  'http/1.1" 5',
-  'http/1.0" 4',
-  'http/1.0" 5',
-  'http/2" 4',
-  'http/2" 5',
-  'http/2.0" 4',
-  'http/2.0" 5',
-  'bad request',
-  'bad gateway',
-  'too many requests',
-  // Failures said in words of their own: an eviction, a deadlock, a pod that cannot be
-  // placed or is not ready, a violated constraint, a job stuck waiting, an assertion's
-  // "expected … but was".
-  'evicted',
-  'deadlock',
-  'unschedulable',
-  'not ready',
-  'stuck',
-  'violat',
-  'duplicate entry',
-  'duplicate key',
-  'too many clients',
-  'too many connections',
-  'refusing',
-  'no nodes',
-  "can't find",
-  'no files were found',
-  'but was',
-  'but got',
-  'but received',
-  'low on resource',
-  'active endpoint',
-  'no endpoints',
-  // Failures said as a refusal to go on: support, compatibility, a match or a value that is
-  // not there, a limit, a signal, a logger's short level (logrus `ERRO[…]`, log15 `EROR[…]`,
-  // zerolog ` ERR `), a dropped or full buffer, an expectation a test framework prints.
-  'unsupported',
-  'not support',
-  "n't support",
-  'incompatible',
-  'no matching',
-  'not allowed',
-  'unexpected',
-  'no valid',
-  'not available',
-  'too large',
-  'segmentation fault',
-  'core dumped',
-  'sigkill',
-  'sigsegv',
-  'signal 9',
-  'erro[',
-  'eror[',
-  'fata[',
-  ' err ',
-  ' oom ',
-  'err_pnpm',
-  'dropped',
-  'dropping',
-  'is full',
-  'to equal',
-  'deeply equal',
-  'expect(received)',
-];
-
 const ERROR_WORD = new RegExp(
   '(?:^|[^A-Za-z])(?:errors?|fatal|panic(?:ked)?|exception|refused|denied|time ?outs?|timed out|unable to|cannot|killed|traceback|fail(?:ed|ure|s)?|crash(?:ed|loop\\w*)?|abort(?:ed)?|unhealthy|forbidden|unauthorized' +
     "|could ?n[o']t|not (?:be )?found|do(?:es)? ?n[o']t exist|no such|invalid|missing|expired|exceeded|unavailable|unreachable|rejected|conflicts?|mismatch(?:ed|es)?|(?:does|did|do) ?n[o']t match|data race|too long|insufficient|out of memory|no space left" +
@@ -148,14 +8,21 @@ const ERROR_WORD = new RegExp(
     '|expected\\b.{1,200}\\bbut (?:was|got|received)' +
     "|unsupported|not supported|(?:does|do|is|are) ?n[o']t support(?:ed)?|incompatible|no matching|not allowed|unexpected|no valid|not available|too large|segmentation fault|core dumped|SIG(?:KILL|SEGV)|signal 9|drop(?:ped|ping)|(?:is|queue|buffer) full" +
     '|expected .{1,200} to (?:deeply |strictly )?equal|expect\\(received\\)' +
+    "|x509:|errmsg|not healthy|not (?:installed|defined|initiali[sz]ed)|discard(?:ed|ing)|suppressed|(?:did|does|has) ?n[o']t (?:exit|start|complete|finish|become|respond|terminate)" +
+    "|not (?:consistent|up[ -]to[ -]date)|breached|thresholds? .{1,200}\\bcrossed|[1-9]\\d* obsolete|no tests? (?:ran|run|found|executed|to run|files)" +
+    "|failing|disappeared|(?:does|do|did) ?n[o']t have (?:a |any )?(?:valid|active|running)|but is not empty|but (?:it )?did ?n[o']t|status(?: is|:)? pending" +
     ')(?![a-z])',
   'i',
 );
 // Compound names that end (or start) with a failure word: SessionNotCreatedException, DefaultCredentialsError, OOMKilled, ImagePullBackOff, FailedScheduling.
 const ERROR_NAME =
-  /[A-Za-z](?:Exception|Error|Failed|Failure|Killed|Timeout|Exceeded|Refused|Denied|BackOff|Unavailable|NotFound|Forbidden|Unauthorized|Conflict)(?![a-z])|(?:^|[^A-Za-z])(?:Failed|Invalid|NotFound|Unauthorized|Forbidden|Unavailable)(?:[A-Z]|\b)|\bnpm ERR!/;
+  /[A-Za-z](?:Exception|Error|Failed|Failure|Killed|Timeout|Exceeded|Refused|Denied|BackOff|Unavailable|NotFound|NotReady|Forbidden|Unauthorized|Conflict)(?![a-z])|(?:^|[^A-Za-z])(?:Failed|Invalid|NotFound|Unauthorized|Forbidden|Unavailable)(?:[A-Z]|\b)|\bnpm ERR!/;
 // A logger's short error level (logrus, log15, zerolog's console writer), Redis's OOM, pnpm's error codes.
-const SHORT_LEVEL = /(?:^|[^A-Za-z])(?:ERRO|EROR|FATA)\[|(?:^|\s)ERR(?=\s)|\bOOM\b|\bERR_PNPM_[A-Z_]+/;
+const SHORT_LEVEL = /(?:^|[^A-Za-z])(?:ERRO|EROR|FATA)\[|(?:^|\s)ERR(?=\s)|\[ERR\]|"s":\s?"[EF]"|(?:^|\s)Err:\d*\s|^\s*[\u2716\u2717\u2718\u274c]|\bOOM\b|\bERR_PNPM_[A-Z_]+/;
+// A `kubectl get` row of a pod or claim that is not running (or bound).
+const NOT_RUNNING_ROW = /^\S+\s+(?:\d+\/\d+\s+)?(?:Pending|Init:\S+|ContainerCreating)\s/;
+// A test's `Expected:`/`Actual:` pair, a service without endpoints, a full disk in `df`.
+const ASSERTION_OR_EMPTY = /^\s*(?:Expected|Actual|Received)\s*:\s|^\s*Endpoints:\s*(?:<none>)?\s*$|^\S+\s+<none>\s+\d+[smhd]\w*\s*$|^\S+(?:\s+\d+(?:\.\d+)?[KMGTP]?i?){3}\s+100% \//;
 const NONZERO_EXIT = /\bexit(?:ed|ing)?(?: with)?[ _]?(?:code|status)\b["']?\s*[:=]?\s*[1-9]\d*|\bexit(?:ed)? (?:with )?[1-9]\d*\b|\breturned (?:a )?non-?zero|\bnon-?zero exit/i;
 const HTTP_ERROR_STATUS =
   /(?:\bstatus(?:[ _]?code)?["']?\s*[:=]?\s*[<"'(]?|\bHTTP\/\d(?:\.\d)?"?\s+)[45]\d\d\b|\b[45]\d\d (?:Bad Request|Unauthorized|Forbidden|Not Found|Conflict|Too Many Requests|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out)\b/i;
@@ -170,21 +37,30 @@ const KLOG_ERROR = /^(?:\S+\s)?[EF]\d{4} \d\d:\d\d:\d\d/;
 // Gradle's deprecation notice on a build that passed, and a timeout option in a connection
 // string (`serverSelectionTimeoutMS=2000`).
 const BENIGN =
-  /\b(?:errors?|failures?|failed|error_?count|missing|invalid|rejected|conflicts?|unavailable|dropped)["']?\s*[=:]\s*["']?(?:0|null|nil|<nil>|none|false|\[\]|\{\}|"")(?![\w.])|\b0 (?:[a-z]+ ){0,2}(?:errors?|failures?|failed|missing|invalid|rejected|conflicts?|unavailable|dropped)\b|\bdoes not exist\. Installing it now\b|\bmaking it incompatible with Gradle\b|\b(?:timeout|TIMEOUT)["']?[ =:]+["']?\d+(?:\.\d+)?\s*(?:ms|s|m|h)?\b|\b\w*timeout(?:ms|millis(?:econds)?|seconds|secs?)?["']?\s*[=:]\s*["']?\d+(?:ms|s|m|h)?\b|\b\w+(?:-\w+)*-\d+\.\d+(?:\.\d+)*\b/gi;
+  /\b(?:errors?|errmsg|failures?|failed|failing|error_?count|missing|invalid|rejected|conflicts?|unavailable|dropped)["']?\s*[=:]\s*["']?(?:0|null|nil|<nil>|none|false|\[\]|\{\}|"")(?![\w.])|\b0 (?:[a-z]+ ){0,2}(?:errors?|failures?|failed|failing|missing|invalid|rejected|conflicts?|unavailable|dropped)\b|\bdoes not exist\. Installing it now\b|\bmaking it incompatible with Gradle\b|\b(?:timeout|TIMEOUT)["']?[ =:]+["']?\d+(?:\.\d+)?\s*(?:ms|s|m|h)?\b|\b\w*timeout(?:ms|millis(?:econds)?|seconds|secs?)?["']?\s*[=:]\s*["']?\d+(?:ms|s|m|h)?\b|\b\w+(?:-\w+)*-\d+\.\d+(?:\.\d+)*\b|(?:^|\s)[a-z][\w-]*(?:\.[\w-]+)+\s*[=:]\s*(?:-?\d+(?:\.\d+)?\s*(?:ms|s|m|h|[kmg]i?b)?|true|false|null|none|\[\])(?=[\s,;]|$)|#(?:failure|success)=\d+|\b(?:may|might|could|can)(?: also)? (?:fail|cause failures?)\b|(?:^|\s)--[a-z][\w-]*(?:=\S*)?|\btimeout (?:computed |set )?(?:to be|to|is|of)[: ]+\d+(?:\.\d+)?\s*(?:ms|s|m|h)?\b/gi;
 // A line at a quiet level: a level field saying info/debug/trace, a Kubernetes event of type
 // Normal (as `kubectl describe` lists it), a klog or etcd I/D line,
 // npm's notices, or a level word where loggers put it, near the start of the line (upper
 // case, or lower case between wide gaps).
-const QUIET_LEVEL = /\b(?:level|lvl|severity)["']?\s*[=:]\s*["']?(?:info|debug|trace)\b|^\s*Normal {2,}\w+ {2,}|^(?:\S+\s)?[ID]\d{4} \d\d:\d\d:\d\d|^\S+ \S+ [IDN] \| |^(?:info|debug) - |\bnpm notice\b/;
+const QUIET_LEVEL = /\b(?:level|lvl|severity)["']?\s*[=:]\s*["']?(?:info|debug|trace)\b|^\s*Normal {2,}(?!Failed|BackOff)\w+ {2,}|^(?:\S+\s)?[ID]\d{4} \d\d:\d\d:\d\d|^\S+ \S+ [IDN] \| |^(?:info|debug) - |(?:^|: )(?:info|notice|debug): |\bnpm notice\b/;
 const QUIET_LEVEL_WORD = /(?:^|[\s[(|])(?:INFO|DEBUG|TRACE|NOTICE)(?:[\s\])|:-]|$)|(?:\t|\s{2})(?:info|debug)(?:\t|\s{2})/;
+const LOUD_LEVEL_WORD = /(?:^|[\s[(|])(?:ERROR|Error|FATAL|Fatal|CRITICAL|ERR)(?:[\s\])|:]|$)/;
 const LEVEL_REACH = 120;
+// A child's stderr relayed at a quiet level (`DEBUG ssh: stderr: ERROR: …`) keeps its own level.
+const RELAYED_ERROR = /\bstderr: (?:ERROR|FATAL|E):/;
 
 const errorSignal = (text: string): boolean =>
-  ERROR_WORD.test(text) || ERROR_NAME.test(text) || SHORT_LEVEL.test(text) || NONZERO_EXIT.test(text) || HTTP_ERROR_STATUS.test(text) || KLOG_ERROR.test(text);
+  ERROR_WORD.test(text) || ERROR_NAME.test(text) || SHORT_LEVEL.test(text) || NONZERO_EXIT.test(text) || HTTP_ERROR_STATUS.test(text) || KLOG_ERROR.test(text) || NOT_RUNNING_ROW.test(text) || ASSERTION_OR_EMPTY.test(text);
 
 /** A line logged at a quiet level (info, debug, trace, notice): what it says is no failure of its own. */
 export function loggedQuietly(text: string): boolean {
-  return QUIET_LEVEL.test(text) || QUIET_LEVEL_WORD.test(text.slice(0, LEVEL_REACH));
+  if (QUIET_LEVEL.test(text)) return true;
+  const head = text.slice(0, LEVEL_REACH);
+  const quiet = QUIET_LEVEL_WORD.exec(head);
+  if (!quiet) return false;
+  // The first level word is the line's: `[Error] … [OTLP TRACE exporter]` is an error.
+  const loud = LOUD_LEVEL_WORD.exec(head);
+  return (!loud || loud.index > quiet.index) && !RELAYED_ERROR.test(text);
 }
 
 export function looksLikeError(text: string): boolean {

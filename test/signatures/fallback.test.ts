@@ -7,6 +7,7 @@ import { corpusTrainingLines, fallbackModel, libraryKey, readCorpus, trainingLin
 import { FALLBACK_CONFIDENCE, guessLine } from '../../src/signatures/fallback-guess';
 import { unnamedId } from '../../src/signatures/fallback-hypotheses';
 import { trainClassifier } from '../../src/signatures/classifier';
+import { ERROR_ATOMS } from '../../src/signatures/error-atoms';
 import { looksLikeError } from '../../src/signatures/unexplained';
 import { pathToFileURL } from 'node:url';
 import { rankMechanisms } from '../../src/mechanisms/rank';
@@ -189,6 +190,51 @@ describe('what the fallback learns from and what it is asked about', () => {
     ])
       expect(looksLikeError(line), line).toBe(true);
     for (const line of ['I0615 09:00:00.000000 1 node.go:12] node is not ready yet, waiting', '[INFO] evicted 0 pods', 'level=debug msg="checking for stuck jobs"'])
+      expect(looksLikeError(line), line).toBe(false);
+  });
+
+  it("reads tools' own failure marks as error-looking (and as prefilter candidates), and settings, hedges and notices as quiet", () => {
+    const candidate = (line: string) => ERROR_ATOMS.some((a) => line.toLowerCase().includes(a));
+    for (const line of [
+      'Get https://index.docker.io/v1/repositories/library/centos/images: x509: certificate signed by unknown authority',
+      "2016/05/09 09:56:50 [ERR] consul: 'node-0' and 'node-1' are both in bootstrap mode.",
+      '{"t":{"$date":"2022-11-22T03:56:33.766+00:00"},"s":"F",  "c":"STORAGE",  "id":4671205, "msg":"This version of MongoDB is too recent"}',
+      'Err:1 http://deb.debian.org/debian bookworm InRelease',
+      '  \u2716 get list of cities (21ms)',
+      '"errmsg" : "no replset config has been received",',
+      'Ready  False  KubeletNotReady  PLEG is not healthy: pleg was last seen active 16h ago',
+      'Nextcloud is not installed - only a limited number of commands are available',
+      'Jest did not exit one second after the test run has completed.',
+      'Maximum number of active requests reached: payload is discarded.',
+      'local-device-pvc   Pending                                      openebs-device   39s',
+      '  Normal  FailedBinding  4m47s (x5903 over 24h)  persistentvolume-controller  no persistent volumes available for this claim',
+      '[Error] File: otlp_grpc_exporter.cc:66 [OTLP TRACE GRPC Exporter] Export() failed with status_code: "UNAVAILABLE"',
+      'Warning: poetry.lock is not consistent with pyproject.toml.',
+      '> No tests found for given includes: [*VariantFiltrationIntegrationTest*]',
+      '  3 failing',
+      "Expected: 'No resources found.'",
+      'overlay          73G   73G  170M 100% /',
+      'postgres-torus        <none>             48m',
+      '\tContainersNotReady: "containers with unready status: [build helper]"',
+      'DEBUG ssh: stderr: ERROR: THESE PACKAGES DO NOT MATCH THE HASHES FROM THE REQUIREMENTS FILE.',
+    ]) {
+      expect(looksLikeError(line), line).toBe(true);
+      expect(candidate(line), line).toBe(true);
+    }
+    for (const line of [
+      '\tconnection.failed.authentication.delay.ms = 100',
+      '\tcontroller.socket.timeout.ms = 30000',
+      'Readiness:      http-get http://:14269/ delay=0s timeout=1s period=10s #success=1 #failure=3',
+      '10-listen-on-ipv6-by-default.sh: info: /etc/nginx/conf.d/default.conf is not a file or does not exist',
+      'WARNING Memory overcommit must be enabled! Without it, a background save may fail under low memory condition.',
+      '26: Test timeout computed to be: 120',
+      '\u279c  cargo-edit git:(master) \u2717 cargo build --release',
+      '"errmsg" : "",',
+      '│ Failing:      0 │',
+      '3b2bbf4d9ec0: Layer already exists',
+      'helm upgrade --install --timeout=10m0s --wait=true --ignore-errors shop ./chart',
+      '  Normal  Scheduled  12s  default-scheduler  Successfully assigned shop/api to node-1',
+    ])
       expect(looksLikeError(line), line).toBe(false);
   });
 
