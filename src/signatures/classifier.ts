@@ -73,8 +73,8 @@ export class Classifier {
     const pairTotals = model.labels.map(() => 0);
     let vocabulary = 0;
     if (isPacked(model)) {
-      for (let k = 0; k < model.data.length; k += 2) pairTotals[model.data[k]!]! += model.data[k + 1]!;
-      vocabulary = model.tokens.length;
+      model.totals.forEach((t, p) => (pairTotals[p] = t));
+      vocabulary = model.starts.length - 1;
     } else {
       for (const token in model.counts) {
         const sparse = model.counts[token]!;
