@@ -16,7 +16,7 @@ import { ALPHA, QUIET, type ClassifierModel } from './classifier-model';
 import { packedRow, type PackedModel } from './classifier-pack';
 import { lineTokens } from './classifier-tokens';
 
-export { CLASSIFIER_FORMAT, classifierModelSchema, QUIET, type ClassifierModel, type TrainingLine } from './classifier-model';
+export { CLASSIFIER_FORMAT, classifierModelSchema, QUIET, type TrainingLine } from './classifier-model';
 export { packModel, unpackModel, type PackedModel } from './classifier-pack';
 export { lineTokens } from './classifier-tokens';
 export { trainClassifier, trainingKey } from './classifier-train';
