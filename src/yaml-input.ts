@@ -41,6 +41,14 @@ function fieldName(path: readonly PropertyKey[]): string {
 }
 
 /**
+ * How an input read once per process is parsed: without zod's fast path, which compiles a
+ * function per object schema (new Function, never in V8's code cache) on its first parse:
+ * a plan's first parse took 18 ms, most of the demo's time in zod. The same checks, the
+ * same issues in the same order; only repeated parses (journal events, kube objects) gain.
+ */
+export const ONCE = { jitless: true } as const;
+
+/**
  * Parse YAML text against a zod schema, turning the first problem into an InputError
  * that names the file, the line and the field. Shared by plans and signatures.
  */
@@ -68,7 +76,7 @@ export function parseYaml<S extends z.ZodType>(text: string, file: string, schem
     if (!(error instanceof ReferenceError)) throw error;
     throw new InputError(file, firstAliasLine(doc, counter), undefined, `aliases expand past ${MAX_ALIAS_COUNT} nodes (an alias bomb?): refused`);
   }
-  const result = schema.safeParse(value ?? {});
+  const result = schema.safeParse(value ?? {}, ONCE);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   if (issue.code === 'unrecognized_keys') {

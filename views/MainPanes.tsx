@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import { Box } from 'ink';
 import type { WorkbenchSnapshot } from '../src/workbench/session';
 import type { StepDefinition } from '../src/plan/steps';
@@ -19,10 +20,45 @@ interface MainPanesProps {
   checkIndex: number;
   layout: Layout;
   now: number;
+  /** Draw the steps alone first and the rest on the next tick (useStaged). */
+  staged?: boolean;
+}
+
+/**
+ * Whether to draw everything yet: false for the first frame of a staged screen, true from
+ * the next tick on. A cold first render runs much of Ink's and React's code for the first
+ * time, interpreted: the steps show first and the panes beside them a moment later.
+ */
+function useStaged(staged: boolean): boolean {
+  const [full, setFull] = useState(!staged);
+  useEffect(() => {
+    if (full) return undefined;
+    const timer = setTimeout(() => setFull(true), 0);
+    return () => clearTimeout(timer);
+  }, [full]);
+  return full;
 }
 
 /** The walk: steps, the selected step's verdict and the most likely hypotheses on the left, its checks and the selected check's detail on the right. */
-export function MainPanes({ steps, snapshot, ui, step, checks, checkIndex, layout, now }: MainPanesProps) {
+export function MainPanes({ steps, snapshot, ui, step, checks, checkIndex, layout, now, staged = false }: MainPanesProps) {
+  const full = useStaged(staged);
+  if (!full) {
+    return (
+      <Box flexDirection="column" width={layout.width} height={layout.main} flexShrink={0}>
+        <Box flexDirection="column" width={layout.leftWidth} flexShrink={0}>
+          <StepList
+            steps={steps}
+            states={snapshot.state.steps}
+            selected={ui.step}
+            focused={ui.focus === 'steps'}
+            width={layout.leftWidth}
+            height={layout.stepsHeight}
+            now={now}
+          />
+        </Box>
+      </Box>
+    );
+  }
   return (
     <Box flexDirection="column" width={layout.width} height={layout.main} flexShrink={0}>
       <Box height={layout.panes} flexShrink={0}>

@@ -50,7 +50,7 @@ function promptLabel(modal: PromptModal, stepTitle: (id: StepId) => string, curr
 }
 
 /** The whole screen: draws the engine's snapshot and turns keys into intents. */
-export function WorkbenchScreen({ workbench, title }: { workbench: Workbench; title?: string }) {
+export function WorkbenchScreen({ workbench, title, staged }: { workbench: Workbench; title?: string; staged?: boolean }) {
   const snapshot = useSyncExternalStore(workbench.subscribe, workbench.getSnapshot);
   const { rows, columns } = useTerminalSize();
   const { exit } = useApp();
@@ -201,7 +201,7 @@ export function WorkbenchScreen({ workbench, title }: { workbench: Workbench; ti
             onState={changeLayer(modal.kind)}
           />
         ) : (
-          <MainPanes steps={steps} snapshot={snapshot} ui={ui} step={step} checks={checks} checkIndex={checkIndex} layout={layout} now={now} />
+          <MainPanes steps={steps} snapshot={snapshot} ui={ui} step={step} checks={checks} checkIndex={checkIndex} layout={layout} now={now} staged={staged} />
         )}
       </Box>
       {refusal.map((line, i) => (

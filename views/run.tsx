@@ -17,9 +17,12 @@ function inkOptions({ stdin, stdout }: TerminalStreams) {
   return { exitOnCtrlC: true, patchConsole: false, ...(stdin && { stdin }), ...(stdout && { stdout }) };
 }
 
-/** Draw the workbench until the person quits (q or Ctrl-C); the caller then calls `workbench.quit()`. */
+/**
+ * Draw the workbench until the person quits (q or Ctrl-C); the caller then calls `workbench.quit()`.
+ * Staged: the steps are the first frame, the panes beside them follow on the next tick (MainPanes).
+ */
 export async function runWorkbench(workbench: Workbench, options: { title?: string } & TerminalStreams = {}): Promise<void> {
-  const instance = render(<WorkbenchScreen workbench={workbench} title={options.title} />, inkOptions(options));
+  const instance = render(<WorkbenchScreen workbench={workbench} title={options.title} staged />, inkOptions(options));
   await instance.waitUntilExit();
 }
 

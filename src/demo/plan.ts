@@ -45,5 +45,6 @@ export function demoPlan(services: DemoServices, workspace: DemoWorkspace): Load
       gap: '30s',
     },
   };
-  return { plan: planSchema.parse(input), baseDir: workspace.dir };
+  // Parsed once: without zod's fast path, as yaml-input.ts's ONCE says.
+  return { plan: planSchema.parse(input, { jitless: true }), baseDir: workspace.dir };
 }

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { InputError } from '../errors';
-import { parseYaml } from '../yaml-input';
+import { ONCE, parseYaml } from '../yaml-input';
 import { planSchema, type Plan } from './schema';
 
 export { parseYaml };
@@ -22,7 +22,7 @@ export function loadPlan(cwd: string, planFlag?: string): LoadedPlan {
   const file = planFlag ? resolve(cwd, planFlag) : resolve(cwd, 'triage.yaml');
   if (!existsSync(file)) {
     if (planFlag) throw new InputError(planFlag, undefined, undefined, 'plan file not found');
-    return { plan: planSchema.parse({}), baseDir: cwd };
+    return { plan: planSchema.parse({}, ONCE), baseDir: cwd };
   }
   let text: string;
   try {

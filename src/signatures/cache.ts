@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pkg from '../../package.json' with { type: 'json' };
 import { InputError } from '../errors';
-import type { ClassifierModel } from './classifier';
+import { packModel, unpackModel, type ModelData } from './classifier';
 import type { MatcherSpec } from './compile';
 import { yamlFiles, type LoadedLibrary } from './load';
 import { decodeTables, encodeTables, TABLE_MODULES, type MatcherTables } from './matcher-tables';
@@ -91,7 +91,7 @@ export function contentKey(sources: readonly string[]): string {
 
 function entryPath(dir: string, sources: readonly string[], what: 'signatures' | 'fallback' | 'prefilter' = 'signatures'): string {
   const name = `${what}-${createHash('sha256').update(sources.join('\u0000')).digest('hex').slice(0, 16)}`;
-  return join(dir, what === 'prefilter' ? `${name}.bin` : `${name}.json`);
+  return join(dir, what === 'signatures' ? `${name}.json` : `${name}.bin`);
 }
 
 function writeAtomically(path: string, data: unknown): void {
@@ -170,8 +170,8 @@ export function readCache(dir: string, sources: readonly string[], key: string):
     const problems = entry.problems.map((p) => new InputError(p.file, p.line, p.field, p.reason));
     const fallback = () => {
       try {
-        const cached = JSON.parse(readFileSync(entryPath(dir, sources, 'fallback'), 'utf8')) as { key?: unknown; model?: unknown };
-        return cached.key === content ? cached.model : undefined;
+        const cached = readFileSync(entryPath(dir, sources, 'fallback'));
+        return cached.toString('latin1', 0, content.length) === content ? unpackModel(cached.subarray(content.length)) : undefined;
       } catch {
         return undefined;
       }
@@ -205,7 +205,7 @@ export function writeCache(
   content: string,
   loaded: LoadedLibrary,
   spec: MatcherSpec,
-  fallback: ClassifierModel,
+  fallback: ModelData,
   tables?: MatcherTables,
 ): void {
   try {
@@ -220,7 +220,8 @@ export function writeCache(
       spec,
     };
     // The model first: a library entry never points at a model of other files.
-    writeAtomically(entryPath(dir, sources, 'fallback'), { key: content, model: fallback });
+    // Its content key (64 hex digits) first, so the bytes after it stay 4-aligned (classifier-pack.ts).
+    writeAtomically(entryPath(dir, sources, 'fallback'), Buffer.concat([Buffer.from(content, 'latin1'), packModel(fallback)]));
     if (tables) writeTables(dir, sources, content, tables);
     writeAtomically(entryPath(dir, sources), entry);
   } catch {

@@ -13,9 +13,11 @@
 // (69.8%, but the whole ranking 78.3% / top-3 87.5% against 77.9% / 87.9%: noise).
 
 import { ALPHA, QUIET, type ClassifierModel } from './classifier-model';
+import { packedRow, type PackedModel } from './classifier-pack';
 import { lineTokens } from './classifier-tokens';
 
-export { CLASSIFIER_FORMAT, classifierModelSchema, QUIET, type ClassifierModel, type TrainingLine } from './classifier-model';
+export { CLASSIFIER_FORMAT, classifierModelSchema, QUIET, type TrainingLine } from './classifier-model';
+export { packModel, unpackModel, type PackedModel } from './classifier-pack';
 export { lineTokens } from './classifier-tokens';
 export { trainClassifier, trainingKey } from './classifier-train';
 
@@ -44,8 +46,13 @@ const CUES = 4;
 interface TokenRow {
   logp: Float64Array;
   total: number;
-  sparse: readonly number[];
+  sparse: ArrayLike<number>;
 }
+
+/** A model as trained (counts by token) or as read from bytes (classifier-pack.ts). */
+export type ModelData = ClassifierModel | PackedModel;
+
+const isPacked = (model: ModelData): model is PackedModel => 'offsets' in model;
 
 /**
  * A trained model ready to classify lines: microseconds a line. A token's row is worked
@@ -60,15 +67,20 @@ export class Classifier {
   private readonly pairDenominators: number[];
   private readonly rows = new Map<string, TokenRow | null>();
 
-  constructor(readonly model: ClassifierModel) {
+  constructor(readonly model: ModelData) {
     this.bucketLabels = [...new Set(model.labels.map((l) => l.split('/')[0]!))];
     this.bucketOfPair = model.labels.map((l) => this.bucketLabels.indexOf(l.split('/')[0]!));
     const pairTotals = model.labels.map(() => 0);
     let vocabulary = 0;
-    for (const token in model.counts) {
-      const sparse = model.counts[token]!;
-      for (let k = 0; k < sparse.length; k += 2) pairTotals[sparse[k]!]! += sparse[k + 1]!;
-      vocabulary++;
+    if (isPacked(model)) {
+      model.totals.forEach((t, p) => (pairTotals[p] = t));
+      vocabulary = model.starts.length - 1;
+    } else {
+      for (const token in model.counts) {
+        const sparse = model.counts[token]!;
+        for (let k = 0; k < sparse.length; k += 2) pairTotals[sparse[k]!]! += sparse[k + 1]!;
+        vocabulary++;
+      }
     }
     const bucketTotals = this.bucketLabels.map(() => 0);
     pairTotals.forEach((t, p) => (bucketTotals[this.bucketOfPair[p]!]! += t));
@@ -79,7 +91,8 @@ export class Classifier {
   private row(token: string): TokenRow | undefined {
     let row = this.rows.get(token);
     if (row === undefined) {
-      const sparse = Object.hasOwn(this.model.counts, token) ? this.model.counts[token]! : undefined;
+      const model = this.model;
+      const sparse = isPacked(model) ? packedRow(model, token) : Object.hasOwn(model.counts, token) ? model.counts[token]! : undefined;
       if (sparse) {
         const counts = new Float64Array(this.bucketLabels.length);
         for (let k = 0; k < sparse.length; k += 2) counts[this.bucketOfPair[sparse[k]!]!]! += sparse[k + 1]!;

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { BUCKET_CUES } from './bucket-cues';
-import { CLASSIFIER_FORMAT, classifierModelSchema, QUIET, trainClassifier, type ClassifierModel, type TrainingLine } from './classifier';
+import { CLASSIFIER_FORMAT, classifierModelSchema, QUIET, trainClassifier, unpackModel, type ModelData, type PackedModel, type TrainingLine } from './classifier';
 import type { Signature } from './schema';
 import { looksLikeError } from './unexplained';
 
@@ -116,10 +116,10 @@ export function readCorpus(folder: URL): TrainingLine[] {
   return corpusTrainingLines(records);
 }
 
-/** The model shipped next to the bundle (scripts/build.mjs), if it is there. */
-function shippedModel(): unknown {
+/** The model shipped next to the bundle (scripts/build.mjs, packModel's bytes), if it is there. */
+function shippedModel(): PackedModel | undefined {
   try {
-    return JSON.parse(readFileSync(new URL('./fallback-model.json', import.meta.url), 'utf8'));
+    return unpackModel(readFileSync(new URL('./fallback-model.bin', import.meta.url)));
   } catch {
     return undefined;
   }
@@ -140,9 +140,13 @@ export function libraryKey(signatures: readonly Signature[], corpus?: readonly T
   return hash.digest('hex');
 }
 
-/** A model read from a file (the cache, the bundle's) when it is one, trained on a library with this key. */
-function usable(model: unknown, key: string): ClassifierModel | undefined {
+/**
+ * A model read from a file (the cache, the bundle's) when it is one, trained on a library
+ * with this key. Bytes (a PackedModel) were checked as they were read (unpackModel).
+ */
+function usable(model: unknown, key: string): ModelData | undefined {
   if ((model as { key?: unknown } | undefined)?.key !== key) return undefined;
+  if (model instanceof Object && 'offsets' in model) return model as PackedModel;
   const parsed = classifierModelSchema.safeParse(model);
   return parsed.success ? parsed.data : undefined;
 }
@@ -152,7 +156,7 @@ function usable(model: unknown, key: string): ClassifierModel | undefined {
  * bundle when trained on exactly their lines, else trained now. A damaged file only
  * costs the training.
  */
-export function fallbackModel(signatures: readonly Signature[], known?: unknown, corpus?: readonly TrainingLine[]): ClassifierModel {
+export function fallbackModel(signatures: readonly Signature[], known?: unknown, corpus?: readonly TrainingLine[]): ModelData {
   const key = libraryKey(signatures, corpus);
   return usable(known, key) ?? usable(shippedModel(), key) ?? trainClassifier(trainingLines(signatures, corpus ?? corpusLines()), key);
 }

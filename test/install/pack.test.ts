@@ -66,7 +66,7 @@ describe('the packed package', () => {
   it('holds the built bundle, the signatures and the demo fixtures, and no sources, tests or source maps', () => {
     const files = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).trim().split('\n');
     expect(files).toContain('package/dist/triage.js');
-    expect(files).toContain('package/dist/fallback-model.json');
+    expect(files).toContain('package/dist/fallback-model.bin');
     expect(files).toContain('package/bin/triage.js');
     expect(files).toContain('package/bin/kubectl_complete-triage.js');
     expect(files).toContain('package/dist/kubectl-complete.js');
