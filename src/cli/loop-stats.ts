@@ -1,0 +1,34 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { writeFileSync } from 'node:fs';
+
+/** How late a 10 ms tick may run before the gap counts as a block of the main thread. */
+const TICK_MS = 10;
+const BLOCK_MS = 20;
+
+/**
+ * With TRIAGE_LOOP_STATS=FILE, how long the main thread went without answering: every gap
+ * of more than BLOCK_MS between 10 ms ticks, with its wall-clock end (`at`, Date.now()) so a
+ * benchmark can tell blocks during a walk from idle ones, and on exit Node's event-loop delay
+ * histogram. Written as JSON to FILE at exit (bench/keys.mjs reads it). Unset, nothing runs.
+ */
+export function recordLoopStats(file: string): void {
+  const histogram = monitorEventLoopDelay({ resolution: 10 });
+  histogram.enable();
+  const blocks: { at: number; ms: number }[] = [];
+  let last = performance.now();
+  const tick = setInterval(() => {
+    const now = performance.now();
+    const late = now - last - TICK_MS;
+    if (late > BLOCK_MS) blocks.push({ at: Date.now(), ms: Math.round(now - last) });
+    last = now;
+  }, TICK_MS);
+  tick.unref();
+  const write = () => {
+    const ms = (ns: number) => Math.round(ns / 1e4) / 100;
+    const stats = { max: ms(histogram.max), p50: ms(histogram.percentile(50)), p99: ms(histogram.percentile(99)), blocks };
+    writeFileSync(file, `${JSON.stringify(stats)}\n`);
+  };
+  process.on('exit', write);
+  // Dumped on demand too, so a benchmark can read it without ending the workbench.
+  process.on('SIGUSR2', write);
+}
