@@ -8,18 +8,19 @@ const BLOCK_MS = 20;
 /**
  * With TRIAGE_LOOP_STATS=FILE, how long the main thread went without answering: every gap
  * of more than BLOCK_MS between 10 ms ticks, with its wall-clock end (`at`, Date.now()) so a
- * benchmark can tell blocks during a walk from idle ones, and on exit Node's event-loop delay
+ * benchmark can tell blocks during a walk from idle ones (and `mono`, µs of the monotonic clock
+ * a --cpu-prof profile's timestamps use, to find a block in one), and on exit Node's event-loop delay
  * histogram. Written as JSON to FILE at exit (bench/keys.mjs reads it). Unset, nothing runs.
  */
 export function recordLoopStats(file: string): void {
   const histogram = monitorEventLoopDelay({ resolution: 10 });
   histogram.enable();
-  const blocks: { at: number; ms: number }[] = [];
+  const blocks: { at: number; ms: number; mono: number }[] = [];
   let last = performance.now();
   const tick = setInterval(() => {
     const now = performance.now();
     const late = now - last - TICK_MS;
-    if (late > BLOCK_MS) blocks.push({ at: Date.now(), ms: Math.round(now - last) });
+    if (late > BLOCK_MS) blocks.push({ at: Date.now(), ms: Math.round(now - last), mono: Number(process.hrtime.bigint() / 1000n) });
     last = now;
   }, TICK_MS);
   tick.unref();
