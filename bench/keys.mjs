@@ -9,6 +9,8 @@
 // is done (no step spinning, header no longer "in progress"). The first key after `a` is
 // reported on its own. TRIAGE_LOOP_STATS has the workbench record every main-thread block
 // (> 20 ms between 10 ms ticks, with its time): the longest during the walk and idle.
+// The workbench also records, per key, the time from reading it to writing the next frame: the
+// process's share, without tmux's (TRIAGE_LOOP_STATS; a build without it reports screen times only).
 // BENCH_BASE=path/to/other/bin/triage.js measures that build too, interleaved (before/after).
 // BENCH_RUNS (3) runs per build. Prints figures and the load average; asserts nothing.
 // Run with `npm run bench:keys` (it builds first).
@@ -130,7 +132,19 @@ async function session(bin, bundle, n) {
     const loop = JSON.parse(readFileSync(stats, 'utf8'));
     const longest = (from, to) => Math.max(0, ...loop.blocks.filter((b) => b.at >= from && b.at - b.ms <= to).map((b) => b.ms));
     const over50 = loop.blocks.filter((b) => b.at >= walkFrom && b.at - b.ms <= walkTo && b.ms > 50).length;
-    return { n, idle, during, walkMs, idleBlock: longest(idleFrom, idleTo), walkBlock: longest(walkFrom, walkTo), over50 };
+    const answered = (from, to) => (loop.keys ?? []).filter((k) => k.at >= from && k.at <= to).map((k) => k.ms);
+    return {
+      n,
+      idle,
+      during,
+      walkMs,
+      idleBlock: longest(idleFrom, idleTo),
+      walkBlock: longest(walkFrom, walkTo),
+      over50,
+      idleIn: answered(idleFrom, idleTo),
+      // The `a` itself is the first key of the walk: the keys after it.
+      duringIn: answered(walkFrom, walkTo).slice(1),
+    };
   } finally {
     tmux('kill-window', '-t', w);
     while (existsSync(`/proc/${pid}`)) await sleep(20);
@@ -180,6 +194,12 @@ for (const [name, runs] of results) {
   console.log(
     `    keys during \`a\`  median ${f(pct(during, 50))}  p95 ${f(pct(during, 95))}  (${during.length}); first key after \`a\` median ${f(pct(firsts, 50))}`,
   );
+  const idleIn = runs.flatMap((s) => s.idleIn);
+  const duringIn = runs.flatMap((s) => s.duringIn);
+  if (duringIn.length)
+    console.log(
+      `    in the process (key read to next frame written): idle median ${f(pct(idleIn, 50))} p95 ${f(pct(idleIn, 95))}; during \`a\` median ${f(pct(duringIn, 50))} p95 ${f(pct(duringIn, 95))} max ${f(Math.max(...duringIn))}`,
+    );
   console.log(
     `    longest main-thread block: idle ${f(Math.max(...runs.map((s) => s.idleBlock)))}, during \`a\` median of runs ${f(
       pct(
