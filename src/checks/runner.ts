@@ -113,6 +113,9 @@ export async function runChecks<P extends CheckPlan>(checks: readonly Check<P>[]
     while (next < checks.length) {
       const index = next++;
       const check = checks[index]!;
+      // A turn of the event loop between checks: a walk of synchronous checks (a bundle's)
+      // would otherwise run as one chain of microtasks, with no key or frame between them.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       options.onStart?.(check);
       const result = await runOne(check, options);
       results[index] = result;

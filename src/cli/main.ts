@@ -159,6 +159,7 @@ export async function runCli(loadViews?: Io['loadViews']): Promise<void> {
     lastResort(error);
   });
   if (process.env.TRIAGE_FRAME_LOG && process.stdout.isTTY) recordFrames(process.stdout, process.env.TRIAGE_FRAME_LOG);
+  if (process.env.TRIAGE_LOOP_STATS) (await import('./loop-stats')).recordLoopStats(process.env.TRIAGE_LOOP_STATS);
   const io: Io = {
     loadViews,
     stdout: process.stdout,

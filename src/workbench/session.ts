@@ -24,6 +24,7 @@ import type { LogFileListing } from '../logs/plan-files';
 import { LiveReads } from './live-reads';
 import { makePrivateDir, writePrivateFile } from '../files';
 import { activityOf } from '../investigation/activity';
+import { SnapshotStore } from './snapshot-store';
 import type { PartnerActivity, PlannedCheck, Workbench, WorkbenchSnapshot } from './workbench';
 
 export type { PartnerActivity, PlannedCheck, Suggestion, Workbench, WorkbenchSnapshot } from './workbench';
@@ -61,11 +62,10 @@ export class Session implements Workbench {
   private readonly notices: string[] = [];
   /** Journal lines that could not be read (torn, garbage), for headless output to report. */
   private readonly unreadable: JournalProblem[] = [];
-  private readonly listeners = new Set<() => void>();
   private readonly abort = new AbortController();
   private readonly running = new Set<Promise<unknown>>();
   private readonly inFlight = new Set<string>();
-  private snapshot: WorkbenchSnapshot;
+  private readonly store = new SnapshotStore(() => this.makeSnapshot());
   private readonly events: JournalEvent[] = [];
   private stopWatching: () => void = () => {};
   /** Present when signature directories were given: every failing check's lines are matched. */
@@ -102,7 +102,6 @@ export class Session implements Workbench {
       this.notices.push(`journal line ${torn.line}: ${torn.reason}`);
     }
     for (const c of interruptedChecks(this.state)) this.notices.push(`${c.id} was interrupted before it finished; run its step again`);
-    this.snapshot = this.makeSnapshot();
     this.opened = true;
   }
 
@@ -115,12 +114,9 @@ export class Session implements Workbench {
     this.stopWatching = this.options.journal.watch(() => this.sync());
   }
 
-  getSnapshot = (): WorkbenchSnapshot => this.snapshot;
+  getSnapshot = (): WorkbenchSnapshot => this.store.get();
 
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
+  subscribe = (listener: () => void): (() => void) => this.store.subscribe(listener);
 
   /** Append an event; it is on disk before the state that shows it exists. */
   record(event: NewEvent): JournalEvent {
@@ -146,8 +142,7 @@ export class Session implements Workbench {
         if (text) this.partner = { seq: (this.partner?.seq ?? 0) + 1, author: e.author, at: e.at, text };
       }
     }
-    this.snapshot = this.makeSnapshot();
-    for (const l of this.listeners) l();
+    this.store.changed();
   }
 
   /** Lines of the journal that were skipped, with the journal's path. */
@@ -187,8 +182,7 @@ export class Session implements Workbench {
 
   private notify(notice: string): void {
     this.notices.push(notice);
-    this.snapshot = this.makeSnapshot();
-    for (const l of this.listeners) l();
+    this.store.changed();
   }
 
   private context(): Omit<CheckContext<Plan>, 'signal' | 'timeoutMs'> {

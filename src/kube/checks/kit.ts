@@ -5,7 +5,7 @@ import type { CheckOutcome, StepId } from '../../model';
 import type { Check, CheckContext } from '../../checks/types';
 import type { ClusterSource } from '../../model/cluster';
 import type { Plan } from '../../plan/schema';
-import { parseItems } from '../analyze/resources';
+import { parseItemsInSlices } from '../analyze/resources';
 import { shellQuote } from '../../checks/shell';
 
 export const NO_CLUSTER_SKIP_SUMMARY = 'no cluster: pass --bundle or a kube context';
@@ -71,12 +71,14 @@ export async function listObjects<S extends z.ZodType>(
   const lists = namespaces.length
     ? await Promise.all(namespaces.map((ns) => cluster.list(plural, group, ns, options.labelSelector)))
     : [await cluster.list(plural, group, undefined, options.labelSelector)];
-  return lists.flatMap((list) => parseItems(list, schema, plural));
+  const parsed: z.infer<S>[][] = [];
+  for (const list of lists) parsed.push(await parseItemsInSlices(list, schema, plural));
+  return parsed.flat();
 }
 
 /** A cluster-scoped kind (nodes, namespaces). */
 export async function listClusterObjects<S extends z.ZodType>(cluster: ClusterSource, plural: string, group: string, schema: S): Promise<z.infer<S>[]> {
-  return parseItems(await cluster.list(plural, group), schema, plural);
+  return parseItemsInSlices(await cluster.list(plural, group), schema, plural);
 }
 
 /** `-n shop` for one namespace, `-A` otherwise: the scope a replay command covers. */
