@@ -1,5 +1,5 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { writeFileSync } from 'node:fs';
+import { writePrivateFile } from '../files';
 
 /** How late a 10 ms tick may run before the gap counts as a block of the main thread. */
 const TICK_MS = 10;
@@ -28,7 +28,7 @@ export function recordLoopStats(file: string): void {
   const write = () => {
     const ms = (ns: number) => Math.round(ns / 1e4) / 100;
     const stats = { max: ms(histogram.max), p50: ms(histogram.percentile(50)), p99: ms(histogram.percentile(99)), blocks, keys };
-    writeFileSync(file, `${JSON.stringify(stats)}\n`);
+    writePrivateFile(file, `${JSON.stringify(stats)}\n`);
   };
   process.on('exit', write);
   // Dumped on demand too, so a benchmark can read it without ending the workbench.
