@@ -12,6 +12,9 @@ import { triage } from '../bad-input/run';
 import { MINI_BUNDLE } from '../bad-input/run';
 import { blackHole, faultyProxy, httpServer, kubeconfigVia, removeTempDirs, silentServer, tempDir, type Listener } from './support';
 
+// A check answers by its deadline; the runner waits up to a second more for an answer told
+// late by a loaded machine (DEADLINE_GRACE_MS), and that is the bound a test can hold it to.
+const GRACE_MS = 1000;
 const closers: (() => void)[] = [];
 afterEach(() => closers.splice(0).forEach((c) => c()));
 afterAll(removeTempDirs);
@@ -27,14 +30,14 @@ describe('a black-holed TCP port', () => {
     const result = await run(tcp(hole.port), { timeoutMs: 3000 });
     expect(result.status).toBe('fail');
     expect(result.summary).toMatch(new RegExp(`^127\\.0\\.0\\.1:${hole.port} no answer: the kernel took the first connection, but a second got no answer`));
-    expect(result.durationMs).toBeLessThan(3000);
+    expect(result.durationMs).toBeLessThan(3000 + GRACE_MS);
   });
 
   it('whose queue is already full (every SYN dropped) is "no answer" within the deadline', async () => {
     const hole = keep(await blackHole(true));
     const result = await run(tcp(hole.port), { timeoutMs: 2000 });
     expect(result).toMatchObject({ status: 'fail', summary: `127.0.0.1:${hole.port} no answer: connect timed out after 667ms (twice)` });
-    expect(result.durationMs).toBeLessThan(2000);
+    expect(result.durationMs).toBeLessThan(2000 + GRACE_MS);
   });
 
   it('is still "reachable" when a real server listens', async () => {
@@ -49,7 +52,7 @@ describe('a black-holed TCP port', () => {
     const result = await run(http({ url: `http://127.0.0.1:${hole.port}/healthz` }), { timeoutMs: 2000 });
     expect(result.status).toBe('fail');
     expect(result.summary).toMatch(/connected, but no response within|connect to .* timed out/);
-    expect(result.durationMs).toBeLessThan(2000);
+    expect(result.durationMs).toBeLessThan(2000 + GRACE_MS);
   });
 });
 
@@ -59,7 +62,7 @@ describe('a TLS handshake that never comes', () => {
     const result = await run(http({ url: `https://127.0.0.1:${silent.port}/healthz` }), { timeoutMs: 1500 });
     expect(result.status).toBe('fail');
     expect(result.summary).toMatch(/connected, but no response within 1\.\ds/);
-    expect(result.durationMs).toBeLessThan(1500);
+    expect(result.durationMs).toBeLessThan(1500 + GRACE_MS);
   });
 });
 
