@@ -39,8 +39,8 @@ function formatBytes(bytes: number): string {
 }
 
 /**
- * Run argv in its own process group. Rejects only when `signal` aborts; a missing binary,
- * a timeout or an exit code are data. The whole group is killed at the deadline, on
+ * Run argv in its own process group. Rejects only when `signal` aborts for a cancel; a missing
+ * binary, a timeout (its own, or the signal's TimeoutError) or an exit code are data. The whole group is killed at the deadline, on
  * cancel, and when the command exits leaving children behind.
  */
 export async function runProcess(argv: readonly string[], options: ProcessOptions): Promise<ProcessResult> {
@@ -86,17 +86,27 @@ export async function runProcess(argv: readonly string[], options: ProcessOption
       options.signal.removeEventListener('abort', onAbort);
       resolve(result);
     };
+    const stop = () => {
+      timedOut = true;
+      if (child.pid !== undefined) stopGroup(child.pid, KILL_GRACE_MS);
+    };
     const onAbort = () => {
+      // The check's deadline passed: on a loaded machine it can come before this deadline's
+      // timer (started after the spawn) or before the process it stopped has closed. The process
+      // is stopped as the timer would and its output kept; the runner waits a grace for it.
+      if ((options.signal.reason as Error | undefined)?.name === 'TimeoutError' && !settled) {
+        clearTimeout(timer);
+        if (!timedOut) stop();
+        return;
+      }
+      // Cancelled: the group ends at once, and so does the call.
       if (child.pid !== undefined) endGroup(child.pid);
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       reject(options.signal.reason ?? new Error('cancelled'));
     };
-    const timer = setTimeout(() => {
-      timedOut = true;
-      if (child.pid !== undefined) stopGroup(child.pid, KILL_GRACE_MS);
-    }, options.timeoutMs);
+    const timer = setTimeout(stop, options.timeoutMs);
     options.signal.addEventListener('abort', onAbort, { once: true });
     child.stdout!.on('data', collect);
     child.stderr!.on('data', collect);

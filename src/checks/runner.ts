@@ -46,6 +46,9 @@ export async function runOne<P extends CheckPlan>(check: Check<P>, options: Omit
   options.signal?.addEventListener('abort', onOuterAbort, { once: true });
 
   const timedOut = new DeadlineError(`timed out after ${formatDuration(timeoutMs)}`);
+  // Named as AbortSignal.timeout names its abort, so what the check runs (a process) can tell
+  // its deadline passing, when it still owes an answer, from a cancel.
+  timedOut.name = 'TimeoutError';
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       controller.abort(timedOut);

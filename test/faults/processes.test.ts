@@ -48,9 +48,9 @@ describe('a command check', () => {
   it('that hangs is killed at its deadline', async () => {
     const tag = marker();
     const result = await run(command(['sh', '-c', `sleep 600; : ${tag}`]), { timeoutMs: 1000 });
-    // The check's own deadline, or the runner's a moment later on a busy machine.
+    // Its own deadline, or on a busy machine the runner's a moment later: either stops it the same way.
     expect(result.status).toBe('error');
-    expect(result.summary).toMatch(/^sh killed by SIGTERM after the 900ms deadline$|^timed out after 1\.0s$/);
+    expect(result.summary).toBe('sh killed by SIGTERM after the 900ms deadline');
     expect(result.durationMs).toBeLessThan(2000);
     expect(await until(() => processesWith(tag).length === 0, 2000)).toBe(true);
   });
