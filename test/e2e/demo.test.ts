@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -78,6 +78,59 @@ function journalState(id: string): { state: InvestigationState; problems: number
   }
 }
 
+/** The process and every process under it, from /proc (each stat's fourth field is its parent). */
+function processTree(root: number): number[] {
+  const parents = new Map<number, number>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      parents.set(Number(name), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  const tree = [root];
+  for (let i = 0; i < tree.length; i++) for (const [pid, parent] of parents) if (parent === tree[i]) tree.push(pid);
+  return tree;
+}
+
+function alive(pid: number): boolean {
+  try {
+    return !/\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The pids holding a listening TCP socket on the port (its inode in /proc/net/tcp*, then the
+ * fds naming it): a port open after the demo ended may be another test's server on a reused
+ * port, which says nothing about the demo.
+ */
+function listenersOf(port: number): number[] {
+  const hex = port.toString(16).toUpperCase().padStart(4, '0');
+  const inodes = new Set<string>();
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    if (!existsSync(table)) continue;
+    for (const row of readFileSync(table, 'utf8').split('\n').slice(1)) {
+      const f = row.trim().split(/\s+/);
+      if (f[1]?.endsWith(`:${hex}`) && f[3] === '0A') inodes.add(f[9]!);
+    }
+  }
+  const pids: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      for (const fd of readdirSync(`/proc/${name}/fd`))
+        if (inodes.has(/^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${name}/fd/${fd}`))?.[1] ?? '')) pids.push(Number(name));
+    } catch {
+      // Gone, or not ours to read.
+    }
+  }
+  return pids;
+}
+
 function portOpen(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1', () => {
@@ -118,6 +171,11 @@ describeInTmux('triage demo in a real terminal', () => {
     const notePath = join(cwd, '.triage', 'notes', `${id}.md`);
     expect(written).toContain(notePath);
 
+    const tree = processTree(pid);
+    // While it runs, the demo's endpoints are its own listeners (what the check after quit relies on).
+    const running = readFileSync(join(cwd, '.triage', 'investigations', `${id}.ndjson`), 'utf8');
+    const heldNow = [...new Set([...running.matchAll(/127\.0\.0\.1:(\d+)/g)].map((m) => Number(m[1])))].flatMap(listenersOf);
+    expect(heldNow.filter((p) => tree.includes(p)).length).toBeGreaterThan(0);
     await press(pane, 'q');
     expect(await pane.waitForExit()).toBe(1);
 
@@ -136,7 +194,13 @@ describeInTmux('triage demo in a real terminal', () => {
     const journal = readFileSync(join(cwd, '.triage', 'investigations', `${id}.ndjson`), 'utf8');
     const ports = [...new Set([...journal.matchAll(/127\.0\.0\.1:(\d+)/g)].map((m) => Number(m[1])))];
     expect(ports.length).toBeGreaterThan(0);
-    for (const port of ports) expect(await portOpen(port)).toBe(false);
+    await vi.waitFor(() => expect(tree.filter(alive)).toEqual([]), { timeout: 10_000 });
+    for (const port of ports)
+      if (await portOpen(port))
+        expect(
+          listenersOf(port).filter((p) => tree.includes(p)),
+          `port ${port}`,
+        ).toEqual([]);
   }, 90_000);
 
   it('shows each terminal the verdicts the other records on the same investigation', async () => {
