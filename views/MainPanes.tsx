@@ -42,19 +42,22 @@ function useStaged(staged: boolean): boolean {
 /** The walk: steps, the selected step's verdict and the most likely hypotheses on the left, its checks and the selected check's detail on the right. */
 export function MainPanes({ steps, snapshot, ui, step, checks, checkIndex, layout, now, staged = false }: MainPanesProps) {
   const full = useStaged(staged);
+  const stepList = (
+    <StepList
+      steps={steps}
+      states={snapshot.state.steps}
+      selected={ui.step}
+      focused={ui.focus === 'steps'}
+      width={layout.leftWidth}
+      height={layout.stepsHeight}
+      now={now}
+    />
+  );
   if (!full) {
     return (
       <Box flexDirection="column" width={layout.width} height={layout.main} flexShrink={0}>
         <Box flexDirection="column" width={layout.leftWidth} flexShrink={0}>
-          <StepList
-            steps={steps}
-            states={snapshot.state.steps}
-            selected={ui.step}
-            focused={ui.focus === 'steps'}
-            width={layout.leftWidth}
-            height={layout.stepsHeight}
-            now={now}
-          />
+          {stepList}
         </Box>
       </Box>
     );
@@ -63,15 +66,7 @@ export function MainPanes({ steps, snapshot, ui, step, checks, checkIndex, layou
     <Box flexDirection="column" width={layout.width} height={layout.main} flexShrink={0}>
       <Box height={layout.panes} flexShrink={0}>
         <Box flexDirection="column" width={layout.leftWidth} flexShrink={0}>
-          <StepList
-            steps={steps}
-            states={snapshot.state.steps}
-            selected={ui.step}
-            focused={ui.focus === 'steps'}
-            width={layout.leftWidth}
-            height={layout.stepsHeight}
-            now={now}
-          />
+          {stepList}
           <StepInfo state={snapshot.state.steps[step.id]} width={layout.leftWidth} height={layout.stepInfoHeight} />
           <MostLikely suggestions={snapshot.suggestions} hypotheses={snapshot.state.ledger.hypotheses} width={layout.leftWidth} height={layout.likelyHeight} />
         </Box>

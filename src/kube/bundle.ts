@@ -47,7 +47,7 @@ const kubeObjectSchema = z.looseObject({
 });
 
 /** A List as `kubectl get <resource> -A -o json` prints it. */
-const kubeListSchema = z.looseObject({
+export const kubeListSchema = z.looseObject({
   apiVersion: z.string(),
   kind: z.string(),
   items: z.array(kubeObjectSchema),
