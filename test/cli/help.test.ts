@@ -1,20 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { PassThrough } from 'node:stream';
-import { main } from '../../src/cli/main';
+import { runCli } from '../support/cli';
 import { COMMANDS } from '../../src/cli/commands';
-import type { Io } from '../../src/cli/command';
 
-async function run(argv: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => (out += c));
-  stderr.on('data', (c) => (err += c));
-  const io: Io = { stdout, stderr, stdin: new PassThrough(), isTTY: false, env: {}, cwd: process.cwd() };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
+const run = (argv: string[]) => runCli(argv);
 
 describe('--help and --version', () => {
   it('lists every command in the global help', async () => {

@@ -3,27 +3,15 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { main } from '../../src/cli/main';
+import { runCli } from '../support/cli';
 import { clusterFor } from '../../src/cli/cluster';
 import { GLOBAL_FLAGS, parseArgs } from '../../src/cli/args';
 import { parseRequestTimeout } from '../../src/cli/request-timeout';
-import type { Io } from '../../src/cli/command';
 
 // `--request-timeout DUR` as kubectl reads it: every command takes it, a bad value is bad
 // usage in one line, and a request to a server that never answers gives up after it.
 
-async function run(argv: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => (out += c));
-  stderr.on('data', (c) => (err += c));
-  const io: Io = { stdout, stderr, stdin: new PassThrough(), isTTY: false, env: {}, cwd: process.cwd() };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
+const run = (argv: string[]) => runCli(argv);
 
 let silent: Server;
 const sockets = new Set<Socket>();
