@@ -2,21 +2,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { commandKind, commandSpec } from '../../src/checks/kinds/command';
-import { run, tempDir } from './support';
+import { alive, run, tempDir } from './support';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
 
 const command = (spec: Record<string, unknown>) => commandKind.create(commandSpec.parse({ kind: 'command', ...spec }), 'auth-config', 0);
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('command check', () => {
   it('passes on the expected exit code and output, keeping the last lines as evidence', async () => {

@@ -4,19 +4,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runProcess } from '../../src/checks/process';
-import { tempDir } from './support';
+import { alive, tempDir } from './support';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** A process that prints its pid, writes it to a file and waits for a minute; its own deadline is far off. */
 function sleeper(controller: AbortController) {
