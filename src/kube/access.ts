@@ -25,5 +25,9 @@ export function clusterOf(request: ClusterRequest, where: { env: NodeJS.ProcessE
   if (request.offline) return undefined;
   const target = resolveTarget({ kubeconfig: request.kubeconfig, context: request.context, env: where.env, cwd: where.cwd });
   if (!target) return undefined;
-  return new LiveCluster(request.requestTimeoutMs === undefined ? target : { ...target, requestTimeoutMs: request.requestTimeoutMs }, where.env);
+  if (request.requestTimeoutMs === undefined) return new LiveCluster(target, where.env);
+  // kubectl (a check's, a replay line's) gets the same deadline; after a check's own flag, it wins.
+  const ms = request.requestTimeoutMs;
+  const flag = `--request-timeout=${ms === 0 ? '0' : ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`}`;
+  return new LiveCluster({ ...target, requestTimeoutMs: request.requestTimeoutMs, kubectlFlags: [...target.kubectlFlags, flag] }, where.env);
 }

@@ -76,6 +76,12 @@ describe('--request-timeout', () => {
     const took = performance.now() - started;
     expect((error as Error).message).toBe(`cluster unreachable: no answer from https://127.0.0.1:${port} within 0.3s (context silent)`);
     expect(took).toBeLessThan(5_000);
+    // kubectl (a check's, a replay line's) is given the same deadline, in its own syntax.
+    expect(cluster.kubectlFlags.at(-1)).toBe('--request-timeout=300ms');
     await cluster.close?.();
+    const whole = clusterFor(parseArgs(['--kubeconfig', file, '--request-timeout', '1m'], GLOBAL_FLAGS), { env: {}, cwd: dir })!;
+    expect(whole.kubectlFlags.at(-1)).toBe('--request-timeout=60s');
+    const unset = clusterFor(parseArgs(['--kubeconfig', file], GLOBAL_FLAGS), { env: {}, cwd: dir })!;
+    expect(unset.kubectlFlags.join(' ')).not.toContain('--request-timeout');
   });
 });
