@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { InputError } from '../errors';
+import { jsonPathLine } from '../json-position';
 import type { KubeList } from '../model/cluster';
 
 export const BUNDLE_FORMAT = 'triage-bundle/v1';
@@ -101,7 +102,7 @@ function parseJson<S extends z.ZodType>(text: string, file: string, schema: S): 
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
-  throw new InputError(file, undefined, fieldName(issue.path), issue.message);
+  throw new InputError(file, jsonPathLine(text, issue.path), fieldName(issue.path), issue.message);
 }
 
 function readJsonFile<S extends z.ZodType>(file: string, schema: S): z.infer<S> {

@@ -267,38 +267,38 @@ export const CORPUS: BadInput[] = [
   bundle(
     'bundle.json of another format',
     editJson('bundle.json', (v) => ({ ...v, format: 'other/v9' })),
-    /b\/bundle\.json: format: /,
+    /b\/bundle\.json:\d+: format: /,
   ),
   bundle(
     'bundle.json capturedAt is no time',
     editJson('bundle.json', (v) => ({ ...v, capturedAt: 'yesterday' })),
-    /b\/bundle\.json: capturedAt: /,
+    /b\/bundle\.json:\d+: capturedAt: /,
   ),
   bundle(
     'pods.json is not JSON',
     (b) => writeFileSync(join(b, 'resources/pods.json'), '{"apiVersion": "v1",\n "kind": "List",\n "items": [ {\n'),
     /b\/resources\/pods\.json:\d+: malformed JSON/,
   ),
-  bundle('pods.json is an array, not a List', (b) => writeFileSync(join(b, 'resources/pods.json'), '[]\n'), /b\/resources\/pods\.json: \(top level\): /),
+  bundle('pods.json is an array, not a List', (b) => writeFileSync(join(b, 'resources/pods.json'), '[]\n'), /b\/resources\/pods\.json:\d+: \(top level\): /),
   bundle(
     'pods.json items is an object',
     editJson('resources/pods.json', (v) => ({ ...v, items: { a: 1 } })),
-    /b\/resources\/pods\.json: items: /,
+    /b\/resources\/pods\.json:\d+: items: /,
   ),
   bundle(
     'a pod without a name',
     editJson('resources/pods.json', (v) => ({ ...v, items: v.items.map((p, i) => (i === 1 ? { ...(p as object), metadata: { namespace: 'shop' } } : p)) })),
-    /b\/resources\/pods\.json: items\[1\]\.metadata\.name: /,
+    /b\/resources\/pods\.json:\d+: items\[1\]\.metadata\.name: /,
   ),
   bundle(
     'a pod with an empty name',
     editJson('resources/pods.json', (v) => ({ ...v, items: v.items.map((p, i) => (i === 0 ? { ...(p as object), metadata: { name: '' } } : p)) })),
-    /b\/resources\/pods\.json: items\[0\]\.metadata\.name: /,
+    /b\/resources\/pods\.json:\d+: items\[0\]\.metadata\.name: /,
   ),
   bundle(
     'a null event',
     editJson('resources/events.json', (v) => ({ ...v, items: [...v.items.slice(0, 2), null, ...v.items.slice(2)] })),
-    /b\/resources\/events\.json: items\[2\]: /,
+    /b\/resources\/events\.json:\d+: items\[2\]: /,
   ),
   bundle(
     'a deployment whose labels are not strings',
@@ -306,7 +306,7 @@ export const CORPUS: BadInput[] = [
       ...v,
       items: v.items.map((d, i) => (i === 0 ? { ...(d as object), metadata: { ...(d as { metadata: object }).metadata, labels: { app: 7 } } } : d)),
     })),
-    /b\/resources\/deployments\.apps\.json: items\[0\]\.metadata\.labels\.app: /,
+    /b\/resources\/deployments\.apps\.json:\d+: items\[0\]\.metadata\.labels\.app: /,
   ),
   bundle(
     'pods.json is a folder (unreadable)',
@@ -329,7 +329,7 @@ export const CORPUS: BadInput[] = [
     setup: (d) => writeFileSync(join(copyBundle(d), 'resources/pods.json'), '{"kind": "List"}\n'),
     argv: ['replay', 'b'],
     exit: 2,
-    says: /b\/resources\/pods\.json: apiVersion: /,
+    says: /b\/resources\/pods\.json:1: apiVersion: /,
   },
 
   // --- JUnit: malformed XML and entities name the line ----------------------------------

@@ -232,7 +232,7 @@ describe('replay of a malformed or huge bundle', () => {
     writeFileSync(join(dir, 'bundle.json'), JSON.stringify({ ...manifest, capturedAt: 'yesterday' }));
     const error = (await startReplay(dir).catch((e: unknown) => e)) as InputError;
     expect(error).toBeInstanceOf(InputError);
-    expect(error.message).toMatch(/bundle\.json: capturedAt: /);
+    expect(error.message).toMatch(/bundle\.json:1: capturedAt: /);
   });
 
   it('names the item and field of an object without a name', async () => {
@@ -241,7 +241,19 @@ describe('replay of a malformed or huge bundle', () => {
     delete list.items[1].metadata.name;
     writeFileSync(join(dir, 'resources/services.json'), JSON.stringify(list));
     const error = (await startReplay(dir).catch((e: unknown) => e)) as InputError;
-    expect(error.message).toContain('services.json: items[1].metadata.name:');
+    expect(error.message).toContain('services.json:1: items[1].metadata.name:');
+  });
+
+  it('names the line of the bad field in a pretty-printed List, as kubectl -o json writes it', async () => {
+    const dir = copyOfMini();
+    const list = JSON.parse(readFileSync(join(dir, 'resources/services.json'), 'utf8'));
+    list.items[1].metadata.labels = { app: 7 };
+    const text = JSON.stringify(list, null, 4);
+    writeFileSync(join(dir, 'resources/services.json'), text);
+    const error = (await startReplay(dir).catch((e: unknown) => e)) as InputError;
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.field).toBe('items[1].metadata.labels.app');
+    expect(text.split('\n')[error.line! - 1]).toMatch(/^\s+"app": 7,?$/);
   });
 
   it('streams a 64 MiB log: the tail comes from the end of the file, the whole body without a Content-Length', async () => {
