@@ -5,15 +5,13 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { main } from '../../src/cli/main';
-import type { Io } from '../../src/cli/command';
 import { BUCKETS } from '../../src/model';
 import { openBundle, readList } from '../../src/kube/bundle';
 import { removeTempDirs, replay, type Replayed } from '../kube/support';
+import { runCli } from '../support/cli';
 
 const ROOT = join(import.meta.dirname, '../../fixtures/incidents');
 
@@ -52,15 +50,8 @@ interface CliRun {
 }
 
 async function cli(args: string[], cwd: string): Promise<CliRun> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  stdout.on('data', (b: Buffer) => out.push(b));
-  stderr.on('data', (b: Buffer) => err.push(b));
-  const io: Io = { stdout, stderr, stdin: new PassThrough(), isTTY: false, env: { ...process.env, USER: 'oncall' }, cwd };
-  const code = await main(args, io);
-  return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
+  const ran = await runCli(args, { env: { ...process.env, USER: 'oncall' }, cwd });
+  return { code: ran.code, stdout: ran.out, stderr: ran.err };
 }
 
 interface WalkCheck {

@@ -1,10 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { main } from '../../src/cli/main';
-import type { Io } from '../../src/cli/command';
 import { openTestSession, tempRoot } from './support';
+import { runCli } from '../support/cli';
 
 // The title becomes the tracker issue's title, and the trace line says what the walk followed:
 // both through the real CLI, over a plan with a real JUnit report and no cluster.
@@ -19,15 +17,8 @@ beforeEach(() => {
 afterEach(() => cleanup());
 
 async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  stdout.on('data', (b: Buffer) => out.push(b));
-  stderr.on('data', (b: Buffer) => err.push(b));
-  const io: Io = { stdout, stderr, stdin: new PassThrough(), isTTY: false, env: { USER: 'alice' }, cwd: root };
-  const code = await main(argv, io);
-  return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
+  const ran = await runCli(argv, { env: { USER: 'alice' }, cwd: root });
+  return { code: ran.code, stdout: ran.out, stderr: ran.err };
 }
 
 describe("the investigation's title", () => {

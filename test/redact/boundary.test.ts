@@ -3,10 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { main } from '../../src/cli/main';
-import type { Io } from '../../src/cli/command';
 import { OutputRedaction, RedactingWriter, redactingIo } from '../../src/cli/output';
 import { clipRedacted, rulesFromPlan } from '../../src/redact/redact';
+import { runCli, type CliRun } from '../support/cli';
 
 // The one boundary between commands and the terminal, and redaction before every cut.
 
@@ -26,14 +25,8 @@ function sink(): { stream: PassThrough; text: () => string } {
   return { stream, text: () => text };
 }
 
-async function cli(argv: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
-  const out = sink();
-  const err = sink();
-  const input = new PassThrough();
-  input.end(stdin);
-  const io: Io = { stdout: out.stream, stderr: err.stream, stdin: input, isTTY: false, env: { USER: 'ci' }, cwd };
-  const code = await main(argv, io);
-  return { code, out: out.text(), err: err.text() };
+function cli(argv: string[], stdin = ''): Promise<CliRun> {
+  return runCli(argv, { env: { USER: 'ci' }, cwd, stdin });
 }
 
 describe('the redacting writers every command gets', () => {

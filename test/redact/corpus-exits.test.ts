@@ -8,12 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { main } from '../../src/cli/main';
-import type { Io } from '../../src/cli/command';
 import { MINI } from '../kube/support';
 import { startTracker, type FakeTracker } from '../note/export/trackers';
 import { keptValues, leakedFragments, secretKinds } from './corpus';
+import { runCli, type CliRun } from '../support/cli';
 
 const TRACE = '4bf92f3577b34da6a3ce929d0e0e4736';
 const POD = 'checkout-7d9f8c6b5-x2k4p';
@@ -26,18 +24,11 @@ let savedUmask: number;
 /** Every output and file read, by where it came from. */
 const outputs = new Map<string, string>();
 
-async function run(argv: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  const io: Io = { stdout, stderr, stdin: new PassThrough(), isTTY: false, env: { USER: 'ci', PATH: process.env.PATH, ...env }, cwd };
-  const code = await main(argv, io);
-  outputs.set(`${argv.join(' ')} (stdout)`, out);
-  outputs.set(`${argv.join(' ')} (stderr)`, err);
-  return { code, out, err };
+async function run(argv: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+  const ran = await runCli(argv, { env: { USER: 'ci', PATH: process.env.PATH, ...env }, cwd });
+  outputs.set(`${argv.join(' ')} (stdout)`, ran.out);
+  outputs.set(`${argv.join(' ')} (stderr)`, ran.err);
+  return ran;
 }
 
 function filesUnder(dir: string): string[] {

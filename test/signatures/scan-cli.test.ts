@@ -3,9 +3,7 @@ import { execFile } from 'node:child_process';
 import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { main } from '../../src/cli/main';
-import type { Io } from '../../src/cli/command';
+import { runCli } from '../support/cli';
 
 const root = resolve(__dirname, '../..');
 let dir: string;
@@ -14,18 +12,8 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function run(argv: string[], opts: { stdin?: string; cwd?: string } = {}) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const stdin = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => (out += c));
-  stderr.on('data', (c) => (err += c));
-  stdin.end(opts.stdin ?? '');
-  const io: Io = { stdout, stderr, stdin, isTTY: false, env: {}, cwd: opts.cwd ?? root };
-  const code = await main(argv, io);
-  return { code, out, err };
+function run(argv: string[], opts: { stdin?: string; cwd?: string } = {}) {
+  return runCli(argv, { cwd: opts.cwd ?? root, stdin: opts.stdin });
 }
 
 function write(name: string, text: string): string {

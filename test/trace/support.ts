@@ -1,10 +1,8 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterEach } from 'vitest';
-import type { Io } from '../../src/cli/command';
-import { main } from '../../src/cli/main';
+import { runCli } from '../support/cli';
 
 const made: string[] = [];
 afterEach(() => {
@@ -24,14 +22,6 @@ export function filesIn(files: Record<string, string[] | string>): string {
 }
 
 /** `triage ...` in-process, with captured output. */
-export async function triage(argv: string[], cwd = process.cwd()) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => (out += c));
-  stderr.on('data', (c) => (err += c));
-  const io: Io = { stdout, stderr, stdin: new PassThrough(), isTTY: false, env: {}, cwd };
-  const code = await main(argv, io);
-  return { code, out, err };
+export function triage(argv: string[], cwd = process.cwd()) {
+  return runCli(argv, { cwd });
 }

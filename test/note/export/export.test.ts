@@ -1,12 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { main } from '../../../src/cli/main';
-import type { Io } from '../../../src/cli/command';
 import { fixedCheck, openTestSession, tempRoot } from '../support';
 import { leakedSecrets, secretKinds } from '../../redact/corpus';
 import { startTracker, type FakeTracker, type TrackerKind } from './trackers';
+import { runCli } from '../../support/cli';
 
 // `triage note export` against loopback servers implementing each tracker's documented
 // issue and comment endpoints: request shape, auth header, no duplicates, follow-ups.
@@ -83,15 +81,8 @@ async function later(change: (s: ReturnType<typeof openTestSession>) => void, id
 }
 
 async function cli(argv: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  stdout.on('data', (b: Buffer) => out.push(b));
-  stderr.on('data', (b: Buffer) => err.push(b));
-  const io: Io = { stdout, stderr, stdin: new PassThrough(), isTTY: false, env: { USER: 'alice', HOME: root, PATH: join(root, 'bin'), ...env }, cwd: root };
-  const code = await main(argv, io);
-  return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
+  const ran = await runCli(argv, { env: { USER: 'alice', HOME: root, PATH: join(root, 'bin'), ...env }, cwd: root });
+  return { code: ran.code, stdout: ran.out, stderr: ran.err };
 }
 
 function exportArgs(t: FakeTracker, ...extra: string[]): string[] {
