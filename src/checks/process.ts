@@ -144,3 +144,25 @@ export function lastLines(output: string, count: number): string[] {
   const lines = end.split(/\r?\n/).filter((l) => l.trim() !== '');
   return lines.slice(-count).map((l) => (l.length > 400 ? `${l.slice(0, 400)}…` : l));
 }
+
+/** What a finished command or kubectl run is held to: its exit code and what its output must (not) match. */
+export interface OutputExpectation {
+  expectExit: number;
+  outputMatches?: string | undefined;
+  outputMustNotMatch?: string | undefined;
+}
+
+/** Pass or fail for a run that ended, and its one-line summary: `<shown> exited 1, expected exit 0; …` or the last line. */
+export function judgeOutput(spec: OutputExpectation, result: ProcessResult, shown: string, end: string, lastLine: string | undefined) {
+  const problems: string[] = [];
+  if (result.exitCode !== spec.expectExit) problems.push(`expected exit ${spec.expectExit}`);
+  if (spec.outputMatches !== undefined && !new RegExp(spec.outputMatches, 'm').test(result.output))
+    problems.push(`output does not match /${spec.outputMatches}/`);
+  if (spec.outputMustNotMatch !== undefined) {
+    const re = new RegExp(spec.outputMustNotMatch);
+    const hit = result.output.split(/\r?\n/).find((line) => re.test(line));
+    if (hit !== undefined) problems.push(`output has /${spec.outputMustNotMatch}/: ${hit.trim().slice(0, 120)}`);
+  }
+  const summary = problems.length ? `${shown} ${end}, ${problems.join('; ')}` : `${shown} ${end}${lastLine ? `: ${lastLine.slice(0, 120)}` : ''}`;
+  return { status: problems.length ? ('fail' as const) : ('pass' as const), summary };
+}

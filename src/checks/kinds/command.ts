@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CheckOutcome, Evidence } from '../../model';
 import { checkIdentity, checkSpecBase, ownDeadlineMs, regexText } from '../spec';
-import { describeEnd, lastLines, runProcess } from '../process';
+import { describeEnd, judgeOutput, lastLines, runProcess } from '../process';
 import { inDirectory, shellJoin } from '../shell';
 import { planPath } from '../paths';
 import type { CheckContext, CheckKind } from '../types';
@@ -34,23 +34,11 @@ async function runCommand(spec: CommandSpec, ctx: CheckContext): Promise<CheckOu
   const time = ctx.now().toISOString();
   const evidence: Evidence[] = lastLines(result.output, TAIL_LINES).map((text) => ({ text, source, time }));
   const end = describeEnd(result, deadline);
-  const name = spec.argv[0];
+  const name = spec.argv[0]!;
   if (result.notStarted || result.timedOut) {
     return { status: 'error', summary: result.notStarted ?? `${name} ${end}`, evidence, replay };
   }
-  const problems: string[] = [];
-  if (result.exitCode !== spec.expectExit) problems.push(`expected exit ${spec.expectExit}`);
-  if (spec.outputMatches !== undefined && !new RegExp(spec.outputMatches, 'm').test(result.output)) {
-    problems.push(`output does not match /${spec.outputMatches}/`);
-  }
-  if (spec.outputMustNotMatch !== undefined) {
-    const re = new RegExp(spec.outputMustNotMatch);
-    const hit = result.output.split(/\r?\n/).find((line) => re.test(line));
-    if (hit !== undefined) problems.push(`output has /${spec.outputMustNotMatch}/: ${hit.trim().slice(0, 120)}`);
-  }
-  const last = evidence.at(-1)?.text;
-  const summary = problems.length ? `${name} ${end}, ${problems.join('; ')}` : `${name} ${end}${last ? `: ${last.slice(0, 120)}` : ''}`;
-  return { status: problems.length ? 'fail' : 'pass', summary, evidence, replay };
+  return { ...judgeOutput(spec, result, name, end, evidence.at(-1)?.text), evidence, replay };
 }
 
 export const commandKind: CheckKind<CommandSpec, typeof commandSpec> = {

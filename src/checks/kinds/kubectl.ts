@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { z } from 'zod';
 import type { CheckOutcome, Evidence } from '../../model';
 import { checkIdentity, checkSpecBase, ownDeadlineMs, regexText } from '../spec';
-import { describeEnd, lastLines, runProcess } from '../process';
+import { describeEnd, judgeOutput, lastLines, runProcess } from '../process';
 import { shellJoin } from '../shell';
 import type { CheckContext, CheckKind } from '../types';
 import { probeCluster } from '../../model/cluster';
@@ -168,18 +168,7 @@ async function runKubectl(spec: KubectlSpec, ctx: CheckContext): Promise<CheckOu
     return { status: 'error', summary: missing ? 'kubectl not found on PATH' : result.notStarted, evidence, replay };
   }
   if (result.timedOut) return { status: 'error', summary: `${shown} ${end}`, evidence, replay };
-  const problems: string[] = [];
-  if (result.exitCode !== spec.expectExit) problems.push(`expected exit ${spec.expectExit}`);
-  if (spec.outputMatches !== undefined && !new RegExp(spec.outputMatches, 'm').test(result.output))
-    problems.push(`output does not match /${spec.outputMatches}/`);
-  if (spec.outputMustNotMatch !== undefined) {
-    const re = new RegExp(spec.outputMustNotMatch);
-    const hit = result.output.split(/\r?\n/).find((line) => re.test(line));
-    if (hit !== undefined) problems.push(`output has /${spec.outputMustNotMatch}/: ${hit.trim().slice(0, 120)}`);
-  }
-  const last = evidence.at(-1)?.text;
-  const summary = problems.length ? `${shown} ${end}, ${problems.join('; ')}` : `${shown} ${end}${last ? `: ${last.slice(0, 120)}` : ''}`;
-  return { status: problems.length ? 'fail' : 'pass', summary, evidence, replay };
+  return { ...judgeOutput(spec, result, shown, end, evidence.at(-1)?.text), evidence, replay };
 }
 
 export const kubectlKind: CheckKind<KubectlSpec, typeof kubectlSpec> = {
