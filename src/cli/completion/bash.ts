@@ -1,9 +1,5 @@
 import type { FlagSpec } from '../args';
-import { KUBE_LOOKUPS, shQuoted, valueFlagWords, type CompletedCommand, type CompletionTable } from './table';
-
-function spellings(flag: FlagSpec): string[] {
-  return [`--${flag.name}`, ...(flag.short ? [`-${flag.short}`] : [])];
-}
+import { KUBE_LOOKUPS, shQuoted, spellings, valueCaseArms, valueFlagWords, type CompletedCommand, type CompletionTable } from './table';
 
 /** The `case` line that completes one flag's value; a value nobody can guess (a duration, an id) offers nothing. */
 function valueCase(pattern: string, flag: FlagSpec): string {
@@ -27,28 +23,7 @@ function flagWords(command: CompletedCommand | undefined, table: CompletionTable
 export function bashScript(table: CompletionTable): string {
   const { program, commands } = table;
   const valueFlags = valueFlagWords(table).join('|');
-  const ownValues = commands.flatMap((c) =>
-    c.flags
-      .filter((f) => f.type !== 'boolean')
-      .map((f) =>
-        valueCase(
-          spellings(f)
-            .map((s) => shQuoted(`${c.name} ${s}`))
-            .join('|'),
-          f,
-        ),
-      ),
-  );
-  const globalValues = table.globalFlags
-    .filter((f) => f.type !== 'boolean')
-    .map((f) =>
-      valueCase(
-        spellings(f)
-          .map((s) => `*${shQuoted(` ${s}`)}`)
-          .join('|'),
-        f,
-      ),
-    );
+  const valueArms = valueCaseArms(table, valueCase);
   const flagsByCommand = commands.map((c) => `    ${c.name}) __triage_words ${shQuoted(flagWords(c, table))} ;;`);
   const subcommands = commands
     .filter((c) => c.subcommands.length)
@@ -107,7 +82,7 @@ _triage() {
   done
   COMPREPLY=()
   case "$cmd $prev" in
-${[...ownValues, ...globalValues].join('\n')}
+${valueArms.join('\n')}
   esac
   if [[ $cur == -* ]]; then
     case $cmd in

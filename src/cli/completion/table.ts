@@ -65,3 +65,39 @@ export const KUBE_LOOKUPS = {
   contexts: 'kubectl config get-contexts -o name 2>/dev/null',
   namespaces: `kubectl config view -o 'jsonpath={range .contexts[*]}{.context.namespace}{"\\n"}{end}' 2>/dev/null | sort -u`,
 } as const;
+
+/** `--name` and `-n`: how a flag can be spelled on the command line. */
+export function spellings(flag: FlagSpec): string[] {
+  return [`--${flag.name}`, ...(flag.short ? [`-${flag.short}`] : [])];
+}
+
+/**
+ * The shell `case` arms that complete flag values — one per value flag of each command
+ * (`run --plan`), then the global ones matched anywhere on the line — in the shell's own
+ * words, which `valueCase` writes.
+ */
+export function valueCaseArms(table: CompletionTable, valueCase: (pattern: string, flag: FlagSpec) => string): string[] {
+  const own = table.commands.flatMap((c) =>
+    c.flags
+      .filter((f) => f.type !== 'boolean')
+      .map((f) =>
+        valueCase(
+          spellings(f)
+            .map((s) => shQuoted(`${c.name} ${s}`))
+            .join('|'),
+          f,
+        ),
+      ),
+  );
+  const global = table.globalFlags
+    .filter((f) => f.type !== 'boolean')
+    .map((f) =>
+      valueCase(
+        spellings(f)
+          .map((s) => `*${shQuoted(` ${s}`)}`)
+          .join('|'),
+        f,
+      ),
+    );
+  return [...own, ...global];
+}

@@ -1,5 +1,5 @@
 import type { FlagSpec } from '../args';
-import { KUBE_LOOKUPS, shQuoted, valueFlagWords, type CompletedCommand, type CompletionTable } from './table';
+import { KUBE_LOOKUPS, shQuoted, valueCaseArms, valueFlagWords, type CompletedCommand, type CompletionTable } from './table';
 
 /** `name:description` entries for _describe; a colon in the name would end it early, so it is escaped. */
 function described(name: string, description: string): string {
@@ -23,10 +23,6 @@ function valueCase(pattern: string, flag: FlagSpec): string {
   return `    (${pattern}) ${reply}; return ;;`;
 }
 
-function spellings(flag: FlagSpec): string[] {
-  return [`--${flag.name}`, ...(flag.short ? [`-${flag.short}`] : [])];
-}
-
 function commandFlags(command: CompletedCommand, table: CompletionTable): string {
   return `      (${command.name}) flags=(${flagEntries([...command.flags, ...table.globalFlags]).join(' ')}) ;;`;
 }
@@ -34,28 +30,7 @@ function commandFlags(command: CompletedCommand, table: CompletionTable): string
 /** `triage completion zsh`: a completion function generated from the command table, with each entry's description. */
 export function zshScript(table: CompletionTable): string {
   const { program, commands } = table;
-  const ownValues = commands.flatMap((c) =>
-    c.flags
-      .filter((f) => f.type !== 'boolean')
-      .map((f) =>
-        valueCase(
-          spellings(f)
-            .map((s) => shQuoted(`${c.name} ${s}`))
-            .join('|'),
-          f,
-        ),
-      ),
-  );
-  const globalValues = table.globalFlags
-    .filter((f) => f.type !== 'boolean')
-    .map((f) =>
-      valueCase(
-        spellings(f)
-          .map((s) => `*${shQuoted(` ${s}`)}`)
-          .join('|'),
-        f,
-      ),
-    );
+  const valueArms = valueCaseArms(table, valueCase);
   const subcommands = commands
     .filter((c) => c.subcommands.length)
     .map((c) => `    (${c.name}) [[ -z $sub ]] && { compadd -- ${c.subcommands.map(shQuoted).join(' ')}; return; } ;;`);
@@ -95,7 +70,7 @@ _triage() {
     esac
   done
   case "$cmd $prev" in
-${[...ownValues, ...globalValues].join('\n')}
+${valueArms.join('\n')}
   esac
   if [[ $cur == -* ]]; then
     local -a flags
