@@ -102,6 +102,15 @@ const BUCKET_GUIDANCE: Record<Bucket, { check: string; like: string; next: strin
   },
 };
 
+/**
+ * A confidence as people read it: two decimals, and `<0.01` for a second opinion so weak that
+ * two decimals would say 0.00 (a guess the classifier made, just barely).
+ */
+export const shownConfidence = (confidence: number): string => (confidence < 0.005 ? '<0.01' : confidence.toFixed(2));
+
+/** A confidence kept in JSON: two decimals, or two significant digits below 0.01 (never a bare 0). */
+const keptConfidence = (confidence: number): number => (confidence < 0.005 ? Number(confidence.toPrecision(2)) : Math.round(confidence * 100) / 100);
+
 /** The id a fallback hypothesis goes by where a signature id would (evidence, adoption into the ledger). */
 export const unnamedId = (bucket: Bucket): string => `unnamed-${bucket}`;
 
@@ -154,7 +163,7 @@ export function fallbackHypotheses(
       class: g.class,
       step: BUCKET_STEP[g.bucket],
       score: Math.round(g.confidence * SCORE_SCALE * 100) / 100,
-      confidence: Math.round(g.confidence * 100) / 100,
+      confidence: keptConfidence(g.confidence),
       cues: g.cues,
       signatures: [],
       ...fallbackAdvice(g.bucket, count, secondOpinion),

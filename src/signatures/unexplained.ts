@@ -32,12 +32,15 @@ const KLOG_ERROR = /^(?:\S+\s)?[EF]\d{4} \d\d:\d\d:\d\d/;
 // Fields that name an error count or an empty error are not errors.
 // A configured timeout (`timeout 120s`, `"timeout": "30s"`) is not a timeout that happened,
 // and a versioned package name (`pytest-timeout-1.0.0`) is not a failure.
-// Benign: a zero count ("0 tests failed"), a timeout setting, a versioned name, and Helm's
+// Benign: a zero count ("0 tests failed", but not the `0` of `changed=0 failed=1`), a
+// timeout setting, a versioned name, Helm's
 // `upgrade --install` saying the release is new (it prints that on every first install),
+// Redis's start-up notice that the kernel's somaxconn is lower than its TCP backlog (printed
+// on most container hosts, the server runs), an Ansible recap's `unreachable=0`,
 // Gradle's deprecation notice on a build that passed, and a timeout option in a connection
 // string (`serverSelectionTimeoutMS=2000`).
 const BENIGN =
-  /\b(?:errors?|errmsg|failures?|failed|failing|error_?count|missing|invalid|rejected|conflicts?|unavailable|dropped)["']?\s*[=:]\s*["']?(?:0|null|nil|<nil>|none|false|\[\]|\{\}|"")(?![\w.])|\b0 (?:[a-z]+ ){0,2}(?:errors?|failures?|failed|failing|missing|invalid|rejected|conflicts?|unavailable|dropped)\b|\bdoes not exist\. Installing it now\b|\bmaking it incompatible with Gradle\b|\b(?:timeout|TIMEOUT)["']?[ =:]+["']?\d+(?:\.\d+)?\s*(?:ms|s|m|h)?\b|\b\w*timeout(?:ms|millis(?:econds)?|seconds|secs?)?["']?\s*[=:]\s*["']?\d+(?:ms|s|m|h)?\b|\b\w+(?:-\w+)*-\d+\.\d+(?:\.\d+)*\b|(?:^|\s)[a-z][\w-]*(?:\.[\w-]+)+\s*[=:]\s*(?:-?\d+(?:\.\d+)?\s*(?:ms|s|m|h|[kmg]i?b)?|true|false|null|none|\[\])(?=[\s,;]|$)|#(?:failure|success)=\d+|\b(?:may|might|could|can)(?: also)? (?:fail|cause failures?)\b|(?:^|\s)--[a-z][\w-]*(?:=\S*)?|\btimeout (?:computed |set )?(?:to be|to|is|of)[: ]+\d+(?:\.\d+)?\s*(?:ms|s|m|h)?\b/gi;
+  /\b(?:errors?|errmsg|failures?|failed|failing|error_?count|missing|invalid|rejected|conflicts?|unavailable|unreachable|dropped)["']?\s*[=:]\s*["']?(?:0|null|nil|<nil>|none|false|\[\]|\{\}|"")(?![\w.])|(?<![=:])\b0 (?:[a-z]+ ){0,2}(?:errors?|failures?|failed|failing|missing|invalid|rejected|conflicts?|unavailable|dropped)\b|\bdoes not exist\. Installing it now\b|\bThe TCP backlog setting of \d+ cannot be enforced\b|\bmaking it incompatible with Gradle\b|\b(?:timeout|TIMEOUT)["']?[ =:]+["']?\d+(?:\.\d+)?\s*(?:ms|s|m|h)?\b|\b\w*timeout(?:ms|millis(?:econds)?|seconds|secs?)?["']?\s*[=:]\s*["']?\d+(?:ms|s|m|h)?\b|\b\w+(?:-\w+)*-\d+\.\d+(?:\.\d+)*\b|(?:^|\s)[a-z][\w-]*(?:\.[\w-]+)+\s*[=:]\s*(?:-?\d+(?:\.\d+)?\s*(?:ms|s|m|h|[kmg]i?b)?|true|false|null|none|\[\])(?=[\s,;]|$)|#(?:failure|success)=\d+|\b(?:may|might|could|can)(?: also)? (?:fail|cause failures?)\b|(?:^|\s)--[a-z][\w-]*(?:=\S*)?|\btimeout (?:computed |set )?(?:to be|to|is|of)[: ]+\d+(?:\.\d+)?\s*(?:ms|s|m|h)?\b/gi;
 // A line at a quiet level: a level field saying info/debug/trace, a Kubernetes event of type
 // Normal (as `kubectl describe` lists it), a klog or etcd I/D line,
 // npm's notices, or a level word where loggers put it, near the start of the line (upper

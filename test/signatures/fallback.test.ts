@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { signatureFacts } from '../../src/signatures/facts';
 import { corpusTrainingLines, fallbackModel, libraryKey, readCorpus, trainingLines } from '../../src/signatures/fallback';
 import { FALLBACK_CONFIDENCE, guessLine } from '../../src/signatures/fallback-guess';
-import { unnamedId } from '../../src/signatures/fallback-hypotheses';
+import { shownConfidence, unnamedId } from '../../src/signatures/fallback-hypotheses';
 import { Classifier, packModel, trainClassifier, unpackModel } from '../../src/signatures/classifier';
 import { ERROR_ATOMS } from '../../src/signatures/error-atoms';
 import { looksLikeError } from '../../src/signatures/unexplained';
@@ -217,6 +217,8 @@ describe('what the fallback learns from and what it is asked about', () => {
       'postgres-torus        <none>             48m',
       '\tContainersNotReady: "containers with unready status: [build helper]"',
       'DEBUG ssh: stderr: ERROR: THESE PACKAGES DO NOT MATCH THE HASHES FROM THE REQUIREMENTS FILE.',
+      // A zero just before a field is that field's count, not a "0 failed" count.
+      'web-1                      : ok=4    changed=0    unreachable=0    failed=1    skipped=2    rescued=0    ignored=0',
     ]) {
       expect(looksLikeError(line), line).toBe(true);
       expect(candidate(line), line).toBe(true);
@@ -234,6 +236,8 @@ describe('what the fallback learns from and what it is asked about', () => {
       '3b2bbf4d9ec0: Layer already exists',
       'helm upgrade --install --timeout=10m0s --wait=true --ignore-errors shop ./chart',
       '  Normal  Scheduled  12s  default-scheduler  Successfully assigned shop/api to node-1',
+      'web-1                      : ok=4    changed=0    unreachable=0    failed=0    skipped=2    rescued=0    ignored=0',
+      '1:M 01 Dec 08:42:59.458 # WARNING: The TCP backlog setting of 511 cannot be enforced because /proc/sys/net/core/somaxconn is set to the lower value of 128.',
     ])
       expect(looksLikeError(line), line).toBe(false);
   });
@@ -372,5 +376,13 @@ describe('the fallback model as bytes', () => {
     expect(unpackModel(changed)).toBeUndefined();
     expect(() => packModel({ ...model, counts: { ...model.counts, zzz: [model.labels.length, 1] } })).toThrow(/label/);
     expect(() => packModel({ ...model, counts: { ...model.counts, zzz: [0, 1.5] } })).toThrow(/count/);
+  });
+});
+
+describe('a fallback confidence as shown', () => {
+  it('keeps two decimals, and says <0.01 where two decimals would say 0.00', () => {
+    expect(shownConfidence(0.72)).toBe('0.72');
+    expect(shownConfidence(0.0049)).toBe('<0.01');
+    expect(shownConfidence(0.006)).toBe('0.01');
   });
 });

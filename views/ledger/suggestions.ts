@@ -3,6 +3,7 @@ import type { Hypothesis } from '../../src/investigation/ledger-state';
 import type { Suggestion } from '../../src/workbench/session';
 import type { Candidate } from './candidates';
 import { suggestionId } from '../../src/investigation/adoption';
+import { shownConfidence } from '../../src/signatures/fallback-hypotheses';
 
 // The walk's ranked mechanisms as the views show them: blockers (product, environment,
 // tooling) first, contract problems apart (reference 000: separate the stale test from
@@ -53,5 +54,5 @@ export function pinsBehind(s: Suggestion, candidates: readonly Candidate[]): Pin
 export function tierOf(s: Suggestion): string {
   if (s.namedBy !== 'fallback') return s.namedBy;
   const confidence = s.facts.find((f) => f.fact.confidence !== undefined)?.fact.confidence;
-  return confidence === undefined ? '~ unnamed' : `~ unnamed ${confidence.toFixed(2)}`;
+  return confidence === undefined ? '~ unnamed' : `~ unnamed ${shownConfidence(confidence)}`;
 }

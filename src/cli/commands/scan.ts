@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CLASSES, type ProblemClass } from '../../model';
 import { rankHypotheses, type Hypothesis } from '../../signatures/hypotheses';
+import { shownConfidence } from '../../signatures/fallback-hypotheses';
 import { openLibrary } from '../../signatures/library';
 import { prestartWorkers, releaseWorkers } from '../../signatures/parallel';
 import { redactScanResult, scanPaths, type ScanResult } from '../../signatures/scan';
@@ -41,7 +42,7 @@ function describe(h: Hypothesis, rank: number | undefined, out: string[]): void 
 
 /** A fallback guess, marked as weaker than a signature: "~ unnamed — looks like <bucket> (confidence 0.72): cues". */
 function describeUnnamed(h: Hypothesis, out: string[]): void {
-  out.push(`  ~ unnamed — looks like ${h.bucket} · ${h.class} (confidence ${h.confidence!.toFixed(2)}): ${h.cues!.join(', ')}`);
+  out.push(`  ~ unnamed — looks like ${h.bucket} · ${h.class} (confidence ${shownConfidence(h.confidence!)}): ${h.cues!.join(', ')}`);
   out.push(`      ${h.hypothesis.replace(/\s+/g, ' ')}`);
   out.push(`      next: ${h.next}`);
   for (const e of h.evidence.slice(0, 3)) out.push(`        ${clipLine(`${where(e.source, e.line)}  ${e.text.trim()}`)}`);
