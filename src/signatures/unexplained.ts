@@ -29,18 +29,35 @@ const HTTP_ERROR_STATUS =
 // A klog line at level E or F (after a container runtime's timestamp, when there is one).
 const KLOG_ERROR = /^(?:\S+\s)?[EF]\d{4} \d\d:\d\d:\d\d/;
 
-// Fields that name an error count or an empty error are not errors.
-// A configured timeout (`timeout 120s`, `"timeout": "30s"`) is not a timeout that happened,
-// and a versioned package name (`pytest-timeout-1.0.0`) is not a failure.
-// Benign: a zero count ("0 tests failed", but not the `0` of `changed=0 failed=1`), a
-// timeout setting, a versioned name, Helm's
-// `upgrade --install` saying the release is new (it prints that on every first install),
-// Redis's start-up notice that the kernel's somaxconn is lower than its TCP backlog (printed
-// on most container hosts, the server runs), an Ansible recap's `unreachable=0`,
-// Gradle's deprecation notice on a build that passed, and a timeout option in a connection
-// string (`serverSelectionTimeoutMS=2000`).
-const BENIGN =
-  /\b(?:errors?|errmsg|failures?|failed|failing|error_?count|missing|invalid|rejected|conflicts?|unavailable|unreachable|dropped)["']?\s*[=:]\s*["']?(?:0|null|nil|<nil>|none|false|\[\]|\{\}|"")(?![\w.])|(?<![=:])\b0 (?:[a-z]+ ){0,2}(?:errors?|failures?|failed|failing|missing|invalid|rejected|conflicts?|unavailable|dropped)\b|\bdoes not exist\. Installing it now\b|\bThe TCP backlog setting of \d+ cannot be enforced\b|\bmaking it incompatible with Gradle\b|\b(?:timeout|TIMEOUT)["']?[ =:]+["']?\d+(?:\.\d+)?\s*(?:ms|s|m|h)?\b|\b\w*timeout(?:ms|millis(?:econds)?|seconds|secs?)?["']?\s*[=:]\s*["']?\d+(?:ms|s|m|h)?\b|\b\w+(?:-\w+)*-\d+\.\d+(?:\.\d+)*\b|(?:^|\s)[a-z][\w-]*(?:\.[\w-]+)+\s*[=:]\s*(?:-?\d+(?:\.\d+)?\s*(?:ms|s|m|h|[kmg]i?b)?|true|false|null|none|\[\])(?=[\s,;]|$)|#(?:failure|success)=\d+|\b(?:may|might|could|can)(?: also)? (?:fail|cause failures?)\b|(?:^|\s)--[a-z][\w-]*(?:=\S*)?|\btimeout (?:computed |set )?(?:to be|to|is|of)[: ]+\d+(?:\.\d+)?\s*(?:ms|s|m|h)?\b/gi;
+// What a line may say without failing: each part is cut out before the line is read again.
+const BENIGN_PARTS = [
+  // A field naming an error count or an empty error (`errors=0`, `"errmsg": ""`, an Ansible recap's `unreachable=0`).
+  /\b(?:errors?|errmsg|failures?|failed|failing|error_?count|missing|invalid|rejected|conflicts?|unavailable|unreachable|dropped)["']?\s*[=:]\s*["']?(?:0|null|nil|<nil>|none|false|\[\]|\{\}|"")(?![\w.])/,
+  // A zero count ("0 tests failed"), but not the `0` of another field just before (`changed=0 failed=1`).
+  /(?<![=:])\b0 (?:[a-z]+ ){0,2}(?:errors?|failures?|failed|failing|missing|invalid|rejected|conflicts?|unavailable|dropped)\b/,
+  // Helm's `upgrade --install` saying the release is new (it prints that on every first install).
+  /\bdoes not exist\. Installing it now\b/,
+  // Redis's start-up notice that the kernel's somaxconn is lower than its TCP backlog (printed on most container hosts; the server runs).
+  /\bThe TCP backlog setting of \d+ cannot be enforced\b/,
+  // GitHub's job router saying one scope (the repository, then its organization) has no self-hosted
+  // runner for the labels on its way to a hosted one (the failure says "the current repository, account/organization").
+  /\bCan't find any online and idle self-hosted runner in current repository(?:'s account\/organization)? that matches\b/,
+  // Gradle's deprecation notice on a build that passed.
+  /\bmaking it incompatible with Gradle\b/,
+  // A configured timeout (`timeout 120s`, `"timeout": "30s"`, `serverSelectionTimeoutMS=2000`) is not a timeout that happened.
+  /\b(?:timeout|TIMEOUT)["']?[ =:]+["']?\d+(?:\.\d+)?\s*(?:ms|s|m|h)?\b/,
+  /\b\w*timeout(?:ms|millis(?:econds)?|seconds|secs?)?["']?\s*[=:]\s*["']?\d+(?:ms|s|m|h)?\b/,
+  /\btimeout (?:computed |set )?(?:to be|to|is|of)[: ]+\d+(?:\.\d+)?\s*(?:ms|s|m|h)?\b/,
+  // A versioned package name (`pytest-timeout-1.0.0`) is not a failure.
+  /\b\w+(?:-\w+)*-\d+\.\d+(?:\.\d+)*\b/,
+  // A dotted setting and its value (`connection.failed.authentication.delay.ms = 100`), a probe's thresholds.
+  /(?:^|\s)[a-z][\w-]*(?:\.[\w-]+)+\s*[=:]\s*(?:-?\d+(?:\.\d+)?\s*(?:ms|s|m|h|[kmg]i?b)?|true|false|null|none|\[\])(?=[\s,;]|$)/,
+  /#(?:failure|success)=\d+/,
+  // A hedge (`may fail`), and a command-line flag (`--ignore-errors`).
+  /\b(?:may|might|could|can)(?: also)? (?:fail|cause failures?)\b/,
+  /(?:^|\s)--[a-z][\w-]*(?:=\S*)?/,
+];
+const BENIGN = new RegExp(BENIGN_PARTS.map((part) => part.source).join('|'), 'gi');
 // A line at a quiet level: a level field saying info/debug/trace, a Kubernetes event of type
 // Normal (as `kubectl describe` lists it), a klog or etcd I/D line,
 // npm's notices, or a level word where loggers put it, near the start of the line (upper

@@ -102,6 +102,7 @@ describe('unexplained lines', () => {
     ['dropped telemetry', 'exporter dropped 512 spans: sending queue is full'],
     ['a chai expectation', "expected 'shipped' to equal 'paid'"],
     ['a crash by signal', 'make[2]: *** [all] Segmentation fault (core dumped)'],
+    ['no runner anywhere for the labels', "Can't find any online and idle self-hosted runner in the current repository, account/organization that matches the required labels: 'self-hosted , gpu'"],
   ])('calls %s an error', (_, line) => {
     expect(looksLikeError(line)).toBe(true);
   });
@@ -119,6 +120,7 @@ describe('unexplained lines', () => {
     ["Gradle's deprecation notice", 'Deprecated Gradle features were used in this build, making it incompatible with Gradle 9.0.'],
     ['a timeout option in a connection string', 'Connecting to: mongodb://db:27017/?connectTimeoutMS=5000'],
     ['zero drops', 'batch flushed: 120 spans sent, dropped=0'],
+    ['the job router passing over one scope', "2020-10-30T05:16:34.5074906Z Can't find any online and idle self-hosted runner in current repository's account/organization that matches the required labels: 'ubuntu-latest'"],
   ])('does not call %s an error', (_, line) => {
     expect(looksLikeError(line)).toBe(false);
   });
