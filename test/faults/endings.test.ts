@@ -99,7 +99,16 @@ describe('an internal error late in run', () => {
 describe('an unhandled rejection', () => {
   it('in a long-running command is one line and exit 70, not a stack and not a process left running', async () => {
     const dir = tempDir();
-    const late = 'data:text/javascript,setTimeout(() => Promise.reject(new Error("late boom")), 500)';
+    // The rejection comes once replay has said where it serves (not after a fixed delay, which
+    // a loaded machine can outrun before the server is up).
+    const late =
+      'data:text/javascript,' +
+      encodeURIComponent(
+        'const write = process.stdout.write.bind(process.stdout);' +
+          'process.stdout.write = (chunk, ...rest) => { const done = write(chunk, ...rest);' +
+          ' if (String(chunk).includes("read-only at")) setImmediate(() => Promise.reject(new Error("late boom")));' +
+          ' return done; };',
+      );
     const ran = await binary(['replay', MINI_BUNDLE], { cwd: dir, nodeArgs: ['--import', late], limitMs: 20_000 });
     expect(ran.hung).toBe(false);
     expect(ran.code).toBe(70);
