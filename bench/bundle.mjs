@@ -3,9 +3,10 @@
 //   walk:   `triage run --bundle B` vs parsing every resource file once (JSON.parse, no triage)
 //   small:  a walk of each of the fixtures' largest bundles vs `node -e 0`
 //   trace:  `triage trace ID --bundle B` vs the same log files read as files (`--source dir:B/logs`)
-// Wall time and peak RSS, medians of BENCH_RUNS (3) interleaved runs, printed as ratios to the
-// floor. BENCH_BASE=path/to/other/bin/triage.js measures that build too, in the same runs
-// (before/after). Asserts nothing. Run with `npm run bench:bundle` (it builds first).
+// Wall time, CPU time (user + system, the process's threads) and peak RSS, medians of
+// BENCH_RUNS (3) interleaved runs, printed as ratios to the floor. BENCH_BASE=path/to/other/bin/triage.js
+// measures that build too, in the same runs (before/after). BENCH_CASES=walk,small,trace (all
+// by default) runs only those. Asserts nothing. Run with `npm run bench:bundle` (it builds first).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +21,9 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PROBE = fileURLToPath(new URL('./trace-peak-rss.mjs', import.meta.url));
 const builds = [['this', join(ROOT, 'bin/triage.js')], ...(process.env.BENCH_BASE ? [['base', process.env.BENCH_BASE]] : [])];
 const SMALL = ['fixtures/demo-bundle', 'fixtures/incidents/expired-cert/bundle'];
+const CASES = ['walk', 'small', 'trace'];
+const chosen = (process.env.BENCH_CASES ?? CASES.join(',')).split(',').filter(Boolean);
+for (const c of chosen) if (!CASES.includes(c)) throw new Error(`BENCH_CASES: unknown case ${c} (known: ${CASES.join(', ')})`);
 
 /** Parse every resource file once: what any reader of the bundle must at least do. */
 const FLOOR = `const fs=require('fs'),p=require('path');const d=p.join(process.argv[1],'resources');let n=0;for(const f of fs.readdirSync(d))n+=JSON.parse(fs.readFileSync(p.join(d,f),'utf8')).items.length;`;
@@ -29,8 +33,9 @@ function measure(args, cwd) {
   const out = spawnSync(process.execPath, ['--import', PROBE, ...args], { cwd, encoding: 'utf8', maxBuffer: 256 << 20 });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   const rss = Number(/triage-bench-peak-rss-kib (\d+)/.exec(out.stderr)?.[1] ?? NaN) / 1024;
+  const cpu = Number(/triage-bench-cpu-us (\d+)/.exec(out.stderr)?.[1] ?? NaN) / 1000;
   if (out.status !== 0 && out.status !== 1) throw new Error(`${args.join(' ')} exited ${out.status}: ${out.stderr.slice(-500)}`);
-  return { ms, rss, stdout: out.stdout };
+  return { ms, cpu, rss, stdout: out.stdout };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -39,17 +44,18 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 function bench(cases) {
   const samples = cases.map(() => []);
   for (let r = 0; r < RUNS; r++) cases.forEach((c, i) => samples[i].push(c.run()));
-  return cases.map((c, i) => ({ name: c.name, ms: median(samples[i].map((s) => s.ms)), rss: median(samples[i].map((s) => s.rss)), last: samples[i].at(-1) }));
+  const of = (i, key) => median(samples[i].map((s) => s[key]));
+  return cases.map((c, i) => ({ name: c.name, ms: of(i, 'ms'), cpu: of(i, 'cpu'), rss: of(i, 'rss'), last: samples[i].at(-1) }));
 }
 
 function report(title, results) {
   const [floor, ...rest] = results;
+  const figures = (r) => `${r.ms.toFixed(0).padStart(7)} ms ${r.cpu.toFixed(0).padStart(7)} ms CPU ${r.rss.toFixed(0).padStart(6)} MiB`;
   console.log(`\n${title}`);
-  console.log(`  ${floor.name.padEnd(44)} ${floor.ms.toFixed(0).padStart(7)} ms ${floor.rss.toFixed(0).padStart(6)} MiB  (floor)`);
+  console.log(`  ${floor.name.padEnd(44)} ${figures(floor)}  (floor)`);
   for (const r of rest) {
-    console.log(
-      `  ${r.name.padEnd(44)} ${r.ms.toFixed(0).padStart(7)} ms ${r.rss.toFixed(0).padStart(6)} MiB  ${(r.ms / floor.ms).toFixed(2)}× time, ${(r.rss / floor.rss).toFixed(2)}× RSS`,
-    );
+    const ratio = (key) => (r[key] / floor[key]).toFixed(2);
+    console.log(`  ${r.name.padEnd(44)} ${figures(r)}  ${ratio('ms')}× time, ${ratio('cpu')}× CPU, ${ratio('rss')}× RSS`);
   }
 }
 
@@ -63,15 +69,16 @@ try {
   const cwd = mkdtempSync(join(work, 'walk-'));
   const walk = (bin) => () => measure([bin, 'run', '--bundle', bundle, '--format', 'json'], cwd);
 
-  report(
-    `headless walk of the ${PODS}-pod bundle (triage run --bundle --format json)`,
-    bench([
-      { name: 'parse every resource file once', run: () => measure(['-e', FLOOR, bundle]) },
-      ...builds.map(([name, bin]) => ({ name: `walk (${name})`, run: walk(bin) })),
-    ]),
-  );
+  if (chosen.includes('walk'))
+    report(
+      `headless walk of the ${PODS}-pod bundle (triage run --bundle --format json)`,
+      bench([
+        { name: 'parse every resource file once', run: () => measure(['-e', FLOOR, bundle]) },
+        ...builds.map(([name, bin]) => ({ name: `walk (${name})`, run: walk(bin) })),
+      ]),
+    );
 
-  for (const small of SMALL) {
+  for (const small of chosen.includes('small') ? SMALL : []) {
     const dir = join(ROOT, small);
     report(
       `headless walk of ${small}`,
@@ -82,17 +89,19 @@ try {
     );
   }
 
-  const traced = bench([
-    {
-      name: `trace --source dir:logs (this)`,
-      run: () => measure([builds[0][1], 'trace', TRACE, '--source', `dir:${join(bundle, 'logs')}`, '--format', 'json']),
-    },
-    ...builds.map(([name, bin]) => ({ name: `trace --bundle (${name})`, run: () => measure([bin, 'trace', TRACE, '--bundle', bundle, '--format', 'json']) })),
-  ]);
-  report(`trace ${TRACE} over ${made.logs * LOG_LINES} log lines`, traced);
-  for (const t of traced) {
-    const result = JSON.parse(t.last.stdout);
-    console.log(`  ${t.name}: ${result.entries.length} entries, ${result.services.length} services`);
+  if (chosen.includes('trace')) {
+    const traced = bench([
+      {
+        name: `trace --source dir:logs (this)`,
+        run: () => measure([builds[0][1], 'trace', TRACE, '--source', `dir:${join(bundle, 'logs')}`, '--format', 'json']),
+      },
+      ...builds.map(([name, bin]) => ({ name: `trace --bundle (${name})`, run: () => measure([bin, 'trace', TRACE, '--bundle', bundle, '--format', 'json']) })),
+    ]);
+    report(`trace ${TRACE} over ${made.logs * LOG_LINES} log lines`, traced);
+    for (const t of traced) {
+      const result = JSON.parse(t.last.stdout);
+      console.log(`  ${t.name}: ${result.entries.length} entries, ${result.services.length} services`);
+    }
   }
 } finally {
   rmSync(work, { recursive: true, force: true });

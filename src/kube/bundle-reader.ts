@@ -1,6 +1,6 @@
 // A bundle read directly, without HTTP: the answers the replay server gives triage's client
-// (lists, logs, access reviews, errors), computed in-process from the files, which are parsed
-// once. The replay's own modules decide every answer, so the two cannot drift apart.
+// (lists, logs, access reviews, errors), computed in-process from the files, each parsed once,
+// when a list first reaches its kind. The replay's own modules decide every answer, so the two cannot drift apart.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -53,7 +53,7 @@ export class BundleReader {
 
   constructor(readonly bundle: Bundle) {}
 
-  /** Every resource file, parsed and validated once (shared with validateBundle's reads). */
+  /** The bundle's types; a resource file is parsed and validated once, when its items are first read (shared with validateBundle's reads). */
   get store(): ReplayStore {
     this.storeBuilt ??= new ReplayStore(this.bundle);
     return this.storeBuilt;

@@ -43,7 +43,8 @@ export class ReplayHandler {
     private readonly clock: ReplayClock,
     store?: ReplayStore,
   ) {
-    this.store = store ?? new ReplayStore(bundle);
+    // A replay of its own reads every file at start: a malformed one stops it there, by name.
+    this.store = store ?? new ReplayStore(bundle).loadAll();
   }
 
   /** A loopback Host (a rebound name is refused) and the bearer token. */
