@@ -10,7 +10,8 @@
 // reported on its own. TRIAGE_LOOP_STATS has the workbench record every main-thread block
 // (> 20 ms between 10 ms ticks, with its time): the longest during the walk and idle.
 // The workbench also records, per key, the time from reading it to writing the next frame: the
-// process's share, without tmux's (TRIAGE_LOOP_STATS; a build without it reports screen times only).
+// process's share, without tmux's (TRIAGE_LOOP_STATS; a build without it reports screen times only),
+// and each frame's drawing time (Ink's renderTime; a build without it reports no frames).
 // BENCH_BASE=path/to/other/bin/triage.js measures that build too, interleaved (before/after).
 // BENCH_RUNS (3) runs per build. Prints figures and the load average; asserts nothing.
 // Run with `npm run bench:keys` (it builds first).
@@ -147,6 +148,8 @@ async function session(bin, bundle, n) {
       idleIn: answered(idleFrom, idleTo),
       // The `a` itself is the first key of the walk: the keys after it.
       duringIn: answered(walkFrom, walkTo).slice(1),
+      // Each frame's drawing time (Ink's renderTime) during the walk.
+      frames: (loop.frames ?? []).filter((fr) => fr.at >= walkFrom && fr.at <= walkTo).map((fr) => fr.ms),
     };
   } finally {
     tmux('kill-window', '-t', w);
@@ -202,6 +205,11 @@ for (const [name, runs] of results) {
   if (duringIn.length)
     console.log(
       `    in the process (key read to next frame written): idle median ${f(pct(idleIn, 50))} p95 ${f(pct(idleIn, 95))}; during \`a\` median ${f(pct(duringIn, 50))} p95 ${f(pct(duringIn, 95))} max ${f(Math.max(...duringIn))}`,
+    );
+  const frames = runs.flatMap((s) => s.frames);
+  if (frames.length)
+    console.log(
+      `    frames during \`a\` (drawing time): median ${pct(frames, 50).toFixed(1)} ms  p95 ${pct(frames, 95).toFixed(1)} ms  total ${(frames.reduce((a, b) => a + b, 0) / runs.length).toFixed(0)} ms a run  (${(frames.length / runs.length).toFixed(0)} frames a run)`,
     );
   console.log(
     `    longest main-thread block: idle ${f(Math.max(...runs.map((s) => s.idleBlock)))}, during \`a\` median of runs ${f(

@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, wri
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { importEngine } from './engine-import.mjs';
+import { inkOutputCaches } from './ink-output-caches.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const banner = "import { createRequire as __triageCreateRequire } from 'node:module'; const require = __triageCreateRequire(import.meta.url);";
@@ -178,7 +179,7 @@ for (const [name, { modules, provided = [], lazy = false }] of Object.entries(VE
     supported,
     banner: { js: "const __triageImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
     external: [...provided, 'react-devtools-core'],
-    plugins: [zodEnglishOnly, inkWithoutDevtools, stringWidthNarrowShortcut],
+    plugins: [zodEnglishOnly, inkWithoutDevtools, stringWidthNarrowShortcut, inkOutputCaches()],
     logLevel: 'warning',
   });
   const code = result.outputFiles[0].contents;

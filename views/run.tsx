@@ -7,14 +7,22 @@ import { ResumePrompt, type ResumeCandidate } from './components/ResumePrompt';
 export interface TerminalStreams {
   stdin?: NodeJS.ReadStream;
   stdout?: NodeJS.WriteStream;
+  /** Told each frame's drawing time in ms (TRIAGE_LOOP_STATS records it). */
+  onFrame?: (ms: number) => void;
 }
 
 // Ctrl-C ends the app like q; the engine never prints while the workbench is open.
 // Streams not given are left out: Ink's defaults would be overridden by an explicit undefined.
 // Ink 6.8's incrementalRendering is not used: with a frame as tall as the terminal it draws one
 // row low and leaves rows of the frame before (seen in tmux at 120x40 following a tail).
-function inkOptions({ stdin, stdout }: TerminalStreams) {
-  return { exitOnCtrlC: true, patchConsole: false, ...(stdin && { stdin }), ...(stdout && { stdout }) };
+function inkOptions({ stdin, stdout, onFrame }: TerminalStreams) {
+  return {
+    exitOnCtrlC: true,
+    patchConsole: false,
+    ...(stdin && { stdin }),
+    ...(stdout && { stdout }),
+    ...(onFrame && { onRender: ({ renderTime }: { renderTime: number }) => onFrame(renderTime) }),
+  };
 }
 
 /**

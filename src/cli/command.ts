@@ -8,7 +8,7 @@ import type { OutputRedaction } from './output';
  */
 export interface WorkbenchViews {
   /** Draws the workbench until the person quits. */
-  runWorkbench(workbench: Workbench, options?: { title?: string }): Promise<void>;
+  runWorkbench(workbench: Workbench, options?: { title?: string; onFrame?: (ms: number) => void }): Promise<void>;
   /** Asks whether to resume an open investigation. */
   /** true resume, false start afresh, undefined: Ctrl-C at the question, quit. */
   askResume(candidate: { id: string; title: string; updatedAt?: string }): Promise<boolean | undefined>;

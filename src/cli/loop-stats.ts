@@ -5,14 +5,27 @@ import { writePrivateFile } from '../files';
 const TICK_MS = 10;
 const BLOCK_MS = 20;
 
+let frames: { at: number; ms: number }[] | undefined;
+
+/**
+ * What the workbench calls with each frame's drawing time in ms (Ink's renderTime: the frame
+ * laid out into rows and turned into text), while stats are recorded; otherwise undefined.
+ */
+export function frameRecorder(): ((ms: number) => void) | undefined {
+  const recorded = frames;
+  return recorded && ((ms) => recorded.push({ at: Date.now(), ms: Math.round(ms * 100) / 100 }));
+}
+
 /**
  * With TRIAGE_LOOP_STATS=FILE, how long the main thread went without answering: every gap
  * of more than BLOCK_MS between 10 ms ticks, with its wall-clock end (`at`, Date.now()) so a
  * benchmark can tell blocks during a walk from idle ones (and `mono`, µs of the monotonic clock
  * a --cpu-prof profile's timestamps use, to find a block in one), and on exit Node's event-loop delay
- * histogram and each key's time to the next frame (keyLatencies). Written as JSON to FILE at exit (bench/keys.mjs reads it). Unset, nothing runs.
+ * histogram, each key's time to the next frame (keyLatencies) and each frame's drawing time
+ * (frames, from frameRecorder). Written as JSON to FILE at exit (bench/keys.mjs reads it). Unset, nothing runs.
  */
 export function recordLoopStats(file: string): void {
+  frames = [];
   const histogram = monitorEventLoopDelay({ resolution: 10 });
   histogram.enable();
   const blocks: { at: number; ms: number; mono: number }[] = [];
@@ -27,7 +40,7 @@ export function recordLoopStats(file: string): void {
   const keys = keyLatencies();
   const write = () => {
     const ms = (ns: number) => Math.round(ns / 1e4) / 100;
-    const stats = { max: ms(histogram.max), p50: ms(histogram.percentile(50)), p99: ms(histogram.percentile(99)), blocks, keys };
+    const stats = { max: ms(histogram.max), p50: ms(histogram.percentile(50)), p99: ms(histogram.percentile(99)), blocks, keys, frames };
     writePrivateFile(file, `${JSON.stringify(stats)}\n`);
   };
   process.on('exit', write);

@@ -38,6 +38,9 @@ export function newInvestigationId(now: Date = new Date()): string {
  * off this thread, one for all the lines written meanwhile, and `close` waits for it: an
  * fsync per event cost a walk ~50 of them, 2–8 ms each on a busy disk, on the main thread.
  */
+/** How many of its own appended events a journal keeps for readNew (see Journal.appended). */
+const APPENDED_KEPT = 64;
+
 export class Journal {
   readonly path: string;
   private readonly fd: number;
@@ -54,6 +57,12 @@ export class Journal {
   private syncing = false;
   private unsynced = false;
   private closing = false;
+  /**
+   * The lines this journal appended (without their newline) and the events append made of
+   * them, until readNew reads them back: a finished check's event is parsed and validated once,
+   * not again when the session folds it. Bounded: a writer that never reads keeps the last few.
+   */
+  private readonly appended = new Map<string, JournalEvent>();
 
   private constructor(
     path: string,
@@ -135,7 +144,10 @@ export class Journal {
       throw this.broken;
     }
     this.syncSoon();
-    return journalEventSchema.parse(JSON.parse(line));
+    const written = journalEventSchema.parse(JSON.parse(line));
+    this.appended.set(line.slice(0, -1), written);
+    if (this.appended.size > APPENDED_KEPT) this.appended.delete(this.appended.keys().next().value!);
+    return written;
   }
 
   /** One fsync for every line written since the last began, on the thread pool. */
@@ -176,6 +188,12 @@ export class Journal {
       lineStart = lineEnd + 1;
       this.lineNumber += 1;
       if (line.trim() === '') continue;
+      const own = this.appended.get(line);
+      if (own) {
+        this.appended.delete(line);
+        events.push(own);
+        continue;
+      }
       const parsed = parseLine(line);
       if (parsed.ok) events.push(parsed.event);
       else if (lineEnd === this.sealedAt) problems.push({ line: this.lineNumber, reason: `torn last line (a crash mid-write) skipped: ${parsed.reason}` });

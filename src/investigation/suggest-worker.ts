@@ -20,8 +20,9 @@ interface Setup {
   /** Where the compiled-library cache lives (XDG_CACHE_HOME, HOME). */
   env: Readonly<Record<string, string | undefined>>;
 }
+/** A facts request's lines go as JSON bytes, transferred (see linesAsBytes). */
 type Request =
-  { id: number; op: 'rank'; evidence: Evidence[]; defaults: ReplayDefaults } | { id: number; op: 'facts'; lines: FactLine[]; defaults: ReplayDefaults };
+  { id: number; op: 'rank'; evidence: Evidence[]; defaults: ReplayDefaults } | { id: number; op: 'facts'; lines: Uint8Array; defaults: ReplayDefaults };
 type Reply = { id: number; hypotheses?: Hypothesis[]; facts?: Fact[] } | { problems: string[] };
 
 export interface SignatureMatcher {
@@ -85,17 +86,38 @@ function inWorker(setup: Setup, onProblems: (problems: string[]) => void): Signa
     for (const w of waiting.values()) w.reject(error);
     waiting.clear();
   });
-  const ask = (request: { op: 'rank'; evidence: Evidence[]; defaults: ReplayDefaults } | { op: 'facts'; lines: FactLine[]; defaults: ReplayDefaults }) =>
+  const ask = (request: { op: 'rank'; evidence: Evidence[]; defaults: ReplayDefaults } | { op: 'facts'; lines: Uint8Array; defaults: ReplayDefaults }) =>
     new Promise<{ hypotheses?: Hypothesis[]; facts?: Fact[] }>((resolve, reject) => {
       const id = next++;
       waiting.set(id, { resolve, reject });
-      worker.postMessage({ ...request, id } as Request);
+      worker.postMessage({ ...request, id } as Request, request.op === 'facts' ? [request.lines.buffer as ArrayBuffer] : []);
     });
   return {
     match: async (evidence, defaults) => (await ask({ op: 'rank', evidence, defaults })).hypotheses ?? [],
-    facts: async (lines, defaults) => (await ask({ op: 'facts', lines, defaults })).facts ?? [],
+    facts: async (lines, defaults) => (await ask({ op: 'facts', lines: await linesAsBytes(lines), defaults })).facts ?? [],
     close: () => void worker.terminate(),
   };
+}
+
+/** How long the lines are written out before the event loop gets a turn. */
+const SLICE_MS = 8;
+
+/**
+ * The lines as JSON in bytes, to transfer rather than copy: a check's tens of thousands of log
+ * lines cloned into a postMessage held the workbench for a few hundred milliseconds in one
+ * piece. Written line by line, with a turn of the event loop every SLICE_MS.
+ */
+export async function linesAsBytes(lines: readonly FactLine[]): Promise<Uint8Array> {
+  const parts: string[] = [];
+  let since = performance.now();
+  for (const line of lines) {
+    parts.push(JSON.stringify(line));
+    if (performance.now() - since > SLICE_MS) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      since = performance.now();
+    }
+  }
+  return new TextEncoder().encode(`[${parts.join(',')}]`);
 }
 
 if (!isMainThread && (workerData as Setup | undefined)?.tag === TAG) {
@@ -106,7 +128,7 @@ if (!isMainThread && (workerData as Setup | undefined)?.tag === TAG) {
     const reply: Reply =
       request.op === 'rank'
         ? { id: request.id, hypotheses: matchEvidence(request.evidence, library, request.defaults) }
-        : { id: request.id, facts: signatureFacts(library, request.lines, request.defaults) };
+        : { id: request.id, facts: signatureFacts(library, JSON.parse(new TextDecoder().decode(request.lines)) as FactLine[], request.defaults) };
     parentPort!.postMessage(reply);
   });
 }

@@ -87,6 +87,30 @@ describe('journal', () => {
     expect(problems[1]!.reason).toMatch(/^step:/);
   });
 
+  it('reads back its own appended events as append returned them, and parses what other writers appended', () => {
+    const a = Journal.open(root, 'inv-own', 'alice');
+    const b = Journal.open(root, 'inv-own', 'bob');
+    const mine = a.append({ type: 'finding.added', step: 'contract', text: 'from alice' });
+    const theirs = b.append({ type: 'finding.added', step: 'contract', text: 'from bob' });
+    const read = a.readNew().events;
+    expect(read).toEqual([mine, theirs]);
+    expect(read[0]).toBe(mine);
+    expect(read[1]).not.toBe(theirs);
+    // A line written again by hand is parsed like any other line: the event is not handed out twice.
+    appendFileSync(a.path, `${JSON.stringify(mine)}\n`);
+    const again = a.readNew().events;
+    expect(again).toEqual([mine]);
+    expect(again[0]).not.toBe(mine);
+    // A writer that never reads keeps only its last appends.
+    const more = Array.from({ length: 200 }, (_, i) => b.append({ type: 'finding.added', step: 'contract', text: `more ${i}` }));
+    const all = b.readNew().events;
+    expect(all).toEqual([mine, theirs, mine, ...more]);
+    expect(all.at(-1)).toBe(more.at(-1));
+    expect(all[3]).not.toBe(more[0]);
+    a.close();
+    b.close();
+  });
+
   it('reads only what other writers appended since the last read', () => {
     const a = Journal.open(root, 'inv-4', 'alice');
     const b = Journal.open(root, 'inv-4', 'bob');

@@ -2,14 +2,18 @@ import { useEffect, useState } from 'react';
 
 const TICK_MS = 100;
 
-/** The current time, ticking only while `active` (spinners, elapsed times); idle screens stay still. */
+/**
+ * The current time, for spinners and elapsed times: read at each render, and while `active` a
+ * render at least every TICK_MS. The tick is only a fallback: it is re-armed by every render, so
+ * while a burst of journal events (or keys) redraws the screen anyway the clock adds no frames of
+ * its own, and an idle screen stays still.
+ */
 export function useClock(active: boolean): number {
-  const [now, setNow] = useState(() => Date.now());
+  const [, setTicks] = useState(0);
   useEffect(() => {
     if (!active) return;
-    setNow(Date.now());
-    const timer = setInterval(() => setNow(Date.now()), TICK_MS);
-    return () => clearInterval(timer);
-  }, [active]);
-  return now;
+    const timer = setTimeout(() => setTicks((n) => n + 1), TICK_MS);
+    return () => clearTimeout(timer);
+  });
+  return Date.now();
 }

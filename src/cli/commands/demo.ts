@@ -70,7 +70,8 @@ terminal.`,
       });
       if (!views) return await runHeadless(session, io, format);
       session.watch();
-      await views.runWorkbench(session, { title: incident.title });
+      const onFrame = io.env.TRIAGE_LOOP_STATS ? (await import('../loop-stats')).frameRecorder() : undefined;
+      await views.runWorkbench(session, { title: incident.title, onFrame });
       await session.quit();
       return exitCodeOf(session.getState());
     } finally {

@@ -27,7 +27,8 @@ export const command: Command = {
     const session = openSession(args, io, { mode: args.flags.bundle ? 'bundle' : 'live', investigation });
     session.watch();
     const release = onTerminate(() => session.quit());
-    await views.runWorkbench(session);
+    const onFrame = io.env.TRIAGE_LOOP_STATS ? (await import('../loop-stats')).frameRecorder() : undefined;
+    await views.runWorkbench(session, { onFrame });
     release();
     await session.quit();
     return exitCodeOf(session.getState());

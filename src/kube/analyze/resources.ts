@@ -87,6 +87,34 @@ export function parseItems<S extends z.ZodType>(list: KubeList, schema: S, what:
 const SLICE_MS = 8;
 
 /**
+ * An analysis written as steps: a generator that yields, without a value, wherever it may pause
+ * (once per pod, per service), and returns its outcome. Tests and other callers run it through at
+ * once (`runNow`); a check runs it in turns (`runInTurns`), so analysing 5,000 pods does not hold
+ * a workbench's keys and frames behind it.
+ */
+export type Steps<T> = Generator<void, T, void>;
+
+export function runNow<T>(steps: Steps<T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** `runNow`, letting the event loop turn (setImmediate) whenever SLICE_MS have passed since the last turn. */
+export async function runInTurns<T>(steps: Steps<T>): Promise<T> {
+  let since = performance.now();
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (performance.now() - since > SLICE_MS) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      since = performance.now();
+    }
+  }
+}
+
+/**
  * parseItems without holding the main thread: every SLICE_MS the parse waits for the event
  * loop's next turn (setImmediate), so a workbench answers keys while 5,000 pods are read.
  * The same items, in the same order, and the same error.

@@ -1,7 +1,7 @@
 // Pods not Running/Ready and why: the waiting reason, the scheduler's reason, the last
 // termination (OOMKilled, Error, exit code) and restarts within the last hour.
 import type { Bucket, FactKind } from '../../../model';
-import { eventSchema, podSchema, type ContainerStatus, type KubeEvent, type Pod } from '../../analyze/resources';
+import { eventSchema, podSchema, runInTurns, runNow, type ContainerStatus, type KubeEvent, type Pod, type Steps } from '../../analyze/resources';
 import { age, conclude, plural, RECENT_MS, since, type Finding } from '../../analyze/findings';
 import { eventCount, eventTime } from '../../analyze/events';
 import { analyzeOptions, kubeCheck, listObjects, type AnalyzeOptions } from '../kit';
@@ -56,11 +56,17 @@ function latestEvent(events: readonly KubeEvent[] | undefined, ns: string, pod: 
 }
 
 export function analyzePods(input: PodInput, o: AnalyzeOptions): ReturnType<typeof conclude> {
+  return runNow(podSteps(input, o));
+}
+
+/** analyzePods in steps: one per pod. */
+function* podSteps(input: PodInput, o: AnalyzeOptions): Steps<ReturnType<typeof conclude>> {
   const findings: Finding[] = [];
   const nodeRestarts: NodeRestart[] = [];
   let running = 0;
   let completed = 0;
   for (const pod of input.pods) {
+    yield;
     const ns = pod.metadata.namespace ?? '';
     const name = pod.metadata.name;
     const phase = pod.status.phase ?? 'Unknown';
@@ -267,6 +273,6 @@ export const podsCheck = kubeCheck({
   title: 'Pods Running and Ready',
   async run(ctx, cluster) {
     const [pods, events] = await Promise.all([listObjects(ctx, cluster, 'pods', '', podSchema), listObjects(ctx, cluster, 'events', '', eventSchema)]);
-    return analyzePods({ pods, events }, analyzeOptions(ctx, cluster));
+    return runInTurns(podSteps({ pods, events }, analyzeOptions(ctx, cluster)));
   },
 });

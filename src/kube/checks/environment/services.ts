@@ -1,6 +1,18 @@
 // Services whose selector matches no ready pod, or only part of the workload behind it:
 // "everything installs healthy, but the selector only sees N of M" (reference 000).
-import { endpointsSchema, podSchema, replicaSetSchema, serviceSchema, type Endpoints, type Pod, type ReplicaSet, type Service } from '../../analyze/resources';
+import {
+  endpointsSchema,
+  podSchema,
+  replicaSetSchema,
+  runInTurns,
+  runNow,
+  serviceSchema,
+  type Endpoints,
+  type Pod,
+  type ReplicaSet,
+  type Service,
+  type Steps,
+} from '../../analyze/resources';
 import { indexReplicaSets, workloadOf, workloadSource } from '../../analyze/owners';
 import { missingLabels } from '../../analyze/labels';
 import { conclude, plural, type Finding } from '../../analyze/findings';
@@ -18,6 +30,11 @@ const isActive = (p: Pod) => p.status.phase !== 'Succeeded' && p.status.phase !=
 const selects = (selector: Record<string, string>, p: Pod) => Object.entries(selector).every(([k, v]) => p.metadata.labels?.[k] === v);
 
 export function analyzeServices(input: ServiceInput, o: AnalyzeOptions): ReturnType<typeof conclude> {
+  return runNow(serviceSteps(input, o));
+}
+
+/** analyzeServices in steps: one per pod indexed, one per service. */
+function* serviceSteps(input: ServiceInput, o: AnalyzeOptions): Steps<ReturnType<typeof conclude>> {
   const findings: Finding[] = [];
   const replicaSets = indexReplicaSets(input.replicaSets ?? []);
   const podsByNs = new Map<string, Pod[]>();
@@ -25,6 +42,7 @@ export function analyzeServices(input: ServiceInput, o: AnalyzeOptions): ReturnT
   /** `ns` -> workload source -> its active pods. */
   const workloadsByNs = new Map<string, Map<string, Pod[]>>();
   for (const p of input.pods) {
+    yield;
     if (!isActive(p)) continue;
     const ns = p.metadata.namespace ?? '';
     const w = workloadSource(workloadOf(p, replicaSets));
@@ -39,6 +57,7 @@ export function analyzeServices(input: ServiceInput, o: AnalyzeOptions): ReturnT
   const endpointsOf = new Map((input.endpoints ?? []).map((e) => [`${e.metadata.namespace ?? ''}/${e.metadata.name}`, e]));
   let checked = 0;
   for (const svc of input.services) {
+    yield;
     const selector = svc.spec.selector ?? {};
     if (svc.spec.type === 'ExternalName' || !Object.keys(selector).length) continue;
     checked++;
@@ -169,6 +188,6 @@ export const servicesCheck = kubeCheck({
       listObjects(ctx, cluster, 'replicasets', 'apps', replicaSetSchema),
       listObjects(ctx, cluster, 'endpoints', '', endpointsSchema),
     ]);
-    return analyzeServices({ services, pods, replicaSets, endpoints }, analyzeOptions(ctx, cluster));
+    return runInTurns(serviceSteps({ services, pods, replicaSets, endpoints }, analyzeOptions(ctx, cluster)));
   },
 });

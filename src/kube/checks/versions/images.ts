@@ -1,9 +1,9 @@
 // The matrix workload -> container -> image -> digests actually running, and the images
 // whose tag floats (`:latest`, untagged), so what runs can change under the same spec.
-import { podSchema, replicaSetSchema, type Pod, type ReplicaSet } from '../../analyze/resources';
+import { podSchema, replicaSetSchema, runInTurns, runNow, type Pod, type ReplicaSet, type Steps } from '../../analyze/resources';
 import { indexReplicaSets } from '../../analyze/owners';
 import { floatingTag, shortDigest } from '../../analyze/images';
-import { groupBy, runningContainers } from '../../analyze/running';
+import { groupBy, runningContainers, type RunningContainer } from '../../analyze/running';
 import { conclude, plural, since, type Finding } from '../../analyze/findings';
 import type { Evidence } from '../../../model';
 import { analyzeOptions, kubeCheck, listObjects, type AnalyzeOptions } from '../kit';
@@ -17,17 +17,28 @@ interface ImageInput {
 }
 
 export function analyzeImages(input: ImageInput, o: AnalyzeOptions): ReturnType<typeof conclude> {
+  return runNow(imageSteps(input, o));
+}
+
+/** analyzeImages in steps: one per pod read, one per workload's container. */
+function* imageSteps(input: ImageInput, o: AnalyzeOptions): Steps<ReturnType<typeof conclude>> {
   // Finished pods count while they are part of this incident: a Job's pod from last week is not.
   const current = input.pods.filter((p) => {
     if (p.status.phase !== 'Succeeded' && p.status.phase !== 'Failed') return true;
     const ended = (p.status.containerStatuses ?? []).map((s) => s.state?.terminated?.finishedAt).filter(Boolean);
     return ended.some((t) => (since(t, o.now) ?? Infinity) <= FINISHED_WINDOW_MS);
   });
-  const rows = runningContainers(current, indexReplicaSets(input.replicaSets ?? []));
+  const replicaSets = indexReplicaSets(input.replicaSets ?? []);
+  const rows: RunningContainer[] = [];
+  for (const pod of current) {
+    yield;
+    rows.push(...runningContainers([pod], replicaSets));
+  }
   const findings: Finding[] = [];
   const matrix: Evidence[] = [];
   const byContainer = groupBy(rows, (r) => `${r.workload}\u0000${r.container}`);
   for (const group of byContainer.values()) {
+    yield;
     const { workload, container, namespace } = group[0]!;
     for (const [image, same] of groupBy(group, (r) => r.image)) {
       const digests = groupBy(same, (r) => r.digest ?? 'not running');
@@ -81,6 +92,6 @@ export const imagesCheck = kubeCheck({
       listObjects(ctx, cluster, 'pods', '', podSchema),
       listObjects(ctx, cluster, 'replicasets', 'apps', replicaSetSchema),
     ]);
-    return analyzeImages({ pods, replicaSets }, analyzeOptions(ctx, cluster));
+    return runInTurns(imageSteps({ pods, replicaSets }, analyzeOptions(ctx, cluster)));
   },
 });

@@ -8,6 +8,8 @@ import {
   deploymentSchema,
   podSchema,
   replicaSetSchema,
+  runInTurns,
+  runNow,
   statefulSetSchema,
   type DaemonSet,
   type Deployment,
@@ -15,6 +17,7 @@ import {
   type Pod,
   type ReplicaSet,
   type StatefulSet,
+  type Steps,
 } from '../../analyze/resources';
 import { indexReplicaSets, type ReplicaSetIndex } from '../../analyze/owners';
 import { shortDigest } from '../../analyze/images';
@@ -121,12 +124,22 @@ function alignedWithRevisions(rows: readonly RunningContainer[]): boolean {
 }
 
 export function analyzeRollouts(input: RolloutInput, o: AnalyzeOptions): ReturnType<typeof conclude> {
+  return runNow(rolloutSteps(input, o));
+}
+
+/** analyzeRollouts in steps: one per pod read, one per workload. */
+function* rolloutSteps(input: RolloutInput, o: AnalyzeOptions): Steps<ReturnType<typeof conclude>> {
   const replicaSets = indexReplicaSets(input.replicaSets ?? []);
   const statuses = statusIndex(input);
-  const rows = runningContainers(input.pods, replicaSets).filter((r) => r.active);
+  const rows: RunningContainer[] = [];
+  for (const pod of input.pods) {
+    yield;
+    for (const row of runningContainers([pod], replicaSets)) if (row.active) rows.push(row);
+  }
   const findings: Finding[] = [];
   let workloads = 0;
   for (const [workload, wrows] of groupBy(rows, (r) => r.workload)) {
+    yield;
     workloads++;
     const namespace = wrows[0]!.namespace;
     const kind = workload.split('/')[1]!;
@@ -212,6 +225,6 @@ export const rolloutsCheck = kubeCheck({
       listObjects(ctx, cluster, 'statefulsets', 'apps', statefulSetSchema),
       listObjects(ctx, cluster, 'daemonsets', 'apps', daemonSetSchema),
     ]);
-    return analyzeRollouts({ pods, replicaSets, deployments, statefulSets, daemonSets }, analyzeOptions(ctx, cluster));
+    return runInTurns(rolloutSteps({ pods, replicaSets, deployments, statefulSets, daemonSets }, analyzeOptions(ctx, cluster)));
   },
 });
