@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, wri
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { importEngine } from './engine-import.mjs';
+import { ansiTokenizeSameStyles, yogaWasmFromBuffer } from './startup-patches.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const banner = "import { createRequire as __triageCreateRequire } from 'node:module'; const require = __triageCreateRequire(import.meta.url);";
@@ -27,24 +28,6 @@ const stamp = newestInput();
 if (process.argv.includes('--if-changed') && existsSync(stampPath) && readFileSync(stampPath, 'utf8') === stamp) {
   process.exit(0);
 }
-
-/**
- * Yoga (Ink's layout) inlines its WebAssembly as a data: URL and, when `fetch` exists, loads
- * it through fetch: that first use of fetch loads Node's undici, a large share of the
- * workbench's first frame. The bytes are in the bundle already, so they are decoded in place.
- */
-const yogaWithoutFetch = {
-  name: 'yoga-without-fetch',
-  setup(build) {
-    build.onLoad({ filter: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/ }, async (args) => {
-      const source = readFileSync(args.path, 'utf8');
-      const fetching = 'w||"function"!=typeof fetch?';
-      if (source.split(fetching).length !== 2)
-        throw new Error(`${args.path}: the wasm loader changed; update the yoga-without-fetch plugin in scripts/build.mjs`);
-      return { contents: source.replace(fetching, 'true?'), loader: 'js' };
-    });
-  },
-};
 
 /**
  * zod re-exports its error messages in every language as `z.locales`, and a bundle cannot
@@ -178,7 +161,7 @@ for (const [name, { modules, provided = [], lazy = false }] of Object.entries(VE
     supported,
     banner: { js: "const __triageImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
     external: [...provided, 'react-devtools-core'],
-    plugins: [zodEnglishOnly, inkWithoutDevtools, stringWidthNarrowShortcut],
+    plugins: [zodEnglishOnly, inkWithoutDevtools, stringWidthNarrowShortcut, ansiTokenizeSameStyles],
     logLevel: 'warning',
   });
   const code = result.outputFiles[0].contents;
@@ -239,7 +222,7 @@ await build({
   // Native or optional modules are loaded at run time, never bundled.
   external: ['re2', 'pg-native', 'react-devtools-core', 'bufferutil', 'utf-8-validate'],
   banner: { js: banner },
-  plugins: [vendored, yogaWithoutFetch, zodEnglishOnly],
+  plugins: [vendored, yogaWasmFromBuffer, zodEnglishOnly],
   logLevel: 'warning',
 });
 
