@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, wri
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { importEngine } from './engine-import.mjs';
-import { ansiTokenizeSameStyles, yogaWasmFromBuffer } from './startup-patches.mjs';
+import { ansiTokenizeSameStyles, asciiOutput, yogaWasmFromBuffer } from './startup-patches.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const banner = "import { createRequire as __triageCreateRequire } from 'node:module'; const require = __triageCreateRequire(import.meta.url);";
@@ -164,7 +164,7 @@ for (const [name, { modules, provided = [], lazy = false }] of Object.entries(VE
     plugins: [zodEnglishOnly, inkWithoutDevtools, stringWidthNarrowShortcut, ansiTokenizeSameStyles],
     logLevel: 'warning',
   });
-  const code = result.outputFiles[0].contents;
+  const code = Buffer.from(asciiOutput(result.outputFiles[0].text).code);
   const file = `${name}-${createHash('sha256').update(code).digest('hex').slice(0, 12)}.cjs`;
   writeFileSync(join(root, 'dist', 'vendor', file), code);
   for (const [index, m] of modules.entries()) {
@@ -225,6 +225,15 @@ await build({
   plugins: [vendored, yogaWasmFromBuffer, zodEnglishOnly],
   logLevel: 'warning',
 });
+
+// Each chunk ASCII, as Node reads it fastest (asciiOutput): a chunk's source maps keep their lines.
+for (const name of readdirSync(join(root, 'dist'))) {
+  if (!name.endsWith('.js')) continue;
+  const path = join(root, 'dist', name);
+  const source = readFileSync(path, 'utf8');
+  const { code } = asciiOutput(source);
+  if (code !== source) writeFileSync(path, code);
+}
 
 // RE2 (re2js) for holding user patterns to a real RE2: a file apart from the chunks, which
 // src/pattern/re2.ts requires on first use (synchronously: loading a library is).

@@ -3,6 +3,7 @@
 // build when a library update moved it: a patch that silently stops applying is a slowdown
 // nobody sees. test/cli/startup-patches.test.ts builds each library with and without its
 // patch and compares what they do.
+import { tokenizer, tokTypes } from 'acorn';
 import { readFileSync } from 'node:fs';
 
 /** `source` with each `[from, to]` replaced, each `from` required to occur exactly once. */
@@ -78,3 +79,57 @@ export function diffAnsiCodes(from, to) {
     }));
   },
 };
+
+/**
+ * `code` (esbuild's output) with the characters past ASCII left in comments and regex
+ * literals written as escapes; esbuild escapes them in strings and templates but not there.
+ * One such character makes Node hold the whole file as two bytes a character: slower to
+ * decode, to hash against the code cache, and to compile (an arrow in one regex made a
+ * 280 KB chunk two-byte). Any left elsewhere (a raw template, where an escape would change
+ * the text) stay as they are, and so the file is left two-byte. Returns the code and whether
+ * it is all ASCII now.
+ */
+export function asciiOutput(code) {
+  if (!/[^\x00-\x7f]/.test(code)) return { code, ascii: true };
+  const spans = [];
+  const tokens = tokenizer(code, {
+    ecmaVersion: 'latest',
+    sourceType: 'module',
+    allowHashBang: true,
+    allowReturnOutsideFunction: true,
+    onComment: (_block, _text, start, end) => spans.push({ start, end, unicode: false }),
+  });
+  for (const token of tokens) {
+    if (token.type === tokTypes.regexp) spans.push({ start: token.start, end: token.end, unicode: /[uv]/.test(token.value.flags) });
+  }
+  spans.sort((a, b) => a.start - b.start);
+  let out = '';
+  let copied = 0;
+  let ascii = true;
+  let span = 0;
+  for (const match of code.matchAll(/[^\x00-\x7f]+/g)) {
+    const at = match.index;
+    while (span < spans.length && spans[span].end <= at) span++;
+    const inside = span < spans.length && spans[span].start <= at && at + match[0].length <= spans[span].end;
+    if (!inside) {
+      ascii = false;
+      continue;
+    }
+    const { unicode } = spans[span];
+    let escaped = '';
+    for (const ch of match[0]) {
+      const cp = ch.codePointAt(0);
+      if (cp <= 0xffff) escaped += `\\u${cp.toString(16).padStart(4, '0')}`;
+      else if (unicode) escaped += `\\u{${cp.toString(16)}}`;
+      // Outside unicode mode a regex reads the two halves of the pair one by one, escaped or not.
+      else
+        escaped += ch
+          .split('')
+          .map((half) => `\\u${half.charCodeAt(0).toString(16)}`)
+          .join('');
+    }
+    out += code.slice(copied, at) + escaped;
+    copied = at + match[0].length;
+  }
+  return { code: out + code.slice(copied), ascii };
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { build, type Plugin } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -12,7 +12,11 @@ import { afterAll } from 'vitest';
 // the same questions.
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const patchesUrl = pathToFileURL(join(ROOT, 'scripts', 'startup-patches.mjs')).href;
-const { ansiTokenizeSameStyles, yogaWasmFromBuffer } = (await import(patchesUrl)) as { ansiTokenizeSameStyles: Plugin; yogaWasmFromBuffer: Plugin };
+const { ansiTokenizeSameStyles, asciiOutput, yogaWasmFromBuffer } = (await import(patchesUrl)) as {
+  ansiTokenizeSameStyles: Plugin;
+  asciiOutput: (code: string) => { code: string; ascii: boolean };
+  yogaWasmFromBuffer: Plugin;
+};
 
 const scratch = mkdtempSync(join(tmpdir(), 'triage-patches-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -130,5 +134,44 @@ describe('yoga-wasm-from-buffer', () => {
     expect(plain.undici).toBe(true);
     expect(patched).toEqual({ ...plain, undici: false });
     expect(patched.b).toEqual([62, 1, 17, 5]);
+  });
+});
+
+describe('asciiOutput', () => {
+  it('escapes what is past ASCII in comments and regex literals, and the code does what it did', () => {
+    const source = [
+      '// an arrow → in a comment',
+      '/** a dash — in a block */',
+      'export const ellipsis = /…$/;',
+      'export const either = /[😀✗]/u;',
+      'export const pair = /^😀$/;',
+      'export const sets = /[\\p{L}--[a-z]]→/v;',
+    ].join('\n');
+    const { code, ascii } = asciiOutput(source);
+    expect(ascii).toBe(true);
+    expect(code).toMatch(/^[\x00-\x7f]*$/);
+    const run = (js: string) => {
+      const m = { exports: {} as Record<string, unknown> };
+      new Function('module', js.replace(/export const (\w+) =/g, 'module.exports.$1 =').replace(/^\/\/.*$/m, ''))(m);
+      return m.exports as { ellipsis: RegExp; either: RegExp; pair: RegExp; sets: RegExp };
+    };
+    const [before, after] = [run(source), run(code)];
+    for (const probe of ['wait…', 'wait...', '😀', '✗', 'x', 'É→', 'e→']) {
+      for (const key of ['ellipsis', 'either', 'pair', 'sets'] as const) expect(after[key].test(probe), `${key} ${probe}`).toBe(before[key].test(probe));
+    }
+  });
+
+  it('leaves a raw template as it is, and says the code is not all ASCII', () => {
+    const source = 'const raw = String.raw`→`; // →';
+    const { code, ascii } = asciiOutput(source);
+    expect(ascii).toBe(false);
+    expect(code).toBe('const raw = String.raw`→`; // \\u2192');
+  });
+
+  it('left every file of the build ASCII', () => {
+    const files = readdirSync(join(ROOT, 'dist'), { recursive: true, encoding: 'utf8' }).filter((f) => /\.(js|cjs)$/.test(f));
+    expect(files.length).toBeGreaterThan(10);
+    const twoByte = files.filter((f) => readFileSync(join(ROOT, 'dist', f)).some((b) => b >= 0x80));
+    expect(twoByte).toEqual([]);
   });
 });
