@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import pkg from '../../package.json' with { type: 'json' };
 import { InputError } from '../errors';
 import { packModel, unpackModel, type ModelData } from './classifier';
+import { FittingModel, modelInputs } from './fallback';
 import type { MatcherSpec } from './compile';
 import { yamlFiles, type LoadedLibrary } from './load';
 import { decodeTables, encodeTables, TABLE_MODULES, type MatcherTables } from './matcher-tables';
@@ -39,6 +40,8 @@ interface CacheFile {
   problems: { file: string; line?: number; field?: string; reason: string }[];
   files: string[];
   spec: MatcherSpec;
+  /** modelInputs() when the model was cached with it (absent when none could be had). */
+  modelInputs?: string;
 }
 
 export interface CachedLibrary {
@@ -189,7 +192,10 @@ export function readCache(dir: string, sources: readonly string[], key: string):
     const fallback = () => {
       try {
         const cached = readFileSync(entryPath(dir, sources, 'fallback'));
-        return cached.toString('latin1', 0, content.length) === content ? unpackModel(cached.subarray(content.length)) : undefined;
+        if (cached.toString('latin1', 0, content.length) !== content) return undefined;
+        const model = unpackModel(cached.subarray(content.length));
+        if (!model) return undefined;
+        return entry.modelInputs !== undefined && entry.modelInputs === modelInputs() ? new FittingModel(model) : model;
       } catch {
         return undefined;
       }
@@ -236,6 +242,7 @@ export function writeCache(
       problems: loaded.problems.map((p) => ({ file: p.file, line: p.line, field: p.field, reason: p.reason })),
       files: loaded.files,
       spec,
+      modelInputs: modelInputs(),
     };
     // The model first: a library entry never points at a model of other files.
     // Its content key (64 hex digits) first, so the bytes after it stay 4-aligned (classifier-pack.ts).
