@@ -21,7 +21,7 @@ import { InputError } from '../errors';
 import { packModel, unpackModel, type ModelData } from './classifier';
 import { FittingModel, modelInputs } from './fallback';
 import type { MatcherSpec } from './compile';
-import { yamlFiles, type LoadedLibrary } from './load';
+import { loadLibrary, yamlFiles, type LoadedLibrary } from './load';
 import { decodeTables, encodeTables, TABLE_MODULES, type MatcherTables } from './matcher-tables';
 import type { Signature } from './schema';
 import { makePrivateDir, writePrivateFile } from '../files';
@@ -29,19 +29,27 @@ import { makePrivateDir, writePrivateFile } from '../files';
 // 4: entries carry their files' content key, the matcher tables (prefilter and atom owners) and
 // the model are keyed by it; the model's own key hashes the corpus file's bytes (fallback.ts).
 // 5: the entry is ASCII (asciiJson).
-const FORMAT = 5;
+// 6: the signatures' examples are in a file of their own, read when first asked for.
+const FORMAT = 6;
 
 interface CacheFile {
   format: number;
   key: string;
   /** contentKey of the files the entry was compiled from. */
   content: string;
-  signatures: Signature[];
+  /** Without their examples (ExamplesFile). */
+  signatures: Omit<Signature, 'examples'>[];
   problems: { file: string; line?: number; field?: string; reason: string }[];
   files: string[];
   spec: MatcherSpec;
   /** modelInputs() when the model was cached with it (absent when none could be had). */
   modelInputs?: string;
+}
+
+/** The signatures' examples, in library order: only lint, `signatures test` and training read them, not a scan. */
+interface ExamplesFile {
+  content: string;
+  examples: Signature['examples'][];
 }
 
 export interface CachedLibrary {
@@ -94,9 +102,39 @@ export function contentKey(sources: readonly string[]): string {
   return hash.digest('hex');
 }
 
-function entryPath(dir: string, sources: readonly string[], what: 'signatures' | 'fallback' | 'prefilter' = 'signatures'): string {
+function entryPath(dir: string, sources: readonly string[], what: 'signatures' | 'examples' | 'fallback' | 'prefilter' = 'signatures'): string {
   const name = `${what}-${createHash('sha256').update(sources.join('\u0000')).digest('hex').slice(0, 16)}`;
-  return join(dir, what === 'signatures' ? `${name}.json` : `${name}.bin`);
+  return join(dir, what === 'signatures' || what === 'examples' ? `${name}.json` : `${name}.bin`);
+}
+
+/**
+ * The cached signatures, each with its examples read on first use: a fifth of the entry's
+ * bytes and of the objects a scan would make and never read. When the examples file does
+ * not match the entry (removed, damaged), they come from the signature files themselves.
+ */
+function withExamples(dir: string, sources: readonly string[], content: string, signatures: Omit<Signature, 'examples'>[]): Signature[] {
+  let examples: Map<string, Signature['examples']> | undefined;
+  const examplesOf = (id: string): Signature['examples'] => {
+    if (!examples) {
+      try {
+        const file = readJson(entryPath(dir, sources, 'examples')) as ExamplesFile;
+        if (file.content !== content || file.examples.length !== signatures.length) throw new Error('not this entry\'s examples');
+        examples = new Map(signatures.map((s, i) => [s.id, file.examples[i]!]));
+      } catch {
+        examples = new Map(loadLibrary(sources, true).signatures.map((s) => [s.id, s.examples]));
+      }
+    }
+    return examples.get(id) ?? { match: [], nomatch: [] };
+  };
+  return signatures.map((signature) => {
+    let own: Signature['examples'] | undefined;
+    return Object.defineProperty(signature, 'examples', {
+      get: () => (own ??= examplesOf(signature.id)),
+      set: (value: Signature['examples']) => (own = value),
+      enumerable: true,
+      configurable: true,
+    }) as Signature;
+  });
 }
 
 /**
@@ -201,7 +239,8 @@ export function readCache(dir: string, sources: readonly string[], key: string):
       }
     };
     const tables = readTables(entryPath(dir, sources, 'prefilter'), content);
-    return { loaded: { signatures: entry.signatures, problems, files: entry.files }, spec: entry.spec, tables, content, fallback };
+    const signatures = withExamples(dir, sources, content, entry.signatures);
+    return { loaded: { signatures, problems, files: entry.files }, spec: entry.spec, tables, content, fallback };
   } catch {
     return undefined;
   }
@@ -238,7 +277,7 @@ export function writeCache(
       format: FORMAT,
       key,
       content,
-      signatures: loaded.signatures,
+      signatures: loaded.signatures.map(({ examples: _examples, ...rest }) => rest),
       problems: loaded.problems.map((p) => ({ file: p.file, line: p.line, field: p.field, reason: p.reason })),
       files: loaded.files,
       spec,
@@ -248,6 +287,8 @@ export function writeCache(
     // Its content key (64 hex digits) first, so the bytes after it stay 4-aligned (classifier-pack.ts).
     writeAtomically(entryPath(dir, sources, 'fallback'), Buffer.concat([Buffer.from(content, 'latin1'), packModel(fallback)]));
     if (tables) writeTables(dir, sources, content, tables);
+    const examples: ExamplesFile = { content, examples: loaded.signatures.map((s) => s.examples) };
+    writeAtomically(entryPath(dir, sources, 'examples'), examples);
     writeAtomically(entryPath(dir, sources), entry);
   } catch {
     // A cache that cannot be written only costs time.

@@ -35,7 +35,7 @@ describe('the compiled-library cache', () => {
     writeFileSync(join(dir, 'sigs', 'a.yaml'), signature('lock-held', 'lock held by run'));
     const env = { XDG_CACHE_HOME: join(dir, 'cache') };
     const first = openLibrary(dir, ['sigs'], env);
-    expect(readdirSync(join(dir, 'cache', 'triage')).map((f) => f.replace(/-[0-9a-f]+\.(json|bin)$/, ''))).toEqual(['fallback', 'prefilter', 'signatures']);
+    expect(readdirSync(join(dir, 'cache', 'triage')).map((f) => f.replace(/-[0-9a-f]+\.(json|bin)$/, ''))).toEqual(['examples', 'fallback', 'prefilter', 'signatures']);
     const sources = librarySources(dir, ['sigs']);
     const cached = readCache(cacheDir(env)!, sources, cacheKey(sources))!;
     expect(cached.loaded.signatures.map((s) => s.id)).toEqual(first.library.signatures.map((s) => s.id));
@@ -73,6 +73,26 @@ describe('the compiled-library cache', () => {
     expect(cached.loaded.signatures.find((s) => s.id === 'lock-held')!.hypothesis).toBe('check the lock → because … ≤ 5 s');
     const again = prepareLibrary(cached.loaded.signatures, cached.spec, cached.fallback, cached.tables);
     expect(scanEvidence(again, [{ source: "log", text: `x ${literal}` }]).matches.map((m) => m.signature)).toEqual(['lock-held']);
+  });
+
+  it('keeps the examples apart from the entry and reads them back on first use, from the signature files when their file is damaged', () => {
+    writeFileSync(join(dir, 'sigs', 'a.yaml'), signature('lock-held', 'lock held by run'));
+    const env = { XDG_CACHE_HOME: join(dir, 'cache') };
+    const fresh = openLibrary(dir, ['sigs'], env).library.signatures;
+    const files = readdirSync(join(dir, 'cache', 'triage'));
+    const entry = readFileSync(join(dir, 'cache', 'triage', files.find((f) => f.startsWith('signatures-'))!), 'latin1');
+    expect(entry).not.toContain('"examples"');
+    expect(entry).not.toContain('x lock held by run');
+    const sources = librarySources(dir, ['sigs']);
+    const read = () => readCache(cacheDir(env)!, sources, cacheKey(sources))!.loaded.signatures;
+    const cached = read();
+    expect(cached.find((s) => s.id === 'lock-held')!.examples).toEqual({ match: ['lock held by run', 'x lock held by run'], nomatch: ['a', 'b'] });
+    expect(cached.map((s) => s.examples)).toEqual(fresh.map((s) => s.examples));
+    expect(JSON.parse(JSON.stringify(cached))).toEqual(JSON.parse(JSON.stringify(fresh)));
+    writeFileSync(join(dir, 'cache', 'triage', files.find((f) => f.startsWith('examples-'))!), '{"content":"other","examples":[]}');
+    expect(read().map((s) => s.examples)).toEqual(fresh.map((s) => s.examples));
+    rmSync(join(dir, 'cache', 'triage', files.find((f) => f.startsWith('examples-'))!));
+    expect(read().find((s) => s.id === 'lock-held')!.examples.match).toEqual(['lock held by run', 'x lock held by run']);
   });
 
   it('reads JSON that is not ASCII too (an entry written before it was)', () => {
