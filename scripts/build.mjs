@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { importEngine } from './engine-import.mjs';
 import { inkOutputCaches } from './ink-output-caches.mjs';
+import { ansiTokenizeSameStyles, asciiOutput, yogaWasmFromBuffer } from './startup-patches.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const banner = "import { createRequire as __triageCreateRequire } from 'node:module'; const require = __triageCreateRequire(import.meta.url);";
@@ -28,24 +29,6 @@ const stamp = newestInput();
 if (process.argv.includes('--if-changed') && existsSync(stampPath) && readFileSync(stampPath, 'utf8') === stamp) {
   process.exit(0);
 }
-
-/**
- * Yoga (Ink's layout) inlines its WebAssembly as a data: URL and, when `fetch` exists, loads
- * it through fetch: that first use of fetch loads Node's undici, a large share of the
- * workbench's first frame. The bytes are in the bundle already, so they are decoded in place.
- */
-const yogaWithoutFetch = {
-  name: 'yoga-without-fetch',
-  setup(build) {
-    build.onLoad({ filter: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/ }, async (args) => {
-      const source = readFileSync(args.path, 'utf8');
-      const fetching = 'w||"function"!=typeof fetch?';
-      if (source.split(fetching).length !== 2)
-        throw new Error(`${args.path}: the wasm loader changed; update the yoga-without-fetch plugin in scripts/build.mjs`);
-      return { contents: source.replace(fetching, 'true?'), loader: 'js' };
-    });
-  },
-};
 
 /**
  * zod re-exports its error messages in every language as `z.locales`, and a bundle cannot
@@ -179,10 +162,10 @@ for (const [name, { modules, provided = [], lazy = false }] of Object.entries(VE
     supported,
     banner: { js: "const __triageImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
     external: [...provided, 'react-devtools-core'],
-    plugins: [zodEnglishOnly, inkWithoutDevtools, stringWidthNarrowShortcut, inkOutputCaches()],
+    plugins: [zodEnglishOnly, inkWithoutDevtools, stringWidthNarrowShortcut, ansiTokenizeSameStyles, inkOutputCaches()],
     logLevel: 'warning',
   });
-  const code = result.outputFiles[0].contents;
+  const code = Buffer.from(asciiOutput(result.outputFiles[0].text).code);
   const file = `${name}-${createHash('sha256').update(code).digest('hex').slice(0, 12)}.cjs`;
   writeFileSync(join(root, 'dist', 'vendor', file), code);
   for (const [index, m] of modules.entries()) {
@@ -240,9 +223,18 @@ await build({
   // Native or optional modules are loaded at run time, never bundled.
   external: ['re2', 'pg-native', 'react-devtools-core', 'bufferutil', 'utf-8-validate'],
   banner: { js: banner },
-  plugins: [vendored, yogaWithoutFetch, zodEnglishOnly],
+  plugins: [vendored, yogaWasmFromBuffer, zodEnglishOnly],
   logLevel: 'warning',
 });
+
+// Each chunk ASCII, as Node reads it fastest (asciiOutput): a chunk's source maps keep their lines.
+for (const name of readdirSync(join(root, 'dist'))) {
+  if (!name.endsWith('.js')) continue;
+  const path = join(root, 'dist', name);
+  const source = readFileSync(path, 'utf8');
+  const { code } = asciiOutput(source);
+  if (code !== source) writeFileSync(path, code);
+}
 
 // RE2 (re2js) for holding user patterns to a real RE2: a file apart from the chunks, which
 // src/pattern/re2.ts requires on first use (synchronously: loading a library is).

@@ -127,11 +127,33 @@ export function rulesFromPlan(section: Plan['redact'] | undefined, file = 'triag
 }
 
 /**
+ * A screen redacts the same texts on every frame (a step's evidence, a tail's lines), and a
+ * rule set's result for a text never changes: the last results are kept, per rule set, for
+ * texts up to MEMO_CHARS long (a long text is rarely drawn twice and would hold memory).
+ */
+const MEMO_ENTRIES = 2000;
+const MEMO_CHARS = 4096;
+const memos = new WeakMap<RuleSet, Map<string, string>>();
+
+/**
  * What untrusted text becomes before any exit (journal, note, screen, stdout, a file, a
  * tracker): terminal controls stripped, then every secret the rules find replaced.
  */
 export function redactorFor(rules: RuleSet = BUILTIN): (text: string) => string {
-  return (text) => redact(stripControls(text), rules);
+  let memo = memos.get(rules);
+  if (!memo) memos.set(rules, (memo = new Map()));
+  const known = memo;
+  return (text) => {
+    if (text.length > MEMO_CHARS) return redact(stripControls(text), rules);
+    let safe = known.get(text);
+    if (safe === undefined) {
+      safe = redact(stripControls(text), rules);
+      // Oldest first out: a Map iterates in insertion order.
+      if (known.size >= MEMO_ENTRIES) known.delete(known.keys().next().value!);
+      known.set(text, safe);
+    }
+    return safe;
+  };
 }
 
 /**

@@ -11,6 +11,7 @@
 // The matcher's tables are cached beside it too, as bytes (matcher-tables.ts): building
 // them costs more than a short scan does. The model and the tables are keyed by content.
 
+import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, openSync, readFileSync, readSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,25 +19,37 @@ import { fileURLToPath } from 'node:url';
 import pkg from '../../package.json' with { type: 'json' };
 import { InputError } from '../errors';
 import { packModel, unpackModel, type ModelData } from './classifier';
+import { FittingModel, modelInputs } from './fallback';
 import type { MatcherSpec } from './compile';
-import { yamlFiles, type LoadedLibrary } from './load';
+import { loadLibrary, yamlFiles, type LoadedLibrary } from './load';
 import { decodeTables, encodeTables, TABLE_MODULES, type MatcherTables } from './matcher-tables';
 import type { Signature } from './schema';
 import { makePrivateDir, writePrivateFile } from '../files';
 
 // 4: entries carry their files' content key, the matcher tables (prefilter and atom owners) and
 // the model are keyed by it; the model's own key hashes the corpus file's bytes (fallback.ts).
-const FORMAT = 4;
+// 5: the entry is ASCII (asciiJson).
+// 6: the signatures' examples are in a file of their own, read when first asked for.
+const FORMAT = 6;
 
 interface CacheFile {
   format: number;
   key: string;
   /** contentKey of the files the entry was compiled from. */
   content: string;
-  signatures: Signature[];
+  /** Without their examples (ExamplesFile). */
+  signatures: Omit<Signature, 'examples'>[];
   problems: { file: string; line?: number; field?: string; reason: string }[];
   files: string[];
   spec: MatcherSpec;
+  /** modelInputs() when the model was cached with it (absent when none could be had). */
+  modelInputs?: string;
+}
+
+/** The signatures' examples, in library order: only lint, `signatures test` and training read them, not a scan. */
+interface ExamplesFile {
+  content: string;
+  examples: Signature['examples'][];
 }
 
 export interface CachedLibrary {
@@ -89,14 +102,60 @@ export function contentKey(sources: readonly string[]): string {
   return hash.digest('hex');
 }
 
-function entryPath(dir: string, sources: readonly string[], what: 'signatures' | 'fallback' | 'prefilter' = 'signatures'): string {
+function entryPath(dir: string, sources: readonly string[], what: 'signatures' | 'examples' | 'fallback' | 'prefilter' = 'signatures'): string {
   const name = `${what}-${createHash('sha256').update(sources.join('\u0000')).digest('hex').slice(0, 16)}`;
-  return join(dir, what === 'signatures' ? `${name}.json` : `${name}.bin`);
+  return join(dir, what === 'signatures' || what === 'examples' ? `${name}.json` : `${name}.bin`);
+}
+
+/**
+ * The cached signatures, each with its examples read on first use: a fifth of the entry's
+ * bytes and of the objects a scan would make and never read. When the examples file does
+ * not match the entry (removed, damaged), they come from the signature files themselves.
+ */
+function withExamples(dir: string, sources: readonly string[], content: string, signatures: Omit<Signature, 'examples'>[]): Signature[] {
+  let examples: Map<string, Signature['examples']> | undefined;
+  const examplesOf = (id: string): Signature['examples'] => {
+    if (!examples) {
+      try {
+        const file = readJson(entryPath(dir, sources, 'examples')) as ExamplesFile;
+        if (file.content !== content || file.examples.length !== signatures.length) throw new Error('not this entry\'s examples');
+        examples = new Map(signatures.map((s, i) => [s.id, file.examples[i]!]));
+      } catch {
+        examples = new Map(loadLibrary(sources, true).signatures.map((s) => [s.id, s.examples]));
+      }
+    }
+    return examples.get(id) ?? { match: [], nomatch: [] };
+  };
+  return signatures.map((signature) => {
+    let own: Signature['examples'] | undefined;
+    return Object.defineProperty(signature, 'examples', {
+      get: () => (own ??= examplesOf(signature.id)),
+      set: (value: Signature['examples']) => (own = value),
+      enumerable: true,
+      configurable: true,
+    }) as Signature;
+  });
+}
+
+/**
+ * JSON with every character past ASCII written as a `\u` escape (in JSON they are all inside
+ * strings, where the escape means the same). A few hundred arrows and dashes among 2 MB of
+ * signatures made the whole text two bytes a character: reading it took four times as long
+ * and parsing it twice (readJson).
+ */
+export function asciiJson(data: unknown): string {
+  return JSON.stringify(data).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** A JSON file, decoded the cheap way (byte for character) when it is ASCII, as asciiJson writes it. */
+export function readJson(path: string): unknown {
+  const bytes = readFileSync(path);
+  return JSON.parse(bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8'));
 }
 
 function writeAtomically(path: string, data: unknown): void {
   const tmp = `${path}.${process.pid}.tmp`;
-  writePrivateFile(tmp, data instanceof Uint8Array ? data : JSON.stringify(data));
+  writePrivateFile(tmp, data instanceof Uint8Array ? data : asciiJson(data));
   renameSync(tmp, path);
 }
 
@@ -156,7 +215,7 @@ export function cacheHolds(dir: string, sources: readonly string[], key: string)
  */
 export function readCache(dir: string, sources: readonly string[], key: string): CachedLibrary | undefined {
   try {
-    const entry = JSON.parse(readFileSync(entryPath(dir, sources), 'utf8')) as CacheFile;
+    const entry = readJson(entryPath(dir, sources)) as CacheFile;
     if (entry.format !== FORMAT) return undefined;
     if (entry.key !== key) {
       if (contentKey(sources) !== entry.content) return undefined;
@@ -171,13 +230,17 @@ export function readCache(dir: string, sources: readonly string[], key: string):
     const fallback = () => {
       try {
         const cached = readFileSync(entryPath(dir, sources, 'fallback'));
-        return cached.toString('latin1', 0, content.length) === content ? unpackModel(cached.subarray(content.length)) : undefined;
+        if (cached.toString('latin1', 0, content.length) !== content) return undefined;
+        const model = unpackModel(cached.subarray(content.length));
+        if (!model) return undefined;
+        return entry.modelInputs !== undefined && entry.modelInputs === modelInputs() ? new FittingModel(model) : model;
       } catch {
         return undefined;
       }
     };
     const tables = readTables(entryPath(dir, sources, 'prefilter'), content);
-    return { loaded: { signatures: entry.signatures, problems, files: entry.files }, spec: entry.spec, tables, content, fallback };
+    const signatures = withExamples(dir, sources, content, entry.signatures);
+    return { loaded: { signatures, problems, files: entry.files }, spec: entry.spec, tables, content, fallback };
   } catch {
     return undefined;
   }
@@ -214,15 +277,18 @@ export function writeCache(
       format: FORMAT,
       key,
       content,
-      signatures: loaded.signatures,
+      signatures: loaded.signatures.map(({ examples: _examples, ...rest }) => rest),
       problems: loaded.problems.map((p) => ({ file: p.file, line: p.line, field: p.field, reason: p.reason })),
       files: loaded.files,
       spec,
+      modelInputs: modelInputs(),
     };
     // The model first: a library entry never points at a model of other files.
     // Its content key (64 hex digits) first, so the bytes after it stay 4-aligned (classifier-pack.ts).
     writeAtomically(entryPath(dir, sources, 'fallback'), Buffer.concat([Buffer.from(content, 'latin1'), packModel(fallback)]));
     if (tables) writeTables(dir, sources, content, tables);
+    const examples: ExamplesFile = { content, examples: loaded.signatures.map((s) => s.examples) };
+    writeAtomically(entryPath(dir, sources, 'examples'), examples);
     writeAtomically(entryPath(dir, sources), entry);
   } catch {
     // A cache that cannot be written only costs time.

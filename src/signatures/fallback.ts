@@ -6,7 +6,7 @@
 // guesses are fallback-guess.ts, the hypotheses they become fallback-hypotheses.ts.
 
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import { BUCKET_CUES } from './bucket-cues';
 import { CLASSIFIER_FORMAT, classifierModelSchema, QUIET, trainClassifier, unpackModel, type ModelData, type PackedModel, type TrainingLine } from './classifier';
@@ -141,6 +141,29 @@ export function libraryKey(signatures: readonly Signature[], corpus?: readonly T
 }
 
 /**
+ * What a model's key depends on besides the signatures (the classifier's format, the cue
+ * table, the shipped corpus), as a digest made without reading the corpus: its file's size
+ * and time. Undefined when no corpus is shipped (running from source): then only libraryKey tells.
+ */
+export function modelInputs(): string | undefined {
+  try {
+    const corpus = statSync(new URL('./fallback-corpus.json', import.meta.url));
+    return createHash('sha256').update(`${CLASSIFIER_FORMAT}\u0000${JSON.stringify(BUCKET_CUES)}\u0000${corpus.size}\u0000${corpus.mtimeMs}`).digest('hex');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A cached model known to fit its library without libraryKey: it was cached with that
+ * library's files (by their content) and the same modelInputs. libraryKey hashes every
+ * example and the 800 KB corpus, a tenth of a short scan.
+ */
+export class FittingModel {
+  constructor(readonly model: ModelData) {}
+}
+
+/**
  * A model read from a file (the cache, the bundle's) when it is one, trained on a library
  * with this key. Bytes (a PackedModel) were checked as they were read (unpackModel).
  */
@@ -157,6 +180,7 @@ function usable(model: unknown, key: string): ModelData | undefined {
  * costs the training.
  */
 export function fallbackModel(signatures: readonly Signature[], known?: unknown, corpus?: readonly TrainingLine[]): ModelData {
+  if (known instanceof FittingModel && corpus === undefined) return known.model;
   const key = libraryKey(signatures, corpus);
   return usable(known, key) ?? usable(shippedModel(), key) ?? trainClassifier(trainingLines(signatures, corpus ?? corpusLines()), key);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { jsonLineRedactor, redact, rulesFromPlan } from '../../src/redact/redact';
+import { jsonLineRedactor, redact, redactorFor, rulesFromPlan } from '../../src/redact/redact';
+import { stripControls } from '../../src/redact/terminal-text';
 import { InputError } from '../../src/errors';
 import { cleanLines, keptValues, leakedSecrets, secretKinds, secretLines } from './corpus';
 
@@ -159,5 +160,40 @@ describe('adversarial input', () => {
       // Compared as a boolean: a 300 KB diff would bury the message.
       expect(out === expected, 'the line is not the filler beside the redacted corpus').toBe(true);
     }
+  });
+});
+
+describe('a redactor asked the same text again (a screen redraws its evidence every frame)', () => {
+  const texts = [
+    ...secretKinds.map((k) => k.text),
+    ...keptValues.map((k) => k.text),
+    ...cleanLines.slice(0, 200),
+    'red \u001b[31mtoken=ghp_0123456789abcdefghijABCDEFGHIJ012345\u001b[0m',
+  ];
+
+  it('answers every time as redacting afresh would', () => {
+    const redactText = redactorFor();
+    for (let round = 0; round < 3; round++) {
+      for (const text of texts) expect(redactText(text), text).toBe(redact(stripControls(text)));
+    }
+  });
+
+  it('keeps apart the results of different rule sets for the same text', () => {
+    const text = 'build 42 done, ticket=ACME-1234 filed';
+    const plan = rulesFromPlan({ patterns: [{ name: 'ticket', regex: 'ACME-[0-9]+' }], allow: [] });
+    expect(redactorFor()(text)).toBe(text);
+    expect(redactorFor(plan)(text)).toBe('build 42 done, ticket=[REDACTED:ticket] filed');
+    expect(redactorFor()(text)).toBe(text);
+  });
+
+  it('stays right past its bound, for texts seen long ago and for long texts', () => {
+    const redactText = redactorFor();
+    const many = Array.from({ length: 5000 }, (_, i) => `line ${i} password=Sup3r-s3cret-${i}x`);
+    for (const text of many) expect(redactText(text)).toBe(redact(text));
+    expect(redactText(many[0]!)).toBe(redact(many[0]!));
+    expect(redactText(many[0]!)).not.toContain('Sup3r-s3cret');
+    const long = `${'x'.repeat(5000)} password=Sup3r-s3cret-long`;
+    expect(redactText(long)).toBe(redact(long));
+    expect(redactText(long)).not.toContain('Sup3r-s3cret');
   });
 });

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cacheDir, cacheHolds, cacheKey, readCache } from '../../src/signatures/cache';
+import { asciiJson, cacheDir, cacheHolds, cacheKey, readCache, readJson } from '../../src/signatures/cache';
 import { librarySources } from '../../src/signatures/load';
 import { libraryIsCached, openLibrary } from '../../src/signatures/library';
 import { prepareLibrary, scanEvidence } from '../../src/signatures/scan';
@@ -35,7 +35,7 @@ describe('the compiled-library cache', () => {
     writeFileSync(join(dir, 'sigs', 'a.yaml'), signature('lock-held', 'lock held by run'));
     const env = { XDG_CACHE_HOME: join(dir, 'cache') };
     const first = openLibrary(dir, ['sigs'], env);
-    expect(readdirSync(join(dir, 'cache', 'triage')).map((f) => f.replace(/-[0-9a-f]+\.(json|bin)$/, ''))).toEqual(['fallback', 'prefilter', 'signatures']);
+    expect(readdirSync(join(dir, 'cache', 'triage')).map((f) => f.replace(/-[0-9a-f]+\.(json|bin)$/, ''))).toEqual(['examples', 'fallback', 'prefilter', 'signatures']);
     const sources = librarySources(dir, ['sigs']);
     const cached = readCache(cacheDir(env)!, sources, cacheKey(sources))!;
     expect(cached.loaded.signatures.map((s) => s.id)).toEqual(first.library.signatures.map((s) => s.id));
@@ -57,6 +57,54 @@ describe('the compiled-library cache', () => {
     const found = (lib: typeof again) => scanEvidence(lib, [{ source: 's', text: lines.join('\n') }] as never).matches.map((m) => m.line + m.text);
     expect(found(again)).toEqual(found(first.library));
     expect(found(again)).toHaveLength(1);
+  });
+
+  it('writes its entry as ASCII and reads back every character past it as it was (arrows, dashes, CJK, emoji)', () => {
+    const literal = 'lock — held → by run… 日本 😀 µs';
+    writeFileSync(join(dir, 'sigs', 'a.yaml'), signature('lock-held', literal).replace('hypothesis: check a because b', 'hypothesis: "check the lock → because … ≤ 5 s"'));
+    const env = { XDG_CACHE_HOME: join(dir, 'cache') };
+    const first = openLibrary(dir, ['sigs'], env);
+    const entry = readdirSync(join(dir, 'cache', 'triage')).find((f) => f.startsWith('signatures-'))!;
+    const bytes = readFileSync(join(dir, 'cache', 'triage', entry));
+    expect(bytes.every((b) => b < 0x80)).toBe(true);
+    const sources = librarySources(dir, ['sigs']);
+    const cached = readCache(cacheDir(env)!, sources, cacheKey(sources))!;
+    expect(cached.loaded.signatures).toEqual(first.library.signatures);
+    expect(cached.loaded.signatures.find((s) => s.id === 'lock-held')!.hypothesis).toBe('check the lock → because … ≤ 5 s');
+    const again = prepareLibrary(cached.loaded.signatures, cached.spec, cached.fallback, cached.tables);
+    expect(scanEvidence(again, [{ source: "log", text: `x ${literal}` }]).matches.map((m) => m.signature)).toEqual(['lock-held']);
+  });
+
+  it('keeps the examples apart from the entry and reads them back on first use, from the signature files when their file is damaged', () => {
+    writeFileSync(join(dir, 'sigs', 'a.yaml'), signature('lock-held', 'lock held by run'));
+    const env = { XDG_CACHE_HOME: join(dir, 'cache') };
+    const fresh = openLibrary(dir, ['sigs'], env).library.signatures;
+    const files = readdirSync(join(dir, 'cache', 'triage'));
+    const entry = readFileSync(join(dir, 'cache', 'triage', files.find((f) => f.startsWith('signatures-'))!), 'latin1');
+    expect(entry).not.toContain('"examples"');
+    expect(entry).not.toContain('x lock held by run');
+    const sources = librarySources(dir, ['sigs']);
+    const read = () => readCache(cacheDir(env)!, sources, cacheKey(sources))!.loaded.signatures;
+    const cached = read();
+    expect(cached.find((s) => s.id === 'lock-held')!.examples).toEqual({ match: ['lock held by run', 'x lock held by run'], nomatch: ['a', 'b'] });
+    expect(cached.map((s) => s.examples)).toEqual(fresh.map((s) => s.examples));
+    expect(JSON.parse(JSON.stringify(cached))).toEqual(JSON.parse(JSON.stringify(fresh)));
+    writeFileSync(join(dir, 'cache', 'triage', files.find((f) => f.startsWith('examples-'))!), '{"content":"other","examples":[]}');
+    expect(read().map((s) => s.examples)).toEqual(fresh.map((s) => s.examples));
+    rmSync(join(dir, 'cache', 'triage', files.find((f) => f.startsWith('examples-'))!));
+    expect(read().find((s) => s.id === 'lock-held')!.examples.match).toEqual(['lock held by run', 'x lock held by run']);
+  });
+
+  it('reads JSON that is not ASCII too (an entry written before it was)', () => {
+    const value = { text: 'a → b … c 😀', n: [1, 2] };
+    expect(asciiJson(value)).toMatch(/^[\x00-\x7f]*$/);
+    expect(JSON.parse(asciiJson(value))).toEqual(value);
+    const plain = join(dir, 'plain.json');
+    const ascii = join(dir, 'ascii.json');
+    writeFileSync(plain, JSON.stringify(value));
+    writeFileSync(ascii, asciiJson(value));
+    expect(readJson(plain)).toEqual(value);
+    expect(readJson(ascii)).toEqual(value);
   });
 
   it('says from the head of its entry whether the cache holds the library', () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runCli } from '../support/cli';
@@ -154,6 +154,29 @@ describe('triage scan', () => {
     expect(oom?.replay).toMatch(/^kubectl get pod -n shop payments-worker-5c8d7b9f4-\w+ -o custom-columns=/);
     expect(top.some((h) => h.signatures.includes('otel-collector-memory-limiter-refusing'))).toBe(true);
   });
+
+  it('in the built CLI, ranks and reads unnamed lines the same from a cold cache and a warm one (the cached model taken as fitting)', async () => {
+    const log = write('warm.log', [
+      'pod shop/payments-worker-1 container payments-worker last state terminated reason OOMKilled exit code 137',
+      '2026-06-15T09:00:01Z ERROR warehouse-sync: access denied, credentials for role loader expired',
+      '2026-06-15T09:00:02Z ERROR ledger: upstream returned HTTP 503 while flushing batch 7',
+    ].join('\n'));
+    const cache = join(dir, 'warm-cache');
+    const scan = (env: NodeJS.ProcessEnv) =>
+      new Promise<string>((resolveOut, reject) =>
+        execFile(process.execPath, [join(root, 'bin/triage.js'), 'scan', log, '--format', 'json'], { env: { ...process.env, ...env } }, (error, stdout) =>
+          error && error.code !== 1 ? reject(error) : resolveOut(stdout),
+        ),
+      );
+    const cold = await scan({ XDG_CACHE_HOME: cache });
+    const entry = readdirSync(join(cache, 'triage')).find((f) => f.startsWith('signatures-'))!;
+    expect(JSON.parse(readFileSync(join(cache, 'triage', entry), 'latin1')).modelInputs).toMatch(/^[0-9a-f]{64}$/);
+    const warm = await scan({ XDG_CACHE_HOME: cache });
+    const tiers = (JSON.parse(warm).hypotheses as { tier: string }[]).map((h) => h.tier);
+    expect(tiers).toContain('fallback');
+    expect(warm).toBe(cold);
+    // A cold run compiles the whole library: seconds on a loaded machine.
+  }, 120_000);
 
   it('scans a large file across threads in the built CLI with the same line numbers', async () => {
     const path = join(dir, 'large.log');
