@@ -129,11 +129,17 @@ export function rulesFromPlan(section: Plan['redact'] | undefined, file = 'triag
 /**
  * A screen redacts the same texts on every frame (a step's evidence, a tail's lines), and a
  * rule set's result for a text never changes: the last results are kept, per rule set, for
- * texts up to MEMO_CHARS long (a long text is rarely drawn twice and would hold memory).
+ * texts up to MEMO_CHARS long, MEMO_BUDGET characters in all (texts and results). The budget
+ * is what a few screens hold: a headless walk redacts each of thousands of texts once, and a
+ * memo sized by entries (2000 of up to 4 KB) held ~18 MB of them on a 5,000-pod bundle.
  */
-const MEMO_ENTRIES = 2000;
-const MEMO_CHARS = 4096;
-const memos = new WeakMap<RuleSet, Map<string, string>>();
+const MEMO_CHARS = 1024;
+const MEMO_BUDGET = 256 * 1024;
+interface Memo {
+  results: Map<string, string>;
+  chars: number;
+}
+const memos = new WeakMap<RuleSet, Memo>();
 
 /**
  * What untrusted text becomes before any exit (journal, note, screen, stdout, a file, a
@@ -141,16 +147,21 @@ const memos = new WeakMap<RuleSet, Map<string, string>>();
  */
 export function redactorFor(rules: RuleSet = BUILTIN): (text: string) => string {
   let memo = memos.get(rules);
-  if (!memo) memos.set(rules, (memo = new Map()));
+  if (!memo) memos.set(rules, (memo = { results: new Map(), chars: 0 }));
   const known = memo;
   return (text) => {
     if (text.length > MEMO_CHARS) return redact(stripControls(text), rules);
-    let safe = known.get(text);
+    let safe = known.results.get(text);
     if (safe === undefined) {
       safe = redact(stripControls(text), rules);
+      known.results.set(text, safe);
+      known.chars += text.length + safe.length;
       // Oldest first out: a Map iterates in insertion order.
-      if (known.size >= MEMO_ENTRIES) known.delete(known.keys().next().value!);
-      known.set(text, safe);
+      for (const [oldest, result] of known.results) {
+        if (known.chars <= MEMO_BUDGET) break;
+        known.results.delete(oldest);
+        known.chars -= oldest.length + result.length;
+      }
     }
     return safe;
   };
