@@ -16,7 +16,7 @@ export function inkOutputCaches() {
     // The caches: one set for every frame, bounded, with clipping and whole rows in them.
     [
       /^class OutputCaches \{[\s\S]*?^\}\n(?=export default class Output \{)/m,
-      `const LIMITS = { widths: 5000, blockWidths: 200, styledChars: 400, slices: 1000, rows: 400 };
+      `const LIMITS = { widths: 2000, blockWidths: 100, styledChars: 150, slices: 400, rows: 150 };
 class OutputCaches {
     widths = new Map();
     blockWidths = new Map();
