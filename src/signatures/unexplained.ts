@@ -44,6 +44,10 @@ const BENIGN_PARTS = [
   /\bCan't find any online and idle self-hosted runner in current repository(?:'s account\/organization)? that matches\b/,
   // Gradle's deprecation notice on a build that passed.
   /\bmaking it incompatible with Gradle\b/,
+  // Gradle's --info reason for running a task (printed for every task that is not skipped).
+  /\bTask '[^']+' is not up-to-date because:/,
+  // A GitHub Actions step echoing its inputs: what to do when nothing matches is a setting, not an outcome.
+  /\bif-no-files-found:\s*(?:error|warn|ignore)\b/,
   // A configured timeout (`timeout 120s`, `"timeout": "30s"`, `serverSelectionTimeoutMS=2000`) is not a timeout that happened.
   /\b(?:timeout|TIMEOUT)["']?[ =:]+["']?\d+(?:\.\d+)?\s*(?:ms|s|m|h)?\b/,
   /\b\w*timeout(?:ms|millis(?:econds)?|seconds|secs?)?["']?\s*[=:]\s*["']?\d+(?:ms|s|m|h)?\b/,

@@ -102,6 +102,7 @@ describe('unexplained lines', () => {
     ['dropped telemetry', 'exporter dropped 512 spans: sending queue is full'],
     ['a chai expectation', "expected 'shipped' to equal 'paid'"],
     ['a crash by signal', 'make[2]: *** [all] Segmentation fault (core dumped)'],
+    ['an upload that found nothing', 'Error: No files were found with the provided path: dist/. No artifacts will be uploaded.'],
     ['no runner anywhere for the labels', "Can't find any online and idle self-hosted runner in the current repository, account/organization that matches the required labels: 'self-hosted , gpu'"],
   ])('calls %s an error', (_, line) => {
     expect(looksLikeError(line)).toBe(true);
@@ -118,6 +119,8 @@ describe('unexplained lines', () => {
     ['an npm notice', 'npm notice New minor version of npm available! 8.1.2 -> 8.12.1, failed checks: none'],
     ['a Kubernetes event of type Normal', '  Normal  Pulled  12s  kubelet  Container image "api:1.2" already present on machine, earlier pull failed'],
     ["Gradle's deprecation notice", 'Deprecated Gradle features were used in this build, making it incompatible with Gradle 9.0.'],
+    ["Gradle's --info reason for running a task", "Task ':compileJava' is not up-to-date because:"],
+    ["an upload-artifact step's input echo", '    if-no-files-found: error'],
     ['a timeout option in a connection string', 'Connecting to: mongodb://db:27017/?connectTimeoutMS=5000'],
     ['zero drops', 'batch flushed: 120 spans sent, dropped=0'],
     ['the job router passing over one scope', "2020-10-30T05:16:34.5074906Z Can't find any online and idle self-hosted runner in current repository's account/organization that matches the required labels: 'ubuntu-latest'"],
