@@ -21,8 +21,11 @@ function placeholder(rule: string): string {
 }
 
 const PLACEHOLDER_RE = /\[REDACTED:[a-z0-9-]+\]/g;
-/** Empty, or masked already (`Bearer ********`, as a dry run prints it). */
-const MASKED = /^\**$/;
+/**
+ * Empty, masked already (`Bearer ********`, as a dry run prints it), or a shell variable
+ * that stands for the secret (`Bearer $TOKEN`, `${API_KEY}`): what a script or a hint prints.
+ */
+const MASKED = /^(?:\**|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?)$/;
 
 function hinted(text: string, hint: RedactionRule['hint']): boolean {
   if (hint === undefined) return true;
@@ -42,9 +45,12 @@ function applyRule(text: string, rule: RedactionRule, allow: readonly RegExp[]):
   for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
     const match = m[0];
     const groups = (m.groups ?? {}) as Record<string, string | undefined>;
-    const secret = groups.secret ?? match;
-    const at = groups.secret === undefined ? 0 : match.lastIndexOf(secret);
+    const candidate = groups.secret ?? match;
+    const at = groups.secret === undefined ? 0 : match.lastIndexOf(candidate);
     const start = m.index + at;
+    // A backslash that ends the candidate escapes what follows it (a quote inside a JSON
+    // string being written out): it stays, or the text around the placeholder stops parsing.
+    const secret = candidate.replace(/\\+$/, '');
     const end = start + secret.length;
     const keep =
       MASKED.test(secret) ||

@@ -74,6 +74,21 @@ describe('journal lines', () => {
   });
 });
 
+describe('JSON redacted as text (a stream of output written whole)', () => {
+  it('stays valid JSON when a header value ends right before an escaped quote', () => {
+    const json = JSON.stringify({ next: 'curl -H "Authorization: Bearer abcdef123456" https://api.example.com/user' }, null, 2);
+    const out = redact(json);
+    expect(out).not.toContain('abcdef123456');
+    expect(JSON.parse(out)).toEqual({ next: 'curl -H "Authorization: Bearer [REDACTED:authorization-header]" https://api.example.com/user' });
+  });
+
+  it('leaves a shell variable that stands for the secret, which hides nothing', () => {
+    expect(redact('curl -H "Authorization: Bearer $TOKEN" https://api.example.com')).toBe('curl -H "Authorization: Bearer $TOKEN" https://api.example.com');
+    expect(redact('password: ${DB_PASSWORD}')).toBe('password: ${DB_PASSWORD}');
+    expect(redact('Authorization: Bearer tok$ENabcdef123456')).toContain('[REDACTED:');
+  });
+});
+
 describe('rules from the plan', () => {
   it('adds the plan patterns, replacing only a secret group when there is one', () => {
     const rules = rulesFromPlan({ patterns: [{ name: 'tenant-key', regex: 'tenant_key=(?<secret>tk-[0-9]{6})' }], allow: [] });
