@@ -3,7 +3,7 @@
 // (classifier-model.ts), so the same lines always give the same file.
 
 import { createHash } from 'node:crypto';
-import { ALPHA, CLASSIFIER_FORMAT, type ClassifierModel, type TrainingLine } from './classifier-model';
+import { ALPHA, CLASSIFIER_FORMAT, tokenWeight, type ClassifierModel, type TrainingLine } from './classifier-model';
 import { lineTokens } from './classifier-tokens';
 
 /**
@@ -58,6 +58,13 @@ function fitTemperature(lines: readonly { tokens: string[]; label: number; group
 
   const heldOut: { scores: Float64Array; truth: number }[] = [];
   const denominators = totals.map((t) => Math.log(t + ALPHA * vocabulary));
+  // Each token weighs what it weighs when a line is classified (from the whole model's counts).
+  const weights = new Float64Array(vocabulary);
+  const logp = new Float64Array(buckets);
+  for (let v = 0; v < vocabulary; v++) {
+    for (let b = 0; b < buckets; b++) logp[b] = logCounts[v * buckets + b]! - denominators[b]!;
+    weights[v] = tokenWeight(logp);
+  }
   for (const members of groups.values()) {
     const own = new Map<string, number>();
     let ownTotal = 0;
@@ -76,8 +83,9 @@ function fitTemperature(lines: readonly { tokens: string[]; label: number; group
         let rest = -mine;
         for (let b = 0; b < buckets; b++) rest += bucketCounts[r + b]!;
         if (rest <= 0) continue;
-        for (let b = 0; b < buckets; b++) scores[b]! += logCounts[r + b]! - denominators[b]!;
-        scores[truth]! += Math.log(bucketCounts[r + truth]! - mine + ALPHA) - logCounts[r + truth]! + denominators[truth]! - ownDenominator;
+        const w = weights[r / buckets]!;
+        for (let b = 0; b < buckets; b++) scores[b]! += w * (logCounts[r + b]! - denominators[b]!);
+        scores[truth]! += w * (Math.log(bucketCounts[r + truth]! - mine + ALPHA) - logCounts[r + truth]! + denominators[truth]! - ownDenominator);
       }
       heldOut.push({ scores, truth });
     }

@@ -10,9 +10,11 @@
 // 1.5 (68.1%, 68.7%), each token's pull clipped (68.1%), tokens of a single training group
 // dropped (68.1%), suffix stemming (68.8%), corpus lines counted 2 or 3 times (68.9%, 69.3%
 // but the whole ranking 77.2–77.3% against 77.9%), lines weighted by their group's size
-// (69.8%, but the whole ranking 78.3% / top-3 87.5% against 77.9% / 87.9%: noise).
+// (69.8%, but the whole ranking 78.3% / top-3 87.5% against 77.9% / 87.9%: noise); later, with
+// tokens weighted by their spread (tokenWeight), per-bucket offsets fitted to the left-out lines'
+// log loss (whole ranking 79.1% / 88.0% against 79.8% / 88.8%, more failures left unanswered).
 
-import { ALPHA, QUIET, type ClassifierModel } from './classifier-model';
+import { ALPHA, QUIET, tokenWeight, type ClassifierModel } from './classifier-model';
 import { packedRow, type PackedModel } from './classifier-pack';
 import { lineTokens } from './classifier-tokens';
 
@@ -45,6 +47,8 @@ const CUES = 4;
 /** What the model says about one token: log P(token | bucket) per bucket, their sum of P, its pair counts. */
 interface TokenRow {
   logp: Float64Array;
+  /** How much the token says about the bucket (tokenWeight). */
+  weight: number;
   total: number;
   sparse: ArrayLike<number>;
 }
@@ -97,7 +101,7 @@ export class Classifier {
         const counts = new Float64Array(this.bucketLabels.length);
         for (let k = 0; k < sparse.length; k += 2) counts[this.bucketOfPair[sparse[k]!]!]! += sparse[k + 1]!;
         const logp = counts.map((n, b) => Math.log(n + ALPHA) - this.bucketDenominators[b]!);
-        row = { logp, total: logp.reduce((sum, l) => sum + Math.exp(l), 0), sparse };
+        row = { logp, weight: tokenWeight(logp), total: logp.reduce((sum, l) => sum + Math.exp(l), 0), sparse };
       } else row = null;
       this.rows.set(token, row);
     }
@@ -116,7 +120,7 @@ export class Classifier {
       const row = this.row(word);
       if (!row) continue;
       known.push({ word, row });
-      for (let b = 0; b < scores.length; b++) scores[b]! += row.logp[b]!;
+      for (let b = 0; b < scores.length; b++) scores[b]! += row.weight * row.logp[b]!;
     }
     const posterior = softmax(scores, this.model.temperature);
     const order = [...posterior.keys()].sort((a, b) => posterior[b]! - posterior[a]! || a - b);
