@@ -81,6 +81,18 @@ export function redactKnown(text: string, values: Iterable<string>, name = 'toke
 /** Above this size a text is redacted line by line: each line skips the rules whose hint it lacks. */
 const LINE_BY_LINE_CHARS = 2048;
 
+/** A regex hint that can look past a line's ends (`^`, `$`, a lookaround) may find a line it misses in the whole text. */
+const EDGE_SENSITIVE = /[\^$]|\(\?<?[=!]/;
+
+/**
+ * Whether no line of `text` can have the rule's hint: a line is a part of the text, so a
+ * literal (or a regex that cannot look past a line's ends) the whole text lacks, no line has.
+ */
+function hintAbsent(text: string, hint: RedactionRule['hint']): boolean {
+  if (hint === undefined || (typeof hint !== 'string' && EDGE_SENSITIVE.test(hint.source))) return false;
+  return !hinted(text, hint);
+}
+
 /** Replace every secret the rules find with `[REDACTED:<rule>]`. */
 export function redact(text: string, rules: RuleSet = BUILTIN): string {
   let out = text;
@@ -88,11 +100,10 @@ export function redact(text: string, rules: RuleSet = BUILTIN): string {
     for (const rule of rules.rules) out = applyRule(out, rule, rules.allow);
     return out;
   }
-  const inLines: RedactionRule[] = [];
-  for (const rule of rules.rules) {
-    if (rule.spansLines) out = applyRule(out, rule, rules.allow);
-    else inLines.push(rule);
-  }
+  for (const rule of rules.rules) if (rule.spansLines) out = applyRule(out, rule, rules.allow);
+  // Asked of each line only when the whole text has its hint (a large output has few).
+  const inLines = rules.rules.filter((rule) => !rule.spansLines && !hintAbsent(out, rule.hint));
+  if (inLines.length === 0) return out;
   return out
     .split('\n')
     .map((line) => {
