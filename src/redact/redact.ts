@@ -81,16 +81,41 @@ export function redactKnown(text: string, values: Iterable<string>, name = 'toke
 /** Above this size a text is redacted line by line: each line skips the rules whose hint it lacks. */
 const LINE_BY_LINE_CHARS = 2048;
 
-/** A regex hint that can look past a line's ends (`^`, `$`, a lookaround) may find a line it misses in the whole text. */
-const EDGE_SENSITIVE = /[\^$]|\(\?<?[=!]/;
+/** What in a negative lookaround can match the newline a line ends at (a class like `\s`, `[^…]`, a backreference). */
+const NEWLINE_MATCHING = /\\[sWDnpPck1-9]|\\x0a|\\u000a|\\u\{a\}|\[\^/i;
+const lineSafety = new WeakMap<RegExp, boolean>();
 
 /**
- * Whether no line of `text` can have the rule's hint: a line is a part of the text, so a
- * literal (or a regex that cannot look past a line's ends) the whole text lacks, no line has.
+ * Whether a line of a text can match `re` only where the whole text does too. A line is a
+ * part of the text between newlines: a match inside it is one in the text, unless it asks for
+ * the line's own ends (`^`, `$`), is sticky, or has a negative lookaround that could take the
+ * newline beside it for "not there" (`(?!\s)`). Other lookarounds see a newline as they see
+ * a line's end.
  */
-function hintAbsent(text: string, hint: RedactionRule['hint']): boolean {
-  if (hint === undefined || (typeof hint !== 'string' && EDGE_SENSITIVE.test(hint.source))) return false;
-  return !hinted(text, hint);
+function lineSafe(re: RegExp): boolean {
+  let safe = lineSafety.get(re);
+  if (safe === undefined) {
+    const source = re.source;
+    safe =
+      !re.multiline &&
+      !re.sticky &&
+      !source.includes('$') &&
+      !source.replaceAll('[^', '').includes('^') &&
+      (!/\(\?<?!/.test(source) || (!NEWLINE_MATCHING.test(source) && !(re.dotAll && source.includes('.'))));
+    lineSafety.set(re, safe);
+  }
+  return safe;
+}
+
+/** Whether no line of `text` can set the rule off: its hint, or its pattern, is nowhere in the whole text. */
+function absentFromLines(text: string, rule: RedactionRule): boolean {
+  const hint = rule.hint;
+  if (hint !== undefined && (typeof hint === 'string' || lineSafe(hint)) && !hinted(text, hint)) return true;
+  if (!lineSafe(rule.pattern)) return false;
+  rule.pattern.lastIndex = 0;
+  const found = rule.pattern.test(text);
+  rule.pattern.lastIndex = 0;
+  return !found;
 }
 
 /** Replace every secret the rules find with `[REDACTED:<rule>]`. */
@@ -101,8 +126,8 @@ export function redact(text: string, rules: RuleSet = BUILTIN): string {
     return out;
   }
   for (const rule of rules.rules) if (rule.spansLines) out = applyRule(out, rule, rules.allow);
-  // Asked of each line only when the whole text has its hint (a large output has few).
-  const inLines = rules.rules.filter((rule) => !rule.spansLines && !hintAbsent(out, rule.hint));
+  // Asked of each line only when the whole text could set it off (a large output seldom does).
+  const inLines = rules.rules.filter((rule) => !rule.spansLines && !absentFromLines(out, rule));
   if (inLines.length === 0) return out;
   return out
     .split('\n')
