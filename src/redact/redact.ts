@@ -88,7 +88,7 @@ const lineSafety = new WeakMap<RegExp, boolean>();
 /**
  * Whether a line of a text can match `re` only where the whole text does too. A line is a
  * part of the text between newlines: a match inside it is one in the text, unless it asks for
- * the line's own ends (`^`, `$`), is sticky, or has a negative lookaround that could take the
+ * the line's own ends (`^`, `$` without the multiline flag), is sticky, or has a negative lookaround that could take the
  * newline beside it for "not there" (`(?!\s)`). Other lookarounds see a newline as they see
  * a line's end.
  */
@@ -97,10 +97,9 @@ function lineSafe(re: RegExp): boolean {
   if (safe === undefined) {
     const source = re.source;
     safe =
-      !re.multiline &&
       !re.sticky &&
-      !source.includes('$') &&
-      !source.replaceAll('[^', '').includes('^') &&
+      // Multiline, `^` and `$` take the newline for a line's end, as a line's own ends are.
+      (re.multiline || (!source.includes('$') && !source.replaceAll('[^', '').includes('^'))) &&
       (!/\(\?<?!/.test(source) || (!NEWLINE_MATCHING.test(source) && !(re.dotAll && source.includes('.'))));
     lineSafety.set(re, safe);
   }
