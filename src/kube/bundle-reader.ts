@@ -182,6 +182,20 @@ export class BundleReader {
     return this.logFiles().has(file) ? file : undefined;
   }
 
+  /**
+   * What a trace streams for a container instance's log (timestamps on, whole): the bundle's
+   * file, or undefined when the log is empty; throws what `podLog` answers instead (no such
+   * pod or container, no previous instance, a container still waiting). Without a Promise:
+   * a trace asks this of every container of every pod, most of them with no log at all.
+   */
+  traceLogFile(namespace: string, pod: string, container: string, previous: boolean): string | undefined {
+    const file = this.logFileOf(namespace, pod, container, previous);
+    if (file) return file;
+    // podLog's checks, as it makes them before it finds no file to read.
+    this.logTarget(namespace, pod, { container, previous, timestamps: true });
+    return undefined;
+  }
+
   async podLog(namespace: string, pod: string, options: PodLogOptions): Promise<string> {
     const { file, query } = this.logTarget(namespace, pod, options);
     if (!file) return '';

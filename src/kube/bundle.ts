@@ -1,7 +1,7 @@
 // The bundle format of DESIGN section 6: a directory anyone can also make with kubectl.
 // Everything read from a bundle goes through the zod schemas here; errors name the file.
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { InputError } from '../errors';
@@ -74,8 +74,17 @@ export function resourceFileName(plural: string, group: string): string {
   return group ? `${plural}.${group}.json` : `${plural}.json`;
 }
 
+/** `join(dir, 'logs')` of the last dir asked about: a trace names the log file of each of thousands of containers. */
+let logsOf = { dir: '', logs: '' };
+/** A name join() keeps as it is, between separators: not empty, no separator, not `.` or `..`. */
+const plainSegment = (name: string) => name !== '' && name !== '.' && name !== '..' && !name.includes('/') && !name.includes(sep);
+
 export function logFile(dir: string, namespace: string, pod: string, container: string, previous = false): string {
-  return join(dir, 'logs', namespace, pod, `${container}${previous ? '.previous' : ''}.log`);
+  const name = `${container}${previous ? '.previous' : ''}.log`;
+  if (logsOf.dir !== dir || logsOf.logs === '') logsOf = { dir, logs: join(dir, 'logs') };
+  // What join() makes of plain names under an already joined folder; anything else it normalizes itself.
+  if (plainSegment(namespace) && plainSegment(pod) && plainSegment(name)) return `${logsOf.logs}${sep}${namespace}${sep}${pod}${sep}${name}`;
+  return join(logsOf.logs, namespace, pod, name);
 }
 
 function fieldName(path: readonly PropertyKey[]): string {

@@ -87,6 +87,42 @@ export function redactKnown(text: string, values: Iterable<string>, name = 'toke
 /** Above this size a text is redacted line by line: each line skips the rules whose hint it lacks. */
 const LINE_BY_LINE_CHARS = 2048;
 
+/** What in a negative lookaround can match the newline a line ends at (a class like `\s`, `[^…]`, a backreference). */
+const NEWLINE_MATCHING = /\\[sWDnpPck1-9]|\\x0a|\\u000a|\\u\{a\}|\[\^/i;
+const lineSafety = new WeakMap<RegExp, boolean>();
+
+/**
+ * Whether a line of a text can match `re` only where the whole text does too. A line is a
+ * part of the text between newlines: a match inside it is one in the text, unless it asks for
+ * the line's own ends (`^`, `$` without the multiline flag), is sticky, or has a negative lookaround that could take the
+ * newline beside it for "not there" (`(?!\s)`). Other lookarounds see a newline as they see
+ * a line's end.
+ */
+function lineSafe(re: RegExp): boolean {
+  let safe = lineSafety.get(re);
+  if (safe === undefined) {
+    const source = re.source;
+    safe =
+      !re.sticky &&
+      // Multiline, `^` and `$` take the newline for a line's end, as a line's own ends are.
+      (re.multiline || (!source.includes('$') && !source.replaceAll('[^', '').includes('^'))) &&
+      (!/\(\?<?!/.test(source) || (!NEWLINE_MATCHING.test(source) && !(re.dotAll && source.includes('.'))));
+    lineSafety.set(re, safe);
+  }
+  return safe;
+}
+
+/** Whether no line of `text` can set the rule off: its hint, or its pattern, is nowhere in the whole text. */
+function absentFromLines(text: string, rule: RedactionRule): boolean {
+  const hint = rule.hint;
+  if (hint !== undefined && (typeof hint === 'string' || lineSafe(hint)) && !hinted(text, hint)) return true;
+  if (!lineSafe(rule.pattern)) return false;
+  rule.pattern.lastIndex = 0;
+  const found = rule.pattern.test(text);
+  rule.pattern.lastIndex = 0;
+  return !found;
+}
+
 /** Replace every secret the rules find with `[REDACTED:<rule>]`. */
 export function redact(text: string, rules: RuleSet = BUILTIN): string {
   let out = text;
@@ -94,11 +130,10 @@ export function redact(text: string, rules: RuleSet = BUILTIN): string {
     for (const rule of rules.rules) out = applyRule(out, rule, rules.allow);
     return out;
   }
-  const inLines: RedactionRule[] = [];
-  for (const rule of rules.rules) {
-    if (rule.spansLines) out = applyRule(out, rule, rules.allow);
-    else inLines.push(rule);
-  }
+  for (const rule of rules.rules) if (rule.spansLines) out = applyRule(out, rule, rules.allow);
+  // Asked of each line only when the whole text could set it off (a large output seldom does).
+  const inLines = rules.rules.filter((rule) => !rule.spansLines && !absentFromLines(out, rule));
+  if (inLines.length === 0) return out;
   return out
     .split('\n')
     .map((line) => {

@@ -105,7 +105,9 @@ export class StreamCursor {
       let time: Instant | undefined = stamp;
       if (stamp && this.strip && stamp.format === 'kubectl') line = line.slice(stamp.end + 1);
       if (!time) time = this.inheritWithin(block, hit.start) ?? this.lastTime;
-      this.add({ ...this.entry(line, time, !stamp, hit.id), line: this.linesBefore + newlines + 1 });
+      const entry = this.entry(line, time, !stamp, hit.id);
+      entry.line = this.linesBefore + newlines + 1;
+      this.add(entry);
     }
     countTo(block.length);
     this.linesBefore += newlines + 1;
@@ -141,7 +143,10 @@ export class StreamCursor {
         : this.options.matcher.test(record.text);
     const entry = this.entry(record.text, time, !own, idIndex, record);
     if (idIndex >= 0) this.add(entry);
-    else if (record.about !== undefined && this.inWindow(entry)) this.keepContext({ entry: { ...entry, via: `about ${record.about}` }, about: record.about });
+    else if (record.about !== undefined && this.inWindow(entry)) {
+      entry.via = `about ${record.about}`;
+      this.keepContext({ entry, about: record.about });
+    }
   }
 
   private entry(text: string, time: Instant | undefined, inferred: boolean, idIndex: number, record?: RawRecord): TraceEntry {

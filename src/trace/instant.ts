@@ -26,6 +26,15 @@ export function fromParts(epochSeconds: number, fraction: string): Instant {
   return { ms: epochSeconds * 1000 + ms, ns };
 }
 
+/**
+ * A timestamp read at `start`..`end` of a line: `fromParts`' instant with where it was read,
+ * made as one literal (on Node 20 keys added after a spread cost ~0.5 µs each, per line read).
+ */
+export function stampFromParts(epochSeconds: number, fraction: string, format: string, start: number, end: number) {
+  const { ms, ns } = fromParts(epochSeconds, fraction);
+  return { ms, ns, format, start, end };
+}
+
 export function fromMillis(ms: number): Instant {
   const whole = Math.floor(ms);
   return { ms: whole, ns: Math.round((ms - whole) * 1e6) };

@@ -2,7 +2,7 @@
 // replay answers them: the same text for every container instance of every pod, and the same
 // refusals (no such pod, no such container, no previous instance, a container still waiting).
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { logFile } from '../../src/kube/bundle';
 import { BundleCluster } from '../../src/kube/client-bundle';
@@ -44,6 +44,33 @@ describe('the logs of a bundle read directly', () => {
         if ('text' in direct && direct.text) texts++;
       }
       expect(texts).toBeGreaterThan(0);
+      // What a trace streams: the bundle's file, else what a full read answers without one ('' or its error).
+      for (const [ns, pod, options] of asked) {
+        if (!options.container || options.tailLines === undefined) continue;
+        const previous = options.previous === true;
+        const full = await answer(cluster.podLog(ns, pod, { container: options.container, previous, timestamps: true }));
+        let streamed;
+        try {
+          const file = cluster.reader.traceLogFile(ns, pod, options.container, previous);
+          streamed = file ? { file } : { text: '' };
+        } catch (error) {
+          streamed = { error: (error as Error).message };
+        }
+        const file = cluster.reader.logFileOf(ns, pod, options.container, previous);
+        expect(streamed, `${ns}/${pod} ${JSON.stringify(options)}`).toEqual(file ? { file } : full);
+      }
     });
   }
+});
+
+describe('a log file name', () => {
+  it('is what path.join makes of it, plain names or not', () => {
+    const names = ['shop', 'api-7d9f-x2', '', '.', '..', 'a/b', '../up', 'x.y', ' ', 'a\\b'];
+    for (const dir of ['/bundle', '/bundle/', 'rel/./b', '/', '/a/../b', 'b//c'])
+      for (const ns of names)
+        for (const pod of names)
+          for (const container of names)
+            for (const previous of [false, true])
+              expect(logFile(dir, ns, pod, container, previous)).toBe(join(dir, 'logs', ns, pod, `${container}${previous ? '.previous' : ''}.log`));
+  });
 });

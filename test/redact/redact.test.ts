@@ -46,6 +46,17 @@ describe('redact over the secrets corpus', () => {
     ).toContain(k.value);
   });
 
+  it('redacts a long text line by line as it redacts each line alone (rules whose hint the text lacks are skipped)', () => {
+    // Each kind among ordinary lines, and all of them together: long enough to be taken line by line.
+    const oneLine = secretKinds.filter((k) => !k.text.includes('\n'));
+    const texts = [...oneLine.map((k) => [...cleanLines.slice(0, 60), k.text].join('\n')), [...cleanLines, ...oneLine.map((k) => k.text)].join('\n')];
+    for (const text of texts) {
+      expect(text.length).toBeGreaterThan(2048);
+      const alone = text.split('\n').map((line) => redact(line));
+      expect(redact(text).split('\n')).toEqual(alone);
+    }
+  });
+
   it('finds a token right after an escaped newline or a colour code', () => {
     const secret = secretKinds.find((k) => k.kind === 'github-token-ghp')!.secret;
     expect(redact(JSON.stringify({ text: `line one\n${secret}` }))).not.toContain(secret);

@@ -15,7 +15,7 @@ export interface KubeAccess {
   readonly capturedAt?: string;
   pods(namespace: string | undefined, selector?: string): Promise<KubeObject[]>;
   events(namespace: string | undefined): Promise<KubeObject[]>;
-  /** A container instance's log with kubectl timestamps; undefined when there is none (no previous instance). */
+  /** A container instance's log with kubectl timestamps; undefined when there is none (no previous instance, or a bundle's empty log). */
   log(namespace: string, pod: string, container: string, previous: boolean): Promise<AsyncIterable<RawBatch> | undefined>;
 }
 
@@ -37,8 +37,18 @@ export function clusterAccess(cluster: ClusterSource): KubeAccess {
       return (await cluster.list('events', '', namespace)).items;
     },
     async log(namespace, pod, container, previous) {
-      const file = bundle?.reader.logFileOf(namespace, pod, container, previous);
-      if (file) return lineBlocks(createReadStream(file, { highWaterMark: 1 << 16, end: LOG_LIMIT_BYTES - 1 }));
+      if (bundle) {
+        let file: string | undefined;
+        try {
+          file = bundle.reader.traceLogFile(namespace, pod, container, previous);
+        } catch (error) {
+          // No previous instance is an answer, not a failure; anything else is.
+          if (previous) return undefined;
+          throw error;
+        }
+        // No file: an empty log, as the replay answers it.
+        return file ? lineBlocks(createReadStream(file, { highWaterMark: 1 << 16, end: LOG_LIMIT_BYTES - 1 })) : undefined;
+      }
       let text: string;
       try {
         text = await cluster.podLog(namespace, pod, { container, previous, timestamps: true });

@@ -1,4 +1,4 @@
-import { fromParts } from '../instant';
+import { stampFromParts } from '../instant';
 import { readDigits, readMonthName } from './digits';
 import type { TimestampFormat } from './types';
 
@@ -30,5 +30,5 @@ function parseAt(line: string, at: number) {
   if (day < 1 || month < 0 || year < 0 || h < 0 || m < 0 || s < 0 || oh < 0 || om < 0 || (sign !== '+' && sign !== '-')) return undefined;
   const offsetMin = (sign === '-' ? -1 : 1) * (oh * 60 + om);
   const seconds = Date.UTC(year, month, day, h, m, s) / 1000 - offsetMin * 60;
-  return { ...fromParts(seconds, ''), format: 'access-log', start: at - 1, end: at + 27 };
+  return stampFromParts(seconds, '', 'access-log', at - 1, at + 27);
 }

@@ -1,4 +1,4 @@
-import { fromParts } from '../instant';
+import { stampFromParts } from '../instant';
 import { digitRun, readDigits } from './digits';
 import type { TimestampFormat } from './types';
 
@@ -21,6 +21,6 @@ export const goLog: TimestampFormat = {
       fraction = line.slice(20, 20 + n);
       end = 20 + n;
     }
-    return { ...fromParts(Date.UTC(year, month - 1, day, h, m, s) / 1000, fraction), format: 'go', start: 0, end };
+    return stampFromParts(Date.UTC(year, month - 1, day, h, m, s) / 1000, fraction, 'go', 0, end);
   },
 };

@@ -1,4 +1,4 @@
-import { fromParts } from '../instant';
+import { stampFromParts } from '../instant';
 import { digitRun, inferYear, readDigits } from './digits';
 import type { TimestampFormat } from './types';
 
@@ -22,6 +22,6 @@ export const klog: TimestampFormat = {
       end = 15 + n;
     }
     const ms = inferYear(month - 1, day, h, m, s, context.referenceMs);
-    return { ...fromParts(ms / 1000, fraction), format: 'klog', start: 0, end };
+    return stampFromParts(ms / 1000, fraction, 'klog', 0, end);
   },
 };

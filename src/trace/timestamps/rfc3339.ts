@@ -1,4 +1,4 @@
-import { fromParts } from '../instant';
+import { stampFromParts } from '../instant';
 import { digitRun, readDigits } from './digits';
 import type { Stamp, TimestampFormat } from './types';
 
@@ -50,7 +50,7 @@ export function parseIsoAt(text: string, at: number, format = 'rfc3339'): Stamp 
     }
   }
   const seconds = Date.UTC(year, month - 1, day, h, m, s) / 1000 - offsetMin * 60;
-  return { ...fromParts(seconds, fraction), format, start: at, end: i };
+  return stampFromParts(seconds, fraction, format, at, i);
 }
 
 const EMBEDDED = /\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/;

@@ -1,4 +1,4 @@
-import { fromParts } from '../instant';
+import { stampFromParts } from '../instant';
 import { inferYear, readDigits, readMonthName } from './digits';
 import type { TimestampFormat } from './types';
 
@@ -19,6 +19,6 @@ export const syslog: TimestampFormat = {
     const m = readDigits(line, at + 10, 2);
     const s = readDigits(line, at + 13, 2);
     if (day < 1 || day > 31 || h < 0 || m < 0 || s < 0 || line[at + 9] !== ':' || line[at + 12] !== ':') return undefined;
-    return { ...fromParts(inferYear(month, day, h, m, s, context.referenceMs) / 1000, ''), format: 'syslog', start: at, end: at + 15 };
+    return stampFromParts(inferYear(month, day, h, m, s, context.referenceMs) / 1000, '', 'syslog', at, at + 15);
   },
 };
