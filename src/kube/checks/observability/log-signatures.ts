@@ -3,7 +3,7 @@
 // every event of the window, through the signature library. Bounded per pod and in pods.
 
 import type { SignatureLine } from '../../../checks/types';
-import { eventSchema, podSchema, type KubeEvent, type Pod } from '../../analyze/resources';
+import { eventSchema, podSchema, runInTurns, type KubeEvent, type Pod, type Steps } from '../../analyze/resources';
 import { eventTime } from '../../analyze/events';
 import { plural, since, workloadName } from '../../analyze/findings';
 import { splitTimestamp } from '../../analyze/log-lines';
@@ -37,8 +37,11 @@ function podsToRead(pods: readonly Pod[], traceServices: readonly string[]): Pod
   const flagged = pods.filter(isFlagged);
   const flaggedWorkloads = new Set(flagged.map(workload));
   const restarts = (p: Pod) => (p.status.containerStatuses ?? []).reduce((n, cs) => n + cs.restartCount, 0);
-  const onTrace = pods.filter((p) => !flagged.includes(p) && traceServices.includes(workloadName('pod', p.metadata.name)));
-  const siblings = pods.filter((p) => !flagged.includes(p) && !onTrace.includes(p) && flaggedWorkloads.has(workload(p)));
+  // Sets, not includes: on 5,000 pods a scan of the flagged per pod took tens of milliseconds.
+  const isFlaggedPod = new Set(flagged);
+  const onTrace = pods.filter((p) => !isFlaggedPod.has(p) && traceServices.includes(workloadName('pod', p.metadata.name)));
+  const isOnTrace = new Set(onTrace);
+  const siblings = pods.filter((p) => !isFlaggedPod.has(p) && !isOnTrace.has(p) && flaggedWorkloads.has(workload(p)));
   return [...[...flagged].sort((a, b) => restarts(b) - restarts(a)), ...onTrace, ...siblings].slice(0, MAX_PODS);
 }
 
@@ -59,6 +62,42 @@ function eventLine(e: KubeEvent): SignatureLine {
       ...(kind === 'job' ? { job: name } : {}),
     },
   };
+}
+
+/** The logs' lines and the window's events as the library reads them, in steps (one per line, one per event). */
+function* signatureLines(
+  logs: readonly { r: { ns: string; pod: string; container: string; previous: boolean }; text: string }[],
+  events: readonly KubeEvent[],
+  now: Date,
+): Steps<{ lines: SignatureLine[]; recent: number }> {
+  const lines: SignatureLine[] = [];
+  for (const { r, text } of logs) {
+    const source = `${r.ns}/${r.pod}/${r.container}${r.previous ? ' (previous)' : ''}`;
+    const context = { namespace: r.ns, pod: r.pod, container: r.container };
+    for (const raw of text.split('\n')) {
+      yield;
+      if (raw === '') continue;
+      const { time, text: line } = splitTimestamp(raw);
+      lines.push({
+        text: line,
+        source,
+        ...(time ? { time } : {}),
+        object: `${r.ns}/pod/${r.pod}`,
+        subject: workloadName('pod', r.pod),
+        namespace: r.ns,
+        context,
+      });
+    }
+  }
+  let recent = 0;
+  for (const e of events) {
+    yield;
+    const age = since(eventTime(e), now) ?? 0;
+    if (age > EVENT_WINDOW_MS || age < 0) continue;
+    lines.push(eventLine(e));
+    recent++;
+  }
+  return { lines, recent };
 }
 
 async function inBatches<T, R>(items: readonly T[], size: number, work: (item: T) => Promise<R>): Promise<R[]> {
@@ -94,29 +133,10 @@ export const logSignaturesCheck = {
           return { r, text: '' };
         }
       });
-      const lines: SignatureLine[] = [];
-      for (const { r, text } of logs) {
-        const source = `${r.ns}/${r.pod}/${r.container}${r.previous ? ' (previous)' : ''}`;
-        const context = { namespace: r.ns, pod: r.pod, container: r.container };
-        for (const raw of text.split('\n')) {
-          if (raw === '') continue;
-          const { time, text: line } = splitTimestamp(raw);
-          lines.push({
-            text: line,
-            source,
-            ...(time ? { time } : {}),
-            object: `${r.ns}/pod/${r.pod}`,
-            subject: workloadName('pod', r.pod),
-            namespace: r.ns,
-            context,
-          });
-        }
-      }
-      const recent = events.filter((e) => (since(eventTime(e), o.now) ?? 0) <= EVENT_WINDOW_MS && (since(eventTime(e), o.now) ?? 0) >= 0);
-      lines.push(...recent.map(eventLine));
+      const { lines, recent } = await runInTurns(signatureLines(logs, events, o.now));
 
       const facts = await ctx.signatures(lines);
-      const read = `${plural(reads.length, 'container log')} of ${plural(chosen.length, 'pod')} and ${plural(recent.length, 'event')}`;
+      const read = `${plural(reads.length, 'container log')} of ${plural(chosen.length, 'pod')} and ${plural(recent, 'event')}`;
       const evidence = facts.flatMap((f) => f.evidence.slice(0, 1)).slice(0, EVIDENCE);
       if (problems.length) evidence.push(...problems.slice(0, 5).map((p) => ({ text: `not read: ${p}`, source: 'pod logs' })));
       const top = facts[0];
