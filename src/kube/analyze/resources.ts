@@ -125,7 +125,7 @@ export async function parseItemsInSlices<S extends z.ZodType>(list: KubeList, sc
   let since = performance.now();
   for (let i = 0; i < list.items.length; i++) {
     out[i] = parse(list.items[i], i);
-    if ((i & 63) === 63 && performance.now() - since > SLICE_MS) {
+    if ((i & 7) === 7 && performance.now() - since > SLICE_MS) {
       await new Promise<void>((resolve) => setImmediate(resolve));
       since = performance.now();
     }
