@@ -10,6 +10,7 @@ import type { Evidence, Fact } from '../model';
 import { matchEvidence, type Hypothesis, type ReplayDefaults } from '../signatures/hypotheses';
 import { libraryIsCached, openLibrary } from '../signatures/library';
 import { signatureFacts, type FactLine } from '../signatures/facts';
+import { nextTurn, SLICE_MS } from '../turns';
 
 const TAG = 'triage-suggestions';
 
@@ -99,25 +100,37 @@ function inWorker(setup: Setup, onProblems: (problems: string[]) => void): Signa
   };
 }
 
-/** How long the lines are written out before the event loop gets a turn. */
-const SLICE_MS = 8;
-
 /**
  * The lines as JSON in bytes, to transfer rather than copy: a check's tens of thousands of log
  * lines cloned into a postMessage held the workbench for a few hundred milliseconds in one
- * piece. Written line by line, with a turn of the event loop every SLICE_MS.
+ * piece. Written line by line and encoded a slice at a time (joining and encoding the whole
+ * array at the end was one block of tens of milliseconds), with a turn of the event loop
+ * every SLICE_MS.
  */
 export async function linesAsBytes(lines: readonly FactLine[]): Promise<Uint8Array> {
-  const parts: string[] = [];
+  const encoder = new TextEncoder();
+  const chunks: Uint8Array[] = [];
+  let parts: string[] = [];
   let since = performance.now();
   for (const line of lines) {
     parts.push(JSON.stringify(line));
     if (performance.now() - since > SLICE_MS) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      chunks.push(encoder.encode(`${chunks.length ? ',' : ''}${parts.join(',')}`));
+      parts = [];
+      await nextTurn();
       since = performance.now();
     }
   }
-  return new TextEncoder().encode(`[${parts.join(',')}]`);
+  if (parts.length) chunks.push(encoder.encode(`${chunks.length ? ',' : ''}${parts.join(',')}`));
+  const bytes = new Uint8Array(2 + chunks.reduce((n, c) => n + c.length, 0));
+  bytes[0] = 0x5b; // [
+  let at = 1;
+  for (const c of chunks) {
+    bytes.set(c, at);
+    at += c.length;
+  }
+  bytes[at] = 0x5d; // ]
+  return bytes;
 }
 
 if (!isMainThread && (workerData as Setup | undefined)?.tag === TAG) {

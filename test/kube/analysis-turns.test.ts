@@ -39,6 +39,25 @@ describe('analysis in steps', () => {
     expect(turns).toBeGreaterThanOrEqual(200 / 9);
   });
 
+  it('lets one slice run per turn when analyses run in turns at once', async () => {
+    let steps = 0;
+    let most = 0;
+    let turns = 0;
+    let done = false;
+    const tick = () => {
+      // Both analyses start in the same turn, each with a slice of its own: counted from the next.
+      if (turns++ > 0) most = Math.max(most, steps);
+      steps = 0;
+      if (!done) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const outcomes = await Promise.all([0, 1, 2, 3].map(() => runInTurns(busy(60, 1, () => steps++))));
+    done = true;
+    expect(outcomes).toEqual([0, 1, 2, 3].map(() => runNow(busy(60, 0))));
+    // Four at once, as a walk runs its checks: still never more than one slice (9 steps) between turns.
+    expect(most).toBeLessThanOrEqual(9);
+  });
+
   it('does not wait for a turn when the analysis is short', async () => {
     let turned = false;
     setImmediate(() => (turned = true));

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type { KubeList } from '../../model/cluster';
 import { keyedSchema, type Metadata } from '../kinds/parts';
 import { FAIL, fastParser } from './fast-parse';
+import { nextTurn, SLICE_MS } from '../../turns';
 
 export { metadataSchema } from '../kinds/parts';
 export type { ContainerStatus, LabelSelector, Metadata, PodContainer, PodTemplate, PodVolume } from '../kinds/parts';
@@ -83,9 +84,6 @@ export function parseItems<S extends z.ZodType>(list: KubeList, schema: S, what:
   return list.items.map(parse);
 }
 
-/** How long parsing runs before it lets keys and frames in (parseItemsInSlices). */
-const SLICE_MS = 8;
-
 /**
  * An analysis written as steps: a generator that yields, without a value, wherever it may pause
  * (once per pod, per service), and returns its outcome. Tests and other callers run it through at
@@ -101,22 +99,22 @@ export function runNow<T>(steps: Steps<T>): T {
   }
 }
 
-/** `runNow`, letting the event loop turn (setImmediate) whenever SLICE_MS have passed since the last turn. */
+/** `runNow`, letting the event loop turn (nextTurn) whenever SLICE_MS have passed since the last turn. */
 export async function runInTurns<T>(steps: Steps<T>): Promise<T> {
   let since = performance.now();
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
     if (performance.now() - since > SLICE_MS) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await nextTurn();
       since = performance.now();
     }
   }
 }
 
 /**
- * parseItems without holding the main thread: every SLICE_MS the parse waits for the event
- * loop's next turn (setImmediate), so a workbench answers keys while 5,000 pods are read.
+ * parseItems without holding the main thread: every SLICE_MS the parse waits for a turn of
+ * the event loop (nextTurn), so a workbench answers keys while 5,000 pods are read.
  * The same items, in the same order, and the same error.
  */
 export async function parseItemsInSlices<S extends z.ZodType>(list: KubeList, schema: S, what: string): Promise<z.infer<S>[]> {
@@ -125,8 +123,8 @@ export async function parseItemsInSlices<S extends z.ZodType>(list: KubeList, sc
   let since = performance.now();
   for (let i = 0; i < list.items.length; i++) {
     out[i] = parse(list.items[i], i);
-    if ((i & 63) === 63 && performance.now() - since > SLICE_MS) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
+    if ((i & 7) === 7 && performance.now() - since > SLICE_MS) {
+      await nextTurn();
       since = performance.now();
     }
   }

@@ -1,6 +1,6 @@
 // Warning events of the last hour, grouped by reason and object, with counts and last time.
 import type { Bucket } from '../../../model';
-import { eventSchema, type KubeEvent } from '../../analyze/resources';
+import { eventSchema, runInTurns, runNow, type KubeEvent, type Steps } from '../../analyze/resources';
 import { eventCount, eventFirstTime, eventObjectNamespace, eventTime } from '../../analyze/events';
 import { conclude, plural, RECENT_MS, since, type Finding } from '../../analyze/findings';
 import { analyzeOptions, kubeCheck, listObjects, type AnalyzeOptions } from '../kit';
@@ -37,10 +37,11 @@ interface EventGroup {
   message: string;
 }
 
-function groupWarnings(events: readonly KubeEvent[], now: Date, windowMs = RECENT_MS): { groups: EventGroup[]; older: number } {
+function* groupWarnings(events: readonly KubeEvent[], now: Date, windowMs = RECENT_MS): Steps<{ groups: EventGroup[]; older: number }> {
   const groups = new Map<string, EventGroup>();
   let older = 0;
   for (const e of events) {
+    yield;
     if (e.type !== 'Warning') continue;
     const last = eventTime(e);
     if ((since(last, now) ?? 0) > windowMs) {
@@ -65,15 +66,24 @@ function groupWarnings(events: readonly KubeEvent[], now: Date, windowMs = RECEN
       g.message = (e.message ?? '').trim();
     }
   }
-  return { groups: [...groups.values()].sort((a, b) => Date.parse(b.last) - Date.parse(a.last)), older };
+  // Each group's time parsed once, not at every comparison.
+  const last = new Map([...groups.values()].map((g) => [g, Date.parse(g.last)]));
+  return { groups: [...groups.values()].sort((a, b) => last.get(b)! - last.get(a)!), older };
 }
 
 export function analyzeEvents(events: readonly KubeEvent[], o: AnalyzeOptions): ReturnType<typeof conclude> {
-  const { groups, older } = groupWarnings(events, o.now);
-  const findings: Finding[] = groups.map((g) => {
+  return runNow(eventSteps(events, o));
+}
+
+/** analyzeEvents in steps (one per event, one per group), for a check to run in turns. */
+function* eventSteps(events: readonly KubeEvent[], o: AnalyzeOptions): Steps<ReturnType<typeof conclude>> {
+  const { groups, older } = yield* groupWarnings(events, o.now);
+  const findings: Finding[] = [];
+  for (const g of groups) {
+    yield;
     const object = `${g.namespace ? `${g.namespace}/` : ''}${g.kind.toLowerCase()}/${g.name}`;
     const nsFlags = g.namespace ? ['-n', g.namespace] : ['-A'];
-    return {
+    findings.push({
       status: 'warn',
       headline: `${g.reason} ×${g.count} on ${object}`,
       source: object,
@@ -82,8 +92,8 @@ export function analyzeEvents(events: readonly KubeEvent[], o: AnalyzeOptions): 
       replay: o.kubectl('get', 'events', ...nsFlags, '--field-selector', `involvedObject.name=${g.name}`),
       // Repeated warnings first: they are what is still happening.
       weight: Math.min(g.count, 999),
-    };
-  });
+    });
+  }
   return conclude(findings, {
     kind: 'event',
     problem: (n) => `${plural(n, 'warning event group')} (by reason and object) in the last hour`,
@@ -97,6 +107,6 @@ export const eventsCheck = kubeCheck({
   step: 'environment',
   title: 'Warning events',
   async run(ctx, cluster) {
-    return analyzeEvents(await listObjects(ctx, cluster, 'events', '', eventSchema), analyzeOptions(ctx, cluster));
+    return runInTurns(eventSteps(await listObjects(ctx, cluster, 'events', '', eventSchema), analyzeOptions(ctx, cluster)));
   },
 });

@@ -1,5 +1,15 @@
 // Deployments, StatefulSets and DaemonSets below the replicas they want, or stuck rolling out.
-import { daemonSetSchema, deploymentSchema, statefulSetSchema, type DaemonSet, type Deployment, type StatefulSet } from '../../analyze/resources';
+import {
+  daemonSetSchema,
+  deploymentSchema,
+  runInTurns,
+  runNow,
+  statefulSetSchema,
+  type DaemonSet,
+  type Deployment,
+  type StatefulSet,
+  type Steps,
+} from '../../analyze/resources';
 import { conclude, plural, type Finding } from '../../analyze/findings';
 import { analyzeOptions, kubeCheck, listObjects, type AnalyzeOptions } from '../kit';
 
@@ -10,6 +20,11 @@ interface WorkloadInput {
 }
 
 export function analyzeWorkloads(input: WorkloadInput, o: AnalyzeOptions): ReturnType<typeof conclude> {
+  return runNow(workloadSteps(input, o));
+}
+
+/** analyzeWorkloads in steps (one per workload), for a check to run in turns. */
+function* workloadSteps(input: WorkloadInput, o: AnalyzeOptions): Steps<ReturnType<typeof conclude>> {
   const findings: Finding[] = [];
   const add = (kind: string, ns: string, name: string, status: Finding['status'], problem: string, lines: Finding['lines'], weight: number) =>
     findings.push({
@@ -23,6 +38,7 @@ export function analyzeWorkloads(input: WorkloadInput, o: AnalyzeOptions): Retur
     });
 
   for (const d of input.deployments) {
+    yield;
     const ns = d.metadata.namespace ?? '';
     const desired = d.spec.replicas ?? 1;
     const ready = d.status.readyReplicas ?? 0;
@@ -50,6 +66,7 @@ export function analyzeWorkloads(input: WorkloadInput, o: AnalyzeOptions): Retur
       add('Deployment', ns, d.metadata.name, 'warn', `rolling out: ${updated}/${desired} updated, ${available} available`, lines, 5);
   }
   for (const s of input.statefulSets) {
+    yield;
     const ns = s.metadata.namespace ?? '';
     const desired = s.spec.replicas ?? 1;
     const ready = s.status.readyReplicas ?? 0;
@@ -61,6 +78,7 @@ export function analyzeWorkloads(input: WorkloadInput, o: AnalyzeOptions): Retur
     else if (revisions) add('StatefulSet', ns, s.metadata.name, 'warn', `rolling out: ${updated}/${desired} updated`, lines, 5);
   }
   for (const d of input.daemonSets) {
+    yield;
     const ns = d.metadata.namespace ?? '';
     const desired = d.status.desiredNumberScheduled;
     const ready = d.status.numberReady;
@@ -93,6 +111,6 @@ export const workloadsCheck = kubeCheck({
       listObjects(ctx, cluster, 'statefulsets', 'apps', statefulSetSchema),
       listObjects(ctx, cluster, 'daemonsets', 'apps', daemonSetSchema),
     ]);
-    return analyzeWorkloads({ deployments, statefulSets, daemonSets }, analyzeOptions(ctx, cluster));
+    return runInTurns(workloadSteps({ deployments, statefulSets, daemonSets }, analyzeOptions(ctx, cluster)));
   },
 });

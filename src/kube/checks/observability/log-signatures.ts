@@ -3,7 +3,7 @@
 // every event of the window, through the signature library. Bounded per pod and in pods.
 
 import type { SignatureLine } from '../../../checks/types';
-import { eventSchema, podSchema, type KubeEvent, type Pod } from '../../analyze/resources';
+import { eventSchema, podSchema, runInTurns, type KubeEvent, type Pod, type Steps } from '../../analyze/resources';
 import { eventTime } from '../../analyze/events';
 import { plural, since, workloadName } from '../../analyze/findings';
 import { splitTimestamp } from '../../analyze/log-lines';
@@ -31,15 +31,46 @@ function isFlagged(pod: Pod): boolean {
   );
 }
 
-/** The pods to read, most telling first: flagged, then the trace's workloads, then siblings of the flagged. */
-function podsToRead(pods: readonly Pod[], traceServices: readonly string[]): Pod[] {
-  const workload = (p: Pod) => `${p.metadata.namespace ?? ''}/${workloadName('pod', p.metadata.name)}`;
-  const flagged = pods.filter(isFlagged);
-  const flaggedWorkloads = new Set(flagged.map(workload));
-  const restarts = (p: Pod) => (p.status.containerStatuses ?? []).reduce((n, cs) => n + cs.restartCount, 0);
-  const onTrace = pods.filter((p) => !flagged.includes(p) && traceServices.includes(workloadName('pod', p.metadata.name)));
-  const siblings = pods.filter((p) => !flagged.includes(p) && !onTrace.includes(p) && flaggedWorkloads.has(workload(p)));
-  return [...[...flagged].sort((a, b) => restarts(b) - restarts(a)), ...onTrace, ...siblings].slice(0, MAX_PODS);
+/**
+ * The pods to read, most telling first: flagged, then the trace's workloads, then siblings of
+ * the flagged. In steps (one per pod), each pod's workload named once; the siblings are not
+ * looked for when the flagged and the trace's already fill MAX_PODS.
+ */
+function* podsToRead(pods: readonly Pod[], traceServices: readonly string[]): Steps<Pod[]> {
+  const workloads = new Map<Pod, string>();
+  const workloadOf = (p: Pod) => {
+    let name = workloads.get(p);
+    if (name === undefined) workloads.set(p, (name = workloadName('pod', p.metadata.name)));
+    return name;
+  };
+  const workload = (p: Pod) => `${p.metadata.namespace ?? ''}/${workloadOf(p)}`;
+  const flagged: Pod[] = [];
+  for (const p of pods) {
+    yield;
+    if (isFlagged(p)) flagged.push(p);
+  }
+  const isFlaggedPod = new Set(flagged);
+  const onTrace: Pod[] = [];
+  if (traceServices.length)
+    for (const p of pods) {
+      yield;
+      if (!isFlaggedPod.has(p) && traceServices.includes(workloadOf(p))) onTrace.push(p);
+    }
+  const siblings: Pod[] = [];
+  if (flagged.length + onTrace.length < MAX_PODS) {
+    const flaggedWorkloads = new Set<string>();
+    for (const p of flagged) {
+      yield;
+      flaggedWorkloads.add(workload(p));
+    }
+    const isOnTrace = new Set(onTrace);
+    for (const p of pods) {
+      yield;
+      if (!isFlaggedPod.has(p) && !isOnTrace.has(p) && flaggedWorkloads.has(workload(p))) siblings.push(p);
+    }
+  }
+  const restarts = new Map(flagged.map((p) => [p, (p.status.containerStatuses ?? []).reduce((n, cs) => n + cs.restartCount, 0)]));
+  return [...[...flagged].sort((a, b) => restarts.get(b)! - restarts.get(a)!), ...onTrace, ...siblings].slice(0, MAX_PODS);
 }
 
 function eventLine(e: KubeEvent): SignatureLine {
@@ -61,6 +92,42 @@ function eventLine(e: KubeEvent): SignatureLine {
   };
 }
 
+/** The logs' lines and the window's events as the library reads them, in steps (one per line, one per event). */
+function* signatureLines(
+  logs: readonly { r: { ns: string; pod: string; container: string; previous: boolean }; text: string }[],
+  events: readonly KubeEvent[],
+  now: Date,
+): Steps<{ lines: SignatureLine[]; recent: number }> {
+  const lines: SignatureLine[] = [];
+  for (const { r, text } of logs) {
+    const source = `${r.ns}/${r.pod}/${r.container}${r.previous ? ' (previous)' : ''}`;
+    const context = { namespace: r.ns, pod: r.pod, container: r.container };
+    for (const raw of text.split('\n')) {
+      yield;
+      if (raw === '') continue;
+      const { time, text: line } = splitTimestamp(raw);
+      lines.push({
+        text: line,
+        source,
+        ...(time ? { time } : {}),
+        object: `${r.ns}/pod/${r.pod}`,
+        subject: workloadName('pod', r.pod),
+        namespace: r.ns,
+        context,
+      });
+    }
+  }
+  let recent = 0;
+  for (const e of events) {
+    yield;
+    const age = since(eventTime(e), now) ?? 0;
+    if (age > EVENT_WINDOW_MS || age < 0) continue;
+    lines.push(eventLine(e));
+    recent++;
+  }
+  return { lines, recent };
+}
+
 async function inBatches<T, R>(items: readonly T[], size: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const out: R[] = [];
   for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(work))));
@@ -76,7 +143,7 @@ export const logSignaturesCheck = {
       if (!ctx.signatures) return { status: 'skip', summary: 'no signature library in this run', evidence: [] };
       const o = analyzeOptions(ctx, cluster);
       const [pods, events] = await Promise.all([listObjects(ctx, cluster, 'pods', '', podSchema), listObjects(ctx, cluster, 'events', '', eventSchema)]);
-      const chosen = podsToRead(pods, ctx.plan.trace?.services ?? []);
+      const chosen = await runInTurns(podsToRead(pods, ctx.plan.trace?.services ?? []));
       const problems: string[] = [];
       const reads = chosen.flatMap((pod) => {
         const ns = pod.metadata.namespace ?? '';
@@ -94,29 +161,10 @@ export const logSignaturesCheck = {
           return { r, text: '' };
         }
       });
-      const lines: SignatureLine[] = [];
-      for (const { r, text } of logs) {
-        const source = `${r.ns}/${r.pod}/${r.container}${r.previous ? ' (previous)' : ''}`;
-        const context = { namespace: r.ns, pod: r.pod, container: r.container };
-        for (const raw of text.split('\n')) {
-          if (raw === '') continue;
-          const { time, text: line } = splitTimestamp(raw);
-          lines.push({
-            text: line,
-            source,
-            ...(time ? { time } : {}),
-            object: `${r.ns}/pod/${r.pod}`,
-            subject: workloadName('pod', r.pod),
-            namespace: r.ns,
-            context,
-          });
-        }
-      }
-      const recent = events.filter((e) => (since(eventTime(e), o.now) ?? 0) <= EVENT_WINDOW_MS && (since(eventTime(e), o.now) ?? 0) >= 0);
-      lines.push(...recent.map(eventLine));
+      const { lines, recent } = await runInTurns(signatureLines(logs, events, o.now));
 
       const facts = await ctx.signatures(lines);
-      const read = `${plural(reads.length, 'container log')} of ${plural(chosen.length, 'pod')} and ${plural(recent.length, 'event')}`;
+      const read = `${plural(reads.length, 'container log')} of ${plural(chosen.length, 'pod')} and ${plural(recent, 'event')}`;
       const evidence = facts.flatMap((f) => f.evidence.slice(0, 1)).slice(0, EVIDENCE);
       if (problems.length) evidence.push(...problems.slice(0, 5).map((p) => ({ text: `not read: ${p}`, source: 'pod logs' })));
       const top = facts[0];
