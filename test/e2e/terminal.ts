@@ -139,7 +139,7 @@ const rowsOf = (text: string) =>
     .map((r) => r.trimEnd());
 
 /** The text of the last frame the binary drew, kept in its TRIAGE_FRAME_LOG file ('' before the first). */
-export function lastFrame(frames: string): string {
+function lastFrame(frames: string): string {
   return existsSync(frames) ? readFileSync(frames, 'utf8') : '';
 }
 
