@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { Journal } from '../../src/investigation/journal';
 import { foldAll } from '../../src/investigation/fold';
 import { STEPS } from '../../src/plan/steps';
-import { TRIAGE, TmuxServer, describeInTmux, type Pane } from './terminal';
+import { SPINNER_FRAMES, STATUS_ICON } from '../../views/status';
+import { TRIAGE, TmuxServer, describeInTmux, pressAndSettle, settled } from './terminal';
 import { showsAllSteps } from './screen';
 
 // The demo walked check by check at 80×24 and 120×40: every word drawn in the evidence
@@ -13,7 +14,8 @@ import { showsAllSteps } from './screen';
 // each other make words that are not (`shsees 2 of 4 pods oftor app=checkout`).
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const REACTION_MS = 150;
+/** A step row still pending or running (its icon, then its number): titles may be cut, the number is not. */
+const UNFINISHED_ROW = new RegExp(`[${STATUS_ICON.pending}${SPINNER_FRAMES.join('')}] \\d `);
 
 let cwd: string;
 let tmux: TmuxServer;
@@ -27,12 +29,6 @@ afterEach(() => {
   tmux.kill();
   rmSync(cwd, { recursive: true, force: true });
 });
-
-async function press(pane: Pane, key: string): Promise<void> {
-  await sleep(REACTION_MS);
-  pane.keys(key);
-  await sleep(REACTION_MS);
-}
 
 function stateOf() {
   const dir = join(cwd, '.triage', 'investigations');
@@ -64,24 +60,29 @@ for (const [width, height] of [
 ] as const) {
   describeInTmux(`the demo at ${width}×${height}`, () => {
     it('draws every evidence row of every check as a piece of that check’s evidence', async () => {
-      const pane = tmux.open(`walk${width}`, ['node', TRIAGE, 'demo'], { cwd, env: { USER: 'alice' }, width, height });
-      await pane.waitFor(showsAllSteps, 'the first frame');
-      await press(pane, 'a');
+      const frames = join(cwd, 'frames.txt');
+      const pane = tmux.open(`walk${width}`, ['node', TRIAGE, 'demo'], { cwd, env: { USER: 'alice', TRIAGE_FRAME_LOG: frames }, width, height });
+      // Every key pressed here moves a selection or the focus (the `›` marker), so it changes the
+      // frame: the next key waits for that frame on screen (the binary keeps its last frame in
+      // TRIAGE_FRAME_LOG), not for a fixed time.
+      const press = (key: string) => pressAndSettle(pane, frames, key);
+      await settled(pane, frames, 'the first frame', showsAllSteps);
+      await press('a');
       // At 80 columns step titles are cut, so the journal says when the walk is done.
       const deadline = Date.now() + 60_000;
-      while (Date.now() < deadline && !STEPS.every((s) => !['pending', 'running'].includes(stateOf().steps[s.id].status))) await sleep(200);
-      await sleep(500);
+      while (Date.now() < deadline && !STEPS.every((s) => !['pending', 'running'].includes(stateOf().steps[s.id].status))) await sleep(50);
+      // The screen with every step's result drawn, nothing still spinning or pending.
+      await settled(pane, frames, 'the walk, settled', (s) => !UNFINISHED_ROW.test(s));
       const state = stateOf();
       let checked = 0;
       for (const [index, step] of STEPS.entries()) {
-        if (index > 0) await press(pane, 'j');
+        if (index > 0) await press('j');
         const checks = state.steps[step.id].checks;
         const vocabulary = checks.flatMap((c) => (c.result?.evidence ?? []).flatMap((e) => [e.text.replace(/\s+/g, ' '), e.source, e.time ?? ''])).join('\n');
         if (checks.length === 0) continue;
-        await press(pane, 'Tab');
+        await press('Tab');
         for (let i = 0; i < checks.length; i++) {
-          if (i > 0) await press(pane, 'j');
-          const screen = pane.screen();
+          const screen = i > 0 ? await press('j') : await settled(pane, frames, `${step.title}, check 1`);
           expect(screen.split('\n').every((l) => Array.from(l).length <= width)).toBe(true);
           const rows = detailRows(screen, width);
           const header = rows.findIndex((r) => r.startsWith('evidence'));
@@ -94,10 +95,10 @@ for (const [width, height] of [
             }
           }
         }
-        await press(pane, 'Left');
+        await press('Left');
       }
       expect(checked).toBeGreaterThan(20);
-      await press(pane, 'q');
+      pane.keys('q');
       await pane.waitForExit();
     }, 150_000);
   });

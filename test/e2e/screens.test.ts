@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Journal } from '../../src/investigation/journal';
 import { foldAll } from '../../src/investigation/fold';
 import { STEPS } from '../../src/plan/steps';
 import { SPINNER_FRAMES, STATUS_ICON } from '../../views/status';
-import { TRIAGE, TmuxServer, describeInTmux, type Pane } from './terminal';
+import { TRIAGE, TmuxServer, describeInTmux, pressAndSettle, settled } from './terminal';
 import { showsAllSteps } from './screen';
 
 // Every screen of the demo at 80×24 and 120×40, walked with keys in a real terminal. On
@@ -30,11 +30,6 @@ afterEach(() => {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** A step row still pending or running (its icon, then its number): titles may be cut, the number is not. */
 const UNFINISHED_ROW = new RegExp(`[${STATUS_ICON.pending}${SPINNER_FRAMES.join('')}] \\d `);
-const rowsOf = (text: string) =>
-  text
-    .replace(/\n$/, '')
-    .split('\n')
-    .map((r) => r.trimEnd());
 
 /** Every step of the walk has its result in the journal: nothing pending, nothing running. */
 function walkRecorded(): boolean {
@@ -59,25 +54,6 @@ async function walkDone(): Promise<void> {
   }
 }
 
-/** The screen once it shows exactly the last frame the view drew, row for row. */
-async function settled(pane: Pane, frames: string, what: string, holds: (screen: string) => boolean = () => true): Promise<string> {
-  const deadline = Date.now() + 20_000;
-  let screen = '';
-  let meant: string[] = [];
-  while (Date.now() < deadline) {
-    screen = pane.screen();
-    meant = existsSync(frames) ? rowsOf(readFileSync(frames, 'utf8')) : [];
-    const shown = rowsOf(screen);
-    const same = meant.length > 0 && meant.every((row, i) => shown[i] === row) && shown.slice(meant.length).every((r) => r === '');
-    if (same && holds(screen)) return screen;
-    await sleep(50);
-  }
-  const shown = rowsOf(screen);
-  const diff = meant.flatMap((row, i) => (shown[i] === row ? [] : [`row ${i + 1}\n  meant: ${row}\n  shown: ${shown[i]}`]));
-  const why = diff.length > 0 ? 'the screen is not the frame the view drew' : 'the screen never showed it';
-  throw new Error(`${what}: ${why}\n${diff.join('\n')}\n${screen}`);
-}
-
 for (const [width, height] of [
   [80, 24],
   [120, 40],
@@ -87,11 +63,9 @@ for (const [width, height] of [
       const frames = join(cwd, 'frames.txt');
       const pane = tmux.open(`screens${width}`, ['node', TRIAGE, 'demo'], { cwd, env: { USER: 'alice', TRIAGE_FRAME_LOG: frames }, width, height });
       const at = async (keys: string[], what: string, holds?: (screen: string) => boolean) => {
-        // Apart, so an Esc and the next key are not read as one Alt chord.
-        for (const k of keys) {
-          pane.keys(k);
-          await sleep(120);
-        }
+        // Each key changes the frame; the next goes once that frame is drawn, so an Esc and the
+        // key after it are never read as one Alt chord, however slowly the binary reads.
+        for (const k of keys) await pressAndSettle(pane, frames, k, `${what}: the frame after ${k}`);
         return settled(pane, frames, what, holds);
       };
       const first = await settled(pane, frames, 'the first frame', showsAllSteps);

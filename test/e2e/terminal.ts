@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { describeWith, onPath } from '../support/requires';
 
 // A real terminal for the end-to-end tests: a private tmux server (its own socket, no
@@ -130,4 +130,48 @@ export class Pane {
     }
     throw new Error(`${this.target} did not exit; the screen was:\n${this.screen()}`);
   }
+}
+
+const rowsOf = (text: string) =>
+  text
+    .replace(/\n$/, '')
+    .split('\n')
+    .map((r) => r.trimEnd());
+
+/** The text of the last frame the binary drew, kept in its TRIAGE_FRAME_LOG file ('' before the first). */
+function lastFrame(frames: string): string {
+  return existsSync(frames) ? readFileSync(frames, 'utf8') : '';
+}
+
+/**
+ * The screen once it shows exactly the last frame the view drew (the binary runs with
+ * TRIAGE_FRAME_LOG=`frames`), row for row, and `holds` of it: what a test reads is then the
+ * whole frame, however long the binary or tmux took to draw it.
+ */
+export async function settled(pane: Pane, frames: string, what: string, holds: (screen: string) => boolean = () => true, timeoutMs = 20_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let screen = '';
+  let meant: string[] = [];
+  while (Date.now() < deadline) {
+    screen = pane.screen();
+    meant = rowsOf(lastFrame(frames));
+    const shown = rowsOf(screen);
+    const same = meant.length > 0 && meant.every((row, i) => shown[i] === row) && shown.slice(meant.length).every((r) => r === '');
+    if (same && holds(screen)) return screen;
+    await sleep(25);
+  }
+  const shown = rowsOf(screen);
+  const diff = meant.flatMap((row, i) => (shown[i] === row ? [] : [`row ${i + 1}\n  meant: ${row}\n  shown: ${shown[i]}`]));
+  const why = diff.length > 0 ? 'the screen is not the frame the view drew' : 'the screen never showed it';
+  throw new Error(`${what}: ${why}\n${diff.join('\n')}\n${screen}`);
+}
+
+/**
+ * Press a key that changes what the view draws, and wait for that frame on screen: the next
+ * key goes to the handlers of the frame it answers, on a loaded machine as on an idle one.
+ */
+export async function pressAndSettle(pane: Pane, frames: string, key: string, what = `the frame after ${key}`): Promise<string> {
+  const before = lastFrame(frames);
+  pane.keys(key);
+  return settled(pane, frames, what, () => lastFrame(frames) !== before);
 }

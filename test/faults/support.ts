@@ -1,6 +1,7 @@
 // Faults made for real on loopback and on this machine: a port that never answers, a TLS
 // handshake that never comes, an API that flaps or crawls (a proxy in front of the real
 // replay server), a full disk, and the built binary run as CI runs it.
+import { inject } from 'vitest';
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
@@ -22,7 +23,11 @@ export interface BinaryRun {
   hung: boolean;
 }
 
-/** The built CLI as CI runs it; killed (and reported hung) after `limitMs`. */
+/**
+ * The built CLI as CI runs it; killed (and reported hung) after `limitMs`. Without an `env`,
+ * none of the person's: its cache is the suite's own (test/global-setup.ts), where the
+ * signature library is compiled once for every run.
+ */
 export function binary(
   args: string[],
   options: { cwd: string; env?: NodeJS.ProcessEnv; limitMs?: number; nodeArgs?: string[]; onStart?: (child: ChildProcess) => void },
@@ -31,7 +36,7 @@ export function binary(
     const started = performance.now();
     const child = spawn(process.execPath, [...(options.nodeArgs ?? []), BIN, ...args], {
       cwd: options.cwd,
-      env: options.env ?? { PATH: process.env.PATH ?? '', HOME: options.cwd, USER: 'tester', XDG_CACHE_HOME: join(options.cwd, '.cache') },
+      env: options.env ?? { PATH: process.env.PATH ?? '', HOME: options.cwd, USER: 'tester', XDG_CACHE_HOME: inject('binaryCache') },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     options.onStart?.(child);

@@ -26,7 +26,8 @@ function shBlocks(markdown: string): string[] {
   );
 }
 
-async function waitFor(what: string, ready: () => boolean, ms = 30_000): Promise<void> {
+/** `ready` polled; the limit only ends a hang (the replay and the demo's endpoints start in seconds, idle). */
+async function waitFor(what: string, ready: () => boolean, ms = 100_000): Promise<void> {
   const until = Date.now() + ms;
   while (!ready()) {
     if (Date.now() > until) throw new Error(`${what} did not start within ${ms / 1000}s`);

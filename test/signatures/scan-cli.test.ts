@@ -1,14 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runCli } from '../support/cli';
+import { binary } from '../faults/support';
 
 const root = resolve(__dirname, '../..');
 let dir: string;
+/** XDG_CACHE_HOME of the built CLI's runs: cold for the first, warm after it. */
+let cacheHome: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'triage-scan-cli-'));
+  cacheHome = join(dir, 'cache');
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -161,13 +164,14 @@ describe('triage scan', () => {
       '2026-06-15T09:00:01Z ERROR warehouse-sync: access denied, credentials for role loader expired',
       '2026-06-15T09:00:02Z ERROR ledger: upstream returned HTTP 503 while flushing batch 7',
     ].join('\n'));
-    const cache = join(dir, 'warm-cache');
-    const scan = (env: NodeJS.ProcessEnv) =>
-      new Promise<string>((resolveOut, reject) =>
-        execFile(process.execPath, [join(root, 'bin/triage.js'), 'scan', log, '--format', 'json'], { env: { ...process.env, ...env } }, (error, stdout) =>
-          error && error.code !== 1 ? reject(error) : resolveOut(stdout),
-        ),
-      );
+    const cache = cacheHome;
+    expect(existsSync(cache), 'the first run of the built CLI in this file, with a cold cache').toBe(false);
+    // The built CLI, as CI runs it; a cold run compiles the whole library: seconds on a loaded machine.
+    const scan = async (env: NodeJS.ProcessEnv) => {
+      const run = await binary(['scan', log, '--format', 'json'], { cwd: root, env: { ...process.env, ...env }, limitMs: 110_000 });
+      expect({ code: run.code, hung: run.hung }, run.stderr).toEqual({ code: 1, hung: false });
+      return run.stdout;
+    };
     const cold = await scan({ XDG_CACHE_HOME: cache });
     const entry = readdirSync(join(cache, 'triage')).find((f) => f.startsWith('signatures-'))!;
     expect(JSON.parse(readFileSync(join(cache, 'triage', entry), 'latin1')).modelInputs).toMatch(/^[0-9a-f]{64}$/);
@@ -175,7 +179,6 @@ describe('triage scan', () => {
     const tiers = (JSON.parse(warm).hypotheses as { tier: string }[]).map((h) => h.tier);
     expect(tiers).toContain('fallback');
     expect(warm).toBe(cold);
-    // A cold run compiles the whole library: seconds on a loaded machine.
   }, 120_000);
 
   it('scans a large file across threads in the built CLI with the same line numbers', async () => {
@@ -194,11 +197,10 @@ describe('triage scan', () => {
       }
     }
     closeSync(fd);
-    const out = await new Promise<string>((resolveOut, reject) =>
-      execFile(process.execPath, [join(root, 'bin/triage.js'), 'scan', path, '--format', 'json'], { maxBuffer: 1 << 26, env: { ...process.env, XDG_CACHE_HOME: join(dir, 'cache') } }, (error, stdout) =>
-        error && error.code !== 1 ? reject(error) : resolveOut(stdout),
-      ),
-    );
+    // The library compiled by the test before (a cold compile when this test runs alone).
+    const run = await binary(['scan', path, '--format', 'json'], { cwd: root, env: { ...process.env, XDG_CACHE_HOME: cacheHome }, limitMs: 110_000 });
+    expect({ code: run.code, hung: run.hung }, run.stderr).toEqual({ code: 1, hung: false });
+    const out = run.stdout;
     expect((JSON.parse(out).matches as { line: number }[]).map((m) => m.line)).toEqual(expected);
   });
 });

@@ -34,9 +34,21 @@ function incidentChecks(): Check[] {
   ];
 }
 
-/** The mechanisms once the signatures named one (the matcher answers off the drawing thread). */
+/** Longer than a cold compile of the library takes with another suite running beside this one. */
+const LIBRARY_MS = 100_000;
+
+/**
+ * The mechanisms once the signatures named one (the matcher answers off the drawing thread).
+ * The first to ask compiles the whole library and trains its fallback model (no cache here):
+ * seconds of CPU, and many more on a loaded machine, so the limit only ends a hang.
+ */
 function suggested(session: Session) {
-  return whenSession(session, (s) => (s.suggestions.some((m) => m.namedBy === 'signature') ? s.suggestions : undefined), 'a mechanism named by a signature');
+  return whenSession(
+    session,
+    (s) => (s.suggestions.some((m) => m.namedBy === 'signature') ? s.suggestions : undefined),
+    'a mechanism named by a signature',
+    LIBRARY_MS,
+  );
 }
 
 let bench: Bench | undefined;
@@ -46,75 +58,83 @@ afterEach(async () => {
 });
 
 describe('mechanisms in the engine', () => {
-  it('names mechanisms from the failing checks’ lines through the signatures, and only when the library is asked for', async () => {
-    const withLibrary = makeSession(incidentChecks(), undefined, { signatureDirs: [] });
-    const without = makeSession(incidentChecks());
-    try {
-      expect(withLibrary.session.getSnapshot().suggestions).toEqual([]);
-      await withLibrary.session.runChecksOf(['environment', 'contract']);
-      await without.session.runChecksOf(['environment', 'contract']);
-      const suggestions = await suggested(withLibrary.session);
-      expect(suggestions.map((s) => [s.bucket, s.class])).toEqual(
-        expect.arrayContaining([
-          ['resource-pressure', 'environment'],
-          ['stale-contract', 'contract'],
-        ]),
-      );
-      const oom = suggestions.find((s) => s.bucket === 'resource-pressure')!;
-      expect(oom).toMatchObject({ subject: 'payments-worker', namespace: 'shop', namedBy: 'signature' });
-      expect(oom.points[0]!.reason).toContain('container-oom-killed');
-      expect(oom.points[0]!.evidence?.text).toBe(OOM);
-      // Without the library the checks' own findings still rank, but nothing is named by a signature.
-      expect(without.session.getSnapshot().suggestions.some((m) => m.namedBy === 'signature')).toBe(false);
-      // A verdict is not a new result: the ranking is the same.
-      withLibrary.session.markStep('environment', 'fail', 'payments-worker is OOM killed');
-      expect(withLibrary.session.getSnapshot().suggestions.map((m) => m.id)).toEqual(suggestions.map((m) => m.id));
-    } finally {
-      await withLibrary.dispose();
-      await without.dispose();
-    }
-  });
+  it(
+    'names mechanisms from the failing checks’ lines through the signatures, and only when the library is asked for',
+    async () => {
+      const withLibrary = makeSession(incidentChecks(), undefined, { signatureDirs: [] });
+      const without = makeSession(incidentChecks());
+      try {
+        expect(withLibrary.session.getSnapshot().suggestions).toEqual([]);
+        await withLibrary.session.runChecksOf(['environment', 'contract']);
+        await without.session.runChecksOf(['environment', 'contract']);
+        const suggestions = await suggested(withLibrary.session);
+        expect(suggestions.map((s) => [s.bucket, s.class])).toEqual(
+          expect.arrayContaining([
+            ['resource-pressure', 'environment'],
+            ['stale-contract', 'contract'],
+          ]),
+        );
+        const oom = suggestions.find((s) => s.bucket === 'resource-pressure')!;
+        expect(oom).toMatchObject({ subject: 'payments-worker', namespace: 'shop', namedBy: 'signature' });
+        expect(oom.points[0]!.reason).toContain('container-oom-killed');
+        expect(oom.points[0]!.evidence?.text).toBe(OOM);
+        // Without the library the checks' own findings still rank, but nothing is named by a signature.
+        expect(without.session.getSnapshot().suggestions.some((m) => m.namedBy === 'signature')).toBe(false);
+        // A verdict is not a new result: the ranking is the same.
+        withLibrary.session.markStep('environment', 'fail', 'payments-worker is OOM killed');
+        expect(withLibrary.session.getSnapshot().suggestions.map((m) => m.id)).toEqual(suggestions.map((m) => m.id));
+      } finally {
+        await withLibrary.dispose();
+        await without.dispose();
+      }
+    },
+    LIBRARY_MS + 20_000,
+  );
 
-  it('adds the team’s own signatures from .triage/signatures under the root', async () => {
-    const { session, root, dispose } = makeSession(
-      [
-        {
-          id: 'rerun/lock',
-          step: 'rerun',
-          title: 'lock',
-          run: async () => ({ status: 'fail', summary: 'locked', evidence: [{ text: 'ledger-sync: batch 42 held by fence token 7', source: 'state/lock' }] }),
-        },
-      ],
-      undefined,
-      { signatureDirs: [] },
-    );
-    try {
-      mkdirSync(join(root, '.triage', 'signatures'), { recursive: true });
-      writeFileSync(
-        join(root, '.triage', 'signatures', 'fence.yaml'),
+  it(
+    'adds the team’s own signatures from .triage/signatures under the root',
+    async () => {
+      const { session, root, dispose } = makeSession(
         [
-          'id: ledger-sync-fence-held',
-          'title: a ledger sync batch is held by an old fence token',
-          'bucket: replay-dedupe',
-          'class: product',
-          'step: rerun',
-          'severity: high',
-          'match:',
-          "  any: [{ regex: 'held by fence token \\d+' }]",
-          'hypothesis: check the fence table for the earlier run, because a held fence blocks every later batch',
-          'next: the ledger_fences table',
-          'examples:',
-          "  match: ['batch 1 held by fence token 3', 'held by fence token 12']",
-          "  nomatch: ['fence token released', 'batch 1 done']",
-        ].join('\n'),
+          {
+            id: 'rerun/lock',
+            step: 'rerun',
+            title: 'lock',
+            run: async () => ({ status: 'fail', summary: 'locked', evidence: [{ text: 'ledger-sync: batch 42 held by fence token 7', source: 'state/lock' }] }),
+          },
+        ],
+        undefined,
+        { signatureDirs: [] },
       );
-      await session.runChecksOf(['rerun']);
-      const fence = (await suggested(session)).find((s) => s.points.some((p) => p.reason.includes('ledger-sync-fence-held')));
-      expect(fence).toMatchObject({ bucket: 'replay-dedupe', class: 'product', hypothesis: expect.stringContaining('check the fence table') });
-    } finally {
-      await dispose();
-    }
-  });
+      try {
+        mkdirSync(join(root, '.triage', 'signatures'), { recursive: true });
+        writeFileSync(
+          join(root, '.triage', 'signatures', 'fence.yaml'),
+          [
+            'id: ledger-sync-fence-held',
+            'title: a ledger sync batch is held by an old fence token',
+            'bucket: replay-dedupe',
+            'class: product',
+            'step: rerun',
+            'severity: high',
+            'match:',
+            "  any: [{ regex: 'held by fence token \\d+' }]",
+            'hypothesis: check the fence table for the earlier run, because a held fence blocks every later batch',
+            'next: the ledger_fences table',
+            'examples:',
+            "  match: ['batch 1 held by fence token 3', 'held by fence token 12']",
+            "  nomatch: ['fence token released', 'batch 1 done']",
+          ].join('\n'),
+        );
+        await session.runChecksOf(['rerun']);
+        const fence = (await suggested(session)).find((s) => s.points.some((p) => p.reason.includes('ledger-sync-fence-held')));
+        expect(fence).toMatchObject({ bucket: 'replay-dedupe', class: 'product', hypothesis: expect.stringContaining('check the fence table') });
+      } finally {
+        await dispose();
+      }
+    },
+    LIBRARY_MS + 20_000,
+  );
 });
 
 describe('mechanisms on screen', () => {
