@@ -206,3 +206,23 @@ describe('inputs large or looping enough to exhaust a process', () => {
     expect([0, 1]).toContain(scan.code);
   }, 180_000);
 });
+
+describe('a port already in use', () => {
+  it('demo --serve names the port and exits 2 (the person settles it), with no internal error', async () => {
+    const net = await import('node:net');
+    const hold = net.createServer();
+    await new Promise<void>((r) => hold.listen(0, '127.0.0.1', r));
+    const held = (hold.address() as import('node:net').AddressInfo).port;
+    try {
+      const dir = tempDir();
+      const ran = await binary(['demo', '--serve', '--ports', `${held},${held + 1},${held + 2}`], { cwd: dir, limitMs: 30_000 });
+      expect(ran.hung).toBe(false);
+      expect(ran.code).toBe(2);
+      expect(ran.stderr.trim().split('\n')).toEqual([
+        `triage demo: --ports: ${held} is already in use (another triage demo --serve?); stop what holds it or pass other ports`,
+      ]);
+    } finally {
+      await new Promise((r) => hold.close(r));
+    }
+  });
+});

@@ -64,13 +64,27 @@ describe("a demo note's replay lines", () => {
     const [replayStart, serveStart, ...commands] = shBlocks(section);
     expect(replayStart).toMatch(/^triage replay \S+ --write-kubeconfig \.triage\/replay\.kubeconfig --force$/);
     expect(serveStart).toMatch(/^triage demo --serve --ports \d+,\d+,\d+$/);
-    let served = '';
-    for (const start of [replayStart!, serveStart!]) {
+    const serving = new Set<string>();
+    // Started as printed. The note's ports are the demo's own when they were free at the walk; a
+    // demo of another test file may hold them for a while, and then `--serve` ends at once
+    // (address in use): it is started again, as a person would, until it binds.
+    const startAsPrinted = (start: string) => {
       const p = spawn('sh', ['-c', start], { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-      p.stdout!.on('data', (b: Buffer) => (served += b.toString('utf8')));
+      let out = '';
+      p.stdout!.on('data', (b: Buffer) => {
+        out += b.toString('utf8');
+        if (out.includes('Ctrl-C')) serving.add(start);
+      });
+      p.on('exit', () => {
+        if (!serving.has(start) && !finished) setTimeout(() => startAsPrinted(start), 250);
+      });
       started.push(p);
-    }
-    await waitFor('the replay and the endpoints', () => existsSync(join(cwd, '.triage/replay.kubeconfig')) && (served.match(/Ctrl-C/g) ?? []).length === 2);
+    };
+    let finished = false;
+    for (const start of [replayStart!, serveStart!]) startAsPrinted(start);
+    await waitFor('the replay and the endpoints', () => existsSync(join(cwd, '.triage/replay.kubeconfig')) && serving.size === 2).finally(
+      () => (finished = true),
+    );
     expect(commands.length).toBeGreaterThan(10);
     const failed: string[] = [];
     for (const command of commands) {

@@ -94,7 +94,19 @@ function portsOf(text: string | undefined): DemoPorts {
 
 /** The demo's endpoints alone, on the ports a demo note's curl lines name, until a signal. */
 async function serve(ports: DemoPorts, io: Io): Promise<number> {
-  const services = await startDemoServices(ports);
+  let services: Awaited<ReturnType<typeof startDemoServices>>;
+  try {
+    services = await startDemoServices(ports);
+  } catch (error) {
+    const { code, port } = error as NodeJS.ErrnoException & { port?: number };
+    // A port in use is the person's to settle (another --serve still running, another program), not an internal error.
+    if (code === 'EADDRINUSE' || code === 'EACCES') {
+      throw new UsageError(
+        `--ports: ${port ?? 'a port'} is ${code === 'EADDRINUSE' ? 'already in use (another triage demo --serve?)' : 'not open to this user'}; stop what holds it or pass other ports`,
+      );
+    }
+    throw error;
+  }
   io.stdout.write(
     `triage demo --serve: api-gateway ${services.gatewayUrl}, payments-worker ${services.workerUrl}, payments-queue ${services.queue.host}:${services.queue.port}\nCtrl-C stops them.\n`,
   );
