@@ -86,6 +86,8 @@ export function toJavaScript(tree: RegexNode, ignoreCase: boolean): string {
 /** The regex source that matches `text` literally. */
 export function escapeLiteral(text: string): string {
   let out = '';
-  for (let i = 0; i < text.length; i++) out += charSource(text.charCodeAt(i), false);
+  // A slash needs no escape in a pattern's source (only inside a /…/ literal, which this is not
+  // written into), and RE2 and ripgrep refuse `\/`: the library's patterns stay in the syntax both read.
+  for (let i = 0; i < text.length; i++) out += text[i] === '/' ? '/' : charSource(text.charCodeAt(i), false);
   return out;
 }

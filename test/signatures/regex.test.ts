@@ -144,4 +144,10 @@ describe('emitting JavaScript', () => {
     expect(new RegExp(src).test('a.b*c (x) [y] {2}')).toBe(true);
     expect(new RegExp(src).test('aXb*c (x) [y] {2}')).toBe(false);
   });
+
+  it('leaves a slash of literal text unescaped, as RE2 and ripgrep read it (they refuse \\/)', () => {
+    const src = escapeLiteral('Diff < left / right > :');
+    expect(src).toBe('Diff < left / right > :');
+    expect(new RegExp(src).test('Diff < left / right > :')).toBe(true);
+  });
 });
