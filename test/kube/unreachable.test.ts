@@ -1,7 +1,8 @@
 // A dead address never hangs triage: a closed port, or a server that accepts the connection
-// and never answers, is reported as "cluster unreachable" while other checks finish. The silent
-// server's cases set their own request deadline (--request-timeout 2s), so the bound they check
-// leaves a loaded machine's slowness ample room over the deadline instead of 12 s over 8 s.
+// and never answers, is reported as "cluster unreachable" while other checks finish. The
+// bounds come from the test, not from how fast the machine is: a closed port says ECONNREFUSED
+// (no deadline waited for), the silent server's cases set their own request deadline
+// (--request-timeout 2s) and must not answer before it, and a hang is the test's own timeout.
 import { createServer as createTcpServer, type Server, type Socket } from 'node:net';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -59,7 +60,6 @@ describe('an unreachable API server', () => {
     const [error, took] = await timed(() => cluster.list('pods', '').catch((e: Error) => e));
     console.log(`closed port: reported after ${took} ms`);
     expect((error as Error).message).toBe(`cluster unreachable: connect ECONNREFUSED 127.0.0.1:${closedPort} (context closed)`);
-    expect(took).toBeLessThan(20_000);
     const [again, tookAgain] = await timed(() => cluster.canI('list', 'pods').catch((e: Error) => e));
     expect((again as Error).message).toBe((error as Error).message);
     expect(tookAgain).toBeLessThan(1000);
@@ -72,7 +72,7 @@ describe('an unreachable API server', () => {
     const [error, took] = await timed(() => cluster.serverVersion().catch((e: Error) => e));
     console.log(`silent server: reported after ${took} ms`);
     expect((error as Error).message).toBe(`cluster unreachable: no answer from https://127.0.0.1:${port} within 2s (context silent)`);
-    expect(took).toBeLessThan(20_000);
+    expect(took).toBeGreaterThanOrEqual(1900);
   }, 60_000);
 
   it('the headless walk reports the cluster unreachable in its kubectl check while the other checks complete', async () => {
@@ -90,7 +90,7 @@ describe('an unreachable API server', () => {
     const io = { stdout, stderr: new PassThrough(), stdin: new PassThrough(), isTTY: false, env: { PATH: process.env.PATH ?? '' }, cwd };
     const [code, took] = await timed(() => main(['run', '--kubeconfig', file, '--request-timeout', '2s', '--format', 'json'], io));
     console.log(`headless walk against a silent server: ${took} ms`);
-    expect(took).toBeLessThan(20_000);
+    expect(took).toBeGreaterThanOrEqual(1900);
     const walk = JSON.parse(out) as { steps: { id: string; checks: { id: string; status: string; summary: string }[] }[] };
     const checks = Object.fromEntries(walk.steps.flatMap((s) => s.checks).map((c) => [c.id, c]));
     expect(checks['environment/kubectl-pods']).toMatchObject({
