@@ -419,6 +419,10 @@ describe('the change timeline through the replay server', () => {
     dir = writeChangeBundle();
     cluster = clusterFor(parseArgs(['--bundle', dir], GLOBAL_FLAGS), { env: {}, cwd: process.cwd() }) as BundleCluster;
     outcome = await changesCheck.run(contextFor(cluster, new Date(Date.parse(CAPTURED_AT) + A_YEAR_MS)));
+    // Reading the replay lines starts their replay without waiting; a person pastes one after the
+    // walk has printed it, by when it listens. The test waits for that too: on a loaded machine
+    // the first paste could otherwise come before the kubeconfig it names is written.
+    await cluster.serveKubectl();
     home = tempDir('triage-kubectl-');
   }, 60_000);
   afterAll(async () => {
