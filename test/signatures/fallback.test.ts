@@ -219,6 +219,8 @@ describe('what the fallback learns from and what it is asked about', () => {
       'DEBUG ssh: stderr: ERROR: THESE PACKAGES DO NOT MATCH THE HASHES FROM THE REQUIREMENTS FILE.',
       // A zero just before a field is that field's count, not a "0 failed" count.
       'web-1                      : ok=4    changed=0    unreachable=0    failed=1    skipped=2    rescued=0    ignored=0',
+      // mongod's pre-4.4 text format keeps its E/F lines loud.
+      '2019-03-05T11:22:12.339+0000 E STORAGE  [initandlisten] WiredTiger error (-31802) [1551784932:339284][1:0x7f]: __posix_open_file, 715: /data/db/WiredTiger.wt: handle-open: open: Operation not permitted',
     ]) {
       expect(looksLikeError(line), line).toBe(true);
       expect(candidate(line), line).toBe(true);
@@ -238,6 +240,7 @@ describe('what the fallback learns from and what it is asked about', () => {
       '  Normal  Scheduled  12s  default-scheduler  Successfully assigned shop/api to node-1',
       'web-1                      : ok=4    changed=0    unreachable=0    failed=0    skipped=2    rescued=0    ignored=0',
       '1:M 01 Dec 08:42:59.458 # WARNING: The TCP backlog setting of 511 cannot be enforced because /proc/sys/net/core/somaxconn is set to the lower value of 128.',
+      '2016-02-07T09:10:36.615-0600 I CONTROL  [main] Hotfix KB2731284 or later update is not installed, will zero-out data files',
     ])
       expect(looksLikeError(line), line).toBe(false);
   });
