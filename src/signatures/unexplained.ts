@@ -57,6 +57,10 @@ const BENIGN_PARTS = [
   // A dotted setting and its value (`connection.failed.authentication.delay.ms = 100`), a probe's thresholds.
   /(?:^|\s)[a-z][\w-]*(?:\.[\w-]+)+\s*[=:]\s*(?:-?\d+(?:\.\d+)?\s*(?:ms|s|m|h|[kmg]i?b)?|true|false|null|none|\[\])(?=[\s,;]|$)/,
   /#(?:failure|success)=\d+/,
+  // A timestamped migration file named in a progress line (Laravel's stock `2019_08_19_000000_create_failed_jobs_table`).
+  /\b\d{4}_\d\d_\d\d_\d{6}_\w+/,
+  // Laravel's `migrate:fresh` reporting that it emptied the database on purpose.
+  /\bDropped all tables successfully\b/,
   // A hedge (`may fail`), and a command-line flag (`--ignore-errors`).
   /\b(?:may|might|could|can)(?: also)? (?:fail|cause failures?)\b/,
   /(?:^|\s)--[a-z][\w-]*(?:=\S*)?/,
