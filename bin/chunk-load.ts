@@ -108,13 +108,20 @@ function load(name: string): Chunk {
   };
   loaded.set(name, chunk);
   // import.meta.url is the ES chunk's: files beside it (vendor bundles, the model, workers) resolve as they always did.
-  const result = (script.runInThisContext() as (...args: unknown[]) => unknown)(
-    module.exports,
-    requireFor,
-    module,
-    importChunk,
-    pathToFileURL(join(dist, name)).href,
-  );
+  let result: unknown;
+  try {
+    result = (script.runInThisContext() as (...args: unknown[]) => unknown)(
+      module.exports,
+      requireFor,
+      module,
+      importChunk,
+      pathToFileURL(join(dist, name)).href,
+    );
+  } catch (error) {
+    // A chunk whose body threw is not kept half made: the next import runs it again (and throws again).
+    loaded.delete(name);
+    throw error;
+  }
   if (async) chunk.done = (result as Promise<void>).then(() => undefined);
   if (cachePath && (!cachedData || script.cachedDataRejected)) {
     if (!unwritten.length) {
