@@ -4,12 +4,15 @@ import { existsSync } from 'node:fs';
 import module from 'node:module';
 
 const bundle = new URL('../dist/triage.js', import.meta.url);
-if (!existsSync(bundle)) {
+const loader = new URL('../dist/chunk-load.mjs', import.meta.url);
+if (!existsSync(bundle) || !existsSync(loader)) {
   process.stderr.write('triage: the CLI is not built yet; run `npm run build` (or `npm start`) first\n');
   process.exit(2);
 }
-// Node 22.1+ keeps V8's compiled code of the bundle's own modules between runs, beside the
-// libraries' (bin/vendor-load.ts); older Nodes have no such cache for ES modules.
+// Node 22.1+ keeps V8's compiled code of ES modules between runs: the worker threads' (they
+// start from dist/'s module files), beside the CLI's own chunks and the libraries, which
+// dist/chunk-load.mjs and bin/vendor-load.ts compile with a code cache of their own.
 const cacheBase = process.env.XDG_CACHE_HOME || (process.env.HOME ? `${process.env.HOME}/.cache` : undefined);
 if (cacheBase && process.env.TRIAGE_CODE_CACHE !== '0') module.enableCompileCache?.(`${cacheBase}/triage/compile`);
-await import(bundle.href);
+const { runChunk } = await import(loader.href);
+await runChunk('triage.js');

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { cjsChunks } from './cjs-chunks.mjs';
 import { importEngine } from './engine-import.mjs';
 import { inkOutputCaches } from './ink-output-caches.mjs';
 import { ansiTokenizeSameStyles, asciiOutput, yogaWasmFromBuffer } from './startup-patches.mjs';
@@ -235,6 +236,21 @@ for (const name of readdirSync(join(root, 'dist'))) {
   const { code } = asciiOutput(source);
   if (code !== source) writeFileSync(path, code);
 }
+
+// The same chunks as scripts with a code cache, and their loader (bin/chunk-load.ts), which
+// bin/triage.js starts the CLI through.
+await cjsChunks(join(root, 'dist'), banner);
+await build({
+  entryPoints: { 'chunk-load': 'bin/chunk-load.ts' },
+  outdir: 'dist',
+  outExtension: { '.js': '.mjs' },
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  legalComments: 'none',
+  logLevel: 'warning',
+});
 
 // RE2 (re2js) for holding user patterns to a real RE2: a file apart from the chunks, which
 // src/pattern/re2.ts requires on first use (synchronously: loading a library is).

@@ -1,10 +1,9 @@
 // One HTTP request with a timing breakdown, shared by the http check kind and the
 // plan's built-in HTTP checks (health endpoints, deployed build SHA).
-import http from 'node:http';
-import https from 'node:https';
 import { formatDuration } from '../model/duration';
 import { shellQuote } from './shell';
 import { retriable, retryDelayMs, sleep } from '../retry';
+import { nodeHttp, nodeHttps } from '../node-http';
 
 export interface HttpHeaderValue {
   name: string;
@@ -90,7 +89,7 @@ function classify(error: NodeJS.ErrnoException, url: URL): { kind: HttpFailureKi
 function attempt(request: HttpRequest, signal: AbortSignal, connectTimeoutMs: number, deadlineAt: number): Promise<Attempt> {
   return new Promise((resolve, reject) => {
     const url = new URL(request.url);
-    const client = url.protocol === 'https:' ? https : http;
+    const client = url.protocol === 'https:' ? nodeHttps() : nodeHttp();
     const started = performance.now();
     const marks: { lookup?: number; connect?: number; secure?: number; response?: number } = {};
     const headers: Record<string, string | number> = {};

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { Evidence, Fact } from '../model';
 import { matchEvidence, type Hypothesis, type ReplayDefaults } from '../signatures/hypotheses';
-import { libraryIsCached, openLibrary } from '../signatures/library';
+import { checkLibrary, openLibrary, type LibraryCheck } from '../signatures/library';
 import { signatureFacts, type FactLine } from '../signatures/facts';
 import { nextTurn, SLICE_MS } from '../turns';
 
@@ -50,17 +50,24 @@ export function startMatcher(
 ): SignatureMatcher {
   // Only what the cache needs crosses into the worker.
   const cacheEnv = { XDG_CACHE_HOME: env.XDG_CACHE_HOME, HOME: env.HOME };
-  const thread = where === 'thread-if-cached' && libraryIsCached(root, dirs, cacheEnv);
-  return !thread && import.meta.url.endsWith('.js')
+  const checked = where === 'thread-if-cached' ? checkLibrary(root, dirs, cacheEnv) : undefined;
+  return !checked?.cached && import.meta.url.endsWith('.js')
     ? inWorker({ tag: TAG, root, dirs, env: cacheEnv }, onProblems)
-    : inThread(root, dirs, cacheEnv, onProblems);
+    : inThread(root, dirs, cacheEnv, onProblems, checked);
 }
 
-function inThread(root: string, dirs: readonly string[], env: Setup['env'], onProblems: (problems: string[]) => void): SignatureMatcher {
+/** `checked`: the check that chose this thread, whose cache key the first match (right after it) opens the library with. */
+function inThread(
+  root: string,
+  dirs: readonly string[],
+  env: Setup['env'],
+  onProblems: (problems: string[]) => void,
+  checked?: LibraryCheck,
+): SignatureMatcher {
   let opened: ReturnType<typeof openLibrary> | undefined;
   const library = () => {
     if (!opened) {
-      opened = openLibrary(root, dirs, env);
+      opened = openLibrary(root, dirs, env, checked);
       if (opened.problems.length) onProblems(opened.problems.map((p) => p.message));
     }
     return opened.library;

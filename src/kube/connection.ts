@@ -4,8 +4,7 @@
 // access-review POST. Deadlines, retries and paging are hand-written rather than client-node's:
 // its generated client (1.3) sends through node-fetch with no signal and no timeout, so a
 // silent API server would hold a check past its deadline.
-import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
 import type { KubeTarget } from './kubeconfig';
 import { ExecCredentialCache, ExecPluginError } from './access-exec';
@@ -13,6 +12,7 @@ import { ClusterUnreachableError, KubeApiError } from './api-errors';
 import { credentials, makeTransport, type Transport } from './transport';
 import { retriable, retryDelayMs, sleep } from '../retry';
 import { CAPTURED_AT_HEADER, CLOCK_REQUEST_HEADER } from './replay/clock';
+import { nodeHttp, nodeHttps } from '../node-http';
 
 /** A reused keep-alive socket reset before the answer began: the request is safe to send again. */
 class StaleSocket extends Error {
@@ -145,7 +145,7 @@ export class ApiConnection {
     try {
       // Appended, not resolved: a server URL may carry a path prefix (a proxy's).
       const url = new URL(`${this.target.cluster.server.replace(/\/+$/, '')}${path}`);
-      const request = url.protocol === 'http:' ? httpRequest : httpsRequest;
+      const request = url.protocol === 'http:' ? nodeHttp().request : nodeHttps().request;
       // A keep-alive socket the server closed just as it was reused answers ECONNRESET before
       // any byte (Node's documented race); that request never reached the server, so it is sent
       // again once on a fresh socket. A reset on a new socket is the server's answer and stays.

@@ -2,13 +2,13 @@
 // client-node does what it does well here (auth providers, client certificates, basic auth,
 // impersonation, proxies: applyToHTTPSOptions), loaded with import() on the first request
 // that needs it; plain-tls.ts spares that import when a token and a CA are all there is.
-import { Agent as HttpAgent, type RequestOptions } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
+import type { Agent as HttpAgent, RequestOptions } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { STREAM_SOCKETS } from '../model/cluster';
 import type { KubeTarget } from './kubeconfig';
 import type { ExecCredentialCache } from './access-exec';
 import { plainTransportOptions } from './plain-tls';
+import { nodeHttp, nodeHttps } from '../node-http';
 
 /** Requests at once (lists, logs, discovery); follow streams have sockets of their own. */
 const REQUEST_SOCKETS = 16;
@@ -46,8 +46,8 @@ export async function makeTransport(target: KubeTarget): Promise<Transport> {
   if (plain) {
     const agentOf = (maxSockets: number) =>
       target.cluster.server.startsWith('http:')
-        ? new HttpAgent({ keepAlive: true, maxSockets })
-        : new HttpsAgent({ keepAlive: true, maxSockets, ...plain.tls });
+        ? new (nodeHttp().Agent)({ keepAlive: true, maxSockets })
+        : new (nodeHttps().Agent)({ keepAlive: true, maxSockets, ...plain.tls });
     return { agent: agentOf(REQUEST_SOCKETS), streamAgent: agentOf(STREAM_SOCKETS), tls: plain.tls, headers: plain.headers };
   }
   const { KubeConfig } = await import('@kubernetes/client-node');
@@ -84,8 +84,8 @@ export async function makeTransport(target: KubeTarget): Promise<Transport> {
     target.cluster['proxy-url']
       ? (opts.agent as HttpAgent)
       : http
-        ? new HttpAgent({ keepAlive: true, maxSockets })
-        : new HttpsAgent({ keepAlive: true, maxSockets, ...(tls as object) });
+        ? new (nodeHttp().Agent)({ keepAlive: true, maxSockets })
+        : new (nodeHttps().Agent)({ keepAlive: true, maxSockets, ...(tls as object) });
   return { agent: agentOf(REQUEST_SOCKETS), streamAgent: agentOf(STREAM_SOCKETS), tls, headers, auth: opts.auth ?? undefined };
 }
 

@@ -18,13 +18,18 @@ const opened = new Map<string, OpenedLibrary>();
  * loaded and compiled once per process for the same inputs, and across processes
  * through the cache when `env` names a cache directory (cache.ts).
  */
-export function openLibrary(cwd: string, extraDirs: readonly string[] = [], env: Readonly<Record<string, string | undefined>> = {}): OpenedLibrary {
+export function openLibrary(
+  cwd: string,
+  extraDirs: readonly string[] = [],
+  env: Readonly<Record<string, string | undefined>> = {},
+  checked?: LibraryCheck,
+): OpenedLibrary {
   const sources = librarySources(cwd, extraDirs);
   const dir = cacheDir(env);
   const memoKey = `${dir ?? ''}\u0001${sources.join('\u0000')}`;
   let entry = opened.get(memoKey);
   if (entry) return entry;
-  const key = dir ? cacheKey(sources) : '';
+  const key = dir ? (checked?.memoKey === memoKey && checked.key) || cacheKey(sources) : '';
   const cached = dir ? readCache(dir, sources, key) : undefined;
   if (cached) {
     entry = { library: prepareLibrary(cached.loaded.signatures, cached.spec, cached.fallback, cached.tables), problems: cached.loaded.problems };
@@ -43,10 +48,28 @@ export function openLibrary(cwd: string, extraDirs: readonly string[] = [], env:
   return entry;
 }
 
+/**
+ * What checkLibrary found: whether opening the library is a cache read, and the cache key it
+ * computed (every signature file's size and time), which an openLibrary right after takes
+ * instead of reading them all again.
+ */
+export interface LibraryCheck {
+  cached: boolean;
+  memoKey: string;
+  key?: string;
+}
+
 /** Whether opening this library is a cache read (or done already in this process), not a load and compile of every file. */
-export function libraryIsCached(cwd: string, extraDirs: readonly string[] = [], env: Readonly<Record<string, string | undefined>> = {}): boolean {
+export function checkLibrary(cwd: string, extraDirs: readonly string[] = [], env: Readonly<Record<string, string | undefined>> = {}): LibraryCheck {
   const sources = librarySources(cwd, extraDirs);
   const dir = cacheDir(env);
-  if (opened.has(`${dir ?? ''}\u0001${sources.join('\u0000')}`)) return true;
-  return dir !== undefined && cacheHolds(dir, sources, cacheKey(sources));
+  const memoKey = `${dir ?? ''}\u0001${sources.join('\u0000')}`;
+  if (opened.has(memoKey)) return { cached: true, memoKey };
+  if (dir === undefined) return { cached: false, memoKey };
+  const key = cacheKey(sources);
+  return { cached: cacheHolds(dir, sources, key), memoKey, key };
+}
+
+export function libraryIsCached(cwd: string, extraDirs: readonly string[] = [], env: Readonly<Record<string, string | undefined>> = {}): boolean {
+  return checkLibrary(cwd, extraDirs, env).cached;
 }

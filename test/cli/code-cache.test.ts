@@ -1,11 +1,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-// The vendor bundles' V8 code cache (bin/vendor-load.ts): written after first use, reused
-// after, and a damaged one only costs the compile; the output never depends on it.
+// The V8 code cache of the vendor bundles (bin/vendor-load.ts) and of the CLI's own chunks
+// (bin/chunk-load.ts): written after first use, reused after, and a damaged one only costs
+// the compile; the output never depends on it.
 const BIN = new URL('../../bin/triage.js', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'triage-code-cache-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -39,6 +40,11 @@ describe('the vendor code cache', () => {
   it('is written by the first run, with the same output as a run without it', () => {
     expect(scan()).toBe(uncached);
     expect(files().length).toBeGreaterThan(0);
+    // The CLI's chunks, each by its content (dist/cjs/chunks.json): a rebuilt chunk has a cache of its own.
+    const chunks = JSON.parse(readFileSync(new URL('../../dist/cjs/chunks.json', import.meta.url), 'utf8')) as Record<string, { hash: string }>;
+    const own = files().filter((f) => f.startsWith('cli-'));
+    expect(own).toContain(`cli-triage-${chunks['triage.js']!.hash}-${process.version}-${process.arch}.bin`);
+    expect(own.length).toBeGreaterThan(5);
     for (const f of files()) {
       expect(f).toMatch(new RegExp(`-${process.version.replace(/\./g, '\\.')}-${process.arch}\\.bin$`));
       expect(statSync(join(v8Dir, f)).size).toBeGreaterThan(1000);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { asciiJson, cacheDir, cacheHolds, cacheKey, readCache, readJson } from '../../src/signatures/cache';
 import { librarySources } from '../../src/signatures/load';
-import { libraryIsCached, openLibrary } from '../../src/signatures/library';
+import { checkLibrary, libraryIsCached, openLibrary } from '../../src/signatures/library';
 import { prepareLibrary, scanEvidence } from '../../src/signatures/scan';
 
 const signature = (id: string, literal: string) => `id: ${id}
@@ -118,6 +118,24 @@ describe('the compiled-library cache', () => {
     expect(cacheHolds(cacheDir(env)!, sources, cacheKey(sources))).toBe(true);
     writeFileSync(join(dir, 'sigs', 'b.yaml'), signature('other', 'other thing'));
     expect(cacheHolds(cacheDir(env)!, sources, cacheKey(sources))).toBe(false);
+  });
+
+  it("opens the library with the key the check that found it cached computed, and only for the same sources", () => {
+    writeFileSync(join(dir, 'sigs', 'a.yaml'), signature('lock-held', 'lock held by run'));
+    const first = openLibrary(dir, ['sigs'], { XDG_CACHE_HOME: join(dir, 'cache') });
+    // The same cache in another folder: held there, not opened by this process yet.
+    cpSync(join(dir, 'cache'), join(dir, 'cache-copy'), { recursive: true });
+    const env = { XDG_CACHE_HOME: join(dir, 'cache-copy') };
+    const checked = checkLibrary(dir, ['sigs'], env);
+    const sources = librarySources(dir, ['sigs']);
+    expect(checked).toMatchObject({ cached: true, key: cacheKey(sources) });
+    const opened = openLibrary(dir, ['sigs'], env, checked);
+    expect(opened.library.signatures.map((s) => s.id)).toEqual(first.library.signatures.map((s) => s.id));
+    expect(checkLibrary(dir, ['sigs'], env)).toEqual({ cached: true, memoKey: checked.memoKey });
+    // A check of other sources lends no key: the library is opened by its own.
+    mkdirSync(join(dir, 'other'));
+    const other = openLibrary(dir, ['other'], { XDG_CACHE_HOME: join(dir, 'cache-other') }, checked);
+    expect(other.library.signatures.map((s) => s.id)).not.toContain('lock-held');
   });
 
   it('misses when a signature file changes, is added or is removed', () => {

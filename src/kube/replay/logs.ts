@@ -27,22 +27,16 @@ async function tailOffset(file: string, lines: number): Promise<number> {
     if (lines <= 0) return size;
     let position = size;
     let newlines = 0;
-    const buffer = Buffer.alloc(CHUNK);
+    const buffer = Buffer.alloc(Math.min(CHUNK, size));
     // A final newline ends the last line; it does not start another.
-    let skipTrailing = true;
+    const trailing = size - 1;
     while (position > 0) {
-      const length = Math.min(CHUNK, position);
+      const length = Math.min(buffer.length, position);
       position -= length;
       await handle.read(buffer, 0, length, position);
-      for (let i = length - 1; i >= 0; i--) {
-        if (buffer[i] !== 0x0a) {
-          skipTrailing = false;
-          continue;
-        }
-        if (skipTrailing) {
-          skipTrailing = false;
-          continue;
-        }
+      // Newline to newline, backwards, by Buffer's native search rather than byte by byte.
+      for (let i = buffer.lastIndexOf(0x0a, length - 1); i >= 0; i = i > 0 ? buffer.lastIndexOf(0x0a, i - 1) : -1) {
+        if (position + i === trailing) continue;
         if (++newlines === lines) return position + i + 1;
       }
     }
