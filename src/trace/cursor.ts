@@ -36,7 +36,8 @@ export class StreamCursor {
   /** Why the stream stopped early, if it did. */
   problem?: string;
   private readonly window: TraceEntry[] = [];
-  private readonly iterator: AsyncIterator<RawBatch>;
+  /** Undefined for a stream known to be empty, never read. */
+  private readonly iterator?: AsyncIterator<RawBatch>;
   private done = false;
   private lastTime?: Instant;
   private readonly hint = { format: -1 };
@@ -49,7 +50,8 @@ export class StreamCursor {
     readonly index: number,
     private readonly options: CursorOptions,
   ) {
-    this.iterator = stream.read()[Symbol.asyncIterator]();
+    if (stream.empty) this.done = true;
+    else this.iterator = stream.read()[Symbol.asyncIterator]();
     this.strip = stream.kubectlTimestamps === true;
     this.lastTime = stream.startsAt;
   }
@@ -63,13 +65,13 @@ export class StreamCursor {
   /** Stop reading (the merge was cancelled). */
   async close(): Promise<void> {
     this.done = true;
-    await this.iterator.return?.();
+    await this.iterator?.return?.();
   }
 
   private async pull(): Promise<void> {
     let step: IteratorResult<RawBatch>;
     try {
-      step = await this.iterator.next();
+      step = await this.iterator!.next();
     } catch (error) {
       this.problem = error instanceof Error ? error.message : String(error);
       this.done = true;

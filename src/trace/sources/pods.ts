@@ -47,6 +47,8 @@ function podStreams(kube: KubeAccess, pod: KubeObject): SourceStream[] {
       streams.push({
         source: { kind: 'pod', namespace, pod: name, container, previous } satisfies PodRef,
         kubectlTimestamps: true,
+        // No log and no end to tell: nothing to read (most pods of a large bundle).
+        ...(!ended && kube.hasNoLog?.(namespace, name, container, previous) ? { empty: true } : {}),
         async *read() {
           const log = await kube.log(namespace, name, container, previous);
           if (log) yield* log;
