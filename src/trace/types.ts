@@ -49,8 +49,12 @@ export interface TraceSource {
   spec: string;
   /** For people: `files under logs/ (plain or .gz)`. */
   description: string;
-  /** The streams to read; a failure to reach the source is thrown from here. */
-  streams(context: SourceContext): AsyncIterable<SourceStream>;
+  /**
+   * The streams to read, one at a time or a batch at once (a pod list's thousands of
+   * containers: one step of the iteration each was a good part of a 5,000-pod trace's time);
+   * a failure to reach the source is thrown from here.
+   */
+  streams(context: SourceContext): AsyncIterable<SourceStream | readonly SourceStream[]>;
 }
 
 export interface SourceContext {

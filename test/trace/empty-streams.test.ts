@@ -40,7 +40,8 @@ function access(withLogs: Set<string>, hasNoLog = true): { kube: KubeAccess; rea
 async function streamsOf(kube: KubeAccess): Promise<SourceStream[]> {
   const source = parseSourceSpec('pods:ns', { kube } as never);
   const out: SourceStream[] = [];
-  for await (const s of source.streams({ ids: ['x'], signal: new AbortController().signal, timeoutMs: 1000, referenceMs: 0 } as never)) out.push(s);
+  for await (const s of source.streams({ ids: ['x'], signal: new AbortController().signal, timeoutMs: 1000, referenceMs: 0 } as never))
+    out.push(...(Array.isArray(s) ? s : [s]));
   return out;
 }
 

@@ -97,7 +97,8 @@ export const podsKind: TraceSourceKind = {
         const pods = await kube.pods(namespace === '*' ? undefined : namespace, prefix === 'pods' ? rest || undefined : undefined);
         const chosen = prefix === 'pod' ? pickPods(pods, rest) : pods;
         if (prefix === 'pod' && chosen.length === 0) throw new Error(`no pod ${rest} in namespace ${namespace}`);
-        for (const pod of chosen) yield* podStreams(kube, pod);
+        // One batch: a step of the iteration per stream cost more than the stream itself.
+        yield chosen.flatMap((pod) => podStreams(kube, pod));
       },
     };
   },
