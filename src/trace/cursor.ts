@@ -36,7 +36,8 @@ export class StreamCursor {
   /** Why the stream stopped early, if it did. */
   problem?: string;
   private readonly window: TraceEntry[] = [];
-  private readonly iterator: AsyncIterator<RawBatch>;
+  /** Undefined for a stream known to be empty, never read. */
+  private readonly iterator?: AsyncIterator<RawBatch>;
   private done = false;
   private lastTime?: Instant;
   private readonly hint = { format: -1 };
@@ -49,7 +50,8 @@ export class StreamCursor {
     readonly index: number,
     private readonly options: CursorOptions,
   ) {
-    this.iterator = stream.read()[Symbol.asyncIterator]();
+    if (stream.empty) this.done = true;
+    else this.iterator = stream.read()[Symbol.asyncIterator]();
     this.strip = stream.kubectlTimestamps === true;
     this.lastTime = stream.startsAt;
   }
@@ -63,13 +65,13 @@ export class StreamCursor {
   /** Stop reading (the merge was cancelled). */
   async close(): Promise<void> {
     this.done = true;
-    await this.iterator.return?.();
+    await this.iterator?.return?.();
   }
 
   private async pull(): Promise<void> {
     let step: IteratorResult<RawBatch>;
     try {
-      step = await this.iterator.next();
+      step = await this.iterator!.next();
     } catch (error) {
       this.problem = error instanceof Error ? error.message : String(error);
       this.done = true;
@@ -81,7 +83,7 @@ export class StreamCursor {
     }
     const batch = step.value;
     if ('lines' in batch) this.takeLines(batch.lines);
-    else for (const record of batch.records) this.takeRecord(record);
+    else this.takeRecords(batch.records);
   }
 
   private stampOf(line: string) {
@@ -129,23 +131,35 @@ export class StreamCursor {
     return undefined;
   }
 
-  private takeRecord(record: RawRecord): void {
-    const stamp = record.time ? undefined : this.stampOf(record.text);
-    const own = record.time ?? stamp;
-    const time = own ?? this.lastTime;
-    if (own) this.lastTime = own;
-    const idIndex =
-      record.selectedBy !== undefined
-        ? Math.max(
-            0,
-            this.options.matcher.ids.findIndex((f) => f.id === record.selectedBy),
-          )
-        : this.options.matcher.test(record.text);
-    const entry = this.entry(record.text, time, !own, idIndex, record);
-    if (idIndex >= 0) this.add(entry);
-    else if (record.about !== undefined && this.inWindow(entry)) {
+  /**
+   * A batch of records: those on the trace are added, those about a pod kept as context. The
+   * context keeps the last `contextLimit`; a candidate the rest of its own batch would push out
+   * is counted as dropped without being made (20,000 events, of which 500 are kept).
+   */
+  private takeRecords(records: readonly RawRecord[]): void {
+    const candidates: { record: RawRecord; time: Instant | undefined; inferred: boolean }[] = [];
+    for (const record of records) {
+      const stamp = record.time ? undefined : this.stampOf(record.text);
+      const own = record.time ?? stamp;
+      const time = own ?? this.lastTime;
+      if (own) this.lastTime = own;
+      const idIndex =
+        record.selectedBy !== undefined
+          ? Math.max(
+              0,
+              this.options.matcher.ids.findIndex((f) => f.id === record.selectedBy),
+            )
+          : this.options.matcher.test(record.text);
+      if (idIndex >= 0) this.add(this.entry(record.text, time, !own, idIndex, record));
+      else if (record.about !== undefined && this.options.contextLimit > 0 && this.inWindowAt(time)) candidates.push({ record, time, inferred: !own });
+    }
+    const skipped = Math.max(0, candidates.length - this.options.contextLimit);
+    this.contextDropped += skipped;
+    for (let i = skipped; i < candidates.length; i++) {
+      const { record, time, inferred } = candidates[i]!;
+      const entry = this.entry(record.text, time, inferred, -1, record);
       entry.via = `about ${record.about}`;
-      this.keepContext({ entry, about: record.about });
+      this.keepContext({ entry, about: record.about! });
     }
   }
 
@@ -166,6 +180,11 @@ export class StreamCursor {
 
   private inWindow(entry: TraceEntry): boolean {
     return !this.options.since || compareInstants(entry.time, this.options.since) >= 0;
+  }
+
+  /** inWindow of the entry a record of this time would make (no time: the end of the window). */
+  private inWindowAt(time: Instant | undefined): boolean {
+    return !this.options.since || compareInstants(time ?? fromMillis(this.options.time.referenceMs), this.options.since) >= 0;
   }
 
   private keepContext(candidate: ContextCandidate): void {

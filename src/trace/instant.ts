@@ -18,11 +18,19 @@ export function millisBetween(a: Instant, b: Instant): number {
   return b.ms - a.ms + (b.ns - a.ns) / 1e6;
 }
 
-/** From a fraction of a second written as digits (`123`, `123456`, `123456789`). */
+/**
+ * From a fraction of a second written as digits (`123`, `123456`, `123456789`; past nine
+ * ignored). Read digit by digit: a padded copy and two numbers parsed from slices of it, per
+ * timestamp, were a good part of reading 20,000 events' times.
+ */
 export function fromParts(epochSeconds: number, fraction: string): Instant {
-  const digits = (fraction + '000000000').slice(0, 9);
-  const ms = Number(digits.slice(0, 3));
-  const ns = Number(digits.slice(3, 9));
+  let ms = 0;
+  let ns = 0;
+  for (let i = 0; i < 9; i++) {
+    const digit = i < fraction.length ? fraction.charCodeAt(i) - 48 : 0;
+    if (i < 3) ms = ms * 10 + digit;
+    else ns = ns * 10 + digit;
+  }
   return { ms: epochSeconds * 1000 + ms, ns };
 }
 

@@ -41,12 +41,17 @@ interface OpenedStream {
   spec: string;
 }
 
+const isBatch = (streams: SourceStream | readonly SourceStream[]): streams is readonly SourceStream[] => Array.isArray(streams);
+
 /** Every stream of every source; a source that cannot be reached becomes a problem, not a failure. */
 async function openStreams(sources: readonly TraceSource[], context: SourceContext, problems: string[]): Promise<OpenedStream[]> {
   const opened: OpenedStream[] = [];
   for (const source of sources) {
     try {
-      for await (const stream of source.streams(context)) opened.push({ stream, spec: source.spec });
+      for await (const streams of source.streams(context)) {
+        if (!isBatch(streams)) opened.push({ stream: streams, spec: source.spec });
+        else for (const stream of streams) opened.push({ stream, spec: source.spec });
+      }
     } catch (error) {
       // A source that cannot be reached is a problem of the walk; a malformed one (a report
       // with entities, bad XML) is the person's input, reported as such.

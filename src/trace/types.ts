@@ -35,6 +35,11 @@ export interface SourceStream {
   kubectlTimestamps?: boolean;
   /** The time of lines before the first one that has a time (a JUnit suite's timestamp). */
   startsAt?: Instant;
+  /**
+   * Known to hold nothing, without reading it (a bundle's container that has no log and did
+   * not end): the cursor never reads it. Most of a large bundle's 5,000 pods are such streams.
+   */
+  empty?: boolean;
   read(): AsyncIterable<RawBatch>;
 }
 
@@ -44,8 +49,12 @@ export interface TraceSource {
   spec: string;
   /** For people: `files under logs/ (plain or .gz)`. */
   description: string;
-  /** The streams to read; a failure to reach the source is thrown from here. */
-  streams(context: SourceContext): AsyncIterable<SourceStream>;
+  /**
+   * The streams to read, one at a time or a batch at once (a pod list's thousands of
+   * containers: one step of the iteration each was a good part of a 5,000-pod trace's time);
+   * a failure to reach the source is thrown from here.
+   */
+  streams(context: SourceContext): AsyncIterable<SourceStream | readonly SourceStream[]>;
 }
 
 export interface SourceContext {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatInstant } from '../../src/trace/instant';
+import { formatInstant, fromParts } from '../../src/trace/instant';
 import { parseTimestamp } from '../../src/trace/timestamps';
 
 const context = { referenceMs: Date.parse('2021-06-01T00:00:00Z') };
@@ -58,5 +58,15 @@ describe('timestamp formats', () => {
     expect(klogIndex).toBeGreaterThanOrEqual(0);
     expect(formatInstant(parseTimestamp('2021/03/09 08:16:55 y', context, hint)!)).toBe('2021-03-09T08:16:55.000Z');
     expect(hint.format).not.toBe(klogIndex);
+  });
+});
+
+describe('fromParts', () => {
+  it('reads a fraction of any length as milliseconds and nanoseconds, digits past nine ignored', () => {
+    expect(fromParts(1, '')).toEqual({ ms: 1000, ns: 0 });
+    expect(fromParts(1, '5')).toEqual({ ms: 1500, ns: 0 });
+    expect(fromParts(1, '1234')).toEqual({ ms: 1123, ns: 400000 });
+    expect(fromParts(1, '123456789')).toEqual({ ms: 1123, ns: 456789 });
+    expect(fromParts(1, '123456789999')).toEqual({ ms: 1123, ns: 456789 });
   });
 });

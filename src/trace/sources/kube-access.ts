@@ -17,6 +17,11 @@ export interface KubeAccess {
   events(namespace: string | undefined): Promise<KubeObject[]>;
   /** A container instance's log with kubectl timestamps; undefined when there is none (no previous instance, or a bundle's empty log). */
   log(namespace: string, pod: string, container: string, previous: boolean): Promise<AsyncIterable<RawBatch> | undefined>;
+  /**
+   * Whether `log` is known, without a read, to answer no log at all (a bundle's container
+   * without a log file, or without a previous instance). Absent for a live cluster: read to know.
+   */
+  hasNoLog?(namespace: string, pod: string, container: string, previous: boolean): boolean;
 }
 
 /**
@@ -36,6 +41,18 @@ export function clusterAccess(cluster: ClusterSource): KubeAccess {
     async events(namespace) {
       return (await cluster.list('events', '', namespace)).items;
     },
+    ...(bundle
+      ? {
+          hasNoLog(namespace: string, pod: string, container: string, previous: boolean) {
+            try {
+              return bundle.reader.traceLogFile(namespace, pod, container, previous) === undefined;
+            } catch {
+              // No previous instance is no log; any other refusal is read, and reported, as before.
+              return previous;
+            }
+          },
+        }
+      : {}),
     async log(namespace, pod, container, previous) {
       if (bundle) {
         let file: string | undefined;

@@ -47,6 +47,8 @@ function podStreams(kube: KubeAccess, pod: KubeObject): SourceStream[] {
       streams.push({
         source: { kind: 'pod', namespace, pod: name, container, previous } satisfies PodRef,
         kubectlTimestamps: true,
+        // No log and no end to tell: nothing to read (most pods of a large bundle).
+        ...(!ended && kube.hasNoLog?.(namespace, name, container, previous) ? { empty: true } : {}),
         async *read() {
           const log = await kube.log(namespace, name, container, previous);
           if (log) yield* log;
@@ -95,7 +97,8 @@ export const podsKind: TraceSourceKind = {
         const pods = await kube.pods(namespace === '*' ? undefined : namespace, prefix === 'pods' ? rest || undefined : undefined);
         const chosen = prefix === 'pod' ? pickPods(pods, rest) : pods;
         if (prefix === 'pod' && chosen.length === 0) throw new Error(`no pod ${rest} in namespace ${namespace}`);
-        for (const pod of chosen) yield* podStreams(kube, pod);
+        // One batch: a step of the iteration per stream cost more than the stream itself.
+        yield chosen.flatMap((pod) => podStreams(kube, pod));
       },
     };
   },
