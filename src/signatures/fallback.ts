@@ -68,7 +68,7 @@ export function corpusTrainingLines(records: readonly CorpusRecord[]): TrainingL
  * The held-out half never joins.
  * @public read by bench/classify-cv.mjs through scripts/engine-import.mjs, which knip cannot follow
  */
-export const TRAINING_SETS = ['dev', 'dev-extra', 'dev-extra2', 'dev-extra3', 'dev-extra4', 'dev-extra5', 'dev-extra6', 'dev-extra7', 'dev-extra8', 'dev-extra9', 'dev-extra10', 'dev-extra11', 'dev-extra12', 'dev-extra13', 'dev-extra14', 'dev-extra15', 'dev-extra16', 'dev-extra17', 'dev-extra18', 'dev-extra19', 'dev-extra20', 'dev-extra21', 'dev-extra22', 'dev-extra23', 'dev-extra24', 'dev-extra25', 'dev-extra26', 'dev-extra27', 'dev-extra28', 'dev-extra29', 'dev-extra30', 'dev-extra31', 'dev-extra32', 'dev-extra33', 'dev-extra34', 'dev-extra35', 'dev-extra36', 'dev-extra37', 'dev-extra41', 'dev-extra42', 'dev-extra43', 'dev-extra44', 'dev-extra45', 'dev-extra46', 'dev-extra47', 'dev-extra48'] as const;
+export const TRAINING_SETS = ['dev', 'dev-extra', 'dev-extra2', 'dev-extra3', 'dev-extra4', 'dev-extra5', 'dev-extra6', 'dev-extra7', 'dev-extra8', 'dev-extra9', 'dev-extra10', 'dev-extra11', 'dev-extra12', 'dev-extra13', 'dev-extra14', 'dev-extra15', 'dev-extra16', 'dev-extra17', 'dev-extra18', 'dev-extra19', 'dev-extra20', 'dev-extra21', 'dev-extra22', 'dev-extra23', 'dev-extra24', 'dev-extra25', 'dev-extra26', 'dev-extra27', 'dev-extra28', 'dev-extra29', 'dev-extra30', 'dev-extra31', 'dev-extra32', 'dev-extra33', 'dev-extra34', 'dev-extra35', 'dev-extra36', 'dev-extra37', 'dev-extra41', 'dev-extra42', 'dev-extra43', 'dev-extra44', 'dev-extra45', 'dev-extra46', 'dev-extra47', 'dev-extra48', 'dev-extra53'] as const;
 
 let corpusMemo: TrainingLine[] | undefined;
 /**
