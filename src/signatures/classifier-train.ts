@@ -129,7 +129,12 @@ function fitTemperature(lines: readonly { tokens: string[]; label: number; group
   return Math.round(Math.exp((lo + hi) / 2) * 1000) / 1000;
 }
 
-/** Passes of the logistic regression over the training lines, and its AdaGrad step and L2 penalty. */
+/**
+ * Passes of the logistic regression over the training lines, and its AdaGrad step and L2 penalty.
+ * Leaving one set out (bench:classify-cv --by-set), whole-ranking top-1 / top-3 80.7% / 89.7% as
+ * here; L2 1e-4 80.7% / 89.6%, 20 passes 80.6% / 89.6%, every line weighing 1 (no group
+ * scaling) 80.5% / 89.4%.
+ */
 const EPOCHS = 10;
 const STEP = 0.5;
 const L2 = 1e-5;
