@@ -1,5 +1,5 @@
-// The fallback classifier's model as data: the labels, the fitted temperature and the token
-// counts per label, checked when read back from a cache or the bundle (JSON). What it is
+// The fallback classifier's model as data: the labels, the fitted temperature, the token
+// counts per label and the logistic regression's weights per bucket, checked when read back from a cache or the bundle (JSON). What it is
 // trained from, and how, is classifier-train.ts; how it scores a line, classifier.ts.
 
 import { z } from 'zod';
@@ -7,7 +7,7 @@ import { z } from 'zod';
 /** The label of quiet text: lines that are not failures. */
 export const QUIET = 'quiet';
 /** Bumped whenever tokens or training change: a model of another format is trained again. */
-export const CLASSIFIER_FORMAT = 4;
+export const CLASSIFIER_FORMAT = 5;
 /**
  * Laplace smoothing: what a word never seen with a label still counts (training and scoring
  * alike). 0.1 ranked a little better than 0.3, 0.6 or 1 in cross-validation (bench:classify-cv);
@@ -53,6 +53,19 @@ function countsProblem(counts: unknown, labels: number): string | undefined {
   return undefined;
 }
 
+/** The buckets of `bucket/class` labels (and QUIET), in the order first named: the order of bias and weights. */
+export const bucketsOf = (labels: readonly string[]): string[] => [...new Set(labels.map((l) => l.split('/')[0]!))];
+
+/** Weights as a model holds them: a finite number per bucket for every token counted. */
+function weightsProblem(weights: unknown, counts: Record<string, number[]>, buckets: number): string | undefined {
+  if (typeof weights !== 'object' || weights === null || Array.isArray(weights)) return 'not an object';
+  for (const token in counts) {
+    const row = (weights as Record<string, unknown>)[token];
+    if (!Array.isArray(row) || row.length !== buckets || !row.every((w) => typeof w === 'number' && Number.isFinite(w))) return `${token}: no weight per bucket`;
+  }
+  return undefined;
+}
+
 export const classifierModelSchema = z
   .object({
     format: z.literal(CLASSIFIER_FORMAT),
@@ -64,10 +77,17 @@ export const classifierModelSchema = z
     temperature: z.number().positive(),
     /** token → [label index, count, label index, count, …] */
     counts: z.custom<Record<string, number[]>>((value) => typeof value === 'object' && value !== null),
+    /** The logistic regression's intercept per bucket (bucketsOf order). */
+    bias: z.array(z.number()),
+    /** token → its logistic regression weight per bucket (bucketsOf order); the tokens of `counts`. */
+    weights: z.custom<Record<string, number[]>>((value) => typeof value === 'object' && value !== null),
   })
   .superRefine((m, ctx) => {
     const problem = countsProblem(m.counts, m.labels.length);
     if (problem) ctx.addIssue({ code: 'custom', path: ['counts'], message: problem });
+    const buckets = bucketsOf(m.labels).length;
+    const wrong = m.bias.length !== buckets ? 'bias' : weightsProblem(m.weights, m.counts, buckets);
+    if (wrong) ctx.addIssue({ code: 'custom', path: ['weights'], message: wrong });
   });
 export type ClassifierModel = z.infer<typeof classifierModelSchema>;
 

@@ -8,10 +8,11 @@
 // (u32), the header (JSON, padded to 4 bytes),
 // the tokens' bytes end to end (their length u32 first, padded to 4), where each token
 // starts (u32, one past the last too), where each token's row starts (u32, likewise), then
-// the rows' [label index, count, …] pairs (u16 or u32).
+// the rows' [label index, count, …] pairs (u16 or u32), padded to 4, then each token's
+// logistic regression weights, one per bucket (f32).
 
 import { createHash } from 'node:crypto';
-import { CLASSIFIER_FORMAT, type ClassifierModel } from './classifier-model';
+import { bucketsOf, CLASSIFIER_FORMAT, type ClassifierModel } from './classifier-model';
 
 const MAGIC = 'TRCM';
 /** Where the header's length is: after MAGIC and the digest. */
@@ -31,6 +32,9 @@ export interface PackedModel {
   starts: Uint32Array;
   offsets: Uint32Array;
   data: Uint16Array | Uint32Array;
+  /** The logistic regression's intercept per bucket, and token i's weights at weights[i * buckets] on. */
+  bias: number[];
+  weights: Float32Array;
   /** What it was read from: written as is again (the cache takes the shipped model). */
   bytes: Uint8Array;
 }
@@ -41,6 +45,7 @@ interface Header {
   labels: string[];
   temperature: number;
   totals: number[];
+  bias: number[];
   tokens: number;
   data: number;
   width: 2 | 4;
@@ -75,7 +80,14 @@ export function packModel(model: ClassifierModel | PackedModel): Uint8Array {
     if (!(data[k]! < totals.length)) throw new Error(`a model row names label ${data[k]} of ${totals.length}`);
     totals[data[k]!]! += data[k + 1]!;
   }
-  const header: Header = { format: model.format, key: model.key, labels: model.labels, temperature: model.temperature, totals, tokens: tokens.length, data: size, width };
+  const B = bucketsOf(model.labels).length;
+  const weights = new Float32Array(tokens.length * B);
+  tokens.forEach(({ token }, i) => {
+    const row = model.weights[token];
+    if (row?.length !== B) throw new Error(`a model row of ${JSON.stringify(token)} has no weight per bucket`);
+    weights.set(row, i * B);
+  });
+  const header: Header = { format: model.format, key: model.key, labels: model.labels, temperature: model.temperature, totals, bias: model.bias, tokens: tokens.length, data: size, width };
   const head = Buffer.from(JSON.stringify(header));
   const words = Buffer.concat(tokens.map((t) => t.bytes));
   const u32 = (n: number) => Buffer.from(new Uint32Array([n]).buffer);
@@ -91,8 +103,16 @@ export function packModel(model: ClassifierModel | PackedModel): Uint8Array {
     Buffer.from(offsets.buffer),
     Buffer.from(data.buffer, 0, size * width),
     padding(size * width),
+    Buffer.from(weights.buffer),
   ]);
   return Buffer.concat([Buffer.from(MAGIC, 'latin1'), digest(body), body]);
+}
+
+/** Float32 weights over bytes[at, at + n * 4), copied only when `at` is not aligned in memory. */
+function floats(bytes: Uint8Array, at: number, n: number): Float32Array {
+  if (at + n * 4 > bytes.length) throw new Error('truncated');
+  if ((bytes.byteOffset + at) % 4 === 0) return new Float32Array(bytes.buffer, bytes.byteOffset + at, n);
+  return new Float32Array(bytes.slice(at, at + n * 4).buffer);
 }
 
 /** A typed array over bytes[at, at + n * width), copied only when `at` is not aligned in memory. */
@@ -117,6 +137,9 @@ function isHeader(h: unknown): h is Header {
     Array.isArray(o.totals) &&
     o.totals.length === o.labels.length &&
     o.totals.every((t) => Number.isInteger(t) && t >= 0) &&
+    Array.isArray(o.bias) &&
+    o.bias.length === bucketsOf(o.labels).length &&
+    o.bias.every((b) => typeof b === 'number' && Number.isFinite(b)) &&
     Number.isInteger(o.tokens) &&
     Number.isInteger(o.data) &&
     (o.width === 2 || o.width === 4)
@@ -147,23 +170,26 @@ export function unpackModel(bytes: Uint8Array): PackedModel | undefined {
     const offsets = view(buf, at, header.tokens + 1, 4) as Uint32Array;
     at += offsets.byteLength;
     const data = view(buf, at, header.data, header.width);
+    at += pad4(data.byteLength);
+    const weights = floats(buf, at, header.tokens * header.bias.length);
     if (offsets[0] !== 0 || offsets[header.tokens] !== header.data || starts[0] !== 0 || starts[header.tokens] !== wordsLength) return undefined;
-    const { format, key, labels, temperature, totals } = header;
-    return { format, key, labels, temperature, totals, words, starts, offsets, data, bytes };
+    const { format, key, labels, temperature, totals, bias } = header;
+    return { format, key, labels, temperature, totals, bias, words, starts, offsets, data, weights, bytes };
   } catch {
     return undefined;
   }
 }
 
-/** A packed model's [label index, count, …] pairs for a token, if it has any. */
-export function packedRow(model: PackedModel, token: string): Uint16Array | Uint32Array | undefined {
+/** A packed model's [label index, count, …] pairs for a token, and its weights, if it has any. */
+export function packedRow(model: PackedModel, token: string): { sparse: Uint16Array | Uint32Array; weights: Float32Array } | undefined {
+  const B = model.bias.length;
   const wanted = Buffer.from(token);
   let lo = 0;
   let hi = model.starts.length - 2;
   while (lo <= hi) {
     const mid = (lo + hi) >>> 1;
     const order = model.words.compare(wanted, 0, wanted.length, model.starts[mid], model.starts[mid + 1]);
-    if (order === 0) return model.data.subarray(model.offsets[mid], model.offsets[mid + 1]);
+    if (order === 0) return { sparse: model.data.subarray(model.offsets[mid], model.offsets[mid + 1]), weights: model.weights.subarray(mid * B, (mid + 1) * B) };
     if (order < 0) lo = mid + 1;
     else hi = mid - 1;
   }
