@@ -7,12 +7,13 @@
 // ~/.cache/triage/v8), never inside the package; V8 checks it against the source, its version
 // and its flags, and a missing, stale or damaged file only costs the compile, then is
 // written again. Built to dist/chunk-load.mjs on its own (scripts/build.mjs).
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Script } from 'node:vm';
 import { useLinearRegexFallback } from '../src/pattern/linear-engine';
+import { makePrivateDir } from '../src/files';
 
 interface Manifest {
   [chunk: string]: { hash: string; async?: boolean };
@@ -42,7 +43,7 @@ function cacheDir(env: Readonly<Record<string, string | undefined>> = process.en
 function writeUnwritten(): void {
   for (const { script, path } of unwritten.splice(0)) {
     try {
-      mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+      makePrivateDir(dirname(path));
       const tmp = `${path}.${process.pid}.tmp`;
       writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
       renameSync(tmp, path);

@@ -8,12 +8,13 @@
 // flags (every entry sets the same regex flags first, so they share it); a missing, stale or
 // damaged file only costs the compile, and it is written again.
 // Imports nothing of the CLI's own: every other module may depend on what is loaded here.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
 import { threadId } from 'node:worker_threads';
+import { makePrivateDir } from '../src/files';
 
 type Exports = Record<string, unknown>;
 
@@ -41,7 +42,7 @@ function readCache(path: string | undefined): Buffer | undefined {
 function writeUnwritten(): void {
   for (const { script, path } of unwritten.splice(0)) {
     try {
-      mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+      makePrivateDir(dirname(path));
       const tmp = `${path}.${process.pid}-${threadId}.tmp`;
       writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
       renameSync(tmp, path);

@@ -226,3 +226,28 @@ describe('a port already in use', () => {
     }
   });
 });
+
+describe('a cache folder that cannot be made', () => {
+  // Node's recursive mkdirSync loops for ever where a parent exists but refuses children;
+  // /proc is such a parent. The scan must still answer, only without a cache.
+  it.runIf(existsSync('/proc/self'))(
+    'under /proc: the scan answers, uncached, and ends',
+    async () => {
+      const dir = tempDir();
+      writeFileSync(
+        join(dir, 'ci.log'),
+        'Error from server (Forbidden): pods is forbidden: User "ci" cannot list resource "pods" in API group "" in the namespace "shop"\n',
+      );
+      const ran = await binary(['scan', 'ci.log'], {
+        cwd: dir,
+        env: { PATH: process.env.PATH ?? '', HOME: dir, XDG_CACHE_HOME: '/proc/triage-no-cache' },
+        limitMs: 90_000,
+      });
+      expect(ran.hung).toBe(false);
+      expect(ran.code).toBe(1); // a known failure matched
+      expect(ran.stdout).toContain('auth-config-mismatch');
+      expect(ran.stderr).not.toMatch(STACK);
+    },
+    120_000,
+  );
+});
