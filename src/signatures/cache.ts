@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import pkg from '../../package.json' with { type: 'json' };
 import { InputError } from '../errors';
 import { packModel, unpackModel, type ModelData } from './classifier';
-import { FittingModel, modelInputs } from './fallback';
+import { FittingModel, libraryKey, modelInputs } from './fallback';
 import type { MatcherSpec } from './compile';
 import { loadLibrary, yamlFiles, type LoadedLibrary } from './load';
 import { decodeTables, encodeTables, TABLE_MODULES, type MatcherTables } from './matcher-tables';
@@ -233,7 +233,18 @@ export function readCache(dir: string, sources: readonly string[], key: string):
         if (cached.toString('latin1', 0, content.length) !== content) return undefined;
         const model = unpackModel(cached.subarray(content.length));
         if (!model) return undefined;
-        return entry.modelInputs !== undefined && entry.modelInputs === modelInputs() ? new FittingModel(model) : model;
+        const inputs = modelInputs();
+        if (entry.modelInputs !== undefined && entry.modelInputs === inputs) return new FittingModel(model);
+        // The shipped corpus's file changed (a build, an install or an upgrade writes it anew): the
+        // model is checked by content once, and when it still fits, the entry takes the new inputs
+        // so that later runs skip that check (libraryKey reads every example and the corpus).
+        if (inputs === undefined || model.key !== libraryKey(signatures)) return model;
+        try {
+          writeAtomically(entryPath(dir, sources), { ...entry, key, modelInputs: inputs });
+        } catch {
+          // Checked by content again next time.
+        }
+        return new FittingModel(model);
       } catch {
         return undefined;
       }
