@@ -22,6 +22,7 @@ import { basePoints, clip, clock, describeFact, duration, leadOrder } from './po
 import type { Mechanism, Point, RankInput, Ranking, SourcedFact } from './types';
 import { lineLevel } from '../signatures/facts';
 import * as weights from './weights';
+import { localeOrder } from '../text-order';
 
 export type { Mechanism, RankInput, Ranking, SourcedFact } from './types';
 export { duration } from './points';
@@ -283,7 +284,7 @@ export function rankMechanisms(input: RankInput): Ranking {
     (a, b) =>
       b.score - a.score ||
       b.facts.filter((s) => s.fact.status === 'fail').length - a.facts.filter((s) => s.fact.status === 'fail').length ||
-      a.id.localeCompare(b.id),
+      localeOrder(a.id, b.id),
   );
   const top = mechanisms.slice(0, weights.MAX_MECHANISMS);
   for (const m of top) {

@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import pkg from '../../package.json' with { type: 'json' };
 import { InputError } from '../errors';
 import { packModel, unpackModel, type ModelData } from './classifier';
-import { FittingModel, modelInputs } from './fallback';
+import { FittingModel, libraryKey, modelInputs } from './fallback';
 import type { MatcherSpec } from './compile';
 import { loadLibrary, yamlFiles, type LoadedLibrary } from './load';
 import { decodeTables, encodeTables, TABLE_MODULES, type MatcherTables } from './matcher-tables';
@@ -153,6 +153,15 @@ export function readJson(path: string): unknown {
   return JSON.parse(bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8'));
 }
 
+/** A write the cache can do without: one that fails only costs time (the entry is matched by content again next time). */
+function bestEffort(write: () => void): void {
+  try {
+    write();
+  } catch {
+    // A cache that cannot be written only costs time.
+  }
+}
+
 function writeAtomically(path: string, data: unknown): void {
   const tmp = `${path}.${process.pid}.tmp`;
   writePrivateFile(tmp, data instanceof Uint8Array ? data : asciiJson(data));
@@ -219,11 +228,7 @@ export function readCache(dir: string, sources: readonly string[], key: string):
     if (entry.format !== FORMAT) return undefined;
     if (entry.key !== key) {
       if (contentKey(sources) !== entry.content) return undefined;
-      try {
-        writeAtomically(entryPath(dir, sources), { ...entry, key });
-      } catch {
-        // Matched again by content next time.
-      }
+      bestEffort(() => writeAtomically(entryPath(dir, sources), { ...entry, key }));
     }
     const { content } = entry;
     const problems = entry.problems.map((p) => new InputError(p.file, p.line, p.field, p.reason));
@@ -233,7 +238,12 @@ export function readCache(dir: string, sources: readonly string[], key: string):
         if (cached.toString('latin1', 0, content.length) !== content) return undefined;
         const model = unpackModel(cached.subarray(content.length));
         if (!model) return undefined;
-        return entry.modelInputs !== undefined && entry.modelInputs === modelInputs() ? new FittingModel(model) : model;
+        const inputs = modelInputs();
+        if (entry.modelInputs !== undefined && entry.modelInputs === inputs) return new FittingModel(model);
+        // The corpus's file written anew (a build, an upgrade): the model checked by content once, still fitting, takes the new inputs.
+        if (inputs === undefined || model.key !== libraryKey(signatures)) return model;
+        bestEffort(() => writeAtomically(entryPath(dir, sources), { ...entry, key, modelInputs: inputs }));
+        return new FittingModel(model);
       } catch {
         return undefined;
       }
@@ -253,11 +263,7 @@ function writeTables(dir: string, sources: readonly string[], content: string, t
 
 /** Tables built because the cached ones were missing or made by other code: kept for the next run. */
 export function writeMatcherTables(dir: string, sources: readonly string[], content: string, tables: MatcherTables): void {
-  try {
-    writeTables(dir, sources, content, tables);
-  } catch {
-    // A cache that cannot be written only costs time.
-  }
+  bestEffort(() => writeTables(dir, sources, content, tables));
 }
 
 /** `key` and `content` are taken before loading: a file edited meanwhile then misses next time instead of hiding. */
@@ -271,7 +277,7 @@ export function writeCache(
   fallback: ModelData,
   tables?: MatcherTables,
 ): void {
-  try {
+  bestEffort(() => {
     makePrivateDir(dir);
     const entry: CacheFile = {
       format: FORMAT,
@@ -290,7 +296,5 @@ export function writeCache(
     const examples: ExamplesFile = { content, examples: loaded.signatures.map((s) => s.examples) };
     writeAtomically(entryPath(dir, sources, 'examples'), examples);
     writeAtomically(entryPath(dir, sources), entry);
-  } catch {
-    // A cache that cannot be written only costs time.
-  }
+  });
 }

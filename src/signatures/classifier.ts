@@ -19,6 +19,7 @@
 import { ALPHA, QUIET, tokenWeight, type ClassifierModel } from './classifier-model';
 import { packedRow, type PackedModel } from './classifier-pack';
 import { lineTokens } from './classifier-tokens';
+import { localeOrder } from '../text-order';
 
 export { CLASSIFIER_FORMAT, classifierModelSchema, QUIET, type TrainingLine } from './classifier-model';
 export { packModel, unpackModel, type PackedModel } from './classifier-pack';
@@ -171,7 +172,7 @@ export class Classifier {
   private cues(known: readonly { word: string; row: TokenRow }[], win: number): string[] {
     const n = this.bucketLabels.length;
     const pull = known.map(({ word, row }) => ({ word, pull: row.logp[win]! - Math.log((row.total - Math.exp(row.logp[win]!)) / (n - 1)) }));
-    pull.sort((a, b) => b.pull - a.pull || a.word.localeCompare(b.word));
+    pull.sort((a, b) => b.pull - a.pull || localeOrder(a.word, b.word));
     const cues: string[] = [];
     const covered = new Set<string>();
     for (const { word, pull: p } of pull) {

@@ -11,6 +11,7 @@ import { guessLine, type FallbackGuess } from './fallback-guess';
 import { fallbackAdvice } from './fallback-hypotheses';
 import type { Library } from './scan';
 import { template } from './unexplained';
+import { localeOrder } from '../text-order';
 
 /** A line to match, and what it is about when its producer knows better than its source says. */
 export interface FactLine extends Evidence {
@@ -184,7 +185,7 @@ export function signatureFacts(library: Library, lines: readonly FactLine[], def
       if (first && fact.time && first !== fact.time) fact.phrase = `${fact.phrase}`;
       return fact;
     })
-    .sort((a, b) => weight[b.severity!] - weight[a.severity!] || (b.count ?? 1) - (a.count ?? 1) || a.subject.localeCompare(b.subject));
+    .sort((a, b) => weight[b.severity!] - weight[a.severity!] || (b.count ?? 1) - (a.count ?? 1) || localeOrder(a.subject, b.subject));
   return [...signatureFound, ...unnamed];
 }
 
@@ -253,7 +254,7 @@ function fallbackFacts(
     if (fact.evidence.length < LINES_PER_FACT && !fact.evidence.some((e) => e.text === text)) fact.evidence.push({ text, source: line.source, ...(line.time ? { time: line.time } : {}) });
   });
   return [...facts.values()]
-    .sort((a, b) => b.confidence - a.confidence || a.fact.subject.localeCompare(b.fact.subject))
+    .sort((a, b) => b.confidence - a.confidence || localeOrder(a.fact.subject, b.fact.subject))
     .map(({ fact }) => {
       fact.advice = fallbackAdvice(fact.bucket, fact.count ?? 1);
       if (fact.count === 1) delete fact.count;

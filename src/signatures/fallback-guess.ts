@@ -4,6 +4,7 @@
 import type { Bucket, ProblemClass } from '../model';
 import { BUCKETS, CLASSES } from '../model';
 import type { Classifier } from './classifier';
+import { localeOrder } from '../text-order';
 
 /**
  * A line's guess becomes a hypothesis from this confidence up. Tuned on the corpus's dev
@@ -62,5 +63,5 @@ export function combineGuesses(perLine: readonly FallbackGuess[][], top: number)
     if (!held || held.confidence < g.confidence) best.set(g.bucket, g);
   };
   for (const guesses of perLine) for (const g of guesses) keep(g);
-  return [...best.values()].sort((a, b) => b.confidence - a.confidence || a.bucket.localeCompare(b.bucket)).slice(0, top);
+  return [...best.values()].sort((a, b) => b.confidence - a.confidence || localeOrder(a.bucket, b.bucket)).slice(0, top);
 }

@@ -9,6 +9,7 @@ import type { Hypothesis, HypothesisEvidence } from './hypothesis-types';
 import { scanEvidence, type Library, type ScanMatch, type ScanResult } from './scan';
 import type { Signature } from './schema';
 import { loggedQuietly } from './unexplained';
+import { localeOrder } from '../text-order';
 
 export type { Hypothesis,  } from './hypothesis-types';
 
@@ -94,7 +95,7 @@ export function rankHypotheses(result: Pick<ScanResult, 'matches' | 'counts' | '
 
   const hypotheses: Hypothesis[] = [];
   for (const members of groups.values()) {
-    members.sort((a, b) => b.score - a.score || a.sig.id.localeCompare(b.sig.id));
+    members.sort((a, b) => b.score - a.score || localeOrder(a.sig.id, b.sig.id));
     const lead = members[0]!;
     // Corroboration: other signatures of the same bucket and class add a quarter of their weight.
     const score = lead.score + 0.25 * members.slice(1).reduce((sum, m) => sum + m.score, 0);
@@ -120,7 +121,7 @@ export function rankHypotheses(result: Pick<ScanResult, 'matches' | 'counts' | '
       evidence,
     });
   }
-  hypotheses.sort((a, b) => b.score - a.score || a.bucket.localeCompare(b.bucket));
+  hypotheses.sort((a, b) => b.score - a.score || localeOrder(a.bucket, b.bucket));
   // What no signature names comes after everything a signature names (but see overtaken).
   const unnamed = result.unexplained.length ? fallbackHypotheses(result.unexplained, library.classifier(), new Set(hypotheses.map((h) => h.bucket))) : [];
   const ranked = [...hypotheses, ...unnamed];

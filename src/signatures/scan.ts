@@ -19,6 +19,7 @@ import { canUseWorkers, PARALLEL_MIN_BYTES, scanFileParallel } from './parallel'
 import { scanFileRange, scanStream, scanText } from './read';
 import type { Signature, SignatureScope } from './schema';
 import { redactUnexplained, type UnexplainedEntry } from './unexplained';
+import { localeOrder } from '../text-order';
 
 /** The library ready to match: signatures, their compiled form, the matcher and the fallback classifier. */
 export interface Library {
@@ -123,7 +124,7 @@ class Collector {
   }
 
   result(): ScanResult {
-    const unexplained = [...this.unexplained.values()].sort((a, b) => b.count - a.count || a.template.localeCompare(b.template));
+    const unexplained = [...this.unexplained.values()].sort((a, b) => b.count - a.count || localeOrder(a.template, b.template));
     return { matches: this.matches, counts: this.counts, unexplained, problems: this.problems, bytes: this.bytes, inputs: this.inputs };
   }
 }

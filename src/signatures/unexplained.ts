@@ -1,6 +1,8 @@
 // Lines that look like errors but that no signature explains, grouped into templates
 // (the variable parts masked), so the person sees what the library does not know.
 
+import { localeOrder } from '../text-order';
+
 const ERROR_WORD = new RegExp(
   '(?:^|[^A-Za-z])(?:errors?|fatal|panic(?:ked)?|exception|refused|denied|time ?outs?|timed out|unable to|cannot|killed|traceback|fail(?:ed|ure|s)?|crash(?:ed|loop\\w*)?|abort(?:ed)?|unhealthy|forbidden|unauthorized' +
     "|could ?n[o']t|not (?:be )?found|do(?:es)? ?n[o']t exist|no such|invalid|missing|expired|exceeded|unavailable|unreachable|rejected|conflicts?|mismatch(?:ed|es)?|(?:does|did|do) ?n[o']t match|data race|too long|insufficient|out of memory|no space left" +
@@ -145,5 +147,5 @@ export function redactUnexplained(entries: readonly UnexplainedEntry[], redactTe
     if (mine) mine.count += u.count;
     else merged.set(shown, { ...u, template: shown, example, source: redactText(u.source) });
   }
-  return [...merged.values()].sort((a, b) => b.count - a.count || a.template.localeCompare(b.template));
+  return [...merged.values()].sort((a, b) => b.count - a.count || localeOrder(a.template, b.template));
 }

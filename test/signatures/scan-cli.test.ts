@@ -179,6 +179,13 @@ describe('triage scan', () => {
     const tiers = (JSON.parse(warm).hypotheses as { tier: string }[]).map((h) => h.tier);
     expect(tiers).toContain('fallback');
     expect(warm).toBe(cold);
+    // A corpus file written anew (a build, an upgrade): the model is checked by content once and
+    // the entry takes the new inputs, so later runs take it as fitting again.
+    const entryPath = join(cache, 'triage', entry);
+    const inputs = (JSON.parse(readFileSync(entryPath, 'latin1')) as { modelInputs: string }).modelInputs;
+    writeFileSync(entryPath, readFileSync(entryPath, 'latin1').replace(inputs, '0'.repeat(64)), 'latin1');
+    expect(await scan({ XDG_CACHE_HOME: cache })).toBe(cold);
+    expect((JSON.parse(readFileSync(entryPath, 'latin1')) as { modelInputs: string }).modelInputs).toBe(inputs);
   }, 120_000);
 
   it('scans a large file across threads in the built CLI with the same line numbers', async () => {

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { localeOrder } from '../src/text-order';
+
+const sign = (n: number) => Math.sign(n);
+
+/** Every string up to `length` over `alphabet`. */
+function strings(alphabet: string, length: number): string[] {
+  const out = [''];
+  let last = [''];
+  for (let n = 1; n <= length; n++) {
+    last = last.flatMap((s) => [...alphabet].map((c) => s + c));
+    out.push(...last);
+  }
+  return out;
+}
+
+describe('localeOrder', () => {
+  it.each([
+    ['words', 'ab09 #z'],
+    ['names', 'ab09 -./z'],
+    ['mixed', 'aB0 #-_:.'],
+  ])('orders %s as localeCompare does', (_, alphabet) => {
+    const all = strings(alphabet, 3);
+    for (const a of all) for (const b of all) expect(sign(localeOrder(a, b)), `${JSON.stringify(a)} vs ${JSON.stringify(b)}`).toBe(sign(a.localeCompare(b)));
+  });
+
+  it('orders longer tokens, ids and subjects as localeCompare does', () => {
+    const samples = [
+      'oom killed',
+      '#pod',
+      '#id oom',
+      'exit code',
+      '137',
+      'runtime/shop/payments-worker',
+      'shop/payments-worker-5c8d7b9f4-qp9zr',
+      'node/stg-pool-a.7xk2p',
+      'a-b',
+      'a.b',
+      'a/b',
+      'a b',
+      'ab',
+      'Payments',
+      'payments_worker',
+      'x509:',
+      '',
+    ];
+    for (const a of samples) for (const b of samples) expect(sign(localeOrder(a, b))).toBe(sign(a.localeCompare(b)));
+  });
+});
