@@ -60,7 +60,7 @@ describe('log tails', () => {
     expect([...times].sort(compareTimes)).toEqual(times);
     expect(new Set([...snap.lines].map((l) => l.pod))).toEqual(new Set(GATEWAY_PODS));
     // Lines reach the consumer in batches, not one call per line. How many lines share a batch
-    // depends on how fast they come in (a flush per frame): 9 a batch on a loaded machine, more when quiet.
+    // depends on how fast they come in (one flush per flushMs): 9 a batch on a loaded machine, more when quiet.
     expect(w.batches.filter((b) => b.length).length).toBeLessThan(expected / 4);
     // Lines split across chunks arrive whole.
     expect([...snap.lines].every((l) => l.text.startsWith('{"time":') && l.text.endsWith('}'))).toBe(true);
