@@ -182,5 +182,12 @@ function usable(model: unknown, key: string): ModelData | undefined {
 export function fallbackModel(signatures: readonly Signature[], known?: unknown, corpus?: readonly TrainingLine[]): ModelData {
   if (known instanceof FittingModel && corpus === undefined) return known.model;
   const key = libraryKey(signatures, corpus);
-  return usable(known, key) ?? usable(shippedModel(), key) ?? trainClassifier(trainingLines(signatures, corpus ?? corpusLines()), key);
+  const found = usable(known, key) ?? usable(shippedModel(), key);
+  if (found) return found;
+  // A process that opens the same library again (the MCP server, a second scan, a test file)
+  // trains once: training is seconds, the last model is one entry.
+  if (lastTrained?.key !== key) lastTrained = { key, model: trainClassifier(trainingLines(signatures, corpus ?? corpusLines()), key) };
+  return lastTrained.model;
 }
+
+let lastTrained: { key: string; model: ModelData } | undefined;
