@@ -25,8 +25,7 @@ describe('localeOrder', () => {
     // not each pay for an assertion and its message (seconds, and a minute under load).
     const disagreements: string[] = [];
     for (const a of all)
-      for (const b of all)
-        if (sign(localeOrder(a, b)) !== sign(a.localeCompare(b))) disagreements.push(`${JSON.stringify(a)} vs ${JSON.stringify(b)}`);
+      for (const b of all) if (sign(localeOrder(a, b)) !== sign(a.localeCompare(b))) disagreements.push(`${JSON.stringify(a)} vs ${JSON.stringify(b)}`);
     expect(disagreements.slice(0, 10)).toEqual([]);
   });
 
