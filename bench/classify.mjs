@@ -122,7 +122,8 @@ for (const name of HALVES) {
   const { hypotheses, seconds } = scanRecords(name, records);
   const withFallback = figures(records, hypotheses, everyTier);
   const signaturesAlone = figures(records, hypotheses, signatureOnly);
-  results[name] = { withFallback, signaturesAlone };
+  const flaggedHealthy = records.flatMap((r, i) => (r.kind === 'healthy' && hypotheses[i].length ? [{ record: r, top: hypotheses[i][0] }] : []));
+  results[name] = { withFallback, signaturesAlone, flaggedHealthy };
   const answeredByFallback = withFallback.failures.filter((f, i) => f.top && signaturesAlone.failures[i].buckets.length === 0);
   const fallbackRight = answeredByFallback.filter((f) => f.buckets[0] === f.record.bucket).length;
 
@@ -149,6 +150,13 @@ if (showMisses) {
   for (const f of misses) {
     const got = f.top ? `${f.top.bucket} (${f.top.tier}${f.top.confidence !== null ? ` ${f.top.confidence.toFixed(2)}` : ''})` : 'nothing';
     console.log(`  ${f.record.id}  ${f.record.bucket} → ${got}  ${f.record.text.split('\n')[0].trim().slice(0, 140)}`);
+  }
+  // Healthy texts that got a hypothesis, with the tier that flagged them: a signature too
+  // broad, or the fallback's gate letting an INFO line through.
+  const flagged = DEV_HALVES.flatMap((h) => results[h].flaggedHealthy);
+  console.log(`\ndev healthy texts flagged (${flagged.length}): id, tier, bucket, first line`);
+  for (const { record, top } of flagged) {
+    console.log(`  ${record.id}  ${top.tier}${top.tier === 'signature' ? ` ${top.signatures?.[0]?.id ?? ''}` : ` ${top.confidence?.toFixed(2)}`} → ${top.bucket}  ${record.text.split('\n')[0].trim().slice(0, 120)}`);
   }
 }
 
