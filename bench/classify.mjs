@@ -156,7 +156,9 @@ if (showMisses) {
   const flagged = DEV_HALVES.flatMap((h) => results[h].flaggedHealthy);
   console.log(`\ndev healthy texts flagged (${flagged.length}): id, tier, bucket, first line`);
   for (const { record, top } of flagged) {
-    console.log(`  ${record.id}  ${top.tier}${top.tier === 'signature' ? ` ${top.signatures?.[0]?.id ?? ''}` : ` ${top.confidence?.toFixed(2)}`} → ${top.bucket}  ${record.text.split('\n')[0].trim().slice(0, 120)}`);
+    console.log(
+      `  ${record.id}  ${top.tier}${top.tier === 'signature' ? ` ${top.signatures?.[0]?.id ?? ''}` : ` ${top.confidence?.toFixed(2)}`} → ${top.bucket}  ${record.text.split('\n')[0].trim().slice(0, 120)}`,
+    );
   }
 }
 
