@@ -86,7 +86,9 @@ function fieldCode(f: Field, i: number): string {
     decide = `if (v${i} === FAIL) { if (${k} in input) return FAIL; } else if (${f.optin === 'optional' ? '' : `v${i} !== undefined || `}${k} in input) a${i} = true;`;
   else if (f.optin === undefined) decide = `if (v${i} === FAIL || !(${k} in input)) return FAIL; a${i} = true;`;
   else decide = `if (v${i} === FAIL) return FAIL; ${f.optin === 'defaulted' ? '' : `if (v${i} !== undefined || ${k} in input) `}a${i} = true;`;
-  const same = `if (same && (a${i} ? v${i} !== input[${k}] || !hasOwn(input, ${k}) : hasOwn(input, ${k}))) same = false;`;
+  // `in` is `hasOwn` on an object whose prototype is Object.prototype, but for a name that prototype has.
+  const own = f.key in Object.prototype ? `hasOwn(input, ${k})` : `${k} in input`;
+  const same = `if (same && (a${i} ? v${i} !== input[${k}] || !(${own}) : ${own})) same = false;`;
   return `${read} ${decide} ${same}`;
 }
 
@@ -119,7 +121,7 @@ function generated(fields: Field[], known: Set<string>, catchall: string): Parse
     }`;
   const body = `return function parse(input) {
     if (typeof input !== 'object' || input === null || Array.isArray(input) || hasOwn(input, '__proto__')) return FAIL;
-    let same = true;
+    let same = Object.getPrototypeOf(input) === objectPrototype;
     ${fields.map(fieldCode).join('\n    ')}
     ${order}
     if (same) return input;
@@ -130,8 +132,10 @@ function generated(fields: Field[], known: Set<string>, catchall: string): Parse
   };`;
   const position = new Map(fields.map((f, i) => [f.key, i]));
   try {
-    const make = new Function('FAIL', 'hasOwn', 'known', 'position', ...fields.map((_, i) => `p${i}`), body) as (...args: unknown[]) => Parse;
-    return make(FAIL, Object.hasOwn, known, position, ...fields.map((f) => f.parse));
+    const make = new Function('FAIL', 'hasOwn', 'known', 'position', 'objectPrototype', ...fields.map((_, i) => `p${i}`), body) as (
+      ...args: unknown[]
+    ) => Parse;
+    return make(FAIL, Object.hasOwn, known, position, Object.prototype, ...fields.map((f) => f.parse));
   } catch {
     return undefined;
   }
