@@ -13,7 +13,7 @@ import { groupVersion, ReplayStore, type ServedType } from './replay/store';
 import { REVIEW_GROUPS } from './replay/discovery';
 import { fieldMatcher, labelMatcher, SelectorError } from './replay/selectors';
 import { answerReview } from './replay/reviews';
-import { streamLog, type LogQuery } from './replay/logs';
+import { readLog, streamLog, type LogQuery } from './replay/logs';
 import { containerLogFile } from './replay/log-target';
 
 /** As the live client caps a log read without tailLines. */
@@ -229,6 +229,8 @@ export class BundleReader {
     if (!file) return '';
     // A read without tailLines stops at the client's cap rather than filling memory.
     if (options.tailLines === undefined) query.limitBytes = LOG_LIMIT_BYTES;
+    const whole = await readLog(file, query);
+    if (whole) return whole.toString('utf8');
     const chunks: Buffer[] = [];
     const sink = new Writable({
       write(chunk: Buffer, _encoding, done) {

@@ -119,6 +119,31 @@ describe('the compiled kind schemas', () => {
       }
   });
 
+  it('gives the input itself where the copy would be the same, and copies only what differs', () => {
+    const metadata = z.looseObject({ metadata: metadataSchema });
+    const labels = { app: 'api', tier: 'web' };
+    // In the schema's order, nothing stripped or defaulted: the very object, however deep.
+    const inOrder = { metadata: { name: 'a', namespace: 'shop', labels, creationTimestamp: '2026-06-15T09:00:00Z', resourceVersion: '7' } };
+    expect(fastParser(metadata)!(inOrder)).toBe(inOrder);
+    // creationTimestamp before labels: the metadata is copied in zod's order, its labels are not.
+    const outOfOrder = { metadata: { name: 'a', creationTimestamp: '2026-06-15T09:00:00Z', labels } };
+    const parsed = fastParser(metadata)!(outOfOrder) as typeof outOfOrder;
+    expect(parsed).not.toBe(outOfOrder);
+    expect(Object.keys(parsed.metadata)).toEqual(['name', 'labels', 'creationTimestamp']);
+    expect(parsed.metadata.labels).toBe(labels);
+    // A default filled in, an element that differs: copies, the rest of the array shared.
+    const pods = KINDS.find((k) => k.plural === 'pods')!.schema!;
+    const status = { name: 'api', ready: true, restartCount: 0 };
+    const pod = { metadata: { name: 'p' }, spec: { containers: [] }, status: { containerStatuses: [status, { name: 'side' }] } };
+    const out = fastParser(pods)!(pod) as { status: { containerStatuses: unknown[] } };
+    expect(out).not.toBe(pod);
+    expect(out.status.containerStatuses[0]).toBe(status);
+    expect(out.status.containerStatuses[1]).toEqual({ name: 'side', ready: false, restartCount: 0 });
+    // An object with another prototype is never taken for a plain one.
+    const proto = Object.assign(Object.create({ inherited: true }) as object, { name: 'a' });
+    expect(fastParser(metadataSchema)!(proto)).not.toBe(proto);
+  });
+
   it('leaves the error to zod: a bad item is named by its field as before', () => {
     const pods = KINDS.find((k) => k.plural === 'pods')!.schema!;
     const list = { apiVersion: 'v1', kind: 'List', items: [{ metadata: { name: 'a', namespace: 'shop' }, spec: { containers: [{ name: 7 }] } }] };

@@ -72,38 +72,70 @@ function objectParser(zod: Internals, compile: (s: z.ZodType) => Parse): Parse {
   return parse;
 }
 
-/** What one field adds to the result, as zod's object parse decides it. */
+/**
+ * One field read into `v<i>`, and whether the result has it (`a<i>`), as zod's object parse
+ * decides it; then whether the input still is the answer (`same`): it has the key as its own
+ * exactly when the result does, with the very value the result holds.
+ */
 function fieldCode(f: Field, i: number): string {
   const k = JSON.stringify(f.key);
-  const read = `v = p${i}(input[${k}]);`;
+  const read = `const v${i} = p${i}(input[${k}]); let a${i} = false;`;
+  let decide: string;
   // An absent optional key: its failure is ignored, and it adds nothing.
   if (f.optin !== undefined && f.optout === 'optional')
-    return `${read} if (v === FAIL) { if (${k} in input) return FAIL; } else if (${f.optin === 'optional' ? '' : 'v !== undefined || '}${k} in input) out[${k}] = v;`;
-  if (f.optin === undefined) return `${read} if (v === FAIL || !(${k} in input)) return FAIL; out[${k}] = v;`;
-  return `${read} if (v === FAIL) return FAIL; ${f.optin === 'defaulted' ? '' : `if (v !== undefined || ${k} in input) `}out[${k}] = v;`;
+    decide = `if (v${i} === FAIL) { if (${k} in input) return FAIL; } else if (${f.optin === 'optional' ? '' : `v${i} !== undefined || `}${k} in input) a${i} = true;`;
+  else if (f.optin === undefined) decide = `if (v${i} === FAIL || !(${k} in input)) return FAIL; a${i} = true;`;
+  else decide = `if (v${i} === FAIL) return FAIL; ${f.optin === 'defaulted' ? '' : `if (v${i} !== undefined || ${k} in input) `}a${i} = true;`;
+  // `in` is `hasOwn` on an object whose prototype is Object.prototype, but for a name that prototype has.
+  const own = f.key in Object.prototype ? `hasOwn(input, ${k})` : `${k} in input`;
+  const same = `if (same && (a${i} ? v${i} !== input[${k}] || !(${own}) : ${own})) same = false;`;
+  return `${read} ${decide} ${same}`;
 }
 
 /**
  * The object's parse as code of its own, each field read by name (as zod's JIT does): one
  * property access per field that V8 caches, where a loop over the fields reads every item's
  * fields through one site. Undefined where code cannot be made from strings.
+ *
+ * When the answer would be the input over again (every field the very value it holds, no
+ * default added, nothing stripped, the keys already in the answer's order: the schema's
+ * first, in its order, then the rest), the input itself is the answer: deep-equal to the
+ * copy, with the same key order, and nothing allocated. A large bundle's items are mostly
+ * made of such parts (labels, conditions, states, resources).
  */
 function generated(fields: Field[], known: Set<string>, catchall: string): Parse | undefined {
   const rest =
     catchall === 'strip'
       ? ''
       : `for (const key in input) { if (known.has(key)) continue; ${catchall === 'never' ? 'return FAIL;' : 'out[key] = input[key];'} }`;
+  // The input's keys in the answer's order: known ones by rising position, unknown ones (kept only when loose) after them.
+  const order = `if (same) {
+      let at = -1;
+      let tail = false;
+      for (const key in input) {
+        const i = position.get(key);
+        if (i === undefined) { ${catchall === 'unknown' ? 'tail = true;' : 'same = false; break;'} }
+        else if (tail || i < at) { same = false; break; }
+        else at = i;
+      }
+    }`;
   const body = `return function parse(input) {
     if (typeof input !== 'object' || input === null || Array.isArray(input) || hasOwn(input, '__proto__')) return FAIL;
-    const out = {};
-    let v;
+    let same = Object.getPrototypeOf(input) === objectPrototype;
     ${fields.map(fieldCode).join('\n    ')}
+    ${order}
+    if (same) return input;
+    const out = {};
+    ${fields.map((f, i) => `if (a${i}) out[${JSON.stringify(f.key)}] = v${i};`).join('\n    ')}
     ${rest}
     return out;
   };`;
+  const position = new Map(fields.map((f, i) => [f.key, i]));
   try {
-    const make = new Function('FAIL', 'hasOwn', 'known', ...fields.map((_, i) => `p${i}`), body) as (...args: unknown[]) => Parse;
-    return make(FAIL, Object.hasOwn, known, ...fields.map((f) => f.parse));
+    const make = new Function('FAIL', 'hasOwn', 'known', 'position', 'objectPrototype', ...fields.map((_, i) => `p${i}`), body) as (
+      ...args: unknown[]
+    ) => Parse;
+    return make(FAIL, Object.hasOwn, known, position, Object.prototype, ...fields.map((f) => f.parse));
   } catch {
     return undefined;
   }
@@ -115,26 +147,39 @@ function recordParser(zod: Internals, compile: (s: z.ZodType) => Parse): Parse {
   const value = compile(zod.def.valueType!);
   return (input) => {
     if (!isPlainObject(input) || Object.hasOwn(input, '__proto__')) return FAIL;
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(input)) {
+    // Made only once a value differs from the input's: until then the input is the answer.
+    let out: Record<string, unknown> | undefined;
+    const keys = Object.keys(input);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
       const v = value(input[key]);
       if (v === FAIL) return FAIL;
-      out[key] = v;
+      if (out) out[key] = v;
+      else if (v !== input[key]) {
+        out = {};
+        for (let j = 0; j < i; j++) out[keys[j]!] = input[keys[j]!];
+        out[key] = v;
+      }
     }
-    return out;
+    return out ?? input;
   };
 }
 
 function arrayParser(element: Parse): Parse {
   return (input) => {
     if (!Array.isArray(input)) return FAIL;
-    const out = new Array<unknown>(input.length);
+    // Made only once an element differs from the input's: until then the input is the answer.
+    let out: unknown[] | undefined;
     for (let i = 0; i < input.length; i++) {
       const v = element(input[i]);
       if (v === FAIL) return FAIL;
-      out[i] = v;
+      if (out) out[i] = v;
+      else if (v !== input[i]) {
+        out = input.slice(0, i);
+        out[i] = v;
+      }
     }
-    return out;
+    return out ?? input;
   };
 }
 

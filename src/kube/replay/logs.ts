@@ -103,3 +103,33 @@ export async function streamLog(file: string, query: LogQuery, out: Writable, si
   }
   if (query.follow && !signal.aborted) await once(signal, 'abort').catch(() => undefined);
 }
+
+/**
+ * What streamLog writes, read at once, for a query it passes through unchanged (stamps kept
+ * and not shifted, no `sinceMs`, no follow); undefined for any other query. The bytes from the
+ * tail's start to the end (a last line without a newline given one), cut at `limitBytes`:
+ * one read, where streamLog writes line by line (a walk reads 1,000 lines of 40 logs).
+ */
+export async function readLog(file: string, query: LogQuery): Promise<Buffer | undefined> {
+  if (query.follow || !query.timestamps || query.shiftMs || query.sinceMs !== undefined) return undefined;
+  const start = query.tailLines !== undefined ? await tailOffset(file, query.tailLines) : 0;
+  const limit = query.limitBytes ?? Number.POSITIVE_INFINITY;
+  const handle = await open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    const length = Math.max(0, Math.min(size - start, limit));
+    const data = Buffer.allocUnsafe(length);
+    let filled = 0;
+    while (filled < length) {
+      const { bytesRead } = await handle.read(data, filled, length - filled, start + filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    const read = data.subarray(0, filled);
+    // streamLog ends a last line without a newline with one, within the limit.
+    if (filled > 0 && filled < limit && read[filled - 1] !== 0x0a) return Buffer.concat([read, Buffer.from('\n')]);
+    return read;
+  } finally {
+    await handle.close();
+  }
+}

@@ -45,11 +45,28 @@ interface PodInput {
   events?: readonly KubeEvent[];
 }
 
-function latestEvent(events: readonly KubeEvent[] | undefined, ns: string, pod: string, reason?: string): KubeEvent | undefined {
-  let best: KubeEvent | undefined;
+/** Warning events by the pod they are about (`ns\u0000name`), in list order: what latestEvent looks through. */
+type WarningsByPod = Map<string, KubeEvent[]>;
+
+function warningsByPod(events: readonly KubeEvent[] | undefined): WarningsByPod {
+  const byPod: WarningsByPod = new Map();
   for (const e of events ?? []) {
-    if ((reason && e.reason !== reason) || e.type === 'Normal') continue;
-    if (e.involvedObject.kind !== 'Pod' || e.involvedObject.name !== pod || (e.involvedObject.namespace ?? e.metadata.namespace) !== ns) continue;
+    if (e.type === 'Normal' || e.involvedObject.kind !== 'Pod' || e.involvedObject.name === undefined) continue;
+    const ns = e.involvedObject.namespace ?? e.metadata.namespace;
+    if (ns === undefined) continue;
+    const key = `${ns}\u0000${e.involvedObject.name}`;
+    const list = byPod.get(key);
+    if (list) list.push(e);
+    else byPod.set(key, [e]);
+  }
+  return byPod;
+}
+
+/** The pod's latest warning event (of `reason`, when given); the first of equal times. */
+function latestEvent(warnings: WarningsByPod, ns: string, pod: string, reason?: string): KubeEvent | undefined {
+  let best: KubeEvent | undefined;
+  for (const e of warnings.get(`${ns}\u0000${pod}`) ?? []) {
+    if (reason && e.reason !== reason) continue;
     if (!best || Date.parse(eventTime(e)) > Date.parse(eventTime(best))) best = e;
   }
   return best;
@@ -65,13 +82,14 @@ function* podSteps(input: PodInput, o: AnalyzeOptions): Steps<ReturnType<typeof 
   const nodeRestarts: NodeRestart[] = [];
   let running = 0;
   let completed = 0;
+  // Indexed when a pod first needs its events: one pass over them, not one per unhealthy pod.
+  let warnings: WarningsByPod | undefined;
   for (const pod of input.pods) {
     yield;
     const ns = pod.metadata.namespace ?? '';
     const name = pod.metadata.name;
     const phase = pod.status.phase ?? 'Unknown';
     const source = `${ns}/pod/${name}`;
-    const describe = o.kubectl('describe', 'pod', '-n', ns, name);
     const ownerKind = pod.metadata.ownerReferences?.find((r) => r.controller)?.kind;
     if (phase === 'Succeeded') {
       completed++;
@@ -87,7 +105,8 @@ function* podSteps(input: PodInput, o: AnalyzeOptions): Steps<ReturnType<typeof 
     let bucket: Bucket = 'environment-not-ready';
     let headline = '';
     let weight = 0;
-    let replay = describe;
+    /** `kubectl describe pod` unless a container's log says more; made only for a finding. */
+    let replay: string | undefined;
     let kind: FactKind = 'other';
     let phrase: string | undefined;
     let time: string | undefined;
@@ -143,7 +162,7 @@ function* podSteps(input: PodInput, o: AnalyzeOptions): Steps<ReturnType<typeof 
     }
     const scheduled = pod.status.conditions?.find((c) => c.type === 'PodScheduled');
     if (phase === 'Pending' && scheduled?.status === 'False') {
-      const event = latestEvent(input.events, ns, name, 'FailedScheduling');
+      const event = latestEvent((warnings ??= warningsByPod(input.events)), ns, name, 'FailedScheduling');
       const message = scheduled.message ?? event?.message ?? 'no reason given';
       lines.push({ text: `Pending, not scheduled (${scheduled.reason ?? 'Unschedulable'}): ${message}`, time: scheduled.lastTransitionTime ?? undefined });
       if (event) lines.push({ text: `FailedScheduling ×${eventCount(event)}, last at ${eventTime(event)}`, time: eventTime(event) });
@@ -249,11 +268,22 @@ function* podSteps(input: PodInput, o: AnalyzeOptions): Steps<ReturnType<typeof 
       continue;
     }
     // The kubelet's latest complaint often names the cause (a missing secret, a probe, a mount).
-    const warning = latestEvent(input.events, ns, name);
+    const warning = latestEvent((warnings ??= warningsByPod(input.events)), ns, name);
     if (warning && warning.reason !== 'FailedScheduling') {
       lines.push({ text: `latest warning ${warning.reason} ×${eventCount(warning)}: ${(warning.message ?? '').trim()}`, time: eventTime(warning) });
     }
-    findings.push({ status, headline, source, lines, bucket, replay, weight, kind, ...(phrase ? { phrase } : {}), ...(time ? { time } : {}) });
+    findings.push({
+      status,
+      headline,
+      source,
+      lines,
+      bucket,
+      replay: replay ?? o.kubectl('describe', 'pod', '-n', ns, name),
+      weight,
+      kind,
+      ...(phrase ? { phrase } : {}),
+      ...(time ? { time } : {}),
+    });
   }
   if (nodeRestarts.length) findings.push(nodeRestartFinding(nodeRestarts, o));
   const total = input.pods.length;

@@ -27,7 +27,12 @@ interface ServiceInput {
 
 const isReady = (p: Pod) => p.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
 const isActive = (p: Pod) => p.status.phase !== 'Succeeded' && p.status.phase !== 'Failed' && !p.metadata.deletionTimestamp;
-const selects = (selector: Record<string, string>, p: Pod) => Object.entries(selector).every(([k, v]) => p.metadata.labels?.[k] === v);
+/** Whether the pod carries every `[key, value]` of a selector's entries (read once per service, not once per pod). */
+function selects(selector: readonly (readonly [string, string])[], p: Pod): boolean {
+  const labels = p.metadata.labels;
+  for (const [k, v] of selector) if (labels?.[k] !== v) return false;
+  return true;
+}
 
 export function analyzeServices(input: ServiceInput, o: AnalyzeOptions): ReturnType<typeof conclude> {
   return runNow(serviceSteps(input, o));
@@ -63,11 +68,10 @@ function* serviceSteps(input: ServiceInput, o: AnalyzeOptions): Steps<ReturnType
     checked++;
     const ns = svc.metadata.namespace ?? '';
     const name = svc.metadata.name;
-    const selectorText = Object.entries(selector)
-      .map(([k, v]) => `${k}=${v}`)
-      .join(',');
+    const wanted = Object.entries(selector);
+    const selectorText = wanted.map(([k, v]) => `${k}=${v}`).join(',');
     const inNs = podsByNs.get(ns) ?? [];
-    const matched = inNs.filter((p) => selects(selector, p));
+    const matched = inNs.filter((p) => selects(wanted, p));
     const ready = matched.filter(isReady);
     const source = `${ns}/service/${name}`;
     const replay = o.kubectl('get', 'pods', '-n', ns, '-o', 'wide', '-L', Object.keys(selector).join(','));
@@ -86,7 +90,7 @@ function* serviceSteps(input: ServiceInput, o: AnalyzeOptions): Steps<ReturnType
     const behind = new Set(matched.map((p) => workloadOfPod.get(p)!));
     for (const w of behind) {
       const all = workloads.get(w) ?? [];
-      const left = all.filter((p) => !selects(selector, p));
+      const left = all.filter((p) => !selects(wanted, p));
       if (left.length) partial.push({ workload: w, seen: all.length - left.length, total: all.length, readyTotal: all.filter(isReady).length, left });
     }
 
