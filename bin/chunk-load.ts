@@ -11,6 +11,7 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { isatty } from 'node:tty';
 import { Script } from 'node:vm';
 import { useLinearRegexFallback } from '../src/pattern/linear-engine';
 import { makePrivateDir } from '../src/files';
@@ -134,8 +135,34 @@ function load(name: string): Chunk {
   return chunk;
 }
 
+/**
+ * Node's own modules that a walk, the demo and a first frame all load (and most other commands).
+ * Node compiles its modules from code caches built into it, which V8 refuses once a flag has
+ * changed: each of these loaded after useLinearRegexFallback was compiled from its source,
+ * three times the work (~3% of a small walk's instructions). Loaded before the flags, they
+ * come from those caches; what they do is only done when called, as before.
+ */
+const BUILTINS_BEFORE_FLAGS = [
+  'node:worker_threads',
+  'node:net',
+  'node:child_process',
+  'node:fs/promises',
+  'node:os',
+  'node:zlib',
+  'node:crypto',
+  'node:perf_hooks',
+];
+
+/**
+ * Whether this start may draw the workbench: its first frame comes before it needs most of
+ * those modules, and loading them first delayed it (~5%). A walk (`run`, `--headless`, output
+ * not to a terminal) needs them all.
+ */
+const mayDraw = (): boolean => isatty(1) && !process.argv.includes('--headless') && !process.argv.includes('run');
+
 /** Runs the entry chunk `name` (e.g. triage.js) and resolves when its body is done. */
 export async function runChunk(name: string): Promise<void> {
+  if (!mayDraw()) for (const id of BUILTINS_BEFORE_FLAGS) nodeRequire(id);
   // Before any chunk is compiled: V8 checks a code cache against the flags it was made with,
   // and the entry sets these first thing (src/pattern/linear-engine.ts).
   useLinearRegexFallback();

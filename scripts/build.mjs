@@ -135,6 +135,11 @@ const VENDORS = {
   // Only functions, loaded when one is first called: most commands glob nothing.
   tinyglobby: { modules: ['tinyglobby'], lazy: true },
 };
+// Loaded when one of their functions or classes is first used, like tinyglobby: a walk or a
+// first frame reads no YAML once the plan is default and the signatures come from the cache,
+// and checks no pattern's syntax, yet compiling them was ~10 ms of every start.
+VENDORS.yaml.lazy = true;
+VENDORS.regexpp.lazy = true;
 const define = { 'process.env.NODE_ENV': '"production"' };
 /**
  * Node 20 reads regexes with the v flag, so they stay literals: esbuild would otherwise write
@@ -171,11 +176,21 @@ for (const [name, { modules, provided = [], lazy = false }] of Object.entries(VE
   writeFileSync(join(root, 'dist', 'vendor', file), code);
   for (const [index, m] of modules.entries()) {
     const exported = await import(m);
-    const names = Object.keys(exported).filter((n) => n !== 'default' && n !== 'module.exports');
-    const plainFunction = (v) => typeof v === 'function' && !/^class\b/.test(Function.prototype.toString.call(v));
-    if (lazy && (!names.every((n) => plainFunction(exported[n])) || 'default' in exported))
-      throw new Error(`${m}: exports more than functions; it cannot be a lazy vendor bundle`);
-    vendorOf.set(m, { file, index, provided, names, lazy });
+    let names = Object.keys(exported).filter((n) => n !== 'default' && n !== 'module.exports');
+    const isClass = (v) => typeof v === 'function' && /^class\b/.test(Function.prototype.toString.call(v));
+    /** A lazy bundle's functions and classes, each with its static fields (yaml's visit.BREAK, Scalar.PLAIN). */
+    const kinds = {};
+    if (lazy) {
+      // Its other exports (a default object, yaml's CST namespace) are not offered: an import of one fails the build.
+      names = names.filter((n) => typeof exported[n] === 'function');
+      for (const n of names) {
+        const statics = Reflect.ownKeys(exported[n]).filter(
+          (k) => typeof k === 'string' && !['length', 'name', 'prototype', 'caller', 'arguments'].includes(k),
+        );
+        kinds[n] = { class: isClass(exported[n]), statics };
+      }
+    }
+    vendorOf.set(m, { file, index, provided, names, lazy, kinds });
   }
 }
 const vendorLoad = join(root, 'bin', 'vendor-load.ts');
@@ -186,17 +201,29 @@ const vendored = {
     const filter = new RegExp(`^(${[...vendorOf.keys()].map((m) => m.replace(/[/.]/g, '\\$&')).join('|')})$`);
     build.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'vendored' }));
     build.onLoad({ filter: /.*/, namespace: 'vendored' }, (args) => {
-      const { file, index, provided, names, lazy } = vendorOf.get(args.path);
+      const { file, index, provided, names, lazy, kinds } = vendorOf.get(args.path);
       const lines = [`import { loadVendor } from ${JSON.stringify(vendorLoad)};`];
       provided.forEach((p, i) => lines.push(`import * as provided${i} from ${JSON.stringify(p)};`));
       // A bundle's `require` of an ES module gets its default export (esbuild's Node interop).
       const given = provided.map((p, i) => `${JSON.stringify(p)}: provided${i}.default`).join(', ');
       const load = `loadVendor(${JSON.stringify(file)}, { ${given} })[${JSON.stringify(`m${index}`)}]`;
       if (lazy) {
-        // Each export a function that loads the bundle on its first call.
-        names.forEach((n, i) =>
-          lines.push(`function e${i}(...args) { return ${load}[${JSON.stringify(n)}].apply(this, args); }`, `export { e${i} as ${JSON.stringify(n)} };`),
-        );
+        // Each export a function that loads the bundle on its first call; a class's stand-in
+        // constructs the real class (`instanceof` either answers the same; nothing extends
+        // them), and static fields are read through.
+        names.forEach((n, i) => {
+          const real = `${load}[${JSON.stringify(n)}]`;
+          const { class: isClass, statics } = kinds[n];
+          lines.push(
+            isClass
+              ? `function e${i}(...args) { if (!new.target) throw new TypeError(${JSON.stringify(`Class constructor ${n} cannot be invoked without 'new'`)}); return Reflect.construct(${real}, args); }`
+              : `function e${i}(...args) { return ${real}.apply(this, args); }`,
+          );
+          if (isClass) lines.push(`Object.defineProperty(e${i}, Symbol.hasInstance, { value: (x) => x instanceof ${real} });`);
+          for (const key of statics)
+            lines.push(`Object.defineProperty(e${i}, ${JSON.stringify(key)}, { get: () => ${real}[${JSON.stringify(key)}], enumerable: true });`);
+          lines.push(`export { e${i} as ${JSON.stringify(n)} };`);
+        });
       } else {
         lines.push(`const m = ${load};`, 'export default m && m.__esModule ? m.default : m;');
         names.forEach((n, i) => lines.push(`const e${i} = m[${JSON.stringify(n)}];`, `export { e${i} as ${JSON.stringify(n)} };`));

@@ -41,6 +41,15 @@ export function newInvestigationId(now: Date = new Date()): string {
 /** How many of its own appended events a journal keeps for readNew (see Journal.appended). */
 const APPENDED_KEPT = 64;
 
+/**
+ * How many appends a process checks without zod's fast path, which compiles a function per
+ * object schema (new Function, never in V8's code cache) on its first parse: a walk's few dozen
+ * events parsed ~40% faster without it; only a long session's later events gain from it.
+ * The same checks, the same issues, the same output either way (yaml-input.ts's ONCE).
+ */
+const APPENDS_WITHOUT_JIT = 64;
+let appends = 0;
+
 export class Journal {
   readonly path: string;
   private readonly fd: number;
@@ -144,7 +153,7 @@ export class Journal {
       throw this.broken;
     }
     this.syncSoon();
-    const written = journalEventSchema.parse(JSON.parse(line));
+    const written = journalEventSchema.parse(JSON.parse(line), appends++ < APPENDS_WITHOUT_JIT ? { jitless: true } : undefined);
     this.appended.set(line.slice(0, -1), written);
     if (this.appended.size > APPENDED_KEPT) this.appended.delete(this.appended.keys().next().value!);
     return written;

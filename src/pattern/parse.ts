@@ -11,8 +11,9 @@ const MAX_PATTERN_LENGTH = 2000;
 const SYNTAX_HINT = 'patterns use the syntax common to RE2 and JavaScript';
 const IGNORE_CASE = '(?i)';
 
-// 2024: no inline modifiers `(?i:...)` (ES2025), which RE2 spells differently.
-const parser = new RegExpParser({ ecmaVersion: 2024 });
+// 2024: no inline modifiers `(?i:...)` (ES2025), which RE2 spells differently. Made on the
+// first pattern parsed: regexpp is loaded then (scripts/build.mjs), not by every start.
+let parser: RegExpParser | undefined;
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const PUNCTUATION = /^[!-/:-@[-`{-~]$/;
@@ -26,7 +27,7 @@ export function parsePattern(source: string): ParsedPattern {
   const start = ignoreCase ? IGNORE_CASE.length : 0;
   let ast: AST.Pattern;
   try {
-    ast = parser.parsePattern(text, start, text.length, { unicode: false });
+    ast = (parser ??= new RegExpParser({ ecmaVersion: 2024 })).parsePattern(text, start, text.length, { unicode: false });
   } catch (error) {
     if (!(error instanceof RegExpSyntaxError)) throw error;
     throw syntaxProblem(text, error, original);

@@ -30,15 +30,16 @@ import { makePrivateDir, writePrivateFile } from '../files';
 // the model are keyed by it; the model's own key hashes the corpus file's bytes (fallback.ts).
 // 5: the entry is ASCII (asciiJson).
 // 6: the signatures' examples are in a file of their own, read when first asked for.
-const FORMAT = 6;
+// 7: each signature is a JSON text of its own, parsed when first read (lazySignatures).
+const FORMAT = 7;
 
 interface CacheFile {
   format: number;
   key: string;
   /** contentKey of the files the entry was compiled from. */
   content: string;
-  /** Without their examples (ExamplesFile). */
-  signatures: Omit<Signature, 'examples'>[];
+  /** Each without its examples (ExamplesFile), as its own JSON text: parsed when first read (withExamples). */
+  signatures: string[];
   problems: { file: string; line?: number; field?: string; reason: string }[];
   files: string[];
   spec: MatcherSpec;
@@ -108,33 +109,54 @@ function entryPath(dir: string, sources: readonly string[], what: 'signatures' |
 }
 
 /**
- * The cached signatures, each with its examples read on first use: a fifth of the entry's
- * bytes and of the objects a scan would make and never read. When the examples file does
- * not match the entry (removed, damaged), they come from the signature files themselves.
+ * The cached signatures, each parsed from its JSON text when first read (a scan reads the few
+ * that match: parsing all 1,600 was most of a small walk's JSON and a tenth of its
+ * allocations), and each with its examples read on first use: a fifth of the entry's bytes
+ * and of the objects a scan would make and never read. When the examples file does not match
+ * the entry (removed, damaged), they come from the signature files themselves.
  */
-function withExamples(dir: string, sources: readonly string[], content: string, signatures: Omit<Signature, 'examples'>[]): Signature[] {
-  let examples: Map<string, Signature['examples']> | undefined;
-  const examplesOf = (id: string): Signature['examples'] => {
+function withExamples(dir: string, sources: readonly string[], content: string, texts: readonly string[]): Signature[] {
+  let examples: ((index: number, id: string) => Signature['examples'] | undefined) | undefined;
+  const examplesOf = (index: number, id: string): Signature['examples'] => {
     if (!examples) {
       try {
         const file = readJson(entryPath(dir, sources, 'examples')) as ExamplesFile;
-        if (file.content !== content || file.examples.length !== signatures.length) throw new Error('not this entry\'s examples');
-        examples = new Map(signatures.map((s, i) => [s.id, file.examples[i]!]));
+        if (file.content !== content || file.examples.length !== texts.length) throw new Error('not this entry\'s examples');
+        examples = (i) => file.examples[i];
       } catch {
-        examples = new Map(loadLibrary(sources, true).signatures.map((s) => [s.id, s.examples]));
+        const byId = new Map(loadLibrary(sources, true).signatures.map((s) => [s.id, s.examples]));
+        examples = (_, signatureId) => byId.get(signatureId);
       }
     }
-    return examples.get(id) ?? { match: [], nomatch: [] };
+    return examples(index, id) ?? { match: [], nomatch: [] };
   };
-  return signatures.map((signature) => {
+  const parse = (index: number): Signature => {
+    const signature = JSON.parse(texts[index]!) as Omit<Signature, 'examples'>;
     let own: Signature['examples'] | undefined;
     return Object.defineProperty(signature, 'examples', {
-      get: () => (own ??= examplesOf(signature.id)),
+      get: () => (own ??= examplesOf(index, signature.id)),
       set: (value: Signature['examples']) => (own = value),
       enumerable: true,
       configurable: true,
     }) as Signature;
-  });
+  };
+  // An array of getters, each replaced by its signature once read: indexing, iterating, map
+  // and JSON.stringify see plain elements, the same object each time.
+  const signatures: Signature[] = new Array<Signature>(texts.length);
+  const settle = (index: number, value: Signature) => Object.defineProperty(signatures, index, { value, writable: true, enumerable: true, configurable: true });
+  for (let i = 0; i < texts.length; i++) {
+    Object.defineProperty(signatures, i, {
+      get: () => {
+        const signature = parse(i);
+        settle(i, signature);
+        return signature;
+      },
+      set: (value: Signature) => settle(i, value),
+      enumerable: true,
+      configurable: true,
+    });
+  }
+  return signatures;
 }
 
 /**
@@ -283,7 +305,7 @@ export function writeCache(
       format: FORMAT,
       key,
       content,
-      signatures: loaded.signatures.map(({ examples: _examples, ...rest }) => rest),
+      signatures: loaded.signatures.map(({ examples: _examples, ...rest }) => JSON.stringify(rest)),
       problems: loaded.problems.map((p) => ({ file: p.file, line: p.line, field: p.field, reason: p.reason })),
       files: loaded.files,
       spec,
