@@ -127,16 +127,19 @@ export async function runHeadless(session: Session, io: Io, format: HeadlessForm
     };
     write(`${JSON.stringify(redactDeep(line, redact))}\n`);
   };
+  // Events not printed yet, in journal order. Called on every change and once more at the end:
+  // a change notified after the walk settled (checks finishing in one tick) is printed too.
+  let printed = 0;
+  const printEvents = () => {
+    const all = session.eventsSoFar();
+    for (const e of all.slice(printed)) write(`${JSON.stringify(redactDeep(e, redact))}\n`);
+    printed = all.length;
+  };
   try {
     if (format === 'ndjson') {
-      let printed = 0;
-      const journalEvents = () => session.eventsSoFar();
-      for (const e of journalEvents()) write(`${JSON.stringify(redactDeep(e, redact))}\n`);
-      printed = journalEvents().length;
+      printEvents();
       unsubscribe = session.subscribe(() => {
-        const all = journalEvents();
-        for (const e of all.slice(printed)) write(`${JSON.stringify(redactDeep(e, redact))}\n`);
-        printed = all.length;
+        printEvents();
         rankedLine(false);
       });
     }
@@ -151,7 +154,10 @@ export async function runHeadless(session: Session, io: Io, format: HeadlessForm
     keep(error);
   }
   unsubscribe();
-  if (format === 'ndjson') rankedLine(true);
+  if (format === 'ndjson') {
+    printEvents();
+    rankedLine(true);
+  }
   const state = session.getState();
   try {
     if (format === 'md') write(renderNote(state, session.noteOptions()));

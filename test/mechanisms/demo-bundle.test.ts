@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -91,6 +91,30 @@ describe('the demo bundle, headless', () => {
     expect(ranked.length).toBeGreaterThan(1);
     expect(lines.at(-1)).toMatchObject({ type: 'mechanisms.ranked', final: true });
     expect(lines.at(-1)!.mechanisms![0]!.id).toBe('runtime/shop/payments-worker');
+  });
+
+  it("streams every event its journal holds, in the journal's order, the last checks too", async () => {
+    const dir = cwd();
+    const { io: i, out } = io(dir);
+    expect(await main(['run', '--bundle', BUNDLE, '--plan', PLAN, '--format', 'ndjson'], i)).toBe(1);
+    const streamed = out()
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id?: string; type: string })
+      .filter((e) => e.type !== 'mechanisms.ranked')
+      .map((e) => e.id);
+    const folder = join(dir, '.triage', 'investigations');
+    const journal = readFileSync(
+      join(
+        folder,
+        readdirSync(folder).find((f) => f.endsWith('.ndjson'))!,
+      ),
+      'utf8',
+    )
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { id: string }).id);
+    expect(streamed).toEqual(journal);
   });
 
   it('gives the same mechanisms when the bundle is opened a year after it was captured', async () => {
