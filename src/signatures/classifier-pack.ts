@@ -5,21 +5,27 @@
 // viewed in place. Writing checks every row (packModel); reading checks a digest of the
 // bytes and the header's shape, not the rows one by one (a pass over them cost milliseconds).
 // Layout: MAGIC, the SHA-1 of all that follows it (20 bytes), the header's byte length
-// (u32), the header (JSON, padded to 4 bytes),
-// the tokens' bytes end to end (their length u32 first, padded to 4), where each token
-// starts (u32, one past the last too), where each token's row starts (u32, likewise), then
-// the rows' [label index, count, …] pairs (u16 or u32), padded to 4, then each token's
-// logistic regression weights, one per bucket (f32).
+// (u32), the header (JSON, padded to 4 bytes), where each block of BLOCK tokens starts in the
+// stream (u32, one past the last too), then the stream: per token, in byte order, how many of
+// its first bytes it shares with the token before it in its block (none for a block's first,
+// which binary search reads), the length of the rest and the rest (its UTF-8 bytes), its
+// [label index, count] pairs (their number less one times the number of labels, plus the first
+// label, then the first count and the other pairs), then its quantized weights (classifier-model.ts
+// quantizeRow): the scale code (a byte), then one signed byte per bucket. Numbers are unsigned LEB128.
+// Sharing prefixes, small numbers in a byte and a byte a weight make the file under a third of the
+// 32-bit arrays' 5.5 MB (tokens 0.8 MB, their start and row offsets 0.5 MB, weights 3.8 MB).
 
 import { createHash } from 'node:crypto';
-import { bucketsOf, CLASSIFIER_FORMAT, type ClassifierModel } from './classifier-model';
+import { bucketsOf, CLASSIFIER_FORMAT, dequantize, isQuantizedRow, type ClassifierModel } from './classifier-model';
 
 const MAGIC = 'TRCM';
 /** Where the header's length is: after MAGIC and the digest. */
 const HEAD = 24;
+/** Tokens a block: binary search finds the block, then its tokens are read in turn. */
+const BLOCK = 16;
 const digest = (bytes: Uint8Array) => createHash('sha1').update(bytes).digest();
 
-/** A model read from bytes: the labels and temperature as in ClassifierModel, the counts in place. */
+/** A model read from bytes: the labels and temperature as in ClassifierModel, the rest read in place. */
 export interface PackedModel {
   format: number;
   key: string;
@@ -27,14 +33,13 @@ export interface PackedModel {
   temperature: number;
   /** Per label, the sum of its counts over every token. */
   totals: number[];
-  /** Token i is words[starts[i]] to words[starts[i + 1]] (UTF-8, in byte order); its pairs data[offsets[i]] to data[offsets[i + 1]]. */
-  words: Buffer;
-  starts: Uint32Array;
-  offsets: Uint32Array;
-  data: Uint16Array | Uint32Array;
-  /** The logistic regression's intercept per bucket, and token i's weights at weights[i * buckets] on. */
+  /** How many tokens it holds. */
+  tokens: number;
+  /** Block b of tokens is stream[blocks[b]] to stream[blocks[b + 1]] (see the layout above). */
+  blocks: Uint32Array;
+  stream: Buffer;
+  /** The logistic regression's intercept per bucket. */
   bias: number[];
-  weights: Float32Array;
   /** What it was read from: written as is again (the cache takes the shipped model). */
   bytes: Uint8Array;
 }
@@ -47,11 +52,47 @@ interface Header {
   totals: number[];
   bias: number[];
   tokens: number;
-  data: number;
-  width: 2 | 4;
+  blocks: number;
+  stream: number;
 }
 
 const pad4 = (n: number) => (n + 3) & ~3;
+
+/** Bytes written in turn, numbers as unsigned LEB128. */
+class Writer {
+  private buf = Buffer.alloc(1 << 16);
+  length = 0;
+  private room(n: number) {
+    if (this.length + n <= this.buf.length) return;
+    const grown = Buffer.alloc(Math.max(this.buf.length * 2, this.length + n));
+    this.buf.copy(grown, 0, 0, this.length);
+    this.buf = grown;
+  }
+  uint(n: number) {
+    this.room(5);
+    do {
+      const low = n % 128;
+      n = Math.floor(n / 128);
+      this.buf[this.length++] = n > 0 ? low | 128 : low;
+    } while (n > 0);
+  }
+  bytes(b: Uint8Array) {
+    this.room(b.length);
+    this.buf.set(b, this.length);
+    this.length += b.length;
+  }
+  byte(n: number) {
+    this.room(1);
+    this.buf[this.length++] = n;
+  }
+  int8(n: number) {
+    this.room(1);
+    this.buf.writeInt8(n, this.length++);
+  }
+  done(): Buffer {
+    return this.buf.subarray(0, this.length);
+  }
+}
 
 /** The model as bytes (read back by unpackModel). */
 export function packModel(model: ClassifierModel | PackedModel): Uint8Array {
@@ -59,67 +100,45 @@ export function packModel(model: ClassifierModel | PackedModel): Uint8Array {
   const tokens = Object.keys(model.counts)
     .map((token) => ({ token, bytes: Buffer.from(token) }))
     .sort((a, b) => Buffer.compare(a.bytes, b.bytes));
-  const starts = new Uint32Array(tokens.length + 1);
-  const offsets = new Uint32Array(tokens.length + 1);
-  let size = 0;
-  let most = 0;
-  tokens.forEach(({ token, bytes }, i) => {
-    starts[i + 1] = starts[i]! + bytes.length;
-    for (const n of model.counts[token]!) {
-      if (!Number.isInteger(n) || n < 0 || n > 0xffffffff) throw new Error(`a model row of ${JSON.stringify(token)} holds ${n}, not a label index or count`);
-      most = Math.max(most, n);
-    }
-    size += model.counts[token]!.length;
-    offsets[i + 1] = size;
-  });
-  const width = most < 0x10000 ? 2 : 4;
-  const data = width === 2 ? new Uint16Array(size) : new Uint32Array(size);
-  tokens.forEach(({ token }, i) => data.set(model.counts[token]!, offsets[i]));
   const totals = model.labels.map(() => 0);
-  for (let k = 0; k < size; k += 2) {
-    if (!(data[k]! < totals.length)) throw new Error(`a model row names label ${data[k]} of ${totals.length}`);
-    totals[data[k]!]! += data[k + 1]!;
+  for (const { token } of tokens) {
+    const row = model.counts[token]!;
+    for (let k = 0; k < row.length; k++) {
+      const n = row[k]!;
+      if (!Number.isInteger(n) || n < 0 || n > 0xffffffff) throw new Error(`a model row of ${JSON.stringify(token)} holds ${n}, not a label index or count`);
+      if (k % 2 === 0 && !(n < totals.length)) throw new Error(`a model row names label ${n} of ${totals.length}`);
+      if (k % 2 === 1) totals[row[k - 1]!]! += n;
+    }
   }
   const B = bucketsOf(model.labels).length;
-  const weights = new Float32Array(tokens.length * B);
-  tokens.forEach(({ token }, i) => {
-    const row = model.weights[token];
-    if (row?.length !== B) throw new Error(`a model row of ${JSON.stringify(token)} has no weight per bucket`);
-    weights.set(row, i * B);
+  const out = new Writer();
+  const blocks = new Uint32Array(Math.ceil(tokens.length / BLOCK) + 1);
+  tokens.forEach(({ token, bytes }, i) => {
+    const weights = model.weights[token];
+    if (!isQuantizedRow(weights, B)) throw new Error(`a model row of ${JSON.stringify(token)} has no quantized weight per bucket`);
+    let shared = 0;
+    if (i % BLOCK === 0) blocks[i / BLOCK] = out.length;
+    else {
+      const before = tokens[i - 1]!.bytes;
+      while (shared < before.length && shared < bytes.length && before[shared] === bytes[shared]) shared++;
+    }
+    out.uint(shared);
+    out.uint(bytes.length - shared);
+    out.bytes(bytes.subarray(shared));
+    const row = model.counts[token]!;
+    // Its number of pairs and its first label in one number: most tokens have one pair.
+    out.uint((row.length / 2 - 1) * totals.length + (row[0] ?? 0));
+    for (let k = 1; k < row.length; k++) out.uint(row[k]!);
+    out.byte(weights![0]!);
+    for (let b = 1; b <= B; b++) out.int8(weights![b]!);
   });
-  const header: Header = { format: model.format, key: model.key, labels: model.labels, temperature: model.temperature, totals, bias: model.bias, tokens: tokens.length, data: size, width };
+  blocks[blocks.length - 1] = out.length;
+  const stream = out.done();
+  const header: Header = { format: model.format, key: model.key, labels: model.labels, temperature: model.temperature, totals, bias: model.bias, tokens: tokens.length, blocks: blocks.length - 1, stream: stream.length };
   const head = Buffer.from(JSON.stringify(header));
-  const words = Buffer.concat(tokens.map((t) => t.bytes));
   const u32 = (n: number) => Buffer.from(new Uint32Array([n]).buffer);
-  const padding = (n: number) => Buffer.alloc(pad4(n) - n);
-  const body = Buffer.concat([
-    u32(head.length),
-    head,
-    padding(head.length),
-    u32(words.length),
-    words,
-    padding(words.length),
-    Buffer.from(starts.buffer),
-    Buffer.from(offsets.buffer),
-    Buffer.from(data.buffer, 0, size * width),
-    padding(size * width),
-    Buffer.from(weights.buffer),
-  ]);
+  const body = Buffer.concat([u32(head.length), head, Buffer.alloc(pad4(head.length) - head.length), Buffer.from(blocks.buffer), stream]);
   return Buffer.concat([Buffer.from(MAGIC, 'latin1'), digest(body), body]);
-}
-
-/** Float32 weights over bytes[at, at + n * 4), copied only when `at` is not aligned in memory. */
-function floats(bytes: Uint8Array, at: number, n: number): Float32Array {
-  if (at + n * 4 > bytes.length) throw new Error('truncated');
-  if ((bytes.byteOffset + at) % 4 === 0) return new Float32Array(bytes.buffer, bytes.byteOffset + at, n);
-  return new Float32Array(bytes.slice(at, at + n * 4).buffer);
-}
-
-/** A typed array over bytes[at, at + n * width), copied only when `at` is not aligned in memory. */
-function view(bytes: Uint8Array, at: number, n: number, width: 2 | 4): Uint16Array | Uint32Array {
-  if (at + n * width > bytes.length) throw new Error('truncated');
-  if ((bytes.byteOffset + at) % width === 0) return width === 2 ? new Uint16Array(bytes.buffer, bytes.byteOffset + at, n) : new Uint32Array(bytes.buffer, bytes.byteOffset + at, n);
-  return width === 2 ? new Uint16Array(bytes.slice(at, at + n * 2).buffer) : new Uint32Array(bytes.slice(at, at + n * 4).buffer);
 }
 
 function isHeader(h: unknown): h is Header {
@@ -141,16 +160,17 @@ function isHeader(h: unknown): h is Header {
     o.bias.length === bucketsOf(o.labels).length &&
     o.bias.every((b) => typeof b === 'number' && Number.isFinite(b)) &&
     Number.isInteger(o.tokens) &&
-    Number.isInteger(o.data) &&
-    (o.width === 2 || o.width === 4)
+    Number.isInteger(o.blocks) &&
+    o.blocks === Math.ceil(o.tokens! / BLOCK) &&
+    Number.isInteger(o.stream)
   );
 }
 
 /**
  * The model packModel wrote, or undefined when the bytes are not one (of this format) or
  * not as it wrote them (the digest): what classifierModelSchema checks of a model as JSON
- * (labels, a positive temperature, every pair a known label index and a count) packModel
- * checked when writing them.
+ * (labels, a positive temperature, every pair a known label index and a count, quantized
+ * weights) packModel checked when writing them.
  */
 export function unpackModel(bytes: Uint8Array): PackedModel | undefined {
   try {
@@ -160,38 +180,87 @@ export function unpackModel(bytes: Uint8Array): PackedModel | undefined {
     const header: unknown = JSON.parse(buf.toString('utf8', HEAD + 4, HEAD + 4 + headLength));
     if (!isHeader(header)) return undefined;
     let at = HEAD + 4 + pad4(headLength);
-    const wordsLength = buf.readUInt32LE(at);
-    at += 4;
-    if (at + wordsLength > buf.length) return undefined;
-    const words = buf.subarray(at, at + wordsLength);
-    at += pad4(wordsLength);
-    const starts = view(buf, at, header.tokens + 1, 4) as Uint32Array;
-    at += starts.byteLength;
-    const offsets = view(buf, at, header.tokens + 1, 4) as Uint32Array;
-    at += offsets.byteLength;
-    const data = view(buf, at, header.data, header.width);
-    at += pad4(data.byteLength);
-    const weights = floats(buf, at, header.tokens * header.bias.length);
-    if (offsets[0] !== 0 || offsets[header.tokens] !== header.data || starts[0] !== 0 || starts[header.tokens] !== wordsLength) return undefined;
-    const { format, key, labels, temperature, totals, bias } = header;
-    return { format, key, labels, temperature, totals, bias, words, starts, offsets, data, weights, bytes };
+    const n = header.blocks + 1;
+    if (at + n * 4 + header.stream !== buf.length) return undefined;
+    // A view when aligned in memory, else a copy.
+    const blocks = (buf.byteOffset + at) % 4 === 0 ? new Uint32Array(buf.buffer, buf.byteOffset + at, n) : new Uint32Array(buf.slice(at, at + n * 4).buffer);
+    at += n * 4;
+    const stream = buf.subarray(at);
+    if (blocks[0] !== 0 || blocks[header.blocks] !== header.stream) return undefined;
+    const { format, key, labels, temperature, totals, bias, tokens } = header;
+    return { format, key, labels, temperature, totals, bias, tokens, blocks, stream, bytes };
   } catch {
     return undefined;
   }
 }
 
+/** An unsigned LEB128 number of `bytes` at `cursor.at`, moving it past. */
+function uint(bytes: Buffer, cursor: { at: number }): number {
+  let n = 0;
+  let shift = 1;
+  for (;;) {
+    const b = bytes[cursor.at++]!;
+    n += (b & 127) * shift;
+    if (b < 128) return n;
+    shift *= 128;
+  }
+}
+
+/** A token's bytes as a block is read: its shared prefix is the one before's (grown as needed). */
+let scratch = Buffer.alloc(256);
+
 /** A packed model's [label index, count, …] pairs for a token, and its weights, if it has any. */
-export function packedRow(model: PackedModel, token: string): { sparse: Uint16Array | Uint32Array; weights: Float32Array } | undefined {
+export function packedRow(model: PackedModel, token: string): { sparse: Uint32Array; weights: Float32Array } | undefined {
   const B = model.bias.length;
+  const L = model.labels.length;
+  const { stream, blocks } = model;
   const wanted = Buffer.from(token);
+  const cursor = { at: 0 };
+  // The last block whose first token is not after the wanted one.
   let lo = 0;
-  let hi = model.starts.length - 2;
+  let hi = blocks.length - 2;
+  let block = -1;
   while (lo <= hi) {
     const mid = (lo + hi) >>> 1;
-    const order = model.words.compare(wanted, 0, wanted.length, model.starts[mid], model.starts[mid + 1]);
-    if (order === 0) return { sparse: model.data.subarray(model.offsets[mid], model.offsets[mid + 1]), weights: model.weights.subarray(mid * B, (mid + 1) * B) };
-    if (order < 0) lo = mid + 1;
+    cursor.at = blocks[mid]! + 1; // past its shared length, none
+    const length = uint(stream, cursor);
+    const order = stream.compare(wanted, 0, wanted.length, cursor.at, cursor.at + length);
+    if (order === 0) {
+      block = mid;
+      break;
+    }
+    if (order < 0) [block, lo] = [mid, mid + 1];
     else hi = mid - 1;
+  }
+  if (block < 0) return undefined;
+  cursor.at = blocks[block]!;
+  const end = blocks[block + 1]!;
+  while (cursor.at < end) {
+    const shared = uint(stream, cursor);
+    const rest = uint(stream, cursor);
+    const length = shared + rest;
+    if (length > scratch.length) {
+      const grown = Buffer.alloc(Math.max(length, scratch.length * 2));
+      scratch.copy(grown, 0, 0, shared);
+      scratch = grown;
+    }
+    stream.copy(scratch, shared, cursor.at, cursor.at + rest);
+    cursor.at += rest;
+    const order = scratch.compare(wanted, 0, wanted.length, 0, length);
+    const first = uint(stream, cursor);
+    const pairs = Math.floor(first / L) + 1;
+    if (order === 0) {
+      const sparse = new Uint32Array(pairs * 2);
+      sparse[0] = first % L;
+      for (let k = 1; k < sparse.length; k++) sparse[k] = uint(stream, cursor);
+      const quantized = [stream[cursor.at++]!];
+      for (let b = 0; b < B; b++) quantized.push(stream.readInt8(cursor.at++));
+      return { sparse, weights: dequantize(quantized) };
+    }
+    // Tokens are in byte order: past the wanted one, it is not there.
+    if (order > 0) return undefined;
+    for (let k = 1; k < pairs * 2; k++) uint(stream, cursor);
+    cursor.at += 1 + B;
   }
   return undefined;
 }

@@ -4,7 +4,7 @@
 // (classifier-model.ts), so the same lines always give the same file.
 
 import { createHash } from 'node:crypto';
-import { ALPHA, bucketsOf, CLASSIFIER_FORMAT, tokenWeight, type ClassifierModel, type TrainingLine } from './classifier-model';
+import { ALPHA, bucketsOf, CLASSIFIER_FORMAT, quantizeRow, tokenWeight, type ClassifierModel, type TrainingLine } from './classifier-model';
 import { lineTokens } from './classifier-tokens';
 
 /**
@@ -138,7 +138,7 @@ function fitTemperature(lines: readonly { tokens: string[]; label: number; group
 const EPOCHS = 10;
 const STEP = 0.5;
 const L2 = 1e-5;
-/** Weights kept to this many decimals, as 32-bit floats (what the packed model holds, so it reads as the JSON one). */
+/** The intercepts kept to this many decimals (the weights are quantized: quantizeRow). */
 const KEPT = 1e4;
 
 /**
@@ -188,7 +188,7 @@ function fitWeights(lines: readonly { tokens: string[]; bucket: number; group: s
       }
     }
   }
-  return { bias: [...bias].map((w) => Math.round(w * KEPT) / KEPT), weights: weights.map((w) => Math.fround(Math.round(w * KEPT) / KEPT)) };
+  return { bias: [...bias].map((w) => Math.round(w * KEPT) / KEPT), weights };
 }
 
 /**
@@ -211,7 +211,7 @@ export function trainClassifier(lines: readonly TrainingLine[], key = trainingKe
     B,
   );
   const weights: Record<string, number[]> = {};
-  tokens.forEach((token, i) => (weights[token] = [...fitted.weights.subarray(i * B, (i + 1) * B)]));
+  tokens.forEach((token, i) => (weights[token] = quantizeRow(fitted.weights.subarray(i * B, (i + 1) * B))));
   const counts: Record<string, number[]> = {};
   for (const token of tokens) {
     const row = sparse.get(token)!;

@@ -16,7 +16,7 @@
 // tokens weighted by their spread (tokenWeight), per-bucket offsets fitted to the left-out lines'
 // log loss (whole ranking 79.1% / 88.0% against 79.8% / 88.8%, more failures left unanswered).
 
-import { ALPHA, QUIET, tokenWeight, type ClassifierModel } from './classifier-model';
+import { ALPHA, dequantize, QUIET, tokenWeight, type ClassifierModel } from './classifier-model';
 import { packedRow, type PackedModel } from './classifier-pack';
 import { lineTokens } from './classifier-tokens';
 import { localeOrder } from '../text-order';
@@ -68,7 +68,7 @@ interface TokenRow {
 /** A model as trained (counts by token) or as read from bytes (classifier-pack.ts). */
 export type ModelData = ClassifierModel | PackedModel;
 
-const isPacked = (model: ModelData): model is PackedModel => 'offsets' in model;
+const isPacked = (model: ModelData): model is PackedModel => 'stream' in model;
 
 /**
  * A trained model ready to classify lines: microseconds a line. A token's row is worked
@@ -90,7 +90,7 @@ export class Classifier {
     let vocabulary = 0;
     if (isPacked(model)) {
       model.totals.forEach((t, p) => (pairTotals[p] = t));
-      vocabulary = model.starts.length - 1;
+      vocabulary = model.tokens;
     } else {
       for (const token in model.counts) {
         const sparse = model.counts[token]!;
@@ -108,7 +108,7 @@ export class Classifier {
     let row = this.rows.get(token);
     if (row === undefined) {
       const model = this.model;
-      const found = isPacked(model) ? packedRow(model, token) : Object.hasOwn(model.counts, token) ? { sparse: model.counts[token]!, weights: model.weights[token]! } : undefined;
+      const found = isPacked(model) ? packedRow(model, token) : Object.hasOwn(model.counts, token) ? { sparse: model.counts[token]!, weights: dequantize(model.weights[token]!) } : undefined;
       if (found) {
         const { sparse, weights } = found;
         const counts = new Float64Array(this.bucketLabels.length);

@@ -169,7 +169,7 @@ export class FittingModel {
  */
 function usable(model: unknown, key: string): ModelData | undefined {
   if ((model as { key?: unknown } | undefined)?.key !== key) return undefined;
-  if (model instanceof Object && 'offsets' in model) return model as PackedModel;
+  if (model instanceof Object && 'stream' in model) return model as PackedModel;
   const parsed = classifierModelSchema.safeParse(model);
   return parsed.success ? parsed.data : undefined;
 }
