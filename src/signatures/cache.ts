@@ -11,9 +11,8 @@
 // The matcher's tables are cached beside it too, as bytes (matcher-tables.ts): building
 // them costs more than a short scan does. The model and the tables are keyed by content.
 
-import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, openSync, readFileSync, readSync, renameSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pkg from '../../package.json' with { type: 'json' };
@@ -24,7 +23,10 @@ import type { MatcherSpec } from './compile';
 import { loadLibrary, yamlFiles, type LoadedLibrary } from './load';
 import { decodeTables, encodeTables, TABLE_MODULES, type MatcherTables } from './matcher-tables';
 import type { Signature } from './schema';
-import { makePrivateDir, writePrivateFile } from '../files';
+import { makePrivateDir } from '../files';
+import { bestEffort, readJson, writeAtomically } from './cache-files';
+
+export { asciiJson, readJson } from './cache-files';
 
 // 4: entries carry their files' content key, the matcher tables (prefilter and atom owners) and
 // the model are keyed by it; the model's own key hashes the corpus file's bytes (fallback.ts).
@@ -157,37 +159,6 @@ function withExamples(dir: string, sources: readonly string[], content: string, 
     });
   }
   return signatures;
-}
-
-/**
- * JSON with every character past ASCII written as a `\u` escape (in JSON they are all inside
- * strings, where the escape means the same). A few hundred arrows and dashes among 2 MB of
- * signatures made the whole text two bytes a character: reading it took four times as long
- * and parsing it twice (readJson).
- */
-export function asciiJson(data: unknown): string {
-  return JSON.stringify(data).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
-/** A JSON file, decoded the cheap way (byte for character) when it is ASCII, as asciiJson writes it. */
-export function readJson(path: string): unknown {
-  const bytes = readFileSync(path);
-  return JSON.parse(bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8'));
-}
-
-/** A write the cache can do without: one that fails only costs time (the entry is matched by content again next time). */
-function bestEffort(write: () => void): void {
-  try {
-    write();
-  } catch {
-    // A cache that cannot be written only costs time.
-  }
-}
-
-function writeAtomically(path: string, data: unknown): void {
-  const tmp = `${path}.${process.pid}.tmp`;
-  writePrivateFile(tmp, data instanceof Uint8Array ? data : asciiJson(data));
-  renameSync(tmp, path);
 }
 
 /**

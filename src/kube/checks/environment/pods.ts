@@ -6,6 +6,7 @@ import { age, conclude, plural, RECENT_MS, since, type Finding } from '../../ana
 import { eventCount, eventTime } from '../../analyze/events';
 import { analyzeOptions, kubeCheck, listObjects, type AnalyzeOptions } from '../kit';
 import { lostWithNode, NODE_RESTART_WINDOW_MS, nodeRestartFinding, type NodeRestart } from './node-restarts';
+import { latestEvent, warningsByPod, type WarningsByPod } from './pod-warnings';
 
 /** Creating containers for longer than this is stuck, not slow. */
 const STUCK_CREATING_MS = 5 * 60_000;
@@ -43,33 +44,6 @@ interface PodInput {
   pods: readonly Pod[];
   /** Warning events: the scheduler's word on a Pending pod, the kubelet's latest complaint on the others. */
   events?: readonly KubeEvent[];
-}
-
-/** Warning events by the pod they are about (`ns\u0000name`), in list order: what latestEvent looks through. */
-type WarningsByPod = Map<string, KubeEvent[]>;
-
-function warningsByPod(events: readonly KubeEvent[] | undefined): WarningsByPod {
-  const byPod: WarningsByPod = new Map();
-  for (const e of events ?? []) {
-    if (e.type === 'Normal' || e.involvedObject.kind !== 'Pod' || e.involvedObject.name === undefined) continue;
-    const ns = e.involvedObject.namespace ?? e.metadata.namespace;
-    if (ns === undefined) continue;
-    const key = `${ns}\u0000${e.involvedObject.name}`;
-    const list = byPod.get(key);
-    if (list) list.push(e);
-    else byPod.set(key, [e]);
-  }
-  return byPod;
-}
-
-/** The pod's latest warning event (of `reason`, when given); the first of equal times. */
-function latestEvent(warnings: WarningsByPod, ns: string, pod: string, reason?: string): KubeEvent | undefined {
-  let best: KubeEvent | undefined;
-  for (const e of warnings.get(`${ns}\u0000${pod}`) ?? []) {
-    if (reason && e.reason !== reason) continue;
-    if (!best || Date.parse(eventTime(e)) > Date.parse(eventTime(best))) best = e;
-  }
-  return best;
 }
 
 export function analyzePods(input: PodInput, o: AnalyzeOptions): ReturnType<typeof conclude> {
