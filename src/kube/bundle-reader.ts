@@ -13,7 +13,7 @@ import { groupVersion, ReplayStore, type ServedType } from './replay/store';
 import { REVIEW_GROUPS } from './replay/discovery';
 import { fieldMatcher, labelMatcher, SelectorError } from './replay/selectors';
 import { answerReview } from './replay/reviews';
-import { readLog, streamLog, type LogQuery } from './replay/logs';
+import { readLog, streamLog, streamLogBytes, type LogQuery } from './replay/logs';
 import { containerLogFile } from './replay/log-target';
 
 /** As the live client caps a log read without tailLines. */
@@ -229,17 +229,7 @@ export class BundleReader {
     if (!file) return '';
     // A read without tailLines stops at the client's cap rather than filling memory.
     if (options.tailLines === undefined) query.limitBytes = LOG_LIMIT_BYTES;
-    const whole = await readLog(file, query);
-    if (whole) return whole.toString('utf8');
-    const chunks: Buffer[] = [];
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        chunks.push(chunk);
-        done();
-      },
-    });
-    await streamLog(file, query, sink, new AbortController().signal);
-    return Buffer.concat(chunks).toString('utf8');
+    return ((await readLog(file, query)) ?? (await streamLogBytes(file, query))).toString('utf8');
   }
 
   /** The log so far, in chunks as they are read, then held open until `signal` aborts: a bundle never grows. */

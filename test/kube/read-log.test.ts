@@ -4,24 +4,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readLog, streamLog, type LogQuery } from '../../src/kube/replay/logs';
+import { readLog, streamLogBytes, type LogQuery } from '../../src/kube/replay/logs';
 
 const work = mkdtempSync(join(tmpdir(), 'triage-read-log-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-async function streamed(file: string, query: LogQuery): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      chunks.push(chunk);
-      done();
-    },
-  });
-  await streamLog(file, query, sink, new AbortController().signal);
-  return Buffer.concat(chunks);
-}
 
 describe('readLog', () => {
   const logs: Record<string, string> = {
@@ -40,7 +27,7 @@ describe('readLog', () => {
         for (const limitBytes of [undefined, 0, 1, 2, 3, 5, 100, 1 << 24]) {
           const query: LogQuery = { timestamps: true, tailLines, limitBytes, follow: false };
           const one = await readLog(join(work, name), { ...query });
-          expect(one, `${name} tail ${tailLines} limit ${limitBytes}`).toEqual(await streamed(join(work, name), { ...query }));
+          expect(one, `${name} tail ${tailLines} limit ${limitBytes}`).toEqual(await streamLogBytes(join(work, name), { ...query }));
           cases++;
         }
     expect(cases).toBe(320);

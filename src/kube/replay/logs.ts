@@ -3,7 +3,7 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { once } from 'node:events';
-import type { Writable } from 'node:stream';
+import { Writable } from 'node:stream';
 import { shiftLogLine } from './clock';
 
 export interface LogQuery {
@@ -102,6 +102,19 @@ export async function streamLog(file: string, query: LogQuery, out: Writable, si
     await write(out, line);
   }
   if (query.follow && !signal.aborted) await once(signal, 'abort').catch(() => undefined);
+}
+
+/** What streamLog writes for `query`, collected whole: a read that answers with the text rather than a stream. */
+export async function streamLogBytes(file: string, query: LogQuery): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      chunks.push(chunk);
+      done();
+    },
+  });
+  await streamLog(file, query, sink, new AbortController().signal);
+  return Buffer.concat(chunks);
 }
 
 /**
