@@ -164,6 +164,26 @@ describe('the fallback tier', () => {
     }
   });
 
+  it('trains once per library in a process: the same library again is the same model, another library replaces it', () => {
+    const first = loadLibrary([dir]).signatures;
+    const model = fallbackModel(first);
+    // A second load of the same files is new objects with the same key: no second training.
+    expect(fallbackModel(loadLibrary([dir]).signatures)).toBe(model);
+    const teamDir = mkdtempSync(join(tmpdir(), 'triage-fallback-memo-'));
+    try {
+      writeFileSync(join(teamDir, 'fence.yaml'), signature('fence-held', 'replay-dedupe', 'product', 'rerun', 'held by fence token', ['batch 1 held by fence token 3', 'batch 9 held by fence token 12'], ['fence token released', 'batch 1 done']));
+      const other = fallbackModel(loadLibrary([dir, teamDir]).signatures);
+      expect(other).not.toBe(model);
+      expect(other.key).not.toBe(model.key);
+      // One entry: going back to the first library trains again, to an equal model.
+      const again = fallbackModel(first);
+      expect(again).not.toBe(model);
+      expect(again).toEqual(model);
+    } finally {
+      rmSync(teamDir, { recursive: true, force: true });
+    }
+  });
+
   it('reuses a known model only when it was trained on exactly these signatures, and trains again over a damaged one', () => {
     const signatures = loadLibrary([dir]).signatures;
     const model = fallbackModel(signatures);
