@@ -94,7 +94,7 @@ describe('the built-in library', () => {
     ['FATAL:  sorry, too many clients already', 'db-too-many-connections'],
     ['ERROR:  duplicate key value violates unique constraint "orders_pkey"', 'db-duplicate-key'],
     ['ERROR:  relation "payments" does not exist at character 15', 'db-relation-does-not-exist'],
-    ['error: Dirty database version 20260612093000. Fix and force version.', 'db-migration-version-mismatch'],
+    ['error: Dirty database version 20260612093000. Fix and force version.', 'migration-failed-state'],
     ['Error: Snapshot `checkout > summary 1` mismatched', 'snapshot-mismatch'],
     ['    expect(received).toBe(expected) // Object.is equality', 'assertion-expected-received'],
     ['  Test timeout of 30000ms exceeded.', 'test-timeout'],
