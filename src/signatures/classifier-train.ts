@@ -133,7 +133,10 @@ function fitTemperature(lines: readonly { tokens: string[]; label: number; group
  * Passes of the logistic regression over the training lines, and its AdaGrad step and L2 penalty.
  * Leaving one set out (bench:classify-cv --by-set), whole-ranking top-1 / top-3 80.7% / 89.7% as
  * here; L2 1e-4 80.7% / 89.6%, 20 passes 80.6% / 89.6%, every line weighing 1 (no group
- * scaling) 80.5% / 89.4%.
+ * scaling) 80.5% / 89.4%. Later, over 64 sets (78.4% / 88.9%, healthy flagged 1.9%): each bucket's
+ * lines scaled to balance the buckets (by the square root of the mean bucket's weight over its own)
+ * 78.4% / 88.9% (+1 / -3 failures, healthy flagged 2.0%); corpus lines weighing twice a signature
+ * example's no better on the 30 sets measured (top-1 even, top-3 -4 failures).
  */
 const EPOCHS = 10;
 const STEP = 0.5;
