@@ -44,6 +44,8 @@ const BENIGN_PARTS = [
   // GitHub's job router saying one scope (the repository, then its organization) has no self-hosted
   // runner for the labels on its way to a hosted one (the failure says "the current repository, account/organization").
   /\bCan't find any online and idle self-hosted runner in current repository(?:'s account\/organization)? that matches\b/,
+  // A results table's header (`Tests  Passing  Failing`, `| Passed ✅ | Failed ❌ |`): a column name, not a count.
+  /(?<!\d\s*)\b(?:Passed|Passing)\b[^\w\n]*(?:\||\s{2,})[^\w\n]*(?:Failed|Failing|Failures)\b/,
   // Gradle's deprecation notice on a build that passed.
   /\bmaking it incompatible with Gradle\b/,
   // Gradle's --info reason for running a task (printed for every task that is not skipped).

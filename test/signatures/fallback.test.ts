@@ -240,6 +240,9 @@ describe('what the fallback learns from and what it is asked about', () => {
       // A zero just before a field is that field's count, not a "0 failed" count.
       'web-1                      : ok=4    changed=0    unreachable=0    failed=1    skipped=2    rescued=0    ignored=0',
       // mongod's pre-4.4 text format keeps its E/F lines loud.
+      // A summary with counts still says what failed.
+      'Tests:       2 failed, 38 passed, 40 total',
+      '  38 passing  2 failing',
       '2019-03-05T11:22:12.339+0000 E STORAGE  [initandlisten] WiredTiger error (-31802) [1551784932:339284][1:0x7f]: __posix_open_file, 715: /data/db/WiredTiger.wt: handle-open: open: Operation not permitted',
     ]) {
       expect(looksLikeError(line), line).toBe(true);
@@ -255,6 +258,9 @@ describe('what the fallback learns from and what it is asked about', () => {
       '\u279c  cargo-edit git:(master) \u2717 cargo build --release',
       '"errmsg" : "",',
       '│ Failing:      0 │',
+      // A results table's header names its columns; the counts are on the next row.
+      '       Spec                                              Tests  Passing  Failing  Pending  Skipped',
+      '| **Tests 📝** | **Passed ✅** | **Failed ❌** | **Skipped ⏭️** | **Pending ⏳** |',
       '3b2bbf4d9ec0: Layer already exists',
       'helm upgrade --install --timeout=10m0s --wait=true --ignore-errors shop ./chart',
       '  Normal  Scheduled  12s  default-scheduler  Successfully assigned shop/api to node-1',
