@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { barEntries, fitBar } from '../../views/keys';
-import { fixedChecks, openBench, selectedStep, type Bench } from './fixture';
+import { KEY, fixedChecks, openBench, selectedStep, type Bench } from './fixture';
 
 let bench: Bench | undefined;
 afterEach(async () => {
@@ -76,5 +76,30 @@ describe('the help bar', () => {
   it('shows t trace on a 120-column walk', async () => {
     bench = await openBench(fixedChecks(), { rows: 35, columns: 120 });
     expect(bench.frame().split('\n').slice(-2).join('\n')).toMatch(/h hypotheses .*t trace/);
+  });
+});
+
+describe('a key typed as soon as the frame before it is drawn', () => {
+  it('goes to the handler of that frame: ← then j moves the steps, not the checks it left', async () => {
+    bench = await openBench(fixedChecks());
+    await bench.press('j\r');
+    await bench.until((f) => f.includes('worker answered 503'), 'the environment checks');
+    await bench.press('\tj');
+    expect(bench.frame()).toContain('worker health environment/worker-health');
+    // Ink swaps its input listener in a passive effect, after the frame is written: j typed
+    // the moment ← is drawn (a fast typist, tmux) must still see the steps focused.
+    const ui = bench.ui;
+    const write = ui.stdout.write;
+    let armed = true;
+    ui.stdout.write = (text: string) => {
+      write(text);
+      if (armed) {
+        armed = false;
+        queueMicrotask(() => ui.stdin.write('j'));
+      }
+    };
+    ui.stdin.write(KEY.left);
+    await bench.until((f) => selectedStep(f) !== undefined && !selectedStep(f)!.startsWith('2 '), 'the step after Environment');
+    expect(selectedStep(bench.frame())).toMatch(/^3 /);
   });
 });

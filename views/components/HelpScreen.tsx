@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
+import { useLatestInput } from '../hooks/use-latest-input';
 import { bindingLabel, type Binding } from '../key-table';
 import { STATUS_ICON, VERDICT_MARK } from '../status';
 import { BORDER_ROWS } from '../layout';
@@ -39,7 +40,7 @@ export function HelpScreen({ notices, keymap, width, height, onClose }: HelpScre
   ];
   const rows = Math.max(0, height - BORDER_ROWS - 1);
   const { start, end } = windowFrom(lines.length, offset, rows);
-  useInput((input, key) => {
+  useLatestInput((input, key) => {
     if (key.escape || input === '?' || input === 'q') return onClose();
     if (key.downArrow || input === 'j') setOffset(Math.min(start + 1, Math.max(0, lines.length - rows)));
     if (key.upArrow || input === 'k') setOffset(Math.max(0, start - 1));

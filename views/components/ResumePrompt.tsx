@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Text, useApp, useInput } from 'ink';
+import { Text, useApp } from 'ink';
+import { useLatestInput } from '../hooks/use-latest-input';
 
 export interface ResumeCandidate {
   id: string;
@@ -11,7 +12,7 @@ export interface ResumeCandidate {
 export function ResumePrompt({ candidate, onAnswer }: { candidate: ResumeCandidate; onAnswer: (resume: boolean) => void }) {
   const { exit } = useApp();
   const [answer, setAnswer] = useState<boolean>();
-  useInput(
+  useLatestInput(
     (input, key) => {
       const yes = key.return || input === 'y' || input === 'Y';
       const no = key.escape || input === 'n' || input === 'N';

@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
-import { Text, useInput } from 'ink';
+import { Text } from 'ink';
+import { useLatestInput } from '../hooks/use-latest-input';
 import type { BarEntry } from './HelpBar';
 
 /** The prompt's own keys, shown in the help bar while it is open. */
@@ -38,7 +39,7 @@ export function TextPrompt({ label, onSubmit, onCancel }: TextPromptProps) {
     if (text === '') return setEmpty(true);
     onSubmit(text);
   };
-  useInput((input, key) => {
+  useLatestInput((input, key) => {
     if (key.escape) return onCancel();
     if (key.return) return submit();
     // Terminals send DEL (reported as `delete`) for Backspace.

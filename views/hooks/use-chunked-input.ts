@@ -1,6 +1,7 @@
 import { useLayoutEffect, useState } from 'react';
-import { useInput, type Key } from 'ink';
+import type { Key } from 'ink';
 import { pressesOf } from '../keys';
+import { useLatestInput } from './use-latest-input';
 
 /**
  * What a press asks of the rest of its chunk: `wait` (it moved the selection: the next
@@ -29,5 +30,5 @@ export function useChunkedInput(handle: (input: string, key: Key) => PressOutcom
     setQueued([]);
     run(queued);
   }, [queued]);
-  useInput((input, key) => run(pressesOf(input, key)), options);
+  useLatestInput((input, key) => run(pressesOf(input, key)), options);
 }

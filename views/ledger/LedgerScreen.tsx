@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
+import { useLatestInput } from '../hooks/use-latest-input';
 import type { InvestigationState } from '../../src/investigation/fold';
 import type { LedgerResult } from '../../src/investigation/ledger';
 import { SEVERITY_TARGETS, type HypothesisVerdict } from '../../src/investigation/ledger-state';
@@ -155,7 +156,7 @@ export function LedgerScreen({ workbench, state, width, height, onClose, onPane,
     }
   };
 
-  useInput(
+  useLatestInput(
     (input, key) => {
       const command = ledgerCommandFor(input, key, pane);
       if (command) perform(command);

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Text, useInput } from 'ink';
+import { Text } from 'ink';
+import { useLatestInput } from '../hooks/use-latest-input';
 import type { BarEntry } from '../components/HelpBar';
 import { Pane } from '../components/Pane';
 import { BORDER_ROWS } from '../layout';
@@ -28,7 +29,7 @@ export function NotePreview({ markdown, width, height, onClose }: NotePreviewPro
   const rows = Math.max(0, height - BORDER_ROWS - 1);
   const last = Math.max(0, lines.length - rows);
   const { start, end } = windowFrom(lines.length, offset, rows);
-  useInput((input, key) => {
+  useLatestInput((input, key) => {
     const to = (at: number) => setOffset(Math.min(last, Math.max(0, at)));
     if (key.escape || input === 'v') return onClose();
     if (key.downArrow || input === 'j') to(start + 1);

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
+import { useLatestInput } from '../hooks/use-latest-input';
 import { windowAround } from '../window';
 
 export interface Choice<T> {
@@ -21,7 +22,7 @@ interface SelectPromptProps<T> {
 /** Pick one of a short list: ↑/↓ (or j/k), Enter, Esc. The only active input while open. */
 export function SelectPrompt<T>({ title, choices, rows, onSelect, onCancel }: SelectPromptProps<T>) {
   const [selected, setSelected] = useState(0);
-  useInput((input, key) => {
+  useLatestInput((input, key) => {
     if (key.escape) return onCancel();
     if (key.return) return onSelect(choices[selected]!.value);
     if (key.downArrow || input === 'j') setSelected((s) => Math.min(choices.length - 1, s + 1));

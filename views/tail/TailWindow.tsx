@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { Box, Text, useInput, type Key } from 'ink';
+import { Box, Text, type Key } from 'ink';
+import { useLatestInput } from '../hooks/use-latest-input';
 import type { Workbench } from '../../src/workbench/session';
 import type { TailRequest } from '../../src/logs/tail-handle';
 import { Pane, innerWidth } from '../components/Pane';
@@ -173,7 +174,7 @@ export function TailWindow({ workbench, request, width, height, onBack, onClose 
     }
   };
 
-  useInput((input, key) => {
+  useLatestInput((input, key) => {
     if (typingNow.current) {
       if (key.escape) setFilter('');
       if (key.escape || key.return) return setTyping(false);

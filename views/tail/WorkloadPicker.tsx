@@ -1,5 +1,6 @@
 import { useRef } from 'react';
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
+import { useLatestInput } from '../hooks/use-latest-input';
 import type { TailRequest } from '../../src/logs/tail-handle';
 import type { WorkloadListing } from '../../src/kube/workloads';
 import { formatBytes } from '../../src/checks/paths';
@@ -74,7 +75,7 @@ export function WorkloadPicker({ listing, files, picker: drawn, onChange: report
     return to === undefined ? undefined : within(to);
   };
 
-  useInput((input, key) => {
+  useLatestInput((input, key) => {
     const picker = latest.current;
     if (picker.typing) {
       if (key.escape) return onChange({ ...picker, query: '', typing: false });
