@@ -252,6 +252,14 @@ examples:
     expect(out).toMatch(/^1 signature\(s\), 4 example\(s\): 1 failure\(s\)$/m);
   });
 
+  it('test exits 2 on a signature directory that is not there, and counts no example failure for it', async () => {
+    const missing = join(dir, 'no-such-signatures');
+    const { code, out, err } = await run(['signatures', 'test', missing]);
+    expect(code).toBe(2);
+    expect(err).toContain(`triage: ${missing}: signature directory not found`);
+    expect(out).toMatch(/^0 signature\(s\), 0 example\(s\): all pass; 1 signature source\(s\) not loaded$/m);
+  });
+
   it('lint flags a pattern that cannot run in linear time', async () => {
     const userDir = join(dir, 'user-evil');
     write('user-evil/evil.yaml', `id: evil

@@ -22,7 +22,8 @@ export const command: Command = {
   lint [DIR]    load and validate; flag patterns that cannot run in linear time or that
                 a real RE2 refuses (errors)
                 and patterns without a fixed word, prose and placeholders to fix (warnings)
-  test [DIR]    run every signature's examples; exit 1 when one does not behave
+  test [DIR]    run every signature's examples; exit 1 when one does not behave,
+                2 when a signature file or directory does not load
   new --from-line "LINE"
                 print a draft signature for a line the library does not explain
 
@@ -89,8 +90,11 @@ library still loads, so duplicate ids are caught).`,
         `${f.signature.file}${f.line !== undefined ? `:${f.line}` : ''}: ${f.signature.id}: examples.${f.kind}[${f.index}] ${should}: ${JSON.stringify(f.example)}\n`,
       );
     }
-    const failed = report.failures.length + loaded.problems.filter((p) => inScope(p.file)).length;
-    io.stdout.write(`${report.signatures} signature(s), ${report.examples} example(s): ${failed ? `${failed} failure(s)` : 'all pass'}\n`);
-    return failed ? EXIT.found : EXIT.ok;
+    // A file that did not load is bad input (exit 2, as list and lint), not an example that failed.
+    const unloaded = loaded.problems.filter((p) => inScope(p.file)).length;
+    const failed = report.failures.length;
+    const notLoaded = unloaded ? `; ${unloaded} signature source(s) not loaded` : '';
+    io.stdout.write(`${report.signatures} signature(s), ${report.examples} example(s): ${failed ? `${failed} failure(s)` : 'all pass'}${notLoaded}\n`);
+    return unloaded ? EXIT.usage : failed ? EXIT.found : EXIT.ok;
   },
 };
