@@ -65,6 +65,16 @@ const BENIGN_PARTS = [
   /\b\d{4}_\d\d_\d\d_\d{6}_\w+/,
   // Laravel's `migrate:fresh` reporting that it emptied the database on purpose.
   /\bDropped all tables successfully\b/,
+  // Notices tools print on runs that go on: SLF4J falling back to its no-op logger, yarn skipping an
+  // optional package built for another platform, Docker about to pull an image it does not have,
+  // npm run where there is no package.json, tox's allowlist notice, Oryx installing a runtime, a retry that will be made.
+  /\bSLF4J: (?:Failed to load class "org\.slf4j\.impl\.Static\w+Binder"|No SLF4J providers were found|Class path contains multiple SLF4J bindings)/,
+  /\bThe platform "[^"\n]+" is incompatible with this module\b|\bis an optional dependency and failed compatibility check\b/,
+  /\bUnable to find image '[^'\n]+' locally\b/,
+  /\bnpm WARN (?:saveError|enoent) ENOENT: no such file or directory, open '[^'\n]*package\.json'/,
+  /\btest command found but not installed in testenv\b/,
+  /\bis not installed\. Generating script to install it\b/,
+  /\bRecoverable error occurred\b/,
   // A hedge (`may fail`), and a command-line flag (`--ignore-errors`).
   /\b(?:may|might|could|can)(?: also)? (?:fail|cause failures?)\b/,
   /(?:^|\s)--[a-z][\w-]*(?:=\S*)?/,

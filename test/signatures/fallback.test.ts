@@ -243,6 +243,9 @@ describe('what the fallback learns from and what it is asked about', () => {
       // A summary with counts still says what failed.
       'Tests:       2 failed, 38 passed, 40 total',
       '  38 passing  2 failing',
+      // yarn's own error for a required package built for another platform stays loud.
+      'error fsevents@2.3.2: The platform "linux" is incompatible with this module.',
+      'docker: Error response from daemon: pull access denied for shop/api, repository does not exist',
       '2019-03-05T11:22:12.339+0000 E STORAGE  [initandlisten] WiredTiger error (-31802) [1551784932:339284][1:0x7f]: __posix_open_file, 715: /data/db/WiredTiger.wt: handle-open: open: Operation not permitted',
     ]) {
       expect(looksLikeError(line), line).toBe(true);
@@ -262,6 +265,15 @@ describe('what the fallback learns from and what it is asked about', () => {
       '       Spec                                              Tests  Passing  Failing  Pending  Skipped',
       '| **Tests 📝** | **Passed ✅** | **Failed ❌** | **Skipped ⏭️** | **Pending ⏳** |',
       '3b2bbf4d9ec0: Layer already exists',
+      // Notices of runs that go on; the failure after them is a line of its own.
+      '[pubsub] SLF4J: Failed to load class "org.slf4j.impl.StaticLoggerBinder".',
+      'warning fsevents@1.1.2: The platform "linux" is incompatible with this module.',
+      'info "fsevents@1.1.2" is an optional dependency and failed compatibility check. Excluding it from installation.',
+      "Unable to find image 'redis:7' locally",
+      "npm WARN saveError ENOENT: no such file or directory, open '/home/runner/work/package.json'",
+      'WARNING: test command found but not installed in testenv',
+      "Version '18.16.1' of platform 'nodejs' is not installed. Generating script to install it...",
+      'Serverless: Recoverable error occurred (write EPIPE), sleeping for 5 seconds. Try 1 of 4',
       'helm upgrade --install --timeout=10m0s --wait=true --ignore-errors shop ./chart',
       '  Normal  Scheduled  12s  default-scheduler  Successfully assigned shop/api to node-1',
       'web-1                      : ok=4    changed=0    unreachable=0    failed=0    skipped=2    rescued=0    ignored=0',
