@@ -103,3 +103,17 @@ describe('a key typed as soon as the frame before it is drawn', () => {
     expect(selectedStep(bench.frame())).toMatch(/^3 /);
   });
 });
+
+describe('one chunk that Ink hands over as several inputs', () => {
+  it('gives each key the focus the keys before it left: j ← j moves the steps after the checks', async () => {
+    bench = await openBench(fixedChecks());
+    await bench.press('j\r');
+    await bench.until((f) => f.includes('worker answered 503'), 'the environment checks');
+    await bench.press('\t');
+    // tmux send-keys j Left j: one read, three inputs (text, an escape sequence, text).
+    bench.ui.stdin.write(`j${KEY.left}j`);
+    await bench.until((f) => selectedStep(f)?.startsWith('3 ') === true, 'the step after Environment');
+    await bench.still();
+    expect(selectedStep(bench.frame())).toMatch(/^3 /);
+  });
+});

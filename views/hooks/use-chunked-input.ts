@@ -1,4 +1,4 @@
-import { useLayoutEffect, useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import type { Key } from 'ink';
 import { pressesOf } from '../keys';
 import { useLatestInput } from './use-latest-input';
@@ -10,25 +10,41 @@ import { useLatestInput } from './use-latest-input';
  */
 export type PressOutcome = 'wait' | 'stop' | void;
 
+type Press = [string, Key];
+
 /**
  * useInput for keys that may arrive several to a chunk (typed faster than a frame, a held
  * key, tmux send-keys). Each key is a press; after a move the rest waits for the render,
- * so `jp` pins the line j moved to, not the one selected before.
+ * so `jp` pins the line j moved to, not the one selected before. Ink hands one chunk over
+ * as several inputs, one per escape sequence and one per run of text between them, all
+ * before React renders: `j ← j` is three, and the second j is held too until the render
+ * after ← (the steps focused), not given to the handler of the checks.
  */
 export function useChunkedInput(handle: (input: string, key: Key) => PressOutcome, options: { isActive?: boolean } = {}): void {
-  const [queued, setQueued] = useState<[string, Key][]>([]);
-  const run = (presses: readonly [string, Key][]) => {
+  // Presses that came while a render is awaited; 'dropped' after a stop, until that render.
+  const held = useRef<Press[] | 'dropped' | undefined>(undefined);
+  const [renders, setRenders] = useState(0);
+  const awaitRender = (rest: Press[] | 'dropped') => {
+    held.current = rest;
+    setRenders((n) => n + 1);
+  };
+  const run = (presses: readonly Press[]) => {
     for (const [i, [input, key]] of presses.entries()) {
       const outcome = handle(input, key);
-      if (outcome === 'stop') return;
-      if (outcome === 'wait' && i < presses.length - 1) return setQueued(presses.slice(i + 1));
+      if (outcome === 'stop') return awaitRender('dropped');
+      if (outcome === 'wait') return awaitRender(presses.slice(i + 1));
     }
   };
-  // A layout effect: the queued keys are handled before the frame is drawn, not a timer later.
+  // A layout effect: the held keys are handled before the frame is drawn, not a timer later.
   useLayoutEffect(() => {
-    if (queued.length === 0) return;
-    setQueued([]);
-    run(queued);
-  }, [queued]);
-  useLatestInput((input, key) => run(pressesOf(input, key)), options);
+    const rest = held.current;
+    held.current = undefined;
+    if (Array.isArray(rest) && rest.length > 0) run(rest);
+  }, [renders]);
+  useLatestInput((input, key) => {
+    const presses = pressesOf(input, key);
+    if (held.current === 'dropped') return;
+    if (held.current) return void held.current.push(...presses);
+    run(presses);
+  }, options);
 }
