@@ -6,12 +6,12 @@ import { localeOrder } from '../text-order';
 const ERROR_WORD = new RegExp(
   '(?:^|[^A-Za-z])(?:errors?|fatal|panic(?:ked)?|exception|refused|denied|time ?outs?|timed out|unable to|cannot|killed|traceback|fail(?:ed|ure|s)?|crash(?:ed|loop\\w*)?|abort(?:ed)?|unhealthy|forbidden|unauthorized' +
     "|could ?n[o']t|not (?:be )?found|do(?:es)? ?n[o']t exist|no such|invalid|missing|expired|exceeded|unavailable|unreachable|rejected|conflicts?|mismatch(?:ed|es)?|(?:does|did|do) ?n[o']t match|data race|too long|insufficient|out of memory|no space left" +
-    "|evicted|deadlock(?:ed|s)?|unschedulable|not ready|(?:is|are|job|got) stuck|violat(?:es|ed|ions?)|duplicate (?:entry|key)|too many (?:clients|connections)|refusing|no nodes? (?:are |is )?available|can[o']?t find|no files were found|low on resource|(?:any|no) (?:active )?endpoints?" +
+    "|evicted|deadlock(?:ed|s)?|unschedulable|not ready|(?:is|are|job|got) stuck|violat(?:es|ed|ions?)|duplicate (?:entry|key)|too many (?:clients|connections|requests)|toomanyrequests|already exists|not permitted|(?:limit|quota) reached|refusing|no nodes? (?:are |is )?available|can[o']?t find|no files were found|low on resource|(?:any|no) (?:active )?endpoints?" +
     '|expected\\b.{1,200}\\bbut (?:was|got|received)' +
     "|unsupported|not supported|(?:does|do|is|are) ?n[o']t support(?:ed)?|incompatible|no matching|not allowed|unexpected|no valid|not available|too large|segmentation fault|core dumped|SIG(?:KILL|SEGV)|signal 9|drop(?:ped|ping)|(?:is|queue|buffer) full" +
     '|expected .{1,200} to (?:deeply |strictly )?equal|expect\\(received\\)' +
-    "|x509:|errmsg|not healthy|not (?:installed|defined|initiali[sz]ed)|discard(?:ed|ing)|suppressed|(?:did|does|has) ?n[o']t (?:exit|start|complete|finish|become|respond|terminate)" +
-    "|not (?:consistent|up[ -]to[ -]date)|breached|thresholds? .{1,200}\\bcrossed|[1-9]\\d* obsolete|no tests? (?:ran|run|found|executed|to run|files)" +
+    "|x509:|errmsg|not healthy|not (?:installed|defined|initiali[sz]ed)|discard(?:ed|ing)|suppressed|(?:did|does|has) ?n[o']t (?:exit|start|complete|finish|become|respond|terminate|stabili[sz]e)" +
+    "|not (?:consistent|up[ -]to[ -]date)|breached|thresholds? .{1,200}\\bcrossed|[1-9]\\d* obsolete|no tests? (?:ran|run|found|executed|collected|to run|files)|no (?:spec|test) files (?:were )?found|no available (?:endpoints?|servers?|nodes?)|(?:does|do|did) ?n[o']t satisfy|(?:packets|messages|events|spans|records|metrics) (?:were )?lost" +
     "|failing|disappeared|(?:does|do|did) ?n[o']t have (?:a |any )?(?:valid|active|running)|but is not empty|but (?:it )?did ?n[o']t|status(?: is|:)? pending" +
     ')(?![a-z])',
   'i',
@@ -19,8 +19,8 @@ const ERROR_WORD = new RegExp(
 // Compound names that end (or start) with a failure word: SessionNotCreatedException, DefaultCredentialsError, OOMKilled, ImagePullBackOff, FailedScheduling.
 const ERROR_NAME =
   /[A-Za-z](?:Exception|Error|Failed|Failure|Killed|Timeout|Exceeded|Refused|Denied|BackOff|Unavailable|NotFound|NotReady|Forbidden|Unauthorized|Conflict)(?![a-z])|(?:^|[^A-Za-z])(?:Failed|Invalid|NotFound|Unauthorized|Forbidden|Unavailable)(?:[A-Z]|\b)|\bnpm ERR!/;
-// A logger's short error level (logrus, log15, zerolog's console writer), Redis's OOM, pnpm's error codes.
-const SHORT_LEVEL = /(?:^|[^A-Za-z])(?:ERRO|EROR|FATA)\[|(?:^|\s)ERR(?=\s)|\[ERR\]|"s":\s?"[EF]"|(?:^|\s)Err:\d*\s|^\s*[\u2716\u2717\u2718\u274c]|\bOOM\b|\bERR_PNPM_[A-Z_]+/;
+// A logger's short error level (logrus, log15, zerolog's console writer), Redis's OOM and other error codes, pnpm's error codes.
+const SHORT_LEVEL = /(?:^|[^A-Za-z])(?:ERRO|EROR|FATA)\[|(?:^|\s)ERR(?=\s)|\[ERR\]|"s":\s?"[EF]"|(?:^|\s)Err:\d*\s|^\s*[\u2716\u2717\u2718\u274c]|\bOOM\b|\bERR_PNPM_[A-Z_]+|(?:^|[\s(-])(?:CROSSSLOT|WRONGTYPE|NOAUTH|WRONGPASS|NOPERM|MISCONF|EXECABORT)\s/;
 // A `kubectl get` row of a pod or claim that is not running (or bound).
 const NOT_RUNNING_ROW = /^\S+\s+(?:\d+\/\d+\s+)?(?:Pending|Init:\S+|ContainerCreating)\s/;
 // A test's `Expected:`/`Actual:` pair, a service without endpoints, a full disk in `df`.
@@ -75,6 +75,8 @@ const BENIGN_PARTS = [
   /\btest command found but not installed in testenv\b/,
   /\bis not installed\. Generating script to install it\b/,
   /\bRecoverable error occurred\b/,
+  // A push or an idempotent create finding what it would make already there (Docker's layers, `IF NOT EXISTS`).
+  /\bLayer already exists\b|\balready exists, skipping\b/,
   // A hedge (`may fail`), and a command-line flag (`--ignore-errors`).
   /\b(?:may|might|could|can)(?: also)? (?:fail|cause failures?)\b/,
   /(?:^|\s)--[a-z][\w-]*(?:=\S*)?/,

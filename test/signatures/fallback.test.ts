@@ -243,6 +243,16 @@ describe('what the fallback learns from and what it is asked about', () => {
       // A summary with counts still says what failed.
       'Tests:       2 failed, 38 passed, 40 total',
       '  38 passing  2 failing',
+      // Tools' own wording for a refusal, a limit, a rerun's leftover, a waiter giving up, an empty selection.
+      'Service arn:aws:ecs:us-east-1:123456789012:service/shop/api did not stabilize.',
+      'Too many requests. Please try again in a bit.',
+      "chown: changing ownership of '/builds/shop/tests': Operation not permitted",
+      'a release with the same tag name already exists: v0.5.1',
+      'no tests collected (9 deselected)',
+      "Can't run because no spec files were found.",
+      "CROSSSLOT Keys in request don't hash to the same slot",
+      'fswatch: inotify(7) limit reached, see the limitations for more info.',
+      '    - doctrine/instantiator 1.1.0 requires php ^7.1 -> your PHP version (7.0.9) does not satisfy that requirement.',
       // yarn's own error for a required package built for another platform stays loud.
       'error fsevents@2.3.2: The platform "linux" is incompatible with this module.',
       'docker: Error response from daemon: pull access denied for shop/api, repository does not exist',
