@@ -8,12 +8,18 @@ afterEach(async () => {
   bench = undefined;
 });
 
+/** The walk with Environment selected and run (j, then Enter): its two checks drawn. */
+async function onEnvironmentChecks(): Promise<Bench> {
+  const opened = await openBench(fixedChecks());
+  await opened.press('j\r');
+  await opened.until((f) => f.includes('worker answered 503'), 'the environment checks');
+  return opened;
+}
+
 describe('keys typed in one chunk', () => {
   it('counts a Tab and an Enter inside a run of keys (tmux send-keys, fast typing)', async () => {
-    bench = await openBench(fixedChecks());
-    // j to Environment, Enter runs it, Tab focuses its checks, j selects the second.
-    await bench.press('j\r');
-    await bench.until((f) => f.includes('worker answered 503'), 'the environment checks');
+    // j to Environment, Enter runs it (one chunk), Tab focuses its checks, j selects the second.
+    bench = await onEnvironmentChecks();
     await bench.press('\tj');
     expect(selectedStep(bench.frame())).toBeUndefined();
     expect(bench.frame()).toContain('worker health environment/worker-health');
@@ -81,9 +87,7 @@ describe('the help bar', () => {
 
 describe('a key typed as soon as the frame before it is drawn', () => {
   it('goes to the handler of that frame: ← then j moves the steps, not the checks it left', async () => {
-    bench = await openBench(fixedChecks());
-    await bench.press('j\r');
-    await bench.until((f) => f.includes('worker answered 503'), 'the environment checks');
+    bench = await onEnvironmentChecks();
     await bench.press('\tj');
     expect(bench.frame()).toContain('worker health environment/worker-health');
     // Ink swaps its input listener in a passive effect, after the frame is written: j typed
@@ -106,9 +110,7 @@ describe('a key typed as soon as the frame before it is drawn', () => {
 
 describe('one chunk that Ink hands over as several inputs', () => {
   it('gives each key the focus the keys before it left: j ← j moves the steps after the checks', async () => {
-    bench = await openBench(fixedChecks());
-    await bench.press('j\r');
-    await bench.until((f) => f.includes('worker answered 503'), 'the environment checks');
+    bench = await onEnvironmentChecks();
     await bench.press('\t');
     // tmux send-keys j Left j: one read, three inputs (text, an escape sequence, text).
     bench.ui.stdin.write(`j${KEY.left}j`);
