@@ -150,17 +150,22 @@ function logHead(name, size) {
 }
 const startupLog = logHead('startup.log', 64 * 1024);
 
+// The reference tools read line by line: a pattern that spans lines (a `\n` outside a class,
+// NuGet's two-line NU1301) is one they cannot take, so their files leave it out.
+const spansLines = (p) => /(?:^|[^\\])(?:\\\\)*\\n/.test(p.replace(/\[(?:\\.|[^\]\\])*\]/g, '[]'));
+const linePatterns = patterns.filter((p) => !spansLines(p));
+if (linePatterns.length < patterns.length) console.log(`${patterns.length - linePatterns.length} pattern(s) span lines: left out of grep's and rg's files`);
 const rgFile = join(dir, 'patterns.rg');
 const ereFile = join(dir, 'patterns.ere');
-writeFileSync(rgFile, `${patterns.map(forRipgrep).join('\n')}\n`);
-writeFileSync(ereFile, `${patterns.map(forGrep).join('\n')}\n`);
+writeFileSync(rgFile, `${linePatterns.map(forRipgrep).join('\n')}\n`);
+writeFileSync(ereFile, `${linePatterns.map(forGrep).join('\n')}\n`);
 
 // Whole processes, same file, same patterns. The tools take turns, run by run, so a busy
 // moment on a shared machine falls on all of them rather than on one.
 const rgAsciiFile = join(dir, 'patterns-ascii.rg');
 // Ripgrep's classes and \b are Unicode-aware; with many patterns that keeps it off its fast
 // engines. The same patterns with Unicode off, for reference (not the target).
-writeFileSync(rgAsciiFile, `${patterns.map(forRipgrepAscii).join('\n')}\n`);
+writeFileSync(rgAsciiFile, `${linePatterns.map(forRipgrepAscii).join('\n')}\n`);
 const contenders = {
   triage: [process.execPath, [bin, 'scan', log, '--format', 'json']],
   grep: ['grep', ['-E', '-c', '-f', ereFile, log]],
@@ -187,21 +192,20 @@ for (let i = 0; i < RUNS; i++) {
   }
 }
 const { triage, grep, rg, rgAscii } = results;
-if (!grep) throw new Error('grep could not read the patterns');
 const matched = JSON.parse(triage.last.stdout).matches.length;
-if (grep.last.stderr.trim()) console.log(`grep warnings: ${grep.last.stderr.trim().split('\n').slice(0, 3).join(' | ')}`);
+if (grep?.last.stderr.trim()) console.log(`grep warnings: ${grep.last.stderr.trim().split('\n').slice(0, 3).join(' | ')}`);
 
 console.log("\nsame file, the library's patterns (whole process, wall clock)");
 console.log(
   `  triage scan    ${fmt(mb(bytes, triage.seconds))} MB/s  ${triage.seconds.toFixed(2)} s   (${matched} matches kept; first run, cold signature cache: ${triage.first.toFixed(2)} s)`,
 );
-console.log(`  grep -E -c -f  ${fmt(mb(bytes, grep.seconds))} MB/s  ${grep.seconds.toFixed(2)} s   (${grep.last.stdout.trim()} lines)`);
+if (grep) console.log(`  grep -E -c -f  ${fmt(mb(bytes, grep.seconds))} MB/s  ${grep.seconds.toFixed(2)} s   (${grep.last.stdout.trim()} lines)`);
 if (rg) console.log(`  rg -c -f       ${fmt(mb(bytes, rg.seconds))} MB/s  ${rg.seconds.toFixed(2)} s   (${rg.last.stdout.trim()} lines)`);
 if (rgAscii)
   console.log(
     `  rg, (?-u)      ${fmt(mb(bytes, rgAscii.seconds))} MB/s  ${rgAscii.seconds.toFixed(2)} s   (${rgAscii.last.stdout.trim()} lines; reference only)`,
   );
-console.log(`  triage / grep  ${(grep.seconds / triage.seconds).toFixed(2)}×  (target ≥ 1.0×)`);
+if (grep) console.log(`  triage / grep  ${(grep.seconds / triage.seconds).toFixed(2)}×  (target ≥ 1.0×)`);
 if (rg) console.log(`  triage / rg    ${(rg.seconds / triage.seconds).toFixed(2)}×  (target ≥ 0.75×)`);
 if (rgAscii) console.log(`  triage / rg (?-u)  ${(rgAscii.seconds / triage.seconds).toFixed(2)}×`);
 
@@ -270,7 +274,7 @@ console.log(
 // Issue 13: a 4× library within 1.0× of `rg -c -f` in ASCII mode with the same patterns.
 if (haveRg && process.env.BENCH_SCAN_RG4 !== '0') {
   const rg4File = join(dir, 'patterns-4x-ascii.rg');
-  writeFileSync(rg4File, `${[...patterns, ...generated[4]].map(forRipgrepAscii).join('\n')}\n`);
+  writeFileSync(rg4File, `${[...linePatterns, ...generated[4].filter((p) => !spansLines(p))].map(forRipgrepAscii).join('\n')}\n`);
   const r = run('rg', ['-c', '-f', rg4File, log]);
   if (r.status !== 0 && r.status !== 1) console.log(`rg (?-u) at 4× left out: it exited ${r.status} (${r.stderr.split('\n')[0].slice(0, 120)})`);
   else {
