@@ -33,7 +33,8 @@ export { asciiJson, readJson } from './cache-files';
 // 5: the entry is ASCII (asciiJson).
 // 6: the signatures' examples are in a file of their own, read when first asked for.
 // 7: each signature is a JSON text of its own, parsed when first read (lazySignatures).
-const FORMAT = 7;
+// 8: a signature's spec may carry `unless` patterns.
+const FORMAT = 8;
 
 interface CacheFile {
   format: number;

@@ -7,11 +7,16 @@ import { patternSource, SIGNATURE_SCOPES, type Signature, type SignatureScope } 
  */
 export interface MatcherSpec {
   patterns: { js: string; names: string[]; atoms: string[] }[];
-  signatures: { all: boolean; window: number; kinds: number; patterns: number[] }[];
+  signatures: { all: boolean; window: number; kinds: number; patterns: number[]; unless?: string[] }[];
 }
 
 export const kindBit = (kind: SignatureScope): number => 1 << SIGNATURE_SCOPES.indexOf(kind);
 const ALL_KINDS = (1 << SIGNATURE_SCOPES.length) - 1;
+
+function toJs(source: string): string {
+  const parsed = parsePattern(source);
+  return toJavaScript(parsed.tree, parsed.ignoreCase);
+}
 
 export function compileLibrary(signatures: readonly Signature[]): MatcherSpec {
   const patterns: MatcherSpec['patterns'] = [];
@@ -27,6 +32,7 @@ export function compileLibrary(signatures: readonly Signature[]): MatcherSpec {
       window: sig.match.window ?? 1,
       kinds: sig.match.in ? sig.match.in.reduce((m, k) => m | kindBit(k), 0) : ALL_KINDS,
       patterns: ids,
+      ...(sig.match.unless ? { unless: sig.match.unless.map((p) => toJs(patternSource(p))) } : {}),
     };
   });
   return { patterns, signatures: sigs };

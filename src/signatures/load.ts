@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { InputError } from '../errors';
 import { parseYaml } from '../yaml-input';
 import { re2Refusal } from '../pattern/re2';
-import { patternSource, signatureSchema, type Signature, type SignatureSpec } from './schema';
+import { patternSource, signatureSchema, type PatternSpec, type Signature, type SignatureSpec } from './schema';
 
 export interface LoadedLibrary {
   signatures: Signature[];
@@ -127,14 +127,17 @@ function refuseWhatRe2Refuses(file: string, parsed: SignatureSpec | SignatureSpe
   const list = Array.isArray(parsed) ? parsed : [parsed];
   list.forEach((spec, index) => {
     const mode = spec.match.any ? 'any' : 'all';
-    (spec.match.any ?? spec.match.all!).forEach((p, i) => {
-      const why = re2Refusal(patternSource(p));
-      if (why === undefined) return;
-      const path = ['match', mode, i, p.regex === undefined ? 'literal' : 'regex'] as const;
-      const sig: Signature = { ...spec, file, ...(Array.isArray(parsed) ? { index } : {}) };
-      const field = `${Array.isArray(parsed) ? `[${index}].` : ''}match.${mode}[${i}].${path[3]}`;
-      throw new InputError(file, signatureLine(sig, path), field, why);
-    });
+    const lists: ['any' | 'all' | 'unless', PatternSpec[]][] = [[mode, spec.match.any ?? spec.match.all!], ['unless', spec.match.unless ?? []]];
+    for (const [field0, patterns] of lists) {
+      patterns.forEach((p, i) => {
+        const why = re2Refusal(patternSource(p));
+        if (why === undefined) return;
+        const path = ['match', field0, i, p.regex === undefined ? 'literal' : 'regex'] as const;
+        const sig: Signature = { ...spec, file, ...(Array.isArray(parsed) ? { index } : {}) };
+        const field = `${Array.isArray(parsed) ? `[${index}].` : ''}match.${field0}[${i}].${path[3]}`;
+        throw new InputError(file, signatureLine(sig, path), field, why);
+      });
+    }
   });
 }
 

@@ -7,7 +7,7 @@ import { block4Hash, FOLD, windowHash, type Prefilter } from './prefilter';
 import type { MatcherSpec } from './compile';
 import { mergeTiers, unfilteredFinder, unfilteredLines } from './candidate-lines';
 import { buildTables, ERROR_PATTERN, tablesFit, type MatcherTables } from './matcher-tables';
-import { clip, recordMatch, type ScanState } from './scan-state';
+import { clip, excludedLine, recordMatch, type ScanState } from './scan-state';
 import { looksLikeError, MAX_TEMPLATES, template } from './unexplained';
 
 /** An empty atom list (count 0). */
@@ -243,6 +243,8 @@ export class LineMatcher {
     const stamp = this.stamp;
     let errorish = false;
     let matchedAny = false;
+    // A line a signature's `unless` calls healthy is explained: it does not become an unexplained template.
+    let healthy = false;
     let line = 0;
     const tryPattern = (p: number) => {
       if (stamp[p] === gen) return;
@@ -257,6 +259,10 @@ export class LineMatcher {
       line ||= lineAt(lineStart);
       for (const sig of this.patternSigs[p]!) {
         if (this.sigStamp[sig] === gen) continue;
+        if (excludedLine(this.spec, state, sig, text)) {
+          healthy = true;
+          continue;
+        }
         if (recordMatch(this.spec, state, sig, p, line, text, captures)) {
           this.sigStamp[sig] = gen;
           matchedAny = true;
@@ -272,7 +278,7 @@ export class LineMatcher {
       }
     }
     if (withUnfiltered) for (const p of this.unfiltered) tryPattern(p);
-    if (errorish && !matchedAny && looksLikeError(text)) {
+    if (errorish && !matchedAny && !healthy && looksLikeError(text)) {
       const key = template(text);
       const entry = state.unexplained.get(key);
       if (entry) entry.count++;

@@ -37,6 +37,21 @@ export function clip(text: string): string {
   return text.length > MAX_TEXT ? clipRedacted(text, MAX_TEXT + 1) : text;
 }
 
+/** The `unless` patterns' regexes, made when a line first reaches them. */
+const unlessRegexes = new Map<string, RegExp>();
+
+/** True when a line the signature's patterns matched is one its `unless` patterns call healthy. */
+export function excludedLine(spec: MatcherSpec, state: ScanState, sig: number, text: string): boolean {
+  const { unless, kinds } = spec.signatures[sig]!;
+  if (!unless || (kinds & state.kinds) === 0) return false;
+  for (const js of unless) {
+    let re = unlessRegexes.get(js);
+    if (!re) unlessRegexes.set(js, (re = new RegExp(js)));
+    if (re.test(text)) return true;
+  }
+  return false;
+}
+
 /** Records that pattern p matched signature sig on `line`; true when the signature matched. */
 export function recordMatch(spec: MatcherSpec, state: ScanState, sig: number, p: number, line: number, text: string, captures?: Record<string, string>): boolean {
   const s = spec.signatures[sig]!;

@@ -45,6 +45,11 @@ const matchSchema = z
     all: z.array(patternSchema).min(1).optional(),
     /** For `all`: every pattern within this many consecutive lines (1 = the same line). */
     window: z.number().int().min(1).max(1000).optional(),
+    /**
+     * A line that also matches one of these is not a match: for the healthy lines that carry the
+     * signature's own words (an INFO line reporting a result, a notice that a job waits).
+     */
+    unless: z.array(patternSchema).min(1).optional(),
     in: z.array(z.enum(SIGNATURE_SCOPES)).min(1).optional(),
   })
   .superRefine((m, ctx) => {

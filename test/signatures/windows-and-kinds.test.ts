@@ -44,6 +44,22 @@ beforeAll(() => {
   examples:
     match: ['golden file differs: out.txt', 'x golden file differs']
     nomatch: ['golden file ok', 'differs']
+- id: topic-exists
+  title: the create step found the topic there already
+  bucket: replay-dedupe
+  class: tooling
+  step: rerun
+  severity: high
+  match:
+    any:
+      - regex: 'TOPIC_ALREADY_EXISTS'
+    unless:
+      - literal: 'INFO [Controller'
+  hypothesis: check the topic because an earlier run created it
+  next: the topic's creation
+  examples:
+    match: ['CreateTopics failed: {orders: TOPIC_ALREADY_EXISTS}', 'error: TOPIC_ALREADY_EXISTS']
+    nomatch: ['INFO [Controller 1] CreateTopics result(s): TOPIC_ALREADY_EXISTS', 'Created topic orders.']
 `,
   );
   const loaded = loadLibrary([dir]);
@@ -70,5 +86,40 @@ describe('all-of signatures and source kinds', () => {
   it('applies a signature only to the kinds of source it names', () => {
     expect(matched(['golden file differs: out.txt'], 'tests')).toEqual([['junit-only', 1]]);
     expect(matched(['golden file differs: out.txt'], 'logs')).toEqual([]);
+  });
+
+  it('does not match a line its `unless` patterns call healthy, nor count it as unexplained', () => {
+    const lines = ['ERROR INFO [Controller 1] CreateTopics result(s): TOPIC_ALREADY_EXISTS', 'error: TOPIC_ALREADY_EXISTS'];
+    expect(matched(lines)).toEqual([['topic-exists', 2]]);
+    const state = library.matcher.begin('t', kindBit('logs'));
+    scanText(library.matcher, state, [lines[0]!]);
+    expect(state.matches).toEqual([]);
+    expect([...state.unexplained.keys()]).toEqual([]);
+  });
+
+  it('refuses an `unless` pattern RE2 would refuse, naming its field', () => {
+    const bad = mkdtempSync(join(tmpdir(), 'triage-unless-'));
+    writeFileSync(
+      join(bad, 'bad.yaml'),
+      `id: bad-unless
+title: t
+bucket: replay-dedupe
+class: tooling
+step: rerun
+severity: low
+match:
+  any: [{ literal: 'already exists' }]
+  unless: [{ regex: '(a)\\1' }]
+hypothesis: check x because y
+next: z
+examples: { match: ['already exists', 'x already exists'], nomatch: ['a', 'b'] }
+`,
+    );
+    try {
+      const { problems } = loadLibrary([bad]);
+      expect(problems.map((p) => p.message).join('\n')).toMatch(/match\.unless\[0\]\.regex/);
+    } finally {
+      rmSync(bad, { recursive: true, force: true });
+    }
   });
 });
