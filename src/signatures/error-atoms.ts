@@ -177,6 +177,7 @@ export const ERROR_ATOMS = [
   'notready',
   'failing',
   'disappeared',
+  'no module named',
   'expected:',
   'actual:',
   ' 100% ',

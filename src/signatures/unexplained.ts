@@ -12,7 +12,7 @@ const ERROR_WORD = new RegExp(
     '|expected .{1,200} to (?:deeply |strictly )?equal|expect\\(received\\)' +
     "|x509:|errmsg|not healthy|not (?:installed|defined|initiali[sz]ed)|discard(?:ed|ing)|suppressed|(?:did|does|has) ?n[o']t (?:exit|start|complete|finish|become|respond|terminate|stabili[sz]e)" +
     "|not (?:consistent|up[ -]to[ -]date)|breached|thresholds? .{1,200}\\bcrossed|[1-9]\\d* obsolete|no tests? (?:ran|run|found|executed|collected|to run|files)|no (?:spec|test) files (?:were )?found|no available (?:endpoints?|servers?|nodes?)|(?:does|do|did) ?n[o']t satisfy|(?:packets|messages|events|spans|records|metrics) (?:were )?lost" +
-    "|failing|disappeared|(?:does|do|did) ?n[o']t have (?:a |any )?(?:valid|active|running)|but is not empty|but (?:it )?did ?n[o']t|status(?: is|:)? pending" +
+    "|failing|disappeared|no module named|(?:does|do|did) ?n[o']t have (?:a |any )?(?:valid|active|running)|but is not empty|but (?:it )?did ?n[o']t|status(?: is|:)? pending" +
     ')(?![a-z])',
   'i',
 );
@@ -25,7 +25,7 @@ const SHORT_LEVEL = /(?:^|[^A-Za-z])(?:ERRO|EROR|FATA)\[|(?:^|\s)ERR(?=\s)|\[ERR
 const NOT_RUNNING_ROW = /^\S+\s+(?:\d+\/\d+\s+)?(?:Pending|Init:\S+|ContainerCreating)\s/;
 // A test's `Expected:`/`Actual:` pair, a service without endpoints, a full disk in `df`.
 const ASSERTION_OR_EMPTY = /^\s*(?:Expected|Actual|Received)\s*:\s|^\s*Endpoints:\s*(?:<none>)?\s*$|^\S+\s+<none>\s+\d+[smhd]\w*\s*$|^\S+(?:\s+\d+(?:\.\d+)?[KMGTP]?i?){3}\s+100% \//;
-const NONZERO_EXIT = /\bexit(?:ed|ing)?(?: with)?[ _]?(?:code|status)\b["']?\s*[:=]?\s*[1-9]\d*|\bexit(?:ed)? (?:with )?[1-9]\d*\b|\breturned (?:a )?non-?zero|\bnon-?zero exit/i;
+const NONZERO_EXIT = /\bexit(?:ed|ing)?(?: with)?(?: return)?[ _]?(?:code|status)\b["']?\s*[:=]?\s*[1-9]\d*|\bexit(?:ed)? (?:with )?[1-9]\d*\b|\breturned (?:a )?non-?zero|\bnon-?zero exit/i;
 const HTTP_ERROR_STATUS =
   /(?:\bstatus(?:[ _]?code)?["']?\s*[:=]?\s*[<"'(]?|\bHTTP\/\d(?:\.\d)?"?\s+)[45]\d\d\b|\b[45]\d\d (?:Bad Request|Unauthorized|Forbidden|Not Found|Conflict|Too Many Requests|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out)\b/i;
 // A klog line at level E or F (after a container runtime's timestamp, when there is one).
@@ -92,12 +92,17 @@ const LOUD_LEVEL_WORD = /(?:^|[\s[(|])(?:ERROR|Error|FATAL|Fatal|CRITICAL|ERR)(?
 const LEVEL_REACH = 120;
 // A child's stderr relayed at a quiet level (`DEBUG ssh: stderr: ERROR: …`) keeps its own level.
 const RELAYED_ERROR = /\bstderr: (?:ERROR|FATAL|E):/;
+// Airflow relays a task's child process (BashOperator, KubernetesPodOperator's container) at INFO:
+// what follows the prefix has its own level, or none.
+const RELAYED_OUTPUT = /\{(?:subprocess|pod_manager|logging_mixin)\.py:\d+\} INFO - /;
 
 const errorSignal = (text: string): boolean =>
   ERROR_WORD.test(text) || ERROR_NAME.test(text) || SHORT_LEVEL.test(text) || NONZERO_EXIT.test(text) || HTTP_ERROR_STATUS.test(text) || KLOG_ERROR.test(text) || NOT_RUNNING_ROW.test(text) || ASSERTION_OR_EMPTY.test(text);
 
 /** A line logged at a quiet level (info, debug, trace, notice): what it says is no failure of its own. */
 export function loggedQuietly(text: string): boolean {
+  const relayed = RELAYED_OUTPUT.exec(text);
+  if (relayed) return loggedQuietly(text.slice(relayed.index + relayed[0].length));
   if (QUIET_LEVEL.test(text)) return true;
   const head = text.slice(0, LEVEL_REACH);
   const quiet = QUIET_LEVEL_WORD.exec(head);

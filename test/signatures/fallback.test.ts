@@ -257,6 +257,10 @@ describe('what the fallback learns from and what it is asked about', () => {
       'error fsevents@2.3.2: The platform "linux" is incompatible with this module.',
       'docker: Error response from daemon: pull access denied for shop/api, repository does not exist',
       '2019-03-05T11:22:12.339+0000 E STORAGE  [initandlisten] WiredTiger error (-31802) [1551784932:339284][1:0x7f]: __posix_open_file, 715: /data/db/WiredTiger.wt: handle-open: open: Operation not permitted',
+      // Python's import failure without its class name; Airflow relaying a child's output (and its exit) at INFO.
+      'No module named sqlalchemy.sql',
+      '[2023-09-08, 10:14:57 +07] {subprocess.py:98} INFO - Command exited with return code 1',
+      '[2023-09-08, 10:14:54 +07] {subprocess.py:94} INFO - 03:14:54    Database Error in model orders (models/orders.sql)',
     ]) {
       expect(looksLikeError(line), line).toBe(true);
       expect(candidate(line), line).toBe(true);
@@ -289,6 +293,10 @@ describe('what the fallback learns from and what it is asked about', () => {
       'web-1                      : ok=4    changed=0    unreachable=0    failed=0    skipped=2    rescued=0    ignored=0',
       '1:M 01 Dec 08:42:59.458 # WARNING: The TCP backlog setting of 511 cannot be enforced because /proc/sys/net/core/somaxconn is set to the lower value of 128.',
       '2016-02-07T09:10:36.615-0600 I CONTROL  [main] Hotfix KB2731284 or later update is not installed, will zero-out data files',
+      // A relayed child's own quiet level and counts, and Airflow's own INFO lines, stay quiet.
+      '[2023-09-08, 10:14:54 +07] {subprocess.py:94} INFO - 03:14:54  Done. PASS=3 WARN=0 ERROR=0 SKIP=0 TOTAL=3',
+      '[2023-09-08, 10:14:54 +07] {pod_manager.py:94} INFO - level=info msg="retrying after error"',
+      '[2023-09-08, 10:14:57 +07] {subprocess.py:98} INFO - Command exited with return code 0',
     ])
       expect(looksLikeError(line), line).toBe(false);
   });
