@@ -178,6 +178,7 @@ export const ERROR_ATOMS = [
   'failing',
   'disappeared',
   'no module named',
+  'severe',
   'expected:',
   'actual:',
   ' 100% ',

@@ -19,8 +19,8 @@ const ERROR_WORD = new RegExp(
 // Compound names that end (or start) with a failure word: SessionNotCreatedException, DefaultCredentialsError, OOMKilled, ImagePullBackOff, FailedScheduling.
 const ERROR_NAME =
   /[A-Za-z](?:Exception|Error|Failed|Failure|Killed|Timeout|Exceeded|Refused|Denied|BackOff|Unavailable|NotFound|NotReady|Forbidden|Unauthorized|Conflict)(?![a-z])|(?:^|[^A-Za-z])(?:Failed|Invalid|NotFound|Unauthorized|Forbidden|Unavailable)(?:[A-Z]|\b)|\bnpm ERR!/;
-// A logger's short error level (logrus, log15, zerolog's console writer), Redis's OOM and other error codes, pnpm's error codes.
-const SHORT_LEVEL = /(?:^|[^A-Za-z])(?:ERRO|EROR|FATA)\[|(?:^|\s)ERR(?=\s)|\[ERR\]|"s":\s?"[EF]"|(?:^|\s)Err:\d*\s|^\s*[\u2716\u2717\u2718\u274c]|\bOOM\b|\bERR_PNPM_[A-Z_]+|(?:^|[\s(-])(?:CROSSSLOT|WRONGTYPE|NOAUTH|WRONGPASS|NOPERM|MISCONF|EXECABORT)\s/;
+// A logger's short error level (logrus, log15, zerolog's console writer), java.util.logging's SEVERE, Redis's OOM and other error codes, pnpm's error codes.
+const SHORT_LEVEL = /(?:^|[\s[(|])SEVERE(?=[\s\]):]|$)|(?:^|[^A-Za-z])(?:ERRO|EROR|FATA)\[|(?:^|\s)ERR(?=\s)|\[ERR\]|"s":\s?"[EF]"|(?:^|\s)Err:\d*\s|^\s*[\u2716\u2717\u2718\u274c]|\bOOM\b|\bERR_PNPM_[A-Z_]+|(?:^|[\s(-])(?:CROSSSLOT|WRONGTYPE|NOAUTH|WRONGPASS|NOPERM|MISCONF|EXECABORT)\s/;
 // A `kubectl get` row of a pod or claim that is not running (or bound).
 const NOT_RUNNING_ROW = /^\S+\s+(?:\d+\/\d+\s+)?(?:Pending|Init:\S+|ContainerCreating)\s/;
 // A test's `Expected:`/`Actual:` pair, a service without endpoints, a full disk in `df`.
@@ -67,7 +67,8 @@ const BENIGN_PARTS = [
   /\bDropped all tables successfully\b/,
   // Notices tools print on runs that go on: SLF4J falling back to its no-op logger, yarn skipping an
   // optional package built for another platform, Docker about to pull an image it does not have,
-  // npm run where there is no package.json, tox's allowlist notice, Oryx installing a runtime, a retry that will be made.
+  // npm run where there is no package.json, tox's allowlist notice, Oryx installing a runtime, a retry that will be made,
+  // a first build with no cache.
   /\bSLF4J: (?:Failed to load class "org\.slf4j\.impl\.Static\w+Binder"|No SLF4J providers were found|Class path contains multiple SLF4J bindings)/,
   /\bThe platform "[^"\n]+" is incompatible with this module\b|\bis an optional dependency and failed compatibility check\b/,
   /\bUnable to find image '[^'\n]+' locally\b/,
@@ -75,6 +76,8 @@ const BENIGN_PARTS = [
   /\btest command found but not installed in testenv\b/,
   /\bis not installed\. Generating script to install it\b/,
   /\bRecoverable error occurred\b/,
+  // Vercel's note on a build with nothing cached yet.
+  /\bPrevious build caches? not available\b/,
   // A push or an idempotent create finding what it would make already there (Docker's layers, `IF NOT EXISTS`).
   /\bLayer already exists\b|\balready exists, skipping\b/,
   // A hedge (`may fail`), and a command-line flag (`--ignore-errors`).
@@ -87,8 +90,8 @@ const BENIGN = new RegExp(BENIGN_PARTS.map((part) => part.source).join('|'), 'gi
 // pre-4.4 text format (`<time> I CONTROL  [initandlisten] …`), npm's notices, or a level word where loggers put it, near the start of the line (upper
 // case, or lower case between wide gaps).
 const QUIET_LEVEL = /\b(?:level|lvl|severity)["']?\s*[=:]\s*["']?(?:info|debug|trace)\b|^\s*Normal {2,}(?!Failed|BackOff)\w+ {2,}|^(?:\S+\s)?[ID]\d{4} \d\d:\d\d:\d\d|^\S+ \S+ [IDN] \| |^\S+ [ID]\d? +[A-Z]{2,} +\[[^\]\s]+\] |^(?:info|debug) - |(?:^|: )(?:info|notice|debug): |\bnpm notice\b/;
-const QUIET_LEVEL_WORD = /(?:^|[\s[(|])(?:INFO|DEBUG|TRACE|NOTICE)(?:[\s\])|:-]|$)|(?:\t|\s{2})(?:info|debug)(?:\t|\s{2})/;
-const LOUD_LEVEL_WORD = /(?:^|[\s[(|])(?:ERROR|Error|FATAL|Fatal|CRITICAL|ERR)(?:[\s\])|:]|$)/;
+const QUIET_LEVEL_WORD = /(?:^|[\s[(|])(?:INFO|INFOS|INFORMATION|DEBUG|TRACE|NOTICE)(?:[\s\])|:-]|$)|(?:\t|\s{2})(?:info|debug)(?:\t|\s{2})/;
+const LOUD_LEVEL_WORD = /(?:^|[\s[(|])(?:ERROR|Error|FATAL|Fatal|CRITICAL|SEVERE|ERR)(?:[\s\])|:]|$)/;
 const LEVEL_REACH = 120;
 // A child's stderr relayed at a quiet level (`DEBUG ssh: stderr: ERROR: …`) keeps its own level.
 const RELAYED_ERROR = /\bstderr: (?:ERROR|FATAL|E):/;

@@ -261,6 +261,8 @@ describe('what the fallback learns from and what it is asked about', () => {
       'No module named sqlalchemy.sql',
       '[2023-09-08, 10:14:57 +07] {subprocess.py:98} INFO - Command exited with return code 1',
       '[2023-09-08, 10:14:54 +07] {subprocess.py:94} INFO - 03:14:54    Database Error in model orders (models/orders.sql)',
+      // java.util.logging's error level.
+      'SEVERE: [Ljava.lang.StackTraceElement;@1b6d3586',
     ]) {
       expect(looksLikeError(line), line).toBe(true);
       expect(candidate(line), line).toBe(true);
@@ -297,6 +299,9 @@ describe('what the fallback learns from and what it is asked about', () => {
       '[2023-09-08, 10:14:54 +07] {subprocess.py:94} INFO - 03:14:54  Done. PASS=3 WARN=0 ERROR=0 SKIP=0 TOTAL=3',
       '[2023-09-08, 10:14:54 +07] {pod_manager.py:94} INFO - level=info msg="retrying after error"',
       '[2023-09-08, 10:14:57 +07] {subprocess.py:98} INFO - Command exited with return code 0',
+      // java.util.logging's INFO in a French locale; Vercel's first build.
+      'stderr: [pubsub] INFOS: IAM integration is disabled. IAM policy methods and ACL checks are not supported',
+      'Previous build caches not available',
     ])
       expect(looksLikeError(line), line).toBe(false);
   });
