@@ -10,9 +10,9 @@ const ERROR_WORD = new RegExp(
     '|expected\\b.{1,200}\\bbut (?:was|got|received)' +
     "|unsupported|not supported|(?:does|do|is|are) ?n[o']t support(?:ed)?|incompatible|no matching|not allowed|unexpected|no valid|not available|too large|segmentation fault|core dumped|SIG(?:KILL|SEGV)|signal 9|drop(?:ped|ping)|(?:is|queue|buffer) full" +
     '|expected .{1,200} to (?:deeply |strictly )?equal|expect\\(received\\)' +
-    "|x509:|errmsg|not healthy|not (?:installed|defined|initiali[sz]ed)|discard(?:ed|ing)|suppressed|(?:did|does|has) ?n[o']t (?:exit|start|complete|finish|become|respond|terminate|stabili[sz]e)" +
+    "|x509:|errmsg|not healthy|not (?:installed|defined|initiali[sz]ed)|discard(?:ed|ing)|suppressed|(?:did|does|has) ?n[o']t (?:exit|start|complete|finish|become|respond|terminate|stabili[sz]e|return|perform)" +
     "|not (?:consistent|up[ -]to[ -]date)|breached|thresholds? .{1,200}\\bcrossed|[1-9]\\d* obsolete|no tests? (?:ran|run|found|executed|collected|to run|files)|no (?:spec|test) files (?:were )?found|no available (?:endpoints?|servers?|nodes?)|(?:does|do|did) ?n[o']t satisfy|(?:packets|messages|events|spans|records|metrics) (?:were )?lost" +
-    "|failing|disappeared|no module named|(?:does|do|did) ?n[o']t have (?:a |any )?(?:valid|active|running)|but is not empty|but (?:it )?did ?n[o']t|status(?: is|:)? pending" +
+    "|failing|disappeared|no module named|not met|no files matched|(?:does|do|did) ?n[o']t have (?:a |any )?(?:valid|active|running)|but is not empty|but (?:it )?did ?n[o']t|status(?: is|:)? pending" +
     ')(?![a-z])',
   'i',
 );
@@ -25,9 +25,9 @@ const SHORT_LEVEL = /(?:^|[\s[(|])SEVERE(?=[\s\]):]|$)|(?:^|[^A-Za-z])(?:ERRO|ER
 const NOT_RUNNING_ROW = /^\S+\s+(?:\d+\/\d+\s+)?(?:Pending|Init:\S+|ContainerCreating)\s/;
 // A test's `Expected:`/`Actual:` pair, a service without endpoints, a full disk in `df`.
 const ASSERTION_OR_EMPTY = /^\s*(?:Expected|Actual|Received)\s*:\s|^\s*Endpoints:\s*(?:<none>)?\s*$|^\S+\s+<none>\s+\d+[smhd]\w*\s*$|^\S+(?:\s+\d+(?:\.\d+)?[KMGTP]?i?){3}\s+100% \//;
-const NONZERO_EXIT = /\bexit(?:ed|ing)?(?: with)?(?: return)?[ _]?(?:code|status)\b["']?\s*[:=]?\s*[1-9]\d*|\bexit(?:ed)? (?:with )?[1-9]\d*\b|\breturned (?:a )?non-?zero|\bnon-?zero exit/i;
+const NONZERO_EXIT = /\bexit(?:ed|ing)?(?: with)?(?: return)?[ _]?(?:code|status)\b["']?\s*[:=]?\s*[1-9]\d*|\bexit(?:ed)? (?:with )?[1-9]\d*\b|\breturned (?:a )?non-?zero|\bnon-?zero exit|\bExited \([1-9]\d*\)/i;
 const HTTP_ERROR_STATUS =
-  /(?:\bstatus(?:[ _]?code)?["']?\s*[:=]?\s*[<"'(]?|\bHTTP\/\d(?:\.\d)?"?\s+)[45]\d\d\b|\b[45]\d\d (?:Bad Request|Unauthorized|Forbidden|Not Found|Conflict|Too Many Requests|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out)\b/i;
+  /(?:\bstatus(?:[ _]?code)?["']?\s*[:=]?\s*[<"'(]?|\bHTTP\/\d(?:\.\d)?"?\s+|\bHTTP (?:code|status) )[45]\d\d\b|\b[45]\d\d (?:Bad Request|Unauthorized|Forbidden|Not Found|Conflict|Too Many Requests|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out)\b/i;
 // A klog line at level E or F (after a container runtime's timestamp, when there is one).
 const KLOG_ERROR = /^(?:\S+\s)?[EF]\d{4} \d\d:\d\d:\d\d/;
 

@@ -263,6 +263,13 @@ describe('what the fallback learns from and what it is asked about', () => {
       '[2023-09-08, 10:14:54 +07] {subprocess.py:94} INFO - 03:14:54    Database Error in model orders (models/orders.sql)',
       // java.util.logging's error level.
       'SEVERE: [Ljava.lang.StackTraceElement;@1b6d3586',
+      // docker ps's non-zero exit, an HTTP code said in words, a gate not met, an empty upload, a peer that never answered.
+      'mailu_admin Exited (137) 4 minutes ago',
+      '(HTTP code 400) bad parameter - Client sent an HTTP request to an HTTPS server.',
+      'Jest: "global" coverage threshold for statements (20%) not met: 12.9%',
+      'No files matched paths: build/reports/test/xml/*.xml',
+      '    Minion did not return. [No response]',
+      'This test did not perform any assertions',
     ]) {
       expect(looksLikeError(line), line).toBe(true);
       expect(candidate(line), line).toBe(true);
@@ -302,6 +309,7 @@ describe('what the fallback learns from and what it is asked about', () => {
       // java.util.logging's INFO in a French locale; Vercel's first build.
       'stderr: [pubsub] INFOS: IAM integration is disabled. IAM policy methods and ACL checks are not supported',
       'Previous build caches not available',
+      'web Exited (0) 4 minutes ago',
     ])
       expect(looksLikeError(line), line).toBe(false);
   });
