@@ -4,7 +4,7 @@
 import { localeOrder } from '../text-order';
 
 const ERROR_WORD = new RegExp(
-  '(?:^|[^A-Za-z])(?:errors?|fatal|panic(?:ked)?|exception|refused|denied|time ?outs?|timed out|unable to|cannot|killed|traceback|fail(?:ed|ure|s)?|crash(?:ed|loop\\w*)?|abort(?:ed)?|unhealthy|forbidden|unauthorized' +
+  '(?:^|[^A-Za-z])(?:errors?|fatal|panic(?:ked)?|exceptions?|refused|denied|time ?outs?|timed out|unable to|cannot|killed|traceback|fail(?:ed|ure|s)?|crash(?:ed|loop\\w*)?|abort(?:ed)?|unhealthy|forbidden|unauthorized' +
     "|could ?n[o']t|not (?:be )?found|do(?:es)? ?n[o']t exist|no such|invalid|missing|expired|exceeded|unavailable|unreachable|rejected|conflicts?|mismatch(?:ed|es)?|(?:does|did|do) ?n[o']t match|data race|too long|insufficient|out of memory|no space left" +
     "|evicted|deadlock(?:ed|s)?|unschedulable|not ready|(?:is|are|job|got) stuck|violat(?:es|ed|ions?)|duplicate (?:entry|key)|too many (?:clients|connections|requests)|toomanyrequests|already exists|not permitted|(?:limit|quota) reached|refusing|no nodes? (?:are |is )?available|can[o']?t find|no files were found|low on resource|(?:any|no) (?:active )?endpoints?" +
     '|expected\\b.{1,200}\\bbut (?:was|got|received)' +
@@ -12,13 +12,13 @@ const ERROR_WORD = new RegExp(
     '|expected .{1,200} to (?:deeply |strictly )?equal|expect\\(received\\)' +
     "|x509:|errmsg|not healthy|not (?:installed|defined|initiali[sz]ed)|discard(?:ed|ing)|suppressed|(?:did|does|has) ?n[o']t (?:exit|start|complete|finish|become|respond|terminate|stabili[sz]e|return|perform)" +
     "|not (?:consistent|up[ -]to[ -]date)|breached|thresholds? .{1,200}\\bcrossed|[1-9]\\d* obsolete|no tests? (?:ran|run|found|executed|collected|to run|files)|no (?:spec|test) files (?:were )?found|no available (?:endpoints?|servers?|nodes?)|(?:does|do|did) ?n[o']t satisfy|(?:packets|messages|events|spans|records|metrics) (?:were )?lost" +
-    "|failing|disappeared|no module named|not met|no files matched|(?:does|do|did) ?n[o']t have (?:a |any )?(?:valid|active|running)|but is not empty|but (?:it )?did ?n[o']t|status(?: is|:)? pending" +
+    "|failing|disappeared|no module named|not met|no files matched|no solution found|can[o']?t resolve|(?:does|do|did) ?n[o']t have (?:a |any )?(?:valid|active|running)|but is not empty|but (?:it )?did ?n[o']t|status(?: is|:)? pending" +
     ')(?![a-z])',
   'i',
 );
 // Compound names that end (or start) with a failure word: SessionNotCreatedException, DefaultCredentialsError, OOMKilled, ImagePullBackOff, FailedScheduling.
 const ERROR_NAME =
-  /[A-Za-z](?:Exception|Error|Failed|Failure|Killed|Timeout|Exceeded|Refused|Denied|BackOff|Unavailable|NotFound|NotReady|Forbidden|Unauthorized|Conflict)(?![a-z])|(?:^|[^A-Za-z])(?:Failed|Invalid|NotFound|Unauthorized|Forbidden|Unavailable)(?:[A-Z]|\b)|\bnpm ERR!/;
+  /[A-Za-z](?:Exception|Error|Failed|Failure|Killed|Timeout|Exceeded|Exhausted|Refused|Denied|BackOff|Unavailable|NotFound|NotReady|Forbidden|Unauthorized|Conflict)(?![a-z])|(?:^|[^A-Za-z])(?:Failed|Invalid|NotFound|Unauthorized|Forbidden|Unavailable)(?:[A-Z]|\b)|\bnpm ERR!/;
 // A logger's short error level (logrus, log15, zerolog's console writer), java.util.logging's SEVERE, Redis's OOM and other error codes, pnpm's error codes.
 const SHORT_LEVEL = /(?:^|[\s[(|])SEVERE(?=[\s\]):]|$)|(?:^|[^A-Za-z])(?:ERRO|EROR|FATA)\[|(?:^|\s)ERR(?=\s)|\[ERR\]|"s":\s?"[EF]"|(?:^|\s)Err:\d*\s|^\s*[\u2716\u2717\u2718\u274c]|\bOOM\b|\bERR_PNPM_[A-Z_]+|(?:^|[\s(-])(?:CROSSSLOT|WRONGTYPE|NOAUTH|WRONGPASS|NOPERM|MISCONF|EXECABORT)\s/;
 // A `kubectl get` row of a pod or claim that is not running (or bound).
@@ -27,7 +27,7 @@ const NOT_RUNNING_ROW = /^\S+\s+(?:\d+\/\d+\s+)?(?:Pending|Init:\S+|ContainerCre
 const ASSERTION_OR_EMPTY = /^\s*(?:Expected|Actual|Received)\s*:\s|^\s*Endpoints:\s*(?:<none>)?\s*$|^\S+\s+<none>\s+\d+[smhd]\w*\s*$|^\S+(?:\s+\d+(?:\.\d+)?[KMGTP]?i?){3}\s+100% \//;
 const NONZERO_EXIT = /\bexit(?:ed|ing)?(?: with)?(?: return)?[ _]?(?:code|status)\b["']?\s*[:=]?\s*[1-9]\d*|\bexit(?:ed)? (?:with )?[1-9]\d*\b|\breturned (?:a )?non-?zero|\bnon-?zero exit|\bExited \([1-9]\d*\)/i;
 const HTTP_ERROR_STATUS =
-  /(?:\bstatus(?:[ _]?code)?["']?\s*[:=]?\s*[<"'(]?|\bHTTP\/\d(?:\.\d)?"?\s+|\bHTTP (?:code|status) )[45]\d\d\b|\b[45]\d\d (?:Bad Request|Unauthorized|Forbidden|Not Found|Conflict|Too Many Requests|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out)\b/i;
+  /(?:\b(?:http)?status(?:[ _]?code)?["']?\s*[:=]?\s*[<"'(]?|\bHTTP\/\d(?:\.\d)?"?\s+|\bHTTP (?:code|status) )[45]\d\d\b|\b[45]\d\d (?:Bad Request|Unauthorized|Forbidden|Not Found|Conflict|Too Many Requests|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out)\b/i;
 // A klog line at level E or F (after a container runtime's timestamp, when there is one).
 const KLOG_ERROR = /^(?:\S+\s)?[EF]\d{4} \d\d:\d\d:\d\d/;
 
@@ -99,6 +99,9 @@ const RELAYED_ERROR = /\bstderr: (?:ERROR|FATAL|E):/;
 // what follows the prefix has its own level, or none.
 const RELAYED_OUTPUT = /\{(?:subprocess|pod_manager|logging_mixin)\.py:\d+\} INFO - /;
 
+// An exception raised by its dotted name (`google.api_core.exceptions.NotFound: 404 …`, `java.io.IOException: …`): not a dotted setting.
+const RAISED = /\bexceptions?\.[A-Z]\w*:\s|\.[A-Z]\w*(?:Exception|Error):\s/;
+
 const errorSignal = (text: string): boolean =>
   ERROR_WORD.test(text) || ERROR_NAME.test(text) || SHORT_LEVEL.test(text) || NONZERO_EXIT.test(text) || HTTP_ERROR_STATUS.test(text) || KLOG_ERROR.test(text) || NOT_RUNNING_ROW.test(text) || ASSERTION_OR_EMPTY.test(text);
 
@@ -119,7 +122,7 @@ export function looksLikeError(text: string): boolean {
   if (!errorSignal(text)) return false;
   // The quiet level first: most error words in healthy logs sit on info lines.
   if (loggedQuietly(text)) return false;
-  return errorSignal(text.replace(BENIGN, ''));
+  return RAISED.test(text) || errorSignal(text.replace(BENIGN, ''));
 }
 
 /** Variable parts, in the order they are masked; each has the regex that replaces it in a draft. */

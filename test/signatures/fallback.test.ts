@@ -270,6 +270,12 @@ describe('what the fallback learns from and what it is asked about', () => {
       'No files matched paths: build/reports/test/xml/*.xml',
       '    Minion did not return. [No response]',
       'This test did not perform any assertions',
+      // An exception raised by its dotted name with a status after it (not a dotted setting), a resolver's dead end, a JSON status code.
+      'google.api_core.exceptions.ResourceExhausted: 429 The following quota metrics exceed quota limits: aiplatform.googleapis.com/custom_model_training_cpus',
+      'django.db.migrations.exceptions.InconsistentMigrationHistory: Migration shop.0010_orders is applied before its dependency',
+      '  × No solution found when resolving dependencies:',
+      "nslookup: can't resolve 'orders-api.shop'",
+      '        "httpStatusCode": 403,',
     ]) {
       expect(looksLikeError(line), line).toBe(true);
       expect(candidate(line), line).toBe(true);
@@ -310,6 +316,7 @@ describe('what the fallback learns from and what it is asked about', () => {
       'stderr: [pubsub] INFOS: IAM integration is disabled. IAM policy methods and ACL checks are not supported',
       'Previous build caches not available',
       'web Exited (0) 4 minutes ago',
+      '        "httpStatusCode": 200,',
     ])
       expect(looksLikeError(line), line).toBe(false);
   });
