@@ -80,6 +80,9 @@ const BENIGN_PARTS = [
   /\bPrevious build caches? not available\b/,
   // A push or an idempotent create finding what it would make already there (Docker's layers, `IF NOT EXISTS`).
   /\bLayer already exists\b|\balready exists, skipping\b/,
+  // A word inside a file path names a file (`tests/test_errors.py`, pytest's `rootdir: /tmp/…/test_…_failure0`):
+  // a path of three or more parts, or of two with a source or data file's extension.
+  /(?<![\w:/])(?:\/|\.{1,2}\/)?(?:[\w.@+-]+\/){2,}[\w.@+-]*|(?<![\w:/])(?:\/|\.{1,2}\/)?(?:[\w.@+-]+\/)+[\w@+-]+\.(?:py|js|ts|tsx|jsx|mjs|cjs|go|rb|java|kt|cs|php|rs|c|cc|cpp|h|json|ya?ml|xml|txt|log|sh)\b/,
   // A hedge (`may fail`), and a command-line flag (`--ignore-errors`).
   /\b(?:may|might|could|can)(?: also)? (?:fail|cause failures?)\b/,
   /(?:^|\s)--[a-z][\w-]*(?:=\S*)?/,

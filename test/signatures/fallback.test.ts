@@ -276,6 +276,7 @@ describe('what the fallback learns from and what it is asked about', () => {
       '  × No solution found when resolving dependencies:',
       "nslookup: can't resolve 'orders-api.shop'",
       '        "httpStatusCode": 403,',
+      'FAIL tests/test_errors.py',
     ]) {
       expect(looksLikeError(line), line).toBe(true);
       expect(candidate(line), line).toBe(true);
@@ -317,6 +318,9 @@ describe('what the fallback learns from and what it is asked about', () => {
       'Previous build caches not available',
       'web Exited (0) 4 minutes ago',
       '        "httpStatusCode": 200,',
+      // A failure word inside a file's path is part of its name.
+      'rootdir: /tmp/pytest-of-ci/pytest-22/test_rerun_passes_after_temporary_test_failure0',
+      'PASS tests/test_errors.py',
     ])
       expect(looksLikeError(line), line).toBe(false);
   });
