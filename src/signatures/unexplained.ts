@@ -76,6 +76,8 @@ const BENIGN_PARTS = [
   /\btest command found but not installed in testenv\b/,
   /\bis not installed\. Generating script to install it\b/,
   /\bRecoverable error occurred\b/,
+  // Maven's effective-model warning about a plugin or dependency without a version (printed by many builds that pass).
+  /'(?:build\.plugins\.plugin|dependencies\.dependency)\.version' for \S+ is missing\b/,
   // Vercel's note on a build with nothing cached yet.
   /\bPrevious build caches? not available\b/,
   // A push or an idempotent create finding what it would make already there (Docker's layers, `IF NOT EXISTS`).

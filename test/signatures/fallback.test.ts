@@ -321,6 +321,7 @@ describe('what the fallback learns from and what it is asked about', () => {
       // A failure word inside a file's path is part of its name.
       'rootdir: /tmp/pytest-of-ci/pytest-22/test_rerun_passes_after_temporary_test_failure0',
       'PASS tests/test_errors.py',
+      "[WARNING] 'build.plugins.plugin.version' for org.apache.maven.plugins:maven-surefire-plugin is missing. @ line 187, column 21",
     ])
       expect(looksLikeError(line), line).toBe(false);
   });
