@@ -92,9 +92,10 @@ const BENIGN_PARTS = [
 const BENIGN = new RegExp(BENIGN_PARTS.map((part) => part.source).join('|'), 'gi');
 // A line at a quiet level: a level field saying info/debug/trace, a Kubernetes event of type
 // Normal (as `kubectl describe` lists it), a klog or etcd I/D line, a mongod I/D line of the
-// pre-4.4 text format (`<time> I CONTROL  [initandlisten] …`), npm's notices, or a level word where loggers put it, near the start of the line (upper
+// pre-4.4 text format (`<time> I CONTROL  [initandlisten] …`), Python logging's `<time>:INFO:<logger>:` (uvicorn's and
+// hypercorn's INFO lines come from a logger named `….error`), npm's notices, or a level word where loggers put it, near the start of the line (upper
 // case, or lower case between wide gaps).
-const QUIET_LEVEL = /\b(?:level|lvl|severity)["']?\s*[=:]\s*["']?(?:info|debug|trace)\b|^\s*Normal {2,}(?!Failed|BackOff)\w+ {2,}|^(?:\S+\s)?[ID]\d{4} \d\d:\d\d:\d\d|^\S+ \S+ [IDN] \| |^\S+ [ID]\d? +[A-Z]{2,} +\[[^\]\s]+\] |^(?:info|debug) - |(?:^|: )(?:info|notice|debug): |\bnpm notice\b/;
+const QUIET_LEVEL = /\b(?:level|lvl|severity)["']?\s*[=:]\s*["']?(?:info|debug|trace)\b|^\s*Normal {2,}(?!Failed|BackOff)\w+ {2,}|^(?:\S+\s)?[ID]\d{4} \d\d:\d\d:\d\d|^\S+ \S+ [IDN] \| |^\S+ [ID]\d? +[A-Z]{2,} +\[[^\]\s]+\] |^(?:info|debug) - |(?:^|: )(?:info|notice|debug): |:(?:INFO|DEBUG|TRACE):[\w.-]+:|\bnpm notice\b/;
 const QUIET_LEVEL_WORD = /(?:^|[\s[(|])(?:INFO|INFOS|INFORMATION|DEBUG|TRACE|NOTICE)(?:[\s\])|:-]|$)|(?:\t|\s{2})(?:info|debug)(?:\t|\s{2})/;
 const LOUD_LEVEL_WORD = /(?:^|[\s[(|])(?:ERROR|Error|FATAL|Fatal|CRITICAL|SEVERE|ERR)(?:[\s\])|:]|$)/;
 const LEVEL_REACH = 120;

@@ -321,6 +321,7 @@ describe('what the fallback learns from and what it is asked about', () => {
       // A failure word inside a file's path is part of its name.
       'rootdir: /tmp/pytest-of-ci/pytest-22/test_rerun_passes_after_temporary_test_failure0',
       'PASS tests/test_errors.py',
+      'editor-localstack       | 2021-11-04T13:03:49:INFO:hypercorn.error: Running on https://0.0.0.0:4566 (CTRL + C to quit)',
       "[WARNING] 'build.plugins.plugin.version' for org.apache.maven.plugins:maven-surefire-plugin is missing. @ line 187, column 21",
     ])
       expect(looksLikeError(line), line).toBe(false);
