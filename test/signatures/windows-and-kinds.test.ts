@@ -97,7 +97,7 @@ describe('all-of signatures and source kinds', () => {
     expect([...state.unexplained.keys()]).toEqual([]);
   });
 
-  it('refuses an `unless` pattern RE2 would refuse, naming its field', () => {
+  it('refuses an `unless` pattern that cannot run in linear time (a backreference), naming its field', () => {
     const bad = mkdtempSync(join(tmpdir(), 'triage-unless-'));
     writeFileSync(
       join(bad, 'bad.yaml'),

@@ -60,6 +60,7 @@ library still loads, so duplicate ids are caught).`,
           step: s.step,
           severity: s.severity,
           patterns: (s.match.any ?? s.match.all!).map(patternSource),
+          ...(s.match.unless ? { unless: s.match.unless.map(patternSource) } : {}),
         }));
         io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
       } else {
