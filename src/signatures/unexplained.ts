@@ -57,7 +57,8 @@ const BENIGN_PARTS = [
   /\b\w*timeout(?:ms|millis(?:econds)?|seconds|secs?)?["']?\s*[=:]\s*["']?\d+(?:ms|s|m|h)?\b/,
   /\btimeout (?:computed |set )?(?:to be|to|is|of)[: ]+\d+(?:\.\d+)?\s*(?:ms|s|m|h)?\b/,
   // A versioned package name (`pytest-timeout-1.0.0`) is not a failure.
-  /\b\w+(?:-\w+)*-\d+\.\d+(?:\.\d+)*\b/,
+  // (From the start of a name only: starting at each of its parts made a long dashed line quadratic.)
+  /(?<![\w-])\w+(?:-\w+)*-\d+\.\d+(?:\.\d+)*\b/,
   // A dotted setting and its value (`connection.failed.authentication.delay.ms = 100`), a probe's thresholds.
   /(?:^|\s)[a-z][\w-]*(?:\.[\w-]+)+\s*[=:]\s*(?:-?\d+(?:\.\d+)?\s*(?:ms|s|m|h|[kmg]i?b)?|true|false|null|none|\[\])(?=[\s,;]|$)/,
   /#(?:failure|success)=\d+/,
@@ -83,8 +84,9 @@ const BENIGN_PARTS = [
   // A push or an idempotent create finding what it would make already there (Docker's layers, `IF NOT EXISTS`).
   /\bLayer already exists\b|\balready exists, skipping\b/,
   // A word inside a file path names a file (`tests/test_errors.py`, pytest's `rootdir: /tmp/…/test_…_failure0`):
-  // a path of three or more parts, or of two with a source or data file's extension.
-  /(?<![\w:/])(?:\/|\.{1,2}\/)?(?:[\w.@+-]+\/){2,}[\w.@+-]*|(?<![\w:/])(?:\/|\.{1,2}\/)?(?:[\w.@+-]+\/)+[\w@+-]+\.(?:py|js|ts|tsx|jsx|mjs|cjs|go|rb|java|kt|cs|php|rs|c|cc|cpp|h|json|ya?ml|xml|txt|log|sh)\b/,
+  // a path of three or more parts, or of two with a source or data file's extension (matched from the start of a
+  // token only, so a long dotted or dashed token stays linear).
+  /(?<![\w.@+:/-])(?:\/|\.{1,2}\/)?(?:[\w.@+-]+\/){2,}[\w.@+-]*|(?<![\w.@+:/-])(?:\/|\.{1,2}\/)?(?:[\w.@+-]+\/)+[\w@+-]+\.(?:py|js|ts|tsx|jsx|mjs|cjs|go|rb|java|kt|cs|php|rs|c|cc|cpp|h|json|ya?ml|xml|txt|log|sh)\b/,
   // A hedge (`may fail`), and a command-line flag (`--ignore-errors`).
   /\b(?:may|might|could|can)(?: also)? (?:fail|cause failures?)\b/,
   /(?:^|\s)--[a-z][\w-]*(?:=\S*)?/,
@@ -105,6 +107,9 @@ const RELAYED_ERROR = /\bstderr: (?:ERROR|FATAL|E):/;
 // what follows the prefix has its own level, or none.
 const RELAYED_OUTPUT = /\{(?:subprocess|pod_manager|logging_mixin)\.py:\d+\} INFO - /;
 
+/** How much of a line the gate reads. */
+const JUDGED_CHARS = 8192;
+
 // An exception raised by its dotted name (`google.api_core.exceptions.NotFound: 404 …`, `java.io.IOException: …`): not a dotted setting.
 const RAISED = /\bexceptions?\.[A-Z]\w*:\s|\.[A-Z]\w*(?:Exception|Error):\s/;
 
@@ -124,7 +129,10 @@ export function loggedQuietly(text: string): boolean {
   return (!loud || loud.index > quiet.index) && !RELAYED_ERROR.test(text);
 }
 
-export function looksLikeError(text: string): boolean {
+export function looksLikeError(line: string): boolean {
+  // Judged on the line's head: a cue sits near the start, and a megabyte line (a minified bundle, a JSON dump)
+  // must not cost the benign parts' backtracking over all of it.
+  const text = line.length > JUDGED_CHARS ? line.slice(0, JUDGED_CHARS) : line;
   if (!errorSignal(text)) return false;
   // The quiet level first: most error words in healthy logs sit on info lines.
   if (loggedQuietly(text)) return false;

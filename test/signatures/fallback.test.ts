@@ -197,6 +197,13 @@ describe('the fallback tier', () => {
 });
 
 describe('what the fallback learns from and what it is asked about', () => {
+  it('judges a megabyte-long dotted or dashed line at once (the benign parts once backtracked over it for minutes)', () => {
+    // Before: 45 s for the dotted line and 39 s for the dashed one, past the test's timeout.
+    expect(looksLikeError(`error ${'a.'.repeat(500_000)}`)).toBe(true);
+    expect(looksLikeError(`error ${'a-'.repeat(500_000)}`)).toBe(true);
+    expect(looksLikeError(`INFO ${'a-'.repeat(500_000)} error`)).toBe(false);
+  });
+
   it('reads failures said without an error word as error-looking, and their quiet twins as quiet', () => {
     for (const line of [
       '51m  Warning  Evicted  pod/csi-node-76tqq  The node was low on resource: ephemeral-storage.',
