@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import pkg from '../../package.json' with { type: 'json' };
 import { InputError } from '../errors';
 import { packModel, unpackModel, type ModelData } from './classifier';
-import { FittingModel, libraryKey, modelInputs } from './fallback';
+import { fallbackModel, FittingModel, libraryKey, modelInputs } from './fallback';
 import type { MatcherSpec } from './compile';
 import { loadLibrary, yamlFiles, type LoadedLibrary } from './load';
 import { decodeTables, encodeTables, TABLE_MODULES, type MatcherTables } from './matcher-tables';
@@ -227,20 +227,29 @@ export function readCache(dir: string, sources: readonly string[], key: string):
     const { content } = entry;
     const problems = entry.problems.map((p) => new InputError(p.file, p.line, p.field, p.reason));
     const fallback = () => {
+      let model: ModelData | undefined;
       try {
         const cached = readFileSync(entryPath(dir, sources, 'fallback'));
-        if (cached.toString('latin1', 0, content.length) !== content) return undefined;
-        const model = unpackModel(cached.subarray(content.length));
-        if (!model) return undefined;
-        const inputs = modelInputs();
-        if (entry.modelInputs !== undefined && entry.modelInputs === inputs) return new FittingModel(model);
-        // The corpus's file written anew (a build, an upgrade): the model checked by content once, still fitting, takes the new inputs.
-        if (inputs === undefined || model.key !== libraryKey(signatures)) return model;
-        bestEffort(() => writeAtomically(entryPath(dir, sources), { ...entry, key, modelInputs: inputs }));
-        return new FittingModel(model);
+        if (cached.toString('latin1', 0, content.length) === content) model = unpackModel(cached.subarray(content.length));
       } catch {
-        return undefined;
+        model = undefined;
       }
+      const inputs = modelInputs();
+      if (model && entry.modelInputs !== undefined && entry.modelInputs === inputs) return new FittingModel(model);
+      if (inputs === undefined) return model;
+      const keepInputs = () => bestEffort(() => writeAtomically(entryPath(dir, sources), { ...entry, key, modelInputs: inputs }));
+      // The corpus's file written anew (a build, an upgrade): the model checked by content once,
+      // still fitting, takes the new inputs.
+      if (model && model.key === libraryKey(signatures)) {
+        keepInputs();
+        return new FittingModel(model);
+      }
+      // Missing, damaged or made with another corpus: replaced by the model that fits (shipped,
+      // or trained once), so later runs take the fast line above instead of checking every time.
+      const fitting = fallbackModel(signatures);
+      bestEffort(() => writeAtomically(entryPath(dir, sources, 'fallback'), Buffer.concat([Buffer.from(content, 'latin1'), packModel(fitting)])));
+      keepInputs();
+      return new FittingModel(fitting);
     };
     const tables = readTables(entryPath(dir, sources, 'prefilter'), content);
     const signatures = withExamples(dir, sources, content, entry.signatures);

@@ -186,6 +186,13 @@ describe('triage scan', () => {
     writeFileSync(entryPath, readFileSync(entryPath, 'latin1').replace(inputs, '0'.repeat(64)), 'latin1');
     expect(await scan({ XDG_CACHE_HOME: cache })).toBe(cold);
     expect((JSON.parse(readFileSync(entryPath, 'latin1')) as { modelInputs: string }).modelInputs).toBe(inputs);
+    // A model file damaged (or made with another corpus) is written again with the model that
+    // fits, so the next run does not check it again.
+    const modelPath = join(cache, 'triage', readdirSync(join(cache, 'triage')).find((f) => f.startsWith('fallback-'))!);
+    const model = readFileSync(modelPath);
+    writeFileSync(modelPath, model.subarray(0, model.length >> 1));
+    expect(await scan({ XDG_CACHE_HOME: cache })).toBe(cold);
+    expect(readFileSync(modelPath).equals(model)).toBe(true);
   }, 120_000);
 
   it('scans a large file across threads in the built CLI with the same line numbers', async () => {
