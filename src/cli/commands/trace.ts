@@ -78,8 +78,7 @@ Example:
 
     // A bundle is read through the replay server, a live cluster through client-node: one path.
     const cluster = clusterFor(args, io);
-    // A bundle's pods and events are parsed in a worker from here on, while the trace starts.
-    const kube = cluster ? clusterAccess(cluster, { prefetch: true }) : undefined;
+    const kube = cluster ? clusterAccess(cluster) : undefined;
     const endMs = kube?.capturedAt ? Date.parse(kube.capturedAt) : Date.now();
     const namespaces = namespacesFor(args, loaded.plan.namespaces);
     const sources = chooseSources({ specs: flagList(args, 'source'), cwd: io.cwd, plan: loaded.plan, planDir: loaded.baseDir, kube, namespaces });
