@@ -236,13 +236,7 @@ const vendored = {
 await build({
   // kubectl-complete: what kubectl_complete-triage runs (kubectl's plugin completion).
   // scan-worker: a scan worker thread's module (src/signatures/parallel.ts), small to start.
-  // trace-lists-worker: the thread that parses a bundle's pods and events for `triage trace` (src/trace/sources/bundle-lists.ts).
-  entryPoints: {
-    triage: 'bin/entry.ts',
-    'kubectl-complete': 'bin/kubectl-complete.ts',
-    'scan-worker': 'src/signatures/scan-worker.ts',
-    'trace-lists-worker': 'src/trace/sources/bundle-lists-worker.ts',
-  },
+  entryPoints: { triage: 'bin/entry.ts', 'kubectl-complete': 'bin/kubectl-complete.ts', 'scan-worker': 'src/signatures/scan-worker.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,

@@ -127,8 +127,8 @@ export class BundleReader {
   }
 
   /** The pod's log file to read for these options, or the error the replay answers instead. Undefined: no file, an empty log. */
-  private logTarget(namespace: string, podName: string, options: PodLogOptions, known?: KubeObject): { file?: string; query: LogQuery } {
-    const pod = known ?? this.pod(namespace, podName);
+  private logTarget(namespace: string, podName: string, options: PodLogOptions): { file?: string; query: LogQuery } {
+    const pod = this.pod(namespace, podName);
     if (!pod) throw apiError(404, 'NotFound', `pods "${podName}" not found`);
     const listing = this.logFiles();
     const { file, exists } = containerLogFile(this.bundle.dir, pod, options.container, options.previous === true, badRequest, (f) => listing.has(f));
@@ -214,14 +214,12 @@ export class BundleReader {
    * file, or undefined when the log is empty; throws what `podLog` answers instead (no such
    * pod or container, no previous instance, a container still waiting). Without a Promise:
    * a trace asks this of every container of every pod, most of them with no log at all.
-   * `known`: that pod, as the caller has it (the trace's, parsed in a worker), so its checks
-   * need not parse the bundle's pods here.
    */
-  traceLogFile(namespace: string, pod: string, container: string, previous: boolean, known?: KubeObject): string | undefined {
+  traceLogFile(namespace: string, pod: string, container: string, previous: boolean): string | undefined {
     const file = this.logFileOf(namespace, pod, container, previous);
     if (file) return file;
     // podLog's checks, as it makes them before it finds no file to read.
-    this.logTarget(namespace, pod, { container, previous, timestamps: true }, known);
+    this.logTarget(namespace, pod, { container, previous, timestamps: true });
     return undefined;
   }
 

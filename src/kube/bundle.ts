@@ -6,7 +6,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { InputError } from '../errors';
 import { jsonPathLine } from '../json-position';
-import type { KubeList, KubeObject } from '../model/cluster';
+import type { KubeList } from '../model/cluster';
 
 export const BUNDLE_FORMAT = 'triage-bundle/v1';
 
@@ -173,30 +173,21 @@ function inOrder(value: Record<string, unknown>, first: readonly string[]): bool
   return true;
 }
 
-/** Whether kubeListSchema accepts the value as it is (fastList's checks, without its copy in the schema's key order). */
-function acceptedList(value: unknown): value is { items: Record<string, unknown>[] } & Record<string, unknown> {
-  if (!isRecord(value) || typeof value.apiVersion !== 'string' || typeof value.kind !== 'string' || !Array.isArray(value.items)) return false;
-  if (value.metadata !== undefined && !(isRecord(value.metadata) && optionalString(value.metadata.resourceVersion))) return false;
-  for (const item of value.items as unknown[]) {
-    if (!isRecord(item) || !optionalString(item.apiVersion) || !optionalString(item.kind) || Object.hasOwn(item, '__proto__')) return false;
-    const m = item.metadata;
-    if (!isRecord(m) || typeof m.name !== 'string' || m.name.length === 0 || Object.hasOwn(m, '__proto__')) return false;
-    if (!optionalString(m.namespace) || !optionalString(m.uid) || !optionalString(m.creationTimestamp) || !stringsOnly(m.labels) || !stringsOnly(m.annotations))
-      return false;
-  }
-  return true;
-}
-
 /**
  * kubeListSchema's answer without running zod over every item (most of the time of reading
  * a large bundle): the same checks written out, the same key order in the result. Anything it
  * does not accept goes through the schema, which names the field.
  */
 function fastList(value: unknown): KubeList | undefined {
-  if (!acceptedList(value)) return undefined;
+  if (!isRecord(value) || typeof value.apiVersion !== 'string' || typeof value.kind !== 'string' || !Array.isArray(value.items)) return undefined;
+  if (value.metadata !== undefined && !(isRecord(value.metadata) && optionalString(value.metadata.resourceVersion))) return undefined;
   const items: unknown[] = [];
-  for (const item of value.items as Record<string, unknown>[]) {
-    const m = item.metadata as Record<string, unknown>;
+  for (const item of value.items as unknown[]) {
+    if (!isRecord(item) || !optionalString(item.apiVersion) || !optionalString(item.kind) || Object.hasOwn(item, '__proto__')) return undefined;
+    const m = item.metadata;
+    if (!isRecord(m) || typeof m.name !== 'string' || m.name.length === 0 || Object.hasOwn(m, '__proto__')) return undefined;
+    if (!optionalString(m.namespace) || !optionalString(m.uid) || !optionalString(m.creationTimestamp) || !stringsOnly(m.labels) || !stringsOnly(m.annotations))
+      return undefined;
     // Objects JSON.parse just made for this call: in order already, they are kept (or given an ordered metadata) rather than copied.
     const metadata = inOrder(m, METADATA_KEYS) ? m : ordered(m, METADATA_KEYS);
     if (inOrder(item, ITEM_KEYS)) {
@@ -225,20 +216,6 @@ export function readList(file: string): KubeList {
     return parseJson(text, file, kubeListSchema) as KubeList;
   }
   return fastList(value) ?? (parseJson(text, file, kubeListSchema) as KubeList);
-}
-
-/**
- * A resource file's items as parsed, for a reader that takes a few fields of each (the trace's
- * worker, bundle-lists.ts): undefined for anything readList would not accept as it is, which
- * readList then reads and reports.
- */
-export function readListItems(file: string): KubeObject[] | undefined {
-  try {
-    const value: unknown = JSON.parse(readFileSync(file).toString('utf8'));
-    return acceptedList(value) ? (value.items as unknown as KubeObject[]) : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 const listsRead = new WeakMap<Bundle, Map<string, KubeList>>();

@@ -1,4 +1,3 @@
-import { InputError } from '../errors';
 import { compareInstants, fromMillis, type Instant } from './instant';
 import { parseTimestamp, type TimeContext } from './timestamps';
 import type { TraceMatcher } from './match';
@@ -74,8 +73,6 @@ export class StreamCursor {
     try {
       step = await this.iterator!.next();
     } catch (error) {
-      // The person's input (a malformed file read late, as a bundle's events are) stops the trace, as when a source opens.
-      if (error instanceof InputError) throw error;
       this.problem = error instanceof Error ? error.message : String(error);
       this.done = true;
       return;

@@ -23,7 +23,7 @@ function access(withLogs: Set<string>, hasNoLog = true): { kube: KubeAccess; rea
     description: 'test',
     replayFlags: [],
     pods: async () => [pod('quiet', 0), pod('talks', 0), pod('ended', 0, { reason: 'Error', exitCode: 1 }), pod('restarted', 2)],
-    eventRecords: async () => [],
+    events: async () => [],
     log: async (_ns, name, _c, previous) => {
       reads.push(`${name}${previous ? ' (previous)' : ''}`);
       return withLogs.has(name)

@@ -1,8 +1,40 @@
 import { InputError } from '../../errors';
-import type { TraceSource } from '../types';
-import type { EventRef } from './event-record';
+import type { KubeObject } from '../../model/cluster';
+import { compareInstants } from '../instant';
+import { parseIsoAt } from '../timestamps/rfc3339';
+import type { RawRecord, TraceSource } from '../types';
 import { workloadOf } from '../workload';
 import type { SourceRefKind, TraceSourceKind } from './kind';
+
+interface EventFields {
+  type?: string;
+  reason?: string;
+  message?: string;
+  count?: number;
+  eventTime?: string | null;
+  lastTimestamp?: string | null;
+  firstTimestamp?: string | null;
+  involvedObject?: { kind?: string; name?: string; namespace?: string };
+}
+
+/** An event as a record: it is on the trace when its message names an id, context when it is about a pod that saw it. */
+function eventRecord(event: KubeObject): RawRecord {
+  const e = event as unknown as EventFields & KubeObject;
+  const namespace = e.involvedObject?.namespace ?? e.metadata.namespace ?? 'default';
+  const object = `${e.involvedObject?.kind ?? 'Object'}/${e.involvedObject?.name ?? '?'}`;
+  const when = e.eventTime ?? e.lastTimestamp ?? e.firstTimestamp ?? e.metadata.creationTimestamp;
+  const time = when ? parseIsoAt(when, 0) : undefined;
+  return {
+    text: `${e.type ?? 'Normal'} ${e.reason ?? ''} ${object}: ${e.message ?? ''}${(e.count ?? 1) > 1 ? ` (x${e.count})` : ''}`,
+    ...(time ? { time: { ms: time.ms, ns: time.ns } } : {}),
+    ...(e.involvedObject?.name ? { about: `${namespace}/${e.involvedObject.name}` } : {}),
+    error: e.type === 'Warning',
+    source: { kind: 'event', namespace, object } satisfies EventRef,
+  };
+}
+
+/** A namespace's events, or one event about an object (`Pod/payments-worker-7c9-x2`). */
+type EventRef = { kind: 'event'; namespace: string; object?: string };
 
 const eventRef: SourceRefKind<EventRef> = {
   kind: 'event',
@@ -26,14 +58,13 @@ export const eventsKind: TraceSourceKind = {
       spec,
       description: `events${namespace ? ` in ${namespace}` : ''} (${kube.description})`,
       async *streams() {
-        const pending = kube.eventRecords(namespace);
-        // Read elsewhere: awaited when the merge first reads the stream (a failure is the read's then).
-        if (kube.eventsInBackground) pending.catch(() => {});
-        else await pending;
+        const records = (await kube.events(namespace)).map(eventRecord);
+        // Events are listed in no particular order; as records they are few enough to sort whole.
+        records.sort((a, b) => (a.time && b.time ? compareInstants(a.time, b.time) : a.time ? 1 : b.time ? -1 : 0));
         yield {
           source: { kind: 'event', namespace: namespace ?? '*' } satisfies EventRef,
           async *read() {
-            yield { records: await pending };
+            yield { records };
           },
         };
       },
