@@ -20,7 +20,7 @@ import { onsetOf } from './onset';
 import { rebindToPeer } from './peers';
 import { basePoints, clip, clock, describeFact, duration, leadOrder } from './points';
 import type { Mechanism, Point, RankInput, Ranking, SourcedFact } from './types';
-import { lineLevel } from '../signatures/facts';
+import { lineLevel } from '../signatures/line-about';
 import * as weights from './weights';
 import { localeOrder } from '../text-order';
 

@@ -232,23 +232,17 @@ export function readCache(dir: string, sources: readonly string[], key: string):
         const cached = readFileSync(entryPath(dir, sources, 'fallback'));
         if (cached.toString('latin1', 0, content.length) === content) model = unpackModel(cached.subarray(content.length));
       } catch {
-        model = undefined;
+        model = undefined; // none or unreadable: made again below
       }
       const inputs = modelInputs();
       if (model && entry.modelInputs !== undefined && entry.modelInputs === inputs) return new FittingModel(model);
       if (inputs === undefined) return model;
-      const keepInputs = () => bestEffort(() => writeAtomically(entryPath(dir, sources), { ...entry, key, modelInputs: inputs }));
-      // The corpus's file written anew (a build, an upgrade): the model checked by content once,
-      // still fitting, takes the new inputs.
-      if (model && model.key === libraryKey(signatures)) {
-        keepInputs();
-        return new FittingModel(model);
-      }
-      // Missing, damaged or made with another corpus: replaced by the model that fits (shipped,
-      // or trained once), so later runs take the fast line above instead of checking every time.
-      const fitting = fallbackModel(signatures);
-      bestEffort(() => writeAtomically(entryPath(dir, sources, 'fallback'), Buffer.concat([Buffer.from(content, 'latin1'), packModel(fitting)])));
-      keepInputs();
+      // The corpus's file written anew (a build, an upgrade): a model still fitting takes the new inputs; one
+      // missing, damaged or made with another corpus is replaced by the one that fits (shipped, or trained once).
+      const fitting = model && model.key === libraryKey(signatures) ? model : fallbackModel(signatures);
+      if (fitting !== model)
+        bestEffort(() => writeAtomically(entryPath(dir, sources, 'fallback'), Buffer.concat([Buffer.from(content, 'latin1'), packModel(fitting)])));
+      bestEffort(() => writeAtomically(entryPath(dir, sources), { ...entry, key, modelInputs: inputs }));
       return new FittingModel(fitting);
     };
     const tables = readTables(entryPath(dir, sources, 'prefilter'), content);

@@ -5,7 +5,7 @@
 import type { Check, SignatureLine } from '../checks/types';
 import type { CheckResult, Evidence, Fact } from '../model';
 import type { Plan } from '../plan/schema';
-import { aboutSource } from '../signatures/facts';
+import { aboutSource } from '../signatures/line-about';
 import type { SignatureMatcher } from '../investigation/suggest-worker';
 
 export interface SignatureFactsOptions {

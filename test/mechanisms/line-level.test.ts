@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lineLevel } from '../../src/signatures/facts';
+import { lineLevel } from '../../src/signatures/line-about';
 
 describe('lineLevel', () => {
   it.each([
