@@ -25,6 +25,7 @@ import { decodeTables, encodeTables, TABLE_MODULES, type MatcherTables } from '.
 import type { Signature } from './schema';
 import { makePrivateDir } from '../files';
 import { bestEffort, readJson, writeAtomically } from './cache-files';
+import { registerSignatureTexts } from './signature-ids';
 
 export { asciiJson, readJson } from './cache-files';
 
@@ -159,6 +160,7 @@ function withExamples(dir: string, sources: readonly string[], content: string, 
       configurable: true,
     });
   }
+  registerSignatureTexts(signatures, texts);
   return signatures;
 }
 

@@ -9,6 +9,7 @@ import type { Hypothesis, HypothesisEvidence } from './hypothesis-types';
 import { scanEvidence, type Library, type ScanMatch, type ScanResult } from './scan';
 import type { Signature } from './schema';
 import { loggedQuietly } from './unexplained';
+import { signatureIndex } from './signature-ids';
 import { localeOrder } from '../text-order';
 
 export type { Hypothesis,  } from './hypothesis-types';
@@ -70,7 +71,7 @@ function bestContext(template: string, matches: readonly ScanMatch[]): Record<st
 }
 
 export function rankHypotheses(result: Pick<ScanResult, 'matches' | 'counts' | 'unexplained'>, library: Library, defaults: ReplayDefaults = {}): Hypothesis[] {
-  const index = new Map(library.signatures.map((s, i) => [s.id, i]));
+  const index = signatureIndex(library.signatures);
   const allBySig = new Map<string, ScanMatch[]>();
   const linesBySig = new Map<string, ScanMatch[]>();
   for (const m of result.matches) {

@@ -6,6 +6,7 @@ import { asciiJson, cacheDir, cacheHolds, cacheKey, readCache, readJson } from '
 import { librarySources } from '../../src/signatures/load';
 import { checkLibrary, libraryIsCached, openLibrary } from '../../src/signatures/library';
 import { prepareLibrary, scanEvidence } from '../../src/signatures/scan';
+import { signatureIndex } from '../../src/signatures/signature-ids';
 
 const signature = (id: string, literal: string) => `id: ${id}
 title: t
@@ -31,6 +32,24 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the compiled-library cache', () => {
+  it('finds the cached signatures by id without parsing them (a ranking of one match read every one before)', () => {
+    writeFileSync(join(dir, 'sigs', 'a.yaml'), signature('lock-held', 'lock held by run'));
+    writeFileSync(join(dir, 'sigs', 'b.yaml'), signature('name-taken', 'name "x" taken'));
+    const env = { XDG_CACHE_HOME: join(dir, 'cache') };
+    openLibrary(dir, ['sigs'], env);
+    const sources = librarySources(dir, ['sigs']);
+    const { signatures } = readCache(cacheDir(env)!, sources, cacheKey(sources))!.loaded;
+    // Counted by property, not by value: reading an element parses it.
+    const unread = () => Array.from({ length: signatures.length }, (_, i) => Object.getOwnPropertyDescriptor(signatures, i)?.get).filter(Boolean).length;
+    expect(unread()).toBe(signatures.length);
+    const index = signatureIndex(signatures);
+    expect(unread()).toBe(signatures.length);
+    expect(index.size).toBe(signatures.length);
+    for (const id of ['lock-held', 'name-taken']) expect(signatures[index.get(id)!]!.id).toBe(id);
+    // Signatures made here (no cache) answer from the objects, alike.
+    expect(signatureIndex(signatures.map((s) => ({ ...s })))).toEqual(index);
+  });
+
   it('stores the loaded library under XDG_CACHE_HOME and reads it back while the files are unchanged', () => {
     writeFileSync(join(dir, 'sigs', 'a.yaml'), signature('lock-held', 'lock held by run'));
     const env = { XDG_CACHE_HOME: join(dir, 'cache') };
