@@ -36,7 +36,7 @@ const BENIGN_PARTS = [
   // A field naming an error count or an empty error (`errors=0`, `"errmsg": ""`, an Ansible recap's `unreachable=0`).
   /\b(?:errors?|errmsg|failures?|failed|failing|error_?count|missing|invalid|rejected|conflicts?|unavailable|unreachable|dropped)["']?\s*[=:]\s*["']?(?:0|null|nil|<nil>|none|false|\[\]|\{\}|"")(?![\w.])/,
   // A zero count ("0 tests failed"), but not the `0` of another field just before (`changed=0 failed=1`).
-  /(?<![=:])\b0 (?:[a-z]+ ){0,2}(?:errors?|failures?|failed|failing|missing|invalid|rejected|conflicts?|unavailable|dropped)\b/,
+  /(?<![=:])\b0 (?:[a-z]+(?:\(s\))? ){0,2}(?:errors?|failures?|failed|failing|missing|invalid|rejected|conflicts?|unavailable|dropped)\b/,
   // Helm's `upgrade --install` saying the release is new (it prints that on every first install).
   /\bdoes not exist\. Installing it now\b/,
   // Redis's start-up notice that the kernel's somaxconn is lower than its TCP backlog (printed on most container hosts; the server runs).
@@ -83,6 +83,10 @@ const BENIGN_PARTS = [
   /\bPrevious build caches? not available\b/,
   // A push or an idempotent create finding what it would make already there (Docker's layers, `IF NOT EXISTS`).
   /\bLayer already exists\b|\balready exists, skipping\b/,
+  // A pull finding a layer it has (Docker's `<layer>: Already exists`, containers/image's `Copying blob <digest> skipped: already exists`).
+  /\b[0-9a-f]{12}: Already exists\b|\bCopying blob (?:sha256:)?[0-9a-f]+ skipped: already exists\b/,
+  // Vagrant waiting for a booting machine's SSH (printed on most boots; a boot that never ends says so on a line of its own).
+  /\bWarning: Connection (?:timeout|reset|refused|aborted)\. Retrying\.\.\./,
   // A word inside a file path names a file (`tests/test_errors.py`, pytest's `rootdir: /tmp/…/test_…_failure0`):
   // a path of three or more parts, or of two with a source or data file's extension (matched from the start of a
   // token only, so a long dotted or dashed token stays linear).

@@ -284,6 +284,10 @@ describe('what the fallback learns from and what it is asked about', () => {
       "nslookup: can't resolve 'orders-api.shop'",
       '        "httpStatusCode": 403,',
       'FAIL tests/test_errors.py',
+      // The same wordings when something did fail.
+      '1 chart(s) linted, 1 chart(s) failed',
+      'Timed out while waiting for the machine to boot. This means that Vagrant was unable to communicate with the guest machine',
+      'Copying blob 121319d3ac51 failed: unexpected EOF',
     ]) {
       expect(looksLikeError(line), line).toBe(true);
       expect(candidate(line), line).toBe(true);
@@ -302,6 +306,11 @@ describe('what the fallback learns from and what it is asked about', () => {
       '       Spec                                              Tests  Passing  Failing  Pending  Skipped',
       '| **Tests 📝** | **Passed ✅** | **Failed ❌** | **Skipped ⏭️** | **Pending ⏳** |',
       '3b2bbf4d9ec0: Layer already exists',
+      // A pull finding layers it has; Vagrant waiting for a booting machine; a lint summary with nothing failed.
+      '2123501b93d4: Already exists ',
+      'Copying blob 121319d3ac51 skipped: already exists  ',
+      '    default: Warning: Connection timeout. Retrying...',
+      '1 chart(s) linted, 0 chart(s) failed',
       // Notices of runs that go on; the failure after them is a line of its own.
       '[pubsub] SLF4J: Failed to load class "org.slf4j.impl.StaticLoggerBinder".',
       'warning fsevents@1.1.2: The platform "linux" is incompatible with this module.',
