@@ -18,7 +18,9 @@ export function signatureIndex(signatures: readonly Signature[]): Map<string, nu
   const texts = lazyTexts.get(signatures);
   const index = new Map<string, number>();
   for (let i = 0; i < signatures.length; i++) {
-    const leading = texts && LEADING_ID.exec(texts[i]!)?.[1];
+    // Only one still unread (a getter) is its text; one read or set since answers for itself.
+    const unread = texts !== undefined && Object.getOwnPropertyDescriptor(signatures, i)?.get !== undefined;
+    const leading = unread && LEADING_ID.exec(texts[i]!)?.[1];
     index.set(leading ? (JSON.parse(leading) as string) : signatures[i]!.id, i);
   }
   return index;

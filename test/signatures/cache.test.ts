@@ -46,6 +46,11 @@ describe('the compiled-library cache', () => {
     expect(unread()).toBe(signatures.length);
     expect(index.size).toBe(signatures.length);
     for (const id of ['lock-held', 'name-taken']) expect(signatures[index.get(id)!]!.id).toBe(id);
+    // One set since it was cached (a replaced element) answers with its own id, not its old text's.
+    signatures[index.get('lock-held')!] = { ...signatures[index.get('lock-held')!]!, id: 'lock-held-2' };
+    expect(signatureIndex(signatures).get('lock-held-2')).toBe(index.get('lock-held'));
+    expect(signatureIndex(signatures).has('lock-held')).toBe(false);
+    signatures[index.get('lock-held')!] = { ...signatures[index.get('lock-held')!]!, id: 'lock-held' };
     // Signatures made here (no cache) answer from the objects, alike.
     expect(signatureIndex(signatures.map((s) => ({ ...s })))).toEqual(index);
   });
