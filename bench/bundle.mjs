@@ -7,6 +7,7 @@
 // BENCH_RUNS (3) interleaved runs, printed as ratios to the floor. BENCH_BASE=path/to/other/bin/triage.js
 // measures that build too, in the same runs (before/after). BENCH_CASES=walk,small,trace (all
 // by default) runs only those. Asserts nothing. Run with `npm run bench:bundle` (it builds first).
+import './node-env.mjs';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -9,6 +9,7 @@
 // than wall time on a shared machine). BENCH_BASELINE=DIR adds a third arm, interleaved with
 // the other two: another checkout's build (DIR/bin/triage.js), for a before/after ratio.
 // Prints figures; asserts nothing. Run with `npm run bench` (it builds first).
+import './node-env.mjs';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

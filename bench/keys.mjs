@@ -15,6 +15,7 @@
 // BENCH_BASE=path/to/other/bin/triage.js measures that build too, interleaved (before/after).
 // BENCH_RUNS (3) runs per build. Prints figures and the load average; asserts nothing.
 // Run with `npm run bench:keys` (it builds first).
+import './node-env.mjs';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';

@@ -3,6 +3,7 @@
 // `kubectl get pods -A` takes through it (cold and warm discovery cache), and the wall time
 // of the `environment` step of `triage run --bundle`. Asserts nothing.
 // Run with `npm run bench:replay` (it builds first).
+import './node-env.mjs';
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -4,6 +4,7 @@
 // wall time on a shared machine). The caches (the library's, V8's code cache) live in the
 // bench's own folder and are warmed by one untimed run. BENCH_BASELINE=DIR adds another
 // checkout's build (DIR/bin/triage.js) as a third arm. Prints figures; asserts nothing.
+import './node-env.mjs';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -7,6 +7,7 @@
 // BENCH_SCAN_RG4=0 skips ripgrep at 4×, BENCH_SCAN_RG_UNICODE=0 ripgrep in Unicode mode (it takes minutes: its engines give up on that many patterns).
 // Uses ripgrep where it is installed (Debian: apt-get install -y ripgrep) and skips its rows
 // where not. Deletes its files at the end.
+import './node-env.mjs';
 import { spawnSync } from 'node:child_process';
 import { closeSync, cpSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

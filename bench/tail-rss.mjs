@@ -9,6 +9,7 @@
 // What the RSS is made of (measured once with a full GC every 15 s): the live heap goes from 24
 // to 27 MB in 135 s of the tail, and RSS then stays at 130-146 MB; the rest of the peak is
 // garbage V8 has not collected yet, nearly all of it Ink's frames (each built cell by cell).
+import './node-env.mjs';
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

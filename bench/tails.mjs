@@ -7,6 +7,7 @@
 // server wrote in each window (offered), each client's CPU ms per 1,000 lines, and the engine's
 // mean ms per flush. BENCH_DRIFT=1 runs the server's old one-line-per-tick timer. Asserts
 // nothing. Run with `npm run bench:tails`.
+import './node-env.mjs';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -2,6 +2,7 @@
 // crossing 20 of them. Prints lines/s and peak RSS for two sizes (memory must not grow
 // with the input). Asserts nothing. Run with `npm run bench:trace` (it builds first).
 //   BENCH_SOURCES (50), BENCH_LINES (200000): the large size; the small one is a quarter.
+import './node-env.mjs';
 import { spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
