@@ -3,18 +3,17 @@
 // the libraries: Node 20 keeps no compiled code for ES modules, and compiling the CLI's own
 // chunks (and resolving, linking and evaluating each through the ES module loader) was a
 // large share of a walk's and a first frame's start. The cache of a chunk is one file per
-// chunk content, node version and architecture in $XDG_CACHE_HOME/triage/v8 (or
-// ~/.cache/triage/v8), never inside the package; V8 checks it against the source, its version
-// and its flags, and a missing, stale or damaged file only costs the compile, then is
-// written again. Built to dist/chunk-load.mjs on its own (scripts/build.mjs).
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+// chunk content, node version and architecture, never inside the package (bin/code-cache.ts
+// writes and grows it); V8 checks it against the source, its version and its flags, and a
+// missing, stale or damaged file only costs the compile, then is written again. Built to dist/chunk-load.mjs on its own (scripts/build.mjs).
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isatty } from 'node:tty';
 import { Script } from 'node:vm';
 import { useLinearRegexFallback } from '../src/pattern/linear-engine';
-import { makePrivateDir } from '../src/files';
+import { keepCodeCache, readCodeCache } from './code-cache';
 
 interface Manifest {
   [chunk: string]: { hash: string; async?: boolean };
@@ -26,12 +25,8 @@ interface Chunk {
   done?: Promise<void>;
 }
 
-/** How long after the first chunk is loaded the code caches are written (or at exit, if sooner). */
-const WRITE_AFTER_MS = 1500;
-
 const dist = fileURLToPath(new URL('.', import.meta.url));
 const loaded = new Map<string, Chunk>();
-const unwritten: { script: Script; path: string }[] = [];
 let manifest: Manifest | undefined;
 const nodeRequire = createRequire(join(dist, 'triage.js'));
 
@@ -39,19 +34,6 @@ function cacheDir(env: Readonly<Record<string, string | undefined>> = process.en
   if (env.TRIAGE_CODE_CACHE === '0') return undefined;
   const base = env.XDG_CACHE_HOME || (env.HOME ? join(env.HOME, '.cache') : undefined);
   return base ? join(base, 'triage', 'v8') : undefined;
-}
-
-function writeUnwritten(): void {
-  for (const { script, path } of unwritten.splice(0)) {
-    try {
-      makePrivateDir(dirname(path));
-      const tmp = `${path}.${process.pid}.tmp`;
-      writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
-      renameSync(tmp, path);
-    } catch {
-      // A cache that cannot be written only costs time.
-    }
-  }
 }
 
 function manifestOf(): Manifest {
@@ -92,15 +74,10 @@ function load(name: string): Chunk {
   const source = readFileSync(path, 'latin1');
   const dir = cacheDir();
   const cachePath = dir && join(dir, `cli-${name.replace(/\.js$/, '')}-${hash}-${process.version}-${process.arch}.bin`);
-  let cachedData: Buffer | undefined;
-  try {
-    cachedData = cachePath ? readFileSync(cachePath) : undefined;
-  } catch {
-    cachedData = undefined;
-  }
+  const cache = readCodeCache(cachePath);
   const script = new Script(`(${async ? 'async ' : ''}function (exports, require, module, __triageImport, __triageImportMetaUrl) {"use strict";${source}\n})`, {
     filename: path,
-    cachedData,
+    cachedData: cache.data,
   });
   const module = { exports: {} as Record<string, unknown> };
   const chunk: Chunk = {
@@ -125,13 +102,7 @@ function load(name: string): Chunk {
     throw error;
   }
   if (async) chunk.done = (result as Promise<void>).then(() => undefined);
-  if (cachePath && (!cachedData || script.cachedDataRejected)) {
-    if (!unwritten.length) {
-      setTimeout(writeUnwritten, WRITE_AFTER_MS).unref();
-      process.once('exit', writeUnwritten);
-    }
-    unwritten.push({ script, path: cachePath });
-  }
+  keepCodeCache(script, cachePath, cache);
   return chunk;
 }
 

@@ -5,8 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 // The V8 code cache of the vendor bundles (bin/vendor-load.ts) and of the CLI's own chunks
-// (bin/chunk-load.ts): written after first use, reused after, and a damaged one only costs
-// the compile; the output never depends on it.
+// (bin/chunk-load.ts), bin/code-cache.ts: written after first use as provisional, grown by the
+// runs that compile more of a script, settled by the first that adds nothing, read only after;
+// a damaged one only costs the compile; the output never depends on it.
 const BIN = new URL('../../bin/triage.js', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'triage-code-cache-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -16,10 +17,10 @@ writeFileSync(log, 'INFO starting\nERROR connect ECONNREFUSED 10.0.0.1:5432\nWAR
 const cacheHome = join(dir, 'cache');
 const v8Dir = join(cacheHome, 'triage', 'v8');
 
-function scan(env: Record<string, string> = {}): string {
+function scan(env: Record<string, string> = {}, args = ['scan', log], home = cacheHome): string {
   try {
-    return execFileSync(process.execPath, [BIN, 'scan', log], {
-      env: { ...process.env, XDG_CACHE_HOME: cacheHome, ...env },
+    return execFileSync(process.execPath, [BIN, ...args], {
+      env: { ...process.env, XDG_CACHE_HOME: home, ...env },
       encoding: 'utf8',
       timeout: 60_000,
     });
@@ -31,35 +32,58 @@ function scan(env: Record<string, string> = {}): string {
   }
 }
 
-const files = () => readdirSync(v8Dir).sort();
+const files = (folder = v8Dir) => readdirSync(folder).sort();
 const mtimes = () => files().map((f) => statSync(join(v8Dir, f)).mtimeMs);
+const sizes = (folder: string) => new Map(files(folder).map((f) => [f.replace(/\.grow\.bin$/, '.bin'), statSync(join(folder, f)).size]));
 
 describe('the vendor code cache', () => {
   const uncached = scan({ TRIAGE_CODE_CACHE: '0' });
 
-  it('is written by the first run, with the same output as a run without it', () => {
+  it('is written by the first run, provisional, with the same output as a run without it', () => {
     expect(scan()).toBe(uncached);
     expect(files().length).toBeGreaterThan(0);
+    expect(files().every((f) => f.endsWith('.grow.bin'))).toBe(true);
     // The CLI's chunks, each by its content (dist/cjs/chunks.json): a rebuilt chunk has a cache of its own.
     const chunks = JSON.parse(readFileSync(new URL('../../dist/cjs/chunks.json', import.meta.url), 'utf8')) as Record<string, { hash: string }>;
     const own = files().filter((f) => f.startsWith('cli-'));
-    expect(own).toContain(`cli-triage-${chunks['triage.js']!.hash}-${process.version}-${process.arch}.bin`);
+    expect(own).toContain(`cli-triage-${chunks['triage.js']!.hash}-${process.version}-${process.arch}.grow.bin`);
     expect(own.length).toBeGreaterThan(5);
     for (const f of files()) {
-      expect(f).toMatch(new RegExp(`-${process.version.replace(/\./g, '\\.')}-${process.arch}\\.bin$`));
+      expect(f).toMatch(new RegExp(`-${process.version.replace(/\./g, '\\.')}-${process.arch}\\.(?:grow\\.)?bin$`));
       expect(statSync(join(v8Dir, f)).size).toBeGreaterThan(1000);
     }
   });
 
-  it('is reused, not written again, by the next run', () => {
-    const before = mtimes();
+  it('is settled by the next run that compiles nothing new, and only read after', () => {
+    const written = sizes(v8Dir);
     expect(scan()).toBe(uncached);
-    expect(mtimes()).toEqual(before);
+    // The same command again: nothing grows, so each script it loaded is settled as it was.
+    const settled = files().filter((f) => !f.endsWith('.grow.bin'));
+    expect(settled.length).toBeGreaterThan(5);
+    for (const f of settled) expect(statSync(join(v8Dir, f)).size).toBe(written.get(f));
+    const before = [files(), mtimes()];
+    expect(scan()).toBe(uncached);
+    expect([files(), mtimes()]).toEqual(before);
+  });
+
+  it('grows when another command compiles more of a script a first command cached', () => {
+    const home = join(dir, 'grow');
+    const folder = join(home, 'triage', 'v8');
+    scan({}, ['scan', log], home);
+    const afterScan = sizes(folder);
+    const demo = new URL('../../fixtures/demo-bundle', import.meta.url).pathname;
+    scan({}, ['run', '--bundle', demo, '--format', 'json'], home);
+    const afterWalk = sizes(folder);
+    // The chunks both load: the walk's functions join the scan's in them.
+    const grown = [...afterScan].filter(([f, size]) => (afterWalk.get(f) ?? 0) > size * 1.02);
+    expect(grown.length).toBeGreaterThan(0);
+    expect(files(folder).some((f) => f.endsWith('.grow.bin'))).toBe(true);
   });
 
   it('is ignored when damaged, and written again', () => {
     for (const f of files()) writeFileSync(join(v8Dir, f), 'not a code cache');
     expect(scan()).toBe(uncached);
+    // A damaged settled file is replaced by a provisional one (else it would be read, and rejected, first every time).
     for (const f of files()) expect(statSync(join(v8Dir, f)).size).toBeGreaterThan(1000);
   });
 });
