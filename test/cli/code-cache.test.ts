@@ -54,16 +54,20 @@ describe('the vendor code cache', () => {
     }
   });
 
-  it('is settled by the next run that compiles nothing new, and only read after', () => {
-    const written = sizes(v8Dir);
+  it('is settled by the first run that compiles nothing new, and only read after', () => {
+    // Runs of the same command until one changes nothing: a loaded machine can make the first run's
+    // caches partial (written 1.5 s in), and the next then grows them instead of settling them.
+    const state = () => JSON.stringify([files(), mtimes()]);
+    let last = state();
+    for (let run = 0; run < 5; run++) {
+      expect(scan()).toBe(uncached);
+      const now = state();
+      if (now === last) break;
+      last = now;
+    }
+    expect(files().filter((f) => !f.endsWith('.grow.bin')).length).toBeGreaterThan(5);
     expect(scan()).toBe(uncached);
-    // The same command again: nothing grows, so each script it loaded is settled as it was.
-    const settled = files().filter((f) => !f.endsWith('.grow.bin'));
-    expect(settled.length).toBeGreaterThan(5);
-    for (const f of settled) expect(statSync(join(v8Dir, f)).size).toBe(written.get(f));
-    const before = [files(), mtimes()];
-    expect(scan()).toBe(uncached);
-    expect([files(), mtimes()]).toEqual(before);
+    expect(state()).toBe(last);
   });
 
   it('grows when another command compiles more of a script a first command cached', () => {
