@@ -149,6 +149,9 @@ function attempt(request: HttpRequest, signal: AbortSignal, connectTimeoutMs: nu
       signal.removeEventListener('abort', onAbort);
       req.destroy();
     }
+    // Before any early return: destroying a request that has no 'error' listener yet throws
+    // "socket hang up" from the event loop (a quit during a walk did exactly that).
+    req.on('error', (error) => settle({ failure: classify(error, url) }));
     if (signal.aborted) return onAbort();
     signal.addEventListener('abort', onAbort, { once: true });
 
@@ -157,7 +160,6 @@ function attempt(request: HttpRequest, signal: AbortSignal, connectTimeoutMs: nu
       socket.once('connect', () => (marks.connect ??= performance.now()));
       socket.once('secureConnect', () => (marks.secure ??= performance.now()));
     });
-    req.on('error', (error) => settle({ failure: classify(error, url) }));
     req.on('response', (res) => {
       marks.response = performance.now();
       const chunks: Buffer[] = [];

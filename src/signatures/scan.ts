@@ -206,7 +206,11 @@ export async function scanPaths(library: Library, paths: readonly string[], opti
     const head = sniff(path);
     if (head[0] === 0x1f && head[1] === 0x8b) {
       const state = matcher.begin(source, kindBit('logs'));
-      await scanStream(matcher, state, createReadStream(path).pipe(createGunzip()));
+      const raw = createReadStream(path);
+      const gunzip = createGunzip();
+      // pipe() does not pass a read error on: without this it would have no listener.
+      raw.once('error', (error) => gunzip.destroy(error));
+      await scanStream(matcher, state, raw.pipe(gunzip));
       collector.add(state, pathContext(source));
       return;
     }

@@ -244,6 +244,21 @@ describeInTmux('triage demo in a real terminal', () => {
     expect(keptWorkspaces()).toHaveLength(2);
   }, 90_000);
 
+  it('stops on Ctrl-C while the walk runs, with the walk exit code and no internal error', async () => {
+    const pane = demo('ctrl-c-mid-walk', 'alice');
+    const pid = pane.pid();
+    await pane.waitFor(showsAllSteps, 'the first frame');
+    await press(pane, 'a');
+    // Quit while requests and file reads are in flight: aborted before anyone listened, they once
+    // ended the process with "internal error: socket hang up" (exit 70).
+    await pane.waitFor((s) => stepRows(s).some((r) => r.status === 'running'), 'a step running', 30_000);
+    pane.keys('C-c');
+    const status = await pane.waitForExit();
+    expect(pane.screen()).not.toMatch(/internal error/);
+    expect([0, 1]).toContain(status);
+    expect(workspacesOf(pid)).toEqual([]);
+  }, 90_000);
+
   it('loses nothing the screen showed as recorded when it is killed with -9 mid-walk', async () => {
     const pane = demo('crash', 'alice');
     const pid = pane.pid();

@@ -13,9 +13,14 @@ const CHUNK = 1 << 16;
 function fileStream(path: string, shown: string, signal?: AbortSignal): SourceStream {
   return {
     source: { kind: 'file', path: shown } satisfies FileRef,
-    read() {
+    // Opened when first read, not when asked for: a stream that errs (an abort on quit, a file
+    // gone) before anyone reads it has no listener, and its error would end the process.
+    async *read() {
       const raw = createReadStream(path, { highWaterMark: CHUNK, signal });
-      return lineBlocks(isGzip(path) ? raw.pipe(createGunzip({ chunkSize: CHUNK })) : raw);
+      if (!isGzip(path)) return yield* lineBlocks(raw);
+      const gunzip = createGunzip({ chunkSize: CHUNK });
+      raw.once('error', (error) => gunzip.destroy(error));
+      yield* lineBlocks(raw.pipe(gunzip));
     },
   };
 }

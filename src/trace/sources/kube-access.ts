@@ -64,7 +64,12 @@ export function clusterAccess(cluster: ClusterSource): KubeAccess {
           throw error;
         }
         // No file: an empty log, as the replay answers it.
-        return file ? lineBlocks(createReadStream(file, { highWaterMark: 1 << 16, end: LOG_LIMIT_BYTES - 1 })) : undefined;
+        // Opened when first read: an error before then would have no listener.
+        return file
+          ? (async function* () {
+              yield* lineBlocks(createReadStream(file, { highWaterMark: 1 << 16, end: LOG_LIMIT_BYTES - 1 }));
+            })()
+          : undefined;
       }
       let text: string;
       try {
