@@ -41,8 +41,10 @@ export async function runOne<P extends CheckPlan>(check: Check<P>, options: Omit
   const controller = new AbortController();
   const started = performance.now();
   let timer: NodeJS.Timeout | undefined;
+  // Cancelled before it started (a quit while checks were still queued): not run at all. Run
+  // with an aborted signal, its deadline would never hear the abort and the quit waited for it.
+  if (options.signal?.aborted) return { status: 'error', summary: describeError(new DeadlineError('cancelled')), evidence: [], durationMs: 0 };
   const onOuterAbort = () => controller.abort(new DeadlineError('cancelled'));
-  if (options.signal?.aborted) onOuterAbort();
   options.signal?.addEventListener('abort', onOuterAbort, { once: true });
 
   const timedOut = new DeadlineError(`timed out after ${formatDuration(timeoutMs)}`);

@@ -212,7 +212,8 @@ export class Session implements Workbench {
         onStart: (check) => this.record({ type: 'check.started', step: check.step, checkId: check.id, title: check.title }),
         // A check cancelled on quit is recorded as such, so a resumed walk knows.
         onFinish: async (check, result) => {
-          const matched = this.signatures ? await this.signatures.withFacts(check, result) : result;
+          // A quit does not wait for the matcher: a result being matched then is recorded as it came.
+          const matched = this.signatures ? await this.signatures.withFacts(check, result, this.abort.signal) : result;
           this.inFlight.delete(check.id);
           this.record({ type: 'check.finished', step: check.step, checkId: check.id, title: check.title, result: matched });
         },

@@ -56,13 +56,15 @@ export class SignatureFacts {
    * The result with a fact for each signature that fires on its lines (the check's own fact
    * that shows the line, else what its source names, says what it is about).
    */
-  async withFacts(check: Check<Plan>, result: CheckResult): Promise<CheckResult> {
-    if (check.matchedInside || result.status === 'pass' || result.status === 'skip') return result;
+  async withFacts(check: Check<Plan>, result: CheckResult, signal?: AbortSignal): Promise<CheckResult> {
+    if (check.matchedInside || result.status === 'pass' || result.status === 'skip' || signal?.aborted) return result;
     const own = result.facts ?? [];
     let found: Fact[];
     try {
-      found = await this.facts(signatureLinesOf(check, result));
+      found = await untilAborted(this.facts(signatureLinesOf(check, result)), signal);
     } catch (error) {
+      // A quit does not wait for the matcher (its worker may still be starting): the result is recorded as it came.
+      if (signal?.aborted) return result;
       this.options.notify(`signatures could not be matched on ${check.id}: ${(error as Error).message}`);
       return result;
     }
@@ -73,6 +75,16 @@ export class SignatureFacts {
   async close(): Promise<void> {
     (await this.matcher?.catch(() => undefined))?.close();
   }
+}
+
+/** The promise's outcome, or a rejection as soon as the signal aborts. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 /**

@@ -88,4 +88,26 @@ describe('runner', () => {
     const results = await done;
     expect(results.map((r) => `${r.status}:${r.summary}`)).toEqual(['error:cancelled', 'error:cancelled']);
   });
+
+  it('does not start, or wait for, checks still queued when the outer signal aborts', async () => {
+    const quit = new AbortController();
+    const started: string[] = [];
+    // The queued ones ignore their signal: run after the quit, the walk would wait out their whole deadline.
+    const checks = [1, 2, 3].map((i) =>
+      check(`slow${i}`, async (ctx) => {
+        started.push(`slow${i}`);
+        if (i === 1) await new Promise((_, reject) => ctx.signal.addEventListener('abort', () => reject(new Error('aborted'))));
+        await sleep(5000);
+        return { status: 'pass', summary: 'late', evidence: [] };
+      }),
+    );
+    const done = runChecks(checks, { concurrency: 1, defaultTimeoutMs: 60_000, context, signal: quit.signal });
+    await sleep(20);
+    quit.abort();
+    const before = performance.now();
+    const results = await done;
+    expect(performance.now() - before).toBeLessThan(2000);
+    expect(started).toEqual(['slow1']);
+    expect(results.map((r) => `${r.status}:${r.summary}`)).toEqual(['error:cancelled', 'error:cancelled', 'error:cancelled']);
+  });
 });
