@@ -5,6 +5,7 @@
 import { closeSync, createReadStream, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { createGunzip } from 'node:zlib';
+import { pipeline } from 'node:stream';
 import type { Bucket, Evidence, ProblemClass } from '../model';
 import { caseTitle, isFailing, readJunitFile } from '../checks/junit-parse';
 import { InputError } from '../errors';
@@ -206,11 +207,8 @@ export async function scanPaths(library: Library, paths: readonly string[], opti
     const head = sniff(path);
     if (head[0] === 0x1f && head[1] === 0x8b) {
       const state = matcher.begin(source, kindBit('logs'));
-      const raw = createReadStream(path);
-      const gunzip = createGunzip();
-      // pipe() does not pass a read error on: without this it would have no listener.
-      raw.once('error', (error) => gunzip.destroy(error));
-      await scanStream(matcher, state, raw.pipe(gunzip));
+      // pipeline, not pipe(): a read error reaches the stream read here instead of having no listener.
+      await scanStream(matcher, state, pipeline(createReadStream(path), createGunzip(), () => {}));
       collector.add(state, pathContext(source));
       return;
     }
@@ -231,8 +229,7 @@ export async function scanPaths(library: Library, paths: readonly string[], opti
         scanLines(lines, source, 'events');
         return;
       }
-      // Other lists (ConfigMaps, Services, ...) are configuration, not failures: scanning
-      // their JSON line by line would only report settings that mention "timeout".
+      // Other lists (ConfigMaps, Services, ...) are configuration, not failures: line by line they would only report settings naming "timeout".
       if (isKubeList(json)) return;
     }
     const state = matcher.begin(source, kindBit('logs'));
@@ -241,8 +238,7 @@ export async function scanPaths(library: Library, paths: readonly string[], opti
     collector.add(state, pathContext(source));
   };
 
-  // Real paths already scanned: a symlink to a folder is followed once, a loop of them ends,
-  // and a file reached by two names is counted once.
+  // Real paths already scanned: a symlink to a folder is followed once, a loop of them ends, a file reached by two names counts once.
   const seen = new Set<string>();
   const walk = async (path: string) => {
     let st;
