@@ -1,5 +1,6 @@
 import { createReadStream, openSync, readSync, closeSync, readdirSync, statSync, type Stats } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { InputError } from '../../errors';
 import type { SourceStream, TraceSource } from '../types';
@@ -17,10 +18,8 @@ function fileStream(path: string, shown: string, signal?: AbortSignal): SourceSt
     // gone) before anyone reads it has no listener, and its error would end the process.
     async *read() {
       const raw = createReadStream(path, { highWaterMark: CHUNK, signal });
-      if (!isGzip(path)) return yield* lineBlocks(raw);
-      const gunzip = createGunzip({ chunkSize: CHUNK });
-      raw.once('error', (error) => gunzip.destroy(error));
-      yield* lineBlocks(raw.pipe(gunzip));
+      // pipeline, not pipe(): a read error reaches the gunzip stream read here.
+      yield* lineBlocks(isGzip(path) ? pipeline(raw, createGunzip({ chunkSize: CHUNK }), () => {}) : raw);
     },
   };
 }
